@@ -1,0 +1,109 @@
+# atgc — build, test, demo.  See README.md.
+#
+#   make          build ./atgc (installs missing build dependencies first)
+#   make check    every test; ends with one line "N passed, N failed"
+#   make demo     compile examples/petstore.yaml, run the suite against Prism
+#   make install  PREFIX=/usr/local DESTDIR=
+#
+# Generated sources and objects go to build/; nothing generated is committed.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
+PKGS     = yaml-0.1 tree-sitter
+PREFIX  ?= /usr/local
+B        = build
+TSGRAM   = tools/node/node_modules/tree-sitter-typescript/typescript/src
+NODEBIN  = tools/node/node_modules/.bin
+
+ifeq ($(SANITIZE),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/print.c
+SRC_FRONTEND = frontend/yaml.c frontend/oas.c
+SRC_PASSES   = passes/plan.c passes/synth.c
+SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/gate.c backend/write.c
+LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
+LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
+RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
+HDRS         = ir/ir.h passes/passes.def
+
+.PHONY: all deps check unit golden escape-test e2e demo install clean distclean
+all: atgc
+
+# ---- dependencies (stamps keep these to one check per change)
+$(B)/.apt: tools/deps.sh
+	@mkdir -p $(B)
+	@tools/deps.sh apt
+	@touch $@
+$(B)/.npm: tools/node/package-lock.json tools/deps.sh | $(B)/.apt
+	@mkdir -p $(B)
+	@tools/deps.sh npm
+	@touch $@
+deps: $(B)/.apt $(B)/.npm
+$(TSGRAM)/parser.c $(TSGRAM)/scanner.c: $(B)/.npm
+
+# ---- the compiler
+CPPFLAGS_ALL = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I.
+LIBS         = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -ltree-sitter) -lm
+
+$(B)/%.o: %.c $(HDRS) | $(B)/.apt
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -c $< -o $@
+
+# tree-sitter-typescript, compiled from its npm package (never committed)
+$(B)/ts/parser.o: $(TSGRAM)/parser.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -w -std=c11 -I$(TSGRAM) -c $< -o $@
+$(B)/ts/scanner.o: $(TSGRAM)/scanner.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -w -std=c11 -I$(TSGRAM) -c $< -o $@
+
+# runtime/ embedded into the binary, so an installed atgc is one file
+$(B)/runtime.c: $(RUNTIME) tools/embed.sh
+	@mkdir -p $(B)
+	tools/embed.sh $(RUNTIME) > $@
+$(B)/runtime.o: $(B)/runtime.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/libatgc.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+atgc: $(B)/main.o $(B)/libatgc.a
+	$(CC) $(LDFLAGS) -o $@ $(B)/main.o $(B)/libatgc.a $(LIBS)
+
+# ---- tests
+UNIT_SRC = tests/unit/main.c tests/unit/test_arena.c tests/unit/test_escape.c tests/unit/test_yaml.c
+$(B)/unit: $(UNIT_SRC) tests/unit/unit.h $(B)/libatgc.a
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $(UNIT_SRC) $(B)/libatgc.a $(LIBS) -lcunit
+
+$(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
+
+check: atgc $(B)/unit $(B)/escprobe $(B)/.npm
+	@tests/run-all.sh
+
+unit: $(B)/unit
+	$(B)/unit
+golden: atgc
+	tests/golden/run.sh
+escape-test: atgc $(B)/escprobe $(B)/.npm
+	tests/escape/run.sh
+e2e: atgc $(B)/.npm
+	tests/e2e/run.sh
+
+demo: atgc $(B)/.npm
+	@tests/e2e/demo.sh
+
+install: atgc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 atgc $(DESTDIR)$(PREFIX)/bin/atgc
+	install -m 644 docs/atgc.1 $(DESTDIR)$(PREFIX)/share/man/man1/atgc.1
+
+clean:
+	rm -rf $(B) atgc
+distclean: clean
+	rm -rf tools/node/node_modules

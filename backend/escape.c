@@ -1,0 +1,255 @@
+/*
+ * The one escaper.  Every string that comes from a spec and reaches emitted
+ * TypeScript passes through exactly one of these functions:
+ *
+ *   tsstr       a double-quoted string literal
+ *   tscomment   the text of a // comment
+ *   tsident     an identifier (lowerCamel), tstypeident (UpperCamel)
+ *   tsfilename  a path component (kebab-case)
+ *
+ * Strings are serialised, never filtered: the literal reads back as the exact
+ * value (JavaScript's string semantics), so nothing a spec says can end a
+ * literal or a comment early.  Characters that would make reviewers see
+ * other code than what runs — line and paragraph separators, bidi controls
+ * (Trojan Source), invisible format characters — are written as \u escapes.
+ * Identifiers and file names are built, not escaped: only [A-Za-z0-9_] (and
+ * '-' in file names) survive, so they can never spell anything else.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+/* Decode one UTF-8 sequence; returns its length, or 0 for an invalid one. */
+static int
+utf8(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	int len, i;
+	uint32_t c;
+
+	if (s[0] < 0x80)
+		return *cp = s[0], 1;
+	if ((s[0] & 0xe0) == 0xc0)
+		len = 2, c = s[0] & 0x1f;
+	else if ((s[0] & 0xf0) == 0xe0)
+		len = 3, c = s[0] & 0x0f;
+	else if ((s[0] & 0xf8) == 0xf0)
+		len = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	if ((size_t)len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Code points written as escapes although printable in principle. */
+static int
+invisible(uint32_t c)
+{
+	return (c >= 0x80 && c <= 0x9f) || c == 0xad || c == 0x061c || c == 0x180e ||
+	       (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
+	       (c >= 0x2060 && c <= 0x206f) || c == 0xfeff || (c >= 0xfff9 && c <= 0xfffb);
+}
+
+/* The body of a string literal, without quotes.  Invalid UTF-8 becomes
+ * U+FFFD (a spec reader only passes valid UTF-8; this is a last guard). */
+static void
+escbody(Buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	uint32_t c;
+	int len;
+
+	while (p < e) {
+		switch (*p) {
+		case '"': bputs(b, "\\\""); p++; continue;
+		case '\\': bputs(b, "\\\\"); p++; continue;
+		case '\n': bputs(b, "\\n"); p++; continue;
+		case '\r': bputs(b, "\\r"); p++; continue;
+		case '\t': bputs(b, "\\t"); p++; continue;
+		case '\b': bputs(b, "\\b"); p++; continue;
+		case '\f': bputs(b, "\\f"); p++; continue;
+		case '\v': bputs(b, "\\v"); p++; continue;
+		}
+		if (*p < 0x20 || *p == 0x7f) {
+			bprintf(b, "\\x%02x", *p++);
+			continue;
+		}
+		if (*p < 0x80) {
+			bputc(b, *p++);
+			continue;
+		}
+		if (!(len = utf8(p, (size_t)(e - p), &c))) {
+			bputs(b, "\\ufffd");
+			p++;
+			continue;
+		}
+		if (invisible(c))
+			bprintf(b, "\\u%04x", (unsigned)c);
+		else
+			bputn(b, (const char *)p, (size_t)len);
+		p += len;
+	}
+}
+
+void
+tsstr(Buf *b, const char *s, size_t n)
+{
+	bputc(b, '"');
+	escbody(b, s, n);
+	bputc(b, '"');
+}
+
+/* A // comment ends at a line terminator, and escbody writes every line
+ * terminator (\n, \r, U+2028, U+2029) as an escape, so the text stays inside. */
+void
+tscomment(Buf *b, const char *s)
+{
+	escbody(b, s, strlen(s));
+}
+
+/* Words of an arbitrary string: runs of ASCII letters and digits; a change
+ * from lower case to upper case also starts a word. */
+static void
+camel(Buf *b, const char *s, int upper)
+{
+	const unsigned char *p;
+	int newword = 0, first = 1;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80 || !isalnum(*p)) {
+			newword = 1;
+			continue;
+		}
+		if (first) {
+			bputc(b, upper ? toupper(*p) : tolower(*p));
+			first = 0;
+		} else if (newword)
+			bputc(b, toupper(*p));
+		else
+			bputc(b, *p);
+		newword = 0;
+	}
+}
+
+/* Reserved words, strict-mode names, TypeScript type names and the globals a
+ * generated test relies on: an identifier made from a spec never shadows one. */
+int
+tsreserved(const char *s)
+{
+	static const char *words[] = {
+		"abstract", "afterAll", "afterEach", "any", "arguments", "as", "assert", "async", "await",
+		"beforeAll", "beforeEach", "bigint", "boolean", "break", "case", "catch", "class", "console",
+		"const", "constructor", "continue", "debugger", "declare", "default", "delete", "describe",
+		"do", "else", "enum", "eval", "export", "exports", "expect", "extends", "false", "fetch",
+		"finally", "for", "from", "function", "get", "globalThis", "if", "implements", "import", "in",
+		"infer", "instanceof", "interface", "is", "it", "jest", "keyof", "let", "module", "namespace",
+		"never", "new", "null", "number", "object", "of", "package", "private", "process", "protected",
+		"prototype", "public", "readonly", "require", "return", "satisfies", "set", "static", "string",
+		"super", "switch", "symbol", "test", "this", "throw", "true", "try", "type", "typeof",
+		"undefined", "unique", "unknown", "var", "vi", "void", "while", "with", "yield", "__proto__",
+		"hasOwnProperty", "toString", "valueOf",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strcmp(s, words[i]))
+			return 1;
+	return 0;
+}
+
+static const char *
+ident(const char *s, int upper)
+{
+	Buf b = {0};
+	const char *r;
+
+	if (isdigit((unsigned char)*s))
+		bputc(&b, upper ? 'N' : 'n');
+	camel(&b, s, upper);
+	if (!b.n)
+		bputs(&b, upper ? "Unnamed" : "unnamed");
+	if (tsreserved(bstr(&b)))
+		bputc(&b, '_');
+	r = sdup(bstr(&b));
+	bfree(&b);
+	return r;
+}
+
+const char *tsident(const char *s) { return ident(s, 0); }
+const char *tstypeident(const char *s) { return ident(s, 1); }
+
+/* kebab-case, at most 64 bytes; never empty, never '.'-led, never a device
+ * name Windows reserves. */
+const char *
+tsfilename(const char *s)
+{
+	static const char *dev[] = {"con", "prn", "aux", "nul", "com1", "com2", "com3", "lpt1", "lpt2", "lpt3"};
+	const unsigned char *p;
+	Buf b = {0};
+	const char *r;
+	size_t i;
+	int dash = 0;
+
+	for (p = (const unsigned char *)s; *p && b.n < 64; p++) {
+		if (*p >= 0x80 || !isalnum(*p)) {
+			dash = b.n > 0;
+			continue;
+		}
+		if (b.n && isupper(*p) && p > (const unsigned char *)s && islower(p[-1]))
+			dash = 1;
+		if (dash)
+			bputc(&b, '-');
+		bputc(&b, tolower(*p));
+		dash = 0;
+	}
+	if (!b.n)
+		bputs(&b, "untitled");
+	for (i = 0; i < sizeof dev / sizeof *dev; i++)
+		if (!strcmp(bstr(&b), dev[i]))
+			bputc(&b, '_');
+	r = sdup(bstr(&b));
+	bfree(&b);
+	return r;
+}
+
+/* A JSON number (RFC 8259 grammar). */
+int
+isnumlexeme(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (isdigit((unsigned char)*s))
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		s++;
+		if (!isdigit((unsigned char)*s))
+			return 0;
+		while (isdigit((unsigned char)*s))
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!isdigit((unsigned char)*s))
+			return 0;
+		while (isdigit((unsigned char)*s))
+			s++;
+	}
+	return !*s;
+}

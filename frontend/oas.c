@@ -1,0 +1,929 @@
+/*
+ * OpenAPI 3.x → API model.
+ *
+ * Walks the document tree once: info, servers, components (schemas first, in
+ * definition order, so named types print in the order the spec gives them),
+ * then every path item and operation.  Internal `$ref`s are JSON pointers
+ * into the same tree; each referenced schema is lowered once and shared, and
+ * a schema is registered before its children are lowered, so cycles
+ * (Node → children → Node) close on themselves instead of recursing forever.
+ *
+ * Requires: a document tree (frontend/yaml.c).  Guarantees: every Op, Param,
+ * Schema and Resp carries the Loc of the node it came from; op ids are
+ * unique identifiers; or NULL after located errors.  An operation that uses
+ * something not handled yet is skipped with a -Wunsupported warning naming
+ * it, and the rest of the spec still compiles.
+ */
+#include <ctype.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+typedef struct Lower Lower;
+struct Lower {
+	Mod *m;
+	Node *doc;
+	Src *src;
+	Map refs;  /* JSON pointer → Schema (lowered or being lowered) */
+	Map opids; /* op ids in use */
+	int skip;  /* the current operation uses something unsupported */
+	int depth;
+};
+
+static Schema *lschema(Lower *L, Node *n);
+static Schema *lref(Lower *L, Node *at, const char *ref);
+
+static const char *methods[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+
+const char *
+methodlower(int m)
+{
+	return methods[m];
+}
+
+const char *
+methodname(int m)
+{
+	static const char *up[] = {"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"};
+	return up[m];
+}
+
+const char *
+paramin(int in)
+{
+	static const char *s[] = {"path", "query", "header", "cookie"};
+	return s[in];
+}
+
+/* ---- typed access with located errors */
+
+static const char *
+getstr(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+
+	if (!n)
+		return NULL;
+	if (n->kind != NSCALAR) {
+		error(n->loc, "'%s' must be a string, not %s", key, nkindname(n));
+		return NULL;
+	}
+	return n->s;
+}
+
+static int
+getbool(Node *map, const char *key, int dflt)
+{
+	Node *n = nget(map, key);
+
+	if (!n)
+		return dflt;
+	if (n->kind != NSCALAR || n->skind != SBOOL) {
+		error(n->loc, "'%s' must be true or false, not %s", key, nkindname(n));
+		return dflt;
+	}
+	return n->s[0] == 't' || n->s[0] == 'T';
+}
+
+static Node *
+getmap(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+
+	if (n && n->kind != NMAP) {
+		error(n->loc, "'%s' must be a mapping, not %s", key, nkindname(n));
+		return NULL;
+	}
+	return n;
+}
+
+static Node *
+getseq(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+
+	if (n && n->kind != NSEQ) {
+		error(n->loc, "'%s' must be a sequence, not %s", key, nkindname(n));
+		return NULL;
+	}
+	return n;
+}
+
+static const char *
+getnum(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+	Val *v;
+
+	if (!n)
+		return NULL;
+	if (n->kind != NSCALAR || (n->skind != SINT && n->skind != SFLOAT) || (v = nodeval(n))->kind != VNUM) {
+		error(n->loc, "'%s' must be a number, not %s", key, nkindname(n));
+		return NULL;
+	}
+	return v->s;
+}
+
+static long
+getcount(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+	char *end;
+	long v;
+
+	if (!n)
+		return -1;
+	if (n->kind != NSCALAR || n->skind != SINT || (v = strtol(n->s, &end, 10)) < 0 || *end) {
+		error(n->loc, "'%s' must be a non-negative integer", key);
+		return -1;
+	}
+	return v;
+}
+
+/* ---- $ref */
+
+/* Resolve an internal JSON pointer ("#/components/schemas/Pet"); ~1 is '/',
+ * ~0 is '~'.  Reports and returns NULL when it leads nowhere. */
+static Node *
+pointer(Lower *L, Node *at, const char *ref)
+{
+	Node *n = L->doc;
+	const char *p;
+	Buf seg = {0};
+
+	if (ref[0] != '#') {
+		warn(W_unsupported, at->loc, "external $ref '%s' is not supported yet", ref);
+		L->skip = 1;
+		return NULL;
+	}
+	p = ref + 1;
+	if (*p && *p != '/') {
+		error(at->loc, "$ref '%s' is not a JSON pointer", ref);
+		return NULL;
+	}
+	while (*p == '/') {
+		p++;
+		seg.n = 0;
+		bputs(&seg, "");
+		for (; *p && *p != '/'; p++) {
+			if (*p == '~' && p[1] == '1')
+				bputc(&seg, '/'), p++;
+			else if (*p == '~' && p[1] == '0')
+				bputc(&seg, '~'), p++;
+			else if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+				char hex[3] = {p[1], p[2], 0};
+				bputc(&seg, (int)strtol(hex, NULL, 16));
+				p += 2;
+			} else
+				bputc(&seg, *p);
+		}
+		if (n->kind == NMAP)
+			n = nget(n, bstr(&seg));
+		else if (n->kind == NSEQ) {
+			char *end;
+			long i = strtol(bstr(&seg), &end, 10);
+			n = (*end || i < 0 || i >= n->n) ? NULL : n->kids[i];
+		} else
+			n = NULL;
+		if (!n) {
+			error(at->loc, "$ref '%s' does not resolve: no '%s'", ref, bstr(&seg));
+			bfree(&seg);
+			return NULL;
+		}
+	}
+	bfree(&seg);
+	return n;
+}
+
+/* Follow $ref on an object that may be a reference (parameter, response,
+ * request body, path item); chains are followed up to a bound. */
+static Node *
+deref(Lower *L, Node *n)
+{
+	int hops;
+
+	for (hops = 0; n && n->kind == NMAP && nget(n, "$ref"); hops++) {
+		const char *r = getstr(n, "$ref");
+		if (!r)
+			return NULL;
+		if (hops > 32) {
+			error(n->loc, "$ref chain longer than 32 (a cycle?)");
+			return NULL;
+		}
+		n = pointer(L, n, r);
+	}
+	return n;
+}
+
+/* ---- schemas */
+
+static int
+typebit(Node *n)
+{
+	static const struct { const char *name; int bit; } t[] = {
+		{"null", TNULL}, {"boolean", TBOOL}, {"integer", TINT}, {"number", TNUM},
+		{"string", TSTR}, {"array", TARR}, {"object", TOBJ},
+	};
+	size_t i;
+
+	if (n->kind == NSCALAR)
+		for (i = 0; i < sizeof t / sizeof *t; i++)
+			if (!strcmp(n->s, t[i].name))
+				return t[i].bit;
+	error(n->loc, "unknown type '%s'", n->kind == NSCALAR ? n->s : nkindname(n));
+	return 0;
+}
+
+static void
+lschemalist(Lower *L, Node *n, const char *key, void *vecp)
+{
+	Vec(Schema *) *vec = vecp;
+	Node *seq = getseq(n, key);
+	int i;
+
+	if (!seq)
+		return;
+	for (i = 0; i < seq->n; i++) {
+		Schema *s = lschema(L, seq->kids[i]);
+		if (s)
+			vpush(vec, s);
+	}
+}
+
+static void
+lbound(Node *n, const char *key, const char *xkey, const char **v, int *x)
+{
+	Node *xn = nget(n, xkey);
+
+	*v = getnum(n, key);
+	if (!xn)
+		return;
+	if (xn->kind == NSCALAR && xn->skind == SBOOL)
+		*x = getbool(n, xkey, 0); /* 3.0: a flag on minimum/maximum */
+	else if ((*v = getnum(n, xkey)))
+		*x = 1; /* 3.1: the bound itself */
+}
+
+/* Fill s from the schema object n. */
+static void
+lschemabody(Lower *L, Schema *s, Node *n)
+{
+	Node *t, *props, *req, *en, *disc, *x;
+	int i;
+
+	if (n->kind == NSCALAR && n->skind == SBOOL) {
+		/* 3.1 boolean schemas: true accepts anything, false nothing */
+		if (n->s[0] == 'f' || n->s[0] == 'F')
+			s->not_ = schemanew(n->loc);
+		return;
+	}
+	if (n->kind != NMAP) {
+		error(n->loc, "a schema must be a mapping, not %s", nkindname(n));
+		return;
+	}
+	if (nget(n, "$ref")) {
+		/* 3.0 ignores a $ref's siblings; the target stands for the schema */
+		Schema *w = lschema(L, n);
+		if (w) {
+			s->ref = w->ref;
+			s->refname = w->refname;
+		}
+		return;
+	}
+	if ((t = nget(n, "type"))) {
+		if (t->kind == NSEQ)
+			for (i = 0; i < t->n; i++)
+				s->types |= typebit(t->kids[i]);
+		else
+			s->types = typebit(t);
+	}
+	s->nullable = getbool(n, "nullable", 0);
+	s->format = getstr(n, "format");
+	if ((props = getmap(n, "properties")))
+		for (i = 0; i < props->n; i++) {
+			Prop p = {0};
+			p.name = nkey(props, i)->s;
+			p.loc = nkey(props, i)->loc;
+			p.s = lschema(L, nval(props, i));
+			if (p.s)
+				vpush(&s->props, p);
+		}
+	if ((req = getseq(n, "required")))
+		for (i = 0; i < req->n; i++) {
+			Node *r = req->kids[i];
+			int j;
+			if (r->kind != NSCALAR) {
+				error(r->loc, "'required' lists property names, not %s", nkindname(r));
+				continue;
+			}
+			for (j = 0; j < s->props.n; j++)
+				if (!strcmp(s->props.v[j].name, r->s))
+					break;
+			if (j < s->props.n)
+				s->props.v[j].required = 1;
+			else {
+				/* required but not described: any value */
+				Prop p = {r->s, schemanew(r->loc), 1, r->loc};
+				vpush(&s->props, p);
+			}
+		}
+	if ((x = nget(n, "additionalProperties"))) {
+		if (x->kind == NSCALAR && x->skind == SBOOL)
+			s->addl = x->s[0] == 't' || x->s[0] == 'T';
+		else
+			s->addlschema = lschema(L, x);
+	}
+	if ((x = nget(n, "items")))
+		s->items = lschema(L, x);
+	lschemalist(L, n, "allOf", &s->allof);
+	lschemalist(L, n, "oneOf", &s->oneof);
+	lschemalist(L, n, "anyOf", &s->anyof);
+	if ((x = nget(n, "not")))
+		s->not_ = lschema(L, x);
+	if ((en = getseq(n, "enum")))
+		for (i = 0; i < en->n; i++)
+			vpush(&s->enums, nodeval(en->kids[i]));
+	if ((x = nget(n, "const")))
+		s->cnst = nodeval(x);
+	if ((x = nget(n, "default")))
+		s->dflt = nodeval(x);
+	if ((x = nget(n, "example")))
+		s->example = nodeval(x);
+	else if ((x = getseq(n, "examples")) && x->n > 0)
+		s->example = nodeval(x->kids[0]);
+	lbound(n, "minimum", "exclusiveMinimum", &s->min, &s->xmin);
+	lbound(n, "maximum", "exclusiveMaximum", &s->max, &s->xmax);
+	s->multipleof = getnum(n, "multipleOf");
+	s->minlen = getcount(n, "minLength");
+	s->maxlen = getcount(n, "maxLength");
+	s->minitems = getcount(n, "minItems");
+	s->maxitems = getcount(n, "maxItems");
+	s->minprops = getcount(n, "minProperties");
+	s->maxprops = getcount(n, "maxProperties");
+	s->unique = getbool(n, "uniqueItems", 0);
+	s->pattern = getstr(n, "pattern");
+	s->readonly = getbool(n, "readOnly", 0);
+	s->writeonly = getbool(n, "writeOnly", 0);
+	s->deprecated = getbool(n, "deprecated", 0);
+	if ((disc = getmap(n, "discriminator"))) {
+		Node *mp = getmap(disc, "mapping");
+		s->discprop = getstr(disc, "propertyName");
+		if (!s->discprop)
+			error(disc->loc, "discriminator needs a propertyName");
+		for (i = 0; mp && i < mp->n; i++) {
+			Node *v = nval(mp, i);
+			const char *r = v->kind == NSCALAR ? v->s : NULL;
+			Schema *target = NULL;
+			if (!r) {
+				error(v->loc, "a discriminator mapping value is a $ref string");
+				continue;
+			}
+			if (r[0] != '#' && !strchr(r, '/'))
+				r = sfmt("#/components/schemas/%s", r);
+			if (r[0] == '#') {
+				Schema *w = lref(L, v, r);
+				target = w ? w->ref : NULL;
+			} else {
+				warn(W_unsupported, v->loc, "external discriminator mapping '%s' is not supported yet", r);
+				L->skip = 1;
+			}
+			if (target) {
+				vpush(&s->disckeys, nkey(mp, i)->s);
+				vpush(&s->discrefs, target);
+			}
+		}
+	}
+	if (s->xmin && !s->min)
+		s->xmin = 0;
+	if (s->xmax && !s->max)
+		s->xmax = 0;
+}
+
+/* A schema standing for `$ref: ref` written at node at.  The target is
+ * lowered once, and registered before its body is lowered so that a cycle
+ * back to it finds the same Schema. */
+static Schema *
+lref(Lower *L, Node *at, const char *ref)
+{
+	Schema *s = schemanew(at->loc), *target;
+	Node *tn;
+
+	s->refname = ref;
+	if ((target = mapget(&L->refs, ref))) {
+		s->ref = target;
+		return s;
+	}
+	if (!(tn = pointer(L, at, ref)))
+		return NULL;
+	target = schemanew(tn->loc);
+	if (!strncmp(ref, "#/components/schemas/", 21) && !strchr(ref + 21, '/'))
+		target->name = ref + 21;
+	mapput(&L->refs, ref, target);
+	if (++L->depth > limits.maxdepth) {
+		error(at->loc, "$ref nesting deeper than %d", limits.maxdepth);
+		return NULL;
+	}
+	lschemabody(L, target, tn);
+	L->depth--;
+	s->ref = target;
+	return s;
+}
+
+static Schema *
+lschema(Lower *L, Node *n)
+{
+	Schema *s;
+	const char *ref;
+
+	if (!n)
+		return NULL;
+	if (n->kind == NMAP && nget(n, "$ref")) {
+		if (!(ref = getstr(n, "$ref")))
+			return NULL;
+		return lref(L, nget(n, "$ref"), ref);
+	}
+	s = schemanew(n->loc);
+	lschemabody(L, s, n);
+	return s;
+}
+
+/* ---- parameters, bodies, responses */
+
+static Val *
+lexample(Node *n)
+{
+	Node *x, *ex;
+
+	if ((x = nget(n, "example")))
+		return nodeval(x);
+	if ((ex = nget(n, "examples")) && ex->kind == NMAP && ex->n > 0) {
+		Node *first = nval(ex, 0);
+		if ((x = nget(first, "value")))
+			return nodeval(x);
+	}
+	return NULL;
+}
+
+static void
+lmedia(Lower *L, Node *content, void *vecp)
+{
+	Vec(Media) *vec = vecp;
+	int i;
+
+	if (!content)
+		return;
+	for (i = 0; i < content->n; i++) {
+		Media md = {0};
+		Node *mn = nval(content, i);
+		md.loc = nkey(content, i)->loc;
+		md.type = nkey(content, i)->s;
+		if (mn->kind == NMAP) {
+			md.schema = lschema(L, nget(mn, "schema"));
+			md.example = lexample(mn);
+		} else if (mn->kind != NSCALAR || mn->skind != SNULL)
+			error(mn->loc, "a media type object must be a mapping, not %s", nkindname(mn));
+		vpush(vec, md);
+	}
+}
+
+static int
+lparam(Lower *L, Node *pn, Param *p)
+{
+	const char *in;
+	Node *content;
+
+	if (!(pn = deref(L, pn)))
+		return 0;
+	if (pn->kind != NMAP) {
+		error(pn->loc, "a parameter must be a mapping, not %s", nkindname(pn));
+		return 0;
+	}
+	memset(p, 0, sizeof *p);
+	p->loc = pn->loc;
+	p->name = getstr(pn, "name");
+	in = getstr(pn, "in");
+	if (!p->name || !in) {
+		error(pn->loc, "a parameter needs 'name' and 'in'");
+		return 0;
+	}
+	if (!strcmp(in, "path"))
+		p->in = PPATH;
+	else if (!strcmp(in, "query"))
+		p->in = PQUERY;
+	else if (!strcmp(in, "header"))
+		p->in = PHEADER;
+	else if (!strcmp(in, "cookie"))
+		p->in = PCOOKIE;
+	else {
+		error(nget(pn, "in")->loc, "parameter location '%s' is not path, query, header or cookie", in);
+		return 0;
+	}
+	p->required = p->in == PPATH || getbool(pn, "required", 0);
+	p->style = getstr(pn, "style");
+	p->explode = getbool(pn, "explode", !p->style || !strcmp(p->style, "form"));
+	p->schema = lschema(L, nget(pn, "schema"));
+	if (!p->schema && (content = getmap(pn, "content")) && content->n > 0) {
+		Vec(Media) md = {0};
+		lmedia(L, content, &md);
+		if (md.n)
+			p->schema = md.v[0].schema;
+	}
+	if (!p->schema)
+		p->schema = schemanew(pn->loc);
+	p->example = lexample(pn);
+	return 1;
+}
+
+/* Operation-level parameters replace path-level ones with the same name and location. */
+static void
+addparam(Op *op, Param *p)
+{
+	int i;
+
+	for (i = 0; i < op->params.n; i++)
+		if (op->params.v[i].in == p->in && !strcmp(op->params.v[i].name, p->name)) {
+			op->params.v[i] = *p;
+			return;
+		}
+	vpush(&op->params, *p);
+}
+
+static int
+respcodeok(const char *c)
+{
+	if (!strcmp(c, "default"))
+		return 1;
+	if (strlen(c) != 3 || c[0] < '1' || c[0] > '5')
+		return 0;
+	if ((c[1] == 'X' || c[1] == 'x') && (c[2] == 'X' || c[2] == 'x'))
+		return 1;
+	return isdigit((unsigned char)c[1]) && isdigit((unsigned char)c[2]);
+}
+
+static void
+lresponses(Lower *L, Op *op, Node *rs)
+{
+	int i;
+
+	if (!rs) {
+		error(op->loc, "operation has no 'responses'");
+		return;
+	}
+	for (i = 0; i < rs->n; i++) {
+		Resp r = {0};
+		Node *rn;
+		r.loc = nkey(rs, i)->loc;
+		r.code = nkey(rs, i)->s;
+		if (!respcodeok(r.code)) {
+			error(r.loc, "response code '%s' is not a status (100-599), a range like 4XX, or default", r.code);
+			continue;
+		}
+		if (!(rn = deref(L, nval(rs, i))))
+			continue;
+		if (rn->kind != NMAP) {
+			error(rn->loc, "a response must be a mapping, not %s", nkindname(rn));
+			continue;
+		}
+		lmedia(L, getmap(rn, "content"), &r.media);
+		vpush(&op->resps, r);
+	}
+}
+
+static void
+lsecurity(Lower *L, Node *seq, void *vecp)
+{
+	Vec(SecReq) *vec = vecp;
+	int i, j, k;
+
+	for (i = 0; i < seq->n; i++) {
+		Node *alt = seq->kids[i];
+		SecReq rq = {0};
+		if (alt->kind != NMAP) {
+			error(alt->loc, "a security requirement must be a mapping, not %s", nkindname(alt));
+			continue;
+		}
+		for (j = 0; j < alt->n; j++) {
+			const char *name = nkey(alt, j)->s;
+			for (k = 0; k < L->m->secschemes.n; k++)
+				if (!strcmp(L->m->secschemes.v[k]->name, name))
+					break;
+			if (k == L->m->secschemes.n)
+				error(nkey(alt, j)->loc, "security scheme '%s' is not defined in components.securitySchemes", name);
+			else
+				vpush(&rq.schemes, L->m->secschemes.v[k]);
+		}
+		vpush(vec, rq);
+	}
+}
+
+/* ATGC_AUTH_<NAME>: the scheme name in upper snake case (api_key → API_KEY,
+ * bearerAuth → BEARER_AUTH). */
+static const char *
+envname(const char *name)
+{
+	Buf b = {0};
+	const char *p, *r;
+	int under = 1;
+
+	bputs(&b, "ATGC_AUTH_");
+	for (p = name; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (isalnum(c) && c < 0x80) {
+			if (isupper(c) && p > name && islower((unsigned char)p[-1]) && !under)
+				bputc(&b, '_');
+			bputc(&b, toupper(c));
+			under = 0;
+		} else if (!under) {
+			bputc(&b, '_');
+			under = 1;
+		}
+	}
+	while (b.n > 10 && b.s[b.n - 1] == '_')
+		b.n--;
+	if (b.n == 10)
+		bputs(&b, "SCHEME");
+	r = sdup(bstr(&b));
+	bfree(&b);
+	return r;
+}
+
+static void
+lsecschemes(Lower *L, Node *ss)
+{
+	int i, j;
+
+	for (i = 0; ss && i < ss->n; i++) {
+		Node *sn = deref(L, nval(ss, i));
+		SecScheme *sc = alloc(sizeof *sc);
+		const char *type, *scheme, *in;
+		sc->name = nkey(ss, i)->s;
+		sc->loc = nkey(ss, i)->loc;
+		sc->env = envname(sc->name);
+		sc->kind = SECOTHER;
+		if (!sn || sn->kind != NMAP || !(type = getstr(sn, "type"))) {
+			error(sc->loc, "security scheme '%s' needs a 'type'", sc->name);
+			continue;
+		}
+		if (!strcmp(type, "apiKey")) {
+			sc->kind = SECAPIKEY;
+			sc->param = getstr(sn, "name");
+			in = getstr(sn, "in");
+			if (!sc->param || !in) {
+				error(sn->loc, "apiKey scheme '%s' needs 'name' and 'in'", sc->name);
+				continue;
+			}
+			sc->in = !strcmp(in, "query") ? PQUERY : !strcmp(in, "cookie") ? PCOOKIE : PHEADER;
+		} else if (!strcmp(type, "http")) {
+			scheme = getstr(sn, "scheme");
+			if (scheme && !strcasecmp(scheme, "basic"))
+				sc->kind = SECBASIC;
+			else if (scheme && !strcasecmp(scheme, "bearer"))
+				sc->kind = SECBEARER;
+		} else if (!strcmp(type, "oauth2"))
+			sc->kind = SECOAUTH2;
+		else if (!strcmp(type, "openIdConnect"))
+			sc->kind = SECOIDC;
+		for (j = 0; j < L->m->secschemes.n; j++)
+			if (!strcmp(L->m->secschemes.v[j]->env, sc->env))
+				error(sc->loc, "security schemes '%s' and '%s' both map to %s", L->m->secschemes.v[j]->name, sc->name, sc->env);
+		vpush(&L->m->secschemes, sc);
+	}
+}
+
+/* ---- operations */
+
+/* An identifier unique in the module: operationId, else method + path. */
+static const char *
+opident(Lower *L, Op *op)
+{
+	const char *base = op->opid ? op->opid : sfmt("%s %s", methodlower(op->method), op->path);
+	const char *id = tsident(base);
+	int i;
+
+	for (i = 2; mapget(&L->opids, id); i++)
+		id = sfmt("%s%d", tsident(base), i);
+	mapput(&L->opids, id, (void *)id);
+	return id;
+}
+
+static void
+loperation(Lower *L, const char *path, int method, Loc loc, Node *on, Node *pathparams)
+{
+	Op *op = alloc(sizeof *op);
+	Node *x, *tags, *rb;
+	Param p;
+	int i, nerr = diag.nerr;
+
+	L->skip = 0;
+	op->loc = loc;
+	op->method = method;
+	op->path = path;
+	if (on->kind != NMAP) {
+		error(on->loc, "an operation must be a mapping, not %s", nkindname(on));
+		return;
+	}
+	op->opid = getstr(on, "operationId");
+	op->summary = getstr(on, "summary");
+	op->deprecated = getbool(on, "deprecated", 0);
+	if ((tags = getseq(on, "tags")) && tags->n > 0 && tags->kids[0]->kind == NSCALAR)
+		op->tag = tags->kids[0]->s;
+	for (i = 0; pathparams && i < pathparams->n; i++)
+		if (lparam(L, pathparams->kids[i], &p))
+			addparam(op, &p);
+	if ((x = getseq(on, "parameters")))
+		for (i = 0; i < x->n; i++)
+			if (lparam(L, x->kids[i], &p))
+				addparam(op, &p);
+	if ((rb = nget(on, "requestBody"))) {
+		op->bodyloc = rb->loc;
+		if ((rb = deref(L, rb))) {
+			op->bodyrequired = getbool(rb, "required", 0);
+			lmedia(L, getmap(rb, "content"), &op->body);
+		}
+	}
+	lresponses(L, op, getmap(on, "responses"));
+	if ((x = nget(on, "security"))) {
+		if (x->kind != NSEQ)
+			error(x->loc, "'security' must be a sequence, not %s", nkindname(x));
+		else
+			lsecurity(L, x, &op->security);
+		op->secexplicit = 1;
+	} else
+		op->security = L->m->security;
+	/* every {name} in the path needs a path parameter */
+	for (const char *t = path; (t = strchr(t, '{')); t++) {
+		const char *e = strchr(t, '}');
+		char *name;
+		if (!e)
+			break;
+		name = sndup(t + 1, (size_t)(e - t - 1));
+		for (i = 0; i < op->params.n; i++)
+			if (op->params.v[i].in == PPATH && !strcmp(op->params.v[i].name, name))
+				break;
+		if (i == op->params.n) {
+			error(on->loc, "path '%s' has '{%s}' but %s declares no path parameter '%s'", path, name, methodname(method), name);
+		}
+	}
+	if (diag.nerr > nerr)
+		return;
+	op->id = opident(L, op);
+	if (L->skip) {
+		warn(W_unsupported, loc, "skipping operation %s (%s %s)", op->id, methodname(method), path);
+		return;
+	}
+	vpush(&L->m->ops, op);
+}
+
+static void
+lpaths(Lower *L, Node *paths)
+{
+	int i, j, m;
+
+	for (i = 0; paths && i < paths->n; i++) {
+		const char *path = nkey(paths, i)->s;
+		Node *item = deref(L, nval(paths, i));
+		Node *pp;
+		if (!item)
+			continue;
+		if (item->kind != NMAP) {
+			error(item->loc, "a path item must be a mapping, not %s", nkindname(item));
+			continue;
+		}
+		if (path[0] != '/') {
+			error(nkey(paths, i)->loc, "path '%s' must begin with '/'", path);
+			continue;
+		}
+		pp = getseq(item, "parameters");
+		for (j = 0; j < item->n; j++)
+			for (m = 0; m < 8; m++)
+				if (!strcmp(nkey(item, j)->s, methods[m]))
+					loperation(L, path, m, nkey(item, j)->loc, nval(item, j), pp);
+	}
+}
+
+static void
+lservers(Lower *L, Node *seq)
+{
+	int i, j;
+
+	for (i = 0; seq && i < seq->n; i++) {
+		Node *sn = seq->kids[i], *vars;
+		Server sv = {sn->loc, NULL};
+		const char *url = getstr(sn, "url");
+		Buf b = {0};
+		if (!url)
+			continue;
+		/* substitute server variables with their defaults */
+		vars = getmap(sn, "variables");
+		for (const char *p = url; *p; p++) {
+			const char *e;
+			if (*p == '{' && (e = strchr(p, '}'))) {
+				char *name = sndup(p + 1, (size_t)(e - p - 1));
+				Node *v = vars ? getmap(vars, name) : NULL;
+				const char *d = v ? getstr(v, "default") : NULL;
+				if (!d) {
+					error(sn->loc, "server variable '%s' has no default", name);
+					d = "";
+				}
+				bputs(&b, d);
+				p = e;
+			} else
+				bputc(&b, *p);
+		}
+		sv.url = sdup(bstr(&b));
+		bfree(&b);
+		vpush(&L->m->servers, sv);
+		(void)j;
+	}
+}
+
+Mod *
+oaslower(Node *doc, Src *src)
+{
+	Lower L = {0};
+	Mod *m = alloc(sizeof *m);
+	Node *info, *comp, *x;
+	const char *ver;
+	int i, nerr = diag.nerr;
+
+	L.m = m;
+	L.doc = doc;
+	L.src = src;
+	m->src = src;
+	if (doc->kind != NMAP) {
+		error(doc->loc, "an OpenAPI document is a mapping, not %s", nkindname(doc));
+		return NULL;
+	}
+	if ((x = nget(doc, "swagger"))) {
+		error(x->loc, "Swagger 2.0 is not supported yet; convert to OpenAPI 3 (for example with swagger2openapi)");
+		return NULL;
+	}
+	if (!(ver = getstr(doc, "openapi"))) {
+		error(doc->loc, "not an OpenAPI document: no 'openapi' version field");
+		return NULL;
+	}
+	if (strncmp(ver, "3.0", 3) && strncmp(ver, "3.1", 3)) {
+		error(nget(doc, "openapi")->loc, "OpenAPI version '%s' is not supported (3.0.x and 3.1.x are)", ver);
+		return NULL;
+	}
+	if ((info = getmap(doc, "info"))) {
+		m->title = getstr(info, "title");
+		m->version = getstr(info, "version");
+	}
+	lservers(&L, getseq(doc, "servers"));
+	if ((comp = getmap(doc, "components"))) {
+		Node *schemas = getmap(comp, "schemas");
+		lsecschemes(&L, getmap(comp, "securitySchemes"));
+		for (i = 0; schemas && i < schemas->n; i++) {
+			const char *name = nkey(schemas, i)->s;
+			const char *ref;
+			Schema *s;
+			/* JSON pointer escaping of the name */
+			Buf b = {0};
+			for (const char *p = name; *p; p++)
+				bputs(&b, *p == '~' ? "~0" : *p == '/' ? "~1" : (char[]){*p, 0});
+			ref = sfmt("#/components/schemas/%s", bstr(&b));
+			bfree(&b);
+			if (!(s = mapget(&L.refs, ref))) {
+				s = schemanew(nval(schemas, i)->loc);
+				mapput(&L.refs, ref, s);
+				lschemabody(&L, s, nval(schemas, i));
+			}
+			s->name = name;
+			mapput(&m->schemas, name, s);
+			vpush(&m->named, s);
+		}
+	}
+	if ((x = nget(doc, "security"))) {
+		if (x->kind != NSEQ)
+			error(x->loc, "'security' must be a sequence, not %s", nkindname(x));
+		else
+			lsecurity(&L, x, &m->security);
+	}
+	lpaths(&L, getmap(doc, "paths"));
+	/* every other $ref target becomes a named type, named by its pointer */
+	for (i = 0; i < L.refs.n; i++) {
+		Schema *s = L.refs.e[i].v;
+		if (s->name && mapget(&m->schemas, s->name) == s)
+			continue;
+		s->name = L.refs.e[i].k;
+		mapput(&m->schemas, s->name, s);
+		vpush(&m->named, s);
+	}
+	/* a cycle made only of $refs has no schema to stand for */
+	for (i = 0; i < L.refs.n; i++) {
+		Schema *s = L.refs.e[i].v, *t = s;
+		int hops = 0;
+		while (t->ref && hops++ <= L.refs.n)
+			t = t->ref;
+		if (t->ref) {
+			error(s->loc, "$ref cycle with no schema in it ('%s')", L.refs.e[i].k);
+			break;
+		}
+	}
+	if (diag.nerr > nerr)
+		return NULL;
+	return m;
+}

@@ -1,0 +1,259 @@
+/*
+ * Memory, strings and maps.
+ *
+ * The compiler runs once and exits, so nearly everything lives in one arena
+ * allocated in large blocks and never freed piecemeal (QBE's pools, re2c's
+ * allocators by lifetime).  Buf is the one heap-owned type: emitted text that
+ * its owner frees after writing.  Maps keep insertion order so every walk
+ * over them — and so the output — is deterministic.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+enum { BLOCK = 1 << 20 };
+
+typedef struct Block Block;
+struct Block {
+	Block *next;
+	size_t used, cap;
+	_Alignas(max_align_t) unsigned char mem[];
+};
+
+static Block *arena;
+
+_Noreturn void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("atgc: fatal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_INTERNAL);
+}
+
+void *
+alloc(size_t n)
+{
+	Block *b;
+	size_t cap;
+	void *p;
+
+	n = (n + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
+	if (!arena || arena->cap - arena->used < n) {
+		cap = n > BLOCK / 4 ? n : BLOCK;
+		b = malloc(sizeof *b + cap);
+		if (!b)
+			die("out of memory (%zu bytes)", n);
+		b->next = arena;
+		b->used = 0;
+		b->cap = cap;
+		if (n > BLOCK / 4 && arena) {
+			/* a big one-off block: keep the current block for small allocations */
+			b->next = arena->next;
+			arena->next = b;
+			b->used = n;
+			memset(b->mem, 0, n);
+			return b->mem;
+		}
+		arena = b;
+	}
+	p = arena->mem + arena->used;
+	arena->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+sndup(const char *s, size_t n)
+{
+	char *p = alloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+char *
+sdup(const char *s)
+{
+	return sndup(s, strlen(s));
+}
+
+char *
+sfmt(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	p = alloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void
+vgrow_(void **v, int *cap, int need, size_t elem)
+{
+	int ncap;
+	void *nv;
+
+	if (need <= *cap)
+		return;
+	ncap = *cap ? *cap * 2 : 4;
+	while (ncap < need)
+		ncap *= 2;
+	nv = alloc((size_t)ncap * elem);
+	if (*v)
+		memcpy(nv, *v, (size_t)*cap * elem);
+	*v = nv;
+	*cap = ncap;
+}
+
+/* ---- Buf */
+
+static void
+bneed(Buf *b, size_t n)
+{
+	size_t cap;
+
+	if (b->n + n + 1 <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 256;
+	while (cap < b->n + n + 1)
+		cap *= 2;
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void
+bputn(Buf *b, const char *s, size_t n)
+{
+	bneed(b, n);
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = 0;
+}
+
+void
+bputs(Buf *b, const char *s)
+{
+	bputn(b, s, strlen(s));
+}
+
+void
+bputc(Buf *b, int c)
+{
+	char ch = (char)c;
+
+	bputn(b, &ch, 1);
+}
+
+void
+bprintf(Buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	bneed(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->n += (size_t)n;
+}
+
+char *
+bstr(Buf *b)
+{
+	bneed(b, 0);
+	b->s[b->n] = 0;
+	return b->s;
+}
+
+void
+bfree(Buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->n = b->cap = 0;
+}
+
+/* ---- Map: FNV-1a, open addressing, insertion-ordered keys */
+
+uint32_t
+strhash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static int *
+mapslot(Map *m, const char *k)
+{
+	uint32_t i = strhash(k) & (uint32_t)(m->nslots - 1);
+
+	for (;; i = (i + 1) & (uint32_t)(m->nslots - 1)) {
+		int *s = &m->slots[i];
+		if (!*s || strcmp(m->e[*s - 1].k, k) == 0)
+			return s;
+	}
+}
+
+void *
+mapget(Map *m, const char *k)
+{
+	int *s;
+
+	if (!m->nslots)
+		return NULL;
+	s = mapslot(m, k);
+	return *s ? m->e[*s - 1].v : NULL;
+}
+
+void
+mapput(Map *m, const char *k, void *v)
+{
+	int *s, i;
+
+	if ((m->n + 1) * 2 > m->nslots) {
+		int ns = m->nslots ? m->nslots * 2 : 16;
+		m->slots = alloc((size_t)ns * sizeof *m->slots);
+		m->nslots = ns;
+		for (i = 0; i < m->n; i++)
+			*mapslot(m, m->e[i].k) = i + 1;
+	}
+	s = mapslot(m, k);
+	if (*s) {
+		m->e[*s - 1].v = v;
+		return;
+	}
+	vgrow_((void **)&m->e, &m->cap, m->n + 1, sizeof *m->e);
+	m->e[m->n].k = k;
+	m->e[m->n].v = v;
+	*s = ++m->n;
+}

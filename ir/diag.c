@@ -1,0 +1,212 @@
+/*
+ * Diagnostics: `file:line:col: error: message`, then the source line and a
+ * caret under the column (GNU Coding Standards §4.4, as gcc and clang print
+ * them).  Errors are counted, not fatal: a phase reports all it finds and
+ * the driver stops at the phase boundary (SQLite's habit).  Warnings carry
+ * their flag name, `[-Wname]`, and obey -W/-Wno-/-Werror.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ir/ir.h"
+
+Diag diag;
+
+static const struct {
+	const char *name;
+	int on;
+} warntab[] = {
+#define X(n, on, d) {#n, on},
+	WARNINGS(X)
+#undef X
+};
+
+void
+diaginit(void)
+{
+	int i;
+
+	memset(&diag, 0, sizeof diag);
+	diag.out = stderr;
+	for (i = 0; i < W_COUNT; i++)
+		diag.on[i] = (unsigned char)warntab[i].on;
+}
+
+/* Warning names are spelled with dashes on the command line. */
+const char *
+warnname(int w)
+{
+	static char buf[W_COUNT][48];
+	char *p;
+
+	if (!buf[w][0]) {
+		snprintf(buf[w], sizeof buf[w], "%s", warntab[w].name);
+		for (p = buf[w]; *p; p++)
+			if (*p == '_')
+				*p = '-';
+	}
+	return buf[w];
+}
+
+int
+warnbyname(const char *name)
+{
+	int i;
+
+	for (i = 0; i < W_COUNT; i++)
+		if (strcmp(warnname(i), name) == 0)
+			return i;
+	return -1;
+}
+
+Src *
+srcmem(const char *name, const char *text, size_t len)
+{
+	Src *s = alloc(sizeof *s);
+
+	s->name = name;
+	s->path = name;
+	s->text = text;
+	s->len = len;
+	return s;
+}
+
+Src *
+srcload(const char *name, const char *path, int *err)
+{
+	FILE *f;
+	Buf b = {0};
+	char chunk[65536];
+	size_t n;
+	struct stat st;
+	char *text;
+
+	*err = 0;
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else {
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			*err = EISDIR;
+			return NULL;
+		}
+		f = fopen(path, "rb");
+	}
+	if (!f) {
+		*err = errno;
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b.n + n > limits.maxbytes) {
+			*err = EFBIG;
+			break;
+		}
+		bputn(&b, chunk, n);
+	}
+	if (!*err && ferror(f))
+		*err = errno ? errno : EIO;
+	if (f != stdin)
+		fclose(f);
+	if (*err) {
+		bfree(&b);
+		return NULL;
+	}
+	text = sndup(b.s ? b.s : "", b.n);
+	n = b.n;
+	bfree(&b);
+	return srcmem(name, text, n);
+}
+
+/* Print the line holding l and a caret under its column; tabs are kept so
+ * the caret lines up in a terminal. */
+static void
+showline(Loc l)
+{
+	const char *p, *e, *end;
+	int line, col;
+
+	if (!l.src || l.line <= 0)
+		return;
+	p = l.src->text;
+	end = p + l.src->len;
+	for (line = 1; line < l.line && p < end; p++)
+		if (*p == '\n')
+			line++;
+	if (line != l.line)
+		return;
+	for (e = p; e < end && *e != '\n' && *e != '\r'; e++)
+		;
+	fputc(' ', diag.out);
+	for (const char *q = p; q < e; q++)
+		fputc(*q ? *q : ' ', diag.out);
+	fputs("\n ", diag.out);
+	for (col = 1; col < l.col && p + col - 1 < e; col++)
+		fputc(p[col - 1] == '\t' ? '\t' : ' ', diag.out);
+	fputs(diag.color ? "\033[1;32m^\033[0m\n" : "^\n", diag.out);
+}
+
+void
+vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
+{
+	static const char *label[] = {"error", "warning", "note"};
+	static const char *color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
+
+	if (kind == DWARN && diag.werror)
+		kind = DERROR;
+	if (kind == DERROR)
+		diag.nerr++;
+	else if (kind == DWARN)
+		diag.nwarn++;
+	if (diag.color)
+		fputs("\033[1m", diag.out);
+	if (l.src && l.line > 0)
+		fprintf(diag.out, "%s:%d:%d: ", l.src->name, l.line, l.col);
+	else if (l.src)
+		fprintf(diag.out, "%s: ", l.src->name);
+	else
+		fputs("atgc: ", diag.out);
+	if (diag.color)
+		fprintf(diag.out, "%s%s:\033[0m\033[1m ", color[kind], label[kind]);
+	else
+		fprintf(diag.out, "%s: ", label[kind]);
+	vfprintf(diag.out, fmt, ap);
+	if (w >= 0)
+		fprintf(diag.out, " [-W%s%s]", diag.werror ? "error=" : "", warnname(w));
+	if (diag.color)
+		fputs("\033[0m", diag.out);
+	fputc('\n', diag.out);
+	showline(l);
+}
+
+void
+error(Loc l, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(DERROR, -1, l, fmt, ap);
+	va_end(ap);
+}
+
+void
+warn(int w, Loc l, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!diag.on[w])
+		return;
+	va_start(ap, fmt);
+	vdiag(DWARN, w, l, fmt, ap);
+	va_end(ap);
+}
+
+void
+note(Loc l, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(DNOTE, -1, l, fmt, ap);
+	va_end(ap);
+}

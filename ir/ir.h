@@ -1,0 +1,449 @@
+/*
+ * atgc — one header for the whole compiler, in the manner of QBE's all.h.
+ *
+ * Sections follow the pipeline: memory and strings, diagnostics, the
+ * document tree both spec readers produce, the API model, values, the test
+ * IR, then one block per source file with the functions it exports.
+ *
+ * Memory: everything the compiler builds lives until exit in one arena
+ * (ir/arena.c); nothing in the passes calls free().  Growable buffers (Buf)
+ * are the exception: they hold emitted text and are freed by their owner.
+ */
+#ifndef ATGC_IR_H
+#define ATGC_IR_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define ATGC_VERSION "0.1.0"
+
+/* Exit statuses, documented in docs/atgc.1 and README.md. */
+enum {
+	EXIT_OK = 0,
+	EXIT_INPUT = 1,    /* the input had errors (or warnings under -Werror) */
+	EXIT_USAGE = 2,    /* bad command line */
+	EXIT_NOREAD = 3,   /* an input file cannot be read */
+	EXIT_NOWRITE = 4,  /* the output cannot be written */
+	EXIT_INTERNAL = 5, /* a bug in atgc, e.g. emitted code failed the syntax gate */
+};
+
+/* ---------------------------------------------------------------- arena.c */
+
+void *alloc(size_t n);            /* zeroed, run lifetime; aborts when out of memory */
+char *sdup(const char *s);
+char *sndup(const char *s, size_t n);
+char *sfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void *xrealloc(void *p, size_t n); /* heap, for Buf; aborts when out of memory */
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Vectors grow inside the arena; the old block is abandoned (at most 2x waste). */
+#define Vec(T) struct { T *v; int n, cap; }
+#define vpush(vec, x) (vgrow_((void **)&(vec)->v, &(vec)->cap, (vec)->n + 1, sizeof *(vec)->v), (vec)->v[(vec)->n++] = (x))
+void vgrow_(void **v, int *cap, int need, size_t elem);
+
+typedef struct Buf Buf;
+struct Buf {
+	char *s;
+	size_t n, cap;
+};
+void bputc(Buf *b, int c);
+void bputs(Buf *b, const char *s);
+void bputn(Buf *b, const char *s, size_t n);
+void bprintf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void bfree(Buf *b);
+char *bstr(Buf *b); /* NUL-terminated view of the contents */
+
+/* Insertion-ordered string map: iteration order is deterministic. */
+typedef struct MapEnt MapEnt;
+struct MapEnt {
+	const char *k;
+	void *v;
+};
+typedef struct Map Map;
+struct Map {
+	MapEnt *e; /* entries in insertion order */
+	int n, cap;
+	int *slots; /* open addressing: index+1 into keys, 0 empty */
+	int nslots;
+};
+void *mapget(Map *m, const char *k);
+void mapput(Map *m, const char *k, void *v); /* replaces an existing value */
+uint32_t strhash(const char *s);
+
+/* ---------------------------------------------------------------- diag.c */
+
+/* A source file held in memory, with its line starts for reporting. */
+typedef struct Src Src;
+struct Src {
+	const char *name; /* as the user spelled it; used in diagnostics */
+	const char *path; /* resolved path */
+	const char *text;
+	size_t len;
+};
+
+/* A source position: 1-based line and column (bytes).  0 line = unknown. */
+typedef struct Loc Loc;
+struct Loc {
+	Src *src;
+	int line, col;
+};
+
+enum { DERROR, DWARN, DNOTE };
+
+/* Warnings: name, default on/off, description.  Expanded where needed. */
+#define WARNINGS(X) \
+	X(missing_success, 1, "an operation documents no success response") \
+	X(unsupported, 1, "a construct atgc does not handle yet was skipped") \
+	X(unknown_format, 0, "a string format atgc does not know")
+enum {
+#define X(n, on, d) W_##n,
+	WARNINGS(X)
+#undef X
+	W_COUNT
+};
+
+typedef struct Diag Diag;
+struct Diag {
+	int nerr, nwarn;
+	int werror;                /* -Werror: warnings count as errors */
+	unsigned char on[W_COUNT]; /* enabled warnings */
+	int color;
+	FILE *out;
+};
+extern Diag diag;
+
+void diaginit(void);
+void error(Loc l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void warn(int w, Loc l, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void note(Loc l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void vdiag(int kind, int w, Loc l, const char *fmt, va_list ap);
+int warnbyname(const char *name); /* W_* or -1 */
+const char *warnname(int w);
+Src *srcload(const char *name, const char *path, int *err); /* err = errno on failure */
+Src *srcmem(const char *name, const char *text, size_t len);
+
+/* ---------------------------------------------------------------- node.c */
+
+/*
+ * The document tree.  YAML (libyaml events) and JSON both lower into it, so
+ * the OpenAPI reader never knows which syntax it came from.  Scalars keep
+ * their text and their resolved YAML 1.2 core-schema kind; mappings keep
+ * their pairs in source order.
+ */
+enum { NSCALAR, NSEQ, NMAP };
+enum { SSTR, SNULL, SBOOL, SINT, SFLOAT }; /* scalar kinds */
+
+typedef struct Node Node;
+struct Node {
+	int kind;
+	int skind;   /* for NSCALAR */
+	Loc loc;
+	const char *s; /* scalar text (NUL-terminated; may contain NUL, see len) */
+	size_t len;
+	Node **kids; /* NSEQ: items; NMAP: key0, val0, key1, val1, ... */
+	int n;       /* NSEQ: items; NMAP: pairs */
+	size_t size; /* nodes in this subtree, aliases expanded: for budgets */
+};
+
+Node *nget(Node *map, const char *key); /* value for key, or NULL */
+Node *nkey(Node *map, int i);
+Node *nval(Node *map, int i);
+int nisstr(Node *n); /* scalar of any kind (keys are text) */
+const char *nkindname(Node *n);
+
+/* ---------------------------------------------------------------- yaml.c */
+
+typedef struct Limits Limits;
+struct Limits {
+	int maxdepth;      /* nesting of collections */
+	size_t maxnodes;   /* nodes after alias expansion */
+	size_t maxbytes;   /* input size */
+	int maxanchors;
+};
+extern Limits limits;
+
+Node *yamlparse(Src *src); /* NULL after reporting errors */
+
+/* ---------------------------------------------------------------- values */
+
+/* A JSON value: examples, defaults, enum members, synthesised data. */
+enum { VNULL, VBOOL, VNUM, VSTR, VARR, VOBJ };
+typedef struct Val Val;
+struct Val {
+	int kind;
+	int b;          /* VBOOL */
+	const char *s;  /* VNUM lexeme, VSTR text */
+	size_t len;     /* VSTR length (may contain NUL) */
+	Val **items;    /* VARR items; VOBJ values */
+	const char **keys; /* VOBJ keys */
+	int n;
+};
+Val *vnull(void);
+Val *vbool(int b);
+Val *vnum(const char *lexeme);
+Val *vstr(const char *s);
+Val *vstrn(const char *s, size_t n);
+Val *varr(void);
+Val *vobj(void);
+void varrpush(Val *a, Val *x);
+void vobjset(Val *o, const char *k, Val *x);
+Val *nodeval(Node *n); /* document subtree → value */
+void valjson(Buf *b, Val *v); /* compact JSON */
+void jsonquote(Buf *b, const char *s, size_t n); /* a JSON string literal */
+
+/* ---------------------------------------------------------------- API model */
+
+/* JSON Schema types as a bit set (3.1 allows several). */
+enum {
+	TNULL = 1 << 0, TBOOL = 1 << 1, TINT = 1 << 2, TNUM = 1 << 3,
+	TSTR = 1 << 4, TARR = 1 << 5, TOBJ = 1 << 6,
+	TANY = TNULL | TBOOL | TINT | TNUM | TSTR | TARR | TOBJ,
+};
+
+typedef struct Schema Schema;
+typedef struct Prop Prop;
+struct Prop {
+	const char *name;
+	Schema *s;
+	int required;
+	Loc loc;
+};
+
+struct Schema {
+	Loc loc;
+	const char *name; /* component name for named schemas, else NULL */
+	Schema *ref;      /* a $ref: the target; other fields unused */
+	const char *refname; /* the $ref text, for printing */
+	int types;        /* T* set; 0 = unconstrained */
+	int nullable;
+	const char *format;
+	Vec(Prop) props;
+	int addl;          /* additionalProperties: 1 allowed (default), 0 forbidden */
+	Schema *addlschema; /* additionalProperties as a schema */
+	Schema *items;
+	Vec(Schema *) allof, oneof, anyof;
+	Schema *not_;
+	Vec(Val *) enums;
+	Val *cnst, *dflt, *example;
+	const char *min, *max; /* number lexemes */
+	int xmin, xmax;        /* exclusive */
+	const char *multipleof;
+	long minlen, maxlen;   /* -1 unset */
+	long minitems, maxitems;
+	long minprops, maxprops;
+	int unique;
+	const char *pattern;
+	int readonly, writeonly, deprecated;
+	const char *discprop; /* discriminator.propertyName */
+	Vec(const char *) disckeys;
+	Vec(Schema *) discrefs;
+	int cyclemark; /* scratch for walkers */
+};
+
+Schema *schemanew(Loc l);
+Schema *sderef(Schema *s); /* follows $ref chains */
+
+enum { PPATH, PQUERY, PHEADER, PCOOKIE };
+typedef struct Param Param;
+struct Param {
+	Loc loc;
+	const char *name;
+	int in;
+	int required;
+	const char *style;
+	int explode;
+	Schema *schema;
+	Val *example;
+};
+
+typedef struct Media Media;
+struct Media {
+	Loc loc;
+	const char *type; /* media type, e.g. application/json */
+	Schema *schema;
+	Val *example;
+};
+
+typedef struct Resp Resp;
+struct Resp {
+	Loc loc;
+	const char *code; /* "200", "4XX", "default" */
+	Vec(Media) media;
+};
+
+enum { SECAPIKEY, SECBASIC, SECBEARER, SECOAUTH2, SECOIDC, SECOTHER };
+typedef struct SecScheme SecScheme;
+struct SecScheme {
+	Loc loc;
+	const char *name;
+	int kind;
+	int in;           /* SECAPIKEY: PHEADER / PQUERY / PCOOKIE */
+	const char *param; /* SECAPIKEY: the parameter name */
+	const char *env;   /* ATGC_AUTH_<NAME> */
+};
+
+/* One security requirement alternative: all of these schemes together. */
+typedef struct SecReq SecReq;
+struct SecReq {
+	Vec(SecScheme *) schemes;
+};
+typedef Vec(SecReq) SecReqs;
+
+enum { MGET, MPUT, MPOST, MDELETE, MOPTIONS, MHEAD, MPATCH, MTRACE };
+typedef struct Op Op;
+struct Op {
+	Loc loc;
+	const char *id;   /* unique identifier (sanitised operationId or method+path) */
+	const char *opid; /* operationId as written, or NULL */
+	int method;
+	const char *path;
+	const char *tag;  /* first tag, or NULL */
+	const char *summary;
+	int deprecated;
+	Vec(Param) params;
+	Vec(Media) body;  /* request body media types */
+	int bodyrequired;
+	Loc bodyloc;
+	Vec(Resp) resps;
+	SecReqs security; /* alternatives; empty = none */
+	int secexplicit;  /* operation overrides the global requirement */
+};
+
+typedef struct Server Server;
+struct Server {
+	Loc loc;
+	const char *url;
+};
+
+/* ---------------------------------------------------------------- test IR */
+
+/*
+ * Test IR: cases made of steps.  A step is one instruction of the text form
+ * (docs/ir.md); the first fields are shared and the rest depend on the
+ * opcode.  Opcodes are listed once here and expanded where needed.
+ */
+#define OPCODES(X) \
+	X(build,  "build")  /* %q =req build $op                         */ \
+	X(set,    "set")    /* %q =req set %q, where.name, value         */ \
+	X(send,   "send")   /* %r =res send %q                           */ \
+	X(status, "status") /* expect status %r, 200 | 2xx | default ... */ \
+	X(ctype,  "ctype")  /* expect ctype %r, "application/json"       */ \
+	X(schema, "schema") /* expect schema %r, <schema>                */
+enum {
+#define X(o, s) I_##o,
+	OPCODES(X)
+#undef X
+	I_COUNT
+};
+extern const char *opcodename[];
+
+/* Where a `set` writes. */
+enum { WPATH, WQUERY, WHEADER, WCOOKIE, WBODY, WACCEPT, WAUTH, WCTYPE };
+
+typedef struct Step Step;
+struct Step {
+	int op;
+	Loc loc;
+	const char *dst, *arg; /* %names */
+	Op *target;            /* build */
+	int where;             /* set */
+	const char *name;      /* set: parameter name, media type, scheme */
+	Val *val;              /* set: the value */
+	SecScheme *scheme;     /* set auth */
+	Vec(const char *) codes; /* status: "200", "2XX", "default" */
+	const char *ctype;     /* ctype */
+	Schema *schema;        /* schema */
+	const char *respcode;  /* schema: which documented response it checks */
+};
+
+enum { KHAPPY, KVALIDATION, KBOUNDARY, KERROR, KSECURITY, KFLOW };
+extern const char *casekindname[];
+
+typedef struct Case Case;
+struct Case {
+	Loc loc;
+	const char *name; /* unique: <op>.<what> */
+	int kind;
+	int prio;
+	Op *op;
+	const char *title; /* it("...") text */
+	Vec(Step) steps;
+};
+
+typedef struct Mod Mod;
+struct Mod {
+	Src *src;
+	const char *title, *version;
+	const char *specname; /* file name as shown in headers */
+	Vec(Server) servers;
+	Map schemas;           /* component name → Schema */
+	Vec(Schema *) named;   /* in definition order */
+	Vec(SecScheme *) secschemes;
+	SecReqs security;  /* global requirement */
+	Vec(Op *) ops;
+	Vec(Case *) cases;
+};
+
+/* ---------------------------------------------------------------- frontend */
+
+Mod *oaslower(Node *doc, Src *src); /* frontend/oas.c; NULL after errors */
+const char *methodname(int m);     /* "GET" */
+const char *methodlower(int m);    /* "get" */
+const char *paramin(int in);       /* "query" */
+
+/* ---------------------------------------------------------------- passes */
+
+typedef struct Opts Opts;
+struct Opts {
+	uint64_t seed;
+};
+
+/* passes/passes.def lists every pass: name, function, description. */
+#define PASS(name, fn, desc) void fn(Mod *m, Opts *o);
+#include "passes/passes.def"
+#undef PASS
+
+/* passes/synth.c: a value that satisfies s, for requests (readOnly dropped). */
+Val *synth(Schema *s, int depth);
+
+/* ---------------------------------------------------------------- printer */
+
+void irprint(Buf *b, Mod *m); /* ir/print.c */
+void schemaprint(Buf *b, Schema *s, int top); /* ir/print.c */
+
+/* ---------------------------------------------------------------- backend */
+
+/* backend/escape.c — the one escaper.  Every string derived from a spec that
+ * reaches TypeScript goes through one of these. */
+void tsstr(Buf *b, const char *s, size_t n);   /* a double-quoted string literal */
+void tscomment(Buf *b, const char *s);         /* text for a // comment */
+const char *tsident(const char *s);            /* a safe lowerCamel identifier */
+const char *tstypeident(const char *s);        /* a safe UpperCamel identifier */
+const char *tsfilename(const char *s);         /* a safe kebab-case path component */
+int tsreserved(const char *s);                 /* reserved word or test global */
+int isnumlexeme(const char *s);                /* a JSON number */
+
+/* backend/ts.c */
+typedef struct OutFile OutFile;
+struct OutFile {
+	const char *path; /* relative to the output directory */
+	Buf text;
+};
+typedef Vec(OutFile) OutFiles;
+void tsemit(Mod *m, OutFiles *out);
+
+/* backend/tsvalid.c: response validators compiled to TypeScript */
+typedef struct Validators Validators;
+Validators *validnew(Mod *m);
+const char *validfor(Validators *v, Schema *s, const char *hint); /* function name */
+void validemit(Validators *v, Buf *b);
+
+/* backend/gate.c: 0 when every file parses cleanly, else errors reported */
+int tsgate(OutFiles *files, const char *outdir);
+
+/* backend/write.c: write files under dir; EXIT_* */
+int writeout(OutFiles *files, const char *dir);
+
+#endif

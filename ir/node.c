@@ -1,0 +1,300 @@
+/*
+ * The document tree and JSON values.
+ *
+ * Both spec readers (YAML through libyaml, JSON through the strict scanner)
+ * build Nodes; the OpenAPI reader walks them.  Vals are JSON data detached
+ * from the source: examples, defaults, enum members and synthesised request
+ * data.  Number lexemes are kept as text so big integers survive.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+Node *
+nget(Node *map, const char *key)
+{
+	int i;
+
+	if (!map || map->kind != NMAP)
+		return NULL;
+	for (i = 0; i < map->n; i++) {
+		Node *k = map->kids[2 * i];
+		if (k->kind == NSCALAR && strlen(key) == k->len && memcmp(k->s, key, k->len) == 0)
+			return map->kids[2 * i + 1];
+	}
+	return NULL;
+}
+
+Node *nkey(Node *map, int i) { return map->kids[2 * i]; }
+Node *nval(Node *map, int i) { return map->kids[2 * i + 1]; }
+int nisstr(Node *n) { return n && n->kind == NSCALAR; }
+
+const char *
+nkindname(Node *n)
+{
+	static const char *sk[] = {"a string", "null", "a boolean", "an integer", "a number"};
+
+	if (!n)
+		return "nothing";
+	if (n->kind == NMAP)
+		return "a mapping";
+	if (n->kind == NSEQ)
+		return "a sequence";
+	return sk[n->skind];
+}
+
+/* ---- values */
+
+static Val *
+vnew(int kind)
+{
+	Val *v = alloc(sizeof *v);
+
+	v->kind = kind;
+	return v;
+}
+
+Val *vnull(void) { return vnew(VNULL); }
+
+Val *
+vbool(int b)
+{
+	Val *v = vnew(VBOOL);
+
+	v->b = !!b;
+	return v;
+}
+
+Val *
+vnum(const char *lexeme)
+{
+	Val *v = vnew(VNUM);
+
+	v->s = lexeme;
+	v->len = strlen(lexeme);
+	return v;
+}
+
+Val *
+vstrn(const char *s, size_t n)
+{
+	Val *v = vnew(VSTR);
+
+	v->s = sndup(s, n);
+	v->len = n;
+	return v;
+}
+
+Val *vstr(const char *s) { return vstrn(s, strlen(s)); }
+Val *varr(void) { return vnew(VARR); }
+Val *vobj(void) { return vnew(VOBJ); }
+
+static int
+vcap(int n)
+{
+	int c = 4;
+
+	while (c < n)
+		c *= 2;
+	return c;
+}
+
+void
+varrpush(Val *a, Val *x)
+{
+	if (a->n == 0 || (a->n >= 4 && (a->n & (a->n - 1)) == 0)) {
+		Val **ni = alloc((size_t)vcap(a->n + 1) * sizeof *ni);
+		if (a->n)
+			memcpy(ni, a->items, (size_t)a->n * sizeof *ni);
+		a->items = ni;
+	}
+	a->items[a->n++] = x;
+}
+
+void
+vobjset(Val *o, const char *k, Val *x)
+{
+	int i;
+
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->keys[i], k) == 0) {
+			o->items[i] = x;
+			return;
+		}
+	if (o->n == 0 || (o->n >= 4 && (o->n & (o->n - 1)) == 0)) {
+		Val **ni = alloc((size_t)vcap(o->n + 1) * sizeof *ni);
+		const char **nk = alloc((size_t)vcap(o->n + 1) * sizeof *nk);
+		if (o->n) {
+			memcpy(ni, o->items, (size_t)o->n * sizeof *ni);
+			memcpy(nk, o->keys, (size_t)o->n * sizeof *nk);
+		}
+		o->items = ni;
+		o->keys = nk;
+	}
+	o->keys[o->n] = k;
+	o->items[o->n++] = x;
+}
+
+/*
+ * A YAML 1.2 core-schema number as a JSON lexeme: "+1" → "1", "0x1f" → "31",
+ * "0o17" → "15", ".5" → "0.5", "1." → "1.0", "007" → "7".  NULL when there
+ * is no JSON spelling (.inf, .nan, hex beyond 64 bits).
+ */
+static const char *
+jsonnum(const char *s)
+{
+	Buf b = {0};
+	const char *p = s, *r;
+	int neg = 0;
+
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	if (*p == '.' && (p[1] == 'i' || p[1] == 'I' || p[1] == 'n' || p[1] == 'N'))
+		return NULL;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'o')) {
+		char *end;
+		unsigned long long u;
+		u = strtoull(p + 2, &end, p[1] == 'x' ? 16 : 8);
+		if (*end || end == p + 2 || u == ULLONG_MAX)
+			return NULL;
+		return sfmt("%s%llu", neg && u ? "-" : "", u);
+	}
+	if (neg)
+		bputc(&b, '-');
+	while (p[0] == '0' && isdigit((unsigned char)p[1]))
+		p++;
+	if (*p == '.')
+		bputc(&b, '0');
+	for (r = p; *r; r++) {
+		bputc(&b, *r);
+		if (*r == '.' && !isdigit((unsigned char)r[1]))
+			bputc(&b, '0');
+	}
+	r = sdup(bstr(&b));
+	bfree(&b);
+	return r;
+}
+
+Val *
+nodeval(Node *n)
+{
+	Val *v;
+	int i;
+
+	switch (n->kind) {
+	case NSEQ:
+		v = varr();
+		for (i = 0; i < n->n; i++)
+			varrpush(v, nodeval(n->kids[i]));
+		return v;
+	case NMAP:
+		v = vobj();
+		for (i = 0; i < n->n; i++)
+			vobjset(v, sndup(nkey(n, i)->s, nkey(n, i)->len), nodeval(nval(n, i)));
+		return v;
+	}
+	switch (n->skind) {
+	case SNULL:
+		return vnull();
+	case SBOOL:
+		return vbool(n->s[0] == 't' || n->s[0] == 'T');
+	case SINT:
+	case SFLOAT: {
+		const char *j = jsonnum(n->s);
+		if (j)
+			return vnum(j);
+		break;
+	}
+	}
+	return vstrn(n->s, n->len);
+}
+
+/* Compact JSON, keys in source order.  Strings are JSON-escaped; this is
+ * data for IR text and messages, never TypeScript (that is backend/escape.c). */
+void
+jsonquote(Buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	bputc(b, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': bputs(b, "\\\""); break;
+		case '\\': bputs(b, "\\\\"); break;
+		case '\n': bputs(b, "\\n"); break;
+		case '\r': bputs(b, "\\r"); break;
+		case '\t': bputs(b, "\\t"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				bprintf(b, "\\u%04x", c);
+			else
+				bputc(b, c);
+		}
+	}
+	bputc(b, '"');
+}
+
+void
+valjson(Buf *b, Val *v)
+{
+	int i;
+
+	switch (v->kind) {
+	case VNULL: bputs(b, "null"); break;
+	case VBOOL: bputs(b, v->b ? "true" : "false"); break;
+	case VNUM: bputs(b, v->s); break;
+	case VSTR: jsonquote(b, v->s, v->len); break;
+	case VARR:
+		bputc(b, '[');
+		for (i = 0; i < v->n; i++) {
+			if (i)
+				bputs(b, ", ");
+			valjson(b, v->items[i]);
+		}
+		bputc(b, ']');
+		break;
+	case VOBJ:
+		bputc(b, '{');
+		for (i = 0; i < v->n; i++) {
+			if (i)
+				bputs(b, ", ");
+			jsonquote(b, v->keys[i], strlen(v->keys[i]));
+			bputs(b, ": ");
+			valjson(b, v->items[i]);
+		}
+		bputc(b, '}');
+		break;
+	}
+}
+
+/* ---- schemas */
+
+Schema *
+schemanew(Loc l)
+{
+	Schema *s = alloc(sizeof *s);
+
+	s->loc = l;
+	s->addl = 1;
+	s->minlen = s->maxlen = -1;
+	s->minitems = s->maxitems = -1;
+	s->minprops = s->maxprops = -1;
+	return s;
+}
+
+/* Follow a chain of $refs; a cycle of pure refs (A → B → A) ends at the
+ * first repeat instead of looping. */
+Schema *
+sderef(Schema *s)
+{
+	int hops = 0;
+
+	while (s && s->ref && hops++ < 64)
+		s = s->ref;
+	return s;
+}

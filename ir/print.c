@@ -1,0 +1,452 @@
+/*
+ * The IR printer: API model and test cases as text (docs/ir.md).
+ *
+ * One construct a line, QBE-like sigils: `$op`, `:Type`, `%value`.  Strings
+ * are JSON string literals; values are JSON.  Named schemas (components and
+ * every other $ref target) print once as `type` lines and are referred to by
+ * name, so cyclic schemas print finitely.  `@L:C` is the source position in
+ * the spec named by `source`.  Output depends only on the module: same
+ * module, same bytes.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+const char *opcodename[] = {
+#define X(o, s) s,
+	OPCODES(X)
+#undef X
+};
+
+const char *casekindname[] = {"happy", "validation", "boundary", "error", "security", "flow"};
+
+static int
+isident(const char *s)
+{
+	if (!*s || isdigit((unsigned char)*s))
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
+			return 0;
+	return 1;
+}
+
+/* A name: bare when it is identifier-like, else a JSON string. */
+static void
+pname(Buf *b, const char *s)
+{
+	if (isident(s))
+		bputs(b, s);
+	else
+		jsonquote(b, s, strlen(s));
+}
+
+static void
+pstr(Buf *b, const char *s)
+{
+	jsonquote(b, s, strlen(s));
+}
+
+static void
+ploc(Buf *b, Loc l)
+{
+	if (l.line > 0)
+		bprintf(b, " @%d:%d", l.line, l.col);
+}
+
+static void
+plist(Buf *b, const char *kw, void *vecp)
+{
+	Vec(Schema *) *v = vecp;
+	int i;
+
+	if (!v->n)
+		return;
+	bprintf(b, " %s(", kw);
+	for (i = 0; i < v->n; i++) {
+		if (i)
+			bputs(b, ", ");
+		schemaprint(b, v->v[i], 0);
+	}
+	bputc(b, ')');
+}
+
+static const char *
+basetype(Schema *s, int *usedformat)
+{
+	const char *f = s->format ? s->format : "";
+
+	*usedformat = 0;
+	switch (s->types) {
+	case TINT:
+		if (!strcmp(f, "int32") || !strcmp(f, "int64"))
+			return *usedformat = 1, f[3] == '3' ? "i32" : "i64";
+		return "int";
+	case TNUM:
+		if (!strcmp(f, "float") || !strcmp(f, "double"))
+			return *usedformat = 1, f[0] == 'f' ? "f32" : "f64";
+		return "num";
+	case TSTR: return "str";
+	case TBOOL: return "bool";
+	case TNULL: return "null";
+	case TARR: return "arr";
+	case TOBJ: return "obj";
+	}
+	return NULL;
+}
+
+static void
+pnum(Buf *b, const char *kw, long v)
+{
+	if (v >= 0)
+		bprintf(b, " %s %ld", kw, v);
+}
+
+static void
+pval(Buf *b, const char *kw, Val *v)
+{
+	if (!v)
+		return;
+	bprintf(b, " %s ", kw);
+	valjson(b, v);
+}
+
+/* top: print the definition of a named schema rather than its name */
+void
+schemaprint(Buf *b, Schema *s, int top)
+{
+	static const char *tn[] = {"null", "bool", "int", "num", "str", "arr", "obj"};
+	int i, usedformat = 0, any = 1;
+	const char *bt;
+
+	if (s->ref && !top) {
+		bputc(b, ':');
+		pname(b, s->ref->name ? s->ref->name : s->refname ? s->refname : "?");
+		return;
+	}
+	if (s->ref) {
+		/* a named schema that is an alias of another */
+		bputc(b, ':');
+		pname(b, s->ref->name ? s->ref->name : "?");
+		return;
+	}
+	if (s->props.n || (s->types == TOBJ && !s->items)) {
+		if (s->props.n || s->types == TOBJ) {
+			bputc(b, '{');
+			for (i = 0; i < s->props.n; i++) {
+				Prop *p = &s->props.v[i];
+				bputs(b, i ? ", " : " ");
+				pname(b, p->name);
+				if (!p->required)
+					bputc(b, '?');
+				bputc(b, ' ');
+				schemaprint(b, p->s, 0);
+			}
+			bputs(b, s->props.n ? " }" : "}");
+			any = 0;
+		}
+		if (s->types != TOBJ && s->types) {
+			for (i = 0; i < 7; i++)
+				if (s->types & (1 << i) && (1 << i) != TOBJ)
+					bprintf(b, "|%s", tn[i]);
+		}
+	} else if (s->types == TARR && s->items) {
+		bputc(b, '[');
+		schemaprint(b, s->items, 0);
+		bputc(b, ']');
+		any = 0;
+	} else if ((bt = basetype(s, &usedformat))) {
+		bputs(b, bt);
+		any = 0;
+	} else if (s->types) {
+		const char *sep = "";
+		for (i = 0; i < 7; i++)
+			if (s->types & (1 << i)) {
+				bprintf(b, "%s%s", sep, tn[i]);
+				sep = "|";
+			}
+		any = 0;
+	}
+	if (any)
+		bputs(b, "any");
+	if (s->items && !(s->types == TARR && !s->props.n)) {
+		bputs(b, " items(");
+		schemaprint(b, s->items, 0);
+		bputc(b, ')');
+	}
+	if (s->nullable)
+		bputs(b, " nullable");
+	if (s->format && !usedformat) {
+		bputs(b, " format ");
+		pstr(b, s->format);
+	}
+	if (s->enums.n) {
+		bputs(b, " enum [");
+		for (i = 0; i < s->enums.n; i++) {
+			if (i)
+				bputs(b, ", ");
+			valjson(b, s->enums.v[i]);
+		}
+		bputc(b, ']');
+	}
+	pval(b, "const", s->cnst);
+	if (s->min)
+		bprintf(b, " %s %s", s->xmin ? "xmin" : "min", s->min);
+	if (s->max)
+		bprintf(b, " %s %s", s->xmax ? "xmax" : "max", s->max);
+	if (s->multipleof)
+		bprintf(b, " multipleof %s", s->multipleof);
+	pnum(b, "minlen", s->minlen);
+	pnum(b, "maxlen", s->maxlen);
+	if (s->pattern) {
+		bputs(b, " pattern ");
+		pstr(b, s->pattern);
+	}
+	pnum(b, "minitems", s->minitems);
+	pnum(b, "maxitems", s->maxitems);
+	if (s->unique)
+		bputs(b, " unique");
+	pnum(b, "minprops", s->minprops);
+	pnum(b, "maxprops", s->maxprops);
+	if (!s->addl)
+		bputs(b, " addl false");
+	if (s->addlschema) {
+		bputs(b, " addl(");
+		schemaprint(b, s->addlschema, 0);
+		bputc(b, ')');
+	}
+	plist(b, "allof", &s->allof);
+	plist(b, "oneof", &s->oneof);
+	plist(b, "anyof", &s->anyof);
+	if (s->not_) {
+		bputs(b, " not(");
+		schemaprint(b, s->not_, 0);
+		bputc(b, ')');
+	}
+	if (s->discprop) {
+		bputs(b, " disc ");
+		pstr(b, s->discprop);
+		bputs(b, " {");
+		for (i = 0; i < s->disckeys.n; i++) {
+			bputs(b, i ? ", " : "");
+			pstr(b, s->disckeys.v[i]);
+			bputs(b, ": :");
+			pname(b, s->discrefs.v[i]->name ? s->discrefs.v[i]->name : "?");
+		}
+		bputc(b, '}');
+	}
+	if (s->readonly)
+		bputs(b, " ro");
+	if (s->writeonly)
+		bputs(b, " wo");
+	if (s->deprecated)
+		bputs(b, " deprecated");
+	pval(b, "default", s->dflt);
+	pval(b, "example", s->example);
+}
+
+static void
+pop(Buf *b, Op *op)
+{
+	int i, j;
+
+	bputs(b, "op $");
+	bputs(b, op->id);
+	bprintf(b, " http %s ", methodname(op->method));
+	pstr(b, op->path);
+	if (op->opid && strcmp(op->opid, op->id)) {
+		bputs(b, " opid ");
+		pstr(b, op->opid);
+	}
+	if (op->tag) {
+		bputs(b, " tag ");
+		pstr(b, op->tag);
+	}
+	if (op->deprecated)
+		bputs(b, " deprecated");
+	ploc(b, op->loc);
+	bputs(b, " {\n");
+	for (i = 0; i < op->params.n; i++) {
+		Param *p = &op->params.v[i];
+		bprintf(b, "\tparam %s ", paramin(p->in));
+		pname(b, p->name);
+		bputs(b, p->required ? " " : "? ");
+		schemaprint(b, p->schema, 0);
+		if (p->style) {
+			bputs(b, " style ");
+			pstr(b, p->style);
+		}
+		if (!p->explode != !(!p->style || !strcmp(p->style, "form")))
+			bputs(b, p->explode ? " explode" : " noexplode");
+		pval(b, "example", p->example);
+		ploc(b, p->loc);
+		bputc(b, '\n');
+	}
+	for (i = 0; i < op->body.n; i++) {
+		Media *md = &op->body.v[i];
+		bputs(b, op->bodyrequired ? "\tbody " : "\tbody? ");
+		pstr(b, md->type);
+		if (md->schema) {
+			bputc(b, ' ');
+			schemaprint(b, md->schema, 0);
+		}
+		pval(b, "example", md->example);
+		ploc(b, md->loc);
+		bputc(b, '\n');
+	}
+	for (i = 0; i < op->resps.n; i++) {
+		Resp *r = &op->resps.v[i];
+		if (!r->media.n) {
+			bprintf(b, "\tresp %s", r->code);
+			ploc(b, r->loc);
+			bputc(b, '\n');
+		}
+		for (j = 0; j < r->media.n; j++) {
+			Media *md = &r->media.v[j];
+			bprintf(b, "\tresp %s ", r->code);
+			pstr(b, md->type);
+			if (md->schema) {
+				bputc(b, ' ');
+				schemaprint(b, md->schema, 0);
+			}
+			pval(b, "example", md->example);
+			ploc(b, md->loc);
+			bputc(b, '\n');
+		}
+	}
+	if (op->secexplicit && !op->security.n)
+		bputs(b, "\tsecurity none\n");
+	if (op->secexplicit)
+		for (i = 0; i < op->security.n; i++) {
+			bputs(b, "\tsecurity");
+			for (j = 0; j < op->security.v[i].schemes.n; j++) {
+				bputc(b, ' ');
+				pname(b, op->security.v[i].schemes.v[j]->name);
+			}
+			if (!op->security.v[i].schemes.n)
+				bputs(b, " none");
+			bputc(b, '\n');
+		}
+	bputs(b, "}\n");
+}
+
+static void
+pstep(Buf *b, Step *s)
+{
+	static const char *wh[] = {"path", "query", "header", "cookie", "body", "accept", "auth", "ctype"};
+	int i;
+
+	bputc(b, '\t');
+	switch (s->op) {
+	case I_build:
+		bprintf(b, "%%%s =req build $%s", s->dst, s->target->id);
+		break;
+	case I_set:
+		bprintf(b, "%%%s =req set %%%s, %s", s->dst, s->arg, wh[s->where]);
+		if (s->name && s->where != WACCEPT) {
+			bputc(b, '.');
+			pname(b, s->name);
+		}
+		if (s->where == WACCEPT) {
+			bputs(b, ", ");
+			pstr(b, s->name);
+		} else if (s->val) {
+			bputs(b, ", ");
+			valjson(b, s->val);
+		}
+		break;
+	case I_send:
+		bprintf(b, "%%%s =res send %%%s", s->dst, s->arg);
+		break;
+	case I_status:
+		bprintf(b, "expect status %%%s", s->arg);
+		for (i = 0; i < s->codes.n; i++)
+			bprintf(b, ", %s", s->codes.v[i]);
+		break;
+	case I_ctype:
+		bprintf(b, "expect ctype %%%s, %s, ", s->arg, s->respcode);
+		pstr(b, s->ctype);
+		break;
+	case I_schema:
+		bprintf(b, "expect schema %%%s, %s, ", s->arg, s->respcode);
+		schemaprint(b, s->schema, 0);
+		break;
+	}
+	bputc(b, '\n');
+}
+
+void
+irprint(Buf *b, Mod *m)
+{
+	static const char *seckind[] = {"apikey", "basic", "bearer", "oauth2", "oidc", "other"};
+	int i, j;
+
+	bputs(b, "# atgc test IR 1\nsource ");
+	pstr(b, m->specname ? m->specname : m->src->name);
+	bputc(b, '\n');
+	if (m->title) {
+		bputs(b, "title ");
+		pstr(b, m->title);
+		bputc(b, '\n');
+	}
+	if (m->version) {
+		bputs(b, "version ");
+		pstr(b, m->version);
+		bputc(b, '\n');
+	}
+	for (i = 0; i < m->servers.n; i++) {
+		bputs(b, "server ");
+		pstr(b, m->servers.v[i].url);
+		ploc(b, m->servers.v[i].loc);
+		bputc(b, '\n');
+	}
+	for (i = 0; i < m->secschemes.n; i++) {
+		SecScheme *sc = m->secschemes.v[i];
+		bputs(b, "scheme ");
+		pname(b, sc->name);
+		bprintf(b, " %s", seckind[sc->kind]);
+		if (sc->kind == SECAPIKEY) {
+			bprintf(b, " %s ", paramin(sc->in));
+			pstr(b, sc->param);
+		}
+		bputs(b, " env ");
+		pstr(b, sc->env);
+		ploc(b, sc->loc);
+		bputc(b, '\n');
+	}
+	for (i = 0; i < m->security.n; i++) {
+		bputs(b, "security");
+		for (j = 0; j < m->security.v[i].schemes.n; j++) {
+			bputc(b, ' ');
+			pname(b, m->security.v[i].schemes.v[j]->name);
+		}
+		if (!m->security.v[i].schemes.n)
+			bputs(b, " none");
+		bputc(b, '\n');
+	}
+	if (m->named.n)
+		bputc(b, '\n');
+	for (i = 0; i < m->named.n; i++) {
+		Schema *s = m->named.v[i];
+		bputs(b, "type :");
+		pname(b, s->name);
+		bputs(b, " = ");
+		schemaprint(b, s, 1);
+		ploc(b, s->loc);
+		bputc(b, '\n');
+	}
+	for (i = 0; i < m->ops.n; i++) {
+		bputc(b, '\n');
+		pop(b, m->ops.v[i]);
+	}
+	for (i = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		bprintf(b, "\ncase $%s %s prio %d for $%s", c->name, casekindname[c->kind], c->prio, c->op->id);
+		ploc(b, c->loc);
+		bputs(b, " {\n");
+		for (j = 0; j < c->steps.n; j++)
+			pstep(b, &c->steps.v[j]);
+		bputs(b, "}\n");
+	}
+}

@@ -1,0 +1,190 @@
+/*
+ * plan: one happy-path case per operation.
+ *
+ * Requires: an API model (frontend).  Guarantees: each operation gets a case
+ * `<op>.happy` that builds a request from the spec's examples (else from
+ * synthesised data), sends it with credentials from the first security
+ * alternative, and expects a documented success status, its content type,
+ * and a body conforming to that response's schema.
+ *
+ * Expected status: every documented 2xx code (and 2XX); else `default`; else,
+ * when the spec documents no success at all, any documented status, with a
+ * -Wmissing-success warning, because the only oracle left is "the server answers
+ * as documented".
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "ir/ir.h"
+
+static int
+isjson(const char *mt)
+{
+	size_t n = strcspn(mt, ";");
+	const char *plus;
+
+	if (n == 16 && !strncasecmp(mt, "application/json", 16))
+		return 1;
+	plus = memchr(mt, '+', n);
+	return plus && (size_t)(mt + n - plus) == 5 && !strncasecmp(plus, "+json", 5);
+}
+
+/* The media type a client would pick: JSON first, then the first listed. */
+static Media *
+pickmedia(void *vecp, const char *const *prefer)
+{
+	Vec(Media) *v = vecp;
+	int i, k;
+
+	for (i = 0; i < v->n; i++)
+		if (isjson(v->v[i].type))
+			return &v->v[i];
+	for (k = 0; prefer && prefer[k]; k++)
+		for (i = 0; i < v->n; i++)
+			if (!strncasecmp(v->v[i].type, prefer[k], strlen(prefer[k])))
+				return &v->v[i];
+	return v->n ? &v->v[0] : NULL;
+}
+
+static Step *
+addstep(Case *c, int op, Loc l)
+{
+	Step s = {0};
+
+	s.op = op;
+	s.loc = l;
+	vpush(&c->steps, s);
+	return &c->steps.v[c->steps.n - 1];
+}
+
+static void
+setstep(Case *c, int where, const char *name, Val *v, Loc l)
+{
+	Step *s = addstep(c, I_set, l);
+
+	s->dst = "q";
+	s->arg = "q";
+	s->where = where;
+	s->name = name;
+	s->val = v;
+}
+
+static Case *
+happy(Op *op)
+{
+	static const char *bodypref[] = {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain", "application/octet-stream", NULL};
+	Case *c = alloc(sizeof *c);
+	Step *s;
+	Resp *ok = NULL;
+	Media *md;
+	int i, n2xx = 0;
+
+	c->loc = op->loc;
+	c->name = sfmt("%s.happy", op->id);
+	c->kind = KHAPPY;
+	c->prio = 10;
+	c->op = op;
+	s = addstep(c, I_build, op->loc);
+	s->dst = "q";
+	s->target = op;
+	for (i = 0; i < op->params.n; i++) {
+		Param *p = &op->params.v[i];
+		static const int where[] = {WPATH, WQUERY, WHEADER, WCOOKIE};
+		if (!p->required)
+			continue;
+		setstep(c, where[p->in], p->name, p->example ? p->example : synth(p->schema, 0), p->loc);
+	}
+	if (op->body.n && (md = pickmedia(&op->body, bodypref)))
+		setstep(c, WBODY, md->type, md->example ? md->example : synth(md->schema, 0), md->loc);
+	/* expected statuses */
+	s = addstep(c, I_status, op->loc);
+	s->arg = "r";
+	for (i = 0; i < op->resps.n; i++) {
+		Resp *r = &op->resps.v[i];
+		if (r->code[0] == '2') {
+			vpush(&s->codes, r->code);
+			if (!ok)
+				ok = r;
+			n2xx++;
+		}
+	}
+	if (!n2xx)
+		for (i = 0; i < op->resps.n; i++)
+			if (!strcmp(op->resps.v[i].code, "default")) {
+				vpush(&s->codes, "default");
+				ok = &op->resps.v[i];
+			}
+	if (!s->codes.n) {
+		warn(W_missing_success, op->loc, "operation %s documents no success response; its happy-path case accepts any documented status", op->id);
+		for (i = 0; i < op->resps.n; i++)
+			vpush(&s->codes, op->resps.v[i].code);
+	}
+	/* content type and schema, for each expected response that has a body */
+	for (i = 0; i < op->resps.n; i++) {
+		Resp *r = &op->resps.v[i];
+		int j, expected = 0;
+		for (j = 0; j < s->codes.n; j++)
+			expected |= !strcmp(s->codes.v[j], r->code);
+		if (!expected || !(md = pickmedia(&r->media, NULL)))
+			continue;
+		if (r == ok)
+			setstep(c, WACCEPT, md->type, NULL, md->loc);
+		Step *e = addstep(c, I_ctype, md->loc);
+		e->arg = "r";
+		e->respcode = r->code;
+		e->ctype = md->type;
+		if (md->schema && isjson(md->type)) {
+			e = addstep(c, I_schema, md->loc);
+			e->arg = "r";
+			e->respcode = r->code;
+			e->schema = md->schema;
+		}
+	}
+	(void)ok;
+	if (op->security.n)
+		for (i = 0; i < op->security.v[0].schemes.n; i++) {
+			SecScheme *sc = op->security.v[0].schemes.v[i];
+			setstep(c, WAUTH, sc->name, NULL, op->loc);
+			c->steps.v[c->steps.n - 1].scheme = sc;
+		}
+	return c;
+}
+
+/* Steps must read in execution order: build, sets, send, expectations. */
+static void
+order(Case *c)
+{
+	Vec(Step) v = {0};
+	int i, pass;
+	Step send = {0};
+
+	send.op = I_send;
+	send.loc = c->loc;
+	send.dst = "r";
+	send.arg = "q";
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < c->steps.n; i++) {
+			int req = c->steps.v[i].op == I_build || c->steps.v[i].op == I_set;
+			if (req == (pass == 0))
+				vpush(&v, c->steps.v[i]);
+		}
+		if (pass == 0)
+			vpush(&v, send);
+	}
+	c->steps.v = v.v;
+	c->steps.n = v.n;
+	c->steps.cap = v.cap;
+}
+
+void
+passplan(Mod *m, Opts *o)
+{
+	int i;
+
+	(void)o;
+	for (i = 0; i < m->ops.n; i++) {
+		Case *c = happy(m->ops.v[i]);
+		order(c);
+		vpush(&m->cases, c);
+	}
+}

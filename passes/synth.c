@@ -1,0 +1,180 @@
+/*
+ * Data synthesis: a JSON value that satisfies a schema, for request data.
+ *
+ * Example-first (const, enum, example, default), else the smallest value the
+ * constraints allow: required properties only, readOnly properties never
+ * (a client does not send them), arrays at their minimum length (at least
+ * one item), strings in their declared format and length.  Recursion through
+ * $ref cycles stops at a depth bound, where optional parts are left out.
+ *
+ * Deterministic: the same schema always yields the same value.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+enum { MAXDEPTH = 8 };
+
+static const struct {
+	const char *format, *value;
+} formats[] = {
+	{"date-time", "2024-01-01T00:00:00Z"},
+	{"date", "2024-01-01"},
+	{"time", "12:00:00Z"},
+	{"uuid", "123e4567-e89b-42d3-a456-426614174000"},
+	{"email", "user@example.com"},
+	{"idn-email", "user@example.com"},
+	{"uri", "https://example.com/"},
+	{"url", "https://example.com/"},
+	{"uri-reference", "https://example.com/"},
+	{"iri", "https://example.com/"},
+	{"hostname", "example.com"},
+	{"idn-hostname", "example.com"},
+	{"ipv4", "192.0.2.1"},
+	{"ipv6", "2001:db8::1"},
+	{"byte", "ZXhhbXBsZQ=="},
+	{"binary", "example"},
+	{"duration", "P1D"},
+	{"regex", "^a$"},
+	{"json-pointer", "/a"},
+};
+
+static Val *
+synthstr(Schema *s)
+{
+	const char *v = "string";
+	Buf b = {0};
+	Val *r;
+	size_t i;
+	long len;
+
+	if (s->format)
+		for (i = 0; i < sizeof formats / sizeof *formats; i++)
+			if (!strcmp(s->format, formats[i].format)) {
+				v = formats[i].value;
+				break;
+			}
+	bputs(&b, v);
+	/* lengths count code points; the synthesised text is ASCII */
+	for (len = (long)b.n; s->minlen >= 0 && len < s->minlen; len++)
+		bputc(&b, 'a');
+	if (s->maxlen >= 0 && (long)b.n > s->maxlen)
+		b.n = (size_t)s->maxlen;
+	r = vstrn(b.s ? b.s : "", b.n);
+	bfree(&b);
+	return r;
+}
+
+/* The smallest number ≥ 1 (or the lower bound) within [min, max] and a
+ * multiple of multipleOf, in the type's domain. */
+static Val *
+synthnum(Schema *s, int integer)
+{
+	double lo = -INFINITY, hi = INFINITY, v, step = 0;
+
+	if (s->min) {
+		lo = strtod(s->min, NULL);
+		if (s->xmin)
+			lo = integer ? floor(lo) + 1 : lo + (fabs(lo) > 1 ? fabs(lo) * 1e-9 : 1e-9);
+	}
+	if (s->max) {
+		hi = strtod(s->max, NULL);
+		if (s->xmax)
+			hi = integer ? ceil(hi) - 1 : hi - (fabs(hi) > 1 ? fabs(hi) * 1e-9 : 1e-9);
+	}
+	if (integer) {
+		lo = ceil(lo);
+		hi = floor(hi);
+	}
+	v = 1 >= lo && 1 <= hi ? 1 : lo > -INFINITY ? lo : hi < INFINITY ? hi : 1;
+	if (s->multipleof && (step = strtod(s->multipleof, NULL)) > 0) {
+		v = ceil(v / step) * step;
+		if (v > hi)
+			v = floor(hi / step) * step;
+	}
+	if (integer || (v == floor(v) && fabs(v) < 1e15))
+		return vnum(sfmt("%.0f", v));
+	return vnum(sfmt("%.17g", v));
+}
+
+static Val *
+synthobj(Schema *s, Val *o, int depth)
+{
+	int i;
+
+	for (i = 0; i < s->props.n; i++) {
+		Prop *p = &s->props.v[i];
+		Schema *ps = sderef(p->s);
+		if (!p->required || (ps && ps->readonly) || p->s->readonly)
+			continue;
+		vobjset(o, p->name, synth(p->s, depth + 1));
+	}
+	if (s->discprop && s->disckeys.n && !o->n)
+		vobjset(o, s->discprop, vstr(s->disckeys.v[0]));
+	return o;
+}
+
+Val *
+synth(Schema *s, int depth)
+{
+	Val *v;
+	int i, t;
+
+	if (!s)
+		return vstr("string");
+	s = sderef(s);
+	if (depth > 4 * MAXDEPTH)
+		return s->nullable || (s->types & TNULL) ? vnull() : vobj(); /* a required cycle has no finite instance */
+	if (s->cnst)
+		return s->cnst;
+	for (i = 0; i < s->enums.n; i++)
+		if (s->enums.v[i]->kind != VNULL)
+			return s->enums.v[i];
+	if (s->example)
+		return s->example;
+	if (s->dflt)
+		return s->dflt;
+	if (s->allof.n) {
+		Val *o = vobj();
+		for (i = 0; i < s->allof.n; i++) {
+			v = synth(s->allof.v[i], depth + 1);
+			if (v->kind != VOBJ)
+				return v;
+			for (int k = 0; k < v->n; k++)
+				vobjset(o, v->keys[k], v->items[k]);
+		}
+		return synthobj(s, o, depth);
+	}
+	if (s->oneof.n)
+		return synth(s->oneof.v[0], depth + 1);
+	if (s->anyof.n)
+		return synth(s->anyof.v[0], depth + 1);
+	t = s->types;
+	if (!t)
+		t = s->props.n || s->addlschema ? TOBJ : s->items ? TARR : TSTR;
+	if (t & TOBJ)
+		return synthobj(s, vobj(), depth);
+	if (t & TARR) {
+		long n = s->minitems > 1 ? s->minitems : 1;
+		if (s->maxitems >= 0 && n > s->maxitems)
+			n = s->maxitems;
+		if (depth >= MAXDEPTH)
+			n = s->minitems > 0 ? s->minitems : 0;
+		v = varr();
+		for (i = 0; i < n; i++)
+			varrpush(v, synth(s->items, depth + 1));
+		return v;
+	}
+	if (t & TSTR)
+		return synthstr(s);
+	if (t & TINT)
+		return synthnum(s, 1);
+	if (t & TNUM)
+		return synthnum(s, 0);
+	if (t & TBOOL)
+		return vbool(1);
+	return vnull();
+}

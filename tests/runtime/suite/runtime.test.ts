@@ -1,0 +1,354 @@
+// Unit tests of runtime/runtime.ts against a local HTTP server that records
+// what it receives. tests/runtime/run.sh copies the runtime in and runs them.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  AtgcAssertionError,
+  baseUrl,
+  expectContentType,
+  expectSchema,
+  expectStatus,
+  send,
+} from "./_support/runtime";
+import type { ApiResponse, Validator } from "./_support/runtime";
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+let server: http.Server;
+let seen: Seen[] = [];
+let failuresLeft = 0;
+let failureHeaders: Record<string, string> = {};
+
+function last(): Seen {
+  const s = seen[seen.length - 1];
+  if (s === undefined) {
+    throw new Error("the server saw no request");
+  }
+  return s;
+}
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      const path = (req.url ?? "").split("?")[0];
+      if (path === "/flaky" && failuresLeft > 0) {
+        failuresLeft--;
+        res.writeHead(503, failureHeaders).end("busy");
+      } else if (path === "/slow") {
+        const timer = setTimeout(() => res.writeHead(200).end("late"), 2000);
+        res.on("close", () => clearTimeout(timer));
+      } else if (path === "/moved") {
+        res.writeHead(302, { location: "/echo" }).end();
+      } else if (path === "/text") {
+        res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("x".repeat(600));
+      } else if (path === "/leak") {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ got: req.headers["x-api-key"] }));
+      } else {
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+        res.end(JSON.stringify({ ok: true }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  process.env["ATGC_BASE_URL"] = `http://127.0.0.1:${port}/`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  seen = [];
+  failuresLeft = 0;
+  failureHeaders = {};
+  process.env["ATGC_AUTH_KEY"] = "s3cret-key";
+  process.env["ATGC_AUTH_BASIC"] = "alice:pä ss";
+  delete process.env["ATGC_TIMEOUT_MS"];
+});
+
+function failure(f: () => void): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(AtgcAssertionError);
+    expect(e).toBeInstanceOf(Error);
+    return (e as Error).message;
+  }
+  throw new Error("expected an assertion failure");
+}
+
+describe("baseUrl", () => {
+  it("trims trailing slashes and needs a value", () => {
+    const saved = process.env["ATGC_BASE_URL"];
+    process.env["ATGC_BASE_URL"] = "http://h:1/api//";
+    expect(baseUrl()).toBe("http://h:1/api");
+    process.env["ATGC_BASE_URL"] = "";
+    expect(() => baseUrl()).toThrow(/set ATGC_BASE_URL/);
+    process.env["ATGC_BASE_URL"] = saved;
+  });
+});
+
+describe("send", () => {
+  it("encodes path segments, query pairs and cookies", async () => {
+    await send({
+      method: "get",
+      path: "/a/{x}/{y}/{z}",
+      pathParams: { x: "..x", y: "a/b c!'()*", z: "" },
+      query: [
+        ["q", "a b&c=d"],
+        ["q", "é"],
+        ["k!", "*"],
+      ],
+      cookies: { session: "a b;c" },
+      headers: { "X-Trace": "1" },
+    });
+    const s = last();
+    expect(s.method).toBe("GET");
+    expect(s.url).toBe("/a/..x/a%2Fb%20c%21%27%28%29%2A/?q=a%20b%26c%3Dd&q=%C3%A9&k%21=%2A");
+    expect(s.headers["cookie"]).toBe("session=a%20b%3Bc");
+    expect(s.headers["x-trace"]).toBe("1");
+  });
+
+  it("refuses dot segments, which URL parsers would resolve", async () => {
+    for (const v of [".", ".."]) {
+      await expect(send({ method: "GET", path: "/a/{id}/b", pathParams: { id: v } })).rejects.toThrow(
+        `{id} = "${v}"`,
+      );
+    }
+    expect(seen).toHaveLength(0);
+  });
+
+  it("rejects unknown and unused path parameters before sending", async () => {
+    await expect(send({ method: "GET", path: "/a/{id}" })).rejects.toThrow(/\{id\}/);
+    await expect(send({ method: "GET", path: "/a", pathParams: { id: "1" } })).rejects.toThrow(
+      /"id"/,
+    );
+    expect(seen).toHaveLength(0);
+  });
+
+  it("applies every kind of credential and redacts it in curl", async () => {
+    const res = await send({
+      method: "GET",
+      path: "/echo",
+      auth: [
+        { scheme: "k1", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_KEY" },
+        { scheme: "k2", kind: "apiKey", in: "query", name: "api_key", env: "ATGC_AUTH_KEY" },
+        { scheme: "k3", kind: "apiKey", in: "cookie", name: "sid", env: "ATGC_AUTH_KEY" },
+        { scheme: "b", kind: "basic", env: "ATGC_AUTH_BASIC" },
+      ],
+    });
+    const s = last();
+    expect(s.headers["x-api-key"]).toBe("s3cret-key");
+    expect(s.url).toBe("/echo?api_key=s3cret-key");
+    expect(s.headers["cookie"]).toBe("sid=s3cret-key");
+    expect(s.headers["authorization"]).toBe(
+      "Basic " + Buffer.from("alice:pä ss", "utf8").toString("base64"),
+    );
+    expect(res.curl).not.toContain("s3cret");
+    expect(res.curl).not.toContain("alice");
+    expect(res.curl).toContain(`-H 'X-API-Key: '"$ATGC_AUTH_KEY"`);
+    expect(res.curl).toContain(`/echo?api_key='"$ATGC_AUTH_KEY"`);
+    expect(res.curl).toContain(`-u "$ATGC_AUTH_BASIC"`);
+    expect(res.url).toContain("api_key=$ATGC_AUTH_KEY");
+  });
+
+  it("sends bearer tokens", async () => {
+    await send({
+      method: "GET",
+      path: "/echo",
+      auth: [{ scheme: "jwt", kind: "bearer", env: "ATGC_AUTH_KEY" }],
+    });
+    expect(last().headers["authorization"]).toBe("Bearer s3cret-key");
+  });
+
+  it("names the missing credential variable", async () => {
+    delete process.env["ATGC_AUTH_KEY"];
+    await expect(
+      send({
+        method: "GET",
+        path: "/echo",
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "K", env: "ATGC_AUTH_KEY" }],
+      }),
+    ).rejects.toThrow('missing credential: set ATGC_AUTH_KEY (security scheme "api_key")');
+    expect(seen).toHaveLength(0);
+  });
+
+  it("sends JSON, form, text and multipart bodies", async () => {
+    await send({
+      method: "POST",
+      path: "/echo",
+      headers: { "content-type": "ignored/by-body" },
+      body: { mediaType: "application/merge-patch+json", json: { a: [1, "x'y"] } },
+    });
+    expect(last().headers["content-type"]).toBe("application/merge-patch+json");
+    expect(last().body).toBe(`{"a":[1,"x'y"]}`);
+
+    const form = await send({
+      method: "POST",
+      path: "/echo",
+      body: {
+        mediaType: "application/x-www-form-urlencoded",
+        form: [
+          ["a", "1 2"],
+          ["a", "&"],
+        ],
+      },
+    });
+    expect(last().headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(last().body).toBe("a=1+2&a=%26");
+    expect(form.curl).toContain("--data-raw 'a=1+2&a=%26'");
+
+    await send({ method: "PUT", path: "/echo", body: { mediaType: "text/plain", text: "hi" } });
+    expect(last().headers["content-type"]).toBe("text/plain");
+    expect(last().body).toBe("hi");
+
+    const mp = await send({
+      method: "POST",
+      path: "/echo",
+      body: {
+        mediaType: "multipart/form-data",
+        multipart: [
+          { name: "meta", value: "m" },
+          { name: "file", value: "PNG...", filename: "a.png", contentType: "image/png" },
+          { name: "raw", value: "bytes", filename: "b.bin" },
+        ],
+      },
+    });
+    const s = last();
+    expect(s.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(s.body).toContain('name="meta"\r\n\r\nm\r\n');
+    expect(s.body).toContain('name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\nPNG...');
+    expect(s.body).toContain("Content-Type: application/octet-stream\r\n\r\nbytes");
+    expect(mp.curl).toContain(`--form-string 'meta=m'`);
+    expect(mp.curl).toContain(`-F 'file="PNG...";filename="a.png";type=image/png'`);
+  });
+
+  it("retries 503 honouring Retry-After, then gives the last answer", async () => {
+    failuresLeft = 2;
+    failureHeaders = { "retry-after": "0" };
+    const ok = await send({ method: "GET", path: "/flaky" });
+    expect(ok.status).toBe(200);
+    expect(seen).toHaveLength(3);
+
+    seen = [];
+    failuresLeft = 10;
+    failureHeaders = { "retry-after": new Date(Date.now() - 1000).toUTCString() };
+    const t0 = Date.now();
+    const busy = await send({ method: "GET", path: "/flaky" });
+    expect(busy.status).toBe(503);
+    expect(busy.text).toBe("busy");
+    expect(seen).toHaveLength(4);
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it("backs off exponentially without Retry-After", async () => {
+    failuresLeft = 2;
+    const t0 = Date.now();
+    const res = await send({ method: "GET", path: "/flaky" });
+    expect(res.status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(550); // 200 + 400
+  });
+
+  it("does not follow redirects", async () => {
+    const res = await send({ method: "GET", path: "/moved" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/echo");
+    expect(seen).toHaveLength(1);
+  });
+
+  it("times out after ATGC_TIMEOUT_MS", async () => {
+    process.env["ATGC_TIMEOUT_MS"] = "100";
+    await expect(send({ method: "GET", path: "/slow" })).rejects.toThrow(
+      /no response within 100 ms[\s\S]*curl -X GET/,
+    );
+  });
+
+  it("reports connection failures with the cause and curl", async () => {
+    const saved = process.env["ATGC_BASE_URL"];
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    process.env["ATGC_BASE_URL"] = `http://127.0.0.1:${port}`;
+    await expect(send({ method: "GET", path: "/x" })).rejects.toThrow(/ECONNREFUSED/);
+    process.env["ATGC_BASE_URL"] = saved;
+  });
+});
+
+describe("assertions", () => {
+  it("matches status codes, ranges and default", async () => {
+    const res = await send({ method: "GET", path: "/echo" });
+    expectStatus(res, ["200"]);
+    expectStatus(res, ["404", "2xx"]);
+    expectStatus(res, ["default"]);
+    const msg = failure(() => expectStatus(res, ["201", "4XX"]));
+    expect(msg).toMatch(/^expected status 201 or 4XX, got 200\n/);
+    expect(msg).toContain("curl -X GET '");
+    expect(msg).toContain('{"ok":true}');
+  });
+
+  it("compares media type essences with wildcards", async () => {
+    const res = await send({ method: "GET", path: "/echo" });
+    expectContentType(res, "application/json");
+    expectContentType(res, "Application/JSON; charset=utf-8");
+    expectContentType(res, "application/*");
+    expectContentType(res, "*/*");
+    expect(failure(() => expectContentType(res, "text/*"))).toMatch(
+      /^expected Content-Type text\/\*, got "application\/json; charset=utf-8"/,
+    );
+    expect(failure(() => expectContentType(res, "application/xml"))).toContain("application/xml");
+  });
+
+  it("reports bodies that are not JSON with an excerpt", async () => {
+    const res = await send({ method: "GET", path: "/text" });
+    const msg = failure(() => expectSchema(res, () => true));
+    expect(msg).toMatch(/^expected a JSON body, but it does not parse: /);
+    expect(msg).toContain("x".repeat(500) + "… (100 more characters)");
+    expect(msg).not.toContain("x".repeat(501));
+  });
+
+  it("lists at most 20 schema errors", async () => {
+    const res = await send({ method: "GET", path: "/echo" });
+    const many: Validator = (_v, path, errs) => {
+      for (let i = 0; i < 25; i++) {
+        errs.push(`${path}.f${i}: wrong`);
+      }
+      return false;
+    };
+    const msg = failure(() => expectSchema(res, many));
+    expect(msg).toContain("(25 errors)");
+    expect(msg).toContain("$.f19: wrong");
+    expect(msg).not.toContain("$.f20: wrong");
+    expect(msg).toContain("… and 5 more");
+    let got: unknown;
+    expectSchema(res, (v) => {
+      got = v;
+      return true;
+    });
+    expect(got).toEqual({ ok: true });
+  });
+
+  it("redacts credentials the server echoes back", async () => {
+    const res: ApiResponse = await send({
+      method: "GET",
+      path: "/leak",
+      auth: [{ scheme: "k", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_KEY" }],
+    });
+    const msg = failure(() => expectStatus(res, ["200"]));
+    expect(msg).not.toContain("s3cret");
+    expect(msg).toContain('{"got":"$ATGC_AUTH_KEY"}');
+  });
+});

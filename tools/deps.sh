@@ -1,0 +1,46 @@
+#!/bin/sh
+# Install what building and testing atgc needs, when it is missing.
+#   tools/deps.sh apt   Debian packages (as root: installs; otherwise prints the command)
+#   tools/deps.sh npm   the pinned Node toolchain in tools/node (from its lock file)
+# Idempotent: does nothing when everything is present.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+
+apt_pkgs="re2c bison libyaml-dev libtree-sitter-dev libcunit1-dev pkg-config gcc make"
+
+case "${1:-}" in
+apt)
+	missing=""
+	for p in $apt_pkgs; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+	done
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+	[ -z "$missing" ] && exit 0
+	if [ "$(id -u)" != 0 ]; then
+		echo "atgc needs these Debian packages:$missing" >&2
+		echo "install them with: sudo apt-get install -y$missing" >&2
+		exit 1
+	fi
+	echo "deps: installing$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >&2
+	;;
+npm)
+	cd "$here/node"
+	if [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.atgc-lock; then
+		exit 0
+	fi
+	echo "deps: installing the pinned Node toolchain into tools/node/node_modules" >&2
+	# --ignore-scripts: nothing here needs an install script; the grammar is
+	# compiled by our Makefile from the package's C sources.
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+	cp package-lock.json node_modules/.atgc-lock
+	;;
+*)
+	echo "usage: tools/deps.sh apt|npm" >&2
+	exit 2
+	;;
+esac
