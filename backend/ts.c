@@ -388,6 +388,8 @@ emitcase(Buf *b, Case *c, Validators *V, int *usesstatusis)
 		if (status && status->codes.n > 1) {
 			bputs(b, "      if (statusIs(res, ");
 			tsstr(b, s->respcode, strlen(s->respcode));
+			bputs(b, ", ");
+			statuslist(b, status);
 			bputs(b, ")) {\n");
 			ind = "        ";
 			*usesstatusis = 1;

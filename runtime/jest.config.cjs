@@ -9,7 +9,6 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: "node",
   testMatch: ["**/*.test.ts"],
-  moduleFileExtensions: ["ts", "js", "json"],
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }],
   },

@@ -609,3 +609,22 @@ export function expectSchema(res: ApiResponse, validate: Validator): void {
   const n = errs.length === 1 ? "1 error" : `${errs.length} errors`;
   fail(res, `response body does not match the schema (${n}):\n${listed.join("\n")}`, expectSchema);
 }
+
+// Specificity of a documented status key: an exact code beats a range, a
+// range beats "default" (OpenAPI's precedence rule).
+function specificity(code: string): number {
+  if (/^\d{3}$/.test(code.trim())) return 3;
+  if (/^[1-5]xx$/i.test(code.trim())) return 2;
+  return 1;
+}
+
+// Whether `code` is the documented response that applies to this status,
+// among the codes `listed`: true for the most specific listed code that
+// matches, so a 200 goes to "200" rather than "2XX" or "default".
+export function statusIs(res: ApiResponse, code: string, listed: string[]): boolean {
+  if (!statusMatches(res.status, code)) {
+    return false;
+  }
+  const mine = specificity(code);
+  return !listed.some((c) => c !== code && statusMatches(res.status, c) && specificity(c) > mine);
+}

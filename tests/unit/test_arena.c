@@ -1,0 +1,100 @@
+/* Arena, strings, Buf and the insertion-ordered Map. */
+#include "unit.h"
+
+static void
+test_alloc_zeroed_aligned(void)
+{
+	int i;
+
+	for (i = 1; i < 5000; i += 37) {
+		unsigned char *p = alloc((size_t)i);
+		int j, zero = 1;
+		for (j = 0; j < i; j++)
+			zero &= p[j] == 0;
+		CU_ASSERT(zero);
+		CU_ASSERT((uintptr_t)p % _Alignof(max_align_t) == 0);
+		memset(p, 0xff, (size_t)i);
+	}
+}
+
+static void
+test_alloc_large(void)
+{
+	/* bigger than a block, then small ones keep working */
+	char *big = alloc(3u << 20), *small = alloc(16);
+
+	big[(3u << 20) - 1] = 1;
+	CU_ASSERT_PTR_NOT_NULL(big);
+	CU_ASSERT_PTR_NOT_NULL(small);
+	CU_ASSERT(small < big || small >= big + (3u << 20));
+}
+
+static void
+test_strings(void)
+{
+	CU_ASSERT_STRING_EQUAL(sdup("abc"), "abc");
+	CU_ASSERT_STRING_EQUAL(sndup("abcdef", 3), "abc");
+	CU_ASSERT_STRING_EQUAL(sfmt("%s-%d", "x", 42), "x-42");
+}
+
+static void
+test_buf(void)
+{
+	Buf b = {0};
+	int i;
+
+	for (i = 0; i < 1000; i++)
+		bprintf(&b, "%d,", i);
+	CU_ASSERT(b.n == strlen(bstr(&b)));
+	CU_ASSERT(!strncmp(b.s, "0,1,2,", 6));
+	bputn(&b, "\0x", 2);
+	CU_ASSERT(b.s[b.n - 2] == 0 && b.s[b.n - 1] == 'x');
+	bfree(&b);
+	CU_ASSERT_PTR_NULL(b.s);
+}
+
+static void
+test_map_order_and_replace(void)
+{
+	Map m = {0};
+	int i;
+
+	for (i = 0; i < 3000; i++)
+		mapput(&m, sfmt("k%d", i), (void *)(intptr_t)(i + 1));
+	CU_ASSERT_EQUAL(m.n, 3000);
+	for (i = 0; i < 3000; i++) {
+		CU_ASSERT_EQUAL((intptr_t)mapget(&m, sfmt("k%d", i)), i + 1);
+		CU_ASSERT_STRING_EQUAL(m.e[i].k, sfmt("k%d", i)); /* insertion order */
+	}
+	mapput(&m, "k7", (void *)(intptr_t)99);
+	CU_ASSERT_EQUAL(m.n, 3000);
+	CU_ASSERT_EQUAL((intptr_t)mapget(&m, "k7"), 99);
+	CU_ASSERT_PTR_NULL(mapget(&m, "missing"));
+}
+
+static void
+test_vec(void)
+{
+	Vec(int) v = {0};
+	int i, ok = 1;
+
+	for (i = 0; i < 10000; i++)
+		vpush(&v, i);
+	for (i = 0; i < 10000; i++)
+		ok &= v.v[i] == i;
+	CU_ASSERT(ok);
+	CU_ASSERT_EQUAL(v.n, 10000);
+}
+
+void
+suite_arena(void)
+{
+	CU_pSuite s = CU_add_suite("arena", NULL, NULL);
+
+	CU_add_test(s, "alloc returns zeroed, aligned memory", test_alloc_zeroed_aligned);
+	CU_add_test(s, "large allocations", test_alloc_large);
+	CU_add_test(s, "sdup/sndup/sfmt", test_strings);
+	CU_add_test(s, "Buf grows and stays NUL-terminated", test_buf);
+	CU_add_test(s, "Map keeps insertion order, replaces values", test_map_order_and_replace);
+	CU_add_test(s, "Vec grows", test_vec);
+}

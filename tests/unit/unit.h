@@ -1,0 +1,12 @@
+/* CUnit suites for atgc's building blocks.  Each test_*.c registers one suite. */
+#include <CUnit/Basic.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+void suite_arena(void);
+void suite_escape(void);
+void suite_yaml(void);
+
+/* Parse YAML text; diagnostics are captured into *msgs (NULL to drop). */
+Node *parsetext(const char *text, char **msgs);
