@@ -189,7 +189,7 @@ main(int argc, char **argv)
 					usagefail("-seed needs a number, not '%s'", v);
 				continue;
 			}
-			if (n == 20 && !strncmp(a, "-fdiagnostics-color", 19)) {
+			if (n == 19 && !strncmp(a, "-fdiagnostics-color", 19)) {
 				color = v;
 				continue;
 			}

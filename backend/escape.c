@@ -20,46 +20,6 @@
 
 #include "ir/ir.h"
 
-/* Decode one UTF-8 sequence; returns its length, or 0 for an invalid one. */
-static int
-utf8(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	int len, i;
-	uint32_t c;
-
-	if (s[0] < 0x80)
-		return *cp = s[0], 1;
-	if ((s[0] & 0xe0) == 0xc0)
-		len = 2, c = s[0] & 0x1f;
-	else if ((s[0] & 0xf0) == 0xe0)
-		len = 3, c = s[0] & 0x0f;
-	else if ((s[0] & 0xf8) == 0xf0)
-		len = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if ((size_t)len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-/* Code points written as escapes although printable in principle. */
-static int
-invisible(uint32_t c)
-{
-	return (c >= 0x80 && c <= 0x9f) || c == 0xad || c == 0x061c || c == 0x180e ||
-	       (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
-	       (c >= 0x2060 && c <= 0x206f) || c == 0xfeff || (c >= 0xfff9 && c <= 0xfffb);
-}
-
 /* The body of a string literal, without quotes.  Invalid UTF-8 becomes
  * U+FFFD (a spec reader only passes valid UTF-8; this is a last guard). */
 static void
@@ -88,12 +48,12 @@ escbody(Buf *b, const char *s, size_t n)
 			bputc(b, *p++);
 			continue;
 		}
-		if (!(len = utf8(p, (size_t)(e - p), &c))) {
+		if (!(len = utf8dec(p, (size_t)(e - p), &c))) {
 			bputs(b, "\\ufffd");
 			p++;
 			continue;
 		}
-		if (invisible(c))
+		if (invisiblecp(c))
 			bprintf(b, "\\u%04x", (unsigned)c);
 		else
 			bputn(b, (const char *)p, (size_t)len);

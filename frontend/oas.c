@@ -488,6 +488,18 @@ lmedia(Lower *L, Node *content, void *vecp)
 	}
 }
 
+/* RFC 9110 token: what a header or cookie name may be made of. */
+static int
+httptoken(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("!#$%&'*+-.^_`|~", *s))
+			return 0;
+	return 1;
+}
+
 static int
 lparam(Lower *L, Node *pn, Param *p)
 {
@@ -518,6 +530,10 @@ lparam(Lower *L, Node *pn, Param *p)
 		p->in = PCOOKIE;
 	else {
 		error(nget(pn, "in")->loc, "parameter location '%s' is not path, query, header or cookie", in);
+		return 0;
+	}
+	if ((p->in == PHEADER || p->in == PCOOKIE) && !httptoken(p->name)) {
+		error(nget(pn, "name")->loc, "%s parameter name '%s' is not a valid HTTP token", in, p->name);
 		return 0;
 	}
 	p->required = p->in == PPATH || getbool(pn, "required", 0);
@@ -763,7 +779,7 @@ loperation(Lower *L, const char *path, int method, Loc loc, Node *on, Node *path
 			if (op->params.v[i].in == PPATH && !strcmp(op->params.v[i].name, name))
 				break;
 		if (i == op->params.n) {
-			error(on->loc, "path '%s' has '{%s}' but %s declares no path parameter '%s'", path, name, methodname(method), name);
+			error(op->loc, "path '%s' has '{%s}' but %s declares no path parameter '%s'", path, name, methodname(method), name);
 		}
 	}
 	if (diag.nerr > nerr)

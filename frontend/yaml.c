@@ -37,6 +37,22 @@ markloc(Src *src, yaml_mark_t m)
 	return (Loc){src, (int)m.line + 1, (int)m.column + 1};
 }
 
+static Loc
+offloc(Src *src, size_t off)
+{
+	Loc l = {src, 1, 1};
+	size_t i;
+
+	for (i = 0; i < off && i < src->len; i++) {
+		if (src->text[i] == '\n') {
+			l.line++;
+			l.col = 1;
+		} else
+			l.col++;
+	}
+	return l;
+}
+
 static int
 isnull(const char *s)
 {
@@ -194,6 +210,8 @@ yamlparse(Src *src)
 	while (!done) {
 		if (!yaml_parser_parse(&p, &e)) {
 			Loc l = markloc(src, p.problem_mark);
+			if (p.error == YAML_READER_ERROR) /* marks are not set: locate the byte offset */
+				l = offloc(src, p.problem_offset);
 			if (p.context)
 				error(l, "%s %s", p.context, p.problem ? p.problem : "syntax error");
 			else

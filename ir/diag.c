@@ -118,17 +118,20 @@ srcload(const char *name, const char *path, int *err)
 	return srcmem(name, text, n);
 }
 
-/* Print the line holding l and a caret under its column; tabs are kept so
- * the caret lines up in a terminal. */
+/* Print the line holding l and a caret under its column.  Columns count
+ * characters (as libyaml's marks do), tabs are kept so the caret lines up,
+ * and the line is spec text: control characters, invalid bytes and bidi
+ * controls print as '?', so nothing in a spec acts on the terminal. */
 static void
 showline(Loc l)
 {
-	const char *p, *e, *end;
+	const unsigned char *p, *e, *end, *q;
 	int line, col;
+	Buf caret = {0};
 
 	if (!l.src || l.line <= 0)
 		return;
-	p = l.src->text;
+	p = (const unsigned char *)l.src->text;
 	end = p + l.src->len;
 	for (line = 1; line < l.line && p < end; p++)
 		if (*p == '\n')
@@ -138,11 +141,22 @@ showline(Loc l)
 	for (e = p; e < end && *e != '\n' && *e != '\r'; e++)
 		;
 	fputc(' ', diag.out);
-	for (const char *q = p; q < e; q++)
-		fputc(*q ? *q : ' ', diag.out);
-	fputs("\n ", diag.out);
-	for (col = 1; col < l.col && p + col - 1 < e; col++)
-		fputc(p[col - 1] == '\t' ? '\t' : ' ', diag.out);
+	bputc(&caret, ' ');
+	for (q = p, col = 1; q < e; col++) {
+		uint32_t cp;
+		int len = utf8dec(q, (size_t)(e - q), &cp);
+		if (!len || cp < 0x20 || cp == 0x7f || invisiblecp(cp)) {
+			fputc(len && cp == '\t' ? '\t' : '?', diag.out);
+			len = len ? len : 1;
+		} else
+			fwrite(q, 1, (size_t)len, diag.out);
+		if (col < l.col)
+			bputc(&caret, *q == '\t' ? '\t' : ' ');
+		q += len;
+	}
+	fputc('\n', diag.out);
+	fputs(bstr(&caret), diag.out);
+	bfree(&caret);
 	fputs(diag.color ? "\033[1;32m^\033[0m\n" : "^\n", diag.out);
 }
 
@@ -151,7 +165,9 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 {
 	static const char *label[] = {"error", "warning", "note"};
 	static const char *color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
+	va_list ap2;
 
+	va_copy(ap2, ap);
 	if (kind == DWARN && diag.werror)
 		kind = DERROR;
 	if (kind == DERROR)
@@ -170,13 +186,46 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 		fprintf(diag.out, "%s%s:\033[0m\033[1m ", color[kind], label[kind]);
 	else
 		fprintf(diag.out, "%s: ", label[kind]);
-	vfprintf(diag.out, fmt, ap);
+	{
+		/* Messages quote spec text: escape what a terminal would act on
+		 * (control characters, escape sequences) or reorder (bidi). */
+		char small[512], *msg = small;
+		int n = vsnprintf(small, sizeof small, fmt, ap);
+		const unsigned char *m, *end;
+		if (n >= (int)sizeof small) {
+			msg = alloc((size_t)n + 1);
+			vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+		}
+		end = (const unsigned char *)msg + (n < 0 ? 0 : n);
+		for (m = (const unsigned char *)msg; m < end; m++) {
+			uint32_t cp;
+			int len;
+			if (*m < 0x20 || *m == 0x7f) {
+				fprintf(diag.out, "\\x%02x", *m);
+				continue;
+			}
+			if (*m < 0x80) {
+				fputc(*m, diag.out);
+				continue;
+			}
+			len = utf8dec(m, (size_t)(end - m), &cp);
+			if (!len)
+				fprintf(diag.out, "\\x%02x", *m);
+			else if (invisiblecp(cp))
+				fprintf(diag.out, "\\u%04x", (unsigned)cp);
+			else
+				fwrite(m, 1, (size_t)len, diag.out);
+			if (len)
+				m += len - 1;
+		}
+	}
 	if (w >= 0)
 		fprintf(diag.out, " [-W%s%s]", diag.werror ? "error=" : "", warnname(w));
 	if (diag.color)
 		fputs("\033[0m", diag.out);
 	fputc('\n', diag.out);
 	showline(l);
+	va_end(ap2);
 }
 
 void

@@ -192,6 +192,8 @@ void vobjset(Val *o, const char *k, Val *x);
 Val *nodeval(Node *n); /* document subtree → value */
 void valjson(Buf *b, Val *v); /* compact JSON */
 void jsonquote(Buf *b, const char *s, size_t n); /* a JSON string literal */
+int utf8dec(const unsigned char *s, size_t n, uint32_t *cp); /* bytes used, 0 if invalid */
+int invisiblecp(uint32_t c); /* separators, bidi and format controls: always escaped */
 
 /* ---------------------------------------------------------------- API model */
 

@@ -213,6 +213,46 @@ nodeval(Node *n)
 	return vstrn(n->s, n->len);
 }
 
+/* Decode one UTF-8 sequence; returns its length, or 0 for an invalid one. */
+int
+utf8dec(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	int len, i;
+	uint32_t c;
+
+	if (s[0] < 0x80)
+		return *cp = s[0], 1;
+	if ((s[0] & 0xe0) == 0xc0)
+		len = 2, c = s[0] & 0x1f;
+	else if ((s[0] & 0xf0) == 0xe0)
+		len = 3, c = s[0] & 0x0f;
+	else if ((s[0] & 0xf8) == 0xf0)
+		len = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	if ((size_t)len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Code points written as escapes although printable in principle. */
+int
+invisiblecp(uint32_t c)
+{
+	return (c >= 0x80 && c <= 0x9f) || c == 0xad || c == 0x061c || c == 0x180e ||
+	       (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
+	       (c >= 0x2060 && c <= 0x206f) || c == 0xfeff || (c >= 0xfff9 && c <= 0xfffb);
+}
+
 /* Compact JSON, keys in source order.  Strings are JSON-escaped; this is
  * data for IR text and messages, never TypeScript (that is backend/escape.c). */
 void
@@ -232,7 +272,20 @@ jsonquote(Buf *b, const char *s, size_t n)
 		default:
 			if (c < 0x20 || c == 0x7f)
 				bprintf(b, "\\u%04x", c);
-			else
+			else if (c >= 0x80) {
+				/* keep text readable, but never let line separators or
+				 * bidi controls reorder what a reader of the IR sees */
+				uint32_t cp;
+				int len = utf8dec((const unsigned char *)s + i, n - i, &cp);
+				if (!len)
+					bputs(b, "\\ufffd");
+				else if (invisiblecp(cp))
+					bprintf(b, "\\u%04x", (unsigned)cp);
+				else
+					bputn(b, s + i, (size_t)len);
+				if (len)
+					i += (size_t)len - 1;
+			} else
 				bputc(b, c);
 		}
 	}

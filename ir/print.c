@@ -112,6 +112,8 @@ pval(Buf *b, const char *kw, Val *v)
 	valjson(b, v);
 }
 
+static void constraints(Buf *out, Schema *s, int usedformat, int nobase);
+
 /* top: print the definition of a named schema rather than its name */
 void
 schemaprint(Buf *b, Schema *s, int top)
@@ -168,8 +170,17 @@ schemaprint(Buf *b, Schema *s, int top)
 			}
 		any = 0;
 	}
-	if (any)
-		bputs(b, "any");
+	constraints(b, s, usedformat, any);
+}
+
+/* Constraints follow the base type, each with a leading space; a schema with
+ * no base type starts with its first constraint, or is `any`. */
+static void
+constraints(Buf *out, Schema *s, int usedformat, int nobase)
+{
+	Buf cb = {0}, *b = &cb;
+	int i;
+
 	if (s->items && !(s->types == TARR && !s->props.n)) {
 		bputs(b, " items(");
 		schemaprint(b, s->items, 0);
@@ -244,6 +255,13 @@ schemaprint(Buf *b, Schema *s, int top)
 		bputs(b, " deprecated");
 	pval(b, "default", s->dflt);
 	pval(b, "example", s->example);
+	if (nobase && !cb.n)
+		bputs(out, "any");
+	else if (nobase && cb.n)
+		bputn(out, cb.s + 1, cb.n - 1);
+	else if (cb.n)
+		bputn(out, cb.s, cb.n);
+	bfree(&cb);
 }
 
 static void

@@ -161,7 +161,7 @@ synth(Schema *s, int depth)
 		long n = s->minitems > 1 ? s->minitems : 1;
 		if (s->maxitems >= 0 && n > s->maxitems)
 			n = s->maxitems;
-		if (depth >= MAXDEPTH)
+		if (depth >= 2) /* nested arrays: as short as allowed, so recursive data stays small */
 			n = s->minitems > 0 ? s->minitems : 0;
 		v = varr();
 		for (i = 0; i < n; i++)

@@ -1,0 +1,98 @@
+#!/bin/sh
+# Command-line behaviour: exit statuses, messages, what gets written where,
+# byte-identical output.  Prints "cli: N passed, N failed".
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+atgc="$root/atgc"
+spec="$root/examples/petstore.yaml"
+t="$root/build/cli"
+rm -rf "$t"
+mkdir -p "$t"
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "cli: FAIL $*"; }
+
+# expect_exit CODE DESCRIPTION -- command...
+expect_exit() {
+	want=$1 what=$2
+	shift 3
+	"$@" >"$t/stdout" 2>"$t/stderr"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; sed 's/^/  /' "$t/stderr" | head -5; fi
+}
+expect_grep() { # FILE PATTERN DESCRIPTION
+	if grep -q -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(basename "$1")"; sed 's/^/  /' "$1" | head -5; fi
+}
+
+expect_exit 0 "--help" -- "$atgc" --help
+expect_grep "$t/stdout" "usage: atgc" "--help prints usage to stdout"
+expect_exit 0 "--version" -- "$atgc" --version
+expect_grep "$t/stdout" "^atgc [0-9]" "--version"
+expect_exit 2 "no input" -- "$atgc"
+expect_exit 2 "unknown option" -- "$atgc" -bogus "$spec"
+expect_exit 2 "prefix of an option is not the option" -- "$atgc" -em=ts "$spec"
+expect_exit 2 "bad -emit" -- "$atgc" -emit=js "$spec"
+expect_exit 2 "unknown warning" -- "$atgc" -Wbogus "$spec"
+expect_exit 2 "unknown pass" -- "$atgc" -passes=bogus "$spec"
+expect_exit 2 "two inputs" -- "$atgc" "$spec" "$spec"
+expect_exit 2 "unknown extension" -- "$atgc" "$t/spec.txt"
+expect_exit 0 "-passes=help" -- "$atgc" -passes=help
+expect_grep "$t/stdout" "plan" "-passes=help lists plan"
+
+expect_exit 3 "missing file" -- "$atgc" "$t/nope.yaml"
+expect_grep "$t/stderr" "cannot read '.*nope.yaml': No such file or directory" "missing file message"
+mkdir -p "$t/dir.yaml"
+expect_exit 3 "directory as input" -- "$atgc" "$t/dir.yaml"
+
+printf 'openapi: 3.0.3\ninfo: {title: t\n' >"$t/broken.yaml"
+expect_exit 1 "YAML syntax error" -- "$atgc" "$t/broken.yaml" -o "$t/broken-out"
+expect_grep "$t/stderr" "broken.yaml:3:1: error: " "located YAML error"
+expect_grep "$t/stderr" "^ *^" "caret under the column"
+if [ -e "$t/broken-out" ]; then bad "YAML error wrote output"; else ok; fi
+
+printf 'not a dir' >"$t/file"
+expect_exit 4 "unwritable output" -- "$atgc" "$spec" -o "$t/file/out"
+expect_grep "$t/stderr" "cannot create output directory" "unwritable output message"
+expect_exit 4 "unwritable -emit=ir output" -- "$atgc" "$spec" -emit=ir -o "$t/file/x.tir"
+
+# warnings: -Werror turns them into errors, -Wno- silences them
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    delete:\n      responses:\n        "404": {description: no}\n' >"$t/warn.yaml"
+expect_exit 0 "warning alone" -- "$atgc" "$t/warn.yaml" -fsyntax-only -passes=plan
+expect_exit 0 "warning during -emit" -- "$atgc" "$t/warn.yaml" -emit=ir
+expect_grep "$t/stderr" "warning: .*\[-Wmissing-success\]" "warning names its flag"
+expect_exit 1 "-Werror" -- "$atgc" "$t/warn.yaml" -emit=ir -Werror
+expect_grep "$t/stderr" "error: .*\[-Werror=missing-success\]" "-Werror names the flag"
+expect_exit 0 "-Wno-missing-success" -- "$atgc" "$t/warn.yaml" -emit=ir -Wno-missing-success
+if [ -s "$t/stderr" ]; then bad "-Wno-missing-success still warns"; else ok; fi
+
+# -fsyntax-only and validate write nothing
+expect_exit 0 "-fsyntax-only" -- "$atgc" "$spec" -fsyntax-only -o "$t/so"
+if [ -e "$t/so" ]; then bad "-fsyntax-only wrote output"; else ok; fi
+expect_exit 0 "validate" -- "$atgc" validate "$spec"
+
+# default output folder, relative to the working directory
+mkdir -p "$t/cwd"
+(cd "$t/cwd" && "$atgc" "$spec" 2>/dev/null)
+if [ -f "$t/cwd/tests/generated/pets/listPets.test.ts" ]; then ok; else bad "default output tests/generated"; fi
+
+# stdin
+expect_exit 0 "stdin" -- sh -c "\"$atgc\" - -emit=ir < \"$spec\""
+expect_grep "$t/stdout" 'source "<stdin>"' "stdin source name"
+
+# byte-identical output, whatever the working directory and path spelling
+"$atgc" "$spec" -o "$t/a" 2>/dev/null
+(cd "$root/examples" && "$atgc" ./petstore.yaml -o "$t/b" 2>/dev/null)
+if diff -r "$t/a" "$t/b" >/dev/null; then ok; else bad "output differs between runs"; fi
+"$atgc" "$spec" -emit=ir >"$t/ir1" 2>/dev/null
+"$atgc" "$spec" -emit=ir >"$t/ir2" 2>/dev/null
+if cmp -s "$t/ir1" "$t/ir2"; then ok; else bad "-emit=ir differs between runs"; fi
+
+# nothing outside -o
+find "$t/a" -type f | while read -r f; do case "$f" in "$t/a/"*) ;; *) echo "$f" ;; esac; done >"$t/outside"
+if [ -s "$t/outside" ]; then bad "files outside -o"; else ok; fi
+if grep -rq "ATGC_AUTH_API_KEY" "$t/a/pets/listPets.test.ts"; then ok; else bad "credentials by env reference"; fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

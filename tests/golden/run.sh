@@ -1,0 +1,60 @@
+#!/bin/sh
+# Golden tests (cproc's habit: input beside expected output, compared with diff -u).
+#   <spec>.yaml         expected/<name>.tir  (-emit=ir, stderr appended after "--- stderr")
+#                       expected/<name>.ts   (-emit=ts: every generated file but the
+#                                             verbatim runtime copies, concatenated)
+#   errors/<name>.yaml  errors/<name>.err    ("exit N" then stderr)
+# UPDATE=1 rewrites the expected files.  Prints "golden: N passed, N failed".
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+atgc="$root/atgc"
+work="$root/build/golden"
+rm -rf "$work"
+mkdir -p "$work"
+pass=0
+fail=0
+
+check() { # name expected actual
+	if [ "${UPDATE:-}" = 1 ]; then
+		cp "$3" "$2"
+		pass=$((pass + 1))
+	elif diff -u "$2" "$3" >"$work/diff" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "golden: FAIL $1"
+		head -40 "$work/diff"
+	fi
+}
+
+for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml; do
+	name=$(basename "$spec" .yaml)
+	# run from the spec's folder so messages name it the same way on every machine
+	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -emit=ir -fdiagnostics-color=never \
+		>"$work/$name.tir" 2>"$work/$name.stderr")
+	if [ -s "$work/$name.stderr" ]; then
+		printf -- '--- stderr\n' >>"$work/$name.tir"
+		cat "$work/$name.stderr" >>"$work/$name.tir"
+	fi
+	check "$name.tir" "$root/tests/golden/expected/$name.tir" "$work/$name.tir"
+	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -o "$work/$name" -fdiagnostics-color=never 2>/dev/null)
+	(cd "$work/$name" && find . -type f ! -name runtime.ts ! -name tsconfig.json ! -name jest.config.cjs | LC_ALL=C sort |
+		while read -r f; do printf '=== %s\n' "$f"; cat "$f"; done) >"$work/$name.ts"
+	check "$name.ts" "$root/tests/golden/expected/$name.ts" "$work/$name.ts"
+done
+
+for spec in "$root"/tests/golden/errors/*.yaml; do
+	name=$(basename "$spec" .yaml)
+	out="$work/err-$name"
+	(cd "$root/tests/golden/errors" && "$atgc" "$name.yaml" -o "$out" -fdiagnostics-color=never >/dev/null 2>"$work/$name.stderr")
+	rc=$?
+	{ echo "exit $rc"; cat "$work/$name.stderr"; } >"$work/$name.err"
+	check "errors/$name" "$root/tests/golden/errors/$name.err" "$work/$name.err"
+	# a failed compile writes nothing
+	if [ "$rc" -ne 0 ] && [ -e "$out" ]; then
+		echo "golden: FAIL errors/$name wrote $out although it failed"
+		fail=$((fail + 1))
+	fi
+done
+echo "golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,40 @@
+#!/bin/sh
+# make check: every test suite, then one plain line "N passed, N failed"
+# summing them all.  Each suite prints its own "<name>: N passed, N failed".
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 1
+log=build/check.log
+: >"$log"
+total_pass=0
+total_fail=0
+
+suite() { # name command...
+	name=$1
+	shift
+	echo "== $name"
+	"$@" 2>&1 | tee -a "$log" >build/suite.out
+	rc=$?
+	grep -v '^$' build/suite.out | grep -E "passed|FAIL|error|✕" | tail -15
+	line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed$" build/suite.out | tail -1)
+	if [ -z "$line" ]; then
+		echo "$name: no result line (the suite did not finish)"
+		tail -20 build/suite.out
+		total_fail=$((total_fail + 1))
+		return
+	fi
+	p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
+	f=$(echo "$line" | sed -E 's/.*passed, ([0-9]+) failed/\1/')
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+}
+
+suite unit build/unit
+suite golden tests/golden/run.sh
+suite cli tests/cli/run.sh
+suite escape tests/escape/run.sh
+suite runtime sh -c 'tests/runtime/run.sh --json --outputFile=$PWD/build/runtime.json >build/runtime.log 2>&1; node -e "const r=require(process.argv[1]);console.log(\"runtime: \"+r.numPassedTests+\" passed, \"+r.numFailedTests+\" failed\")" "$PWD/build/runtime.json" || { tail -30 build/runtime.log; echo "runtime: 0 passed, 1 failed"; }'
+suite e2e tests/e2e/run.sh
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
