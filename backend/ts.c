@@ -297,9 +297,28 @@ statuslist(Buf *b, Step *s)
 	bputc(b, ']');
 }
 
+/* What one test file uses from _support/, gathered while its cases are
+ * written, so the imports name exactly that. */
+typedef struct Uses Uses;
+struct Uses {
+	int statusis, ctype;
+	Vec(const char *) validators; /* in first-use order */
+};
+
+static void
+usevalidator(Uses *u, const char *name)
+{
+	int i;
+
+	for (i = 0; i < u->validators.n; i++)
+		if (!strcmp(u->validators.v[i], name))
+			return;
+	vpush(&u->validators, name);
+}
+
 /* One it(...) block. */
 static void
-emitcase(Buf *b, Case *c, Validators *V, int *usesstatusis)
+emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 {
 	Op *op = c->op;
 	Vec(Pair) path = {0}, query = {0}, hdr = {0}, cookie = {0};
@@ -392,14 +411,18 @@ emitcase(Buf *b, Case *c, Validators *V, int *usesstatusis)
 			statuslist(b, status);
 			bputs(b, ")) {\n");
 			ind = "        ";
-			*usesstatusis = 1;
+			u->statusis = 1;
 		}
+		u->ctype = 1;
 		bprintf(b, "%sexpectContentType(res, ", ind);
 		tsstr(b, s->ctype, strlen(s->ctype));
 		bputs(b, ");\n");
 		for (j = i + 1; j < c->steps.n && c->steps.v[j].op == I_schema; j++)
-			if (!strcmp(c->steps.v[j].respcode, s->respcode))
-				bprintf(b, "%sexpectSchema(res, %s);\n", ind, validfor(V, c->steps.v[j].schema, sfmt("%s %s", op->id, s->respcode)));
+			if (!strcmp(c->steps.v[j].respcode, s->respcode)) {
+				const char *fn = validfor(V, c->steps.v[j].schema, sfmt("%s %s", op->id, s->respcode));
+				usevalidator(u, fn);
+				bprintf(b, "%sexpectSchema(res, %s);\n", ind, fn);
+			}
 		if (status && status->codes.n > 1)
 			bputs(b, "      }\n");
 	}
@@ -407,52 +430,22 @@ emitcase(Buf *b, Case *c, Validators *V, int *usesstatusis)
 	bputs(b, "    });\n");
 }
 
-static int
-usesschema(Case *c)
+static void
+imports(Buf *b, Uses *u)
 {
 	int i;
 
-	for (i = 0; i < c->steps.n; i++)
-		if (c->steps.v[i].op == I_schema)
-			return 1;
-	return 0;
-}
-
-/* The validator names a case file imports, in first-use order. */
-static void
-imports(Buf *b, Buf *body, Validators *V, int usesstatusis, int haveschema)
-{
-	(void)V;
-	bputs(b, "import { describe, it } from \"@jest/globals\";\n");
-	bputs(b, "import { ");
-	if (strstr(body->s, "expectContentType("))
+	bputs(b, "import { describe, it } from \"@jest/globals\";\nimport { ");
+	if (u->ctype)
 		bputs(b, "expectContentType, ");
-	if (haveschema)
+	if (u->validators.n)
 		bputs(b, "expectSchema, ");
-	bputs(b, "expectStatus, send");
-	if (usesstatusis)
-		bputs(b, ", statusIs");
+	bputs(b, u->statusis ? "expectStatus, send, statusIs" : "expectStatus, send");
 	bputs(b, " } from \"../_support/runtime\";\n");
-	if (haveschema) {
-		/* names appear in the body as expectSchema(res, NAME) */
-		Vec(const char *) names = {0};
-		const char *p = body->s;
-		int i;
-		while ((p = strstr(p, "expectSchema(res, "))) {
-			const char *e;
-			char *n;
-			p += 18;
-			e = strchr(p, ')');
-			n = sndup(p, (size_t)(e - p));
-			for (i = 0; i < names.n; i++)
-				if (!strcmp(names.v[i], n))
-					break;
-			if (i == names.n)
-				vpush(&names, n);
-		}
+	if (u->validators.n) {
 		bputs(b, "import { ");
-		for (i = 0; i < names.n; i++)
-			bprintf(b, "%s%s", i ? ", " : "", names.v[i]);
+		for (i = 0; i < u->validators.n; i++)
+			bprintf(b, "%s%s", i ? ", " : "", u->validators.v[i]);
 		bputs(b, " } from \"../_support/validators\";\n");
 	}
 }
@@ -470,7 +463,7 @@ tsemit(Mod *m, OutFiles *out)
 		const char *dir = op->tag ? tsfilename(op->tag) : "default";
 		const char *path = sfmt("%s/%s.test.ts", dir, op->id), *lower;
 		Buf body = {0};
-		int usesstatusis = 0, haveschema = 0;
+		Uses u = {0};
 		char *q;
 
 		for (j = 2;; j++) {
@@ -491,14 +484,12 @@ tsemit(Mod *m, OutFiles *out)
 		}
 		bputs(&body, ", () => {\n");
 		for (j = 0; j < m->cases.n; j++)
-			if (m->cases.v[j]->op == op) {
-				emitcase(&body, m->cases.v[j], V, &usesstatusis);
-				haveschema |= usesschema(m->cases.v[j]);
-			}
+			if (m->cases.v[j]->op == op)
+				emitcase(&body, m->cases.v[j], V, &u);
 		bputs(&body, "  });\n});\n");
 		f = newfile(out, path);
 		header(&f->text, m);
-		imports(&f->text, &body, V, usesstatusis, haveschema);
+		imports(&f->text, &u);
 		bputn(&f->text, body.s, body.n);
 		bfree(&body);
 	}

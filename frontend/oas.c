@@ -29,6 +29,7 @@ struct Lower {
 	Map refs;  /* JSON pointer → Schema (lowered or being lowered) */
 	Map opids; /* op ids in use */
 	int skip;  /* the current operation uses something unsupported */
+	int v31;   /* OpenAPI 3.1: responses optional, JSON Schema 2020-12 */
 	int depth;
 };
 
@@ -584,7 +585,8 @@ lresponses(Lower *L, Op *op, Node *rs)
 	int i;
 
 	if (!rs) {
-		error(op->loc, "operation has no 'responses'");
+		if (!L->v31) /* required in 3.0, optional since 3.1 */
+			error(op->loc, "operation has no 'responses'");
 		return;
 	}
 	for (i = 0; i < rs->n; i++) {
@@ -884,6 +886,7 @@ oaslower(Node *doc, Src *src)
 		error(nget(doc, "openapi")->loc, "OpenAPI version '%s' is not supported (3.0.x and 3.1.x are)", ver);
 		return NULL;
 	}
+	L.v31 = !strncmp(ver, "3.1", 3);
 	if ((info = getmap(doc, "info"))) {
 		m->title = getstr(info, "title");
 		m->version = getstr(info, "version");

@@ -114,10 +114,13 @@ happy(Op *op)
 				vpush(&s->codes, "default");
 				ok = &op->resps.v[i];
 			}
-	if (!s->codes.n) {
+	if (!s->codes.n && op->resps.n) {
 		warn(W_missing_success, op->loc, "operation %s documents no success response; its happy-path case accepts any documented status", op->id);
 		for (i = 0; i < op->resps.n; i++)
 			vpush(&s->codes, op->resps.v[i].code);
+	} else if (!s->codes.n) {
+		warn(W_missing_success, op->loc, "operation %s documents no responses; its happy-path case expects a 2xx status", op->id);
+		vpush(&s->codes, "2XX");
 	}
 	/* content type and schema, for each expected response that has a body */
 	for (i = 0; i < op->resps.n; i++) {
