@@ -182,6 +182,51 @@ tsfilename(const char *s)
 	return r;
 }
 
+/* A JSON value as a TypeScript literal.  The key "__proto__" is written as a
+ * computed key, the one spelling that defines an own property (as JSON.parse
+ * would) instead of setting the prototype. */
+void
+tsval(Buf *b, Val *v)
+{
+	int i;
+
+	switch (v->kind) {
+	case VNULL: bputs(b, "null"); break;
+	case VBOOL: bputs(b, v->b ? "true" : "false"); break;
+	case VNUM:
+		if (isnumlexeme(v->s))
+			bputs(b, v->s);
+		else
+			tsstr(b, v->s, strlen(v->s));
+		break;
+	case VSTR: tsstr(b, v->s, v->len); break;
+	case VARR:
+		bputc(b, '[');
+		for (i = 0; i < v->n; i++) {
+			if (i)
+				bputs(b, ", ");
+			tsval(b, v->items[i]);
+		}
+		bputc(b, ']');
+		break;
+	case VOBJ:
+		bputc(b, '{');
+		for (i = 0; i < v->n; i++) {
+			bputs(b, i ? ", " : " ");
+			if (!strcmp(v->keys[i], "__proto__")) {
+				bputc(b, '[');
+				tsstr(b, v->keys[i], strlen(v->keys[i]));
+				bputc(b, ']');
+			} else
+				tsstr(b, v->keys[i], strlen(v->keys[i]));
+			bputs(b, ": ");
+			tsval(b, v->items[i]);
+		}
+		bputs(b, v->n ? " }" : "}");
+		break;
+	}
+}
+
 /* A JSON number (RFC 8259 grammar). */
 int
 isnumlexeme(const char *s)

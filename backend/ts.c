@@ -53,50 +53,6 @@ newfile(OutFiles *out, const char *path)
 	return &out->v[out->n - 1];
 }
 
-/* A value as a TypeScript literal; object keys are computed so "__proto__"
- * stays an own property when the body is serialised. */
-static void
-lit(Buf *b, Val *v)
-{
-	int i;
-
-	switch (v->kind) {
-	case VNULL: bputs(b, "null"); break;
-	case VBOOL: bputs(b, v->b ? "true" : "false"); break;
-	case VNUM:
-		if (isnumlexeme(v->s))
-			bputs(b, v->s);
-		else
-			tsstr(b, v->s, strlen(v->s));
-		break;
-	case VSTR: tsstr(b, v->s, v->len); break;
-	case VARR:
-		bputc(b, '[');
-		for (i = 0; i < v->n; i++) {
-			if (i)
-				bputs(b, ", ");
-			lit(b, v->items[i]);
-		}
-		bputc(b, ']');
-		break;
-	case VOBJ:
-		bputc(b, '{');
-		for (i = 0; i < v->n; i++) {
-			bputs(b, i ? ", " : " ");
-			if (!strcmp(v->keys[i], "__proto__")) {
-				bputc(b, '[');
-				tsstr(b, v->keys[i], strlen(v->keys[i]));
-				bputc(b, ']');
-			} else
-				tsstr(b, v->keys[i], strlen(v->keys[i]));
-			bputs(b, ": ");
-			lit(b, v->items[i]);
-		}
-		bputs(b, v->n ? " }" : "}");
-		break;
-	}
-}
-
 /* A scalar as parameter text. */
 static void
 scalartext(Buf *b, Val *v)
@@ -247,7 +203,7 @@ body(Buf *b, const char *mt, Val *v)
 		bputs(b, "] },\n");
 	} else if (strstr(mt, "json") || v->kind == VOBJ || v->kind == VARR) {
 		bputs(b, ", json: ");
-		lit(b, v);
+		tsval(b, v);
 		bputs(b, " },\n");
 	} else {
 		Buf t = {0};

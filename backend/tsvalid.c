@@ -91,46 +91,6 @@ validfor(Validators *v, Schema *s, const char *hint)
 	return fnfor(v, s, hint, 1);
 }
 
-/* A value as a TypeScript expression (for enum and const). */
-static void
-tsval(Buf *b, Val *x)
-{
-	int i;
-
-	switch (x->kind) {
-	case VNULL: bputs(b, "null"); break;
-	case VBOOL: bputs(b, x->b ? "true" : "false"); break;
-	case VNUM:
-		if (isnumlexeme(x->s))
-			bputs(b, x->s);
-		else
-			tsstr(b, x->s, strlen(x->s));
-		break;
-	case VSTR: tsstr(b, x->s, x->len); break;
-	case VARR:
-		bputc(b, '[');
-		for (i = 0; i < x->n; i++) {
-			if (i)
-				bputs(b, ", ");
-			tsval(b, x->items[i]);
-		}
-		bputc(b, ']');
-		break;
-	case VOBJ:
-		bputc(b, '{');
-		for (i = 0; i < x->n; i++) {
-			bputs(b, i ? ", " : " ");
-			/* a computed key defines an own property even for "__proto__" */
-			bputc(b, '[');
-			tsstr(b, x->keys[i], strlen(x->keys[i]));
-			bputs(b, "]: ");
-			tsval(b, x->items[i]);
-		}
-		bputs(b, x->n ? " }" : "}");
-		break;
-	}
-}
-
 /* The path segment for a property, as a string literal: .name or ["na me"]. */
 static void
 pathseg(Buf *b, const char *name)

@@ -541,6 +541,17 @@ lparam(Lower *L, Node *pn, Param *p)
 	p->style = getstr(pn, "style");
 	p->explode = getbool(pn, "explode", !p->style || !strcmp(p->style, "form"));
 	p->schema = lschema(L, nget(pn, "schema"));
+	if (p->in == PPATH) {
+		/* one percent-encoded segment per path parameter, today */
+		Schema *d = sderef(p->schema);
+		if (p->style && strcmp(p->style, "simple")) {
+			warn(W_unsupported, pn->loc, "path parameter '%s' with style '%s' is not supported yet", p->name, p->style);
+			L->skip = 1;
+		} else if (d && (d->types & (TARR | TOBJ))) {
+			warn(W_unsupported, pn->loc, "path parameter '%s' holding an %s is not supported yet", p->name, d->types & TARR ? "array" : "object");
+			L->skip = 1;
+		}
+	}
 	if (!p->schema && (content = getmap(pn, "content")) && content->n > 0) {
 		Vec(Media) md = {0};
 		lmedia(L, content, &md);

@@ -426,6 +426,7 @@ const char *tstypeident(const char *s);        /* a safe UpperCamel identifier *
 const char *tsfilename(const char *s);         /* a safe kebab-case path component */
 int tsreserved(const char *s);                 /* reserved word or test global */
 int isnumlexeme(const char *s);                /* a JSON number */
+void tsval(Buf *b, Val *v);                    /* a JSON value as a literal */
 
 /* backend/ts.c */
 typedef struct OutFile OutFile;

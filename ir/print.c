@@ -264,6 +264,24 @@ constraints(Buf *out, Schema *s, int usedformat, int nobase)
 	bfree(&cb);
 }
 
+/* One line per alternative; the schemes on a line are required together. */
+static void
+psecurity(Buf *b, const char *indent, SecReqs *alts)
+{
+	int i, j;
+
+	for (i = 0; i < alts->n; i++) {
+		bprintf(b, "%ssecurity", indent);
+		for (j = 0; j < alts->v[i].schemes.n; j++) {
+			bputc(b, ' ');
+			pname(b, alts->v[i].schemes.v[j]->name);
+		}
+		if (!alts->v[i].schemes.n)
+			bputs(b, " none");
+		bputc(b, '\n');
+	}
+}
+
 static void
 pop(Buf *b, Op *op)
 {
@@ -336,16 +354,7 @@ pop(Buf *b, Op *op)
 	if (op->secexplicit && !op->security.n)
 		bputs(b, "\tsecurity none\n");
 	if (op->secexplicit)
-		for (i = 0; i < op->security.n; i++) {
-			bputs(b, "\tsecurity");
-			for (j = 0; j < op->security.v[i].schemes.n; j++) {
-				bputc(b, ' ');
-				pname(b, op->security.v[i].schemes.v[j]->name);
-			}
-			if (!op->security.v[i].schemes.n)
-				bputs(b, " none");
-			bputc(b, '\n');
-		}
+		psecurity(b, "\t", &op->security);
 	bputs(b, "}\n");
 }
 
@@ -433,16 +442,7 @@ irprint(Buf *b, Mod *m)
 		ploc(b, sc->loc);
 		bputc(b, '\n');
 	}
-	for (i = 0; i < m->security.n; i++) {
-		bputs(b, "security");
-		for (j = 0; j < m->security.v[i].schemes.n; j++) {
-			bputc(b, ' ');
-			pname(b, m->security.v[i].schemes.v[j]->name);
-		}
-		if (!m->security.v[i].schemes.n)
-			bputs(b, " none");
-		bputc(b, '\n');
-	}
+	psecurity(b, "", &m->security);
 	if (m->named.n)
 		bputc(b, '\n');
 	for (i = 0; i < m->named.n; i++) {

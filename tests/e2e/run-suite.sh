@@ -127,6 +127,12 @@ creds=$(grep -rhoE --include='*.ts' 'env: "ATGC_AUTH_[A-Za-z0-9_]+"' "$suite" |
 for name in $creds; do
 	export "$name=test-credential"
 done
+# HTTP basic credentials are user:password
+basic=$(grep -rhoE --include='*.ts' 'kind: "basic", env: "ATGC_AUTH_[A-Za-z0-9_]+"' "$suite" |
+	sed -E 's/.*env: "(.*)"$/\1/' | sort -u) || true
+for name in $basic; do
+	export "$name=test-user:test-password"
+done
 
 # --- run (in the background, so that a signal reaches the traps at once)
 export ATGC_BASE_URL=$url

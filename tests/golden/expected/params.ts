@@ -158,12 +158,12 @@ import { expectContentType, expectSchema, expectStatus, send, statusIs } from ".
 import { validatePutItems200, validatePutItems201 } from "../_support/validators";
 
 describe("default", () => {
-  describe("putItems: PUT /items/{ids}", () => {
+  describe("putItems: PUT /items/{id}", () => {
     it("happy: 200 or 201 or 2XX", async () => {
       const res = await send({
         method: "PUT",
-        path: "/items/{ids}",
-        pathParams: { "ids": "1,2" },
+        path: "/items/{id}",
+        pathParams: { "id": "1" },
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"]],
         headers: { "X-Ids": "3,4", "accept": "application/json" },
         cookies: { "session": "s 1" },
