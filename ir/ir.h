@@ -96,7 +96,8 @@ enum { DERROR, DWARN, DNOTE };
 #define WARNINGS(X) \
 	X(missing_success, 1, "an operation documents no success response") \
 	X(unsupported, 1, "a construct atgc does not handle yet was skipped") \
-	X(unknown_format, 0, "a string format atgc does not know")
+	X(unknown_format, 0, "a string format atgc does not know") \
+	X(example_mismatch, 1, "an example does not match its own schema (data is synthesised instead)")
 enum {
 #define X(n, on, d) W_##n,
 	WARNINGS(X)
@@ -409,6 +410,10 @@ struct Opts {
 
 /* passes/synth.c: a value that satisfies s, for requests (readOnly dropped). */
 Val *synth(Schema *s, int depth);
+
+/* passes/check.c: does v conform to s?  The first reason goes to why. */
+int valcheck(Schema *s, Val *v, Buf *why);
+int valequal(Val *a, Val *b);
 
 /* ---------------------------------------------------------------- printer */
 

@@ -69,6 +69,22 @@ setstep(Case *c, int where, const char *name, Val *v, Loc l)
 	s->val = v;
 }
 
+/* The spec's example when it conforms to the schema, else synthesised data;
+ * a contradicting example is reported, never sent. */
+static Val *
+datafor(Schema *schema, Val *example, Loc l, const char *what)
+{
+	Buf why = {0};
+
+	if (example && (!schema || valcheck(schema, example, &why)))
+		return example;
+	if (example) {
+		warn(W_example_mismatch, l, "the example for %s does not match its schema (%s); using synthesised data", what, bstr(&why));
+		bfree(&why);
+	}
+	return synth(schema, 0);
+}
+
 static Case *
 happy(Op *op)
 {
@@ -92,10 +108,14 @@ happy(Op *op)
 		static const int where[] = {WPATH, WQUERY, WHEADER, WCOOKIE};
 		if (!p->required)
 			continue;
-		setstep(c, where[p->in], p->name, p->example ? p->example : synth(p->schema, 0), p->loc);
+		setstep(c, where[p->in], p->name, datafor(p->schema, p->example, p->loc, sfmt("parameter '%s'", p->name)), p->loc);
 	}
-	if (op->body.n && (md = pickmedia(&op->body, bodypref)))
-		setstep(c, WBODY, md->type, md->example ? md->example : synth(md->schema, 0), md->loc);
+	if (op->body.n && (op->method == MGET || op->method == MHEAD)) {
+		if (op->bodyrequired)
+			warn(W_unsupported, op->bodyloc, "%s %s requires a request body, which fetch cannot send with %s; the request goes without one",
+			     methodname(op->method), op->path, methodname(op->method));
+	} else if (op->body.n && (md = pickmedia(&op->body, bodypref)))
+		setstep(c, WBODY, md->type, datafor(md->schema, md->example, md->loc, "the request body"), md->loc);
 	/* expected statuses */
 	s = addstep(c, I_status, op->loc);
 	s->arg = "r";

@@ -18,6 +18,10 @@
 
 enum { MAXDEPTH = 8 };
 
+/* Set while looking for data that tells oneOf branches apart: optional
+ * properties are filled in too, since they are what distinguishes them. */
+static int fullprops;
+
 static const struct {
 	const char *format, *value;
 } formats[] = {
@@ -108,13 +112,45 @@ synthobj(Schema *s, Val *o, int depth)
 	for (i = 0; i < s->props.n; i++) {
 		Prop *p = &s->props.v[i];
 		Schema *ps = sderef(p->s);
-		if (!p->required || (ps && ps->readonly) || p->s->readonly)
+		if ((!p->required && !(fullprops && depth < 2)) || (ps && ps->readonly) || p->s->readonly)
 			continue;
 		vobjset(o, p->name, synth(p->s, depth + 1));
 	}
 	if (s->discprop && s->disckeys.n && !o->n)
 		vobjset(o, s->discprop, vstr(s->disckeys.v[0]));
 	return o;
+}
+
+/* A oneOf value must match exactly one branch: try each branch, with the
+ * discriminator set to the branch's mapping key (or its schema name), and
+ * keep the first value the whole schema accepts. */
+static Val *
+synthoneof(Schema *s, int depth)
+{
+	Val *first = NULL, *v;
+	int i, k, round, saved = fullprops;
+
+	for (round = 0; round < 2; round++, fullprops = 1)
+	for (i = 0; i < s->oneof.n; i++) {
+		Schema *b = s->oneof.v[i], *bd = sderef(b);
+		v = synth(b, depth + 1);
+		if (s->discprop && v->kind == VOBJ) {
+			const char *key = bd->name;
+			for (k = 0; k < s->discrefs.n; k++)
+				if (sderef(s->discrefs.v[k]) == bd)
+					key = s->disckeys.v[k];
+			if (key)
+				vobjset(v, s->discprop, vstr(key));
+		}
+		if (!first)
+			first = v;
+		if (valcheck(s, v, NULL)) {
+			fullprops = saved;
+			return v;
+		}
+	}
+	fullprops = saved;
+	return first;
 }
 
 Val *
@@ -133,9 +169,9 @@ synth(Schema *s, int depth)
 	for (i = 0; i < s->enums.n; i++)
 		if (s->enums.v[i]->kind != VNULL)
 			return s->enums.v[i];
-	if (s->example)
+	if (s->example && valcheck(s, s->example, NULL))
 		return s->example;
-	if (s->dflt)
+	if (s->dflt && valcheck(s, s->dflt, NULL))
 		return s->dflt;
 	if (s->allof.n) {
 		Val *o = vobj();
@@ -149,7 +185,7 @@ synth(Schema *s, int depth)
 		return synthobj(s, o, depth);
 	}
 	if (s->oneof.n)
-		return synth(s->oneof.v[0], depth + 1);
+		return synthoneof(s, depth);
 	if (s->anyof.n)
 		return synth(s->anyof.v[0], depth + 1);
 	t = s->types;

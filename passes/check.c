@@ -1,0 +1,216 @@
+/*
+ * Checking a value against a schema at compile time.
+ *
+ * The planner uses it to refuse examples that contradict their own schema
+ * (a spec that writes a JSON document into a string example, say) and to
+ * pick, among oneOf branches, data that matches exactly one.  It implements
+ * the JSON Schema subset OpenAPI uses, with the same meaning as the
+ * validators compiled into the suite (backend/tsvalid.c), minus `pattern`
+ * (ECMAScript regular expressions are checked at run time) and formats.
+ *
+ * valcheck returns 1 when v conforms; otherwise 0, with the first reason in
+ * why (if given), as "$.path: message".
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+static int check(Schema *s, Val *v, const char *path, Buf *why, int depth);
+
+static int
+fail(Buf *why, const char *path, const char *msg)
+{
+	if (why && !why->n)
+		bprintf(why, "%s: %s", path, msg);
+	return 0;
+}
+
+static const char *
+vtypename(Val *v)
+{
+	static const char *n[] = {"null", "boolean", "number", "string", "array", "object"};
+
+	if (v->kind == VNUM && !strpbrk(v->s, ".eE"))
+		return "integer";
+	return n[v->kind];
+}
+
+static int
+typeok(int types, Val *v)
+{
+	switch (v->kind) {
+	case VNULL: return types & TNULL;
+	case VBOOL: return types & TBOOL;
+	case VSTR: return types & TSTR;
+	case VARR: return types & TARR;
+	case VOBJ: return types & TOBJ;
+	case VNUM:
+		if (types & TNUM)
+			return 1;
+		return (types & TINT) && floor(strtod(v->s, NULL)) == strtod(v->s, NULL);
+	}
+	return 0;
+}
+
+int
+valequal(Val *a, Val *b)
+{
+	int i, j;
+
+	if (a->kind != b->kind)
+		return a->kind == VNUM && b->kind == VNUM;
+	switch (a->kind) {
+	case VNULL: return 1;
+	case VBOOL: return a->b == b->b;
+	case VNUM: return strtod(a->s, NULL) == strtod(b->s, NULL);
+	case VSTR: return a->len == b->len && !memcmp(a->s, b->s, a->len);
+	case VARR:
+		if (a->n != b->n)
+			return 0;
+		for (i = 0; i < a->n; i++)
+			if (!valequal(a->items[i], b->items[i]))
+				return 0;
+		return 1;
+	case VOBJ:
+		if (a->n != b->n)
+			return 0;
+		for (i = 0; i < a->n; i++) {
+			for (j = 0; j < b->n && strcmp(a->keys[i], b->keys[j]); j++)
+				;
+			if (j == b->n || !valequal(a->items[i], b->items[j]))
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static long
+codepoints(Val *v)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < v->len; i++)
+		n += ((unsigned char)v->s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+static Val *
+member(Val *o, const char *k)
+{
+	int i;
+
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->keys[i], k))
+			return o->items[i];
+	return NULL;
+}
+
+static int
+check(Schema *s, Val *v, const char *path, Buf *why, int depth)
+{
+	int i, n, types;
+
+	if (!s)
+		return 1;
+	s = sderef(s);
+	if (depth > 64)
+		return 1; /* deep enough: accept rather than recurse without end */
+	if (v->kind == VNULL && s->nullable)
+		return 1;
+	types = s->types;
+	if (types && !typeok(types, v))
+		return fail(why, path, sfmt("expected %s, got %s", types & TOBJ ? "object" : types & TARR ? "array" : types & TSTR ? "string" : types & TINT ? "integer" : types & TNUM ? "number" : types & TBOOL ? "boolean" : "null", vtypename(v)));
+	if (s->enums.n) {
+		for (i = 0; i < s->enums.n && !valequal(s->enums.v[i], v); i++)
+			;
+		if (i == s->enums.n)
+			return fail(why, path, "not one of the enum values");
+	}
+	if (s->cnst && !valequal(s->cnst, v))
+		return fail(why, path, "not the const value");
+	if (v->kind == VSTR) {
+		if (s->minlen >= 0 && codepoints(v) < s->minlen)
+			return fail(why, path, "too short");
+		if (s->maxlen >= 0 && codepoints(v) > s->maxlen)
+			return fail(why, path, "too long");
+	}
+	if (v->kind == VNUM) {
+		double x = strtod(v->s, NULL);
+		if (s->min && (s->xmin ? x <= strtod(s->min, NULL) : x < strtod(s->min, NULL)))
+			return fail(why, path, "below the minimum");
+		if (s->max && (s->xmax ? x >= strtod(s->max, NULL) : x > strtod(s->max, NULL)))
+			return fail(why, path, "above the maximum");
+		if (s->multipleof) {
+			double m = strtod(s->multipleof, NULL), q = m > 0 ? x / m : 0;
+			if (m > 0 && fabs(q - round(q)) > 1e-9)
+				return fail(why, path, "not a multiple of multipleOf");
+		}
+	}
+	if (v->kind == VARR) {
+		if (s->minitems >= 0 && v->n < s->minitems)
+			return fail(why, path, "too few items");
+		if (s->maxitems >= 0 && v->n > s->maxitems)
+			return fail(why, path, "too many items");
+		if (s->unique)
+			for (i = 0; i < v->n; i++)
+				for (n = i + 1; n < v->n; n++)
+					if (valequal(v->items[i], v->items[n]))
+						return fail(why, path, "items are not unique");
+		for (i = 0; s->items && i < v->n; i++)
+			if (!check(s->items, v->items[i], sfmt("%s[%d]", path, i), why, depth + 1))
+				return 0;
+	}
+	if (v->kind == VOBJ) {
+		for (i = 0; i < s->props.n; i++) {
+			Prop *p = &s->props.v[i];
+			Val *x = member(v, p->name);
+			if (!x && p->required)
+				return fail(why, path, sfmt("missing required property '%s'", p->name));
+			if (x && !check(p->s, x, sfmt("%s.%s", path, p->name), why, depth + 1))
+				return 0;
+		}
+		for (i = 0; i < v->n; i++) {
+			int known = 0;
+			for (n = 0; n < s->props.n && !known; n++)
+				known = !strcmp(s->props.v[n].name, v->keys[i]);
+			if (known)
+				continue;
+			if (!s->addl)
+				return fail(why, path, sfmt("property '%s' is not allowed", v->keys[i]));
+			if (s->addlschema && !check(s->addlschema, v->items[i], sfmt("%s.%s", path, v->keys[i]), why, depth + 1))
+				return 0;
+		}
+		if (s->minprops >= 0 && v->n < s->minprops)
+			return fail(why, path, "too few properties");
+		if (s->maxprops >= 0 && v->n > s->maxprops)
+			return fail(why, path, "too many properties");
+	}
+	for (i = 0; i < s->allof.n; i++)
+		if (!check(s->allof.v[i], v, path, why, depth + 1))
+			return 0;
+	if (s->oneof.n) {
+		for (i = n = 0; i < s->oneof.n; i++)
+			n += check(s->oneof.v[i], v, path, NULL, depth + 1);
+		if (n != 1)
+			return fail(why, path, sfmt("matches %d of the oneOf schemas, not exactly one", n));
+	}
+	if (s->anyof.n) {
+		for (i = n = 0; i < s->anyof.n && !n; i++)
+			n = check(s->anyof.v[i], v, path, NULL, depth + 1);
+		if (!n)
+			return fail(why, path, "matches none of the anyOf schemas");
+	}
+	if (s->not_ && check(s->not_, v, path, NULL, depth + 1))
+		return fail(why, path, "matches a schema it must not match");
+	return 1;
+}
+
+int
+valcheck(Schema *s, Val *v, Buf *why)
+{
+	return check(s, v, "$", why, 0);
+}
