@@ -164,7 +164,7 @@ describe("default", () => {
         method: "PUT",
         path: "/items/{id}",
         pathParams: { "id": "1" },
-        query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"]],
+        query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"]],
         headers: { "X-Ids": "3,4", "accept": "application/json" },
         cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },

@@ -1,0 +1,118 @@
+/* Compile-time schema checks (passes/check.c) on data built from YAML. */
+#include "unit.h"
+
+/* A schema from OpenAPI text: the first operation's first response schema. */
+static Schema *
+schemaof(const char *yamlschema)
+{
+	const char *doc = sfmt(
+		"openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
+		"        '200':\n          description: ok\n          content:\n            application/json:\n"
+		"              schema: %s\ncomponents:\n  schemas:\n    Node: {type: object, required: [v], properties: {v: {type: integer}, next: {$ref: '#/components/schemas/Node'}}}\n",
+		yamlschema);
+	Node *n = parsetext(doc, NULL);
+	Mod *m;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	m = oaslower(n, srcmem("t.yaml", doc, strlen(doc)));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	return m->ops.v[0]->resps.v[0].media.v[0].schema;
+}
+
+static Val *
+valof(const char *yaml)
+{
+	Node *n = parsetext(sfmt("v: %s\n", yaml), NULL);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	return nodeval(nget(n, "v"));
+}
+
+static int
+ok(const char *schema, const char *value)
+{
+	return valcheck(schemaof(schema), valof(value), NULL);
+}
+
+static void
+test_types(void)
+{
+	CU_ASSERT(ok("{type: integer}", "3"));
+	CU_ASSERT(!ok("{type: integer}", "3.5"));
+	CU_ASSERT(ok("{type: number}", "3.5"));
+	CU_ASSERT(!ok("{type: string}", "3"));
+	CU_ASSERT(ok("{type: string, nullable: true}", "null"));
+	CU_ASSERT(!ok("{type: string}", "null"));
+}
+
+static void
+test_constraints(void)
+{
+	CU_ASSERT(!ok("{type: integer, minimum: 1}", "0"));
+	CU_ASSERT(!ok("{type: integer, minimum: 1, exclusiveMinimum: true}", "1"));
+	CU_ASSERT(ok("{type: number, multipleOf: 0.5}", "1.5"));
+	CU_ASSERT(!ok("{type: number, multipleOf: 0.5}", "1.2"));
+	CU_ASSERT(!ok("{type: string, maxLength: 2}", "abc"));
+	CU_ASSERT(ok("{type: string, maxLength: 2}", "\xc3\xa9\xc3\xa9")); /* two code points */
+	CU_ASSERT(!ok("{type: string, enum: [a, b]}", "c"));
+	CU_ASSERT(!ok("{type: array, items: {type: integer}, uniqueItems: true}", "[1, 1]"));
+}
+
+static void
+test_objects_and_refs(void)
+{
+	Buf why = {0};
+
+	CU_ASSERT(ok("{$ref: '#/components/schemas/Node'}", "{v: 1, next: {v: 2}}"));
+	CU_ASSERT(!valcheck(schemaof("{$ref: '#/components/schemas/Node'}"), valof("{v: 1, next: {next: {v: 3}}}"), &why));
+	CU_ASSERT_STRING_EQUAL(bstr(&why), "$.next: missing required property 'v'");
+	bfree(&why);
+	CU_ASSERT(!ok("{type: object, properties: {a: {type: string}}, additionalProperties: false}", "{b: 1}"));
+}
+
+static void
+test_composition(void)
+{
+	CU_ASSERT(ok("{oneOf: [{type: string}, {type: integer}]}", "1"));
+	CU_ASSERT(!ok("{oneOf: [{type: number}, {type: integer}]}", "1"));
+	CU_ASSERT(!ok("{allOf: [{type: integer}, {minimum: 5}]}", "4"));
+	CU_ASSERT(ok("{anyOf: [{type: string}, {type: integer}]}", "x"));
+	CU_ASSERT(!ok("{not: {type: string}}", "x"));
+}
+
+static void
+test_synth_conforms(void)
+{
+	static const char *schemas[] = {
+		"{type: integer, minimum: 10, maximum: 12, multipleOf: 4}",
+		"{type: string, minLength: 12, format: email}",
+		"{type: number, exclusiveMinimum: true, minimum: 0, maximum: 1}",
+		"{type: array, minItems: 3, items: {type: string, enum: [x, y]}}",
+		"{$ref: '#/components/schemas/Node'}",
+		"{oneOf: [{type: object, required: [a], properties: {a: {type: string}}, additionalProperties: false},"
+		" {type: object, required: [b], properties: {b: {type: string}}, additionalProperties: false}]}",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof schemas / sizeof *schemas; i++) {
+		Schema *s = schemaof(schemas[i]);
+		Buf why = {0};
+		int good = valcheck(s, synth(s, 0), &why);
+		if (!good)
+			fprintf(stderr, "synth for %s: %s\n", schemas[i], bstr(&why));
+		CU_ASSERT(good);
+		bfree(&why);
+	}
+}
+
+void
+suite_check(void)
+{
+	CU_pSuite s = CU_add_suite("check", NULL, NULL);
+
+	CU_add_test(s, "types and nullable", test_types);
+	CU_add_test(s, "numeric, string and array constraints", test_constraints);
+	CU_add_test(s, "objects, $ref cycles, located reasons", test_objects_and_refs);
+	CU_add_test(s, "allOf, oneOf, anyOf, not", test_composition);
+	CU_add_test(s, "synthesised data conforms to its schema", test_synth_conforms);
+}
