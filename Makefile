@@ -21,12 +21,12 @@ CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/print.c
+SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/oas.c
 SRC_PASSES   = passes/plan.c passes/synth.c passes/check.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/gate.c backend/write.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
-LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
+LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
 HDRS         = ir/ir.h passes/passes.def
 
@@ -46,12 +46,24 @@ deps: $(B)/.apt $(B)/.npm
 $(TSGRAM)/parser.c $(TSGRAM)/scanner.c: $(B)/.npm
 
 # ---- the compiler
-CPPFLAGS_ALL = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I.
+CPPFLAGS_ALL = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I. -I$(B)
 LIBS         = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -ltree-sitter) -lm
 
 $(B)/%.o: %.c $(HDRS) | $(B)/.apt
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -c $< -o $@
+
+# the IR text reader: Bison and re2c output, never committed
+$(B)/ir.tab.c $(B)/ir.tab.h: grammars/ir.y | $(B)/.apt
+	@mkdir -p $(B)
+	bison -Wall -Werror -o $(B)/ir.tab.c --defines=$(B)/ir.tab.h $<
+$(B)/ir.lex.c: grammars/ir.re $(B)/ir.tab.h
+	re2c -W -Werror -o $@ $<
+$(B)/ir.tab.o: $(B)/ir.tab.c ir/read.h $(HDRS)
+	$(CC) $(WARN) -Wno-unused-but-set-variable $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/ir.lex.o: $(B)/ir.lex.c ir/read.h $(HDRS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/ir/read.o: $(B)/ir.tab.h
 
 # tree-sitter-typescript, compiled from its npm package (never committed)
 $(B)/ts/parser.o: $(TSGRAM)/parser.c

@@ -42,7 +42,7 @@ static const char usage[] =
 	"  -o PATH               output directory for -emit=ts (default tests/generated);\n"
 	"                        output file for -emit=ir (default standard output)\n"
 	"  -emit=ts|ir           what to write: the test suite (default) or the test IR as text\n"
-	"  -x openapi            the input language (default: from the file name)\n"
+	"  -x openapi|ir         the input language (default: from the file name; .tir is IR)\n"
 	"  -passes=A,B,...       run exactly these passes in order; -passes=help lists them\n"
 	"  -seed=N               seed for data synthesis (default 1)\n"
 	"  -fsyntax-only         check the description, write nothing\n"
@@ -207,11 +207,13 @@ main(int argc, char **argv)
 	if (!lang) {
 		if (endswith(input, ".yaml") || endswith(input, ".yml") || endswith(input, ".json") || !strcmp(input, "-"))
 			lang = "openapi";
+		else if (endswith(input, ".tir"))
+			lang = "ir";
 		else
-			usagefail("cannot tell the language of '%s' from its name; use -x openapi", input);
+			usagefail("cannot tell the language of '%s' from its name; use -x openapi or -x ir", input);
 	}
-	if (strcmp(lang, "openapi"))
-		usagefail("unsupported input language '%s' (supported: openapi)", lang);
+	if (strcmp(lang, "openapi") && strcmp(lang, "ir"))
+		usagefail("unsupported input language '%s' (supported: openapi, ir)", lang);
 	if (npasses < 0)
 		for (npasses = 0; npasses < NPASSES; npasses++)
 			plist[npasses] = &passes[npasses];
@@ -221,9 +223,14 @@ main(int argc, char **argv)
 		        err == EFBIG ? "file larger than the input size limit" : strerror(err));
 		return EXIT_NOREAD;
 	}
-	if (!(doc = yamlparse(src)) || !(m = oaslower(doc, src)))
-		return EXIT_INPUT;
-	m->specname = strcmp(input, "-") ? basename_(input) : "<stdin>";
+	if (!strcmp(lang, "ir")) {
+		if (!(m = irread(src)))
+			return EXIT_INPUT;
+	} else {
+		if (!(doc = yamlparse(src)) || !(m = oaslower(doc, src)))
+			return EXIT_INPUT;
+		m->specname = strcmp(input, "-") ? basename_(input) : "<stdin>";
+	}
 	if (!syntaxonly)
 		for (i = 0; i < npasses; i++)
 			plist[i]->fn(m, &opts);

@@ -295,9 +295,20 @@ struct SecReq {
 typedef Vec(SecReq) SecReqs;
 
 enum { MGET, MPUT, MPOST, MDELETE, MOPTIONS, MHEAD, MPATCH, MTRACE };
+
+/* How an operation is called.  GraphQL operations are POSTs of
+ * {query, variables} to their endpoint; gRPC unary methods are POSTs of JSON
+ * to /package.Service/Method (the Connect protocol), so all three share the
+ * HTTP request machinery. */
+enum { CHTTP, CGRAPHQL, CGRPC };
+extern const char *callkindname[];
+
 typedef struct Op Op;
 struct Op {
 	Loc loc;
+	int call;         /* CHTTP, CGRAPHQL, CGRPC */
+	const char *gqlop; /* CGRAPHQL: query, mutation or subscription */
+	const char *target; /* CGRAPHQL: the root field; CGRPC: package.Service/Method */
 	const char *id;   /* unique identifier (sanitised operationId or method+path) */
 	const char *opid; /* operationId as written, or NULL */
 	int method;
@@ -333,7 +344,8 @@ struct Server {
 	X(send,   "send")   /* %r =res send %q                           */ \
 	X(status, "status") /* expect status %r, 200 | 2xx | default ... */ \
 	X(ctype,  "ctype")  /* expect ctype %r, "application/json"       */ \
-	X(schema, "schema") /* expect schema %r, <schema>                */
+	X(schema, "schema") /* expect schema %r, <schema>                */ \
+	X(noerrors, "noerrors") /* expect noerrors %r  (GraphQL: no errors) */
 enum {
 #define X(o, s) I_##o,
 	OPCODES(X)
@@ -418,6 +430,7 @@ int valequal(Val *a, Val *b);
 /* ---------------------------------------------------------------- printer */
 
 void irprint(Buf *b, Mod *m); /* ir/print.c */
+Mod *irread(Src *src);        /* ir/read.c: IR text → module; NULL after errors */
 void schemaprint(Buf *b, Schema *s, int top); /* ir/print.c */
 
 /* ---------------------------------------------------------------- backend */

@@ -19,6 +19,8 @@ const char *opcodename[] = {
 #undef X
 };
 
+const char *callkindname[] = {"http", "graphql", "grpc"};
+
 const char *casekindname[] = {"happy", "validation", "boundary", "error", "security", "flow"};
 
 static int
@@ -27,16 +29,17 @@ isident(const char *s)
 	if (!*s || isdigit((unsigned char)*s))
 		return 0;
 	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
 			return 0;
 	return 1;
 }
 
-/* A name: bare when it is identifier-like, else a JSON string. */
+/* A name: bare when it is identifier-like, else a JSON string.  `none` is
+ * the one word that is not a name where names may stand (`security none`). */
 static void
 pname(Buf *b, const char *s)
 {
-	if (isident(s))
+	if (isident(s) && strcmp(s, "none"))
 		bputs(b, s);
 	else
 		jsonquote(b, s, strlen(s));
@@ -112,76 +115,80 @@ pval(Buf *b, const char *kw, Val *v)
 	valjson(b, v);
 }
 
-static void constraints(Buf *out, Schema *s, int usedformat, int nobase);
+static void constraints(Buf *out, Schema *s, int usedformat, int nobase, int propsdone, int itemsdone);
 
-/* top: print the definition of a named schema rather than its name */
+static void
+fields(Buf *b, Schema *s)
+{
+	int i;
+
+	bputc(b, '{');
+	for (i = 0; i < s->props.n; i++) {
+		Prop *p = &s->props.v[i];
+		bputs(b, i ? ", " : " ");
+		pname(b, p->name);
+		if (!p->required)
+			bputc(b, '?');
+		bputc(b, ' ');
+		schemaprint(b, p->s, 0);
+	}
+	bputs(b, s->props.n ? " }" : "}");
+}
+
+/*
+ * A schema is a base and constraints.  `{ fields }` is exactly type object
+ * and `[T]` exactly type array; any other schema with properties or items
+ * carries them as the constraints `props{ ... }` and `items(T)`, so the text
+ * says precisely which types are allowed.  A reference prints as `:Name`
+ * (top: the same, for a named schema that is an alias of another).
+ */
 void
 schemaprint(Buf *b, Schema *s, int top)
 {
 	static const char *tn[] = {"null", "bool", "int", "num", "str", "arr", "obj"};
-	int i, usedformat = 0, any = 1;
-	const char *bt;
+	int i, usedformat = 0, nobase = 0, propsdone = 0, itemsdone = 0;
+	const char *bt, *sep = "";
 
-	if (s->ref && !top) {
-		bputc(b, ':');
-		pname(b, s->ref->name ? s->ref->name : s->refname ? s->refname : "?");
-		return;
-	}
+	(void)top;
 	if (s->ref) {
-		/* a named schema that is an alias of another */
 		bputc(b, ':');
 		pname(b, s->ref->name ? s->ref->name : "?");
 		return;
 	}
-	if (s->props.n || (s->types == TOBJ && !s->items)) {
-		if (s->props.n || s->types == TOBJ) {
-			bputc(b, '{');
-			for (i = 0; i < s->props.n; i++) {
-				Prop *p = &s->props.v[i];
-				bputs(b, i ? ", " : " ");
-				pname(b, p->name);
-				if (!p->required)
-					bputc(b, '?');
-				bputc(b, ' ');
-				schemaprint(b, p->s, 0);
-			}
-			bputs(b, s->props.n ? " }" : "}");
-			any = 0;
-		}
-		if (s->types != TOBJ && s->types) {
-			for (i = 0; i < 7; i++)
-				if (s->types & (1 << i) && (1 << i) != TOBJ)
-					bprintf(b, "|%s", tn[i]);
-		}
+	if (s->types == TOBJ) {
+		fields(b, s);
+		propsdone = 1;
 	} else if (s->types == TARR && s->items) {
 		bputc(b, '[');
 		schemaprint(b, s->items, 0);
 		bputc(b, ']');
-		any = 0;
-	} else if ((bt = basetype(s, &usedformat))) {
+		itemsdone = 1;
+	} else if ((bt = basetype(s, &usedformat)))
 		bputs(b, bt);
-		any = 0;
-	} else if (s->types) {
-		const char *sep = "";
+	else if (s->types) {
 		for (i = 0; i < 7; i++)
 			if (s->types & (1 << i)) {
 				bprintf(b, "%s%s", sep, tn[i]);
 				sep = "|";
 			}
-		any = 0;
-	}
-	constraints(b, s, usedformat, any);
+	} else
+		nobase = 1;
+	constraints(b, s, usedformat, nobase, propsdone, itemsdone);
 }
 
 /* Constraints follow the base type, each with a leading space; a schema with
  * no base type starts with its first constraint, or is `any`. */
 static void
-constraints(Buf *out, Schema *s, int usedformat, int nobase)
+constraints(Buf *out, Schema *s, int usedformat, int nobase, int propsdone, int itemsdone)
 {
 	Buf cb = {0}, *b = &cb;
 	int i;
 
-	if (s->items && !(s->types == TARR && !s->props.n)) {
+	if (s->props.n && !propsdone) {
+		bputs(b, " props");
+		fields(b, s);
+	}
+	if (s->items && !itemsdone) {
 		bputs(b, " items(");
 		schemaprint(b, s->items, 0);
 		bputc(b, ')');
@@ -289,8 +296,22 @@ pop(Buf *b, Op *op)
 
 	bputs(b, "op $");
 	bputs(b, op->id);
-	bprintf(b, " http %s ", methodname(op->method));
-	pstr(b, op->path);
+	switch (op->call) {
+	case CHTTP:
+		bprintf(b, " http %s ", methodname(op->method));
+		pstr(b, op->path);
+		break;
+	case CGRAPHQL:
+		bprintf(b, " graphql %s ", op->gqlop);
+		pstr(b, op->target);
+		bputc(b, ' ');
+		pstr(b, op->path);
+		break;
+	case CGRPC:
+		bputs(b, " grpc ");
+		pstr(b, op->target);
+		break;
+	}
 	if (op->opid && strcmp(op->opid, op->id)) {
 		bputs(b, " opid ");
 		pstr(b, op->opid);
@@ -315,7 +336,7 @@ pop(Buf *b, Op *op)
 		}
 		if (!p->explode != !(!p->style || !strcmp(p->style, "form")))
 			bputs(b, p->explode ? " explode" : " noexplode");
-		pval(b, "example", p->example);
+		pval(b, "sample", p->example);
 		ploc(b, p->loc);
 		bputc(b, '\n');
 	}
@@ -327,7 +348,7 @@ pop(Buf *b, Op *op)
 			bputc(b, ' ');
 			schemaprint(b, md->schema, 0);
 		}
-		pval(b, "example", md->example);
+		pval(b, "sample", md->example);
 		ploc(b, md->loc);
 		bputc(b, '\n');
 	}
@@ -346,7 +367,7 @@ pop(Buf *b, Op *op)
 				bputc(b, ' ');
 				schemaprint(b, md->schema, 0);
 			}
-			pval(b, "example", md->example);
+			pval(b, "sample", md->example);
 			ploc(b, md->loc);
 			bputc(b, '\n');
 		}
@@ -398,6 +419,9 @@ pstep(Buf *b, Step *s)
 	case I_schema:
 		bprintf(b, "expect schema %%%s, %s, ", s->arg, s->respcode);
 		schemaprint(b, s->schema, 0);
+		break;
+	case I_noerrors:
+		bprintf(b, "expect noerrors %%%s", s->arg);
 		break;
 	}
 	bputc(b, '\n');

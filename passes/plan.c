@@ -199,14 +199,22 @@ order(Case *c)
 	c->steps.cap = v.cap;
 }
 
+/* Operations that already have cases (IR read back from text) keep them:
+ * planning twice must not test twice. */
 void
 passplan(Mod *m, Opts *o)
 {
+	Map planned = {0};
 	int i;
 
 	(void)o;
+	for (i = 0; i < m->cases.n; i++)
+		mapput(&planned, m->cases.v[i]->op->id, m->cases.v[i]);
 	for (i = 0; i < m->ops.n; i++) {
-		Case *c = happy(m->ops.v[i]);
+		Case *c;
+		if (mapget(&planned, m->ops.v[i]->id))
+			continue;
+		c = happy(m->ops.v[i]);
 		order(c);
 		vpush(&m->cases, c);
 	}
