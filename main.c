@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ir/ir.h"
@@ -45,6 +46,10 @@ static const char usage[] =
 	"  -x openapi|ir         the input language (default: from the file name; .tir is IR)\n"
 	"  -passes=A,B,...       run exactly these passes in order; -passes=help lists them\n"
 	"  -seed=N               seed for data synthesis (default 1)\n"
+	"  -verify-each          run the verify pass after every pass\n"
+	"  -print-after=PASS     print the IR to standard error after PASS; -print-after-all\n"
+	"  -time-passes          print the wall time of every phase to standard error\n"
+	"  -MD -MF FILE [-MT T]  write a make/ninja depfile listing every file read\n"
 	"  -fsyntax-only         check the description, write nothing\n"
 	"  -W<name>, -Wno-<name> enable or disable a warning; -Werror makes warnings errors\n"
 	"  -fdiagnostics-color=auto|always|never\n"
@@ -111,16 +116,105 @@ parsepasses(const char *spec, const Pass **list, int max)
 	return n;
 }
 
+/* ---- -time-passes: wall time per phase, printed as a table at exit */
+
+static struct {
+	const char *name;
+	double ms;
+} times[128];
+static int ntimes;
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+timing(const char *name, double since)
+{
+	if (ntimes < 128) {
+		times[ntimes].name = name;
+		times[ntimes++].ms = now() - since;
+	}
+}
+
+static int
+finish(int status, int timepasses)
+{
+	double total = 0;
+	int i;
+
+	if (!timepasses)
+		return status;
+	for (i = 0; i < ntimes; i++)
+		total += times[i].ms;
+	fprintf(stderr, "===-- atgc: time per phase --===\n%-12s %10s %7s\n", "phase", "wall ms", "share");
+	for (i = 0; i < ntimes; i++)
+		fprintf(stderr, "%-12s %10.3f %6.1f%%\n", times[i].name, times[i].ms, total > 0 ? 100 * times[i].ms / total : 0);
+	fprintf(stderr, "%-12s %10.3f %6.1f%%\n", "total", total, 100.0);
+	return status;
+}
+
+/* ---- -MD -MF FILE [-MT TARGET]: a make/ninja depfile of every file read */
+
+static void
+depescape(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '#' || *s == '\\')
+			fputc('\\', f);
+		if (*s == '$')
+			fputc('$', f);
+		fputc(*s, f);
+	}
+}
+
+static int
+writedeps(const char *path, const char *target)
+{
+	FILE *f = fopen(path, "w");
+	int i;
+
+	if (!f) {
+		fprintf(stderr, "atgc: error: cannot write depfile '%s': %s\n", path, strerror(errno));
+		return EXIT_NOWRITE;
+	}
+	depescape(f, target);
+	fputc(':', f);
+	for (i = 0; i < filesread.n; i++) {
+		fputs(" \\\n ", f);
+		depescape(f, filesread.v[i]);
+	}
+	fputc('\n', f);
+	/* a phony rule per dependency, so a deleted spec file does not break make */
+	for (i = 0; i < filesread.n; i++) {
+		fputc('\n', f);
+		depescape(f, filesread.v[i]);
+		fputs(":\n", f);
+	}
+	if (fclose(f)) {
+		fprintf(stderr, "atgc: error: cannot write depfile '%s': %s\n", path, strerror(errno));
+		return EXIT_NOWRITE;
+	}
+	return EXIT_OK;
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *input = NULL, *out = NULL, *emit = "ts", *lang = NULL, *color = "auto";
 	const Pass *plist[64];
-	int npasses = -1, syntaxonly = 0, i, err, status;
+	const char *printafter = NULL, *depfile = NULL, *deptarget = NULL;
+	int npasses = -1, syntaxonly = 0, i, err, status, verifyeach = 0, printall = 0, timepasses = 0, md = 0;
 	Opts opts = {.seed = 1};
 	Src *src;
 	Node *doc;
 	Mod *m;
+	double t0;
 
 	diaginit();
 	for (i = 1; i < argc; i++) {
@@ -143,10 +237,26 @@ main(int argc, char **argv)
 			printf("atgc %s\n", ATGC_VERSION);
 			return EXIT_OK;
 		}
-		if (!strcmp(a, "-o") || !strcmp(a, "-x")) {
+		if (!strcmp(a, "-o") || !strcmp(a, "-x") || !strcmp(a, "-MF") || !strcmp(a, "-MT")) {
 			if (i + 1 >= argc)
 				usagefail("'%s' needs an argument", a);
-			*(a[1] == 'o' ? &out : &lang) = argv[++i];
+			*(!strcmp(a, "-o") ? &out : !strcmp(a, "-x") ? &lang : !strcmp(a, "-MF") ? &depfile : &deptarget) = argv[++i];
+			continue;
+		}
+		if (!strcmp(a, "-MD")) {
+			md = 1;
+			continue;
+		}
+		if (!strcmp(a, "-verify-each")) {
+			verifyeach = 1;
+			continue;
+		}
+		if (!strcmp(a, "-print-after-all")) {
+			printall = 1;
+			continue;
+		}
+		if (!strcmp(a, "-time-passes")) {
+			timepasses = 1;
 			continue;
 		}
 		if (!strncmp(a, "-o", 2)) {
@@ -182,6 +292,12 @@ main(int argc, char **argv)
 				npasses = parsepasses(v, plist, 64);
 				continue;
 			}
+			if (n == 12 && !strncmp(a, "-print-after", 12)) {
+				const Pass *one[1];
+				parsepasses(v, one, 1);
+				printafter = v;
+				continue;
+			}
 			if (n == 5 && !strncmp(a, "-seed", 5)) {
 				char *end;
 				opts.seed = strtoull(v, &end, 10);
@@ -198,6 +314,10 @@ main(int argc, char **argv)
 	}
 	if (!input)
 		usagefail("%s", "no input file");
+	if (md && !depfile)
+		usagefail("%s", "-MD needs -MF FILE");
+	if (!md && (depfile || deptarget))
+		usagefail("%s", "-MF and -MT go with -MD");
 	if (!strcmp(color, "always"))
 		diag.color = 1;
 	else if (!strcmp(color, "auto"))
@@ -218,6 +338,7 @@ main(int argc, char **argv)
 		for (npasses = 0; npasses < NPASSES; npasses++)
 			plist[npasses] = &passes[npasses];
 
+	t0 = now();
 	if (!(src = srcload(strcmp(input, "-") ? input : "<stdin>", input, &err))) {
 		fprintf(stderr, "atgc: error: cannot read '%s': %s\n", input,
 		        err == EFBIG ? "file larger than the input size limit" : strerror(err));
@@ -231,13 +352,32 @@ main(int argc, char **argv)
 			return EXIT_INPUT;
 		m->specname = strcmp(input, "-") ? basename_(input) : "<stdin>";
 	}
+	timing("read", t0);
 	if (!syntaxonly)
-		for (i = 0; i < npasses; i++)
+		for (i = 0; i < npasses; i++) {
+			double t = now();
 			plist[i]->fn(m, &opts);
+			timing(plist[i]->name, t);
+			if (printall || (printafter && !strcmp(printafter, plist[i]->name))) {
+				Buf b = {0};
+				irprint(&b, m);
+				fprintf(stderr, "# IR after %s\n%s", plist[i]->name, b.s);
+				bfree(&b);
+			}
+			if (verifyeach && strcmp(plist[i]->name, "verify")) {
+				t = now();
+				passverify(m, &opts);
+				timing("verify", t);
+			}
+			if (diag.nerr)
+				break;
+		}
 	if (diag.nerr)
-		return EXIT_INPUT;
+		return finish(EXIT_INPUT, timepasses);
+	if (md && (status = writedeps(depfile, deptarget ? deptarget : out ? out : !strcmp(emit, "ir") ? "-" : "tests/generated")))
+		return finish(status, timepasses);
 	if (syntaxonly)
-		return EXIT_OK;
+		return finish(EXIT_OK, timepasses);
 
 	if (!strcmp(emit, "ir")) {
 		Buf b = {0};
@@ -252,18 +392,24 @@ main(int argc, char **argv)
 			return EXIT_NOWRITE;
 		}
 		bfree(&b);
-		return EXIT_OK;
+		return finish(EXIT_OK, timepasses);
 	}
 	{
 		OutFiles files = {0};
+		double t = now();
 		if (!out)
 			out = "tests/generated";
 		tsemit(m, &files);
+		timing("emit", t);
+		t = now();
 		if (tsgate(&files, out))
-			return EXIT_INTERNAL;
+			return finish(EXIT_INTERNAL, timepasses);
+		timing("gate", t);
+		t = now();
 		status = writeout(&files, out);
+		timing("write", t);
 		for (i = 0; i < files.n; i++)
 			bfree(&files.v[i].text);
 	}
-	return status;
+	return finish(status, timepasses);
 }

@@ -13,6 +13,7 @@
 #include "ir/ir.h"
 
 Diag diag;
+StrVec filesread;
 
 static const struct {
 	const char *name;
@@ -115,6 +116,13 @@ srcload(const char *name, const char *path, int *err)
 	text = sndup(b.s ? b.s : "", b.n);
 	n = b.n;
 	bfree(&b);
+	if (strcmp(path, "-")) {
+		int i;
+		for (i = 0; i < filesread.n && strcmp(filesread.v[i], path); i++)
+			;
+		if (i == filesread.n)
+			vpush(&filesread, sdup(path));
+	}
 	return srcmem(name, text, n);
 }
 

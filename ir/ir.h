@@ -123,6 +123,8 @@ void vdiag(int kind, int w, Loc l, const char *fmt, va_list ap);
 int warnbyname(const char *name); /* W_* or -1 */
 const char *warnname(int w);
 Src *srcload(const char *name, const char *path, int *err); /* err = errno on failure */
+typedef Vec(const char *) StrVec;
+extern StrVec filesread; /* every file srcload read, for depfiles */
 Src *srcmem(const char *name, const char *text, size_t len);
 
 /* ---------------------------------------------------------------- node.c */
