@@ -257,7 +257,7 @@ statuslist(Buf *b, Step *s)
  * written, so the imports name exactly that. */
 typedef struct Uses Uses;
 struct Uses {
-	int statusis, ctype;
+	int statusis, ctype, gqlerrors;
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -332,6 +332,12 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 		bputs(&a.val, accept);
 		vpush(&hdr, a);
 	}
+	if (op->call == CGRPC) {
+		/* unary RPC over the Connect protocol: a POST of JSON */
+		Pair a = {"connect-protocol-version", {0}};
+		bputs(&a.val, "1");
+		vpush(&hdr, a);
+	}
 	strmap(b, "headers", &hdr, 0);
 	strmap(b, "cookies", &cookie, 0);
 	if (bodymt)
@@ -383,6 +389,11 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 			bputs(b, "      }\n");
 	}
 	(void)nbodies;
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_noerrors) {
+			bputs(b, "      expectNoGraphqlErrors(res);\n");
+			u->gqlerrors = 1;
+		}
 	bputs(b, "    });\n");
 }
 
@@ -394,6 +405,8 @@ imports(Buf *b, Uses *u)
 	bputs(b, "import { describe, it } from \"@jest/globals\";\nimport { ");
 	if (u->ctype)
 		bputs(b, "expectContentType, ");
+	if (u->gqlerrors)
+		bputs(b, "expectNoGraphqlErrors, ");
 	if (u->validators.n)
 		bputs(b, "expectSchema, ");
 	bputs(b, u->statusis ? "expectStatus, send, statusIs" : "expectStatus, send");
@@ -435,7 +448,13 @@ tsemit(Mod *m, OutFiles *out)
 		tsstr(&body, op->tag ? op->tag : "default", strlen(op->tag ? op->tag : "default"));
 		bputs(&body, ", () => {\n  describe(");
 		{
-			const char *t = sfmt("%s: %s %s", op->opid ? op->opid : op->id, methodname(op->method), op->path);
+			const char *who = op->opid ? op->opid : op->id, *t;
+			if (op->call == CGRAPHQL)
+				t = sfmt("%s: %s %s", who, op->gqlop, op->target);
+			else if (op->call == CGRPC)
+				t = sfmt("%s: %s", who, op->target);
+			else
+				t = sfmt("%s: %s %s", who, methodname(op->method), op->path);
 			tsstr(&body, t, strlen(t));
 		}
 		bputs(&body, ", () => {\n");

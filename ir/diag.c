@@ -144,7 +144,7 @@ showline(Loc l)
 	for (line = 1; line < l.line && p < end; p++)
 		if (*p == '\n')
 			line++;
-	if (line != l.line)
+	if (line != l.line || p >= end)
 		return;
 	for (e = p; e < end && *e != '\n' && *e != '\r'; e++)
 		;

@@ -628,3 +628,21 @@ export function statusIs(res: ApiResponse, code: string, listed: string[]): bool
   const mine = specificity(code);
   return !listed.some((c) => c !== code && statusMatches(res.status, c) && specificity(c) > mine);
 }
+
+// GraphQL answers errors with 200 and an "errors" member; a successful
+// operation has none (or an empty list).
+export function expectNoGraphqlErrors(res: ApiResponse): void {
+  let body: unknown;
+  try {
+    body = res.json();
+  } catch (e) {
+    const why = typeof e === "object" && e !== null && "message" in e ? e.message : e;
+    fail(res, `expected a GraphQL JSON response, but the body does not parse: ${String(why)}`, expectNoGraphqlErrors);
+  }
+  if (typeof body === "object" && body !== null && Object.prototype.hasOwnProperty.call(body, "errors")) {
+    const errors: unknown = (body as { errors: unknown }).errors;
+    if (!(Array.isArray(errors) && errors.length === 0)) {
+      fail(res, `the GraphQL response has errors: ${JSON.stringify(errors).slice(0, 500)}`, expectNoGraphqlErrors);
+    }
+  }
+}

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Golden tests (cproc's habit: input beside expected output, compared with diff -u).
-#   <spec>.yaml         expected/<name>.tir  (-emit=ir, stderr appended after "--- stderr")
+#   <spec>.yaml|.tir    expected/<name>.tir  (-emit=ir, stderr appended after "--- stderr")
 #                       expected/<name>.ts   (-emit=ts: every generated file but the
 #                                             verbatim runtime copies, concatenated)
-#   errors/<name>.yaml  errors/<name>.err    ("exit N" then stderr)
+#   errors/<name>.yaml|.tir  errors/<name>.err    ("exit N" then stderr)
+# Every emitted suite is also type-checked with tsc --strict.
 # UPDATE=1 rewrites the expected files.  Prints "golden: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,8 +28,10 @@ check() { # name expected actual
 	fi
 }
 
-for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml; do
-	name=$(basename "$spec" .yaml)
+ln -s "$root/tools/node/node_modules" "$work/node_modules"
+for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/tests/golden/*.tir; do
+	name=$(basename "$spec")
+	name=${name%.*}
 	# run from the spec's folder so messages name it the same way on every machine
 	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -emit=ir -fdiagnostics-color=never \
 		>"$work/$name.tir" 2>"$work/$name.stderr")
@@ -41,12 +44,20 @@ for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml; do
 	(cd "$work/$name" && find . -type f ! -name runtime.ts ! -name tsconfig.json ! -name jest.config.cjs | LC_ALL=C sort |
 		while read -r f; do printf '=== %s\n' "$f"; cat "$f"; done) >"$work/$name.ts"
 	check "$name.ts" "$root/tests/golden/expected/$name.ts" "$work/$name.ts"
+	if "$root/tools/node/node_modules/.bin/tsc" --noEmit -p "$work/$name" >"$work/$name.tsc" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "golden: FAIL tsc --strict on the suite from $name"
+		head -20 "$work/$name.tsc"
+	fi
 done
 
-for spec in "$root"/tests/golden/errors/*.yaml; do
-	name=$(basename "$spec" .yaml)
+for spec in "$root"/tests/golden/errors/*.yaml "$root"/tests/golden/errors/*.tir; do
+	file=$(basename "$spec")
+	name=${file%.*}
 	out="$work/err-$name"
-	(cd "$root/tests/golden/errors" && "$atgc" "$name.yaml" -o "$out" -fdiagnostics-color=never >/dev/null 2>"$work/$name.stderr")
+	(cd "$root/tests/golden/errors" && "$atgc" "$file" -o "$out" -fdiagnostics-color=never >/dev/null 2>"$work/$name.stderr")
 	rc=$?
 	{ echo "exit $rc"; cat "$work/$name.stderr"; } >"$work/$name.err"
 	check "errors/$name" "$root/tests/golden/errors/$name.err" "$work/$name.err"
