@@ -47,7 +47,7 @@ step(IrCtx *cx, int op, IrLoc l)
 	Step s = {0};
 
 	s.op = op;
-	s.loc = cx->c ? cx->c->loc : rdloc(cx, l);
+	s.loc = rdloc(cx, l); /* steps carry no spec position: point into the IR text */
 	vpush(&cx->c->steps, s);
 	return &cx->c->steps.v[cx->c->steps.n - 1];
 }
