@@ -30,7 +30,7 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/runtime.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e demo install clean distclean
+.PHONY: all deps check unit golden escape-test e2e demo install clean distclean fuzz fuzz-run
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -95,8 +95,8 @@ $(B)/unit: $(UNIT_SRC) tests/unit/unit.h $(B)/libatgc.a
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/.npm
-	@tests/run-all.sh
+check: atgc $(B)/unit $(B)/escprobe $(B)/.npm $(B)/fuzz/fuzz_ir
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 unit: $(B)/unit
 	$(B)/unit
@@ -106,6 +106,24 @@ escape-test: atgc $(B)/escprobe $(B)/.npm
 	tests/escape/run.sh
 e2e: atgc $(B)/.npm
 	tests/e2e/run.sh
+
+# ---- fuzzing: libFuzzer + AddressSanitizer + UndefinedBehaviorSanitizer (clang)
+FUZZ_SECONDS ?= 60
+FUZZCC     = clang
+FUZZFLAGS  = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZSRC    = $(LIBSRC) $(B)/ir.tab.c $(B)/ir.lex.c $(B)/runtime.c
+FUZZOBJ    = $(FUZZSRC:%.c=$(B)/fuzz/%.o)
+$(B)/fuzz/%.o: %.c $(HDRS) ir/read.h $(B)/ir.tab.h | $(B)/.apt
+	@mkdir -p $(dir $@)
+	$(FUZZCC) -std=c11 -D_GNU_SOURCE -w $(FUZZFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/fuzz/build/%.o: $(B)/%.c $(HDRS) ir/read.h $(B)/ir.tab.h | $(B)/.apt
+	@mkdir -p $(dir $@)
+	$(FUZZCC) -std=c11 -D_GNU_SOURCE -w $(FUZZFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/fuzz/fuzz_ir: tests/fuzz/fuzz_ir.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
+	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
+fuzz: $(B)/fuzz/fuzz_ir
+fuzz-run: $(B)/fuzz/fuzz_ir atgc
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 demo: atgc $(B)/.npm
 	@tests/e2e/demo.sh

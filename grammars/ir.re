@@ -94,6 +94,18 @@ decode(IrCtx *cx, IrLoc *l, const char *s, const char *e, size_t *len)
 	const char *p, *r;
 
 	for (p = s + 1; p < e - 1; p++) {
+		if ((unsigned char)*p >= 0x80) {
+			uint32_t cp;
+			int n = utf8dec((const unsigned char *)p, (size_t)(e - 1 - p), &cp);
+			if (!n) {
+				rderror(cx, *l, "string is not valid UTF-8");
+				bfree(&b);
+				return NULL;
+			}
+			bputn(&b, p, (size_t)n);
+			p += n - 1;
+			continue;
+		}
 		if (*p != '\\') {
 			bputc(&b, *p);
 			continue;

@@ -69,6 +69,22 @@ alloc(size_t n)
 	return p;
 }
 
+/* Free everything alloc returned.  For long-running callers that compile
+ * many inputs in one process (the fuzz targets); the compiler itself never
+ * needs it. */
+void
+arenareset(void)
+{
+	Block *b, *next;
+
+	for (b = arena; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	arena = NULL;
+	filesread = (StrVec){0};
+}
+
 char *
 sndup(const char *s, size_t n)
 {

@@ -47,7 +47,6 @@ rdloc(IrCtx *cx, IrLoc l)
 Loc
 rdspecloc(IrCtx *cx, const char *file, int line, int col)
 {
-	static Map specs;
 	Src *s;
 
 	if (!file) {
@@ -55,12 +54,12 @@ rdspecloc(IrCtx *cx, const char *file, int line, int col)
 			cx->spec = srcmem("<unknown spec>", "", 0);
 		return (Loc){cx->spec, line, col};
 	}
-	if (!(s = mapget(&specs, file))) {
+	if (!(s = mapget(&cx->specs, file))) {
 		int err;
 		const char *path = file[0] == '/' || !cx->dir ? file : sfmt("%s/%s", cx->dir, file);
 		if (strchr(file, '/') || !(s = srcload(file, path, &err)))
 			s = srcmem(file, "", 0); /* only files beside the IR: never a path it names */
-		mapput(&specs, file, s);
+		mapput(&cx->specs, file, s);
 	}
 	return (Loc){s, line, col};
 }

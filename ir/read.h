@@ -41,6 +41,7 @@ struct IrCtx {
 	Map typeused;     /* name → Loc* of a first use */
 	Map ops;          /* id → Op */
 	Map cases;        /* name → Case */
+	Map specs;        /* spec files named by `source` or @"file" */
 	Op *op;           /* the op block being read */
 	Param *param;     /* the param line being read */
 	Val **sample;     /* where a `sample` value goes */
