@@ -7,11 +7,14 @@
  * Numbers keep their lexeme.  Bare words are keywords when they are in the
  * table below, names otherwise.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ir/read.h"
 #include "ir.tab.h"
+
+enum { LOCMAX = 100000000 }; /* lines and columns: far beyond any file atgc reads */
 
 static const struct {
 	const char *word;
@@ -193,21 +196,30 @@ irlex(void *lvalp, IrLoc *lloc, IrCtx *cx)
 	[1-5] [xX] [xX] { lval->str = sndup(cx->tok, 3); return IRT_CODE; }
 	"@" [0-9]+ ":" [0-9]+ {
 		char *end;
-		int line = (int)strtol(cx->tok + 1, &end, 10);
-		lval->loc = rdspecloc(cx, NULL, line, (int)strtol(end + 1, NULL, 10));
+		long line = strtol(cx->tok + 1, &end, 10), col = strtol(end + 1, NULL, 10);
+		if (line > LOCMAX || col > LOCMAX) {
+			rderror(cx, *lloc, "line or column beyond %d", LOCMAX);
+			return IRT_IRerror;
+		}
+		lval->loc = rdspecloc(cx, NULL, (int)line, (int)col);
 		return IRT_LOC;
 	}
 	"@" string ":" [0-9]+ ":" [0-9]+ {
 		const char *colon = cx->cur, *file;
 		char *end;
-		int line;
+		long line, col;
 		while (colon[-1] != '"')
 			colon--;
 		file = decode(cx, lloc, cx->tok + 1, colon, NULL);
-		line = (int)strtol(colon + 1, &end, 10);
+		line = strtol(colon + 1, &end, 10);
+		col = strtol(end + 1, NULL, 10);
 		if (!file)
 			return IRT_IRerror;
-		lval->loc = rdspecloc(cx, file, line, (int)strtol(end + 1, NULL, 10));
+		if (line > LOCMAX || col > LOCMAX) {
+			rderror(cx, *lloc, "line or column beyond %d", LOCMAX);
+			return IRT_IRerror;
+		}
+		lval->loc = rdspecloc(cx, file, (int)line, (int)col);
 		return IRT_LOC;
 	}
 	"$" gname { lval->str = sndup(cx->tok + 1, (size_t)(cx->cur - cx->tok - 1)); return IRT_GLOBAL; }

@@ -141,10 +141,12 @@ static long
 count(IrCtx *cx, const char *num, IrLoc l)
 {
 	char *end;
-	long v = strtol(num, &end, 10);
+	long v;
 
-	if (*end || v < 0) {
-		rderror(cx, l, "expected a non-negative integer, not %s", num);
+	errno = 0;
+	v = strtol(num, &end, 10);
+	if (*end || v < 0 || errno == ERANGE || v > 1000000000L) {
+		rderror(cx, l, "expected an integer from 0 to 1000000000, not %s", num);
 		return -1;
 	}
 	return v;
@@ -420,9 +422,13 @@ rdcase(IrCtx *cx, const char *name, const char *kind, const char *prio, const ch
 	}
 	c->name = name;
 	c->kind = k;
-	c->prio = (int)strtol(prio, &end, 10);
-	if (*end)
-		rderror(cx, l, "a priority is an integer, not %s", prio);
+	errno = 0;
+	{
+		long p = strtol(prio, &end, 10);
+		if (*end || errno == ERANGE || p < -1000000 || p > 1000000)
+			rderror(cx, l, "a priority is an integer from -1000000 to 1000000, not %s", prio);
+		c->prio = (int)p;
+	}
 	c->op = rdopref(cx, op, l);
 	c->loc = at;
 	if (mapget(&cx->cases, name))

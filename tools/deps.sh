@@ -6,7 +6,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 
-apt_pkgs="re2c bison libyaml-dev libtree-sitter-dev libcunit1-dev pkg-config gcc make"
+apt_pkgs="re2c bison libyaml-dev libtree-sitter-dev libcunit1-dev pkg-config gcc make clang libclang-rt-14-dev"
 
 case "${1:-}" in
 apt)

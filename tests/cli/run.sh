@@ -46,9 +46,9 @@ expect_grep "$t/stderr" "cannot read '.*nope.yaml': No such file or directory" "
 mkdir -p "$t/dir.yaml"
 expect_exit 3 "directory as input" -- "$atgc" "$t/dir.yaml"
 
-printf 'openapi: 3.0.3\ninfo: {title: t\n' >"$t/broken.yaml"
+printf 'openapi: 3.0.3\npaths: [a, b}\n' >"$t/broken.yaml"
 expect_exit 1 "YAML syntax error" -- "$atgc" "$t/broken.yaml" -o "$t/broken-out"
-expect_grep "$t/stderr" "broken.yaml:3:1: error: " "located YAML error"
+expect_grep "$t/stderr" "broken.yaml:2:13: error: " "located YAML error"
 expect_grep "$t/stderr" "^ *^" "caret under the column"
 if [ -e "$t/broken-out" ]; then bad "YAML error wrote output"; else ok; fi
 
@@ -93,6 +93,30 @@ if cmp -s "$t/ir1" "$t/ir2"; then ok; else bad "-emit=ir differs between runs"; 
 find "$t/a" -type f | while read -r f; do case "$f" in "$t/a/"*) ;; *) echo "$f" ;; esac; done >"$t/outside"
 if [ -s "$t/outside" ]; then bad "files outside -o"; else ok; fi
 if grep -rq "ATGC_AUTH_API_KEY" "$t/a/pets/listPets.test.ts"; then ok; else bad "credentials by env reference"; fi
+
+# IR in, passes chained, depfiles, timing
+"$atgc" "$spec" -emit=ir -o "$t/p.tir" 2>/dev/null
+expect_exit 0 "read IR" -- "$atgc" "$t/p.tir" -emit=ir -o "$t/p2.tir"
+if cmp -s "$t/p.tir" "$t/p2.tir"; then ok; else bad "IR does not read back to itself"; fi
+expect_exit 0 "IR on stdin with -x ir" -- sh -c "\"$atgc\" -x ir - -emit=ir < \"$t/p.tir\""
+if cmp -s "$t/p.tir" "$t/stdout"; then ok; else bad "IR from stdin differs"; fi
+expect_exit 0 "-passes on IR" -- "$atgc" "$t/p.tir" -passes=verify -verify-each -emit=ts -o "$t/from-ir"
+if diff -r "$t/a" "$t/from-ir" >/dev/null; then ok; else bad "suite from IR differs from suite from spec"; fi
+expect_exit 0 "-print-after" -- "$atgc" "$spec" -print-after=plan -emit=ir -o /dev/null
+expect_grep "$t/stderr" "^# IR after plan" "-print-after prints the IR"
+expect_exit 2 "-print-after unknown pass" -- "$atgc" "$spec" -print-after=nope
+expect_exit 0 "-time-passes" -- "$atgc" "$spec" -time-passes -o "$t/tp"
+expect_grep "$t/stderr" "^plan  *[0-9.]* *[0-9.]*%" "-time-passes has a row per pass"
+expect_grep "$t/stderr" "^total" "-time-passes has a total"
+expect_exit 0 "-MD -MF" -- "$atgc" "$spec" -o "$t/dep-out" -MD -MF "$t/out.d"
+expect_grep "$t/out.d" "^$t/dep-out:" "depfile target is the output"
+expect_grep "$t/out.d" "examples/petstore.yaml" "depfile lists the spec"
+expect_exit 0 "-MT" -- "$atgc" "$t/p.tir" -emit=ir -o "$t/x.tir" -MD -MF "$t/x.d" -MT "my target"
+expect_grep "$t/x.d" '^my\\ target:' "-MT names the target, spaces escaped"
+expect_grep "$t/x.d" "p.tir" "depfile of IR input lists the .tir"
+expect_exit 2 "-MD without -MF" -- "$atgc" "$spec" -MD
+expect_exit 1 "malformed IR" -- "$atgc" "$root/tests/golden/errors/ir-unclosed.tir" -emit=ir
+expect_grep "$t/stderr" "ir-unclosed.tir:3:18: error: syntax error" "malformed IR is located"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

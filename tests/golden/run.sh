@@ -33,14 +33,14 @@ for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/t
 	name=$(basename "$spec")
 	name=${name%.*}
 	# run from the spec's folder so messages name it the same way on every machine
-	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -emit=ir -fdiagnostics-color=never \
+	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -verify-each -emit=ir -fdiagnostics-color=never \
 		>"$work/$name.tir" 2>"$work/$name.stderr")
 	if [ -s "$work/$name.stderr" ]; then
 		printf -- '--- stderr\n' >>"$work/$name.tir"
 		cat "$work/$name.stderr" >>"$work/$name.tir"
 	fi
 	check "$name.tir" "$root/tests/golden/expected/$name.tir" "$work/$name.tir"
-	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -o "$work/$name" -fdiagnostics-color=never 2>/dev/null)
+	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -verify-each -o "$work/$name" -fdiagnostics-color=never 2>/dev/null)
 	(cd "$work/$name" && find . -type f ! -name runtime.ts ! -name tsconfig.json ! -name jest.config.cjs | LC_ALL=C sort |
 		while read -r f; do printf '=== %s\n' "$f"; cat "$f"; done) >"$work/$name.ts"
 	check "$name.ts" "$root/tests/golden/expected/$name.ts" "$work/$name.ts"

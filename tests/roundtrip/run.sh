@@ -28,12 +28,12 @@ for spec in $specs; do
 	d=$work/$i
 	mkdir -p "$d"
 	name=$(basename "$spec")
-	if ! (cd "$(dirname "$spec")" && "$atgc" "$name" -emit=ir -o "$d/a.tir" 2>/dev/null); then
+	if ! (cd "$(dirname "$spec")" && "$atgc" "$name" -verify-each -emit=ir -o "$d/a.tir" 2>/dev/null); then
 		skipped=$((skipped + 1))
 		continue
 	fi
 	# IR read back and printed again
-	if "$atgc" "$d/a.tir" -emit=ir -o "$d/b.tir" 2>"$d/read.log" && cmp -s "$d/a.tir" "$d/b.tir"; then
+	if "$atgc" "$d/a.tir" -verify-each -emit=ir -o "$d/b.tir" 2>"$d/read.log" && cmp -s "$d/a.tir" "$d/b.tir"; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))
