@@ -26,7 +26,7 @@ SRC_FRONTEND = frontend/yaml.c frontend/oas.c
 SRC_PASSES   = passes/plan.c passes/synth.c passes/check.c passes/verify.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/gate.c backend/write.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
-LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
+LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
 HDRS         = ir/ir.h passes/passes.def
 
@@ -64,6 +64,11 @@ $(B)/ir.tab.o: $(B)/ir.tab.c ir/read.h $(HDRS)
 $(B)/ir.lex.o: $(B)/ir.lex.c ir/read.h $(HDRS)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/ir/read.o: $(B)/ir.tab.h
+$(B)/json.c: grammars/json.re | $(B)/.apt
+	@mkdir -p $(B)
+	re2c -W -Werror -o $@ $<
+$(B)/json.o: $(B)/json.c $(HDRS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -c $< -o $@
 
 # tree-sitter-typescript, compiled from its npm package (never committed)
 $(B)/ts/parser.o: $(TSGRAM)/parser.c
@@ -92,10 +97,13 @@ UNIT_SRC = tests/unit/main.c tests/unit/test_arena.c tests/unit/test_escape.c te
 $(B)/unit: $(UNIT_SRC) tests/unit/unit.h $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $(UNIT_SRC) $(B)/libatgc.a $(LIBS) -lcunit
 
+$(B)/jsonconform: tests/json/conform.c $(B)/libatgc.a
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
+
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/.npm $(B)/fuzz/fuzz_ir
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/fuzz/fuzz_ir
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 unit: $(B)/unit
@@ -111,7 +119,7 @@ e2e: atgc $(B)/.npm
 FUZZ_SECONDS ?= 60
 FUZZCC     = clang
 FUZZFLAGS  = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZSRC    = $(LIBSRC) $(B)/ir.tab.c $(B)/ir.lex.c $(B)/runtime.c
+FUZZSRC    = $(LIBSRC) $(B)/ir.tab.c $(B)/ir.lex.c $(B)/json.c $(B)/runtime.c
 FUZZOBJ    = $(FUZZSRC:%.c=$(B)/fuzz/%.o)
 $(B)/fuzz/%.o: %.c $(HDRS) ir/read.h $(B)/ir.tab.h | $(B)/.apt
 	@mkdir -p $(dir $@)

@@ -88,6 +88,24 @@ endswith(const char *s, const char *suf)
 	return n >= m && !strcmp(s + n - m, suf);
 }
 
+/* JSON goes to the strict JSON reader: .json files, and standard input
+ * whose first significant character opens an object or an array. */
+static int
+isjson(const char *input, Src *src)
+{
+	size_t i = 0;
+
+	if (endswith(input, ".json"))
+		return 1;
+	if (strcmp(input, "-"))
+		return 0;
+	if (src->len >= 3 && !memcmp(src->text, "\xef\xbb\xbf", 3))
+		i = 3;
+	while (i < src->len && strchr(" \t\r\n", src->text[i]))
+		i++;
+	return i < src->len && (src->text[i] == '{' || src->text[i] == '[');
+}
+
 /* -passes=a,b,c → the pass list; exits on an unknown name. */
 static int
 parsepasses(const char *spec, const Pass **list, int max)
@@ -348,7 +366,7 @@ main(int argc, char **argv)
 		if (!(m = irread(src)))
 			return EXIT_INPUT;
 	} else {
-		if (!(doc = yamlparse(src)) || !(m = oaslower(doc, src)))
+		if (!(doc = isjson(input, src) ? jsonparse(src) : yamlparse(src)) || !(m = oaslower(doc, src)))
 			return EXIT_INPUT;
 		m->specname = strcmp(input, "-") ? basename_(input) : "<stdin>";
 	}

@@ -98,6 +98,7 @@ enum { DERROR, DWARN, DNOTE };
 	X(missing_success, 1, "an operation documents no success response") \
 	X(unsupported, 1, "a construct atgc does not handle yet was skipped") \
 	X(unknown_format, 0, "a string format atgc does not know") \
+	X(duplicate_key, 1, "a JSON object has the same key twice (the last value is used)") \
 	X(example_mismatch, 1, "an example does not match its own schema (data is synthesised instead)")
 enum {
 #define X(n, on, d) W_##n,
@@ -169,6 +170,10 @@ struct Limits {
 extern Limits limits;
 
 Node *yamlparse(Src *src); /* NULL after reporting errors */
+
+/* ---------------------------------------------------------------- json.re */
+
+Node *jsonparse(Src *src); /* strict RFC 8259; NULL after reporting errors */
 
 /* ---------------------------------------------------------------- values */
 

@@ -1,0 +1,359 @@
+/*
+ * Strict JSON (RFC 8259) → document tree, for .json specs and JSON on stdin.
+ *
+ * libyaml is not a JSON parser: it rejects valid JSON (surrogate-pair
+ * escapes, keys over 1024 characters) and accepts invalid JSON (trailing
+ * commas, single quotes).  This reader accepts exactly RFC 8259: no trailing
+ * commas, no comments, no NaN or Infinity, no single quotes, no raw control
+ * characters in strings, no leading zeros, no lone surrogates, valid UTF-8
+ * only.  It produces the same tree as the YAML reader: scalars keep their
+ * text (numbers as their lexeme, so int64 and big integers survive), every
+ * node its Loc; duplicate keys are errors; nesting is bounded by
+ * limits.maxdepth and the tree is built with an explicit stack.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+enum { JEOF, JLBRACE, JRBRACE, JLBRACK, JRBRACK, JCOLON, JCOMMA, JSTR, JNUMBER, JTRUE, JFALSE, JNULL, JBAD };
+
+typedef struct Lex Lex;
+struct Lex {
+	Src *src;
+	const char *cur, *lim, *tok, *linestart;
+	int line;
+	const char *s; /* JSTR: decoded; JNUMBER, JTRUE...: lexeme */
+	size_t len;
+	const char *why; /* JBAD: what is wrong */
+};
+
+/* Columns count characters, as the YAML reader's do. */
+static Loc
+lexloc(Lex *lx, const char *at)
+{
+	const char *p;
+	int col = 1;
+
+	for (p = lx->linestart; p < at; p++)
+		col += ((unsigned char)*p & 0xc0) != 0x80;
+	return (Loc){lx->src, lx->line, col};
+}
+
+static int
+hexval(const char *p)
+{
+	int v = 0, i;
+
+	for (i = 0; i < 4; i++) {
+		char c = p[i];
+		v = v * 16 + (c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0');
+	}
+	return v;
+}
+
+static void
+pututf8(Buf *b, unsigned c)
+{
+	if (c < 0x80)
+		bputc(b, (int)c);
+	else if (c < 0x800) {
+		bputc(b, (int)(0xc0 | c >> 6));
+		bputc(b, (int)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		bputc(b, (int)(0xe0 | c >> 12));
+		bputc(b, (int)(0x80 | ((c >> 6) & 0x3f)));
+		bputc(b, (int)(0x80 | (c & 0x3f)));
+	} else {
+		bputc(b, (int)(0xf0 | c >> 18));
+		bputc(b, (int)(0x80 | ((c >> 12) & 0x3f)));
+		bputc(b, (int)(0x80 | ((c >> 6) & 0x3f)));
+		bputc(b, (int)(0x80 | (c & 0x3f)));
+	}
+}
+
+/* Decode a string token already matched by the scanner (escapes are well
+ * formed); checks UTF-8 and surrogates.  0 and lx->why on failure. */
+static int
+decode(Lex *lx, const char *s, const char *e)
+{
+	Buf b = {0};
+	const char *p;
+
+	for (p = s + 1; p < e - 1; p++) {
+		if ((unsigned char)*p >= 0x80) {
+			uint32_t cp;
+			int n = utf8dec((const unsigned char *)p, (size_t)(e - 1 - p), &cp);
+			if (!n) {
+				lx->why = "invalid UTF-8 in a string";
+				lx->tok = p;
+				bfree(&b);
+				return 0;
+			}
+			bputn(&b, p, (size_t)n);
+			p += n - 1;
+			continue;
+		}
+		if (*p != '\\') {
+			bputc(&b, *p);
+			continue;
+		}
+		switch (*++p) {
+		case 'b': bputc(&b, '\b'); break;
+		case 'f': bputc(&b, '\f'); break;
+		case 'n': bputc(&b, '\n'); break;
+		case 'r': bputc(&b, '\r'); break;
+		case 't': bputc(&b, '\t'); break;
+		case 'u': {
+			unsigned c = (unsigned)hexval(p + 1);
+			p += 4;
+			if (c >= 0xd800 && c <= 0xdbff && p[1] == '\\' && p[2] == 'u') {
+				unsigned lo = (unsigned)hexval(p + 3);
+				if (lo >= 0xdc00 && lo <= 0xdfff) {
+					c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+					p += 6;
+				}
+			}
+			if (c >= 0xd800 && c <= 0xdfff) {
+				lx->why = "a lone surrogate escape has no UTF-8 form";
+				lx->tok = p - 5;
+				bfree(&b);
+				return 0;
+			}
+			pututf8(&b, c);
+			break;
+		}
+		default: bputc(&b, *p); break; /* \" \\ \/ */
+		}
+	}
+	lx->s = sndup(b.s ? b.s : "", b.n);
+	lx->len = b.n;
+	bfree(&b);
+	return 1;
+}
+
+static int
+lex(Lex *lx)
+{
+	const char *YYMARKER = NULL;
+
+	for (;;) {
+		lx->tok = lx->cur;
+/*!re2c
+	re2c:define:YYCTYPE = "unsigned char";
+	re2c:define:YYCURSOR = "lx->cur";
+	re2c:define:YYLIMIT = "lx->lim";
+	re2c:yyfill:enable = 0;
+	re2c:eof = 0;
+
+	hex = [0-9a-fA-F];
+	char = [\x20-\x21\x23-\x5b\x5d-\xff] | "\\" ["\\/bfnrt] | "\\u" hex{4};
+	number = "-"? ("0" | [1-9][0-9]*) ("." [0-9]+)? ([eE] [+-]? [0-9]+)?;
+
+	$ { return JEOF; }
+	[ \t\r]+ { continue; }
+	"\n" { lx->line++; lx->linestart = lx->cur; continue; }
+	"{" { return JLBRACE; }
+	"}" { return JRBRACE; }
+	"[" { return JLBRACK; }
+	"]" { return JRBRACK; }
+	":" { return JCOLON; }
+	"," { return JCOMMA; }
+	"true" { return JTRUE; }
+	"false" { return JFALSE; }
+	"null" { return JNULL; }
+	"\"" char* "\"" { return decode(lx, lx->tok, lx->cur) ? JSTR : JBAD; }
+	"\"" char* { lx->why = "unterminated string, or a raw control character or bad escape in it"; return JBAD; }
+	number { lx->s = sndup(lx->tok, (size_t)(lx->cur - lx->tok)); lx->len = (size_t)(lx->cur - lx->tok); return JNUMBER; }
+	"-"? [0-9]+ [.eE0-9a-zA-Z+-]* { lx->why = "malformed number (no leading zeros, '+', bare '.', hex, NaN or Infinity in JSON)"; return JBAD; }
+	"'" { lx->why = "strings take double quotes in JSON"; return JBAD; }
+	"/" [/*] { lx->why = "JSON has no comments"; return JBAD; }
+	[a-zA-Z_]+ { lx->why = "not a JSON value (true, false, null, a number, a string, an object or an array)"; return JBAD; }
+	* { lx->why = lx->tok[0] == 0 && lx->tok < lx->lim ? "NUL byte" : "unexpected character"; return JBAD; }
+*/
+	}
+}
+
+typedef struct Frame Frame;
+struct Frame {
+	Node *n;
+	Vec(Node *) kids;
+	int want; /* what may come next, see below */
+};
+
+/* In an object: W_KEY1 (first key or '}'), W_KEY (a key), W_COLON, W_VALUE,
+ * W_NEXT (',' or '}'); in an array: W_ITEM1 (first item or ']'), W_ITEM,
+ * W_NEXT (',' or ']'). */
+enum { W_KEY1, W_KEY, W_COLON, W_VALUE, W_ITEM1, W_ITEM, W_NEXT };
+
+static Node *
+scalar(Lex *lx, int t)
+{
+	Node *n = alloc(sizeof *n);
+	const char *p;
+
+	n->kind = NSCALAR;
+	n->loc = lexloc(lx, lx->tok);
+	n->size = 1;
+	switch (t) {
+	case JSTR: n->skind = SSTR; n->s = lx->s; n->len = lx->len; break;
+	case JNUMBER:
+		n->s = lx->s;
+		n->len = lx->len;
+		n->skind = SINT;
+		for (p = lx->s; *p; p++)
+			if (*p == '.' || *p == 'e' || *p == 'E')
+				n->skind = SFLOAT;
+		break;
+	case JTRUE: n->skind = SBOOL; n->s = "true"; n->len = 4; break;
+	case JFALSE: n->skind = SBOOL; n->s = "false"; n->len = 5; break;
+	case JNULL: n->skind = SNULL; n->s = "null"; n->len = 4; break;
+	}
+	return n;
+}
+
+static const char *
+tokname(int t)
+{
+	static const char *n[] = {"end of input", "'{'", "'}'", "'['", "']'", "':'", "','", "a string", "a number", "true", "false", "null", "?"};
+	return n[t];
+}
+
+/* Duplicate keys are valid JSON (RFC 8259 says names SHOULD be unique) but
+ * almost always a mistake in a spec: warn, and keep what JavaScript's
+ * JSON.parse keeps — the first key's place, the last key's value. */
+static void
+dupkeys(Node *m)
+{
+	Map seen = {0};
+	int i, j, out = 0;
+
+	for (i = 0; i < m->n; i++) {
+		Node *k = nkey(m, i);
+		void *prev = strlen(k->s) == k->len ? mapget(&seen, k->s) : NULL;
+		if (prev) {
+			j = (int)(intptr_t)prev - 1;
+			warn(W_duplicate_key, k->loc, "duplicate key \"%s\" in object; the last value is used", k->s);
+			note(nkey(m, j)->loc, "first defined here");
+			m->kids[2 * j + 1] = nval(m, i);
+			continue;
+		}
+		if (strlen(k->s) == k->len)
+			mapput(&seen, k->s, (void *)(intptr_t)(out + 1));
+		m->kids[2 * out] = k;
+		m->kids[2 * out + 1] = nval(m, i);
+		out++;
+	}
+	m->n = out;
+}
+
+Node *
+jsonparse(Src *src)
+{
+	Lex lx = {0};
+	Vec(Frame) st = {0};
+	Node *root = NULL, *n;
+	int t, nerr = diag.nerr;
+	size_t total = 0;
+
+	lx.src = src;
+	lx.cur = lx.linestart = src->text;
+	lx.lim = src->text + src->len;
+	lx.line = 1;
+	if (src->len >= 3 && !memcmp(src->text, "\xef\xbb\xbf", 3))
+		lx.cur = lx.linestart = src->text + 3; /* RFC 8259 §8.1: a parser may ignore a BOM */
+	for (;;) {
+		Frame *f = st.n ? &st.v[st.n - 1] : NULL;
+		t = lex(&lx);
+		if (t == JBAD) {
+			error(lexloc(&lx, lx.tok), "%s", lx.why);
+			return NULL;
+		}
+		if (root) {
+			if (t != JEOF) {
+				error(lexloc(&lx, lx.tok), "unexpected %s after the document", tokname(t));
+				return NULL;
+			}
+			break;
+		}
+		if (!f) {
+			if (t == JEOF) {
+				error(lexloc(&lx, lx.tok), "empty document");
+				return NULL;
+			}
+			if (t == JRBRACE || t == JRBRACK || t == JCOLON || t == JCOMMA) {
+				error(lexloc(&lx, lx.tok), "expected a value, not %s", tokname(t));
+				return NULL;
+			}
+		} else {
+			int ok;
+			switch (f->want) {
+			case W_KEY1: ok = t == JSTR || t == JRBRACE; break;
+			case W_KEY: ok = t == JSTR; break;
+			case W_COLON: ok = t == JCOLON; break;
+			case W_VALUE: case W_ITEM: ok = t != JRBRACE && t != JRBRACK && t != JCOLON && t != JCOMMA && t != JEOF; break;
+			case W_ITEM1: ok = t != JRBRACE && t != JCOLON && t != JCOMMA && t != JEOF; break;
+			default: ok = t == JCOMMA || t == (f->n->kind == NMAP ? JRBRACE : JRBRACK); break;
+			}
+			if (!ok) {
+				static const char *want[] = {"a key or '}'", "a key (a trailing comma?)", "':'", "a value", "a value or ']'", "a value (a trailing comma?)", "',' or the end of the object"};
+				const char *w = f->want == W_NEXT && f->n->kind == NSEQ ? "',' or ']'" : want[f->want];
+				error(lexloc(&lx, lx.tok), "expected %s, not %s", w, tokname(t));
+				return NULL;
+			}
+			if (f->want == W_COLON) {
+				f->want = W_VALUE;
+				continue;
+			}
+			if (t == JCOMMA) {
+				f->want = f->n->kind == NMAP ? W_KEY : W_ITEM;
+				continue;
+			}
+			if (f->want == W_KEY1 || f->want == W_KEY) {
+				if (t == JSTR) {
+					vpush(&f->kids, scalar(&lx, t));
+					f->want = W_COLON;
+					continue;
+				}
+			}
+		}
+		/* a value, or the end of a container */
+		n = NULL;
+		if (t == JLBRACE || t == JLBRACK) {
+			Frame nf = {0};
+			if (st.n >= limits.maxdepth) {
+				error(lexloc(&lx, lx.tok), "nesting deeper than %d levels", limits.maxdepth);
+				return NULL;
+			}
+			nf.n = alloc(sizeof *nf.n);
+			nf.n->kind = t == JLBRACE ? NMAP : NSEQ;
+			nf.n->loc = lexloc(&lx, lx.tok);
+			nf.want = t == JLBRACE ? W_KEY1 : W_ITEM1;
+			vpush(&st, nf);
+			continue;
+		}
+		if (t == JRBRACE || t == JRBRACK) {
+			Frame *g = &st.v[--st.n];
+			int i;
+			n = g->n;
+			n->kids = g->kids.v;
+			n->n = n->kind == NMAP ? g->kids.n / 2 : g->kids.n;
+			n->size = 1;
+			for (i = 0; i < g->kids.n; i++)
+				n->size += g->kids.v[i]->size;
+			if (n->kind == NMAP)
+				dupkeys(n);
+		} else
+			n = scalar(&lx, t);
+		if (++total > limits.maxnodes) {
+			error(n->loc, "document exceeds %zu nodes", limits.maxnodes);
+			return NULL;
+		}
+		if (st.n) {
+			vpush(&st.v[st.n - 1].kids, n);
+			st.v[st.n - 1].want = W_NEXT;
+		} else
+			root = n;
+	}
+	return diag.nerr > nerr ? NULL : root;
+}
