@@ -31,6 +31,7 @@ suite() { # name command...
 
 suite unit build/unit
 suite json build/jsonconform
+suite twins tests/json/twins.sh
 suite golden tests/golden/run.sh
 suite cli tests/cli/run.sh
 suite escape tests/escape/run.sh

@@ -53,7 +53,7 @@ for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/t
 	fi
 done
 
-for spec in "$root"/tests/golden/errors/*.yaml "$root"/tests/golden/errors/*.tir; do
+for spec in "$root"/tests/golden/errors/*.yaml "$root"/tests/golden/errors/*.json "$root"/tests/golden/errors/*.tir; do
 	file=$(basename "$spec")
 	name=${file%.*}
 	out="$work/err-$name"
