@@ -78,7 +78,7 @@ static void
 serialise(Param *p, Val *v, void *pairsp)
 {
 	Vec(Pair) *pairs = pairsp;
-	const char *style = p->style ? p->style : (p->in == PQUERY || p->in == PCOOKIE) ? "form" : "simple";
+	const char *style = paramstyle(p);
 	const char *sep = !strcmp(style, "spaceDelimited") ? " " : !strcmp(style, "pipeDelimited") ? "|" : ",";
 	Pair pr = {p->name, {0}};
 	int i;

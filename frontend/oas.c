@@ -19,21 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ir/ir.h"
+#include "frontend/oas.h"
 
-typedef struct Lower Lower;
-struct Lower {
-	Mod *m;
-	Node *doc;
-	Src *src;
-	Map refs;  /* JSON pointer → Schema (lowered or being lowered) */
-	Map opids; /* op ids in use */
-	int skip;  /* the current operation uses something unsupported */
-	int v31;   /* OpenAPI 3.1: responses optional, JSON Schema 2020-12 */
-	int depth;
-};
-
-static Schema *lschema(Lower *L, Node *n);
 static Schema *lref(Lower *L, Node *at, const char *ref);
 
 static const char *methods[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
@@ -51,6 +38,20 @@ methodname(int m)
 	return up[m];
 }
 
+/* OpenAPI: query and cookie parameters default to style form, path and
+ * header parameters to simple; explode defaults to true for form only. */
+const char *
+paramstyle(Param *p)
+{
+	return p->style ? p->style : p->in == PQUERY || p->in == PCOOKIE ? "form" : "simple";
+}
+
+int
+defaultexplode(Param *p)
+{
+	return !strcmp(paramstyle(p), "form");
+}
+
 const char *
 paramin(int in)
 {
@@ -60,7 +61,7 @@ paramin(int in)
 
 /* ---- typed access with located errors */
 
-static const char *
+const char *
 getstr(Node *map, const char *key)
 {
 	Node *n = nget(map, key);
@@ -74,7 +75,7 @@ getstr(Node *map, const char *key)
 	return n->s;
 }
 
-static int
+int
 getbool(Node *map, const char *key, int dflt)
 {
 	Node *n = nget(map, key);
@@ -88,7 +89,7 @@ getbool(Node *map, const char *key, int dflt)
 	return n->s[0] == 't' || n->s[0] == 'T';
 }
 
-static Node *
+Node *
 getmap(Node *map, const char *key)
 {
 	Node *n = nget(map, key);
@@ -100,7 +101,7 @@ getmap(Node *map, const char *key)
 	return n;
 }
 
-static Node *
+Node *
 getseq(Node *map, const char *key)
 {
 	Node *n = nget(map, key);
@@ -200,7 +201,7 @@ pointer(Lower *L, Node *at, const char *ref)
 
 /* Follow $ref on an object that may be a reference (parameter, response,
  * request body, path item); chains are followed up to a bound. */
-static Node *
+Node *
 deref(Lower *L, Node *n)
 {
 	int hops;
@@ -221,7 +222,7 @@ deref(Lower *L, Node *n)
 /* ---- schemas */
 
 static int
-typebit(Node *n)
+typebit(Lower *L, Node *n)
 {
 	static const struct { const char *name; int bit; } t[] = {
 		{"null", TNULL}, {"boolean", TBOOL}, {"integer", TINT}, {"number", TNUM},
@@ -233,6 +234,8 @@ typebit(Node *n)
 		for (i = 0; i < sizeof t / sizeof *t; i++)
 			if (!strcmp(n->s, t[i].name))
 				return t[i].bit;
+	if (L->v2 && n->kind == NSCALAR && !strcmp(n->s, "file"))
+		return TSTR; /* Swagger 2.0 upload: a binary string (format set by the caller) */
 	error(n->loc, "unknown type '%s'", n->kind == NSCALAR ? n->s : nkindname(n));
 	return 0;
 }
@@ -268,7 +271,7 @@ lbound(Node *n, const char *key, const char *xkey, const char **v, int *x)
 }
 
 /* Fill s from the schema object n. */
-static void
+void
 lschemabody(Lower *L, Schema *s, Node *n)
 {
 	Node *t, *props, *req, *en, *disc, *x;
@@ -296,12 +299,14 @@ lschemabody(Lower *L, Schema *s, Node *n)
 	if ((t = nget(n, "type"))) {
 		if (t->kind == NSEQ)
 			for (i = 0; i < t->n; i++)
-				s->types |= typebit(t->kids[i]);
+				s->types |= typebit(L, t->kids[i]);
 		else
-			s->types = typebit(t);
+			s->types = typebit(L, t);
 	}
-	s->nullable = getbool(n, "nullable", 0);
+	s->nullable = getbool(n, "nullable", 0) || getbool(n, "x-nullable", 0);
 	s->format = getstr(n, "format");
+	if (L->v2 && (t = nget(n, "type")) && t->kind == NSCALAR && !strcmp(t->s, "file"))
+		s->format = "binary";
 	if ((props = getmap(n, "properties")))
 		for (i = 0; i < props->n; i++) {
 			Prop p = {0};
@@ -368,7 +373,9 @@ lschemabody(Lower *L, Schema *s, Node *n)
 	s->readonly = getbool(n, "readOnly", 0);
 	s->writeonly = getbool(n, "writeOnly", 0);
 	s->deprecated = getbool(n, "deprecated", 0);
-	if ((disc = getmap(n, "discriminator"))) {
+	if (L->v2 && (disc = nget(n, "discriminator")) && disc->kind == NSCALAR)
+		s->discprop = disc->s; /* Swagger 2.0: just the property name */
+	else if ((disc = getmap(n, "discriminator"))) {
 		Node *mp = getmap(disc, "mapping");
 		s->discprop = getstr(disc, "propertyName");
 		if (!s->discprop)
@@ -421,6 +428,8 @@ lref(Lower *L, Node *at, const char *ref)
 	target = schemanew(tn->loc);
 	if (!strncmp(ref, "#/components/schemas/", 21) && !strchr(ref + 21, '/'))
 		target->name = ref + 21;
+	else if (!strncmp(ref, "#/definitions/", 14) && !strchr(ref + 14, '/'))
+		target->name = ref + 14;
 	mapput(&L->refs, ref, target);
 	if (++L->depth > limits.maxdepth) {
 		error(at->loc, "$ref nesting deeper than %d", limits.maxdepth);
@@ -432,7 +441,7 @@ lref(Lower *L, Node *at, const char *ref)
 	return s;
 }
 
-static Schema *
+Schema *
 lschema(Lower *L, Node *n)
 {
 	Schema *s;
@@ -452,7 +461,7 @@ lschema(Lower *L, Node *n)
 
 /* ---- parameters, bodies, responses */
 
-static Val *
+Val *
 lexample(Node *n)
 {
 	Node *x, *ex;
@@ -467,7 +476,7 @@ lexample(Node *n)
 	return NULL;
 }
 
-static void
+void
 lmedia(Lower *L, Node *content, void *vecp)
 {
 	Vec(Media) *vec = vecp;
@@ -490,7 +499,7 @@ lmedia(Lower *L, Node *content, void *vecp)
 }
 
 /* RFC 9110 token: what a header or cookie name may be made of. */
-static int
+int
 httptoken(const char *s)
 {
 	if (!*s)
@@ -539,19 +548,9 @@ lparam(Lower *L, Node *pn, Param *p)
 	}
 	p->required = p->in == PPATH || getbool(pn, "required", 0);
 	p->style = getstr(pn, "style");
-	p->explode = getbool(pn, "explode", !p->style || !strcmp(p->style, "form"));
+	p->explode = getbool(pn, "explode", defaultexplode(p));
 	p->schema = lschema(L, nget(pn, "schema"));
-	if (p->in == PPATH) {
-		/* one percent-encoded segment per path parameter, today */
-		Schema *d = sderef(p->schema);
-		if (p->style && strcmp(p->style, "simple")) {
-			warn(W_unsupported, pn->loc, "path parameter '%s' with style '%s' is not supported yet", p->name, p->style);
-			L->skip = 1;
-		} else if (d && (d->types & (TARR | TOBJ))) {
-			warn(W_unsupported, pn->loc, "path parameter '%s' holding an %s is not supported yet", p->name, d->types & TARR ? "array" : "object");
-			L->skip = 1;
-		}
-	}
+	pathparamcheck(L, p, pn);
 	if (!p->schema && (content = getmap(pn, "content")) && content->n > 0) {
 		Vec(Media) md = {0};
 		lmedia(L, content, &md);
@@ -564,8 +563,26 @@ lparam(Lower *L, Node *pn, Param *p)
 	return 1;
 }
 
+/* One percent-encoded segment per path parameter, today: other styles and
+ * arrays or objects in the path skip the operation with a warning. */
+void
+pathparamcheck(Lower *L, Param *p, Node *pn)
+{
+	Schema *d = sderef(p->schema);
+
+	if (p->in != PPATH)
+		return;
+	if (p->style && strcmp(p->style, "simple")) {
+		warn(W_unsupported, pn->loc, "path parameter '%s' with style '%s' is not supported yet", p->name, p->style);
+		L->skip = 1;
+	} else if (d && (d->types & (TARR | TOBJ))) {
+		warn(W_unsupported, pn->loc, "path parameter '%s' holding an %s is not supported yet", p->name, d->types & TARR ? "array" : "object");
+		L->skip = 1;
+	}
+}
+
 /* Operation-level parameters replace path-level ones with the same name and location. */
-static void
+void
 addparam(Op *op, Param *p)
 {
 	int i;
@@ -704,7 +721,9 @@ lsecschemes(Lower *L, Node *ss)
 				continue;
 			}
 			sc->in = !strcmp(in, "query") ? PQUERY : !strcmp(in, "cookie") ? PCOOKIE : PHEADER;
-		} else if (!strcmp(type, "http")) {
+		} else if (!strcmp(type, "basic") && L->v2)
+			sc->kind = SECBASIC;
+		else if (!strcmp(type, "http")) {
 			scheme = getstr(sn, "scheme");
 			if (scheme && !strcasecmp(scheme, "basic"))
 				sc->kind = SECBASIC;
@@ -758,21 +777,29 @@ loperation(Lower *L, const char *path, int method, Loc loc, Node *on, Node *path
 	op->deprecated = getbool(on, "deprecated", 0);
 	if ((tags = getseq(on, "tags")) && tags->n > 0 && tags->kids[0]->kind == NSCALAR)
 		op->tag = tags->kids[0]->s;
-	for (i = 0; pathparams && i < pathparams->n; i++)
-		if (lparam(L, pathparams->kids[i], &p))
-			addparam(op, &p);
-	if ((x = getseq(on, "parameters")))
-		for (i = 0; i < x->n; i++)
-			if (lparam(L, x->kids[i], &p))
+	if (L->v2) {
+		s2params(L, op, pathparams, on);
+		s2params(L, op, getseq(on, "parameters"), on);
+	} else {
+		for (i = 0; pathparams && i < pathparams->n; i++)
+			if (lparam(L, pathparams->kids[i], &p))
 				addparam(op, &p);
-	if ((rb = nget(on, "requestBody"))) {
+		if ((x = getseq(on, "parameters")))
+			for (i = 0; i < x->n; i++)
+				if (lparam(L, x->kids[i], &p))
+					addparam(op, &p);
+	}
+	if (!L->v2 && (rb = nget(on, "requestBody"))) {
 		op->bodyloc = rb->loc;
 		if ((rb = deref(L, rb))) {
 			op->bodyrequired = getbool(rb, "required", 0);
 			lmedia(L, getmap(rb, "content"), &op->body);
 		}
 	}
-	lresponses(L, op, getmap(on, "responses"));
+	if (L->v2)
+		s2responses(L, op, getmap(on, "responses"), on);
+	else
+		lresponses(L, op, getmap(on, "responses"));
 	if ((x = nget(on, "security"))) {
 		if (x->kind != NSEQ)
 			error(x->loc, "'security' must be a sequence, not %s", nkindname(x));
@@ -886,26 +913,34 @@ oaslower(Node *doc, Src *src)
 		return NULL;
 	}
 	if ((x = nget(doc, "swagger"))) {
-		error(x->loc, "Swagger 2.0 is not supported yet; convert to OpenAPI 3 (for example with swagger2openapi)");
+		if (!(ver = getstr(doc, "swagger")) || strcmp(ver, "2.0")) {
+			error(x->loc, "Swagger version '%s' is not supported (2.0 is)", ver ? ver : "?");
+			return NULL;
+		}
+		L.v2 = 1;
+		L.consumes = getseq(doc, "consumes");
+		L.produces = getseq(doc, "produces");
+	} else if (!(ver = getstr(doc, "openapi"))) {
+		error(doc->loc, "not an OpenAPI document: no 'openapi' (or 'swagger') version field");
+		return NULL;
+	} else if (strncmp(ver, "3.0", 3) && strncmp(ver, "3.1", 3)) {
+		error(nget(doc, "openapi")->loc, "OpenAPI version '%s' is not supported (2.0, 3.0.x and 3.1.x are)", ver);
 		return NULL;
 	}
-	if (!(ver = getstr(doc, "openapi"))) {
-		error(doc->loc, "not an OpenAPI document: no 'openapi' version field");
-		return NULL;
-	}
-	if (strncmp(ver, "3.0", 3) && strncmp(ver, "3.1", 3)) {
-		error(nget(doc, "openapi")->loc, "OpenAPI version '%s' is not supported (3.0.x and 3.1.x are)", ver);
-		return NULL;
-	}
-	L.v31 = !strncmp(ver, "3.1", 3);
+	L.v31 = !L.v2 && !strncmp(ver, "3.1", 3);
 	if ((info = getmap(doc, "info"))) {
 		m->title = getstr(info, "title");
 		m->version = getstr(info, "version");
 	}
-	lservers(&L, getseq(doc, "servers"));
-	if ((comp = getmap(doc, "components"))) {
-		Node *schemas = getmap(comp, "schemas");
-		lsecschemes(&L, getmap(comp, "securitySchemes"));
+	if (L.v2)
+		s2servers(&L, doc);
+	else
+		lservers(&L, getseq(doc, "servers"));
+	/* Swagger 2.0 keeps at the top what 3.x keeps in components */
+	if ((comp = L.v2 ? doc : getmap(doc, "components"))) {
+		Node *schemas = getmap(comp, L.v2 ? "definitions" : "schemas");
+		const char *prefix = L.v2 ? "#/definitions/" : "#/components/schemas/";
+		lsecschemes(&L, getmap(comp, L.v2 ? "securityDefinitions" : "securitySchemes"));
 		for (i = 0; schemas && i < schemas->n; i++) {
 			const char *name = nkey(schemas, i)->s;
 			const char *ref;
@@ -914,7 +949,7 @@ oaslower(Node *doc, Src *src)
 			Buf b = {0};
 			for (const char *p = name; *p; p++)
 				bputs(&b, *p == '~' ? "~0" : *p == '/' ? "~1" : (char[]){*p, 0});
-			ref = sfmt("#/components/schemas/%s", bstr(&b));
+			ref = sfmt("%s%s", prefix, bstr(&b));
 			bfree(&b);
 			if (!(s = mapget(&L.refs, ref))) {
 				s = schemanew(nval(schemas, i)->loc);

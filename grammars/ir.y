@@ -158,7 +158,7 @@ opitem: NL
 		Param *p = cx->param;
 		p->in = $3; p->name = $4; p->required = !$5 || $3 == PPATH; p->schema = $6; p->loc = $9;
 		if (p->explode < 0)
-			p->explode = !p->style || !strcmp(p->style, "form");
+			p->explode = defaultexplode(p);
 		cx->param = NULL;
 	}
       | K_BODY optq mediatype {

@@ -412,6 +412,8 @@ struct Mod {
 /* ---------------------------------------------------------------- frontend */
 
 Mod *oaslower(Node *doc, Src *src); /* frontend/oas.c; NULL after errors */
+const char *paramstyle(Param *p);  /* the style in effect: the given one, else the location's default */
+int defaultexplode(Param *p);      /* explode's default for that style: true for form only */
 const char *methodname(int m);     /* "GET" */
 const char *methodlower(int m);    /* "get" */
 const char *paramin(int in);       /* "query" */

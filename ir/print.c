@@ -334,7 +334,7 @@ pop(Buf *b, Op *op)
 			bputs(b, " style ");
 			pstr(b, p->style);
 		}
-		if (!p->explode != !(!p->style || !strcmp(p->style, "form")))
+		if (!p->explode != !defaultexplode(p))
 			bputs(b, p->explode ? " explode" : " noexplode");
 		pval(b, "sample", p->example);
 		ploc(b, p->loc);

@@ -1,0 +1,45 @@
+/*
+ * Shared by the OpenAPI readers: frontend/oas.c (3.0 and 3.1, and the parts
+ * all versions share) and frontend/swagger2.c (what Swagger 2.0 says
+ * differently, normalised into the same API model).
+ */
+#ifndef ATGC_OAS_H
+#define ATGC_OAS_H
+
+#include "ir/ir.h"
+
+typedef struct Lower Lower;
+struct Lower {
+	Mod *m;
+	Node *doc;
+	Src *src;
+	Map refs;       /* JSON pointer → Schema (lowered or being lowered) */
+	Map opids;      /* op ids in use */
+	int skip;       /* the current operation uses something unsupported */
+	int v31;        /* OpenAPI 3.1: responses optional, JSON Schema 2020-12 */
+	int v2;         /* Swagger 2.0 */
+	Node *consumes; /* Swagger 2.0: the document's default media types */
+	Node *produces;
+	int depth;
+};
+
+/* frontend/oas.c: typed access with located errors, $ref, schemas */
+const char *getstr(Node *map, const char *key);
+int getbool(Node *map, const char *key, int dflt);
+Node *getmap(Node *map, const char *key);
+Node *getseq(Node *map, const char *key);
+Node *deref(Lower *L, Node *n);
+Schema *lschema(Lower *L, Node *n);
+void lschemabody(Lower *L, Schema *s, Node *n);
+Val *lexample(Node *n);
+void lmedia(Lower *L, Node *content, void *vecp);
+int httptoken(const char *s);
+void addparam(Op *op, Param *p);
+void pathparamcheck(Lower *L, Param *p, Node *pn);
+
+/* frontend/swagger2.c */
+void s2servers(Lower *L, Node *doc);
+void s2params(Lower *L, Op *op, Node *params, Node *on);
+void s2responses(Lower *L, Op *op, Node *rs, Node *on);
+
+#endif
