@@ -30,7 +30,7 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e demo install clean distclean fuzz fuzz-run
+.PHONY: all deps check unit golden escape-test e2e demo install clean distclean fuzz fuzz-run corpus bench
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -41,6 +41,10 @@ $(B)/.apt: tools/deps.sh
 $(B)/.npm: tools/node/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
 	@tools/deps.sh npm
+	@touch $@
+$(B)/.corpus: tools/corpus/package-lock.json tools/deps.sh | $(B)/.apt
+	@mkdir -p $(B)
+	@tools/deps.sh corpus
 	@touch $@
 deps: $(B)/.apt $(B)/.npm
 $(TSGRAM)/parser.c $(TSGRAM)/scanner.c: $(B)/.npm
@@ -103,7 +107,7 @@ $(B)/jsonconform: tests/json/conform.c $(B)/libatgc.a
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/fuzz/fuzz_ir
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/fuzz/fuzz_ir
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 unit: $(B)/unit
@@ -133,6 +137,10 @@ fuzz: $(B)/fuzz/fuzz_ir
 fuzz-run: $(B)/fuzz/fuzz_ir atgc
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
+# ---- the spec corpus: every spec compiles, every suite type-checks
+corpus: atgc $(B)/.npm $(B)/.corpus
+	tests/corpus/run.sh
+
 demo: atgc $(B)/.npm
 	@tests/e2e/demo.sh
 
@@ -144,4 +152,4 @@ install: atgc
 clean:
 	rm -rf $(B) atgc
 distclean: clean
-	rm -rf tools/node/node_modules
+	rm -rf tools/node/node_modules tools/corpus/node_modules

@@ -2,6 +2,7 @@
 # Install what building and testing atgc needs, when it is missing.
 #   tools/deps.sh apt   Debian packages (as root: installs; otherwise prints the command)
 #   tools/deps.sh npm   the pinned Node toolchain in tools/node (from its lock file)
+#   tools/deps.sh corpus  the pinned spec corpus in tools/corpus (oas-examples, GitHub's API)
 # Idempotent: does nothing when everything is present.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +29,15 @@ apt)
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing >&2
 	;;
+corpus)
+	cd "$here/corpus"
+	if [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.atgc-lock; then
+		exit 0
+	fi
+	echo "deps: installing the pinned spec corpus into tools/corpus/node_modules" >&2
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+	cp package-lock.json node_modules/.atgc-lock
+	;;
 npm)
 	cd "$here/node"
 	if [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.atgc-lock; then
@@ -40,7 +50,7 @@ npm)
 	cp package-lock.json node_modules/.atgc-lock
 	;;
 *)
-	echo "usage: tools/deps.sh apt|npm" >&2
+	echo "usage: tools/deps.sh apt|npm|corpus" >&2
 	exit 2
 	;;
 esac

@@ -1,0 +1,74 @@
+#!/bin/sh
+# The corpus: every spec of @readme/oas-examples (Swagger 2.0, OpenAPI 3.0
+# and 3.1, YAML and JSON) and GitHub's REST API description compile with
+# exit 0, except those listed below with the reason atgc rejects them; no
+# crash; every emitted file passes the syntax gate (atgc fails otherwise);
+# and every suite type-checks under tsc --strict (one tsc run over all of
+# them).  Prints "corpus: N passed, N failed".
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+corpus=$root/tools/corpus/node_modules
+work=$root/build/corpus
+if [ ! -d "$corpus/@readme/oas-examples" ] || [ ! -d "$corpus/@octokit/openapi" ]; then
+	echo "corpus: $corpus is not installed (make corpus installs it); skipped"
+	echo "corpus: 0 passed, 0 failed"
+	exit 0
+fi
+rm -rf "$work"
+mkdir -p "$work/suites"
+ln -s "$root/tools/node/node_modules" "$work/node_modules"
+
+# Specs that are invalid, and the diagnostic that says why.
+rejected="
+3.0/yaml/response-http-behavior.yaml:security scheme 'api_key' is not defined in components.securitySchemes
+3.0/json/response-http-behavior.json:security scheme 'api_key' is not defined in components.securitySchemes
+"
+pass=0
+fail=0
+n=0
+ex=$corpus/@readme/oas-examples
+for spec in "$ex"/2.0/yaml/*.yaml "$ex"/2.0/json/*.json "$ex"/3.0/yaml/*.yaml "$ex"/3.0/json/*.json \
+	"$ex"/3.1/yaml/*.yaml "$ex"/3.1/json/*.json "$corpus/@octokit/openapi/generated/api.github.com.json"; do
+	rel=${spec#"$ex"/}
+	rel=${rel#"$corpus"/}
+	n=$((n + 1))
+	out=$work/suites/s$n
+	"$root/atgc" "$spec" -o "$out" -fdiagnostics-color=never >/dev/null 2>"$work/s$n.log"
+	rc=$?
+	why=$(printf '%s\n' "$rejected" | grep -F "$rel:" | cut -d: -f2-)
+	if [ -n "$why" ]; then
+		if [ $rc -eq 1 ] && grep -qF "$why" "$work/s$n.log"; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1))
+			echo "corpus: FAIL $rel: expected rejection ($why), got exit $rc"
+		fi
+		rm -rf "$out"
+		continue
+	fi
+	if [ $rc -eq 0 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "corpus: FAIL $rel: exit $rc"
+		grep -v '^ ' "$work/s$n.log" | head -5
+	fi
+done
+echo "corpus: $n specs compiled (the listed invalid ones rejected with their diagnostic)"
+# one tsc over every suite
+cat >"$work/suites/tsconfig.json" <<'JSON'
+{
+  "extends": "./s1/tsconfig.json",
+  "include": ["**/*.ts"]
+}
+JSON
+if "$root/tools/node/node_modules/.bin/tsc" --noEmit -p "$work/suites" >"$work/tsc.log" 2>&1; then
+	echo "corpus: tsc --strict passes on all $(find "$work/suites" -name '*.test.ts' | wc -l) test files"
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "corpus: FAIL tsc --strict on the suites"
+	head -30 "$work/tsc.log"
+fi
+echo "corpus: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
