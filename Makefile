@@ -51,7 +51,7 @@ $(TSGRAM)/parser.c $(TSGRAM)/scanner.c: $(B)/.npm
 
 # ---- the compiler
 CPPFLAGS_ALL = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I. -I$(B)
-LIBS         = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -ltree-sitter) -lm
+LIBS         = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -ltree-sitter) -lm -lpthread
 
 $(B)/%.o: %.c $(HDRS) | $(B)/.apt
 	@mkdir -p $(dir $@)
@@ -140,6 +140,16 @@ fuzz-run: $(B)/fuzz/fuzz_ir atgc
 # ---- the spec corpus: every spec compiles, every suite type-checks
 corpus: atgc $(B)/.npm $(B)/.corpus
 	tests/corpus/run.sh
+
+# ---- benchmark: GitHub's spec against a bare libyaml parse, same run
+$(B)/bench/yamlscan: tests/bench/yamlscan.c | $(B)/.apt
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -o $@ $< $(LIBS)
+$(B)/bench/runstat: tests/bench/runstat.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -D_GNU_SOURCE -o $@ $<
+bench: atgc $(B)/.corpus $(B)/bench/yamlscan $(B)/bench/runstat
+	tests/bench/run.sh
 
 demo: atgc $(B)/.npm
 	@tests/e2e/demo.sh

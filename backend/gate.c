@@ -4,13 +4,35 @@
  * printed invalid TypeScript — a bug in atgc, never the user's fault — so it
  * is reported at the emitted file's line and column and the run fails with
  * EXIT_INTERNAL, leaving the output directory untouched.
+ *
+ * Files are parsed by up to one thread per CPU (each with its own parser);
+ * results are reported afterwards in file order, so the output does not
+ * depend on the number of threads.
  */
+#include <pthread.h>
 #include <string.h>
 #include <tree_sitter/api.h>
+#include <unistd.h>
 
 #include "ir/ir.h"
 
 const TSLanguage *tree_sitter_typescript(void);
+
+enum { MAXTHREADS = 8 };
+
+typedef struct Result Result;
+struct Result {
+	int bad, missing;
+	TSPoint at;
+};
+
+typedef struct Work Work;
+struct Work {
+	OutFiles *files;
+	Result *res;
+	int next; /* the next file to take, under lock */
+	pthread_mutex_t lock;
+};
 
 /* Depth-first search for the first ERROR or MISSING node. */
 static int
@@ -33,41 +55,81 @@ findbad(TSNode n, TSNode *bad)
 }
 
 static int
-isjsonlike(const char *path)
+istypescript(const char *path)
 {
 	size_t n = strlen(path);
 
-	return (n > 5 && !strcmp(path + n - 5, ".json")) || (n > 3 && !strcmp(path + n - 3, ".md"));
+	return n > 3 && !strcmp(path + n - 3, ".ts");
+}
+
+static void *
+worker(void *arg)
+{
+	Work *w = arg;
+	TSParser *p = ts_parser_new();
+	int i;
+
+	ts_parser_set_language(p, tree_sitter_typescript());
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		i = w->next++;
+		pthread_mutex_unlock(&w->lock);
+		if (i >= w->files->n)
+			break;
+		OutFile *f = &w->files->v[i];
+		TSTree *t;
+		TSNode badn;
+		if (!istypescript(f->path))
+			continue;
+		t = ts_parser_parse_string(p, NULL, f->text.s ? f->text.s : "", (uint32_t)f->text.n);
+		if (!t) {
+			w->res[i].bad = -1;
+			continue;
+		}
+		if (findbad(ts_tree_root_node(t), &badn)) {
+			w->res[i].bad = 1;
+			w->res[i].missing = ts_node_is_missing(badn);
+			w->res[i].at = ts_node_start_point(badn);
+		}
+		ts_tree_delete(t);
+	}
+	ts_parser_delete(p);
+	return NULL;
 }
 
 int
 tsgate(OutFiles *files, const char *outdir)
 {
-	TSParser *p = ts_parser_new();
-	int i, bad = 0;
+	Work w = {files, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
+	pthread_t th[MAXTHREADS];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int i, n, bad = 0;
 
-	if (!ts_parser_set_language(p, tree_sitter_typescript()))
-		die("tree-sitter-typescript: language ABI %u is not supported by this libtree-sitter",
+	if (ts_language_version(tree_sitter_typescript()) > TREE_SITTER_LANGUAGE_VERSION)
+		die("tree-sitter-typescript: language ABI %u is newer than this libtree-sitter supports",
 		    ts_language_version(tree_sitter_typescript()));
+	w.res = alloc((size_t)(files->n + 1) * sizeof *w.res);
+	n = ncpu < 1 ? 1 : ncpu > MAXTHREADS ? MAXTHREADS : (int)ncpu;
+	if (n > files->n / 8 + 1)
+		n = files->n / 8 + 1; /* small outputs: threads cost more than they save */
+	for (i = 1; i < n; i++)
+		if (pthread_create(&th[i], NULL, worker, &w))
+			die("cannot start a gate thread");
+	worker(&w);
+	for (i = 1; i < n; i++)
+		pthread_join(th[i], NULL);
 	for (i = 0; i < files->n; i++) {
 		OutFile *f = &files->v[i];
-		TSTree *t;
-		TSNode badn;
-		if (isjsonlike(f->path))
+		Src *src;
+		if (!w.res[i].bad)
 			continue;
-		t = ts_parser_parse_string(p, NULL, f->text.s ? f->text.s : "", (uint32_t)f->text.n);
-		if (!t)
+		if (w.res[i].bad < 0)
 			die("tree-sitter failed to parse %s", f->path);
-		if (findbad(ts_tree_root_node(t), &badn)) {
-			TSPoint pt = ts_node_start_point(badn);
-			Src *src = srcmem(sfmt("%s/%s", outdir, f->path), f->text.s, f->text.n);
-			error((Loc){src, (int)pt.row + 1, (int)pt.column + 1},
-			      "syntax gate: emitted TypeScript does not parse (%s node); this is a bug in atgc",
-			      ts_node_is_missing(badn) ? "MISSING" : "ERROR");
-			bad++;
-		}
-		ts_tree_delete(t);
+		src = srcmem(sfmt("%s/%s", outdir, f->path), f->text.s, f->text.n);
+		error((Loc){src, (int)w.res[i].at.row + 1, (int)w.res[i].at.column + 1},
+		      "syntax gate: emitted TypeScript does not parse (%s node); this is a bug in atgc",
+		      w.res[i].missing ? "MISSING" : "ERROR");
+		bad++;
 	}
-	ts_parser_delete(p);
 	return bad;
 }

@@ -27,7 +27,7 @@ struct Fn {
 
 struct Validators {
 	Mod *m;
-	Map bykey;  /* "%p" of the schema → Fn */
+	Map bykey;  /* "%p" of a named schema, or "=" and the text of an anonymous one → Fn */
 	Map names;  /* function names in use */
 	Vec(Fn *) fns;
 	int anon;
@@ -61,7 +61,15 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 	Fn *f;
 
 	s = sderef(s);
-	key = sfmt("%p", (void *)s);
+	if (s->name)
+		key = sfmt("%p", (void *)s);
+	else {
+		/* anonymous schemas that print the same are the same: one function */
+		Buf b = {0};
+		schemaprint(&b, s, 1);
+		key = sfmt("=%s", bstr(&b));
+		bfree(&b);
+	}
 	if ((f = mapget(&v->bykey, key))) {
 		if (exported && !f->exported && hint) {
 			/* first met anonymously; now wanted by name: keep the private one */

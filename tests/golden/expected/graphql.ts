@@ -171,8 +171,8 @@ export function validateUser(v: unknown, p: string, e: string[]): boolean {
       e.push(p + ": missing required property " + "\"name\"");
       ok = false;
     }
-    if (hasOwn(v, "name") && !v7(v["name"], p + ".name", e)) ok = false;
-    if (hasOwn(v, "email") && !v8(v["email"], p + ".email", e)) ok = false;
+    if (hasOwn(v, "name") && !v6(v["name"], p + ".name", e)) ok = false;
+    if (hasOwn(v, "email") && !v7(v["email"], p + ".email", e)) ok = false;
   }
   return ok;
 }
@@ -197,15 +197,6 @@ function v6(v: unknown, p: string, e: string[]): boolean {
 }
 
 function v7(v: unknown, p: string, e: string[]): boolean {
-  if (!(typeof v === "string")) {
-    e.push(p + ": expected string, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  return ok;
-}
-
-function v8(v: unknown, p: string, e: string[]): boolean {
   if (v === null) return true;
   if (!(v === null || typeof v === "string")) {
     e.push(p + ": expected null or string, got " + typeName(v));

@@ -124,8 +124,8 @@ export function validatePet(v: unknown, p: string, e: string[]): boolean {
       e.push(p + ": missing required property " + "\"kind\"");
       ok = false;
     }
-    if (hasOwn(v, "kind") && !v3(v["kind"], p + ".kind", e)) ok = false;
-    if (hasOwn(v, "nickname") && !v4(v["nickname"], p + ".nickname", e)) ok = false;
+    if (hasOwn(v, "kind") && !v2(v["kind"], p + ".kind", e)) ok = false;
+    if (hasOwn(v, "nickname") && !v3(v["nickname"], p + ".nickname", e)) ok = false;
   }
   return ok;
 }
@@ -155,15 +155,6 @@ function v2(v: unknown, p: string, e: string[]): boolean {
 }
 
 function v3(v: unknown, p: string, e: string[]): boolean {
-  if (!(typeof v === "string")) {
-    e.push(p + ": expected string, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  return ok;
-}
-
-function v4(v: unknown, p: string, e: string[]): boolean {
   if (v === null) return true;
   if (!(v === null || typeof v === "string")) {
     e.push(p + ": expected null or string, got " + typeName(v));
