@@ -146,57 +146,10 @@ getcount(Node *map, const char *key)
 
 /* ---- $ref */
 
-/* Resolve an internal JSON pointer ("#/components/schemas/Pet"); ~1 is '/',
- * ~0 is '~'.  Reports and returns NULL when it leads nowhere. */
 static Node *
 pointer(Lower *L, Node *at, const char *ref)
 {
-	Node *n = L->doc;
-	const char *p;
-	Buf seg = {0};
-
-	if (ref[0] != '#') {
-		warn(W_unsupported, at->loc, "external $ref '%s' is not supported yet", ref);
-		L->skip = 1;
-		return NULL;
-	}
-	p = ref + 1;
-	if (*p && *p != '/') {
-		error(at->loc, "$ref '%s' is not a JSON pointer", ref);
-		return NULL;
-	}
-	while (*p == '/') {
-		p++;
-		seg.n = 0;
-		bputs(&seg, "");
-		for (; *p && *p != '/'; p++) {
-			if (*p == '~' && p[1] == '1')
-				bputc(&seg, '/'), p++;
-			else if (*p == '~' && p[1] == '0')
-				bputc(&seg, '~'), p++;
-			else if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
-				char hex[3] = {p[1], p[2], 0};
-				bputc(&seg, (int)strtol(hex, NULL, 16));
-				p += 2;
-			} else
-				bputc(&seg, *p);
-		}
-		if (n->kind == NMAP)
-			n = nget(n, bstr(&seg));
-		else if (n->kind == NSEQ) {
-			char *end;
-			long i = strtol(bstr(&seg), &end, 10);
-			n = (*end || i < 0 || i >= n->n) ? NULL : n->kids[i];
-		} else
-			n = NULL;
-		if (!n) {
-			error(at->loc, "$ref '%s' does not resolve: no '%s'", ref, bstr(&seg));
-			bfree(&seg);
-			return NULL;
-		}
-	}
-	bfree(&seg);
-	return n;
+	return refresolve(L, at, ref, NULL);
 }
 
 /* Follow $ref on an object that may be a reference (parameter, response,
@@ -417,20 +370,29 @@ lref(Lower *L, Node *at, const char *ref)
 {
 	Schema *s = schemanew(at->loc), *target;
 	Node *tn;
+	const char *key;
 
 	s->refname = ref;
 	if ((target = mapget(&L->refs, ref))) {
 		s->ref = target;
 		return s;
 	}
-	if (!(tn = pointer(L, at, ref)))
+	if (!(tn = refresolve(L, at, ref, &key)))
 		return NULL;
+	if ((target = mapget(&L->refs, key))) {
+		/* the same target spelled another way (another file's view of it) */
+		mapput(&L->refs, ref, target);
+		s->ref = target;
+		return s;
+	}
 	target = schemanew(tn->loc);
-	if (!strncmp(ref, "#/components/schemas/", 21) && !strchr(ref + 21, '/'))
-		target->name = ref + 21;
-	else if (!strncmp(ref, "#/definitions/", 14) && !strchr(ref + 14, '/'))
-		target->name = ref + 14;
-	mapput(&L->refs, ref, target);
+	if (!strncmp(key, "#/components/schemas/", 21) && !strchr(key + 21, '/'))
+		target->name = key + 21;
+	else if (!strncmp(key, "#/definitions/", 14) && !strchr(key + 14, '/'))
+		target->name = key + 14;
+	mapput(&L->refs, key, target); /* before descending: closes cycles */
+	if (ref[0] == '#' && at->loc.src == L->src)
+		mapput(&L->refs, ref, target);
 	if (++L->depth > limits.maxdepth) {
 		error(at->loc, "$ref nesting deeper than %d", limits.maxdepth);
 		return NULL;
@@ -905,8 +867,7 @@ oaslower(Node *doc, Src *src)
 	int i, nerr = diag.nerr;
 
 	L.m = m;
-	L.doc = doc;
-	L.src = src;
+	refinit(&L, doc, src);
 	m->src = src;
 	if (doc->kind != NMAP) {
 		error(doc->loc, "an OpenAPI document is a mapping, not %s", nkindname(doc));

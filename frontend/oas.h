@@ -18,6 +18,9 @@ struct Lower {
 	int skip;       /* the current operation uses something unsupported */
 	int v31;        /* OpenAPI 3.1: responses optional, JSON Schema 2020-12 */
 	int v2;         /* Swagger 2.0 */
+	const char *rootfile, *rootdir; /* real paths of the root spec and its folder */
+	Map docs;       /* real path → parsed document, for $ref to other files */
+	Map docbysrc;   /* "%p" of a Src → its document */
 	Node *consumes; /* Swagger 2.0: the document's default media types */
 	Node *produces;
 	int depth;
@@ -36,6 +39,10 @@ void lmedia(Lower *L, Node *content, void *vecp);
 int httptoken(const char *s);
 void addparam(Op *op, Param *p);
 void pathparamcheck(Lower *L, Param *p, Node *pn);
+
+/* frontend/ref.c */
+void refinit(Lower *L, Node *doc, Src *src);
+Node *refresolve(Lower *L, Node *at, const char *ref, const char **key);
 
 /* frontend/swagger2.c */
 void s2servers(Lower *L, Node *doc);

@@ -80,6 +80,7 @@ typedef struct Src Src;
 struct Src {
 	const char *name; /* as the user spelled it; used in diagnostics */
 	const char *path; /* resolved path */
+	const char *rel;  /* for files reached by $ref: the path from the root spec's folder */
 	const char *text;
 	size_t len;
 };

@@ -51,10 +51,20 @@ pstr(Buf *b, const char *s)
 	jsonquote(b, s, strlen(s));
 }
 
+/* The spec being printed: positions in it print as @L:C, positions in the
+ * files it reaches through $ref as @"dir/file.yaml":L:C. */
+static Src *printsrc;
+
 static void
 ploc(Buf *b, Loc l)
 {
-	if (l.line > 0)
+	if (l.line <= 0)
+		return;
+	if (l.src && l.src != printsrc && l.src->rel) {
+		bputs(b, " @");
+		pstr(b, l.src->rel);
+		bprintf(b, ":%d:%d", l.line, l.col);
+	} else
 		bprintf(b, " @%d:%d", l.line, l.col);
 }
 
@@ -433,6 +443,7 @@ irprint(Buf *b, Mod *m)
 	static const char *seckind[] = {"apikey", "basic", "bearer", "oauth2", "oidc", "other"};
 	int i, j;
 
+	printsrc = m->src;
 	bputs(b, "# atgc test IR 1\nsource ");
 	pstr(b, m->specname ? m->specname : m->src->name);
 	bputc(b, '\n');

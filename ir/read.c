@@ -59,6 +59,8 @@ rdspecloc(IrCtx *cx, const char *file, int line, int col)
 		const char *path = file[0] == '/' || !cx->dir ? file : sfmt("%s/%s", cx->dir, file);
 		if (strchr(file, '/') || !(s = srcload(file, path, &err)))
 			s = srcmem(file, "", 0); /* only files beside the IR: never a path it names */
+		if (cx->spec)
+			s->rel = file; /* not the root spec: prints back as @"file":L:C */
 		mapput(&cx->specs, file, s);
 	}
 	return (Loc){s, line, col};

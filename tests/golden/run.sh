@@ -29,7 +29,7 @@ check() { # name expected actual
 }
 
 ln -s "$root/tools/node/node_modules" "$work/node_modules"
-for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/tests/golden/*.tir; do
+for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/tests/golden/multifile/api.yaml "$root"/tests/golden/*.tir; do
 	name=$(basename "$spec")
 	name=${name%.*}
 	# run from the spec's folder so messages name it the same way on every machine
