@@ -118,5 +118,19 @@ expect_exit 2 "-MD without -MF" -- "$atgc" "$spec" -MD
 expect_exit 1 "malformed IR" -- "$atgc" "$root/tests/golden/errors/ir-unclosed.tir" -emit=ir
 expect_grep "$t/stderr" "ir-unclosed.tir:3:18: error: syntax error" "malformed IR is located"
 
+# an input beyond the size limit is refused before it is parsed (a sparse file)
+truncate -s 300M "$t/huge.yaml"
+expect_exit 3 "input over the size limit" -- "$atgc" "$t/huge.yaml" -fsyntax-only
+expect_grep "$t/stderr" "larger than the input size limit" "size limit message"
+rm -f "$t/huge.yaml"
+
+# no network, ever: no socket is opened, even for a spec whose $ref is a URL
+if command -v strace >/dev/null 2>&1; then
+	strace -f -e trace=socket,connect -o "$t/strace" "$atgc" "$root/tests/golden/errors/ref-url.yaml" -fsyntax-only >/dev/null 2>&1
+	if grep -qE "socket\(|connect\(" "$t/strace"; then bad "atgc opened a socket"; cat "$t/strace" | head -5; else ok; fi
+else
+	echo "cli: strace is not installed; the no-network check is skipped"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

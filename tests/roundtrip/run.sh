@@ -16,7 +16,7 @@ pass=0
 fail=0
 skipped=0
 corpus=$root/tools/node/node_modules/@readme/oas-examples
-specs="$root/examples/petstore.yaml $(ls "$root"/tests/golden/*.yaml "$root"/tests/golden/*.tir "$root"/tests/passes/*.tir "$root"/tests/validators/*.yaml "$root"/tests/e2e/*.yaml)"
+specs="$root/examples/petstore.yaml $root/tests/golden/multifile/api.yaml $(ls "$root"/tests/golden/*.yaml "$root"/tests/golden/*.tir "$root"/tests/passes/*.tir "$root"/tests/validators/*.yaml "$root"/tests/e2e/*.yaml)"
 if [ -d "$corpus" ]; then
 	specs="$specs $(ls "$corpus"/2.0/yaml/*.yaml "$corpus"/2.0/json/*.json "$corpus"/3.0/yaml/*.yaml "$corpus"/3.0/json/*.json "$corpus"/3.1/yaml/*.yaml "$corpus"/3.1/json/*.json)"
 else

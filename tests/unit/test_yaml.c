@@ -114,6 +114,20 @@ test_alias_bomb(void)
 }
 
 static void
+test_anchor_limit(void)
+{
+	Buf b = {0};
+	char *msg;
+	int i;
+
+	for (i = 0; i < 20000; i++)
+		bprintf(&b, "k%d: &a%d v\n", i, i);
+	CU_ASSERT_PTR_NULL(parsetext(bstr(&b), &msg));
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "more than 10000 anchors"));
+	bfree(&b);
+}
+
+static void
 test_self_alias(void)
 {
 	char *msg;
@@ -173,6 +187,7 @@ suite_yaml(void)
 	CU_add_test(s, "nesting depth limit", test_depth_limit);
 	CU_add_test(s, "alias bomb hits the expansion budget", test_alias_bomb);
 	CU_add_test(s, "self-referencing alias", test_self_alias);
+	CU_add_test(s, "anchor count limit", test_anchor_limit);
 	CU_add_test(s, "aliases share the node", test_alias_shared);
 	CU_add_test(s, "one document only", test_multiple_documents);
 	CU_add_test(s, "empty input", test_empty);
