@@ -66,6 +66,8 @@ scalartext(Buf *b, Val *v)
 	}
 }
 
+static void pathwire(Buf *b, Param *p, Val *v);
+
 /* Parameter serialisation (OpenAPI style/explode) into name/value pairs,
  * before percent-encoding (the runtime encodes). */
 typedef struct Pair Pair;
@@ -83,6 +85,11 @@ serialise(Param *p, Val *v, void *pairsp)
 	Pair pr = {p->name, {0}};
 	int i;
 
+	if (p->in == PPATH) {
+		pathwire(&pr.val, p, v);
+		vpush(pairs, pr);
+		return;
+	}
 	if (v->kind == VARR) {
 		if (p->in == PQUERY && p->explode && !strcmp(style, "form")) {
 			for (i = 0; i < v->n; i++) {
@@ -126,6 +133,75 @@ serialise(Param *p, Val *v, void *pairsp)
 	vpush(pairs, pr);
 }
 
+/* Percent-encode everything but RFC 3986's unreserved characters. */
+static void
+pctenc(Buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+			bputc(b, c);
+		else
+			bprintf(b, "%%%02X", c);
+	}
+}
+
+static void
+pctval(Buf *b, Val *v)
+{
+	Buf t = {0};
+
+	scalartext(&t, v);
+	pctenc(b, t.s ? t.s : "", t.n);
+	bfree(&t);
+}
+
+/*
+ * A path parameter as it goes on the wire, one segment: values
+ * percent-encoded, the style's delimiters literal (OpenAPI's simple, label
+ * and matrix styles, exploded or not).  The runtime inserts it as is
+ * (pathEncoded), after checking it is a valid segment.
+ */
+static void
+pathwire(Buf *b, Param *p, Val *v)
+{
+	const char *style = paramstyle(p);
+	int label = !strcmp(style, "label"), matrix = !strcmp(style, "matrix"), i;
+	char sep = label && p->explode ? '.' : matrix && p->explode ? ';' : ',';
+
+	if (label)
+		bputc(b, '.');
+	if (matrix && !(v->kind == VOBJ && p->explode)) {
+		bputc(b, ';');
+		pctenc(b, p->name, strlen(p->name));
+		if (!(v->kind == VSTR && !v->len) && !(v->kind == VARR && !v->n))
+			bputc(b, '=');
+	}
+	if (v->kind == VARR) {
+		for (i = 0; i < v->n; i++) {
+			if (i) {
+				bputc(b, sep);
+				if (matrix && p->explode) {
+					pctenc(b, p->name, strlen(p->name));
+					bputc(b, '=');
+				}
+			}
+			pctval(b, v->items[i]);
+		}
+	} else if (v->kind == VOBJ) {
+		for (i = 0; i < v->n; i++) {
+			if (i || (matrix && p->explode))
+				bputc(b, matrix && p->explode ? ';' : i ? sep : ',');
+			pctenc(b, v->keys[i], strlen(v->keys[i]));
+			bputc(b, p->explode ? '=' : ',');
+			pctval(b, v->items[i]);
+		}
+	} else
+		pctval(b, v);
+}
+
 static Param *
 findparam(Op *op, int in, const char *name)
 {
@@ -167,10 +243,67 @@ mtcmp(const char *mt, const char *prefix)
 	return strncasecmp(mt, prefix, strlen(prefix)) ? NULL : mt;
 }
 
+/* One field of a form body: a [name, value] pair, or a multipart part
+ * (with a file name and content type for uploads). */
 static void
-body(Buf *b, const char *mt, Val *v)
+field(Buf *b, int multi, int *first, const char *name, Val *x, const char *filename, const char *ctype)
+{
+	Buf t = {0};
+
+	if (x->kind == VARR || x->kind == VOBJ)
+		valjson(&t, x);
+	else
+		scalartext(&t, x);
+	bputs(b, *first ? "" : ", ");
+	*first = 0;
+	if (multi) {
+		bputs(b, "{ name: ");
+		tsstr(b, name, strlen(name));
+		bputs(b, ", value: ");
+		tsstr(b, t.s ? t.s : "", t.n);
+		if (filename) {
+			bputs(b, ", filename: ");
+			tsstr(b, filename, strlen(filename));
+		}
+		if (ctype) {
+			bputs(b, ", contentType: ");
+			tsstr(b, ctype, strlen(ctype));
+		}
+		bputs(b, " }");
+	} else {
+		bputc(b, '[');
+		tsstr(b, name, strlen(name));
+		bputs(b, ", ");
+		tsstr(b, t.s ? t.s : "", t.n);
+		bputc(b, ']');
+	}
+	bfree(&t);
+}
+
+/* The schema of a form field, to tell file uploads from text. */
+static Schema *
+fieldschema(Schema *form, const char *name)
 {
 	int i;
+
+	form = sderef(form);
+	for (i = 0; form && i < form->props.n; i++)
+		if (!strcmp(form->props.v[i].name, name))
+			return sderef(form->props.v[i].s);
+	return NULL;
+}
+
+/*
+ * Request bodies.  Forms follow OpenAPI's default encoding: in
+ * application/x-www-form-urlencoded an array is one field per item and an
+ * object one field per property (style form, exploded); in multipart an array
+ * is one part per item, an object one part of JSON, and a binary string a
+ * small generated file.
+ */
+static void
+body(Buf *b, const char *mt, Val *v, Schema *schema)
+{
+	int i, j, first = 1;
 
 	bputs(b, "        body: { mediaType: ");
 	tsstr(b, mt, strlen(mt));
@@ -178,27 +311,20 @@ body(Buf *b, const char *mt, Val *v)
 		int multi = mtcmp(mt, "multipart/") != NULL;
 		bputs(b, multi ? ", multipart: [" : ", form: [");
 		for (i = 0; v->kind == VOBJ && i < v->n; i++) {
-			Buf t = {0};
-			if (v->items[i]->kind == VARR || v->items[i]->kind == VOBJ)
-				valjson(&t, v->items[i]);
+			Val *x = v->items[i];
+			Schema *fs = fieldschema(schema, v->keys[i]);
+			if (x->kind == VARR)
+				for (j = 0; j < x->n; j++)
+					field(b, multi, &first, v->keys[i], x->items[j], NULL, NULL);
+			else if (x->kind == VOBJ && !multi)
+				for (j = 0; j < x->n; j++)
+					field(b, multi, &first, x->keys[j], x->items[j], NULL, NULL);
+			else if (x->kind == VOBJ)
+				field(b, multi, &first, v->keys[i], x, NULL, "application/json");
+			else if (multi && fs && fs->format && !strcmp(fs->format, "binary"))
+				field(b, multi, &first, v->keys[i], x, sfmt("%s.bin", tsfilename(v->keys[i])), "application/octet-stream");
 			else
-				scalartext(&t, v->items[i]);
-			if (i)
-				bputs(b, ", ");
-			if (multi) {
-				bputs(b, "{ name: ");
-				tsstr(b, v->keys[i], strlen(v->keys[i]));
-				bputs(b, ", value: ");
-				tsstr(b, t.s ? t.s : "", t.n);
-				bputs(b, " }");
-			} else {
-				bputc(b, '[');
-				tsstr(b, v->keys[i], strlen(v->keys[i]));
-				bputs(b, ", ");
-				tsstr(b, t.s ? t.s : "", t.n);
-				bputc(b, ']');
-			}
-			bfree(&t);
+				field(b, multi, &first, v->keys[i], x, NULL, NULL);
 		}
 		bputs(b, "] },\n");
 	} else if (strstr(mt, "json") || v->kind == VOBJ || v->kind == VARR) {
@@ -325,6 +451,8 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	bputs(b, ",\n        path: ");
 	tsstr(b, op->path, strlen(op->path));
 	bputs(b, ",\n");
+	if (path.n)
+		bputs(b, "        pathEncoded: true,\n");
 	strmap(b, "pathParams", &path, 0);
 	strmap(b, "query", &query, 1);
 	if (accept) {
@@ -340,8 +468,13 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	}
 	strmap(b, "headers", &hdr, 0);
 	strmap(b, "cookies", &cookie, 0);
-	if (bodymt)
-		body(b, bodymt, bodyval);
+	if (bodymt) {
+		Schema *bs = NULL;
+		for (i = 0; i < op->body.n; i++)
+			if (!strcmp(op->body.v[i].type, bodymt))
+				bs = op->body.v[i].schema;
+		body(b, bodymt, bodyval, bs);
+	}
 	if (auth.n) {
 		bputs(b, "        auth: [");
 		for (i = 0; i < auth.n; i++) {

@@ -525,20 +525,14 @@ lparam(Lower *L, Node *pn, Param *p)
 	return 1;
 }
 
-/* One percent-encoded segment per path parameter, today: other styles and
- * arrays or objects in the path skip the operation with a warning. */
+/* Path parameters take the styles simple, label and matrix. */
 void
 pathparamcheck(Lower *L, Param *p, Node *pn)
 {
-	Schema *d = sderef(p->schema);
+	const char *st = paramstyle(p);
 
-	if (p->in != PPATH)
-		return;
-	if (p->style && strcmp(p->style, "simple")) {
-		warn(W_unsupported, pn->loc, "path parameter '%s' with style '%s' is not supported yet", p->name, p->style);
-		L->skip = 1;
-	} else if (d && (d->types & (TARR | TOBJ))) {
-		warn(W_unsupported, pn->loc, "path parameter '%s' holding an %s is not supported yet", p->name, d->types & TARR ? "array" : "object");
+	if (p->in == PPATH && strcmp(st, "simple") && strcmp(st, "label") && strcmp(st, "matrix")) {
+		warn(W_unsupported, pn->loc, "path parameter '%s' cannot have style '%s' (simple, label or matrix)", p->name, st);
 		L->skip = 1;
 	}
 }

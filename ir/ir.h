@@ -433,6 +433,7 @@ struct Opts {
 
 /* passes/synth.c: a value that satisfies s, for requests (readOnly dropped). */
 Val *synth(Schema *s, int depth);
+Val *synthfull(Schema *s); /* optional properties too */
 
 /* passes/check.c: does v conform to s?  The first reason goes to why. */
 int valcheck(Schema *s, Val *v, Buf *why);

@@ -108,14 +108,21 @@ happy(Op *op)
 		static const int where[] = {WPATH, WQUERY, WHEADER, WCOOKIE};
 		if (!p->required)
 			continue;
-		setstep(c, where[p->in], p->name, datafor(p->schema, p->example, p->loc, sfmt("parameter '%s'", p->name)), p->loc);
+		Val *v = datafor(p->schema, p->example, p->loc, sfmt("parameter '%s'", p->name));
+		if (v->kind == VOBJ && !v->n)
+			v = synthfull(p->schema); /* an empty object serialises to nothing */
+		setstep(c, where[p->in], p->name, v, p->loc);
 	}
 	if (op->body.n && (op->method == MGET || op->method == MHEAD)) {
 		if (op->bodyrequired)
 			warn(W_unsupported, op->bodyloc, "%s %s requires a request body, which fetch cannot send with %s; the request goes without one",
 			     methodname(op->method), op->path, methodname(op->method));
-	} else if (op->body.n && (md = pickmedia(&op->body, bodypref)))
-		setstep(c, WBODY, md->type, datafor(md->schema, md->example, md->loc, "the request body"), md->loc);
+	} else if (op->body.n && (md = pickmedia(&op->body, bodypref))) {
+		Val *v = datafor(md->schema, md->example, md->loc, "the request body");
+		if (v->kind == VOBJ && !v->n && !isjson(md->type))
+			v = synthfull(md->schema); /* a form with no fields at all is not a form */
+		setstep(c, WBODY, md->type, v, md->loc);
+	}
 	/* expected statuses */
 	s = addstep(c, I_status, op->loc);
 	s->arg = "r";

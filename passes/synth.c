@@ -214,3 +214,18 @@ synth(Schema *s, int depth)
 		return vbool(1);
 	return vnull();
 }
+
+/* Like synth, with the optional properties of objects filled in too (to
+ * depth 2): for parameter values, where an empty object would serialise to
+ * nothing at all. */
+Val *
+synthfull(Schema *s)
+{
+	int saved = fullprops;
+	Val *v;
+
+	fullprops = 1;
+	v = synth(s, 0);
+	fullprops = saved;
+	return v;
+}

@@ -38,6 +38,10 @@ export interface RequestSpec {
   method: string;
   path: string;
   pathParams?: Record<string, string>;
+  // true: pathParams are already serialised and percent-encoded (atgc does
+  // it at compile time, styles and delimiters included); they are checked
+  // to be one valid segment and inserted as they are.
+  pathEncoded?: boolean;
   query?: Array<[string, string]>;
   headers?: Record<string, string>;
   cookies?: Record<string, string>;
@@ -148,7 +152,18 @@ function encodeSegment(s: string): string {
   return strictEncode(s);
 }
 
-function expandPath(template: string, params: Record<string, string>): string {
+// What may stand in one path segment as sent: unreserved characters,
+// sub-delimiters, ':' and '@', and percent-escapes (RFC 3986 §3.3).
+const SEGMENT = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*$/;
+
+function encodedSegment(name: string, s: string): string {
+  if (!SEGMENT.test(s)) {
+    throw new Error(`path parameter {${name}} = "${s}" is not an encoded path segment`);
+  }
+  return s;
+}
+
+function expandPath(template: string, params: Record<string, string>, encoded = false): string {
   const used = new Set<string>();
   const missing: string[] = [];
   const path = template.replace(/\{([^{}]*)\}/g, (whole, name: string) => {
@@ -157,7 +172,7 @@ function expandPath(template: string, params: Record<string, string>): string {
       return whole;
     }
     used.add(name);
-    return encodeSegment(params[name] ?? "");
+    return encoded ? encodedSegment(name, params[name] ?? "") : encodeSegment(params[name] ?? "");
   });
   if (missing.length > 0) {
     throw new Error(
@@ -339,7 +354,7 @@ function prepare(req: RequestSpec): Prepared {
   }
 
   const base = baseUrl();
-  const path = expandPath(req.path, req.pathParams ?? {});
+  const path = expandPath(req.path, req.pathParams ?? {}, req.pathEncoded === true);
   refuseDotSegments(path, req);
   const url: Seg[] = [base + path];
   query.forEach((q, i) => {

@@ -194,6 +194,7 @@ describe("default", () => {
       const res = await send({
         method: "GET",
         path: "/owners/{id}",
+        pathEncoded: true,
         pathParams: { "id": "1" },
         headers: { "accept": "application/json" },
       });

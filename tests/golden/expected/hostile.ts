@@ -183,7 +183,8 @@ describe("../../etc/passwd", () => {
       const res = await send({
         method: "GET",
         path: "/a/{id}/*/`$(x)`\\",
-        pathParams: { "id": "../../x?y#z" },
+        pathEncoded: true,
+        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
         query: [["q\"; alert(1); //", "\u2028\u2029\x00\x1b[31m\u202e"]],
         headers: { "X-Trace-`$~!": "`${globalThis}`", "accept": "application/json" },
       });

@@ -163,6 +163,7 @@ describe("default", () => {
       const res = await send({
         method: "PUT",
         path: "/items/{id}",
+        pathEncoded: true,
         pathParams: { "id": "1" },
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"]],
         headers: { "X-Ids": "3,4", "accept": "application/json" },

@@ -291,6 +291,7 @@ describe("pets", () => {
       const res = await send({
         method: "DELETE",
         path: "/pets/{petId}",
+        pathEncoded: true,
         pathParams: { "petId": "1" },
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
@@ -334,6 +335,7 @@ describe("pets", () => {
       const res = await send({
         method: "GET",
         path: "/pets/{petId}",
+        pathEncoded: true,
         pathParams: { "petId": "1" },
         headers: { "accept": "application/json" },
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],

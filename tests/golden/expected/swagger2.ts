@@ -221,6 +221,7 @@ describe("default", () => {
       const res = await send({
         method: "POST",
         path: "/pets/{id}/rename",
+        pathEncoded: true,
         pathParams: { "id": "1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"]] },
         auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
@@ -241,6 +242,7 @@ describe("default", () => {
       const res = await send({
         method: "POST",
         path: "/pets/{id}/photo",
+        pathEncoded: true,
         pathParams: { "id": "1" },
         body: { mediaType: "multipart/form-data", multipart: [{ name: "caption", value: "string" }] },
         auth: [{ scheme: "basicAuth", kind: "basic", env: "ATGC_AUTH_BASIC_AUTH" }],

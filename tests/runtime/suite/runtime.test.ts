@@ -122,6 +122,24 @@ describe("send", () => {
     expect(s.headers["x-trace"]).toBe("1");
   });
 
+  it("inserts pre-encoded path parameters as they are, and checks them", async () => {
+    await send({
+      method: "GET",
+      path: "/m/{a}/{b}/{c}",
+      pathEncoded: true,
+      pathParams: { a: ";color=blue,black", b: ".x.y", c: "caf%C3%A9,a%2Cb" },
+    });
+    expect(last().url).toBe("/m/;color=blue,black/.x.y/caf%C3%A9,a%2Cb");
+    for (const v of ["a/b", "a b", "100%", "a?b", "a#b"]) {
+      await expect(
+        send({ method: "GET", path: "/m/{a}", pathEncoded: true, pathParams: { a: v } }),
+      ).rejects.toThrow("is not an encoded path segment");
+    }
+    await expect(
+      send({ method: "GET", path: "/m/{a}", pathEncoded: true, pathParams: { a: ".." } }),
+    ).rejects.toThrow("dot segment");
+  });
+
   it("refuses dot segments, which URL parsers would resolve", async () => {
     for (const v of [".", ".."]) {
       await expect(send({ method: "GET", path: "/a/{id}/b", pathParams: { id: v } })).rejects.toThrow(
