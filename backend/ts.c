@@ -451,6 +451,11 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	bputs(b, ",\n        path: ");
 	tsstr(b, op->path, strlen(op->path));
 	bputs(b, ",\n");
+	if (op->server) {
+		bputs(b, "        server: ");
+		tsstr(b, op->server, strlen(op->server));
+		bputs(b, ",\n");
+	}
 	if (path.n)
 		bputs(b, "        pathEncoded: true,\n");
 	strmap(b, "pathParams", &path, 0);

@@ -23,6 +23,8 @@
 
 static Schema *lref(Lower *L, Node *at, const char *ref);
 
+static void lservers(Lower *L, Node *seq);
+
 static const char *methods[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
 
 const char *
@@ -713,7 +715,7 @@ opident(Lower *L, Op *op)
 }
 
 static void
-loperation(Lower *L, const char *path, int method, Loc loc, Node *on, Node *pathparams)
+loperation(Lower *L, const char *path, int method, Loc loc, Node *on, Node *pathparams, Node *pathservers)
 {
 	Op *op = alloc(sizeof *op);
 	Node *x, *tags, *rb;
@@ -729,6 +731,28 @@ loperation(Lower *L, const char *path, int method, Loc loc, Node *on, Node *path
 		return;
 	}
 	op->opid = getstr(on, "operationId");
+	{
+		/* an operation's servers replace its path's, which replace the document's */
+		Node *sv = getseq(on, "servers");
+		Mod tmp = {0};
+		Lower sub = *L;
+		sub.m = &tmp;
+		if (!sv || !sv->n)
+			sv = pathservers;
+		if (sv && sv->n) {
+			lservers(&sub, sv);
+			if (tmp.servers.n)
+				op->server = tmp.servers.v[0].url;
+			/* a relative server is relative to the document's first server */
+			if (op->server && op->server[0] == '/' && L->m->servers.n) {
+				const char *top = L->m->servers.v[0].url, *scheme = strstr(top, "://");
+				if (scheme) {
+					const char *slash = strchr(scheme + 3, '/');
+					op->server = sfmt("%.*s%s", (int)(slash ? slash - top : (long)strlen(top)), top, op->server);
+				}
+			}
+		}
+	}
 	op->summary = getstr(on, "summary");
 	op->deprecated = getbool(on, "deprecated", 0);
 	if ((tags = getseq(on, "tags")) && tags->n > 0 && tags->kids[0]->kind == NSCALAR)
@@ -811,7 +835,7 @@ lpaths(Lower *L, Node *paths)
 		for (j = 0; j < item->n; j++)
 			for (m = 0; m < 8; m++)
 				if (!strcmp(nkey(item, j)->s, methods[m]))
-					loperation(L, path, m, nkey(item, j)->loc, nval(item, j), pp);
+					loperation(L, path, m, nkey(item, j)->loc, nval(item, j), pp, getseq(item, "servers"));
 	}
 }
 

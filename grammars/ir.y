@@ -142,6 +142,7 @@ gqlop: K_QUERY { $$ = "query"; } | K_MUTATION { $$ = "mutation"; } | K_SUBSCRIPT
 opattrs: %empty
        | opattrs K_OPID string    { cx->op->opid = $3; }
        | opattrs K_TAG string     { cx->op->tag = $3; }
+       | opattrs K_SERVER string  { cx->op->server = $3; }
        | opattrs K_DEPRECATED     { cx->op->deprecated = 1; }
        ;
 

@@ -323,6 +323,7 @@ struct Op {
 	int method;
 	const char *path;
 	const char *tag;  /* first tag, or NULL */
+	const char *server; /* the operation's or its path's own first server, or NULL */
 	const char *summary;
 	int deprecated;
 	Vec(Param) params;

@@ -330,6 +330,10 @@ pop(Buf *b, Op *op)
 		bputs(b, " tag ");
 		pstr(b, op->tag);
 	}
+	if (op->server) {
+		bputs(b, " server ");
+		pstr(b, op->server);
+	}
 	if (op->deprecated)
 		bputs(b, " deprecated");
 	ploc(b, op->loc);

@@ -42,6 +42,8 @@ export interface RequestSpec {
   // it at compile time, styles and delimiters included); they are checked
   // to be one valid segment and inserted as they are.
   pathEncoded?: boolean;
+  // the operation's own server, when the description gives one
+  server?: string;
   query?: Array<[string, string]>;
   headers?: Record<string, string>;
   cookies?: Record<string, string>;
@@ -76,9 +78,12 @@ const BACKOFF_BASE_MS = 200;
 const EXCERPT_CHARS = 500;
 const MAX_LISTED_ERRORS = 20;
 
-export function baseUrl(): string {
+// ATGC_BASE_URL, when set, replaces every server of the description;
+// otherwise an operation's own server (OpenAPI's per-path and
+// per-operation `servers`), else the description's first server.
+export function baseUrl(server?: string): string {
   const fromEnv = process.env["ATGC_BASE_URL"] ?? "";
-  const url = fromEnv !== "" ? fromEnv : defaultBaseUrl;
+  const url = fromEnv !== "" ? fromEnv : server !== undefined && server !== "" ? server : defaultBaseUrl;
   if (url === "") {
     throw new Error(
       "no base URL: set ATGC_BASE_URL to the API's base URL " +
@@ -353,7 +358,7 @@ function prepare(req: RequestSpec): Prepared {
     }
   }
 
-  const base = baseUrl();
+  const base = baseUrl(req.server);
   const path = expandPath(req.path, req.pathParams ?? {}, req.pathEncoded === true);
   refuseDotSegments(path, req);
   const url: Seg[] = [base + path];
