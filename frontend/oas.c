@@ -225,6 +225,22 @@ lbound(Node *n, const char *key, const char *xkey, const char **v, int *x)
 		*x = 1; /* 3.1: the bound itself */
 }
 
+/* OpenAPI 3.1: does a $ref have siblings that constrain (not just annotate)? */
+static int
+refsiblings(Lower *L, Node *n)
+{
+	static const char *notes[] = {"$ref", "description", "summary", "title", "$comment"};
+	int i, k;
+
+	for (i = 0; L->v31 && i < n->n; i++) {
+		for (k = 0; k < 5 && strcmp(nkey(n, i)->s, notes[k]); k++)
+			;
+		if (k == 5)
+			return 1;
+	}
+	return 0;
+}
+
 /* Fill s from the schema object n. */
 void
 lschemabody(Lower *L, Schema *s, Node *n)
@@ -243,11 +259,32 @@ lschemabody(Lower *L, Schema *s, Node *n)
 		return;
 	}
 	if (nget(n, "$ref")) {
-		/* 3.0 ignores a $ref's siblings; the target stands for the schema */
-		Schema *w = lschema(L, n);
-		if (w) {
+		/* 2.0 and 3.0 ignore a $ref's siblings; in 3.1 (JSON Schema 2020-12)
+		 * they apply too, as if allOf(target, siblings) */
+		Schema *w = lref(L, nget(n, "$ref"), getstr(n, "$ref") ? getstr(n, "$ref") : "");
+		int j;
+		if (!w)
+			return;
+		if (!refsiblings(L, n)) {
 			s->ref = w->ref;
 			s->refname = w->refname;
+			return;
+		}
+		{
+			Node *rest = alloc(sizeof *rest);
+			Schema *r = schemanew(n->loc);
+			*rest = *n;
+			rest->kids = alloc((size_t)(2 * n->n) * sizeof *rest->kids);
+			rest->n = 0;
+			for (j = 0; j < n->n; j++)
+				if (strcmp(nkey(n, j)->s, "$ref")) {
+					rest->kids[2 * rest->n] = nkey(n, j);
+					rest->kids[2 * rest->n + 1] = nval(n, j);
+					rest->n++;
+				}
+			lschemabody(L, r, rest);
+			vpush(&s->allof, w);
+			vpush(&s->allof, r);
 		}
 		return;
 	}
@@ -413,7 +450,7 @@ lschema(Lower *L, Node *n)
 
 	if (!n)
 		return NULL;
-	if (n->kind == NMAP && nget(n, "$ref")) {
+	if (n->kind == NMAP && nget(n, "$ref") && !refsiblings(L, n)) {
 		if (!(ref = getstr(n, "$ref")))
 			return NULL;
 		return lref(L, nget(n, "$ref"), ref);
@@ -947,6 +984,8 @@ oaslower(Node *doc, Src *src)
 			lsecurity(&L, x, &m->security);
 	}
 	lpaths(&L, getmap(doc, "paths"));
+	if ((x = getmap(doc, "webhooks")) && x->n)
+		warn(W_unsupported, x->loc, "%d webhook%s not tested: they are requests the API makes, not requests to it", x->n, x->n == 1 ? " is" : "s are");
 	/* every other $ref target becomes a named type, named by its pointer */
 	for (i = 0; i < L.refs.n; i++) {
 		Schema *s = L.refs.e[i].v;
