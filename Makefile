@@ -99,13 +99,13 @@ atgc: $(B)/main.o $(B)/libatgc.a
 # ---- tests
 UNIT_SRC = tests/unit/main.c tests/unit/test_arena.c tests/unit/test_escape.c tests/unit/test_yaml.c tests/unit/test_gate.c tests/unit/test_check.c
 $(B)/unit: $(UNIT_SRC) tests/unit/unit.h $(B)/libatgc.a
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $(UNIT_SRC) $(B)/libatgc.a $(LIBS) -lcunit
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $(UNIT_SRC) $(B)/libatgc.a $(LIBS) -lcunit
 
 $(B)/jsonconform: tests/json/conform.c $(B)/libatgc.a
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
 check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/fuzz/fuzz_ir
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh

@@ -10,8 +10,8 @@
 Node *
 parsetext(const char *text, char **msgs)
 {
-	static char *buf;
-	static size_t len;
+	char *buf = NULL;
+	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	Node *n;
 
@@ -22,6 +22,7 @@ parsetext(const char *text, char **msgs)
 	diag.out = stderr;
 	if (msgs)
 		*msgs = sdup(buf ? buf : "");
+	free(buf);
 	return n;
 }
 

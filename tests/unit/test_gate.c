@@ -1,5 +1,7 @@
 /* The syntax gate: clean TypeScript passes; broken TypeScript is reported at
  * the emitted file's line and column. */
+#include <stdlib.h>
+
 #include "unit.h"
 
 static int
@@ -7,8 +9,8 @@ gate(const char *path, const char *text, char **msgs)
 {
 	OutFiles files = {0};
 	OutFile f = {0};
-	static char *buf;
-	static size_t len;
+	char *buf = NULL;
+	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	int bad;
 
@@ -21,6 +23,7 @@ gate(const char *path, const char *text, char **msgs)
 	fclose(out);
 	diag.out = stderr;
 	*msgs = sdup(buf ? buf : "");
+	free(buf);
 	bfree(&files.v[0].text);
 	return bad;
 }
