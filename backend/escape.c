@@ -200,6 +200,12 @@ tsval(Buf *b, Val *v)
 			tsstr(b, v->s, strlen(v->s));
 		break;
 	case VSTR: tsstr(b, v->s, v->len); break;
+	case VENV: /* read at run time; the runtime fails naming the variable */
+		tssecrets++;
+		bputs(b, "secret(");
+		tsstr(b, v->s, v->len);
+		bputc(b, ')');
+		break;
 	case VARR:
 		bputc(b, '[');
 		for (i = 0; i < v->n; i++) {
@@ -226,6 +232,38 @@ tsval(Buf *b, Val *v)
 		break;
 	}
 }
+
+/* Upper snake case from any name: api_key → API_KEY, bearerAuth →
+ * BEARER_AUTH, "X-Api-Key" → X_API_KEY; never empty. */
+const char *
+uppersnake(const char *name)
+{
+	Buf b = {0};
+	const char *p, *r;
+	int under = 1;
+
+	for (p = name; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x80 && isalnum(c)) {
+			if (isupper(c) && p > name && islower((unsigned char)p[-1]) && !under)
+				bputc(&b, '_');
+			bputc(&b, toupper(c));
+			under = 0;
+		} else if (!under) {
+			bputc(&b, '_');
+			under = 1;
+		}
+	}
+	while (b.n && b.s[b.n - 1] == '_')
+		b.n--;
+	if (!b.n)
+		bputs(&b, "VALUE");
+	r = sdup(bstr(&b));
+	bfree(&b);
+	return r;
+}
+
+int tssecrets; /* secret() calls tsval has written: callers import secret */
 
 /* A JSON number (RFC 8259 grammar). */
 int

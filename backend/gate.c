@@ -7,7 +7,9 @@
  *
  * Files are parsed by up to one thread per CPU (each with its own parser);
  * results are reported afterwards in file order, so the output does not
- * depend on the number of threads.
+ * depend on the number of threads.  The same sweep is the code scan: text
+ * that is unmistakably a credential (passes/secure.c, findsecret) in any
+ * emitted file fails the run too.
  */
 #include <pthread.h>
 #include <string.h>
@@ -24,6 +26,7 @@ typedef struct Result Result;
 struct Result {
 	int bad, missing;
 	TSPoint at;
+	long secret; /* offset of what looks like a credential, or -1 */
 };
 
 typedef struct Work Work;
@@ -79,6 +82,7 @@ worker(void *arg)
 		OutFile *f = &w->files->v[i];
 		TSTree *t;
 		TSNode badn;
+		w->res[i].secret = findsecret(f->text.s ? f->text.s : "", f->text.n);
 		if (!istypescript(f->path))
 			continue;
 		t = ts_parser_parse_string(p, NULL, f->text.s ? f->text.s : "", (uint32_t)f->text.n);
@@ -121,6 +125,18 @@ tsgate(OutFiles *files, const char *outdir)
 	for (i = 0; i < files->n; i++) {
 		OutFile *f = &files->v[i];
 		Src *src;
+		if (w.res[i].secret >= 0) {
+			int line = 1, col = 1;
+			long k;
+			for (k = 0; k < w.res[i].secret; k++)
+				if (f->text.s[k] == '\n')
+					line++, col = 1;
+				else
+					col++;
+			src = srcmem(sfmt("%s/%s", outdir, f->path), f->text.s, f->text.n);
+			error((Loc){src, line, col}, "code scan: emitted text holds what looks like a credential (the secure pass moves such values into environment variables)");
+			bad++;
+		}
 		if (!w.res[i].bad)
 			continue;
 		if (w.res[i].bad < 0)

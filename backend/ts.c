@@ -53,84 +53,35 @@ newfile(OutFiles *out, const char *path)
 	return &out->v[out->n - 1];
 }
 
-/* A scalar as parameter text. */
-static void
-scalartext(Buf *b, Val *v)
-{
-	switch (v->kind) {
-	case VNULL: break;
-	case VBOOL: bputs(b, v->b ? "true" : "false"); break;
-	case VNUM:
-	case VSTR: bputn(b, v->s, v->len); break;
-	default: valjson(b, v); break;
-	}
-}
-
-static void pathwire(Buf *b, Param *p, Val *v);
-
-/* Parameter serialisation (OpenAPI style/explode) into name/value pairs,
- * before percent-encoding (the runtime encodes). */
-typedef struct Pair Pair;
-struct Pair {
-	const char *name;
-	Buf val;
+/*
+ * Text sent as a parameter or form field: literal pieces, and the secrets
+ * the secure pass moved into environment variables, read at run time.  It
+ * ends as one TypeScript expression: a string literal, or literals and
+ * secret("ATGC_SECRET_…") calls joined with +.
+ */
+typedef struct Text Text;
+struct Text {
+	Buf lit, code;
+	int parts;
 };
 
-static void
-serialise(Param *p, Val *v, void *pairsp)
-{
-	Vec(Pair) *pairs = pairsp;
-	const char *style = paramstyle(p);
-	const char *sep = !strcmp(style, "spaceDelimited") ? " " : !strcmp(style, "pipeDelimited") ? "|" : ",";
-	Pair pr = {p->name, {0}};
-	int i;
+static int tssegments; /* segment() calls written: the file imports segment */
 
-	if (p->in == PPATH) {
-		pathwire(&pr.val, p, v);
-		vpush(pairs, pr);
+static void
+tflush(Text *t)
+{
+	if (!t->lit.n)
 		return;
-	}
-	if (v->kind == VARR) {
-		if (p->in == PQUERY && p->explode && !strcmp(style, "form")) {
-			for (i = 0; i < v->n; i++) {
-				Pair x = {p->name, {0}};
-				scalartext(&x.val, v->items[i]);
-				vpush(pairs, x);
-			}
-			return;
-		}
-		for (i = 0; i < v->n; i++) {
-			if (i)
-				bputs(&pr.val, sep);
-			scalartext(&pr.val, v->items[i]);
-		}
-	} else if (v->kind == VOBJ) {
-		if (p->in == PQUERY && !strcmp(style, "deepObject")) {
-			for (i = 0; i < v->n; i++) {
-				Pair x = {sfmt("%s[%s]", p->name, v->keys[i]), {0}};
-				scalartext(&x.val, v->items[i]);
-				vpush(pairs, x);
-			}
-			return;
-		}
-		if (p->in == PQUERY && p->explode) {
-			for (i = 0; i < v->n; i++) {
-				Pair x = {v->keys[i], {0}};
-				scalartext(&x.val, v->items[i]);
-				vpush(pairs, x);
-			}
-			return;
-		}
-		for (i = 0; i < v->n; i++) {
-			if (i)
-				bputc(&pr.val, ',');
-			bputs(&pr.val, v->keys[i]);
-			bputc(&pr.val, p->explode && p->in != PQUERY ? '=' : ',');
-			scalartext(&pr.val, v->items[i]);
-		}
-	} else
-		scalartext(&pr.val, v);
-	vpush(pairs, pr);
+	if (t->parts++)
+		bputs(&t->code, " + ");
+	tsstr(&t->code, t->lit.s, t->lit.n);
+	t->lit.n = 0;
+}
+
+static void
+tlit(Text *t, const char *s, size_t n)
+{
+	bputn(&t->lit, s, n);
 }
 
 /* Percent-encode everything but RFC 3986's unreserved characters. */
@@ -148,14 +99,123 @@ pctenc(Buf *b, const char *s, size_t n)
 	}
 }
 
+/* A scalar's text; path: percent-encoded for a path segment. */
 static void
-pctval(Buf *b, Val *v)
+tval(Text *t, Val *v, int path)
 {
-	Buf t = {0};
+	Buf raw = {0};
 
-	scalartext(&t, v);
-	pctenc(b, t.s ? t.s : "", t.n);
-	bfree(&t);
+	if (v->kind == VENV) {
+		tflush(t);
+		if (t->parts++)
+			bputs(&t->code, " + ");
+		bputs(&t->code, path ? "segment(secret(" : "secret(");
+		tsstr(&t->code, v->s, v->len);
+		bputs(&t->code, path ? "))" : ")");
+		tssecrets++;
+		tssegments += path;
+		return;
+	}
+	switch (v->kind) {
+	case VNULL: break;
+	case VBOOL: bputs(&raw, v->b ? "true" : "false"); break;
+	case VNUM:
+	case VSTR: bputn(&raw, v->s, v->len); break;
+	default: valjson(&raw, v); break;
+	}
+	if (path)
+		pctenc(&t->lit, raw.s ? raw.s : "", raw.n);
+	else
+		tlit(t, raw.s ? raw.s : "", raw.n);
+	bfree(&raw);
+}
+
+static void
+tname(Text *t, const char *name, int path)
+{
+	if (path)
+		pctenc(&t->lit, name, strlen(name));
+	else
+		tlit(t, name, strlen(name));
+}
+
+/* The expression; frees the Text. */
+static void
+tend(Text *t, Buf *out)
+{
+	tflush(t);
+	if (!t->parts)
+		bputs(out, "\"\"");
+	else
+		bputn(out, t->code.s, t->code.n);
+	bfree(&t->lit);
+	bfree(&t->code);
+}
+
+/* Parameter serialisation (OpenAPI style/explode) into name/value pairs. */
+typedef struct Pair Pair;
+struct Pair {
+	const char *name;
+	Text val;
+};
+
+static void pathwire(Text *t, Param *p, Val *v);
+
+static void
+serialise(Param *p, Val *v, void *pairsp)
+{
+	Vec(Pair) *pairs = pairsp;
+	const char *style = paramstyle(p);
+	const char *sep = !strcmp(style, "spaceDelimited") ? " " : !strcmp(style, "pipeDelimited") ? "|" : ",";
+	Pair pr = {.name = p->name};
+	int i;
+
+	if (p->in == PPATH) {
+		pathwire(&pr.val, p, v);
+		vpush(pairs, pr);
+		return;
+	}
+	if (v->kind == VARR) {
+		if (p->in == PQUERY && p->explode && !strcmp(style, "form")) {
+			for (i = 0; i < v->n; i++) {
+				Pair x = {.name = p->name};
+				tval(&x.val, v->items[i], 0);
+				vpush(pairs, x);
+			}
+			return;
+		}
+		for (i = 0; i < v->n; i++) {
+			if (i)
+				tlit(&pr.val, sep, strlen(sep));
+			tval(&pr.val, v->items[i], 0);
+		}
+	} else if (v->kind == VOBJ) {
+		if (p->in == PQUERY && !strcmp(style, "deepObject")) {
+			for (i = 0; i < v->n; i++) {
+				Pair x = {.name = sfmt("%s[%s]", p->name, v->keys[i])};
+				tval(&x.val, v->items[i], 0);
+				vpush(pairs, x);
+			}
+			return;
+		}
+		if (p->in == PQUERY && p->explode) {
+			for (i = 0; i < v->n; i++) {
+				Pair x = {.name = v->keys[i]};
+				tval(&x.val, v->items[i], 0);
+				vpush(pairs, x);
+			}
+			return;
+		}
+		for (i = 0; i < v->n; i++) {
+			if (i)
+				tlit(&pr.val, ",", 1);
+			tname(&pr.val, v->keys[i], 0);
+			tlit(&pr.val, p->explode && p->in != PQUERY ? "=" : ",", 1);
+			tval(&pr.val, v->items[i], 0);
+		}
+	} else
+		tval(&pr.val, v, 0);
+	vpush(pairs, pr);
 }
 
 /*
@@ -165,41 +225,41 @@ pctval(Buf *b, Val *v)
  * (pathEncoded), after checking it is a valid segment.
  */
 static void
-pathwire(Buf *b, Param *p, Val *v)
+pathwire(Text *t, Param *p, Val *v)
 {
 	const char *style = paramstyle(p);
 	int label = !strcmp(style, "label"), matrix = !strcmp(style, "matrix"), i;
-	char sep = label && p->explode ? '.' : matrix && p->explode ? ';' : ',';
+	char sep[2] = {label && p->explode ? '.' : matrix && p->explode ? ';' : ',', 0};
 
 	if (label)
-		bputc(b, '.');
+		tlit(t, ".", 1);
 	if (matrix && !(v->kind == VOBJ && p->explode)) {
-		bputc(b, ';');
-		pctenc(b, p->name, strlen(p->name));
+		tlit(t, ";", 1);
+		tname(t, p->name, 1);
 		if (!(v->kind == VSTR && !v->len) && !(v->kind == VARR && !v->n))
-			bputc(b, '=');
+			tlit(t, "=", 1);
 	}
 	if (v->kind == VARR) {
 		for (i = 0; i < v->n; i++) {
 			if (i) {
-				bputc(b, sep);
+				tlit(t, sep, 1);
 				if (matrix && p->explode) {
-					pctenc(b, p->name, strlen(p->name));
-					bputc(b, '=');
+					tname(t, p->name, 1);
+					tlit(t, "=", 1);
 				}
 			}
-			pctval(b, v->items[i]);
+			tval(t, v->items[i], 1);
 		}
 	} else if (v->kind == VOBJ) {
 		for (i = 0; i < v->n; i++) {
 			if (i || (matrix && p->explode))
-				bputc(b, matrix && p->explode ? ';' : i ? sep : ',');
-			pctenc(b, v->keys[i], strlen(v->keys[i]));
-			bputc(b, p->explode ? '=' : ',');
-			pctval(b, v->items[i]);
+				tlit(t, matrix && p->explode ? ";" : i ? sep : ",", 1);
+			tname(t, v->keys[i], 1);
+			tlit(t, p->explode ? "=" : ",", 1);
+			tval(t, v->items[i], 1);
 		}
 	} else
-		pctval(b, v);
+		tval(t, v, 1);
 }
 
 static Param *
@@ -229,10 +289,9 @@ strmap(Buf *b, const char *key, void *pairsp, int asarray)
 			bputc(b, '[');
 		tsstr(b, pairs->v[i].name, strlen(pairs->v[i].name));
 		bputs(b, asarray ? ", " : ": ");
-		tsstr(b, pairs->v[i].val.s ? pairs->v[i].val.s : "", pairs->v[i].val.n);
+		tend(&pairs->v[i].val, b);
 		if (asarray)
 			bputc(b, ']');
-		bfree(&pairs->v[i].val);
 	}
 	bputs(b, asarray ? "],\n" : " },\n");
 }
@@ -250,17 +309,22 @@ field(Buf *b, int multi, int *first, const char *name, Val *x, const char *filen
 {
 	Buf t = {0};
 
-	if (x->kind == VARR || x->kind == VOBJ)
-		valjson(&t, x);
-	else
-		scalartext(&t, x);
+	if (x->kind == VARR || x->kind == VOBJ) {
+		bputs(&t, "JSON.stringify(");
+		tsval(&t, x);
+		bputc(&t, ')');
+	} else {
+		Text tx = {0};
+		tval(&tx, x, 0);
+		tend(&tx, &t);
+	}
 	bputs(b, *first ? "" : ", ");
 	*first = 0;
 	if (multi) {
 		bputs(b, "{ name: ");
 		tsstr(b, name, strlen(name));
 		bputs(b, ", value: ");
-		tsstr(b, t.s ? t.s : "", t.n);
+		bputn(b, t.s, t.n);
 		if (filename) {
 			bputs(b, ", filename: ");
 			tsstr(b, filename, strlen(filename));
@@ -274,7 +338,7 @@ field(Buf *b, int multi, int *first, const char *name, Val *x, const char *filen
 		bputc(b, '[');
 		tsstr(b, name, strlen(name));
 		bputs(b, ", ");
-		tsstr(b, t.s ? t.s : "", t.n);
+		bputn(b, t.s, t.n);
 		bputc(b, ']');
 	}
 	bfree(&t);
@@ -332,12 +396,11 @@ body(Buf *b, const char *mt, Val *v, Schema *schema)
 		tsval(b, v);
 		bputs(b, " },\n");
 	} else {
-		Buf t = {0};
-		scalartext(&t, v);
+		Text t = {0};
+		tval(&t, v, 0);
 		bputs(b, ", text: ");
-		tsstr(b, t.s ? t.s : "", t.n);
+		tend(&t, b);
 		bputs(b, " },\n");
-		bfree(&t);
 	}
 }
 
@@ -383,7 +446,7 @@ statuslist(Buf *b, Step *s)
  * written, so the imports name exactly that. */
 typedef struct Uses Uses;
 struct Uses {
-	int statusis, ctype, gqlerrors;
+	int statusis, ctype, gqlerrors, secrets, segments;
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -461,14 +524,14 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	strmap(b, "pathParams", &path, 0);
 	strmap(b, "query", &query, 1);
 	if (accept) {
-		Pair a = {"accept", {0}};
-		bputs(&a.val, accept);
+		Pair a = {.name = "accept"};
+		tlit(&a.val, accept, strlen(accept));
 		vpush(&hdr, a);
 	}
 	if (op->call == CGRPC) {
 		/* unary RPC over the Connect protocol: a POST of JSON */
-		Pair a = {"connect-protocol-version", {0}};
-		bputs(&a.val, "1");
+		Pair a = {.name = "connect-protocol-version"};
+		tlit(&a.val, "1", 1);
 		vpush(&hdr, a);
 	}
 	strmap(b, "headers", &hdr, 0);
@@ -547,7 +610,12 @@ imports(Buf *b, Uses *u)
 		bputs(b, "expectNoGraphqlErrors, ");
 	if (u->validators.n)
 		bputs(b, "expectSchema, ");
-	bputs(b, u->statusis ? "expectStatus, send, statusIs" : "expectStatus, send");
+	bputs(b, "expectStatus");
+	if (u->secrets)
+		bputs(b, ", secret");
+	if (u->segments)
+		bputs(b, ", segment");
+	bputs(b, u->statusis ? ", send, statusIs" : ", send");
 	bputs(b, " } from \"../_support/runtime\";\n");
 	if (u->validators.n) {
 		bputs(b, "import { ");
@@ -598,7 +666,12 @@ tsemit(Mod *m, OutFiles *out)
 		bputs(&body, ", () => {\n");
 		for (j = 0; j < m->cases.n; j++)
 			if (m->cases.v[j]->op == op)
-				emitcase(&body, m->cases.v[j], V, &u);
+				{
+			int secrets = tssecrets, segments = tssegments;
+			emitcase(&body, m->cases.v[j], V, &u);
+			u.secrets += tssecrets - secrets;
+			u.segments += tssegments - segments;
+		}
 		bputs(&body, "  });\n});\n");
 		f = newfile(out, path);
 		header(&f->text, m);

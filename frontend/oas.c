@@ -664,30 +664,7 @@ lsecurity(Lower *L, Node *seq, void *vecp)
 static const char *
 envname(const char *name)
 {
-	Buf b = {0};
-	const char *p, *r;
-	int under = 1;
-
-	bputs(&b, "ATGC_AUTH_");
-	for (p = name; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (isalnum(c) && c < 0x80) {
-			if (isupper(c) && p > name && islower((unsigned char)p[-1]) && !under)
-				bputc(&b, '_');
-			bputc(&b, toupper(c));
-			under = 0;
-		} else if (!under) {
-			bputc(&b, '_');
-			under = 1;
-		}
-	}
-	while (b.n > 10 && b.s[b.n - 1] == '_')
-		b.n--;
-	if (b.n == 10)
-		bputs(&b, "SCHEME");
-	r = sdup(bstr(&b));
-	bfree(&b);
-	return r;
+	return sfmt("ATGC_AUTH_%s", uppersnake(name));
 }
 
 static void
@@ -838,6 +815,11 @@ loperation(Lower *L, const char *path, int method, Loc loc, Node *on, Node *path
 		if (i == op->params.n) {
 			error(op->loc, "path '%s' has '{%s}' but %s declares no path parameter '%s'", path, name, methodname(method), name);
 		}
+	}
+	for (i = 0; i < op->params.n; i++) {
+		Param *pp = &op->params.v[i];
+		if (pp->in == PPATH && !strstr(path, sfmt("{%s}", pp->name)))
+			error(pp->loc, "path parameter '%s' is not in the path '%s'", pp->name, path);
 	}
 	if (diag.nerr > nerr)
 		return;

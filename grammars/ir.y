@@ -325,6 +325,7 @@ value: STRING              { $$ = vstrn($1.s, $1.n); }
      | '[' values ']'      { $$ = $2; }
      | '{' '}'             { $$ = vobj(); }
      | '{' members '}'     { $$ = $2; }
+     | K_ENV '(' STRING ')' { $$ = venv($3.s); }
      ;
 
 values: value              { $$ = varr(); varrpush($$, $1); }

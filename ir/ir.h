@@ -100,7 +100,8 @@ enum { DERROR, DWARN, DNOTE };
 	X(unsupported, 1, "a construct atgc does not handle yet was skipped") \
 	X(unknown_format, 0, "a string format atgc does not know") \
 	X(duplicate_key, 1, "a JSON object has the same key twice (the last value is used)") \
-	X(example_mismatch, 1, "an example does not match its own schema (data is synthesised instead)")
+	X(example_mismatch, 1, "an example does not match its own schema (data is synthesised instead)") \
+	X(secret, 1, "an example looks like a secret; the suite reads it from an environment variable")
 enum {
 #define X(n, on, d) W_##n,
 	WARNINGS(X)
@@ -178,11 +179,14 @@ Node *jsonparse(Src *src); /* strict RFC 8259; NULL after reporting errors */
 
 /* ---------------------------------------------------------------- values */
 
-/* A JSON value: examples, defaults, enum members, synthesised data. */
-enum { VNULL, VBOOL, VNUM, VSTR, VARR, VOBJ };
+/* A JSON value: examples, defaults, enum members, synthesised data.
+ * VENV stands for a string the suite reads from an environment variable (s:
+ * its name) at run time: what the secure pass puts where a secret was. */
+enum { VNULL, VBOOL, VNUM, VSTR, VARR, VOBJ, VENV };
 typedef struct Val Val;
 struct Val {
 	int kind;
+	int spec;       /* written in the spec (an example), not synthesised */
 	int b;          /* VBOOL */
 	const char *s;  /* VNUM lexeme, VSTR text */
 	size_t len;     /* VSTR length (may contain NUL) */
@@ -196,6 +200,7 @@ Val *vnum(const char *lexeme);
 Val *vstr(const char *s);
 Val *vstrn(const char *s, size_t n);
 Val *varr(void);
+Val *venv(const char *name);
 Val *vobj(void);
 void varrpush(Val *a, Val *x);
 void vobjset(Val *o, const char *k, Val *x);
@@ -436,6 +441,11 @@ struct Opts {
 Val *synth(Schema *s, int depth);
 Val *synthfull(Schema *s); /* optional properties too */
 
+/* passes/secure.c */
+int secretvalue(const char *s, size_t n); /* looks like a credential */
+int secretname(const char *name);         /* names a credential */
+long findsecret(const char *text, size_t n); /* offset of a certain credential, or -1 */
+
 /* passes/check.c: does v conform to s?  The first reason goes to why. */
 int valcheck(Schema *s, Val *v, Buf *why);
 int valequal(Val *a, Val *b);
@@ -455,9 +465,11 @@ void tscomment(Buf *b, const char *s);         /* text for a // comment */
 const char *tsident(const char *s);            /* a safe lowerCamel identifier */
 const char *tstypeident(const char *s);        /* a safe UpperCamel identifier */
 const char *tsfilename(const char *s);         /* a safe kebab-case path component */
+const char *uppersnake(const char *s);         /* API_KEY, BEARER_AUTH: environment names */
 int tsreserved(const char *s);                 /* reserved word or test global */
 int isnumlexeme(const char *s);                /* a JSON number */
 void tsval(Buf *b, Val *v);                    /* a JSON value as a literal */
+extern int tssecrets;                          /* secret() calls tsval wrote */
 
 /* backend/ts.c */
 typedef struct OutFile OutFile;

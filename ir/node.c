@@ -91,6 +91,16 @@ vstrn(const char *s, size_t n)
 
 Val *vstr(const char *s) { return vstrn(s, strlen(s)); }
 Val *varr(void) { return vnew(VARR); }
+
+Val *
+venv(const char *name)
+{
+	Val *v = vnew(VENV);
+
+	v->s = name;
+	v->len = strlen(name);
+	return v;
+}
 Val *vobj(void) { return vnew(VOBJ); }
 
 static int
@@ -210,7 +220,9 @@ nodeval(Node *n)
 		break;
 	}
 	}
-	return vstrn(n->s, n->len);
+	v = vstrn(n->s, n->len);
+	v->spec = 1;
+	return v;
 }
 
 /* Decode one UTF-8 sequence; returns its length, or 0 for an invalid one. */
@@ -302,6 +314,11 @@ valjson(Buf *b, Val *v)
 	case VBOOL: bputs(b, v->b ? "true" : "false"); break;
 	case VNUM: bputs(b, v->s); break;
 	case VSTR: jsonquote(b, v->s, v->len); break;
+	case VENV:
+		bputs(b, "env(");
+		jsonquote(b, v->s, v->len);
+		bputc(b, ')');
+		break;
 	case VARR:
 		bputc(b, '[');
 		for (i = 0; i < v->n; i++) {

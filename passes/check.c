@@ -30,7 +30,7 @@ fail(Buf *why, const char *path, const char *msg)
 static const char *
 vtypename(Val *v)
 {
-	static const char *n[] = {"null", "boolean", "number", "string", "array", "object"};
+	static const char *n[] = {"null", "boolean", "number", "string", "array", "object", "string"};
 
 	if (v->kind == VNUM && !strpbrk(v->s, ".eE"))
 		return "integer";
@@ -43,7 +43,7 @@ typeok(int types, Val *v)
 	switch (v->kind) {
 	case VNULL: return types & TNULL;
 	case VBOOL: return types & TBOOL;
-	case VSTR: return types & TSTR;
+	case VSTR: case VENV: return types & TSTR;
 	case VARR: return types & TARR;
 	case VOBJ: return types & TOBJ;
 	case VNUM:
@@ -65,7 +65,7 @@ valequal(Val *a, Val *b)
 	case VNULL: return 1;
 	case VBOOL: return a->b == b->b;
 	case VNUM: return strtod(a->s, NULL) == strtod(b->s, NULL);
-	case VSTR: return a->len == b->len && !memcmp(a->s, b->s, a->len);
+	case VSTR: case VENV: return a->len == b->len && !memcmp(a->s, b->s, a->len);
 	case VARR:
 		if (a->n != b->n)
 			return 0;

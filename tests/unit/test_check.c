@@ -105,6 +105,55 @@ test_synth_conforms(void)
 	}
 }
 
+/* ---- the secure pass's detectors */
+
+static void
+test_secret_values(void)
+{
+#define SV(s) secretvalue(s, strlen(s))
+	CU_ASSERT(SV("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"));
+	CU_ASSERT(SV("ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"));
+	CU_ASSERT(SV("AKIAIOSFODNN7EXAMPLE"));
+	CU_ASSERT(SV("xoxb-123456789012-abcdefghijkl"));
+	CU_ASSERT(SV("-----BEGIN RSA PRIVATE KEY-----\nMIIB"));
+	CU_ASSERT(SV("Bearer abcdefghijklmnopqrstuvwx"));
+	CU_ASSERT(SV("q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE")); /* 32 random characters */
+	CU_ASSERT(!SV("just some ordinary text here"));
+	CU_ASSERT(!SV("2024-01-01T00:00:00Z"));
+	CU_ASSERT(!SV("123e4567-e89b-42d3-a456-426614174000"));
+	CU_ASSERT(!SV("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")); /* long but not random */
+	CU_ASSERT(!SV("https://example.com/a/very/long/path/here"));
+#undef SV
+}
+
+static void
+test_secret_names(void)
+{
+	CU_ASSERT(secretname("password"));
+	CU_ASSERT(secretname("clientSecret"));
+	CU_ASSERT(secretname("client_secret"));
+	CU_ASSERT(secretname("access_token"));
+	CU_ASSERT(secretname("X-API-Key"));
+	CU_ASSERT(secretname("credentials"));
+	CU_ASSERT(!secretname("token_type"));
+	CU_ASSERT(!secretname("secret_scanning"));
+	CU_ASSERT(!secretname("passwordHint"));
+	CU_ASSERT(!secretname("keyId"));
+	CU_ASSERT(!secretname("monkey"));
+}
+
+static void
+test_find_secret(void)
+{
+	const char *clean = "const a = \"ordinary\"; // eyJ alone is not a token\n";
+	const char *jwt = "x = \"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl\";";
+	const char *gh = "y = [\"ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789\"];";
+
+	CU_ASSERT_EQUAL(findsecret(clean, strlen(clean)), -1);
+	CU_ASSERT_EQUAL(findsecret(jwt, strlen(jwt)), 5);
+	CU_ASSERT_EQUAL(findsecret(gh, strlen(gh)), 6);
+}
+
 void
 suite_check(void)
 {
@@ -115,4 +164,8 @@ suite_check(void)
 	CU_add_test(s, "objects, $ref cycles, located reasons", test_objects_and_refs);
 	CU_add_test(s, "allOf, oneOf, anyOf, not", test_composition);
 	CU_add_test(s, "synthesised data conforms to its schema", test_synth_conforms);
+	CU_add_test(s, "secure: values that are credentials", test_secret_values);
+	CU_add_test(s, "secure: names that say credential", test_secret_names);
+	CU_add_test(s, "code scan: credentials in emitted text", test_find_secret);
 }
+

@@ -1,0 +1,244 @@
+/*
+ * secure: no secret from a spec lands in a generated file.
+ *
+ * Requires: planned cases.  Guarantees: every string a case sends that came
+ * from the spec (an example, not synthesised data) and looks like a secret —
+ * by its value (a JWT, a cloud or VCS token, a private key, a long
+ * high-entropy string) or by its name (password, secret, token, API key …) —
+ * is replaced by a reference to an environment variable,
+ * ATGC_SECRET_<NAME>, which the suite reads at run time and fails fast,
+ * naming it, when it is unset.  Each replacement is reported once with
+ * -Wsecret, so the user knows which variables a run needs.  The backend's
+ * gate also refuses emitted text that still looks like a secret.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+static int
+prefixed(const char *s, const char *p)
+{
+	return !strncmp(s, p, strlen(p));
+}
+
+/* base64url-ish run length from s */
+static size_t
+tokenrun(const char *s)
+{
+	size_t n = 0;
+
+	while (isalnum((unsigned char)s[n]) || s[n] == '-' || s[n] == '_' || s[n] == '+' || s[n] == '/' || s[n] == '=')
+		n++;
+	return n;
+}
+
+static double
+entropy(const char *s, size_t n)
+{
+	int count[256] = {0};
+	double h = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		count[(unsigned char)s[i]]++;
+	for (i = 0; i < 256; i++)
+		if (count[i]) {
+			double p = (double)count[i] / (double)n;
+			h -= p * log2(p);
+		}
+	return h;
+}
+
+/* Does this text look like a credential, whatever its name? */
+int
+secretvalue(const char *s, size_t n)
+{
+	const char *dot1, *dot2;
+	size_t i;
+	int upper = 0, lower = 0, digit = 0;
+
+	if (n < 16)
+		return 0;
+	/* a JWT: three base64url parts, the first a JSON header */
+	if (prefixed(s, "eyJ") && (dot1 = memchr(s, '.', n)) && (dot2 = memchr(dot1 + 1, '.', n - (size_t)(dot1 + 1 - s))))
+		return 1;
+	if (strstr(s, "PRIVATE KEY-----"))
+		return 1;
+	if (prefixed(s, "AKIA") || prefixed(s, "ASIA")) /* AWS access key ids */
+		return n >= 20 && tokenrun(s) >= 20;
+	if ((prefixed(s, "ghp_") || prefixed(s, "gho_") || prefixed(s, "ghu_") || prefixed(s, "ghs_") ||
+	     prefixed(s, "ghr_") || prefixed(s, "github_pat_") || prefixed(s, "glpat-")) && tokenrun(s) >= 20)
+		return 1;
+	if ((prefixed(s, "xoxb-") || prefixed(s, "xoxp-") || prefixed(s, "xoxa-") || prefixed(s, "xoxr-") ||
+	     prefixed(s, "xoxs-") || prefixed(s, "sk_live_") || prefixed(s, "rk_live_") || prefixed(s, "sk-")) && tokenrun(s) >= 20)
+		return 1;
+	if (prefixed(s, "AIza") && tokenrun(s) >= 39) /* Google API keys */
+		return 1;
+	if ((prefixed(s, "Bearer ") || prefixed(s, "Basic ")) && tokenrun(strchr(s, ' ') + 1) >= 16)
+		return 1;
+	/* a long random-looking token: one run of token characters, all three
+	 * character classes, high entropy */
+	if (n < 32 || n > 256 || tokenrun(s) != n) /* keys and tokens are short; blobs are data */
+		return 0;
+	for (i = 0; i < n; i++) {
+		upper |= !!isupper((unsigned char)s[i]);
+		lower |= !!islower((unsigned char)s[i]);
+		digit |= !!isdigit((unsigned char)s[i]);
+	}
+	return upper + lower + digit == 3 && entropy(s, n) >= 4.0;
+}
+
+/* The gate's last look at emitted text: the offset of the first thing that
+ * is unmistakably a credential (the prefixed token forms above and private
+ * keys, not the entropy guess), or -1. */
+long
+findsecret(const char *text, size_t n)
+{
+	static const char *starts[] = {"eyJ", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
+	                               "glpat-", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "sk_live_", "rk_live_", "AIza"};
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (i && (isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_'))
+			continue; /* only at the start of a word */
+		if (text[i] == '-' && n - i > 30 && !strncmp(text + i, "-----BEGIN ", 11)) {
+			const char *e = memchr(text + i, '\n', n - i);
+			size_t len = e ? (size_t)(e - text) - i : n - i;
+			if (memmem(text + i, len, "PRIVATE KEY", 11))
+				return (long)i;
+		}
+		for (k = 0; k < sizeof starts / sizeof *starts; k++)
+			if (!strncmp(text + i, starts[k], strlen(starts[k]))) {
+				size_t run = tokenrun(text + i);
+				const char *s2 = text + i;
+				if (k == 0) { /* JWT: two dots inside the run of token characters and dots */
+					size_t j, dots = 0;
+					for (j = 0; i + j < n && (isalnum((unsigned char)s2[j]) || strchr("-_.", s2[j])); j++)
+						dots += s2[j] == '.';
+					if (dots == 2 && j >= 24)
+						return (long)i;
+				} else if (run >= 20)
+					return (long)i;
+			}
+	}
+	return -1;
+}
+
+/* Does this name say its value is a credential?  Its last word decides:
+ * `password`, `api_key`, `clientSecret`, `access_token`, `credentials` are;
+ * `token_type`, `secret_scanning`, `passwordHint`, `keyId` are not. */
+int
+secretname(const char *name)
+{
+	static const char *words[] = {"PASSWORD", "PASSWD", "PASSPHRASE", "PWD", "SECRET", "TOKEN", "APIKEY",
+	                              "CREDENTIAL", "CREDENTIALS", "AUTHORIZATION", "PRIVATEKEY", "ACCESSKEY"};
+	static const char *pairs[] = {"API_KEY", "ACCESS_KEY", "PRIVATE_KEY", "AUTH_KEY", "SECRET_KEY", "SIGNING_KEY"};
+	const char *w = uppersnake(name), *last = strrchr(w, '_');
+	size_t n = strlen(w), i;
+
+	last = last ? last + 1 : w;
+	for (i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strcmp(last, words[i]))
+			return 1;
+	for (i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		size_t k = strlen(pairs[i]);
+		if (n >= k && !strcmp(w + n - k, pairs[i]) && (n == k || w[n - k - 1] == '_'))
+			return 1;
+	}
+	return 0;
+}
+
+typedef struct Secrets Secrets;
+struct Secrets {
+	Map byname; /* variable name → Val (the secret it stands for) */
+};
+
+/* The variable for a secret under this name: reused for the same secret,
+ * numbered for another one. */
+static const char *
+varfor(Secrets *S, const char *key, Val *v, Loc l, int *fresh)
+{
+	const char *base = sfmt("ATGC_SECRET_%s", uppersnake(key)), *name = base;
+	Val *prev;
+	int i;
+
+	*fresh = 0;
+	for (i = 2; (prev = mapget(&S->byname, name)); i++) {
+		if (prev->len == v->len && !memcmp(prev->s, v->s, v->len))
+			return name;
+		name = sfmt("%s_%d", base, i);
+	}
+	mapput(&S->byname, name, v);
+	*fresh = 1;
+	(void)l;
+	return name;
+}
+
+static Val *
+scrub(Secrets *S, Val *v, const char *key, Loc l)
+{
+	int i, fresh;
+
+	switch (v->kind) {
+	case VSTR:
+		if (v->spec && (secretvalue(v->s, v->len) || (key && secretname(key)))) {
+			const char *name = varfor(S, key ? key : "VALUE", v, l, &fresh);
+			if (fresh)
+				warn(W_secret, l, "the example for '%s' looks like a secret; the suite reads it from %s instead",
+				     key ? key : "a value", name);
+			return venv(name);
+		}
+		return v;
+	case VARR: {
+		Val *a = NULL;
+		for (i = 0; i < v->n; i++) {
+			Val *x = scrub(S, v->items[i], key, l);
+			if (x != v->items[i] && !a) {
+				int j;
+				a = varr();
+				for (j = 0; j < i; j++)
+					varrpush(a, v->items[j]);
+			}
+			if (a)
+				varrpush(a, x);
+		}
+		return a ? a : v;
+	}
+	case VOBJ: {
+		Val *o = NULL;
+		for (i = 0; i < v->n; i++) {
+			Val *x = scrub(S, v->items[i], v->keys[i], l);
+			if (x != v->items[i] && !o) {
+				int j;
+				o = vobj();
+				for (j = 0; j < i; j++)
+					vobjset(o, v->keys[j], v->items[j]);
+			}
+			if (o)
+				vobjset(o, v->keys[i], x);
+		}
+		return o ? o : v;
+	}
+	}
+	return v;
+}
+
+void
+passsecure(Mod *m, Opts *o)
+{
+	Secrets S = {0};
+	int i, j;
+
+	(void)o;
+	for (i = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		for (j = 0; j < c->steps.n; j++) {
+			Step *s = &c->steps.v[j];
+			if (s->op != I_set || !s->val)
+				continue;
+			s->val = scrub(&S, s->val, s->where == WBODY ? NULL : s->name, s->loc.line ? s->loc : c->loc);
+		}
+	}
+}
