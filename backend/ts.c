@@ -262,6 +262,19 @@ pathwire(Text *t, Param *p, Val *v)
 		tval(t, v, 1);
 }
 
+/* Header names are case-insensitive: one value per name. */
+static int
+hasheader(void *pairsp, const char *name)
+{
+	Vec(Pair) *pairs = pairsp;
+	int i;
+
+	for (i = 0; i < pairs->n; i++)
+		if (!strcasecmp(pairs->v[i].name, name))
+			return 1;
+	return 0;
+}
+
 static Param *
 findparam(Op *op, int in, const char *name)
 {
@@ -446,7 +459,7 @@ statuslist(Buf *b, Step *s)
  * written, so the imports name exactly that. */
 typedef struct Uses Uses;
 struct Uses {
-	int statusis, ctype, gqlerrors, secrets, segments;
+	int statusis, ctype, gqlerrors, no5xx, secrets, segments;
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -492,6 +505,8 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 				tmp.in = in[s->where];
 				p = &tmp;
 			}
+			if (s->where == WHEADER && hasheader(&hdr, s->name))
+				break; /* the same header twice (names differ in case only): the first one */
 			serialise(p, s->val, dst[s->where]);
 			break;
 		}
@@ -500,12 +515,18 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 		case WAUTH: vpush(&auth, s->scheme); break;
 		}
 	}
-	bputs(&title, casekindname[c->kind]);
-	if (status) {
-		bputs(&title, ": ");
+	if (c->title) {
+		bputs(&title, c->title);
+		if (status)
+			bputs(&title, " → ");
+	} else {
+		bputs(&title, casekindname[c->kind]);
+		if (status)
+			bputs(&title, ": ");
+	}
+	if (status)
 		for (i = 0; i < status->codes.n; i++)
 			bprintf(&title, "%s%s", i ? " or " : "", status->codes.v[i]);
-	}
 	bputs(b, "    it(");
 	tsstr(b, title.s, title.n);
 	bfree(&title);
@@ -523,12 +544,12 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 		bputs(b, "        pathEncoded: true,\n");
 	strmap(b, "pathParams", &path, 0);
 	strmap(b, "query", &query, 1);
-	if (accept) {
+	if (accept && !hasheader(&hdr, "accept")) { /* a declared Accept parameter wins */
 		Pair a = {.name = "accept"};
 		tlit(&a.val, accept, strlen(accept));
 		vpush(&hdr, a);
 	}
-	if (op->call == CGRPC) {
+	if (op->call == CGRPC && !hasheader(&hdr, "connect-protocol-version")) {
 		/* unary RPC over the Connect protocol: a POST of JSON */
 		Pair a = {.name = "connect-protocol-version"};
 		tlit(&a.val, "1", 1);
@@ -594,6 +615,9 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 		if (c->steps.v[i].op == I_noerrors) {
 			bputs(b, "      expectNoGraphqlErrors(res);\n");
 			u->gqlerrors = 1;
+		} else if (c->steps.v[i].op == I_no5xx) {
+			bputs(b, "      expectNoServerError(res);\n");
+			u->no5xx = 1;
 		}
 	bputs(b, "    });\n");
 }
@@ -608,6 +632,8 @@ imports(Buf *b, Uses *u)
 		bputs(b, "expectContentType, ");
 	if (u->gqlerrors)
 		bputs(b, "expectNoGraphqlErrors, ");
+	if (u->no5xx)
+		bputs(b, "expectNoServerError, ");
 	if (u->validators.n)
 		bputs(b, "expectSchema, ");
 	bputs(b, "expectStatus");

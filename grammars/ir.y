@@ -89,8 +89,9 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_UNIQUE "unique" K_MINPROPS "minprops" K_MAXPROPS "maxprops" K_ADDL "addl" K_PROPS "props"
 %token K_ITEMS "items" K_ALLOF "allof" K_ONEOF "oneof" K_ANYOF "anyof" K_NOT "not" K_DISC "disc"
 %token K_RO "ro" K_WO "wo" K_DEFAULT "default" K_EXAMPLE "example" K_TRUE "true" K_FALSE "false"
+%token K_VIOLATES "violates" K_NO5XX "no5xx"
 
-%type <str> name keyword string code mediatype gqlop
+%type <str> name keyword string code mediatype gqlop optviolates opttitle
 %type <num> typeword paramin optq where
 %type <sch> schema base types object
 %type <con> cons con
@@ -115,10 +116,17 @@ line: NL
     | K_SECURITY { vpush(&cx->m->security, (SecReq){0}); } secnames NL
     | K_TYPE ':' name '=' schema optloc NL { rdtype(cx, $3, $5, $6, @3); }
     | K_OP GLOBAL { cx->op = rdop(cx, $2, @2); } opkind opattrs optloc '{' NL { cx->op->loc = $6; } opitems '}' NL { rdopend(cx); }
-    | K_CASE GLOBAL name K_PRIO NUMBER K_FOR GLOBAL optloc '{' NL { cx->c = rdcase(cx, $2, $3, $5, $7, $8, @2); } steps '}' NL { cx->c = NULL; }
+    | K_CASE GLOBAL name K_PRIO NUMBER K_FOR GLOBAL optviolates opttitle optloc '{' NL {
+		cx->c = rdcase(cx, $2, $3, $5, $7, $10, @2);
+		cx->c->violates = $8;
+		cx->c->title = $9;
+	} steps '}' NL { cx->c = NULL; }
     ;
 
 optloc: %empty { $$ = (Loc){0}; } | LOC { $$ = $1; } ;
+
+optviolates: %empty { $$ = NULL; } | K_VIOLATES string { $$ = $2; } ;
+opttitle: %empty { $$ = NULL; } | K_TITLE string { $$ = $2; } ;
 
 string: STRING { $$ = $1.s; } ;
 
@@ -230,6 +238,7 @@ stepline: NL
         | K_EXPECT K_CTYPE LOCAL ',' code ',' string NL { Step *s = step(cx, I_ctype, @1); s->arg = $3; s->respcode = $5; s->ctype = $7; }
         | K_EXPECT K_SCHEMA LOCAL ',' code ',' schema NL { Step *s = step(cx, I_schema, @1); s->arg = $3; s->respcode = $5; s->schema = $7; }
         | K_EXPECT K_NOERRORS LOCAL NL         { Step *s = step(cx, I_noerrors, @1); s->arg = $3; }
+        | K_EXPECT K_NO5XX LOCAL NL            { Step *s = step(cx, I_no5xx, @1); s->arg = $3; }
         ;
 
 where: K_PATH { $$ = WPATH; } | K_QUERY { $$ = WQUERY; } | K_HEADER { $$ = WHEADER; } | K_COOKIE { $$ = WCOOKIE; } | K_BODY { $$ = WBODY; } ;
@@ -365,6 +374,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_ITEMS { $$ = "items"; } | K_ALLOF { $$ = "allof"; } | K_ONEOF { $$ = "oneof"; } | K_ANYOF { $$ = "anyof"; }
        | K_NOT { $$ = "not"; } | K_DISC { $$ = "disc"; } | K_RO { $$ = "ro"; } | K_WO { $$ = "wo"; }
        | K_DEFAULT { $$ = "default"; } | K_EXAMPLE { $$ = "example"; } | K_TRUE { $$ = "true"; } | K_FALSE { $$ = "false"; }
+       | K_VIOLATES { $$ = "violates"; } | K_NO5XX { $$ = "no5xx"; }
        ;
 
 %%

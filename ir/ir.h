@@ -360,7 +360,8 @@ struct Server {
 	X(status, "status") /* expect status %r, 200 | 2xx | default ... */ \
 	X(ctype,  "ctype")  /* expect ctype %r, "application/json"       */ \
 	X(schema, "schema") /* expect schema %r, <schema>                */ \
-	X(noerrors, "noerrors") /* expect noerrors %r  (GraphQL: no errors) */
+	X(noerrors, "noerrors") /* expect noerrors %r  (GraphQL: no errors) */ \
+	X(no5xx, "no5xx")   /* expect no5xx %r  (the server did not fail)     */
 enum {
 #define X(o, s) I_##o,
 	OPCODES(X)
@@ -399,6 +400,7 @@ struct Case {
 	int prio;
 	Op *op;
 	const char *title; /* it("...") text */
+	const char *violates; /* negative cases: the constraint broken, "query.limit.maximum" */
 	Vec(Step) steps;
 };
 
@@ -430,6 +432,7 @@ const char *paramin(int in);       /* "query" */
 typedef struct Opts Opts;
 struct Opts {
 	uint64_t seed;
+	unsigned tests; /* case kinds to plan: 1 << KHAPPY | ... */
 };
 
 /* passes/passes.def lists every pass: name, function, description. */
@@ -445,6 +448,9 @@ Val *synthfull(Schema *s); /* optional properties too */
 int secretvalue(const char *s, size_t n); /* looks like a credential */
 int secretname(const char *name);         /* names a credential */
 long findsecret(const char *text, size_t n); /* offset of a certain credential, or -1 */
+
+/* passes/negative.c: validation, boundary and security cases from a happy one */
+void plannegative(Mod *m, Case *happy, Opts *o);
 
 /* passes/check.c: does v conform to s?  The first reason goes to why. */
 int valcheck(Schema *s, Val *v, Buf *why);

@@ -45,6 +45,21 @@ pname(Buf *b, const char *s)
 		jsonquote(b, s, strlen(s));
 }
 
+/* A case or operation name after '$': bare when made of [A-Za-z0-9_.-]. */
+static void
+pglobal(Buf *b, const char *s)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.' && *p != '-')
+			break;
+	if (*p || !*s)
+		jsonquote(b, s, strlen(s));
+	else
+		bputs(b, s);
+}
+
 static void
 pstr(Buf *b, const char *s)
 {
@@ -437,6 +452,9 @@ pstep(Buf *b, Step *s)
 	case I_noerrors:
 		bprintf(b, "expect noerrors %%%s", s->arg);
 		break;
+	case I_no5xx:
+		bprintf(b, "expect no5xx %%%s", s->arg);
+		break;
 	}
 	bputc(b, '\n');
 }
@@ -499,7 +517,17 @@ irprint(Buf *b, Mod *m)
 	}
 	for (i = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];
-		bprintf(b, "\ncase $%s %s prio %d for $%s", c->name, casekindname[c->kind], c->prio, c->op->id);
+		bputs(b, "\ncase $");
+		pglobal(b, c->name);
+		bprintf(b, " %s prio %d for $%s", casekindname[c->kind], c->prio, c->op->id);
+		if (c->violates) {
+			bputs(b, " violates ");
+			pstr(b, c->violates);
+		}
+		if (c->title) {
+			bputs(b, " title ");
+			pstr(b, c->title);
+		}
 		ploc(b, c->loc);
 		bputs(b, " {\n");
 		for (j = 0; j < c->steps.n; j++)

@@ -110,6 +110,59 @@ member(Val *o, const char *k)
 }
 
 static int
+digitsn(const char *s, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* The formats whose shape the suite's validators check too (the same
+ * rules, kept simple); others are not checked at compile time. */
+static int
+formatok(const char *f, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (!strcmp(f, "date"))
+		return n == 10 && digitsn(s, 4) && s[4] == '-' && digitsn(s + 5, 2) && s[7] == '-' && digitsn(s + 8, 2);
+	if (!strcmp(f, "date-time"))
+		return n >= 20 && formatok("date", sndup(s, 10)) && (s[10] == 'T' || s[10] == 't') && digitsn(s + 11, 2) &&
+		       s[13] == ':' && digitsn(s + 14, 2) && s[16] == ':' && digitsn(s + 17, 2);
+	if (!strcmp(f, "uuid")) {
+		if (n != 36)
+			return 0;
+		for (i = 0; i < n; i++)
+			if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' : !strchr("0123456789abcdefABCDEF", s[i]))
+				return 0;
+		return 1;
+	}
+	if (!strcmp(f, "email")) {
+		const char *at = strchr(s, '@');
+		return at && at > s && at[1] && !strchr(at + 1, '@') && !strpbrk(s, " \t\r\n");
+	}
+	if (!strcmp(f, "ipv4")) {
+		int parts = 0, v = -1;
+		for (i = 0; i <= n; i++) {
+			if (i < n && s[i] >= '0' && s[i] <= '9') {
+				v = (v < 0 ? 0 : v * 10) + (s[i] - '0');
+				if (v > 255)
+					return 0;
+			} else if ((i == n || s[i] == '.') && v >= 0) {
+				parts++;
+				v = -1;
+			} else
+				return 0;
+		}
+		return parts == 4;
+	}
+	return 1;
+}
+
+static int
 check(Schema *s, Val *v, const char *path, Buf *why, int depth)
 {
 	int i, n, types;
@@ -132,6 +185,8 @@ check(Schema *s, Val *v, const char *path, Buf *why, int depth)
 	}
 	if (s->cnst && !valequal(s->cnst, v))
 		return fail(why, path, "not the const value");
+	if (v->kind == VSTR && s->format && !formatok(s->format, v->s))
+		return fail(why, path, sfmt("not a valid %s", s->format));
 	if (v->kind == VSTR) {
 		if (s->minlen >= 0 && codepoints(v) < s->minlen)
 			return fail(why, path, "too short");

@@ -214,7 +214,6 @@ passplan(Mod *m, Opts *o)
 	Map planned = {0};
 	int i;
 
-	(void)o;
 	for (i = 0; i < m->cases.n; i++)
 		mapput(&planned, m->cases.v[i]->op->id, m->cases.v[i]);
 	for (i = 0; i < m->ops.n; i++) {
@@ -223,6 +222,8 @@ passplan(Mod *m, Opts *o)
 			continue;
 		c = happy(m->ops.v[i]);
 		order(c);
-		vpush(&m->cases, c);
+		if (o->tests & 1 << KHAPPY)
+			vpush(&m->cases, c);
+		plannegative(m, c, o);
 	}
 }

@@ -683,3 +683,11 @@ export function secret(name: string): string {
 export function segment(value: string): string {
   return encodeSegment(value);
 }
+
+// For requests that carry hostile input: whatever the server answers, it
+// must not be a server error.
+export function expectNoServerError(res: ApiResponse): void {
+  if (res.status >= 500) {
+    fail(res, `expected no server error, got ${res.status}`, expectNoServerError);
+  }
+}

@@ -202,5 +202,37 @@ describe("default", () => {
       expectContentType(res, "application/json");
       expectSchema(res, validateOwnerYaml);
     });
+    it("validation: path id a string → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/owners/{id}",
+        pathEncoded: true,
+        pathParams: { "id": "not-a-number" },
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: path id below the minimum → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/owners/{id}",
+        pathEncoded: true,
+        pathParams: { "id": "0" },
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("boundary: path id at the minimum → 200", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/owners/{id}",
+        pathEncoded: true,
+        pathParams: { "id": "1" },
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["200"]);
+      expectContentType(res, "application/json");
+      expectSchema(res, validateOwnerYaml);
+    });
   });
 });

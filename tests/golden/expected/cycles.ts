@@ -254,5 +254,50 @@ describe("default", () => {
       expectContentType(res, "application/json");
       expectSchema(res, validateNode);
     });
+    it("validation: body value left out → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/tree",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "children": [{ "value": 1, "children": [] }] } },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: body value a string → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/tree",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "value": "not-a-number", "children": [{ "value": 1, "children": [] }] } },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: body children left out → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/tree",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "value": 1 } },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: body children a string → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/tree",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "value": 1, "children": "not-a-number" } },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: body parent a string → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/tree",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "value": 1, "children": [{ "value": 1, "children": [] }], "parent": "not-a-number" } },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
   });
 });

@@ -183,6 +183,60 @@ describe("default", () => {
       expectContentType(res, "application/json");
       expectSchema(res, validateGetThing200);
     });
+    it("validation: path id a string → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/things/{id}",
+        pathEncoded: true,
+        pathParams: { "id": "not-a-number" },
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: path id below the minimum → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/things/{id}",
+        pathEncoded: true,
+        pathParams: { "id": "0" },
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: path id above the maximum → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/things/{id}",
+        pathEncoded: true,
+        pathParams: { "id": "100" },
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("boundary: path id just above the exclusive minimum → 200", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/things/{id}",
+        pathEncoded: true,
+        pathParams: { "id": "1" },
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["200"]);
+      expectContentType(res, "application/json");
+      expectSchema(res, validateGetThing200);
+    });
+    it("boundary: path id just below the exclusive maximum → 200", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/things/{id}",
+        pathEncoded: true,
+        pathParams: { "id": "99" },
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["200"]);
+      expectContentType(res, "application/json");
+      expectSchema(res, validateGetThing200);
+    });
   });
 });
 === ./default/ping.test.ts

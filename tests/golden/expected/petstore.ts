@@ -277,6 +277,109 @@ describe("pets", () => {
       expectContentType(res, "application/json");
       expectSchema(res, validatePet);
     });
+    it("validation: body name left out → 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "tag": "dog" } },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["422"]);
+    });
+    it("validation: body name a number → 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": 12345, "tag": "dog" } },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["422"]);
+    });
+    it("validation: body name too short → 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "", "tag": "dog" } },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["422"]);
+    });
+    it("validation: body name too long → 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "tag": "dog" } },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["422"]);
+    });
+    it("validation: body tag a number → 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "Rex", "tag": 12345 } },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["422"]);
+    });
+    it("validation: body birthDate a number → 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "Rex", "tag": "dog", "birthDate": 12345 } },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["422"]);
+    });
+    it("validation: body birthDate not a valid date → 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "Rex", "tag": "dog", "birthDate": "not-a-valid-value" } },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["422"]);
+    });
+    it("boundary: body name at the minimum length → 201", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "a", "tag": "dog" } },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["201"]);
+      expectContentType(res, "application/json");
+      expectSchema(res, validatePet);
+    });
+    it("boundary: body name at the maximum length → 201", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "tag": "dog" } },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["201"]);
+      expectContentType(res, "application/json");
+      expectSchema(res, validatePet);
+    });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "Rex", "tag": "dog" } },
+      });
+      expectStatus(res, ["401", "403"]);
+    });
   });
 });
 === ./pets/deletePet.test.ts
@@ -297,13 +400,52 @@ describe("pets", () => {
       });
       expectStatus(res, ["204"]);
     });
+    it("validation: path petId a string → 400 or 422", async () => {
+      const res = await send({
+        method: "DELETE",
+        path: "/pets/{petId}",
+        pathEncoded: true,
+        pathParams: { "petId": "not-a-number" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: path petId below the minimum → 400 or 422", async () => {
+      const res = await send({
+        method: "DELETE",
+        path: "/pets/{petId}",
+        pathEncoded: true,
+        pathParams: { "petId": "0" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("boundary: path petId at the minimum → 204", async () => {
+      const res = await send({
+        method: "DELETE",
+        path: "/pets/{petId}",
+        pathEncoded: true,
+        pathParams: { "petId": "1" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["204"]);
+    });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "DELETE",
+        path: "/pets/{petId}",
+        pathEncoded: true,
+        pathParams: { "petId": "1" },
+      });
+      expectStatus(res, ["401", "403"]);
+    });
   });
 });
 === ./pets/listPets.test.ts
 // Code generated by atgc 0.1.0 from petstore.yaml. DO NOT EDIT.
 // @generated
 import { describe, it } from "@jest/globals";
-import { expectContentType, expectSchema, expectStatus, send } from "../_support/runtime";
+import { expectContentType, expectNoServerError, expectSchema, expectStatus, send } from "../_support/runtime";
 import { validateListPets200 } from "../_support/validators";
 
 describe("pets", () => {
@@ -319,6 +461,138 @@ describe("pets", () => {
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
       expectSchema(res, validateListPets200);
+    });
+    it("validation: query limit left out → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: query limit a string → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "not-a-number"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: query limit below the minimum → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "0"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: query limit above the maximum → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "101"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("boundary: query limit at the minimum → 200", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "1"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["200"]);
+      expectContentType(res, "application/json");
+      expectSchema(res, validateListPets200);
+    });
+    it("boundary: query limit at the maximum → 200", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "100"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["200"]);
+      expectContentType(res, "application/json");
+      expectSchema(res, validateListPets200);
+    });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "20"]],
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["401", "403"]);
+    });
+    it("security: sql payload in free-text parameters, no server error", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "20"], ["tag", "' OR '1'='1' --"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectNoServerError(res);
+    });
+    it("security: nosql payload in free-text parameters, no server error", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "20"], ["tag", "{\"$gt\": \"\"}"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectNoServerError(res);
+    });
+    it("security: xss payload in free-text parameters, no server error", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "20"], ["tag", "<script>alert(1)</script>"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectNoServerError(res);
+    });
+    it("security: shell payload in free-text parameters, no server error", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "20"], ["tag", "; cat /etc/passwd #"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectNoServerError(res);
+    });
+    it("security: traversal payload in free-text parameters, no server error", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "20"], ["tag", "../../../../etc/passwd"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectNoServerError(res);
+    });
+    it("security: crlf payload in free-text parameters, no server error", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["limit", "20"], ["tag", "x\r\nSet-Cookie: atgc=1"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectNoServerError(res);
     });
   });
 });
@@ -343,6 +617,51 @@ describe("pets", () => {
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
       expectSchema(res, validatePet);
+    });
+    it("validation: path petId a string → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets/{petId}",
+        pathEncoded: true,
+        pathParams: { "petId": "not-a-number" },
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: path petId below the minimum → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets/{petId}",
+        pathEncoded: true,
+        pathParams: { "petId": "0" },
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("boundary: path petId at the minimum → 200", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets/{petId}",
+        pathEncoded: true,
+        pathParams: { "petId": "1" },
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["200"]);
+      expectContentType(res, "application/json");
+      expectSchema(res, validatePet);
+    });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets/{petId}",
+        pathEncoded: true,
+        pathParams: { "petId": "1" },
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["401", "403"]);
     });
   });
 });

@@ -184,6 +184,65 @@ describe("default", () => {
       expectContentType(res, "application/json");
       expectSchema(res, validatePet);
     });
+    it("validation: body name left out → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "kind": "string" } },
+        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: body name a number → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": 12345, "kind": "string" } },
+        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: body kind left out → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "string" } },
+        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: body kind a number → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "string", "kind": 12345 } },
+        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: body nickname a number → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "string", "kind": "string", "nickname": 12345 } },
+        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } },
+      });
+      expectStatus(res, ["401", "403"]);
+    });
   });
 });
 === ./default/listPets.test.ts
@@ -207,6 +266,69 @@ describe("default", () => {
       expectContentType(res, "application/json");
       expectSchema(res, validateListPets200);
     });
+    it("validation: query limit a string → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "not-a-number"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: query limit below the minimum → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "0"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: query limit above the maximum → 400 or 422", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "51"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("boundary: query limit at the minimum → 200", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "1"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+      });
+      expectStatus(res, ["200"]);
+      expectContentType(res, "application/json");
+      expectSchema(res, validateListPets200);
+    });
+    it("boundary: query limit at the maximum → 200", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "50"]],
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+      });
+      expectStatus(res, ["200"]);
+      expectContentType(res, "application/json");
+      expectSchema(res, validateListPets200);
+    });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"]],
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["401", "403"]);
+    });
   });
 });
 === ./default/renamePet.test.ts
@@ -228,6 +350,27 @@ describe("default", () => {
       });
       expectStatus(res, ["204"]);
     });
+    it("validation: path id a string → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets/{id}/rename",
+        pathEncoded: true,
+        pathParams: { "id": "not-a-number" },
+        body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"]] },
+        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets/{id}/rename",
+        pathEncoded: true,
+        pathParams: { "id": "1" },
+        body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"]] },
+      });
+      expectStatus(res, ["401", "403"]);
+    });
   });
 });
 === ./default/uploadPhoto.test.ts
@@ -248,6 +391,27 @@ describe("default", () => {
         auth: [{ scheme: "basicAuth", kind: "basic", env: "ATGC_AUTH_BASIC_AUTH" }],
       });
       expectStatus(res, ["200"]);
+    });
+    it("validation: path id a string → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets/{id}/photo",
+        pathEncoded: true,
+        pathParams: { "id": "not-a-number" },
+        body: { mediaType: "multipart/form-data", multipart: [{ name: "caption", value: "string" }] },
+        auth: [{ scheme: "basicAuth", kind: "basic", env: "ATGC_AUTH_BASIC_AUTH" }],
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets/{id}/photo",
+        pathEncoded: true,
+        pathParams: { "id": "1" },
+        body: { mediaType: "multipart/form-data", multipart: [{ name: "caption", value: "string" }] },
+      });
+      expectStatus(res, ["401", "403"]);
     });
   });
 });

@@ -1,0 +1,498 @@
+/*
+ * Negative and edge cases, derived from an operation's happy-path case.
+ *
+ * Requires: the happy case (passes/plan.c), with every value it sends.
+ * Guarantees, for each case it adds:
+ *   validation — exactly one value changed (or left out) so that it breaks
+ *       one named constraint, recorded in the case (`violates`); expects the
+ *       documented 400/422/4XX, else 400 or 422.  Before a case is kept, the
+ *       changed value is checked as the server will see it: a parameter as
+ *       the text on the wire, read back by its schema's type (so "123" in a
+ *       string parameter is not a type error, and 10.0 is not below 10); a
+ *       JSON body as JSON.  A change that is still valid there is dropped —
+ *       no false positives.
+ *   boundary — a value at a limit (minimum, maximum, minLength, maxLength,
+ *       minItems, maxItems), checked valid, expecting success;
+ *   security — no credentials where the operation requires them (expects
+ *       401/403), and injection payloads (SQL, NoSQL, XSS, shell, path
+ *       traversal, CRLF) in free-text parameters, where the only expectation
+ *       is that the server does not fail (no 5xx).
+ * Cases are named <op>.<kind>.<where>.<name>.<constraint>, in a fixed order.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+/* A copy of the happy case: steps are copied, values shared (never mutated
+ * in place; changes replace a step's value). */
+static Case *
+clonecase(Case *h, int kind, int prio, const char *name)
+{
+	Case *c = alloc(sizeof *c);
+	int i;
+
+	*c = *h;
+	c->kind = kind;
+	c->prio = prio;
+	c->name = name;
+	memset(&c->steps, 0, sizeof c->steps);
+	for (i = 0; i < h->steps.n; i++)
+		vpush(&c->steps, h->steps.v[i]);
+	return c;
+}
+
+static Step *
+findset(Case *c, int where, const char *name)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_set && c->steps.v[i].where == where && (!name || !strcmp(c->steps.v[i].name, name)))
+			return &c->steps.v[i];
+	return NULL;
+}
+
+/* Set a request value: replace the step that sets it, or add one before send. */
+static void
+setvalue(Case *c, int where, const char *name, Val *v, Loc l)
+{
+	Step *s = findset(c, where, name), ns = {0};
+	int j;
+
+	if (s) {
+		s->val = v;
+		return;
+	}
+	ns.op = I_set;
+	ns.dst = ns.arg = "q";
+	ns.where = where;
+	ns.name = name;
+	ns.val = v;
+	ns.loc = l;
+	vpush(&c->steps, ns);
+	for (j = c->steps.n - 1; j > 0 && c->steps.v[j - 1].op != I_set && c->steps.v[j - 1].op != I_build; j--) {
+		Step t = c->steps.v[j];
+		c->steps.v[j] = c->steps.v[j - 1];
+		c->steps.v[j - 1] = t;
+	}
+}
+
+static void
+dropstep(Case *c, Step *s)
+{
+	int i = (int)(s - c->steps.v);
+
+	memmove(s, s + 1, (size_t)(c->steps.n - i - 1) * sizeof *s);
+	c->steps.n--;
+}
+
+/* Replace the expectations (everything after send) with one status check. */
+static void
+expectonly(Case *c, int op, const char *const *codes, int n)
+{
+	int i;
+	Step e = {0};
+
+	for (i = 0; i < c->steps.n && c->steps.v[i].op != I_send; i++)
+		;
+	c->steps.n = i + 1;
+	e.op = op;
+	e.arg = "r";
+	e.loc = c->loc;
+	for (i = 0; i < n; i++)
+		vpush(&e.codes, codes[i]);
+	vpush(&c->steps, e);
+}
+
+/* The statuses a request the server must reject gets: the documented 400,
+ * 422 or 4XX, else either of 400 and 422. */
+static int
+rejectcodes(Op *op, const char **out)
+{
+	int i, n = 0;
+
+	for (i = 0; i < op->resps.n && n < 3; i++) {
+		const char *c = op->resps.v[i].code;
+		if (!strcmp(c, "400") || !strcmp(c, "422") || !strcasecmp(c, "4XX"))
+			out[n++] = c;
+	}
+	if (!n) {
+		out[n++] = "400";
+		out[n++] = "422";
+	}
+	return n;
+}
+
+static int
+authcodes(Op *op, const char **out)
+{
+	int i, n = 0;
+
+	for (i = 0; i < op->resps.n && n < 3; i++) {
+		const char *c = op->resps.v[i].code;
+		if (!strcmp(c, "401") || !strcmp(c, "403"))
+			out[n++] = c;
+	}
+	if (!n) {
+		out[n++] = "401";
+		out[n++] = "403";
+	}
+	return n;
+}
+
+/* ---- what a server sees */
+
+/* A scalar as parameter text. */
+static const char *
+wiretext(Val *v)
+{
+	Buf b = {0};
+	const char *r;
+
+	switch (v->kind) {
+	case VNULL: return "";
+	case VBOOL: return v->b ? "true" : "false";
+	case VNUM: case VSTR: return sndup(v->s, v->len);
+	default:
+		valjson(&b, v);
+		r = sdup(bstr(&b));
+		bfree(&b);
+		return r;
+	}
+}
+
+/* A parameter's text read back the way a server reads it: as a number or
+ * a boolean when the schema allows that type and the text is one, else as
+ * a string. */
+static Val *
+readback(Schema *s, const char *text)
+{
+	int t = sderef(s) ? sderef(s)->types : 0;
+
+	if ((t & (TINT | TNUM)) && isnumlexeme(text))
+		return vnum(text);
+	if ((t & TBOOL) && (!strcmp(text, "true") || !strcmp(text, "false")))
+		return vbool(text[0] == 't');
+	if ((t & TNULL) && !strcmp(text, "null") && !(t & TSTR))
+		return vnull();
+	return vstr(text);
+}
+
+/* Would the server see this parameter value as valid? */
+static int
+paramvalid(Param *p, Val *v)
+{
+	return valcheck(p->schema, readback(p->schema, wiretext(v)), NULL);
+}
+
+/* ---- one changed value */
+
+typedef struct Change Change;
+struct Change {
+	const char *what; /* the constraint, as in "maximum" */
+	const char *title;
+	Val *val;         /* the new value; NULL: leave the value out */
+};
+
+static double
+num(const char *s)
+{
+	return strtod(s, NULL);
+}
+
+static const char *
+fmtnum(double v, int integer)
+{
+	if (integer || (v == floor(v) && fabs(v) < 1e15))
+		return sfmt("%.0f", v);
+	return sfmt("%.17g", v);
+}
+
+static Val *
+repeat(long n, char c)
+{
+	char *s;
+
+	if (n < 0 || n > 100000)
+		return NULL;
+	s = alloc((size_t)n + 1);
+	memset(s, c, (size_t)n);
+	return vstrn(s, (size_t)n);
+}
+
+/* Values that break one constraint of s each (validation), or sit on one
+ * of its limits (boundary). */
+static int
+changes(Schema *s, int required, int boundary, Change *out, int max)
+{
+	int n = 0, integer;
+
+	s = sderef(s);
+	if (!s)
+		return 0;
+	integer = (s->types & TINT) && !(s->types & TNUM);
+#define ADD(w, t, v) do { if (n < max && (v)) out[n++] = (Change){w, t, v}; } while (0)
+	if (!boundary) {
+		if (required)
+			ADD("required", "left out", (Val *)1);
+		if (s->types && !(s->types & TSTR))
+			ADD("type", "a string", vstr("not-a-number"));
+		else if (s->types == TSTR)
+			ADD("type", "a number", vnum("12345"));
+		if (s->enums.n && (s->types & TSTR))
+			ADD("enum", "outside the enum", vstr("not-in-the-enum"));
+		if (s->min && (s->types & (TINT | TNUM)))
+			ADD("minimum", "below the minimum", vnum(fmtnum(s->xmin ? num(s->min) : num(s->min) - 1, integer)));
+		if (s->max && (s->types & (TINT | TNUM)))
+			ADD("maximum", "above the maximum", vnum(fmtnum(s->xmax ? num(s->max) : num(s->max) + 1, integer)));
+		if (s->minlen > 0 && (s->types & TSTR))
+			ADD("minLength", "too short", repeat(s->minlen - 1, 'a'));
+		if (s->maxlen >= 0 && (s->types & TSTR))
+			ADD("maxLength", "too long", repeat(s->maxlen + 1, 'a'));
+		if (s->format && (s->types & TSTR) && (!strcmp(s->format, "date-time") || !strcmp(s->format, "date") ||
+		                                       !strcmp(s->format, "uuid") || !strcmp(s->format, "email") ||
+		                                       !strcmp(s->format, "ipv4")))
+			ADD("format", sfmt("not a valid %s", s->format), vstr("not-a-valid-value"));
+		if (s->minitems > 0 && (s->types & TARR))
+			ADD("minItems", "too few items", varr());
+	} else {
+		if (s->min && !s->xmin && (s->types & (TINT | TNUM)))
+			ADD("minimum", "at the minimum", vnum(s->min));
+		else if (s->min && s->xmin && integer)
+			ADD("minimum", "just above the exclusive minimum", vnum(fmtnum(floor(num(s->min)) + 1, 1)));
+		if (s->max && !s->xmax && (s->types & (TINT | TNUM)))
+			ADD("maximum", "at the maximum", vnum(s->max));
+		else if (s->max && s->xmax && integer)
+			ADD("maximum", "just below the exclusive maximum", vnum(fmtnum(ceil(num(s->max)) - 1, 1)));
+		if (s->minlen > 0 && (s->types & TSTR) && !s->format && !s->enums.n)
+			ADD("minLength", "at the minimum length", repeat(s->minlen, 'a'));
+		if (s->maxlen > 0 && (s->types & TSTR) && !s->format && !s->enums.n && s->maxlen <= 4096)
+			ADD("maxLength", "at the maximum length", repeat(s->maxlen, 'a'));
+	}
+#undef ADD
+	return n;
+}
+
+/* ---- cases */
+
+static const char *
+casename(Case *h, const char *kind, const char *where, const char *name, const char *what)
+{
+	/* $op.kind.where.name.what: names print bare when they can, quoted otherwise */
+	return sfmt("%s.%s.%s.%s.%s", h->op->id, kind, where, name, what);
+}
+
+static const char *wherename[] = {"path", "query", "header", "cookie", "body"};
+
+static void
+addcase(Mod *m, Case *c, const char *title)
+{
+	c->title = title;
+	vpush(&m->cases, c);
+}
+
+/* Parameters: one case per constraint that can be broken on the wire. */
+static void
+paramcases(Mod *m, Case *h, int boundary)
+{
+	Op *op = h->op;
+	const char *codes[3];
+	int ncodes = rejectcodes(op, codes), i, j, n;
+	Change ch[16];
+
+	for (i = 0; i < op->params.n; i++) {
+		Param *p = &op->params.v[i];
+		static const int where[] = {WPATH, WQUERY, WHEADER, WCOOKIE};
+		Step *base = findset(h, where[p->in], p->name);
+		Schema *d = sderef(p->schema);
+		if ((!base && p->required) || !d || (d->types & (TARR | TOBJ)) || (p->schema->ref && !d->types))
+			continue;
+		n = changes(p->schema, p->required && p->in != PPATH, boundary, ch, 16);
+		for (j = 0; j < n; j++) {
+			Case *c;
+			Step *s;
+			if (ch[j].val && ch[j].val != (Val *)1) {
+				/* the proof: as the server reads it, the value is (in)valid */
+				if (paramvalid(p, ch[j].val) != boundary)
+					continue;
+				if (p->in == PPATH && (!strcmp(wiretext(ch[j].val), ".") || !strcmp(wiretext(ch[j].val), "..") || !*wiretext(ch[j].val)))
+					continue;
+			}
+			c = clonecase(h, boundary ? KBOUNDARY : KVALIDATION, boundary ? 4 : 5,
+			              casename(h, boundary ? "boundary" : "invalid", wherename[p->in], p->name, ch[j].what));
+			s = findset(c, where[p->in], p->name);
+			if (ch[j].val == (Val *)1)
+				dropstep(c, s);
+			else
+				setvalue(c, where[p->in], p->name, ch[j].val, p->loc);
+			if (!boundary) {
+				c->violates = sfmt("%s.%s.%s", wherename[p->in], p->name, ch[j].what);
+				expectonly(c, I_status, codes, ncodes);
+			}
+			addcase(m, c, sfmt("%s: %s %s %s", boundary ? "boundary" : "validation", paramin(p->in), p->name, ch[j].title));
+		}
+	}
+}
+
+/* The properties of an object schema, its allOf members' included. */
+static void
+props(Schema *s, void *vecp, int depth)
+{
+	Vec(Prop) *v = vecp;
+	int i;
+
+	s = sderef(s);
+	if (!s || depth > 8)
+		return;
+	for (i = 0; i < s->props.n; i++)
+		vpush(v, s->props.v[i]);
+	for (i = 0; i < s->allof.n; i++)
+		props(s->allof.v[i], vecp, depth + 1);
+}
+
+static Val *
+member_(Val *o, const char *k)
+{
+	int i;
+
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->keys[i], k))
+			return o->items[i];
+	return NULL;
+}
+
+static Val *
+withprop(Val *o, const char *key, Val *x)
+{
+	Val *r = vobj();
+	int i;
+
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->keys[i], key))
+			vobjset(r, o->keys[i], o->items[i]);
+		else if (x)
+			vobjset(r, key, x);
+	if (x && !member_(o, key))
+		vobjset(r, key, x);
+	return r;
+}
+
+/* JSON bodies: one case per top-level property constraint, checked against
+ * the body schema as a whole. */
+static void
+bodycases(Mod *m, Case *h, int boundary)
+{
+	Op *op = h->op;
+	Step *base = findset(h, WBODY, NULL);
+	Schema *bs = NULL, *d;
+	Vec(Prop) ps = {0};
+	const char *codes[3];
+	int ncodes = rejectcodes(op, codes), i, j, n;
+	Change ch[16];
+
+	if (!base || !base->val || base->val->kind != VOBJ || !strstr(base->name, "json"))
+		return;
+	for (i = 0; i < op->body.n; i++)
+		if (!strcmp(op->body.v[i].type, base->name))
+			bs = op->body.v[i].schema;
+	if (!(d = sderef(bs)) || d->oneof.n || d->anyof.n)
+		return;
+	props(bs, &ps, 0);
+	for (i = 0; i < ps.n; i++) {
+		Prop *p = &ps.v[i];
+		Schema *pd = sderef(p->s);
+		if (!pd || pd->readonly)
+			continue;
+		n = changes(p->s, p->required, boundary, ch, 16);
+		for (j = 0; j < n; j++) {
+			Val *v = withprop(base->val, p->name, ch[j].val == (Val *)1 ? NULL : ch[j].val);
+			Case *c;
+			/* the proof, on the whole body */
+			if (valcheck(bs, v, NULL) != boundary)
+				continue;
+			c = clonecase(h, boundary ? KBOUNDARY : KVALIDATION, boundary ? 4 : 5,
+			              casename(h, boundary ? "boundary" : "invalid", "body", p->name, ch[j].what));
+			findset(c, WBODY, NULL)->val = v;
+			if (!boundary) {
+				c->violates = sfmt("body.%s.%s", p->name, ch[j].what);
+				expectonly(c, I_status, codes, ncodes);
+			}
+			addcase(m, c, sfmt("%s: body %s %s", boundary ? "boundary" : "validation", p->name, ch[j].title));
+		}
+	}
+	if (!boundary && !d->addl && d->props.n) {
+		Val *v = withprop(base->val, "atgcUnexpectedProperty", vstr("x"));
+		if (!valcheck(bs, v, NULL)) {
+			Case *c = clonecase(h, KVALIDATION, 5, casename(h, "invalid", "body", "atgcUnexpectedProperty", "additionalProperties"));
+			findset(c, WBODY, NULL)->val = v;
+			c->violates = "body.additionalProperties";
+			expectonly(c, I_status, codes, ncodes);
+			addcase(m, c, "validation: body with a property the schema forbids");
+		}
+	}
+}
+
+/* Security: requests without credentials, and hostile text where free text is allowed. */
+static void
+securitycases(Mod *m, Case *h)
+{
+	static const struct { const char *kind, *payload; } inject[] = {
+		{"sql", "' OR '1'='1' --"},
+		{"nosql", "{\"$gt\": \"\"}"},
+		{"xss", "<script>alert(1)</script>"},
+		{"shell", "; cat /etc/passwd #"},
+		{"traversal", "../../../../etc/passwd"},
+		{"crlf", "x\r\nSet-Cookie: atgc=1"},
+	};
+	Op *op = h->op;
+	const char *codes[3], *no5xx[1] = {"5XX"};
+	int ncodes = authcodes(op, codes), i, k, optional = 0;
+
+	for (i = 0; i < op->security.n; i++)
+		optional |= !op->security.v[i].schemes.n;
+	if (op->security.n && !optional && findset(h, WAUTH, NULL)) {
+		Case *c = clonecase(h, KSECURITY, 6, sfmt("%s.security.noauth", op->id));
+		Step *s;
+		while ((s = findset(c, WAUTH, NULL)))
+			dropstep(c, s);
+		c->violates = "security";
+		expectonly(c, I_status, codes, ncodes);
+		addcase(m, c, "security: no credentials");
+	}
+	for (k = 0; k < (int)(sizeof inject / sizeof *inject); k++) {
+		Case *c = NULL;
+		for (i = 0; i < op->params.n; i++) {
+			Param *p = &op->params.v[i];
+			Schema *d = sderef(p->schema);
+			Val *v = vstr(inject[k].payload);
+			if (p->in != PQUERY || !d || d->types != TSTR || d->enums.n || d->format || d->pattern)
+				continue;
+			if (!paramvalid(p, v))
+				continue; /* not free text here: a validation case covers it */
+			if (!c)
+				c = clonecase(h, KSECURITY, 6, sfmt("%s.security.inject.%s", op->id, inject[k].kind));
+			setvalue(c, WQUERY, p->name, v, p->loc);
+		}
+		if (c) {
+			expectonly(c, I_no5xx, no5xx, 0);
+			addcase(m, c, sfmt("security: %s payload in free-text parameters, no server error", inject[k].kind));
+		}
+	}
+}
+
+void
+plannegative(Mod *m, Case *h, Opts *o)
+{
+	if (o->tests & 1 << KVALIDATION) {
+		paramcases(m, h, 0);
+		bodycases(m, h, 0);
+	}
+	if (o->tests & 1 << KBOUNDARY) {
+		paramcases(m, h, 1);
+		bodycases(m, h, 1);
+	}
+	if (o->tests & 1 << KSECURITY)
+		securitycases(m, h);
+}
