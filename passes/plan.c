@@ -206,6 +206,24 @@ order(Case *c)
 	c->steps.cap = v.cap;
 }
 
+/* A response example that contradicts its own schema is a defect of the
+ * spec: a server (or mock) that answers with it fails the suite. */
+static void
+checkresponses(Op *op)
+{
+	int i, j;
+
+	for (i = 0; i < op->resps.n; i++)
+		for (j = 0; j < op->resps.v[i].media.n; j++) {
+			Media *md = &op->resps.v[i].media.v[j];
+			Buf why = {0};
+			if (md->example && md->schema && isjson(md->type) && !valcheck(md->schema, md->example, &why))
+				warn(W_example_mismatch, md->loc, "the example of response %s (%s) does not match its schema (%s); a server that answers with it fails the suite",
+				     op->resps.v[i].code, md->type, bstr(&why));
+			bfree(&why);
+		}
+}
+
 /* Operations that already have cases (IR read back from text) keep them:
  * planning twice must not test twice. */
 void
@@ -220,6 +238,7 @@ passplan(Mod *m, Opts *o)
 		Case *c;
 		if (mapget(&planned, m->ops.v[i]->id))
 			continue;
+		checkresponses(m->ops.v[i]);
 		c = happy(m->ops.v[i]);
 		order(c);
 		if (o->tests & 1 << KHAPPY)

@@ -127,6 +127,12 @@ creds=$(grep -rhoE --include='*.ts' 'env: "ATGC_AUTH_[A-Za-z0-9_]+"' "$suite" |
 for name in $creds; do
 	export "$name=test-credential"
 done
+# secrets the secure pass moved out of the spec's examples
+secrets=$(grep -rhoE --include='*.ts' 'secret\("ATGC_SECRET_[A-Za-z0-9_]+"\)' "$suite" |
+	sed -E 's/^secret\("(.*)"\)$/\1/' | sort -u) || true
+for name in $secrets; do
+	export "$name=test-secret"
+done
 # HTTP basic credentials are user:password
 basic=$(grep -rhoE --include='*.ts' 'kind: "basic", env: "ATGC_AUTH_[A-Za-z0-9_]+"' "$suite" |
 	sed -E 's/.*env: "(.*)"$/\1/' | sort -u) || true
