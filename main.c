@@ -42,7 +42,8 @@ static const char usage[] =
 	"options:\n"
 	"  -o PATH               output directory for -emit=ts (default tests/generated);\n"
 	"                        output file for -emit=ir (default standard output)\n"
-	"  -emit=ts|ir           what to write: the test suite (default) or the test IR as text\n"
+	"  -emit=ts|ir|json      what to write: the test suite (default), the test IR as\n"
+	"                        text, or a JSON report of what the suite covers\n"
 	"  -x openapi|ir         the input language (default: from the file name; .tir is IR)\n"
 	"  -passes=A,B,...       run exactly these passes in order; -passes=help lists them\n"
 	"  -tests=K,...          case kinds: happy, validation, boundary, security\n"
@@ -327,8 +328,8 @@ main(int argc, char **argv)
 			size_t n = (size_t)(v - a);
 			v++;
 			if (n == 5 && !strncmp(a, "-emit", 5)) {
-				if (strcmp(v, "ts") && strcmp(v, "ir"))
-					usagefail("-emit must be ts or ir, not '%s'", v);
+				if (strcmp(v, "ts") && strcmp(v, "ir") && strcmp(v, "json"))
+					usagefail("-emit must be ts, ir or json, not '%s'", v);
 				emit = v;
 				continue;
 			}
@@ -422,15 +423,18 @@ main(int argc, char **argv)
 		}
 	if (diag.nerr)
 		return finish(EXIT_INPUT, timepasses);
-	if (md && (status = writedeps(depfile, deptarget ? deptarget : out ? out : !strcmp(emit, "ir") ? "-" : "tests/generated")))
+	if (md && (status = writedeps(depfile, deptarget ? deptarget : out ? out : strcmp(emit, "ts") ? "-" : "tests/generated")))
 		return finish(status, timepasses);
 	if (syntaxonly)
 		return finish(EXIT_OK, timepasses);
 
-	if (!strcmp(emit, "ir")) {
+	if (!strcmp(emit, "ir") || !strcmp(emit, "json")) {
 		Buf b = {0};
 		FILE *f = stdout;
-		irprint(&b, m);
+		if (!strcmp(emit, "ir"))
+			irprint(&b, m);
+		else
+			reportjson(&b, m);
 		if (out && strcmp(out, "-") && !(f = fopen(out, "wb"))) {
 			fprintf(stderr, "atgc: error: cannot write '%s': %s\n", out, strerror(errno));
 			return EXIT_NOWRITE;

@@ -605,6 +605,7 @@ respcodeok(const char *c)
 static void
 lresponses(Lower *L, Op *op, Node *rs)
 {
+	Node *x;
 	int i;
 
 	if (!rs) {
@@ -628,6 +629,8 @@ lresponses(Lower *L, Op *op, Node *rs)
 			continue;
 		}
 		lmedia(L, getmap(rn, "content"), &r.media);
+		if ((x = getmap(rn, "links")))
+			r.nlinks = x->n;
 		vpush(&op->resps, r);
 	}
 }

@@ -178,12 +178,12 @@ opitem: NL
 		cx->sample = &cx->op->body.v[cx->op->body.n - 1].example;
 		cx->mschema = &cx->op->body.v[cx->op->body.n - 1].schema;
 	} optschema optsample optloc NL { cx->op->body.v[cx->op->body.n - 1].loc = $7; }
-      | K_RESP code optloc NL { Resp r = {$3, $2, {0}}; vpush(&cx->op->resps, r); }
+      | K_RESP code optloc NL { Resp r = {.loc = $3, .code = $2}; vpush(&cx->op->resps, r); }
       | K_RESP code mediatype {
 		Resp *last = cx->op->resps.n ? &cx->op->resps.v[cx->op->resps.n - 1] : NULL;
 		Media md = {0};
 		if (!last || strcmp(last->code, $2) || !last->media.n) {
-			Resp r = {{0}, $2, {0}};
+			Resp r = {.code = $2};
 			vpush(&cx->op->resps, r);
 			last = &cx->op->resps.v[cx->op->resps.n - 1];
 		}

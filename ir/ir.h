@@ -288,6 +288,7 @@ struct Resp {
 	Loc loc;
 	const char *code; /* "200", "4XX", "default" */
 	Vec(Media) media;
+	int nlinks;       /* OpenAPI links documented on this response */
 };
 
 enum { SECAPIKEY, SECBASIC, SECBEARER, SECOAUTH2, SECOIDC, SECOTHER };
@@ -451,6 +452,7 @@ long findsecret(const char *text, size_t n); /* offset of a certain credential, 
 
 /* passes/negative.c: validation, boundary and security cases from a happy one */
 void plannegative(Mod *m, Case *happy, Opts *o);
+void opconstraints(Op *op, void *out); /* StrVec of "where.name.what" */
 
 /* passes/check.c: does v conform to s?  The first reason goes to why. */
 int valcheck(Schema *s, Val *v, Buf *why);
@@ -491,6 +493,9 @@ typedef struct Validators Validators;
 Validators *validnew(Mod *m);
 const char *validfor(Validators *v, Schema *s, const char *hint); /* function name */
 void validemit(Validators *v, Buf *b);
+
+/* backend/report.c: -emit=json, what the suite covers, known before it runs */
+void reportjson(Buf *b, Mod *m);
 
 /* backend/gate.c: 0 when every file parses cleanly, else errors reported */
 int tsgate(OutFiles *files, const char *outdir);

@@ -496,3 +496,52 @@ plannegative(Mod *m, Case *h, Opts *o)
 	if (o->tests & 1 << KSECURITY)
 		securitycases(m, h);
 }
+
+/* Every constraint a validation case could break, as "where.name.what",
+ * for coverage reports: what was proven and planned is in the cases'
+ * `violates`; the rest are gaps. */
+void
+opconstraints(Op *op, void *outp)
+{
+	StrVec *out = outp;
+	Change ch[16];
+	int i, j, n;
+
+	for (i = 0; i < op->params.n; i++) {
+		Param *p = &op->params.v[i];
+		Schema *d = sderef(p->schema);
+		if (!d || (d->types & (TARR | TOBJ)))
+			continue;
+		n = changes(p->schema, p->required && p->in != PPATH, 0, ch, 16);
+		for (j = 0; j < n; j++)
+			if (!(d->types == TSTR && !strcmp(ch[j].what, "type"))) /* any text is a string */
+				vpush(out, sfmt("%s.%s.%s", wherename[p->in], p->name, ch[j].what));
+		if (d->pattern)
+			vpush(out, sfmt("%s.%s.pattern", wherename[p->in], p->name));
+	}
+	for (i = 0; i < op->body.n; i++) {
+		Vec(Prop) ps = {0};
+		Schema *bd = sderef(op->body.v[i].schema);
+		if (!strstr(op->body.v[i].type, "json") || !bd)
+			continue;
+		props(op->body.v[i].schema, &ps, 0);
+		for (j = 0; j < ps.n; j++) {
+			int k;
+			n = changes(ps.v[j].s, ps.v[j].required, 0, ch, 16);
+			for (k = 0; k < n; k++)
+				vpush(out, sfmt("body.%s.%s", ps.v[j].name, ch[k].what));
+			if (sderef(ps.v[j].s) && sderef(ps.v[j].s)->pattern)
+				vpush(out, sfmt("body.%s.pattern", ps.v[j].name));
+		}
+		if (!bd->addl && bd->props.n)
+			vpush(out, "body.additionalProperties");
+		break; /* the media type the cases use: JSON first */
+	}
+	if (op->security.n) {
+		int optional = 0;
+		for (i = 0; i < op->security.n; i++)
+			optional |= !op->security.v[i].schemes.n;
+		if (!optional)
+			vpush(out, "security");
+	}
+}

@@ -40,6 +40,8 @@ for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/t
 		cat "$work/$name.stderr" >>"$work/$name.tir"
 	fi
 	check "$name.tir" "$root/tests/golden/expected/$name.tir" "$work/$name.tir"
+	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -emit=json 2>/dev/null) >"$work/$name.json"
+	check "$name.json" "$root/tests/golden/expected/$name.json" "$work/$name.json"
 	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -verify-each -o "$work/$name" -fdiagnostics-color=never 2>/dev/null)
 	(cd "$work/$name" && find . -type f ! -name runtime.ts ! -name tsconfig.json ! -name jest.config.cjs | LC_ALL=C sort |
 		while read -r f; do printf '=== %s\n' "$f"; cat "$f"; done) >"$work/$name.ts"

@@ -1,0 +1,116 @@
+/*
+ * -emit=json: a machine-readable report of what the suite will test,
+ * known at compile time, before any request is sent.
+ *
+ *   { "spec": ..., "operations": N,
+ *     "cases": { "happy": n, "validation": n, "boundary": n, "errors": n, "security": n, "flows": n },
+ *     "coverage": {
+ *       "operations": { "total": N, "tested": n, "untested": [ids] },
+ *       "statuses":   { "documented": N, "expected": n, "unexpected": ["op 404", ...] },
+ *       "constraints":{ "total": N, "violated": n, "unviolated": ["op query.limit.pattern", ...] },
+ *       "links":      { "documented": N, "followed": 0 } } }
+ *
+ * A documented status is covered when some case of its operation expects it;
+ * a constraint when a validation case breaks it (after the wire proof, so a
+ * constraint that cannot be broken on the wire shows as a gap).  Keys and
+ * arrays keep a fixed order: the report is byte-identical for the same input.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "ir/ir.h"
+
+static void
+jstr(Buf *b, const char *s)
+{
+	jsonquote(b, s, strlen(s));
+}
+
+static void
+jlist(Buf *b, StrVec *v)
+{
+	int i;
+
+	bputc(b, '[');
+	for (i = 0; i < v->n; i++) {
+		if (i)
+			bputs(b, ", ");
+		jstr(b, v->v[i]);
+	}
+	bputc(b, ']');
+}
+
+/* Does expecting `want` cover documented `code`?  200 covers 200; 2XX
+ * covers any 2xx code; default covers default. */
+static int
+covers(const char *want, const char *code)
+{
+	if (!strcasecmp(want, code))
+		return 1;
+	return strlen(want) == 3 && (want[1] == 'X' || want[1] == 'x') && code[0] == want[0] && strcmp(code, "default");
+}
+
+void
+reportjson(Buf *b, Mod *m)
+{
+	int kinds[KFLOW + 1] = {0}, i, j, k, tested = 0, ndoc = 0, nexp = 0, ncons = 0, nviol = 0, links = 0;
+	StrVec untested = {0}, unexpected = {0}, unviolated = {0};
+	static const char *kindkey[] = {"happy", "validation", "boundary", "errors", "security", "flows"};
+
+	for (i = 0; i < m->cases.n; i++)
+		kinds[m->cases.v[i]->kind]++;
+	for (i = 0; i < m->ops.n; i++) {
+		Op *op = m->ops.v[i];
+		StrVec cons = {0};
+		int has = 0;
+		for (j = 0; j < m->cases.n; j++)
+			has |= m->cases.v[j]->op == op;
+		if (has)
+			tested++;
+		else
+			vpush(&untested, op->id);
+		for (j = 0; j < op->resps.n; j++) {
+			const char *code = op->resps.v[j].code;
+			int seen = 0;
+			links += op->resps.v[j].nlinks;
+			ndoc++;
+			for (k = 0; k < m->cases.n && !seen; k++) {
+				Case *c = m->cases.v[k];
+				int s, x;
+				if (c->op != op)
+					continue;
+				for (s = 0; s < c->steps.n; s++)
+					if (c->steps.v[s].op == I_status)
+						for (x = 0; x < c->steps.v[s].codes.n; x++)
+							seen |= covers(c->steps.v[s].codes.v[x], code);
+			}
+			if (seen)
+				nexp++;
+			else
+				vpush(&unexpected, sfmt("%s %s", op->id, code));
+		}
+		opconstraints(op, &cons);
+		for (j = 0; j < cons.n; j++) {
+			int seen = 0;
+			ncons++;
+			for (k = 0; k < m->cases.n && !seen; k++)
+				seen = m->cases.v[k]->op == op && m->cases.v[k]->violates && !strcmp(m->cases.v[k]->violates, cons.v[j]);
+			if (seen)
+				nviol++;
+			else
+				vpush(&unviolated, sfmt("%s %s", op->id, cons.v[j]));
+		}
+	}
+	bputs(b, "{\n  \"spec\": ");
+	jstr(b, m->specname ? m->specname : m->src->name);
+	bprintf(b, ",\n  \"operations\": %d,\n  \"cases\": {", m->ops.n);
+	for (i = 0; i <= KFLOW; i++)
+		bprintf(b, "%s\"%s\": %d", i ? ", " : "", kindkey[i], kinds[i]);
+	bprintf(b, "},\n  \"coverage\": {\n    \"operations\": {\"total\": %d, \"tested\": %d, \"untested\": ", m->ops.n, tested);
+	jlist(b, &untested);
+	bprintf(b, "},\n    \"statuses\": {\"documented\": %d, \"expected\": %d, \"unexpected\": ", ndoc, nexp);
+	jlist(b, &unexpected);
+	bprintf(b, "},\n    \"constraints\": {\"total\": %d, \"violated\": %d, \"unviolated\": ", ncons, nviol);
+	jlist(b, &unviolated);
+	bprintf(b, "},\n    \"links\": {\"documented\": %d, \"followed\": 0}\n  }\n}\n", links);
+}
