@@ -444,6 +444,7 @@ struct Opts {
 /* passes/synth.c: a value that satisfies s, for requests (readOnly dropped). */
 Val *synth(Schema *s, int depth);
 Val *synthfull(Schema *s); /* optional properties too */
+void synthseed(uint64_t seed, const char *stream); /* before each operation */
 
 /* passes/secure.c */
 int secretvalue(const char *s, size_t n); /* looks like a credential */

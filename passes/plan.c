@@ -239,6 +239,7 @@ passplan(Mod *m, Opts *o)
 		if (mapget(&planned, m->ops.v[i]->id))
 			continue;
 		checkresponses(m->ops.v[i]);
+		synthseed(o->seed, m->ops.v[i]->id);
 		c = happy(m->ops.v[i]);
 		order(c);
 		if (o->tests & 1 << KHAPPY)

@@ -22,6 +22,43 @@ enum { MAXDEPTH = 8 };
  * properties are filled in too, since they are what distinguishes them. */
 static int fullprops;
 
+/*
+ * Seeds.  The default seed, 1, gives the canonical data: the first enum
+ * member, the smallest number the bounds allow, "string".  Any other seed
+ * varies what is synthesised — enum members, numbers within their bounds,
+ * string lengths and letters, booleans, array lengths — from a stream of
+ * its own per operation (seeded by the seed and the operation's id), so
+ * that adding an operation does not change the data of the others.
+ * Examples from the spec are used whatever the seed.
+ */
+static uint64_t rng;
+static int varied;
+
+static uint64_t
+next(void)
+{
+	/* splitmix64 */
+	uint64_t z = (rng += 0x9e3779b97f4a7c15u);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	return z ^ (z >> 31);
+}
+
+static long
+pick(long lo, long hi)
+{
+	if (hi <= lo)
+		return lo;
+	return lo + (long)(next() % (uint64_t)(hi - lo + 1));
+}
+
+void
+synthseed(uint64_t seed, const char *stream)
+{
+	varied = seed != 1;
+	rng = seed ^ ((uint64_t)strhash(stream) << 32 | strhash(stream));
+}
+
 static const struct {
 	const char *format, *value;
 } formats[] = {
@@ -61,7 +98,13 @@ synthstr(Schema *s)
 				v = formats[i].value;
 				break;
 			}
-	bputs(&b, v);
+	if (varied && !s->format) {
+		long lo = s->minlen > 0 ? s->minlen : 1, hi = s->maxlen >= 0 ? s->maxlen : lo + 12;
+		long n = pick(lo, hi < lo ? lo : hi > lo + 64 ? lo + 64 : hi), k;
+		for (k = 0; k < n; k++)
+			bputc(&b, 'a' + (int)(next() % 26));
+	} else
+		bputs(&b, v);
 	/* lengths count code points; the synthesised text is ASCII */
 	for (len = (long)b.n; s->minlen >= 0 && len < s->minlen; len++)
 		bputc(&b, 'a');
@@ -94,6 +137,11 @@ synthnum(Schema *s, int integer)
 		hi = floor(hi);
 	}
 	v = 1 >= lo && 1 <= hi ? 1 : lo > -INFINITY ? lo : hi < INFINITY ? hi : 1;
+	if (varied) {
+		double a = lo > -INFINITY ? lo : hi < INFINITY ? hi - 1000 : 1, z = hi < INFINITY ? hi : a + 1000;
+		if (a > -1e12 && z < 1e12)
+			v = integer ? (double)pick((long)a, (long)z) : a + (z - a) * (double)(next() >> 11) / 9007199254740992.0;
+	}
 	if (s->multipleof && (step = strtod(s->multipleof, NULL)) > 0) {
 		v = ceil(v / step) * step;
 		if (v > hi)
@@ -166,6 +214,11 @@ synth(Schema *s, int depth)
 		return s->nullable || (s->types & TNULL) ? vnull() : vobj(); /* a required cycle has no finite instance */
 	if (s->cnst)
 		return s->cnst;
+	if (varied && s->enums.n) {
+		Val *e = s->enums.v[pick(0, s->enums.n - 1)];
+		if (e->kind != VNULL)
+			return e;
+	}
 	for (i = 0; i < s->enums.n; i++)
 		if (s->enums.v[i]->kind != VNULL)
 			return s->enums.v[i];
@@ -195,6 +248,8 @@ synth(Schema *s, int depth)
 		return synthobj(s, vobj(), depth);
 	if (t & TARR) {
 		long n = s->minitems > 1 ? s->minitems : 1;
+		if (varied)
+			n = pick(n, n + 2);
 		if (s->maxitems >= 0 && n > s->maxitems)
 			n = s->maxitems;
 		if (depth >= 2) /* nested arrays: as short as allowed, so recursive data stays small */
@@ -211,7 +266,7 @@ synth(Schema *s, int depth)
 	if (t & TNUM)
 		return synthnum(s, 0);
 	if (t & TBOOL)
-		return vbool(1);
+		return vbool(varied ? (int)(next() & 1) : 1);
 	return vnull();
 }
 

@@ -89,6 +89,19 @@ if diff -r "$t/a" "$t/b" >/dev/null; then ok; else bad "output differs between r
 "$atgc" "$spec" -emit=ir >"$t/ir2" 2>/dev/null
 if cmp -s "$t/ir1" "$t/ir2"; then ok; else bad "-emit=ir differs between runs"; fi
 
+# seeds: the same seed gives the same suite; another seed other synthesised data
+"$atgc" "$root/tests/golden/params.yaml" -seed=7 -emit=ir >"$t/s7a" 2>/dev/null
+"$atgc" "$root/tests/golden/params.yaml" -seed=7 -emit=ir >"$t/s7b" 2>/dev/null
+"$atgc" "$root/tests/golden/params.yaml" -seed=8 -emit=ir >"$t/s8" 2>/dev/null
+if cmp -s "$t/s7a" "$t/s7b"; then ok; else bad "-seed=7 twice differs"; fi
+if cmp -s "$t/s7a" "$t/s8"; then bad "-seed=7 and -seed=8 give the same data"; else ok; fi
+expect_exit 2 "bad -seed" -- "$atgc" "$spec" -seed=x
+
+# -emit=json
+expect_exit 0 "-emit=json" -- "$atgc" "$spec" -emit=json
+if node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8")); if (r.operations !== 5 || !r.cases || !r.coverage) process.exit(1)' <"$t/stdout"; then ok; else bad "-emit=json is not the report"; fi
+expect_exit 2 "bad -tests" -- "$atgc" "$spec" -tests=happy,nope
+
 # nothing outside -o
 find "$t/a" -type f | while read -r f; do case "$f" in "$t/a/"*) ;; *) echo "$f" ;; esac; done >"$t/outside"
 if [ -s "$t/outside" ]; then bad "files outside -o"; else ok; fi
