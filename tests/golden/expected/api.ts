@@ -222,17 +222,5 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
-    it("boundary: path id at the minimum → 200", async () => {
-      const res = await send({
-        method: "GET",
-        path: "/owners/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
-        headers: { "accept": "application/json" },
-      });
-      expectStatus(res, ["200"]);
-      expectContentType(res, "application/json");
-      expectSchema(res, validateOwnerYaml);
-    });
   });
 });

@@ -184,6 +184,15 @@ describe("default", () => {
       expectContentType(res, "application/json");
       expectSchema(res, validatePet);
     });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets",
+        headers: { "accept": "application/json" },
+        body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } },
+      });
+      expectStatus(res, ["401", "403"]);
+    });
     it("validation: body name left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -234,15 +243,6 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
-    it("security: no credentials → 401 or 403", async () => {
-      const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } },
-      });
-      expectStatus(res, ["401", "403"]);
-    });
   });
 });
 === ./default/listPets.test.ts
@@ -265,6 +265,15 @@ describe("default", () => {
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
       expectSchema(res, validateListPets200);
+    });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets",
+        query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"]],
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["401", "403"]);
     });
     it("validation: query limit a string → 400 or 422", async () => {
       const res = await send({
@@ -320,15 +329,6 @@ describe("default", () => {
       expectContentType(res, "application/json");
       expectSchema(res, validateListPets200);
     });
-    it("security: no credentials → 401 or 403", async () => {
-      const res = await send({
-        method: "GET",
-        path: "/pets",
-        query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"]],
-        headers: { "accept": "application/json" },
-      });
-      expectStatus(res, ["401", "403"]);
-    });
   });
 });
 === ./default/renamePet.test.ts
@@ -350,6 +350,16 @@ describe("default", () => {
       });
       expectStatus(res, ["204"]);
     });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets/{id}/rename",
+        pathEncoded: true,
+        pathParams: { "id": "1" },
+        body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"]] },
+      });
+      expectStatus(res, ["401", "403"]);
+    });
     it("validation: path id a string → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -360,16 +370,6 @@ describe("default", () => {
         auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
-    });
-    it("security: no credentials → 401 or 403", async () => {
-      const res = await send({
-        method: "POST",
-        path: "/pets/{id}/rename",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
-        body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"]] },
-      });
-      expectStatus(res, ["401", "403"]);
     });
   });
 });
@@ -392,6 +392,16 @@ describe("default", () => {
       });
       expectStatus(res, ["200"]);
     });
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/pets/{id}/photo",
+        pathEncoded: true,
+        pathParams: { "id": "1" },
+        body: { mediaType: "multipart/form-data", multipart: [{ name: "caption", value: "string" }] },
+      });
+      expectStatus(res, ["401", "403"]);
+    });
     it("validation: path id a string → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -402,16 +412,6 @@ describe("default", () => {
         auth: [{ scheme: "basicAuth", kind: "basic", env: "ATGC_AUTH_BASIC_AUTH" }],
       });
       expectStatus(res, ["400", "422"]);
-    });
-    it("security: no credentials → 401 or 403", async () => {
-      const res = await send({
-        method: "POST",
-        path: "/pets/{id}/photo",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
-        body: { mediaType: "multipart/form-data", multipart: [{ name: "caption", value: "string" }] },
-      });
-      expectStatus(res, ["401", "403"]);
     });
   });
 });
