@@ -10,7 +10,7 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
-PKGS     = yaml-0.1 tree-sitter
+PKGS     = yaml-0.1 tree-sitter libpcre2-8
 PREFIX  ?= /usr/local
 B        = build
 TSGRAM   = tools/node/node_modules/tree-sitter-typescript/typescript/src
@@ -23,7 +23,7 @@ endif
 
 SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/oas.c frontend/swagger2.c frontend/ref.c
-SRC_PASSES   = passes/plan.c passes/negative.c passes/synth.c passes/check.c passes/dedup.c passes/prioritize.c passes/secure.c passes/verify.c
+SRC_PASSES   = passes/plan.c passes/negative.c passes/synth.c passes/regex.c passes/check.c passes/dedup.c passes/prioritize.c passes/secure.c passes/verify.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/gate.c backend/write.c backend/report.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
@@ -51,7 +51,7 @@ $(TSGRAM)/parser.c $(TSGRAM)/scanner.c: $(B)/.npm
 
 # ---- the compiler
 CPPFLAGS_ALL = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I. -I$(B)
-LIBS         = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -ltree-sitter) -lm -lpthread
+LIBS         = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -ltree-sitter -lpcre2-8) -lm -lpthread
 
 $(B)/%.o: %.c $(HDRS) | $(B)/.apt
 	@mkdir -p $(dir $@)

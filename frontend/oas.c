@@ -341,8 +341,16 @@ lschemabody(Lower *L, Schema *s, Node *n)
 	if ((x = nget(n, "not")))
 		s->not_ = lschema(L, x);
 	if ((en = getseq(n, "enum")))
-		for (i = 0; i < en->n; i++)
-			vpush(&s->enums, nodeval(en->kids[i]));
+		for (i = 0; i < en->n; i++) {
+			Val *e = nodeval(en->kids[i]);
+			int j;
+			for (j = 0; j < s->enums.n; j++)
+				if (valequal(s->enums.v[j], e)) {
+					warn(W_schema, en->kids[i]->loc, "enum lists the same value twice; JSON Schema requires its members to be unique, and validators such as ajv reject the schema");
+					break;
+				}
+			vpush(&s->enums, e);
+		}
 	if ((x = nget(n, "const")))
 		s->cnst = nodeval(x);
 	if ((x = nget(n, "default")))
@@ -362,6 +370,12 @@ lschemabody(Lower *L, Schema *s, Node *n)
 	s->maxprops = getcount(n, "maxProperties");
 	s->unique = getbool(n, "uniqueItems", 0);
 	s->pattern = getstr(n, "pattern");
+	if (s->pattern) {
+		const char *why = rxecmaerror(s->pattern);
+		if (why || rxmatch(s->pattern, "", 0) < 0)
+			warn(W_schema, nget(n, "pattern")->loc, "pattern '%s' is not a valid ECMAScript regular expression: %s; JSON Schema validators reject the schema, and the suite's checks of it fail",
+			     s->pattern, why ? why : "it does not compile");
+	}
 	s->readonly = getbool(n, "readOnly", 0);
 	s->writeonly = getbool(n, "writeOnly", 0);
 	s->deprecated = getbool(n, "deprecated", 0);

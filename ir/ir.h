@@ -101,7 +101,9 @@ enum { DERROR, DWARN, DNOTE };
 	X(unknown_format, 0, "a string format atgc does not know") \
 	X(duplicate_key, 1, "a JSON object has the same key twice (the last value is used)") \
 	X(example_mismatch, 1, "an example does not match its own schema (data is synthesised instead)") \
-	X(secret, 1, "an example looks like a secret; the suite reads it from an environment variable")
+	X(secret, 1, "an example looks like a secret; the suite reads it from an environment variable") \
+	X(pattern, 1, "atgc cannot make a string for a pattern (lookaround, backreferences) and the spec gives no example") \
+	X(schema, 1, "a schema that JSON Schema validators reject: an invalid ECMAScript pattern, an enum with duplicates")
 enum {
 #define X(n, on, d) W_##n,
 	WARNINGS(X)
@@ -454,6 +456,11 @@ long findsecret(const char *text, size_t n); /* offset of a certain credential, 
 /* passes/negative.c: validation, boundary and security cases from a happy one */
 void plannegative(Mod *m, Case *happy, Opts *o);
 void opconstraints(Op *op, void *out); /* StrVec of "where.name.what" */
+
+/* passes/regex.c: ECMAScript patterns */
+int rxmatch(const char *pattern, const char *s, size_t n); /* 1, 0, or -1: does not compile */
+const char *rxgen(const char *pattern, long minlen, long maxlen); /* a matching string, or NULL */
+const char *rxecmaerror(const char *pattern); /* why it is invalid in JavaScript's Unicode mode, or NULL */
 
 /* passes/check.c: does v conform to s?  The first reason goes to why. */
 int valcheck(Schema *s, Val *v, Buf *why);

@@ -187,6 +187,8 @@ check(Schema *s, Val *v, const char *path, Buf *why, int depth)
 		return fail(why, path, "not the const value");
 	if (v->kind == VSTR && s->format && !formatok(s->format, v->s))
 		return fail(why, path, sfmt("not a valid %s", s->format));
+	if (v->kind == VSTR && s->pattern && rxmatch(s->pattern, v->s, v->len) == 0)
+		return fail(why, path, "does not match the pattern");
 	if (v->kind == VSTR) {
 		if (s->minlen >= 0 && codepoints(v) < s->minlen)
 			return fail(why, path, "too short");

@@ -98,6 +98,17 @@ synthstr(Schema *s)
 				v = formats[i].value;
 				break;
 			}
+	if (s->pattern) {
+		/* the format's value when it fits the pattern, else a generated string */
+		const char *g = rxmatch(s->pattern, v, strlen(v)) == 1 && strcmp(v, "string") ? v : rxgen(s->pattern, s->minlen, s->maxlen);
+		static Map warned;
+		if (g)
+			return vstr(g);
+		if (!mapget(&warned, s->pattern)) {
+			mapput(&warned, s->pattern, (void *)s->pattern);
+			warn(W_pattern, s->loc, "cannot make a string that matches the pattern '%s' and the spec gives no example", s->pattern);
+		}
+	}
 	if (varied && !s->format) {
 		long lo = s->minlen > 0 ? s->minlen : 1, hi = s->maxlen >= 0 ? s->maxlen : lo + 12;
 		long n = pick(lo, hi < lo ? lo : hi > lo + 64 ? lo + 64 : hi), k;

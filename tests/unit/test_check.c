@@ -154,6 +154,40 @@ test_find_secret(void)
 	CU_ASSERT_EQUAL(findsecret(gh, strlen(gh)), 6);
 }
 
+/* ---- patterns: generation, and what JavaScript's Unicode mode rejects */
+
+static void
+test_pattern_generation(void)
+{
+	static const char *pats[] = {"^[A-Z]{3}-\\d{4}$", "^(foo|bar)+baz?$", "^(?:[a-f0-9]{2}:){5}[a-f0-9]{2}$",
+	                             "^\\w+@\\w+\\.com$", "^[^\\s]{2,5}$", "^v\\d+(\\.\\d+){2}$", "x{2,}y"};
+	size_t i;
+
+	for (i = 0; i < sizeof pats / sizeof *pats; i++) {
+		const char *g = rxgen(pats[i], 0, -1);
+		CU_ASSERT_PTR_NOT_NULL(g);
+		if (g)
+			CU_ASSERT_EQUAL(rxmatch(pats[i], g, strlen(g)), 1);
+	}
+	CU_ASSERT_PTR_NULL(rxgen("^(?=.*x).+$", 0, -1)); /* lookahead: not generated */
+	CU_ASSERT_PTR_NULL(rxgen("^(a)\\1$", 0, -1));   /* backreference */
+	{
+		const char *g = rxgen("^a+$", 6, 10);
+		CU_ASSERT(g && strlen(g) >= 6 && strlen(g) <= 10);
+	}
+}
+
+static void
+test_pattern_ecma(void)
+{
+	CU_ASSERT_PTR_NULL(rxecmaerror("^[a-z]{2,4}(-\\d+)?$"));
+	CU_ASSERT_PTR_NULL(rxecmaerror("^[{}]$"));
+	CU_ASSERT_PTR_NOT_NULL(rxecmaerror("^{[0-9]}$"));
+	CU_ASSERT_PTR_NOT_NULL(rxecmaerror("a}"));
+	CU_ASSERT_PTR_NOT_NULL(rxecmaerror("a]"));
+	CU_ASSERT_PTR_NOT_NULL(rxecmaerror("\\_"));
+}
+
 void
 suite_check(void)
 {
@@ -167,5 +201,8 @@ suite_check(void)
 	CU_add_test(s, "secure: values that are credentials", test_secret_values);
 	CU_add_test(s, "secure: names that say credential", test_secret_names);
 	CU_add_test(s, "code scan: credentials in emitted text", test_find_secret);
+	CU_add_test(s, "patterns: generated strings match", test_pattern_generation);
+	CU_add_test(s, "patterns: what Unicode mode rejects", test_pattern_ecma);
 }
+
 

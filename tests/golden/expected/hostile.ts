@@ -279,17 +279,6 @@ describe("../../etc/passwd", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
-    it("validation: header X-Trace-`$~! a number → 400 or 422", async () => {
-      const res = await send({
-        method: "GET",
-        path: "/a/{id}/*/`$(x)`\\",
-        pathEncoded: true,
-        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
-        query: [["q\"; alert(1); //", "\u2028\u2029\x00\x1b[31m\u202e"]],
-        headers: { "X-Trace-`$~!": "12345", "accept": "application/json" },
-      });
-      expectStatus(res, ["400", "422"]);
-    });
     it("validation: header X-Trace-`$~! outside the enum → 400 or 422", async () => {
       const res = await send({
         method: "GET",
@@ -364,6 +353,14 @@ describe("x", () => {
         method: "POST",
         path: "/b",
         body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": 12345 } },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    it("validation: body a\"b not matching the pattern → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/b",
+        body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": "!" } },
       });
       expectStatus(res, ["400", "422"]);
     });
