@@ -54,6 +54,7 @@ static const char usage[] =
 	"  -time-passes          print the wall time of every phase to standard error\n"
 	"  -MD -MF FILE [-MT T]  write a make/ninja depfile listing every file read\n"
 	"  -fsyntax-only         check the description, write nothing\n"
+	"  -fno-infer-formats    do not infer formats from names (birthDate, createdAt, email)\n"
 	"  -W<name>, -Wno-<name> enable or disable a warning; -Werror makes warnings errors\n"
 	"  -fdiagnostics-color=auto|always|never\n"
 	"  --help, --version\n"
@@ -306,6 +307,10 @@ main(int argc, char **argv)
 		}
 		if (!strncmp(a, "-o", 2)) {
 			out = a + 2;
+			continue;
+		}
+		if (!strcmp(a, "-fno-infer-formats") || !strcmp(a, "-finfer-formats")) {
+			infer = a[2] != 'n';
 			continue;
 		}
 		if (!strcmp(a, "-fsyntax-only")) {

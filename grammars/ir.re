@@ -43,7 +43,7 @@ static const struct {
 	{"allof", IRT_K_ALLOF}, {"oneof", IRT_K_ONEOF}, {"anyof", IRT_K_ANYOF}, {"not", IRT_K_NOT},
 	{"disc", IRT_K_DISC}, {"ro", IRT_K_RO}, {"wo", IRT_K_WO}, {"default", IRT_K_DEFAULT},
 	{"example", IRT_K_EXAMPLE}, {"true", IRT_K_TRUE}, {"false", IRT_K_FALSE},
-	{"violates", IRT_K_VIOLATES}, {"no5xx", IRT_K_NO5XX},
+	{"violates", IRT_K_VIOLATES}, {"no5xx", IRT_K_NO5XX}, {"inferred", IRT_K_INFERRED},
 };
 
 static int

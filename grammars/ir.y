@@ -89,9 +89,9 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_UNIQUE "unique" K_MINPROPS "minprops" K_MAXPROPS "maxprops" K_ADDL "addl" K_PROPS "props"
 %token K_ITEMS "items" K_ALLOF "allof" K_ONEOF "oneof" K_ANYOF "anyof" K_NOT "not" K_DISC "disc"
 %token K_RO "ro" K_WO "wo" K_DEFAULT "default" K_EXAMPLE "example" K_TRUE "true" K_FALSE "false"
-%token K_VIOLATES "violates" K_NO5XX "no5xx"
+%token K_VIOLATES "violates" K_NO5XX "no5xx" K_INFERRED "inferred"
 
-%type <str> name keyword string code mediatype gqlop optviolates opttitle
+%type <str> name keyword string code mediatype gqlop optviolates opttitle optinferred
 %type <num> typeword paramin optq where
 %type <sch> schema base types object
 %type <con> cons con
@@ -127,6 +127,7 @@ optloc: %empty { $$ = (Loc){0}; } | LOC { $$ = $1; } ;
 
 optviolates: %empty { $$ = NULL; } | K_VIOLATES string { $$ = $2; } ;
 opttitle: %empty { $$ = NULL; } | K_TITLE string { $$ = $2; } ;
+optinferred: %empty { $$ = NULL; } | K_INFERRED string { $$ = $2; } ;
 
 string: STRING { $$ = $1.s; } ;
 
@@ -224,8 +225,8 @@ steps: %empty | steps stepline ;
 
 stepline: NL
         | LOCAL '=' K_REQ K_BUILD GLOBAL NL   { Step *s = step(cx, I_build, @1); s->dst = $1; s->target = rdopref(cx, $5, @5); }
-        | LOCAL '=' K_REQ K_SET LOCAL ',' where '.' name ',' value NL {
-		Step *s = step(cx, I_set, @1); s->dst = $1; s->arg = $5; s->where = $7; s->name = $9; s->val = $11;
+        | LOCAL '=' K_REQ K_SET LOCAL ',' where '.' name ',' value optinferred NL {
+		Step *s = step(cx, I_set, @1); s->dst = $1; s->arg = $5; s->where = $7; s->name = $9; s->val = $11; s->inferred = $12;
 	}
         | LOCAL '=' K_REQ K_SET LOCAL ',' K_ACCEPT ',' string NL {
 		Step *s = step(cx, I_set, @1); s->dst = $1; s->arg = $5; s->where = WACCEPT; s->name = $9;
@@ -374,7 +375,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_ITEMS { $$ = "items"; } | K_ALLOF { $$ = "allof"; } | K_ONEOF { $$ = "oneof"; } | K_ANYOF { $$ = "anyof"; }
        | K_NOT { $$ = "not"; } | K_DISC { $$ = "disc"; } | K_RO { $$ = "ro"; } | K_WO { $$ = "wo"; }
        | K_DEFAULT { $$ = "default"; } | K_EXAMPLE { $$ = "example"; } | K_TRUE { $$ = "true"; } | K_FALSE { $$ = "false"; }
-       | K_VIOLATES { $$ = "violates"; } | K_NO5XX { $$ = "no5xx"; }
+       | K_VIOLATES { $$ = "violates"; } | K_NO5XX { $$ = "no5xx"; } | K_INFERRED { $$ = "inferred"; }
        ;
 
 %%

@@ -390,6 +390,7 @@ struct Step {
 	const char *ctype;     /* ctype */
 	Schema *schema;        /* schema */
 	const char *respcode;  /* schema: which documented response it checks */
+	const char *inferred;  /* set: formats inferred from names, "name:format, ..." */
 };
 
 enum { KHAPPY, KVALIDATION, KBOUNDARY, KERROR, KSECURITY, KFLOW };
@@ -447,6 +448,9 @@ struct Opts {
 Val *synth(Schema *s, int depth);
 Val *synthfull(Schema *s); /* optional properties too */
 void synthseed(uint64_t seed, const char *stream); /* before each operation */
+Val *synthnamed(Schema *s, const char *name); /* names may imply a format */
+const char *synthinferred(void); /* "name:format, ..." inferred since the last call */
+extern int infer;                /* -fno-infer-formats clears it */
 
 /* passes/secure.c */
 int secretvalue(const char *s, size_t n); /* looks like a credential */

@@ -432,6 +432,10 @@ pstep(Buf *b, Step *s)
 			bputs(b, ", ");
 			valjson(b, s->val);
 		}
+		if (s->inferred) {
+			bputs(b, " inferred ");
+			pstr(b, s->inferred);
+		}
 		break;
 	case I_send:
 		bprintf(b, "%%%s =res send %%%s", s->dst, s->arg);

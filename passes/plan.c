@@ -67,12 +67,13 @@ setstep(Case *c, int where, const char *name, Val *v, Loc l)
 	s->where = where;
 	s->name = name;
 	s->val = v;
+	s->inferred = synthinferred();
 }
 
 /* The spec's example when it conforms to the schema, else synthesised data;
  * a contradicting example is reported, never sent. */
 static Val *
-datafor(Schema *schema, Val *example, Loc l, const char *what)
+datafor(Schema *schema, Val *example, Loc l, const char *what, const char *name)
 {
 	Buf why = {0};
 
@@ -82,7 +83,7 @@ datafor(Schema *schema, Val *example, Loc l, const char *what)
 		warn(W_example_mismatch, l, "the example for %s does not match its schema (%s); using synthesised data", what, bstr(&why));
 		bfree(&why);
 	}
-	return synth(schema, 0);
+	return synthnamed(schema, name);
 }
 
 static Case *
@@ -108,7 +109,7 @@ happy(Op *op)
 		static const int where[] = {WPATH, WQUERY, WHEADER, WCOOKIE};
 		if (!p->required)
 			continue;
-		Val *v = datafor(p->schema, p->example, p->loc, sfmt("parameter '%s'", p->name));
+		Val *v = datafor(p->schema, p->example, p->loc, sfmt("parameter '%s'", p->name), p->name);
 		if (v->kind == VOBJ && !v->n)
 			v = synthfull(p->schema); /* an empty object serialises to nothing */
 		setstep(c, where[p->in], p->name, v, p->loc);
@@ -118,7 +119,7 @@ happy(Op *op)
 			warn(W_unsupported, op->bodyloc, "%s %s requires a request body, which fetch cannot send with %s; the request goes without one",
 			     methodname(op->method), op->path, methodname(op->method));
 	} else if (op->body.n && (md = pickmedia(&op->body, bodypref))) {
-		Val *v = datafor(md->schema, md->example, md->loc, "the request body");
+		Val *v = datafor(md->schema, md->example, md->loc, "the request body", NULL);
 		if (v->kind == VOBJ && !v->n && !isjson(md->type))
 			v = synthfull(md->schema); /* a form with no fields at all is not a form */
 		setstep(c, WBODY, md->type, v, md->loc);

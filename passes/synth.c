@@ -34,6 +34,59 @@ static int fullprops;
 static uint64_t rng;
 static int varied;
 
+/*
+ * Formats inferred from names.  A plain string (no format, pattern, enum or
+ * example) whose property or parameter name says what it holds —
+ * birthDate, createdAt, email, homepageUrl, uuid — gets data in that format:
+ * servers validate such fields even when their spec does not say so.  Every
+ * inference is recorded (synthinferred) so the IR can say so; -fno-infer-
+ * formats turns it off.  Validation is unaffected: only data changes.
+ */
+int infer = 1;
+static const char *curname;
+static Buf inferred;
+
+static const char *
+inferformat(const char *name)
+{
+	const char *w = uppersnake(name), *last = strrchr(w, '_');
+	static const struct { const char *word, *format; } lastw[] = {
+		{"DATE", "date"}, {"BIRTHDAY", "date"}, {"DOB", "date"}, {"AT", "date-time"}, {"TIMESTAMP", "date-time"},
+		{"TIME", "date-time"}, {"DATETIME", "date-time"}, {"EMAIL", "email"}, {"URL", "uri"}, {"URI", "uri"},
+		{"HREF", "uri"}, {"WEBSITE", "uri"}, {"HOMEPAGE", "uri"}, {"UUID", "uuid"}, {"GUID", "uuid"},
+		{"IP", "ipv4"}, {"IPV4", "ipv4"}, {"IPV6", "ipv6"}, {"HOSTNAME", "hostname"},
+	};
+	size_t i;
+
+	last = last ? last + 1 : w;
+	for (i = 0; i < sizeof lastw / sizeof *lastw; i++)
+		if (!strcmp(last, lastw[i].word))
+			return !strcmp(last, "AT") && last == w ? NULL : lastw[i].format;
+	return NULL;
+}
+
+/* The inferences made since the last call, "name:format, ...", or NULL. */
+const char *
+synthinferred(void)
+{
+	const char *r = inferred.n ? sdup(bstr(&inferred)) : NULL;
+
+	inferred.n = 0;
+	return r;
+}
+
+Val *
+synthnamed(Schema *s, const char *name)
+{
+	const char *saved = curname;
+	Val *v;
+
+	curname = name;
+	v = synth(s, 0);
+	curname = saved;
+	return v;
+}
+
 static uint64_t
 next(void)
 {
@@ -57,6 +110,7 @@ synthseed(uint64_t seed, const char *stream)
 {
 	varied = seed != 1;
 	rng = seed ^ ((uint64_t)strhash(stream) << 32 | strhash(stream));
+	inferred.n = 0;
 }
 
 static const struct {
@@ -86,15 +140,20 @@ static const struct {
 static Val *
 synthstr(Schema *s)
 {
-	const char *v = "string";
+	const char *v = "string", *f = s->format;
 	Buf b = {0};
 	Val *r;
 	size_t i;
 	long len;
 
-	if (s->format)
+	if (!f && infer && curname && !s->pattern && !s->enums.n && (f = inferformat(curname))) {
+		if (inferred.n)
+			bputs(&inferred, ", ");
+		bprintf(&inferred, "%s:%s", curname, f);
+	}
+	if (f)
 		for (i = 0; i < sizeof formats / sizeof *formats; i++)
-			if (!strcmp(s->format, formats[i].format)) {
+			if (!strcmp(f, formats[i].format)) {
 				v = formats[i].value;
 				break;
 			}
@@ -109,7 +168,7 @@ synthstr(Schema *s)
 			warn(W_pattern, s->loc, "cannot make a string that matches the pattern '%s' and the spec gives no example", s->pattern);
 		}
 	}
-	if (varied && !s->format) {
+	if (varied && !f) {
 		long lo = s->minlen > 0 ? s->minlen : 1, hi = s->maxlen >= 0 ? s->maxlen : lo + 12;
 		long n = pick(lo, hi < lo ? lo : hi > lo + 64 ? lo + 64 : hi), k;
 		for (k = 0; k < n; k++)
@@ -173,7 +232,12 @@ synthobj(Schema *s, Val *o, int depth)
 		Schema *ps = sderef(p->s);
 		if ((!p->required && !(fullprops && depth < 2)) || (ps && ps->readonly) || p->s->readonly)
 			continue;
-		vobjset(o, p->name, synth(p->s, depth + 1));
+		{
+			const char *saved = curname;
+			curname = p->name;
+			vobjset(o, p->name, synth(p->s, depth + 1));
+			curname = saved;
+		}
 	}
 	if (s->discprop && s->disckeys.n && !o->n)
 		vobjset(o, s->discprop, vstr(s->disckeys.v[0]));
