@@ -494,9 +494,54 @@ securitycases(Mod *m, Case *h)
 	}
 }
 
+/* Errors that can be triggered: a resource that does not exist.  Where an
+ * operation with path parameters documents 404, one case sends ids no
+ * server has handed out — valid by the schema (the largest integer allowed,
+ * a string no one picks) — and expects 404.  A stateless mock answers
+ * whatever it likes here; these cases are for real servers. */
+static void
+errorcases(Mod *m, Case *h)
+{
+	Op *op = h->op;
+	const char *codes[1] = {"404"};
+	Case *c = NULL;
+	int i, has404 = 0;
+
+	for (i = 0; i < op->resps.n; i++)
+		has404 |= !strcmp(op->resps.v[i].code, "404");
+	if (!has404)
+		return;
+	for (i = 0; i < op->params.n; i++) {
+		Param *p = &op->params.v[i];
+		Schema *d = sderef(p->schema);
+		Val *v = NULL;
+		if (p->in != PPATH || !d || d->enums.n || d->cnst)
+			continue;
+		if (d->types & TINT)
+			v = vnum(d->max ? d->max : "2147483647");
+		else if (d->types & TSTR) {
+			v = d->format && !strcmp(d->format, "uuid") ? vstr("00000000-0000-4000-8000-00000000a7c0")
+			                                           : vstr("atgc-does-not-exist-a7c0");
+			if (!paramvalid(p, v))
+				v = NULL;
+		}
+		if (!v || !paramvalid(p, v))
+			continue;
+		if (!c)
+			c = clonecase(h, KERROR, 3, sfmt("%s.error.notfound", op->id));
+		setvalue(c, WPATH, p->name, v, p->loc);
+	}
+	if (c) {
+		expectonly(c, I_status, codes, 1);
+		addcase(m, c, "error: a resource that does not exist");
+	}
+}
+
 void
 plannegative(Mod *m, Case *h, Opts *o)
 {
+	if (o->tests & 1 << KERROR)
+		errorcases(m, h);
 	if (o->tests & 1 << KVALIDATION) {
 		paramcases(m, h, 0);
 		bodycases(m, h, 0);

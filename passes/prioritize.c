@@ -3,7 +3,7 @@
  *
  * Requires: cases.  Guarantees: cases stay grouped by operation, in the
  * operations' order; within an operation, higher priority first (happy 10,
- * security 6, validation 5, boundary 4), ties in planning order.  The order
+ * security 6, validation 5, boundary 4, error 3), ties in planning order.  The order
  * is a function of the module alone, so output stays reproducible.
  */
 #include <stdlib.h>

@@ -5,8 +5,10 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=$root/build/demo
 rm -rf "$out"
-echo "demo: atgc examples/petstore.yaml -o build/demo"
-(cd "$root" && ./atgc examples/petstore.yaml -o build/demo) || exit $?
+# Prism, the mock the demo runs against, is stateless: cases that need a
+# resource to be missing (errors) are for real servers
+echo "demo: atgc examples/petstore.yaml -tests=happy,validation,boundary,security -o build/demo"
+(cd "$root" && ./atgc examples/petstore.yaml -tests=happy,validation,boundary,security -o build/demo) || exit $?
 find "$out" -name '*.test.ts' | sed "s|$root/||" | sort | sed 's/^/  /'
 start=$(date +%s.%N)
 "$root/tests/e2e/run-suite.sh" "$root/examples/petstore.yaml" "$out" --json --outputFile="$out/report.json" >"$out/run.log" 2>&1

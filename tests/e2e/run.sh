@@ -22,7 +22,9 @@ fail=0
 run() {
 	local spec=$1 name=$2 served=${3:-$1}
 	# shellcheck disable=SC2086
-	if ! "$atgc" "$spec" -o "$work/$name" -fdiagnostics-color=never ${ATGC_FLAGS:-} 2>"$work/$name.atgc.log"; then
+	# Prism is stateless: every id exists for it, so error cases (a 404 for an
+	# id no one created) are left to real servers
+	if ! "$atgc" "$spec" -o "$work/$name" -tests=happy,validation,boundary,security -fdiagnostics-color=never ${ATGC_FLAGS:-} 2>"$work/$name.atgc.log"; then
 		echo "e2e: $name: atgc failed"
 		cat "$work/$name.atgc.log"
 		return 2

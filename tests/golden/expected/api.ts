@@ -222,5 +222,15 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    it("error: a resource that does not exist → 404", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/owners/{id}",
+        pathEncoded: true,
+        pathParams: { "id": "2147483647" },
+        headers: { "accept": "application/json" },
+      });
+      expectStatus(res, ["404"]);
+    });
   });
 });

@@ -429,6 +429,16 @@ describe("pets", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    it("error: a resource that does not exist → 404", async () => {
+      const res = await send({
+        method: "DELETE",
+        path: "/pets/{petId}",
+        pathEncoded: true,
+        pathParams: { "petId": "2147483647" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["404"]);
+    });
   });
 });
 === ./pets/listPets.test.ts
@@ -639,6 +649,17 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
+    });
+    it("error: a resource that does not exist → 404", async () => {
+      const res = await send({
+        method: "GET",
+        path: "/pets/{petId}",
+        pathEncoded: true,
+        pathParams: { "petId": "2147483647" },
+        headers: { "accept": "application/json" },
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
+      });
+      expectStatus(res, ["404"]);
     });
   });
 });
