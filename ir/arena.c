@@ -72,11 +72,32 @@ alloc(size_t n)
 /* Free everything alloc returned.  For long-running callers that compile
  * many inputs in one process (the fuzz targets); the compiler itself never
  * needs it. */
+static void (*resets[16])(void);
+static int nresets;
+
+/* Modules that keep arena memory in static variables (caches) register a
+ * function that forgets it, called by arenareset. */
+void
+atreset(void (*fn)(void))
+{
+	int i;
+
+	for (i = 0; i < nresets; i++)
+		if (resets[i] == fn)
+			return;
+	if (nresets == 16)
+		die("too many reset hooks");
+	resets[nresets++] = fn;
+}
+
 void
 arenareset(void)
 {
 	Block *b, *next;
+	int i;
 
+	for (i = 0; i < nresets; i++)
+		resets[i]();
 	for (b = arena; b; b = next) {
 		next = b->next;
 		free(b);

@@ -33,6 +33,7 @@ enum {
 
 void *alloc(size_t n);            /* zeroed, run lifetime; aborts when out of memory */
 void arenareset(void);           /* free all of it (fuzz targets only) */
+void atreset(void (*fn)(void));  /* fn forgets static arena state at arenareset */
 char *sdup(const char *s);
 char *sndup(const char *s, size_t n);
 char *sfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

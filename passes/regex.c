@@ -21,10 +21,21 @@
 
 /* Does s match the ECMAScript pattern (searched, not anchored)?  -1 when the
  * pattern does not compile. */
+static Map cache; /* pattern → compiled code, for the run */
+
+static void
+forget(void)
+{
+	int i;
+
+	for (i = 0; i < cache.n; i++)
+		pcre2_code_free(cache.e[i].v);
+	cache = (Map){0};
+}
+
 int
 rxmatch(const char *pattern, const char *s, size_t n)
 {
-	static Map cache; /* pattern → compiled code, for the run */
 	pcre2_code *re = mapget(&cache, pattern);
 	pcre2_match_data *md;
 	int rc, err;
@@ -36,6 +47,7 @@ rxmatch(const char *pattern, const char *s, size_t n)
 		                   &err, &off, NULL);
 		if (!re)
 			return -1;
+		atreset(forget);
 		mapput(&cache, sdup(pattern), re);
 	}
 	md = pcre2_match_data_create_from_pattern(re, NULL);

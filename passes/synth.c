@@ -137,6 +137,14 @@ static const struct {
 	{"json-pointer", "/a"},
 };
 
+static Map warned; /* patterns already reported with -Wpattern */
+
+static void
+forgetwarned(void)
+{
+	warned = (Map){0};
+}
+
 static Val *
 synthstr(Schema *s)
 {
@@ -160,9 +168,9 @@ synthstr(Schema *s)
 	if (s->pattern) {
 		/* the format's value when it fits the pattern, else a generated string */
 		const char *g = rxmatch(s->pattern, v, strlen(v)) == 1 && strcmp(v, "string") ? v : rxgen(s->pattern, s->minlen, s->maxlen);
-		static Map warned;
 		if (g)
 			return vstr(g);
+		atreset(forgetwarned);
 		if (!mapget(&warned, s->pattern)) {
 			mapput(&warned, s->pattern, (void *)s->pattern);
 			warn(W_pattern, s->loc, "cannot make a string that matches the pattern '%s' and the spec gives no example", s->pattern);
