@@ -55,6 +55,7 @@ static const char usage[] =
 	"  -MD -MF FILE [-MT T]  write a make/ninja depfile listing every file read\n"
 	"  -fsyntax-only         check the description, write nothing\n"
 	"  -fno-infer-formats    do not infer formats from names (birthDate, createdAt, email)\n"
+	"  -token-url=URL        OAuth2 client-credentials token endpoint for every OAuth2 scheme\n"
 	"  -W<name>, -Wno-<name> enable or disable a warning; -Werror makes warnings errors\n"
 	"  -fdiagnostics-color=auto|always|never\n"
 	"  --help, --version\n"
@@ -62,7 +63,8 @@ static const char usage[] =
 	"environment of the generated suite:\n"
 	"  ATGC_BASE_URL         the server to test (default: the spec's first server)\n"
 	"  ATGC_AUTH_<SCHEME>    credentials per security scheme (API key, bearer token,\n"
-	"                        or user:password for basic)\n"
+	"                        or user:password for basic); OAuth2 client credentials in\n"
+	"                        ATGC_AUTH_<SCHEME>_CLIENT_ID and _CLIENT_SECRET\n"
 	"\n"
 	"exit status: 0 ok, 1 errors in the input, 2 usage, 3 input unreadable,\n"
 	"4 output unwritable, 5 internal error.\n";
@@ -254,7 +256,7 @@ main(int argc, char **argv)
 {
 	const char *input = NULL, *out = NULL, *emit = "ts", *lang = NULL, *color = "auto";
 	const Pass *plist[64];
-	const char *printafter = NULL, *depfile = NULL, *deptarget = NULL;
+	const char *printafter = NULL, *depfile = NULL, *deptarget = NULL, *tokenurl = NULL;
 	int npasses = -1, syntaxonly = 0, i, err, status, verifyeach = 0, printall = 0, timepasses = 0, md = 0;
 	Opts opts = {.seed = 1, .tests = 1 << KHAPPY | 1 << KVALIDATION | 1 << KBOUNDARY | 1 << KSECURITY | 1 << KERROR};
 	Src *src;
@@ -348,6 +350,10 @@ main(int argc, char **argv)
 				printafter = v;
 				continue;
 			}
+			if ((n == 10 && !strncmp(a, "-token-url", 10)) || (n == 11 && !strncmp(a, "--token-url", 11))) {
+				tokenurl = v;
+				continue;
+			}
 			if (n == 6 && !strncmp(a, "-tests", 6)) {
 				opts.tests = parsetests(v);
 				continue;
@@ -406,6 +412,10 @@ main(int argc, char **argv)
 			return EXIT_INPUT;
 		m->specname = strcmp(input, "-") ? basename_(input) : "<stdin>";
 	}
+	if (tokenurl) /* every OAuth2 scheme gets its token from there, by client credentials */
+		for (i = 0; i < m->secschemes.n; i++)
+			if (m->secschemes.v[i]->kind == SECOAUTH2)
+				m->secschemes.v[i]->tokenurl = tokenurl;
 	timing("read", t0);
 	if (!syntaxonly)
 		for (i = 0; i < npasses; i++) {

@@ -432,6 +432,18 @@ authspec(Buf *b, SecScheme *sc)
 	case SECBASIC:
 		bputs(b, ", kind: \"basic\"");
 		break;
+	case SECOAUTH2:
+		if (sc->tokenurl) { /* client credentials: the suite fetches its token */
+			bputs(b, ", kind: \"oauth2\", tokenUrl: ");
+			tsstr(b, sc->tokenurl, strlen(sc->tokenurl));
+			if (sc->scopes) {
+				bputs(b, ", scopes: ");
+				tsstr(b, sc->scopes, strlen(sc->scopes));
+			}
+			break;
+		}
+		bputs(b, ", kind: \"bearer\"");
+		break;
 	default: /* bearer, and OAuth2 / OpenID Connect access tokens */
 		bputs(b, ", kind: \"bearer\"");
 		break;

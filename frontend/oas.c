@@ -718,8 +718,24 @@ lsecschemes(Lower *L, Node *ss)
 				sc->kind = SECBASIC;
 			else if (scheme && !strcasecmp(scheme, "bearer"))
 				sc->kind = SECBEARER;
-		} else if (!strcmp(type, "oauth2"))
+		} else if (!strcmp(type, "oauth2")) {
+			/* client credentials: 3.x flows.clientCredentials, 2.0 flow: application */
+			Node *flows = getmap(sn, "flows"), *cc = flows ? getmap(flows, "clientCredentials") : NULL, *sc2;
+			const char *flow = L->v2 ? getstr(sn, "flow") : NULL;
 			sc->kind = SECOAUTH2;
+			if (!cc && flow && !strcmp(flow, "application"))
+				cc = sn;
+			if (cc) {
+				Buf b = {0};
+				int k;
+				sc->tokenurl = getstr(cc, "tokenUrl");
+				if ((sc2 = getmap(cc, "scopes")))
+					for (k = 0; k < sc2->n; k++)
+						bprintf(&b, "%s%s", k ? " " : "", nkey(sc2, k)->s);
+				sc->scopes = b.n ? sdup(bstr(&b)) : NULL;
+				bfree(&b);
+			}
+		}
 		else if (!strcmp(type, "openIdConnect"))
 			sc->kind = SECOIDC;
 		for (j = 0; j < L->m->secschemes.n; j++)

@@ -89,9 +89,9 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_UNIQUE "unique" K_MINPROPS "minprops" K_MAXPROPS "maxprops" K_ADDL "addl" K_PROPS "props"
 %token K_ITEMS "items" K_ALLOF "allof" K_ONEOF "oneof" K_ANYOF "anyof" K_NOT "not" K_DISC "disc"
 %token K_RO "ro" K_WO "wo" K_DEFAULT "default" K_EXAMPLE "example" K_TRUE "true" K_FALSE "false"
-%token K_VIOLATES "violates" K_NO5XX "no5xx" K_INFERRED "inferred"
+%token K_VIOLATES "violates" K_NO5XX "no5xx" K_INFERRED "inferred" K_TOKEN "token" K_SCOPES "scopes"
 
-%type <str> name keyword string code mediatype gqlop optviolates opttitle optinferred
+%type <str> name keyword string code mediatype gqlop optviolates opttitle optinferred opttoken optscopes
 %type <num> typeword paramin optq where
 %type <sch> schema base types object
 %type <con> cons con
@@ -111,7 +111,13 @@ line: NL
     | K_TITLE string NL                { cx->m->title = $2; }
     | K_VERSION string NL              { cx->m->version = $2; }
     | K_SERVER string optloc NL        { Server sv = {$3, $2}; vpush(&cx->m->servers, sv); }
-    | K_SCHEME name IDENT K_ENV string optloc NL           { rdscheme(cx, $2, $3, 0, NULL, $5, $6, @1); }
+    | K_SCHEME name IDENT K_ENV string opttoken optscopes optloc NL {
+		rdscheme(cx, $2, $3, 0, NULL, $5, $8, @1);
+		if (cx->m->secschemes.n) {
+			cx->m->secschemes.v[cx->m->secschemes.n - 1]->tokenurl = $6;
+			cx->m->secschemes.v[cx->m->secschemes.n - 1]->scopes = $7;
+		}
+	}
     | K_SCHEME name IDENT paramin string K_ENV string optloc NL { rdscheme(cx, $2, $3, $4, $5, $7, $8, @1); }
     | K_SECURITY { vpush(&cx->m->security, (SecReq){0}); } secnames NL
     | K_TYPE ':' name '=' schema optloc NL { rdtype(cx, $3, $5, $6, @3); }
@@ -127,6 +133,8 @@ optloc: %empty { $$ = (Loc){0}; } | LOC { $$ = $1; } ;
 
 optviolates: %empty { $$ = NULL; } | K_VIOLATES string { $$ = $2; } ;
 opttitle: %empty { $$ = NULL; } | K_TITLE string { $$ = $2; } ;
+opttoken: %empty { $$ = NULL; } | K_TOKEN string { $$ = $2; } ;
+optscopes: %empty { $$ = NULL; } | K_SCOPES string { $$ = $2; } ;
 optinferred: %empty { $$ = NULL; } | K_INFERRED string { $$ = $2; } ;
 
 string: STRING { $$ = $1.s; } ;
@@ -376,6 +384,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_NOT { $$ = "not"; } | K_DISC { $$ = "disc"; } | K_RO { $$ = "ro"; } | K_WO { $$ = "wo"; }
        | K_DEFAULT { $$ = "default"; } | K_EXAMPLE { $$ = "example"; } | K_TRUE { $$ = "true"; } | K_FALSE { $$ = "false"; }
        | K_VIOLATES { $$ = "violates"; } | K_NO5XX { $$ = "no5xx"; } | K_INFERRED { $$ = "inferred"; }
+       | K_TOKEN { $$ = "token"; } | K_SCOPES { $$ = "scopes"; }
        ;
 
 %%

@@ -303,6 +303,8 @@ struct SecScheme {
 	int in;           /* SECAPIKEY: PHEADER / PQUERY / PCOOKIE */
 	const char *param; /* SECAPIKEY: the parameter name */
 	const char *env;   /* ATGC_AUTH_<NAME> */
+	const char *tokenurl; /* SECOAUTH2 with a client-credentials flow: its token URL */
+	const char *scopes;   /* its scopes, space-separated */
 };
 
 /* One security requirement alternative: all of these schemes together. */

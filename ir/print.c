@@ -500,6 +500,14 @@ irprint(Buf *b, Mod *m)
 		}
 		bputs(b, " env ");
 		pstr(b, sc->env);
+		if (sc->tokenurl) {
+			bputs(b, " token ");
+			pstr(b, sc->tokenurl);
+		}
+		if (sc->scopes) {
+			bputs(b, " scopes ");
+			pstr(b, sc->scopes);
+		}
 		ploc(b, sc->loc);
 		bputc(b, '\n');
 	}

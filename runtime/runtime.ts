@@ -15,10 +15,14 @@ import { defaultBaseUrl } from "./config";
 
 export interface AuthSpec {
   scheme: string;
-  kind: "apiKey" | "basic" | "bearer";
+  kind: "apiKey" | "basic" | "bearer" | "oauth2";
   in?: "header" | "query" | "cookie";
   name?: string;
   env: string;
+  // oauth2: the client-credentials token endpoint (absolute, or relative to
+  // the base URL) and the scopes to ask for
+  tokenUrl?: string;
+  scopes?: string;
 }
 
 export interface BodySpec {
@@ -224,7 +228,11 @@ interface Prepared {
   secrets: Secret[];
 }
 
-function credential(auth: AuthSpec): Secret {
+function credential(auth: AuthSpec, tokens?: Map<string, Secret>): Secret {
+  const token = tokens?.get(auth.scheme);
+  if (token !== undefined) {
+    return token;
+  }
   const value = process.env[auth.env] ?? "";
   if (value === "") {
     throw new Error(`missing credential: set ${auth.env} (security scheme "${auth.scheme}")`);
@@ -232,7 +240,7 @@ function credential(auth: AuthSpec): Secret {
   return { env: auth.env, value };
 }
 
-function prepare(req: RequestSpec): Prepared {
+function prepare(req: RequestSpec, tokens?: Map<string, Secret>): Prepared {
   const method = req.method.toUpperCase();
   const headers: Array<[string, Seg[]]> = [];
   const curlAuth: Array<[string, Seg[]]> = [];
@@ -246,7 +254,7 @@ function prepare(req: RequestSpec): Prepared {
 
   const authHeaders: Array<[string, Seg[]]> = [];
   for (const auth of req.auth ?? []) {
-    const secret = credential(auth);
+    const secret = credential(auth, tokens);
     secrets.push(secret);
     switch (auth.kind) {
       case "apiKey": {
@@ -266,6 +274,7 @@ function prepare(req: RequestSpec): Prepared {
         break;
       }
       case "bearer":
+      case "oauth2":
         authHeaders.push(["Authorization", ["Bearer ", secret]]);
         break;
       case "basic": {
@@ -440,12 +449,114 @@ interface Exchange {
 
 const exchanges = new WeakMap<ApiResponse, Exchange>();
 
+// ---------------------------------------------------------------- OAuth2
+
+// OAuth2 client credentials (RFC 6749 §4.4).  A token in ATGC_AUTH_<SCHEME>
+// is used as it is; otherwise ATGC_AUTH_<SCHEME>_CLIENT_ID and _CLIENT_SECRET
+// are exchanged at the token endpoint (the spec's, or
+// ATGC_AUTH_<SCHEME>_TOKEN_URL) for a token, which is cached for the run and
+// fetched again 30 s before it expires.
+const tokenCache = new Map<string, { token: string; expires: number }>();
+
+// "fetch failed: connect ECONNREFUSED 127.0.0.1:9" rather than "fetch failed".
+// Duck-typed: errors from fetch come from another realm than the test's
+// (under Jest), so instanceof Error does not hold for them.
+function describeError(e: unknown): string {
+  const parts: string[] = [];
+  let c: unknown = e;
+  for (let depth = 0; typeof c === "object" && c !== null && depth < 4; depth++) {
+    const o = c as { message?: unknown; code?: unknown; errors?: unknown; cause?: unknown };
+    const message = typeof o.message === "string" ? o.message : "";
+    const inner = Array.isArray(o.errors)
+      ? o.errors.map((x: unknown) => (typeof x === "object" && x !== null && "message" in x ? String((x as { message: unknown }).message) : String(x))).join(", ")
+      : "";
+    const text = message !== "" ? message : inner !== "" ? inner : typeof o.code === "string" ? o.code : "";
+    if (text !== "") {
+      parts.push(text);
+    }
+    c = o.cause;
+  }
+  return parts.length > 0 ? parts.join(": ") : String(e);
+}
+
+async function oauth2Token(auth: AuthSpec): Promise<Secret> {
+  const given = process.env[auth.env] ?? "";
+  if (given !== "") {
+    return { env: auth.env, value: given };
+  }
+  const idVar = `${auth.env}_CLIENT_ID`;
+  const secretVar = `${auth.env}_CLIENT_SECRET`;
+  const id = process.env[idVar] ?? "";
+  const secret = process.env[secretVar] ?? "";
+  if (id === "" || secret === "") {
+    throw new Error(
+      `missing credential: set ${auth.env} (an access token), or ${idVar} and ${secretVar} ` +
+        `(OAuth2 client credentials; security scheme "${auth.scheme}")`,
+    );
+  }
+  const configured = process.env[`${auth.env}_TOKEN_URL`] ?? "";
+  const url = configured !== "" ? configured : (auth.tokenUrl ?? "");
+  if (url === "") {
+    throw new Error(
+      `no OAuth2 token URL for security scheme "${auth.scheme}": the spec names none; set ${auth.env}_TOKEN_URL`,
+    );
+  }
+  const endpoint = new URL(url, baseUrl() + "/").toString();
+  const key = `${endpoint} ${id} ${auth.scopes ?? ""}`;
+  const cached = tokenCache.get(key);
+  if (cached !== undefined && cached.expires > Date.now() + 30_000) {
+    return { env: auth.env, value: cached.token };
+  }
+  const form = new URLSearchParams({ grant_type: "client_credentials" });
+  if (auth.scopes !== undefined && auth.scopes !== "") {
+    form.set("scope", auth.scopes);
+  }
+  const basic = Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`, "utf8").toString("base64");
+  let res: Response;
+  try {
+    res = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", authorization: `Basic ${basic}` },
+      body: form,
+      signal: AbortSignal.timeout(timeoutMs()),
+    });
+  } catch (e) {
+    const cause = describeError(e);
+    throw new Error(`OAuth2 token request to ${endpoint} failed (security scheme "${auth.scheme}"): ${cause}`);
+  }
+  const text = (await res.text()).split(secret).join(`$${secretVar}`);
+  if (!res.ok) {
+    throw new Error(
+      `OAuth2 token request to ${endpoint} answered ${res.status} (security scheme "${auth.scheme}"): ${text.slice(0, 300)}`,
+    );
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`OAuth2 token endpoint ${endpoint} did not answer JSON (security scheme "${auth.scheme}")`);
+  }
+  const token = typeof body === "object" && body !== null ? (body as Record<string, unknown>)["access_token"] : undefined;
+  const life = typeof body === "object" && body !== null ? (body as Record<string, unknown>)["expires_in"] : undefined;
+  if (typeof token !== "string" || token === "") {
+    throw new Error(`OAuth2 token endpoint ${endpoint} gave no access_token (security scheme "${auth.scheme}")`);
+  }
+  tokenCache.set(key, { token, expires: Date.now() + (typeof life === "number" && life > 0 ? life : 3600) * 1000 });
+  return { env: auth.env, value: token };
+}
+
 export async function send(req: RequestSpec): Promise<ApiResponse> {
   let p: Prepared;
   let limit: number;
   const fetchHeaders = new Headers();
+  const tokens = new Map<string, Secret>();
+  for (const auth of req.auth ?? []) {
+    if (auth.kind === "oauth2") {
+      tokens.set(auth.scheme, await oauth2Token(auth));
+    }
+  }
   try {
-    p = prepare(req);
+    p = prepare(req, tokens);
     limit = timeoutMs();
     for (const [name, value] of p.headers) {
       fetchHeaders.append(name, realize(value));

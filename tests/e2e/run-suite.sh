@@ -133,6 +133,16 @@ secrets=$(grep -rhoE --include='*.ts' 'secret\("ATGC_SECRET_[A-Za-z0-9_]+"\)' "$
 for name in $secrets; do
 	export "$name=test-secret"
 done
+# OAuth2 client credentials (when the caller has not set them): the suite
+# fetches its token with a client id and secret, so no token is given
+oauth=$(grep -rhoE --include='*.ts' 'kind: "oauth2", [^}]*env: "ATGC_AUTH_[A-Za-z0-9_]+"' "$suite" |
+	sed -E 's/.*env: "(.*)"$/\1/' | sort -u) || true
+for name in $oauth; do
+	unset "$name"
+	idvar=${name}_CLIENT_ID secretvar=${name}_CLIENT_SECRET
+	[ -n "${!idvar:-}" ] || export "$idvar=test-client"
+	[ -n "${!secretvar:-}" ] || export "$secretvar=test-client-secret"
+done
 # HTTP basic credentials are user:password
 basic=$(grep -rhoE --include='*.ts' 'kind: "basic", env: "ATGC_AUTH_[A-Za-z0-9_]+"' "$suite" |
 	sed -E 's/.*env: "(.*)"$/\1/' | sort -u) || true

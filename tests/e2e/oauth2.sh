@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# OAuth2 client credentials end to end.  oauth2-mock-server is the token
+# endpoint, Prism serves tests/e2e/oauth2.yaml; atgc compiles the suite with
+# -token-url pointing at the token server.
+#   1. the suite obtains a token (client id and secret), sends it, and passes;
+#   2. with the token endpoint down, the suite fails, and the failures name
+#      the cause: the token request and the endpoint.
+# Both servers bind 127.0.0.1 on free ports and are stopped by PID on exit.
+# Prints "oauth2: N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+bin=$root/tools/node/node_modules/.bin
+work=$root/build/e2e-oauth2
+rm -rf "$work"
+mkdir -p "$work"
+pass=0
+fail=0
+port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+"$bin/oauth2-mock-server" -a 127.0.0.1 -p "$port" >"$work/oauth2.log" 2>&1 &
+opid=$!
+trap 'kill "$opid" 2>/dev/null; wait "$opid" 2>/dev/null' EXIT
+for _ in $(seq 100); do
+	curl -s -o /dev/null "http://127.0.0.1:$port/.well-known/openid-configuration" && break
+	sleep 0.1
+done
+"$root/atgc" "$root/tests/e2e/oauth2.yaml" -token-url="http://127.0.0.1:$port/token" \
+	-tests=happy,validation,boundary,security -o "$work/suite" 2>"$work/atgc.log" || { cat "$work/atgc.log"; echo "oauth2: 0 passed, 1 failed"; exit 1; }
+if grep -q 'kind: "oauth2", tokenUrl: "http://127.0.0.1:'"$port"'/token", scopes: "read write"' "$work/suite/things/listThings.test.ts" 2>/dev/null ||
+	grep -rq 'kind: "oauth2", tokenUrl: "http://127.0.0.1:'"$port"'/token"' "$work/suite"; then
+	pass=$((pass + 1))
+else
+	echo "oauth2: FAIL the suite does not fetch its token from the token server"
+	fail=$((fail + 1))
+fi
+
+# 1. token endpoint up: everything passes
+"$root/tests/e2e/run-suite.sh" "$root/tests/e2e/oauth2.yaml" "$work/suite" --json --outputFile="$work/up.json" >"$work/up.log" 2>&1
+read -r np nf <<<"$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests)' "$work/up.json" 2>/dev/null || echo "0 1")"
+echo "oauth2: token endpoint up: $np passed, $nf failed"
+if [ "$nf" -eq 0 ] && [ "$np" -gt 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); grep -A12 "●" "$work/up.log" | head -30; fi
+
+# 2. token endpoint down: the tests that need a token fail, naming why
+kill "$opid" 2>/dev/null
+wait "$opid" 2>/dev/null
+"$root/tests/e2e/run-suite.sh" "$root/tests/e2e/oauth2.yaml" "$work/suite" --json --outputFile="$work/down.json" >"$work/down.log" 2>&1
+down=$(node -e '
+	const r = require(process.argv[1]);
+	const msgs = r.testResults.flatMap((f) => f.assertionResults).filter((t) => t.status === "failed").map((t) => t.failureMessages.join("\n"));
+	const named = msgs.filter((m) => m.includes("OAuth2 token request to " + process.argv[2] + " failed")).length;
+	console.log(msgs.length, named);' "$work/down.json" "http://127.0.0.1:$port/token" 2>/dev/null || echo "0 0")
+read -r nfailed nnamed <<<"$down"
+echo "oauth2: token endpoint down: $nfailed tests failed, $nnamed of them naming the token request"
+if [ "$nfailed" -gt 0 ] && [ "$nfailed" -eq "$nnamed" ]; then
+	pass=$((pass + 1))
+	grep -m1 -o "OAuth2 token request to [^)]*): [^\"]*" "$work/down.log" | head -1 | sed 's/^/oauth2: e.g. /'
+else
+	fail=$((fail + 1))
+fi
+echo "oauth2: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
