@@ -377,6 +377,10 @@ fieldschema(Schema *form, const char *name)
  * is one part per item, an object one part of JSON, and a binary string a
  * small generated file.
  */
+static Types *curtypes; /* the module's types, while a case is written */
+static int typedbody;   /* the current case sends a valid body: type it */
+static int typesin;     /* this file refers to the types */
+
 static void
 body(Buf *b, const char *mt, Val *v, Schema *schema)
 {
@@ -407,6 +411,17 @@ body(Buf *b, const char *mt, Val *v, Schema *schema)
 	} else if (strstr(mt, "json") || v->kind == VOBJ || v->kind == VARR) {
 		bputs(b, ", json: ");
 		tsval(b, v);
+		/* only valid data, and not a non-object where the schema reads as
+		 * an object type (properties without `type` also accept null, 1, "x") */
+		if (typedbody && schema && curtypes && valcheck(schema, v, NULL) &&
+		    !(sderef(schema) && !sderef(schema)->types && v->kind != VOBJ)) {
+			/* valid data is typed: tsc breaks the suite when the description drifts */
+			const char *t = typefor(curtypes, schema, 1);
+			if (strcmp(t, "unknown") && strcmp(t, "(unknown)")) {
+				bprintf(b, " satisfies %s", t);
+				typesin |= strstr(t, "T.") != NULL;
+			}
+		}
 		bputs(b, " },\n");
 	} else {
 		Text t = {0};
@@ -471,7 +486,7 @@ statuslist(Buf *b, Step *s)
  * written, so the imports name exactly that. */
 typedef struct Uses Uses;
 struct Uses {
-	int statusis, ctype, gqlerrors, no5xx, secrets, segments;
+	int statusis, ctype, gqlerrors, no5xx, secrets, segments, types;
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -574,7 +589,9 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 		for (i = 0; i < op->body.n; i++)
 			if (!strcmp(op->body.v[i].type, bodymt))
 				bs = op->body.v[i].schema;
+		typedbody = c->kind != KVALIDATION;
 		body(b, bodymt, bodyval, bs);
+		typedbody = 0;
 	}
 	if (auth.n) {
 		bputs(b, "        auth: [");
@@ -655,6 +672,8 @@ imports(Buf *b, Uses *u)
 		bputs(b, ", segment");
 	bputs(b, u->statusis ? ", send, statusIs" : ", send");
 	bputs(b, " } from \"../_support/runtime\";\n");
+	if (u->types)
+		bputs(b, "import type * as T from \"../_support/types\";\n");
 	if (u->validators.n) {
 		bputs(b, "import { ");
 		for (i = 0; i < u->validators.n; i++)
@@ -735,10 +754,12 @@ void
 tsemit(Mod *m, OutFiles *out)
 {
 	Validators *V = validnew(m);
+	Types *TY = typesnew();
 	Map used = {0}; /* lower-cased paths: distinct on case-insensitive file systems */
 	OutFile *f;
 	int i, j;
 
+	curtypes = TY;
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
 		const char *dir = op->tag ? tsfilename(op->tag) : "default";
@@ -774,7 +795,9 @@ tsemit(Mod *m, OutFiles *out)
 			if (m->cases.v[j]->op == op)
 				{
 			int secrets = tssecrets, segments = tssegments;
+			typesin = 0;
 			emitcase(&body, m->cases.v[j], V, &u);
+			u.types |= typesin;
 			u.secrets += tssecrets - secrets;
 			u.segments += tssegments - segments;
 		}
@@ -784,6 +807,11 @@ tsemit(Mod *m, OutFiles *out)
 		imports(&f->text, &u);
 		bputn(&f->text, body.s, body.n);
 		bfree(&body);
+	}
+	if (typesused(TY)) {
+		f = newfile(out, "_support/types.ts");
+		header(&f->text, m);
+		typesemit(TY, &f->text);
 	}
 	f = newfile(out, "_support/validators.ts");
 	header(&f->text, m);

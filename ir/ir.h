@@ -509,6 +509,13 @@ Validators *validnew(Mod *m);
 const char *validfor(Validators *v, Schema *s, const char *hint); /* function name */
 void validemit(Validators *v, Buf *b);
 
+/* backend/tstypes.c: TypeScript types from schemas, for typed request bodies */
+typedef struct Types Types;
+Types *typesnew(void);
+const char *typefor(Types *T, Schema *s, int input); /* an expression; names as T.Name */
+int typesused(Types *T);
+void typesemit(Types *T, Buf *b);
+
 /* backend/report.c: -emit=json, what the suite covers, known before it runs */
 void reportjson(Buf *b, Mod *m);
 

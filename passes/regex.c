@@ -357,6 +357,17 @@ rxecmaerror(const char *p)
 			if (c == '-' && !inclass)
 				return "it escapes '-' outside a class, which Unicode mode forbids";
 			s++;
+			if ((c == 'p' || c == 'P' || c == 'u') && s[1] == '{') { /* \p{L}, \u{1F600} */
+				const char *e = strchr(s, '}');
+				if (!e)
+					return "it has an unterminated \\p{...} or \\u{...}";
+				s = e;
+			} else if (c == 'k' && s[1] == '<') {
+				const char *e = strchr(s, '>');
+				if (!e)
+					return "it has an unterminated \\k<...>";
+				s = e;
+			}
 			continue;
 		}
 		if (inclass) {

@@ -182,6 +182,8 @@ test_pattern_ecma(void)
 {
 	CU_ASSERT_PTR_NULL(rxecmaerror("^[a-z]{2,4}(-\\d+)?$"));
 	CU_ASSERT_PTR_NULL(rxecmaerror("^[{}]$"));
+	CU_ASSERT_PTR_NULL(rxecmaerror("^\\p{L}+\\u{1F600}$"));
+	CU_ASSERT_PTR_NULL(rxecmaerror("^(?<y>\\d{4})-\\k<y>$"));
 	CU_ASSERT_PTR_NOT_NULL(rxecmaerror("^{[0-9]}$"));
 	CU_ASSERT_PTR_NOT_NULL(rxecmaerror("a}"));
 	CU_ASSERT_PTR_NOT_NULL(rxecmaerror("a]"));

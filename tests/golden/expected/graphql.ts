@@ -237,7 +237,7 @@ describe("default", () => {
         method: "POST",
         path: "/graphql",
         headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "query": "query User($id: ID!) { user(id: $id) { id name email } }", "variables": { "id": "1" } } },
+        body: { mediaType: "application/json", json: { "query": "query User($id: ID!) { user(id: $id) { id name email } }", "variables": { "id": "1" } } satisfies ({ "query": (string); "variables": ({ "id": (string); [key: string]: unknown; }); [key: string]: unknown; }) },
         auth: [{ scheme: "token", kind: "bearer", env: "ATGC_AUTH_TOKEN" }],
       });
       expectStatus(res, ["200"]);

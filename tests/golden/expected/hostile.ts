@@ -315,7 +315,7 @@ describe("x", () => {
       const res = await send({
         method: "POST",
         path: "/b",
-        body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": "abc1" } },
+        body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["204"]);
     });

@@ -116,7 +116,7 @@ describe("default", () => {
         method: "POST",
         path: "/u",
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["200"]);
     });
@@ -125,7 +125,7 @@ describe("default", () => {
         method: "POST",
         path: "/u",
         query: [["since_date", "' OR '1'='1' --"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });
@@ -134,7 +134,7 @@ describe("default", () => {
         method: "POST",
         path: "/u",
         query: [["since_date", "{\"$gt\": \"\"}"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });
@@ -143,7 +143,7 @@ describe("default", () => {
         method: "POST",
         path: "/u",
         query: [["since_date", "<script>alert(1)</script>"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });
@@ -152,7 +152,7 @@ describe("default", () => {
         method: "POST",
         path: "/u",
         query: [["since_date", "; cat /etc/passwd #"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });
@@ -161,7 +161,7 @@ describe("default", () => {
         method: "POST",
         path: "/u",
         query: [["since_date", "../../../../etc/passwd"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });
@@ -170,7 +170,7 @@ describe("default", () => {
         method: "POST",
         path: "/u",
         query: [["since_date", "x\r\nSet-Cookie: atgc=1"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });

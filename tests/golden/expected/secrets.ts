@@ -123,7 +123,7 @@ describe("default", () => {
         path: "/login",
         query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
         headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
-        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
       });
       expectStatus(res, ["204"]);
     });
@@ -133,7 +133,7 @@ describe("default", () => {
         path: "/login",
         query: [["user", "' OR '1'='1' --"], ["api_key", "' OR '1'='1' --"]],
         headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
-        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });
@@ -143,7 +143,7 @@ describe("default", () => {
         path: "/login",
         query: [["user", "{\"$gt\": \"\"}"], ["api_key", "{\"$gt\": \"\"}"]],
         headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
-        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });
@@ -153,7 +153,7 @@ describe("default", () => {
         path: "/login",
         query: [["user", "<script>alert(1)</script>"], ["api_key", "<script>alert(1)</script>"]],
         headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
-        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });
@@ -163,7 +163,7 @@ describe("default", () => {
         path: "/login",
         query: [["user", "; cat /etc/passwd #"], ["api_key", "; cat /etc/passwd #"]],
         headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
-        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });
@@ -173,7 +173,7 @@ describe("default", () => {
         path: "/login",
         query: [["user", "../../../../etc/passwd"], ["api_key", "../../../../etc/passwd"]],
         headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
-        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });
@@ -183,7 +183,7 @@ describe("default", () => {
         path: "/login",
         query: [["user", "x\r\nSet-Cookie: atgc=1"], ["api_key", "x\r\nSet-Cookie: atgc=1"]],
         headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
-        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
       });
       expectNoServerError(res);
     });

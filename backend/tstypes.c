@@ -1,0 +1,235 @@
+/*
+ * TypeScript types from schemas, so that `tsc` rejects a suite whose data
+ * no longer matches the description.
+ *
+ * Request bodies the suite sends as valid (happy and boundary cases) are
+ * written `{ ... } satisfies PetInput`: when the description drifts — a
+ * property renamed, a type changed, a new required field — the generated
+ * data stops type-checking.  Types come in two forms per named schema:
+ * `Pet` (as responses carry it: writeOnly properties optional) and
+ * `PetInput` (as requests carry it: readOnly properties optional), emitted
+ * only where used, into _support/types.ts.
+ *
+ * Mapping: string/number/integer/boolean/null to their TypeScript types;
+ * enums and const to literal unions (up to 64 members, else the base type);
+ * arrays to Array<T>; objects to object types with optional properties where
+ * not required, and an index signature of `unknown` unless
+ * additionalProperties is false; allOf to intersections; oneOf/anyOf to
+ * unions; nullable to `| null`; anything else to unknown.  Names go through
+ * tstypeident, property names and literals through tsstr.
+ */
+#include <string.h>
+
+#include "ir/ir.h"
+
+typedef struct TypeDef TypeDef;
+struct TypeDef {
+	Schema *s;
+	int input;
+	const char *name;
+};
+
+struct Types {
+	const char *prefix; /* "T." in test files, "" in types.ts */
+	Map bykey; /* "%p/in" → TypeDef */
+	Map names; /* names in use */
+	Vec(TypeDef *) defs;
+};
+
+Types *
+typesnew(void)
+{
+	return alloc(sizeof(Types));
+}
+
+static const char *
+typename(Types *T, Schema *s, int input)
+{
+	const char *key = sfmt("%p/%d", (void *)s, input), *base, *n;
+	TypeDef *d = mapget(&T->bykey, key);
+	int i;
+
+	if (d)
+		return d->name;
+	base = strrchr(s->name, '/') ? strrchr(s->name, '/') + 1 : s->name;
+	base = sfmt("%s%s", tstypeident(base), input ? "Input" : "");
+	n = base;
+	for (i = 2; mapget(&T->names, n); i++)
+		n = sfmt("%s%d", base, i);
+	mapput(&T->names, n, (void *)n);
+	d = alloc(sizeof *d);
+	d->s = s;
+	d->input = input;
+	d->name = n;
+	mapput(&T->bykey, key, d);
+	vpush(&T->defs, d);
+	return n;
+}
+
+static void texpr(Types *T, Buf *b, Schema *s, int input, int depth);
+
+static void
+literal(Buf *b, Val *v)
+{
+	switch (v->kind) {
+	case VNULL: bputs(b, "null"); break;
+	case VBOOL: bputs(b, v->b ? "true" : "false"); break;
+	case VNUM:
+		if (isnumlexeme(v->s) && !strpbrk(v->s, "eE"))
+			bputs(b, v->s);
+		else
+			bputs(b, "number");
+		break;
+	case VSTR: tsstr(b, v->s, v->len); break;
+	default: bputs(b, "unknown"); break;
+	}
+}
+
+static void
+objtype(Types *T, Buf *b, Schema *s, int input, int depth)
+{
+	int i;
+
+	bputs(b, "{ ");
+	for (i = 0; i < s->props.n; i++) {
+		Prop *p = &s->props.v[i];
+		Schema *ps = sderef(p->s);
+		int optional = !p->required || (ps && (input ? ps->readonly : ps->writeonly)) ||
+		               (input ? p->s->readonly : p->s->writeonly);
+		tsstr(b, p->name, strlen(p->name));
+		bputs(b, optional ? "?: " : ": ");
+		texpr(T, b, p->s, input, depth + 1);
+		bputs(b, "; ");
+	}
+	if (s->addl)
+		bputs(b, "[key: string]: unknown; ");
+	bputc(b, '}');
+}
+
+static void
+texpr(Types *T, Buf *b, Schema *s, int input, int depth)
+{
+	static const struct { int bit; const char *ts; } prim[] = {
+		{TNULL, "null"}, {TBOOL, "boolean"}, {TINT, "number"}, {TNUM, "number"}, {TSTR, "string"},
+	};
+	const char *sep = "";
+	int i, t, nparts = 0;
+	size_t k;
+
+	if (!s || depth > 32) {
+		bputs(b, "unknown");
+		return;
+	}
+	if (s->ref) {
+		Schema *d = sderef(s);
+		if (!d || !d->name) {
+			bputs(b, "unknown");
+			return;
+		}
+		bputs(b, T->prefix ? T->prefix : "");
+		bputs(b, typename(T, d, input));
+		return;
+	}
+	if (s->not_ || s->oneof.n + s->anyof.n > 64) {
+		bputs(b, "unknown");
+		return;
+	}
+	bputc(b, '(');
+	if (s->cnst) {
+		literal(b, s->cnst);
+		nparts++;
+	} else if (s->enums.n && s->enums.n <= 64) {
+		for (i = 0; i < s->enums.n; i++) {
+			bputs(b, i ? " | " : "");
+			literal(b, s->enums.v[i]);
+		}
+		nparts++;
+	} else {
+		t = s->types;
+		if (!t && (s->props.n || !s->addl))
+			t = TOBJ; /* properties with no type: only objects have them */
+		if ((t & TNUM) && (t & TINT))
+			t &= ~TINT;
+		for (k = 0; k < sizeof prim / sizeof *prim; k++)
+			if (t & prim[k].bit) {
+				bprintf(b, "%s%s", sep, prim[k].ts);
+				sep = " | ";
+				nparts++;
+			}
+		if (t & TARR) {
+			bprintf(b, "%sArray<", sep);
+			texpr(T, b, s->items, input, depth + 1);
+			bputc(b, '>');
+			sep = " | ";
+			nparts++;
+		}
+		if (t & TOBJ) {
+			bputs(b, sep);
+			objtype(T, b, s, input, depth);
+			sep = " | ";
+			nparts++;
+		}
+	}
+	if (!nparts && !s->allof.n && !s->oneof.n && !s->anyof.n)
+		bputs(b, "unknown");
+	if (nparts && (s->allof.n || s->oneof.n || s->anyof.n))
+		bputs(b, ") & (");
+	for (i = 0; i < s->allof.n; i++) {
+		bputs(b, i ? " & " : "");
+		texpr(T, b, s->allof.v[i], input, depth + 1);
+	}
+	if (s->allof.n && (s->oneof.n || s->anyof.n))
+		bputs(b, " & ");
+	if (s->oneof.n || s->anyof.n) {
+		bputc(b, '(');
+		for (i = 0; i < s->oneof.n; i++) {
+			bputs(b, i ? " | " : "");
+			texpr(T, b, s->oneof.v[i], input, depth + 1);
+		}
+		for (i = 0; i < s->anyof.n; i++) {
+			bputs(b, i || s->oneof.n ? " | " : "");
+			texpr(T, b, s->anyof.v[i], input, depth + 1);
+		}
+		bputc(b, ')');
+	}
+	bputc(b, ')');
+	if (s->nullable && !(s->types & TNULL) && !s->enums.n)
+		bputs(b, " | null");
+}
+
+/* The type of a request body: a name, or an inline type expression. */
+const char *
+typefor(Types *T, Schema *s, int input)
+{
+	Buf b = {0};
+	const char *r;
+
+	T->prefix = "T.";
+	texpr(T, &b, s, input, 0);
+	T->prefix = NULL;
+	r = sdup(bstr(&b));
+	bfree(&b);
+	return r;
+}
+
+int
+typesused(Types *T)
+{
+	return T->defs.n;
+}
+
+void
+typesemit(Types *T, Buf *b)
+{
+	int i;
+
+	bputs(b, "\n/* Types of the description's schemas, as requests (Input) and responses carry them. */\n");
+	for (i = 0; i < T->defs.n; i++) { /* texpr may add definitions as it goes */
+		TypeDef *d = T->defs.v[i];
+		Schema copy = *d->s;
+		copy.name = NULL;
+		bprintf(b, "\nexport type %s = ", d->name);
+		texpr(T, b, &copy, d->input, 0);
+		bputs(b, ";\n");
+	}
+}
