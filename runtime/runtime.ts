@@ -240,7 +240,7 @@ function credential(auth: AuthSpec, tokens?: Map<string, Secret>): Secret {
   return { env: auth.env, value };
 }
 
-function prepare(req: RequestSpec, tokens?: Map<string, Secret>): Prepared {
+function prepare(req: RequestSpec, tokens?: Map<string, Secret>, provided?: Array<[string, string]>): Prepared {
   const method = req.method.toUpperCase();
   const headers: Array<[string, Seg[]]> = [];
   const curlAuth: Array<[string, Seg[]]> = [];
@@ -253,7 +253,12 @@ function prepare(req: RequestSpec, tokens?: Map<string, Secret>): Prepared {
   ]);
 
   const authHeaders: Array<[string, Seg[]]> = [];
-  for (const auth of req.auth ?? []) {
+  for (const [name, value] of provided ?? []) {
+    const secret = { env: PROVIDER, value };
+    secrets.push(secret);
+    authHeaders.push([name, [secret]]);
+  }
+  for (const auth of provided !== undefined ? [] : (req.auth ?? [])) {
     const secret = credential(auth, tokens);
     secrets.push(secret);
     switch (auth.kind) {
@@ -545,18 +550,85 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
   return { env: auth.env, value: token };
 }
 
+// ---------------------------------------------------------------- proxies
+
+// Node 20's global fetch ignores HTTPS_PROXY, HTTP_PROXY and NO_PROXY
+// (NODE_EXTRA_CA_CERTS it honours, read when node starts).  When a proxy is
+// configured and the `undici` package is installed next to the suite, its
+// EnvHttpProxyAgent routes every request as those variables say; otherwise
+// the suite says once why requests go direct.
+let proxyChecked = false;
+
+function useProxyFromEnv(): void {
+  if (proxyChecked) {
+    return;
+  }
+  proxyChecked = true;
+  const env = process.env;
+  const proxy = env["HTTPS_PROXY"] ?? env["https_proxy"] ?? env["HTTP_PROXY"] ?? env["http_proxy"] ?? "";
+  if (proxy === "") {
+    return;
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const undici = require("undici") as { setGlobalDispatcher(d: unknown): void; EnvHttpProxyAgent: new () => unknown };
+    undici.setGlobalDispatcher(new undici.EnvHttpProxyAgent());
+  } catch {
+    process.stderr.write(
+      "atgc runtime: HTTPS_PROXY/HTTP_PROXY is set, but Node 20's fetch ignores it; " +
+        "install undici (npm install --save-dev undici@6) to send requests through the proxy\n",
+    );
+  }
+}
+
+// ---------------------------------------------------------------- provider
+
+// For sign-ins atgc cannot do itself (SSO, SAML, a company gateway): set
+// ATGC_AUTH_PROVIDER to a module exporting
+//   headers(ctx: { schemes: string[]; method: string; path: string }):
+//     Record<string, string> | Promise<Record<string, string>>
+// and the suite sends the headers it returns instead of the credentials of
+// the operation's security schemes.  Their values are redacted like secrets.
+const PROVIDER = "ATGC_AUTH_PROVIDER";
+
+interface Provider {
+  headers(ctx: { schemes: string[]; method: string; path: string }): Record<string, string> | Promise<Record<string, string>>;
+}
+
+let provider: Provider | undefined;
+
+async function providedHeaders(req: RequestSpec): Promise<Array<[string, string]> | undefined> {
+  const file = process.env[PROVIDER] ?? "";
+  if (file === "" || (req.auth ?? []).length === 0) {
+    return undefined;
+  }
+  if (provider === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod: unknown = require(require("node:path").resolve(file));
+    const fn = typeof mod === "object" && mod !== null ? (mod as Partial<Provider>).headers : undefined;
+    if (typeof fn !== "function") {
+      throw new Error(`${PROVIDER}=${file}: the module exports no headers() function`);
+    }
+    provider = mod as Provider;
+  }
+  const h = await provider.headers({ schemes: (req.auth ?? []).map((a) => a.scheme), method: req.method.toUpperCase(), path: req.path });
+  return Object.entries(h);
+}
+
 export async function send(req: RequestSpec): Promise<ApiResponse> {
   let p: Prepared;
   let limit: number;
   const fetchHeaders = new Headers();
   const tokens = new Map<string, Secret>();
-  for (const auth of req.auth ?? []) {
+  useProxyFromEnv();
+  const provided = await providedHeaders(req);
+  for (const auth of provided !== undefined ? [] : (req.auth ?? [])) {
     if (auth.kind === "oauth2") {
       tokens.set(auth.scheme, await oauth2Token(auth));
     }
   }
   try {
-    p = prepare(req, tokens);
+    p = prepare(req, tokens, provided);
     limit = timeoutMs();
     for (const [name, value] of p.headers) {
       fetchHeaders.append(name, realize(value));

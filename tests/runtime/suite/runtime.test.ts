@@ -204,6 +204,34 @@ describe("send", () => {
     expect(seen).toHaveLength(0);
   });
 
+  it("sends what an auth provider module returns instead of the credentials", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atgc-provider-"));
+    const file = path.join(dir, "provider.js");
+    fs.writeFileSync(
+      file,
+      "exports.headers = async (ctx) => ({ Authorization: 'SSO ' + ctx.schemes.join(',') + ' ' + ctx.method });\n",
+    );
+    process.env["ATGC_AUTH_PROVIDER"] = file;
+    delete process.env["ATGC_AUTH_KEY"];
+    try {
+      const res = await send({
+        method: "get",
+        path: "/echo",
+        auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "K", env: "ATGC_AUTH_KEY" }],
+      });
+      expect(last().headers["authorization"]).toBe("SSO api_key GET");
+      expect(last().headers["k"]).toBeUndefined();
+      expect(res.curl).toContain("$ATGC_AUTH_PROVIDER");
+      expect(res.curl).not.toContain("SSO api_key");
+    } finally {
+      delete process.env["ATGC_AUTH_PROVIDER"];
+      fs.rmSync(dir, { recursive: true });
+    }
+  });
+
   it("sends JSON, form, text and multipart bodies", async () => {
     await send({
       method: "POST",
