@@ -604,18 +604,6 @@ addparam(Op *op, Param *p)
 	vpush(&op->params, *p);
 }
 
-static int
-respcodeok(const char *c)
-{
-	if (!strcmp(c, "default"))
-		return 1;
-	if (strlen(c) != 3 || c[0] < '1' || c[0] > '5')
-		return 0;
-	if ((c[1] == 'X' || c[1] == 'x') && (c[2] == 'X' || c[2] == 'x'))
-		return 1;
-	return isdigit((unsigned char)c[1]) && isdigit((unsigned char)c[2]);
-}
-
 static void
 lresponses(Lower *L, Op *op, Node *rs)
 {
@@ -632,7 +620,7 @@ lresponses(Lower *L, Op *op, Node *rs)
 		Node *rn;
 		r.loc = nkey(rs, i)->loc;
 		r.code = nkey(rs, i)->s;
-		if (!respcodeok(r.code)) {
+		if (!statuscodeok(r.code)) {
 			error(r.loc, "response code '%s' is not a status (100-599), a range like 4XX, or default", r.code);
 			continue;
 		}

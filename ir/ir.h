@@ -264,6 +264,7 @@ struct Schema {
 
 Schema *schemanew(Loc l);
 Schema *sderef(Schema *s); /* follows $ref chains */
+int statuscodeok(const char *code); /* 100-599, 1XX-5XX or default */
 
 enum { PPATH, PQUERY, PHEADER, PCOOKIE };
 typedef struct Param Param;

@@ -368,3 +368,16 @@ sderef(Schema *s)
 		s = s->ref;
 	return s;
 }
+
+/* A response key: a status 100-599, a range 1XX-5XX, or "default". */
+int
+statuscodeok(const char *c)
+{
+	if (!strcmp(c, "default"))
+		return 1;
+	if (strlen(c) != 3 || c[0] < '1' || c[0] > '5')
+		return 0;
+	if ((c[1] == 'X' || c[1] == 'x') && (c[2] == 'X' || c[2] == 'x'))
+		return 1;
+	return c[1] >= '0' && c[1] <= '9' && c[2] >= '0' && c[2] <= '9';
+}

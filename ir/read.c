@@ -300,11 +300,7 @@ rdcodes(Step *s, void *codes)
 const char *
 rdcode(IrCtx *cx, const char *code, IrLoc l)
 {
-	size_t n = strlen(code);
-
-	if (n != 3 || code[0] < '1' || code[0] > '5' ||
-	    !((code[1] >= '0' && code[1] <= '9' && code[2] >= '0' && code[2] <= '9') ||
-	      ((code[1] == 'X' || code[1] == 'x') && (code[2] == 'X' || code[2] == 'x'))))
+	if (!statuscodeok(code) || !strcmp(code, "default"))
 		rderror(cx, l, "'%s' is not a status (100-599), a range like 4XX, or default", code);
 	return code;
 }

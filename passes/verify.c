@@ -34,18 +34,6 @@ verror(Loc l, const char *fmt, ...)
 }
 
 static int
-codeok(const char *c)
-{
-	if (!strcmp(c, "default"))
-		return 1;
-	if (strlen(c) != 3 || c[0] < '1' || c[0] > '5')
-		return 0;
-	if ((c[1] == 'X' || c[1] == 'x') && (c[2] == 'X' || c[2] == 'x'))
-		return 1;
-	return c[1] >= '0' && c[1] <= '9' && c[2] >= '0' && c[2] <= '9';
-}
-
-static int
 inpath(const char *path, const char *name)
 {
 	const char *t;
@@ -101,7 +89,7 @@ vop(Op *op)
 				verror(p->loc.line ? p->loc : op->loc, "operation $%s: %s parameter '%s' is declared twice", op->id, paramin(p->in), p->name);
 	}
 	for (i = 0; i < op->resps.n; i++) {
-		if (!codeok(op->resps.v[i].code))
+		if (!statuscodeok(op->resps.v[i].code))
 			verror(op->resps.v[i].loc.line ? op->resps.v[i].loc : op->loc, "operation $%s: '%s' is not a status code", op->id, op->resps.v[i].code);
 		for (j = 0; j < i; j++)
 			if (!strcmp(op->resps.v[j].code, op->resps.v[i].code))
@@ -224,7 +212,7 @@ vcase(Mod *m, Case *c)
 				if (!s->codes.n)
 					verror(at, "case $%s: expect status lists no status", c->name);
 				for (j = 0; j < s->codes.n; j++)
-					if (!codeok(s->codes.v[j]))
+					if (!statuscodeok(s->codes.v[j]))
 						verror(at, "case $%s: '%s' is not a status code", c->name, s->codes.v[j]);
 			}
 			if ((s->op == I_ctype || s->op == I_schema) && status) {

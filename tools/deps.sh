@@ -29,23 +29,18 @@ apt)
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing >&2
 	;;
-corpus)
-	cd "$here/corpus"
+corpus | npm)
+	# A folder with a package.json and its lock file: `npm ci` when what is
+	# installed is not what the lock file says.  --ignore-scripts: nothing
+	# here needs an install script (the grammar is compiled by our Makefile
+	# from the package's C sources).
+	name=node what="the pinned Node toolchain"
+	[ "$1" = corpus ] && name=corpus what="the pinned spec corpus"
+	cd "$here/$name"
 	if [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.atgc-lock; then
 		exit 0
 	fi
-	echo "deps: installing the pinned spec corpus into tools/corpus/node_modules" >&2
-	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-	cp package-lock.json node_modules/.atgc-lock
-	;;
-npm)
-	cd "$here/node"
-	if [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.atgc-lock; then
-		exit 0
-	fi
-	echo "deps: installing the pinned Node toolchain into tools/node/node_modules" >&2
-	# --ignore-scripts: nothing here needs an install script; the grammar is
-	# compiled by our Makefile from the package's C sources.
+	echo "deps: installing $what into tools/$name/node_modules" >&2
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 	cp package-lock.json node_modules/.atgc-lock
 	;;
