@@ -3,12 +3,14 @@
  *
  * Paths are relative, made by the backend from sanitised components; this
  * file checks that again (no absolute path, no '..' or empty component) so
- * that no spec can make atgc write outside -o, creates directories as
+ * that no spec can make atgc write outside -o, refuses to write through a
+ * symbolic link inside it, creates directories as
  * needed, and writes each file through a temporary name and rename(2) so a
  * reader never sees half a file.  A file whose content is unchanged is not
  * rewritten, which keeps make and watch-mode runners quiet.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,6 +33,22 @@ safepath(const char *p)
 		s += n + (e != NULL);
 	}
 	return 1;
+}
+
+/* No folder between dir and the file may be a symbolic link: a link planted
+ * in the output folder would send a write elsewhere. */
+static int
+throughlink(const char *dir, const char *rel)
+{
+	const char *slash;
+	struct stat st;
+
+	for (slash = strchr(rel, '/'); slash; slash = strchr(slash + 1, '/')) {
+		const char *sub = sfmt("%s/%.*s", dir, (int)(slash - rel), rel);
+		if (!lstat(sub, &st) && S_ISLNK(st.st_mode))
+			return 1;
+	}
+	return 0;
 }
 
 static int
@@ -78,12 +96,19 @@ writeout(OutFiles *files, const char *dir)
 		fprintf(stderr, "atgc: error: cannot create output directory '%s': %s\n", dir, strerror(errno));
 		return EXIT_NOWRITE;
 	}
+	/* every path is checked before anything is written */
+	for (i = 0; i < files->n; i++) {
+		if (!safepath(files->v[i].path))
+			die("refusing to write '%s' outside the output directory", files->v[i].path);
+		if (throughlink(dir, files->v[i].path)) {
+			fprintf(stderr, "atgc: error: refusing to write '%s/%s': a folder on its way is a symbolic link\n", dir, files->v[i].path);
+			return EXIT_NOWRITE;
+		}
+	}
 	for (i = 0; i < files->n; i++) {
 		OutFile *f = &files->v[i];
 		const char *path, *tmp, *slash;
 		FILE *fp;
-		if (!safepath(f->path))
-			die("refusing to write '%s' outside the output directory", f->path);
 		path = sfmt("%s/%s", dir, f->path);
 		if (same(path, &f->text))
 			continue;
@@ -92,7 +117,12 @@ writeout(OutFiles *files, const char *dir)
 			return EXIT_NOWRITE;
 		}
 		tmp = sfmt("%s.tmp%ld", path, (long)getpid());
-		if (!(fp = fopen(tmp, "wb")) || fwrite(f->text.s ? f->text.s : "", 1, f->text.n, fp) != f->text.n || fclose(fp)) {
+		{
+			/* a fresh file, never through a link someone left at this name */
+			int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
+			fp = fd < 0 ? NULL : fdopen(fd, "wb");
+		}
+		if (!fp || fwrite(f->text.s ? f->text.s : "", 1, f->text.n, fp) != f->text.n || fclose(fp)) {
 			fprintf(stderr, "atgc: error: cannot write '%s': %s\n", path, strerror(errno));
 			unlink(tmp);
 			return EXIT_NOWRITE;

@@ -102,6 +102,13 @@ expect_exit 0 "-emit=json" -- "$atgc" "$spec" -emit=json
 if node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8")); if (r.operations !== 5 || !r.cases || !r.coverage) process.exit(1)' <"$t/stdout"; then ok; else bad "-emit=json is not the report"; fi
 expect_exit 2 "bad -tests" -- "$atgc" "$spec" -tests=happy,nope
 
+# a symbolic link planted in the output folder is not followed
+mkdir -p "$t/linked-out" "$t/elsewhere"
+ln -s "$t/elsewhere" "$t/linked-out/pets"
+expect_exit 4 "symlink inside -o" -- "$atgc" "$spec" -o "$t/linked-out"
+expect_grep "$t/stderr" "a folder on its way is a symbolic link" "symlink refusal message"
+if [ -z "$(ls -A "$t/elsewhere")" ]; then ok; else bad "wrote through a symbolic link"; fi
+
 # nothing outside -o
 find "$t/a" -type f | while read -r f; do case "$f" in "$t/a/"*) ;; *) echo "$f" ;; esac; done >"$t/outside"
 if [ -s "$t/outside" ]; then bad "files outside -o"; else ok; fi
