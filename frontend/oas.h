@@ -31,9 +31,14 @@ const char *getstr(Node *map, const char *key);
 int getbool(Node *map, const char *key, int dflt);
 Node *getmap(Node *map, const char *key);
 Node *getseq(Node *map, const char *key);
+const char *getnum(Node *map, const char *key);
+long getcount(Node *map, const char *key);
 Node *deref(Lower *L, Node *n);
+/* frontend/oasschema.c */
 Schema *lschema(Lower *L, Node *n);
 void lschemabody(Lower *L, Schema *s, Node *n);
+
+/* frontend/oas.c: bodies, examples, parameters */
 Val *lexample(Node *n);
 void lmedia(Lower *L, Node *content, void *vecp);
 int httptoken(const char *s);

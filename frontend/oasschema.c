@@ -1,0 +1,317 @@
+/*
+ * OpenAPI schema objects → Schema, for all versions: types (3.1 type
+ * arrays, 2.0 `file`), properties and `required`, composition, bounds (3.0
+ * boolean and 3.1 numeric exclusive bounds), enum/const/default/example,
+ * discriminators (2.0 string and 3.x mapping), and `$ref` — lowered once per
+ * target and registered before its body is lowered, so cycles close on the
+ * same Schema.  Patterns and enums JSON Schema validators would reject are
+ * reported (-Wschema).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontend/oas.h"
+
+static Schema *lref(Lower *L, Node *at, const char *ref);
+
+/* ---- schemas */
+
+static int
+typebit(Lower *L, Node *n)
+{
+	static const struct { const char *name; int bit; } t[] = {
+		{"null", TNULL}, {"boolean", TBOOL}, {"integer", TINT}, {"number", TNUM},
+		{"string", TSTR}, {"array", TARR}, {"object", TOBJ},
+	};
+	size_t i;
+
+	if (n->kind == NSCALAR)
+		for (i = 0; i < sizeof t / sizeof *t; i++)
+			if (!strcmp(n->s, t[i].name))
+				return t[i].bit;
+	if (L->v2 && n->kind == NSCALAR && !strcmp(n->s, "file"))
+		return TSTR; /* Swagger 2.0 upload: a binary string (format set by the caller) */
+	error(n->loc, "unknown type '%s'", n->kind == NSCALAR ? n->s : nkindname(n));
+	return 0;
+}
+
+static void
+lschemalist(Lower *L, Node *n, const char *key, void *vecp)
+{
+	Vec(Schema *) *vec = vecp;
+	Node *seq = getseq(n, key);
+	int i;
+
+	if (!seq)
+		return;
+	for (i = 0; i < seq->n; i++) {
+		Schema *s = lschema(L, seq->kids[i]);
+		if (s)
+			vpush(vec, s);
+	}
+}
+
+static void
+lbound(Node *n, const char *key, const char *xkey, const char **v, int *x)
+{
+	Node *xn = nget(n, xkey);
+
+	*v = getnum(n, key);
+	if (!xn)
+		return;
+	if (xn->kind == NSCALAR && xn->skind == SBOOL)
+		*x = getbool(n, xkey, 0); /* 3.0: a flag on minimum/maximum */
+	else if ((*v = getnum(n, xkey)))
+		*x = 1; /* 3.1: the bound itself */
+}
+
+/* OpenAPI 3.1: does a $ref have siblings that constrain (not just annotate)? */
+static int
+refsiblings(Lower *L, Node *n)
+{
+	static const char *notes[] = {"$ref", "description", "summary", "title", "$comment"};
+	int i, k;
+
+	for (i = 0; L->v31 && i < n->n; i++) {
+		for (k = 0; k < 5 && strcmp(nkey(n, i)->s, notes[k]); k++)
+			;
+		if (k == 5)
+			return 1;
+	}
+	return 0;
+}
+
+/* Fill s from the schema object n. */
+void
+lschemabody(Lower *L, Schema *s, Node *n)
+{
+	Node *t, *props, *req, *en, *disc, *x;
+	int i;
+
+	if (n->kind == NSCALAR && n->skind == SBOOL) {
+		/* 3.1 boolean schemas: true accepts anything, false nothing */
+		if (n->s[0] == 'f' || n->s[0] == 'F')
+			s->not_ = schemanew(n->loc);
+		return;
+	}
+	if (n->kind != NMAP) {
+		error(n->loc, "a schema must be a mapping, not %s", nkindname(n));
+		return;
+	}
+	if (nget(n, "$ref")) {
+		/* 2.0 and 3.0 ignore a $ref's siblings; in 3.1 (JSON Schema 2020-12)
+		 * they apply too, as if allOf(target, siblings) */
+		Schema *w = lref(L, nget(n, "$ref"), getstr(n, "$ref") ? getstr(n, "$ref") : "");
+		int j;
+		if (!w)
+			return;
+		if (!refsiblings(L, n)) {
+			s->ref = w->ref;
+			s->refname = w->refname;
+			return;
+		}
+		{
+			Node *rest = alloc(sizeof *rest);
+			Schema *r = schemanew(n->loc);
+			*rest = *n;
+			rest->kids = alloc((size_t)(2 * n->n) * sizeof *rest->kids);
+			rest->n = 0;
+			for (j = 0; j < n->n; j++)
+				if (strcmp(nkey(n, j)->s, "$ref")) {
+					rest->kids[2 * rest->n] = nkey(n, j);
+					rest->kids[2 * rest->n + 1] = nval(n, j);
+					rest->n++;
+				}
+			lschemabody(L, r, rest);
+			vpush(&s->allof, w);
+			vpush(&s->allof, r);
+		}
+		return;
+	}
+	if ((t = nget(n, "type"))) {
+		if (t->kind == NSEQ)
+			for (i = 0; i < t->n; i++)
+				s->types |= typebit(L, t->kids[i]);
+		else
+			s->types = typebit(L, t);
+	}
+	s->nullable = getbool(n, "nullable", 0) || getbool(n, "x-nullable", 0);
+	s->format = getstr(n, "format");
+	if (L->v2 && (t = nget(n, "type")) && t->kind == NSCALAR && !strcmp(t->s, "file"))
+		s->format = "binary";
+	if ((props = getmap(n, "properties")))
+		for (i = 0; i < props->n; i++) {
+			Prop p = {0};
+			p.name = nkey(props, i)->s;
+			p.loc = nkey(props, i)->loc;
+			p.s = lschema(L, nval(props, i));
+			if (p.s)
+				vpush(&s->props, p);
+		}
+	if ((req = getseq(n, "required")))
+		for (i = 0; i < req->n; i++) {
+			Node *r = req->kids[i];
+			int j;
+			if (r->kind != NSCALAR) {
+				error(r->loc, "'required' lists property names, not %s", nkindname(r));
+				continue;
+			}
+			for (j = 0; j < s->props.n; j++)
+				if (!strcmp(s->props.v[j].name, r->s))
+					break;
+			if (j < s->props.n)
+				s->props.v[j].required = 1;
+			else {
+				/* required but not described: any value */
+				Prop p = {r->s, schemanew(r->loc), 1, r->loc};
+				vpush(&s->props, p);
+			}
+		}
+	if ((x = nget(n, "additionalProperties"))) {
+		if (x->kind == NSCALAR && x->skind == SBOOL)
+			s->addl = x->s[0] == 't' || x->s[0] == 'T';
+		else
+			s->addlschema = lschema(L, x);
+	}
+	if ((x = nget(n, "items")))
+		s->items = lschema(L, x);
+	lschemalist(L, n, "allOf", &s->allof);
+	lschemalist(L, n, "oneOf", &s->oneof);
+	lschemalist(L, n, "anyOf", &s->anyof);
+	if ((x = nget(n, "not")))
+		s->not_ = lschema(L, x);
+	if ((en = getseq(n, "enum")))
+		for (i = 0; i < en->n; i++) {
+			Val *e = nodeval(en->kids[i]);
+			int j;
+			for (j = 0; j < s->enums.n; j++)
+				if (valequal(s->enums.v[j], e)) {
+					warn(W_schema, en->kids[i]->loc, "enum lists the same value twice; JSON Schema requires its members to be unique, and validators such as ajv reject the schema");
+					break;
+				}
+			vpush(&s->enums, e);
+		}
+	if ((x = nget(n, "const")))
+		s->cnst = nodeval(x);
+	if ((x = nget(n, "default")))
+		s->dflt = nodeval(x);
+	if ((x = nget(n, "example")))
+		s->example = nodeval(x);
+	else if ((x = getseq(n, "examples")) && x->n > 0)
+		s->example = nodeval(x->kids[0]);
+	lbound(n, "minimum", "exclusiveMinimum", &s->min, &s->xmin);
+	lbound(n, "maximum", "exclusiveMaximum", &s->max, &s->xmax);
+	s->multipleof = getnum(n, "multipleOf");
+	s->minlen = getcount(n, "minLength");
+	s->maxlen = getcount(n, "maxLength");
+	s->minitems = getcount(n, "minItems");
+	s->maxitems = getcount(n, "maxItems");
+	s->minprops = getcount(n, "minProperties");
+	s->maxprops = getcount(n, "maxProperties");
+	s->unique = getbool(n, "uniqueItems", 0);
+	s->pattern = getstr(n, "pattern");
+	if (s->pattern) {
+		const char *why = rxecmaerror(s->pattern);
+		if (why || rxmatch(s->pattern, "", 0) < 0)
+			warn(W_schema, nget(n, "pattern")->loc, "pattern '%s' is not a valid ECMAScript regular expression: %s; JSON Schema validators reject the schema, and the suite's checks of it fail",
+			     s->pattern, why ? why : "it does not compile");
+	}
+	s->readonly = getbool(n, "readOnly", 0);
+	s->writeonly = getbool(n, "writeOnly", 0);
+	s->deprecated = getbool(n, "deprecated", 0);
+	if (L->v2 && (disc = nget(n, "discriminator")) && disc->kind == NSCALAR)
+		s->discprop = disc->s; /* Swagger 2.0: just the property name */
+	else if ((disc = getmap(n, "discriminator"))) {
+		Node *mp = getmap(disc, "mapping");
+		s->discprop = getstr(disc, "propertyName");
+		if (!s->discprop)
+			error(disc->loc, "discriminator needs a propertyName");
+		for (i = 0; mp && i < mp->n; i++) {
+			Node *v = nval(mp, i);
+			const char *r = v->kind == NSCALAR ? v->s : NULL;
+			Schema *target = NULL;
+			if (!r) {
+				error(v->loc, "a discriminator mapping value is a $ref string");
+				continue;
+			}
+			if (r[0] != '#' && !strchr(r, '/'))
+				r = sfmt("#/components/schemas/%s", r);
+			if (r[0] == '#') {
+				Schema *w = lref(L, v, r);
+				target = w ? w->ref : NULL;
+			} else {
+				warn(W_unsupported, v->loc, "external discriminator mapping '%s' is not supported yet", r);
+				L->skip = 1;
+			}
+			if (target) {
+				vpush(&s->disckeys, nkey(mp, i)->s);
+				vpush(&s->discrefs, target);
+			}
+		}
+	}
+	if (s->xmin && !s->min)
+		s->xmin = 0;
+	if (s->xmax && !s->max)
+		s->xmax = 0;
+}
+
+/* A schema standing for `$ref: ref` written at node at.  The target is
+ * lowered once, and registered before its body is lowered so that a cycle
+ * back to it finds the same Schema. */
+static Schema *
+lref(Lower *L, Node *at, const char *ref)
+{
+	Schema *s = schemanew(at->loc), *target;
+	Node *tn;
+	const char *key;
+
+	s->refname = ref;
+	if ((target = mapget(&L->refs, ref))) {
+		s->ref = target;
+		return s;
+	}
+	if (!(tn = refresolve(L, at, ref, &key)))
+		return NULL;
+	if ((target = mapget(&L->refs, key))) {
+		/* the same target spelled another way (another file's view of it) */
+		mapput(&L->refs, ref, target);
+		s->ref = target;
+		return s;
+	}
+	target = schemanew(tn->loc);
+	if (!strncmp(key, "#/components/schemas/", 21) && !strchr(key + 21, '/'))
+		target->name = key + 21;
+	else if (!strncmp(key, "#/definitions/", 14) && !strchr(key + 14, '/'))
+		target->name = key + 14;
+	mapput(&L->refs, key, target); /* before descending: closes cycles */
+	if (ref[0] == '#' && at->loc.src == L->src)
+		mapput(&L->refs, ref, target);
+	if (++L->depth > limits.maxdepth) {
+		error(at->loc, "$ref nesting deeper than %d", limits.maxdepth);
+		return NULL;
+	}
+	lschemabody(L, target, tn);
+	L->depth--;
+	s->ref = target;
+	return s;
+}
+
+Schema *
+lschema(Lower *L, Node *n)
+{
+	Schema *s;
+	const char *ref;
+
+	if (!n)
+		return NULL;
+	if (n->kind == NMAP && nget(n, "$ref") && !refsiblings(L, n)) {
+		if (!(ref = getstr(n, "$ref")))
+			return NULL;
+		return lref(L, nget(n, "$ref"), ref);
+	}
+	s = schemanew(n->loc);
+	lschemabody(L, s, n);
+	return s;
+}
+
