@@ -44,7 +44,7 @@ static const struct {
 	{"disc", IRT_K_DISC}, {"ro", IRT_K_RO}, {"wo", IRT_K_WO}, {"default", IRT_K_DEFAULT},
 	{"example", IRT_K_EXAMPLE}, {"true", IRT_K_TRUE}, {"false", IRT_K_FALSE},
 	{"violates", IRT_K_VIOLATES}, {"no5xx", IRT_K_NO5XX}, {"inferred", IRT_K_INFERRED},
-	{"token", IRT_K_TOKEN}, {"scopes", IRT_K_SCOPES},
+	{"token", IRT_K_TOKEN}, {"scopes", IRT_K_SCOPES}, {"links", IRT_K_LINKS},
 };
 
 static int

@@ -24,6 +24,7 @@
 }
 
 %code {
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -89,10 +90,10 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_UNIQUE "unique" K_MINPROPS "minprops" K_MAXPROPS "maxprops" K_ADDL "addl" K_PROPS "props"
 %token K_ITEMS "items" K_ALLOF "allof" K_ONEOF "oneof" K_ANYOF "anyof" K_NOT "not" K_DISC "disc"
 %token K_RO "ro" K_WO "wo" K_DEFAULT "default" K_EXAMPLE "example" K_TRUE "true" K_FALSE "false"
-%token K_VIOLATES "violates" K_NO5XX "no5xx" K_INFERRED "inferred" K_TOKEN "token" K_SCOPES "scopes"
+%token K_VIOLATES "violates" K_NO5XX "no5xx" K_INFERRED "inferred" K_TOKEN "token" K_SCOPES "scopes" K_LINKS "links"
 
 %type <str> name keyword string code mediatype gqlop optviolates opttitle optinferred opttoken optscopes
-%type <num> typeword paramin optq where
+%type <num> typeword paramin optq where optlinks
 %type <sch> schema base types object
 %type <con> cons con
 %type <val> value values members
@@ -133,6 +134,7 @@ optloc: %empty { $$ = (Loc){0}; } | LOC { $$ = $1; } ;
 
 optviolates: %empty { $$ = NULL; } | K_VIOLATES string { $$ = $2; } ;
 opttitle: %empty { $$ = NULL; } | K_TITLE string { $$ = $2; } ;
+optlinks: %empty { $$ = 0; } | K_LINKS NUMBER { $$ = atoi($2); } ;
 opttoken: %empty { $$ = NULL; } | K_TOKEN string { $$ = $2; } ;
 optscopes: %empty { $$ = NULL; } | K_SCOPES string { $$ = $2; } ;
 optinferred: %empty { $$ = NULL; } | K_INFERRED string { $$ = $2; } ;
@@ -187,7 +189,7 @@ opitem: NL
 		cx->sample = &cx->op->body.v[cx->op->body.n - 1].example;
 		cx->mschema = &cx->op->body.v[cx->op->body.n - 1].schema;
 	} optschema optsample optloc NL { cx->op->body.v[cx->op->body.n - 1].loc = $7; }
-      | K_RESP code optloc NL { Resp r = {.loc = $3, .code = $2}; vpush(&cx->op->resps, r); }
+      | K_RESP code optlinks optloc NL { Resp r = {.loc = $4, .code = $2, .nlinks = $3}; vpush(&cx->op->resps, r); }
       | K_RESP code mediatype {
 		Resp *last = cx->op->resps.n ? &cx->op->resps.v[cx->op->resps.n - 1] : NULL;
 		Media md = {0};
@@ -201,12 +203,14 @@ opitem: NL
 		cx->sample = &last->media.v[last->media.n - 1].example;
 		cx->mschema = &last->media.v[last->media.n - 1].schema;
 	}
-        optschema optsample optloc NL {
+        optschema optsample optlinks optloc NL {
 		Resp *r = &cx->op->resps.v[cx->op->resps.n - 1];
 		Media *md = &r->media.v[r->media.n - 1];
-		md->loc = $7;
+		md->loc = $8;
+		if ($7)
+			r->nlinks = $7;
 		if (r->media.n == 1)
-			r->loc = $7;
+			r->loc = $8;
 	}
       | K_SECURITY { cx->op->secexplicit = 1; vpush(&cx->op->security, (SecReq){0}); } secnames NL
       ;
@@ -384,7 +388,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_NOT { $$ = "not"; } | K_DISC { $$ = "disc"; } | K_RO { $$ = "ro"; } | K_WO { $$ = "wo"; }
        | K_DEFAULT { $$ = "default"; } | K_EXAMPLE { $$ = "example"; } | K_TRUE { $$ = "true"; } | K_FALSE { $$ = "false"; }
        | K_VIOLATES { $$ = "violates"; } | K_NO5XX { $$ = "no5xx"; } | K_INFERRED { $$ = "inferred"; }
-       | K_TOKEN { $$ = "token"; } | K_SCOPES { $$ = "scopes"; }
+       | K_TOKEN { $$ = "token"; } | K_SCOPES { $$ = "scopes"; } | K_LINKS { $$ = "links"; }
        ;
 
 %%

@@ -385,6 +385,8 @@ pop(Buf *b, Op *op)
 		Resp *r = &op->resps.v[i];
 		if (!r->media.n) {
 			bprintf(b, "\tresp %s", r->code);
+			if (r->nlinks)
+				bprintf(b, " links %d", r->nlinks);
 			ploc(b, r->loc);
 			bputc(b, '\n');
 		}
@@ -397,6 +399,8 @@ pop(Buf *b, Op *op)
 				schemaprint(b, md->schema, 0);
 			}
 			pval(b, "sample", md->example);
+			if (j == 0 && r->nlinks)
+				bprintf(b, " links %d", r->nlinks);
 			ploc(b, md->loc);
 			bputc(b, '\n');
 		}
