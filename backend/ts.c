@@ -763,7 +763,9 @@ tsemit(Mod *m, OutFiles *out)
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
 		const char *dir = op->tag ? tsfilename(op->tag) : "default";
-		const char *path = sfmt("%s/%s.test.ts", dir, op->id), *lower;
+		/* ids from IR text can be any string ($"../x"): the file name is rebuilt */
+		const char *base = tsident(op->id);
+		const char *path = sfmt("%s/%s.test.ts", dir, base), *lower;
 		Buf body = {0};
 		Uses u = {0};
 		char *q;
@@ -774,7 +776,7 @@ tsemit(Mod *m, OutFiles *out)
 				*q = (char)tolower((unsigned char)*q);
 			if (!mapget(&used, lower))
 				break;
-			path = sfmt("%s/%s%d.test.ts", dir, op->id, j);
+			path = sfmt("%s/%s%d.test.ts", dir, base, j);
 		}
 		mapput(&used, lower, (void *)path);
 		bputs(&body, "\ndescribe(");

@@ -109,6 +109,11 @@ expect_exit 4 "symlink inside -o" -- "$atgc" "$spec" -o "$t/linked-out"
 expect_grep "$t/stderr" "a folder on its way is a symbolic link" "symlink refusal message"
 if [ -z "$(ls -A "$t/elsewhere")" ]; then ok; else bad "wrote through a symbolic link"; fi
 
+# an operation id from IR text is never a path: it is rebuilt as an identifier
+printf 'source "x.yaml"\nop $"../../escape" http GET "/a" @1:1 {\n\tresp 200 @2:1\n}\n' >"$t/evil.tir"
+expect_exit 0 "hostile operation id in IR" -- "$atgc" "$t/evil.tir" -o "$t/evil-out"
+if [ -f "$t/evil-out/default/escape.test.ts" ] && [ ! -e "$t/escape.test.ts" ]; then ok; else bad "operation id used as a path"; fi
+
 # nothing outside -o
 find "$t/a" -type f | while read -r f; do case "$f" in "$t/a/"*) ;; *) echo "$f" ;; esac; done >"$t/outside"
 if [ -s "$t/outside" ]; then bad "files outside -o"; else ok; fi
