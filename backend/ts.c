@@ -682,9 +682,35 @@ imports(Buf *b, Uses *u)
 	}
 }
 
-/* The environment a run of the suite reads, for the people who run it.
- * Names here are environment names (upper snake case) and JSON-quoted spec
- * names: nothing from the spec is markup. */
+/* Text from the module in a Markdown table cell: a code span when it is
+ * made of [A-Za-z0-9_] (environment names as atgc makes them), otherwise a
+ * JSON string with every character Markdown acts on escaped. */
+static const char *
+mdcell(const char *s)
+{
+	Buf q = {0}, out = {0};
+	const char *p, *r;
+	size_t k;
+
+	for (p = s; *p && (isalnum((unsigned char)*p) || *p == '_'); p++)
+		;
+	if (!*p && *s) {
+		bprintf(&out, "`%s`", s);
+	} else {
+		jsonquote(&q, s, strlen(s));
+		for (k = 0; k < q.n; k++) {
+			if (strchr("|`<>*_[]\\#!", q.s[k]))
+				bputc(&out, '\\');
+			bputc(&out, q.s[k]);
+		}
+		bfree(&q);
+	}
+	r = sdup(bstr(&out));
+	bfree(&out);
+	return r;
+}
+
+/* The environment a run of the suite reads, for the people who run it. */
 static void
 envreadme(Buf *b, Mod *m)
 {
@@ -698,35 +724,27 @@ envreadme(Buf *b, Mod *m)
 	bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
 	for (i = 0; i < m->secschemes.n; i++) {
 		SecScheme *sc = m->secschemes.v[i];
-		Buf name = {0}, q = {0};
-		size_t k;
-		jsonquote(&q, sc->name, strlen(sc->name));
-		for (k = 0; k < q.n; k++) { /* a table cell: '|' and '`' would end it or open code */
-			if (q.s[k] == '|' || q.s[k] == '`' || q.s[k] == '<' || q.s[k] == '*' || q.s[k] == '_' || q.s[k] == '[')
-				bputc(&name, '\\');
-			bputc(&name, q.s[k]);
-		}
-		bfree(&q);
+		const char *name = mdcell(sc->name), *env = mdcell(sc->env);
 		switch (sc->kind) {
 		case SECAPIKEY:
-			bprintf(b, "| `%s` | the API key of scheme %s |\n", sc->env, bstr(&name));
+			bprintf(b, "| %s | the API key of scheme %s |\n", env, name);
 			break;
 		case SECBASIC:
-			bprintf(b, "| `%s` | `user:password` for scheme %s (HTTP basic) |\n", sc->env, bstr(&name));
+			bprintf(b, "| %s | `user:password` for scheme %s (HTTP basic) |\n", env, name);
 			break;
 		case SECOAUTH2:
 			if (sc->tokenurl) {
-				bprintf(b, "| `%s_CLIENT_ID`, `%s_CLIENT_SECRET` | OAuth2 client credentials for scheme %s; the token is fetched from its token URL (`%s_TOKEN_URL` overrides it) |\n",
-				        sc->env, sc->env, bstr(&name), sc->env);
-				bprintf(b, "| `%s` | instead, an access token to use as it is |\n", sc->env);
+				bprintf(b, "| %s, %s | OAuth2 client credentials for scheme %s; the token is fetched from its token URL (%s overrides it) |\n",
+				        mdcell(sfmt("%s_CLIENT_ID", sc->env)), mdcell(sfmt("%s_CLIENT_SECRET", sc->env)), name,
+				        mdcell(sfmt("%s_TOKEN_URL", sc->env)));
+				bprintf(b, "| %s | instead, an access token to use as it is |\n", env);
 				break;
 			}
 			/* fall through */
 		default:
-			bprintf(b, "| `%s` | a bearer (access) token for scheme %s |\n", sc->env, bstr(&name));
+			bprintf(b, "| %s | a bearer (access) token for scheme %s |\n", env, name);
 			break;
 		}
-		bfree(&name);
 	}
 	/* secrets moved out of the spec's examples */
 	for (i = 0; i < m->cases.n; i++)
@@ -741,7 +759,7 @@ envreadme(Buf *b, Mod *m)
 				int k;
 				if (x->kind == VENV && !mapget(&secrets, x->s)) {
 					mapput(&secrets, x->s, (void *)x->s);
-					bprintf(b, "| `%s` | a value the description's examples held that looked like a credential |\n", x->s);
+					bprintf(b, "| %s | a value the description's examples held that looked like a credential |\n", mdcell(x->s));
 				}
 				if (x->kind == VARR || x->kind == VOBJ)
 					for (k = 0; k < x->n && sp < 64; k++)
