@@ -23,14 +23,14 @@ endif
 
 SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/oas.c frontend/oasschema.c frontend/swagger2.c frontend/ref.c
-SRC_PASSES   = passes/plan.c passes/negative.c passes/synth.c passes/regex.c passes/check.c passes/dedup.c passes/prioritize.c passes/secure.c passes/verify.c
+SRC_PASSES   = passes/plan.c passes/flows.c passes/negative.c passes/synth.c passes/regex.c passes/check.c passes/dedup.c passes/prioritize.c passes/secure.c passes/verify.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c backend/report.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e demo install clean distclean fuzz fuzz-run corpus bench
+.PHONY: all deps check unit golden escape-test e2e flows demo install clean distclean fuzz fuzz-run corpus bench
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -118,6 +118,8 @@ escape-test: atgc $(B)/escprobe $(B)/.npm
 	tests/escape/run.sh
 e2e: atgc $(B)/.npm
 	tests/e2e/run.sh
+flows: atgc $(B)/.npm
+	tests/flows/run.sh
 
 # ---- fuzzing: libFuzzer + AddressSanitizer + UndefinedBehaviorSanitizer (clang)
 FUZZ_SECONDS ?= 60

@@ -206,6 +206,11 @@ tsval(Buf *b, Val *v)
 		tsstr(b, v->s, v->len);
 		bputc(b, ')');
 		break;
+	case VVAR: /* what a flow took from an earlier response, at run time */
+		bputs(b, "vars[");
+		tsstr(b, v->s, v->len);
+		bputc(b, ']');
+		break;
 	case VARR:
 		bputc(b, '[');
 		for (i = 0; i < v->n; i++) {

@@ -4,13 +4,15 @@
  *
  *   { "spec": ..., "operations": N,
  *     "cases": { "happy": n, "validation": n, "boundary": n, "errors": n, "security": n, "flows": n },
+ *     "effects": { "safe": n, "idempotent": n, "destructive": n },
  *     "coverage": {
  *       "operations": { "total": N, "tested": n, "untested": [ids] },
  *       "statuses":   { "documented": N, "expected": n, "unexpected": ["op 404", ...] },
  *       "constraints":{ "total": N, "violated": n, "unviolated": ["op query.limit.pattern", ...] },
  *       "links":      { "documented": N, "followed": 0 } } }
  *
- * A documented status is covered when some case of its operation expects it;
+ * A documented status is covered when some case expects it of a response
+ * to that operation (a flow's read after delete covers the read's 404);
  * a constraint when a validation case breaks it (after the wire proof, so a
  * constraint that cannot be broken on the wire shows as a gap).  Keys and
  * arrays keep a fixed order: the report is byte-identical for the same input.
@@ -50,6 +52,20 @@ covers(const char *want, const char *code)
 	return strlen(want) == 3 && (want[1] == 'X' || want[1] == 'x') && code[0] == want[0] && strcmp(code, "default");
 }
 
+/* The operation whose response %res is, in case c. */
+static Op *
+resop(Case *c, const char *res)
+{
+	int i, j;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_send && !strcmp(c->steps.v[i].dst, res))
+			for (j = 0; j < i; j++)
+				if (c->steps.v[j].op == I_build && !strcmp(c->steps.v[j].dst, c->steps.v[i].arg))
+					return c->steps.v[j].target;
+	return NULL;
+}
+
 void
 reportjson(Buf *b, Mod *m)
 {
@@ -77,10 +93,8 @@ reportjson(Buf *b, Mod *m)
 			for (k = 0; k < m->cases.n && !seen; k++) {
 				Case *c = m->cases.v[k];
 				int s, x;
-				if (c->op != op)
-					continue;
 				for (s = 0; s < c->steps.n; s++)
-					if (c->steps.v[s].op == I_status)
+					if (c->steps.v[s].op == I_status && resop(c, c->steps.v[s].arg) == op)
 						for (x = 0; x < c->steps.v[s].codes.n; x++)
 							seen |= covers(c->steps.v[s].codes.v[x], code);
 			}
@@ -106,6 +120,14 @@ reportjson(Buf *b, Mod *m)
 	bprintf(b, ",\n  \"operations\": %d,\n  \"cases\": {", m->ops.n);
 	for (i = 0; i <= KFLOW; i++)
 		bprintf(b, "%s\"%s\": %d", i ? ", " : "", kindkey[i], kinds[i]);
+	bputs(b, "},\n  \"effects\": {");
+	{
+		int eff[3] = {0};
+		for (i = 0; i < m->cases.n; i++)
+			eff[caseeffect(m->cases.v[i])]++;
+		for (i = 0; i < 3; i++)
+			bprintf(b, "%s\"%s\": %d", i ? ", " : "", effectname[i], eff[i]);
+	}
 	bprintf(b, "},\n  \"coverage\": {\n    \"operations\": {\"total\": %d, \"tested\": %d, \"untested\": ", m->ops.n, tested);
 	jlist(b, &untested);
 	bprintf(b, "},\n    \"statuses\": {\"documented\": %d, \"expected\": %d, \"unexpected\": ", ndoc, nexp);

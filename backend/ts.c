@@ -66,6 +66,7 @@ struct Text {
 };
 
 static int tssegments; /* segment() calls written: the file imports segment */
+static int tsastext;   /* asText() calls written */
 
 static void
 tflush(Text *t)
@@ -105,6 +106,17 @@ tval(Text *t, Val *v, int path)
 {
 	Buf raw = {0};
 
+	if (v->kind == VVAR) { /* taken from an earlier response at run time */
+		tflush(t);
+		if (t->parts++)
+			bputs(&t->code, " + ");
+		bputs(&t->code, path ? "segment(asText(vars[" : "asText(vars[");
+		tsstr(&t->code, v->s, v->len);
+		bputs(&t->code, path ? "]))" : "])");
+		tssegments += path;
+		tsastext++;
+		return;
+	}
 	if (v->kind == VENV) {
 		tflush(t);
 		if (t->parts++)
@@ -487,6 +499,7 @@ statuslist(Buf *b, Step *s)
 typedef struct Uses Uses;
 struct Uses {
 	int statusis, ctype, gqlerrors, no5xx, secrets, segments, types;
+	int cleanup, pick, location, astext;
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -501,63 +514,59 @@ usevalidator(Uses *u, const char *name)
 	vpush(&u->validators, name);
 }
 
-/* One it(...) block. */
+/* One request of a case: what its set steps say. */
+typedef struct Req Req;
+struct Req {
+	Op *op;
+	Vec(Pair) path, query, hdr, cookie;
+	const char *accept;
+	Vec(SecScheme *) auth;
+	Val *bodyval;
+	const char *bodymt;
+};
+
 static void
-emitcase(Buf *b, Case *c, Validators *V, Uses *u)
+gather(Case *c, const char *q, Req *r)
 {
-	Op *op = c->op;
-	Vec(Pair) path = {0}, query = {0}, hdr = {0}, cookie = {0};
-	Step *status = NULL;
-	const char *accept = NULL;
-	Vec(SecScheme *) auth = {0};
-	Val *bodyval = NULL;
-	const char *bodymt = NULL;
-	int i, j, nbodies = 0;
-	Buf title = {0};
+	int i;
 
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
 		Param *p;
-		if (s->op == I_status)
-			status = s;
-		if (s->op != I_set)
+		if (s->op != I_set || strcmp(s->arg, q))
 			continue;
 		switch (s->where) {
 		case WPATH: case WQUERY: case WHEADER: case WCOOKIE: {
 			static const int in[] = {PPATH, PQUERY, PHEADER, PCOOKIE};
-			void *dst[] = {&path, &query, &hdr, &cookie};
+			void *dst[] = {&r->path, &r->query, &r->hdr, &r->cookie};
 			Param tmp = {0};
-			if (!(p = findparam(op, in[s->where], s->name))) {
+			if (!(p = findparam(r->op, in[s->where], s->name))) {
 				tmp.name = s->name;
 				tmp.in = in[s->where];
 				p = &tmp;
 			}
-			if (s->where == WHEADER && hasheader(&hdr, s->name))
+			if (s->where == WHEADER && hasheader(&r->hdr, s->name))
 				break; /* the same header twice (names differ in case only): the first one */
 			serialise(p, s->val, dst[s->where]);
 			break;
 		}
-		case WBODY: bodymt = s->name; bodyval = s->val; break;
-		case WACCEPT: accept = s->name; break;
-		case WAUTH: vpush(&auth, s->scheme); break;
+		case WBODY: r->bodymt = s->name; r->bodyval = s->val; break;
+		case WACCEPT: r->accept = s->name; break;
+		case WAUTH: vpush(&r->auth, s->scheme); break;
 		}
 	}
-	if (c->title) {
-		bputs(&title, c->title);
-		if (status)
-			bputs(&title, " → ");
-	} else {
-		bputs(&title, casekindname[c->kind]);
-		if (status)
-			bputs(&title, ": ");
-	}
-	if (status)
-		for (i = 0; i < status->codes.n; i++)
-			bprintf(&title, "%s%s", i ? " or " : "", status->codes.v[i]);
-	bputs(b, "    it(");
-	tsstr(b, title.s, title.n);
-	bfree(&title);
-	bputs(b, ", async () => {\n      const res = await send({\n        method: ");
+}
+
+/* The request as an object literal: its fields one per line, indented for
+ * a statement inside it(...); the caller writes what comes before the
+ * opening brace and after the closing one. */
+static void
+reqliteral(Buf *b, Req *r, int kind)
+{
+	Op *op = r->op;
+	int i;
+
+	bputs(b, "{\n        method: ");
 	tsstr(b, methodname(op->method), strlen(methodname(op->method)));
 	bputs(b, ",\n        path: ");
 	tsstr(b, op->path, strlen(op->path));
@@ -567,58 +576,68 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 		tsstr(b, op->server, strlen(op->server));
 		bputs(b, ",\n");
 	}
-	if (path.n)
+	if (r->path.n)
 		bputs(b, "        pathEncoded: true,\n");
-	strmap(b, "pathParams", &path, 0);
-	strmap(b, "query", &query, 1);
-	if (accept && !hasheader(&hdr, "accept")) { /* a declared Accept parameter wins */
+	strmap(b, "pathParams", &r->path, 0);
+	strmap(b, "query", &r->query, 1);
+	if (r->accept && !hasheader(&r->hdr, "accept")) { /* a declared Accept parameter wins */
 		Pair a = {.name = "accept"};
-		tlit(&a.val, accept, strlen(accept));
-		vpush(&hdr, a);
+		tlit(&a.val, r->accept, strlen(r->accept));
+		vpush(&r->hdr, a);
 	}
-	if (op->call == CGRPC && !hasheader(&hdr, "connect-protocol-version")) {
+	if (op->call == CGRPC && !hasheader(&r->hdr, "connect-protocol-version")) {
 		/* unary RPC over the Connect protocol: a POST of JSON */
 		Pair a = {.name = "connect-protocol-version"};
 		tlit(&a.val, "1", 1);
-		vpush(&hdr, a);
+		vpush(&r->hdr, a);
 	}
-	strmap(b, "headers", &hdr, 0);
-	strmap(b, "cookies", &cookie, 0);
-	if (bodymt) {
+	strmap(b, "headers", &r->hdr, 0);
+	strmap(b, "cookies", &r->cookie, 0);
+	if (r->bodymt) {
 		Schema *bs = NULL;
 		for (i = 0; i < op->body.n; i++)
-			if (!strcmp(op->body.v[i].type, bodymt))
+			if (!strcmp(op->body.v[i].type, r->bodymt))
 				bs = op->body.v[i].schema;
-		typedbody = c->kind != KVALIDATION;
-		body(b, bodymt, bodyval, bs);
+		typedbody = kind != KVALIDATION && !hasvar(r->bodyval);
+		body(b, r->bodymt, r->bodyval, bs);
 		typedbody = 0;
 	}
-	if (auth.n) {
+	if (r->auth.n) {
 		bputs(b, "        auth: [");
-		for (i = 0; i < auth.n; i++) {
+		for (i = 0; i < r->auth.n; i++) {
 			if (i)
 				bputs(b, ", ");
-			authspec(b, auth.v[i]);
+			authspec(b, r->auth.v[i]);
 		}
 		bputs(b, "],\n");
 	}
-	bputs(b, "      });\n");
+	bputs(b, "      }");
+}
+
+/* The expectations on response `rn` (named `id` in TypeScript), in order;
+ * a body check is unconditional when one status is expected. */
+static void
+expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u)
+{
+	Step *status = NULL;
+	Op *op = c->op;
+	int i, j;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_status && !strcmp(c->steps.v[i].arg, rn))
+			status = &c->steps.v[i];
 	if (status) {
-		bputs(b, "      expectStatus(res, ");
+		bprintf(b, "      expectStatus(%s, ", id);
 		statuslist(b, status);
 		bputs(b, ");\n");
 	}
-	/* body expectations: unconditional for a single expected status */
-	for (i = 0; i < c->steps.n; i++)
-		if (c->steps.v[i].op == I_ctype)
-			nbodies++;
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
 		const char *ind = "      ";
-		if (s->op != I_ctype)
+		if (s->op != I_ctype || strcmp(s->arg, rn))
 			continue;
 		if (status && status->codes.n > 1) {
-			bputs(b, "      if (statusIs(res, ");
+			bprintf(b, "      if (statusIs(%s, ", id);
 			tsstr(b, s->respcode, strlen(s->respcode));
 			bputs(b, ", ");
 			statuslist(b, status);
@@ -627,27 +646,148 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 			u->statusis = 1;
 		}
 		u->ctype = 1;
-		bprintf(b, "%sexpectContentType(res, ", ind);
+		bprintf(b, "%sexpectContentType(%s, ", ind, id);
 		tsstr(b, s->ctype, strlen(s->ctype));
 		bputs(b, ");\n");
 		for (j = i + 1; j < c->steps.n && c->steps.v[j].op == I_schema; j++)
-			if (!strcmp(c->steps.v[j].respcode, s->respcode)) {
+			if (!strcmp(c->steps.v[j].respcode, s->respcode) && !strcmp(c->steps.v[j].arg, rn)) {
 				const char *fn = validfor(V, c->steps.v[j].schema, sfmt("%s %s", op->id, s->respcode));
 				usevalidator(u, fn);
-				bprintf(b, "%sexpectSchema(res, %s);\n", ind, fn);
+				bprintf(b, "%sexpectSchema(%s, %s);\n", ind, id, fn);
 			}
 		if (status && status->codes.n > 1)
 			bputs(b, "      }\n");
 	}
-	(void)nbodies;
-	for (i = 0; i < c->steps.n; i++)
+	for (i = 0; i < c->steps.n; i++) {
+		if (!c->steps.v[i].arg || strcmp(c->steps.v[i].arg, rn))
+			continue;
 		if (c->steps.v[i].op == I_noerrors) {
-			bputs(b, "      expectNoGraphqlErrors(res);\n");
+			bprintf(b, "      expectNoGraphqlErrors(%s);\n", id);
 			u->gqlerrors = 1;
 		} else if (c->steps.v[i].op == I_no5xx) {
-			bputs(b, "      expectNoServerError(res);\n");
+			bprintf(b, "      expectNoServerError(%s);\n", id);
 			u->no5xx = 1;
 		}
+	}
+}
+
+/* A TypeScript name for the n-th request or response of a case: the first
+ * response is `res`, as in every single-request test. */
+static const char *
+localname(Map *names, const char *irname, const char *stem)
+{
+	const char *id = mapget(names, irname);
+
+	if (!id) {
+		int n = 0, i;
+		for (i = 0; i < names->n; i++)
+			n += !strncmp(names->e[i].v, stem, strlen(stem));
+		id = n ? sfmt("%s%d", stem, n + 1) : stem;
+		mapput(names, irname, (void *)id);
+	}
+	return id;
+}
+
+/* One it(...) block: the case's steps in order. */
+static void
+emitcase(Buf *b, Case *c, Validators *V, Uses *u)
+{
+	Map reqs = {0}, ress = {0}, names = {0}, literal = {0};
+	Step *mainstatus = NULL;
+	Buf title = {0};
+	int i, j, nsends = 0;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		if (s->op == I_build) {
+			Req *r = alloc(sizeof *r);
+			r->op = s->target;
+			gather(c, s->dst, r);
+			mapput(&reqs, s->dst, r);
+		}
+		if (s->op == I_send) {
+			nsends++;
+			for (j = 0; j < c->steps.n; j++)
+				if (c->steps.v[j].op == I_build && !strcmp(c->steps.v[j].dst, s->arg) && c->steps.v[j].target == c->op)
+					mapput(&ress, "main", (void *)s->dst);
+		}
+	}
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_status && mapget(&ress, "main") && !strcmp(c->steps.v[i].arg, mapget(&ress, "main")))
+			mainstatus = &c->steps.v[i];
+	if (c->kind == KFLOW)
+		mainstatus = NULL; /* a flow's title says what it does */
+	if (c->title) {
+		bputs(&title, c->title);
+		if (mainstatus)
+			bputs(&title, " → ");
+	} else {
+		bputs(&title, casekindname[c->kind]);
+		if (mainstatus)
+			bputs(&title, ": ");
+	}
+	if (mainstatus)
+		for (i = 0; i < mainstatus->codes.n; i++)
+			bprintf(&title, "%s%s", i ? " or " : "", mainstatus->codes.v[i]);
+	if (caseeffect(c) != EFSAFE)
+		bprintf(b, "    // %s: changes data on the server\n", effectname[caseeffect(c)]);
+	bputs(b, "    it(");
+	tsstr(b, title.s, title.n);
+	bfree(&title);
+	bputs(b, ", async () => {\n");
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_get) {
+			bputs(b, "      const vars: Record<string, unknown> = {};\n");
+			break;
+		}
+	if (mapget(&ress, "main"))
+		localname(&names, mapget(&ress, "main"), "res"); /* the case's own response is res */
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		Req *r;
+		const char *id;
+		switch (s->op) {
+		case I_cleanup:
+			if (!(r = mapget(&reqs, s->arg)))
+				break;
+			id = localname(&names, s->arg, "req");
+			bprintf(b, "      const %s: RequestSpec = ", id);
+			reqliteral(b, r, c->kind);
+			bprintf(b, ";\n      cleanupAfter(%s);\n", id);
+			mapput(&literal, s->arg, (void *)id);
+			u->cleanup = 1;
+			break;
+		case I_send:
+			if (!(r = mapget(&reqs, s->arg)))
+				break;
+			id = localname(&names, s->dst, "res");
+			bprintf(b, "      const %s = await send(", id);
+			if (mapget(&literal, s->arg))
+				bputs(b, mapget(&literal, s->arg));
+			else
+				reqliteral(b, r, c->kind);
+			bputs(b, ");\n");
+			expects(b, c, s->dst, id, V, u);
+			break;
+		case I_get:
+			id = mapget(&names, s->arg);
+			if (!id)
+				break;
+			bputs(b, "      vars[");
+			tsstr(b, s->dst, strlen(s->dst));
+			if (s->ptr) {
+				bprintf(b, "] = pick(%s, ", id);
+				tsstr(b, s->ptr, strlen(s->ptr));
+				bputs(b, ");\n");
+				u->pick = 1;
+			} else {
+				bprintf(b, "] = locationId(%s);\n", id);
+				u->location = 1;
+			}
+			break;
+		}
+	}
+	(void)nsends;
 	bputs(b, "    });\n");
 }
 
@@ -656,7 +796,14 @@ imports(Buf *b, Uses *u)
 {
 	int i;
 
-	bputs(b, "import { describe, it } from \"@jest/globals\";\nimport { ");
+	bputs(b, u->cleanup ? "import { afterAll, describe, it } from \"@jest/globals\";\nimport { "
+	                    : "import { describe, it } from \"@jest/globals\";\nimport { ");
+	if (u->cleanup)
+		bputs(b, "type RequestSpec, ");
+	if (u->astext)
+		bputs(b, "asText, ");
+	if (u->cleanup)
+		bputs(b, "cleanupAfter, ");
 	if (u->ctype)
 		bputs(b, "expectContentType, ");
 	if (u->gqlerrors)
@@ -666,6 +813,12 @@ imports(Buf *b, Uses *u)
 	if (u->validators.n)
 		bputs(b, "expectSchema, ");
 	bputs(b, "expectStatus");
+	if (u->location)
+		bputs(b, ", locationId");
+	if (u->pick)
+		bputs(b, ", pick");
+	if (u->cleanup)
+		bputs(b, ", runCleanup");
 	if (u->secrets)
 		bputs(b, ", secret");
 	if (u->segments)
@@ -787,6 +940,12 @@ tsemit(Mod *m, OutFiles *out)
 		Buf body = {0};
 		Uses u = {0};
 		char *q;
+		int ncases = 0;
+
+		for (j = 0; j < m->cases.n; j++)
+			ncases += m->cases.v[j]->op == op;
+		if (!ncases)
+			continue; /* Jest fails a file without tests: nothing to write */
 
 		for (j = 2;; j++) {
 			lower = sdup(path);
@@ -814,13 +973,16 @@ tsemit(Mod *m, OutFiles *out)
 		for (j = 0; j < m->cases.n; j++)
 			if (m->cases.v[j]->op == op)
 				{
-			int secrets = tssecrets, segments = tssegments;
+			int secrets = tssecrets, segments = tssegments, astext = tsastext;
 			typesin = 0;
 			emitcase(&body, m->cases.v[j], V, &u);
 			u.types |= typesin;
 			u.secrets += tssecrets - secrets;
 			u.segments += tssegments - segments;
+			u.astext += tsastext - astext;
 		}
+		if (u.cleanup) /* what the file's flows made, deleted when its tests are done */
+			bputs(&body, "\n    afterAll(runCleanup);\n");
 		bputs(&body, "  });\n});\n");
 		f = newfile(out, path);
 		header(&f->text, m);

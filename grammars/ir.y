@@ -79,6 +79,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_PARAM "param" K_BODY "body" K_RESP "resp" K_CASE "case" K_PRIO "prio" K_FOR "for"
 %token K_EXPECT "expect" K_STATUS "status" K_CTYPE "ctype" K_SCHEMA "schema" K_NOERRORS "noerrors"
 %token K_REQ "req" K_RES "res" K_BUILD "build" K_SET "set" K_SEND "send" K_ACCEPT "accept"
+%token K_VAL "val" K_GET "get" K_LOCATION "location" K_CLEANUP "cleanup"
 %token K_AUTH "auth" K_STYLE "style" K_EXPLODE "explode" K_NOEXPLODE "noexplode" K_SAMPLE "sample"
 %token K_PATH "path" K_QUERY "query" K_HEADER "header" K_COOKIE "cookie"
 %token K_MUTATION "mutation" K_SUBSCRIPTION "subscription"
@@ -252,6 +253,9 @@ stepline: NL
         | K_EXPECT K_SCHEMA LOCAL ',' code ',' schema NL { Step *s = step(cx, I_schema, @1); s->arg = $3; s->respcode = $5; s->schema = $7; }
         | K_EXPECT K_NOERRORS LOCAL NL         { Step *s = step(cx, I_noerrors, @1); s->arg = $3; }
         | K_EXPECT K_NO5XX LOCAL NL            { Step *s = step(cx, I_no5xx, @1); s->arg = $3; }
+        | LOCAL '=' K_VAL K_GET LOCAL ',' K_BODY string NL { Step *s = step(cx, I_get, @1); s->dst = $1; s->arg = $5; s->ptr = rdptr(cx, $8, @8); }
+        | LOCAL '=' K_VAL K_GET LOCAL ',' K_LOCATION NL    { Step *s = step(cx, I_get, @1); s->dst = $1; s->arg = $5; }
+        | K_CLEANUP LOCAL NL                   { Step *s = step(cx, I_cleanup, @1); s->arg = $2; }
         ;
 
 where: K_PATH { $$ = WPATH; } | K_QUERY { $$ = WQUERY; } | K_HEADER { $$ = WHEADER; } | K_COOKIE { $$ = WCOOKIE; } | K_BODY { $$ = WBODY; } ;
@@ -348,6 +352,7 @@ value: STRING              { $$ = vstrn($1.s, $1.n); }
      | '{' '}'             { $$ = vobj(); }
      | '{' members '}'     { $$ = $2; }
      | K_ENV '(' STRING ')' { $$ = venv($3.s); }
+     | LOCAL               { $$ = vvar($1); }
      ;
 
 values: value              { $$ = varr(); varrpush($$, $1); }
@@ -370,6 +375,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_PARAM { $$ = "param"; } | K_BODY { $$ = "body"; } | K_RESP { $$ = "resp"; } | K_CASE { $$ = "case"; }
        | K_PRIO { $$ = "prio"; } | K_FOR { $$ = "for"; } | K_EXPECT { $$ = "expect"; } | K_STATUS { $$ = "status"; }
        | K_CTYPE { $$ = "ctype"; } | K_SCHEMA { $$ = "schema"; } | K_NOERRORS { $$ = "noerrors"; }
+       | K_VAL { $$ = "val"; } | K_GET { $$ = "get"; } | K_LOCATION { $$ = "location"; } | K_CLEANUP { $$ = "cleanup"; }
        | K_REQ { $$ = "req"; } | K_RES { $$ = "res"; } | K_BUILD { $$ = "build"; } | K_SET { $$ = "set"; }
        | K_SEND { $$ = "send"; } | K_ACCEPT { $$ = "accept"; } | K_AUTH { $$ = "auth"; } | K_STYLE { $$ = "style"; }
        | K_EXPLODE { $$ = "explode"; } | K_NOEXPLODE { $$ = "noexplode"; } | K_SAMPLE { $$ = "sample"; }

@@ -184,8 +184,10 @@ Node *jsonparse(Src *src); /* strict RFC 8259; NULL after reporting errors */
 
 /* A JSON value: examples, defaults, enum members, synthesised data.
  * VENV stands for a string the suite reads from an environment variable (s:
- * its name) at run time: what the secure pass puts where a secret was. */
-enum { VNULL, VBOOL, VNUM, VSTR, VARR, VOBJ, VENV };
+ * its name) at run time: what the secure pass puts where a secret was.
+ * VVAR stands for a value a flow took from an earlier response (s: the
+ * %name a `get` step defined), known only at run time. */
+enum { VNULL, VBOOL, VNUM, VSTR, VARR, VOBJ, VENV, VVAR };
 typedef struct Val Val;
 struct Val {
 	int kind;
@@ -204,6 +206,8 @@ Val *vstr(const char *s);
 Val *vstrn(const char *s, size_t n);
 Val *varr(void);
 Val *venv(const char *name);
+Val *vvar(const char *name);
+int hasvar(Val *v); /* v holds a VVAR somewhere */
 Val *vobj(void);
 void varrpush(Val *a, Val *x);
 void vobjset(Val *o, const char *k, Val *x);
@@ -368,7 +372,9 @@ struct Server {
 	X(ctype,  "ctype")  /* expect ctype %r, "application/json"       */ \
 	X(schema, "schema") /* expect schema %r, <schema>                */ \
 	X(noerrors, "noerrors") /* expect noerrors %r  (GraphQL: no errors) */ \
-	X(no5xx, "no5xx")   /* expect no5xx %r  (the server did not fail)     */
+	X(no5xx, "no5xx")   /* expect no5xx %r  (the server did not fail)     */ \
+	X(get,    "get")    /* %v =val get %r, body "/ptr" | location    */ \
+	X(cleanup, "cleanup") /* cleanup %q  (send it after the file, unless sent) */
 enum {
 #define X(o, s) I_##o,
 	OPCODES(X)
@@ -395,10 +401,18 @@ struct Step {
 	Schema *schema;        /* schema */
 	const char *respcode;  /* schema: which documented response it checks */
 	const char *inferred;  /* set: formats inferred from names, "name:format, ..." */
+	const char *ptr;       /* get: a JSON pointer into the body, or NULL: the
+	                          last segment of the Location header */
 };
 
 enum { KHAPPY, KVALIDATION, KBOUNDARY, KERROR, KSECURITY, KFLOW };
 extern const char *casekindname[];
+
+/* What running a case does to the server, from the methods it sends (RFC
+ * 9110 9.2): only safe methods; also PUT (repeatable); also POST, PATCH or
+ * DELETE.  -read-only keeps the safe cases only. */
+enum { EFSAFE, EFIDEMPOTENT, EFDESTRUCTIVE };
+extern const char *effectname[];
 
 typedef struct Case Case;
 struct Case {
@@ -411,6 +425,7 @@ struct Case {
 	const char *violates; /* negative cases: the constraint broken, "query.limit.maximum" */
 	Vec(Step) steps;
 };
+int caseeffect(Case *c);
 
 typedef struct Mod Mod;
 struct Mod {
@@ -441,6 +456,7 @@ typedef struct Opts Opts;
 struct Opts {
 	uint64_t seed;
 	unsigned tests; /* case kinds to plan: 1 << KHAPPY | ... */
+	int readonly;   /* -read-only: plan safe cases only (ids harvested, never created) */
 };
 
 /* passes/passes.def lists every pass: name, function, description. */
@@ -464,6 +480,14 @@ long findsecret(const char *text, size_t n); /* offset of a certain credential, 
 /* passes/negative.c: validation, boundary and security cases from a happy one */
 void plannegative(Mod *m, Case *happy, Opts *o);
 void opconstraints(Op *op, void *out); /* StrVec of "where.name.what" */
+
+/* passes/flows.c: cases over the API's resources (create → read → ...) */
+typedef struct Flows Flows;
+Flows *flowsnew(Mod *m, Opts *o);
+void flowraw(Flows *f, Case *happy);    /* every operation's happy case, first */
+Case *flowsetup(Flows *f, Case *happy); /* the same with ids from the server */
+void planflows(Flows *f);               /* CRUD flow cases */
+void flowprune(Case *c);                /* drop a setup whose id goes unused */
 
 /* passes/regex.c: ECMAScript patterns */
 int rxmatch(const char *pattern, const char *s, size_t n); /* 1, 0, or -1: does not compile */

@@ -103,6 +103,32 @@ venv(const char *name)
 }
 Val *vobj(void) { return vnew(VOBJ); }
 
+Val *
+vvar(const char *name)
+{
+	Val *v = vnew(VVAR);
+
+	v->s = name;
+	v->len = strlen(name);
+	return v;
+}
+
+int
+hasvar(Val *v)
+{
+	int i;
+
+	if (!v)
+		return 0;
+	if (v->kind == VVAR)
+		return 1;
+	if (v->kind == VARR || v->kind == VOBJ)
+		for (i = 0; i < v->n; i++)
+			if (hasvar(v->items[i]))
+				return 1;
+	return 0;
+}
+
 static int
 vcap(int n)
 {
@@ -314,6 +340,9 @@ valjson(Buf *b, Val *v)
 	case VBOOL: bputs(b, v->b ? "true" : "false"); break;
 	case VNUM: bputs(b, v->s); break;
 	case VSTR: jsonquote(b, v->s, v->len); break;
+	case VVAR: /* IR text only: the name a get step defined */
+		bprintf(b, "%%%s", v->s);
+		break;
 	case VENV:
 		bputs(b, "env(");
 		jsonquote(b, v->s, v->len);

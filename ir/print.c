@@ -23,6 +23,33 @@ const char *callkindname[] = {"http", "graphql", "grpc"};
 
 const char *casekindname[] = {"happy", "validation", "boundary", "error", "security", "flow"};
 
+const char *effectname[] = {"safe", "idempotent", "destructive"};
+
+/* Requests a cleanup step registers count: they run when the file ends. */
+int
+caseeffect(Case *c)
+{
+	int i, e = EFSAFE;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Op *op = c->steps.v[i].target;
+		if (c->steps.v[i].op != I_build || !op)
+			continue;
+		if (op->call == CGRAPHQL) {
+			if (!op->gqlop || strcmp(op->gqlop, "query"))
+				e = EFDESTRUCTIVE; /* mutations and subscriptions */
+		} else if (op->call == CGRPC)
+			e = EFDESTRUCTIVE; /* nothing says a method is free of effects */
+		else
+			switch (op->method) {
+			case MGET: case MHEAD: case MOPTIONS: case MTRACE: break;
+			case MPUT: if (e < EFIDEMPOTENT) e = EFIDEMPOTENT; break;
+			default: e = EFDESTRUCTIVE; break;
+			}
+	}
+	return e;
+}
+
 static int
 isident(const char *s)
 {
@@ -462,6 +489,17 @@ pstep(Buf *b, Step *s)
 		break;
 	case I_no5xx:
 		bprintf(b, "expect no5xx %%%s", s->arg);
+		break;
+	case I_get:
+		bprintf(b, "%%%s =val get %%%s, ", s->dst, s->arg);
+		if (s->ptr) {
+			bputs(b, "body ");
+			pstr(b, s->ptr);
+		} else
+			bputs(b, "location");
+		break;
+	case I_cleanup:
+		bprintf(b, "cleanup %%%s", s->arg);
 		break;
 	}
 	bputc(b, '\n');

@@ -391,6 +391,21 @@ rdopend(IrCtx *cx)
 	cx->op = NULL;
 }
 
+const char *
+rdptr(IrCtx *cx, const char *ptr, IrLoc l)
+{
+	const char *p;
+
+	if (*ptr && *ptr != '/')
+		rderror(cx, l, "a JSON pointer is empty or starts with '/', not '%c'", *ptr);
+	for (p = ptr; *p; p++)
+		if (*p == '~' && p[1] != '0' && p[1] != '1') {
+			rderror(cx, l, "in a JSON pointer '~' is followed by 0 or 1");
+			break;
+		}
+	return ptr;
+}
+
 Op *
 rdopref(IrCtx *cx, const char *id, IrLoc l)
 {

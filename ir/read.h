@@ -66,6 +66,7 @@ int rdmethod(IrCtx *cx, const char *name, IrLoc l);
 int rdin(const char *name);
 const char *rdcode(IrCtx *cx, const char *code, IrLoc l);
 void rdcodes(Step *s, void *codes);
+const char *rdptr(IrCtx *cx, const char *ptr, IrLoc l); /* a JSON pointer (RFC 6901) */
 void *rdcodelist(void *list, const char *code);
 void rdprops(Schema *s, void *props);
 void *rdproplist(void *list, Prop p);

@@ -226,11 +226,15 @@ checkresponses(Op *op)
 }
 
 /* Operations that already have cases (IR read back from text) keep them:
- * planning twice must not test twice. */
+ * planning twice must not test twice.  Every happy case is planned first,
+ * because one operation's case may start with another's request (the
+ * create that makes the resource a read needs: passes/flows.c). */
 void
 passplan(Mod *m, Opts *o)
 {
 	Map planned = {0};
+	Flows *f = flowsnew(m, o);
+	Vec(Case *) todo = {0};
 	int i;
 
 	for (i = 0; i < m->cases.n; i++)
@@ -243,8 +247,16 @@ passplan(Mod *m, Opts *o)
 		synthseed(o->seed, m->ops.v[i]->id);
 		c = happy(m->ops.v[i]);
 		order(c);
+		flowraw(f, c);
+		vpush(&todo, c);
+	}
+	for (i = 0; i < todo.n; i++) {
+		/* with flows, ids come from the server; else they are synthesised */
+		Case *c = o->tests & 1 << KFLOW ? flowsetup(f, todo.v[i]) : todo.v[i];
 		if (o->tests & 1 << KHAPPY)
 			vpush(&m->cases, c);
 		plannegative(m, c, o);
 	}
+	if (o->tests & 1 << KFLOW)
+		planflows(f);
 }

@@ -156,13 +156,67 @@ hasparam(Op *op, int where, const char *name)
 	return 0;
 }
 
+/* What a %name stands for inside a case. */
+enum { LREQ, LRES, LVAL };
+typedef struct Local Local;
+struct Local {
+	int kind;
+	Op *op;       /* LREQ: the operation it calls */
+	int sent;     /* LREQ: a send step has sent it */
+	Step *status; /* LRES: its expect status step */
+	Step *build;  /* LREQ */
+};
+
+static Local *
+local(Map *defined, const char *name, int kind, Case *c, Loc at, const char *what)
+{
+	static const char *kn[] = {"a request", "a response", "a value"};
+	Local *l = mapget(defined, name);
+
+	if (!l) {
+		verror(at, "case $%s: %%%s is used before it is defined", c->name, name);
+		return NULL;
+	}
+	if (l->kind != kind) {
+		verror(at, "case $%s: %s needs %s, and %%%s is %s", c->name, what, kn[kind], name, kn[l->kind]);
+		return NULL;
+	}
+	return l;
+}
+
+static void
+define(Map *defined, const char *name, Local *l, Case *c, Loc at)
+{
+	if (mapget(defined, name))
+		verror(at, "case $%s: %%%s is defined twice", c->name, name);
+	mapput(defined, name, l);
+}
+
+/* Values a set step uses must have been taken from a response before. */
+static void
+vvars(Map *defined, Val *v, Case *c, Loc at)
+{
+	int i;
+
+	if (!v)
+		return;
+	if (v->kind == VVAR)
+		local(defined, v->s, LVAL, c, at, "a value");
+	if (v->kind == VARR || v->kind == VOBJ)
+		for (i = 0; i < v->n; i++)
+			vvars(defined, v->items[i], c, at);
+}
+
+/* A case is a sequence of requests: each is built, set, sent once, and its
+ * response checked; `get` takes a value from a response for later requests;
+ * `cleanup` names a request to send when the file ends.  The case's own
+ * operation is among those it sends. */
 static void
 vcase(Mod *m, Case *c)
 {
 	Op *op = c->op;
 	Map defined = {0};
-	int i, j, built = 0, sent = 0, k;
-	Step *status = NULL;
+	int i, j, k, own = 0, nsent = 0;
 
 	if (!op) {
 		verror(c->loc, "case $%s tests no operation", c->name);
@@ -175,71 +229,101 @@ vcase(Mod *m, Case *c)
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
 		Loc at = s->loc.line ? s->loc : c->loc;
-		if (s->arg && !mapget(&defined, s->arg))
-			verror(at, "case $%s: %%%s is used before it is defined", c->name, s->arg);
+		Local *l = NULL, *nl;
 		switch (s->op) {
 		case I_build:
-			if (built || i)
-				verror(at, "case $%s: build must be the first step, and the only one", c->name);
-			if (s->target != op)
-				verror(at, "case $%s: builds a request for $%s, not its own operation $%s", c->name, s->target ? s->target->id : "?", op->id);
-			built = 1;
+			nl = alloc(sizeof *nl);
+			nl->kind = LREQ;
+			nl->op = s->target;
+			nl->build = s;
+			own |= s->target == op;
+			if (!s->target)
+				verror(at, "case $%s: build names no operation", c->name);
+			define(&defined, s->dst, nl, c, at);
 			break;
 		case I_set:
-			if (sent)
+			if (!(l = local(&defined, s->arg, LREQ, c, at, "set")))
+				break;
+			if (strcmp(s->dst, s->arg))
+				verror(at, "case $%s: set writes %%%s into %%%s; a set changes the request it reads", c->name, s->arg, s->dst);
+			if (l->sent)
 				verror(at, "case $%s: set after send", c->name);
-			if (s->where <= WCOOKIE && op->call == CHTTP && !hasparam(op, s->where, s->name) && !(s->where == WHEADER))
-				verror(at, "case $%s: operation $%s has no %s parameter '%s'", c->name, op->id, paramin(s->where), s->name);
+			vvars(&defined, s->val, c, at);
+			if (!l->op)
+				break;
+			if (s->where <= WCOOKIE && l->op->call == CHTTP && !hasparam(l->op, s->where, s->name) && !(s->where == WHEADER))
+				verror(at, "case $%s: operation $%s has no %s parameter '%s'", c->name, l->op->id, paramin(s->where), s->name);
 			if (s->where == WAUTH) {
 				for (k = 0; k < m->secschemes.n && m->secschemes.v[k] != s->scheme; k++)
 					;
 				if (k == m->secschemes.n)
 					verror(at, "case $%s: no security scheme '%s'", c->name, s->name);
 			}
-			if (s->where == WBODY && !op->body.n && op->call == CHTTP)
-				verror(at, "case $%s: operation $%s takes no request body", c->name, op->id);
+			if (s->where == WBODY && !l->op->body.n && l->op->call == CHTTP)
+				verror(at, "case $%s: operation $%s takes no request body", c->name, l->op->id);
 			break;
 		case I_send:
-			if (sent)
-				verror(at, "case $%s: sends twice", c->name);
-			sent = 1;
+			if (!(l = local(&defined, s->arg, LREQ, c, at, "send")))
+				break;
+			if (l->sent)
+				verror(at, "case $%s: sends %%%s twice", c->name, s->arg);
+			l->sent = 1;
+			nsent++;
+			/* every path parameter of the operation has a value */
+			for (k = 0; l->op && k < l->op->params.n; k++) {
+				Param *p = &l->op->params.v[k];
+				if (p->in != PPATH)
+					continue;
+				for (j = 0; j < i; j++) {
+					Step *t = &c->steps.v[j];
+					if (t->op == I_set && t->where == WPATH && !strcmp(t->arg, s->arg) && !strcmp(t->name, p->name))
+						break;
+				}
+				if (j == i)
+					verror(c->loc, "case $%s: path parameter '%s' is never set", c->name, p->name);
+			}
+			nl = alloc(sizeof *nl);
+			nl->kind = LRES;
+			define(&defined, s->dst, nl, c, at);
+			break;
+		case I_get:
+			local(&defined, s->arg, LRES, c, at, "get");
+			nl = alloc(sizeof *nl);
+			nl->kind = LVAL;
+			define(&defined, s->dst, nl, c, at);
+			break;
+		case I_cleanup:
+			if ((l = local(&defined, s->arg, LREQ, c, at, "cleanup")) && l->sent)
+				verror(at, "case $%s: cleanup of %%%s, which was sent already", c->name, s->arg);
 			break;
 		default:
-			if (!sent)
+			if (!mapget(&defined, s->arg)) {
 				verror(at, "case $%s: an expectation before the request is sent", c->name);
+				break;
+			}
+			if (!(l = local(&defined, s->arg, LRES, c, at, "expect")))
+				break;
 			if (s->op == I_status) {
-				status = s;
+				l->status = s;
 				if (!s->codes.n)
 					verror(at, "case $%s: expect status lists no status", c->name);
 				for (j = 0; j < s->codes.n; j++)
 					if (!statuscodeok(s->codes.v[j]))
 						verror(at, "case $%s: '%s' is not a status code", c->name, s->codes.v[j]);
 			}
-			if ((s->op == I_ctype || s->op == I_schema) && status) {
-				for (j = 0; j < status->codes.n && strcmp(status->codes.v[j], s->respcode); j++)
+			if ((s->op == I_ctype || s->op == I_schema) && l->status) {
+				for (j = 0; j < l->status->codes.n && strcmp(l->status->codes.v[j], s->respcode); j++)
 					;
-				if (j == status->codes.n)
+				if (j == l->status->codes.n)
 					verror(at, "case $%s: expects a body for status %s, which it does not expect", c->name, s->respcode);
 			}
 			break;
 		}
-		if (s->dst)
-			mapput(&defined, s->dst, (void *)s->dst);
 	}
-	if (!built)
-		verror(c->loc, "case $%s builds no request", c->name);
-	if (!sent)
+	if (!own)
+		verror(c->loc, "case $%s builds no request for its operation $%s", c->name, op->id);
+	if (!nsent)
 		verror(c->loc, "case $%s sends no request", c->name);
-	/* every path parameter gets a value */
-	for (i = 0; i < op->params.n; i++) {
-		if (op->params.v[i].in != PPATH)
-			continue;
-		for (j = 0; j < c->steps.n; j++)
-			if (c->steps.v[j].op == I_set && c->steps.v[j].where == WPATH && !strcmp(c->steps.v[j].name, op->params.v[i].name))
-				break;
-		if (j == c->steps.n)
-			verror(c->loc, "case $%s: path parameter '%s' is never set", c->name, op->params.v[i].name);
-	}
 }
 
 void

@@ -616,6 +616,7 @@ async function providedHeaders(req: RequestSpec): Promise<Array<[string, string]
 }
 
 export async function send(req: RequestSpec): Promise<ApiResponse> {
+  sentRequests.add(req);
   let p: Prepared;
   let limit: number;
   const fetchHeaders = new Headers();
@@ -872,5 +873,90 @@ export function segment(value: string): string {
 export function expectNoServerError(res: ApiResponse): void {
   if (res.status >= 500) {
     fail(res, `expected no server error, got ${res.status}`, expectNoServerError);
+  }
+}
+
+// ---- flows: values taken from responses, and cleanup of what a test made
+
+// The value at a JSON pointer (RFC 6901) in a response's body: an id the
+// server handed out, for the next request of a flow.  A missing value fails
+// the test here, naming the pointer, rather than sending "undefined" later.
+export function pick(res: ApiResponse, pointer: string): unknown {
+  let cur: unknown;
+  try {
+    cur = res.json();
+  } catch (e) {
+    const why = typeof e === "object" && e !== null && "message" in e ? e.message : e;
+    fail(res, `expected a JSON body to take ${pointer} from, but it does not parse: ${String(why)}`, pick);
+  }
+  if (pointer === "") {
+    return cur;
+  }
+  for (const raw of pointer.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(cur) && /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < cur.length) {
+      cur = cur[Number(key)];
+    } else if (typeof cur === "object" && cur !== null && !Array.isArray(cur) && Object.prototype.hasOwnProperty.call(cur, key)) {
+      cur = (cur as Record<string, unknown>)[key];
+    } else {
+      const empty = Array.isArray(cur) && cur.length === 0 ? " (the list is empty: there is nothing to test this operation on)" : "";
+      fail(res, `the response has no value at ${pointer} for the next request of the flow${empty}`, pick);
+    }
+  }
+  if (cur === null || cur === undefined || (typeof cur === "object")) {
+    fail(res, `the value at ${pointer} is ${JSON.stringify(cur)}, not an id the next request can use`, pick);
+  }
+  return cur;
+}
+
+// The last path segment of the Location header a create answered with.
+export function locationId(res: ApiResponse): string {
+  const loc = res.headers.get("location");
+  if (loc === null || loc === "") {
+    fail(res, "expected a Location header naming what was created", locationId);
+  }
+  const path = new URL(loc, "http://host.invalid/").pathname.replace(/\/+$/, "");
+  const last = path.slice(path.lastIndexOf("/") + 1);
+  if (last === "") {
+    fail(res, `the Location header ${JSON.stringify(loc)} has no last segment to take an id from`, locationId);
+  }
+  return decodeURIComponent(last);
+}
+
+// A value as it goes into a path, query or header: text as it is, numbers
+// and booleans in their JSON form.
+export function asText(v: unknown): string {
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+// Requests that undo what a test made (a DELETE of the resource a flow
+// created): sent when the file's tests are done, unless the test sent them
+// itself.  Jest loads this module once per test file, so each file cleans up
+// after its own tests.
+const pendingCleanup: RequestSpec[] = [];
+const sentRequests = new WeakSet<RequestSpec>();
+
+export function cleanupAfter(req: RequestSpec): void {
+  pendingCleanup.push(req);
+}
+
+export async function runCleanup(): Promise<void> {
+  const failures: string[] = [];
+  while (pendingCleanup.length > 0) {
+    const req = pendingCleanup.pop() as RequestSpec;
+    if (sentRequests.has(req)) {
+      continue;
+    }
+    try {
+      const res = await send(req);
+      if (res.status >= 300 && res.status !== 404 && res.status !== 410) {
+        failures.push(`${req.method} ${req.path}: ${res.status}\n  ${res.curl}`);
+      }
+    } catch (e) {
+      failures.push(`${req.method} ${req.path}: ${String(e)}`);
+    }
+  }
+  if (failures.length > 0) {
+    throw new Error(`cleanup could not undo what the tests made:\n${failures.join("\n")}`);
   }
 }

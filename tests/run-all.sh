@@ -42,6 +42,7 @@ suite validators tests/validators/run.sh
 suite corpus tests/corpus/run.sh
 suite fuzz tests/fuzz/run.sh
 suite e2e tests/e2e/run.sh
+suite flows tests/flows/run.sh
 suite oauth2 tests/e2e/oauth2.sh
 
 echo "$total_pass passed, $total_fail failed"

@@ -262,6 +262,7 @@ import { validateNode } from "../_support/validators";
 
 describe("default", () => {
   describe("putTree: POST /tree", () => {
+    // destructive: changes data on the server
     it("happy: 200", async () => {
       const res = await send({
         method: "POST",
@@ -273,6 +274,7 @@ describe("default", () => {
       expectContentType(res, "application/json");
       expectSchema(res, validateNode);
     });
+    // destructive: changes data on the server
     it("validation: body value left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -282,6 +284,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body value a string → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -291,6 +294,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body children left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -300,6 +304,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body children a string → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -309,6 +314,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body parent a string → 400 or 422", async () => {
       const res = await send({
         method: "POST",

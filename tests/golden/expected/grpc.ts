@@ -145,6 +145,7 @@ import { validateHelloReply } from "../_support/validators";
 
 describe("default", () => {
   describe("sayHello: helloworld.Greeter/SayHello", () => {
+    // destructive: changes data on the server
     it("happy: 200", async () => {
       const res = await send({
         method: "POST",

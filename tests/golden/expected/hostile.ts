@@ -311,6 +311,7 @@ import { expectStatus, send } from "../_support/runtime";
 
 describe("x", () => {
   describe("describe: POST /b", () => {
+    // destructive: changes data on the server
     it("happy: 204", async () => {
       const res = await send({
         method: "POST",
@@ -319,6 +320,7 @@ describe("x", () => {
       });
       expectStatus(res, ["204"]);
     });
+    // destructive: changes data on the server
     it("validation: body __proto__ left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -327,6 +329,7 @@ describe("x", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body __proto__ a number → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -335,6 +338,7 @@ describe("x", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body constructor left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -343,6 +347,7 @@ describe("x", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body constructor a string → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -351,6 +356,7 @@ describe("x", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body a\"b left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -359,6 +365,7 @@ describe("x", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body a\"b a number → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -367,6 +374,7 @@ describe("x", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body a\"b not matching the pattern → 400 or 422", async () => {
       const res = await send({
         method: "POST",

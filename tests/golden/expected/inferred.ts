@@ -111,6 +111,7 @@ import { expectNoServerError, expectStatus, send } from "../_support/runtime";
 
 describe("default", () => {
   describe("postU: POST /u", () => {
+    // destructive: changes data on the server
     it("happy: 200", async () => {
       const res = await send({
         method: "POST",
@@ -120,6 +121,7 @@ describe("default", () => {
       });
       expectStatus(res, ["200"]);
     });
+    // destructive: changes data on the server
     it("security: sql payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -129,6 +131,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("security: nosql payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -138,6 +141,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("security: xss payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -147,6 +151,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("security: shell payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -156,6 +161,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("security: traversal payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -165,6 +171,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("security: crlf payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -174,6 +181,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("validation: query since_date left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -182,6 +190,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body email left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -191,6 +200,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body email a number → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -200,6 +210,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body birthDate left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -209,6 +220,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body birthDate a number → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -218,6 +230,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body createdAt left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -227,6 +240,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body createdAt a number → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -236,6 +250,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body homepageUrl left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -245,6 +260,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body homepageUrl a number → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -254,6 +270,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body name left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -263,6 +280,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body name a number → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -272,6 +290,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body at left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -281,6 +300,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body at a number → 400 or 422", async () => {
       const res = await send({
         method: "POST",

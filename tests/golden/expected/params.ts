@@ -152,6 +152,7 @@ import { expectStatus, send } from "../_support/runtime";
 
 describe("default", () => {
   describe("legacy: DELETE /legacy", () => {
+    // destructive: changes data on the server
     it("happy: 404 or 410", async () => {
       const res = await send({
         method: "DELETE",
@@ -170,6 +171,7 @@ import { validatePutItems200, validatePutItems201 } from "../_support/validators
 
 describe("default", () => {
   describe("putItems: PUT /items/{id}", () => {
+    // idempotent: changes data on the server
     it("happy: 200 or 201 or 2XX", async () => {
       const res = await send({
         method: "PUT",
@@ -191,6 +193,7 @@ describe("default", () => {
         expectSchema(res, validatePutItems201);
       }
     });
+    // idempotent: changes data on the server
     it("security: sql payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "PUT",
@@ -204,6 +207,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // idempotent: changes data on the server
     it("security: nosql payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "PUT",
@@ -217,6 +221,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // idempotent: changes data on the server
     it("security: xss payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "PUT",
@@ -230,6 +235,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // idempotent: changes data on the server
     it("security: shell payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "PUT",
@@ -243,6 +249,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // idempotent: changes data on the server
     it("security: traversal payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "PUT",
@@ -256,6 +263,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // idempotent: changes data on the server
     it("security: crlf payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "PUT",
@@ -269,6 +277,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // idempotent: changes data on the server
     it("validation: path id a string → 400 or 422", async () => {
       const res = await send({
         method: "PUT",
@@ -282,6 +291,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // idempotent: changes data on the server
     it("validation: path id below the minimum → 400 or 422", async () => {
       const res = await send({
         method: "PUT",
@@ -295,6 +305,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // idempotent: changes data on the server
     it("validation: cookie session left out → 400 or 422", async () => {
       const res = await send({
         method: "PUT",
@@ -307,6 +318,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // idempotent: changes data on the server
     it("validation: query page left out → 400 or 422", async () => {
       const res = await send({
         method: "PUT",
@@ -320,6 +332,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // idempotent: changes data on the server
     it("validation: query page a string → 400 or 422", async () => {
       const res = await send({
         method: "PUT",
@@ -333,6 +346,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // idempotent: changes data on the server
     it("validation: query page below the minimum → 400 or 422", async () => {
       const res = await send({
         method: "PUT",
@@ -356,6 +370,7 @@ import { expectContentType, expectStatus, send } from "../_support/runtime";
 
 describe("default", () => {
   describe("upload: POST /upload", () => {
+    // destructive: changes data on the server
     it("happy: default", async () => {
       const res = await send({
         method: "POST",

@@ -117,6 +117,7 @@ import { expectNoServerError, expectStatus, secret, send } from "../_support/run
 
 describe("default", () => {
   describe("login: POST /login", () => {
+    // destructive: changes data on the server
     it("happy: 204", async () => {
       const res = await send({
         method: "POST",
@@ -127,6 +128,7 @@ describe("default", () => {
       });
       expectStatus(res, ["204"]);
     });
+    // destructive: changes data on the server
     it("security: sql payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -137,6 +139,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("security: nosql payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -147,6 +150,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("security: xss payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -157,6 +161,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("security: shell payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -167,6 +172,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("security: traversal payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -177,6 +183,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("security: crlf payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "POST",
@@ -187,6 +194,7 @@ describe("default", () => {
       });
       expectNoServerError(res);
     });
+    // destructive: changes data on the server
     it("validation: header X-Session left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -196,6 +204,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: query user left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -206,6 +215,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: query api_key left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -216,6 +226,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body password left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -226,6 +237,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body password a number → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -236,6 +248,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body note left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -246,6 +259,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body note a number → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -256,6 +270,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body token_type left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -266,6 +281,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body token_type a number → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -276,6 +292,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body nested left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -286,6 +303,7 @@ describe("default", () => {
       });
       expectStatus(res, ["400", "422"]);
     });
+    // destructive: changes data on the server
     it("validation: body nested a string → 400 or 422", async () => {
       const res = await send({
         method: "POST",
@@ -306,6 +324,7 @@ import { expectStatus, secret, segment, send } from "../_support/runtime";
 
 describe("default", () => {
   describe("relogin: PUT /login/{id}", () => {
+    // idempotent: changes data on the server
     it("happy: 204", async () => {
       const res = await send({
         method: "PUT",

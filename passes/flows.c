@@ -1,0 +1,711 @@
+/*
+ * flows: cases that span requests, planned from the API's resources.
+ *
+ * A resource is a collection path and an item path one template segment
+ * below it: /pets and /pets/{petId}.  Its operations are found by method:
+ * POST on the collection creates, GET lists; GET, PUT or PATCH, and DELETE
+ * on the item read, update and delete.  Nothing is guessed from names
+ * beyond that, and an id is only ever one the server handed out:
+ *
+ *   - a create's response property that names the path parameter (petId,
+ *     pet_id, or id), one level of wrapping allowed ({data: {id}}); else
+ *     the value the create sent in its body under that name; else the last
+ *     segment of a 201's Location header;
+ *   - under -read-only, or where there is no create, the first item of the
+ *     collection's list GET ([{id}] or {items: [{id}]}).
+ *
+ * Two things are planned.  Every operation on an item (and below it) gets
+ * its id that way instead of an invented one: its happy case (and so every
+ * case cloned from it) first creates the resource (or lists the
+ * collection), takes the id, and registers the DELETE that removes what it
+ * made, sent when the test file is done unless the case sent it itself.
+ * And each resource with a create and a read or delete gets one flow case:
+ * create → read → update → read → delete → read, which must answer 404 (or
+ * 410) once the resource is gone.
+ *
+ * Names inside a case: the case's own request is %q and its response %r
+ * (the negative planner relies on that).  A setup's names start with p
+ * (%pq the create or list, %pid the id, %pdq the DELETE that undoes it),
+ * and a copied case's names get a prefix, so setups nest: a case on
+ * /users/{u}/posts/{p} has %ppq create a user and %pq a post.  A flow's own
+ * requests are %q (create), %gq (read), %uq (update), %hq (read again),
+ * %dq (delete) and %xq (read once deleted).
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ir/ir.h"
+
+typedef struct Res Res;
+struct Res {
+	const char *coll, *item, *param;
+	Op *create, *list, *read, *update, *del;
+};
+
+struct Flows {
+	Mod *m;
+	Opts *o;
+	Map raw;   /* op id → its happy case as planned (no setup) */
+	Map setup; /* op id → its happy case with setup, once made */
+	Map busy;  /* op id → being set up (cycle guard) */
+};
+
+Flows *
+flowsnew(Mod *m, Opts *o)
+{
+	Flows *f = alloc(sizeof *f);
+
+	f->m = m;
+	f->o = o;
+	return f;
+}
+
+void
+flowraw(Flows *f, Case *happy)
+{
+	mapput(&f->raw, happy->op->id, happy);
+}
+
+/* "/pets/{petId}" → item param "petId", collection "/pets". */
+static int
+itempath(const char *path, const char **coll, const char **param)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n;
+
+	if (!slash || slash == path || slash[1] != '{')
+		return 0;
+	n = strlen(slash + 1);
+	if (n < 3 || slash[n] != '}' || memchr(slash + 2, '{', n - 2) || memchr(slash + 2, '}', n - 2))
+		return 0;
+	*coll = sndup(path, (size_t)(slash - path));
+	*param = sndup(slash + 2, n - 2);
+	return 1;
+}
+
+static Op *
+findop(Mod *m, int method, const char *path)
+{
+	int i;
+
+	for (i = 0; i < m->ops.n; i++)
+		if (m->ops.v[i]->call == CHTTP && m->ops.v[i]->method == method && !strcmp(m->ops.v[i]->path, path))
+			return m->ops.v[i];
+	return NULL;
+}
+
+static int
+resfor(Mod *m, const char *item, Res *r)
+{
+	memset(r, 0, sizeof *r);
+	if (!itempath(item, &r->coll, &r->param))
+		return 0;
+	r->item = item;
+	r->create = findop(m, MPOST, r->coll);
+	r->list = findop(m, MGET, r->coll);
+	r->read = findop(m, MGET, item);
+	r->update = findop(m, MPUT, item);
+	if (!r->update)
+		r->update = findop(m, MPATCH, item);
+	r->del = findop(m, MDELETE, item);
+	return 1;
+}
+
+/* The item path an operation works on: its own path when it ends in a
+ * template segment, else the longest prefix that does (/pets/{id}/photos
+ * works on /pets/{id}). */
+static const char *
+itemof(Op *op)
+{
+	const char *coll, *param, *p;
+	char *path;
+
+	if (op->call != CHTTP)
+		return NULL;
+	path = sdup(op->path);
+	for (;;) {
+		if (itempath(path, &coll, &param))
+			return path;
+		if (!(p = strrchr(path, '/')) || p == path)
+			return NULL;
+		path[p - path] = 0;
+	}
+}
+
+/* ---- ids */
+
+static void
+normname(char *out, const char *s, size_t cap)
+{
+	size_t n = 0;
+
+	for (; *s && n + 1 < cap; s++)
+		if (isalnum((unsigned char)*s))
+			out[n++] = (char)tolower((unsigned char)*s);
+	out[n] = 0;
+}
+
+/* How well a property names the path parameter: 2 the same name
+ * (petId ~ pet_id), 1 a plain `id` for a parameter that ends in id. */
+static int
+idmatch(const char *param, const char *prop)
+{
+	char a[128], b[128];
+	size_t n;
+
+	normname(a, param, sizeof a);
+	normname(b, prop, sizeof b);
+	if (!*a || !*b)
+		return 0;
+	if (!strcmp(a, b))
+		return 2;
+	n = strlen(a);
+	return !strcmp(b, "id") && n > 2 && !strcmp(a + n - 2, "id");
+}
+
+static void
+allprops(Schema *s, void *vecp, int depth)
+{
+	Vec(Prop) *v = vecp;
+	int i;
+
+	s = sderef(s);
+	if (!s || depth > 8)
+		return;
+	for (i = 0; i < s->props.n; i++)
+		vpush(v, s->props.v[i]);
+	for (i = 0; i < s->allof.n; i++)
+		allprops(s->allof.v[i], v, depth + 1);
+}
+
+static const char *
+ptresc(const char *s)
+{
+	Buf b = {0};
+	const char *r;
+
+	for (; *s; s++)
+		if (*s == '~')
+			bputs(&b, "~0");
+		else if (*s == '/')
+			bputs(&b, "~1");
+		else
+			bputc(&b, *s);
+	r = sdup(b.s ? bstr(&b) : "");
+	bfree(&b);
+	return r;
+}
+
+/* The pointer to the id inside an object of schema s: "/id", or one level
+ * down ("/data/id"); NULL when nothing names it. */
+static const char *
+idptr(Schema *s, const char *param, int depth)
+{
+	Vec(Prop) ps = {0};
+	const char *best = NULL;
+	int i, score = 0, k;
+
+	allprops(s, &ps, 0);
+	for (i = 0; i < ps.n; i++) {
+		Schema *d = sderef(ps.v[i].s);
+		if (d && (d->types & (TARR | TOBJ)) && !(d->types & (TSTR | TINT | TNUM)))
+			continue;
+		if ((k = idmatch(param, ps.v[i].name)) > score) {
+			score = k;
+			best = sfmt("/%s", ptresc(ps.v[i].name));
+		}
+	}
+	if (best || depth)
+		return best;
+	for (i = 0; i < ps.n; i++) {
+		Schema *d = sderef(ps.v[i].s);
+		const char *in;
+		if (d && d->types == TOBJ && (in = idptr(d, param, 1)))
+			return sfmt("/%s%s", ptresc(ps.v[i].name), in);
+	}
+	return NULL;
+}
+
+static Resp *
+success(Op *op)
+{
+	int i;
+
+	for (i = 0; i < op->resps.n; i++)
+		if (op->resps.v[i].code[0] == '2')
+			return &op->resps.v[i];
+	return NULL;
+}
+
+static Schema *
+jsonschema_(Resp *r)
+{
+	int i;
+
+	for (i = 0; r && i < r->media.n; i++)
+		if (strstr(r->media.v[i].type, "json") && r->media.v[i].schema)
+			return r->media.v[i].schema;
+	return NULL;
+}
+
+static Step *
+findstep(Case *c, int op, int where, const char *arg, const char *name)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		if (s->op == op && (op != I_set || s->where == where) && (!arg || (s->arg && !strcmp(s->arg, arg))) &&
+		    (!name || (s->name && !strcmp(s->name, name))))
+			return s;
+	}
+	return NULL;
+}
+
+/* Where the id comes from after the create: a pointer into its response,
+ * the Location header (ptr NULL, *known NULL), or a value it sent. */
+typedef struct Idsrc Idsrc;
+struct Idsrc {
+	int ok;
+	const char *ptr;
+	Val *known;
+};
+
+static Idsrc
+fromcreate(Res *r, Case *create)
+{
+	Idsrc id = {0};
+	Resp *ok = success(r->create);
+	Schema *s = jsonschema_(ok);
+	Step *b;
+	int i;
+
+	if (s && (id.ptr = idptr(s, r->param, 0))) {
+		id.ok = 1;
+		return id;
+	}
+	if ((b = findstep(create, I_set, WBODY, "q", NULL)) && b->val && b->val->kind == VOBJ)
+		for (i = 0; i < b->val->n; i++)
+			if (idmatch(r->param, b->val->keys[i]) == 2 && b->val->items[i]->kind != VOBJ && b->val->items[i]->kind != VARR) {
+				id.ok = 1;
+				id.known = b->val->items[i];
+				return id;
+			}
+	if (ok && !strcmp(ok->code, "201") && !s) {
+		id.ok = 1; /* Location */
+		return id;
+	}
+	return id;
+}
+
+static Idsrc
+fromlist(Res *r)
+{
+	static const char *wrappers[] = {"data", "items", "results", "content", "records", "values", "list", "entries", "rows", NULL};
+	Idsrc id = {0};
+	Schema *s = sderef(jsonschema_(success(r->list)));
+	Vec(Prop) ps = {0};
+	const char *in;
+	int i, k;
+
+	if (!s)
+		return id;
+	if ((s->types & TARR) && s->items && (in = idptr(s->items, r->param, 1))) {
+		id.ok = 1;
+		id.ptr = sfmt("/0%s", in);
+		return id;
+	}
+	allprops(s, &ps, 0);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < ps.n; i++) {
+			Schema *d = sderef(ps.v[i].s);
+			int named = 0, j;
+			for (j = 0; wrappers[j]; j++)
+				named |= !strcasecmp(ps.v[i].name, wrappers[j]);
+			if ((k == 0 && !named) || !d || !(d->types & TARR) || !d->items)
+				continue;
+			if ((in = idptr(d->items, r->param, 1))) {
+				id.ok = 1;
+				id.ptr = sfmt("/%s/0%s", ptresc(ps.v[i].name), in);
+				return id;
+			}
+		}
+	return id;
+}
+
+/* ---- copying requests between cases */
+
+static const char *
+ren(const char *prefix, const char *name)
+{
+	return name ? sfmt("%s%s", prefix, name) : NULL;
+}
+
+static Val *
+renval(Val *v, const char *prefix)
+{
+	Val *c;
+	int i;
+
+	if (!v || !hasvar(v))
+		return v;
+	if (v->kind == VVAR)
+		return vvar(ren(prefix, v->s));
+	c = alloc(sizeof *c);
+	*c = *v;
+	c->items = alloc((size_t)(v->n + 1) * sizeof *c->items);
+	for (i = 0; i < v->n; i++)
+		c->items[i] = renval(v->items[i], prefix);
+	return c;
+}
+
+enum { CREQ = 1, CSEND = 2, CALLEXPECT = 4 };
+
+/* Copy src's steps into dst, every %name prefixed.  CREQ: everything up to
+ * (not including) src's own send of %q, setup included; CSEND: that send
+ * and its status check (CALLEXPECT: all its expectations). */
+static void
+copysteps(Case *dst, Case *src, const char *prefix, int what)
+{
+	int i, sent = 0;
+
+	for (i = 0; i < src->steps.n; i++) {
+		Step s = src->steps.v[i];
+		int own = s.op == I_send && !strcmp(s.arg, "q");
+		if (own)
+			sent = 1;
+		if (!sent && !(what & CREQ))
+			continue;
+		if (sent && !(what & CSEND))
+			continue;
+		if (sent && s.op != I_send && s.op != I_status && !(what & CALLEXPECT))
+			continue;
+		if (sent && (s.op == I_build || s.op == I_set || s.op == I_get || s.op == I_cleanup || (s.op == I_send && !own)))
+			continue; /* a teardown (what undoes the create) is not copied */
+		s.dst = ren(prefix, s.dst);
+		s.arg = ren(prefix, s.arg);
+		s.val = renval(s.val, prefix);
+		vpush(&dst->steps, s);
+	}
+}
+
+static void
+addstep(Case *c, Step s)
+{
+	if (!s.loc.line)
+		s.loc = c->loc;
+	vpush(&c->steps, s);
+}
+
+/* Point the path parameters of request q at the resource: the item
+ * parameter gets the id, the others the values the create (or list) used. */
+static void
+aim(Case *c, const char *q, Res *r, Val *id, const char *parent)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		Step *p;
+		if (s->op != I_set || s->where != WPATH || strcmp(s->arg, q))
+			continue;
+		if (!strcmp(s->name, r->param))
+			s->val = id;
+		else if (parent && (p = findstep(c, I_set, WPATH, parent, s->name)))
+			s->val = p->val;
+	}
+}
+
+static Case *happywithsetup(Flows *f, Op *op);
+
+/* The DELETE that undoes a create, built and registered for cleanup. */
+static void
+undo(Flows *f, Case *c, Res *r, Val *id, const char *parentq, const char *prefix)
+{
+	Case *d = mapget(&f->raw, r->del->id);
+	Step s = {0};
+
+	if (!d)
+		return;
+	copysteps(c, d, prefix, CREQ);
+	aim(c, ren(prefix, "q"), r, id, parentq);
+	s.op = I_cleanup;
+	s.arg = ren(prefix, "q");
+	addstep(c, s);
+}
+
+/* Setup steps that leave %pid holding an id of resource r, taken from the
+ * response %pr to the create (or list) %pq; the DELETE that undoes a
+ * create is %pdq.
+ * Returns the value to use, or NULL when r offers no way. */
+static Val *
+setupid(Flows *f, Case *c, Res *r, const char **parentq)
+{
+	Case *src;
+	Idsrc id = {0};
+	Step g = {0};
+
+	if (r->create && !f->o->readonly && (src = happywithsetup(f, r->create)) && (id = fromcreate(r, src)).ok) {
+		copysteps(c, src, "p", CREQ | CSEND);
+		*parentq = "pq";
+		if (id.known) {
+			if (r->del)
+				undo(f, c, r, id.known, *parentq, "pd");
+			return id.known;
+		}
+		g.op = I_get;
+		g.dst = "pid";
+		g.arg = "pr";
+		g.ptr = id.ptr;
+		addstep(c, g);
+		if (r->del)
+			undo(f, c, r, vvar("pid"), *parentq, "pd");
+		return vvar("pid");
+	}
+	if (r->list && (src = happywithsetup(f, r->list)) && (id = fromlist(r)).ok) {
+		copysteps(c, src, "p", CREQ | CSEND);
+		*parentq = "pq";
+		g.op = I_get;
+		g.dst = "pid";
+		g.arg = "pr";
+		g.ptr = id.ptr;
+		addstep(c, g);
+		return vvar("pid");
+	}
+	return NULL;
+}
+
+/* An operation's happy case with its id taken from the server. */
+static Case *
+happywithsetup(Flows *f, Op *op)
+{
+	Case *raw = mapget(&f->raw, op->id), *c;
+	const char *item, *parentq = NULL;
+	Res r;
+	Val *id;
+	int i;
+
+	if (!raw)
+		return NULL;
+	if ((c = mapget(&f->setup, op->id)))
+		return c;
+	if (mapget(&f->busy, op->id) || !(item = itemof(op)) || !resfor(f->m, item, &r) ||
+	    (r.create == op && !strcmp(op->path, r.coll)))
+		return raw;
+	mapput(&f->busy, op->id, op);
+	c = alloc(sizeof *c);
+	*c = *raw;
+	memset(&c->steps, 0, sizeof c->steps);
+	if (!(id = setupid(f, c, &r, &parentq))) {
+		mapput(&f->setup, op->id, raw);
+		return raw;
+	}
+	for (i = 0; i < raw->steps.n; i++)
+		vpush(&c->steps, raw->steps.v[i]);
+	aim(c, "q", &r, id, parentq);
+	mapput(&f->setup, op->id, c);
+	return c;
+}
+
+/* A create's own case undoes what it made: once it succeeds, the id is
+ * taken (%tid) and the DELETE of it (%tdq) registered for cleanup.  Cases
+ * that expect a rejection drop these steps with the rest of the
+ * expectations. */
+static Case *
+teardown(Flows *f, Case *c)
+{
+	Op *op = c->op;
+	Res r;
+	int j;
+	Idsrc id;
+	Step g = {0};
+	Case *t;
+
+	if (op->call != CHTTP || op->method != MPOST)
+		return c;
+	for (j = 0; j < f->m->ops.n; j++) {
+		const char *coll, *param;
+		Op *x = f->m->ops.v[j];
+		if (x->call == CHTTP && itempath(x->path, &coll, &param) && !strcmp(coll, op->path) && resfor(f->m, x->path, &r))
+			break;
+	}
+	if (j == f->m->ops.n || r.create != op || !r.del || !(id = fromcreate(&r, c)).ok)
+		return c;
+	t = alloc(sizeof *t);
+	*t = *c;
+	memset(&t->steps, 0, sizeof t->steps);
+	for (j = 0; j < c->steps.n; j++)
+		vpush(&t->steps, c->steps.v[j]);
+	if (!id.known) {
+		g.op = I_get;
+		g.dst = "tid";
+		g.arg = "r";
+		g.ptr = id.ptr;
+		addstep(t, g);
+	}
+	undo(f, t, &r, id.known ? id.known : vvar("tid"), "q", "td");
+	return t;
+}
+
+Case *
+flowsetup(Flows *f, Case *happy)
+{
+	Case *c = happywithsetup(f, happy->op);
+
+	return teardown(f, c ? c : happy);
+}
+
+/* ---- the CRUD flow of a resource */
+
+static void
+expectgone(Case *c, const char *res)
+{
+	Step s = {0};
+
+	s.op = I_status;
+	s.arg = res;
+	vpush(&s.codes, "404");
+	vpush(&s.codes, "410");
+	addstep(c, s);
+}
+
+static void
+crud(Flows *f, Res *r)
+{
+	Case *create = happywithsetup(f, r->create), *c;
+	Case *read = r->read ? mapget(&f->raw, r->read->id) : NULL;
+	Case *upd = r->update ? mapget(&f->raw, r->update->id) : NULL;
+	Case *del = r->del ? mapget(&f->raw, r->del->id) : NULL;
+	Idsrc id;
+	Val *idv;
+	Step g = {0}, cl = {0};
+	Buf title = {0};
+
+	if (!create || (!read && !del) || !(id = fromcreate(r, create)).ok)
+		return;
+	c = alloc(sizeof *c);
+	c->loc = r->create->loc;
+	c->name = sfmt("%s.flow.crud", r->create->id);
+	c->kind = KFLOW;
+	c->prio = 7;
+	c->op = r->create;
+	bputs(&title, "flow: create");
+	/* create, all of its expectations: the flow starts with the create's own test */
+	copysteps(c, create, "", CREQ | CSEND | CALLEXPECT);
+	if (id.known) {
+		idv = id.known;
+	} else {
+		g.op = I_get;
+		g.dst = "id";
+		g.arg = "r";
+		g.ptr = id.ptr;
+		addstep(c, g);
+		idv = vvar("id");
+	}
+	if (del) {
+		copysteps(c, del, "d", CREQ);
+		aim(c, "dq", r, idv, "q");
+		cl.op = I_cleanup;
+		cl.arg = "dq";
+		addstep(c, cl);
+	}
+	if (read) {
+		copysteps(c, read, "g", CREQ | CSEND | CALLEXPECT);
+		aim(c, "gq", r, idv, "q");
+		bputs(&title, ", read");
+	}
+	if (upd) {
+		Step *b;
+		copysteps(c, upd, "u", CREQ | CSEND | CALLEXPECT);
+		aim(c, "uq", r, idv, "q");
+		/* a full replacement that carries the id carries this one */
+		if (!id.known && id.ptr && !strchr(id.ptr + 1, '/') && (b = findstep(c, I_set, WBODY, "uq", NULL)) && b->val &&
+		    b->val->kind == VOBJ) {
+			Val *o = vobj();
+			int i;
+			for (i = 0; i < b->val->n; i++)
+				vobjset(o, b->val->keys[i], strcmp(b->val->keys[i], id.ptr + 1) ? b->val->items[i] : idv);
+			b->val = o;
+		}
+		bprintf(&title, ", %s", r->update->method == MPUT ? "replace" : "update");
+		if (read) {
+			copysteps(c, read, "h", CREQ | CSEND | CALLEXPECT);
+			aim(c, "hq", r, idv, "q");
+			bputs(&title, ", read again");
+		}
+	}
+	if (del) {
+		copysteps(c, del, "d", CSEND | CALLEXPECT);
+		bputs(&title, ", delete");
+		if (read) {
+			Step *s;
+			copysteps(c, read, "x", CREQ | CSEND);
+			aim(c, "xq", r, idv, "q");
+			s = &c->steps.v[c->steps.n - 1]; /* the status check: gone */
+			if (s->op == I_status)
+				c->steps.n--;
+			expectgone(c, "xr");
+			bputs(&title, ", read → 404");
+		}
+	}
+	bprintf(&title, " (%s)", r->item);
+	c->title = sdup(bstr(&title));
+	bfree(&title);
+	vpush(&f->m->cases, c);
+}
+
+void
+planflows(Flows *f)
+{
+	Map seen = {0};
+	int i;
+
+	for (i = 0; i < f->m->ops.n; i++) {
+		Op *op = f->m->ops.v[i];
+		Res r;
+		int j;
+		if (op->call != CHTTP || op->method != MPOST)
+			continue;
+		/* the item path below this collection */
+		for (j = 0; j < f->m->ops.n; j++) {
+			const char *coll, *param;
+			Op *x = f->m->ops.v[j];
+			if (x->call != CHTTP || !itempath(x->path, &coll, &param) || strcmp(coll, op->path))
+				continue;
+			if (mapget(&seen, x->path) || !resfor(f->m, x->path, &r))
+				continue;
+			mapput(&seen, x->path, op);
+			crud(f, &r);
+			break;
+		}
+	}
+}
+
+/* A case cloned from a happy case that no longer uses the id its setup
+ * took (a negative case that sends an id of its own) drops the setup: the
+ * steps before its own send that are not about %q. */
+void
+flowprune(Case *c)
+{
+	int i, k, uses = 0;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		uses |= s->op == I_set && !strcmp(s->arg, "q") && hasvar(s->val);
+	}
+	if (uses)
+		return;
+	for (i = k = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		const char *n = s->op == I_build || s->op == I_send || s->op == I_get ? s->dst : s->arg;
+		if (s->op == I_send && !strcmp(s->arg, "q")) {
+			while (i < c->steps.n) /* the send and all after it: expectations, teardown */
+				c->steps.v[k++] = c->steps.v[i++];
+			break;
+		}
+		if (n && !strcmp(n, "q"))
+			c->steps.v[k++] = *s;
+	}
+	c->steps.n = k;
+}

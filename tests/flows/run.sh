@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Flows against a stateful server: tests/flows/server.js implements
+# library.yaml in memory.  The suite atgc compiles from it (every kind,
+# flows included) must pass and leave nothing behind; a -read-only suite
+# must pass against a seeded server and change nothing; and each fault the
+# server can be told to make must fail the tests that are there to catch it.
+# Prints "flows: N passed, N failed" (one per check).
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+atgc=$root/atgc
+bin=$root/tools/node/node_modules/.bin
+work=$root/build/flows
+rm -rf "$work"
+mkdir -p "$work"
+ln -s "$root/tools/node/node_modules" "$work/node_modules"
+pass=0
+fail=0
+server_pid=
+
+ok() { pass=$((pass + 1)); echo "flows: ok $*"; }
+bad() { fail=$((fail + 1)); echo "flows: FAIL $*"; }
+
+stop_server() {
+	if [ -n "$server_pid" ]; then
+		kill -TERM "$server_pid" 2>/dev/null || true
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			kill -0 "$server_pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+		server_pid=
+	fi
+}
+trap stop_server EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start_server() { # env assignments for the server
+	rm -f "$work/port"
+	env "$@" LIBRARY_TOKEN=flow-token node "$root/tests/flows/server.js" "$work/port" >"$work/server.log" 2>&1 &
+	server_pid=$!
+	for _ in $(seq 1 100); do
+		[ -s "$work/port" ] && break
+		kill -0 "$server_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	if [ ! -s "$work/port" ]; then
+		echo "flows: the server did not start:"
+		cat "$work/server.log"
+		return 1
+	fi
+	url=http://127.0.0.1:$(cat "$work/port")
+}
+
+state() {
+	node -e 'fetch(process.argv[1]).then(r => r.text()).then(t => console.log(t), e => { console.log("unreachable: " + e); })' "$url/__state"
+}
+
+# jest SUITE NAME: run it; results in $work/NAME.json, counts in $np $nf
+jest() {
+	(cd "$1" && ATGC_BASE_URL=$url ATGC_AUTH_TOKEN=flow-token "$bin/jest" --config "$1/jest.config.cjs" --ci --no-watchman \
+		--json --outputFile="$work/$2.json" >"$work/$2.log" 2>&1)
+	if [ ! -f "$work/$2.json" ]; then
+		np=0 nf=0
+		echo "flows: $2: no Jest report"
+		tail -20 "$work/$2.log"
+		return
+	fi
+	read -r np nf <<<"$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)' "$work/$2.json")"
+}
+
+# failing TITLE_REGEX NAME: how many failed tests have a title matching
+failing() {
+	node -e '
+const r = require(process.argv[1]); const re = new RegExp(process.argv[2]);
+let n = 0;
+for (const f of r.testResults) for (const t of f.assertionResults) if (t.status === "failed" && re.test(t.title)) n++;
+console.log(n);' "$work/$2.json" "$1"
+}
+
+# per-kind totals, from the titles' first word
+kinds() {
+	node -e '
+const r = require(process.argv[1]); const k = {};
+for (const f of r.testResults) for (const t of f.assertionResults) {
+  const kind = t.title.split(":")[0]; k[kind] = k[kind] || [0, 0]; k[kind][t.status === "passed" ? 0 : 1]++;
+}
+console.log(Object.entries(k).map(([n, [p, f]]) => `${n} ${p}/${p + f}`).join(", "));' "$work/$1.json"
+}
+
+# --- the whole suite against a correct server
+if ! "$atgc" "$root/tests/flows/library.yaml" -o "$work/suite" -fdiagnostics-color=never 2>"$work/atgc.log"; then
+	bad "atgc failed on library.yaml"
+	cat "$work/atgc.log"
+	echo "flows: $pass passed, $fail failed"
+	exit 1
+fi
+if "$bin/tsc" --noEmit -p "$work/suite" >"$work/tsc.log" 2>&1; then ok "the suite type-checks"; else bad "tsc"; cat "$work/tsc.log"; fi
+start_server || { echo "flows: $pass passed, $((fail + 1)) failed"; exit 1; }
+jest "$work/suite" correct
+echo "flows: correct server: $np passed, $nf failed ($(kinds correct))"
+if [ "$nf" = 0 ] && [ "$np" -gt 0 ]; then ok "every test passes against a correct server"; else
+	bad "against a correct server, $nf failed"
+	grep -E "●|expected|Error" "$work/correct.log" | head -40
+fi
+left=$(state)
+if [ "$left" = '{"authors":0,"books":0}' ]; then ok "cleanup left nothing behind"; else bad "left behind: $left"; fi
+flowtests=$(node -e 'const r=require(process.argv[1]);let n=0;for(const f of r.testResults)for(const t of f.assertionResults)if(/^flow:/.test(t.title)&&t.status==="passed")n++;console.log(n)' "$work/correct.json")
+if [ "$flowtests" -ge 2 ]; then ok "$flowtests CRUD flows passed (authors, and books below them)"; else bad "only $flowtests flows passed"; fi
+stop_server
+
+# --- -read-only against a seeded server: ids harvested from lists, nothing changes
+"$atgc" "$root/tests/flows/library.yaml" -read-only -o "$work/readonly" -fdiagnostics-color=never 2>/dev/null
+if grep -rqE 'method: "(POST|PUT|PATCH|DELETE)"' "$work/readonly" --include='*.test.ts'; then bad "-read-only suite sends a method that changes data"; else ok "-read-only suite only reads"; fi
+start_server LIBRARY_SEED=1 || { echo "flows: $pass passed, $((fail + 1)) failed"; exit 1; }
+before=$(state)
+jest "$work/readonly" readonly
+echo "flows: read-only suite: $np passed, $nf failed ($(kinds readonly))"
+if [ "$nf" = 0 ] && [ "$np" -gt 0 ]; then ok "the -read-only suite passes on a seeded server"; else
+	bad "-read-only: $nf failed"
+	grep -E "●|expected" "$work/readonly.log" | head -20
+fi
+if [ "$(state)" = "$before" ]; then ok "the -read-only suite changed nothing"; else bad "the -read-only suite changed $before into $(state)"; fi
+stop_server
+
+# --- control runs: each fault must fail the tests that are there to catch it
+control() { # FAULT TITLE_REGEX WHAT
+	start_server LIBRARY_BREAK="$1" || { bad "server with $1"; return; }
+	jest "$work/suite" "break-$1"
+	stop_server
+	local n
+	n=$(failing "$2" "break-$1" 2>/dev/null)
+	n=${n:-0}
+	if [ "$n" -gt 0 ]; then ok "fault $1: $n $3 tests fail ($nf in all)"; else bad "fault $1 went unnoticed: no $3 test failed ($nf failed in all)"; fi
+}
+control delete-keeps '^flow:' flow
+control wrong-id '^happy:' happy
+control lax-input '^validation:' validation
+
+echo "flows: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
