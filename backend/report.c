@@ -9,7 +9,7 @@
  *       "operations": { "total": N, "tested": n, "untested": [ids] },
  *       "statuses":   { "documented": N, "expected": n, "unexpected": ["op 404", ...] },
  *       "constraints":{ "total": N, "violated": n, "unviolated": ["op query.limit.pattern", ...] },
- *       "links":      { "documented": N, "followed": 0 } } }
+ *       "links":      { "documented": N, "followed": n } } }
  *
  * A documented status is covered when some case expects it of a response
  * to that operation (a flow's read after delete covers the read's 404);
@@ -69,7 +69,7 @@ resop(Case *c, const char *res)
 void
 reportjson(Buf *b, Mod *m)
 {
-	int kinds[KFLOW + 1] = {0}, i, j, k, tested = 0, ndoc = 0, nexp = 0, ncons = 0, nviol = 0, links = 0;
+	int kinds[KFLOW + 1] = {0}, i, j, k, tested = 0, ndoc = 0, nexp = 0, ncons = 0, nviol = 0, links = 0, followed = 0;
 	StrVec untested = {0}, unexpected = {0}, unviolated = {0};
 	static const char *kindkey[] = {"happy", "validation", "boundary", "errors", "security", "flows"};
 
@@ -89,6 +89,13 @@ reportjson(Buf *b, Mod *m)
 			const char *code = op->resps.v[j].code;
 			int seen = 0;
 			links += op->resps.v[j].nlinks;
+			for (k = 0; k < op->resps.v[j].links.n; k++) { /* followed: its flow case is planned */
+				const char *name = sfmt("%s.link.%s", op->id, op->resps.v[j].links.v[k].name);
+				int c;
+				for (c = 0; c < m->cases.n && strcmp(m->cases.v[c]->name, name); c++)
+					;
+				followed += c < m->cases.n;
+			}
 			ndoc++;
 			for (k = 0; k < m->cases.n && !seen; k++) {
 				Case *c = m->cases.v[k];
@@ -134,5 +141,5 @@ reportjson(Buf *b, Mod *m)
 	jlist(b, &unexpected);
 	bprintf(b, "},\n    \"constraints\": {\"total\": %d, \"violated\": %d, \"unviolated\": ", ncons, nviol);
 	jlist(b, &unviolated);
-	bprintf(b, "},\n    \"links\": {\"documented\": %d, \"followed\": 0}\n  }\n}\n", links);
+	bprintf(b, "},\n    \"links\": {\"documented\": %d, \"followed\": %d}\n  }\n}\n", links, followed);
 }

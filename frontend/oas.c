@@ -21,6 +21,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "frontend/oas.h"
 
@@ -333,8 +334,27 @@ lresponses(Lower *L, Op *op, Node *rs)
 			continue;
 		}
 		lmedia(L, getmap(rn, "content"), &r.media);
-		if ((x = getmap(rn, "links")))
+		if ((x = getmap(rn, "links"))) {
+			int j;
 			r.nlinks = x->n;
+			for (j = 0; j < x->n; j++) {
+				Node *ln = deref(L, nval(x, j)), *ps;
+				Link lk = {0};
+				if (!ln || ln->kind != NMAP)
+					continue;
+				lk.loc = nkey(x, j)->loc;
+				lk.name = nkey(x, j)->s;
+				lk.opid = getstr(ln, "operationId");
+				if (!lk.opid)
+					lk.opid = getstr(ln, "operationRef");
+				lk.params = vobj();
+				if ((ps = getmap(ln, "parameters")))
+					for (int k = 0; k < ps->n; k++)
+						vobjset(lk.params, nkey(ps, k)->s, nodeval(nval(ps, k)));
+				if (lk.opid)
+					vpush(&r.links, lk);
+			}
+		}
 		vpush(&op->resps, r);
 	}
 }
@@ -617,6 +637,58 @@ lservers(Lower *L, Node *seq)
 	}
 }
 
+/* "#/paths/~1pets~1{id}/get" → that operation. */
+static Op *
+opbyref(Mod *m, const char *ref)
+{
+	const char *p = !strncmp(ref, "#/paths/", 8) ? ref + 8 : NULL, *slash;
+	Buf path = {0};
+	Op *found = NULL;
+	int i;
+
+	if (!p || !(slash = strrchr(p, '/')))
+		return NULL;
+	for (; p < slash; p++)
+		if (*p == '~' && p[1] == '1')
+			bputc(&path, '/'), p++;
+		else if (*p == '~' && p[1] == '0')
+			bputc(&path, '~'), p++;
+		else
+			bputc(&path, *p);
+	for (i = 0; i < m->ops.n && !found; i++)
+		if (!strcmp(m->ops.v[i]->path, bstr(&path)) && !strcasecmp(methodlower(m->ops.v[i]->method), slash + 1))
+			found = m->ops.v[i];
+	bfree(&path);
+	return found;
+}
+
+/* Links name their target by operationId or operationRef; once every
+ * operation is known, each link finds its own, or is dropped with a
+ * warning (one in another document, say). */
+static void
+linkresolve(Mod *m)
+{
+	int i, j, k, l, n;
+
+	for (i = 0; i < m->ops.n; i++)
+		for (j = 0; j < m->ops.v[i]->resps.n; j++) {
+			Resp *r = &m->ops.v[i]->resps.v[j];
+			for (k = n = 0; k < r->links.n; k++) {
+				Link *lk = &r->links.v[k];
+				for (l = 0; l < m->ops.n && !lk->target; l++)
+					if (m->ops.v[l]->opid && !strcmp(m->ops.v[l]->opid, lk->opid))
+						lk->target = m->ops.v[l];
+				if (!lk->target)
+					lk->target = opbyref(m, lk->opid);
+				if (!lk->target)
+					warn(W_unsupported, lk->loc, "link '%s' names no operation of this document ('%s'); it is not followed", lk->name, lk->opid);
+				else
+					r->links.v[n++] = *lk;
+			}
+			r->links.n = n;
+		}
+}
+
 Mod *
 oaslower(Node *doc, Src *src)
 {
@@ -689,6 +761,7 @@ oaslower(Node *doc, Src *src)
 			lsecurity(&L, x, &m->security);
 	}
 	lpaths(&L, getmap(doc, "paths"));
+	linkresolve(m);
 	if ((x = getmap(doc, "webhooks")) && x->n)
 		warn(W_unsupported, x->loc, "%d webhook%s not tested: they are requests the API makes, not requests to it", x->n, x->n == 1 ? " is" : "s are");
 	/* every other $ref target becomes a named type, named by its pointer */

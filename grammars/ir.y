@@ -79,7 +79,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_PARAM "param" K_BODY "body" K_RESP "resp" K_CASE "case" K_PRIO "prio" K_FOR "for"
 %token K_EXPECT "expect" K_STATUS "status" K_CTYPE "ctype" K_SCHEMA "schema" K_NOERRORS "noerrors"
 %token K_REQ "req" K_RES "res" K_BUILD "build" K_SET "set" K_SEND "send" K_ACCEPT "accept"
-%token K_VAL "val" K_GET "get" K_LOCATION "location" K_CLEANUP "cleanup"
+%token K_LINK "link" K_VAL "val" K_GET "get" K_LOCATION "location" K_CLEANUP "cleanup"
 %token K_AUTH "auth" K_STYLE "style" K_EXPLODE "explode" K_NOEXPLODE "noexplode" K_SAMPLE "sample"
 %token K_PATH "path" K_QUERY "query" K_HEADER "header" K_COOKIE "cookie"
 %token K_MUTATION "mutation" K_SUBSCRIPTION "subscription"
@@ -190,6 +190,7 @@ opitem: NL
 		cx->sample = &cx->op->body.v[cx->op->body.n - 1].example;
 		cx->mschema = &cx->op->body.v[cx->op->body.n - 1].schema;
 	} optschema optsample optloc NL { cx->op->body.v[cx->op->body.n - 1].loc = $7; }
+      | K_LINK code name GLOBAL value optloc NL { rdlink(cx, $2, $3, $4, $5, $6, @1); }
       | K_RESP code optlinks optloc NL { Resp r = {.loc = $4, .code = $2, .nlinks = $3}; vpush(&cx->op->resps, r); }
       | K_RESP code mediatype {
 		Resp *last = cx->op->resps.n ? &cx->op->resps.v[cx->op->resps.n - 1] : NULL;
@@ -375,7 +376,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_PARAM { $$ = "param"; } | K_BODY { $$ = "body"; } | K_RESP { $$ = "resp"; } | K_CASE { $$ = "case"; }
        | K_PRIO { $$ = "prio"; } | K_FOR { $$ = "for"; } | K_EXPECT { $$ = "expect"; } | K_STATUS { $$ = "status"; }
        | K_CTYPE { $$ = "ctype"; } | K_SCHEMA { $$ = "schema"; } | K_NOERRORS { $$ = "noerrors"; }
-       | K_VAL { $$ = "val"; } | K_GET { $$ = "get"; } | K_LOCATION { $$ = "location"; } | K_CLEANUP { $$ = "cleanup"; }
+       | K_LINK { $$ = "link"; } | K_VAL { $$ = "val"; } | K_GET { $$ = "get"; } | K_LOCATION { $$ = "location"; } | K_CLEANUP { $$ = "cleanup"; }
        | K_REQ { $$ = "req"; } | K_RES { $$ = "res"; } | K_BUILD { $$ = "build"; } | K_SET { $$ = "set"; }
        | K_SEND { $$ = "send"; } | K_ACCEPT { $$ = "accept"; } | K_AUTH { $$ = "auth"; } | K_STYLE { $$ = "style"; }
        | K_EXPLODE { $$ = "explode"; } | K_NOEXPLODE { $$ = "noexplode"; } | K_SAMPLE { $$ = "sample"; }

@@ -291,12 +291,27 @@ struct Media {
 	Val *example;
 };
 
+/* An OpenAPI link: from this response, how to call another operation.
+ * params maps the target's parameter names ("petId", or "path.petId") to
+ * runtime expressions ("$response.body#/id", "$request.path.id") or
+ * constants; target is NULL until resolved. */
+typedef struct Op Op;
+typedef struct Link Link;
+struct Link {
+	Loc loc;
+	const char *name;
+	const char *opid; /* operationId, or the operationRef as written */
+	Op *target;
+	Val *params;      /* VOBJ */
+};
+
 typedef struct Resp Resp;
 struct Resp {
 	Loc loc;
 	const char *code; /* "200", "4XX", "default" */
 	Vec(Media) media;
 	int nlinks;       /* OpenAPI links documented on this response */
+	Vec(Link) links;  /* those whose target operation is known */
 };
 
 enum { SECAPIKEY, SECBASIC, SECBEARER, SECOAUTH2, SECOIDC, SECOTHER };
@@ -328,7 +343,6 @@ enum { MGET, MPUT, MPOST, MDELETE, MOPTIONS, MHEAD, MPATCH, MTRACE };
 enum { CHTTP, CGRAPHQL, CGRPC };
 extern const char *callkindname[];
 
-typedef struct Op Op;
 struct Op {
 	Loc loc;
 	int call;         /* CHTTP, CGRAPHQL, CGRPC */

@@ -431,6 +431,17 @@ pop(Buf *b, Op *op)
 			ploc(b, md->loc);
 			bputc(b, '\n');
 		}
+		for (j = 0; j < r->links.n; j++) {
+			Link *lk = &r->links.v[j];
+			bprintf(b, "\tlink %s ", r->code);
+			pname(b, lk->name);
+			bputs(b, " $");
+			pglobal(b, lk->target->id);
+			bputc(b, ' ');
+			valjson(b, lk->params);
+			ploc(b, lk->loc);
+			bputc(b, '\n');
+		}
 	}
 	if (op->secexplicit && !op->security.n)
 		bputs(b, "\tsecurity none\n");

@@ -391,6 +391,39 @@ rdopend(IrCtx *cx)
 	cx->op = NULL;
 }
 
+/* A link belongs to the operation's last response with its code; its
+ * target may be defined further down the file. */
+void
+rdlink(IrCtx *cx, const char *code, const char *name, const char *target, Val *params, Loc at, IrLoc l)
+{
+	Resp *r = NULL;
+	Link lk = {0};
+	LinkRef ref = {0};
+	int i;
+
+	for (i = cx->op->resps.n - 1; i >= 0; i--)
+		if (!strcmp(cx->op->resps.v[i].code, code)) {
+			r = &cx->op->resps.v[i];
+			break;
+		}
+	if (!r) {
+		rderror(cx, l, "a link of response %s, which the operation does not have (yet)", code);
+		return;
+	}
+	if (params->kind != VOBJ)
+		rderror(cx, l, "a link's parameters are an object: {\"name\": \"$response.body#/id\"}");
+	lk.loc = at;
+	lk.name = name;
+	lk.opid = target;
+	lk.params = params;
+	vpush(&r->links, lk);
+	ref.op = cx->op;
+	ref.resp = i;
+	ref.link = r->links.n - 1;
+	ref.at = l;
+	vpush(&cx->links, ref);
+}
+
 const char *
 rdptr(IrCtx *cx, const char *ptr, IrLoc l)
 {
@@ -473,6 +506,14 @@ irread(Src *src)
 			Loc *at = mapget(&cx.typeused, cx.types.e[i].k);
 			error(at ? *at : (Loc){src, 0, 0}, "type ':%s' is used but never defined", cx.types.e[i].k);
 		}
+	for (i = 0; i < cx.links.n; i++) { /* every operation is known now */
+		LinkRef *lr = &cx.links.v[i];
+		Link *lk = &lr->op->resps.v[lr->resp].links.v[lr->link];
+		if (!(lk->target = mapget(&cx.ops, lk->opid)))
+			rderror(&cx, lr->at, "no operation '$%s' for link '%s'", lk->opid, lk->name);
+	}
+	if (cx.nerr)
+		return NULL;
 	for (i = 0; i < cx.m->ops.n; i++)
 		if (!cx.m->ops.v[i]->secexplicit)
 			cx.m->ops.v[i]->security = cx.m->security;

@@ -27,6 +27,14 @@ struct Con {
 	Con *next;
 };
 
+/* A link read before its target operation: resolved at the end. */
+typedef struct LinkRef LinkRef;
+struct LinkRef {
+	Op *op;
+	int resp, link;
+	IrLoc at;
+};
+
 typedef struct IrCtx IrCtx;
 struct IrCtx {
 	Src *src;         /* the .tir file */
@@ -47,6 +55,7 @@ struct IrCtx {
 	Val **sample;     /* where a `sample` value goes */
 	Schema **mschema; /* where a media type's schema goes */
 	Case *c;          /* the case block being read */
+	Vec(LinkRef) links;
 	int nerr;
 };
 
@@ -66,6 +75,7 @@ int rdmethod(IrCtx *cx, const char *name, IrLoc l);
 int rdin(const char *name);
 const char *rdcode(IrCtx *cx, const char *code, IrLoc l);
 void rdcodes(Step *s, void *codes);
+void rdlink(IrCtx *cx, const char *code, const char *name, const char *target, Val *params, Loc at, IrLoc l);
 const char *rdptr(IrCtx *cx, const char *ptr, IrLoc l); /* a JSON pointer (RFC 6901) */
 void *rdcodelist(void *list, const char *code);
 void rdprops(Schema *s, void *props);

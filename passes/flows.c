@@ -272,6 +272,51 @@ struct Idsrc {
 	Val *known;
 };
 
+/* A link's expression when it is "$response.body#/ptr" (bare or in
+ * braces): the pointer; else NULL. */
+static const char *
+bodyexpr(Val *v)
+{
+	const char *e;
+	size_t n;
+
+	if (!v || v->kind != VSTR)
+		return NULL;
+	e = v->s;
+	n = v->len;
+	if (n > 2 && e[0] == '{' && e[n - 1] == '}')
+		e++, n -= 2;
+	if (n >= 16 && !strncmp(e, "$response.body#", 15) && (n == 15 || e[15] == '/'))
+		return sndup(e + 15, n - 15);
+	return NULL;
+}
+
+/* The link parameter that names param p of the target: "petId" or "path.petId". */
+static Val *
+linkparam(Link *lk, Param *p)
+{
+	int i;
+
+	for (i = 0; i < lk->params->n; i++) {
+		const char *k = lk->params->keys[i], *dot = strchr(k, '.');
+		if (!strcmp(k, p->name) || (dot && !strcmp(dot + 1, p->name) && (size_t)(dot - k) == strlen(paramin(p->in)) &&
+		                            !strncmp(k, paramin(p->in), (size_t)(dot - k))))
+			return lk->params->items[i];
+	}
+	return NULL;
+}
+
+static Param *
+pathparam(Op *op, const char *name)
+{
+	int i;
+
+	for (i = 0; op && i < op->params.n; i++)
+		if (op->params.v[i].in == PPATH && !strcmp(op->params.v[i].name, name))
+			return &op->params.v[i];
+	return NULL;
+}
+
 static Idsrc
 fromcreate(Res *r, Case *create)
 {
@@ -279,8 +324,21 @@ fromcreate(Res *r, Case *create)
 	Resp *ok = success(r->create);
 	Schema *s = jsonschema_(ok);
 	Step *b;
-	int i;
+	int i, j;
 
+	/* the description says where the id is: a link to the read or delete */
+	for (i = 0; i < r->create->resps.n; i++)
+		for (j = 0; j < r->create->resps.v[i].links.n; j++) {
+			Link *lk = &r->create->resps.v[i].links.v[j];
+			Param *p = pathparam(lk->target, r->param);
+			const char *ptr;
+			if (r->create->resps.v[i].code[0] == '2' && (lk->target == r->read || lk->target == r->del || lk->target == r->update) &&
+			    p && (ptr = bodyexpr(linkparam(lk, p)))) {
+				id.ok = 1;
+				id.ptr = ptr;
+				return id;
+			}
+		}
 	if (s && (id.ptr = idptr(s, r->param, 0))) {
 		id.ok = 1;
 		return id;
@@ -360,7 +418,7 @@ renval(Val *v, const char *prefix)
 	return c;
 }
 
-enum { CREQ = 1, CSEND = 2, CALLEXPECT = 4 };
+enum { CREQ = 1, CSEND = 2, CALLEXPECT = 4, CTEARDOWN = 8 };
 
 /* Copy src's steps into dst, every %name prefixed.  CREQ: everything up to
  * (not including) src's own send of %q, setup included; CSEND: that send
@@ -381,7 +439,7 @@ copysteps(Case *dst, Case *src, const char *prefix, int what)
 			continue;
 		if (sent && s.op != I_send && s.op != I_status && !(what & CALLEXPECT))
 			continue;
-		if (sent && (s.op == I_build || s.op == I_set || s.op == I_get || s.op == I_cleanup || (s.op == I_send && !own)))
+		if (sent && !(what & CTEARDOWN) && (s.op == I_build || s.op == I_set || s.op == I_get || s.op == I_cleanup || (s.op == I_send && !own)))
 			continue; /* a teardown (what undoes the create) is not copied */
 		s.dst = ren(prefix, s.dst);
 		s.arg = ren(prefix, s.arg);
@@ -655,6 +713,105 @@ crud(Flows *f, Res *r)
 	vpush(&f->m->cases, c);
 }
 
+/* The value a link expression stands for in a flow whose first request is
+ * %q (sent as %r): a value taken from the response (a get step, named
+ * %lN), one the request sent, or a constant.  NULL: not one atgc follows. */
+static Val *
+linkvalue(Case *c, Val *expr, int n)
+{
+	const char *ptr = bodyexpr(expr), *e;
+	Step g = {0}, *s;
+	static const struct { const char *pre; int where; } req[] = {
+		{"$request.path.", WPATH}, {"$request.query.", WQUERY}, {"$request.header.", WHEADER},
+	};
+	size_t k;
+
+	if (ptr) {
+		g.op = I_get;
+		g.dst = sfmt("l%d", n);
+		g.arg = "r";
+		g.ptr = ptr;
+		addstep(c, g);
+		return vvar(g.dst);
+	}
+	if (expr->kind != VSTR)
+		return expr;
+	e = expr->s;
+	if (e[0] != '$' && !(e[0] == '{' && e[1] == '$'))
+		return expr; /* a constant */
+	for (k = 0; k < sizeof req / sizeof *req; k++)
+		if (!strncmp(e, req[k].pre, strlen(req[k].pre)) && (s = findstep(c, I_set, req[k].where, "q", e + strlen(req[k].pre))))
+			return s->val;
+	return NULL;
+}
+
+/* A link flow: the source operation's case, then the target called the
+ * way the link says, with values from the first response. */
+static void
+linkflow(Flows *f, Op *op, Resp *resp, Link *lk)
+{
+	Case *src = mapget(&f->setup, op->id), *dst = mapget(&f->raw, lk->target->id), *c;
+	int i, n = 0;
+
+	if (!src)
+		src = mapget(&f->raw, op->id);
+	if (!src || !dst || lk->target->call != CHTTP)
+		return;
+	src = teardown(f, src);
+	c = alloc(sizeof *c);
+	c->loc = lk->loc.line ? lk->loc : op->loc;
+	c->name = sfmt("%s.link.%s", op->id, lk->name);
+	c->kind = KFLOW;
+	c->prio = 7;
+	c->op = op;
+	c->title = sfmt("flow: link %s, %s %s → %s %s", lk->name, methodname(op->method), op->path, methodname(lk->target->method), lk->target->path);
+	copysteps(c, src, "", CREQ | CSEND | CALLEXPECT | CTEARDOWN);
+	for (i = 0; i < c->steps.n; i++) /* the link is from this response: it is the one expected */
+		if (c->steps.v[i].op == I_status && !strcmp(c->steps.v[i].arg, "r")) {
+			int j, has = 0;
+			for (j = 0; j < c->steps.v[i].codes.n; j++)
+				has |= !strcmp(c->steps.v[i].codes.v[j], resp->code);
+			if (!has)
+				return;
+		}
+	{
+		Vec(Val *) vals = {0};
+		for (i = 0; i < lk->target->params.n; i++) {
+			Param *p = &lk->target->params.v[i];
+			Val *e = linkparam(lk, p), *v = NULL;
+			if (e && !(v = linkvalue(c, e, n++)))
+				return; /* an expression atgc does not follow */
+			vpush(&vals, v);
+		}
+		copysteps(c, dst, "b", CREQ | CSEND | CALLEXPECT);
+		for (i = 0; i < lk->target->params.n; i++) {
+			static const int where[] = {WPATH, WQUERY, WHEADER, WCOOKIE};
+			Param *p = &lk->target->params.v[i];
+			Step *s;
+			if (!vals.v[i])
+				continue;
+			if ((s = findstep(c, I_set, where[p->in], "bq", p->name)))
+				s->val = vals.v[i];
+			else { /* an optional parameter the link gives a value */
+				Step ns = {0};
+				int k;
+				for (k = 0; k < c->steps.n && !(c->steps.v[k].op == I_send && !strcmp(c->steps.v[k].arg, "bq")); k++)
+					;
+				ns.op = I_set;
+				ns.dst = ns.arg = "bq";
+				ns.where = where[p->in];
+				ns.name = p->name;
+				ns.val = vals.v[i];
+				ns.loc = c->loc;
+				vpush(&c->steps, ns);
+				memmove(&c->steps.v[k + 1], &c->steps.v[k], (size_t)(c->steps.n - 1 - k) * sizeof ns);
+				c->steps.v[k] = ns;
+			}
+		}
+	}
+	vpush(&f->m->cases, c);
+}
+
 void
 planflows(Flows *f)
 {
@@ -679,6 +836,14 @@ planflows(Flows *f)
 			crud(f, &r);
 			break;
 		}
+	}
+	for (i = 0; i < f->m->ops.n; i++) {
+		Op *op = f->m->ops.v[i];
+		int j, k;
+		for (j = 0; j < op->resps.n; j++)
+			for (k = 0; k < op->resps.v[j].links.n; k++)
+				if (op->resps.v[j].code[0] == '2')
+					linkflow(f, op, &op->resps.v[j], &op->resps.v[j].links.v[k]);
 	}
 }
 
