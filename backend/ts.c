@@ -499,7 +499,7 @@ statuslist(Buf *b, Step *s)
 typedef struct Uses Uses;
 struct Uses {
 	int statusis, ctype, gqlerrors, no5xx, secrets, segments, types;
-	int cleanup, pick, location, astext;
+	int cleanup, pick, location, astext, field;
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -667,6 +667,13 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u)
 		} else if (c->steps.v[i].op == I_no5xx) {
 			bprintf(b, "      expectNoServerError(%s);\n", id);
 			u->no5xx = 1;
+		} else if (c->steps.v[i].op == I_field) {
+			bprintf(b, "      expectField(%s, ", id);
+			tsstr(b, c->steps.v[i].ptr, strlen(c->steps.v[i].ptr));
+			bputs(b, ", ");
+			tsval(b, c->steps.v[i].val);
+			bputs(b, ");\n");
+			u->field = 1;
 		}
 	}
 }
@@ -806,6 +813,8 @@ imports(Buf *b, Uses *u)
 		bputs(b, "cleanupAfter, ");
 	if (u->ctype)
 		bputs(b, "expectContentType, ");
+	if (u->field)
+		bputs(b, "expectField, ");
 	if (u->gqlerrors)
 		bputs(b, "expectNoGraphqlErrors, ");
 	if (u->no5xx)

@@ -388,7 +388,8 @@ struct Server {
 	X(noerrors, "noerrors") /* expect noerrors %r  (GraphQL: no errors) */ \
 	X(no5xx, "no5xx")   /* expect no5xx %r  (the server did not fail)     */ \
 	X(get,    "get")    /* %v =val get %r, body "/ptr" | location    */ \
-	X(cleanup, "cleanup") /* cleanup %q  (send it after the file, unless sent) */
+	X(cleanup, "cleanup") /* cleanup %q  (send it after the file, unless sent) */ \
+	X(field,  "field")  /* expect field %r, "/ptr", value            */
 enum {
 #define X(o, s) I_##o,
 	OPCODES(X)
@@ -415,8 +416,8 @@ struct Step {
 	Schema *schema;        /* schema */
 	const char *respcode;  /* schema: which documented response it checks */
 	const char *inferred;  /* set: formats inferred from names, "name:format, ..." */
-	const char *ptr;       /* get: a JSON pointer into the body, or NULL: the
-	                          last segment of the Location header */
+	const char *ptr;       /* get, field: a JSON pointer into the body (get: NULL
+	                          for the last segment of the Location header) */
 };
 
 enum { KHAPPY, KVALIDATION, KBOUNDARY, KERROR, KSECURITY, KFLOW };

@@ -512,6 +512,12 @@ pstep(Buf *b, Step *s)
 	case I_cleanup:
 		bprintf(b, "cleanup %%%s", s->arg);
 		break;
+	case I_field:
+		bprintf(b, "expect field %%%s, ", s->arg);
+		pstr(b, s->ptr);
+		bputs(b, ", ");
+		valjson(b, s->val);
+		break;
 	}
 	bputc(b, '\n');
 }

@@ -616,6 +616,53 @@ flowsetup(Flows *f, Case *happy)
 
 /* ---- the CRUD flow of a resource */
 
+static Schema *
+propschema(Schema *s, const char *name)
+{
+	Vec(Prop) ps = {0};
+	int i;
+
+	allprops(s, &ps, 0);
+	for (i = 0; i < ps.n; i++)
+		if (!strcmp(ps.v[i].name, name))
+			return ps.v[i].s ? ps.v[i].s : schemanew(ps.v[i].loc);
+	return NULL;
+}
+
+/* A read gives back what was written: for each member of the body request
+ * wq sent that the read's schema has, an `expect field` on response rr.
+ * Only values a server keeps as they are: integers, booleans, strings with
+ * no format (a server may write a date-time another way). */
+static void
+readsback(Case *c, const char *wq, Op *writer, const char *rr, Op *reader)
+{
+	Step *b = findstep(c, I_set, WBODY, wq, NULL);
+	Schema *ws = NULL, *rs = jsonschema_(success(reader));
+	int i, j;
+
+	if (!b || !b->val || b->val->kind != VOBJ || !rs)
+		return;
+	for (j = 0; j < writer->body.n; j++)
+		if (!strcmp(writer->body.v[j].type, b->name))
+			ws = writer->body.v[j].schema;
+	if (!strstr(b->name, "json"))
+		return;
+	for (i = 0; i < b->val->n; i++) {
+		Val *v = b->val->items[i];
+		Schema *w = sderef(ws ? propschema(ws, b->val->keys[i]) : NULL), *r = sderef(propschema(rs, b->val->keys[i]));
+		Step e = {0};
+		if (!r || r->writeonly || (w && w->writeonly) || (r->format && v->kind == VSTR) || (w && w->format && v->kind == VSTR))
+			continue;
+		if (!(v->kind == VSTR || v->kind == VBOOL || v->kind == VVAR || (v->kind == VNUM && !strpbrk(v->s, ".eE"))))
+			continue;
+		e.op = I_field;
+		e.arg = rr;
+		e.ptr = sfmt("/%s", ptresc(b->val->keys[i]));
+		e.val = v;
+		addstep(c, e);
+	}
+}
+
 static void
 expectgone(Case *c, const char *res)
 {
@@ -671,12 +718,27 @@ crud(Flows *f, Res *r)
 	if (read) {
 		copysteps(c, read, "g", CREQ | CSEND | CALLEXPECT);
 		aim(c, "gq", r, idv, "q");
+		readsback(c, "q", r->create, "gr", r->read);
 		bputs(&title, ", read");
 	}
 	if (upd) {
 		Step *b;
 		copysteps(c, upd, "u", CREQ | CSEND | CALLEXPECT);
 		aim(c, "uq", r, idv, "q");
+		/* other data than the create's, so the read after it shows the change */
+		if ((b = findstep(c, I_set, WBODY, "uq", NULL)) && strstr(b->name, "json")) {
+			Schema *bs = NULL;
+			Buf why = {0};
+			Val *v;
+			int i;
+			for (i = 0; i < r->update->body.n; i++)
+				if (!strcmp(r->update->body.v[i].type, b->name))
+					bs = r->update->body.v[i].schema;
+			synthseed(f->o->seed == 1 ? 2 : f->o->seed + 1, sfmt("%s.flow.update", r->update->id));
+			if (bs && (v = synth(bs, 0)) && valcheck(bs, v, &why))
+				b->val = v;
+			bfree(&why);
+		}
 		/* a full replacement that carries the id carries this one */
 		if (!id.known && id.ptr && !strchr(id.ptr + 1, '/') && (b = findstep(c, I_set, WBODY, "uq", NULL)) && b->val &&
 		    b->val->kind == VOBJ) {
@@ -690,6 +752,7 @@ crud(Flows *f, Res *r)
 		if (read) {
 			copysteps(c, read, "h", CREQ | CSEND | CALLEXPECT);
 			aim(c, "hq", r, idv, "q");
+			readsback(c, "uq", r->update, "hr", r->read);
 			bputs(&title, ", read again");
 		}
 	}

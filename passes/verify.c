@@ -303,6 +303,8 @@ vcase(Mod *m, Case *c)
 			}
 			if (!(l = local(&defined, s->arg, LRES, c, at, "expect")))
 				break;
+			if (s->op == I_field)
+				vvars(&defined, s->val, c, at);
 			if (s->op == I_status) {
 				l->status = s;
 				if (!s->codes.n)

@@ -909,6 +909,42 @@ export function pick(res: ApiResponse, pointer: string): unknown {
   return cur;
 }
 
+// JSON equality: numbers by value, objects by their own keys in any order.
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  }
+  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null && !Array.isArray(a) && !Array.isArray(b)) {
+    const ka = Object.keys(a), kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) &&
+      jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
+}
+
+// A flow's read must give back what was written: the value at a JSON
+// pointer of the body equals what the create or update sent.
+export function expectField(res: ApiResponse, pointer: string, want: unknown): void {
+  let cur: unknown;
+  try {
+    cur = res.json();
+  } catch {
+    fail(res, `expected a JSON body with ${pointer}, but it does not parse`, expectField);
+  }
+  for (const raw of pointer.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (typeof cur === "object" && cur !== null && Object.prototype.hasOwnProperty.call(cur, key)) {
+      cur = (cur as Record<string, unknown>)[key];
+    } else {
+      fail(res, `expected ${pointer} to be ${JSON.stringify(want)} (what was written), but the body has no ${pointer}`, expectField);
+    }
+  }
+  if (!jsonEqual(cur, want)) {
+    fail(res, `expected ${pointer} to be ${JSON.stringify(want)} (what was written), got ${JSON.stringify(cur)}`, expectField);
+  }
+}
+
 // The last path segment of the Location header a create answered with.
 export function locationId(res: ApiResponse): string {
   const loc = res.headers.get("location");

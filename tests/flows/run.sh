@@ -137,6 +137,7 @@ control() { # FAULT TITLE_REGEX WHAT
 control delete-keeps '^flow:' flow
 control wrong-id '^happy:' happy
 control lax-input '^validation:' validation
+control update-ignored '^flow:' flow
 
 echo "flows: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

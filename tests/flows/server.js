@@ -8,6 +8,7 @@
 //   delete-keeps   DELETE answers 204 and deletes nothing
 //   wrong-id       a create answers with an id that names nothing
 //   lax-input      bodies are not validated (a 201 for anything)
+//   update-ignored PUT and PATCH answer 200 and change nothing
 // LIBRARY_SEED=1 starts with one author who has one book (for -read-only
 // suites, which only read what is there).
 // GET /__state (not in the description) answers how many resources exist,
@@ -124,6 +125,7 @@ async function handle(req, res) {
       const b = await body(req);
       const why = b.error || authorError(b.value);
       if (why && !lax) return bad(res, why);
+      if (fault === "update-ignored") return send(res, 200, author);
       const a = { id, ...b.value };
       authors.set(id, a);
       return send(res, 200, a);
@@ -165,6 +167,7 @@ async function handle(req, res) {
     const b = await body(req);
     const why = b.error || bookError(b.value);
     if (why && !lax) return bad(res, why);
+    if (fault === "update-ignored") return send(res, 200, book);
     const updated = { ...book, ...b.value, bookId: book.bookId };
     shelf.set(book.bookId, updated);
     return send(res, 200, updated);
