@@ -499,7 +499,7 @@ statuslist(Buf *b, Step *s)
 typedef struct Uses Uses;
 struct Uses {
 	int statusis, ctype, gqlerrors, no5xx, secrets, segments, types;
-	int cleanup, pick, location, astext, field;
+	int cleanup, pick, location, astext, field, atmost, nextpage;
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -617,7 +617,7 @@ reqliteral(Buf *b, Req *r, int kind)
 /* The expectations on response `rn` (named `id` in TypeScript), in order;
  * a body check is unconditional when one status is expected. */
 static void
-expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u)
+expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u, Map *names)
 {
 	Step *status = NULL;
 	Op *op = c->op;
@@ -667,6 +667,19 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u)
 		} else if (c->steps.v[i].op == I_no5xx) {
 			bprintf(b, "      expectNoServerError(%s);\n", id);
 			u->no5xx = 1;
+		} else if (c->steps.v[i].op == I_count) {
+			bprintf(b, "      expectAtMost(%s, ", id);
+			tsstr(b, c->steps.v[i].ptr, strlen(c->steps.v[i].ptr));
+			bprintf(b, ", %ld);\n", c->steps.v[i].count);
+			u->atmost = 1;
+		} else if (c->steps.v[i].op == I_differ) {
+			const char *other = mapget(names, c->steps.v[i].other);
+			if (!other)
+				continue;
+			bprintf(b, "      expectNextPage(%s, %s, ", other, id);
+			tsstr(b, c->steps.v[i].ptr, strlen(c->steps.v[i].ptr));
+			bputs(b, ");\n");
+			u->nextpage = 1;
 		} else if (c->steps.v[i].op == I_field) {
 			bprintf(b, "      expectField(%s, ", id);
 			tsstr(b, c->steps.v[i].ptr, strlen(c->steps.v[i].ptr));
@@ -774,7 +787,7 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 			else
 				reqliteral(b, r, c->kind);
 			bputs(b, ");\n");
-			expects(b, c, s->dst, id, V, u);
+			expects(b, c, s->dst, id, V, u, &names);
 			break;
 		case I_get:
 			id = mapget(&names, s->arg);
@@ -813,8 +826,12 @@ imports(Buf *b, Uses *u)
 		bputs(b, "cleanupAfter, ");
 	if (u->ctype)
 		bputs(b, "expectContentType, ");
+	if (u->atmost)
+		bputs(b, "expectAtMost, ");
 	if (u->field)
 		bputs(b, "expectField, ");
+	if (u->nextpage)
+		bputs(b, "expectNextPage, ");
 	if (u->gqlerrors)
 		bputs(b, "expectNoGraphqlErrors, ");
 	if (u->no5xx)

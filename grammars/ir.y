@@ -79,7 +79,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_PARAM "param" K_BODY "body" K_RESP "resp" K_CASE "case" K_PRIO "prio" K_FOR "for"
 %token K_EXPECT "expect" K_STATUS "status" K_CTYPE "ctype" K_SCHEMA "schema" K_NOERRORS "noerrors"
 %token K_REQ "req" K_RES "res" K_BUILD "build" K_SET "set" K_SEND "send" K_ACCEPT "accept"
-%token K_FIELD "field" K_LINK "link" K_VAL "val" K_GET "get" K_LOCATION "location" K_CLEANUP "cleanup"
+%token K_COUNT "count" K_DIFFER "differ" K_FIELD "field" K_LINK "link" K_VAL "val" K_GET "get" K_LOCATION "location" K_CLEANUP "cleanup"
 %token K_AUTH "auth" K_STYLE "style" K_EXPLODE "explode" K_NOEXPLODE "noexplode" K_SAMPLE "sample"
 %token K_PATH "path" K_QUERY "query" K_HEADER "header" K_COOKIE "cookie"
 %token K_MUTATION "mutation" K_SUBSCRIPTION "subscription"
@@ -257,6 +257,8 @@ stepline: NL
         | LOCAL '=' K_VAL K_GET LOCAL ',' K_BODY string NL { Step *s = step(cx, I_get, @1); s->dst = $1; s->arg = $5; s->ptr = rdptr(cx, $8, @8); }
         | LOCAL '=' K_VAL K_GET LOCAL ',' K_LOCATION NL    { Step *s = step(cx, I_get, @1); s->dst = $1; s->arg = $5; }
         | K_EXPECT K_FIELD LOCAL ',' string ',' value NL { Step *s = step(cx, I_field, @1); s->arg = $3; s->ptr = rdptr(cx, $5, @5); s->val = $7; }
+        | K_EXPECT K_COUNT LOCAL ',' string ',' NUMBER NL { Step *s = step(cx, I_count, @1); s->arg = $3; s->ptr = rdptr(cx, $5, @5); s->count = rdcount(cx, $7, @7); }
+        | K_EXPECT K_DIFFER LOCAL ',' LOCAL ',' string NL { Step *s = step(cx, I_differ, @1); s->arg = $3; s->other = $5; s->ptr = rdptr(cx, $7, @7); }
         | K_CLEANUP LOCAL NL                   { Step *s = step(cx, I_cleanup, @1); s->arg = $2; }
         ;
 
@@ -377,7 +379,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_PARAM { $$ = "param"; } | K_BODY { $$ = "body"; } | K_RESP { $$ = "resp"; } | K_CASE { $$ = "case"; }
        | K_PRIO { $$ = "prio"; } | K_FOR { $$ = "for"; } | K_EXPECT { $$ = "expect"; } | K_STATUS { $$ = "status"; }
        | K_CTYPE { $$ = "ctype"; } | K_SCHEMA { $$ = "schema"; } | K_NOERRORS { $$ = "noerrors"; }
-       | K_FIELD { $$ = "field"; } | K_LINK { $$ = "link"; } | K_VAL { $$ = "val"; } | K_GET { $$ = "get"; } | K_LOCATION { $$ = "location"; } | K_CLEANUP { $$ = "cleanup"; }
+       | K_COUNT { $$ = "count"; } | K_DIFFER { $$ = "differ"; } | K_FIELD { $$ = "field"; } | K_LINK { $$ = "link"; } | K_VAL { $$ = "val"; } | K_GET { $$ = "get"; } | K_LOCATION { $$ = "location"; } | K_CLEANUP { $$ = "cleanup"; }
        | K_REQ { $$ = "req"; } | K_RES { $$ = "res"; } | K_BUILD { $$ = "build"; } | K_SET { $$ = "set"; }
        | K_SEND { $$ = "send"; } | K_ACCEPT { $$ = "accept"; } | K_AUTH { $$ = "auth"; } | K_STYLE { $$ = "style"; }
        | K_EXPLODE { $$ = "explode"; } | K_NOEXPLODE { $$ = "noexplode"; } | K_SAMPLE { $$ = "sample"; }

@@ -389,7 +389,9 @@ struct Server {
 	X(no5xx, "no5xx")   /* expect no5xx %r  (the server did not fail)     */ \
 	X(get,    "get")    /* %v =val get %r, body "/ptr" | location    */ \
 	X(cleanup, "cleanup") /* cleanup %q  (send it after the file, unless sent) */ \
-	X(field,  "field")  /* expect field %r, "/ptr", value            */
+	X(field,  "field")  /* expect field %r, "/ptr", value            */ \
+	X(count,  "count")  /* expect count %r, "/ptr", N  (at most N items) */ \
+	X(differ, "differ") /* expect differ %r2, %r, "/ptr"  (no item shared) */
 enum {
 #define X(o, s) I_##o,
 	OPCODES(X)
@@ -416,6 +418,8 @@ struct Step {
 	Schema *schema;        /* schema */
 	const char *respcode;  /* schema: which documented response it checks */
 	const char *inferred;  /* set: formats inferred from names, "name:format, ..." */
+	long count;            /* count: the most items allowed */
+	const char *other;     /* differ: the earlier response */
 	const char *ptr;       /* get, field: a JSON pointer into the body (get: NULL
 	                          for the last segment of the Location header) */
 };

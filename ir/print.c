@@ -512,6 +512,15 @@ pstep(Buf *b, Step *s)
 	case I_cleanup:
 		bprintf(b, "cleanup %%%s", s->arg);
 		break;
+	case I_count:
+		bprintf(b, "expect count %%%s, ", s->arg);
+		pstr(b, s->ptr);
+		bprintf(b, ", %ld", s->count);
+		break;
+	case I_differ:
+		bprintf(b, "expect differ %%%s, %%%s, ", s->arg, s->other);
+		pstr(b, s->ptr);
+		break;
 	case I_field:
 		bprintf(b, "expect field %%%s, ", s->arg);
 		pstr(b, s->ptr);

@@ -424,6 +424,21 @@ rdlink(IrCtx *cx, const char *code, const char *name, const char *target, Val *p
 	vpush(&cx->links, ref);
 }
 
+long
+rdcount(IrCtx *cx, const char *num, IrLoc l)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(num, &end, 10);
+	if (*end || errno == ERANGE || n < 0 || n > 1000000000) {
+		rderror(cx, l, "a count is an integer from 0 to 1000000000, not %s", num);
+		return 0;
+	}
+	return n;
+}
+
 const char *
 rdptr(IrCtx *cx, const char *ptr, IrLoc l)
 {

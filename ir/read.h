@@ -76,6 +76,7 @@ int rdin(const char *name);
 const char *rdcode(IrCtx *cx, const char *code, IrLoc l);
 void rdcodes(Step *s, void *codes);
 void rdlink(IrCtx *cx, const char *code, const char *name, const char *target, Val *params, Loc at, IrLoc l);
+long rdcount(IrCtx *cx, const char *num, IrLoc l);
 const char *rdptr(IrCtx *cx, const char *ptr, IrLoc l); /* a JSON pointer (RFC 6901) */
 void *rdcodelist(void *list, const char *code);
 void rdprops(Schema *s, void *props);

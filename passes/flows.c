@@ -32,6 +32,7 @@
  * %dq (delete) and %xq (read once deleted).
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -418,7 +419,7 @@ renval(Val *v, const char *prefix)
 	return c;
 }
 
-enum { CREQ = 1, CSEND = 2, CALLEXPECT = 4, CTEARDOWN = 8 };
+enum { CREQ = 1, CSEND = 2, CALLEXPECT = 4, CTEARDOWN = 8, CNOSETUP = 16 };
 
 /* Copy src's steps into dst, every %name prefixed.  CREQ: everything up to
  * (not including) src's own send of %q, setup included; CSEND: that send
@@ -439,6 +440,8 @@ copysteps(Case *dst, Case *src, const char *prefix, int what)
 			continue;
 		if (sent && s.op != I_send && s.op != I_status && !(what & CALLEXPECT))
 			continue;
+		if (!sent && (what & CNOSETUP) && !((s.op == I_build && !strcmp(s.dst, "q")) || (s.op == I_set && !strcmp(s.arg, "q"))))
+			continue; /* the request alone, not what makes its resource */
 		if (sent && !(what & CTEARDOWN) && (s.op == I_build || s.op == I_set || s.op == I_get || s.op == I_cleanup || (s.op == I_send && !own)))
 			continue; /* a teardown (what undoes the create) is not copied */
 		s.dst = ren(prefix, s.dst);
@@ -454,6 +457,30 @@ addstep(Case *c, Step s)
 	if (!s.loc.line)
 		s.loc = c->loc;
 	vpush(&c->steps, s);
+}
+
+/* Set a value in request q: replace the set step, or add one before q is sent. */
+static void
+putset(Case *c, const char *q, int where, const char *name, Val *v)
+{
+	Step *s = findstep(c, I_set, where, q, name), ns = {0};
+	int k;
+
+	if (s) {
+		s->val = v;
+		return;
+	}
+	for (k = 0; k < c->steps.n && !(c->steps.v[k].op == I_send && !strcmp(c->steps.v[k].arg, q)); k++)
+		;
+	ns.op = I_set;
+	ns.dst = ns.arg = q;
+	ns.where = where;
+	ns.name = name;
+	ns.val = v;
+	ns.loc = c->loc;
+	vpush(&c->steps, ns);
+	memmove(&c->steps.v[k + 1], &c->steps.v[k], (size_t)(c->steps.n - 1 - k) * sizeof ns);
+	c->steps.v[k] = ns;
 }
 
 /* Point the path parameters of request q at the resource: the item
@@ -498,40 +525,46 @@ undo(Flows *f, Case *c, Res *r, Val *id, const char *parentq, const char *prefix
  * create is %pdq.
  * Returns the value to use, or NULL when r offers no way. */
 static Val *
-setupid(Flows *f, Case *c, Res *r, const char **parentq)
+setupidas(Flows *f, Case *c, Res *r, const char **parentq, const char *p, int listok)
 {
 	Case *src;
 	Idsrc id = {0};
 	Step g = {0};
 
 	if (r->create && !f->o->readonly && (src = happywithsetup(f, r->create)) && (id = fromcreate(r, src)).ok) {
-		copysteps(c, src, "p", CREQ | CSEND);
-		*parentq = "pq";
+		copysteps(c, src, p, CREQ | CSEND);
+		*parentq = ren(p, "q");
 		if (id.known) {
 			if (r->del)
-				undo(f, c, r, id.known, *parentq, "pd");
+				undo(f, c, r, id.known, *parentq, ren(p, "d"));
 			return id.known;
 		}
 		g.op = I_get;
-		g.dst = "pid";
-		g.arg = "pr";
+		g.dst = ren(p, "id");
+		g.arg = ren(p, "r");
 		g.ptr = id.ptr;
 		addstep(c, g);
 		if (r->del)
-			undo(f, c, r, vvar("pid"), *parentq, "pd");
-		return vvar("pid");
+			undo(f, c, r, vvar(g.dst), *parentq, ren(p, "d"));
+		return vvar(g.dst);
 	}
-	if (r->list && (src = happywithsetup(f, r->list)) && (id = fromlist(r)).ok) {
-		copysteps(c, src, "p", CREQ | CSEND);
-		*parentq = "pq";
+	if (listok && r->list && (src = happywithsetup(f, r->list)) && (id = fromlist(r)).ok) {
+		copysteps(c, src, p, CREQ | CSEND);
+		*parentq = ren(p, "q");
 		g.op = I_get;
-		g.dst = "pid";
-		g.arg = "pr";
+		g.dst = ren(p, "id");
+		g.arg = ren(p, "r");
 		g.ptr = id.ptr;
 		addstep(c, g);
-		return vvar("pid");
+		return vvar(g.dst);
 	}
 	return NULL;
+}
+
+static Val *
+setupid(Flows *f, Case *c, Res *r, const char **parentq)
+{
+	return setupidas(f, c, r, parentq, "p", 1);
 }
 
 /* An operation's happy case with its id taken from the server. */
@@ -850,29 +883,266 @@ linkflow(Flows *f, Op *op, Resp *resp, Link *lk)
 		for (i = 0; i < lk->target->params.n; i++) {
 			static const int where[] = {WPATH, WQUERY, WHEADER, WCOOKIE};
 			Param *p = &lk->target->params.v[i];
-			Step *s;
 			if (!vals.v[i])
 				continue;
-			if ((s = findstep(c, I_set, where[p->in], "bq", p->name)))
-				s->val = vals.v[i];
-			else { /* an optional parameter the link gives a value */
-				Step ns = {0};
-				int k;
-				for (k = 0; k < c->steps.n && !(c->steps.v[k].op == I_send && !strcmp(c->steps.v[k].arg, "bq")); k++)
-					;
-				ns.op = I_set;
-				ns.dst = ns.arg = "bq";
-				ns.where = where[p->in];
-				ns.name = p->name;
-				ns.val = vals.v[i];
-				ns.loc = c->loc;
-				vpush(&c->steps, ns);
-				memmove(&c->steps.v[k + 1], &c->steps.v[k], (size_t)(c->steps.n - 1 - k) * sizeof ns);
-				c->steps.v[k] = ns;
-			}
+			putset(c, "bq", where[p->in], p->name, vals.v[i]);
 		}
 	}
 	vpush(&f->m->cases, c);
+}
+
+/* ---- pagination */
+
+static const char *limitnames[] = {"limit", "perpage", "pagesize", "size", "count", "maxresults", "top", "first", "take", NULL};
+static const char *offsetnames[] = {"offset", "skip", "start", "startindex", NULL};
+static const char *pagenames[] = {"page", "pagenumber", "pageno", "pageindex", NULL};
+static const char *cursornames[] = {"cursor", "after", "pagetoken", "nexttoken", "startingafter", "continuation", "continuationtoken", "marker", "pagecursor", NULL};
+static const char *nextnames[] = {"nextcursor", "nextpagetoken", "nexttoken", "endcursor", "continuationtoken", "nextmarker", "cursor", "next", NULL};
+
+static int
+named(const char *name, const char *const *list)
+{
+	char n[128];
+	int i;
+
+	normname(n, name, sizeof n);
+	for (i = 0; list[i]; i++)
+		if (!strcmp(n, list[i]))
+			return 1;
+	return 0;
+}
+
+/* An optional or required query parameter of op with one of these names,
+ * of the type asked (TINT or TSTR). */
+static Param *
+qparam(Op *op, const char *const *names, int type)
+{
+	int i;
+
+	for (i = 0; i < op->params.n; i++) {
+		Param *p = &op->params.v[i];
+		Schema *d = sderef(p->schema);
+		if (p->in == PQUERY && named(p->name, names) && d && (d->types & type) && !(d->types & (TARR | TOBJ)))
+			return p;
+	}
+	return NULL;
+}
+
+/* The page's list: the body itself, or an array property ("/items"). */
+static const char *
+listptr(Schema *s)
+{
+	static const char *wrappers[] = {"data", "items", "results", "content", "records", "values", "list", "entries", "rows", "nodes", "edges", NULL};
+	Vec(Prop) ps = {0};
+	int i;
+
+	s = sderef(s);
+	if (!s)
+		return NULL;
+	if (s->types == TARR)
+		return "";
+	allprops(s, &ps, 0);
+	for (i = 0; i < ps.n; i++) {
+		Schema *d = sderef(ps.v[i].s);
+		if (d && d->types == TARR && named(ps.v[i].name, wrappers))
+			return sfmt("/%s", ptresc(ps.v[i].name));
+	}
+	return NULL;
+}
+
+/* Where the next page's cursor is: "/next_cursor", "/meta/nextCursor". */
+static const char *
+cursorptr(Schema *s, int depth)
+{
+	Vec(Prop) ps = {0};
+	int i;
+	const char *in;
+
+	allprops(s, &ps, 0);
+	for (i = 0; i < ps.n; i++) {
+		Schema *d = sderef(ps.v[i].s);
+		if (d && (d->types & TSTR) && named(ps.v[i].name, nextnames))
+			return sfmt("/%s", ptresc(ps.v[i].name));
+	}
+	for (i = 0; !depth && i < ps.n; i++) {
+		Schema *d = sderef(ps.v[i].s);
+		if (d && d->types == TOBJ && (in = cursorptr(d, 1)))
+			return sfmt("/%s%s", ptresc(ps.v[i].name), in);
+	}
+	return NULL;
+}
+
+static Val *
+intval(Param *p, long want)
+{
+	Val *v = vnum(sfmt("%ld", want));
+	Schema *d = sderef(p->schema);
+
+	if (valcheck(p->schema, v, NULL))
+		return v;
+	if (d && d->min && valcheck(p->schema, (v = vnum(d->min)), NULL))
+		return v;
+	return NULL;
+}
+
+static long
+numof(Val *v)
+{
+	return v ? strtol(v->s, NULL, 10) : 0;
+}
+
+static Case *
+pagecase(Op *op, const char *what, const char *title)
+{
+	Case *c = alloc(sizeof *c);
+
+	c->loc = op->loc;
+	c->name = sfmt("%s.page.%s", op->id, what);
+	c->kind = KFLOW;
+	c->prio = 6;
+	c->op = op;
+	c->title = title;
+	return c;
+}
+
+/* Two resources made in the collection %q lists (its path parameters are
+ * those of %q), so that a page of one item has a next page; each undone
+ * when the file is done.  0 when there is no create, or under -read-only. */
+static int
+seed2(Flows *f, Case *c, Op *list)
+{
+	Idsrc id;
+	Case *cr;
+	int j, k;
+	Res r;
+
+	if (f->o->readonly)
+		return 0;
+	for (j = 0; j < f->m->ops.n; j++) {
+		const char *coll, *param;
+		Op *x = f->m->ops.v[j];
+		if (x->call == CHTTP && itempath(x->path, &coll, &param) && !strcmp(coll, list->path) && resfor(f->m, x->path, &r))
+			break;
+	}
+	if (j == f->m->ops.n || !r.create || !(cr = mapget(&f->raw, r.create->id)) || !(id = fromcreate(&r, cr)).ok)
+		return 0;
+	for (k = 1; k <= 2; k++) {
+		const char *pre = k == 1 ? "s1" : "s2";
+		Val *v = id.known;
+		Step g = {0};
+		int i;
+		copysteps(c, cr, pre, CREQ | CSEND);
+		for (i = 0; i < c->steps.n; i++) {
+			Step *s = &c->steps.v[i], *t;
+			if (s->op == I_set && s->where == WPATH && !strcmp(s->arg, ren(pre, "q")) && (t = findstep(c, I_set, WPATH, "q", s->name)))
+				s->val = t->val;
+		}
+		if (!v) {
+			g.op = I_get;
+			g.dst = ren(pre, "id");
+			g.arg = ren(pre, "r");
+			g.ptr = id.ptr;
+			addstep(c, g);
+			v = vvar(g.dst);
+		}
+		if (r.del)
+			undo(f, c, &r, v, ren(pre, "q"), ren(pre, "d"));
+	}
+	return 1;
+}
+
+/* The request for the next page, %nq: the list request of base again, for
+ * the same collection (its path parameters as %q has them). */
+static void
+nextpage(Case *c, Case *base)
+{
+	int i;
+
+	copysteps(c, base, "n", CREQ | CSEND | CALLEXPECT | CNOSETUP);
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i], *t;
+		if (s->op == I_set && s->where == WPATH && !strcmp(s->arg, "nq") && (t = findstep(c, I_set, WPATH, "q", s->name)))
+			s->val = t->val;
+	}
+}
+
+/* Pagination of a list GET: limit honoured, the next page (by offset or
+ * page number) repeats nothing, a cursor leads on. */
+static void
+pagination(Flows *f, Op *op)
+{
+	Case *base = happywithsetup(f, op), *c;
+	Schema *rs = jsonschema_(success(op));
+	const char *lp = listptr(rs), *cp;
+	Param *lim = qparam(op, limitnames, TINT), *off = qparam(op, offsetnames, TINT), *page = qparam(op, pagenames, TINT);
+	Param *cur = qparam(op, cursornames, TSTR);
+	Val *n = lim ? intval(lim, 1) : NULL;
+
+	if (!base || !lp || op->call != CHTTP || op->method != MGET)
+		return;
+	if (lim && n) {
+		c = pagecase(op, "limit", sfmt("flow: pagination, %s=%s gives at most %s", lim->name, n->s, n->s));
+		copysteps(c, base, "", CREQ | CSEND | CALLEXPECT);
+		putset(c, "q", WQUERY, lim->name, n);
+		{
+			Step e = {0};
+			e.op = I_count;
+			e.arg = "r";
+			e.ptr = lp;
+			e.count = numof(n);
+			addstep(c, e);
+		}
+		vpush(&f->m->cases, c);
+	}
+	if (off || page) {
+		Param *p = off ? off : page;
+		Schema *d = sderef(p->schema);
+		long first = off ? 0 : d && d->min && !strcmp(d->min, "0") ? 0 : 1;
+		Val *v1 = intval(p, first), *v2 = intval(p, off ? (n ? numof(n) : 1) : first + 1);
+		Step e = {0};
+		if (v1 && v2 && numof(v1) != numof(v2)) {
+			c = pagecase(op, "next", sfmt("flow: pagination, the page at %s=%s repeats nothing of %s=%s", p->name, v2->s, p->name, v1->s));
+			copysteps(c, base, "", CREQ);
+			seed2(f, c, op);
+			copysteps(c, base, "", CSEND | CALLEXPECT);
+			putset(c, "q", WQUERY, p->name, v1);
+			if (lim && n)
+				putset(c, "q", WQUERY, lim->name, n);
+			nextpage(c, base);
+			putset(c, "nq", WQUERY, p->name, v2);
+			if (lim && n)
+				putset(c, "nq", WQUERY, lim->name, n);
+			e.op = I_differ;
+			e.arg = "nr";
+			e.other = "r";
+			e.ptr = lp;
+			addstep(c, e);
+			vpush(&f->m->cases, c);
+		}
+	}
+	if (cur && lim && n && (cp = cursorptr(rs, 0))) {
+		Step g = {0}, e = {0};
+		c = pagecase(op, "cursor", sfmt("flow: pagination, the cursor at %s leads to a page with other items", cp));
+		copysteps(c, base, "", CREQ);
+		if (!seed2(f, c, op))
+			return; /* on an empty collection a last page has no cursor */
+		copysteps(c, base, "", CSEND | CALLEXPECT);
+		putset(c, "q", WQUERY, lim->name, n);
+		g.op = I_get;
+		g.dst = "cursor";
+		g.arg = "r";
+		g.ptr = cp;
+		addstep(c, g);
+		nextpage(c, base);
+		putset(c, "nq", WQUERY, lim->name, n);
+		putset(c, "nq", WQUERY, cur->name, vvar("cursor"));
+		e.op = I_differ;
+		e.arg = "nr";
+		e.other = "r";
+		e.ptr = lp;
+		addstep(c, e);
+		vpush(&f->m->cases, c);
+	}
 }
 
 void
@@ -900,6 +1170,9 @@ planflows(Flows *f)
 			break;
 		}
 	}
+	for (i = 0; i < f->m->ops.n; i++)
+		if (f->m->ops.v[i]->call == CHTTP && f->m->ops.v[i]->method == MGET)
+			pagination(f, f->m->ops.v[i]);
 	for (i = 0; i < f->m->ops.n; i++) {
 		Op *op = f->m->ops.v[i];
 		int j, k;

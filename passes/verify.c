@@ -305,6 +305,8 @@ vcase(Mod *m, Case *c)
 				break;
 			if (s->op == I_field)
 				vvars(&defined, s->val, c, at);
+			if (s->op == I_differ)
+				local(&defined, s->other, LRES, c, at, "expect differ");
 			if (s->op == I_status) {
 				l->status = s;
 				if (!s->codes.n)

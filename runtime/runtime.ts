@@ -945,6 +945,43 @@ export function expectField(res: ApiResponse, pointer: string, want: unknown): v
   }
 }
 
+// The list at a JSON pointer of a response body (a page of results).
+function listAt(res: ApiResponse, pointer: string, at: Function): unknown[] {
+  let cur: unknown;
+  try {
+    cur = res.json();
+  } catch {
+    fail(res, `expected a JSON body with a list at ${pointer === "" ? "its root" : pointer}, but it does not parse`, at);
+  }
+  for (const raw of pointer === "" ? [] : pointer.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    cur = typeof cur === "object" && cur !== null && Object.prototype.hasOwnProperty.call(cur, key)
+      ? (cur as Record<string, unknown>)[key] : undefined;
+  }
+  if (!Array.isArray(cur)) {
+    fail(res, `expected a list at ${pointer === "" ? "the body's root" : pointer}, got ${JSON.stringify(cur)}`, at);
+  }
+  return cur;
+}
+
+// A page asked to hold at most n items holds at most n.
+export function expectAtMost(res: ApiResponse, pointer: string, n: number): void {
+  const items = listAt(res, pointer, expectAtMost);
+  if (items.length > n) {
+    fail(res, `asked for at most ${n} item${n === 1 ? "" : "s"}, got ${items.length}`, expectAtMost);
+  }
+}
+
+// The next page shares no item with the page before it.
+export function expectNextPage(first: ApiResponse, next: ApiResponse, pointer: string): void {
+  const a = listAt(first, pointer, expectNextPage);
+  const b = listAt(next, pointer, expectNextPage);
+  const seen = b.find((x) => a.some((y) => jsonEqual(x, y)));
+  if (seen !== undefined) {
+    fail(next, `the next page repeats an item of the page before it: ${JSON.stringify(seen)}`, expectNextPage);
+  }
+}
+
 // The last path segment of the Location header a create answered with.
 export function locationId(res: ApiResponse): string {
   const loc = res.headers.get("location");

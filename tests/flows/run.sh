@@ -107,7 +107,7 @@ fi
 left=$(state)
 if [ "$left" = '{"authors":0,"books":0}' ]; then ok "cleanup left nothing behind"; else bad "left behind: $left"; fi
 flowtests=$(node -e 'const r=require(process.argv[1]);let n=0;for(const f of r.testResults)for(const t of f.assertionResults)if(/^flow:/.test(t.title)&&t.status==="passed")n++;console.log(n)' "$work/correct.json")
-if [ "$flowtests" -ge 5 ]; then ok "$flowtests flows passed (create-read-update-delete of authors and of their books, and every link)"; else bad "only $flowtests flows passed"; fi
+if [ "$flowtests" -ge 9 ]; then ok "$flowtests flows passed (create, read, update, delete of authors and of their books; every link; pagination by limit, offset and cursor)"; else bad "only $flowtests flows passed"; fi
 stop_server
 
 # --- -read-only against a seeded server: ids harvested from lists, nothing changes
@@ -138,6 +138,7 @@ control delete-keeps '^flow:' flow
 control wrong-id '^happy:' happy
 control lax-input '^validation:' validation
 control update-ignored '^flow:' flow
+control pages-overlap '^flow: pagination' pagination
 
 echo "flows: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -9,6 +9,7 @@
 //   wrong-id       a create answers with an id that names nothing
 //   lax-input      bodies are not validated (a 201 for anything)
 //   update-ignored PUT and PATCH answer 200 and change nothing
+//   pages-overlap  offsets and cursors are ignored: every page is the first
 // LIBRARY_SEED=1 starts with one author who has one book (for -read-only
 // suites, which only read what is there).
 // GET /__state (not in the description) answers how many resources exist,
@@ -101,8 +102,12 @@ async function handle(req, res) {
   if (parts.length === 1) {
     if (req.method === "GET") {
       const limit = url.searchParams.get("limit");
+      const offset = url.searchParams.get("offset");
       if (limit !== null && !(/^[0-9]+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 100)) return bad(res, "limit must be from 1 to 100");
-      return send(res, 200, [...authors.values()].slice(0, limit === null ? 100 : Number(limit)));
+      if (offset !== null && !/^[0-9]+$/.test(offset)) return bad(res, "offset must be an integer from 0");
+      const from = offset === null ? 0 : Number(offset);
+      const all = [...authors.values()];
+      return send(res, 200, fault === "pages-overlap" ? all.slice(0, limit === null ? 100 : Number(limit)) : all.slice(from, from + (limit === null ? 100 : Number(limit))));
     }
     if (req.method === "POST") {
       const b = await body(req);
@@ -143,8 +148,20 @@ async function handle(req, res) {
     if (!author) return missing(res, "author");
     const shelf = books.get(id);
     if (req.method === "GET") {
-      const items = [...shelf.values()];
-      return send(res, 200, { items, total: items.length });
+      const all = [...shelf.values()];
+      const limit = url.searchParams.get("limit");
+      const cursor = url.searchParams.get("cursor");
+      if (limit !== null && !(/^[0-9]+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 50)) return bad(res, "limit must be from 1 to 50");
+      let from = 0;
+      if (cursor !== null) {
+        from = all.findIndex((b) => b.bookId === cursor) + 1;
+        if (from === 0) return bad(res, "no such cursor");
+      }
+      if (fault === "pages-overlap") from = 0;
+      const n = limit === null ? 50 : Number(limit);
+      const items = all.slice(from, from + n);
+      const more = from + n < all.length;
+      return send(res, 200, { items, total: all.length, next_cursor: more ? items[items.length - 1].bookId : null });
     }
     if (req.method === "POST") {
       const b = await body(req);
