@@ -82,8 +82,14 @@ datafor(Schema *schema, Val *example, Loc l, const char *what, const char *name)
 	if (example) {
 		warn(W_example_mismatch, l, "the example for %s does not match its schema (%s); using synthesised data", what, bstr(&why));
 		bfree(&why);
+		why = (Buf){0};
 	}
-	return synthnamed(schema, name);
+	example = synthnamed(schema, name);
+	if (schema && !valcheck(schema, example, &why))
+		warn(W_schema, l, "atgc finds no value for %s that its schema accepts (%s); a server that validates strictly rejects the request",
+		     what, bstr(&why));
+	bfree(&why);
+	return example;
 }
 
 static Case *

@@ -252,6 +252,91 @@ synthobj(Schema *s, Val *o, int depth)
 	return o;
 }
 
+static void
+branchprops(Schema *s, void *vecp, int depth)
+{
+	Vec(Prop) *v = vecp;
+	int i;
+
+	s = sderef(s);
+	if (!s || depth > 8)
+		return;
+	for (i = 0; i < s->props.n; i++)
+		vpush(v, s->props.v[i]);
+	for (i = 0; i < s->allof.n; i++)
+		branchprops(s->allof.v[i], v, depth + 1);
+}
+
+static int
+forbidsmore(Schema *s, int depth)
+{
+	int i;
+
+	s = sderef(s);
+	if (!s || depth > 8)
+		return 0;
+	if (!s->addl || s->addlschema)
+		return 1;
+	for (i = 0; i < s->allof.n; i++)
+		if (forbidsmore(s->allof.v[i], depth + 1))
+			return 1;
+	return 0;
+}
+
+/* A value of a type that schema s does not allow, or NULL. */
+static Val *
+notof(Schema *s)
+{
+	s = sderef(s);
+	if (!s)
+		return NULL;
+	if (s->enums.n && (s->types & TSTR))
+		return vstr("atgc-not-a-member");
+	if (!(s->types & (TNUM | TINT)) && s->types)
+		return vnum("1");
+	if (!(s->types & TSTR) && s->types)
+		return vstr("x");
+	return NULL;
+}
+
+/* Branches whose properties are all optional overlap: {} matches
+ * {a?, b?} and {c?, d?} alike, and strict oneOf (as validators like Prism
+ * apply it) rejects it.  Make v, a value of branch i, fail the other
+ * branches it matches: give it a property another branch defines and this
+ * one does not, with a value of a type the other branch does not allow.
+ * The value stays one of branch i (which allows other properties). */
+static Val *
+distinguish(Schema *s, int i, Val *v)
+{
+	Vec(Prop) mine = {0};
+	Val *o;
+	int j, k, m;
+
+	if (v->kind != VOBJ || forbidsmore(s->oneof.v[i], 0))
+		return NULL;
+	branchprops(s->oneof.v[i], &mine, 0);
+	o = vobj();
+	for (k = 0; k < v->n; k++)
+		vobjset(o, v->keys[k], v->items[k]);
+	for (j = 0; j < s->oneof.n; j++) {
+		Vec(Prop) theirs = {0};
+		if (j == i || !valcheck(s->oneof.v[j], o, NULL))
+			continue;
+		branchprops(s->oneof.v[j], &theirs, 0);
+		for (k = 0; k < theirs.n; k++) {
+			Val *x;
+			for (m = 0; m < mine.n && strcmp(mine.v[m].name, theirs.v[k].name); m++)
+				;
+			if (m < mine.n || !(x = notof(theirs.v[k].s)))
+				continue;
+			vobjset(o, theirs.v[k].name, x);
+			if (!valcheck(s->oneof.v[j], o, NULL))
+				break;
+		}
+	}
+	return o;
+}
+
 /* A oneOf value must match exactly one branch: try each branch, with the
  * discriminator set to the branch's mapping key (or its schema name), and
  * keep the first value the whole schema accepts. */
@@ -276,6 +361,10 @@ synthoneof(Schema *s, int depth)
 		if (!first)
 			first = v;
 		if (valcheck(s, v, NULL)) {
+			fullprops = saved;
+			return v;
+		}
+		if (round == 1 && (v = distinguish(s, i, v)) && valcheck(s, v, NULL)) {
 			fullprops = saved;
 			return v;
 		}
