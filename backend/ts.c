@@ -471,7 +471,16 @@ authspec(Buf *b, SecScheme *sc)
 		}
 		bputs(b, ", kind: \"bearer\"");
 		break;
-	default: /* bearer, and OAuth2 / OpenID Connect access tokens */
+	case SECOIDC:
+		if (sc->discovery) { /* the token endpoint from the discovery document */
+			bputs(b, ", kind: \"oauth2\", discoveryUrl: ");
+			tsstr(b, sc->discovery, strlen(sc->discovery));
+			bputs(b, ", scopes: \"openid\"");
+			break;
+		}
+		bputs(b, ", kind: \"bearer\"");
+		break;
+	default: /* bearer, and OAuth2 access tokens */
 		bputs(b, ", kind: \"bearer\"");
 		break;
 	}
@@ -916,6 +925,15 @@ envreadme(Buf *b, Mod *m)
 				bprintf(b, "| %s, %s | OAuth2 client credentials for scheme %s; the token is fetched from its token URL (%s overrides it) |\n",
 				        mdcell(sfmt("%s_CLIENT_ID", sc->env)), mdcell(sfmt("%s_CLIENT_SECRET", sc->env)), name,
 				        mdcell(sfmt("%s_TOKEN_URL", sc->env)));
+				bprintf(b, "| %s | instead, an access token to use as it is |\n", env);
+				break;
+			}
+			/* fall through */
+		case SECOIDC:
+			if (sc->kind == SECOIDC && sc->discovery) {
+				bprintf(b, "| %s, %s | OpenID Connect client credentials for scheme %s; the token endpoint comes from its discovery document %s (%s overrides it) |\n",
+				        mdcell(sfmt("%s_CLIENT_ID", sc->env)), mdcell(sfmt("%s_CLIENT_SECRET", sc->env)), name,
+				        mdcell(sc->discovery), mdcell(sfmt("%s_TOKEN_URL", sc->env)));
 				bprintf(b, "| %s | instead, an access token to use as it is |\n", env);
 				break;
 			}

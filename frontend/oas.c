@@ -446,8 +446,10 @@ lsecschemes(Lower *L, Node *ss)
 				bfree(&b);
 			}
 		}
-		else if (!strcmp(type, "openIdConnect"))
+		else if (!strcmp(type, "openIdConnect")) {
 			sc->kind = SECOIDC;
+			sc->discovery = getstr(sn, "openIdConnectUrl");
+		}
 		for (j = 0; j < L->m->secschemes.n; j++)
 			if (!strcmp(L->m->secschemes.v[j]->env, sc->env))
 				error(sc->loc, "security schemes '%s' and '%s' both map to %s", L->m->secschemes.v[j]->name, sc->name, sc->env);

@@ -79,7 +79,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_PARAM "param" K_BODY "body" K_RESP "resp" K_CASE "case" K_PRIO "prio" K_FOR "for"
 %token K_EXPECT "expect" K_STATUS "status" K_CTYPE "ctype" K_SCHEMA "schema" K_NOERRORS "noerrors"
 %token K_REQ "req" K_RES "res" K_BUILD "build" K_SET "set" K_SEND "send" K_ACCEPT "accept"
-%token K_COUNT "count" K_DIFFER "differ" K_FIELD "field" K_LINK "link" K_VAL "val" K_GET "get" K_LOCATION "location" K_CLEANUP "cleanup"
+%token K_DISCOVERY "discovery" K_COUNT "count" K_DIFFER "differ" K_FIELD "field" K_LINK "link" K_VAL "val" K_GET "get" K_LOCATION "location" K_CLEANUP "cleanup"
 %token K_AUTH "auth" K_STYLE "style" K_EXPLODE "explode" K_NOEXPLODE "noexplode" K_SAMPLE "sample"
 %token K_PATH "path" K_QUERY "query" K_HEADER "header" K_COOKIE "cookie"
 %token K_MUTATION "mutation" K_SUBSCRIPTION "subscription"
@@ -93,7 +93,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_RO "ro" K_WO "wo" K_DEFAULT "default" K_EXAMPLE "example" K_TRUE "true" K_FALSE "false"
 %token K_VIOLATES "violates" K_NO5XX "no5xx" K_INFERRED "inferred" K_TOKEN "token" K_SCOPES "scopes" K_LINKS "links"
 
-%type <str> name keyword string code mediatype gqlop optviolates opttitle optinferred opttoken optscopes
+%type <str> name keyword string code mediatype gqlop optviolates opttitle optinferred opttoken optscopes optdiscovery
 %type <num> typeword paramin optq where optlinks
 %type <sch> schema base types object
 %type <con> cons con
@@ -113,11 +113,12 @@ line: NL
     | K_TITLE string NL                { cx->m->title = $2; }
     | K_VERSION string NL              { cx->m->version = $2; }
     | K_SERVER string optloc NL        { Server sv = {$3, $2}; vpush(&cx->m->servers, sv); }
-    | K_SCHEME name IDENT K_ENV string opttoken optscopes optloc NL {
-		rdscheme(cx, $2, $3, 0, NULL, $5, $8, @1);
+    | K_SCHEME name IDENT K_ENV string opttoken optscopes optdiscovery optloc NL {
+		rdscheme(cx, $2, $3, 0, NULL, $5, $9, @1);
 		if (cx->m->secschemes.n) {
 			cx->m->secschemes.v[cx->m->secschemes.n - 1]->tokenurl = $6;
 			cx->m->secschemes.v[cx->m->secschemes.n - 1]->scopes = $7;
+			cx->m->secschemes.v[cx->m->secschemes.n - 1]->discovery = $8;
 		}
 	}
     | K_SCHEME name IDENT paramin string K_ENV string optloc NL { rdscheme(cx, $2, $3, $4, $5, $7, $8, @1); }
@@ -138,6 +139,7 @@ opttitle: %empty { $$ = NULL; } | K_TITLE string { $$ = $2; } ;
 optlinks: %empty { $$ = 0; } | K_LINKS NUMBER { $$ = atoi($2); } ;
 opttoken: %empty { $$ = NULL; } | K_TOKEN string { $$ = $2; } ;
 optscopes: %empty { $$ = NULL; } | K_SCOPES string { $$ = $2; } ;
+optdiscovery: %empty { $$ = NULL; } | K_DISCOVERY string { $$ = $2; } ;
 optinferred: %empty { $$ = NULL; } | K_INFERRED string { $$ = $2; } ;
 
 string: STRING { $$ = $1.s; } ;
@@ -379,7 +381,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_PARAM { $$ = "param"; } | K_BODY { $$ = "body"; } | K_RESP { $$ = "resp"; } | K_CASE { $$ = "case"; }
        | K_PRIO { $$ = "prio"; } | K_FOR { $$ = "for"; } | K_EXPECT { $$ = "expect"; } | K_STATUS { $$ = "status"; }
        | K_CTYPE { $$ = "ctype"; } | K_SCHEMA { $$ = "schema"; } | K_NOERRORS { $$ = "noerrors"; }
-       | K_COUNT { $$ = "count"; } | K_DIFFER { $$ = "differ"; } | K_FIELD { $$ = "field"; } | K_LINK { $$ = "link"; } | K_VAL { $$ = "val"; } | K_GET { $$ = "get"; } | K_LOCATION { $$ = "location"; } | K_CLEANUP { $$ = "cleanup"; }
+       | K_DISCOVERY { $$ = "discovery"; } | K_COUNT { $$ = "count"; } | K_DIFFER { $$ = "differ"; } | K_FIELD { $$ = "field"; } | K_LINK { $$ = "link"; } | K_VAL { $$ = "val"; } | K_GET { $$ = "get"; } | K_LOCATION { $$ = "location"; } | K_CLEANUP { $$ = "cleanup"; }
        | K_REQ { $$ = "req"; } | K_RES { $$ = "res"; } | K_BUILD { $$ = "build"; } | K_SET { $$ = "set"; }
        | K_SEND { $$ = "send"; } | K_ACCEPT { $$ = "accept"; } | K_AUTH { $$ = "auth"; } | K_STYLE { $$ = "style"; }
        | K_EXPLODE { $$ = "explode"; } | K_NOEXPLODE { $$ = "noexplode"; } | K_SAMPLE { $$ = "sample"; }

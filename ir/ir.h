@@ -325,6 +325,7 @@ struct SecScheme {
 	const char *env;   /* ATGC_AUTH_<NAME> */
 	const char *tokenurl; /* SECOAUTH2 with a client-credentials flow: its token URL */
 	const char *scopes;   /* its scopes, space-separated */
+	const char *discovery; /* SECOIDC: its openIdConnectUrl (the discovery document) */
 };
 
 /* One security requirement alternative: all of these schemes together. */

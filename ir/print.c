@@ -576,6 +576,10 @@ irprint(Buf *b, Mod *m)
 			bputs(b, " scopes ");
 			pstr(b, sc->scopes);
 		}
+		if (sc->discovery) {
+			bputs(b, " discovery ");
+			pstr(b, sc->discovery);
+		}
 		ploc(b, sc->loc);
 		bputc(b, '\n');
 	}

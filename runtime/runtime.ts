@@ -22,6 +22,8 @@ export interface AuthSpec {
   // oauth2: the client-credentials token endpoint (absolute, or relative to
   // the base URL) and the scopes to ask for
   tokenUrl?: string;
+  // OpenID Connect: the discovery document that names the token endpoint
+  discoveryUrl?: string;
   scopes?: string;
 }
 
@@ -484,6 +486,41 @@ function describeError(e: unknown): string {
   return parts.length > 0 ? parts.join(": ") : String(e);
 }
 
+// OpenID Connect discovery: the token endpoint named by the provider's
+// configuration document, fetched once per run.
+const discovered = new Map<string, string>();
+
+async function discoverTokenEndpoint(auth: AuthSpec): Promise<string> {
+  const where = new URL(auth.discoveryUrl as string, baseUrl() + "/").toString();
+  const known = discovered.get(where);
+  if (known !== undefined) {
+    return known;
+  }
+  let res: Response;
+  try {
+    res = await fetch(where, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs()) });
+  } catch (e) {
+    throw new Error(`OpenID Connect discovery at ${where} failed (security scheme "${auth.scheme}"): ${describeError(e)}`);
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    throw new Error(`OpenID Connect discovery at ${where} answered ${res.status} (security scheme "${auth.scheme}"): ${text.slice(0, 300)}`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new Error(`OpenID Connect discovery at ${where} did not answer JSON (security scheme "${auth.scheme}")`);
+  }
+  const endpoint = typeof doc === "object" && doc !== null ? (doc as Record<string, unknown>)["token_endpoint"] : undefined;
+  if (typeof endpoint !== "string" || endpoint === "") {
+    throw new Error(`OpenID Connect discovery at ${where} names no token_endpoint (security scheme "${auth.scheme}")`);
+  }
+  const resolved = new URL(endpoint, where).toString();
+  discovered.set(where, resolved);
+  return resolved;
+}
+
 async function oauth2Token(auth: AuthSpec): Promise<Secret> {
   const given = process.env[auth.env] ?? "";
   if (given !== "") {
@@ -500,7 +537,10 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
     );
   }
   const configured = process.env[`${auth.env}_TOKEN_URL`] ?? "";
-  const url = configured !== "" ? configured : (auth.tokenUrl ?? "");
+  let url = configured !== "" ? configured : (auth.tokenUrl ?? "");
+  if (url === "" && auth.discoveryUrl !== undefined) {
+    url = await discoverTokenEndpoint(auth);
+  }
   if (url === "") {
     throw new Error(
       `no OAuth2 token URL for security scheme "${auth.scheme}": the spec names none; set ${auth.env}_TOKEN_URL`,

@@ -40,8 +40,33 @@ echo "oauth2: token endpoint up: $np passed, $nf failed"
 if [ "$nf" -eq 0 ] && [ "$np" -gt 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); grep -A12 "●" "$work/up.log" | head -30; fi
 
 # 2. token endpoint down: the tests that need a token fail, naming why
+# OpenID Connect: the token endpoint comes from the discovery document
+sed "s|OIDC_ISSUER|http://127.0.0.1:$port|" "$root/tests/e2e/oidc.yaml" >"$work/oidc.yaml"
+"$root/atgc" "$work/oidc.yaml" -tests=happy,security -o "$work/oidc" 2>"$work/oidc.atgc.log" || cat "$work/oidc.atgc.log"
+if grep -rq 'kind: "oauth2", discoveryUrl: "http://127.0.0.1:'"$port"'/.well-known/openid-configuration"' "$work/oidc"; then
+	"$root/tests/e2e/run-suite.sh" "$work/oidc.yaml" "$work/oidc" --json --outputFile="$work/oidc.json" >"$work/oidc.log" 2>&1
+	read -r np nf <<<"$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests)' "$work/oidc.json" 2>/dev/null || echo "0 1")"
+	echo "oauth2: OpenID Connect discovery: $np passed, $nf failed"
+	if [ "$nf" -eq 0 ] && [ "$np" -gt 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); grep -A12 "●" "$work/oidc.log" | head -30; fi
+else
+	echo "oauth2: FAIL the OpenID Connect suite does not use the discovery document"
+	fail=$((fail + 1))
+fi
+
 kill "$opid" 2>/dev/null
 wait "$opid" 2>/dev/null
+"$root/tests/e2e/run-suite.sh" "$work/oidc.yaml" "$work/oidc" --json --outputFile="$work/oidc-down.json" >"$work/oidc-down.log" 2>&1
+named=$(node -e '
+	const r = require(process.argv[1]);
+	const msgs = r.testResults.flatMap((f) => f.assertionResults).filter((t) => t.status === "failed").map((t) => t.failureMessages.join("\n"));
+	console.log(msgs.length > 0 && msgs.every((m) => m.includes("OpenID Connect discovery at")) ? msgs.length : 0);' "$work/oidc-down.json" 2>/dev/null || echo 0)
+if [ "$named" -gt 0 ]; then
+	pass=$((pass + 1))
+	echo "oauth2: provider down: $named OpenID Connect tests fail, each naming the discovery request"
+else
+	fail=$((fail + 1))
+	echo "oauth2: FAIL with the provider down, the OpenID Connect suite does not fail naming discovery"
+fi
 "$root/tests/e2e/run-suite.sh" "$root/tests/e2e/oauth2.yaml" "$work/suite" --json --outputFile="$work/down.json" >"$work/down.log" 2>&1
 down=$(node -e '
 	const r = require(process.argv[1]);
