@@ -47,18 +47,35 @@ struct Res {
 struct Flows {
 	Mod *m;
 	Opts *o;
+	Map routes; /* "METHOD path" → operation */
+	Map items;  /* collection path → the first item path below it */
 	Map raw;   /* op id → its happy case as planned (no setup) */
 	Map setup; /* op id → its happy case with setup, once made */
 	Map busy;  /* op id → being set up (cycle guard) */
 };
 
+static int itempath(const char *path, const char **coll, const char **param);
+static Map *flowroutes; /* of the Flows being planned: findop's index */
+
 Flows *
 flowsnew(Mod *m, Opts *o)
 {
 	Flows *f = alloc(sizeof *f);
+	int i;
 
 	f->m = m;
 	f->o = o;
+	for (i = 0; i < m->ops.n; i++) {
+		Op *op = m->ops.v[i];
+		const char *key = sfmt("%d %s", op->method, op->path), *coll, *param;
+		if (op->call != CHTTP)
+			continue;
+		if (!mapget(&f->routes, key))
+			mapput(&f->routes, key, op);
+		if (itempath(op->path, &coll, &param) && !mapget(&f->items, coll))
+			mapput(&f->items, coll, (void *)op->path);
+	}
+	flowroutes = &f->routes;
 	return f;
 }
 
@@ -85,15 +102,13 @@ itempath(const char *path, const char **coll, const char **param)
 	return 1;
 }
 
+
+
 static Op *
 findop(Mod *m, int method, const char *path)
 {
-	int i;
-
-	for (i = 0; i < m->ops.n; i++)
-		if (m->ops.v[i]->call == CHTTP && m->ops.v[i]->method == method && !strcmp(m->ops.v[i]->path, path))
-			return m->ops.v[i];
-	return NULL;
+	(void)m;
+	return mapget(flowroutes, sfmt("%d %s", method, path));
 }
 
 static int
@@ -612,16 +627,12 @@ teardown(Flows *f, Case *c)
 	Idsrc id;
 	Step g = {0};
 	Case *t;
+	const char *item;
 
 	if (op->call != CHTTP || op->method != MPOST)
 		return c;
-	for (j = 0; j < f->m->ops.n; j++) {
-		const char *coll, *param;
-		Op *x = f->m->ops.v[j];
-		if (x->call == CHTTP && itempath(x->path, &coll, &param) && !strcmp(coll, op->path) && resfor(f->m, x->path, &r))
-			break;
-	}
-	if (j == f->m->ops.n || r.create != op || !r.del || !(id = fromcreate(&r, c)).ok)
+	if (!(item = mapget(&f->items, op->path)) || !resfor(f->m, item, &r) || r.create != op || !r.del ||
+	    !(id = fromcreate(&r, c)).ok)
 		return c;
 	t = alloc(sizeof *t);
 	*t = *c;
@@ -1013,18 +1024,14 @@ seed2(Flows *f, Case *c, Op *list)
 {
 	Idsrc id;
 	Case *cr;
-	int j, k;
+	int k;
 	Res r;
+	const char *item;
 
 	if (f->o->readonly)
 		return 0;
-	for (j = 0; j < f->m->ops.n; j++) {
-		const char *coll, *param;
-		Op *x = f->m->ops.v[j];
-		if (x->call == CHTTP && itempath(x->path, &coll, &param) && !strcmp(coll, list->path) && resfor(f->m, x->path, &r))
-			break;
-	}
-	if (j == f->m->ops.n || !r.create || !(cr = mapget(&f->raw, r.create->id)) || !(id = fromcreate(&r, cr)).ok)
+	if (!(item = mapget(&f->items, list->path)) || !resfor(f->m, item, &r) || !r.create || !(cr = mapget(&f->raw, r.create->id)) ||
+	    !(id = fromcreate(&r, cr)).ok)
 		return 0;
 	for (k = 1; k <= 2; k++) {
 		const char *pre = k == 1 ? "s1" : "s2";
@@ -1153,22 +1160,14 @@ planflows(Flows *f)
 
 	for (i = 0; i < f->m->ops.n; i++) {
 		Op *op = f->m->ops.v[i];
+		const char *item;
 		Res r;
-		int j;
-		if (op->call != CHTTP || op->method != MPOST)
+		if (op->call != CHTTP || op->method != MPOST || !(item = mapget(&f->items, op->path)))
 			continue;
-		/* the item path below this collection */
-		for (j = 0; j < f->m->ops.n; j++) {
-			const char *coll, *param;
-			Op *x = f->m->ops.v[j];
-			if (x->call != CHTTP || !itempath(x->path, &coll, &param) || strcmp(coll, op->path))
-				continue;
-			if (mapget(&seen, x->path) || !resfor(f->m, x->path, &r))
-				continue;
-			mapput(&seen, x->path, op);
-			crud(f, &r);
-			break;
-		}
+		if (mapget(&seen, item) || !resfor(f->m, item, &r))
+			continue;
+		mapput(&seen, item, op);
+		crud(f, &r);
 	}
 	for (i = 0; i < f->m->ops.n; i++)
 		if (f->m->ops.v[i]->call == CHTTP && f->m->ops.v[i]->method == MGET)
