@@ -517,6 +517,7 @@ const char *rxecmaerror(const char *pattern); /* why it is invalid in JavaScript
 /* passes/check.c: does v conform to s?  The first reason goes to why. */
 int valcheck(Schema *s, Val *v, Buf *why);
 int valequal(Val *a, Val *b);
+int schemadefect(Schema *s); /* validators refuse it: duplicate enum members, a pattern that is not ECMAScript */
 
 /* ---------------------------------------------------------------- printer */
 

@@ -273,3 +273,47 @@ valcheck(Schema *s, Val *v, Buf *why)
 {
 	return check(s, v, "$", why, 0);
 }
+
+/* A schema JSON Schema validators refuse to compile: an enum with a member
+ * twice, a pattern that is not an ECMAScript regular expression, a
+ * multipleOf that is not positive.  Servers built on such validators
+ * cannot enforce it (Prism, for one, then validates nothing of the
+ * request), so no validation case should rely on it. */
+static int
+defect(Schema *s, int depth)
+{
+	int i, j, bad = 0;
+
+	if (!s || depth > 64)
+		return 0;
+	s = sderef(s);
+	if (!s || s->cyclemark)
+		return 0;
+	for (i = 0; i < s->enums.n && !bad; i++)
+		for (j = i + 1; j < s->enums.n && !bad; j++)
+			bad = valequal(s->enums.v[i], s->enums.v[j]);
+	if (s->pattern && rxecmaerror(s->pattern))
+		bad = 1;
+	if (s->multipleof && strtod(s->multipleof, NULL) <= 0)
+		bad = 1;
+	if (bad)
+		return 1;
+	s->cyclemark = 1;
+	for (i = 0; i < s->props.n && !bad; i++)
+		bad = defect(s->props.v[i].s, depth + 1);
+	bad = bad || defect(s->items, depth + 1) || defect(s->addlschema, depth + 1) || defect(s->not_, depth + 1);
+	for (i = 0; i < s->allof.n && !bad; i++)
+		bad = defect(s->allof.v[i], depth + 1);
+	for (i = 0; i < s->oneof.n && !bad; i++)
+		bad = defect(s->oneof.v[i], depth + 1);
+	for (i = 0; i < s->anyof.n && !bad; i++)
+		bad = defect(s->anyof.v[i], depth + 1);
+	s->cyclemark = 0;
+	return bad;
+}
+
+int
+schemadefect(Schema *s)
+{
+	return defect(s, 0);
+}

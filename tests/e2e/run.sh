@@ -51,6 +51,8 @@ for pair in "examples/petstore.yaml:petstore" \
 	"$examples/json/parameters-common.json:oas-parameters-common-json" \
 	"$examples/json/star-trek.json:oas-star-trek-json" \
 	"$examples/json/polymorphism.json:oas-polymorphism-json" \
+	"$examples/json/schema-validation.json:oas-schema-validation-json" \
+	"$examples/json/schema-enums.json:oas-schema-enums-json" \
 	"$examples2/yaml/petstore-expanded.yaml:swagger2-petstore-expanded" \
 	"$examples2/json/petstore-simple.json:swagger2-petstore-simple-json" \
 	"$examples2/yaml/api-with-examples.yaml:swagger2-api-with-examples"; do
