@@ -30,7 +30,7 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e demo install clean distclean fuzz fuzz-run corpus bench
+.PHONY: all deps check unit golden escape-test e2e e2e-real demo install clean distclean fuzz fuzz-run corpus bench
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -45,6 +45,10 @@ $(B)/.npm: tools/node/package-lock.json tools/deps.sh | $(B)/.apt
 $(B)/.corpus: tools/corpus/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
 	@tools/deps.sh corpus
+	@touch $@
+$(B)/.realdb: tools/realdb/package-lock.json tools/deps.sh | $(B)/.apt
+	@mkdir -p $(B)
+	@tools/deps.sh realdb
 	@touch $@
 deps: $(B)/.apt $(B)/.npm
 $(TSGRAM)/parser.c $(TSGRAM)/scanner.c: $(B)/.npm
@@ -107,7 +111,7 @@ $(B)/jsonconform: tests/json/conform.c $(B)/libatgc.a
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/fuzz/fuzz_ir
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(B)/fuzz/fuzz_ir
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 unit: $(B)/unit
@@ -116,8 +120,13 @@ golden: atgc
 	tests/golden/run.sh
 escape-test: atgc $(B)/escprobe $(B)/.npm
 	tests/escape/run.sh
-e2e: atgc $(B)/.npm
+# e2e: Prism mocks of the corpus, then the real server (e2e-real)
+e2e: atgc $(B)/.npm $(B)/.realdb
 	tests/e2e/run.sh
+	tests/e2e/realdb.sh
+# PostgreSQL + Platformatic DB: the suite of the document the server publishes
+e2e-real: atgc $(B)/.npm $(B)/.realdb
+	tests/e2e/realdb.sh
 
 # ---- fuzzing: libFuzzer + AddressSanitizer + UndefinedBehaviorSanitizer (clang)
 FUZZ_SECONDS ?= 60
@@ -162,4 +171,4 @@ install: atgc
 clean:
 	rm -rf $(B) atgc
 distclean: clean
-	rm -rf tools/node/node_modules tools/corpus/node_modules
+	rm -rf tools/node/node_modules tools/corpus/node_modules tools/realdb/node_modules

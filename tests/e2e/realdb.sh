@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# make e2e-real: atgc against a real REST API over a real database.
+#
+#   PostgreSQL (Debian's) in a throw-away cluster on 127.0.0.1, and
+#   @platformatic/db (pinned in tools/realdb) serving the schema in
+#   tests/e2e/realdb/migrations.  atgc compiles the OpenAPI document the
+#   server publishes (/documentation/json) with every case kind, and the
+#   suite runs twice, each time on a fresh database:
+#     direct   the suite talks to the server
+#     prism    through `prism proxy --errors`, which validates every request
+#              and response against the same document (a second opinion)
+#   A failure is either listed in tests/e2e/realdb/deviations.tsv (a known
+#   disagreement between the server and its own document, with evidence in
+#   deviations.md) or it fails this script.  A listed deviation that no
+#   longer fails is reported too, so the list cannot go stale.
+#
+# Every server binds 127.0.0.1 on a free port and is stopped by PID on exit.
+# Prints per-kind totals and ends with "e2e-real: N passed, N failed".
+# REALDB_KEEP=1 keeps build/e2e-realdb/ reports for a look afterwards (they
+# are always kept; the variable only skips the rm -rf at the start).
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+root=$e2e_root
+work=$root/build/e2e-realdb
+plt=$root/tools/realdb/node_modules/.bin/plt-db
+kinds=${REALDB_KINDS:-happy,validation,boundary,security,errors}
+e2e_trap
+[ "${REALDB_KEEP:-}" = 1 ] || rm -rf "$work"
+mkdir -p "$work"
+pass=0
+fail=0
+t0=$SECONDS
+
+die() {
+	echo "e2e-real: $*"
+	echo "e2e-real: $pass passed, $((fail + 1)) failed"
+	exit 1
+}
+[ -x "$plt" ] || die "$plt is missing: run tools/deps.sh realdb"
+[ -x "$e2e_bin/jest" ] || die "jest is missing: run tools/deps.sh npm"
+
+# --- PostgreSQL: one cluster, a fresh database per run
+pgport=$(free_port)
+pg_start "$pgport" "$work/pg.log" || die "PostgreSQL did not start"
+fresh_db() { # NAME: prints a connection string to a new, empty database
+	pg_as "$(pg_bindir)/createdb" -h 127.0.0.1 -p "$pgport" -U postgres "atgc_$1" >>"$work/pg.log" 2>&1 || return 1
+	echo "postgres://postgres@127.0.0.1:$pgport/atgc_$1"
+}
+
+# --- Platformatic DB on a fresh database; sets PLT_URL and PLT_PID
+plt_start() { # NAME
+	local name=$1 port dburl
+	dburl=$(fresh_db "$name") || { tail -5 "$work/pg.log"; return 1; }
+	port=$(free_port)
+	rm -rf "$work/server-$name"
+	mkdir -p "$work/server-$name"
+	# a copy: Platformatic may write generated types beside its config
+	cp -r "$root/tests/e2e/realdb/platformatic.json" "$root/tests/e2e/realdb/migrations" "$work/server-$name/"
+	PLT_SERVER_PORT=$port DATABASE_URL=$dburl PLT_TELEMETRY=0 \
+		e2e_start "$work/server-$name.log" "$plt" start -c "$work/server-$name/platformatic.json"
+	PLT_PID=$E2E_PID
+	PLT_URL=http://127.0.0.1:$port
+	e2e_wait_http "$PLT_URL/documentation/json" "$PLT_PID" "$work/server-$name.log" 90
+}
+
+plt_start compile || die "Platformatic DB did not start"
+curl -sf "$PLT_URL/documentation/json" -o "$work/openapi.json" || die "no OpenAPI document at $PLT_URL/documentation/json"
+e2e_stop "$PLT_PID"
+
+# --- compile
+# shellcheck disable=SC2086
+if ! "$root/atgc" "$work/openapi.json" -o "$work/suite" -tests="$kinds" -fdiagnostics-color=never \
+	${REALDB_ATGC_FLAGS:-} 2>"$work/atgc.log"; then
+	cat "$work/atgc.log"
+	die "atgc failed on the published document"
+fi
+"$root/atgc" "$work/openapi.json" -tests="$kinds" -emit=json ${REALDB_ATGC_FLAGS:-} >"$work/cases.json" 2>/dev/null
+echo "e2e-real: compiled the published document ($(node -e '
+	const r = require(process.argv[1]);
+	console.log(r.operations + " operations; " + Object.entries(r.cases).map(([k, v]) => k + " " + v).join(", "));' "$work/cases.json"))"
+ln -sfn "$root/tools/node/node_modules" "$work/node_modules"
+"$e2e_bin/tsc" --noEmit -p "$work/suite" >"$work/tsc.log" 2>&1 || {
+	head -30 "$work/tsc.log"
+	die "the suite does not type-check"
+}
+e2e_creds "$work/suite"
+
+# --- run the suite: direct, and through Prism's validating proxy
+run() { # NAME: the suite against a fresh server (and Prism when NAME=prism)
+	local name=$1 url
+	plt_start "$name" || return 1
+	url=$PLT_URL
+	if [ "$name" = prism ]; then
+		local pport
+		pport=$(free_port)
+		e2e_start "$work/prism.log" "$e2e_bin/prism" proxy --errors -h 127.0.0.1 -p "$pport" \
+			"$work/openapi.json" "$PLT_URL"
+		local ppid=$E2E_PID
+		url=http://127.0.0.1:$pport
+		e2e_wait_http "$url/" "$ppid" "$work/prism.log" 60 || return 1
+	fi
+	ATGC_BASE_URL=$url e2e_jest "$work/suite" "$work/$name.json" --runInBand \
+		--testSequencer="$here/sequencer.cjs" >"$work/$name.log" 2>&1
+	[ -f "$work/$name.json" ] || { tail -30 "$work/$name.log"; return 1; }
+	# stop the servers of this run (the trap would too, at the very end)
+	[ -n "${ppid:-}" ] && e2e_stop "$ppid"
+	e2e_stop "$PLT_PID"
+}
+
+for name in direct prism; do
+	if ! run "$name"; then
+		echo "e2e-real: FAIL $name: the suite did not run"
+		fail=$((fail + 1))
+		continue
+	fi
+	# per-kind totals; failures checked against the deviation list
+	node "$here/realdb/classify.js" "$work/$name.json" "$here/realdb/deviations.tsv" "$name" \
+		>"$work/$name.summary" 2>&1
+	cat "$work/$name.summary"
+	read -r np nf <<<"$(sed -n 's/^e2e-real: '"$name"': \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/$name.summary")"
+	pass=$((pass + ${np:-0}))
+	fail=$((fail + ${nf:-1}))
+done
+
+echo "e2e-real: $((SECONDS - t0)) s"
+echo "e2e-real: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
