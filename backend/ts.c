@@ -514,6 +514,7 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	const char *bodymt = NULL;
 	int i, j, nbodies = 0;
 	Buf title = {0};
+	const char *why;
 
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
@@ -554,7 +555,11 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	if (status)
 		for (i = 0; i < status->codes.n; i++)
 			bprintf(&title, "%s%s", i ? " or " : "", status->codes.v[i]);
-	bputs(b, "    it(");
+	/* -known-deviations: expected to fail, and to say why */
+	why = deviationfor(op->opid ? op->opid : op->id, bstr(&title));
+	if (why)
+		bprintf(&title, " (known deviation: %s)", why);
+	bputs(b, why ? "    it.failing(" : "    it(");
 	tsstr(b, title.s, title.n);
 	bfree(&title);
 	bputs(b, ", async () => {\n      const res = await send({\n        method: ");
