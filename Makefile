@@ -30,7 +30,7 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e e2e-real demo install clean distclean fuzz fuzz-run corpus bench
+.PHONY: all deps check unit golden escape-test e2e e2e-real faults demo install clean distclean fuzz fuzz-run corpus bench
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -123,7 +123,11 @@ escape-test: atgc $(B)/escprobe $(B)/.npm
 # e2e: Prism mocks of the corpus, then the real server (e2e-real)
 e2e: atgc $(B)/.npm $(B)/.realdb
 	tests/e2e/run.sh
+	tests/e2e/faults.sh
 	tests/e2e/realdb.sh
+# fault injection against a Prism mock of examples/petstore.yaml
+faults: atgc $(B)/.npm
+	tests/e2e/faults.sh
 # PostgreSQL + Platformatic DB: the suite of the document the server publishes
 e2e-real: atgc $(B)/.npm $(B)/.realdb
 	tests/e2e/realdb.sh

@@ -143,3 +143,34 @@ pg_stop() {
 	rm -rf "$PG_DIR"
 	PG_DIR=
 }
+
+# Fault injection (tests/e2e/faultproxy.js, faultscore.js)
+fault_kinds="drop-required wrong-type wrong-status status-500 content-type extra-field empty-body truncated-json"
+
+# fault_run KIND UPSTREAM SUITE SPEC.json DIR [JEST_ARGS...]: the suite
+# through the proxy with one mutation (none: the clean run, saved as clean);
+# writes DIR/KIND.json (Jest) and DIR/KIND.log (the proxy's log)
+fault_run() {
+	local kind=$1 upstream=$2 suite=$3 spec=$4 dir=$5 port out rc
+	shift 5
+	out=$kind
+	[ "$kind" = none ] && out=clean
+	port=$(free_port)
+	rm -f "$dir/$out.log" "$dir/$out.json"
+	e2e_start "$dir/$out.proxy.log" node "$e2e_root/tests/e2e/faultproxy.js" --spec "$spec" --target "$upstream" \
+		--mutation "$kind" --port "$port" --log "$dir/$out.log"
+	local ppid=$E2E_PID
+	e2e_wait_http "http://127.0.0.1:$port/" "$ppid" "$dir/$out.proxy.log" 30 || return 1
+	# the proxy answered that probe: it is not part of the suite's record
+	: >"$dir/$out.log"
+	ATGC_BASE_URL=http://127.0.0.1:$port e2e_jest "$suite" "$dir/$out.json" "$@" >"$dir/$out.jest.log" 2>&1
+	rc=$?
+	e2e_stop "$ppid"
+	[ -f "$dir/$out.json" ] || { tail -20 "$dir/$out.jest.log"; return 1; }
+	# tests that fail without a fault (known deviations) cannot detect one:
+	# the scorer counts only those that pass in the clean run
+	if [ "$kind" = none ] && [ "$rc" -ne 0 ]; then
+		node -e 'const r = require(process.argv[1]); console.log(`e2e: clean run through the proxy: ${r.numPassedTests} passed, ${r.numFailedTests} failed (only the passing ones can detect a fault)`)' "$dir/$out.json"
+	fi
+	return 0
+}

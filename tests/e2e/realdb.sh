@@ -17,6 +17,10 @@
 #   Any other failure, and any listed deviation that no longer shows, fails
 #   this script.
 #
+# Then fault injection: the raw suite through tests/e2e/faultproxy.js, once
+# per mutation kind, each on a fresh database; a kind passes when the suite
+# detects it in at least 95 % of the operations it reached (faultscore.js).
+#
 # Every server binds 127.0.0.1 on a free port and is stopped by PID on exit.
 # Prints per-kind totals and ends with "e2e-real: N passed, N failed".
 # Reports, logs and suites stay in build/e2e-realdb/ for a look afterwards.
@@ -147,6 +151,31 @@ for name in direct prism; do
 	pass=$((pass + ${np:-0}))
 	fail=$((fail + ${nf:-1}))
 done
+
+# --- fault injection: the raw suite through tests/e2e/faultproxy.js, one
+# mutation per run, each on a fresh database; scored by faultscore.js
+mkdir -p "$work/faults"
+faults_ok=1
+for kind in none $fault_kinds; do
+	if ! plt_start "fault-$kind"; then
+		faults_ok=0
+		break
+	fi
+	fault_run "$kind" "$PLT_URL" "$work/raw" "$work/openapi.json" "$work/faults" \
+		--runInBand --testSequencer="$here/sequencer.cjs" || faults_ok=0
+	e2e_stop "$PLT_PID"
+	rm -rf "$work/server-fault-$kind"
+done
+if [ "$faults_ok" = 1 ]; then
+	# shellcheck disable=SC2086
+	node "$here/faultscore.js" realdb "$work/faults" $fault_kinds | sed 's/^faults:/e2e-real: faults:/' | tee "$work/faults/score.txt"
+	while read -r hit all; do
+		if [ "$((100 * hit))" -ge "$((95 * all))" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+	done < <(sed -n 's/^e2e-real: faults: realdb: [a-z0-9-]* *\([0-9]*\)\/\([0-9]*\) operations.*/\1 \2/p' "$work/faults/score.txt")
+else
+	echo "e2e-real: FAIL fault injection did not run"
+	fail=$((fail + 1))
+fi
 
 echo "e2e-real: $((SECONDS - t0)) s"
 echo "e2e-real: $pass passed, $fail failed"
