@@ -41,10 +41,8 @@ suite passes tests/passes/run.sh
 suite validators tests/validators/run.sh
 suite corpus tests/corpus/run.sh
 suite fuzz tests/fuzz/run.sh
-suite e2e tests/e2e/run.sh
+suite e2e tests/e2e/all.sh
 suite oauth2 tests/e2e/oauth2.sh
-suite faults tests/e2e/faults.sh
-suite e2e-real tests/e2e/realdb.sh
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
