@@ -25,9 +25,19 @@ e2e_start() {
 	e2e_pids+=("$E2E_PID")
 }
 
+# e2e_forget PID: no longer ours to stop (it ended; its number may be reused)
+e2e_forget() {
+	local keep=() p
+	for p in "${e2e_pids[@]}"; do
+		[ "$p" = "$1" ] || keep+=("$p")
+	done
+	e2e_pids=("${keep[@]}")
+}
+
 # e2e_stop PID: TERM its process group, wait up to 3 s, then KILL
 e2e_stop() {
 	local pid=$1
+	e2e_forget "$pid"
 	kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
 	kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
 	for _ in $(seq 15); do
@@ -87,11 +97,18 @@ e2e_creds() {
 
 # e2e_jest SUITE REPORT.json [JEST_ARGS...]: run the suite against
 # $ATGC_BASE_URL; the report is Jest's --json output
+# (in the background, so that a signal reaches the EXIT trap at once)
 e2e_jest() {
-	local suite=$1 report=$2
+	local suite=$1 report=$2 pid rc
 	shift 2
-	(cd "$suite" && "$e2e_bin/jest" --config "$suite/jest.config.cjs" --ci --no-watchman \
-		--json --outputFile="$report" "$@")
+	(cd "$suite" && exec "$e2e_bin/jest" --config "$suite/jest.config.cjs" --ci --no-watchman \
+		--json --outputFile="$report" "$@") &
+	pid=$!
+	e2e_pids+=("$pid")
+	wait "$pid"
+	rc=$?
+	e2e_forget "$pid"
+	return "$rc"
 }
 
 # Postgres: a throw-away cluster on 127.0.0.1:PORT in a fresh temporary

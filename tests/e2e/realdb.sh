@@ -64,7 +64,7 @@ plt_start() { # NAME
 	mkdir -p "$work/server-$name"
 	# a copy: Platformatic may write generated types beside its config
 	cp -r "$root/tests/e2e/realdb/platformatic.json" "$root/tests/e2e/realdb/migrations" "$work/server-$name/"
-	PLT_SERVER_PORT=$port DATABASE_URL=$dburl PLT_TELEMETRY=0 \
+	PLT_SERVER_PORT=$port DATABASE_URL=$dburl \
 		e2e_start "$work/server-$name.log" "$plt" start -c "$work/server-$name/platformatic.json"
 	PLT_PID=$E2E_PID
 	PLT_URL=http://127.0.0.1:$port
