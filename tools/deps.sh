@@ -42,6 +42,10 @@ realdb)
 		echo "deps: installing postgresql" >&2
 		export DEBIAN_FRONTEND=noninteractive
 		apt-get update -qq
+		# no system-wide "main" cluster (the package would create and start
+		# one on port 5432): the tests make their own, throw-away, and stop it
+		apt-get install -y -qq --no-install-recommends postgresql-common >&2
+		sed -i 's/^#* *create_main_cluster *=.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf
 		apt-get install -y -qq --no-install-recommends postgresql >&2
 	fi
 	if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then

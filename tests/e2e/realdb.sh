@@ -152,6 +152,22 @@ for name in direct prism; do
 	fail=$((fail + ${nf:-1}))
 done
 
+# The second opinion, checked: every response Prism's validator flags must
+# be one the suite flags too (a known deviation), and the other way round.
+if [ -f "$work/prism.json" ]; then
+	violations=$(sed 's/\x1b\[[0-9;]*m//g' "$work/prism.log" | grep -ac 'VALIDATOR.*Violation: response' || true)
+	known=$(node -e 'const r = require(process.argv[1]); console.log(r.testResults.flatMap((f) => f.assertionResults).filter((t) => t.status === "passed" && t.title.includes("(known deviation: ")).length)' "$work/prism.json")
+	sed 's/\x1b\[[0-9;]*m//g' "$work/prism.log" | grep -a 'VALIDATOR.*Violation: response' | sed 's/^.*Violation: /e2e-real: prism: Prism says: /' | sort | uniq -c |
+		sed -E 's/^ *([0-9]+) (.*)$/\2 (x\1)/'
+	if [ "$violations" -eq "$known" ]; then
+		echo "e2e-real: prism: Prism flags $violations responses, the suite's known deviations through Prism are $known: they agree"
+		pass=$((pass + 1))
+	else
+		echo "e2e-real: FAIL prism: Prism flags $violations responses, the suite's known deviations through Prism are $known"
+		fail=$((fail + 1))
+	fi
+fi
+
 # --- fault injection: the raw suite through tests/e2e/faultproxy.js, one
 # mutation per run, each on a fresh database; scored by faultscore.js
 mkdir -p "$work/faults"
