@@ -120,7 +120,7 @@ run() { # NAME: the suite against a fresh server (and Prism when NAME=prism)
 		url=http://127.0.0.1:$pport
 		e2e_wait_http "$url/" "$ppid" "$work/prism.log" 60 || return 1
 	fi
-	ATGC_BASE_URL=$url e2e_jest "$work/$name" "$work/$name.json" --runInBand \
+	ATGC_BASE_URL=$url ATGC_JUNIT=$work/$name.junit.xml e2e_jest "$work/$name" "$work/$name.json" --runInBand \
 		--testSequencer="$here/sequencer.cjs" >"$work/$name.log" 2>&1
 	[ -f "$work/$name.json" ] || { tail -30 "$work/$name.log"; return 1; }
 	rm -rf "$work/server-$name"
@@ -151,6 +151,28 @@ for name in direct prism; do
 	pass=$((pass + ${np:-0}))
 	fail=$((fail + ${nf:-1}))
 done
+
+# JUnit XML (ATGC_JUNIT, jest-junit): one test case per Jest test; and a
+# suite whose jest-junit cannot be found says so instead of failing
+if [ -f "$work/direct.json" ]; then
+	cases=$(grep -c '<testcase ' "$work/direct.junit.xml" 2>/dev/null || true)
+	total=$(node -e 'console.log(require(process.argv[1]).numTotalTests)' "$work/direct.json")
+	if [ "${cases:-0}" -eq "$total" ]; then
+		echo "e2e-real: direct: JUnit XML: $cases test cases, as many as Jest ran"
+		pass=$((pass + 1))
+	else
+		echo "e2e-real: FAIL direct: JUnit XML has ${cases:-no} test cases, Jest ran $total"
+		fail=$((fail + 1))
+	fi
+	lone=$(mktemp -d)
+	cp "$work/direct/jest.config.cjs" "$lone/"
+	msg=$(cd "$lone" && ATGC_JUNIT=r.xml node -e 'console.log(JSON.stringify(require("./jest.config.cjs").reporters ?? null))' 2>&1)
+	rm -rf "$lone"
+	case "$msg" in
+	*"jest-junit is not installed"*null) pass=$((pass + 1)) ;;
+	*) echo "e2e-real: FAIL ATGC_JUNIT without jest-junit: $msg"; fail=$((fail + 1)) ;;
+	esac
+fi
 
 # The second opinion, checked: every response Prism's validator flags must
 # be one the suite flags too (a known deviation), and the other way round.
