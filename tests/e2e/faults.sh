@@ -10,7 +10,7 @@
 # Prism and the proxy bind 127.0.0.1 on free ports and are stopped by PID.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$here/lib.sh"
 root=$e2e_root
 work=$root/build/e2e-faults

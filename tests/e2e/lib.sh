@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by the e2e scripts (bash; source it).  Every server is bound
 # to 127.0.0.1 on a free port, started in its own process group, recorded in
 # e2e_pids, and stopped by PID from the EXIT trap the caller installs with
@@ -162,6 +163,7 @@ pg_stop() {
 }
 
 # Fault injection (tests/e2e/faultproxy.js, faultscore.js)
+# shellcheck disable=SC2034 # used by the scripts that source this file
 fault_kinds="drop-required wrong-type wrong-status status-500 content-type extra-field empty-body truncated-json"
 
 # fault_run KIND UPSTREAM SUITE SPEC.json DIR [JEST_ARGS...]: the suite

@@ -26,7 +26,7 @@
 # Reports, logs and suites stay in build/e2e-realdb/ for a look afterwards.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$here/lib.sh"
 root=$e2e_root
 work=$root/build/e2e-realdb
