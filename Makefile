@@ -24,13 +24,13 @@ endif
 SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/oas.c frontend/oasschema.c frontend/swagger2.c frontend/ref.c
 SRC_PASSES   = passes/plan.c passes/flows.c passes/negative.c passes/synth.c passes/regex.c passes/check.c passes/dedup.c passes/prioritize.c passes/secure.c passes/verify.c
-SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c backend/report.c
+SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c backend/report.c backend/deviations.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e flows demo install clean distclean fuzz fuzz-run corpus bench
+.PHONY: all deps check unit golden escape-test e2e e2e-real faults flows demo install clean distclean fuzz fuzz-run corpus bench
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -45,6 +45,10 @@ $(B)/.npm: tools/node/package-lock.json tools/deps.sh | $(B)/.apt
 $(B)/.corpus: tools/corpus/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
 	@tools/deps.sh corpus
+	@touch $@
+$(B)/.realdb: tools/realdb/package-lock.json tools/deps.sh | $(B)/.apt
+	@mkdir -p $(B)
+	@tools/deps.sh realdb
 	@touch $@
 deps: $(B)/.apt $(B)/.npm
 $(TSGRAM)/parser.c $(TSGRAM)/scanner.c: $(B)/.npm
@@ -107,7 +111,7 @@ $(B)/jsonconform: tests/json/conform.c $(B)/libatgc.a
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/fuzz/fuzz_ir
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(B)/fuzz/fuzz_ir
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 unit: $(B)/unit
@@ -116,8 +120,17 @@ golden: atgc
 	tests/golden/run.sh
 escape-test: atgc $(B)/escprobe $(B)/.npm
 	tests/escape/run.sh
-e2e: atgc $(B)/.npm
-	tests/e2e/run.sh
+# e2e: Prism mocks of the corpus, fault injection, the real server (e2e-real);
+# ends with "e2e: N passed, N failed"
+e2e: atgc $(B)/.npm $(B)/.realdb
+	tests/e2e/all.sh
+# fault injection against a Prism mock of examples/petstore.yaml
+faults: atgc $(B)/.npm
+	tests/e2e/faults.sh
+# PostgreSQL + Platformatic DB: the suite of the document the server publishes
+e2e-real: atgc $(B)/.npm $(B)/.realdb
+	tests/e2e/realdb.sh
+# flows, -read-only and control faults against tests/flows/server.js
 flows: atgc $(B)/.npm
 	tests/flows/run.sh
 
@@ -164,4 +177,4 @@ install: atgc
 clean:
 	rm -rf $(B) atgc
 distclean: clean
-	rm -rf tools/node/node_modules tools/corpus/node_modules
+	rm -rf tools/node/node_modules tools/corpus/node_modules tools/realdb/node_modules

@@ -60,6 +60,8 @@ static const char usage[] =
 	"  -fsyntax-only         check the description, write nothing\n"
 	"  -fno-infer-formats    do not infer formats from names (birthDate, createdAt, email)\n"
 	"  -token-url=URL        OAuth2 client-credentials token endpoint for every OAuth2 scheme\n"
+	"  -known-deviations=FILE  tests the server is known to fail (operation, title, reason;\n"
+	"                        tab-separated) are written as it.failing, naming the reason\n"
 	"  -W<name>, -Wno-<name> enable or disable a warning; -Werror makes warnings errors\n"
 	"  -fdiagnostics-color=auto|always|never\n"
 	"  --help, --version\n"
@@ -258,7 +260,7 @@ main(int argc, char **argv)
 {
 	const char *input = NULL, *out = NULL, *emit = "ts", *lang = NULL, *color = "auto";
 	const Pass *plist[64];
-	const char *printafter = NULL, *depfile = NULL, *deptarget = NULL, *tokenurl = NULL;
+	const char *printafter = NULL, *depfile = NULL, *deptarget = NULL, *tokenurl = NULL, *deviations = NULL;
 	int npasses = -1, syntaxonly = 0, i, err, status, verifyeach = 0, printall = 0, timepasses = 0, md = 0;
 	Opts opts = {.seed = 1, .tests = 1 << KHAPPY | 1 << KVALIDATION | 1 << KBOUNDARY | 1 << KSECURITY | 1 << KERROR | 1 << KFLOW};
 	Src *src;
@@ -360,6 +362,10 @@ main(int argc, char **argv)
 				tokenurl = v;
 				continue;
 			}
+			if (n == 17 && !strncmp(a, "-known-deviations", 17)) {
+				deviations = v;
+				continue;
+			}
 			if (n == 6 && !strncmp(a, "-tests", 6)) {
 				opts.tests = parsetests(v);
 				continue;
@@ -404,6 +410,8 @@ main(int argc, char **argv)
 		for (npasses = 0; npasses < NPASSES; npasses++)
 			plist[npasses] = &passes[npasses];
 
+	if (deviations && (status = deviationsload(deviations)))
+		return status;
 	t0 = now();
 	if (!(src = srcload(strcmp(input, "-") ? input : "<stdin>", input, &err))) {
 		fprintf(stderr, "atgc: error: cannot read '%s': %s\n", input,
@@ -481,6 +489,11 @@ main(int argc, char **argv)
 			out = "tests/generated";
 		tsemit(m, &files);
 		timing("emit", t);
+		if (deviations) {
+			deviationsunused();
+			if (diag.werror && diag.nwarn)
+				return finish(EXIT_INPUT, timepasses);
+		}
 		t = now();
 		if (tsgate(&files, out))
 			return finish(EXIT_INTERNAL, timepasses);

@@ -724,6 +724,7 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	Map reqs = {0}, ress = {0}, names = {0}, literal = {0};
 	Step *mainstatus = NULL;
 	Buf title = {0};
+	const char *why;
 	int i, j, nsends = 0;
 
 	for (i = 0; i < c->steps.n; i++) {
@@ -758,9 +759,13 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	if (mainstatus)
 		for (i = 0; i < mainstatus->codes.n; i++)
 			bprintf(&title, "%s%s", i ? " or " : "", mainstatus->codes.v[i]);
+	/* -known-deviations: expected to fail, and to say why */
+	why = deviationfor(c->op->opid ? c->op->opid : c->op->id, bstr(&title));
+	if (why)
+		bprintf(&title, " (known deviation: %s)", why);
 	if (caseeffect(c) != EFSAFE)
 		bprintf(b, "    // %s: changes data on the server\n", effectname[caseeffect(c)]);
-	bputs(b, "    it(");
+	bputs(b, why ? "    it.failing(" : "    it(");
 	tsstr(b, title.s, title.n);
 	bfree(&title);
 	bputs(b, ", async () => {\n");

@@ -104,7 +104,8 @@ enum { DERROR, DWARN, DNOTE };
 	X(example_mismatch, 1, "an example does not match its own schema (data is synthesised instead)") \
 	X(secret, 1, "an example looks like a secret; the suite reads it from an environment variable") \
 	X(pattern, 1, "atgc cannot make a string for a pattern (lookaround, backreferences) and the spec gives no example") \
-	X(schema, 1, "a schema that JSON Schema validators reject: an invalid ECMAScript pattern, an enum with duplicates")
+	X(schema, 1, "a schema that JSON Schema validators reject: an invalid ECMAScript pattern, an enum with duplicates") \
+	X(unused_deviation, 1, "an entry of -known-deviations matches no test")
 enum {
 #define X(n, on, d) W_##n,
 	WARNINGS(X)
@@ -561,6 +562,11 @@ Types *typesnew(void);
 const char *typefor(Types *T, Schema *s, int input); /* an expression; names as T.Name */
 int typesused(Types *T);
 void typesemit(Types *T, Buf *b);
+
+/* backend/deviations.c: -known-deviations=FILE (tests written as it.failing) */
+int deviationsload(const char *path);                        /* 0 or EXIT_* */
+const char *deviationfor(const char *op, const char *title); /* its reason, or NULL */
+void deviationsunused(void);                                 /* -Wunused-deviation */
 
 /* backend/report.c: -emit=json, what the suite covers, known before it runs */
 void reportjson(Buf *b, Mod *m);

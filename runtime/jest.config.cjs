@@ -3,6 +3,47 @@
 // ts-jest compiles each test file on its own (tsconfig.json sets
 // isolatedModules), without type-checking: run `tsc -p .` for that.
 // The tests call a live API: point ATGC_BASE_URL at it.
+//
+// ATGC_JUNIT=report.xml also writes a JUnit XML report, through the
+// jest-junit package (npm install --save-dev jest-junit@17); when it is not
+// installed the run says so and writes none.
+
+const path = require("node:path");
+
+function junitReporters() {
+  const file = process.env["ATGC_JUNIT"] ?? "";
+  if (file === "") {
+    return undefined;
+  }
+  let reporter;
+  try {
+    reporter = require.resolve("jest-junit", { paths: [__dirname, process.cwd()] });
+  } catch {
+    process.stderr.write(
+      `atgc: ATGC_JUNIT=${file} is set, but jest-junit is not installed ` +
+        "(npm install --save-dev jest-junit@17): no JUnit report is written\n",
+    );
+    return undefined;
+  }
+  const out = path.resolve(file);
+  return [
+    "default",
+    [
+      reporter,
+      {
+        outputDirectory: path.dirname(out),
+        outputName: path.basename(out),
+        suiteName: "atgc",
+        classNameTemplate: "{classname}",
+        titleTemplate: "{title}",
+        ancestorSeparator: " › ",
+        addFileAttribute: "true",
+      },
+    ],
+  ];
+}
+
+const reporters = junitReporters();
 
 /** @type {import("jest").Config} */
 module.exports = {
@@ -12,4 +53,5 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }],
   },
+  ...(reporters !== undefined ? { reporters } : {}),
 };

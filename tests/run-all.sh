@@ -41,7 +41,7 @@ suite passes tests/passes/run.sh
 suite validators tests/validators/run.sh
 suite corpus tests/corpus/run.sh
 suite fuzz tests/fuzz/run.sh
-suite e2e tests/e2e/run.sh
+suite e2e tests/e2e/all.sh
 suite flows tests/flows/run.sh
 suite oauth2 tests/e2e/oauth2.sh
 

@@ -3,6 +3,8 @@
 #   tools/deps.sh apt   Debian packages (as root: installs; otherwise prints the command)
 #   tools/deps.sh npm   the pinned Node toolchain in tools/node (from its lock file)
 #   tools/deps.sh corpus  the pinned spec corpus in tools/corpus (oas-examples, GitHub's API)
+#   tools/deps.sh realdb  the real server for make e2e-real: Debian's postgresql,
+#                         and @platformatic/db in tools/realdb (from its lock file)
 # Idempotent: does nothing when everything is present.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,13 +31,39 @@ apt)
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing >&2
 	;;
-corpus | npm)
+realdb)
+	# PostgreSQL from Debian (its server programs live in
+	# /usr/lib/postgresql/N/bin), then the pinned Platformatic DB.
+	if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+		if [ "$(id -u)" != 0 ]; then
+			echo "make e2e-real needs PostgreSQL: sudo apt-get install -y postgresql" >&2
+			exit 1
+		fi
+		echo "deps: installing postgresql" >&2
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -qq
+		# no system-wide "main" cluster (the package would create and start
+		# one on port 5432): the tests make their own, throw-away, and stop it
+		apt-get install -y -qq --no-install-recommends postgresql-common >&2
+		sed -i 's/^#* *create_main_cluster *=.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf
+		apt-get install -y -qq --no-install-recommends postgresql >&2
+	fi
+	if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+		echo "deps: the postgresql package left no postgres user" >&2
+		exit 1
+	fi
+	exec "$0" realdb-npm
+	;;
+corpus | npm | realdb-npm)
 	# A folder with a package.json and its lock file: `npm ci` when what is
 	# installed is not what the lock file says.  --ignore-scripts: nothing
 	# here needs an install script (the grammar is compiled by our Makefile
 	# from the package's C sources).
 	name=node what="the pinned Node toolchain"
 	[ "$1" = corpus ] && name=corpus what="the pinned spec corpus"
+	# Platformatic DB: none of its dependencies has an install script (pg is
+	# pure JavaScript), so --ignore-scripts loses nothing
+	[ "$1" = realdb-npm ] && name=realdb what="Platformatic DB"
 	cd "$here/$name"
 	if [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.atgc-lock; then
 		exit 0
@@ -45,7 +73,7 @@ corpus | npm)
 	cp package-lock.json node_modules/.atgc-lock
 	;;
 *)
-	echo "usage: tools/deps.sh apt|npm|corpus" >&2
+	echo "usage: tools/deps.sh apt|npm|corpus|realdb" >&2
 	exit 2
 	;;
 esac

@@ -170,5 +170,22 @@ else
 	echo "cli: strace is not installed; the no-network check is skipped"
 fi
 
+# -known-deviations: matching tests become it.failing with the reason in
+# their title; nothing else changes; an entry matching no test is a located
+# warning; a malformed entry a located error; an unreadable list exit 3
+printf '# known\ncreatePet\thappy: *\tthe server answers 200\nlist*\tvalidation: query limit * → *\t\tlimit is clamped\nnoSuchOp\t*\tstale\n' >"$t/dev.tsv"
+expect_exit 0 "-known-deviations" -- "$atgc" "$spec" -known-deviations="$t/dev.tsv" -o "$t/dev-out" -fdiagnostics-color=never
+expect_grep "$t/dev-out/pets/createPet.test.ts" 'it.failing("happy: 201 (known deviation: the server answers 200)"' "a known deviation is written as it.failing"
+expect_grep "$t/dev-out/pets/listPets.test.ts" 'it.failing("validation: query limit .* (known deviation: limit is clamped)"' "fnmatch patterns, several tabs between fields"
+if grep -q 'it.failing(' "$t/dev-out/pets/showPetById.test.ts"; then bad "a test no entry matches became it.failing"; else ok; fi
+expect_grep "$t/stderr" "dev.tsv:4:1: warning: this known deviation matches no test .*\[-Wunused-deviation\]" "an entry matching no test is a located warning"
+"$atgc" "$spec" -o "$t/nodev-out" 2>/dev/null
+if diff -r -x createPet.test.ts -x listPets.test.ts "$t/dev-out" "$t/nodev-out" >/dev/null; then ok; else bad "-known-deviations changed files it has no entry for"; fi
+printf 'createPet\thappy: *\n' >"$t/dev-bad.tsv"
+expect_exit 1 "a known deviation without a reason" -- "$atgc" "$spec" -known-deviations="$t/dev-bad.tsv" -o "$t/dev-bad-out" -fdiagnostics-color=never
+expect_grep "$t/stderr" "dev-bad.tsv:1:1: error: a known deviation needs three tab-separated fields" "a malformed entry is a located error"
+expect_exit 3 "an unreadable deviation list" -- "$atgc" "$spec" -known-deviations="$t/no-such.tsv" -o "$t/dev-bad-out"
+rm -rf "$t/dev-out" "$t/nodev-out" "$t/dev-bad-out"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

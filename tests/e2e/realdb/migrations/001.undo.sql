@@ -1,0 +1,4 @@
+DROP TABLE reviews;
+DROP TABLE books;
+DROP TABLE authors;
+DROP TYPE book_status;
