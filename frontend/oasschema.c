@@ -52,6 +52,42 @@ lschemalist(Lower *L, Node *n, const char *key, void *vecp)
 	}
 }
 
+/* A mapping of names to schemas (patternProperties, dependentSchemas). */
+static void
+lschemamap(Lower *L, Node *n, const char *key, void *vecp)
+{
+	Vec(Prop) *vec = vecp;
+	Node *m = getmap(n, key);
+	int i;
+
+	for (i = 0; m && i < m->n; i++) {
+		Prop p = {nkey(m, i)->s, lschema(L, nval(m, i)), 0, nkey(m, i)->loc, 0};
+		if (p.s)
+			vpush(vec, p);
+	}
+}
+
+/* name: [names...] of dependentRequired or a draft-4 dependencies array. */
+static void
+ldepreq(Schema *s, Node *key, Node *list)
+{
+	DepReq d = {key->s, {0}};
+	int i;
+
+	if (list->kind != NSEQ) {
+		error(list->loc, "'%s' in dependentRequired lists property names, not %s", key->s, nkindname(list));
+		return;
+	}
+	for (i = 0; i < list->n; i++) {
+		if (list->kids[i]->kind != NSCALAR || list->kids[i]->skind != SSTR) {
+			error(list->kids[i]->loc, "a dependency is a property name, not %s", nkindname(list->kids[i]));
+			continue;
+		}
+		vpush(&d.names, list->kids[i]->s);
+	}
+	vpush(&s->depreq, d);
+}
+
 static void
 lbound(Node *n, const char *key, const char *xkey, const char **v, int *x)
 {
@@ -99,7 +135,23 @@ lschemabody(Lower *L, Schema *s, Node *n)
 		error(n->loc, "a schema must be a mapping, not %s", nkindname(n));
 		return;
 	}
-	if (nget(n, "$ref")) {
+	if (L->js && (nget(n, "$ref") || nget(n, "$dynamicRef"))) {
+		/* draft 4 to 7 ignore a $ref's siblings; from 2019-09 $ref and
+		 * $dynamicRef are applicators beside the other keywords */
+		Node *r = nget(n, "$ref");
+		Schema *w;
+		if (!MODERN(L)) {
+			if ((w = jsref(L, n, r, 0))) {
+				s->ref = w->ref;
+				s->refname = w->refname;
+			}
+			return;
+		}
+		if (r && (w = jsref(L, n, r, 0)))
+			vpush(&s->allof, w);
+		if (L->js >= JS2020 && (r = nget(n, "$dynamicRef")) && (w = jsref(L, n, r, 1)))
+			vpush(&s->allof, w);
+	} else if (nget(n, "$ref")) {
 		/* 2.0 and 3.0 ignore a $ref's siblings; in 3.1 (JSON Schema 2020-12)
 		 * they apply too, as if allOf(target, siblings) */
 		Schema *w = lref(L, nget(n, "$ref"), getstr(n, "$ref") ? getstr(n, "$ref") : "");
@@ -136,8 +188,11 @@ lschemabody(Lower *L, Schema *s, Node *n)
 		else
 			s->types = typebit(L, t);
 	}
-	s->nullable = getbool(n, "nullable", 0) || getbool(n, "x-nullable", 0);
+	if (!L->js)
+		s->nullable = getbool(n, "nullable", 0) || getbool(n, "x-nullable", 0);
 	s->format = getstr(n, "format");
+	if (L->js >= JS2019)
+		s->format = NULL; /* an annotation by default from 2019-09 on */
 	if (L->v2 && (t = nget(n, "type")) && t->kind == NSCALAR && !strcmp(t->s, "file"))
 		s->format = "binary";
 	if ((props = getmap(n, "properties")))
@@ -164,7 +219,7 @@ lschemabody(Lower *L, Schema *s, Node *n)
 				s->props.v[j].required = 1;
 			else {
 				/* required but not described: any value */
-				Prop p = {r->s, schemanew(r->loc), 1, r->loc};
+				Prop p = {r->s, schemanew(r->loc), 1, r->loc, 1};
 				vpush(&s->props, p);
 			}
 		}
@@ -174,8 +229,65 @@ lschemabody(Lower *L, Schema *s, Node *n)
 		else
 			s->addlschema = lschema(L, x);
 	}
-	if ((x = nget(n, "items")))
+	if ((x = nget(n, "items")) && x->kind == NSEQ && L->js != JS2020 && !L->v31) {
+		/* draft 4 to 2019-09: a tuple, then additionalItems for the rest */
+		for (i = 0; i < x->n; i++) {
+			Schema *it = lschema(L, x->kids[i]);
+			if (it)
+				vpush(&s->prefix, it);
+		}
+		if ((x = nget(n, "additionalItems")))
+			s->items = lschema(L, x);
+	} else if (x)
 		s->items = lschema(L, x);
+	if (L->js == JS2020 || L->v31)
+		lschemalist(L, n, "prefixItems", &s->prefix);
+	lschemamap(L, n, "patternProperties", &s->patprops);
+	for (i = 0; i < s->patprops.n; i++) {
+		const char *why = rxecmaerror(s->patprops.v[i].name);
+		if (why || rxmatch(s->patprops.v[i].name, "", 0) < 0)
+			warn(W_schema, s->patprops.v[i].loc, "patternProperties key '%s' is not a valid ECMAScript regular expression: %s",
+			     s->patprops.v[i].name, why ? why : "it does not compile");
+	}
+	if (L->v31 || L->js >= JS6) {
+		if ((x = nget(n, "contains")))
+			s->contains = lschema(L, x);
+		if ((x = nget(n, "propertyNames")))
+			s->propnames = lschema(L, x);
+	}
+	if (L->v31 || L->js >= JS7) {
+		if ((x = nget(n, "if"))) {
+			s->if_ = lschema(L, x);
+			if ((x = nget(n, "then")))
+				s->then_ = lschema(L, x);
+			if ((x = nget(n, "else")))
+				s->else_ = lschema(L, x);
+		}
+	}
+	if (L->js && !MODERN(L) && (x = getmap(n, "dependencies")))
+		for (i = 0; i < x->n; i++) {
+			if (nval(x, i)->kind == NSEQ)
+				ldepreq(s, nkey(x, i), nval(x, i));
+			else {
+				Prop p = {nkey(x, i)->s, lschema(L, nval(x, i)), 0, nkey(x, i)->loc, 0};
+				if (p.s)
+					vpush(&s->depschemas, p);
+			}
+		}
+	if (MODERN(L)) {
+		if ((x = getmap(n, "dependentRequired")))
+			for (i = 0; i < x->n; i++)
+				ldepreq(s, nkey(x, i), nval(x, i));
+		lschemamap(L, n, "dependentSchemas", &s->depschemas);
+		if (s->contains) {
+			s->mincontains = getcount(n, "minContains");
+			s->maxcontains = getcount(n, "maxContains");
+		}
+		if ((x = nget(n, "unevaluatedProperties")))
+			s->unevalprops = lschema(L, x);
+		if ((x = nget(n, "unevaluatedItems")))
+			s->unevalitems = lschema(L, x);
+	}
 	lschemalist(L, n, "allOf", &s->allof);
 	lschemalist(L, n, "oneOf", &s->oneof);
 	lschemalist(L, n, "anyOf", &s->anyof);
@@ -216,6 +328,14 @@ lschemabody(Lower *L, Schema *s, Node *n)
 		if (why || rxmatch(s->pattern, "", 0) < 0)
 			warn(W_schema, nget(n, "pattern")->loc, "pattern '%s' is not a valid ECMAScript regular expression: %s; JSON Schema validators reject the schema, and the suite's checks of it fail",
 			     s->pattern, why ? why : "it does not compile");
+	}
+	if (L->js) {
+		/* readOnly and writeOnly are annotations here; no discriminator */
+		if (s->xmin && !s->min)
+			s->xmin = 0;
+		if (s->xmax && !s->max)
+			s->xmax = 0;
+		return;
 	}
 	s->readonly = getbool(n, "readOnly", 0);
 	s->writeonly = getbool(n, "writeOnly", 0);
@@ -305,6 +425,35 @@ lschema(Lower *L, Node *n)
 
 	if (!n)
 		return NULL;
+	if (L->js) {
+		/* one Schema per node: a $ref back to a node being lowered closes the cycle */
+		const char *key = sfmt("%p", (void *)n);
+		if ((s = mapget(&L->jsschemas, key)))
+			return s;
+		s = schemanew(n->loc);
+		s->res = mapget(&L->jsbase, key);
+		mapput(&L->jsschemas, key, s);
+		if (n->kind == NMAP && nget(n, "$ref") && (!MODERN(L) || n->n == 1)) {
+			/* a reference and nothing else: stands for its target */
+			Schema *w = jsref(L, n, nget(n, "$ref"), 0);
+			if (!w)
+				return NULL;
+			s->ref = w->ref;
+			s->refname = w->refname;
+			if (sderef(s)->ref) {
+				error(n->loc, "$ref '%s' is part of a cycle of references that never reaches a schema", s->refname);
+				return NULL;
+			}
+			return s;
+		}
+		if (++L->depth > limits.maxdepth) {
+			error(n->loc, "schemas nested deeper than %d", limits.maxdepth);
+			return NULL;
+		}
+		lschemabody(L, s, n);
+		L->depth--;
+		return s;
+	}
 	if (n->kind == NMAP && nget(n, "$ref") && !refsiblings(L, n)) {
 		if (!(ref = getstr(n, "$ref")))
 			return NULL;

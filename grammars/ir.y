@@ -290,7 +290,7 @@ fields: field              { $$ = rdproplist(NULL, $1); }
       | fields ',' field   { $$ = rdproplist($1, $3); }
       ;
 
-field: name optq schema    { $$ = (Prop){$1, $3, !$2, rdloc(cx, @1)}; } ;
+field: name optq schema    { $$ = (Prop){$1, $3, !$2, rdloc(cx, @1), 0}; } ;
 
 cons: %empty { $$ = NULL; } | con cons { $1->next = $2; $$ = $1; } ;
 
