@@ -283,18 +283,14 @@ urifile(Lower *L, Node *at, const char *uri)
 	return sdup(path);
 }
 
-/* The root node of the document at uri (no fragment), read on first use. */
 static Node *
-docat(Lower *L, Node *at, const char *uri)
+loaddoc(Lower *L, Node *at, const char *uri)
 {
-	Node *doc = mapget(&L->jsids, uri);
 	const char *path;
 	Src *src;
 	int err;
 	size_t n;
 
-	if (doc || (doc = mapget(&L->jsdocs, uri)))
-		return doc;
 	if (!(path = urifile(L, at, uri)))
 		return NULL;
 	if (!(src = srcload(path, path, &err))) {
@@ -302,7 +298,18 @@ docat(Lower *L, Node *at, const char *uri)
 		return NULL;
 	}
 	n = strlen(path);
-	if (!(doc = n > 5 && !strcmp(path + n - 5, ".json") ? jsonparse(src) : yamlparse(src)))
+	return n > 5 && !strcmp(path + n - 5, ".json") ? jsonparse(src) : yamlparse(src);
+}
+
+/* The root node of the document at uri (no fragment), read on first use. */
+static Node *
+docat(Lower *L, Node *at, const char *uri)
+{
+	Node *doc = mapget(&L->jsids, uri);
+
+	if (doc || (doc = mapget(&L->jsdocs, uri)))
+		return doc;
+	if (!(doc = loaddoc(L, at, uri)))
 		return NULL;
 	mapput(&L->jsdocs, uri, doc);
 	mapput(&L->jsids, uri, doc);
@@ -456,6 +463,42 @@ dialect(const char *uri)
 	return 0;
 }
 
+/*
+ * A custom metaschema (2019-09 and later), read like any document reached
+ * by a $ref: its own $schema gives the dialect, its $vocabulary the
+ * keywords in force.  A required vocabulary atgc does not know is an error;
+ * without the validation vocabulary, validation keywords are annotations.
+ */
+static int
+metaschema(Lower *L, Node *sch)
+{
+	static const char *known[] = {"core", "applicator", "unevaluated", "validation", "meta-data", "format-annotation", "content"};
+	const char *pre = "https://json-schema.org/draft/2020-12/vocab/";
+	Node *meta, *ms, *voc;
+	int d, i, valid = 0;
+	size_t k;
+
+	L->js = JS2020;
+	if (!(meta = loaddoc(L, sch, nofrag(sch->s))) || meta->kind != NMAP || !(ms = nget(meta, "$schema")) || ms->kind != NSCALAR)
+		return 0;
+	if ((d = dialect(ms->s)) < JS2020)
+		return d;
+	if ((voc = getmap(meta, "$vocabulary"))) {
+		for (i = 0; i < voc->n; i++) {
+			const char *u = nkey(voc, i)->s;
+			int req = nval(voc, i)->kind == NSCALAR && nval(voc, i)->skind == SBOOL && (nval(voc, i)->s[0] | 32) == 't';
+			for (k = 0; k < sizeof known / sizeof *known; k++)
+				if (!strncmp(u, pre, strlen(pre)) && !strcmp(u + strlen(pre), known[k]))
+					break;
+			if (k == sizeof known / sizeof *known && req)
+				error(sch->loc, "the metaschema requires the vocabulary '%s', which atgc does not know", u);
+			valid |= k == 3;
+		}
+		L->novalid = !valid;
+	}
+	return d;
+}
+
 JsSchema *
 jslower(Node *doc, Src *src, int std, const char **mapfrom, const char **mapto, int nmap)
 {
@@ -474,6 +517,10 @@ jslower(Node *doc, Src *src, int std, const char **mapfrom, const char **mapto, 
 	L->js = std ? std : JS2020;
 	if (doc->kind == NMAP && (sch = nget(doc, "$schema"))) {
 		int d = sch->kind == NSCALAR && sch->skind == SSTR ? dialect(sch->s) : 0;
+		if (!d && sch->kind == NSCALAR && sch->skind == SSTR && nmap)
+			d = metaschema(L, sch);
+		if (diag.nerr)
+			return NULL;
 		if (!d) {
 			error(sch->loc, "unknown $schema '%s'; atgc knows draft-04, draft-06, draft-07, 2019-09 and 2020-12",
 			      sch->kind == NSCALAR ? sch->s : nkindname(sch));

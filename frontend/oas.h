@@ -34,6 +34,7 @@ struct Lower {
 	const char **mapfrom, **mapto; /* -map-uri=PREFIX=DIR */
 	int nmap;
 	const char *rootdirreal; /* files reached by relative refs stay below it */
+	int novalid;    /* the metaschema's $vocabulary leaves out validation: type, bounds... */
 };
 
 enum { JS4 = 4, JS6 = 6, JS7 = 7, JS2019 = 2019, JS2020 = 2020 };

@@ -52,6 +52,16 @@ lschemalist(Lower *L, Node *n, const char *key, void *vecp)
 	}
 }
 
+/* The boolean schema false: nothing conforms. */
+static Schema *
+falseschema(Loc l)
+{
+	Schema *s = schemanew(l);
+
+	s->not_ = schemanew(l);
+	return s;
+}
+
 /* A mapping of names to schemas (patternProperties, dependentSchemas). */
 static void
 lschemamap(Lower *L, Node *n, const char *key, void *vecp)
@@ -224,9 +234,11 @@ lschemabody(Lower *L, Schema *s, Node *n)
 			}
 		}
 	if ((x = nget(n, "additionalProperties"))) {
-		if (x->kind == NSCALAR && x->skind == SBOOL)
+		if (x->kind == NSCALAR && x->skind == SBOOL) {
 			s->addl = x->s[0] == 't' || x->s[0] == 'T';
-		else
+			if (s->addl && MODERN(L))
+				s->addlschema = schemanew(x->loc); /* evaluates them, for unevaluatedProperties */
+		} else
 			s->addlschema = lschema(L, x);
 	}
 	if ((x = nget(n, "items")) && x->kind == NSEQ && L->js != JS2020 && !L->v31) {
@@ -293,7 +305,9 @@ lschemabody(Lower *L, Schema *s, Node *n)
 	lschemalist(L, n, "anyOf", &s->anyof);
 	if ((x = nget(n, "not")))
 		s->not_ = lschema(L, x);
-	if ((en = getseq(n, "enum")))
+	if ((en = getseq(n, "enum")) && !en->n)
+		vpush(&s->allof, falseschema(en->loc)); /* nothing is one of no values */
+	if (en)
 		for (i = 0; i < en->n; i++) {
 			Val *e = nodeval(en->kids[i]);
 			int j;
@@ -328,6 +342,19 @@ lschemabody(Lower *L, Schema *s, Node *n)
 		if (why || rxmatch(s->pattern, "", 0) < 0)
 			warn(W_schema, nget(n, "pattern")->loc, "pattern '%s' is not a valid ECMAScript regular expression: %s; JSON Schema validators reject the schema, and the suite's checks of it fail",
 			     s->pattern, why ? why : "it does not compile");
+	}
+	if (L->js && L->novalid) {
+		/* a metaschema without the validation vocabulary: its keywords are annotations */
+		s->types = 0;
+		s->enums.n = 0;
+		s->cnst = NULL;
+		s->min = s->max = s->multipleof = s->pattern = NULL;
+		s->minlen = s->maxlen = s->minitems = s->maxitems = s->minprops = s->maxprops = -1;
+		s->mincontains = s->maxcontains = -1;
+		s->unique = 0;
+		s->depreq.n = 0;
+		for (i = 0; i < s->props.n; i++)
+			s->props.v[i].required = 0;
 	}
 	if (L->js) {
 		/* readOnly and writeOnly are annotations here; no discriminator */
