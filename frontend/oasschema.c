@@ -465,6 +465,12 @@ lschema(Lower *L, Node *n)
 			Schema *w = jsref(L, n, nget(n, "$ref"), 0);
 			if (!w)
 				return NULL;
+			if (L->js >= JS2020 && L->jsdyn.n) {
+				/* kept as a step of its own: it enters its resource, which
+				 * a $dynamicRef further on may find in the dynamic scope */
+				vpush(&s->allof, w);
+				return s;
+			}
 			s->ref = w->ref;
 			s->refname = w->refname;
 			if (sderef(s)->ref) {
