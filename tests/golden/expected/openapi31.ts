@@ -136,7 +136,6 @@ function v1(v: unknown, p: string, e: string[]): boolean {
       e.push(p + ": missing required property " + "\"kind\"");
       ok = false;
     }
-    if (hasOwn(v, "kind") && !v5(v["kind"], p + ".kind", e)) ok = false;
   }
   return ok;
 }
@@ -165,11 +164,6 @@ function v4(v: unknown, p: string, e: string[]): boolean {
     e.push(p + ": expected number, got " + typeName(v));
     return false;
   }
-  let ok = true;
-  return ok;
-}
-
-function v5(v: unknown, p: string, e: string[]): boolean {
   let ok = true;
   return ok;
 }
