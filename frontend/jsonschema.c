@@ -255,7 +255,9 @@ urifile(Lower *L, Node *at, const char *uri)
 	int i;
 
 	if (!strncmp(uri, "atgc:/", 6) && L->rootdirreal) {
-		path = sfmt("%s/%s", L->rootdirreal, uri + 6);
+		/* named as the user would reach it: the root schema's folder as given */
+		const char *slash = strrchr(L->src->name, '/');
+		path = slash ? sfmt("%.*s/%s", (int)(slash - L->src->name), L->src->name, uri + 6) : sdup(uri + 6);
 		root = L->rootdirreal;
 	}
 	for (i = 0; !path && i < L->nmap; i++)
@@ -277,7 +279,7 @@ urifile(Lower *L, Node *at, const char *uri)
 	}
 	n = strlen(dir);
 	if (strncmp(real, dir, n) || real[n] != '/') {
-		error(at->loc, "$ref to '%s' leads outside the folder '%s'; atgc reads only files below it", uri, root);
+		error(at->loc, "$ref to '%s' leads outside the folder of the schema it belongs to; atgc reads only files below it", uri);
 		return NULL;
 	}
 	return sdup(path);
