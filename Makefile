@@ -3,6 +3,7 @@
 #   make          build ./atgc (installs missing build dependencies first)
 #   make check    every test; ends with one line "N passed, N failed"
 #   make demo     compile examples/petstore.yaml, run the suite against Prism
+#   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
 #   make install  PREFIX=/usr/local DESTDIR=
 #
 # Generated sources and objects go to build/; nothing generated is committed.
@@ -30,7 +31,7 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e demo install clean distclean fuzz fuzz-run corpus bench
+.PHONY: all deps check unit golden escape-test e2e demo install clean distclean fuzz fuzz-run corpus bench jsonschema
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -118,6 +119,9 @@ escape-test: atgc $(B)/escprobe $(B)/.npm
 	tests/escape/run.sh
 e2e: atgc $(B)/.npm
 	tests/e2e/run.sh
+# JSON-Schema-Test-Suite conformance of -x jsonschema (../shared/conformance, or JSON_SCHEMA_TEST_SUITE=)
+jsonschema: atgc $(B)/.npm
+	node tests/jsonschema/run.js
 
 # ---- fuzzing: libFuzzer + AddressSanitizer + UndefinedBehaviorSanitizer (clang)
 FUZZ_SECONDS ?= 60
