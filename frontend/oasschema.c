@@ -343,6 +343,8 @@ lschemabody(Lower *L, Schema *s, Node *n)
 			warn(W_schema, nget(n, "pattern")->loc, "pattern '%s' is not a valid ECMAScript regular expression: %s; JSON Schema validators reject the schema, and the suite's checks of it fail",
 			     s->pattern, why ? why : "it does not compile");
 	}
+	if (L->js && (x = nget(n, "$recursiveRef")))
+		warn(W_unsupported, x->loc, "$recursiveRef (2019-09) is not supported: it is ignored; 2020-12's $dynamicRef is");
 	if (L->js && L->novalid) {
 		/* a metaschema without the validation vocabulary: its keywords are annotations */
 		s->types = 0;
