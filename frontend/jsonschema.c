@@ -217,7 +217,11 @@ jsindex(Lower *L, Node *n, const char *base)
 	id = nget(n, idkey(L));
 	if (id && nget(n, "$ref") && L->js < JS2019)
 		id = NULL; /* draft 4 to 7: a $ref's siblings are ignored, its id too */
-	if (id && id->kind == NSCALAR && id->skind == SSTR) {
+	if (id && (id->kind != NSCALAR || id->skind != SSTR)) {
+		error(id->loc, "'%s' must be a URI string, not %s", idkey(L), nkindname(id));
+		id = NULL;
+	}
+	if (id) {
 		const char *u = uriresolve(base, id->s);
 		if (id->s[0] == '#')
 			mapput(&L->jsids, u, n); /* draft 4 to 7: a plain-name fragment */
@@ -254,7 +258,7 @@ urifile(Lower *L, Node *at, const char *uri)
 	size_t n;
 	int i;
 
-	if (!strncmp(uri, "atgc:/", 6) && L->rootdirreal) {
+	if (!strncmp(uri, "atgc:/", 6) && uri[6] != '/' && L->rootdirreal) {
 		/* named as the user would reach it: the root schema's folder as given */
 		const char *slash = strrchr(L->src->name, '/');
 		path = slash ? sfmt("%.*s/%s", (int)(slash - L->src->name), L->src->name, uri + 6) : sdup(uri + 6);
