@@ -9,6 +9,15 @@
  * Property checks use own-property tests, so `__proto__` or `constructor`
  * as property names are data, never the prototype chain.
  *
+ * JSON Schema applicators beyond OpenAPI 3.0 (tuples, contains,
+ * patternProperties, propertyNames, dependencies, if/then/else) compile the
+ * same way.  Two features cost something at run time, so only a file that
+ * needs them pays: unevaluatedProperties/Items make every function collect
+ * the annotations of what it evaluated (a 4th parameter, handed up on
+ * success), and $dynamicRef makes every function keep the dynamic scope of
+ * schema resources.  -x jsonschema (jsemit) keys functions by schema node,
+ * not by printed text, since base URIs and $dynamicRef are not printed.
+ *
  * Response context: writeOnly properties are not required to be present.
  * Spec text (property names, enum members, patterns) reaches the output only
  * through tsstr.  Functions are numbered in the order first requested, so
@@ -661,13 +670,13 @@ validemit(Validators *V, Buf *b)
 {
 	int i;
 
-	for (i = 0; i < V->fns.n && !V->ann; i++) {
-		Map seen = {0};
-		V->ann = uses(V->fns.v[i]->s, 1, &seen);
-	}
-	for (i = 0; i < V->fns.n && !V->dyn; i++) {
-		Map seen = {0};
-		V->dyn = uses(V->fns.v[i]->s, 2, &seen);
+	{
+		/* one walk over the whole graph each: a schema seen once is done */
+		Map seen1 = {0}, seen2 = {0};
+		for (i = 0; i < V->fns.n && !V->ann; i++)
+			V->ann = uses(V->fns.v[i]->s, 1, &seen1);
+		for (i = 0; i < V->fns.n && !V->dyn; i++)
+			V->dyn = uses(V->fns.v[i]->s, 2, &seen2);
 	}
 	if (V->ann)
 		bputs(b, "type Validator = (v: unknown, p: string, e: string[], a?: Ann) => boolean;\n\n");

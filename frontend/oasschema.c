@@ -6,6 +6,14 @@
  * target and registered before its body is lowered, so cycles close on the
  * same Schema.  Patterns and enums JSON Schema validators would reject are
  * reported (-Wschema).
+ *
+ * The JSON Schema keywords OpenAPI 3.0 leaves out are lowered by dialect:
+ * patternProperties always; contains and propertyNames from draft-06 (and
+ * 3.1); if/then/else from draft-07; prefixItems, dependentRequired,
+ * dependentSchemas, min/maxContains and unevaluated* from 2019-09 (3.1);
+ * draft-04 tuples (`items` arrays, additionalItems) before 2020-12, and
+ * `dependencies` in -x jsonschema.  There (L->js) references go through frontend/jsonschema.c
+ * and each schema node is lowered once, keyed by the node.
  */
 #include <ctype.h>
 #include <stdlib.h>
