@@ -478,7 +478,7 @@ dialect(const char *uri)
 static int
 metaschema(Lower *L, Node *sch)
 {
-	static const char *known[] = {"core", "applicator", "unevaluated", "validation", "meta-data", "format-annotation", "content"};
+	static const char *known[] = {"core", "applicator", "unevaluated", "validation", "meta-data", "format-annotation", "content", "format-assertion"};
 	const char *pre = "https://json-schema.org/draft/2020-12/vocab/";
 	Node *meta, *ms, *voc;
 	int d, i, valid = 0;
@@ -499,6 +499,7 @@ metaschema(Lower *L, Node *sch)
 			if (k == sizeof known / sizeof *known && req)
 				error(sch->loc, "the metaschema requires the vocabulary '%s', which atgc does not know", u);
 			valid |= k == 3;
+			L->fmtassert |= !strncmp(u, pre, strlen(pre)) && !strcmp(u + strlen(pre), "format-assertion");
 		}
 		L->novalid = !valid;
 	}

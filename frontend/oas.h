@@ -35,6 +35,7 @@ struct Lower {
 	int nmap;
 	const char *rootdirreal; /* files reached by relative refs stay below it */
 	int novalid;    /* the metaschema's $vocabulary leaves out validation: type, bounds... */
+	int fmtassert;  /* ... or includes format-assertion: formats are checked (2019-09+) */
 };
 
 enum { JS4 = 4, JS6 = 6, JS7 = 7, JS2019 = 2019, JS2020 = 2020 };

@@ -209,7 +209,7 @@ lschemabody(Lower *L, Schema *s, Node *n)
 	if (!L->js)
 		s->nullable = getbool(n, "nullable", 0) || getbool(n, "x-nullable", 0);
 	s->format = getstr(n, "format");
-	if (L->js >= JS2019)
+	if (L->js >= JS2019 && !L->fmtassert)
 		s->format = NULL; /* an annotation by default from 2019-09 on */
 	if (L->v2 && (t = nget(n, "type")) && t->kind == NSCALAR && !strcmp(t->s, "file"))
 		s->format = "binary";
@@ -284,7 +284,7 @@ lschemabody(Lower *L, Schema *s, Node *n)
 				s->else_ = lschema(L, x);
 		}
 	}
-	if (L->js && !MODERN(L) && (x = getmap(n, "dependencies")))
+	if (L->js && (x = getmap(n, "dependencies"))) /* 2019-09 split it in two; validators still accept it */
 		for (i = 0; i < x->n; i++) {
 			if (nval(x, i)->kind == NSEQ)
 				ldepreq(s, nkey(x, i), nval(x, i));
