@@ -35,9 +35,11 @@ enum { NPASSES = sizeof passes / sizeof *passes };
 static const char usage[] =
 	"usage: atgc [options] FILE\n"
 	"       atgc validate FILE\n"
+	"       atgc -x jsonschema FILE -o DIR\n"
 	"\n"
 	"Compile an OpenAPI 3.x description (YAML or JSON) into a TypeScript test\n"
-	"suite for Jest that runs against the live API.\n"
+	"suite for Jest that runs against the live API; or one JSON Schema into a\n"
+	"TypeScript validator.\n"
 	"\n"
 	"options:\n"
 	"  -o PATH               output directory for -emit=ts (default tests/generated);\n"
