@@ -437,16 +437,6 @@ jsref(Lower *L, Node *n, Node *refnode, int dynamic)
 	return s;
 }
 
-/* A node built from another (the siblings of a $ref) has its base. */
-void
-jsalias(Lower *L, Node *copy, Node *orig)
-{
-	const char *b = mapget(&L->jsbase, sfmt("%p", (void *)orig));
-
-	if (b)
-		mapput(&L->jsbase, sfmt("%p", (void *)copy), (void *)b);
-}
-
 /* ---- entry */
 
 static int

@@ -64,7 +64,6 @@ void pathparamcheck(Lower *L, Param *p, Node *pn);
 
 /* frontend/jsonschema.c: references in -x jsonschema mode */
 Schema *jsref(Lower *L, Node *schema, Node *refnode, int dynamic);
-void jsalias(Lower *L, Node *copy, Node *orig);
 
 /* frontend/ref.c */
 void refinit(Lower *L, Node *doc, Src *src);

@@ -171,9 +171,10 @@ lschemabody(Lower *L, Schema *s, Node *n)
 			vpush(&s->allof, w);
 	} else if (nget(n, "$ref")) {
 		/* 2.0 and 3.0 ignore a $ref's siblings; in 3.1 (JSON Schema 2020-12)
-		 * they apply too, as if allOf(target, siblings) */
+		 * they apply too: the reference is one more allOf member of this
+		 * schema, so that unevaluatedProperties beside it sees what the
+		 * target evaluated */
 		Schema *w = lref(L, nget(n, "$ref"), getstr(n, "$ref") ? getstr(n, "$ref") : "");
-		int j;
 		if (!w)
 			return;
 		if (!refsiblings(L, n)) {
@@ -181,23 +182,7 @@ lschemabody(Lower *L, Schema *s, Node *n)
 			s->refname = w->refname;
 			return;
 		}
-		{
-			Node *rest = alloc(sizeof *rest);
-			Schema *r = schemanew(n->loc);
-			*rest = *n;
-			rest->kids = alloc((size_t)(2 * n->n) * sizeof *rest->kids);
-			rest->n = 0;
-			for (j = 0; j < n->n; j++)
-				if (strcmp(nkey(n, j)->s, "$ref")) {
-					rest->kids[2 * rest->n] = nkey(n, j);
-					rest->kids[2 * rest->n + 1] = nval(n, j);
-					rest->n++;
-				}
-			lschemabody(L, r, rest);
-			vpush(&s->allof, w);
-			vpush(&s->allof, r);
-		}
-		return;
+		vpush(&s->allof, w);
 	}
 	if ((t = nget(n, "type"))) {
 		if (t->kind == NSEQ)
