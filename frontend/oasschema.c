@@ -336,6 +336,8 @@ lschemabody(Lower *L, Schema *s, Node *n)
 			warn(W_schema, nget(n, "pattern")->loc, "pattern '%s' is not a valid ECMAScript regular expression: %s; JSON Schema validators reject the schema, and the suite's checks of it fail",
 			     s->pattern, why ? why : "it does not compile");
 	}
+	if (!L->js && L->v31 && (x = nget(n, "$dynamicRef")))
+		warn(W_unsupported, x->loc, "$dynamicRef is not supported in OpenAPI descriptions yet (only by atgc -x jsonschema): it is ignored");
 	if (L->js && (x = nget(n, "$recursiveRef")))
 		warn(W_unsupported, x->loc, "$recursiveRef (2019-09) is not supported: it is ignored; 2020-12's $dynamicRef is");
 	if (L->js && L->novalid) {
