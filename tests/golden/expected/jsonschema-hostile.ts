@@ -85,8 +85,27 @@ function formatOk(format: string, s: string): boolean {
 }
 
 export type { Validator };
+const dynScope: string[] = [];
+
+function dynLookup(name: string, fallback: Validator): Validator {
+  for (const r of dynScope) {
+    const f = dynAnchors.get(r + "#" + name);
+    if (f !== undefined) return f;
+  }
+  return fallback;
+}
+
 
 function v1(v: unknown, p: string, e: string[]): boolean {
+  dynScope.push("https://example.com/\"); process.exit(1); //*/`${x}`\u2028");
+  try {
+    return v1In(v, p, e);
+  } finally {
+    dynScope.pop();
+  }
+}
+
+function v1In(v: unknown, p: string, e: string[]): boolean {
   if (!(isObject(v))) {
     e.push(p + ": expected object, got " + typeName(v));
     return false;
@@ -97,29 +116,30 @@ function v1(v: unknown, p: string, e: string[]): boolean {
       e.push(p + ": missing required property " + "\"__proto__\"");
       ok = false;
     }
-    if (hasOwn(v, "__proto__") && !v2(v["__proto__"], p + ".__proto__", e)) ok = false;
+    if (hasOwn(v, "__proto__") && !v3(v["__proto__"], p + ".__proto__", e)) ok = false;
     if (!hasOwn(v, "constructor")) {
       e.push(p + ": missing required property " + "\"constructor\"");
       ok = false;
     }
-    if (hasOwn(v, "constructor") && !v3(v["constructor"], p + ".constructor", e)) ok = false;
+    if (hasOwn(v, "constructor") && !v4(v["constructor"], p + ".constructor", e)) ok = false;
     if (!hasOwn(v, "\"); process.exit(1); (\"")) {
       e.push(p + ": missing required property " + "\"\\\"); process.exit(1); (\\\"\"");
       ok = false;
     }
-    if (hasOwn(v, "\"); process.exit(1); (\"") && !v4(v["\"); process.exit(1); (\""], p + "[\"\\\"); process.exit(1); (\\\"\"]", e)) ok = false;
+    if (hasOwn(v, "\"); process.exit(1); (\"") && !v5(v["\"); process.exit(1); (\""], p + "[\"\\\"); process.exit(1); (\\\"\"]", e)) ok = false;
     if (!hasOwn(v, "*/ x /*")) {
       e.push(p + ": missing required property " + "\"*/ x /*\"");
       ok = false;
     }
-    if (hasOwn(v, "*/ x /*") && !v5(v["*/ x /*"], p + "[\"*/ x /*\"]", e)) ok = false;
+    if (hasOwn(v, "*/ x /*") && !v6(v["*/ x /*"], p + "[\"*/ x /*\"]", e)) ok = false;
+    if (hasOwn(v, "dyn") && !v7(v["dyn"], p + ".dyn", e)) ok = false;
     for (const k of Object.keys(v)) {
       if (matches("^\\[", k)) {
-        if (!v6(v[k], p + "[" + JSON.stringify(k) + "]", e)) ok = false;
+        if (!v8(v[k], p + "[" + JSON.stringify(k) + "]", e)) ok = false;
       }
     }
     for (const k of Object.keys(v)) {
-      if (k === "__proto__" || k === "constructor" || k === "\"); process.exit(1); (\"" || k === "*/ x /*" || matches("^\\[", k)) continue;
+      if (k === "__proto__" || k === "constructor" || k === "\"); process.exit(1); (\"" || k === "*/ x /*" || k === "dyn" || matches("^\\[", k)) continue;
       e.push(p + ": unexpected property " + JSON.stringify(k));
       ok = false;
     }
@@ -128,18 +148,54 @@ function v1(v: unknown, p: string, e: string[]): boolean {
 }
 
 function v2(v: unknown, p: string, e: string[]): boolean {
+  dynScope.push("https://example.com/\"); process.exit(1); //*/`${x}`\u2028");
+  try {
+    return v2In(v, p, e);
+  } finally {
+    dynScope.pop();
+  }
+}
+
+function v2In(v: unknown, p: string, e: string[]): boolean {
+  if (!(typeof v === "string")) {
+    e.push(p + ": expected string, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  return ok;
+}
+
+function v3(v: unknown, p: string, e: string[]): boolean {
+  dynScope.push("https://example.com/\"); process.exit(1); //*/`${x}`\u2028");
+  try {
+    return v3In(v, p, e);
+  } finally {
+    dynScope.pop();
+  }
+}
+
+function v3In(v: unknown, p: string, e: string[]): boolean {
   if (!(isObject(v))) {
     e.push(p + ": expected object, got " + typeName(v));
     return false;
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "toString") && !v7(v["toString"], p + ".toString", e)) ok = false;
+    if (hasOwn(v, "toString") && !v9(v["toString"], p + ".toString", e)) ok = false;
   }
   return ok;
 }
 
-function v3(v: unknown, p: string, e: string[]): boolean {
+function v4(v: unknown, p: string, e: string[]): boolean {
+  dynScope.push("https://example.com/\"); process.exit(1); //*/`${x}`\u2028");
+  try {
+    return v4In(v, p, e);
+  } finally {
+    dynScope.pop();
+  }
+}
+
+function v4In(v: unknown, p: string, e: string[]): boolean {
   let ok = true;
   if (!["\\", "\n", "</script>"].some((x) => deepEqual(x, v))) {
     e.push(p + ": " + JSON.stringify(v) + " is not one of the allowed values");
@@ -148,7 +204,16 @@ function v3(v: unknown, p: string, e: string[]): boolean {
   return ok;
 }
 
-function v4(v: unknown, p: string, e: string[]): boolean {
+function v5(v: unknown, p: string, e: string[]): boolean {
+  dynScope.push("https://example.com/\"); process.exit(1); //*/`${x}`\u2028");
+  try {
+    return v5In(v, p, e);
+  } finally {
+    dynScope.pop();
+  }
+}
+
+function v5In(v: unknown, p: string, e: string[]): boolean {
   let ok = true;
   if (typeof v === "string") {
     if (!matches("^\\p{L}+$", v)) {
@@ -159,12 +224,45 @@ function v4(v: unknown, p: string, e: string[]): boolean {
   return ok;
 }
 
-function v5(v: unknown, p: string, e: string[]): boolean {
+function v6(v: unknown, p: string, e: string[]): boolean {
+  dynScope.push("https://example.com/\"); process.exit(1); //*/`${x}`\u2028");
+  try {
+    return v6In(v, p, e);
+  } finally {
+    dynScope.pop();
+  }
+}
+
+function v6In(v: unknown, p: string, e: string[]): boolean {
   let ok = true;
   return ok;
 }
 
-function v6(v: unknown, p: string, e: string[]): boolean {
+function v7(v: unknown, p: string, e: string[]): boolean {
+  dynScope.push("https://example.com/\"); process.exit(1); //*/`${x}`\u2028");
+  try {
+    return v7In(v, p, e);
+  } finally {
+    dynScope.pop();
+  }
+}
+
+function v7In(v: unknown, p: string, e: string[]): boolean {
+  let ok = true;
+  if (!v10(v, p, e)) ok = false;
+  return ok;
+}
+
+function v8(v: unknown, p: string, e: string[]): boolean {
+  dynScope.push("https://example.com/\"); process.exit(1); //*/`${x}`\u2028");
+  try {
+    return v8In(v, p, e);
+  } finally {
+    dynScope.pop();
+  }
+}
+
+function v8In(v: unknown, p: string, e: string[]): boolean {
   if (v === null) return true;
   if (!(v === null)) {
     e.push(p + ": expected null, got " + typeName(v));
@@ -174,7 +272,16 @@ function v6(v: unknown, p: string, e: string[]): boolean {
   return ok;
 }
 
-function v7(v: unknown, p: string, e: string[]): boolean {
+function v9(v: unknown, p: string, e: string[]): boolean {
+  dynScope.push("https://example.com/\"); process.exit(1); //*/`${x}`\u2028");
+  try {
+    return v9In(v, p, e);
+  } finally {
+    dynScope.pop();
+  }
+}
+
+function v9In(v: unknown, p: string, e: string[]): boolean {
   let ok = true;
   if (!deepEqual({ ["__proto__"]: 1, "`${x}`": "\u2028" }, v)) {
     e.push(p + ": not the constant value");
@@ -182,6 +289,14 @@ function v7(v: unknown, p: string, e: string[]): boolean {
   }
   return ok;
 }
+
+function v10(v: unknown, p: string, e: string[]): boolean {
+  return dynLookup("a\"b*/\u2029", v2)(v, p, e);
+}
+
+const dynAnchors = new Map<string, Validator>([
+  ["https://example.com/\"); process.exit(1); //*/`${x}`\u2028#a\"b*/\u2029", v2],
+]);
 
 /** Does data conform to the schema? */
 export function validate(data: unknown): boolean {
