@@ -437,6 +437,51 @@ jsref(Lower *L, Node *n, Node *refnode, int dynamic)
 	return s;
 }
 
+/* ---- a schema that applies itself to the same instance forever */
+
+/* Depth-first over the applicators that stay on the same instance; mark 1
+ * on the path, 2 done.  A back edge is a loop validation never leaves. */
+static int
+sameloop(Schema *s)
+{
+	Schema *next[8];
+	int i, n = 0, k;
+
+	if (!s)
+		return 0;
+	if (s->ref)
+		return sameloop(sderef(s));
+	if (s->cyclemark == 1) {
+		error(s->loc, "this schema applies itself to the same value again without looking inside it; validation would never end");
+		return 1;
+	}
+	if (s->cyclemark == 2)
+		return 0;
+	s->cyclemark = 1;
+	next[n++] = s->not_;
+	next[n++] = s->if_;
+	next[n++] = s->then_;
+	next[n++] = s->else_;
+	next[n++] = s->dynstatic;
+	for (k = 0; k < n; k++)
+		if (sameloop(next[k]))
+			return 1;
+	for (i = 0; i < s->allof.n; i++)
+		if (sameloop(s->allof.v[i]))
+			return 1;
+	for (i = 0; i < s->anyof.n; i++)
+		if (sameloop(s->anyof.v[i]))
+			return 1;
+	for (i = 0; i < s->oneof.n; i++)
+		if (sameloop(s->oneof.v[i]))
+			return 1;
+	for (i = 0; i < s->depschemas.n; i++)
+		if (sameloop(s->depschemas.v[i].s))
+			return 1;
+	s->cyclemark = 2;
+	return 0;
+}
+
 /* ---- entry */
 
 static int
@@ -547,6 +592,8 @@ jslower(Node *doc, Src *src, int std, const char **mapfrom, const char **mapto, 
 			vpush(&j->dynschemas, s);
 		}
 	}
+	for (i = 0; i < L->jsschemas.n && !diag.nerr; i++)
+		sameloop(L->jsschemas.e[i].v);
 	if (diag.nerr || !j->root)
 		return NULL;
 	return j;
