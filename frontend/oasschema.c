@@ -111,13 +111,21 @@ lbound(Node *n, const char *key, const char *xkey, const char **v, int *x)
 {
 	Node *xn = nget(n, xkey);
 
-	*v = getnum(n, key);
+	const char *incl = *v = getnum(n, key), *excl;
+
 	if (!xn)
 		return;
 	if (xn->kind == NSCALAR && xn->skind == SBOOL)
 		*x = getbool(n, xkey, 0); /* 3.0: a flag on minimum/maximum */
-	else if ((*v = getnum(n, xkey)))
-		*x = 1; /* 3.1: the bound itself */
+	else if ((excl = getnum(n, xkey))) {
+		/* 3.1: the bound itself; with both, the stricter one is the bound */
+		double i = incl ? strtod(incl, NULL) : 0, e = strtod(excl, NULL);
+		int upper = key[1] == 'a'; /* maximum */
+		if (!incl || (upper ? e <= i : e >= i)) {
+			*v = excl;
+			*x = 1;
+		}
+	}
 }
 
 /* OpenAPI 3.1: does a $ref have siblings that constrain (not just annotate)? */
