@@ -330,6 +330,10 @@ lschemabody(Lower *L, Schema *s, Node *n)
 	lbound(n, "minimum", "exclusiveMinimum", &s->min, &s->xmin);
 	lbound(n, "maximum", "exclusiveMaximum", &s->max, &s->xmax);
 	s->multipleof = getnum(n, "multipleOf");
+	if (s->multipleof && strtod(s->multipleof, NULL) <= 0) {
+		warn(W_schema, nget(n, "multipleOf")->loc, "multipleOf must be greater than 0; JSON Schema validators reject the schema, and atgc ignores it");
+		s->multipleof = NULL;
+	}
 	s->minlen = getcount(n, "minLength");
 	s->maxlen = getcount(n, "maxLength");
 	s->minitems = getcount(n, "minItems");
