@@ -161,7 +161,7 @@ async function main() {
 				}
 			}
 		}
-		d.figure = `${d.dir} ${ok}/${n} (${(100 * ok / n).toFixed(1)}%)`;
+		d.figure = `${d.dir} ${ok}/${n} passed (${(100 * ok / n).toFixed(1)}%)`;
 		if (d.optional) continue;
 		passed += ok;
 		if (100 * ok / n < d.target) {
