@@ -188,6 +188,12 @@ expect_exit 0 "-x jsonschema from standard input" -- sh -c "\"$atgc\" -x jsonsch
 if cmp -s "$js/out/validator.ts" "$js/stdin/validator.ts" 2>/dev/null; then bad "stdin output should name <stdin>"; else ok; fi
 "$atgc" -x jsonschema "$js/order.json" -o "$js/again" 2>/dev/null
 if cmp -s "$js/out/validator.ts" "$js/again/validator.ts"; then ok; else bad "-x jsonschema output is not byte-identical from run to run"; fi
+# -MD lists the files \$ref reached
+mkdir -p "$js/sub"
+printf '{"type": "integer"}\n' >"$js/sub/int.json"
+printf '{"properties": {"a": {"$ref": "sub/int.json"}}}\n' >"$js/withref.json"
+expect_exit 0 "-x jsonschema -MD" -- sh -c "cd \"$js\" && \"$atgc\" -x jsonschema withref.json -o depout -MD -MF withref.d"
+expect_grep "$js/withref.d" "sub/int.json" "-x jsonschema depfile lists the referenced file"
 # the validator, run: a located message, and validate agrees with validateErrors
 cat >"$js/run.js" <<'JS'
 const ts = require(process.argv[2]);
