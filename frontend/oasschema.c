@@ -161,7 +161,7 @@ lschemabody(Lower *L, Schema *s, Node *n)
 		error(n->loc, "a schema must be a mapping, not %s", nkindname(n));
 		return;
 	}
-	if (L->js && (nget(n, "$ref") || nget(n, "$dynamicRef"))) {
+	if (L->js && (nget(n, "$ref") || (L->js >= JS2020 && nget(n, "$dynamicRef")))) {
 		/* draft 4 to 7 ignore a $ref's siblings; from 2019-09 $ref and
 		 * $dynamicRef are applicators beside the other keywords */
 		Node *r = nget(n, "$ref");
