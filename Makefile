@@ -3,6 +3,7 @@
 #   make          build ./atgc (installs missing build dependencies first)
 #   make check    every test; ends with one line "N passed, N failed"
 #   make demo     compile examples/petstore.yaml, run the suite against Prism
+#   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
 #   make install  PREFIX=/usr/local DESTDIR=
 #
 # Generated sources and objects go to build/; nothing generated is committed.
@@ -22,7 +23,7 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 
 SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/print.c ir/read.c
-SRC_FRONTEND = frontend/yaml.c frontend/oas.c frontend/oasschema.c frontend/swagger2.c frontend/ref.c
+SRC_FRONTEND = frontend/yaml.c frontend/oas.c frontend/oasschema.c frontend/swagger2.c frontend/ref.c frontend/jsonschema.c
 SRC_PASSES   = passes/plan.c passes/flows.c passes/negative.c passes/synth.c passes/regex.c passes/check.c passes/dedup.c passes/prioritize.c passes/secure.c passes/verify.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c backend/report.c backend/deviations.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
@@ -30,7 +31,7 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e e2e-real faults flows demo install clean distclean fuzz fuzz-run corpus bench
+.PHONY: all deps check unit golden escape-test e2e e2e-real faults flows demo install clean distclean fuzz fuzz-run corpus bench jsonschema
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -111,7 +112,7 @@ $(B)/jsonconform: tests/json/conform.c $(B)/libatgc.a
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(B)/fuzz/fuzz_ir
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 unit: $(B)/unit
@@ -133,6 +134,9 @@ e2e-real: atgc $(B)/.npm $(B)/.realdb
 # flows, -read-only and control faults against tests/flows/server.js
 flows: atgc $(B)/.npm
 	tests/flows/run.sh
+# JSON-Schema-Test-Suite conformance of -x jsonschema (../shared/conformance, or JSON_SCHEMA_TEST_SUITE=)
+jsonschema: atgc $(B)/.npm
+	node tests/jsonschema/run.js
 
 # ---- fuzzing: libFuzzer + AddressSanitizer + UndefinedBehaviorSanitizer (clang)
 FUZZ_SECONDS ?= 60
@@ -148,8 +152,10 @@ $(B)/fuzz/build/%.o: $(B)/%.c $(HDRS) ir/read.h $(B)/ir.tab.h | $(B)/.apt
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE -w $(FUZZFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/fuzz/fuzz_ir: tests/fuzz/fuzz_ir.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
-fuzz: $(B)/fuzz/fuzz_ir
-fuzz-run: $(B)/fuzz/fuzz_ir atgc
+$(B)/fuzz/fuzz_jsonschema: tests/fuzz/fuzz_jsonschema.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
+	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
+fuzz: $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema
+fuzz-run: $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema atgc
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 # ---- the spec corpus: every spec compiles, every suite type-checks

@@ -35,16 +35,26 @@ enum { NPASSES = sizeof passes / sizeof *passes };
 static const char usage[] =
 	"usage: atgc [options] FILE\n"
 	"       atgc validate FILE\n"
+	"       atgc -x jsonschema FILE -o DIR\n"
 	"\n"
 	"Compile an OpenAPI 3.x description (YAML or JSON) into a TypeScript test\n"
-	"suite for Jest that runs against the live API.\n"
+	"suite for Jest that runs against the live API; or one JSON Schema into a\n"
+	"TypeScript validator.\n"
 	"\n"
 	"options:\n"
 	"  -o PATH               output directory for -emit=ts (default tests/generated);\n"
 	"                        output file for -emit=ir (default standard output)\n"
 	"  -emit=ts|ir|json      what to write: the test suite (default), the test IR as\n"
 	"                        text, or a JSON report of what the suite covers\n"
-	"  -x openapi|ir         the input language (default: from the file name; .tir is IR)\n"
+	"  -x openapi|ir|jsonschema\n"
+	"                        the input language (default: from the file name; .tir is\n"
+	"                        IR); jsonschema compiles one JSON Schema into\n"
+	"                        DIR/validator.ts (validate, validateErrors)\n"
+	"  -std=draft4|draft6|draft7|2019-09|2020-12\n"
+	"                        -x jsonschema: the dialect when the schema has no $schema\n"
+	"                        (default 2020-12)\n"
+	"  -map-uri=PREFIX=DIR   -x jsonschema: read $ref URIs that begin with PREFIX from\n"
+	"                        files below DIR (atgc never reads the network)\n"
 	"  -passes=A,B,...       run exactly these passes in order; -passes=help lists them\n"
 	"  -tests=K,...          case kinds: happy, validation, boundary, security, errors,\n"
 	"                        flows (default: all of them); with flows, a case on an\n"
@@ -262,6 +272,8 @@ main(int argc, char **argv)
 	const Pass *plist[64];
 	const char *printafter = NULL, *depfile = NULL, *deptarget = NULL, *tokenurl = NULL, *deviations = NULL;
 	int npasses = -1, syntaxonly = 0, i, err, status, verifyeach = 0, printall = 0, timepasses = 0, md = 0;
+	int std = 0;
+	Vec(const char *) mapfrom = {0}, mapto = {0};
 	Opts opts = {.seed = 1, .tests = 1 << KHAPPY | 1 << KVALIDATION | 1 << KBOUNDARY | 1 << KSECURITY | 1 << KERROR | 1 << KFLOW};
 	Src *src;
 	Node *doc;
@@ -366,6 +378,26 @@ main(int argc, char **argv)
 				deviations = v;
 				continue;
 			}
+			if (n == 4 && !strncmp(a, "-std", 4)) {
+				static const struct { const char *name; int d; } k[] = {
+					{"draft4", 4}, {"draft6", 6}, {"draft7", 7}, {"2019-09", 2019}, {"2020-12", 2020},
+				};
+				size_t j;
+				for (j = 0; j < sizeof k / sizeof *k && strcmp(v, k[j].name); j++)
+					;
+				if (j == sizeof k / sizeof *k)
+					usagefail("-std must be draft4, draft6, draft7, 2019-09 or 2020-12, not '%s'", v);
+				std = k[j].d;
+				continue;
+			}
+			if (n == 8 && !strncmp(a, "-map-uri", 8)) {
+				const char *eq = strchr(v, '=');
+				if (!eq || eq == v || !eq[1])
+					usagefail("-map-uri needs PREFIX=DIR, not '%s'", v);
+				vpush(&mapfrom, sndup(v, (size_t)(eq - v)));
+				vpush(&mapto, eq + 1);
+				continue;
+			}
 			if (n == 6 && !strncmp(a, "-tests", 6)) {
 				opts.tests = parsetests(v);
 				continue;
@@ -404,8 +436,12 @@ main(int argc, char **argv)
 		else
 			usagefail("cannot tell the language of '%s' from its name; use -x openapi or -x ir", input);
 	}
-	if (strcmp(lang, "openapi") && strcmp(lang, "ir"))
-		usagefail("unsupported input language '%s' (supported: openapi, ir)", lang);
+	if (strcmp(lang, "openapi") && strcmp(lang, "ir") && strcmp(lang, "jsonschema"))
+		usagefail("unsupported input language '%s' (supported: openapi, ir, jsonschema)", lang);
+	if (strcmp(lang, "jsonschema") && (std || mapfrom.n))
+		usagefail("%s", "-std and -map-uri go with -x jsonschema");
+	if (!strcmp(lang, "jsonschema") && strcmp(emit, "ts"))
+		usagefail("-x jsonschema writes TypeScript only (-emit=ts), not -emit=%s", emit);
 	if (npasses < 0)
 		for (npasses = 0; npasses < NPASSES; npasses++)
 			plist[npasses] = &passes[npasses];
@@ -417,6 +453,28 @@ main(int argc, char **argv)
 		fprintf(stderr, "atgc: error: cannot read '%s': %s\n", input,
 		        err == EFBIG ? "file larger than the input size limit" : strerror(err));
 		return EXIT_NOREAD;
+	}
+	if (!strcmp(lang, "jsonschema")) {
+		/* a standalone schema: no passes, one file */
+		JsSchema *j;
+		OutFiles files = {0};
+		if (!(doc = isjson(input, src) ? jsonparse(src) : yamlparse(src)) ||
+		    !(j = jslower(doc, src, std, mapfrom.v, mapto.v, mapfrom.n)))
+			return finish(EXIT_INPUT, timepasses);
+		timing("read", t0);
+		if (md && (status = writedeps(depfile, deptarget ? deptarget : out ? out : "tests/generated")))
+			return finish(status, timepasses);
+		if (syntaxonly)
+			return finish(EXIT_OK, timepasses);
+		if (!out)
+			out = "tests/generated";
+		jsemit(j, strcmp(input, "-") ? basename_(input) : "<stdin>", &files);
+		if (tsgate(&files, out))
+			return finish(EXIT_INTERNAL, timepasses);
+		status = writeout(&files, out);
+		for (i = 0; i < files.n; i++)
+			bfree(&files.v[i].text);
+		return finish(status, timepasses);
 	}
 	if (!strcmp(lang, "ir")) {
 		if (!(m = irread(src)))

@@ -158,7 +158,10 @@ texpr(Types *T, Buf *b, Schema *s, int input, int depth)
 			}
 		if (t & TARR) {
 			bprintf(b, "%sArray<", sep);
-			texpr(T, b, s->items, input, depth + 1);
+			if (s->prefix.n)
+				bputs(b, "unknown"); /* prefixItems: items of several types; not a tuple type yet */
+			else
+				texpr(T, b, s->items, input, depth + 1);
 			bputc(b, '>');
 			sep = " | ";
 			nparts++;

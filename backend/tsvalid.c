@@ -9,6 +9,15 @@
  * Property checks use own-property tests, so `__proto__` or `constructor`
  * as property names are data, never the prototype chain.
  *
+ * JSON Schema applicators beyond OpenAPI 3.0 (tuples, contains,
+ * patternProperties, propertyNames, dependencies, if/then/else) compile the
+ * same way.  Two features cost something at run time, so only a file that
+ * needs them pays: unevaluatedProperties/Items make every function collect
+ * the annotations of what it evaluated (a 4th parameter, handed up on
+ * success), and $dynamicRef makes every function keep the dynamic scope of
+ * schema resources.  -x jsonschema (jsemit) keys functions by schema node,
+ * not by printed text, since base URIs and $dynamicRef are not printed.
+ *
  * Response context: writeOnly properties are not required to be present.
  * Spec text (property names, enum members, patterns) reaches the output only
  * through tsstr.  Functions are numbered in the order first requested, so
@@ -31,6 +40,9 @@ struct Validators {
 	Map names;  /* function names in use */
 	Vec(Fn *) fns;
 	int anon;
+	int ptrkeys; /* -x jsonschema: every schema its own function (schemas the IR text cannot tell apart may differ) */
+	int ann;     /* some schema has unevaluatedProperties/Items: functions collect annotations */
+	int dyn;     /* some schema has a $dynamicRef: functions keep the dynamic scope */
 };
 
 Validators *
@@ -61,7 +73,7 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 	Fn *f;
 
 	s = sderef(s);
-	if (s->name)
+	if (s->name || v->ptrkeys)
 		key = sfmt("%p", (void *)s);
 	else {
 		/* anonymous schemas that print the same are the same: one function */
@@ -78,7 +90,7 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 	}
 	f = alloc(sizeof *f);
 	f->s = s;
-	if (s->name) {
+	if (s->name && !v->ptrkeys) {
 		/* $ref targets outside components are named by their pointer: use the last segment */
 		const char *base = strrchr(s->name, '/') ? strrchr(s->name, '/') + 1 : s->name;
 		f->name = fnname(v, sfmt("validate%s", tstypeident(base)));
@@ -165,19 +177,218 @@ numbound(Buf *b, const char *lex, const char *op, const char *what)
 	bprintf(b, "    if (v %s %s) {\n      e.push(p + \": expected %s %s, got \" + String(v));\n      ok = false;\n    }\n", op, lex, what, lex);
 }
 
+/* A schema that accepts nothing (boolean false, `not: {}`). */
+static int
+isfalse(Schema *s)
+{
+	Buf b = {0};
+	int r;
+
+	s = sderef(s);
+	if (!s->not_)
+		return 0;
+	schemaprint(&b, s, 0);
+	r = !strcmp(bstr(&b), "not(any)");
+	bfree(&b);
+	return r;
+}
+
+/* The argument list of a call that evaluates the same instance (an
+ * applicator): annotations flow back from it. */
+static const char *
+same(Validators *V)
+{
+	return V->ann ? "v, p, e, ann" : "v, p, e";
+}
+
+static void
+objectchecks(Validators *V, Schema *s, Buf *b)
+{
+	int i, j;
+
+	bputs(b, "  if (isObject(v)) {\n");
+	for (i = 0; i < s->props.n; i++) {
+		Prop *pr = &s->props.v[i];
+		Schema *ps = sderef(pr->s);
+		if (pr->required && !(ps && ps->writeonly)) {
+			bputs(b, "    if (!hasOwn(v, ");
+			tsstr(b, pr->name, strlen(pr->name));
+			bputs(b, ")) {\n      e.push(p + \": missing required property \" + ");
+			{
+				Buf q = {0};
+				jsonquote(&q, pr->name, strlen(pr->name));
+				tsstr(b, q.s, q.n);
+				bfree(&q);
+			}
+			bputs(b, ");\n      ok = false;\n    }\n");
+		}
+		if (pr->undeclared)
+			continue; /* only required: any value, and not evaluated */
+		bputs(b, "    if (hasOwn(v, ");
+		tsstr(b, pr->name, strlen(pr->name));
+		bprintf(b, ") && !%s(v[", fnfor(V, pr->s, NULL, 0));
+		tsstr(b, pr->name, strlen(pr->name));
+		bputs(b, "], p + ");
+		pathseg(b, pr->name);
+		bputs(b, ", e)) ok = false;\n");
+		if (V->ann) {
+			bputs(b, "    if (hasOwn(v, ");
+			tsstr(b, pr->name, strlen(pr->name));
+			bputs(b, ")) ann?.props.add(");
+			tsstr(b, pr->name, strlen(pr->name));
+			bputs(b, ");\n");
+		}
+	}
+	if (s->patprops.n) {
+		bputs(b, "    for (const k of Object.keys(v)) {\n");
+		for (i = 0; i < s->patprops.n; i++) {
+			Prop *pr = &s->patprops.v[i];
+			bputs(b, "      if (matches(");
+			tsstr(b, pr->name, strlen(pr->name));
+			bprintf(b, ", k)) {\n        if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = false;\n", fnfor(V, pr->s, NULL, 0));
+			if (V->ann)
+				bputs(b, "        ann?.props.add(k);\n");
+			bputs(b, "      }\n");
+		}
+		bputs(b, "    }\n");
+	}
+	if (!s->addl || s->addlschema) {
+		int declared = 0;
+		for (i = 0; i < s->props.n; i++)
+			declared += !s->props.v[i].undeclared;
+		bputs(b, "    for (const k of Object.keys(v)) {\n");
+		if (declared || s->patprops.n) {
+			const char *sep = "";
+			bputs(b, "      if (");
+			for (i = 0; i < s->props.n; i++) {
+				if (s->props.v[i].undeclared)
+					continue;
+				bprintf(b, "%sk === ", sep);
+				tsstr(b, s->props.v[i].name, strlen(s->props.v[i].name));
+				sep = " || ";
+			}
+			for (i = 0; i < s->patprops.n; i++) {
+				bprintf(b, "%smatches(", sep);
+				tsstr(b, s->patprops.v[i].name, strlen(s->patprops.v[i].name));
+				bputs(b, ", k)");
+				sep = " || ";
+			}
+			bputs(b, ") continue;\n");
+		}
+		if (!s->addl)
+			bputs(b, "      e.push(p + \": unexpected property \" + JSON.stringify(k));\n      ok = false;\n");
+		else
+			bprintf(b, "      if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = false;\n", fnfor(V, s->addlschema, NULL, 0));
+		if (V->ann)
+			bputs(b, "      ann?.props.add(k);\n");
+		bputs(b, "    }\n");
+	}
+	if (s->propnames)
+		bprintf(b, "    for (const k of Object.keys(v)) {\n      if (!%s(k, p + \"[\" + JSON.stringify(k) + \"] (the name)\", e)) ok = false;\n    }\n",
+		        fnfor(V, s->propnames, NULL, 0));
+	for (i = 0; i < s->depreq.n; i++) {
+		DepReq *d = &s->depreq.v[i];
+		Buf q = {0};
+		if (!d->names.n)
+			continue;
+		bputs(b, "    if (hasOwn(v, ");
+		tsstr(b, d->name, strlen(d->name));
+		bputs(b, ")) {\n      for (const d of [");
+		for (j = 0; j < d->names.n; j++) {
+			if (j)
+				bputs(b, ", ");
+			tsstr(b, d->names.v[j], strlen(d->names.v[j]));
+		}
+		bputs(b, "]) {\n        if (!hasOwn(v, d)) {\n          e.push(p + \": missing property \" + JSON.stringify(d) + \", required when \" + ");
+		jsonquote(&q, d->name, strlen(d->name));
+		tsstr(b, q.s, q.n);
+		bfree(&q);
+		bputs(b, " + \" is present\");\n          ok = false;\n        }\n      }\n    }\n");
+	}
+	for (i = 0; i < s->depschemas.n; i++) {
+		bputs(b, "    if (hasOwn(v, ");
+		tsstr(b, s->depschemas.v[i].name, strlen(s->depschemas.v[i].name));
+		bprintf(b, ") && !%s(%s)) ok = false;\n", fnfor(V, s->depschemas.v[i].s, NULL, 0), same(V));
+	}
+	if (s->minprops >= 0)
+		bprintf(b, "    if (Object.keys(v).length < %ld) {\n      e.push(p + \": fewer than %ld properties\");\n      ok = false;\n    }\n", s->minprops, s->minprops);
+	if (s->maxprops >= 0)
+		bprintf(b, "    if (Object.keys(v).length > %ld) {\n      e.push(p + \": more than %ld properties\");\n      ok = false;\n    }\n", s->maxprops, s->maxprops);
+	bputs(b, "  }\n");
+}
+
+static void
+arraychecks(Validators *V, Schema *s, Buf *b)
+{
+	int i;
+
+	bputs(b, "  if (Array.isArray(v)) {\n");
+	if (s->minitems >= 0)
+		bprintf(b, "    if (v.length < %ld) {\n      e.push(p + \": fewer than %ld items\");\n      ok = false;\n    }\n", s->minitems, s->minitems);
+	if (s->maxitems >= 0)
+		bprintf(b, "    if (v.length > %ld) {\n      e.push(p + \": more than %ld items\");\n      ok = false;\n    }\n", s->maxitems, s->maxitems);
+	if (s->unique)
+		bputs(b, "    if (!uniqueItems(v)) {\n      e.push(p + \": items are not unique\");\n      ok = false;\n    }\n");
+	for (i = 0; i < s->prefix.n; i++)
+		bprintf(b, "    if (v.length > %d && !%s(v[%d], p + \"[%d]\", e)) ok = false;\n", i, fnfor(V, s->prefix.v[i], NULL, 0), i, i);
+	if (s->prefix.n && V->ann)
+		bprintf(b, "    if (ann) ann.items = Math.max(ann.items, %d);\n", s->prefix.n);
+	if (s->items) {
+		if (s->prefix.n && isfalse(s->items))
+			bprintf(b, "    if (v.length > %d) {\n      e.push(p + \": more than %d items\");\n      ok = false;\n    }\n", s->prefix.n, s->prefix.n);
+		else
+			bprintf(b, "    for (let i = %d; i < v.length; i++) {\n      if (!%s(v[i], p + \"[\" + i + \"]\", e)) ok = false;\n    }\n", s->prefix.n, fnfor(V, s->items, NULL, 0));
+		if (V->ann)
+			bputs(b, "    if (ann) ann.all = true;\n");
+	}
+	if (s->contains) {
+		long min = s->mincontains >= 0 ? s->mincontains : 1;
+		bprintf(b, "    {\n      let c = 0;\n      for (let i = 0; i < v.length; i++) {\n        if (%s(v[i], p + \"[\" + i + \"]\", [])) {\n          c++;\n%s        }\n      }\n",
+		        fnfor(V, s->contains, NULL, 0), V->ann ? "          ann?.idx.add(i);\n" : "");
+		if (min > 0)
+			bprintf(b, "      if (c < %ld) {\n        e.push(p + \": \" + c + \" items match the contains schema, fewer than %ld\");\n        ok = false;\n      }\n", min, min);
+		if (s->maxcontains >= 0)
+			bprintf(b, "      if (c > %ld) {\n        e.push(p + \": \" + c + \" items match the contains schema, more than %ld\");\n        ok = false;\n      }\n", s->maxcontains, s->maxcontains);
+		bputs(b, "    }\n");
+	}
+	bputs(b, "  }\n");
+}
+
 static void
 emitfn(Validators *V, Fn *f, Buf *b)
 {
 	Schema *s = f->s;
 	int i, types = s->types;
+	const char *sig = V->ann ? "v: unknown, p: string, e: string[], a?: Ann" : "v: unknown, p: string, e: string[]";
 
-	bprintf(b, "\n%sfunction %s(v: unknown, p: string, e: string[]): boolean {\n", f->exported ? "export " : "", f->name);
+	if (s->dynanchor) {
+		/* $dynamicRef: the outermost resource in scope with this anchor, else the static target */
+		bprintf(b, "\nfunction %s(%s): boolean {\n  return dynLookup(", f->name, sig);
+		tsstr(b, s->dynanchor, strlen(s->dynanchor));
+		bprintf(b, ", %s)(%s);\n}\n", fnfor(V, s->dynstatic, NULL, 0), V->ann ? "v, p, e, a" : "v, p, e");
+		return;
+	}
+	if (V->dyn && s->res) {
+		/* entering the schema's resource: the dynamic scope grows while it runs */
+		const char *in = fnname(V, sfmt("%sIn", f->name));
+		bprintf(b, "\n%sfunction %s(%s): boolean {\n  dynScope.push(", f->exported ? "export " : "", f->name, sig);
+		tsstr(b, s->res, strlen(s->res));
+		bprintf(b, ");\n  try {\n    return %s(%s);\n  } finally {\n    dynScope.pop();\n  }\n}\n", in, V->ann ? "v, p, e, a" : "v, p, e");
+		bprintf(b, "\nfunction %s(%s): boolean {\n", in, sig);
+	} else
+		bprintf(b, "\n%sfunction %s(%s): boolean {\n", f->exported ? "export " : "", f->name, sig);
 	if (s->nullable || (types & TNULL))
 		bputs(b, "  if (v === null) return true;\n");
 	if (s->nullable && types)
 		types |= TNULL;
 	typecheck(b, types & ~TNULL ? types : types);
 	bputs(b, "  let ok = true;\n");
+	if (V->ann) {
+		if (s->unevalprops || s->unevalitems)
+			bputs(b, "  const ann: Ann = newAnn();\n");
+		else
+			bputs(b, "  const ann: Ann | undefined = a !== undefined ? newAnn() : undefined;\n");
+	}
 	if (s->enums.n) {
 		bputs(b, "  if (![");
 		for (i = 0; i < s->enums.n; i++) {
@@ -227,70 +438,14 @@ emitfn(Validators *V, Fn *f, Buf *b)
 		bputs(b, "  }\n");
 	}
 	/* arrays */
-	if (s->items || s->minitems >= 0 || s->maxitems >= 0 || s->unique) {
-		bputs(b, "  if (Array.isArray(v)) {\n");
-		if (s->minitems >= 0)
-			bprintf(b, "    if (v.length < %ld) {\n      e.push(p + \": fewer than %ld items\");\n      ok = false;\n    }\n", s->minitems, s->minitems);
-		if (s->maxitems >= 0)
-			bprintf(b, "    if (v.length > %ld) {\n      e.push(p + \": more than %ld items\");\n      ok = false;\n    }\n", s->maxitems, s->maxitems);
-		if (s->unique)
-			bputs(b, "    if (!uniqueItems(v)) {\n      e.push(p + \": items are not unique\");\n      ok = false;\n    }\n");
-		if (s->items)
-			bprintf(b, "    for (let i = 0; i < v.length; i++) {\n      if (!%s(v[i], p + \"[\" + i + \"]\", e)) ok = false;\n    }\n", fnfor(V, s->items, NULL, 0));
-		bputs(b, "  }\n");
-	}
+	if (s->items || s->minitems >= 0 || s->maxitems >= 0 || s->unique || s->prefix.n || s->contains)
+		arraychecks(V, s, b);
 	/* objects */
-	if (s->props.n || !s->addl || s->addlschema || s->minprops >= 0 || s->maxprops >= 0) {
-		bputs(b, "  if (isObject(v)) {\n");
-		for (i = 0; i < s->props.n; i++) {
-			Prop *pr = &s->props.v[i];
-			Schema *ps = sderef(pr->s);
-			if (pr->required && !(ps && ps->writeonly)) {
-				bputs(b, "    if (!hasOwn(v, ");
-				tsstr(b, pr->name, strlen(pr->name));
-				bputs(b, ")) {\n      e.push(p + \": missing required property \" + ");
-				{
-					Buf q = {0};
-					jsonquote(&q, pr->name, strlen(pr->name));
-					tsstr(b, q.s, q.n);
-					bfree(&q);
-				}
-				bputs(b, ");\n      ok = false;\n    }\n");
-			}
-			bputs(b, "    if (hasOwn(v, ");
-			tsstr(b, pr->name, strlen(pr->name));
-			bprintf(b, ") && !%s(v[", fnfor(V, pr->s, NULL, 0));
-			tsstr(b, pr->name, strlen(pr->name));
-			bputs(b, "], p + ");
-			pathseg(b, pr->name);
-			bputs(b, ", e)) ok = false;\n");
-		}
-		if (!s->addl || s->addlschema) {
-			bputs(b, "    for (const k of Object.keys(v)) {\n");
-			if (s->props.n) {
-				bputs(b, "      if (");
-				for (i = 0; i < s->props.n; i++) {
-					if (i)
-						bputs(b, " || ");
-					bputs(b, "k === ");
-					tsstr(b, s->props.v[i].name, strlen(s->props.v[i].name));
-				}
-				bputs(b, ") continue;\n");
-			}
-			if (!s->addl)
-				bputs(b, "      e.push(p + \": unexpected property \" + JSON.stringify(k));\n      ok = false;\n");
-			else
-				bprintf(b, "      if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = false;\n", fnfor(V, s->addlschema, NULL, 0));
-			bputs(b, "    }\n");
-		}
-		if (s->minprops >= 0)
-			bprintf(b, "    if (Object.keys(v).length < %ld) {\n      e.push(p + \": fewer than %ld properties\");\n      ok = false;\n    }\n", s->minprops, s->minprops);
-		if (s->maxprops >= 0)
-			bprintf(b, "    if (Object.keys(v).length > %ld) {\n      e.push(p + \": more than %ld properties\");\n      ok = false;\n    }\n", s->maxprops, s->maxprops);
-		bputs(b, "  }\n");
-	}
+	if (s->props.n || !s->addl || s->addlschema || s->minprops >= 0 || s->maxprops >= 0 || s->patprops.n || s->propnames ||
+	    s->depreq.n || s->depschemas.n)
+		objectchecks(V, s, b);
 	for (i = 0; i < s->allof.n; i++)
-		bprintf(b, "  if (!%s(v, p, e)) ok = false;\n", fnfor(V, s->allof.v[i], NULL, 0));
+		bprintf(b, "  if (!%s(%s)) ok = false;\n", fnfor(V, s->allof.v[i], NULL, 0), same(V));
 	if (s->oneof.n || s->anyof.n) {
 		int one = s->oneof.n > 0;
 		void *list = one ? (void *)&s->oneof : (void *)&s->anyof;
@@ -298,7 +453,7 @@ emitfn(Validators *V, Fn *f, Buf *b)
 		bputs(b, "  {\n    const sub: string[] = [];\n    const n = [");
 		for (i = 0; i < l->n; i++)
 			bprintf(b, "%s%s", i ? ", " : "", fnfor(V, l->v[i], NULL, 0));
-		bputs(b, "].filter((f) => f(v, p, sub)).length;\n");
+		bprintf(b, "].filter((f) => f(v, p, sub%s)).length;\n", V->ann ? ", ann" : "");
 		if (one)
 			bputs(b, "    if (n !== 1) {\n      e.push(p + \": matches \" + n + \" of the oneOf schemas, not exactly one\" + (n === 0 ? \" (\" + sub.slice(0, 3).join(\"; \") + \")\" : \"\"));\n      ok = false;\n    }\n");
 		else
@@ -309,18 +464,46 @@ emitfn(Validators *V, Fn *f, Buf *b)
 			bputs(b, "  if (![");
 			for (i = 0; i < s->anyof.n; i++)
 				bprintf(b, "%s%s", i ? ", " : "", fnfor(V, s->anyof.v[i], NULL, 0));
-			bputs(b, "].some((f) => f(v, p, []))) {\n    e.push(p + \": matches none of the anyOf schemas\");\n    ok = false;\n  }\n");
+			bputs(b, V->ann ? "].filter((f) => f(v, p, [], ann)).length) {\n" : "].some((f) => f(v, p, []))) {\n");
+			bputs(b, "    e.push(p + \": matches none of the anyOf schemas\");\n    ok = false;\n  }\n");
 		}
 	}
 	if (s->not_)
 		bprintf(b, "  if (%s(v, p, [])) {\n    e.push(p + \": matches a schema it must not match\");\n    ok = false;\n  }\n", fnfor(V, s->not_, NULL, 0));
+	if (s->if_ && (s->then_ || s->else_ || V->ann)) {
+		bprintf(b, "  if (%s(v, p, []%s)) {\n", fnfor(V, s->if_, NULL, 0), V->ann ? ", ann" : "");
+		if (s->then_)
+			bprintf(b, "    if (!%s(%s)) ok = false;\n", fnfor(V, s->then_, NULL, 0), same(V));
+		bputs(b, "  }");
+		if (s->else_)
+			bprintf(b, " else if (!%s(%s)) {\n    ok = false;\n  }", fnfor(V, s->else_, NULL, 0), same(V));
+		bputs(b, "\n");
+	}
+	if (s->unevalitems) {
+		int no = isfalse(s->unevalitems);
+		bputs(b, "  if (Array.isArray(v) && !ann.all) {\n    for (let i = ann.items; i < v.length; i++) {\n      if (ann.idx.has(i)) continue;\n");
+		if (no)
+			bputs(b, "      e.push(p + \"[\" + i + \"]: unevaluated item\");\n      ok = false;\n");
+		else
+			bprintf(b, "      if (!%s(v[i], p + \"[\" + i + \"]\", e)) ok = false;\n", fnfor(V, s->unevalitems, NULL, 0));
+		bputs(b, "    }\n    ann.all = true;\n  }\n");
+	}
+	if (s->unevalprops) {
+		int no = isfalse(s->unevalprops);
+		bputs(b, "  if (isObject(v)) {\n    for (const k of Object.keys(v)) {\n      if (ann.props.has(k)) continue;\n");
+		if (no)
+			bputs(b, "      e.push(p + \": unevaluated property \" + JSON.stringify(k));\n      ok = false;\n");
+		else
+			bprintf(b, "      if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = false;\n", fnfor(V, s->unevalprops, NULL, 0));
+		bputs(b, "      ann.props.add(k);\n    }\n  }\n");
+	}
+	if (V->ann)
+		bputs(b, "  if (ok && a !== undefined && ann !== undefined) mergeAnn(a, ann);\n");
 	bputs(b, "  return ok;\n}\n");
 }
 
 /* Helpers every validators file starts with; fixed text, no spec input. */
 static const char prelude[] =
-	"type Validator = (v: unknown, p: string, e: string[]) => boolean;\n"
-	"\n"
 	"function isObject(v: unknown): v is Record<string, unknown> {\n"
 	"  return typeof v === \"object\" && v !== null && !Array.isArray(v);\n"
 	"}\n"
@@ -404,12 +587,145 @@ static const char prelude[] =
 	"\n"
 	"export type { Validator };\n";
 
+/* With unevaluatedProperties/Items: what each successful schema evaluated. */
+static const char annprelude[] =
+	"type Ann = { props: Set<string>; items: number; all: boolean; idx: Set<number> };\n"
+	"\n"
+	"function newAnn(): Ann {\n"
+	"  return { props: new Set<string>(), items: 0, all: false, idx: new Set<number>() };\n"
+	"}\n"
+	"\n"
+	"function mergeAnn(a: Ann, b: Ann): void {\n"
+	"  for (const k of b.props) a.props.add(k);\n"
+	"  a.items = Math.max(a.items, b.items);\n"
+	"  a.all = a.all || b.all;\n"
+	"  for (const i of b.idx) a.idx.add(i);\n"
+	"}\n"
+	"\n";
+
+/* With $dynamicRef: the schema resources entered, outermost first. */
+static const char dynprelude[] =
+	"const dynScope: string[] = [];\n"
+	"\n"
+	"function dynLookup(name: string, fallback: Validator): Validator {\n"
+	"  for (const r of dynScope) {\n"
+	"    const f = dynAnchors.get(r + \"#\" + name);\n"
+	"    if (f !== undefined) return f;\n"
+	"  }\n"
+	"  return fallback;\n"
+	"}\n"
+	"\n";
+
+/* Does any schema reachable from s use unevaluated* (what 1) or $dynamicRef (2)? */
+static int
+uses(Schema *s, int what, Map *seen)
+{
+	const char *k;
+	int i;
+
+	if (!s)
+		return 0;
+	k = sfmt("%p", (void *)s);
+	if (mapget(seen, k))
+		return 0;
+	mapput(seen, k, s);
+	if (what == 1 && (s->unevalprops || s->unevalitems))
+		return 1;
+	if (what == 2 && s->dynanchor)
+		return 1;
+	if (uses(s->ref, what, seen) || uses(s->dynstatic, what, seen) || uses(s->items, what, seen) ||
+	    uses(s->addlschema, what, seen) || uses(s->not_, what, seen) || uses(s->contains, what, seen) ||
+	    uses(s->propnames, what, seen) || uses(s->if_, what, seen) || uses(s->then_, what, seen) ||
+	    uses(s->else_, what, seen) || uses(s->unevalprops, what, seen) || uses(s->unevalitems, what, seen))
+		return 1;
+	for (i = 0; i < s->props.n; i++)
+		if (uses(s->props.v[i].s, what, seen))
+			return 1;
+	for (i = 0; i < s->patprops.n; i++)
+		if (uses(s->patprops.v[i].s, what, seen))
+			return 1;
+	for (i = 0; i < s->depschemas.n; i++)
+		if (uses(s->depschemas.v[i].s, what, seen))
+			return 1;
+	for (i = 0; i < s->prefix.n; i++)
+		if (uses(s->prefix.v[i], what, seen))
+			return 1;
+	for (i = 0; i < s->allof.n; i++)
+		if (uses(s->allof.v[i], what, seen))
+			return 1;
+	for (i = 0; i < s->anyof.n; i++)
+		if (uses(s->anyof.v[i], what, seen))
+			return 1;
+	for (i = 0; i < s->oneof.n; i++)
+		if (uses(s->oneof.v[i], what, seen))
+			return 1;
+	for (i = 0; i < s->discrefs.n; i++)
+		if (uses(s->discrefs.v[i], what, seen))
+			return 1;
+	return 0;
+}
+
 void
 validemit(Validators *V, Buf *b)
 {
 	int i;
 
+	{
+		/* one walk over the whole graph each: a schema seen once is done */
+		Map seen1 = {0}, seen2 = {0};
+		for (i = 0; i < V->fns.n && !V->ann; i++)
+			V->ann = uses(V->fns.v[i]->s, 1, &seen1);
+		for (i = 0; i < V->fns.n && !V->dyn; i++)
+			V->dyn = uses(V->fns.v[i]->s, 2, &seen2);
+	}
+	if (V->ann)
+		bputs(b, "type Validator = (v: unknown, p: string, e: string[], a?: Ann) => boolean;\n\n");
+	else
+		bputs(b, "type Validator = (v: unknown, p: string, e: string[]) => boolean;\n\n");
 	bputs(b, prelude);
+	if (V->ann)
+		bputs(b, annprelude);
+	if (V->dyn)
+		bputs(b, dynprelude);
 	for (i = 0; i < V->fns.n; i++) /* emitfn may append to fns */
 		emitfn(V, V->fns.v[i], b);
+}
+
+/*
+ * -x jsonschema: DIR/validator.ts, the whole schema as one module.  Exports
+ * validate(data): boolean and validateErrors(data): string[] (empty when
+ * valid), both over the same compiled function; no imports.
+ */
+void
+jsemit(JsSchema *j, const char *specname, OutFiles *out)
+{
+	Validators *V = validnew(NULL);
+	OutFile f = {0};
+	Buf *b = &f.text;
+	const char *root;
+	int i;
+
+	V->ptrkeys = 1;
+	V->dyn = j->dynkeys.n > 0;
+	root = fnfor(V, j->root, NULL, 0);
+	for (i = 0; i < j->dynschemas.n; i++)
+		fnfor(V, j->dynschemas.v[i], NULL, 0);
+	bputs(b, "// Code generated by atgc " ATGC_VERSION " from ");
+	tscomment(b, specname);
+	bputs(b, ". DO NOT EDIT.\n// @generated\n\n");
+	validemit(V, b);
+	if (V->dyn) {
+		bputs(b, "\nconst dynAnchors = new Map<string, Validator>([\n");
+		for (i = 0; i < j->dynkeys.n; i++) {
+			bputs(b, "  [");
+			tsstr(b, j->dynkeys.v[i], strlen(j->dynkeys.v[i]));
+			bprintf(b, ", %s],\n", fnfor(V, j->dynschemas.v[i], NULL, 0));
+		}
+		bputs(b, "]);\n");
+	}
+	bprintf(b, "\n/** Does data conform to the schema? */\nexport function validate(data: unknown): boolean {\n  return %s(data, \"$\", []);\n}\n", root);
+	bprintf(b, "\n/** Why data does not conform: one located message a violation (\"$.items[3].name: expected string, got number\"); empty when it does. */\n"
+	           "export function validateErrors(data: unknown): string[] {\n  const e: string[] = [];\n  %s(data, \"$\", e);\n  return e;\n}\n", root);
+	f.path = "validator.ts";
+	vpush(out, f);
 }

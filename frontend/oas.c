@@ -142,6 +142,12 @@ getcount(Node *map, const char *key)
 
 	if (!n)
 		return -1;
+	if (n->kind == NSCALAR && n->skind == SFLOAT) {
+		/* JSON Schema counts any number with a zero fraction as an integer: 2.0 */
+		double d = strtod(n->s, &end);
+		if (!*end && d >= 0 && d < 1e15 && d == (double)(long)d)
+			return (long)d;
+	}
 	if (n->kind != NSCALAR || n->skind != SINT || (v = strtol(n->s, &end, 10)) < 0 || *end) {
 		error(n->loc, "'%s' must be a non-negative integer", key);
 		return -1;

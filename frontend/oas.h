@@ -24,7 +24,24 @@ struct Lower {
 	Node *consumes; /* Swagger 2.0: the document's default media types */
 	Node *produces;
 	int depth;
+	/* -x jsonschema (frontend/jsonschema.c) */
+	int js;         /* the dialect: JS4, JS6, JS7, JS2019, JS2020; 0 in OpenAPI */
+	Map jsbase;     /* "%p" of a schema node → its base URI */
+	Map jsids;      /* absolute URI, or URI#anchor → schema node */
+	Map jsdyn;      /* "resource#name" of every $dynamicAnchor → schema node */
+	Map jsschemas;  /* "%p" of a node → its Schema, lowered once */
+	Map jsdocs;     /* document URI → its parsed tree */
+	const char **mapfrom, **mapto; /* -map-uri=PREFIX=DIR */
+	int nmap;
+	const char *rootdirreal; /* files reached by relative refs stay below it */
+	int novalid;    /* the metaschema's $vocabulary leaves out validation: type, bounds... */
+	int fmtassert;  /* ... or includes format-assertion: formats are checked (2019-09+) */
 };
+
+enum { JS4 = 4, JS6 = 6, JS7 = 7, JS2019 = 2019, JS2020 = 2020 };
+/* Keywords of JSON Schema 2019-09 and later: OpenAPI 3.1 or -x jsonschema with
+ * a 2019-09 / 2020-12 dialect. */
+#define MODERN(L) ((L)->v31 || (L)->js >= JS2019)
 
 /* frontend/oas.c: typed access with located errors, $ref, schemas */
 const char *getstr(Node *map, const char *key);
@@ -44,6 +61,9 @@ void lmedia(Lower *L, Node *content, void *vecp);
 int httptoken(const char *s);
 void addparam(Op *op, Param *p);
 void pathparamcheck(Lower *L, Param *p, Node *pn);
+
+/* frontend/jsonschema.c: references in -x jsonschema mode */
+Schema *jsref(Lower *L, Node *schema, Node *refnode, int dynamic);
 
 /* frontend/ref.c */
 void refinit(Lower *L, Node *doc, Src *src);

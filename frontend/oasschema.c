@@ -6,6 +6,14 @@
  * target and registered before its body is lowered, so cycles close on the
  * same Schema.  Patterns and enums JSON Schema validators would reject are
  * reported (-Wschema).
+ *
+ * The JSON Schema keywords OpenAPI 3.0 leaves out are lowered by dialect:
+ * patternProperties always; contains and propertyNames from draft-06 (and
+ * 3.1); if/then/else from draft-07; prefixItems, dependentRequired,
+ * dependentSchemas, min/maxContains and unevaluated* from 2019-09 (3.1);
+ * draft-04 tuples (`items` arrays, additionalItems) before 2020-12, and
+ * `dependencies` in -x jsonschema.  There (L->js) references go through frontend/jsonschema.c
+ * and each schema node is lowered once, keyed by the node.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -52,18 +60,72 @@ lschemalist(Lower *L, Node *n, const char *key, void *vecp)
 	}
 }
 
+/* The boolean schema false: nothing conforms. */
+static Schema *
+falseschema(Loc l)
+{
+	Schema *s = schemanew(l);
+
+	s->not_ = schemanew(l);
+	return s;
+}
+
+/* A mapping of names to schemas (patternProperties, dependentSchemas). */
+static void
+lschemamap(Lower *L, Node *n, const char *key, void *vecp)
+{
+	Vec(Prop) *vec = vecp;
+	Node *m = getmap(n, key);
+	int i;
+
+	for (i = 0; m && i < m->n; i++) {
+		Prop p = {nkey(m, i)->s, lschema(L, nval(m, i)), 0, nkey(m, i)->loc, 0};
+		if (p.s)
+			vpush(vec, p);
+	}
+}
+
+/* name: [names...] of dependentRequired or a draft-4 dependencies array. */
+static void
+ldepreq(Schema *s, Node *key, Node *list)
+{
+	DepReq d = {key->s, {0}};
+	int i;
+
+	if (list->kind != NSEQ) {
+		error(list->loc, "'%s' in dependentRequired lists property names, not %s", key->s, nkindname(list));
+		return;
+	}
+	for (i = 0; i < list->n; i++) {
+		if (list->kids[i]->kind != NSCALAR || list->kids[i]->skind != SSTR) {
+			error(list->kids[i]->loc, "a dependency is a property name, not %s", nkindname(list->kids[i]));
+			continue;
+		}
+		vpush(&d.names, list->kids[i]->s);
+	}
+	vpush(&s->depreq, d);
+}
+
 static void
 lbound(Node *n, const char *key, const char *xkey, const char **v, int *x)
 {
 	Node *xn = nget(n, xkey);
 
-	*v = getnum(n, key);
+	const char *incl = *v = getnum(n, key), *excl;
+
 	if (!xn)
 		return;
 	if (xn->kind == NSCALAR && xn->skind == SBOOL)
 		*x = getbool(n, xkey, 0); /* 3.0: a flag on minimum/maximum */
-	else if ((*v = getnum(n, xkey)))
-		*x = 1; /* 3.1: the bound itself */
+	else if ((excl = getnum(n, xkey))) {
+		/* 3.1: the bound itself; with both, the stricter one is the bound */
+		double i = incl ? strtod(incl, NULL) : 0, e = strtod(excl, NULL);
+		int upper = key[1] == 'a'; /* maximum */
+		if (!incl || (upper ? e <= i : e >= i)) {
+			*v = excl;
+			*x = 1;
+		}
+	}
 }
 
 /* OpenAPI 3.1: does a $ref have siblings that constrain (not just annotate)? */
@@ -99,11 +161,28 @@ lschemabody(Lower *L, Schema *s, Node *n)
 		error(n->loc, "a schema must be a mapping, not %s", nkindname(n));
 		return;
 	}
-	if (nget(n, "$ref")) {
+	if (L->js && (nget(n, "$ref") || (L->js >= JS2020 && nget(n, "$dynamicRef")))) {
+		/* draft 4 to 7 ignore a $ref's siblings; from 2019-09 $ref and
+		 * $dynamicRef are applicators beside the other keywords */
+		Node *r = nget(n, "$ref");
+		Schema *w;
+		if (!MODERN(L)) {
+			if ((w = jsref(L, n, r, 0))) {
+				s->ref = w->ref;
+				s->refname = w->refname;
+			}
+			return;
+		}
+		if (r && (w = jsref(L, n, r, 0)))
+			vpush(&s->allof, w);
+		if (L->js >= JS2020 && (r = nget(n, "$dynamicRef")) && (w = jsref(L, n, r, 1)))
+			vpush(&s->allof, w);
+	} else if (nget(n, "$ref")) {
 		/* 2.0 and 3.0 ignore a $ref's siblings; in 3.1 (JSON Schema 2020-12)
-		 * they apply too, as if allOf(target, siblings) */
+		 * they apply too: the reference is one more allOf member of this
+		 * schema, so that unevaluatedProperties beside it sees what the
+		 * target evaluated */
 		Schema *w = lref(L, nget(n, "$ref"), getstr(n, "$ref") ? getstr(n, "$ref") : "");
-		int j;
 		if (!w)
 			return;
 		if (!refsiblings(L, n)) {
@@ -111,23 +190,7 @@ lschemabody(Lower *L, Schema *s, Node *n)
 			s->refname = w->refname;
 			return;
 		}
-		{
-			Node *rest = alloc(sizeof *rest);
-			Schema *r = schemanew(n->loc);
-			*rest = *n;
-			rest->kids = alloc((size_t)(2 * n->n) * sizeof *rest->kids);
-			rest->n = 0;
-			for (j = 0; j < n->n; j++)
-				if (strcmp(nkey(n, j)->s, "$ref")) {
-					rest->kids[2 * rest->n] = nkey(n, j);
-					rest->kids[2 * rest->n + 1] = nval(n, j);
-					rest->n++;
-				}
-			lschemabody(L, r, rest);
-			vpush(&s->allof, w);
-			vpush(&s->allof, r);
-		}
-		return;
+		vpush(&s->allof, w);
 	}
 	if ((t = nget(n, "type"))) {
 		if (t->kind == NSEQ)
@@ -136,8 +199,11 @@ lschemabody(Lower *L, Schema *s, Node *n)
 		else
 			s->types = typebit(L, t);
 	}
-	s->nullable = getbool(n, "nullable", 0) || getbool(n, "x-nullable", 0);
+	if (!L->js)
+		s->nullable = getbool(n, "nullable", 0) || getbool(n, "x-nullable", 0);
 	s->format = getstr(n, "format");
+	if (L->js >= JS2019 && !L->fmtassert)
+		s->format = NULL; /* an annotation by default from 2019-09 on */
 	if (L->v2 && (t = nget(n, "type")) && t->kind == NSCALAR && !strcmp(t->s, "file"))
 		s->format = "binary";
 	if ((props = getmap(n, "properties")))
@@ -164,24 +230,85 @@ lschemabody(Lower *L, Schema *s, Node *n)
 				s->props.v[j].required = 1;
 			else {
 				/* required but not described: any value */
-				Prop p = {r->s, schemanew(r->loc), 1, r->loc};
+				Prop p = {r->s, schemanew(r->loc), 1, r->loc, 1};
 				vpush(&s->props, p);
 			}
 		}
 	if ((x = nget(n, "additionalProperties"))) {
-		if (x->kind == NSCALAR && x->skind == SBOOL)
+		if (x->kind == NSCALAR && x->skind == SBOOL) {
 			s->addl = x->s[0] == 't' || x->s[0] == 'T';
-		else
+			if (s->addl && MODERN(L))
+				s->addlschema = schemanew(x->loc); /* evaluates them, for unevaluatedProperties */
+		} else
 			s->addlschema = lschema(L, x);
 	}
-	if ((x = nget(n, "items")))
+	if ((x = nget(n, "items")) && x->kind == NSEQ && L->js != JS2020 && !L->v31) {
+		/* draft 4 to 2019-09: a tuple, then additionalItems for the rest */
+		for (i = 0; i < x->n; i++) {
+			Schema *it = lschema(L, x->kids[i]);
+			if (it)
+				vpush(&s->prefix, it);
+		}
+		if ((x = nget(n, "additionalItems")))
+			s->items = lschema(L, x);
+	} else if (x)
 		s->items = lschema(L, x);
+	if (L->js == JS2020 || L->v31)
+		lschemalist(L, n, "prefixItems", &s->prefix);
+	lschemamap(L, n, "patternProperties", &s->patprops);
+	for (i = 0; i < s->patprops.n; i++) {
+		const char *why = rxecmaerror(s->patprops.v[i].name);
+		if (why || rxmatch(s->patprops.v[i].name, "", 0) < 0)
+			warn(W_schema, s->patprops.v[i].loc, "patternProperties key '%s' is not a valid ECMAScript regular expression: %s",
+			     s->patprops.v[i].name, why ? why : "it does not compile");
+	}
+	if (L->v31 || L->js >= JS6) {
+		if ((x = nget(n, "contains")))
+			s->contains = lschema(L, x);
+		if ((x = nget(n, "propertyNames")))
+			s->propnames = lschema(L, x);
+	}
+	if (L->v31 || L->js >= JS7) {
+		if ((x = nget(n, "if"))) {
+			s->if_ = lschema(L, x);
+			if ((x = nget(n, "then")))
+				s->then_ = lschema(L, x);
+			if ((x = nget(n, "else")))
+				s->else_ = lschema(L, x);
+		}
+	}
+	if (L->js && (x = getmap(n, "dependencies"))) /* 2019-09 split it in two; validators still accept it */
+		for (i = 0; i < x->n; i++) {
+			if (nval(x, i)->kind == NSEQ)
+				ldepreq(s, nkey(x, i), nval(x, i));
+			else {
+				Prop p = {nkey(x, i)->s, lschema(L, nval(x, i)), 0, nkey(x, i)->loc, 0};
+				if (p.s)
+					vpush(&s->depschemas, p);
+			}
+		}
+	if (MODERN(L)) {
+		if ((x = getmap(n, "dependentRequired")))
+			for (i = 0; i < x->n; i++)
+				ldepreq(s, nkey(x, i), nval(x, i));
+		lschemamap(L, n, "dependentSchemas", &s->depschemas);
+		if (s->contains) {
+			s->mincontains = getcount(n, "minContains");
+			s->maxcontains = getcount(n, "maxContains");
+		}
+		if ((x = nget(n, "unevaluatedProperties")))
+			s->unevalprops = lschema(L, x);
+		if ((x = nget(n, "unevaluatedItems")))
+			s->unevalitems = lschema(L, x);
+	}
 	lschemalist(L, n, "allOf", &s->allof);
 	lschemalist(L, n, "oneOf", &s->oneof);
 	lschemalist(L, n, "anyOf", &s->anyof);
 	if ((x = nget(n, "not")))
 		s->not_ = lschema(L, x);
-	if ((en = getseq(n, "enum")))
+	if ((en = getseq(n, "enum")) && !en->n)
+		vpush(&s->allof, falseschema(en->loc)); /* nothing is one of no values */
+	if (en)
 		for (i = 0; i < en->n; i++) {
 			Val *e = nodeval(en->kids[i]);
 			int j;
@@ -203,6 +330,10 @@ lschemabody(Lower *L, Schema *s, Node *n)
 	lbound(n, "minimum", "exclusiveMinimum", &s->min, &s->xmin);
 	lbound(n, "maximum", "exclusiveMaximum", &s->max, &s->xmax);
 	s->multipleof = getnum(n, "multipleOf");
+	if (s->multipleof && strtod(s->multipleof, NULL) <= 0) {
+		warn(W_schema, nget(n, "multipleOf")->loc, "multipleOf must be greater than 0; JSON Schema validators reject the schema, and atgc ignores it");
+		s->multipleof = NULL;
+	}
 	s->minlen = getcount(n, "minLength");
 	s->maxlen = getcount(n, "maxLength");
 	s->minitems = getcount(n, "minItems");
@@ -216,6 +347,31 @@ lschemabody(Lower *L, Schema *s, Node *n)
 		if (why || rxmatch(s->pattern, "", 0) < 0)
 			warn(W_schema, nget(n, "pattern")->loc, "pattern '%s' is not a valid ECMAScript regular expression: %s; JSON Schema validators reject the schema, and the suite's checks of it fail",
 			     s->pattern, why ? why : "it does not compile");
+	}
+	if (!L->js && L->v31 && (x = nget(n, "$dynamicRef")))
+		warn(W_unsupported, x->loc, "$dynamicRef is not supported in OpenAPI descriptions yet (only by atgc -x jsonschema): it is ignored");
+	if (L->js && (x = nget(n, "$recursiveRef")))
+		warn(W_unsupported, x->loc, "$recursiveRef (2019-09) is not supported: it is ignored; 2020-12's $dynamicRef is");
+	if (L->js && L->novalid) {
+		/* a metaschema without the validation vocabulary: its keywords are annotations */
+		s->types = 0;
+		s->enums.n = 0;
+		s->cnst = NULL;
+		s->min = s->max = s->multipleof = s->pattern = NULL;
+		s->minlen = s->maxlen = s->minitems = s->maxitems = s->minprops = s->maxprops = -1;
+		s->mincontains = s->maxcontains = -1;
+		s->unique = 0;
+		s->depreq.n = 0;
+		for (i = 0; i < s->props.n; i++)
+			s->props.v[i].required = 0;
+	}
+	if (L->js) {
+		/* readOnly and writeOnly are annotations here; no discriminator */
+		if (s->xmin && !s->min)
+			s->xmin = 0;
+		if (s->xmax && !s->max)
+			s->xmax = 0;
+		return;
 	}
 	s->readonly = getbool(n, "readOnly", 0);
 	s->writeonly = getbool(n, "writeOnly", 0);
@@ -305,6 +461,41 @@ lschema(Lower *L, Node *n)
 
 	if (!n)
 		return NULL;
+	if (L->js) {
+		/* one Schema per node: a $ref back to a node being lowered closes the cycle */
+		const char *key = sfmt("%p", (void *)n);
+		if ((s = mapget(&L->jsschemas, key)))
+			return s;
+		s = schemanew(n->loc);
+		s->res = mapget(&L->jsbase, key);
+		mapput(&L->jsschemas, key, s);
+		if (n->kind == NMAP && nget(n, "$ref") && (!MODERN(L) || n->n == 1)) {
+			/* a reference and nothing else: stands for its target */
+			Schema *w = jsref(L, n, nget(n, "$ref"), 0);
+			if (!w)
+				return NULL;
+			if (L->js >= JS2020 && L->jsdyn.n) {
+				/* kept as a step of its own: it enters its resource, which
+				 * a $dynamicRef further on may find in the dynamic scope */
+				vpush(&s->allof, w);
+				return s;
+			}
+			s->ref = w->ref;
+			s->refname = w->refname;
+			if (sderef(s)->ref) {
+				error(n->loc, "$ref '%s' is part of a cycle of references that never reaches a schema", s->refname);
+				return NULL;
+			}
+			return s;
+		}
+		if (++L->depth > limits.maxdepth) {
+			error(n->loc, "schemas nested deeper than %d", limits.maxdepth);
+			return NULL;
+		}
+		lschemabody(L, s, n);
+		L->depth--;
+		return s;
+	}
 	if (n->kind == NMAP && nget(n, "$ref") && !refsiblings(L, n)) {
 		if (!(ref = getstr(n, "$ref")))
 			return NULL;

@@ -137,7 +137,7 @@ s2params(Lower *L, Op *op, Node *params, Node *on)
 			continue;
 		}
 		if (!strcmp(in, "formData")) {
-			Prop pr = {p.name, paramschema(L, pn), p.required, pn->loc};
+			Prop pr = {p.name, paramschema(L, pn), p.required, pn->loc, 0};
 			if (!form) {
 				form = schemanew(pn->loc);
 				form->types = TOBJ;

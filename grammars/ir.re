@@ -46,6 +46,10 @@ static const struct {
 	{"example", IRT_K_EXAMPLE}, {"true", IRT_K_TRUE}, {"false", IRT_K_FALSE},
 	{"violates", IRT_K_VIOLATES}, {"no5xx", IRT_K_NO5XX}, {"inferred", IRT_K_INFERRED},
 	{"token", IRT_K_TOKEN}, {"scopes", IRT_K_SCOPES}, {"links", IRT_K_LINKS},
+	{"patprops", IRT_K_PATPROPS}, {"prefix", IRT_K_PREFIX}, {"contains", IRT_K_CONTAINS},
+	{"mincontains", IRT_K_MINCONTAINS}, {"maxcontains", IRT_K_MAXCONTAINS}, {"propnames", IRT_K_PROPNAMES},
+	{"depreq", IRT_K_DEPREQ}, {"depschemas", IRT_K_DEPSCHEMAS}, {"if", IRT_K_IF}, {"then", IRT_K_THEN},
+	{"else", IRT_K_ELSE}, {"unevalprops", IRT_K_UNEVALPROPS}, {"unevalitems", IRT_K_UNEVALITEMS},
 };
 
 static int
@@ -240,7 +244,7 @@ irlex(void *lvalp, IrLoc *lloc, IrCtx *cx)
 		lval->str = sndup(cx->tok, (size_t)(cx->cur - cx->tok));
 		return IRT_IDENT;
 	}
-	[{}[\]():=?|.,] { return (unsigned char)cx->tok[0]; }
+	[{}[\]():=?!|.,] { return (unsigned char)cx->tok[0]; }
 	* {
 		unsigned char c = (unsigned char)cx->tok[0];
 		if (c == 0 && cx->tok < cx->lim)

@@ -92,6 +92,9 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_ITEMS "items" K_ALLOF "allof" K_ONEOF "oneof" K_ANYOF "anyof" K_NOT "not" K_DISC "disc"
 %token K_RO "ro" K_WO "wo" K_DEFAULT "default" K_EXAMPLE "example" K_TRUE "true" K_FALSE "false"
 %token K_VIOLATES "violates" K_NO5XX "no5xx" K_INFERRED "inferred" K_TOKEN "token" K_SCOPES "scopes" K_LINKS "links"
+%token K_PATPROPS "patprops" K_PREFIX "prefix" K_CONTAINS "contains" K_MINCONTAINS "mincontains"
+%token K_MAXCONTAINS "maxcontains" K_PROPNAMES "propnames" K_DEPREQ "depreq" K_DEPSCHEMAS "depschemas"
+%token K_IF "if" K_THEN "then" K_ELSE "else" K_UNEVALPROPS "unevalprops" K_UNEVALITEMS "unevalitems"
 
 %type <str> name keyword string code mediatype gqlop optviolates opttitle optinferred opttoken optscopes optdiscovery
 %type <num> typeword paramin optq where optlinks
@@ -300,7 +303,9 @@ fields: field              { $$ = rdproplist(NULL, $1); }
       | fields ',' field   { $$ = rdproplist($1, $3); }
       ;
 
-field: name optq schema    { $$ = (Prop){$1, $3, !$2, rdloc(cx, @1)}; } ;
+field: name optq schema    { $$ = (Prop){$1, $3, !$2, rdloc(cx, @1), 0}; }
+     | name '!'            { $$ = (Prop){$1, schemanew(rdloc(cx, @1)), 1, rdloc(cx, @1), 1}; }
+     ;
 
 cons: %empty { $$ = NULL; } | con cons { $1->next = $2; $$ = $1; } ;
 
@@ -329,6 +334,19 @@ con: K_NULLABLE                 { $$ = con(IRT_K_NULLABLE); }
    | K_ONEOF '(' schemalist ')' { $$ = con(IRT_K_ONEOF); rdconlist($$, $3); }
    | K_ANYOF '(' schemalist ')' { $$ = con(IRT_K_ANYOF); rdconlist($$, $3); }
    | K_NOT '(' schema ')'       { $$ = con(IRT_K_NOT); $$->sch = $3; }
+   | K_PREFIX '(' schemalist ')' { $$ = con(IRT_K_PREFIX); rdconlist($$, $3); }
+   | K_CONTAINS '(' schema ')'  { $$ = con(IRT_K_CONTAINS); $$->sch = $3; }
+   | K_MINCONTAINS NUMBER       { $$ = con(IRT_K_MINCONTAINS); $$->num = $2; }
+   | K_MAXCONTAINS NUMBER       { $$ = con(IRT_K_MAXCONTAINS); $$->num = $2; }
+   | K_PROPNAMES '(' schema ')' { $$ = con(IRT_K_PROPNAMES); $$->sch = $3; }
+   | K_PATPROPS object          { $$ = con(IRT_K_PATPROPS); $$->sch = $2; }
+   | K_DEPSCHEMAS object        { $$ = con(IRT_K_DEPSCHEMAS); $$->sch = $2; }
+   | K_DEPREQ value             { $$ = con(IRT_K_DEPREQ); $$->val = $2; }
+   | K_IF '(' schema ')'        { $$ = con(IRT_K_IF); $$->sch = $3; }
+   | K_THEN '(' schema ')'      { $$ = con(IRT_K_THEN); $$->sch = $3; }
+   | K_ELSE '(' schema ')'      { $$ = con(IRT_K_ELSE); $$->sch = $3; }
+   | K_UNEVALPROPS '(' schema ')' { $$ = con(IRT_K_UNEVALPROPS); $$->sch = $3; }
+   | K_UNEVALITEMS '(' schema ')' { $$ = con(IRT_K_UNEVALITEMS); $$->sch = $3; }
    | K_DISC string '{' '}'      { $$ = con(IRT_K_DISC); $$->str = $2; }
    | K_DISC string '{' discmap '}' { $$ = con(IRT_K_DISC); $$->str = $2; rdconlist($$, $4); }
    | K_RO                       { $$ = con(IRT_K_RO); }
@@ -401,6 +419,11 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_DEFAULT { $$ = "default"; } | K_EXAMPLE { $$ = "example"; } | K_TRUE { $$ = "true"; } | K_FALSE { $$ = "false"; }
        | K_VIOLATES { $$ = "violates"; } | K_NO5XX { $$ = "no5xx"; } | K_INFERRED { $$ = "inferred"; }
        | K_TOKEN { $$ = "token"; } | K_SCOPES { $$ = "scopes"; } | K_LINKS { $$ = "links"; }
+       | K_PATPROPS { $$ = "patprops"; } | K_PREFIX { $$ = "prefix"; } | K_CONTAINS { $$ = "contains"; }
+       | K_MINCONTAINS { $$ = "mincontains"; } | K_MAXCONTAINS { $$ = "maxcontains"; }
+       | K_PROPNAMES { $$ = "propnames"; } | K_DEPREQ { $$ = "depreq"; } | K_DEPSCHEMAS { $$ = "depschemas"; }
+       | K_IF { $$ = "if"; } | K_THEN { $$ = "then"; } | K_ELSE { $$ = "else"; }
+       | K_UNEVALPROPS { $$ = "unevalprops"; } | K_UNEVALITEMS { $$ = "unevalitems"; }
        ;
 
 %%

@@ -234,6 +234,14 @@ struct Prop {
 	Schema *s;
 	int required;
 	Loc loc;
+	int undeclared; /* only in `required`, not in `properties`: not evaluated by it
+	                 * (-x jsonschema; the IR text prints it as declared) */
+};
+
+typedef struct DepReq DepReq;
+struct DepReq {
+	const char *name; /* when this property is present */
+	StrVec names;     /* these must be too */
 };
 
 struct Schema {
@@ -264,6 +272,20 @@ struct Schema {
 	const char *discprop; /* discriminator.propertyName */
 	Vec(const char *) disckeys;
 	Vec(Schema *) discrefs;
+	/* JSON Schema applicators beyond OpenAPI 3.0 (docs/jsonschema.md) */
+	Vec(Prop) patprops;     /* patternProperties: name is the ECMAScript pattern */
+	Vec(Schema *) prefix;   /* prefixItems (draft-4 `items` array); items then covers the rest */
+	Schema *contains;
+	long mincontains, maxcontains; /* -1 unset */
+	Schema *propnames;      /* propertyNames */
+	Schema *if_, *then_, *else_;
+	Vec(DepReq) depreq;     /* dependentRequired (draft-4 `dependencies` arrays) */
+	Vec(Prop) depschemas;   /* dependentSchemas (draft-4 `dependencies` schemas) */
+	Schema *unevalprops, *unevalitems;
+	/* -x jsonschema only, not in the IR text (docs/jsonschema.md): */
+	const char *dynanchor;  /* a $dynamicRef: the anchor name looked up in the dynamic scope */
+	Schema *dynstatic;      /* ... and where it goes when no resource in scope has it */
+	const char *res;        /* the schema resource (base URI) this schema belongs to */
 	int cyclemark; /* scratch for walkers */
 };
 
@@ -471,6 +493,16 @@ const char *methodname(int m);     /* "GET" */
 const char *methodlower(int m);    /* "get" */
 const char *paramin(int in);       /* "query" */
 
+/* frontend/jsonschema.c: -x jsonschema, a standalone JSON Schema document */
+typedef struct JsSchema JsSchema;
+struct JsSchema {
+	Schema *root;
+	int dialect;              /* 4, 6, 7, 2019, 2020 */
+	StrVec dynkeys;           /* "resource#name" of every $dynamicAnchor */
+	Vec(Schema *) dynschemas; /* ... and its schema */
+};
+JsSchema *jslower(Node *doc, Src *src, int std, const char **mapfrom, const char **mapto, int nmap); /* NULL after errors */
+
 /* ---------------------------------------------------------------- passes */
 
 typedef struct Opts Opts;
@@ -517,6 +549,7 @@ const char *rxecmaerror(const char *pattern); /* why it is invalid in JavaScript
 
 /* passes/check.c: does v conform to s?  The first reason goes to why. */
 int valcheck(Schema *s, Val *v, Buf *why);
+int valcheckreq(Schema *s, Val *v, Buf *why); /* as a request: readOnly properties not required */
 int valequal(Val *a, Val *b);
 int schemadefect(Schema *s); /* validators refuse it: duplicate enum members, a pattern that is not ECMAScript */
 
@@ -555,6 +588,7 @@ typedef struct Validators Validators;
 Validators *validnew(Mod *m);
 const char *validfor(Validators *v, Schema *s, const char *hint); /* function name */
 void validemit(Validators *v, Buf *b);
+void jsemit(JsSchema *j, const char *specname, OutFiles *out); /* -x jsonschema: validator.ts */
 
 /* backend/tstypes.c: TypeScript types from schemas, for typed request bodies */
 typedef struct Types Types;

@@ -383,6 +383,7 @@ schemanew(Loc l)
 	s->minlen = s->maxlen = -1;
 	s->minitems = s->maxitems = -1;
 	s->minprops = s->maxprops = -1;
+	s->mincontains = s->maxcontains = -1;
 	return s;
 }
 

@@ -179,12 +179,41 @@ fields(Buf *b, Schema *s)
 		Prop *p = &s->props.v[i];
 		bputs(b, i ? ", " : " ");
 		pname(b, p->name);
+		if (p->undeclared && p->required) {
+			bputc(b, '!'); /* only in `required`: any value, not evaluated by `properties` */
+			continue;
+		}
 		if (!p->required)
 			bputc(b, '?');
 		bputc(b, ' ');
 		schemaprint(b, p->s, 0);
 	}
 	bputs(b, s->props.n ? " }" : "}");
+}
+
+/* patprops{ "^x-"? str } and depschemas{ ... }: names to schemas. */
+static void
+pmap(Buf *b, const char *kw, void *vecp)
+{
+	Vec(Prop) *v = vecp;
+	Schema tmp = {0};
+
+	if (!v->n)
+		return;
+	tmp.props.v = v->v;
+	tmp.props.n = v->n;
+	bprintf(b, " %s", kw);
+	fields(b, &tmp);
+}
+
+static void
+psub(Buf *b, const char *kw, Schema *s)
+{
+	if (!s)
+		return;
+	bprintf(b, " %s(", kw);
+	schemaprint(b, s, 0);
+	bputc(b, ')');
 }
 
 /*
@@ -294,6 +323,33 @@ constraints(Buf *out, Schema *s, int usedformat, int nobase, int propsdone, int 
 		schemaprint(b, s->not_, 0);
 		bputc(b, ')');
 	}
+	plist(b, "prefix", &s->prefix);
+	psub(b, "contains", s->contains);
+	pnum(b, "mincontains", s->mincontains);
+	pnum(b, "maxcontains", s->maxcontains);
+	psub(b, "propnames", s->propnames);
+	pmap(b, "patprops", &s->patprops);
+	if (s->depreq.n) {
+		bputs(b, " depreq {");
+		for (i = 0; i < s->depreq.n; i++) {
+			int j;
+			bputs(b, i ? ", " : "");
+			pstr(b, s->depreq.v[i].name);
+			bputs(b, ": [");
+			for (j = 0; j < s->depreq.v[i].names.n; j++) {
+				bputs(b, j ? ", " : "");
+				pstr(b, s->depreq.v[i].names.v[j]);
+			}
+			bputc(b, ']');
+		}
+		bputc(b, '}');
+	}
+	pmap(b, "depschemas", &s->depschemas);
+	psub(b, "if", s->if_);
+	psub(b, "then", s->then_);
+	psub(b, "else", s->else_);
+	psub(b, "unevalprops", s->unevalprops);
+	psub(b, "unevalitems", s->unevalitems);
 	if (s->discprop) {
 		bputs(b, " disc ");
 		pstr(b, s->discprop);

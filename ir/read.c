@@ -154,6 +154,34 @@ count(IrCtx *cx, const char *num, IrLoc l)
 	return v;
 }
 
+/* depreq {"a": ["b", "c"], ...}: when a is present, b and c must be. */
+static void
+rddepreq(IrCtx *cx, Schema *s, Val *v, IrLoc l)
+{
+	int i, j;
+
+	if (v->kind != VOBJ) {
+		rderror(cx, l, "depreq takes an object of property name lists");
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		DepReq d = {v->keys[i], {0}};
+		if (v->items[i]->kind != VARR) {
+			rderror(cx, l, "depreq: the value of \"%s\" is not a list of names", v->keys[i]);
+			continue;
+		}
+		for (j = 0; j < v->items[i]->n; j++) {
+			Val *x = v->items[i]->items[j];
+			if (x->kind != VSTR || memchr(x->s, 0, x->len)) {
+				rderror(cx, l, "depreq: the list of \"%s\" holds something other than a name", v->keys[i]);
+				continue;
+			}
+			vpush(&d.names, x->s);
+		}
+		vpush(&s->depreq, d);
+	}
+}
+
 Schema *
 rdapply(IrCtx *cx, Schema *s, Con *c, IrLoc l)
 {
@@ -206,6 +234,28 @@ rdapply(IrCtx *cx, Schema *s, Con *c, IrLoc l)
 				vpush(&s->anyof, c->list.v[i]);
 			break;
 		case IRT_K_NOT: s->not_ = c->sch; break;
+		case IRT_K_PREFIX:
+			for (i = 0; i < c->list.n; i++)
+				vpush(&s->prefix, c->list.v[i]);
+			break;
+		case IRT_K_CONTAINS: s->contains = c->sch; break;
+		case IRT_K_MINCONTAINS: s->mincontains = count(cx, c->num, l); break;
+		case IRT_K_MAXCONTAINS: s->maxcontains = count(cx, c->num, l); break;
+		case IRT_K_PROPNAMES: s->propnames = c->sch; break;
+		case IRT_K_PATPROPS:
+			for (i = 0; i < c->sch->props.n; i++)
+				vpush(&s->patprops, c->sch->props.v[i]);
+			break;
+		case IRT_K_DEPSCHEMAS:
+			for (i = 0; i < c->sch->props.n; i++)
+				vpush(&s->depschemas, c->sch->props.v[i]);
+			break;
+		case IRT_K_DEPREQ: rddepreq(cx, s, c->val, l); break;
+		case IRT_K_IF: s->if_ = c->sch; break;
+		case IRT_K_THEN: s->then_ = c->sch; break;
+		case IRT_K_ELSE: s->else_ = c->sch; break;
+		case IRT_K_UNEVALPROPS: s->unevalprops = c->sch; break;
+		case IRT_K_UNEVALITEMS: s->unevalitems = c->sch; break;
 		case IRT_K_DISC:
 			s->discprop = c->str;
 			for (i = 0; i < c->list.n; i++) {

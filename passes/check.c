@@ -6,7 +6,8 @@
  * pick, among oneOf branches, data that matches exactly one.  It implements
  * the JSON Schema subset OpenAPI uses, with the same meaning as the
  * validators compiled into the suite (backend/tsvalid.c), minus `pattern`
- * (ECMAScript regular expressions are checked at run time) and formats.
+ * (ECMAScript regular expressions are checked at run time) and formats,
+ * and minus unevaluatedProperties/Items (accepted: they need annotations).
  *
  * valcheck returns 1 when v conforms; otherwise 0, with the first reason in
  * why (if given), as "$.path: message".
@@ -18,6 +19,7 @@
 #include "ir/ir.h"
 
 static int check(Schema *s, Val *v, const char *path, Buf *why, int depth);
+static int inrequest; /* valcheckreq: readOnly properties are not required */
 
 static int
 fail(Buf *why, const char *path, const char *msg)
@@ -219,23 +221,51 @@ check(Schema *s, Val *v, const char *path, Buf *why, int depth)
 				for (n = i + 1; n < v->n; n++)
 					if (valequal(v->items[i], v->items[n]))
 						return fail(why, path, "items are not unique");
-		for (i = 0; s->items && i < v->n; i++)
+		for (i = 0; i < s->prefix.n && i < v->n; i++)
+			if (!check(s->prefix.v[i], v->items[i], sfmt("%s[%d]", path, i), why, depth + 1))
+				return 0;
+		for (i = s->prefix.n; s->items && i < v->n; i++)
 			if (!check(s->items, v->items[i], sfmt("%s[%d]", path, i), why, depth + 1))
 				return 0;
+		if (s->contains) {
+			long min = s->mincontains >= 0 ? s->mincontains : 1;
+			for (i = n = 0; i < v->n; i++)
+				n += check(s->contains, v->items[i], path, NULL, depth + 1);
+			if (n < min)
+				return fail(why, path, "too few items match the contains schema");
+			if (s->maxcontains >= 0 && n > s->maxcontains)
+				return fail(why, path, "too many items match the contains schema");
+		}
 	}
 	if (v->kind == VOBJ) {
 		for (i = 0; i < s->props.n; i++) {
 			Prop *p = &s->props.v[i];
 			Val *x = member(v, p->name);
-			if (!x && p->required)
+			if (!x && p->required && !(inrequest && (p->s->readonly || (sderef(p->s) && sderef(p->s)->readonly))))
 				return fail(why, path, sfmt("missing required property '%s'", p->name));
 			if (x && !check(p->s, x, sfmt("%s.%s", path, p->name), why, depth + 1))
 				return 0;
 		}
 		for (i = 0; i < v->n; i++) {
-			int known = 0;
+			int known = 0, j;
 			for (n = 0; n < s->props.n && !known; n++)
-				known = !strcmp(s->props.v[n].name, v->keys[i]);
+				known = !s->props.v[n].undeclared && !strcmp(s->props.v[n].name, v->keys[i]);
+			for (n = 0; n < s->patprops.n; n++)
+				if (rxmatch(s->patprops.v[n].name, v->keys[i], strlen(v->keys[i])) == 1) {
+					known = 1;
+					if (!check(s->patprops.v[n].s, v->items[i], sfmt("%s.%s", path, v->keys[i]), why, depth + 1))
+						return 0;
+				}
+			if (s->propnames && !check(s->propnames, vstr(v->keys[i]), sfmt("%s.%s (the name)", path, v->keys[i]), why, depth + 1))
+				return 0;
+			for (n = 0; n < s->depreq.n; n++)
+				if (!strcmp(s->depreq.v[n].name, v->keys[i]))
+					for (j = 0; j < s->depreq.v[n].names.n; j++)
+						if (!member(v, s->depreq.v[n].names.v[j]))
+							return fail(why, path, sfmt("missing property '%s', required with '%s'", s->depreq.v[n].names.v[j], v->keys[i]));
+			for (n = 0; n < s->depschemas.n; n++)
+				if (!strcmp(s->depschemas.v[n].name, v->keys[i]) && !check(s->depschemas.v[n].s, v, path, why, depth + 1))
+					return 0;
 			if (known)
 				continue;
 			if (!s->addl)
@@ -265,6 +295,13 @@ check(Schema *s, Val *v, const char *path, Buf *why, int depth)
 	}
 	if (s->not_ && check(s->not_, v, path, NULL, depth + 1))
 		return fail(why, path, "matches a schema it must not match");
+	if (s->if_) {
+		Schema *branch = check(s->if_, v, path, NULL, depth + 1) ? s->then_ : s->else_;
+		if (branch && !check(branch, v, path, why, depth + 1))
+			return 0;
+	}
+	/* unevaluatedProperties/Items are not checked here (they need the
+	 * annotations of every applicator); the compiled validators check them */
 	return 1;
 }
 
@@ -272,6 +309,18 @@ int
 valcheck(Schema *s, Val *v, Buf *why)
 {
 	return check(s, v, "$", why, 0);
+}
+
+/* As a request carries it: a readOnly property is not sent, required or not. */
+int
+valcheckreq(Schema *s, Val *v, Buf *why)
+{
+	int ok;
+
+	inrequest = 1;
+	ok = check(s, v, "$", why, 0);
+	inrequest = 0;
+	return ok;
 }
 
 /* A schema JSON Schema validators refuse to compile: an enum with a member

@@ -85,7 +85,7 @@ datafor(Schema *schema, Val *example, Loc l, const char *what, const char *name)
 		why = (Buf){0};
 	}
 	example = synthnamed(schema, name);
-	if (schema && !valcheck(schema, example, &why))
+	if (schema && !valcheckreq(schema, example, &why))
 		warn(W_schema, l, "atgc finds no value for %s that its schema accepts (%s); a server that validates strictly rejects the request",
 		     what, bstr(&why));
 	bfree(&why);

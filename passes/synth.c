@@ -426,9 +426,11 @@ synth(Schema *s, int depth)
 			n = s->maxitems;
 		if (depth >= 2) /* nested arrays: as short as allowed, so recursive data stays small */
 			n = s->minitems > 0 ? s->minitems : 0;
+		if (s->prefix.n) /* a tuple: its own items, then more only as minItems asks */
+			n = s->minitems > s->prefix.n ? s->minitems : s->prefix.n;
 		v = varr();
 		for (i = 0; i < n; i++)
-			varrpush(v, synth(s->items, depth + 1));
+			varrpush(v, synth(i < s->prefix.n ? s->prefix.v[i] : s->items, depth + 1));
 		return v;
 	}
 	if (t & TSTR)

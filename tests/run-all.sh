@@ -39,6 +39,7 @@ suite runtime sh -c 'tests/runtime/run.sh --json --outputFile=$PWD/build/runtime
 suite roundtrip tests/roundtrip/run.sh
 suite passes tests/passes/run.sh
 suite validators tests/validators/run.sh
+suite jsonschema node tests/jsonschema/run.js
 suite corpus tests/corpus/run.sh
 suite fuzz tests/fuzz/run.sh
 suite e2e tests/e2e/all.sh

@@ -186,6 +186,55 @@ expect_exit 1 "a known deviation without a reason" -- "$atgc" "$spec" -known-dev
 expect_grep "$t/stderr" "dev-bad.tsv:1:1: error: a known deviation needs three tab-separated fields" "a malformed entry is a located error"
 expect_exit 3 "an unreadable deviation list" -- "$atgc" "$spec" -known-deviations="$t/no-such.tsv" -o "$t/dev-bad-out"
 rm -rf "$t/dev-out" "$t/nodev-out" "$t/dev-bad-out"
+# -x jsonschema: usage, the file it writes, what its validator says
+js=$t/js
+mkdir -p "$js"
+printf '{"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}}}}}}\n' >"$js/order.json"
+expect_exit 2 "-std with a bad dialect" -- "$atgc" -x jsonschema -std=draft5 "$js/order.json"
+expect_grep "$t/stderr" "std must be draft4" "-std names the dialects"
+expect_exit 2 "-std without -x jsonschema" -- "$atgc" -std=draft4 "$spec"
+expect_exit 2 "-map-uri without a folder" -- "$atgc" -x jsonschema -map-uri=http://x/ "$js/order.json"
+expect_exit 2 "-x jsonschema -emit=ir" -- "$atgc" -x jsonschema -emit=ir "$js/order.json"
+expect_exit 2 "-x bogus" -- "$atgc" -x bogus "$js/order.json"
+expect_exit 0 "-x jsonschema" -- "$atgc" -x jsonschema "$js/order.json" -o "$js/out"
+if [ "$(ls "$js/out")" = validator.ts ]; then ok; else bad "-x jsonschema writes exactly validator.ts: $(ls "$js/out")"; fi
+expect_exit 0 "-x jsonschema -fsyntax-only" -- "$atgc" -x jsonschema -fsyntax-only "$js/order.json" -o "$js/none"
+if [ -e "$js/none" ]; then bad "-x jsonschema -fsyntax-only wrote output"; else ok; fi
+expect_exit 0 "-x jsonschema from standard input" -- sh -c "\"$atgc\" -x jsonschema - -o \"$js/stdin\" <\"$js/order.json\""
+if cmp -s "$js/out/validator.ts" "$js/stdin/validator.ts" 2>/dev/null; then bad "stdin output should name <stdin>"; else ok; fi
+"$atgc" -x jsonschema "$js/order.json" -o "$js/again" 2>/dev/null
+if cmp -s "$js/out/validator.ts" "$js/again/validator.ts"; then ok; else bad "-x jsonschema output is not byte-identical from run to run"; fi
+# -MD lists the files \$ref reached
+mkdir -p "$js/sub"
+printf '{"type": "integer"}\n' >"$js/sub/int.json"
+printf '{"properties": {"a": {"$ref": "sub/int.json"}}}\n' >"$js/withref.json"
+expect_exit 0 "-x jsonschema -MD" -- sh -c "cd \"$js\" && \"$atgc\" -x jsonschema withref.json -o depout -MD -MF withref.d"
+expect_grep "$js/withref.d" "sub/int.json" "-x jsonschema depfile lists the referenced file"
+# the validator, run: a located message, and validate agrees with validateErrors
+cat >"$js/run.js" <<'JS'
+const ts = require(process.argv[2]);
+const src = require("fs").readFileSync(process.argv[3], "utf8");
+const m = { exports: {} };
+new Function("module", "exports", ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText)(m, m.exports);
+const bad = { items: [{ name: "a" }, {}, { name: "c" }, { name: 7 }] };
+console.log(JSON.stringify([m.exports.validate(bad), m.exports.validateErrors(bad), m.exports.validate({ items: [] }), m.exports.validateErrors({ items: [] })]));
+JS
+node "$js/run.js" "$root/tools/node/node_modules/typescript" "$js/out/validator.ts" >"$js/result" 2>&1
+if grep -qF '[false,["$.items[3].name: expected string, got integer"],true,[]]' "$js/result"; then ok; else bad "validator result: $(cat "$js/result")"; fi
+# $ref never leaves the schema's folder, not even through a symbolic link; never the network
+ln -sf /etc/hostname "$js/link.json"
+printf '{"$ref": "link.json"}\n' >"$js/escape.json"
+expect_exit 1 "-x jsonschema: \$ref through a link out of the folder" -- "$atgc" -x jsonschema "$js/escape.json" -o "$js/esc"
+expect_grep "$t/stderr" "leads outside the folder" "-x jsonschema: link out of the folder named"
+printf '{"$ref": "http://localhost:1234/integer.json"}\n' >"$js/remote.json"
+expect_exit 1 "-x jsonschema: remote \$ref without -map-uri" -- "$atgc" -x jsonschema "$js/remote.json" -o "$js/rem"
+mkdir -p "$js/remotes"
+printf '{"type": "integer"}\n' >"$js/remotes/integer.json"
+expect_exit 0 "-x jsonschema: remote \$ref with -map-uri" -- "$atgc" -x jsonschema "$js/remote.json" -map-uri=http://localhost:1234/="$js/remotes" -o "$js/rem"
+printf '{"$ref": "http://localhost:1234/../link.json"}\n' >"$js/remote2.json"
+ln -sf /etc/hostname "$js/remotes/out.json"
+printf '{"$ref": "http://localhost:1234/out.json"}\n' >"$js/remote3.json"
+expect_exit 1 "-x jsonschema: -map-uri folder left through a link" -- "$atgc" -x jsonschema "$js/remote3.json" -map-uri=http://localhost:1234/="$js/remotes" -o "$js/rem3"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

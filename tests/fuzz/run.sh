@@ -1,7 +1,9 @@
 #!/bin/sh
 # Run the IR fuzz target for FUZZ_SECONDS (default 60) under ASan + UBSan,
-# seeded with the IR of every golden spec and every hand-written .tir.
-# Fails on any finding; a crashing input is kept in build/fuzz/ as crash-*.
+# seeded with the IR of every golden spec and every hand-written .tir; then
+# the -x jsonschema target for JSFUZZ_SECONDS (default 30).
+# Fails on any finding; a crashing input is kept in build/fuzz/ as crash-*
+# (js-crash-* for JSON Schema).
 # Prints "fuzz: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,11 +21,37 @@ cd "$fz/run" || exit 1
 	-print_final_stats=1 -artifact_prefix="$fz/" "$fz/corpus" "$seeds" >"$fz/fuzz.log" 2>&1
 rc=$?
 grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$fz/fuzz.log" | sed 's/^/fuzz: /'
+pass=0
+fail=0
 if [ $rc -eq 0 ]; then
 	echo "fuzz: ${FUZZ_SECONDS:-60} s of parse → print → parse → print, no finding"
-	echo "fuzz: 1 passed, 0 failed"
+	pass=$((pass + 1))
 else
 	grep -A30 -E "ERROR|SUMMARY|abort|runtime error" "$fz/fuzz.log" | head -60
-	echo "fuzz: 0 passed, 1 failed"
+	fail=$((fail + 1))
 fi
-exit $rc
+
+# -x jsonschema: JSON → Schema graph → validator.ts → syntax gate, for half
+# as long, seeded with the golden schemas and the conformance suite's
+jseeds=$fz/jsseeds
+rm -rf "$jseeds"
+mkdir -p "$jseeds" "$fz/jscorpus"
+i=0
+for f in "$root"/tests/golden/jsonschema/*.json "$root"/tests/golden/jsonschema/errors/*.json "$root"/build/jsonschema/*/*/*/schema.json; do
+	[ -f "$f" ] || continue
+	i=$((i + 1))
+	cp "$f" "$jseeds/$i.json"
+done
+"$fz/fuzz_jsonschema" -max_total_time="${JSFUZZ_SECONDS:-30}" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+	-print_final_stats=1 -artifact_prefix="$fz/js-" "$fz/jscorpus" "$jseeds" >"$fz/jsfuzz.log" 2>&1
+rc2=$?
+grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$fz/jsfuzz.log" | sed 's/^/fuzz: jsonschema /'
+if [ $rc2 -eq 0 ]; then
+	echo "fuzz: ${JSFUZZ_SECONDS:-30} s of JSON Schema → validator.ts → syntax gate, no finding"
+	pass=$((pass + 1))
+else
+	grep -A30 -E "==ERROR|SUMMARY|abort|runtime error|syntax gate" "$fz/jsfuzz.log" | head -60
+	fail=$((fail + 1))
+fi
+echo "fuzz: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -4,6 +4,8 @@
 #                       expected/<name>.ts   (-emit=ts: every generated file but the
 #                                             verbatim runtime copies, concatenated)
 #   errors/<name>.yaml|.tir  errors/<name>.err    ("exit N" then stderr)
+#   jsonschema/<name>.json   expected/jsonschema-<name>.ts (-x jsonschema: validator.ts)
+#   jsonschema/errors/<name>.json  jsonschema/errors/<name>.err
 # Every emitted suite is also type-checked with tsc --strict.
 # UPDATE=1 rewrites the expected files.  Prints "golden: N passed, N failed".
 set -u
@@ -69,5 +71,34 @@ for spec in "$root"/tests/golden/errors/*.yaml "$root"/tests/golden/errors/*.jso
 		fail=$((fail + 1))
 	fi
 done
+# -x jsonschema: jsonschema/<name>.json → expected/jsonschema-<name>.ts (validator.ts,
+# type-checked with tsc --strict); jsonschema/errors/<name>.json → <name>.err
+for spec in "$root"/tests/golden/jsonschema/*.json; do
+	name=$(basename "$spec" .json)
+	out="$work/js-$name"
+	(cd "$(dirname "$spec")" && "$atgc" -x jsonschema "$name.json" -o "$out" -fdiagnostics-color=never 2>"$work/js-$name.stderr")
+	{ cat "$out/validator.ts" 2>/dev/null; if [ -s "$work/js-$name.stderr" ]; then printf -- '--- stderr\n'; cat "$work/js-$name.stderr"; fi; } >"$work/js-$name.ts"
+	check "jsonschema/$name.json" "$root/tests/golden/expected/jsonschema-$name.ts" "$work/js-$name.ts"
+	if "$root/tools/node/node_modules/.bin/tsc" --noEmit --strict --noUncheckedIndexedAccess --target ES2022 --isolatedModules "$out/validator.ts" >"$work/js-$name.tsc" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "golden: FAIL tsc --strict on the validator from jsonschema/$name.json"
+		head -20 "$work/js-$name.tsc"
+	fi
+done
+for spec in "$root"/tests/golden/jsonschema/errors/*.json; do
+	name=$(basename "$spec" .json)
+	out="$work/js-err-$name"
+	(cd "$root/tests/golden/jsonschema/errors" && "$atgc" -x jsonschema "$name.json" -o "$out" -fdiagnostics-color=never >/dev/null 2>"$work/js-$name.stderr")
+	rc=$?
+	{ echo "exit $rc"; cat "$work/js-$name.stderr"; } >"$work/js-$name.err"
+	check "jsonschema/errors/$name" "$root/tests/golden/jsonschema/errors/$name.err" "$work/js-$name.err"
+	if [ "$rc" -ne 0 ] && [ -e "$out" ]; then
+		echo "golden: FAIL jsonschema/errors/$name wrote $out although it failed"
+		fail=$((fail + 1))
+	fi
+done
+
 echo "golden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

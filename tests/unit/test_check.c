@@ -2,14 +2,16 @@
 #include "unit.h"
 
 /* A schema from OpenAPI text: the first operation's first response schema. */
+static const char *oasversion = "3.0.3";
+
 static Schema *
 schemaof(const char *yamlschema)
 {
 	const char *doc = sfmt(
-		"openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
+		"openapi: %s\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
 		"        '200':\n          description: ok\n          content:\n            application/json:\n"
 		"              schema: %s\ncomponents:\n  schemas:\n    Node: {type: object, required: [v], properties: {v: {type: integer}, next: {$ref: '#/components/schemas/Node'}}}\n",
-		yamlschema);
+		oasversion, yamlschema);
 	Node *n = parsetext(doc, NULL);
 	Mod *m;
 
@@ -68,6 +70,33 @@ test_objects_and_refs(void)
 	CU_ASSERT_STRING_EQUAL(bstr(&why), "$.next: missing required property 'v'");
 	bfree(&why);
 	CU_ASSERT(!ok("{type: object, properties: {a: {type: string}}, additionalProperties: false}", "{b: 1}"));
+}
+
+/* OpenAPI 3.1 (JSON Schema 2020-12) applicators, checked as the compiled validators check them. */
+static void
+test_applicators(void)
+{
+	oasversion = "3.1.0";
+	CU_ASSERT(ok("{prefixItems: [{type: string}], items: {type: integer}}", "[a, 1, 2]"));
+	CU_ASSERT(!ok("{prefixItems: [{type: string}], items: {type: integer}}", "[a, b]"));
+	CU_ASSERT(!ok("{prefixItems: [{type: string}]}", "[1]"));
+	CU_ASSERT(ok("{contains: {const: 1}}", "[0, 1]"));
+	CU_ASSERT(!ok("{contains: {const: 1}}", "[0, 2]"));
+	CU_ASSERT(!ok("{contains: {const: 1}, maxContains: 1}", "[1, 1]"));
+	CU_ASSERT(ok("{contains: {const: 1}, minContains: 0}", "[]"));
+	CU_ASSERT(!ok("{propertyNames: {maxLength: 2}}", "{abc: 1}"));
+	CU_ASSERT(!ok("{patternProperties: {'^x': {type: string}}}", "{xa: 1}"));
+	CU_ASSERT(ok("{patternProperties: {'^x': {type: string}}, additionalProperties: false}", "{xa: s}"));
+	CU_ASSERT(!ok("{patternProperties: {'^x': {type: string}}, additionalProperties: false}", "{ya: s}"));
+	CU_ASSERT(!ok("{required: [a], additionalProperties: false}", "{a: 1}")); /* only required, so additional */
+	CU_ASSERT(!ok("{dependentRequired: {a: [b]}}", "{a: 1}"));
+	CU_ASSERT(ok("{dependentRequired: {a: [b]}}", "{b: 1}"));
+	CU_ASSERT(!ok("{dependentSchemas: {a: {required: [b]}}}", "{a: 1}"));
+	CU_ASSERT(!ok("{if: {type: integer}, then: {minimum: 5}, else: {type: string}}", "3"));
+	CU_ASSERT(ok("{if: {type: integer}, then: {minimum: 5}, else: {type: string}}", "6"));
+	CU_ASSERT(!ok("{if: {type: integer}, then: {minimum: 5}, else: {type: string}}", "true"));
+	CU_ASSERT(!ok("{enum: []}", "1"));
+	oasversion = "3.0.3";
 }
 
 static void
@@ -199,6 +228,7 @@ suite_check(void)
 	CU_add_test(s, "numeric, string and array constraints", test_constraints);
 	CU_add_test(s, "objects, $ref cycles, located reasons", test_objects_and_refs);
 	CU_add_test(s, "allOf, oneOf, anyOf, not", test_composition);
+	CU_add_test(s, "3.1 applicators: prefixItems, contains, patternProperties, if/then/else...", test_applicators);
 	CU_add_test(s, "synthesised data conforms to its schema", test_synth_conforms);
 	CU_add_test(s, "secure: values that are credentials", test_secret_values);
 	CU_add_test(s, "secure: names that say credential", test_secret_names);

@@ -106,8 +106,13 @@ export type { Validator };
 
 export function validateGetThing200(v: unknown, p: string, e: string[]): boolean {
   let ok = true;
+  if (isObject(v)) {
+    if (!hasOwn(v, "kind")) {
+      e.push(p + ": missing required property " + "\"kind\"");
+      ok = false;
+    }
+  }
   if (!validateThing(v, p, e)) ok = false;
-  if (!v1(v, p, e)) ok = false;
   return ok;
 }
 
@@ -122,26 +127,14 @@ export function validateThing(v: unknown, p: string, e: string[]): boolean {
       e.push(p + ": missing required property " + "\"name\"");
       ok = false;
     }
-    if (hasOwn(v, "name") && !v2(v["name"], p + ".name", e)) ok = false;
-    if (hasOwn(v, "kind") && !v3(v["kind"], p + ".kind", e)) ok = false;
-    if (hasOwn(v, "size") && !v4(v["size"], p + ".size", e)) ok = false;
+    if (hasOwn(v, "name") && !v1(v["name"], p + ".name", e)) ok = false;
+    if (hasOwn(v, "kind") && !v2(v["kind"], p + ".kind", e)) ok = false;
+    if (hasOwn(v, "size") && !v3(v["size"], p + ".size", e)) ok = false;
   }
   return ok;
 }
 
 function v1(v: unknown, p: string, e: string[]): boolean {
-  let ok = true;
-  if (isObject(v)) {
-    if (!hasOwn(v, "kind")) {
-      e.push(p + ": missing required property " + "\"kind\"");
-      ok = false;
-    }
-    if (hasOwn(v, "kind") && !v5(v["kind"], p + ".kind", e)) ok = false;
-  }
-  return ok;
-}
-
-function v2(v: unknown, p: string, e: string[]): boolean {
   if (v === null) return true;
   if (!(v === null || typeof v === "string")) {
     e.push(p + ": expected null or string, got " + typeName(v));
@@ -151,7 +144,7 @@ function v2(v: unknown, p: string, e: string[]): boolean {
   return ok;
 }
 
-function v3(v: unknown, p: string, e: string[]): boolean {
+function v2(v: unknown, p: string, e: string[]): boolean {
   let ok = true;
   if (!deepEqual("thing", v)) {
     e.push(p + ": not the constant value");
@@ -160,16 +153,11 @@ function v3(v: unknown, p: string, e: string[]): boolean {
   return ok;
 }
 
-function v4(v: unknown, p: string, e: string[]): boolean {
+function v3(v: unknown, p: string, e: string[]): boolean {
   if (!(typeof v === "number")) {
     e.push(p + ": expected number, got " + typeName(v));
     return false;
   }
-  let ok = true;
-  return ok;
-}
-
-function v5(v: unknown, p: string, e: string[]): boolean {
   let ok = true;
   return ok;
 }
