@@ -52,9 +52,14 @@ struct Flows {
 	Map raw;   /* op id → its happy case as planned (no setup) */
 	Map setup; /* op id → its happy case with setup, once made */
 	Map busy;  /* op id → being set up (cycle guard) */
+	Vec(const char *) refprops; /* refers(): body properties filled from resources made first */
+	Vec(Val *) refvals;
 };
 
 static int itempath(const char *path, const char **coll, const char **param);
+static const char *normpath(const char *path);
+static void fillbody(Case *c, const char *prop, Val *v);
+static Schema *propschema(Schema *s, const char *name);
 static Map *flowroutes; /* of the Flows being planned: findop's index */
 
 Flows *
@@ -67,13 +72,13 @@ flowsnew(Mod *m, Opts *o)
 	f->o = o;
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
-		const char *key = sfmt("%d %s", op->method, op->path), *coll, *param;
+		const char *key = sfmt("%d %s", op->method, normpath(op->path)), *coll, *param;
 		if (op->call != CHTTP)
 			continue;
 		if (!mapget(&f->routes, key))
 			mapput(&f->routes, key, op);
-		if (itempath(op->path, &coll, &param) && !mapget(&f->items, coll))
-			mapput(&f->items, coll, (void *)op->path);
+		if (itempath(op->path, &coll, &param) && !mapget(&f->items, normpath(coll)))
+			mapput(&f->items, normpath(coll), (void *)op->path);
 	}
 	flowroutes = &f->routes;
 	return f;
@@ -104,11 +109,21 @@ itempath(const char *path, const char **coll, const char **param)
 
 
 
+/* "/authors/" and "/authors" are one collection (Platformatic and Django
+ * write the slash, most others do not). */
+static const char *
+normpath(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 1 && path[n - 1] == '/' ? sndup(path, n - 1) : path;
+}
+
 static Op *
 findop(Mod *m, int method, const char *path)
 {
 	(void)m;
-	return mapget(flowroutes, sfmt("%d %s", method, path));
+	return mapget(flowroutes, sfmt("%d %s", method, normpath(path)));
 }
 
 static int
@@ -582,34 +597,108 @@ setupid(Flows *f, Case *c, Res *r, const char **parentq)
 	return setupidas(f, c, r, parentq, "p", 1);
 }
 
-/* An operation's happy case with its id taken from the server. */
+/* An operation's happy case with the id of the resource it works on taken
+ * from the server (raw when there is no way to). */
+static Case *
+withparent(Flows *f, Op *op, Case *raw)
+{
+	const char *item, *parentq = NULL;
+	Res r;
+	Val *id;
+	Case *c;
+	int i;
+
+	if (!(item = itemof(op)) || !resfor(f->m, item, &r) || (r.create == op && !strcmp(op->path, r.coll)))
+		return raw;
+	c = alloc(sizeof *c);
+	*c = *raw;
+	memset(&c->steps, 0, sizeof c->steps);
+	if (!(id = setupid(f, c, &r, &parentq)))
+		return raw;
+	for (i = 0; i < raw->steps.n; i++)
+		vpush(&c->steps, raw->steps.v[i]);
+	aim(c, "q", &r, id, parentq);
+	return c;
+}
+
+/* A create whose body may name another resource (a book's authorId) sends
+ * one the server made: the description's links say which property names
+ * which resource (a link from the book to GET /authors/{id} with id =
+ * $response.body#/authorId).  The referenced resource is made first
+ * (%f1q ...) and undone when the file is done; without this, a book has
+ * no author, and GET /books/{id}/author has nothing to find. */
+static Case *
+withrefs(Flows *f, Op *op, Case *c)
+{
+	const char *item, *pq;
+	Op *sources[2];
+	Res r, r2;
+	Step *b;
+	Schema *bs = NULL;
+	Vec(const char *) props = {0};
+	Vec(Val *) ids = {0};
+	Case *t;
+	int i, j, k, l, n = 0;
+
+	if (op->call != CHTTP || op->method != MPOST || !(item = mapget(&f->items, normpath(op->path))) || !resfor(f->m, item, &r) ||
+	    !(b = findstep(c, I_set, WBODY, "q", NULL)) || !b->val || b->val->kind != VOBJ || !strstr(b->name, "json"))
+		return c;
+	for (j = 0; j < op->body.n; j++)
+		if (!strcmp(op->body.v[j].type, b->name))
+			bs = op->body.v[j].schema;
+	if (!bs)
+		return c;
+	t = alloc(sizeof *t);
+	*t = *c;
+	memset(&t->steps, 0, sizeof t->steps);
+	sources[0] = op;
+	sources[1] = r.read;
+	for (k = 0; k < 2; k++)
+		for (i = 0; sources[k] && i < sources[k]->resps.n; i++)
+			for (j = 0; j < sources[k]->resps.v[i].links.n; j++) {
+				Link *lk = &sources[k]->resps.v[i].links.v[j];
+				const char *titem;
+				Val *id;
+				if (sources[k]->resps.v[i].code[0] != '2' || lk->target->call != CHTTP || !(titem = itemof(lk->target)) ||
+				    strcmp(titem, lk->target->path) || !resfor(f->m, titem, &r2) || !strcmp(r2.item, r.item))
+					continue;
+				for (l = 0; l < lk->params->n; l++) {
+					const char *ptr = bodyexpr(lk->params->items[l]), *key = lk->params->keys[l], *dot = strchr(key, '.');
+					int m2, seen = 0;
+					if (!ptr || strchr(ptr + 1, '/') || strcmp(dot ? dot + 1 : key, r2.param) || !propschema(bs, ptr + 1))
+						continue;
+					for (m2 = 0; m2 < props.n; m2++)
+						seen |= !strcmp(props.v[m2], ptr + 1);
+					for (m2 = 0; m2 < b->val->n; m2++)
+						seen |= !strcmp(b->val->keys[m2], ptr + 1) && b->val->items[m2]->kind != VNULL;
+					if (seen || !(id = setupidas(f, t, &r2, &pq, sfmt("f%d", ++n), 1)))
+						continue;
+					vpush(&props, ptr + 1);
+					vpush(&ids, id);
+				}
+			}
+	if (!props.n)
+		return c;
+	for (i = 0; i < c->steps.n; i++)
+		vpush(&t->steps, c->steps.v[i]);
+	for (i = 0; i < props.n; i++)
+		fillbody(t, props.v[i], ids.v[i]);
+	return t;
+}
+
 static Case *
 happywithsetup(Flows *f, Op *op)
 {
 	Case *raw = mapget(&f->raw, op->id), *c;
-	const char *item, *parentq = NULL;
-	Res r;
-	Val *id;
-	int i;
 
 	if (!raw)
 		return NULL;
 	if ((c = mapget(&f->setup, op->id)))
 		return c;
-	if (mapget(&f->busy, op->id) || !(item = itemof(op)) || !resfor(f->m, item, &r) ||
-	    (r.create == op && !strcmp(op->path, r.coll)))
+	if (mapget(&f->busy, op->id))
 		return raw;
 	mapput(&f->busy, op->id, op);
-	c = alloc(sizeof *c);
-	*c = *raw;
-	memset(&c->steps, 0, sizeof c->steps);
-	if (!(id = setupid(f, c, &r, &parentq))) {
-		mapput(&f->setup, op->id, raw);
-		return raw;
-	}
-	for (i = 0; i < raw->steps.n; i++)
-		vpush(&c->steps, raw->steps.v[i]);
-	aim(c, "q", &r, id, parentq);
+	c = withrefs(f, op, withparent(f, op, raw));
 	mapput(&f->setup, op->id, c);
 	return c;
 }
@@ -631,7 +720,7 @@ teardown(Flows *f, Case *c)
 
 	if (op->call != CHTTP || op->method != MPOST)
 		return c;
-	if (!(item = mapget(&f->items, op->path)) || !resfor(f->m, item, &r) || r.create != op || !r.del ||
+	if (!(item = mapget(&f->items, normpath(op->path))) || !resfor(f->m, item, &r) || r.create != op || !r.del ||
 	    !(id = fromcreate(&r, c)).ok)
 		return c;
 	t = alloc(sizeof *t);
@@ -852,6 +941,103 @@ linkvalue(Case *c, Val *expr, int n)
 	return NULL;
 }
 
+/* Does a JSON pointer name something schema s can have?  Array indexes
+ * into arrays, property names into objects (any name where other
+ * properties are allowed and none is declared). */
+static int
+ptrok(Schema *s, const char *ptr)
+{
+	const char *p = ptr;
+	int depth = 0;
+
+	while (*p == '/' && depth++ < 32) {
+		const char *end = strchr(p + 1, '/');
+		char *seg = sndup(p + 1, end ? (size_t)(end - p - 1) : strlen(p + 1));
+		Schema *d = sderef(s), *next = NULL;
+		if (!d)
+			return 1; /* unconstrained: anything may be there */
+		if (d->types == TARR)
+			next = strspn(seg, "0123456789") == strlen(seg) && *seg ? d->items : NULL;
+		else {
+			Vec(Prop) ps = {0};
+			int i;
+			allprops(d, &ps, 0);
+			for (i = 0; i < ps.n && strcmp(ps.v[i].name, seg); i++)
+				;
+			if (i < ps.n)
+				next = ps.v[i].s ? ps.v[i].s : schemanew(ps.v[i].loc);
+			else if (!ps.n && d->types != TSTR && d->types != TINT && d->types != TNUM && d->types != TBOOL)
+				next = d->addlschema ? d->addlschema : schemanew(d->loc);
+		}
+		if (!next)
+			return 0;
+		s = next;
+		p = end ? end : p + strlen(p);
+	}
+	return 1;
+}
+
+/* A value the link takes from the response that the request itself may
+ * set: an optional body property (authorId) naming what another resource
+ * the link leads to is (GET /authors/{id}).  The flow makes one first
+ * (%k1pid...) and sends its id, so the response has something to follow.
+ * Returns how many; their property names are in f->refprops. */
+static int
+refers(Flows *f, Case *c, Case *src, Link *lk)
+{
+	Step *b = findstep(src, I_set, WBODY, "q", NULL);
+	Schema *bs = NULL;
+	const char *item, *pq;
+	Res r;
+	int i, j, n = 0;
+
+	f->refprops.n = f->refvals.n = 0;
+	if (!b || !b->val || b->val->kind != VOBJ || !strstr(b->name, "json"))
+		return 0;
+	for (j = 0; j < src->op->body.n; j++)
+		if (!strcmp(src->op->body.v[j].type, b->name))
+			bs = src->op->body.v[j].schema;
+	if (!bs || lk->target->call != CHTTP || !(item = itemof(lk->target)) || strcmp(item, lk->target->path) || !resfor(f->m, item, &r))
+		return 0;
+	for (i = 0; i < lk->params->n; i++) {
+		const char *ptr = bodyexpr(lk->params->items[i]), *key = lk->params->keys[i], *dot = strchr(key, '.');
+		Val *id;
+		if (!ptr || strchr(ptr + 1, '/') || strcmp(dot ? dot + 1 : key, r.param) || !propschema(bs, ptr + 1))
+			continue;
+		for (j = 0; j < b->val->n && strcmp(b->val->keys[j], ptr + 1); j++)
+			;
+		if (j < b->val->n && b->val->items[j]->kind != VNULL)
+			continue; /* the request sends one already */
+		if (!(id = setupidas(f, c, &r, &pq, sfmt("k%d", n + 1), 1)))
+			continue;
+		vpush(&f->refprops, ptr + 1);
+		vpush(&f->refvals, id);
+		n++;
+	}
+	return n;
+}
+
+/* Set a property of request %q's JSON body. */
+static void
+fillbody(Case *c, const char *prop, Val *v)
+{
+	Step *b = findstep(c, I_set, WBODY, "q", NULL);
+	Val *o;
+	int i, done = 0;
+
+	if (!b || !b->val || b->val->kind != VOBJ)
+		return;
+	o = vobj();
+	for (i = 0; i < b->val->n; i++) {
+		int here = !strcmp(b->val->keys[i], prop);
+		vobjset(o, b->val->keys[i], here ? v : b->val->items[i]);
+		done |= here;
+	}
+	if (!done)
+		vobjset(o, prop, v);
+	b->val = o;
+}
+
 /* A link flow: the source operation's case, then the target called the
  * way the link says, with values from the first response. */
 static void
@@ -865,6 +1051,15 @@ linkflow(Flows *f, Op *op, Resp *resp, Link *lk)
 	if (!src || !dst || lk->target->call != CHTTP)
 		return;
 	src = teardown(f, src);
+	/* every value the link takes from the response must be somewhere in it */
+	for (i = 0; i < lk->params->n; i++) {
+		const char *ptr = bodyexpr(lk->params->items[i]);
+		if (ptr && !ptrok(jsonschema_(resp), ptr)) {
+			warn(W_schema, lk->loc, "link '%s' takes %s from the response body, which its schema does not have; the link is not followed",
+			     lk->name, ptr);
+			return;
+		}
+	}
 	c = alloc(sizeof *c);
 	c->loc = lk->loc.line ? lk->loc : op->loc;
 	c->name = sfmt("%s.link.%s", op->id, lk->name);
@@ -872,7 +1067,11 @@ linkflow(Flows *f, Op *op, Resp *resp, Link *lk)
 	c->prio = 7;
 	c->op = op;
 	c->title = sfmt("flow: link %s, %s %s → %s %s", lk->name, methodname(op->method), op->path, methodname(lk->target->method), lk->target->path);
+	n = refers(f, c, src, lk);
 	copysteps(c, src, "", CREQ | CSEND | CALLEXPECT | CTEARDOWN);
+	for (i = 0; i < n; i++) /* what the request refers to, made first */
+		fillbody(c, f->refprops.v[i], f->refvals.v[i]);
+	n = 0;
 	for (i = 0; i < c->steps.n; i++) /* the link is from this response: it is the one expected */
 		if (c->steps.v[i].op == I_status && !strcmp(c->steps.v[i].arg, "r")) {
 			int j, has = 0;
@@ -1030,7 +1229,7 @@ seed2(Flows *f, Case *c, Op *list)
 
 	if (f->o->readonly)
 		return 0;
-	if (!(item = mapget(&f->items, list->path)) || !resfor(f->m, item, &r) || !r.create || !(cr = mapget(&f->raw, r.create->id)) ||
+	if (!(item = mapget(&f->items, normpath(list->path))) || !resfor(f->m, item, &r) || !r.create || !(cr = mapget(&f->raw, r.create->id)) ||
 	    !(id = fromcreate(&r, cr)).ok)
 		return 0;
 	for (k = 1; k <= 2; k++) {
@@ -1162,7 +1361,7 @@ planflows(Flows *f)
 		Op *op = f->m->ops.v[i];
 		const char *item;
 		Res r;
-		if (op->call != CHTTP || op->method != MPOST || !(item = mapget(&f->items, op->path)))
+		if (op->call != CHTTP || op->method != MPOST || !(item = mapget(&f->items, normpath(op->path))))
 			continue;
 		if (mapget(&seen, item) || !resfor(f->m, item, &r))
 			continue;

@@ -727,6 +727,7 @@ export async function send(req: RequestSpec): Promise<ApiResponse> {
       },
     };
     exchanges.set(out, { redact });
+    settledBy(req, out.status);
     return out;
   }
 }
@@ -1048,6 +1049,20 @@ export function asText(v: unknown): string {
 // after its own tests.
 const pendingCleanup: RequestSpec[] = [];
 const sentRequests = new WeakSet<RequestSpec>();
+// Requests that did what a cleanup would do (the same method, path and
+// parameters, answered 2xx, 404 or 410): a test that deleted the resource
+// itself leaves nothing for its cleanup to send.
+const settled = new Set<string>();
+
+function requestKey(req: RequestSpec): string {
+  return JSON.stringify([req.method.toUpperCase(), req.server ?? "", req.path, req.pathParams ?? {}, req.query ?? []]);
+}
+
+function settledBy(req: RequestSpec, status: number): void {
+  if ((status >= 200 && status < 300) || status === 404 || status === 410) {
+    settled.add(requestKey(req));
+  }
+}
 
 export function cleanupAfter(req: RequestSpec): void {
   pendingCleanup.push(req);
@@ -1057,7 +1072,7 @@ export async function runCleanup(): Promise<void> {
   const failures: string[] = [];
   while (pendingCleanup.length > 0) {
     const req = pendingCleanup.pop() as RequestSpec;
-    if (sentRequests.has(req)) {
+    if (sentRequests.has(req) || settled.has(requestKey(req))) {
       continue;
     }
     try {

@@ -31,7 +31,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$e2e_root
 work=$root/build/e2e-realdb
 plt=$root/tools/realdb/node_modules/.bin/plt-db
-kinds=${REALDB_KINDS:-happy,validation,boundary,security,errors}
+kinds=${REALDB_KINDS:-happy,validation,boundary,security,errors,flows}
 e2e_trap
 rm -rf "$work"
 mkdir -p "$work"
@@ -166,12 +166,17 @@ if [ -f "$work/direct.json" ]; then
 	fi
 	lone=$(mktemp -d)
 	cp "$work/direct/jest.config.cjs" "$lone/"
-	msg=$(cd "$lone" && ATGC_JUNIT=r.xml node -e 'console.log(JSON.stringify(require("./jest.config.cjs").reporters ?? null))' 2>&1)
+	if (cd "$lone" && node -e 'require.resolve("jest-junit")' 2>/dev/null); then
+		# a node_modules above the temporary folder (a stray link in /tmp, say)
+		echo "e2e-real: skipped the ATGC_JUNIT-without-jest-junit check: jest-junit is reachable from $lone"
+	else
+		msg=$(cd "$lone" && ATGC_JUNIT=r.xml node -e 'console.log(JSON.stringify(require("./jest.config.cjs").reporters ?? null))' 2>&1)
+		case "$msg" in
+		*"jest-junit is not installed"*null) pass=$((pass + 1)) ;;
+		*) echo "e2e-real: FAIL ATGC_JUNIT without jest-junit: $msg"; fail=$((fail + 1)) ;;
+		esac
+	fi
 	rm -rf "$lone"
-	case "$msg" in
-	*"jest-junit is not installed"*null) pass=$((pass + 1)) ;;
-	*) echo "e2e-real: FAIL ATGC_JUNIT without jest-junit: $msg"; fail=$((fail + 1)) ;;
-	esac
 fi
 
 # The second opinion, checked: every response Prism's validator flags must
@@ -179,6 +184,10 @@ fi
 if [ -f "$work/prism.json" ]; then
 	violations=$(sed 's/\x1b\[[0-9;]*m//g' "$work/prism.log" | grep -ac 'VALIDATOR.*Violation: response' || true)
 	known=$(node -e 'const r = require(process.argv[1]); console.log(r.testResults.flatMap((f) => f.assertionResults).filter((t) => t.status === "passed" && t.title.includes("(known deviation: ")).length)' "$work/prism.json")
+	# a CRUD flow reads the row it deleted and expects 404, a status the
+	# document does not list (D5 in deviations.md): one flagged response each
+	gone=$(node -e 'const r = require(process.argv[1]); console.log(r.testResults.flatMap((f) => f.assertionResults).filter((t) => t.status === "passed" && t.title.includes("read → 404")).length)' "$work/prism.json")
+	known=$((known + gone))
 	sed 's/\x1b\[[0-9;]*m//g' "$work/prism.log" | grep -a 'VALIDATOR.*Violation: response' | sed 's/^.*Violation: /e2e-real: prism: Prism says: /' | sort | uniq -c |
 		sed -E 's/^ *([0-9]+) (.*)$/\2 (x\1)/'
 	if [ "$violations" -eq "$known" ]; then
