@@ -523,6 +523,30 @@ usevalidator(Uses *u, const char *name)
 	vpush(&u->validators, name);
 }
 
+/* The type of response rn's body, when one status is expected and its
+ * schema gives a type: "T.Pet", "Array<T.Pet>"; else NULL. */
+static const char *
+restype(Case *c, const char *rn)
+{
+	Step *st = NULL, *sc = NULL;
+	const char *t;
+	int i;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		if (s->arg && !strcmp(s->arg, rn) && s->op == I_status)
+			st = s;
+		if (s->arg && !strcmp(s->arg, rn) && s->op == I_schema)
+			sc = s;
+	}
+	if (!st || st->codes.n != 1 || !sc || !curtypes)
+		return NULL;
+	t = typefor(curtypes, sc->schema, 0);
+	if (!strncmp(t, "T.", 2))
+		typesin = 1;
+	return strcmp(t, "unknown") && strcmp(t, "(unknown)") ? t : NULL;
+}
+
 /* One request of a case: what its set steps say. */
 typedef struct Req Req;
 struct Req {
@@ -661,8 +685,13 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 		for (j = i + 1; j < c->steps.n && c->steps.v[j].op == I_schema; j++)
 			if (!strcmp(c->steps.v[j].respcode, s->respcode) && !strcmp(c->steps.v[j].arg, rn)) {
 				const char *fn = validfor(V, c->steps.v[j].schema, sfmt("%s %s", op->id, s->respcode));
+				const char *ty = typefor(curtypes, c->steps.v[j].schema, 0);
 				usevalidator(u, fn);
-				bprintf(b, "%sexpectSchema(%s, %s);\n", ind, id, fn);
+				if (strcmp(ty, "unknown") && strcmp(ty, "(unknown)")) { /* the body as its type: for whoever extends the test */
+					bprintf(b, "%sexpectSchema<%s>(%s, %s);\n", ind, ty, id, fn);
+					typesin |= !strncmp(ty, "T.", 2) || strstr(ty, "T.") != NULL;
+				} else
+					bprintf(b, "%sexpectSchema(%s, %s);\n", ind, id, fn);
 			}
 		if (status && status->codes.n > 1)
 			bputs(b, "      }\n");
@@ -690,7 +719,11 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 			bputs(b, ");\n");
 			u->nextpage = 1;
 		} else if (c->steps.v[i].op == I_field) {
-			bprintf(b, "      expectField(%s, ", id);
+			const char *ty = !strchr(c->steps.v[i].ptr, '~') ? restype(c, rn) : NULL;
+			if (ty)
+				bprintf(b, "      expectField<%s>(%s, ", ty, id);
+			else
+				bprintf(b, "      expectField(%s, ", id);
 			tsstr(b, c->steps.v[i].ptr, strlen(c->steps.v[i].ptr));
 			bputs(b, ", ");
 			tsval(b, c->steps.v[i].val);
@@ -810,7 +843,11 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 			bputs(b, "      vars[");
 			tsstr(b, s->dst, strlen(s->dst));
 			if (s->ptr) {
-				bprintf(b, "] = pick(%s, ", id);
+				const char *ty = s->ptr[0] && !strchr(s->ptr, '~') ? restype(c, s->arg) : NULL;
+				if (ty)
+					bprintf(b, "] = pick<%s>(%s, ", ty, id);
+				else
+					bprintf(b, "] = pick(%s, ", id);
 				tsstr(b, s->ptr, strlen(s->ptr));
 				bputs(b, ");\n");
 				u->pick = 1;

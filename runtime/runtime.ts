@@ -832,7 +832,9 @@ export function expectContentType(res: ApiResponse, mediaType: string): void {
   fail(res, `expected Content-Type ${want}, got ${shown}`, expectContentType);
 }
 
-export function expectSchema(res: ApiResponse, validate: Validator): void {
+// The body, once it conforms, typed as the description's schema says
+// (expectSchema<T.Pet>(res, validatePet) gives a T.Pet).
+export function expectSchema<T = unknown>(res: ApiResponse, validate: Validator): T {
   let body: unknown;
   try {
     body = res.json();
@@ -842,7 +844,7 @@ export function expectSchema(res: ApiResponse, validate: Validator): void {
   }
   const errs: string[] = [];
   if (validate(body, "$", errs)) {
-    return;
+    return body as T;
   }
   const listed = errs.slice(0, MAX_LISTED_ERRORS).map((e) => `  ${e}`);
   if (errs.length > MAX_LISTED_ERRORS) {
@@ -922,7 +924,21 @@ export function expectNoServerError(res: ApiResponse): void {
 // The value at a JSON pointer (RFC 6901) in a response's body: an id the
 // server handed out, for the next request of a flow.  A missing value fails
 // the test here, naming the pointer, rather than sending "undefined" later.
-export function pick(res: ApiResponse, pointer: string): unknown {
+// A JSON pointer into a body of type B: its first segment is one of B's
+// property names (an index, for a list), so tsc rejects a suite whose
+// description no longer has what a flow takes from a response.
+// (Declared leaves out index signatures: an open object still names the
+// properties the description declares.)
+type Declared<B> = Extract<keyof { [K in keyof B as string extends K ? never : number extends K ? never : K]: B[K] }, string>;
+export type PointerInto<B> = B extends readonly unknown[]
+  ? `/${number}` | `/${number}/${string}`
+  : B extends object
+    ? [Declared<B>] extends [never]
+      ? string
+      : `/${Declared<B>}` | `/${Declared<B>}/${string}`
+    : string;
+
+export function pick<B = unknown>(res: ApiResponse, pointer: unknown extends B ? string : PointerInto<B>): unknown {
   let cur: unknown;
   try {
     cur = res.json();
@@ -966,7 +982,7 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 
 // A flow's read must give back what was written: the value at a JSON
 // pointer of the body equals what the create or update sent.
-export function expectField(res: ApiResponse, pointer: string, want: unknown): void {
+export function expectField<B = unknown>(res: ApiResponse, pointer: unknown extends B ? string : PointerInto<B>, want: unknown): void {
   let cur: unknown;
   try {
     cur = res.json();

@@ -97,6 +97,18 @@ if ! "$atgc" "$root/tests/flows/library.yaml" -o "$work/suite" -fdiagnostics-col
 	exit 1
 fi
 if "$bin/tsc" --noEmit -p "$work/suite" >"$work/tsc.log" 2>&1; then ok "the suite type-checks"; else bad "tsc"; cat "$work/tsc.log"; fi
+# typed responses: a description that no longer has the id a flow takes
+# must break the suite at compile time
+cp -r "$work/suite" "$work/drift"
+sed -i 's/"bookId": ([^)]*); //' "$work/drift/_support/types.ts"
+if "$bin/tsc" --noEmit -p "$work/drift" >"$work/drift.log" 2>&1; then
+	bad "tsc accepts a suite whose Book type lost the bookId its flows take"
+elif grep -q "pick<T.Book>\|'\"/bookId\"' is not assignable" "$work/drift.log"; then
+	ok "tsc rejects the suite once the Book type loses the bookId its flows take"
+else
+	bad "tsc failed on the drifted suite, but not where flows take bookId"
+	head -5 "$work/drift.log"
+fi
 start_server || { echo "flows: $pass passed, $((fail + 1)) failed"; exit 1; }
 jest "$work/suite" correct
 echo "flows: correct server: $np passed, $nf failed ($(kinds correct))"
