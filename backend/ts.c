@@ -508,7 +508,7 @@ statuslist(Buf *b, Step *s)
 typedef struct Uses Uses;
 struct Uses {
 	int statusis, ctype, gqlerrors, no5xx, secrets, segments, types;
-	int cleanup, pick, location, astext, field, atmost, nextpage;
+	int cleanup, pick, location, astext, field, atmost, nextpage, linknext;
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -710,6 +710,11 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 			tsstr(b, c->steps.v[i].ptr, strlen(c->steps.v[i].ptr));
 			bprintf(b, ", %ld);\n", c->steps.v[i].count);
 			u->atmost = 1;
+		} else if (c->steps.v[i].op == I_linknext) {
+			bprintf(b, "      await expectLinkNext(%s, ", id);
+			tsstr(b, c->steps.v[i].ptr, strlen(c->steps.v[i].ptr));
+			bprintf(b, ", %s);\n", c->steps.v[i].count ? "true" : "false");
+			u->linknext = 1;
 		} else if (c->steps.v[i].op == I_differ) {
 			const char *other = mapget(names, c->steps.v[i].other);
 			if (!other)
@@ -881,6 +886,8 @@ imports(Buf *b, Uses *u)
 		bputs(b, "expectAtMost, ");
 	if (u->field)
 		bputs(b, "expectField, ");
+	if (u->linknext)
+		bputs(b, "expectLinkNext, ");
 	if (u->nextpage)
 		bputs(b, "expectNextPage, ");
 	if (u->gqlerrors)

@@ -340,6 +340,14 @@ lresponses(Lower *L, Op *op, Node *rs)
 			continue;
 		}
 		lmedia(L, getmap(rn, "content"), &r.media);
+		if ((x = getmap(rn, "headers")) && x->n) {
+			Buf hb = {0};
+			int j;
+			for (j = 0; j < x->n; j++)
+				bprintf(&hb, "%s%s", j ? ", " : "", nkey(x, j)->s);
+			r.headers = sdup(bstr(&hb));
+			bfree(&hb);
+		}
 		if ((x = getmap(rn, "links"))) {
 			int j;
 			r.nlinks = x->n;

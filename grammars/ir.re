@@ -28,7 +28,7 @@ static const struct {
 	{"resp", IRT_K_RESP}, {"case", IRT_K_CASE}, {"prio", IRT_K_PRIO}, {"for", IRT_K_FOR},
 	{"expect", IRT_K_EXPECT}, {"status", IRT_K_STATUS}, {"ctype", IRT_K_CTYPE}, {"schema", IRT_K_SCHEMA},
 	{"noerrors", IRT_K_NOERRORS}, {"req", IRT_K_REQ}, {"res", IRT_K_RES}, {"build", IRT_K_BUILD},
-	{"discovery", IRT_K_DISCOVERY}, {"count", IRT_K_COUNT}, {"differ", IRT_K_DIFFER}, {"field", IRT_K_FIELD}, {"link", IRT_K_LINK}, {"val", IRT_K_VAL}, {"get", IRT_K_GET}, {"location", IRT_K_LOCATION}, {"cleanup", IRT_K_CLEANUP},
+	{"headers", IRT_K_HEADERS}, {"linknext", IRT_K_LINKNEXT}, {"discovery", IRT_K_DISCOVERY}, {"count", IRT_K_COUNT}, {"differ", IRT_K_DIFFER}, {"field", IRT_K_FIELD}, {"link", IRT_K_LINK}, {"val", IRT_K_VAL}, {"get", IRT_K_GET}, {"location", IRT_K_LOCATION}, {"cleanup", IRT_K_CLEANUP},
 	{"set", IRT_K_SET}, {"send", IRT_K_SEND}, {"accept", IRT_K_ACCEPT}, {"auth", IRT_K_AUTH},
 	{"style", IRT_K_STYLE}, {"explode", IRT_K_EXPLODE}, {"noexplode", IRT_K_NOEXPLODE},
 	{"sample", IRT_K_SAMPLE}, {"path", IRT_K_PATH}, {"query", IRT_K_QUERY}, {"header", IRT_K_HEADER},

@@ -79,7 +79,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_PARAM "param" K_BODY "body" K_RESP "resp" K_CASE "case" K_PRIO "prio" K_FOR "for"
 %token K_EXPECT "expect" K_STATUS "status" K_CTYPE "ctype" K_SCHEMA "schema" K_NOERRORS "noerrors"
 %token K_REQ "req" K_RES "res" K_BUILD "build" K_SET "set" K_SEND "send" K_ACCEPT "accept"
-%token K_DISCOVERY "discovery" K_COUNT "count" K_DIFFER "differ" K_FIELD "field" K_LINK "link" K_VAL "val" K_GET "get" K_LOCATION "location" K_CLEANUP "cleanup"
+%token K_HEADERS "headers" K_LINKNEXT "linknext" K_DISCOVERY "discovery" K_COUNT "count" K_DIFFER "differ" K_FIELD "field" K_LINK "link" K_VAL "val" K_GET "get" K_LOCATION "location" K_CLEANUP "cleanup"
 %token K_AUTH "auth" K_STYLE "style" K_EXPLODE "explode" K_NOEXPLODE "noexplode" K_SAMPLE "sample"
 %token K_PATH "path" K_QUERY "query" K_HEADER "header" K_COOKIE "cookie"
 %token K_MUTATION "mutation" K_SUBSCRIPTION "subscription"
@@ -96,7 +96,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_MAXCONTAINS "maxcontains" K_PROPNAMES "propnames" K_DEPREQ "depreq" K_DEPSCHEMAS "depschemas"
 %token K_IF "if" K_THEN "then" K_ELSE "else" K_UNEVALPROPS "unevalprops" K_UNEVALITEMS "unevalitems"
 
-%type <str> name keyword string code mediatype gqlop optviolates opttitle optinferred opttoken optscopes optdiscovery
+%type <str> name keyword string code mediatype gqlop optviolates opttitle optinferred opttoken optscopes optdiscovery optheaders
 %type <num> typeword paramin optq where optlinks
 %type <sch> schema base types object
 %type <con> cons con
@@ -140,6 +140,7 @@ optloc: %empty { $$ = (Loc){0}; } | LOC { $$ = $1; } ;
 optviolates: %empty { $$ = NULL; } | K_VIOLATES string { $$ = $2; } ;
 opttitle: %empty { $$ = NULL; } | K_TITLE string { $$ = $2; } ;
 optlinks: %empty { $$ = 0; } | K_LINKS NUMBER { $$ = atoi($2); } ;
+optheaders: %empty { $$ = NULL; } | K_HEADERS string { $$ = $2; } ;
 opttoken: %empty { $$ = NULL; } | K_TOKEN string { $$ = $2; } ;
 optscopes: %empty { $$ = NULL; } | K_SCOPES string { $$ = $2; } ;
 optdiscovery: %empty { $$ = NULL; } | K_DISCOVERY string { $$ = $2; } ;
@@ -196,7 +197,7 @@ opitem: NL
 		cx->mschema = &cx->op->body.v[cx->op->body.n - 1].schema;
 	} optschema optsample optloc NL { cx->op->body.v[cx->op->body.n - 1].loc = $7; }
       | K_LINK code name GLOBAL value optloc NL { rdlink(cx, $2, $3, $4, $5, $6, @1); }
-      | K_RESP code optlinks optloc NL { Resp r = {.loc = $4, .code = $2, .nlinks = $3}; vpush(&cx->op->resps, r); }
+      | K_RESP code optheaders optlinks optloc NL { Resp r = {.loc = $5, .code = $2, .headers = $3, .nlinks = $4}; vpush(&cx->op->resps, r); }
       | K_RESP code mediatype {
 		Resp *last = cx->op->resps.n ? &cx->op->resps.v[cx->op->resps.n - 1] : NULL;
 		Media md = {0};
@@ -210,14 +211,16 @@ opitem: NL
 		cx->sample = &last->media.v[last->media.n - 1].example;
 		cx->mschema = &last->media.v[last->media.n - 1].schema;
 	}
-        optschema optsample optlinks optloc NL {
+        optschema optsample optheaders optlinks optloc NL {
 		Resp *r = &cx->op->resps.v[cx->op->resps.n - 1];
 		Media *md = &r->media.v[r->media.n - 1];
-		md->loc = $8;
+		md->loc = $9;
 		if ($7)
-			r->nlinks = $7;
+			r->headers = $7;
+		if ($8)
+			r->nlinks = $8;
 		if (r->media.n == 1)
-			r->loc = $8;
+			r->loc = $9;
 	}
       | K_SECURITY { cx->op->secexplicit = 1; vpush(&cx->op->security, (SecReq){0}); } secnames NL
       ;
@@ -264,6 +267,7 @@ stepline: NL
         | K_EXPECT K_FIELD LOCAL ',' string ',' value NL { Step *s = step(cx, I_field, @1); s->arg = $3; s->ptr = rdptr(cx, $5, @5); s->val = $7; }
         | K_EXPECT K_COUNT LOCAL ',' string ',' NUMBER NL { Step *s = step(cx, I_count, @1); s->arg = $3; s->ptr = rdptr(cx, $5, @5); s->count = rdcount(cx, $7, @7); }
         | K_EXPECT K_DIFFER LOCAL ',' LOCAL ',' string NL { Step *s = step(cx, I_differ, @1); s->arg = $3; s->other = $5; s->ptr = rdptr(cx, $7, @7); }
+        | K_EXPECT K_LINKNEXT LOCAL ',' string ',' NUMBER NL { Step *s = step(cx, I_linknext, @1); s->arg = $3; s->ptr = rdptr(cx, $5, @5); s->count = rdcount(cx, $7, @7); }
         | K_CLEANUP LOCAL NL                   { Step *s = step(cx, I_cleanup, @1); s->arg = $2; }
         ;
 
@@ -399,7 +403,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_PARAM { $$ = "param"; } | K_BODY { $$ = "body"; } | K_RESP { $$ = "resp"; } | K_CASE { $$ = "case"; }
        | K_PRIO { $$ = "prio"; } | K_FOR { $$ = "for"; } | K_EXPECT { $$ = "expect"; } | K_STATUS { $$ = "status"; }
        | K_CTYPE { $$ = "ctype"; } | K_SCHEMA { $$ = "schema"; } | K_NOERRORS { $$ = "noerrors"; }
-       | K_DISCOVERY { $$ = "discovery"; } | K_COUNT { $$ = "count"; } | K_DIFFER { $$ = "differ"; } | K_FIELD { $$ = "field"; } | K_LINK { $$ = "link"; } | K_VAL { $$ = "val"; } | K_GET { $$ = "get"; } | K_LOCATION { $$ = "location"; } | K_CLEANUP { $$ = "cleanup"; }
+       | K_HEADERS { $$ = "headers"; } | K_LINKNEXT { $$ = "linknext"; } | K_DISCOVERY { $$ = "discovery"; } | K_COUNT { $$ = "count"; } | K_DIFFER { $$ = "differ"; } | K_FIELD { $$ = "field"; } | K_LINK { $$ = "link"; } | K_VAL { $$ = "val"; } | K_GET { $$ = "get"; } | K_LOCATION { $$ = "location"; } | K_CLEANUP { $$ = "cleanup"; }
        | K_REQ { $$ = "req"; } | K_RES { $$ = "res"; } | K_BUILD { $$ = "build"; } | K_SET { $$ = "set"; }
        | K_SEND { $$ = "send"; } | K_ACCEPT { $$ = "accept"; } | K_AUTH { $$ = "auth"; } | K_STYLE { $$ = "style"; }
        | K_EXPLODE { $$ = "explode"; } | K_NOEXPLODE { $$ = "noexplode"; } | K_SAMPLE { $$ = "sample"; }

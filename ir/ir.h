@@ -334,6 +334,7 @@ struct Resp {
 	const char *code; /* "200", "4XX", "default" */
 	Vec(Media) media;
 	int nlinks;       /* OpenAPI links documented on this response */
+	const char *headers; /* the response headers it documents, "Link, X-Total-Count", or NULL */
 	Vec(Link) links;  /* those whose target operation is known */
 };
 
@@ -415,7 +416,8 @@ struct Server {
 	X(cleanup, "cleanup") /* cleanup %q  (send it after the file, unless sent) */ \
 	X(field,  "field")  /* expect field %r, "/ptr", value            */ \
 	X(count,  "count")  /* expect count %r, "/ptr", N  (at most N items) */ \
-	X(differ, "differ") /* expect differ %r2, %r, "/ptr"  (no item shared) */
+	X(differ, "differ") /* expect differ %r2, %r, "/ptr"  (no item shared) */ \
+	X(linknext, "linknext") /* expect linknext %r, "/ptr", N  (Link rel=next leads on) */
 enum {
 #define X(o, s) I_##o,
 	OPCODES(X)

@@ -468,6 +468,10 @@ pop(Buf *b, Op *op)
 		Resp *r = &op->resps.v[i];
 		if (!r->media.n) {
 			bprintf(b, "\tresp %s", r->code);
+			if (r->headers) {
+				bputs(b, " headers ");
+				pstr(b, r->headers);
+			}
 			if (r->nlinks)
 				bprintf(b, " links %d", r->nlinks);
 			ploc(b, r->loc);
@@ -482,6 +486,10 @@ pop(Buf *b, Op *op)
 				schemaprint(b, md->schema, 0);
 			}
 			pval(b, "sample", md->example);
+			if (j == 0 && r->headers) {
+				bputs(b, " headers ");
+				pstr(b, r->headers);
+			}
 			if (j == 0 && r->nlinks)
 				bprintf(b, " links %d", r->nlinks);
 			ploc(b, md->loc);
@@ -570,6 +578,11 @@ pstep(Buf *b, Step *s)
 		break;
 	case I_count:
 		bprintf(b, "expect count %%%s, ", s->arg);
+		pstr(b, s->ptr);
+		bprintf(b, ", %ld", s->count);
+		break;
+	case I_linknext:
+		bprintf(b, "expect linknext %%%s, ", s->arg);
 		pstr(b, s->ptr);
 		bprintf(b, ", %ld", s->count);
 		break;

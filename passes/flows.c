@@ -1182,6 +1182,23 @@ cursorptr(Schema *s, int depth)
 	return NULL;
 }
 
+/* Is word (any case) one of the comma-separated names in list? */
+static int
+hasword(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	while (*list) {
+		while (*list == ' ' || *list == ',')
+			list++;
+		if (!strncasecmp(list, word, n) && (!list[n] || list[n] == ',' || list[n] == ' '))
+			return 1;
+		while (*list && *list != ',')
+			list++;
+	}
+	return 0;
+}
+
 static Val *
 intval(Param *p, long want)
 {
@@ -1325,6 +1342,19 @@ pagination(Flows *f, Op *op)
 			addstep(c, e);
 			vpush(&f->m->cases, c);
 		}
+	}
+	if (lim && n && success(op)->headers && hasword(success(op)->headers, "link")) {
+		Step e = {0};
+		c = pagecase(op, "link", sfmt("flow: pagination, the Link rel=\"next\" of a page of %s leads to other items", n->s));
+		copysteps(c, base, "", CREQ);
+		e.count = seed2(f, c, op); /* a second page: the next link must be there */
+		copysteps(c, base, "", CSEND | CALLEXPECT);
+		putset(c, "q", WQUERY, lim->name, n);
+		e.op = I_linknext;
+		e.arg = "r";
+		e.ptr = lp;
+		addstep(c, e);
+		vpush(&f->m->cases, c);
 	}
 	if (cur && lim && n && (cp = cursorptr(rs, 0))) {
 		Step g = {0}, e = {0};

@@ -1039,6 +1039,46 @@ export function expectNextPage(first: ApiResponse, next: ApiResponse, pointer: s
   }
 }
 
+// Pagination by Link headers (RFC 8288): the rel="next" link of a page,
+// followed with the first request's credentials, must answer 2xx with a
+// page that repeats nothing of the first.  Without a next link the check
+// holds unless `required` (the test made sure there is a second page).
+export async function expectLinkNext(res: ApiResponse, pointer: string, required: boolean): Promise<void> {
+  const header = res.headers.get("link") ?? "";
+  let next: string | undefined;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const m = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (m !== null && /;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(m[2] as string)) {
+      next = m[1];
+      break;
+    }
+  }
+  if (next === undefined) {
+    if (required) {
+      fail(res, `expected a Link header with rel="next" (there is a second page), got ${header === "" ? "none" : JSON.stringify(header)}`, expectLinkNext);
+    }
+    return;
+  }
+  const target = new URL(next, res.url);
+  const base = baseUrl(res.request.server);
+  const rel = target.origin + target.pathname;
+  if (!rel.startsWith(base)) {
+    fail(res, `the next page's link ${JSON.stringify(next)} leads off the API (${base})`, expectLinkNext);
+  }
+  const page = await send({
+    method: "GET",
+    path: rel.slice(base.length) || "/",
+    ...(res.request.server !== undefined ? { server: res.request.server } : {}),
+    query: [...target.searchParams.entries()],
+    headers: { accept: res.request.headers?.["accept"] ?? "application/json" },
+    ...(res.request.auth !== undefined ? { auth: res.request.auth } : {}),
+  });
+  if (page.status < 200 || page.status > 299) {
+    fail(page, `following the Link rel="next" of the first page answered ${page.status}`, expectLinkNext);
+  }
+  expectNextPage(res, page, pointer);
+}
+
 // The last path segment of the Location header a create answered with.
 export function locationId(res: ApiResponse): string {
   const loc = res.headers.get("location");

@@ -106,8 +106,12 @@ async function handle(req, res) {
       if (limit !== null && !(/^[0-9]+$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 100)) return bad(res, "limit must be from 1 to 100");
       if (offset !== null && !/^[0-9]+$/.test(offset)) return bad(res, "offset must be an integer from 0");
       const from = offset === null ? 0 : Number(offset);
+      const n = limit === null ? 100 : Number(limit);
       const all = [...authors.values()];
-      return send(res, 200, fault === "pages-overlap" ? all.slice(0, limit === null ? 100 : Number(limit)) : all.slice(from, from + (limit === null ? 100 : Number(limit))));
+      if (from + n < all.length) {
+        res.setHeader("link", `</authors?limit=${n}&offset=${fault === "pages-overlap" ? 0 : from + n}>; rel="next"`);
+      }
+      return send(res, 200, fault === "pages-overlap" ? all.slice(0, n) : all.slice(from, from + n));
     }
     if (req.method === "POST") {
       const b = await body(req);
