@@ -31,7 +31,7 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e e2e-real faults flows demo install clean distclean fuzz fuzz-run corpus bench jsonschema
+.PHONY: all deps check unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -131,6 +131,9 @@ faults: atgc $(B)/.npm
 # PostgreSQL + Platformatic DB: the suite of the document the server publishes
 e2e-real: atgc $(B)/.npm $(B)/.realdb
 	tests/e2e/realdb.sh
+# every OpenAPI 3.0 JSON example of @readme/oas-examples against Prism
+oas: atgc $(B)/.npm
+	tests/e2e/oas-all.sh
 # flows, -read-only and control faults against tests/flows/server.js
 flows: atgc $(B)/.npm
 	tests/flows/run.sh

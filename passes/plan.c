@@ -231,6 +231,28 @@ checkresponses(Op *op)
 		}
 }
 
+/* A fetch client never sees an informational (1xx) status as a response,
+ * and treats 407 as its proxy's business: a happy case that can only expect
+ * those cannot pass, so it is left out, with a warning. */
+static int
+receivable(Case *c)
+{
+	int i, j;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		if (s->op != I_status || strcmp(s->arg, "r"))
+			continue;
+		for (j = 0; j < s->codes.n; j++)
+			if (s->codes.v[j][0] != '1' && strcmp(s->codes.v[j], "407"))
+				return 1;
+		warn(W_unsupported, c->op->loc, "no happy case for %s: it documents only %s, a status fetch does not deliver as a response (1xx are interim, 407 is for proxies)",
+		     c->op->id, s->codes.v[0]);
+		return 0;
+	}
+	return 1;
+}
+
 /* Operations that already have cases (IR read back from text) keep them:
  * planning twice must not test twice.  Every happy case is planned first,
  * because one operation's case may start with another's request (the
@@ -259,7 +281,7 @@ passplan(Mod *m, Opts *o)
 	for (i = 0; i < todo.n; i++) {
 		/* with flows, ids come from the server; else they are synthesised */
 		Case *c = o->tests & 1 << KFLOW ? flowsetup(f, todo.v[i]) : todo.v[i];
-		if (o->tests & 1 << KHAPPY)
+		if ((o->tests & 1 << KHAPPY) && receivable(c))
 			vpush(&m->cases, c);
 		plannegative(m, c, o);
 	}

@@ -134,15 +134,23 @@ for name in $secrets; do
 	export "$name=test-secret"
 done
 # OAuth2 client credentials (when the caller has not set them): the suite
-# fetches its token with a client id and secret, so no token is given
-oauth=$(grep -rhoE --include='*.ts' 'kind: "oauth2", [^}]*env: "ATGC_AUTH_[A-Za-z0-9_]+"' "$suite" |
-	sed -E 's/.*env: "(.*)"$/\1/' | sort -u) || true
-for name in $oauth; do
-	unset "$name"
-	idvar=${name}_CLIENT_ID secretvar=${name}_CLIENT_SECRET
-	[ -n "${!idvar:-}" ] || export "$idvar=test-client"
-	[ -n "${!secretvar:-}" ] || export "$secretvar=test-client-secret"
-done
+# fetches its token with a client id and secret from a token endpoint on
+# this machine (tests/e2e/oauth2.sh runs one), so no token is given.  Where
+# the token URL or discovery document is elsewhere (example.com in a
+# description), no request may leave the machine: the scheme gets a token.
+oauth=$(grep -rhoE --include='*.ts' 'kind: "oauth2", [^}]*env: "ATGC_AUTH_[A-Za-z0-9_]+"' "$suite" | sort -u) || true
+while IFS= read -r spec; do
+	[ -n "$spec" ] || continue
+	name=$(echo "$spec" | sed -E 's/.*env: "(ATGC_AUTH_[A-Za-z0-9_]+)"$/\1/')
+	if echo "$spec" | grep -qE '(tokenUrl|discoveryUrl): "(http://(127\.0\.0\.1|localhost)[:/]|/)'; then
+		unset "$name"
+		idvar=${name}_CLIENT_ID secretvar=${name}_CLIENT_SECRET
+		[ -n "${!idvar:-}" ] || export "$idvar=test-client"
+		[ -n "${!secretvar:-}" ] || export "$secretvar=test-client-secret"
+	else
+		export "$name=test-credential"
+	fi
+done <<<"$oauth"
 # HTTP basic credentials are user:password
 basic=$(grep -rhoE --include='*.ts' 'kind: "basic", env: "ATGC_AUTH_[A-Za-z0-9_]+"' "$suite" |
 	sed -E 's/.*env: "(.*)"$/\1/' | sort -u) || true
