@@ -291,6 +291,7 @@ struct Schema {
 
 Schema *schemanew(Loc l);
 Schema *sderef(Schema *s); /* follows $ref chains */
+void schemaprops(Schema *s, void *vecp); /* its properties and its allOf members', into a Vec(Prop) */
 int statuscodeok(const char *code); /* 100-599, 1XX-5XX or default */
 
 enum { PPATH, PQUERY, PHEADER, PCOOKIE };

@@ -389,6 +389,29 @@ schemanew(Loc l)
 
 /* Follow a chain of $refs; a cycle of pure refs (A → B → A) ends at the
  * first repeat instead of looping. */
+/* The properties of an object schema, its allOf members' included (the
+ * Prop copies go into a Vec(Prop) passed as vecp). */
+static void
+propsin(Schema *s, void *vecp, int depth)
+{
+	Vec(Prop) *v = vecp;
+	int i;
+
+	s = sderef(s);
+	if (!s || depth > 8)
+		return;
+	for (i = 0; i < s->props.n; i++)
+		vpush(v, s->props.v[i]);
+	for (i = 0; i < s->allof.n; i++)
+		propsin(s->allof.v[i], vecp, depth + 1);
+}
+
+void
+schemaprops(Schema *s, void *vecp)
+{
+	propsin(s, vecp, 0);
+}
+
 Schema *
 sderef(Schema *s)
 {

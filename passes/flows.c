@@ -52,8 +52,6 @@ struct Flows {
 	Map raw;   /* op id → its happy case as planned (no setup) */
 	Map setup; /* op id → its happy case with setup, once made */
 	Map busy;  /* op id → being set up (cycle guard) */
-	Vec(const char *) refprops; /* refers(): body properties filled from resources made first */
-	Vec(Val *) refvals;
 };
 
 static int itempath(const char *path, const char **coll, const char **param);
@@ -166,6 +164,9 @@ itemof(Op *op)
 
 /* ---- ids */
 
+/* Where a list response keeps its items when it is an object: {"data": [...]}. */
+static const char *listwrappers[] = {"data", "items", "results", "content", "records", "values", "list", "entries", "rows", "nodes", "edges", NULL};
+
 static void
 normname(char *out, const char *s, size_t cap)
 {
@@ -195,21 +196,6 @@ idmatch(const char *param, const char *prop)
 	return !strcmp(b, "id") && n > 2 && !strcmp(a + n - 2, "id");
 }
 
-static void
-allprops(Schema *s, void *vecp, int depth)
-{
-	Vec(Prop) *v = vecp;
-	int i;
-
-	s = sderef(s);
-	if (!s || depth > 8)
-		return;
-	for (i = 0; i < s->props.n; i++)
-		vpush(v, s->props.v[i]);
-	for (i = 0; i < s->allof.n; i++)
-		allprops(s->allof.v[i], v, depth + 1);
-}
-
 static const char *
 ptresc(const char *s)
 {
@@ -237,7 +223,7 @@ idptr(Schema *s, const char *param, int depth)
 	const char *best = NULL;
 	int i, score = 0, k;
 
-	allprops(s, &ps, 0);
+	schemaprops(s, &ps);
 	for (i = 0; i < ps.n; i++) {
 		Schema *d = sderef(ps.v[i].s);
 		if (d && (d->types & (TARR | TOBJ)) && !(d->types & (TSTR | TINT | TNUM)))
@@ -391,7 +377,6 @@ fromcreate(Res *r, Case *create)
 static Idsrc
 fromlist(Res *r)
 {
-	static const char *wrappers[] = {"data", "items", "results", "content", "records", "values", "list", "entries", "rows", NULL};
 	Idsrc id = {0};
 	Schema *s = sderef(jsonschema_(success(r->list)));
 	Vec(Prop) ps = {0};
@@ -405,13 +390,13 @@ fromlist(Res *r)
 		id.ptr = sfmt("/0%s", in);
 		return id;
 	}
-	allprops(s, &ps, 0);
+	schemaprops(s, &ps);
 	for (k = 0; k < 2; k++)
 		for (i = 0; i < ps.n; i++) {
 			Schema *d = sderef(ps.v[i].s);
 			int named = 0, j;
-			for (j = 0; wrappers[j]; j++)
-				named |= !strcasecmp(ps.v[i].name, wrappers[j]);
+			for (j = 0; listwrappers[j]; j++)
+				named |= !strcasecmp(ps.v[i].name, listwrappers[j]);
 			if ((k == 0 && !named) || !d || !(d->types & TARR) || !d->items)
 				continue;
 			if ((in = idptr(d->items, r->param, 1))) {
@@ -621,12 +606,13 @@ withparent(Flows *f, Op *op, Case *raw)
 	return c;
 }
 
-/* A create whose body may name another resource (a book's authorId) sends
- * one the server made: the description's links say which property names
- * which resource (a link from the book to GET /authors/{id} with id =
- * $response.body#/authorId).  The referenced resource is made first
- * (%f1q ...) and undone when the file is done; without this, a book has
- * no author, and GET /books/{id}/author has nothing to find. */
+/* A create or update whose body may name another resource (a book's
+ * authorId) sends one the server made: the description's links say which
+ * property names which resource (a link from the book to GET /authors/{id}
+ * with id = $response.body#/authorId).  The referenced resource is made
+ * first (%f1q ...) and undone when the file is done; without this, a book
+ * has no author, GET /books/{id}/author has nothing to find, and a link
+ * from the book to its author has nothing to follow. */
 static Case *
 withrefs(Flows *f, Op *op, Case *c)
 {
@@ -640,8 +626,12 @@ withrefs(Flows *f, Op *op, Case *c)
 	Case *t;
 	int i, j, k, l, n = 0;
 
-	if (op->call != CHTTP || op->method != MPOST || !(item = mapget(&f->items, normpath(op->path))) || !resfor(f->m, item, &r) ||
-	    !(b = findstep(c, I_set, WBODY, "q", NULL)) || !b->val || b->val->kind != VOBJ || !strstr(b->name, "json"))
+	if (op->call != CHTTP || (op->method != MPOST && op->method != MPUT && op->method != MPATCH))
+		return c;
+	if (!(item = mapget(&f->items, normpath(op->path)))) /* a create: its collection's item */
+		item = itemof(op);                                /* an update: its own item */
+	if (!item || !resfor(f->m, item, &r) || !(b = findstep(c, I_set, WBODY, "q", NULL)) || !b->val || b->val->kind != VOBJ ||
+	    !strstr(b->name, "json"))
 		return c;
 	for (j = 0; j < op->body.n; j++)
 		if (!strcmp(op->body.v[j].type, b->name))
@@ -755,7 +745,7 @@ propschema(Schema *s, const char *name)
 	Vec(Prop) ps = {0};
 	int i;
 
-	allprops(s, &ps, 0);
+	schemaprops(s, &ps);
 	for (i = 0; i < ps.n; i++)
 		if (!strcmp(ps.v[i].name, name))
 			return ps.v[i].s ? ps.v[i].s : schemanew(ps.v[i].loc);
@@ -961,7 +951,7 @@ ptrok(Schema *s, const char *ptr)
 		else {
 			Vec(Prop) ps = {0};
 			int i;
-			allprops(d, &ps, 0);
+			schemaprops(d, &ps);
 			for (i = 0; i < ps.n && strcmp(ps.v[i].name, seg); i++)
 				;
 			if (i < ps.n)
@@ -975,46 +965,6 @@ ptrok(Schema *s, const char *ptr)
 		p = end ? end : p + strlen(p);
 	}
 	return 1;
-}
-
-/* A value the link takes from the response that the request itself may
- * set: an optional body property (authorId) naming what another resource
- * the link leads to is (GET /authors/{id}).  The flow makes one first
- * (%k1pid...) and sends its id, so the response has something to follow.
- * Returns how many; their property names are in f->refprops. */
-static int
-refers(Flows *f, Case *c, Case *src, Link *lk)
-{
-	Step *b = findstep(src, I_set, WBODY, "q", NULL);
-	Schema *bs = NULL;
-	const char *item, *pq;
-	Res r;
-	int i, j, n = 0;
-
-	f->refprops.n = f->refvals.n = 0;
-	if (!b || !b->val || b->val->kind != VOBJ || !strstr(b->name, "json"))
-		return 0;
-	for (j = 0; j < src->op->body.n; j++)
-		if (!strcmp(src->op->body.v[j].type, b->name))
-			bs = src->op->body.v[j].schema;
-	if (!bs || lk->target->call != CHTTP || !(item = itemof(lk->target)) || strcmp(item, lk->target->path) || !resfor(f->m, item, &r))
-		return 0;
-	for (i = 0; i < lk->params->n; i++) {
-		const char *ptr = bodyexpr(lk->params->items[i]), *key = lk->params->keys[i], *dot = strchr(key, '.');
-		Val *id;
-		if (!ptr || strchr(ptr + 1, '/') || strcmp(dot ? dot + 1 : key, r.param) || !propschema(bs, ptr + 1))
-			continue;
-		for (j = 0; j < b->val->n && strcmp(b->val->keys[j], ptr + 1); j++)
-			;
-		if (j < b->val->n && b->val->items[j]->kind != VNULL)
-			continue; /* the request sends one already */
-		if (!(id = setupidas(f, c, &r, &pq, sfmt("k%d", n + 1), 1)))
-			continue;
-		vpush(&f->refprops, ptr + 1);
-		vpush(&f->refvals, id);
-		n++;
-	}
-	return n;
 }
 
 /* Set a property of request %q's JSON body. */
@@ -1043,11 +993,9 @@ fillbody(Case *c, const char *prop, Val *v)
 static void
 linkflow(Flows *f, Op *op, Resp *resp, Link *lk)
 {
-	Case *src = mapget(&f->setup, op->id), *dst = mapget(&f->raw, lk->target->id), *c;
+	Case *src = happywithsetup(f, op), *dst = mapget(&f->raw, lk->target->id), *c;
 	int i, n = 0;
 
-	if (!src)
-		src = mapget(&f->raw, op->id);
 	if (!src || !dst || lk->target->call != CHTTP)
 		return;
 	src = teardown(f, src);
@@ -1067,11 +1015,7 @@ linkflow(Flows *f, Op *op, Resp *resp, Link *lk)
 	c->prio = 7;
 	c->op = op;
 	c->title = sfmt("flow: link %s, %s %s → %s %s", lk->name, methodname(op->method), op->path, methodname(lk->target->method), lk->target->path);
-	n = refers(f, c, src, lk);
 	copysteps(c, src, "", CREQ | CSEND | CALLEXPECT | CTEARDOWN);
-	for (i = 0; i < n; i++) /* what the request refers to, made first */
-		fillbody(c, f->refprops.v[i], f->refvals.v[i]);
-	n = 0;
 	for (i = 0; i < c->steps.n; i++) /* the link is from this response: it is the one expected */
 		if (c->steps.v[i].op == I_status && !strcmp(c->steps.v[i].arg, "r")) {
 			int j, has = 0;
@@ -1142,7 +1086,6 @@ qparam(Op *op, const char *const *names, int type)
 static const char *
 listptr(Schema *s)
 {
-	static const char *wrappers[] = {"data", "items", "results", "content", "records", "values", "list", "entries", "rows", "nodes", "edges", NULL};
 	Vec(Prop) ps = {0};
 	int i;
 
@@ -1151,10 +1094,10 @@ listptr(Schema *s)
 		return NULL;
 	if (s->types == TARR)
 		return "";
-	allprops(s, &ps, 0);
+	schemaprops(s, &ps);
 	for (i = 0; i < ps.n; i++) {
 		Schema *d = sderef(ps.v[i].s);
-		if (d && d->types == TARR && named(ps.v[i].name, wrappers))
+		if (d && d->types == TARR && named(ps.v[i].name, listwrappers))
 			return sfmt("/%s", ptresc(ps.v[i].name));
 	}
 	return NULL;
@@ -1168,7 +1111,7 @@ cursorptr(Schema *s, int depth)
 	int i;
 	const char *in;
 
-	allprops(s, &ps, 0);
+	schemaprops(s, &ps);
 	for (i = 0; i < ps.n; i++) {
 		Schema *d = sderef(ps.v[i].s);
 		if (d && (d->types & TSTR) && named(ps.v[i].name, nextnames))

@@ -353,22 +353,6 @@ paramcases(Mod *m, Case *h, int boundary)
 	}
 }
 
-/* The properties of an object schema, its allOf members' included. */
-static void
-props(Schema *s, void *vecp, int depth)
-{
-	Vec(Prop) *v = vecp;
-	int i;
-
-	s = sderef(s);
-	if (!s || depth > 8)
-		return;
-	for (i = 0; i < s->props.n; i++)
-		vpush(v, s->props.v[i]);
-	for (i = 0; i < s->allof.n; i++)
-		props(s->allof.v[i], vecp, depth + 1);
-}
-
 static Val *
 member_(Val *o, const char *k)
 {
@@ -416,7 +400,7 @@ bodycases(Mod *m, Case *h, int boundary)
 			bs = op->body.v[i].schema;
 	if (!(d = sderef(bs)) || d->oneof.n || d->anyof.n)
 		return;
-	props(bs, &ps, 0);
+	schemaprops(bs, &ps);
 	for (i = 0; i < ps.n; i++) {
 		Prop *p = &ps.v[i];
 		Schema *pd = sderef(p->s);
@@ -604,7 +588,7 @@ opconstraints(Op *op, void *outp)
 		Schema *bd = sderef(op->body.v[i].schema);
 		if (!strstr(op->body.v[i].type, "json") || !bd)
 			continue;
-		props(op->body.v[i].schema, &ps, 0);
+		schemaprops(op->body.v[i].schema, &ps);
 		for (j = 0; j < ps.n; j++) {
 			int k;
 			n = changes(ps.v[j].s, ps.v[j].required, 0, ch, 16);

@@ -252,21 +252,6 @@ synthobj(Schema *s, Val *o, int depth)
 	return o;
 }
 
-static void
-branchprops(Schema *s, void *vecp, int depth)
-{
-	Vec(Prop) *v = vecp;
-	int i;
-
-	s = sderef(s);
-	if (!s || depth > 8)
-		return;
-	for (i = 0; i < s->props.n; i++)
-		vpush(v, s->props.v[i]);
-	for (i = 0; i < s->allof.n; i++)
-		branchprops(s->allof.v[i], v, depth + 1);
-}
-
 static int
 forbidsmore(Schema *s, int depth)
 {
@@ -314,7 +299,7 @@ distinguish(Schema *s, int i, Val *v)
 
 	if (v->kind != VOBJ || forbidsmore(s->oneof.v[i], 0))
 		return NULL;
-	branchprops(s->oneof.v[i], &mine, 0);
+	schemaprops(s->oneof.v[i], &mine);
 	o = vobj();
 	for (k = 0; k < v->n; k++)
 		vobjset(o, v->keys[k], v->items[k]);
@@ -322,7 +307,7 @@ distinguish(Schema *s, int i, Val *v)
 		Vec(Prop) theirs = {0};
 		if (j == i || !valcheck(s->oneof.v[j], o, NULL))
 			continue;
-		branchprops(s->oneof.v[j], &theirs, 0);
+		schemaprops(s->oneof.v[j], &theirs);
 		for (k = 0; k < theirs.n; k++) {
 			Val *x;
 			for (m = 0; m < mine.n && strcmp(mine.v[m].name, theirs.v[k].name); m++)

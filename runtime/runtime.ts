@@ -921,6 +921,33 @@ export function expectNoServerError(res: ApiResponse): void {
 
 // ---- flows: values taken from responses, and cleanup of what a test made
 
+// The body as JSON, or the test fails saying what it was wanted for.
+function jsonBody(res: ApiResponse, wanted: string, at: Function): unknown {
+  try {
+    return res.json();
+  } catch (e) {
+    const why = typeof e === "object" && e !== null && "message" in e ? e.message : e;
+    fail(res, `expected a JSON body ${wanted}, but it does not parse: ${String(why)}`, at);
+  }
+}
+
+// A JSON pointer (RFC 6901) into a document, own properties and array
+// indexes only; when a step is missing, `stop` is where the walk stopped.
+function resolvePointer(doc: unknown, pointer: string): { found: boolean; value: unknown; stop: unknown } {
+  let cur = doc;
+  for (const raw of pointer === "" ? [] : pointer.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(cur) && /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < cur.length) {
+      cur = cur[Number(key)];
+    } else if (typeof cur === "object" && cur !== null && !Array.isArray(cur) && Object.prototype.hasOwnProperty.call(cur, key)) {
+      cur = (cur as Record<string, unknown>)[key];
+    } else {
+      return { found: false, value: undefined, stop: cur };
+    }
+  }
+  return { found: true, value: cur, stop: cur };
+}
+
 // The value at a JSON pointer (RFC 6901) in a response's body: an id the
 // server handed out, for the next request of a flow.  A missing value fails
 // the test here, naming the pointer, rather than sending "undefined" later.
@@ -939,31 +966,15 @@ export type PointerInto<B> = B extends readonly unknown[]
     : string;
 
 export function pick<B = unknown>(res: ApiResponse, pointer: unknown extends B ? string : PointerInto<B>): unknown {
-  let cur: unknown;
-  try {
-    cur = res.json();
-  } catch (e) {
-    const why = typeof e === "object" && e !== null && "message" in e ? e.message : e;
-    fail(res, `expected a JSON body to take ${pointer} from, but it does not parse: ${String(why)}`, pick);
+  const at = resolvePointer(jsonBody(res, `to take ${pointer} from`, pick), pointer);
+  if (!at.found) {
+    const empty = Array.isArray(at.stop) && at.stop.length === 0 ? " (the list is empty: there is nothing to test this operation on)" : "";
+    fail(res, `the response has no value at ${pointer} for the next request of the flow${empty}`, pick);
   }
-  if (pointer === "") {
-    return cur;
+  if (at.value === null || at.value === undefined || typeof at.value === "object") {
+    fail(res, `the value at ${pointer} is ${JSON.stringify(at.value)}, not an id the next request can use`, pick);
   }
-  for (const raw of pointer.slice(1).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (Array.isArray(cur) && /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < cur.length) {
-      cur = cur[Number(key)];
-    } else if (typeof cur === "object" && cur !== null && !Array.isArray(cur) && Object.prototype.hasOwnProperty.call(cur, key)) {
-      cur = (cur as Record<string, unknown>)[key];
-    } else {
-      const empty = Array.isArray(cur) && cur.length === 0 ? " (the list is empty: there is nothing to test this operation on)" : "";
-      fail(res, `the response has no value at ${pointer} for the next request of the flow${empty}`, pick);
-    }
-  }
-  if (cur === null || cur === undefined || (typeof cur === "object")) {
-    fail(res, `the value at ${pointer} is ${JSON.stringify(cur)}, not an id the next request can use`, pick);
-  }
-  return cur;
+  return at.value;
 }
 
 // JSON equality: numbers by value, objects by their own keys in any order.
@@ -983,42 +994,23 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 // A flow's read must give back what was written: the value at a JSON
 // pointer of the body equals what the create or update sent.
 export function expectField<B = unknown>(res: ApiResponse, pointer: unknown extends B ? string : PointerInto<B>, want: unknown): void {
-  let cur: unknown;
-  try {
-    cur = res.json();
-  } catch {
-    fail(res, `expected a JSON body with ${pointer}, but it does not parse`, expectField);
+  const at = resolvePointer(jsonBody(res, `with ${pointer}`, expectField), pointer);
+  if (!at.found) {
+    fail(res, `expected ${pointer} to be ${JSON.stringify(want)} (what was written), but the body has no ${pointer}`, expectField);
   }
-  for (const raw of pointer.slice(1).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (typeof cur === "object" && cur !== null && Object.prototype.hasOwnProperty.call(cur, key)) {
-      cur = (cur as Record<string, unknown>)[key];
-    } else {
-      fail(res, `expected ${pointer} to be ${JSON.stringify(want)} (what was written), but the body has no ${pointer}`, expectField);
-    }
-  }
-  if (!jsonEqual(cur, want)) {
-    fail(res, `expected ${pointer} to be ${JSON.stringify(want)} (what was written), got ${JSON.stringify(cur)}`, expectField);
+  if (!jsonEqual(at.value, want)) {
+    fail(res, `expected ${pointer} to be ${JSON.stringify(want)} (what was written), got ${JSON.stringify(at.value)}`, expectField);
   }
 }
 
 // The list at a JSON pointer of a response body (a page of results).
 function listAt(res: ApiResponse, pointer: string, at: Function): unknown[] {
-  let cur: unknown;
-  try {
-    cur = res.json();
-  } catch {
-    fail(res, `expected a JSON body with a list at ${pointer === "" ? "its root" : pointer}, but it does not parse`, at);
+  const where = pointer === "" ? "the body's root" : pointer;
+  const found = resolvePointer(jsonBody(res, `with a list at ${where}`, at), pointer);
+  if (!found.found || !Array.isArray(found.value)) {
+    fail(res, `expected a list at ${where}, got ${JSON.stringify(found.value)}`, at);
   }
-  for (const raw of pointer === "" ? [] : pointer.slice(1).split("/")) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    cur = typeof cur === "object" && cur !== null && Object.prototype.hasOwnProperty.call(cur, key)
-      ? (cur as Record<string, unknown>)[key] : undefined;
-  }
-  if (!Array.isArray(cur)) {
-    fail(res, `expected a list at ${pointer === "" ? "the body's root" : pointer}, got ${JSON.stringify(cur)}`, at);
-  }
-  return cur;
+  return found.value;
 }
 
 // A page asked to hold at most n items holds at most n.
