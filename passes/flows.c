@@ -519,6 +519,21 @@ aim(Case *c, const char *q, Res *r, Val *id, const char *parent)
 
 static Case *happywithsetup(Flows *f, Op *op);
 
+/* %dst =val get %res, body ptr (ptr NULL: the Location header's last
+ * segment); the value that stands for it in later steps. */
+static Val *
+takeid(Case *c, const char *dst, const char *res, const char *ptr)
+{
+	Step g = {0};
+
+	g.op = I_get;
+	g.dst = dst;
+	g.arg = res;
+	g.ptr = ptr;
+	addstep(c, g);
+	return vvar(dst);
+}
+
 /* The DELETE that undoes a create, built and registered for cleanup. */
 static void
 undo(Flows *f, Case *c, Res *r, Val *id, const char *parentq, const char *prefix)
@@ -544,7 +559,7 @@ setupidas(Flows *f, Case *c, Res *r, const char **parentq, const char *p, int li
 {
 	Case *src;
 	Idsrc id = {0};
-	Step g = {0};
+	Val *v;
 
 	if (r->create && !f->o->readonly && (src = happywithsetup(f, r->create)) && (id = fromcreate(r, src)).ok) {
 		copysteps(c, src, p, CREQ | CSEND);
@@ -554,24 +569,15 @@ setupidas(Flows *f, Case *c, Res *r, const char **parentq, const char *p, int li
 				undo(f, c, r, id.known, *parentq, ren(p, "d"));
 			return id.known;
 		}
-		g.op = I_get;
-		g.dst = ren(p, "id");
-		g.arg = ren(p, "r");
-		g.ptr = id.ptr;
-		addstep(c, g);
+		v = takeid(c, ren(p, "id"), ren(p, "r"), id.ptr);
 		if (r->del)
-			undo(f, c, r, vvar(g.dst), *parentq, ren(p, "d"));
-		return vvar(g.dst);
+			undo(f, c, r, v, *parentq, ren(p, "d"));
+		return v;
 	}
 	if (listok && r->list && (src = happywithsetup(f, r->list)) && (id = fromlist(r)).ok) {
 		copysteps(c, src, p, CREQ | CSEND);
 		*parentq = ren(p, "q");
-		g.op = I_get;
-		g.dst = ren(p, "id");
-		g.arg = ren(p, "r");
-		g.ptr = id.ptr;
-		addstep(c, g);
-		return vvar(g.dst);
+		return takeid(c, ren(p, "id"), ren(p, "r"), id.ptr);
 	}
 	return NULL;
 }
@@ -704,7 +710,6 @@ teardown(Flows *f, Case *c)
 	Res r;
 	int j;
 	Idsrc id;
-	Step g = {0};
 	Case *t;
 	const char *item;
 
@@ -718,14 +723,7 @@ teardown(Flows *f, Case *c)
 	memset(&t->steps, 0, sizeof t->steps);
 	for (j = 0; j < c->steps.n; j++)
 		vpush(&t->steps, c->steps.v[j]);
-	if (!id.known) {
-		g.op = I_get;
-		g.dst = "tid";
-		g.arg = "r";
-		g.ptr = id.ptr;
-		addstep(t, g);
-	}
-	undo(f, t, &r, id.known ? id.known : vvar("tid"), "q", "td");
+	undo(f, t, &r, id.known ? id.known : takeid(t, "tid", "r", id.ptr), "q", "td");
 	return t;
 }
 
@@ -807,7 +805,7 @@ crud(Flows *f, Res *r)
 	Case *del = r->del ? mapget(&f->raw, r->del->id) : NULL;
 	Idsrc id;
 	Val *idv;
-	Step g = {0}, cl = {0};
+	Step cl = {0};
 	Buf title = {0};
 
 	if (!create || (!read && !del) || !(id = fromcreate(r, create)).ok)
@@ -823,14 +821,8 @@ crud(Flows *f, Res *r)
 	copysteps(c, create, "", CREQ | CSEND | CALLEXPECT);
 	if (id.known) {
 		idv = id.known;
-	} else {
-		g.op = I_get;
-		g.dst = "id";
-		g.arg = "r";
-		g.ptr = id.ptr;
-		addstep(c, g);
-		idv = vvar("id");
-	}
+	} else
+		idv = takeid(c, "id", "r", id.ptr);
 	if (del) {
 		copysteps(c, del, "d", CREQ);
 		aim(c, "dq", r, idv, "q");
@@ -906,20 +898,14 @@ static Val *
 linkvalue(Case *c, Val *expr, int n)
 {
 	const char *ptr = bodyexpr(expr), *e;
-	Step g = {0}, *s;
+	Step *s;
 	static const struct { const char *pre; int where; } req[] = {
 		{"$request.path.", WPATH}, {"$request.query.", WQUERY}, {"$request.header.", WHEADER},
 	};
 	size_t k;
 
-	if (ptr) {
-		g.op = I_get;
-		g.dst = sfmt("l%d", n);
-		g.arg = "r";
-		g.ptr = ptr;
-		addstep(c, g);
-		return vvar(g.dst);
-	}
+	if (ptr)
+		return takeid(c, sfmt("l%d", n), "r", ptr);
 	if (expr->kind != VSTR)
 		return expr;
 	e = expr->s;
@@ -1195,7 +1181,6 @@ seed2(Flows *f, Case *c, Op *list)
 	for (k = 1; k <= 2; k++) {
 		const char *pre = k == 1 ? "s1" : "s2";
 		Val *v = id.known;
-		Step g = {0};
 		int i;
 		copysteps(c, cr, pre, CREQ | CSEND);
 		for (i = 0; i < c->steps.n; i++) {
@@ -1203,14 +1188,8 @@ seed2(Flows *f, Case *c, Op *list)
 			if (s->op == I_set && s->where == WPATH && !strcmp(s->arg, ren(pre, "q")) && (t = findstep(c, I_set, WPATH, "q", s->name)))
 				s->val = t->val;
 		}
-		if (!v) {
-			g.op = I_get;
-			g.dst = ren(pre, "id");
-			g.arg = ren(pre, "r");
-			g.ptr = id.ptr;
-			addstep(c, g);
-			v = vvar(g.dst);
-		}
+		if (!v)
+			v = takeid(c, ren(pre, "id"), ren(pre, "r"), id.ptr);
 		if (r.del)
 			undo(f, c, &r, v, ren(pre, "q"), ren(pre, "d"));
 	}
@@ -1300,18 +1279,14 @@ pagination(Flows *f, Op *op)
 		vpush(&f->m->cases, c);
 	}
 	if (cur && lim && n && (cp = cursorptr(rs, 0))) {
-		Step g = {0}, e = {0};
+		Step e = {0};
 		c = pagecase(op, "cursor", sfmt("flow: pagination, the cursor at %s leads to a page with other items", cp));
 		copysteps(c, base, "", CREQ);
 		if (!seed2(f, c, op))
 			return; /* on an empty collection a last page has no cursor */
 		copysteps(c, base, "", CSEND | CALLEXPECT);
 		putset(c, "q", WQUERY, lim->name, n);
-		g.op = I_get;
-		g.dst = "cursor";
-		g.arg = "r";
-		g.ptr = cp;
-		addstep(c, g);
+		takeid(c, "cursor", "r", cp);
 		nextpage(c, base);
 		putset(c, "nq", WQUERY, lim->name, n);
 		putset(c, "nq", WQUERY, cur->name, vvar("cursor"));
