@@ -507,7 +507,7 @@ statuslist(Buf *b, Step *s)
  * written, so the imports name exactly that. */
 typedef struct Uses Uses;
 struct Uses {
-	int statusis, ctype, gqlerrors, no5xx, secrets, segments, types;
+	int statusis, ctype, gqlerrors, no5xx, payload, secrets, segments, types;
 	int cleanup, pick, location, astext, field, atmost, nextpage, linknext;
 	Vec(const char *) validators; /* in first-use order */
 };
@@ -650,36 +650,89 @@ reqliteral(Buf *b, Req *r, int kind)
 /* The expectations on response `rn` (named `id` in TypeScript), in order;
  * a body check is unconditional when one status is expected. */
 static void
-expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u, Map *names)
+expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u, Map *names, Map *reqs)
 {
-	Step *status = NULL;
+	Step *status = NULL, *payload = NULL;
 	Op *op = c->op;
-	int i, j;
+	const char *base = "      ", *rid = id;
+	int i, j, nctype = 0;
 
-	for (i = 0; i < c->steps.n; i++)
-		if (c->steps.v[i].op == I_status && !strcmp(c->steps.v[i].arg, rn))
-			status = &c->steps.v[i];
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		if (!s->arg || strcmp(s->arg, rn))
+			continue;
+		if (s->op == I_status)
+			status = s;
+		if (s->op == I_no5xx && s->other && mapget(reqs, s->other))
+			payload = s;
+		nctype += s->op == I_ctype;
+	}
 	if (status) {
 		bprintf(b, "      expectStatus(%s, ", id);
 		statuslist(b, status);
 		bputs(b, ");\n");
 	}
+	if (payload) {
+		/* with a control: a server error is the payload's only where the
+		 * parameter's valid value does not fail too; the responses the
+		 * parameters tried alone get are checked like the first */
+		Req *ctl = mapget(reqs, payload->other);
+		int k, n = 0;
+		if (nctype) {
+			bprintf(b, "      for (const r of [%s, ...(await expectPayloadHandled(%s, ", id, id);
+			rid = "r";
+			base = "        ";
+		} else
+			bprintf(b, "      await expectPayloadHandled(%s, ", id);
+		reqliteral(b, ctl, c->kind);
+		bputs(b, ", [");
+		for (k = 0; k < op->params.n; k++) {
+			Param *p = &op->params.v[k];
+			int q;
+			if (p->in != PQUERY || p->required)
+				continue;
+			for (q = 0; q < ctl->query.n && strcmp(ctl->query.v[q].name, p->name); q++)
+				;
+			if (q == ctl->query.n)
+				continue;
+			if (n++)
+				bputs(b, ", ");
+			tsstr(b, p->name, strlen(p->name));
+		}
+		bputs(b, nctype ? "]))]) {\n" : "]);\n");
+		u->payload = 1;
+	}
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
-		const char *ind = "      ";
+		const char *ind = base;
+		/* without an expected status, a body is checked when its
+		 * documented status is the one the server answered */
+		int cond = status ? status->codes.n > 1 : 1;
 		if (s->op != I_ctype || strcmp(s->arg, rn))
 			continue;
-		if (status && status->codes.n > 1) {
-			bprintf(b, "      if (statusIs(%s, ", id);
+		if (cond) {
+			bprintf(b, "%sif (statusIs(%s, ", base, rid);
 			tsstr(b, s->respcode, strlen(s->respcode));
 			bputs(b, ", ");
-			statuslist(b, status);
+			if (status)
+				statuslist(b, status);
+			else {
+				int m = 0;
+				bputc(b, '[');
+				for (j = 0; j < c->steps.n; j++)
+					if (c->steps.v[j].op == I_ctype && !strcmp(c->steps.v[j].arg, rn)) {
+						if (m++)
+							bputs(b, ", ");
+						tsstr(b, c->steps.v[j].respcode, strlen(c->steps.v[j].respcode));
+					}
+				bputc(b, ']');
+			}
 			bputs(b, ")) {\n");
-			ind = "        ";
+			ind = sfmt("%s  ", base);
 			u->statusis = 1;
 		}
 		u->ctype = 1;
-		bprintf(b, "%sexpectContentType(%s, ", ind, id);
+		bprintf(b, "%sexpectContentType(%s, ", ind, rid);
 		tsstr(b, s->ctype, strlen(s->ctype));
 		bputs(b, ");\n");
 		for (j = i + 1; j < c->steps.n && c->steps.v[j].op == I_schema; j++)
@@ -688,20 +741,24 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 				const char *ty = typefor(curtypes, c->steps.v[j].schema, 0);
 				usevalidator(u, fn);
 				if (strcmp(ty, "unknown") && strcmp(ty, "(unknown)")) { /* the body as its type: for whoever extends the test */
-					bprintf(b, "%sexpectSchema<%s>(%s, %s);\n", ind, ty, id, fn);
+					bprintf(b, "%sexpectSchema<%s>(%s, %s);\n", ind, ty, rid, fn);
 					typesin |= !strncmp(ty, "T.", 2) || strstr(ty, "T.") != NULL;
 				} else
-					bprintf(b, "%sexpectSchema(%s, %s);\n", ind, id, fn);
+					bprintf(b, "%sexpectSchema(%s, %s);\n", ind, rid, fn);
 			}
-		if (status && status->codes.n > 1)
-			bputs(b, "      }\n");
+		if (cond)
+			bprintf(b, "%s}\n", base);
 	}
+	if (payload && nctype)
+		bputs(b, "      }\n");
 	for (i = 0; i < c->steps.n; i++) {
 		if (!c->steps.v[i].arg || strcmp(c->steps.v[i].arg, rn))
 			continue;
 		if (c->steps.v[i].op == I_noerrors) {
 			bprintf(b, "      expectNoGraphqlErrors(%s);\n", id);
 			u->gqlerrors = 1;
+		} else if (c->steps.v[i].op == I_no5xx && &c->steps.v[i] == payload) {
+			; /* above */
 		} else if (c->steps.v[i].op == I_no5xx) {
 			bprintf(b, "      expectNoServerError(%s);\n", id);
 			u->no5xx = 1;
@@ -839,7 +896,7 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 			else
 				reqliteral(b, r, c->kind);
 			bputs(b, ");\n");
-			expects(b, c, s->dst, id, V, u, &names);
+			expects(b, c, s->dst, id, V, u, &names, &reqs);
 			break;
 		case I_get:
 			id = mapget(&names, s->arg);
@@ -894,6 +951,8 @@ imports(Buf *b, Uses *u)
 		bputs(b, "expectNoGraphqlErrors, ");
 	if (u->no5xx)
 		bputs(b, "expectNoServerError, ");
+	if (u->payload)
+		bputs(b, "expectPayloadHandled, ");
 	if (u->validators.n)
 		bputs(b, "expectSchema, ");
 	bputs(b, "expectStatus");

@@ -262,6 +262,7 @@ stepline: NL
         | K_EXPECT K_SCHEMA LOCAL ',' code ',' schema NL { Step *s = step(cx, I_schema, @1); s->arg = $3; s->respcode = $5; s->schema = $7; }
         | K_EXPECT K_NOERRORS LOCAL NL         { Step *s = step(cx, I_noerrors, @1); s->arg = $3; }
         | K_EXPECT K_NO5XX LOCAL NL            { Step *s = step(cx, I_no5xx, @1); s->arg = $3; }
+        | K_EXPECT K_NO5XX LOCAL ',' LOCAL NL  { Step *s = step(cx, I_no5xx, @1); s->arg = $3; s->other = $5; }
         | LOCAL '=' K_VAL K_GET LOCAL ',' K_BODY string NL { Step *s = step(cx, I_get, @1); s->dst = $1; s->arg = $5; s->ptr = rdptr(cx, $8, @8); }
         | LOCAL '=' K_VAL K_GET LOCAL ',' K_LOCATION NL    { Step *s = step(cx, I_get, @1); s->dst = $1; s->arg = $5; }
         | K_EXPECT K_FIELD LOCAL ',' string ',' value NL { Step *s = step(cx, I_field, @1); s->arg = $3; s->ptr = rdptr(cx, $5, @5); s->val = $7; }

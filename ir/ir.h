@@ -524,6 +524,8 @@ struct Opts {
 Val *synth(Schema *s, int depth);
 Val *synthfull(Schema *s); /* optional properties too */
 void synthseed(uint64_t seed, const char *stream); /* before each operation */
+uint64_t synthtell(void);        /* where the stream is ... */
+void synthgo(uint64_t at);       /* ... and back there */
 Val *synthnamed(Schema *s, const char *name); /* names may imply a format */
 const char *synthinferred(void); /* "name:format, ..." inferred since the last call */
 extern int infer;                /* -fno-infer-formats clears it */
@@ -534,7 +536,7 @@ int secretname(const char *name);         /* names a credential */
 long findsecret(const char *text, size_t n); /* offset of a certain credential, or -1 */
 
 /* passes/negative.c: validation, boundary and security cases from a happy one */
-void plannegative(Mod *m, Case *happy, Opts *o);
+void plannegative(Mod *m, Case *happy, Opts *o, int happyok); /* happyok: the happy case is planned */
 void opconstraints(Op *op, void *out); /* StrVec of "where.name.what" */
 
 /* passes/flows.c: cases over the API's resources (create → read → ...) */

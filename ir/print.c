@@ -564,6 +564,8 @@ pstep(Buf *b, Step *s)
 		break;
 	case I_no5xx:
 		bprintf(b, "expect no5xx %%%s", s->arg);
+		if (s->other)
+			bprintf(b, ", %%%s", s->other);
 		break;
 	case I_get:
 		bprintf(b, "%%%s =val get %%%s, ", s->dst, s->arg);

@@ -239,10 +239,17 @@ changes(Schema *s, int required, int boundary, Change *out, int max)
 	if (!boundary) {
 		if (required)
 			ADD("required", "left out", (Val *)1);
-		if (s->types && !(s->types & TSTR))
+		/* The wrong type is one no mainstream parser coerces: ajv's
+		 * coerceTypes (Fastify's default) turns a number into a
+		 * string and wraps a string into a one-item array, Jackson
+		 * reads a number as a String. A server that does so has
+		 * chosen to; an object where a scalar or an array belongs
+		 * is refused by all of them, so a server that takes it
+		 * does not check types at all. */
+		if (s->types == TSTR || ((s->types & TARR) && !(s->types & (TOBJ | TSTR))))
+			ADD("type", "an object", vobj());
+		else if (s->types && !(s->types & TSTR))
 			ADD("type", "a string", vstr("not-a-number"));
-		else if (s->types == TSTR)
-			ADD("type", "a number", vnum("12345"));
 		if (s->enums.n && (s->types & TSTR))
 			ADD("enum", "outside the enum", vstr("not-in-the-enum"));
 		if (s->min && (s->types & (TINT | TNUM)))
@@ -435,9 +442,114 @@ bodycases(Mod *m, Case *h, int boundary)
 	}
 }
 
+/* Valid values for the optional scalar query parameters the happy case
+ * leaves out (NULL where there is none), drawn from a stream of their own:
+ * the happy case with every optional query parameter sends them, and an
+ * injection case falls back on them to tell a server error the payload
+ * causes from one the parameter causes whatever its value. */
+static Val **
+optionalvalues(Case *h, uint64_t seed)
+{
+	Op *op = h->op;
+	Val **out = alloc((size_t)op->params.n * sizeof *out + 1);
+	uint64_t at = synthtell();
+	int i;
+
+	synthseed(seed, sfmt("%s.optional", op->id));
+	for (i = 0; i < op->params.n; i++) {
+		Param *p = &op->params.v[i];
+		Schema *d = sderef(p->schema);
+		Val *v;
+		out[i] = NULL;
+		if (p->required || p->in != PQUERY || !d || !d->types || (d->types & (TARR | TOBJ)) ||
+		    findset(h, WQUERY, p->name))
+			continue;
+		v = p->example && valcheck(p->schema, p->example, NULL) ? p->example : synthnamed(p->schema, p->name);
+		if (v && v->kind != VOBJ && v->kind != VARR && valcheckreq(p->schema, v, NULL) && paramvalid(p, v))
+			out[i] = v;
+	}
+	(void)synthinferred();
+	synthgo(at);
+	return out;
+}
+
+/* Happy: the same request with every optional query parameter the
+ * description lists, each with a valid value.  The happy case sends the
+ * required ones only; this one shows that each documented filter, sort or
+ * page parameter is taken (a server error here names a parameter the
+ * server cannot handle whatever its value). */
+static void
+optionalcase(Mod *m, Case *h, Val **ov)
+{
+	Op *op = h->op;
+	Case *c = NULL;
+	int i;
+
+	for (i = 0; i < op->params.n; i++) {
+		if (!ov[i])
+			continue;
+		if (!c)
+			c = clonecase(h, KHAPPY, 9, sfmt("%s.happy.optional", op->id));
+		setvalue(c, WQUERY, op->params.v[i].name, ov[i], op->params.v[i].loc);
+	}
+	if (c)
+		addcase(m, c, "happy: every optional query parameter");
+}
+
+/* The control of an injection case: %c, a copy of its request %q with a
+ * valid value where %q carries the payload (the happy value of a required
+ * parameter, else the optional one's; a parameter with neither is left
+ * out).  It is not sent unless the payload request fails the server: then
+ * each parameter is tried alone, with the payload and with its control
+ * value, and only a parameter that fails with the payload and not without
+ * it is the case's finding (runtime expectPayloadHandled). */
+static void
+addcontrol(Case *c, Case *h, Val **ov)
+{
+	Op *op = c->op;
+	Vec(Step) ctl = {0};
+	int i, k, send;
+
+	for (send = 0; send < c->steps.n && !(c->steps.v[send].op == I_send && !strcmp(c->steps.v[send].arg, "q")); send++)
+		;
+	if (send == c->steps.n)
+		return;
+	for (i = 0; i < send; i++) {
+		Step t = c->steps.v[i];
+		if (t.op == I_build && !strcmp(t.dst, "q")) {
+			t.dst = "c";
+			vpush(&ctl, t);
+		} else if (t.op == I_set && !strcmp(t.arg, "q")) {
+			t.dst = t.arg = "c";
+			if (t.where == WQUERY)
+				for (k = 0; k < op->params.n; k++) {
+					Param *p = &op->params.v[k];
+					Step *hs;
+					if (p->in != PQUERY || strcmp(p->name, t.name))
+						continue;
+					if ((hs = findset(h, WQUERY, p->name)))
+						t.val = hs->val;
+					else
+						t.val = ov[k];
+					break;
+				}
+			if (t.val || t.where != WQUERY)
+				vpush(&ctl, t);
+		}
+	}
+	for (i = send; i < c->steps.n; i++)
+		vpush(&ctl, c->steps.v[i]);
+	c->steps.n = send;
+	for (i = 0; i < ctl.n; i++)
+		vpush(&c->steps, ctl.v[i]);
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_no5xx)
+			c->steps.v[i].other = "c";
+}
+
 /* Security: requests without credentials, and hostile text where free text is allowed. */
 static void
-securitycases(Mod *m, Case *h)
+securitycases(Mod *m, Case *h, Val **ov)
 {
 	static const struct { const char *kind, *payload; } inject[] = {
 		{"sql", "' OR '1'='1' --"},
@@ -478,7 +590,13 @@ securitycases(Mod *m, Case *h)
 		}
 		if (c) {
 			expectonly(c, I_no5xx, no5xx, 0);
+			/* and a body the happy case would check, when the status is
+			 * one it documents */
+			for (i = 0; i < h->steps.n; i++)
+				if ((h->steps.v[i].op == I_ctype || h->steps.v[i].op == I_schema) && !strcmp(h->steps.v[i].arg, "r"))
+					vpush(&c->steps, h->steps.v[i]);
 			addcase(m, c, sfmt("security: %s payload in free-text parameters, no server error", inject[k].kind));
+			addcontrol(c, h, ov);
 		}
 	}
 }
@@ -541,8 +659,12 @@ requestdefect(Op *op)
 }
 
 void
-plannegative(Mod *m, Case *h, Opts *o)
+plannegative(Mod *m, Case *h, Opts *o, int happyok)
 {
+	Val **ov = optionalvalues(h, o->seed);
+
+	if (happyok)
+		optionalcase(m, h, ov);
 	if (o->tests & 1 << KERROR)
 		errorcases(m, h);
 	if (o->tests & 1 << KVALIDATION) {
@@ -558,7 +680,7 @@ plannegative(Mod *m, Case *h, Opts *o)
 		bodycases(m, h, 1);
 	}
 	if (o->tests & 1 << KSECURITY)
-		securitycases(m, h);
+		securitycases(m, h, ov);
 }
 
 /* Every constraint a validation case could break, as "where.name.what",

@@ -281,9 +281,10 @@ passplan(Mod *m, Opts *o)
 	for (i = 0; i < todo.n; i++) {
 		/* with flows, ids come from the server; else they are synthesised */
 		Case *c = o->tests & 1 << KFLOW ? flowsetup(f, todo.v[i]) : todo.v[i];
-		if ((o->tests & 1 << KHAPPY) && receivable(c))
+		int ok = (o->tests & 1 << KHAPPY) && receivable(c);
+		if (ok)
 			vpush(&m->cases, c);
-		plannegative(m, c, o);
+		plannegative(m, c, o, ok);
 	}
 	if (o->tests & 1 << KFLOW)
 		planflows(f);

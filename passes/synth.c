@@ -113,6 +113,20 @@ synthseed(uint64_t seed, const char *stream)
 	inferred.n = 0;
 }
 
+/* The stream's position: to draw from a stream of its own and come back,
+ * so that what is drawn there changes nothing else. */
+uint64_t
+synthtell(void)
+{
+	return rng;
+}
+
+void
+synthgo(uint64_t at)
+{
+	rng = at;
+}
+
 static const struct {
 	const char *format, *value;
 } formats[] = {

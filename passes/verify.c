@@ -307,6 +307,8 @@ vcase(Mod *m, Case *c)
 				vvars(&defined, s->val, c, at);
 			if (s->op == I_differ)
 				local(&defined, s->other, LRES, c, at, "expect differ");
+			if (s->op == I_no5xx && s->other && (nl = local(&defined, s->other, LREQ, c, at, "expect no5xx")) && nl->op != c->op)
+				verror(at, "case $%s: the control %%%s of expect no5xx is a request for another operation", c->name, s->other);
 			if (s->op == I_status) {
 				l->status = s;
 				if (!s->codes.n)

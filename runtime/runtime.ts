@@ -919,6 +919,86 @@ export function expectNoServerError(res: ApiResponse): void {
   }
 }
 
+// An injection case sends a payload in several query parameters at once. A
+// server error then is the payload's doing only where the same parameter
+// with a valid value does not fail too: each parameter that carries the
+// payload is tried alone (the control request, its optional parameters but
+// that one left out), once with the payload and, if that fails, once with
+// the control's valid value. The test fails naming the parameters where
+// only the payload fails; when no parameter fails alone, on the request as
+// sent. Otherwise it returns the responses below 500 the parameters tried
+// alone got, for the test to check like the first. A parameter that fails
+// the server with a valid value too is a defect of that parameter, not an
+// injection: the case "happy: every optional query parameter" reports it,
+// and this one notes it on stderr, with the number of server errors seen.
+const controlStatus = new Map<string, number>();
+
+export async function expectPayloadHandled(
+  res: ApiResponse,
+  control: RequestSpec,
+  optional: string[],
+): Promise<ApiResponse[]> {
+  if (res.status < 500) {
+    return [];
+  }
+  const valid = new Map(control.query ?? []);
+  const carried = (res.request.query ?? []).filter(([k, v]) => valid.has(k) && valid.get(k) !== v);
+  const leaveOut = new Set(optional);
+  const alone = (key: string, value: string): RequestSpec => ({
+    ...control,
+    query: (control.query ?? [])
+      .filter(([k]) => k === key || !leaveOut.has(k))
+      .map(([k, v]): [string, string] => (k === key ? [k, value] : [k, v])),
+  });
+  const found: Array<[string, ApiResponse]> = [];
+  const broken: string[] = [];
+  let errors = 1; // server errors this check saw, the request as sent first
+  const answered: ApiResponse[] = [];
+  for (const [key, payload] of carried) {
+    const r = await send(alone(key, payload));
+    if (r.status < 500) {
+      answered.push(r);
+      continue;
+    }
+    errors++;
+    const probe = alone(key, valid.get(key) ?? "");
+    const id = JSON.stringify([probe.method, probe.path, probe.pathParams ?? null, probe.query]);
+    let status = controlStatus.get(id);
+    if (status === undefined) {
+      const c = await send(probe);
+      status = c.status;
+      controlStatus.set(id, status);
+      errors += status >= 500 ? 1 : 0;
+      if (status < 500) {
+        answered.push(c);
+      }
+    }
+    if (status >= 500) {
+      broken.push(`${key} (${status} with ${JSON.stringify(valid.get(key))} too)`);
+    } else {
+      found.push([key, r]);
+    }
+  }
+  const first = found[0];
+  if (first !== undefined) {
+    const [key, r] = first;
+    fail(
+      r,
+      `expected no server error, got ${r.status} with the payload in ${key}` +
+        (found.length > 1 ? ` (and in ${found.slice(1).map(([k]) => k).join(", ")})` : "") +
+        `; with a valid value ${key} answers below 500`,
+      expectPayloadHandled,
+    );
+  }
+  if (broken.length === 0) {
+    fail(res, `expected no server error, got ${res.status}; no parameter fails alone, the payload in all of them together does`, expectPayloadHandled);
+  }
+  process.stderr.write(
+    `atgc: ${errors} server errors not from the payload: ${broken.join(", ")} fail the server with a valid value too\n`,
+  );
+  return answered;
+}
+
 // ---- flows: values taken from responses, and cleanup of what a test made
 
 // The body as JSON, or the test fails saying what it was wanted for.

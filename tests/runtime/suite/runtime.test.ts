@@ -7,6 +7,7 @@ import {
   AtgcAssertionError,
   baseUrl,
   expectContentType,
+  expectPayloadHandled,
   expectSchema,
   expectStatus,
   send,
@@ -51,6 +52,13 @@ beforeAll(async () => {
         res.writeHead(302, { location: "/echo" }).end();
       } else if (path === "/text") {
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("x".repeat(600));
+      } else if (path === "/search") {
+        // "broken" fails whatever its value; "q" fails on a quote; "a" and
+        // "b" fail only when both carry a "<"
+        const q = new URL(req.url ?? "", "http://x").searchParams;
+        const lt = (k: string) => (q.get(k) ?? "").includes("<");
+        const bad = q.has("broken") || (q.get("q") ?? "").includes("'") || (lt("a") && lt("b"));
+        res.writeHead(bad ? 500 : 200, { "content-type": "application/json" }).end("[]");
       } else if (path === "/leak") {
         res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ got: req.headers["x-api-key"] }));
@@ -331,6 +339,65 @@ describe("send", () => {
     process.env["ATGC_BASE_URL"] = `http://127.0.0.1:${port}`;
     await expect(send({ method: "GET", path: "/x" })).rejects.toThrow(/ECONNREFUSED/);
     process.env["ATGC_BASE_URL"] = saved;
+  });
+});
+
+describe("expectPayloadHandled", () => {
+  const control = (query: Array<[string, string]>) => ({ method: "GET", path: "/search", query });
+  const payloadIn = async (keys: string[], payload: string) =>
+    send({
+      method: "GET",
+      path: "/search",
+      query: [...(keys.includes("page") ? [] : [["page", "1"] as [string, string]]), ...keys.map((k): [string, string] => [k, payload])],
+    });
+  const optional = ["q", "broken", "a", "b"];
+  const valid: Array<[string, string]> = [["page", "1"], ["q", "x"], ["broken", "x"], ["a", "x"], ["b", "x"]];
+
+  it("names the parameter the payload fails, trying each alone against its valid value", async () => {
+    const res = await payloadIn(["q", "broken", "a", "b"], "' OR 1=1");
+    seen = [];
+    const err = await expectPayloadHandled(res, control(valid), optional).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtgcAssertionError);
+    expect(String(err)).toMatch(/with the payload in q; with a valid value q answers below 500/);
+    // each alone with the payload, and with its valid value where that fails
+    expect(seen.map((s) => s.url)).toEqual([
+      "/search?page=1&q=%27%20OR%201%3D1",
+      "/search?page=1&q=x",
+      "/search?page=1&broken=%27%20OR%201%3D1",
+      "/search?page=1&broken=x",
+      "/search?page=1&a=%27%20OR%201%3D1",
+      "/search?page=1&b=%27%20OR%201%3D1",
+    ]);
+  });
+
+  it("passes when every failing parameter fails with a valid value too", async () => {
+    const res = await payloadIn(["broken", "q"], "<script>");
+    expect(res.status).toBe(500);
+    const answered = await expectPayloadHandled(res, control(valid), optional);
+    // what the parameters tried alone got below 500, for the test to check
+    expect(answered.map((r) => [r.status, new URL(r.url).search])).toEqual([[200, "?page=1&q=%3Cscript%3E"]]);
+  });
+
+  it("fails on the request as sent when only the parameters together fail", async () => {
+    const res = await payloadIn(["a", "b"], "<script>");
+    const err = await expectPayloadHandled(res, control(valid), optional).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/no parameter fails alone, the payload in all of them together does/);
+  });
+
+  it("keeps a required parameter at its valid value while another is tried", async () => {
+    const res = await payloadIn(["q", "page"], "' OR 1=1");
+    seen = [];
+    const err = await expectPayloadHandled(res, control(valid), optional).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/with the payload in q;/);
+    expect(seen.map((s) => s.url)[0]).toBe("/search?page=1&q=%27%20OR%201%3D1");
+    expect(seen.map((s) => s.url)).toContain("/search?page=%27%20OR%201%3D1");
+  });
+
+  it("sends nothing more when the server did not fail", async () => {
+    const res = await payloadIn(["q"], "fine");
+    seen = [];
+    expect(await expectPayloadHandled(res, control(valid), optional)).toEqual([]);
+    expect(seen).toEqual([]);
   });
 });
 
