@@ -540,6 +540,7 @@ void plannegative(Mod *m, Case *happy, Opts *o, int happyok); /* happyok: the ha
 void opconstraints(Op *op, void *out); /* StrVec of "where.name.what" */
 
 /* passes/flows.c: cases over the API's resources (create → read → ...) */
+int servertoken(const char *name); /* a cursor-like parameter: only the server has its values */
 typedef struct Flows Flows;
 Flows *flowsnew(Mod *m, Opts *o);
 void flowraw(Flows *f, Case *happy);    /* every operation's happy case, first */

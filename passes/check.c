@@ -122,12 +122,70 @@ digitsn(const char *s, int n)
 	return 1;
 }
 
-/* The formats whose shape the suite's validators check too (the same
- * rules, kept simple); others are not checked at compile time. */
+/* An ISO 8601 duration as RFC 3339 (appendix A) has it: P, then date
+ * parts in order (Y M W D), then T and time parts (H M S); at least one
+ * part, and one after T. */
+static int
+durationok(const char *s)
+{
+	const char *units = "YMWD"; /* the designators still allowed, in order */
+	int intime = 0, parts = 0, tparts = 0;
+
+	if (*s++ != 'P')
+		return 0;
+	while (*s) {
+		const char *u;
+		if (*s == 'T' && !intime) {
+			intime = 1;
+			units = "HMS";
+			s++;
+			continue;
+		}
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+		if (!*s || !(u = strchr(units, *s)))
+			return 0;
+		units = u + 1;
+		parts++;
+		tparts += intime;
+		s++;
+	}
+	return parts && (!intime || tparts);
+}
+
+/* RFC 6901: empty, or "/" segments where "~" is "~0" or "~1". */
+static int
+pointerok(const char *s)
+{
+	if (*s && *s != '/')
+		return 0;
+	for (; *s; s++)
+		if (*s == '~' && s[1] != '0' && s[1] != '1')
+			return 0;
+	return 1;
+}
+
+/* The formats checked at compile time, kept simple: the suite's validators
+ * check the first five the same way; duration and the JSON pointers only
+ * keep a description's wrong example out of a request. */
 static int
 formatok(const char *f, const char *s)
 {
 	size_t n = strlen(s), i;
+
+	if (!strcmp(f, "duration"))
+		return durationok(s);
+	if (!strcmp(f, "json-pointer"))
+		return pointerok(s);
+	if (!strcmp(f, "relative-json-pointer")) {
+		if (*s < '0' || *s > '9' || (*s == '0' && s[1] >= '0' && s[1] <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+		return !strcmp(s, "#") || pointerok(s);
+	}
 
 	if (!strcmp(f, "date"))
 		return n == 10 && digitsn(s, 4) && s[4] == '-' && digitsn(s + 5, 2) && s[7] == '-' && digitsn(s + 8, 2);

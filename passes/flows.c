@@ -1052,6 +1052,14 @@ named(const char *name, const char *const *list)
 	return 0;
 }
 
+/* A parameter whose value the server hands out (a page cursor): no value
+ * made up for it is one the server knows. */
+int
+servertoken(const char *name)
+{
+	return named(name, cursornames);
+}
+
 /* An optional or required query parameter of op with one of these names,
  * of the type asked (TINT or TSTR). */
 static Param *

@@ -443,7 +443,8 @@ bodycases(Mod *m, Case *h, int boundary)
 }
 
 /* Valid values for the optional scalar query parameters the happy case
- * leaves out (NULL where there is none), drawn from a stream of their own:
+ * leaves out (NULL where there is none, and for a cursor: only the server
+ * makes those), drawn from a stream of their own:
  * the happy case with every optional query parameter sends them, and an
  * injection case falls back on them to tell a server error the payload
  * causes from one the parameter causes whatever its value. */
@@ -462,7 +463,7 @@ optionalvalues(Case *h, uint64_t seed)
 		Val *v;
 		out[i] = NULL;
 		if (p->required || p->in != PQUERY || !d || !d->types || (d->types & (TARR | TOBJ)) ||
-		    findset(h, WQUERY, p->name))
+		    findset(h, WQUERY, p->name) || servertoken(p->name))
 			continue;
 		v = p->example && valcheck(p->schema, p->example, NULL) ? p->example : synthnamed(p->schema, p->name);
 		if (v && v->kind != VOBJ && v->kind != VARR && valcheckreq(p->schema, v, NULL) && paramvalid(p, v))
@@ -663,8 +664,6 @@ plannegative(Mod *m, Case *h, Opts *o, int happyok)
 {
 	Val **ov = optionalvalues(h, o->seed);
 
-	if (happyok)
-		optionalcase(m, h, ov);
 	if (o->tests & 1 << KERROR)
 		errorcases(m, h);
 	if (o->tests & 1 << KVALIDATION) {
@@ -681,6 +680,10 @@ plannegative(Mod *m, Case *h, Opts *o, int happyok)
 	}
 	if (o->tests & 1 << KSECURITY)
 		securitycases(m, h, ov);
+	/* last: where it sends what a boundary case sends, dedup keeps the
+	 * case that names its constraint */
+	if (happyok)
+		optionalcase(m, h, ov);
 }
 
 /* Every constraint a validation case could break, as "where.name.what",

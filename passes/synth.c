@@ -149,6 +149,7 @@ static const struct {
 	{"duration", "P1D"},
 	{"regex", "^a$"},
 	{"json-pointer", "/a"},
+	{"relative-json-pointer", "0/a"},
 };
 
 static Map warned; /* patterns already reported with -Wpattern */

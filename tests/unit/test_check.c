@@ -109,12 +109,46 @@ test_composition(void)
 	CU_ASSERT(!ok("{not: {type: string}}", "x"));
 }
 
+/* Formats checked at compile time keep a description's wrong example out
+ * of a request (an example "TBD" for a duration was sent before). */
+static void
+test_formats(void)
+{
+	static const char *good[][2] = {
+		{"duration", "P1D"}, {"duration", "PT36H"}, {"duration", "P1Y2M3DT4H5M6S"}, {"duration", "P4W"},
+		{"json-pointer", "''"}, {"json-pointer", "/a~1b/0"}, {"json-pointer", "/"},
+		{"relative-json-pointer", "'0'"}, {"relative-json-pointer", "1/a"}, {"relative-json-pointer", "2#"},
+	};
+	static const char *bad[][2] = {
+		{"duration", "TBD"}, {"duration", "P"}, {"duration", "PT"}, {"duration", "P1DT"}, {"duration", "P1D2Y"},
+		{"duration", "1D"}, {"duration", "P1H"}, {"duration", "PT1D"},
+		{"json-pointer", "'#/a~1b'"}, {"json-pointer", "a/b"}, {"json-pointer", "/a~2"},
+		{"relative-json-pointer", "/a"}, {"relative-json-pointer", "01/a"}, {"relative-json-pointer", "-1"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof good / sizeof *good; i++) {
+		int r = ok(sfmt("{type: string, format: %s}", good[i][0]), good[i][1]);
+		if (!r)
+			fprintf(stderr, "format %s refuses %s\n", good[i][0], good[i][1]);
+		CU_ASSERT(r);
+	}
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		int r = ok(sfmt("{type: string, format: %s}", bad[i][0]), bad[i][1]);
+		if (r)
+			fprintf(stderr, "format %s takes %s\n", bad[i][0], bad[i][1]);
+		CU_ASSERT(!r);
+	}
+}
+
 static void
 test_synth_conforms(void)
 {
 	static const char *schemas[] = {
 		"{type: integer, minimum: 10, maximum: 12, multipleOf: 4}",
 		"{type: string, minLength: 12, format: email}",
+		"{type: string, format: duration}",
+		"{type: string, format: relative-json-pointer}",
 		"{type: number, exclusiveMinimum: true, minimum: 0, maximum: 1}",
 		"{type: array, minItems: 3, items: {type: string, enum: [x, y]}}",
 		"{$ref: '#/components/schemas/Node'}",
@@ -229,6 +263,7 @@ suite_check(void)
 	CU_add_test(s, "objects, $ref cycles, located reasons", test_objects_and_refs);
 	CU_add_test(s, "allOf, oneOf, anyOf, not", test_composition);
 	CU_add_test(s, "3.1 applicators: prefixItems, contains, patternProperties, if/then/else...", test_applicators);
+	CU_add_test(s, "formats checked at compile time", test_formats);
 	CU_add_test(s, "synthesised data conforms to its schema", test_synth_conforms);
 	CU_add_test(s, "secure: values that are credentials", test_secret_values);
 	CU_add_test(s, "secure: names that say credential", test_secret_names);

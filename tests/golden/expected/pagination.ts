@@ -400,17 +400,6 @@ describe("default", () => {
       expectContentType(res, "application/json");
       expectSchema<({ "data"?: (Array<({ "id"?: (string); [key: string]: unknown; })>); "meta"?: ({ "next_cursor"?: (string) | null; [key: string]: unknown; }); [key: string]: unknown; })>(res, validateListEvents200);
     });
-    it("happy: every optional query parameter → 200", async () => {
-      const res = await send({
-        method: "GET",
-        path: "/events",
-        query: [["limit", "1"], ["starting_after", "string"]],
-        headers: { "accept": "application/json" },
-      });
-      expectStatus(res, ["200"]);
-      expectContentType(res, "application/json");
-      expectSchema<({ "data"?: (Array<({ "id"?: (string); [key: string]: unknown; })>); "meta"?: ({ "next_cursor"?: (string) | null; [key: string]: unknown; }); [key: string]: unknown; })>(res, validateListEvents200);
-    });
     it("security: sql payload in free-text parameters, no server error", async () => {
       const res = await send({
         method: "GET",
@@ -421,9 +410,8 @@ describe("default", () => {
       for (const r of [res, ...(await expectPayloadHandled(res, {
         method: "GET",
         path: "/events",
-        query: [["starting_after", "string"]],
         headers: { "accept": "application/json" },
-      }, ["starting_after"]))]) {
+      }, []))]) {
         if (statusIs(r, "200", ["200"])) {
           expectContentType(r, "application/json");
           expectSchema<({ "data"?: (Array<({ "id"?: (string); [key: string]: unknown; })>); "meta"?: ({ "next_cursor"?: (string) | null; [key: string]: unknown; }); [key: string]: unknown; })>(r, validateListEvents200);
@@ -440,9 +428,8 @@ describe("default", () => {
       for (const r of [res, ...(await expectPayloadHandled(res, {
         method: "GET",
         path: "/events",
-        query: [["starting_after", "string"]],
         headers: { "accept": "application/json" },
-      }, ["starting_after"]))]) {
+      }, []))]) {
         if (statusIs(r, "200", ["200"])) {
           expectContentType(r, "application/json");
           expectSchema<({ "data"?: (Array<({ "id"?: (string); [key: string]: unknown; })>); "meta"?: ({ "next_cursor"?: (string) | null; [key: string]: unknown; }); [key: string]: unknown; })>(r, validateListEvents200);
@@ -459,9 +446,8 @@ describe("default", () => {
       for (const r of [res, ...(await expectPayloadHandled(res, {
         method: "GET",
         path: "/events",
-        query: [["starting_after", "string"]],
         headers: { "accept": "application/json" },
-      }, ["starting_after"]))]) {
+      }, []))]) {
         if (statusIs(r, "200", ["200"])) {
           expectContentType(r, "application/json");
           expectSchema<({ "data"?: (Array<({ "id"?: (string); [key: string]: unknown; })>); "meta"?: ({ "next_cursor"?: (string) | null; [key: string]: unknown; }); [key: string]: unknown; })>(r, validateListEvents200);
@@ -478,9 +464,8 @@ describe("default", () => {
       for (const r of [res, ...(await expectPayloadHandled(res, {
         method: "GET",
         path: "/events",
-        query: [["starting_after", "string"]],
         headers: { "accept": "application/json" },
-      }, ["starting_after"]))]) {
+      }, []))]) {
         if (statusIs(r, "200", ["200"])) {
           expectContentType(r, "application/json");
           expectSchema<({ "data"?: (Array<({ "id"?: (string); [key: string]: unknown; })>); "meta"?: ({ "next_cursor"?: (string) | null; [key: string]: unknown; }); [key: string]: unknown; })>(r, validateListEvents200);
@@ -497,9 +482,8 @@ describe("default", () => {
       for (const r of [res, ...(await expectPayloadHandled(res, {
         method: "GET",
         path: "/events",
-        query: [["starting_after", "string"]],
         headers: { "accept": "application/json" },
-      }, ["starting_after"]))]) {
+      }, []))]) {
         if (statusIs(r, "200", ["200"])) {
           expectContentType(r, "application/json");
           expectSchema<({ "data"?: (Array<({ "id"?: (string); [key: string]: unknown; })>); "meta"?: ({ "next_cursor"?: (string) | null; [key: string]: unknown; }); [key: string]: unknown; })>(r, validateListEvents200);
@@ -516,9 +500,8 @@ describe("default", () => {
       for (const r of [res, ...(await expectPayloadHandled(res, {
         method: "GET",
         path: "/events",
-        query: [["starting_after", "string"]],
         headers: { "accept": "application/json" },
-      }, ["starting_after"]))]) {
+      }, []))]) {
         if (statusIs(r, "200", ["200"])) {
           expectContentType(r, "application/json");
           expectSchema<({ "data"?: (Array<({ "id"?: (string); [key: string]: unknown; })>); "meta"?: ({ "next_cursor"?: (string) | null; [key: string]: unknown; }); [key: string]: unknown; })>(r, validateListEvents200);

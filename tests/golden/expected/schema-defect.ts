@@ -156,7 +156,7 @@ describe("default", () => {
       });
       expectStatus(res, ["200"]);
     });
-    it("happy: every optional query parameter → 200", async () => {
+    it("boundary: query limit at the minimum → 200", async () => {
       const res = await send({
         method: "GET",
         path: "/codes",
