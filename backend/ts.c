@@ -924,6 +924,97 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	bputs(b, "    });\n");
 }
 
+/* Whether v uses the value named `name` (a get step's). */
+static int
+usesvar(Val *v, const char *name)
+{
+	int i;
+
+	if (!v)
+		return 0;
+	if (v->kind == VVAR)
+		return !strcmp(v->s, name);
+	if (v->kind == VARR || v->kind == VOBJ)
+		for (i = 0; i < v->n; i++)
+			if (usesvar(v->items[i], name))
+				return 1;
+	return 0;
+}
+
+static Op *
+builtfor(Case *c, const char *req)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_build && !strcmp(c->steps.v[i].dst, req))
+			return c->steps.v[i].target;
+	return NULL;
+}
+
+/* Whether a case changes data it did not make: a value taken from the
+ * answer to a read (an id from a list, where the description has no
+ * create) goes into a request that is not a read. */
+static int
+onshared(Case *c)
+{
+	int i, j, k;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *g = &c->steps.v[i];
+		Op *src = NULL;
+		if (g->op != I_get)
+			continue;
+		for (j = 0; j < c->steps.n && !src; j++)
+			if (c->steps.v[j].op == I_send && !strcmp(c->steps.v[j].dst, g->arg))
+				src = builtfor(c, c->steps.v[j].arg);
+		if (!src || src->method != MGET)
+			continue;
+		for (k = 0; k < c->steps.n; k++) {
+			Step *s = &c->steps.v[k];
+			Op *to;
+			if (s->op != I_set || !usesvar(s->val, g->dst) || !(to = builtfor(c, s->arg)))
+				continue;
+			if (to->method != MGET && to->method != MHEAD && to->method != MOPTIONS)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Jest runs test files in parallel.  Where a case changes data it took
+ * from a list, another file may be reading that very item: the suite then
+ * runs its files one at a time, and says why. */
+static void
+serialize(Buf *b, Mod *m)
+{
+	Vec(const char *) ops = {0};
+	int i, j;
+
+	for (i = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		if (!onshared(c))
+			continue;
+		for (j = 0; j < ops.n && strcmp(ops.v[j], c->op->id); j++)
+			;
+		if (j == ops.n)
+			vpush(&ops, c->op->id);
+	}
+	if (!ops.n)
+		return;
+	bputs(b, "\n// atgc: some tests change items they took from a list, not ones they\n"
+	         "// created (the description has no create for them), and another file may\n"
+	         "// be reading the same item: the files run one at a time. Those tests are\n"
+	         "// of ");
+	for (i = 0; i < ops.n && i < 5; i++) {
+		bputs(b, i ? ", " : "");
+		tscomment(b, ops.v[i]);
+	}
+	if (ops.n > 5)
+		bprintf(b, " and %d more", ops.n - 5);
+	bputs(b, ".\nmodule.exports.maxWorkers = 1;\n");
+}
+
 static void
 imports(Buf *b, Uses *u)
 {
@@ -1164,5 +1255,7 @@ tsemit(Mod *m, OutFiles *out)
 	for (i = 0; i < nembedded; i++) {
 		f = newfile(out, embedded[i].path);
 		bputn(&f->text, (const char *)embedded[i].data, embedded[i].len);
+		if (!strcmp(embedded[i].path, "jest.config.cjs"))
+			serialize(&f->text, m);
 	}
 }

@@ -236,5 +236,35 @@ ln -sf /etc/hostname "$js/remotes/out.json"
 printf '{"$ref": "http://localhost:1234/out.json"}\n' >"$js/remote3.json"
 expect_exit 1 "-x jsonschema: -map-uri folder left through a link" -- "$atgc" -x jsonschema "$js/remote3.json" -map-uri=http://localhost:1234/="$js/remotes" -o "$js/rem3"
 
+# Jest runs files in parallel: a suite whose tests delete items they took
+# from a list (no create in the description) runs its files one at a time;
+# one whose tests only change what they created does not.
+cat >"$t/nocreate.yaml" <<'EOF'
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /things:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {type: object, required: [id], properties: {id: {type: integer}}}}
+  /things/{id}:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    get:
+      responses: {'200': {description: ok}}
+    delete:
+      responses: {'204': {description: gone}}
+EOF
+expect_exit 0 "suite on listed items" -- "$atgc" "$t/nocreate.yaml" -o "$t/nocreate"
+expect_grep "$t/nocreate/jest.config.cjs" "^module.exports.maxWorkers = 1;$" "files run one at a time when tests change listed items"
+expect_grep "$t/nocreate/jest.config.cjs" "tests are$" "the config says why"
+expect_exit 0 "same suite, read-only" -- "$atgc" "$t/nocreate.yaml" -read-only -o "$t/nocreate-ro"
+if grep -q maxWorkers "$t/nocreate-ro/jest.config.cjs"; then bad "a -read-only suite runs its files one at a time"; else ok; fi
+expect_exit 0 "a suite whose tests create what they change" -- "$atgc" "$root/tests/flows/library.yaml" -o "$t/library"
+if grep -q maxWorkers "$t/library/jest.config.cjs"; then bad "library's suite runs its files one at a time"; else ok; fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
