@@ -139,12 +139,23 @@ showline(Loc l)
 
 	if (!l.src || l.line <= 0)
 		return;
-	p = (const unsigned char *)l.src->text;
-	end = p + l.src->len;
-	for (line = 1; line < l.line && p < end; p++)
-		if (*p == '\n')
-			line++;
-	if (line != l.line || p >= end)
+	if (!l.src->lines) { /* one scan per source, however many diagnostics */
+		Src *s = l.src;
+		size_t i, n = 1;
+		for (i = 0; i < s->len; i++)
+			n += s->text[i] == '\n';
+		s->lines = alloc(n * sizeof *s->lines);
+		s->lines[s->nlines++] = 0;
+		for (i = 0; i < s->len; i++)
+			if (s->text[i] == '\n')
+				s->lines[s->nlines++] = i + 1;
+	}
+	line = l.line;
+	if (line > l.src->nlines)
+		return;
+	p = (const unsigned char *)l.src->text + l.src->lines[line - 1];
+	end = (const unsigned char *)l.src->text + l.src->len;
+	if (p >= end)
 		return;
 	for (e = p; e < end && *e != '\n' && *e != '\r'; e++)
 		;

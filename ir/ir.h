@@ -84,6 +84,8 @@ struct Src {
 	const char *rel;  /* for files reached by $ref: the path from the root spec's folder */
 	const char *text;
 	size_t len;
+	size_t *lines;    /* where each line starts, made by the first diagnostic that shows one */
+	int nlines;
 };
 
 /* A source position: 1-based line and column (bytes).  0 line = unknown. */

@@ -109,8 +109,10 @@ findsecret(const char *text, size_t n)
 			if (memmem(text + i, len, "PRIVATE KEY", 11))
 				return (long)i;
 		}
+		if (!strchr("eAgxsr", text[i]) || !text[i])
+			continue; /* no prefix starts so: most words */
 		for (k = 0; k < sizeof starts / sizeof *starts; k++)
-			if (!strncmp(text + i, starts[k], strlen(starts[k]))) {
+			if (text[i] == starts[k][0] && !strncmp(text + i, starts[k], strlen(starts[k]))) {
 				size_t run = tokenrun(text + i);
 				const char *s2 = text + i;
 				if (k == 0) { /* JWT: two dots inside the run of token characters and dots */
