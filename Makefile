@@ -28,7 +28,7 @@ SRC_PASSES   = passes/plan.c passes/flows.c passes/negative.c passes/synth.c pas
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c backend/report.c backend/deviations.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
-RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs
+RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
 HDRS         = ir/ir.h passes/passes.def
 
 .PHONY: all deps check unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema

@@ -38,8 +38,8 @@ static const char usage[] =
 	"       atgc -x jsonschema FILE -o DIR\n"
 	"\n"
 	"Compile an OpenAPI 3.x description (YAML or JSON) into a TypeScript test\n"
-	"suite for Jest that runs against the live API; or one JSON Schema into a\n"
-	"TypeScript validator.\n"
+	"suite for Jest, Vitest or node:test that runs against the live API; or one\n"
+	"JSON Schema into a TypeScript validator.\n"
 	"\n"
 	"options:\n"
 	"  -o PATH               output directory for -emit=ts (default tests/generated);\n"
@@ -70,8 +70,12 @@ static const char usage[] =
 	"  -fsyntax-only         check the description, write nothing\n"
 	"  -fno-infer-formats    do not infer formats from names (birthDate, createdAt, email)\n"
 	"  -token-url=URL        OAuth2 client-credentials token endpoint for every OAuth2 scheme\n"
+	"  -framework=jest|vitest|node\n"
+	"                        the test runner the suite is for (default jest; node is\n"
+	"                        node:test, run through tsx on Node 20)\n"
 	"  -known-deviations=FILE  tests the server is known to fail (operation, title, reason;\n"
-	"                        tab-separated) are written as it.failing, naming the reason\n"
+	"                        tab-separated) are written as expected failures (Jest's\n"
+	"                        it.failing), naming the reason\n"
 	"  -W<name>, -Wno-<name> enable or disable a warning; -Werror makes warnings errors\n"
 	"  -fdiagnostics-color=auto|always|never\n"
 	"  --help, --version\n"
@@ -372,6 +376,17 @@ main(int argc, char **argv)
 			}
 			if ((n == 10 && !strncmp(a, "-token-url", 10)) || (n == 11 && !strncmp(a, "--token-url", 11))) {
 				tokenurl = v;
+				continue;
+			}
+			if (n == 10 && !strncmp(a, "-framework", 10)) {
+				if (!strcmp(v, "jest"))
+					tsframework = FWJEST;
+				else if (!strcmp(v, "vitest"))
+					tsframework = FWVITEST;
+				else if (!strcmp(v, "node"))
+					tsframework = FWNODE;
+				else
+					usagefail("-framework must be jest, vitest or node, not '%s'", v);
 				continue;
 			}
 			if (n == 17 && !strncmp(a, "-known-deviations", 17)) {

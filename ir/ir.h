@@ -590,6 +590,8 @@ struct OutFile {
 };
 typedef Vec(OutFile) OutFiles;
 void tsemit(Mod *m, OutFiles *out);
+enum { FWJEST, FWVITEST, FWNODE };
+extern int tsframework; /* -framework=: the test runner the suite is written for */
 
 /* backend/tsvalid.c: response validators compiled to TypeScript */
 typedef struct Validators Validators;

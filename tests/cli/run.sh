@@ -34,6 +34,8 @@ expect_exit 2 "no input" -- "$atgc"
 expect_exit 2 "unknown option" -- "$atgc" -bogus "$spec"
 expect_exit 2 "prefix of an option is not the option" -- "$atgc" -em=ts "$spec"
 expect_exit 2 "bad -emit" -- "$atgc" -emit=js "$spec"
+expect_exit 2 "bad -framework" -- "$atgc" -framework=mocha "$spec"
+expect_grep "$t/stderr" "-framework must be jest, vitest or node, not 'mocha'" "-framework names the runners"
 expect_exit 2 "unknown warning" -- "$atgc" -Wbogus "$spec"
 expect_exit 2 "unknown pass" -- "$atgc" -passes=bogus "$spec"
 expect_exit 2 "two inputs" -- "$atgc" "$spec" "$spec"
@@ -265,6 +267,26 @@ expect_exit 0 "same suite, read-only" -- "$atgc" "$t/nocreate.yaml" -read-only -
 if grep -q maxWorkers "$t/nocreate-ro/jest.config.cjs"; then bad "a -read-only suite runs its files one at a time"; else ok; fi
 expect_exit 0 "a suite whose tests create what they change" -- "$atgc" "$root/tests/flows/library.yaml" -o "$t/library"
 if grep -q maxWorkers "$t/library/jest.config.cjs"; then bad "library's suite runs its files one at a time"; else ok; fi
+
+# -framework: each runner's imports, expected failure and config, nothing of the others
+printf 'listPets\thappy: *\tfor the check\n' >"$t/dev.tsv"
+for fw in jest vitest node; do
+	expect_exit 0 "-framework=$fw" -- "$atgc" "$spec" -framework=$fw -known-deviations="$t/dev.tsv" -o "$t/fw-$fw"
+done
+expect_grep "$t/fw-jest/pets/listPets.test.ts" 'from "@jest/globals"' "jest imports"
+expect_grep "$t/fw-jest/pets/listPets.test.ts" 'it.failing("happy: 200 (known deviation' "jest expected failure"
+expect_grep "$t/fw-vitest/pets/listPets.test.ts" 'from "vitest"' "vitest imports"
+expect_grep "$t/fw-vitest/pets/listPets.test.ts" 'it.fails("happy: 200 (known deviation' "vitest expected failure"
+expect_grep "$t/fw-node/pets/listPets.test.ts" 'from "node:test"' "node:test imports"
+expect_grep "$t/fw-node/pets/listPets.test.ts" 'knownDeviation(async () => {' "node:test expected failure"
+expect_grep "$t/fw-vitest/tsconfig.json" '"types": \["node"\]' "no Jest types without Jest"
+for f in fw-vitest/jest.config.cjs fw-node/jest.config.cjs fw-node/vitest.config.mts fw-jest/vitest.config.mts; do
+	if [ -e "$t/$f" ]; then bad "$f is written"; else ok; fi
+done
+expect_exit 0 "-framework=vitest on listed items" -- "$atgc" "$t/nocreate.yaml" -framework=vitest -o "$t/nocreate-vitest"
+expect_grep "$t/nocreate-vitest/vitest.config.mts" "^config.test.fileParallelism = false;$" "vitest: files one at a time"
+expect_exit 0 "-framework=node on listed items" -- "$atgc" "$t/nocreate.yaml" -framework=node -o "$t/nocreate-node"
+expect_grep "$t/nocreate-node/_support/README.md" "tsx --test --test-concurrency=1" "node:test: files one at a time"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -122,6 +122,65 @@ flowtests=$(node -e 'const r=require(process.argv[1]);let n=0;for(const f of r.t
 if [ "$flowtests" -ge 9 ]; then ok "$flowtests flows passed (create, read, update, delete of authors and of their books; every link; pagination by limit, offset and cursor)"; else bad "only $flowtests flows passed"; fi
 stop_server
 
+# --- the same suite for Vitest and for node:test (through tsx): it
+# type-checks, the same tests pass, nothing is left behind; and an entry of
+# -known-deviations turns a test round under each runner (it.fails, and the
+# runtime's knownDeviation for node:test, which has no expected failure)
+vitest() { # SUITE NAME
+	(cd "$1" && ATGC_BASE_URL=$url ATGC_AUTH_TOKEN=flow-token "$bin/vitest" run --config "$1/vitest.config.mts" \
+		--reporter=json --outputFile="$work/$2.json" >"$work/$2.log" 2>&1)
+	if [ -f "$work/$2.json" ]; then
+		read -r np nf <<<"$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests)' "$work/$2.json")"
+	else
+		np=0 nf=0
+		tail -20 "$work/$2.log"
+	fi
+}
+nodetest() { # SUITE NAME
+	(cd "$1" && ATGC_BASE_URL=$url ATGC_AUTH_TOKEN=flow-token "$bin/tsx" --test --test-reporter=tap \
+		$(find . -name '*.test.ts' -not -path './node_modules/*' | sort) >"$work/$2.log" 2>&1)
+	np=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$work/$2.log")
+	nf=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$work/$2.log")
+	np=${np:-0} nf=${nf:-0}
+	[ "$np" -gt 0 ] || tail -20 "$work/$2.log"
+}
+jestpassed=$(node -e 'console.log(require(process.argv[1]).numPassedTests)' "$work/correct.json")
+printf 'getAuthor\thappy: 200\tmarked to see the runner turn it round\n' >"$work/turn.tsv"
+for fw in vitest node; do
+	run=$([ "$fw" = node ] && echo nodetest || echo vitest)
+	if ! "$atgc" "$root/tests/flows/library.yaml" -framework=$fw -o "$work/$fw" -fdiagnostics-color=never 2>/dev/null ||
+		! "$atgc" "$root/tests/flows/library.yaml" -framework=$fw -known-deviations="$work/turn.tsv" -o "$work/$fw-turn" \
+			-fdiagnostics-color=never 2>/dev/null; then
+		bad "atgc -framework=$fw"
+		continue
+	fi
+	if "$bin/tsc" --noEmit -p "$work/$fw" >"$work/$fw.tsc.log" 2>&1; then ok "the $fw suite type-checks"; else bad "tsc on the $fw suite"; head -5 "$work/$fw.tsc.log"; fi
+	start_server || { bad "server for $fw"; continue; }
+	$run "$work/$fw" "$fw"
+	if [ "$nf" = 0 ] && [ "$np" = "$jestpassed" ]; then ok "$fw: $np passed, as many as under Jest"; else
+		bad "$fw: $np passed, $nf failed (Jest: $jestpassed passed)"
+		grep -E "FAIL|not ok|Error" "$work/$fw.log" | head -10
+	fi
+	left=$(state)
+	if [ "$left" = '{"authors":0,"books":0}' ]; then ok "$fw: cleanup left nothing behind"; else bad "$fw left behind: $left"; fi
+	# the marked happy test passes on this server: as a known deviation it must fail, alone
+	$run "$work/$fw-turn" "$fw-turn"
+	if [ "$nf" = 1 ] && grep -qs "known deviation" "$work/$fw-turn.log" "$work/$fw-turn.json"; then ok "$fw: a known deviation that no longer shows fails"; else
+		bad "$fw: a known deviation that no longer shows: $nf failed, want 1"
+	fi
+	stop_server
+	# and on a server that breaks it, it passes
+	start_server LIBRARY_BREAK=wrong-id || { bad "server with wrong-id"; continue; }
+	$run "$work/$fw-turn" "$fw-turn-broken"
+	if grep -E -q "(✓|^ *ok [0-9]+ - )happy: 200 \(known deviation" "$work/$fw-turn-broken.log" ||
+		node -e 'const r=require(process.argv[1]);process.exit(r.testResults.some(f=>f.assertionResults.some(t=>t.status==="passed"&&/known deviation/.test(t.title)))?0:1)' "$work/$fw-turn-broken.json" 2>/dev/null; then
+		ok "$fw: a known deviation that still shows passes"
+	else
+		bad "$fw: a known deviation that still shows does not pass"
+	fi
+	stop_server
+done
+
 # --- -read-only against a seeded server: ids harvested from lists, nothing changes
 "$atgc" "$root/tests/flows/library.yaml" -read-only -o "$work/readonly" -fdiagnostics-color=never 2>/dev/null
 if grep -rqE 'method: "(POST|PUT|PATCH|DELETE)"' "$work/readonly" --include='*.test.ts'; then bad "-read-only suite sends a method that changes data"; else ok "-read-only suite only reads"; fi

@@ -3,6 +3,14 @@
 
 # Running this suite
 
+It is written for Jest (`atgc -framework=jest`):
+
+```sh
+npm install --save-dev jest@30 ts-jest@29.4 typescript@5.9 @types/jest@30 @types/node@20
+npx tsc -p .                       # type-check
+npx jest --config jest.config.cjs  # ATGC_JUNIT=report.xml adds JUnit XML (jest-junit@17)
+```
+
 The suite reads these environment variables; a test that needs a missing one fails at once, naming it.
 
 | variable | what |

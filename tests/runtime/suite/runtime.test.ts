@@ -10,6 +10,7 @@ import {
   expectPayloadHandled,
   expectSchema,
   expectStatus,
+  knownDeviation,
   send,
 } from "./_support/runtime";
 import type { ApiResponse, Validator } from "./_support/runtime";
@@ -398,6 +399,20 @@ describe("expectPayloadHandled", () => {
     seen = [];
     expect(await expectPayloadHandled(res, control(valid), optional)).toEqual([]);
     expect(seen).toEqual([]);
+  });
+});
+
+describe("knownDeviation (node:test's expected failure)", () => {
+  it("passes while the test fails", async () => {
+    await knownDeviation(async () => {
+      throw new AtgcAssertionError("expected status 201, got 200");
+    })();
+  });
+
+  it("fails, saying why, once the test passes", async () => {
+    const err = await knownDeviation(async () => undefined)().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtgcAssertionError);
+    expect(String(err)).toMatch(/known deviation of the server\), but it passed/);
   });
 });
 
