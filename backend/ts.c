@@ -390,6 +390,7 @@ fieldschema(Schema *form, const char *name)
  * small generated file.
  */
 static Types *curtypes; /* the module's types, while a case is written */
+static Map *curcontrols; /* control request literal → the describe-level const that holds it */
 static int typedbody;   /* the current case sends a valid body: type it */
 static int typesin;     /* this file refers to the types */
 
@@ -508,7 +509,7 @@ statuslist(Buf *b, Step *s)
 typedef struct Uses Uses;
 struct Uses {
 	int statusis, ctype, gqlerrors, no5xx, payload, secrets, segments, types;
-	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation;
+	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec;
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -677,6 +678,8 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 		 * parameter's valid value does not fail too; the responses the
 		 * parameters tried alone get are checked like the first */
 		Req *ctl = mapget(reqs, payload->other);
+		Buf lit = {0};
+		const char *shared;
 		int k, n = 0;
 		if (nctype) {
 			bprintf(b, "      for (const r of [%s, ...(await expectPayloadHandled(%s, ", id, id);
@@ -684,7 +687,12 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 			base = "        ";
 		} else
 			bprintf(b, "      await expectPayloadHandled(%s, ", id);
-		reqliteral(b, ctl, c->kind);
+		reqliteral(&lit, ctl, c->kind);
+		if (curcontrols && (shared = mapget(curcontrols, bstr(&lit))))
+			bputs(b, shared); /* the operation's injection cases share it */
+		else
+			bputn(b, lit.s, lit.n);
+		bfree(&lit);
 		bputs(b, ", [");
 		for (k = 0; k < op->params.n; k++) {
 			Param *p = &op->params.v[k];
@@ -1037,7 +1045,7 @@ imports(Buf *b, Uses *u)
 	else
 		bprintf(b, "import { %sdescribe, it } from \"%s\";\nimport { ", u->cleanup ? "afterAll, " : "",
 		        tsframework == FWVITEST ? "vitest" : "@jest/globals");
-	if (u->cleanup)
+	if (u->cleanup || u->reqspec)
 		bputs(b, "type RequestSpec, ");
 	if (u->astext)
 		bputs(b, "asText, ");
@@ -1218,6 +1226,65 @@ envreadme(Buf *b, Mod *m)
 		}
 }
 
+/* The literal of an injection case's control request (expect no5xx %r,
+ * %c), or NULL. */
+static const char *
+controltext(Case *c)
+{
+	Req r = {0};
+	Buf b = {0};
+	const char *t;
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_no5xx && c->steps.v[i].other)
+			break;
+	if (i == c->steps.n)
+		return NULL;
+	r.op = c->op;
+	gather(c, c->steps.v[i].other, &r);
+	reqliteral(&b, &r, c->kind);
+	t = sdup(bstr(&b));
+	bfree(&b);
+	return t;
+}
+
+/* One payload case per injection kind, each with the same control: the
+ * control is written once, before the tests, when it is plain data (no id
+ * from a response, no call that reads the environment or checks a value,
+ * which must fail the test, not the file).  The literal is written
+ * for a test body; one level out, each line loses two spaces. */
+static void
+hoistcontrols(Buf *b, Mod *m, Op *op, Map *controls, Uses *u)
+{
+	Map seen = {0};
+	int i, n = 0;
+
+	for (i = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		const char *t, *p, *name;
+		if (c->op != op || !(t = controltext(c)) || strstr(t, "vars[") || strstr(t, "secret(") ||
+		    strstr(t, "segment(") || strstr(t, "asText("))
+			continue; /* a value of the test's own, or a call that may fail: it stays in the test */
+		if (!mapget(&seen, t)) {
+			mapput(&seen, t, (void *)t);
+			continue;
+		}
+		if (mapget(controls, t))
+			continue;
+		name = n++ ? sfmt("control%d", n) : "control";
+		mapput(controls, t, (void *)name);
+		bprintf(b, "    const %s: RequestSpec = ", name);
+		for (p = t; *p; p++) {
+			bputc(b, *p);
+			if (*p == '\n' && p[1] == ' ' && p[2] == ' ')
+				p += 2;
+		}
+		bputs(b, ";\n");
+		u->reqspec = 1;
+	}
+}
+
 void
 tsemit(Mod *m, OutFiles *out)
 {
@@ -1267,6 +1334,11 @@ tsemit(Mod *m, OutFiles *out)
 			tsstr(&body, t, strlen(t));
 		}
 		bputs(&body, ", () => {\n");
+		{
+			Map *controls = alloc(sizeof *controls);
+			hoistcontrols(&body, m, op, controls, &u);
+			curcontrols = controls;
+		}
 		for (j = 0; j < m->cases.n; j++)
 			if (m->cases.v[j]->op == op)
 				{
@@ -1278,6 +1350,7 @@ tsemit(Mod *m, OutFiles *out)
 			u.segments += tssegments - segments;
 			u.astext += tsastext - astext;
 		}
+		curcontrols = NULL;
 		if (u.cleanup) /* what the file's flows made, deleted when its tests are done */
 			bputs(&body, "\n    afterAll(runCleanup);\n");
 		bputs(&body, "  });\n});\n");
