@@ -7,11 +7,12 @@
  *   OPERATION <tab> TITLE <tab> REASON
  *
  * OPERATION matches an operationId (or atgc's id for the operation), TITLE a
- * test's title as atgc writes it ("validation: body title a number → 400 or
- * 422"); both are fnmatch(3) patterns, so `*` and `?` work.  Blank lines
+ * test's title as atgc writes it ("validation: body title an object → 400
+ * or 422"); both are fnmatch(3) patterns, so `*` and `?` work.  Blank lines
  * and lines starting with '#' are ignored.
  *
- * A test that an entry matches is written as it.failing(...) with
+ * A test that an entry matches is written as an expected failure (Jest's
+ * it.failing, Vitest's it.fails, node:test's knownDeviation wrapper) with
  * "(known deviation: REASON)" appended to its title: it passes while the
  * server keeps deviating, and fails, naming the entry's reason, the day the
  * server does what its description says, so the list cannot go stale

@@ -1,11 +1,12 @@
 /*
- * TypeScript backend for Jest: one test file per operation, plus _support/.
+ * TypeScript backend for Jest, Vitest or node:test (-framework=): one test
+ * file per operation, plus _support/.
  *
  *   <out>/<tag>/<opId>.test.ts     describe(tag) › describe("op: METHOD path") › it(case)
  *   <out>/_support/runtime.ts      request helper and assertions (runtime/, embedded)
  *   <out>/_support/validators.ts   response validators (backend/tsvalid.c)
  *   <out>/_support/config.ts       the spec's first server, the default base URL
- *   <out>/tsconfig.json, jest.config.cjs
+ *   <out>/tsconfig.json, and jest.config.cjs or vitest.config.mts
  *
  * Text is written by this file's code only; every spec-derived piece goes
  * through backend/escape.c (tsstr, tscomment, tsident, tsfilename).
@@ -391,6 +392,7 @@ fieldschema(Schema *form, const char *name)
  */
 static Types *curtypes; /* the module's types, while a case is written */
 static Map *curcontrols; /* control request literal → the describe-level const that holds it */
+static const char *controltext(Case *c);
 static int typedbody;   /* the current case sends a valid body: type it */
 static int typesin;     /* this file refers to the types */
 
@@ -560,6 +562,27 @@ struct Req {
 };
 
 static void
+pairsfree(void *vp)
+{
+	Vec(Pair) *v = vp;
+	int i;
+
+	for (i = 0; i < v->n; i++) {
+		bfree(&v->v[i].val.lit);
+		bfree(&v->v[i].val.code);
+	}
+}
+
+static void
+reqfree(Req *r)
+{
+	pairsfree(&r->path);
+	pairsfree(&r->query);
+	pairsfree(&r->hdr);
+	pairsfree(&r->cookie);
+}
+
+static void
 gather(Case *c, const char *q, Req *r)
 {
 	int i;
@@ -678,8 +701,7 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 		 * parameter's valid value does not fail too; the responses the
 		 * parameters tried alone get are checked like the first */
 		Req *ctl = mapget(reqs, payload->other);
-		Buf lit = {0};
-		const char *shared;
+		const char *lit = controltext(c), *shared; /* rendered afresh: a Req's text is freed once written */
 		int k, n = 0;
 		if (nctype) {
 			bprintf(b, "      for (const r of [%s, ...(await expectPayloadHandled(%s, ", id, id);
@@ -687,12 +709,10 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 			base = "        ";
 		} else
 			bprintf(b, "      await expectPayloadHandled(%s, ", id);
-		reqliteral(&lit, ctl, c->kind);
-		if (curcontrols && (shared = mapget(curcontrols, bstr(&lit))))
+		if (curcontrols && (shared = mapget(curcontrols, lit)))
 			bputs(b, shared); /* the operation's injection cases share it */
 		else
-			bputn(b, lit.s, lit.n);
-		bfree(&lit);
+			bputs(b, lit);
 		bputs(b, ", [");
 		for (k = 0; k < op->params.n; k++) {
 			Param *p = &op->params.v[k];
@@ -715,7 +735,7 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 		const char *ind = base;
 		/* without an expected status, a body is checked when its
 		 * documented status is the one the server answered */
-		int cond = status ? status->codes.n > 1 : 1;
+		int cond = status && !payload ? status->codes.n > 1 : 1; /* with a control, other responses come too */
 		if (s->op != I_ctype || strcmp(s->arg, rn))
 			continue;
 		if (cond) {
@@ -936,6 +956,8 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	}
 	(void)nsends;
 	bputs(b, why && tsframework == FWNODE ? "    }));\n" : "    });\n");
+	for (i = 0; i < reqs.n; i++)
+		reqfree(reqs.e[i].v); /* the text of requests never written (a control not needed) */
 }
 
 /* Whether v uses the value named `name` (a get step's). */
@@ -1164,7 +1186,8 @@ envreadme(Buf *b, Mod *m)
 		        anyshared(m) ? " --test-concurrency=1" : "");
 		if (anyshared(m))
 			bputs(b, "Some tests change items they took from a list, not ones they created, and another file may be reading the same item: run the files one at a time, as above.\n\n");
-		bputs(b, "node:test has no expected failure: a known deviation (`-known-deviations`) is wrapped in `knownDeviation`, which passes while the test fails.\n\n");
+		bputs(b, "node:test has no expected failure: a known deviation (`-known-deviations`) is wrapped in `knownDeviation`, which passes while the test fails. "
+		         "For JUnit XML, add `--test-reporter=junit --test-reporter-destination=report.xml`.\n\n");
 		break;
 	}
 	bputs(b, "The suite reads these environment variables; a test that needs a missing one fails at once, naming it.\n\n");

@@ -123,13 +123,13 @@ digitsn(const char *s, int n)
 }
 
 /* An ISO 8601 duration as RFC 3339 (appendix A) has it: P, then date
- * parts in order (Y M W D), then T and time parts (H M S); at least one
- * part, and one after T. */
+ * parts in order (Y M D), then T and time parts (H M S), at least one part
+ * and one after T; or weeks alone (P4W). */
 static int
 durationok(const char *s)
 {
 	const char *units = "YMWD"; /* the designators still allowed, in order */
-	int intime = 0, parts = 0, tparts = 0;
+	int intime = 0, parts = 0, tparts = 0, weeks = 0;
 
 	if (*s++ != 'P')
 		return 0;
@@ -148,11 +148,13 @@ durationok(const char *s)
 		if (!*s || !(u = strchr(units, *s)))
 			return 0;
 		units = u + 1;
+		weeks |= !intime && *s == 'W';
 		parts++;
 		tparts += intime;
 		s++;
 	}
-	return parts && (!intime || tparts);
+	/* weeks stand alone: P4W, not P1Y2W or P1WT1H */
+	return parts && (!intime || tparts) && (!weeks || (parts == 1 && !intime));
 }
 
 /* RFC 6901: empty, or "/" segments where "~" is "~0" or "~1". */

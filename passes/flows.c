@@ -1057,7 +1057,14 @@ named(const char *name, const char *const *list)
 int
 servertoken(const char *name)
 {
-	return named(name, cursornames);
+	/* besides the cursors pagination follows: the other direction, and
+	 * tokens services name their own way */
+	static const char *more[] = {"before", "endingbefore", "prevcursor", "previouscursor", "pagebefore", "pageafter",
+	                             "nextcursor", "nextpagetoken", "prevpagetoken", "previouspagetoken", "skiptoken",
+	                             "resumetoken", "scrollid", "searchafter", "startafter", "startcursor", "endcursor",
+	                             "synctoken", "deltatoken", NULL};
+
+	return named(name, cursornames) || named(name, more);
 }
 
 /* An optional or required query parameter of op with one of these names,

@@ -452,7 +452,7 @@ static Val **
 optionalvalues(Case *h, uint64_t seed)
 {
 	Op *op = h->op;
-	Val **out = alloc((size_t)op->params.n * sizeof *out + 1);
+	Val **out = alloc((size_t)(op->params.n + 1) * sizeof *out);
 	uint64_t at = synthtell();
 	int i;
 
@@ -594,7 +594,8 @@ securitycases(Mod *m, Case *h, Val **ov)
 			/* and a body the happy case would check, when the status is
 			 * one it documents */
 			for (i = 0; i < h->steps.n; i++)
-				if ((h->steps.v[i].op == I_ctype || h->steps.v[i].op == I_schema) && !strcmp(h->steps.v[i].arg, "r"))
+				if ((h->steps.v[i].op == I_ctype || h->steps.v[i].op == I_schema) && !strcmp(h->steps.v[i].arg, "r") &&
+				    h->steps.v[i].respcode[0] == '2') /* not `default`: a refusal of the payload is not a success */
 					vpush(&c->steps, h->steps.v[i]);
 			addcase(m, c, sfmt("security: %s payload in free-text parameters, no server error", inject[k].kind));
 			addcontrol(c, h, ov);

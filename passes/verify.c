@@ -161,7 +161,7 @@ enum { LREQ, LRES, LVAL };
 typedef struct Local Local;
 struct Local {
 	int kind;
-	Op *op;       /* LREQ: the operation it calls */
+	Op *op;       /* LREQ: the operation it calls; LRES: the one that answered */
 	int sent;     /* LREQ: a send step has sent it */
 	Step *status; /* LRES: its expect status step */
 	Step *build;  /* LREQ */
@@ -284,6 +284,7 @@ vcase(Mod *m, Case *c)
 			}
 			nl = alloc(sizeof *nl);
 			nl->kind = LRES;
+			nl->op = l->op; /* LRES: the operation that answered */
 			define(&defined, s->dst, nl, c, at);
 			break;
 		case I_get:
@@ -307,8 +308,13 @@ vcase(Mod *m, Case *c)
 				vvars(&defined, s->val, c, at);
 			if (s->op == I_differ)
 				local(&defined, s->other, LRES, c, at, "expect differ");
-			if (s->op == I_no5xx && s->other && (nl = local(&defined, s->other, LREQ, c, at, "expect no5xx")) && nl->op != c->op)
-				verror(at, "case $%s: the control %%%s of expect no5xx is a request for another operation", c->name, s->other);
+			if (s->op == I_no5xx && s->other && (nl = local(&defined, s->other, LREQ, c, at, "expect no5xx"))) {
+				if (nl->sent)
+					verror(at, "case $%s: the control %%%s of expect no5xx is sent; a control is built and never sent", c->name, s->other);
+				else if (nl->op && l->op && nl->op != l->op)
+					verror(at, "case $%s: the control %%%s of expect no5xx is a request for $%s, and %%%s answers $%s", c->name,
+					       s->other, nl->op->id, s->arg, l->op->id);
+			}
 			if (s->op == I_status) {
 				l->status = s;
 				if (!s->codes.n)

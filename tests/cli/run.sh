@@ -268,6 +268,26 @@ if grep -q maxWorkers "$t/nocreate-ro/jest.config.cjs"; then bad "a -read-only s
 expect_exit 0 "a suite whose tests create what they change" -- "$atgc" "$root/tests/flows/library.yaml" -o "$t/library"
 if grep -q maxWorkers "$t/library/jest.config.cjs"; then bad "library's suite runs its files one at a time"; else ok; fi
 
+# an operation that documents only `default`: its injection cases check no
+# body against it (a refusal of the payload is no success)
+cat >"$t/default.yaml" <<'EOF'
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /search:
+    get:
+      parameters: [{name: q, in: query, schema: {type: string}}]
+      responses:
+        default:
+          description: any
+          content: {application/json: {schema: {type: object, required: [hits], properties: {hits: {type: integer}}}}}
+EOF
+expect_exit 0 "a default-only operation" -- "$atgc" "$t/default.yaml" -emit=ir -o "$t/default.tir"
+if awk '/^case .*security.inject.sql/,/^}/' "$t/default.tir" | grep -q "expect ctype\|expect schema"; then
+	bad "an injection case checks its response against the default response's schema"
+else ok; fi
+expect_grep "$t/default.tir" "expect no5xx %r, %c" "the injection case has its control"
+
 # -framework: each runner's imports, expected failure and config, nothing of the others
 printf 'listPets\thappy: *\tfor the check\n' >"$t/dev.tsv"
 for fw in jest vitest node; do

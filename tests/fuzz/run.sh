@@ -17,12 +17,22 @@ done
 cp "$root"/tests/golden/*.tir "$root"/tests/golden/errors/*.tir "$root"/tests/passes/*.tir "$seeds/"
 # an empty working folder: nothing a fuzzed `source "x"` names can be found
 cd "$fz/run" || exit 1
+pass=0
+fail=0
+# inputs that once found a bug (tests/fuzz/regress), replayed first:
+# control-unsent-leak.tir, a control request (%c) no expectation names,
+# whose gathered text was never freed
+if "$fz/fuzz_ir" "$root"/tests/fuzz/regress/*.tir >"$fz/regress.log" 2>&1; then
+	echo "fuzz: $(ls "$root"/tests/fuzz/regress/*.tir | wc -l) inputs that once found a bug, no finding"
+	pass=$((pass + 1))
+else
+	grep -A30 -E "ERROR|SUMMARY|abort|runtime error" "$fz/regress.log" | head -40
+	fail=$((fail + 1))
+fi
 "$fz/fuzz_ir" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
 	-print_final_stats=1 -artifact_prefix="$fz/" "$fz/corpus" "$seeds" >"$fz/fuzz.log" 2>&1
 rc=$?
 grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$fz/fuzz.log" | sed 's/^/fuzz: /'
-pass=0
-fail=0
 if [ $rc -eq 0 ]; then
 	echo "fuzz: ${FUZZ_SECONDS:-60} s of parse → print → parse → print, no finding"
 	pass=$((pass + 1))

@@ -122,6 +122,7 @@ test_formats(void)
 	static const char *bad[][2] = {
 		{"duration", "TBD"}, {"duration", "P"}, {"duration", "PT"}, {"duration", "P1DT"}, {"duration", "P1D2Y"},
 		{"duration", "1D"}, {"duration", "P1H"}, {"duration", "PT1D"},
+		{"duration", "P1Y2W"}, {"duration", "P1W2D"}, {"duration", "P1WT1H"},
 		{"json-pointer", "'#/a~1b'"}, {"json-pointer", "a/b"}, {"json-pointer", "/a~2"},
 		{"relative-json-pointer", "/a"}, {"relative-json-pointer", "01/a"}, {"relative-json-pointer", "-1"},
 	};

@@ -58,7 +58,8 @@ beforeAll(async () => {
         // "b" fail only when both carry a "<"
         const q = new URL(req.url ?? "", "http://x").searchParams;
         const lt = (k: string) => (q.get(k) ?? "").includes("<");
-        const bad = q.has("broken") || (q.get("q") ?? "").includes("'") || (lt("a") && lt("b"));
+        const bad =
+          q.has("broken") || (q.get("q") ?? "").includes("'") || (q.get("cursor") ?? "").includes("'") || (lt("a") && lt("b"));
         res.writeHead(bad ? 500 : 200, { "content-type": "application/json" }).end("[]");
       } else if (path === "/leak") {
         res.writeHead(500, { "content-type": "application/json" });
@@ -392,6 +393,14 @@ describe("expectPayloadHandled", () => {
     expect(String(err)).toMatch(/with the payload in q;/);
     expect(seen.map((s) => s.url)[0]).toBe("/search?page=1&q=%27%20OR%201%3D1");
     expect(seen.map((s) => s.url)).toContain("/search?page=%27%20OR%201%3D1");
+  });
+
+  it("tries a parameter the control has no valid value for, and a server error there is the payload's", async () => {
+    const res = await payloadIn(["cursor", "broken"], "' OR 1=1");
+    seen = [];
+    const err = await expectPayloadHandled(res, control(valid), optional).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/with the payload in cursor/);
+    expect(seen.map((s) => s.url)[0]).toBe("/search?page=1&cursor=%27%20OR%201%3D1");
   });
 
   it("sends nothing more when the server did not fail", async () => {
