@@ -521,7 +521,10 @@ addcontrol(Case *c, Case *h, Val **ov)
 			t.dst = "c";
 			vpush(&ctl, t);
 		} else if (t.op == I_set && !strcmp(t.arg, "q")) {
+			Step *hb;
 			t.dst = t.arg = "c";
+			if (t.where == WBODY && (hb = findset(h, WBODY, NULL)))
+				t.val = hb->val; /* the happy body, whose fields carry no payload */
 			if (t.where == WQUERY)
 				for (k = 0; k < op->params.n; k++) {
 					Param *p = &op->params.v[k];
@@ -548,6 +551,64 @@ addcontrol(Case *c, Case *h, Val **ov)
 			c->steps.v[i].other = "c";
 }
 
+/* An injection case's expectations: no server error, and a body the happy
+ * case would check when the status is a success it documents; then its
+ * control. */
+static void
+injectcase(Mod *m, Case *c, Case *h, Val **ov, const char *title)
+{
+	const char *no5xx[1] = {"5XX"};
+	int i;
+
+	expectonly(c, I_no5xx, no5xx, 0);
+	for (i = 0; i < h->steps.n; i++)
+		if ((h->steps.v[i].op == I_ctype || h->steps.v[i].op == I_schema) && !strcmp(h->steps.v[i].arg, "r") &&
+		    h->steps.v[i].respcode[0] == '2') /* not `default`: a refusal of the payload is not a success */
+			vpush(&c->steps, h->steps.v[i]);
+	addcase(m, c, title);
+	addcontrol(c, h, ov);
+}
+
+/* The happy JSON body with the payload in every free-text string field
+ * where the body still conforms (payloads are valid text: the case is
+ * about what the server does with it), or NULL when there is none.  Not
+ * for a request that creates what it sends (it takes a value from its own
+ * answer): what it made would stay behind. */
+static Val *
+bodywith(Case *h, const char *payload)
+{
+	Step *base = findset(h, WBODY, NULL);
+	Schema *bs = NULL, *d;
+	Vec(Prop) ps = {0};
+	Val *body;
+	int i, n = 0;
+
+	if (!base || !base->val || base->val->kind != VOBJ || !strstr(base->name, "json"))
+		return NULL;
+	for (i = 0; i < h->steps.n; i++)
+		if (h->steps.v[i].op == I_get && !strcmp(h->steps.v[i].arg, "r"))
+			return NULL;
+	for (i = 0; i < h->op->body.n; i++)
+		if (!strcmp(h->op->body.v[i].type, base->name))
+			bs = h->op->body.v[i].schema;
+	if (!(d = sderef(bs)) || d->oneof.n || d->anyof.n)
+		return NULL;
+	body = base->val;
+	schemaprops(bs, &ps);
+	for (i = 0; i < ps.n; i++) {
+		Schema *pd = sderef(ps.v[i].s);
+		Val *v;
+		if (!pd || pd->readonly || pd->types != TSTR || pd->enums.n || pd->format || pd->pattern)
+			continue;
+		v = withprop(body, ps.v[i].name, vstr(payload));
+		if (!valcheckreq(bs, v, NULL))
+			continue;
+		body = v;
+		n++;
+	}
+	return n ? body : NULL;
+}
+
 /* Security: requests without credentials, and hostile text where free text is allowed. */
 static void
 securitycases(Mod *m, Case *h, Val **ov)
@@ -561,7 +622,7 @@ securitycases(Mod *m, Case *h, Val **ov)
 		{"crlf", "x\r\nSet-Cookie: atgc=1"},
 	};
 	Op *op = h->op;
-	const char *codes[3], *no5xx[1] = {"5XX"};
+	const char *codes[3];
 	int ncodes = authcodes(op, codes), i, k, optional = 0;
 
 	for (i = 0; i < op->security.n; i++)
@@ -589,17 +650,18 @@ securitycases(Mod *m, Case *h, Val **ov)
 				c = clonecase(h, KSECURITY, 6, sfmt("%s.security.inject.%s", op->id, inject[k].kind));
 			setvalue(c, WQUERY, p->name, v, p->loc);
 		}
-		if (c) {
-			expectonly(c, I_no5xx, no5xx, 0);
-			/* and a body the happy case would check, when the status is
-			 * one it documents */
-			for (i = 0; i < h->steps.n; i++)
-				if ((h->steps.v[i].op == I_ctype || h->steps.v[i].op == I_schema) && !strcmp(h->steps.v[i].arg, "r") &&
-				    h->steps.v[i].respcode[0] == '2') /* not `default`: a refusal of the payload is not a success */
-					vpush(&c->steps, h->steps.v[i]);
-			addcase(m, c, sfmt("security: %s payload in free-text parameters, no server error", inject[k].kind));
-			addcontrol(c, h, ov);
-		}
+		if (c)
+			injectcase(m, c, h, ov, sfmt("security: %s payload in free-text parameters, no server error", inject[k].kind));
+	}
+	/* the same payloads in the free-text fields of a JSON body */
+	for (k = 0; k < (int)(sizeof inject / sizeof *inject); k++) {
+		Val *body = bodywith(h, inject[k].payload);
+		Case *c;
+		if (!body)
+			break;
+		c = clonecase(h, KSECURITY, 6, sfmt("%s.security.inject-body.%s", op->id, inject[k].kind));
+		findset(c, WBODY, NULL)->val = body;
+		injectcase(m, c, h, ov, sfmt("security: %s payload in free-text body fields, no server error", inject[k].kind));
 	}
 }
 

@@ -919,12 +919,13 @@ export function expectNoServerError(res: ApiResponse): void {
   }
 }
 
-// An injection case sends a payload in several query parameters at once. A
-// server error then is the payload's doing only where the same parameter
-// with a valid value does not fail too: each parameter that carries the
-// payload is tried alone (the control request, its optional parameters but
-// that one left out), once with the payload and, if that fails, once with
-// the control's valid value. The test fails naming the parameters where
+// An injection case sends a payload in several query parameters, or in
+// several fields of a JSON body, at once. A server error then is the
+// payload's doing only where the same place with a valid value does not
+// fail too: each place that carries the payload is tried alone (the
+// control request; its optional query parameters but that one left out,
+// its body with only that field changed), once with the payload and, if
+// that fails, once with the control's valid value. The test fails naming the parameters where
 // only the payload fails; when no parameter fails alone, on the request as
 // sent. Otherwise it returns the responses below 500 the parameters tried
 // alone got, for the test to check like the first. A parameter that fails
@@ -932,6 +933,18 @@ export function expectNoServerError(res: ApiResponse): void {
 // injection: the case "happy: every optional query parameter" reports it,
 // and this one notes it on stderr, with the number of server errors seen.
 const controlStatus = new Map<string, number>();
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+// Where a payload went: the request with the payload there alone, and the
+// same with that place's valid value (undefined: none is known).
+interface PayloadSlot {
+  name: string;
+  payload: RequestSpec;
+  valid: RequestSpec | undefined;
+}
 
 export async function expectPayloadHandled(
   res: ApiResponse,
@@ -941,10 +954,10 @@ export async function expectPayloadHandled(
   if (res.status < 500) {
     return [];
   }
-  const valid = new Map(control.query ?? []);
-  // the parameters that carry the payload: those whose value is not the
+  const slots: PayloadSlot[] = [];
+  // query parameters that carry the payload: those whose value is not the
   // control's, and those the control leaves out (no valid value known)
-  const carried = (res.request.query ?? []).filter(([k, v]) => valid.get(k) !== v);
+  const valid = new Map(control.query ?? []);
   const leaveOut = new Set(optional);
   const alone = (key: string, value: string): RequestSpec => ({
     ...control,
@@ -955,24 +968,48 @@ export async function expectPayloadHandled(
       ...(valid.has(key) ? [] : [[key, value] as [string, string]]),
     ],
   });
-  const found: Array<[string, ApiResponse]> = [];
+  for (const [key, v] of res.request.query ?? []) {
+    const good = valid.get(key);
+    if (good !== v) {
+      slots.push({ name: key, payload: alone(key, v), valid: good === undefined ? undefined : alone(key, good) });
+    }
+  }
+  // fields of a JSON body that carry it: each alone in the control's body
+  const sentJson = res.request.body?.json;
+  const controlBody = control.body;
+  const controlJson = controlBody?.json;
+  if (controlBody !== undefined && isRecord(sentJson) && isRecord(controlJson)) {
+    const withField = (key: string, x: unknown): RequestSpec => ({
+      ...control,
+      body: { ...controlBody, json: { ...controlJson, [key]: x } },
+    });
+    for (const [key, v] of Object.entries(sentJson)) {
+      if (JSON.stringify(v) !== JSON.stringify(controlJson[key])) {
+        slots.push({
+          name: `body field ${key}`,
+          payload: withField(key, v),
+          valid: key in controlJson ? withField(key, controlJson[key]) : undefined,
+        });
+      }
+    }
+  }
+  const found: Array<[PayloadSlot, ApiResponse]> = [];
   const broken: string[] = [];
   let errors = 1; // server errors this check saw, the request as sent first
   const answered: ApiResponse[] = [];
-  for (const [key, payload] of carried) {
-    const r = await send(alone(key, payload));
+  for (const slot of slots) {
+    const r = await send(slot.payload);
     if (r.status < 500) {
       answered.push(r);
       continue;
     }
     errors++;
-    const good = valid.get(key);
-    if (good === undefined) {
-      found.push([key, r]); // no valid value to tell it by: the payload's
+    if (slot.valid === undefined) {
+      found.push([slot, r]); // no valid value to tell it by: the payload's
       continue;
     }
-    const probe = alone(key, good);
-    const id = JSON.stringify([probe.method, probe.path, probe.pathParams ?? null, probe.query]);
+    const probe = slot.valid;
+    const id = JSON.stringify([probe.method, probe.path, probe.pathParams ?? null, probe.query ?? null, probe.body ?? null]);
     let status = controlStatus.get(id);
     if (status === undefined) {
       const c = await send(probe);
@@ -984,24 +1021,24 @@ export async function expectPayloadHandled(
       }
     }
     if (status >= 500) {
-      broken.push(`${key} (${status} with a valid value too)`);
+      broken.push(`${slot.name} (${status} with a valid value too)`);
     } else {
-      found.push([key, r]);
+      found.push([slot, r]);
     }
   }
   const first = found[0];
   if (first !== undefined) {
-    const [key, r] = first;
+    const [slot, r] = first;
     fail(
       r,
-      `expected no server error, got ${r.status} with the payload in ${key}` +
-        (found.length > 1 ? ` (and in ${found.slice(1).map(([k]) => k).join(", ")})` : "") +
-        (valid.has(key) ? `; with a valid value ${key} answers below 500` : ""),
+      `expected no server error, got ${r.status} with the payload in ${slot.name}` +
+        (found.length > 1 ? ` (and in ${found.slice(1).map(([s]) => s.name).join(", ")})` : "") +
+        (slot.valid !== undefined ? `; with a valid value ${slot.name} answers below 500` : ""),
       expectPayloadHandled,
     );
   }
   if (broken.length === 0) {
-    fail(res, `expected no server error, got ${res.status}; no parameter fails alone, the payload in all of them together does`, expectPayloadHandled);
+    fail(res, `expected no server error, got ${res.status}; no place fails alone, the payload in all of them together does`, expectPayloadHandled);
   }
   process.stderr.write(
     `atgc: ${errors} server errors seen, none the payload's doing: ${broken.join(", ")} fail the server with a valid value too\n`,

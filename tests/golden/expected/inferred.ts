@@ -196,6 +196,66 @@ describe("default", () => {
       await expectPayloadHandled(res, control, []);
     });
     // destructive: changes data on the server
+    it("security: sql payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/u",
+        query: [["since_date", "2024-01-01"]],
+        body: { mediaType: "application/json", json: { "email": "' OR '1'='1' --", "birthDate": "' OR '1'='1' --", "createdAt": "' OR '1'='1' --", "homepageUrl": "' OR '1'='1' --", "name": "' OR '1'='1' --", "at": "' OR '1'='1' --" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, control, []);
+    });
+    // destructive: changes data on the server
+    it("security: nosql payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/u",
+        query: [["since_date", "2024-01-01"]],
+        body: { mediaType: "application/json", json: { "email": "{\"$gt\": \"\"}", "birthDate": "{\"$gt\": \"\"}", "createdAt": "{\"$gt\": \"\"}", "homepageUrl": "{\"$gt\": \"\"}", "name": "{\"$gt\": \"\"}", "at": "{\"$gt\": \"\"}" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, control, []);
+    });
+    // destructive: changes data on the server
+    it("security: xss payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/u",
+        query: [["since_date", "2024-01-01"]],
+        body: { mediaType: "application/json", json: { "email": "<script>alert(1)</script>", "birthDate": "<script>alert(1)</script>", "createdAt": "<script>alert(1)</script>", "homepageUrl": "<script>alert(1)</script>", "name": "<script>alert(1)</script>", "at": "<script>alert(1)</script>" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, control, []);
+    });
+    // destructive: changes data on the server
+    it("security: shell payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/u",
+        query: [["since_date", "2024-01-01"]],
+        body: { mediaType: "application/json", json: { "email": "; cat /etc/passwd #", "birthDate": "; cat /etc/passwd #", "createdAt": "; cat /etc/passwd #", "homepageUrl": "; cat /etc/passwd #", "name": "; cat /etc/passwd #", "at": "; cat /etc/passwd #" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, control, []);
+    });
+    // destructive: changes data on the server
+    it("security: traversal payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/u",
+        query: [["since_date", "2024-01-01"]],
+        body: { mediaType: "application/json", json: { "email": "../../../../etc/passwd", "birthDate": "../../../../etc/passwd", "createdAt": "../../../../etc/passwd", "homepageUrl": "../../../../etc/passwd", "name": "../../../../etc/passwd", "at": "../../../../etc/passwd" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, control, []);
+    });
+    // destructive: changes data on the server
+    it("security: crlf payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/u",
+        query: [["since_date", "2024-01-01"]],
+        body: { mediaType: "application/json", json: { "email": "x\r\nSet-Cookie: atgc=1", "birthDate": "x\r\nSet-Cookie: atgc=1", "createdAt": "x\r\nSet-Cookie: atgc=1", "homepageUrl": "x\r\nSet-Cookie: atgc=1", "name": "x\r\nSet-Cookie: atgc=1", "at": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, control, []);
+    });
+    // destructive: changes data on the server
     it("validation: query since_date left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",

@@ -239,6 +239,108 @@ describe("default", () => {
       }, []);
     });
     // destructive: changes data on the server
+    it("security: sql payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": "' OR '1'='1' --", "note": "' OR '1'='1' --", "token_type": "' OR '1'='1' --", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, {
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      }, []);
+    });
+    // destructive: changes data on the server
+    it("security: nosql payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": "{\"$gt\": \"\"}", "note": "{\"$gt\": \"\"}", "token_type": "{\"$gt\": \"\"}", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, {
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      }, []);
+    });
+    // destructive: changes data on the server
+    it("security: xss payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": "<script>alert(1)</script>", "note": "<script>alert(1)</script>", "token_type": "<script>alert(1)</script>", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, {
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      }, []);
+    });
+    // destructive: changes data on the server
+    it("security: shell payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": "; cat /etc/passwd #", "note": "; cat /etc/passwd #", "token_type": "; cat /etc/passwd #", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, {
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      }, []);
+    });
+    // destructive: changes data on the server
+    it("security: traversal payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": "../../../../etc/passwd", "note": "../../../../etc/passwd", "token_type": "../../../../etc/passwd", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, {
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      }, []);
+    });
+    // destructive: changes data on the server
+    it("security: crlf payload in free-text body fields, no server error", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": "x\r\nSet-Cookie: atgc=1", "note": "x\r\nSet-Cookie: atgc=1", "token_type": "x\r\nSet-Cookie: atgc=1", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      });
+      await expectPayloadHandled(res, {
+        method: "POST",
+        path: "/login",
+        query: [["user", "alice"], ["api_key", secret("ATGC_SECRET_API_KEY")]],
+        headers: { "X-Session": secret("ATGC_SECRET_X_SESSION") },
+        body: { mediaType: "application/json", json: { "password": secret("ATGC_SECRET_PASSWORD"), "note": "just text", "token_type": "bearer", "nested": { "clientSecret": secret("ATGC_SECRET_CLIENT_SECRET") } } satisfies ({ "password": (string); "note": (string); "token_type": (string); "nested": ({ "clientSecret": (string); "key"?: (string); [key: string]: unknown; }); [key: string]: unknown; }) },
+      }, []);
+    });
+    // destructive: changes data on the server
     it("validation: header X-Session left out → 400 or 422", async () => {
       const res = await send({
         method: "POST",

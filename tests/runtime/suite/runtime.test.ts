@@ -53,6 +53,11 @@ beforeAll(async () => {
         res.writeHead(302, { location: "/echo" }).end();
       } else if (path === "/text") {
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("x".repeat(600));
+      } else if (path === "/notes" && req.method === "PUT") {
+        // "title" fails on a quote; "tag" fails whatever it holds
+        const note = JSON.parse(body || "{}") as Record<string, unknown>;
+        const bad = String(note["title"] ?? "").includes("'") || note["tag"] !== undefined;
+        res.writeHead(bad ? 500 : 200, { "content-type": "application/json" }).end(body);
       } else if (path === "/search") {
         // "broken" fails whatever its value; "q" fails on a quote; "a" and
         // "b" fail only when both carry a "<"
@@ -383,7 +388,7 @@ describe("expectPayloadHandled", () => {
   it("fails on the request as sent when only the parameters together fail", async () => {
     const res = await payloadIn(["a", "b"], "<script>");
     const err = await expectPayloadHandled(res, control(valid), optional).catch((e: unknown) => e);
-    expect(String(err)).toMatch(/no parameter fails alone, the payload in all of them together does/);
+    expect(String(err)).toMatch(/no place fails alone, the payload in all of them together does/);
   });
 
   it("keeps a required parameter at its valid value while another is tried", async () => {
@@ -401,6 +406,26 @@ describe("expectPayloadHandled", () => {
     const err = await expectPayloadHandled(res, control(valid), optional).catch((e: unknown) => e);
     expect(String(err)).toMatch(/with the payload in cursor/);
     expect(seen.map((s) => s.url)[0]).toBe("/search?page=1&cursor=%27%20OR%201%3D1");
+  });
+
+  it("tries each field of a JSON body alone in the control's body", async () => {
+    const note = (json: Record<string, unknown>) => ({
+      method: "PUT",
+      path: "/notes",
+      body: { mediaType: "application/json", json },
+    });
+    const res = await send(note({ title: "' OR 1=1", text: "' OR 1=1", n: 1 }));
+    seen = [];
+    const err = await expectPayloadHandled(res, note({ title: "a", text: "b", n: 1 }), []).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/with the payload in body field title; with a valid value body field title answers below 500/);
+    expect(seen.map((s) => s.body)).toEqual([
+      '{"title":"\' OR 1=1","text":"b","n":1}',
+      '{"title":"a","text":"b","n":1}',
+      '{"title":"a","text":"\' OR 1=1","n":1}',
+    ]);
+    // a field that fails whatever it holds is not the payload's doing
+    const res2 = await send(note({ title: "x", tag: "' OR 1=1" }));
+    expect(await expectPayloadHandled(res2, note({ title: "x", tag: "t" }), [])).toEqual([]);
   });
 
   it("sends nothing more when the server did not fail", async () => {
