@@ -569,9 +569,12 @@ injectcase(Mod *m, Case *c, Case *h, Val **ov, const char *title)
 	addcontrol(c, h, ov);
 }
 
-/* The happy JSON body with the payload in every free-text string field
- * where the body still conforms (payloads are valid text: the case is
- * about what the server does with it), or NULL when there is none.  Not
+/* The happy JSON body with the payload in each of its free-text string
+ * fields where the body still conforms (payloads are valid text: the case
+ * is about what the server does with it), or NULL when there is none.
+ * Only fields the happy body sends: their happy value is the control that
+ * tells a server error the payload causes from one the field causes
+ * whatever it holds (a date column documented as a plain string).  Not
  * for a request that creates what it sends (it takes a value from its own
  * answer): what it made would stay behind. */
 static Val *
@@ -598,8 +601,13 @@ bodywith(Case *h, const char *payload)
 	for (i = 0; i < ps.n; i++) {
 		Schema *pd = sderef(ps.v[i].s);
 		Val *v;
+		int j;
 		if (!pd || pd->readonly || pd->types != TSTR || pd->enums.n || pd->format || pd->pattern)
 			continue;
+		for (j = 0; j < base->val->n && strcmp(base->val->keys[j], ps.v[i].name); j++)
+			;
+		if (j == base->val->n)
+			continue; /* only fields the happy body has: the control's valid value tells the payload's 5xx from the field's */
 		v = withprop(body, ps.v[i].name, vstr(payload));
 		if (!valcheckreq(bs, v, NULL))
 			continue;

@@ -191,7 +191,11 @@ if [ -f "$work/prism.json" ]; then
 	# with a valid value too passes, and says how many it saw
 	# (expectPayloadHandled in the runtime)
 	tolerated=$(grep -ao "atgc: [0-9]* server errors seen, none the payload's doing" "$work/prism.log" | awk '{ n += $2 } END { print n + 0 }')
-	known=$((known + gone + tolerated))
+	# D3 again: a body injection case on a collection PUT (update*s) sends
+	# no where.* parameter, gets the undocumented 400 and passes, since the
+	# server did not fail: one flagged response each
+	nowhere=$(node -e 'const r = require(process.argv[1]); console.log(r.testResults.flatMap((f) => /\/update[A-Za-z]*s\.test\.ts$/.test(f.name) ? f.assertionResults : []).filter((t) => t.status === "passed" && /payload in free-text body fields/.test(t.title)).length)' "$work/prism.json")
+	known=$((known + gone + tolerated + nowhere))
 	sed 's/\x1b\[[0-9;]*m//g' "$work/prism-proxy.log" | grep -a 'VALIDATOR.*Violation: response' | sed 's/^.*Violation: /e2e-real: prism: Prism says: /' | sort | uniq -c |
 		sed -E 's/^ *([0-9]+) (.*)$/\2 (x\1)/'
 	if [ "$violations" -eq "$known" ]; then

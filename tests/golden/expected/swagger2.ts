@@ -239,7 +239,7 @@ describe("default", () => {
         method: "POST",
         path: "/pets",
         headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "' OR '1'='1' --", "kind": "' OR '1'='1' --", "nickname": "' OR '1'='1' --" } satisfies T.PetInput },
+        body: { mediaType: "application/json", json: { "name": "' OR '1'='1' --", "kind": "' OR '1'='1' --" } satisfies T.PetInput },
         auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of [res, ...(await expectPayloadHandled(res, control, []))]) {
@@ -255,7 +255,7 @@ describe("default", () => {
         method: "POST",
         path: "/pets",
         headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "{\"$gt\": \"\"}", "kind": "{\"$gt\": \"\"}", "nickname": "{\"$gt\": \"\"}" } satisfies T.PetInput },
+        body: { mediaType: "application/json", json: { "name": "{\"$gt\": \"\"}", "kind": "{\"$gt\": \"\"}" } satisfies T.PetInput },
         auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of [res, ...(await expectPayloadHandled(res, control, []))]) {
@@ -271,7 +271,7 @@ describe("default", () => {
         method: "POST",
         path: "/pets",
         headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "<script>alert(1)</script>", "kind": "<script>alert(1)</script>", "nickname": "<script>alert(1)</script>" } satisfies T.PetInput },
+        body: { mediaType: "application/json", json: { "name": "<script>alert(1)</script>", "kind": "<script>alert(1)</script>" } satisfies T.PetInput },
         auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of [res, ...(await expectPayloadHandled(res, control, []))]) {
@@ -287,7 +287,7 @@ describe("default", () => {
         method: "POST",
         path: "/pets",
         headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "; cat /etc/passwd #", "kind": "; cat /etc/passwd #", "nickname": "; cat /etc/passwd #" } satisfies T.PetInput },
+        body: { mediaType: "application/json", json: { "name": "; cat /etc/passwd #", "kind": "; cat /etc/passwd #" } satisfies T.PetInput },
         auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of [res, ...(await expectPayloadHandled(res, control, []))]) {
@@ -303,7 +303,7 @@ describe("default", () => {
         method: "POST",
         path: "/pets",
         headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "../../../../etc/passwd", "kind": "../../../../etc/passwd", "nickname": "../../../../etc/passwd" } satisfies T.PetInput },
+        body: { mediaType: "application/json", json: { "name": "../../../../etc/passwd", "kind": "../../../../etc/passwd" } satisfies T.PetInput },
         auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of [res, ...(await expectPayloadHandled(res, control, []))]) {
@@ -319,7 +319,7 @@ describe("default", () => {
         method: "POST",
         path: "/pets",
         headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "x\r\nSet-Cookie: atgc=1", "kind": "x\r\nSet-Cookie: atgc=1", "nickname": "x\r\nSet-Cookie: atgc=1" } satisfies T.PetInput },
+        body: { mediaType: "application/json", json: { "name": "x\r\nSet-Cookie: atgc=1", "kind": "x\r\nSet-Cookie: atgc=1" } satisfies T.PetInput },
         auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of [res, ...(await expectPayloadHandled(res, control, []))]) {
