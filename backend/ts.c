@@ -392,6 +392,7 @@ fieldschema(Schema *form, const char *name)
  */
 static Types *curtypes; /* the module's types, while a case is written */
 static Map *curcontrols; /* control request literal → the describe-level const that holds it */
+static Map *curcontroltext; /* case name → its control's literal, rendered once per file */
 static const char *controltext(Case *c);
 static int typedbody;   /* the current case sends a valid body: type it */
 static int typesin;     /* this file refers to the types */
@@ -701,7 +702,7 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 		 * parameter's valid value does not fail too; the responses the
 		 * parameters tried alone get are checked like the first */
 		Req *ctl = mapget(reqs, payload->other);
-		const char *lit = controltext(c), *shared; /* rendered afresh: a Req's text is freed once written */
+		const char *lit = curcontroltext ? mapget(curcontroltext, c->name) : NULL, *shared;
 		int k, n = 0;
 		if (nctype) {
 			bprintf(b, "      for (const r of [%s, ...(await expectPayloadHandled(%s, ", id, id);
@@ -709,6 +710,8 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 			base = "        ";
 		} else
 			bprintf(b, "      await expectPayloadHandled(%s, ", id);
+		if (!lit)
+			lit = controltext(c); /* rendered afresh: a Req's text is freed once written */
 		if (curcontrols && (shared = mapget(curcontrols, lit)))
 			bputs(b, shared); /* the operation's injection cases share it */
 		else
@@ -1278,7 +1281,7 @@ controltext(Case *c)
  * which must fail the test, not the file).  The literal is written
  * for a test body; one level out, each line loses two spaces. */
 static void
-hoistcontrols(Buf *b, Mod *m, Op *op, Map *controls, Uses *u)
+hoistcontrols(Buf *b, Mod *m, Op *op, Map *controls, Map *texts, Uses *u)
 {
 	Map seen = {0};
 	int i, n = 0;
@@ -1286,8 +1289,10 @@ hoistcontrols(Buf *b, Mod *m, Op *op, Map *controls, Uses *u)
 	for (i = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];
 		const char *t, *p, *name;
-		if (c->op != op || !(t = controltext(c)) || strstr(t, "vars[") || strstr(t, "secret(") ||
-		    strstr(t, "segment(") || strstr(t, "asText("))
+		if (c->op != op || !(t = controltext(c)))
+			continue;
+		mapput(texts, c->name, (void *)t);
+		if (strstr(t, "vars[") || strstr(t, "secret(") || strstr(t, "segment(") || strstr(t, "asText("))
 			continue; /* a value of the test's own, or a call that may fail: it stays in the test */
 		if (!mapget(&seen, t)) {
 			mapput(&seen, t, (void *)t);
@@ -1358,9 +1363,10 @@ tsemit(Mod *m, OutFiles *out)
 		}
 		bputs(&body, ", () => {\n");
 		{
-			Map *controls = alloc(sizeof *controls);
-			hoistcontrols(&body, m, op, controls, &u);
+			Map *controls = alloc(sizeof *controls), *texts = alloc(sizeof *texts);
+			hoistcontrols(&body, m, op, controls, texts, &u);
 			curcontrols = controls;
+			curcontroltext = texts;
 		}
 		for (j = 0; j < m->cases.n; j++)
 			if (m->cases.v[j]->op == op)
@@ -1374,6 +1380,7 @@ tsemit(Mod *m, OutFiles *out)
 			u.astext += tsastext - astext;
 		}
 		curcontrols = NULL;
+		curcontroltext = NULL;
 		if (u.cleanup) /* what the file's flows made, deleted when its tests are done */
 			bputs(&body, "\n    afterAll(runCleanup);\n");
 		bputs(&body, "  });\n});\n");

@@ -387,26 +387,42 @@ withprop(Val *o, const char *key, Val *x)
 	return r;
 }
 
+/* The happy case's JSON object body (*base, its set step) and the schema
+ * of its media type, when the body is one whose properties cases can
+ * change one by one (no oneOf/anyOf at the top); else NULL. */
+static Schema *
+jsonbody(Case *h, Step **base)
+{
+	Schema *bs = NULL, *d;
+	int i;
+
+	*base = findset(h, WBODY, NULL);
+	if (!*base || !(*base)->val || (*base)->val->kind != VOBJ || !strstr((*base)->name, "json"))
+		return NULL;
+	for (i = 0; i < h->op->body.n; i++)
+		if (!strcmp(h->op->body.v[i].type, (*base)->name))
+			bs = h->op->body.v[i].schema;
+	if (!(d = sderef(bs)) || d->oneof.n || d->anyof.n)
+		return NULL;
+	return bs;
+}
+
 /* JSON bodies: one case per top-level property constraint, checked against
  * the body schema as a whole. */
 static void
 bodycases(Mod *m, Case *h, int boundary)
 {
 	Op *op = h->op;
-	Step *base = findset(h, WBODY, NULL);
-	Schema *bs = NULL, *d;
+	Step *base;
+	Schema *bs, *d;
 	Vec(Prop) ps = {0};
 	const char *codes[3];
 	int ncodes = rejectcodes(op, codes), i, j, n;
 	Change ch[16];
 
-	if (!base || !base->val || base->val->kind != VOBJ || !strstr(base->name, "json"))
+	if (!(bs = jsonbody(h, &base)))
 		return;
-	for (i = 0; i < op->body.n; i++)
-		if (!strcmp(op->body.v[i].type, base->name))
-			bs = op->body.v[i].schema;
-	if (!(d = sderef(bs)) || d->oneof.n || d->anyof.n)
-		return;
+	d = sderef(bs);
 	schemaprops(bs, &ps);
 	for (i = 0; i < ps.n; i++) {
 		Prop *p = &ps.v[i];
@@ -580,22 +596,17 @@ injectcase(Mod *m, Case *c, Case *h, Val **ov, const char *title)
 static Val *
 bodywith(Case *h, const char *payload)
 {
-	Step *base = findset(h, WBODY, NULL);
-	Schema *bs = NULL, *d;
+	Step *base;
+	Schema *bs;
 	Vec(Prop) ps = {0};
 	Val *body;
 	int i, n = 0;
 
-	if (!base || !base->val || base->val->kind != VOBJ || !strstr(base->name, "json"))
+	if (!(bs = jsonbody(h, &base)))
 		return NULL;
 	for (i = 0; i < h->steps.n; i++)
 		if (h->steps.v[i].op == I_get && !strcmp(h->steps.v[i].arg, "r"))
 			return NULL;
-	for (i = 0; i < h->op->body.n; i++)
-		if (!strcmp(h->op->body.v[i].type, base->name))
-			bs = h->op->body.v[i].schema;
-	if (!(d = sderef(bs)) || d->oneof.n || d->anyof.n)
-		return NULL;
 	body = base->val;
 	schemaprops(bs, &ps);
 	for (i = 0; i < ps.n; i++) {
