@@ -22,16 +22,16 @@ CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/print.c ir/read.c
-SRC_FRONTEND = frontend/yaml.c frontend/oas.c frontend/oasschema.c frontend/swagger2.c frontend/ref.c frontend/jsonschema.c
-SRC_PASSES   = passes/plan.c passes/flows.c passes/negative.c passes/synth.c passes/regex.c passes/check.c passes/dedup.c passes/prioritize.c passes/secure.c passes/verify.c
+SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/names.c ir/check.c ir/regex.c ir/print.c ir/read.c
+SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c frontend/oas.c frontend/jsonschema.c
+SRC_PASSES   = passes/plan.c passes/flows.c passes/negative.c passes/synth.c passes/dedup.c passes/prioritize.c passes/secure.c passes/verify.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c backend/report.c backend/deviations.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
+.PHONY: all deps check layers unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -114,6 +114,10 @@ $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 
 check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
+
+# the call graph follows the layers; no line over 120 columns (tools/layers.sh)
+layers: $(B)/main.o $(LIBOBJ)
+	@tools/layers.sh $(B)/main.o $(LIBOBJ)
 
 unit: $(B)/unit
 	$(B)/unit

@@ -77,30 +77,6 @@ tscomment(Buf *b, const char *s)
 	escbody(b, s, strlen(s));
 }
 
-/* Words of an arbitrary string: runs of ASCII letters and digits; a change
- * from lower case to upper case also starts a word. */
-static void
-camel(Buf *b, const char *s, int upper)
-{
-	const unsigned char *p;
-	int newword = 0, first = 1;
-
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p >= 0x80 || !isalnum(*p)) {
-			newword = 1;
-			continue;
-		}
-		if (first) {
-			bputc(b, upper ? toupper(*p) : tolower(*p));
-			first = 0;
-		} else if (newword)
-			bputc(b, toupper(*p));
-		else
-			bputc(b, *p);
-		newword = 0;
-	}
-}
-
 /* Reserved words, strict-mode names, TypeScript type names and the globals a
  * generated test relies on: an identifier made from a spec never shadows one. */
 int
@@ -135,7 +111,7 @@ ident(const char *s, int upper)
 
 	if (isdigit((unsigned char)*s))
 		bputc(&b, upper ? 'N' : 'n');
-	camel(&b, s, upper);
+	camelcase(&b, s, upper);
 	if (!b.n)
 		bputs(&b, upper ? "Unnamed" : "unnamed");
 	if (tsreserved(bstr(&b)))
@@ -238,66 +214,5 @@ tsval(Buf *b, Val *v)
 	}
 }
 
-/* Upper snake case from any name: api_key → API_KEY, bearerAuth →
- * BEARER_AUTH, "X-Api-Key" → X_API_KEY; never empty. */
-const char *
-uppersnake(const char *name)
-{
-	Buf b = {0};
-	const char *p, *r;
-	int under = 1;
-
-	for (p = name; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c < 0x80 && isalnum(c)) {
-			if (isupper(c) && p > name && islower((unsigned char)p[-1]) && !under)
-				bputc(&b, '_');
-			bputc(&b, toupper(c));
-			under = 0;
-		} else if (!under) {
-			bputc(&b, '_');
-			under = 1;
-		}
-	}
-	while (b.n && b.s[b.n - 1] == '_')
-		b.n--;
-	if (!b.n)
-		bputs(&b, "VALUE");
-	r = sdup(bstr(&b));
-	bfree(&b);
-	return r;
-}
-
 int tssecrets; /* secret() calls tsval has written: callers import secret */
 
-/* A JSON number (RFC 8259 grammar). */
-int
-isnumlexeme(const char *s)
-{
-	if (*s == '-')
-		s++;
-	if (*s == '0')
-		s++;
-	else if (*s >= '1' && *s <= '9')
-		while (isdigit((unsigned char)*s))
-			s++;
-	else
-		return 0;
-	if (*s == '.') {
-		s++;
-		if (!isdigit((unsigned char)*s))
-			return 0;
-		while (isdigit((unsigned char)*s))
-			s++;
-	}
-	if (*s == 'e' || *s == 'E') {
-		s++;
-		if (*s == '+' || *s == '-')
-			s++;
-		if (!isdigit((unsigned char)*s))
-			return 0;
-		while (isdigit((unsigned char)*s))
-			s++;
-	}
-	return !*s;
-}

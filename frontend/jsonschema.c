@@ -403,7 +403,7 @@ uritarget(Lower *L, Node *at, const char *uri, const char *ref)
  * a $dynamicRef whose target declares the same $dynamicAnchor, a Schema
  * that looks the anchor up in the dynamic scope at run time.
  */
-Schema *
+static Schema *
 jsref(Lower *L, Node *n, Node *refnode, int dynamic)
 {
 	const char *base = mapget(&L->jsbase, sfmt("%p", (void *)n)), *uri;
@@ -557,6 +557,7 @@ jslower(Node *doc, Src *src, int std, const char **mapfrom, const char **mapto, 
 	L->mapto = mapto;
 	L->nmap = nmap;
 	L->js = std ? std : JS2020;
+	L->jsref = jsref; /* frontend/oasschema.c resolves references through it */
 	if (doc->kind == NMAP && (sch = nget(doc, "$schema"))) {
 		int d = sch->kind == NSCALAR && sch->skind == SSTR ? dialect(sch->s) : 0;
 		if (!d && sch->kind == NSCALAR && sch->skind == SSTR && nmap)

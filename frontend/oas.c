@@ -28,212 +28,6 @@
 
 static void lservers(Lower *L, Node *seq);
 
-static const char *methods[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
-
-const char *
-methodlower(int m)
-{
-	return methods[m];
-}
-
-const char *
-methodname(int m)
-{
-	static const char *up[] = {"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"};
-	return up[m];
-}
-
-/* OpenAPI: query and cookie parameters default to style form, path and
- * header parameters to simple; explode defaults to true for form only. */
-const char *
-paramstyle(Param *p)
-{
-	return p->style ? p->style : p->in == PQUERY || p->in == PCOOKIE ? "form" : "simple";
-}
-
-int
-defaultexplode(Param *p)
-{
-	return !strcmp(paramstyle(p), "form");
-}
-
-const char *
-paramin(int in)
-{
-	static const char *s[] = {"path", "query", "header", "cookie"};
-	return s[in];
-}
-
-/* ---- typed access with located errors */
-
-const char *
-getstr(Node *map, const char *key)
-{
-	Node *n = nget(map, key);
-
-	if (!n)
-		return NULL;
-	if (n->kind != NSCALAR) {
-		error(n->loc, "'%s' must be a string, not %s", key, nkindname(n));
-		return NULL;
-	}
-	return n->s;
-}
-
-int
-getbool(Node *map, const char *key, int dflt)
-{
-	Node *n = nget(map, key);
-
-	if (!n)
-		return dflt;
-	if (n->kind != NSCALAR || n->skind != SBOOL) {
-		error(n->loc, "'%s' must be true or false, not %s", key, nkindname(n));
-		return dflt;
-	}
-	return n->s[0] == 't' || n->s[0] == 'T';
-}
-
-Node *
-getmap(Node *map, const char *key)
-{
-	Node *n = nget(map, key);
-
-	if (n && n->kind != NMAP) {
-		error(n->loc, "'%s' must be a mapping, not %s", key, nkindname(n));
-		return NULL;
-	}
-	return n;
-}
-
-Node *
-getseq(Node *map, const char *key)
-{
-	Node *n = nget(map, key);
-
-	if (n && n->kind != NSEQ) {
-		error(n->loc, "'%s' must be a sequence, not %s", key, nkindname(n));
-		return NULL;
-	}
-	return n;
-}
-
-const char *
-getnum(Node *map, const char *key)
-{
-	Node *n = nget(map, key);
-	Val *v;
-
-	if (!n)
-		return NULL;
-	if (n->kind != NSCALAR || (n->skind != SINT && n->skind != SFLOAT) || (v = nodeval(n))->kind != VNUM) {
-		error(n->loc, "'%s' must be a number, not %s", key, nkindname(n));
-		return NULL;
-	}
-	return v->s;
-}
-
-long
-getcount(Node *map, const char *key)
-{
-	Node *n = nget(map, key);
-	char *end;
-	long v;
-
-	if (!n)
-		return -1;
-	if (n->kind == NSCALAR && n->skind == SFLOAT) {
-		/* JSON Schema counts any number with a zero fraction as an integer: 2.0 */
-		double d = strtod(n->s, &end);
-		if (!*end && d >= 0 && d < 1e15 && d == (double)(long)d)
-			return (long)d;
-	}
-	if (n->kind != NSCALAR || n->skind != SINT || (v = strtol(n->s, &end, 10)) < 0 || *end) {
-		error(n->loc, "'%s' must be a non-negative integer", key);
-		return -1;
-	}
-	return v;
-}
-
-/* ---- $ref */
-
-static Node *
-pointer(Lower *L, Node *at, const char *ref)
-{
-	return refresolve(L, at, ref, NULL);
-}
-
-/* Follow $ref on an object that may be a reference (parameter, response,
- * request body, path item); chains are followed up to a bound. */
-Node *
-deref(Lower *L, Node *n)
-{
-	int hops;
-
-	for (hops = 0; n && n->kind == NMAP && nget(n, "$ref"); hops++) {
-		const char *r = getstr(n, "$ref");
-		if (!r)
-			return NULL;
-		if (hops > 32) {
-			error(n->loc, "$ref chain longer than 32 (a cycle?)");
-			return NULL;
-		}
-		n = pointer(L, n, r);
-	}
-	return n;
-}
-
-/* ---- parameters, bodies, responses */
-
-Val *
-lexample(Node *n)
-{
-	Node *x, *ex;
-
-	if ((x = nget(n, "example")))
-		return nodeval(x);
-	if ((ex = nget(n, "examples")) && ex->kind == NMAP && ex->n > 0) {
-		Node *first = nval(ex, 0);
-		if ((x = nget(first, "value")))
-			return nodeval(x);
-	}
-	return NULL;
-}
-
-void
-lmedia(Lower *L, Node *content, void *vecp)
-{
-	Vec(Media) *vec = vecp;
-	int i;
-
-	if (!content)
-		return;
-	for (i = 0; i < content->n; i++) {
-		Media md = {0};
-		Node *mn = nval(content, i);
-		md.loc = nkey(content, i)->loc;
-		md.type = nkey(content, i)->s;
-		if (mn->kind == NMAP) {
-			md.schema = lschema(L, nget(mn, "schema"));
-			md.example = lexample(mn);
-		} else if (mn->kind != NSCALAR || mn->skind != SNULL)
-			error(mn->loc, "a media type object must be a mapping, not %s", nkindname(mn));
-		vpush(vec, md);
-	}
-}
-
-/* RFC 9110 token: what a header or cookie name may be made of. */
-int
-httptoken(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("!#$%&'*+-.^_`|~", *s))
-			return 0;
-	return 1;
-}
-
 static int
 lparam(Lower *L, Node *pn, Param *p)
 {
@@ -285,32 +79,6 @@ lparam(Lower *L, Node *pn, Param *p)
 		p->schema = schemanew(pn->loc);
 	p->example = lexample(pn);
 	return 1;
-}
-
-/* Path parameters take the styles simple, label and matrix. */
-void
-pathparamcheck(Lower *L, Param *p, Node *pn)
-{
-	const char *st = paramstyle(p);
-
-	if (p->in == PPATH && strcmp(st, "simple") && strcmp(st, "label") && strcmp(st, "matrix")) {
-		warn(W_unsupported, pn->loc, "path parameter '%s' cannot have style '%s' (simple, label or matrix)", p->name, st);
-		L->skip = 1;
-	}
-}
-
-/* Operation-level parameters replace path-level ones with the same name and location. */
-void
-addparam(Op *op, Param *p)
-{
-	int i;
-
-	for (i = 0; i < op->params.n; i++)
-		if (op->params.v[i].in == p->in && !strcmp(op->params.v[i].name, p->name)) {
-			op->params.v[i] = *p;
-			return;
-		}
-	vpush(&op->params, *p);
 }
 
 static void
@@ -478,11 +246,11 @@ static const char *
 opident(Lower *L, Op *op)
 {
 	const char *base = op->opid ? op->opid : sfmt("%s %s", methodlower(op->method), op->path);
-	const char *id = tsident(base);
+	const char *id = irident(base);
 	int i;
 
 	for (i = 2; mapget(&L->opids, id); i++)
-		id = sfmt("%s%d", tsident(base), i);
+		id = sfmt("%s%d", irident(base), i);
 	mapput(&L->opids, id, (void *)id);
 	return id;
 }
@@ -612,7 +380,7 @@ lpaths(Lower *L, Node *paths)
 		pp = getseq(item, "parameters");
 		for (j = 0; j < item->n; j++)
 			for (m = 0; m < 8; m++)
-				if (!strcmp(nkey(item, j)->s, methods[m]))
+				if (!strcmp(nkey(item, j)->s, methodlower(m)))
 					loperation(L, path, m, nkey(item, j)->loc, nval(item, j), pp, getseq(item, "servers"));
 	}
 }

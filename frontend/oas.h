@@ -36,6 +36,9 @@ struct Lower {
 	const char *rootdirreal; /* files reached by relative refs stay below it */
 	int novalid;    /* the metaschema's $vocabulary leaves out validation: type, bounds... */
 	int fmtassert;  /* ... or includes format-assertion: formats are checked (2019-09+) */
+	/* how $ref and $dynamicRef resolve in -x jsonschema mode: a hook that
+	 * frontend/jsonschema.c sets, so the schema reader never calls up into it */
+	Schema *(*jsref)(Lower *L, Node *schema, Node *refnode, int dynamic);
 };
 
 enum { JS4 = 4, JS6 = 6, JS7 = 7, JS2019 = 2019, JS2020 = 2020 };
@@ -43,7 +46,7 @@ enum { JS4 = 4, JS6 = 6, JS7 = 7, JS2019 = 2019, JS2020 = 2020 };
  * a 2019-09 / 2020-12 dialect. */
 #define MODERN(L) ((L)->v31 || (L)->js >= JS2019)
 
-/* frontend/oas.c: typed access with located errors, $ref, schemas */
+/* frontend/doc.c: typed access with located errors; frontend/oasparts.c: $ref on objects */
 const char *getstr(Node *map, const char *key);
 int getbool(Node *map, const char *key, int dflt);
 Node *getmap(Node *map, const char *key);
@@ -55,15 +58,13 @@ Node *deref(Lower *L, Node *n);
 Schema *lschema(Lower *L, Node *n);
 void lschemabody(Lower *L, Schema *s, Node *n);
 
-/* frontend/oas.c: bodies, examples, parameters */
+/* frontend/oasparts.c: bodies, examples, parameters */
 Val *lexample(Node *n);
 void lmedia(Lower *L, Node *content, void *vecp);
 int httptoken(const char *s);
 void addparam(Op *op, Param *p);
 void pathparamcheck(Lower *L, Param *p, Node *pn);
 
-/* frontend/jsonschema.c: references in -x jsonschema mode */
-Schema *jsref(Lower *L, Node *schema, Node *refnode, int dynamic);
 
 /* frontend/ref.c */
 void refinit(Lower *L, Node *doc, Src *src);

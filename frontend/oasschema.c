@@ -167,15 +167,15 @@ lschemabody(Lower *L, Schema *s, Node *n)
 		Node *r = nget(n, "$ref");
 		Schema *w;
 		if (!MODERN(L)) {
-			if ((w = jsref(L, n, r, 0))) {
+			if ((w = L->jsref(L, n, r, 0))) {
 				s->ref = w->ref;
 				s->refname = w->refname;
 			}
 			return;
 		}
-		if (r && (w = jsref(L, n, r, 0)))
+		if (r && (w = L->jsref(L, n, r, 0)))
 			vpush(&s->allof, w);
-		if (L->js >= JS2020 && (r = nget(n, "$dynamicRef")) && (w = jsref(L, n, r, 1)))
+		if (L->js >= JS2020 && (r = nget(n, "$dynamicRef")) && (w = L->jsref(L, n, r, 1)))
 			vpush(&s->allof, w);
 	} else if (nget(n, "$ref")) {
 		/* 2.0 and 3.0 ignore a $ref's siblings; in 3.1 (JSON Schema 2020-12)
@@ -471,7 +471,7 @@ lschema(Lower *L, Node *n)
 		mapput(&L->jsschemas, key, s);
 		if (n->kind == NMAP && nget(n, "$ref") && (!MODERN(L) || n->n == 1)) {
 			/* a reference and nothing else: stands for its target */
-			Schema *w = jsref(L, n, nget(n, "$ref"), 0);
+			Schema *w = L->jsref(L, n, nget(n, "$ref"), 0);
 			if (!w)
 				return NULL;
 			if (L->js >= JS2020 && L->jsdyn.n) {

@@ -17,13 +17,6 @@
 
 #include "ir/ir.h"
 
-Limits limits = {
-	.maxdepth = 256,
-	.maxnodes = 10u * 1000 * 1000,
-	.maxbytes = 256u << 20,
-	.maxanchors = 10000,
-};
-
 typedef struct Frame Frame;
 struct Frame {
 	Node *n;

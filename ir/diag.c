@@ -12,6 +12,13 @@
 
 #include "ir/ir.h"
 
+Limits limits = {
+	.maxdepth = 256,
+	.maxnodes = 10u * 1000 * 1000,
+	.maxbytes = 256u << 20,
+	.maxanchors = 10000,
+};
+
 Diag diag;
 StrVec filesread;
 

@@ -125,6 +125,15 @@ struct Diag {
 };
 extern Diag diag;
 
+typedef struct Limits Limits;
+struct Limits {
+	int maxdepth;      /* nesting of collections */
+	size_t maxnodes;   /* nodes after alias expansion */
+	size_t maxbytes;   /* input size */
+	int maxanchors;
+};
+extern Limits limits; /* ir/diag.c: budgets every reader enforces */
+
 void diaginit(void);
 void error(Loc l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void warn(int w, Loc l, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -167,15 +176,6 @@ int nisstr(Node *n); /* scalar of any kind (keys are text) */
 const char *nkindname(Node *n);
 
 /* ---------------------------------------------------------------- yaml.c */
-
-typedef struct Limits Limits;
-struct Limits {
-	int maxdepth;      /* nesting of collections */
-	size_t maxnodes;   /* nodes after alias expansion */
-	size_t maxbytes;   /* input size */
-	int maxanchors;
-};
-extern Limits limits;
 
 Node *yamlparse(Src *src); /* NULL after reporting errors */
 
@@ -489,14 +489,32 @@ struct Mod {
 	Vec(Case *) cases;
 };
 
-/* ---------------------------------------------------------------- frontend */
+/* ---------------------------------------------------------------- names.c */
 
-Mod *oaslower(Node *doc, Src *src); /* frontend/oas.c; NULL after errors */
 const char *paramstyle(Param *p);  /* the style in effect: the given one, else the location's default */
 int defaultexplode(Param *p);      /* explode's default for that style: true for form only */
 const char *methodname(int m);     /* "GET" */
 const char *methodlower(int m);    /* "get" */
 const char *paramin(int in);       /* "query" */
+void camelcase(Buf *b, const char *s, int upper); /* words of s, lowerCamel or UpperCamel */
+const char *irident(const char *s);               /* an IR id: lowerCamel words, never empty */
+const char *uppersnake(const char *s);            /* API_KEY, BEARER_AUTH: environment names */
+int isnumlexeme(const char *s);                   /* a JSON number */
+
+/* ir/regex.c: ECMAScript patterns */
+int rxmatch(const char *pattern, const char *s, size_t n); /* 1, 0, or -1: does not compile */
+const char *rxgen(const char *pattern, long minlen, long maxlen); /* a matching string, or NULL */
+const char *rxecmaerror(const char *pattern); /* why it is invalid in JavaScript's Unicode mode, or NULL */
+
+/* ir/check.c: does v conform to s?  The first reason goes to why. */
+int valcheck(Schema *s, Val *v, Buf *why);
+int valcheckreq(Schema *s, Val *v, Buf *why); /* as a request: readOnly properties not required */
+int valequal(Val *a, Val *b);
+int schemadefect(Schema *s); /* validators refuse it: duplicate enum members, a pattern that is not ECMAScript */
+
+/* ---------------------------------------------------------------- frontend */
+
+Mod *oaslower(Node *doc, Src *src); /* frontend/oas.c; NULL after errors */
 
 /* frontend/jsonschema.c: -x jsonschema, a standalone JSON Schema document */
 typedef struct JsSchema JsSchema;
@@ -550,17 +568,6 @@ Case *flowsetup(Flows *f, Case *happy); /* the same with ids from the server */
 void planflows(Flows *f);               /* CRUD flow cases */
 void flowprune(Case *c);                /* drop a setup whose id goes unused */
 
-/* passes/regex.c: ECMAScript patterns */
-int rxmatch(const char *pattern, const char *s, size_t n); /* 1, 0, or -1: does not compile */
-const char *rxgen(const char *pattern, long minlen, long maxlen); /* a matching string, or NULL */
-const char *rxecmaerror(const char *pattern); /* why it is invalid in JavaScript's Unicode mode, or NULL */
-
-/* passes/check.c: does v conform to s?  The first reason goes to why. */
-int valcheck(Schema *s, Val *v, Buf *why);
-int valcheckreq(Schema *s, Val *v, Buf *why); /* as a request: readOnly properties not required */
-int valequal(Val *a, Val *b);
-int schemadefect(Schema *s); /* validators refuse it: duplicate enum members, a pattern that is not ECMAScript */
-
 /* ---------------------------------------------------------------- printer */
 
 void irprint(Buf *b, Mod *m); /* ir/print.c */
@@ -576,9 +583,7 @@ void tscomment(Buf *b, const char *s);         /* text for a // comment */
 const char *tsident(const char *s);            /* a safe lowerCamel identifier */
 const char *tstypeident(const char *s);        /* a safe UpperCamel identifier */
 const char *tsfilename(const char *s);         /* a safe kebab-case path component */
-const char *uppersnake(const char *s);         /* API_KEY, BEARER_AUTH: environment names */
 int tsreserved(const char *s);                 /* reserved word or test global */
-int isnumlexeme(const char *s);                /* a JSON number */
 void tsval(Buf *b, Val *v);                    /* a JSON value as a literal */
 extern int tssecrets;                          /* secret() calls tsval wrote */
 

@@ -7,7 +7,7 @@
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=$root/tests/passes
-work=$root/build/passes
+work=$root/build/test-passes
 rm -rf "$work"
 mkdir -p "$work"
 pass=0

@@ -1,0 +1,102 @@
+/*
+ * Typed access to the document tree, with located errors: the value under a
+ * key as a string, boolean, mapping, sequence, number or count.
+ *
+ * Requires: a document tree (frontend/yaml.c or grammars/json.re).
+ * Guarantees: a value of the wrong kind is reported at its own location and
+ * read as absent (or the default), so a reader goes on and reports more.
+ * A leaf of the frontend: it calls only ir/.
+ */
+#include <stdlib.h>
+
+#include "frontend/oas.h"
+
+const char *
+getstr(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+
+	if (!n)
+		return NULL;
+	if (n->kind != NSCALAR) {
+		error(n->loc, "'%s' must be a string, not %s", key, nkindname(n));
+		return NULL;
+	}
+	return n->s;
+}
+
+int
+getbool(Node *map, const char *key, int dflt)
+{
+	Node *n = nget(map, key);
+
+	if (!n)
+		return dflt;
+	if (n->kind != NSCALAR || n->skind != SBOOL) {
+		error(n->loc, "'%s' must be true or false, not %s", key, nkindname(n));
+		return dflt;
+	}
+	return n->s[0] == 't' || n->s[0] == 'T';
+}
+
+Node *
+getmap(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+
+	if (n && n->kind != NMAP) {
+		error(n->loc, "'%s' must be a mapping, not %s", key, nkindname(n));
+		return NULL;
+	}
+	return n;
+}
+
+Node *
+getseq(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+
+	if (n && n->kind != NSEQ) {
+		error(n->loc, "'%s' must be a sequence, not %s", key, nkindname(n));
+		return NULL;
+	}
+	return n;
+}
+
+const char *
+getnum(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+	Val *v;
+
+	if (!n)
+		return NULL;
+	if (n->kind != NSCALAR || (n->skind != SINT && n->skind != SFLOAT) || (v = nodeval(n))->kind != VNUM) {
+		error(n->loc, "'%s' must be a number, not %s", key, nkindname(n));
+		return NULL;
+	}
+	return v->s;
+}
+
+long
+getcount(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+	char *end;
+	long v;
+
+	if (!n)
+		return -1;
+	if (n->kind == NSCALAR && n->skind == SFLOAT) {
+		/* JSON Schema counts any number with a zero fraction as an integer: 2.0 */
+		double d = strtod(n->s, &end);
+		if (!*end && d >= 0 && d < 1e15 && d == (double)(long)d)
+			return (long)d;
+	}
+	if (n->kind != NSCALAR || n->skind != SINT || (v = strtol(n->s, &end, 10)) < 0 || *end) {
+		error(n->loc, "'%s' must be a non-negative integer", key);
+		return -1;
+	}
+	return v;
+}
+
