@@ -274,7 +274,7 @@ main(int argc, char **argv)
 {
 	const char *input = NULL, *out = NULL, *emit = "ts", *lang = NULL, *color = "auto";
 	const Pass *plist[64];
-	const char *printafter = NULL, *depfile = NULL, *deptarget = NULL, *tokenurl = NULL, *deviations = NULL;
+	const char *printafter = NULL, *depfile = NULL, *deptarget = NULL, *deviations = NULL;
 	int npasses = -1, syntaxonly = 0, i, err, status, verifyeach = 0, printall = 0, timepasses = 0, md = 0;
 	int std = 0;
 	Vec(const char *) mapfrom = {0}, mapto = {0};
@@ -375,7 +375,7 @@ main(int argc, char **argv)
 				continue;
 			}
 			if ((n == 10 && !strncmp(a, "-token-url", 10)) || (n == 11 && !strncmp(a, "--token-url", 11))) {
-				tokenurl = v;
+				opts.tokenurl = v;
 				continue;
 			}
 			if (n == 10 && !strncmp(a, "-framework", 10)) {
@@ -499,10 +499,6 @@ main(int argc, char **argv)
 			return EXIT_INPUT;
 		m->specname = strcmp(input, "-") ? basename_(input) : "<stdin>";
 	}
-	if (tokenurl) /* every OAuth2 scheme gets its token from there, by client credentials */
-		for (i = 0; i < m->secschemes.n; i++)
-			if (m->secschemes.v[i]->kind == SECOAUTH2)
-				m->secschemes.v[i]->tokenurl = tokenurl;
 	timing("read", t0);
 	if (!syntaxonly)
 		for (i = 0; i < npasses; i++) {
@@ -525,13 +521,6 @@ main(int argc, char **argv)
 		}
 	if (diag.nerr)
 		return finish(EXIT_INPUT, timepasses);
-	if (opts.readonly) { /* planned or read back: only what changes nothing */
-		int k = 0;
-		for (i = 0; i < m->cases.n; i++)
-			if (caseeffect(m->cases.v[i]) == EFSAFE)
-				m->cases.v[k++] = m->cases.v[i];
-		m->cases.n = k;
-	}
 	if (md && (status = writedeps(depfile, deptarget ? deptarget : out ? out : strcmp(emit, "ts") ? "-" : "tests/generated")))
 		return finish(status, timepasses);
 	if (syntaxonly)

@@ -487,6 +487,10 @@ struct Mod {
 	SecReqs security;  /* global requirement */
 	Vec(Op *) ops;
 	Vec(Case *) cases;
+	/* planning state, never printed: every operation's happy case as the
+	 * plan pass made it (kept by -tests= or not); flows gives it ids from
+	 * the server, negative derives its cases from it */
+	Vec(Case *) templates;
 };
 
 /* ---------------------------------------------------------------- names.c */
@@ -533,6 +537,7 @@ struct Opts {
 	uint64_t seed;
 	unsigned tests; /* case kinds to plan: 1 << KHAPPY | ... */
 	int readonly;   /* -read-only: plan safe cases only (ids harvested, never created) */
+	const char *tokenurl; /* -token-url: every OAuth2 scheme's token endpoint */
 };
 
 /* passes/passes.def lists every pass: name, function, description. */
@@ -556,16 +561,11 @@ int secretname(const char *name);         /* names a credential */
 long findsecret(const char *text, size_t n); /* offset of a certain credential, or -1 */
 
 /* passes/negative.c: validation, boundary and security cases from a happy one */
-void plannegative(Mod *m, Case *happy, Opts *o, int happyok); /* happyok: the happy case is planned */
 void opconstraints(Op *op, void *out); /* StrVec of "where.name.what" */
 
 /* passes/flows.c: cases over the API's resources (create → read → ...) */
 int servertoken(const char *name); /* a cursor-like parameter: only the server has its values */
 typedef struct Flows Flows;
-Flows *flowsnew(Mod *m, Opts *o);
-void flowraw(Flows *f, Case *happy);    /* every operation's happy case, first */
-Case *flowsetup(Flows *f, Case *happy); /* the same with ids from the server */
-void planflows(Flows *f);               /* CRUD flow cases */
 void flowprune(Case *c);                /* drop a setup whose id goes unused */
 
 /* ---------------------------------------------------------------- printer */

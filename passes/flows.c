@@ -60,7 +60,7 @@ static void fillbody(Case *c, const char *prop, Val *v);
 static Schema *propschema(Schema *s, const char *name);
 static Map *flowroutes; /* of the Flows being planned: findop's index */
 
-Flows *
+static Flows *
 flowsnew(Mod *m, Opts *o)
 {
 	Flows *f = alloc(sizeof *f);
@@ -82,7 +82,7 @@ flowsnew(Mod *m, Opts *o)
 	return f;
 }
 
-void
+static void
 flowraw(Flows *f, Case *happy)
 {
 	mapput(&f->raw, happy->op->id, happy);
@@ -727,7 +727,7 @@ teardown(Flows *f, Case *c)
 	return t;
 }
 
-Case *
+static Case *
 flowsetup(Flows *f, Case *happy)
 {
 	Case *c = happywithsetup(f, happy->op);
@@ -1314,7 +1314,7 @@ pagination(Flows *f, Op *op)
 	}
 }
 
-void
+static void
 planflows(Flows *f)
 {
 	Map seen = {0};
@@ -1370,4 +1370,30 @@ flowprune(Case *c)
 			c->steps.v[k++] = *s;
 	}
 	c->steps.n = k;
+}
+
+/* The flows pass: every operation's happy case (m->templates, from the
+ * plan pass) gets its ids from the server — in m->cases too, where -tests=
+ * keeps it — then the CRUD, pagination and link flows are planned.  Each
+ * happy case is seen raw before any gets its setup: one operation's setup
+ * may start with another's request. */
+void
+passflows(Mod *m, Opts *o)
+{
+	Flows *f;
+	int i, j;
+
+	if (!(o->tests & 1 << KFLOW))
+		return;
+	f = flowsnew(m, o);
+	for (i = 0; i < m->templates.n; i++)
+		flowraw(f, m->templates.v[i]);
+	for (i = 0; i < m->templates.n; i++) {
+		Case *raw = m->templates.v[i], *c = flowsetup(f, raw);
+		for (j = 0; j < m->cases.n && c != raw; j++)
+			if (m->cases.v[j] == raw)
+				m->cases.v[j] = c;
+		m->templates.v[i] = c;
+	}
+	planflows(f);
 }

@@ -741,7 +741,7 @@ requestdefect(Op *op)
 	return 0;
 }
 
-void
+static void
 plannegative(Mod *m, Case *h, Opts *o, int happyok)
 {
 	Val **ov = optionalvalues(h, o->seed);
@@ -815,4 +815,50 @@ opconstraints(Op *op, void *outp)
 		if (!optional)
 			vpush(out, "security");
 	}
+}
+
+/* The negative pass: validation, boundary, security and error cases from
+ * every operation's happy case (m->templates).  Each operation's cases go
+ * right after its happy case, and all of them before the flows' cases, so
+ * that dedup (which keeps the first of equal cases) and prioritize see one
+ * order whatever passes ran before. */
+void
+passnegative(Mod *m, Opts *o)
+{
+	Vec(Case *) out = {0};
+	Map at = {0}; /* "%p" of a template → its index + 1 */
+	int *from, *to, n0, i, k, next = 0;
+
+	from = alloc((size_t)(m->templates.n + 1) * sizeof *from);
+	to = alloc((size_t)(m->templates.n + 1) * sizeof *to);
+	for (i = 0; i < m->templates.n; i++) {
+		Case *h = m->templates.v[i];
+		int ok = 0;
+		for (k = 0; k < m->cases.n && !ok; k++)
+			ok = m->cases.v[k] == h;
+		mapput(&at, sfmt("%p", (void *)h), (void *)(intptr_t)(i + 1));
+		from[i] = m->cases.n;
+		plannegative(m, h, o, ok);
+		to[i] = m->cases.n;
+	}
+	n0 = m->templates.n ? from[0] : m->cases.n;
+#define FLUSH(upto) for (; next < (upto); next++) for (k = from[next]; k < to[next]; k++) vpush(&out, m->cases.v[k])
+	for (i = 0; i < n0; i++) {
+		Case *c = m->cases.v[i];
+		int t = (int)(intptr_t)mapget(&at, sfmt("%p", (void *)c));
+		if (t > next) { /* a happy case: the negatives of those before it, itself, its own */
+			FLUSH(t - 1);
+			vpush(&out, c);
+			FLUSH(t);
+		} else {
+			if (c->kind == KFLOW)
+				FLUSH(m->templates.n);
+			vpush(&out, c);
+		}
+	}
+	FLUSH(m->templates.n);
+#undef FLUSH
+	m->cases.v = out.v;
+	m->cases.n = out.n;
+	m->cases.cap = out.cap;
 }

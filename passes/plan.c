@@ -254,19 +254,18 @@ receivable(Case *c)
 }
 
 /* Operations that already have cases (IR read back from text) keep them:
- * planning twice must not test twice.  Every happy case is planned first,
- * because one operation's case may start with another's request (the
- * create that makes the resource a read needs: passes/flows.c). */
+ * planning twice must not test twice.  Every operation gets its happy case
+ * here, whether or not -tests= keeps it: the flows and negative passes
+ * derive theirs from m->templates. */
 void
 passplan(Mod *m, Opts *o)
 {
 	Map planned = {0};
-	Flows *f = flowsnew(m, o);
-	Vec(Case *) todo = {0};
 	int i;
 
 	for (i = 0; i < m->cases.n; i++)
 		mapput(&planned, m->cases.v[i]->op->id, m->cases.v[i]);
+	m->templates.n = 0;
 	for (i = 0; i < m->ops.n; i++) {
 		Case *c;
 		if (mapget(&planned, m->ops.v[i]->id))
@@ -275,17 +274,8 @@ passplan(Mod *m, Opts *o)
 		synthseed(o->seed, m->ops.v[i]->id);
 		c = happy(m->ops.v[i]);
 		order(c);
-		flowraw(f, c);
-		vpush(&todo, c);
-	}
-	for (i = 0; i < todo.n; i++) {
-		/* with flows, ids come from the server; else they are synthesised */
-		Case *c = o->tests & 1 << KFLOW ? flowsetup(f, todo.v[i]) : todo.v[i];
-		int ok = (o->tests & 1 << KHAPPY) && receivable(c);
-		if (ok)
+		vpush(&m->templates, c);
+		if ((o->tests & 1 << KHAPPY) && receivable(c))
 			vpush(&m->cases, c);
-		plannegative(m, c, o, ok);
 	}
-	if (o->tests & 1 << KFLOW)
-		planflows(f);
 }
