@@ -2,6 +2,7 @@
 #
 #   make          build ./atgc (installs missing build dependencies first)
 #   make check    every test; ends with one line "N passed, N failed"
+#   make quick    the tests that need only ./atgc (unit golden cli passes roundtrip layers), in seconds
 #   make demo     compile examples/petstore.yaml, run the suite against Prism
 #   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
 #   make install  PREFIX=/usr/local DESTDIR=
@@ -25,13 +26,15 @@ endif
 SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/names.c ir/check.c ir/regex.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c frontend/oas.c frontend/jsonschema.c
 SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/synth.c passes/dedup.c passes/prioritize.c passes/select.c passes/secure.c passes/verify.c
-SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c backend/report.c backend/deviations.c
-LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
+SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c backend/report.c backend/deviations.c backend/text.c
+SRC_DRIVER   = driver/options.c driver/pipeline.c
+LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND) $(SRC_DRIVER)
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
-HDRS         = ir/ir.h passes/passes.def
+FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas
+HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h
 
-.PHONY: all deps check layers unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
+.PHONY: all deps check layers quick cli passes roundtrip unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -112,7 +115,7 @@ $(B)/jsonconform: tests/json/conform.c $(B)/libatgc.a
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 # the call graph follows the layers; no line over 120 columns (tools/layers.sh)
@@ -123,6 +126,20 @@ unit: $(B)/unit
 	$(B)/unit
 golden: atgc
 	tests/golden/run.sh
+cli: atgc
+	tests/cli/run.sh
+passes: atgc
+	tests/passes/run.sh
+roundtrip: atgc
+	tests/roundtrip/run.sh
+# the tests that need only ./atgc, in seconds: no installs, no type-checking, no servers
+quick: atgc $(B)/unit
+	@$(B)/unit | tail -1
+	@ATGC_QUICK=1 tests/golden/run.sh | tail -1
+	@tests/cli/run.sh | tail -1
+	@tests/passes/run.sh | tail -1
+	@ATGC_QUICK=1 tests/roundtrip/run.sh | tail -1
+	@tools/layers.sh $(B)/main.o $(LIBOBJ) | tail -1
 escape-test: atgc $(B)/escprobe $(B)/.npm
 	tests/escape/run.sh
 # e2e: Prism mocks of the corpus, fault injection, the real server (e2e-real);
@@ -161,8 +178,10 @@ $(B)/fuzz/fuzz_ir: tests/fuzz/fuzz_ir.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scan
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
 $(B)/fuzz/fuzz_jsonschema: tests/fuzz/fuzz_jsonschema.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
-fuzz: $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema
-fuzz-run: $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema atgc
+$(B)/fuzz/fuzz_oas: tests/fuzz/fuzz_oas.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
+	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
+fuzz: $(FUZZERS)
+fuzz-run: $(FUZZERS) atgc
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 # ---- the spec corpus: every spec compiles, every suite type-checks

@@ -1435,3 +1435,17 @@ tsemit(Mod *m, OutFiles *out)
 			bputs(&f->text, "\nexport default config;\n");
 	}
 }
+
+/* The backend table's entry (backend/backends.def): the suite, or for
+ * -x jsonschema the one validator; then -Wunused-deviation for entries of
+ * -known-deviations no test matched. */
+void
+tsbackend(Mod *m, OutFiles *out)
+{
+	if (m->jsonschema) {
+		jsemit(m->jsonschema, m->specname, out);
+		return;
+	}
+	tsemit(m, out);
+	deviationsunused();
+}

@@ -8,6 +8,7 @@
  * A leaf of the frontend: it calls only ir/.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "frontend/oas.h"
 
@@ -100,3 +101,31 @@ getcount(Node *map, const char *key)
 	return v;
 }
 
+
+static int
+endswith(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && !strcmp(s + n - m, suf);
+}
+
+/* The document tree of a JSON or YAML source.  JSON goes to the strict
+ * JSON reader: a .json file, and a file of any other name (standard input
+ * too) whose first significant character opens an object or an array —
+ * but not a .yaml or .yml file, whose flow mappings look the same. */
+Node *
+docparse(Src *src, const char *path)
+{
+	size_t i = 0;
+	int json = endswith(path, ".json");
+
+	if (!json && !endswith(path, ".yaml") && !endswith(path, ".yml")) {
+		if (src->len >= 3 && !memcmp(src->text, "\xef\xbb\xbf", 3))
+			i = 3;
+		while (i < src->len && strchr(" \t\r\n", src->text[i]))
+			i++;
+		json = i < src->len && (src->text[i] == '{' || src->text[i] == '[');
+	}
+	return json ? jsonparse(src) : yamlparse(src);
+}

@@ -599,3 +599,22 @@ jslower(Node *doc, Src *src, int std, const char **mapfrom, const char **mapto, 
 		return NULL;
 	return j;
 }
+
+/* The frontend table's entry (frontend/frontends.def): a module with no
+ * operations that carries the schema; the ts backend writes its validator. */
+Mod *
+jsfront(Src *src, FrontOpts *o)
+{
+	Node *doc = docparse(src, o->path);
+	JsSchema *j;
+	Mod *m;
+	const char *slash = strrchr(o->path, '/');
+
+	if (!doc || !(j = jslower(doc, src, o->std, o->mapfrom, o->mapto, o->nmap)))
+		return NULL;
+	m = alloc(sizeof *m);
+	m->src = src;
+	m->jsonschema = j;
+	m->specname = strcmp(o->path, "-") ? slash ? slash + 1 : o->path : "<stdin>";
+	return m;
+}

@@ -572,3 +572,55 @@ oaslower(Node *doc, Src *src)
 		return NULL;
 	return m;
 }
+
+static const char *
+basename_(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+/* The frontend table's entry (frontend/frontends.def). */
+Mod *
+oasfront(Src *src, FrontOpts *o)
+{
+	Node *doc = docparse(src, o->path);
+	Mod *m;
+
+	if (!doc || !(m = oaslower(doc, src)))
+		return NULL;
+	m->specname = strcmp(o->path, "-") ? basename_(o->path) : "<stdin>";
+	return m;
+}
+
+/* An OpenAPI or Swagger document whatever its name: a top-level key
+ * `openapi` or `swagger` (YAML: at the start of a line; JSON: quoted)
+ * within the first 64 KiB. */
+int
+oassniff(Src *src)
+{
+	size_t n = src->len < 65536 ? src->len : 65536, i;
+	static const char *keys[] = {"openapi", "swagger"};
+	int k;
+
+	for (i = 0; i < n; i++) {
+		int line = i == 0 || src->text[i - 1] == '\n';
+		int quoted = src->text[i] == '"';
+		if (!line && !quoted)
+			continue;
+		for (k = 0; k < 2; k++) {
+			size_t kl = strlen(keys[k]), j = i + quoted;
+			if (j + kl >= n || strncmp(src->text + j, keys[k], kl))
+				continue;
+			j += kl;
+			if (quoted && src->text[j++] != '"')
+				continue;
+			while (j < n && (src->text[j] == ' ' || src->text[j] == '\t'))
+				j++;
+			if (j < n && src->text[j] == ':')
+				return 1;
+		}
+	}
+	return 0;
+}

@@ -25,8 +25,9 @@ StrVec filesread;
 static const struct {
 	const char *name;
 	int on;
+	const char *desc;
 } warntab[] = {
-#define X(n, on, d) {#n, on},
+#define X(n, on, d) {#n, on, d},
 	WARNINGS(X)
 #undef X
 };
@@ -56,6 +57,18 @@ warnname(int w)
 				*p = '-';
 	}
 	return buf[w];
+}
+
+int
+warndefault(int w)
+{
+	return warntab[w].on;
+}
+
+const char *
+warndesc(int w)
+{
+	return warntab[w].desc;
 }
 
 int
@@ -194,7 +207,7 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 	va_list ap2;
 
 	va_copy(ap2, ap);
-	if (kind == DWARN && diag.werror)
+	if (kind == DWARN && (diag.werror || diag.werr[w]))
 		kind = DERROR;
 	if (kind == DERROR)
 		diag.nerr++;
@@ -246,7 +259,7 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 		}
 	}
 	if (w >= 0)
-		fprintf(diag.out, " [-W%s%s]", diag.werror ? "error=" : "", warnname(w));
+		fprintf(diag.out, " [-W%s%s]", diag.werror || diag.werr[w] ? "error=" : "", warnname(w));
 	if (diag.color)
 		fputs("\033[0m", diag.out);
 	fputc('\n', diag.out);

@@ -120,6 +120,7 @@ struct Diag {
 	int nerr, nwarn;
 	int werror;                /* -Werror: warnings count as errors */
 	unsigned char on[W_COUNT]; /* enabled warnings */
+	unsigned char werr[W_COUNT]; /* -Werror=NAME: this warning is an error */
 	int color;
 	FILE *out;
 };
@@ -141,6 +142,8 @@ void note(Loc l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void vdiag(int kind, int w, Loc l, const char *fmt, va_list ap);
 int warnbyname(const char *name); /* W_* or -1 */
 const char *warnname(int w);
+int warndefault(int w);          /* on unless -Wno-: the default set, -Wall */
+const char *warndesc(int w);     /* one line for --help=warnings */
 Src *srcload(const char *name, const char *path, int *err); /* err = errno on failure */
 typedef Vec(const char *) StrVec;
 extern StrVec filesread; /* every file srcload read, for depfiles */
@@ -491,6 +494,7 @@ struct Mod {
 	 * plan pass made it (kept by -tests= or not); flows gives it ids from
 	 * the server, negative derives its cases from it */
 	Vec(Case *) templates;
+	struct JsSchema *jsonschema; /* -x jsonschema: a standalone schema, no operations */
 };
 
 /* ---------------------------------------------------------------- names.c */
@@ -519,6 +523,22 @@ int schemadefect(Schema *s); /* validators refuse it: duplicate enum members, a 
 /* ---------------------------------------------------------------- frontend */
 
 Mod *oaslower(Node *doc, Src *src); /* frontend/oas.c; NULL after errors */
+
+/* What a frontend gets from the command line. */
+typedef struct FrontOpts FrontOpts;
+struct FrontOpts {
+	const char *path;       /* as given; "-" is standard input */
+	int std;                /* -std=: JSON Schema dialect (4, 6, 7, 2019, 2020), 0: the default */
+	const char **mapfrom, **mapto; /* -map-uri=PREFIX=DIR */
+	int nmap;
+};
+/* frontend/frontends.def: sniff (0 or 1) and lower (NULL after errors) per input language */
+#define FRONTEND(name, exts, sniff, lower, standalone, desc) Mod *lower(Src *src, FrontOpts *o);
+#include "frontend/frontends.def"
+#undef FRONTEND
+int oassniff(Src *src);
+int irsniff(Src *src);
+Node *docparse(Src *src, const char *path); /* frontend/doc.c: JSON or YAML, by name and content */
 
 /* frontend/jsonschema.c: -x jsonschema, a standalone JSON Schema document */
 typedef struct JsSchema JsSchema;
@@ -595,6 +615,10 @@ struct OutFile {
 };
 typedef Vec(OutFile) OutFiles;
 void tsemit(Mod *m, OutFiles *out);
+/* backend/backends.def: emit and gate per target */
+#define BACKEND(name, emit, gate, dir, desc) void emit(Mod *m, OutFiles *out);
+#include "backend/backends.def"
+#undef BACKEND
 enum { FWJEST, FWVITEST, FWNODE };
 extern int tsframework; /* -framework=: the test runner the suite is written for */
 
@@ -621,7 +645,7 @@ void deviationsunused(void);                                 /* -Wunused-deviati
 void reportjson(Buf *b, Mod *m);
 
 /* backend/gate.c: 0 when every file parses cleanly, else errors reported */
-int tsgate(OutFiles *files, const char *outdir);
+int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INTERNAL after reporting */
 
 /* backend/write.c: write files under dir; EXIT_* */
 int writeout(OutFiles *files, const char *dir);

@@ -39,9 +39,43 @@ expect_grep "$t/stderr" "-framework must be jest, vitest or node, not 'mocha'" "
 expect_exit 2 "unknown warning" -- "$atgc" -Wbogus "$spec"
 expect_exit 2 "unknown pass" -- "$atgc" -passes=bogus "$spec"
 expect_exit 2 "two inputs" -- "$atgc" "$spec" "$spec"
-expect_exit 2 "unknown extension" -- "$atgc" "$t/spec.txt"
+printf 'hello, world\n' >"$t/spec.txt"
+expect_exit 2 "neither the name nor the content tells the language" -- "$atgc" "$t/spec.txt"
+expect_grep "$t/stderr" "use -x LANG (-x help lists them)" "an unknown language points at -x help"
+cp "$spec" "$t/spec-no-extension"
+expect_exit 0 "an OpenAPI document is known by its content" -- "$atgc" "$t/spec-no-extension" -fsyntax-only
+printf '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}' >"$t/spec.JSON"
+expect_exit 0 "a JSON OpenAPI document is known by its content" -- "$atgc" "$t/spec.JSON" -emit=ir
+expect_grep "$t/stdout" 'source "spec.JSON"' "content-sniffed JSON is read"
+"$atgc" "$spec" -emit=ir -o "$t/sniff.txt" 2>/dev/null
+expect_exit 0 "IR text is known by its first line" -- "$atgc" "$t/sniff.txt" -passes=verify -emit=ir
+expect_exit 0 "-x help" -- "$atgc" -x help
+expect_grep "$t/stdout" "^  jsonschema" "-x help lists the frontends"
+expect_exit 0 "-emit=help" -- "$atgc" -emit=help
+expect_grep "$t/stdout" "^  json " "-emit=help lists the backends"
+expect_exit 2 "a misspelt option" -- "$atgc" -framwork=jest "$spec"
+expect_grep "$t/stderr" "unknown option '-framwork=jest'; did you mean '-framework'?" "a misspelt option names the nearest"
+expect_exit 2 "a misspelt long option" -- "$atgc" --outptu x "$spec"
+expect_grep "$t/stderr" "did you mean '--output'?" "a misspelt --long option names the nearest"
+expect_exit 0 "-opt value and --long forms" -- "$atgc" "$spec" -framework vitest --emit ir -seed 3 --tests happy --output "$t/forms.tir"
+expect_grep "$t/forms.tir" '^case \$listPets.happy' "the separate-value forms are read"
+if grep -q 'validation' "$t/forms.tir"; then bad "--tests happy still planned validation cases"; else ok; fi
+expect_exit 2 "a flag given a value" -- "$atgc" "$spec" -read-only=yes
+expect_exit 2 "a value option without its value" -- "$atgc" "$spec" -seed
+expect_exit 0 "--help=warnings" -- "$atgc" --help=warnings
+for w in missing-success unsupported unknown-format duplicate-key example-mismatch secret pattern schema unused-deviation; do
+	expect_grep "$t/stdout" "^  -W$w " "--help=warnings lists -W$w"
+done
+expect_exit 0 "-Wall -Wextra" -- "$atgc" "$spec" -Wall -Wextra -fsyntax-only
+expect_exit 0 "atgc help" -- "$atgc" help
+expect_grep "$t/stdout" "usage: atgc" "atgc help prints usage"
 expect_exit 0 "-passes=help" -- "$atgc" -passes=help
-expect_grep "$t/stdout" "plan" "-passes=help lists plan"
+for p in auth plan flows negative dedup prioritize select secure verify; do
+	expect_grep "$t/stdout" "^  $p " "-passes=help lists $p"
+done
+expect_exit 0 "-print-after=negative" -- "$atgc" "$spec" -print-after=negative -emit=ir -o /dev/null
+expect_grep "$t/stderr" "^# IR after negative" "-print-after=negative prints the IR"
+expect_grep "$t/stderr" "validation prio" "the IR after negative has its validation cases"
 
 expect_exit 3 "missing file" -- "$atgc" "$t/nope.yaml"
 expect_grep "$t/stderr" "cannot read '.*nope.yaml': No such file or directory" "missing file message"
@@ -66,6 +100,9 @@ expect_exit 0 "warning during -emit" -- "$atgc" "$t/warn.yaml" -emit=ir
 expect_grep "$t/stderr" "warning: .*\[-Wmissing-success\]" "warning names its flag"
 expect_exit 1 "-Werror" -- "$atgc" "$t/warn.yaml" -emit=ir -Werror
 expect_grep "$t/stderr" "error: .*\[-Werror=missing-success\]" "-Werror names the flag"
+expect_exit 1 "-Werror=NAME" -- "$atgc" "$t/warn.yaml" -emit=ir -Werror=missing-success
+expect_grep "$t/stderr" "error: .*\[-Werror=missing-success\]" "-Werror=NAME makes that warning an error"
+expect_exit 0 "-Werror=NAME leaves the others warnings" -- "$atgc" "$t/warn.yaml" -emit=ir -Werror=secret
 expect_exit 0 "-Wno-missing-success" -- "$atgc" "$t/warn.yaml" -emit=ir -Wno-missing-success
 if [ -s "$t/stderr" ]; then bad "-Wno-missing-success still warns"; else ok; fi
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ir/ir.h"
+#include "driver/driver.h"
 
 static FILE *devnull;
 
@@ -45,17 +45,20 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			fprintf(stderr, "print(parse(print(x))) != print(x)\n--- first\n%s\n--- second\n%s\n", a.s, b.s);
 			abort();
 		}
-		/* the passes and the backend must cope with whatever the reader accepts */
+		/* the passes and the backend must cope with whatever the reader
+		 * accepts: the real pipeline, written nowhere, gate included */
 		{
-			Opts o = {1};
-			OutFiles files = {0};
-			int i;
-			passplan(m, &o);
-			passverify(m, &o);
-			if (!diag.nerr) {
-				tsemit(m, &files);
-				for (i = 0; i < files.n; i++)
-					bfree(&files.v[i].text);
+			Config c;
+			configinit(&c);
+			diaginit();
+			diag.out = devnull;
+			c.input = "fuzz.tir";
+			c.src = srcmem("fuzz.tir", sndup(a.s, a.n), a.n);
+			c.out = "out";
+			c.dryrun = 1;
+			if (pipeline(&c) == EXIT_INTERNAL) {
+				fprintf(stderr, "the pipeline failed on its own output (exit 5) for:\n%s\n", a.s);
+				abort();
 			}
 		}
 	}

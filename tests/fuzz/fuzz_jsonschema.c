@@ -10,34 +10,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ir/ir.h"
+#include "driver/driver.h"
 
 static FILE *devnull;
 
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-	Src *src;
-	Node *doc;
-	JsSchema *j;
-	int i;
+	Config c;
 
 	if (!devnull)
 		devnull = fopen("/dev/null", "w");
 	diaginit();
 	diag.out = devnull;
-	src = srcmem("fuzz.json", sndup((const char *)data, size), size);
-	src->path = "-";
-	if ((doc = jsonparse(src)) && (j = jslower(doc, src, 0, NULL, NULL, 0))) {
-		OutFiles files = {0};
-		jsemit(j, "fuzz.json", &files);
-		if (tsgate(&files, "out")) {
-			diag.out = stderr;
-			fprintf(stderr, "validator.ts failed the syntax gate:\n%s\n", files.v[0].text.s);
-			abort();
-		}
-		for (i = 0; i < files.n; i++)
-			bfree(&files.v[i].text);
+	configinit(&c);
+	c.input = "fuzz.json";
+	c.src = srcmem("fuzz.json", sndup((const char *)data, size), size);
+	c.src->path = "-";
+	c.front = frontendbyname("jsonschema");
+	c.out = "out";
+	c.dryrun = 1;
+	if (pipeline(&c) == EXIT_INTERNAL) {
+		fprintf(stderr, "validator.ts failed the syntax gate for:\n%.*s\n", (int)size, (const char *)data);
+		abort();
 	}
 	arenareset();
 	return 0;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run the IR fuzz target for FUZZ_SECONDS (default 60) under ASan + UBSan,
 # seeded with the IR of every golden spec and every hand-written .tir; then
-# the -x jsonschema target for JSFUZZ_SECONDS (default 30).
+# the -x jsonschema target for JSFUZZ_SECONDS (default 30) and the OpenAPI target
+# (YAML/JSON through the whole pipeline) for OASFUZZ_SECONDS (default 30).
 # Fails on any finding; a crashing input is kept in build/fuzz/ as crash-*
 # (js-crash-* for JSON Schema).
 # Prints "fuzz: N passed, N failed".
@@ -21,7 +22,9 @@ pass=0
 fail=0
 # inputs that once found a bug (tests/fuzz/regress), replayed first:
 # control-unsent-leak.tir, a control request (%c) no expectation names,
-# whose gathered text was never freed
+# whose gathered text was never freed; dedup-case-at-line-0.tir, a case
+# whose location has no source, which dedup's printed-text identity
+# dereferenced (identity is structural since)
 if "$fz/fuzz_ir" "$root"/tests/fuzz/regress/*.tir >"$fz/regress.log" 2>&1; then
 	echo "fuzz: $(ls "$root"/tests/fuzz/regress/*.tir | wc -l) inputs that once found a bug, no finding"
 	pass=$((pass + 1))
@@ -61,6 +64,31 @@ if [ $rc2 -eq 0 ]; then
 	pass=$((pass + 1))
 else
 	grep -A30 -E "==ERROR|SUMMARY|abort|runtime error|syntax gate" "$fz/jsfuzz.log" | head -60
+	fail=$((fail + 1))
+fi
+
+# OpenAPI: YAML or JSON → the whole pipeline → the syntax gate, seeded with
+# every example and golden spec (a first byte: even for YAML, odd for JSON)
+oseeds=$fz/oasseeds
+rm -rf "$oseeds"
+mkdir -p "$oseeds" "$fz/oascorpus"
+i=0
+for f in "$root"/examples/*.yaml "$root"/tests/golden/*.yaml "$root"/tests/golden/errors/*.yaml \
+	"$root"/tests/golden/*.json "$root"/tests/json/twins/*.json; do
+	[ -f "$f" ] || continue
+	i=$((i + 1))
+	case $f in *.json) b='{' ;; *) b='Y' ;; esac # '{' is odd, 'Y' even
+	{ printf '%s' "$b"; cat "$f"; } >"$oseeds/$i"
+done
+"$fz/fuzz_oas" -max_total_time="${OASFUZZ_SECONDS:-30}" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+	-print_final_stats=1 -artifact_prefix="$fz/oas-" "$fz/oascorpus" "$oseeds" >"$fz/oasfuzz.log" 2>&1
+rc3=$?
+grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$fz/oasfuzz.log" | sed 's/^/fuzz: openapi /'
+if [ $rc3 -eq 0 ]; then
+	echo "fuzz: ${OASFUZZ_SECONDS:-30} s of OpenAPI YAML/JSON → every pass → TypeScript → syntax gate, no finding"
+	pass=$((pass + 1))
+else
+	grep -A30 -E "==ERROR|SUMMARY|abort|runtime error|syntax gate|exit 5" "$fz/oasfuzz.log" | head -60
 	fail=$((fail + 1))
 fi
 echo "fuzz: $pass passed, $fail failed"

@@ -17,7 +17,9 @@ fail=0
 skipped=0
 corpus=$root/tools/node/node_modules/@readme/oas-examples
 specs="$root/examples/petstore.yaml $root/tests/golden/multifile/api.yaml $(ls "$root"/tests/golden/*.yaml "$root"/tests/golden/*.tir "$root"/tests/passes/*.tir "$root"/tests/validators/*.yaml "$root"/tests/e2e/*.yaml)"
-if [ -d "$corpus" ]; then
+if [ -n "${ATGC_QUICK:-}" ]; then
+	echo "roundtrip: ATGC_QUICK is set: the oas-examples corpus part is skipped"
+elif [ -d "$corpus" ]; then
 	specs="$specs $(ls "$corpus"/2.0/yaml/*.yaml "$corpus"/2.0/json/*.json "$corpus"/3.0/yaml/*.yaml "$corpus"/3.0/json/*.json "$corpus"/3.1/yaml/*.yaml "$corpus"/3.1/json/*.json)"
 else
 	echo "roundtrip: $corpus not installed; the corpus part is skipped (run tools/deps.sh npm)"

@@ -1,0 +1,479 @@
+/*
+ * The command line, from one table: parsing, --help, --help=warnings, and
+ * the nearest option for a misspelt one.
+ *
+ * Requires: the frontend, backend and pass tables (driver/pipeline.c).
+ * Guarantees: every option is spelt in full (a prefix is not the option);
+ * an option with a value takes it as -opt=V, -opt V, --opt=V or --opt V;
+ * every option has a --long form; a usage error prints one line naming the
+ * option and exits with EXIT_USAGE; --help is generated from the table, so
+ * it cannot leave an option out.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "driver/driver.h"
+
+enum {
+	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OTOKENURL, ODEVIATIONS,
+	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
+	OSTD, OMAPURI, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OMD, OMF, OMT,
+	OWARN, OHELP, OVERSION,
+};
+
+typedef struct Option Option;
+struct Option {
+	const char *name;  /* without the leading dash */
+	const char *alias; /* the --long form of a one-letter option */
+	int value;         /* takes a value */
+	int id;
+	const char *meta, *help;
+};
+
+static const Option opts[] = {
+	{"o", "output", 1, OOUT, "PATH", "where to write: a folder for -emit=ts (default tests/generated), a file for "
+	                                  "-emit=ir and -emit=json (default standard output)"},
+	{"x", "language", 1, OLANG, "LANG", "the input language (default: from the file name, else the content); "
+	                                     "-x help lists them"},
+	{"emit", 0, 1, OEMIT, "KIND", "what to write (default ts); -emit=help lists the targets"},
+	{"framework", 0, 1, OFRAMEWORK, "jest|vitest|node", "the test runner the suite is for (default jest; node "
+	                                                    "is node:test, run through tsx on Node 20)"},
+	{"tests", 0, 1, OTESTS, "K,...", "case kinds: happy, validation, boundary, security, errors, flows (default: "
+	                                 "all); with flows, a case on an item first creates it (or lists its "
+	                                 "collection) and uses the id the server gives"},
+	{"seed", 0, 1, OSEED, "N", "seed for data synthesis (default 1)"},
+	{"read-only", 0, 0, OREADONLY, 0, "plan only cases that change nothing on the server (GET, HEAD, OPTIONS); ids "
+	                                  "come from list responses"},
+	{"token-url", 0, 1, OTOKENURL, "URL", "OAuth2 client-credentials token endpoint for every OAuth2 scheme"},
+	{"known-deviations", 0, 1, ODEVIATIONS, "FILE", "tests the server is known to fail (operation, title, reason; "
+	                                                "tab-separated) are written as expected failures, naming the "
+	                                                "reason"},
+	{"passes", 0, 1, OPASSES, "A,B,...", "run exactly these passes in order; -passes=help lists them"},
+	{"print-after", 0, 1, OPRINTAFTER, "PASS", "print the IR to standard error after PASS"},
+	{"print-after-all", 0, 0, OPRINTALL, 0, "print the IR to standard error after every pass"},
+	{"verify-each", 0, 0, OVERIFYEACH, 0, "run the verify pass after every pass"},
+	{"time-passes", 0, 0, OTIMEPASSES, 0, "print the wall time of every phase to standard error"},
+	{"std", 0, 1, OSTD, "DIALECT", "-x jsonschema: draft4, draft6, draft7, 2019-09 or 2020-12, when the schema has "
+	                               "no $schema (default 2020-12)"},
+	{"map-uri", 0, 1, OMAPURI, "PREFIX=DIR", "-x jsonschema: read $ref URIs that begin with PREFIX from files "
+	                                         "below DIR (atgc never reads the network)"},
+	{"fsyntax-only", 0, 0, OSYNTAXONLY, 0, "check the description, write nothing (also: atgc validate FILE)"},
+	{"finfer-formats", 0, 0, OINFER, 0, "infer formats from names: birthDate, createdAt, email (default)"},
+	{"fno-infer-formats", 0, 0, ONOINFER, 0, "do not infer formats from names"},
+	{"fdiagnostics-color", 0, 1, OCOLOR, "auto|always|never", "colour in diagnostics (default auto; NO_COLOR "
+	                                                          "is honoured)"},
+	{"MD", 0, 0, OMD, 0, "write a make/ninja depfile listing every file read (with -MF FILE, -MT TARGET)"},
+	{"MF", 0, 1, OMF, "FILE", "the depfile -MD writes"},
+	{"MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)"},
+	{"W", 0, 0, OWARN, "NAME", "-WNAME, -Wno-NAME, -Wall, -Wextra, -Werror, -Werror=NAME; --help=warnings "
+	                           "lists them"},
+	{"help", 0, 0, OHELP, 0, "this text; --help=warnings lists the warnings"},
+	{"version", 0, 0, OVERSION, 0, "the version"},
+};
+enum { NOPTS = sizeof opts / sizeof *opts };
+
+static _Noreturn void
+usagefail(const char *fmt, const char *arg)
+{
+	fputs("atgc: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'atgc --help' for more information.\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+/* Edit distance, for "did you mean". */
+static int
+distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), i, j;
+	int row[64], prev, tmp;
+
+	if (n > 60 || m > 60)
+		return 99;
+	for (j = 0; j <= m; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= n; i++) {
+		prev = row[0];
+		row[0] = (int)i;
+		for (j = 1; j <= m; j++) {
+			int best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[m];
+}
+
+static _Noreturn void
+unknown(const char *arg, const char *name)
+{
+	const char *best = NULL, *dash = "-";
+	int i, bestd = 99;
+
+	for (i = 0; i < NOPTS; i++) {
+		int d = distance(name, opts[i].name), da = opts[i].alias ? distance(name, opts[i].alias) : 99;
+		if (opts[i].id == OWARN)
+			continue;
+		if (d < bestd && d <= 1 + (int)strlen(opts[i].name) / 4) {
+			bestd = d;
+			best = opts[i].name;
+			dash = "-";
+		}
+		if (da < bestd && da <= 1 + (int)strlen(opts[i].alias) / 4) {
+			bestd = da;
+			best = opts[i].alias;
+			dash = "--";
+		}
+	}
+	if (best) {
+		fprintf(stderr, "atgc: error: unknown option '%s'; did you mean '%s%s'?\n", arg, dash, best);
+		fputs("Try 'atgc --help' for more information.\n", stderr);
+		exit(EXIT_USAGE);
+	}
+	usagefail("unknown option '%s'", arg);
+}
+
+static void
+help(void)
+{
+	int i, f;
+
+	printf("usage: atgc [options] FILE\n"
+	       "       atgc validate FILE\n"
+	       "       atgc -x jsonschema FILE -o DIR\n"
+	       "\n"
+	       "Compile an API description into a TypeScript test suite for Jest, Vitest or\n"
+	       "node:test that runs against the live API; or one JSON Schema into a\n"
+	       "TypeScript validator.\n"
+	       "\ninput languages (-x):\n");
+	for (f = 0; f < nfrontends; f++)
+		printf("  %-20s %s\n", frontends[f].name, frontends[f].desc);
+	printf("\ntargets (-emit=):\n");
+	for (f = 0; f < nbackends; f++)
+		printf("  %-20s %s\n", backends[f].name, backends[f].desc);
+	printf("\noptions (each also as --NAME; a value as -NAME=V or -NAME V):\n");
+	for (i = 0; i < NOPTS; i++) {
+		const Option *o = &opts[i];
+		char head[64];
+		const char *h = o->help;
+		int col;
+		if (o->id == OWARN)
+			snprintf(head, sizeof head, "-W%s", o->meta);
+		else if (o->value && strlen(o->name) == 1)
+			snprintf(head, sizeof head, "-%s %s", o->name, o->meta);
+		else if (o->value)
+			snprintf(head, sizeof head, "-%s=%s", o->name, o->meta);
+		else
+			snprintf(head, sizeof head, "-%s", o->name);
+		printf("  %s", head);
+		col = 2 + (int)strlen(head);
+		/* the help text wrapped at 80 columns, from column 24 */
+		while (*h) {
+			size_t n = strlen(h), cut = n;
+			if (col > 22) {
+				putchar('\n');
+				col = 0;
+			}
+			printf("%*s", 24 - col, "");
+			if (n > 56)
+				for (cut = 56; cut > 0 && h[cut] != ' '; cut--)
+					;
+			if (!cut)
+				cut = n;
+			printf("%.*s", (int)cut, h);
+			h += cut;
+			while (*h == ' ')
+				h++;
+			col = 80;
+		}
+		putchar('\n');
+	}
+	printf("\nenvironment of the generated suite:\n"
+	       "  ATGC_BASE_URL         the server to test (default: the spec's first server)\n"
+	       "  ATGC_AUTH_<SCHEME>    credentials per security scheme (API key, bearer token,\n"
+	       "                        or user:password for basic); OAuth2 client credentials in\n"
+	       "                        ATGC_AUTH_<SCHEME>_CLIENT_ID and _CLIENT_SECRET\n"
+	       "  ATGC_SECRET_<NAME>    example values that looked like secrets (-Wsecret)\n"
+	       "\n"
+	       "exit status: 0 ok, 1 errors in the input, 2 usage, 3 input unreadable,\n"
+	       "4 output unwritable, 5 internal error.\n");
+}
+
+static void
+helpwarnings(void)
+{
+	int w;
+
+	printf("warnings (-WNAME enables, -Wno-NAME disables, -Werror=NAME makes one an error):\n");
+	for (w = 0; w < W_COUNT; w++)
+		printf("  -W%-18s %s%s\n", warnname(w), warndesc(w), warndefault(w) ? "" : " (off; -Wextra)");
+	printf("\n-Wall enables the default set, -Wextra every warning, -Werror makes all errors.\n");
+}
+
+/* -tests=happy,validation,... → the case kinds to plan. */
+static unsigned
+parsetests(const char *spec)
+{
+	static const struct { const char *name; int kind; } k[] = {
+		{"happy", KHAPPY}, {"validation", KVALIDATION}, {"boundary", KBOUNDARY},
+		{"security", KSECURITY}, {"errors", KERROR}, {"flows", KFLOW},
+	};
+	unsigned set = 0;
+	char *s = sdup(spec), *tok, *save = NULL;
+	size_t i;
+
+	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof k / sizeof *k && strcmp(tok, k[i].name); i++)
+			;
+		if (i == sizeof k / sizeof *k)
+			usagefail("unknown test kind '%s' (happy, validation, boundary, security, errors, flows)", tok);
+		set |= 1u << k[i].kind;
+	}
+	return set;
+}
+
+static void
+listpasses(void)
+{
+	int i;
+
+	printf("passes, in default order:\n");
+	for (i = 0; i < npasses; i++)
+		printf("  %-11s %s\n", passes[i].name, passes[i].desc);
+	exit(EXIT_OK);
+}
+
+static const Pass *
+passbyname(const char *name)
+{
+	int i;
+
+	for (i = 0; i < npasses; i++)
+		if (!strcmp(name, passes[i].name))
+			return &passes[i];
+	usagefail("unknown pass '%s' (see -passes=help)", name);
+}
+
+static void
+setwarning(const char *a)
+{
+	const char *w = a + 2;
+	int i, on = 1;
+
+	if (!strcmp(w, "error")) {
+		diag.werror = 1;
+		return;
+	}
+	if (!strcmp(w, "all") || !strcmp(w, "extra")) {
+		for (i = 0; i < W_COUNT; i++)
+			diag.on[i] |= (unsigned char)(w[0] == 'e' || warndefault(i));
+		return;
+	}
+	if (!strncmp(w, "error=", 6)) {
+		if ((i = warnbyname(w + 6)) < 0)
+			usagefail("unknown warning '%s' (see --help=warnings)", w + 6);
+		diag.on[i] = diag.werr[i] = 1;
+		return;
+	}
+	if (!strncmp(w, "no-", 3)) {
+		on = 0;
+		w += 3;
+	}
+	if ((i = warnbyname(w)) < 0)
+		usagefail("unknown warning option '%s' (see --help=warnings)", a);
+	diag.on[i] = (unsigned char)on;
+}
+
+static void
+setvalue(Config *c, int id, const char *v)
+{
+	size_t j;
+
+	switch (id) {
+	case OOUT: c->out = v; break;
+	case OLANG:
+		if (!strcmp(v, "help")) {
+			for (j = 0; j < (size_t)nfrontends; j++)
+				printf("  %-12s %-20s %s\n", frontends[j].name, frontends[j].exts, frontends[j].desc);
+			exit(EXIT_OK);
+		}
+		if (!(c->front = frontendbyname(v)))
+			usagefail("unsupported input language '%s' (see -x help)", v);
+		break;
+	case OEMIT:
+		for (j = 0; j < (size_t)nbackends && strcmp(v, backends[j].name); j++)
+			;
+		if (!strcmp(v, "help")) {
+			for (j = 0; j < (size_t)nbackends; j++)
+				printf("  %-6s %s\n", backends[j].name, backends[j].desc);
+			exit(EXIT_OK);
+		}
+		if (j == (size_t)nbackends)
+			usagefail("-emit must be ts, ir or json, not '%s' (see -emit=help)", v);
+		c->back = &backends[j];
+		break;
+	case OFRAMEWORK:
+		if (!strcmp(v, "jest"))
+			c->framework = FWJEST;
+		else if (!strcmp(v, "vitest"))
+			c->framework = FWVITEST;
+		else if (!strcmp(v, "node"))
+			c->framework = FWNODE;
+		else
+			usagefail("-framework must be jest, vitest or node, not '%s'", v);
+		break;
+	case OTESTS: c->opts.tests = parsetests(v); break;
+	case OSEED: {
+		char *end;
+		c->opts.seed = strtoull(v, &end, 10);
+		if (!*v || *end || *v == '-')
+			usagefail("-seed needs a number, not '%s'", v);
+		break;
+	}
+	case OTOKENURL: c->opts.tokenurl = v; break;
+	case ODEVIATIONS: c->deviations = v; break;
+	case OPASSES: {
+		char *s = sdup(v), *tok, *save = NULL;
+		if (!strcmp(v, "help"))
+			listpasses();
+		c->npass = 0;
+		for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			if (c->npass == 64)
+				usagefail("too many passes in '%s'", v);
+			c->passlist[c->npass++] = passbyname(tok);
+		}
+		break;
+	}
+	case OPRINTAFTER: c->printafter = passbyname(v)->name; break;
+	case OSTD: {
+		static const struct { const char *name; int d; } k[] = {
+			{"draft4", 4}, {"draft6", 6}, {"draft7", 7}, {"2019-09", 2019}, {"2020-12", 2020},
+		};
+		for (j = 0; j < sizeof k / sizeof *k && strcmp(v, k[j].name); j++)
+			;
+		if (j == sizeof k / sizeof *k)
+			usagefail("-std must be draft4, draft6, draft7, 2019-09 or 2020-12, not '%s'", v);
+		c->fo.std = k[j].d;
+		break;
+	}
+	case OMAPURI: {
+		const char *eq = strchr(v, '=');
+		const char **from = alloc((size_t)(c->fo.nmap + 1) * sizeof *from);
+		const char **to = alloc((size_t)(c->fo.nmap + 1) * sizeof *to);
+		if (!eq || eq == v || !eq[1])
+			usagefail("-map-uri needs PREFIX=DIR, not '%s'", v);
+		if (c->fo.nmap) {
+			memcpy(from, c->fo.mapfrom, (size_t)c->fo.nmap * sizeof *from);
+			memcpy(to, c->fo.mapto, (size_t)c->fo.nmap * sizeof *to);
+		}
+		from[c->fo.nmap] = sndup(v, (size_t)(eq - v));
+		to[c->fo.nmap++] = eq + 1;
+		c->fo.mapfrom = from;
+		c->fo.mapto = to;
+		break;
+	}
+	case OCOLOR:
+		if (!strcmp(v, "always"))
+			diag.color = 1;
+		else if (!strcmp(v, "never"))
+			diag.color = 0;
+		else if (!strcmp(v, "auto"))
+			diag.color = isatty(2) && !getenv("NO_COLOR");
+		else
+			usagefail("-fdiagnostics-color must be auto, always or never, not '%s'", v);
+		break;
+	case OMF: c->depfile = v; break;
+	case OMT: c->deptarget = v; break;
+	}
+}
+
+static void
+setflag(Config *c, int id, const char *arg)
+{
+	switch (id) {
+	case OREADONLY: c->opts.readonly = 1; break;
+	case OPRINTALL: c->printall = 1; break;
+	case OVERIFYEACH: c->verifyeach = 1; break;
+	case OTIMEPASSES: c->timepasses = 1; break;
+	case OSYNTAXONLY: c->syntaxonly = 1; break;
+	case OINFER: c->inferformats = 1; break;
+	case ONOINFER: c->inferformats = 0; break;
+	case OMD: c->md = 1; break;
+	case OHELP: help(); exit(EXIT_OK);
+	case OVERSION: printf("atgc %s\n", ATGC_VERSION); exit(EXIT_OK);
+	default: usagefail("'%s' takes no value", arg);
+	}
+}
+
+int
+options(Config *c, int argc, char **argv)
+{
+	int i, k;
+
+	diag.color = isatty(2) && !getenv("NO_COLOR");
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *name, *eq, *v = NULL;
+		char *key;
+		const Option *o = NULL;
+		if (a[0] != '-' || !a[1]) {
+			if (!c->input && i == 1 && argc > 2 && !strcmp(a, "validate")) {
+				c->syntaxonly = 1;
+				continue;
+			}
+			if (!c->input && i == 1 && argc == 2 && !strcmp(a, "help")) {
+				help();
+				exit(EXIT_OK);
+			}
+			if (c->input)
+				usagefail("more than one input file ('%s')", a);
+			c->input = a;
+			continue;
+		}
+		name = a + 1 + (a[1] == '-');
+		if (!strcmp(name, "help=warnings")) {
+			helpwarnings();
+			exit(EXIT_OK);
+		}
+		if (name[0] == 'W' && name[1]) {
+			setwarning(name - 1);
+			continue;
+		}
+		eq = strchr(name, '=');
+		key = eq ? sndup(name, (size_t)(eq - name)) : (char *)name;
+		for (k = 0; k < NOPTS && !o; k++)
+			if (opts[k].id != OWARN && (!strcmp(key, opts[k].name) || (opts[k].alias && !strcmp(key, opts[k].alias))))
+				o = &opts[k];
+		if (!o && name == a + 1 && name[0] == 'o') {
+			c->out = name + 1; /* -oPATH, as cc takes it */
+			continue;
+		}
+		if (!o)
+			unknown(a, key);
+		if (!o->value) {
+			if (eq)
+				usagefail("'%s' takes no value", a);
+			setflag(c, o->id, a);
+			continue;
+		}
+		if (eq)
+			v = eq + 1;
+		else if (i + 1 < argc)
+			v = argv[++i];
+		else
+			usagefail("'%s' needs a value", a);
+		setvalue(c, o->id, v);
+	}
+	if (!c->input)
+		usagefail("%s", "no input file");
+	if (c->md && !c->depfile)
+		usagefail("%s", "-MD needs -MF FILE");
+	if (!c->md && (c->depfile || c->deptarget))
+		usagefail("%s", "-MF and -MT go with -MD");
+	return 0;
+}

@@ -1,0 +1,299 @@
+/*
+ * The pipeline every entry point runs: main, the fuzz targets, the tests.
+ *
+ *   read ─► frontend (by -x, the file name, or the content) ─► passes ─► backend ─► gate ─► write
+ *
+ * Requires: a Config (driver/options.c fills one from the command line).
+ * Guarantees: each phase reports every error it finds and the pipeline
+ * stops at the phase boundary; nothing is written until every emitted file
+ * has passed the backend's gate, so a failed run leaves -o untouched; the
+ * result is an EXIT_* status (ir/ir.h).  The tables of frontends, backends
+ * and passes are built here from their .def files.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "driver/driver.h"
+
+const Frontend frontends[] = {
+#define FRONTEND(name, exts, sniff, lower, standalone, desc) {#name, exts, sniff, lower, standalone, desc},
+#include "frontend/frontends.def"
+#undef FRONTEND
+};
+const Backend backends[] = {
+#define BACKEND(name, emit, gate, dir, desc) {#name, emit, gate, dir, desc},
+#include "backend/backends.def"
+#undef BACKEND
+};
+const Pass passes[] = {
+#define PASS(name, fn, desc) {#name, fn, desc},
+#include "passes/passes.def"
+#undef PASS
+};
+const int nfrontends = sizeof frontends / sizeof *frontends;
+const int nbackends = sizeof backends / sizeof *backends;
+const int npasses = sizeof passes / sizeof *passes;
+
+void
+configinit(Config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->npass = -1;
+	c->inferformats = 1;
+	c->framework = FWJEST;
+	c->opts.seed = 1;
+	c->opts.tests = 1 << KHAPPY | 1 << KVALIDATION | 1 << KBOUNDARY | 1 << KSECURITY | 1 << KERROR | 1 << KFLOW;
+}
+
+static int
+endswith(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && !strcmp(s + n - m, suf);
+}
+
+/* By the name's ending, in table order; then by content.  Standard input
+ * ("-") is known by content only. */
+const Frontend *
+frontendfor(const char *name, Src *src)
+{
+	int i;
+
+	for (i = 0; i < nfrontends && strcmp(name, "-"); i++) {
+		char *exts = sdup(frontends[i].exts), *e, *save = NULL;
+		for (e = strtok_r(exts, " ", &save); e; e = strtok_r(NULL, " ", &save))
+			if (endswith(name, e))
+				return &frontends[i];
+	}
+	for (i = 0; src && i < nfrontends; i++)
+		if (frontends[i].sniff && frontends[i].sniff(src))
+			return &frontends[i];
+	return NULL;
+}
+
+const Frontend *
+frontendbyname(const char *lang)
+{
+	int i;
+
+	for (i = 0; i < nfrontends; i++)
+		if (!strcmp(lang, frontends[i].name))
+			return &frontends[i];
+	return NULL;
+}
+
+/* ---- -time-passes: wall time per phase, printed as a table at the end */
+
+static struct {
+	const char *name;
+	double ms;
+} times[128];
+static int ntimes;
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+timing(const char *name, double since)
+{
+	if (ntimes < 128) {
+		times[ntimes].name = name;
+		times[ntimes++].ms = now() - since;
+	}
+}
+
+static int
+finish(Config *c, int status)
+{
+	double total = 0;
+	int i;
+
+	if (!c->timepasses)
+		return status;
+	for (i = 0; i < ntimes; i++)
+		total += times[i].ms;
+	fprintf(stderr, "===-- atgc: time per phase --===\n%-12s %10s %7s\n", "phase", "wall ms", "share");
+	for (i = 0; i < ntimes; i++)
+		fprintf(stderr, "%-12s %10.3f %6.1f%%\n", times[i].name, times[i].ms,
+		        total > 0 ? 100 * times[i].ms / total : 0);
+	fprintf(stderr, "%-12s %10.3f %6.1f%%\n", "total", total, 100.0);
+	ntimes = 0;
+	return status;
+}
+
+/* ---- -MD -MF FILE [-MT TARGET]: a make/ninja depfile of every file read */
+
+static void
+depescape(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '#' || *s == '\\')
+			fputc('\\', f);
+		if (*s == '$')
+			fputc('$', f);
+		fputc(*s, f);
+	}
+}
+
+static int
+writedeps(const char *path, const char *target)
+{
+	FILE *f = fopen(path, "w");
+	int i;
+
+	if (!f) {
+		fprintf(stderr, "atgc: error: cannot write depfile '%s': %s\n", path, strerror(errno));
+		return EXIT_NOWRITE;
+	}
+	depescape(f, target);
+	fputc(':', f);
+	for (i = 0; i < filesread.n; i++) {
+		fputs(" \\\n ", f);
+		depescape(f, filesread.v[i]);
+	}
+	fputc('\n', f);
+	/* a phony rule per dependency, so a deleted spec file does not break make */
+	for (i = 0; i < filesread.n; i++) {
+		fputc('\n', f);
+		depescape(f, filesread.v[i]);
+		fputs(":\n", f);
+	}
+	if (fclose(f)) {
+		fprintf(stderr, "atgc: error: cannot write depfile '%s': %s\n", path, strerror(errno));
+		return EXIT_NOWRITE;
+	}
+	return EXIT_OK;
+}
+
+/* ---- phases */
+
+static int
+runpasses(Config *c, Mod *m)
+{
+	const Pass *list[64];
+	int i, n = c->npass < 0 ? npasses : c->npass;
+
+	for (i = 0; i < n; i++)
+		list[i] = c->npass < 0 ? &passes[i] : c->passlist[i];
+	for (i = 0; i < n && !diag.nerr; i++) {
+		double t = now();
+		list[i]->fn(m, &c->opts);
+		timing(list[i]->name, t);
+		if (c->printall || (c->printafter && !strcmp(c->printafter, list[i]->name))) {
+			Buf b = {0};
+			irprint(&b, m);
+			fprintf(stderr, "# IR after %s\n%s", list[i]->name, b.s);
+			bfree(&b);
+		}
+		if (c->verifyeach && strcmp(list[i]->name, "verify")) {
+			t = now();
+			passverify(m, &c->opts);
+			timing("verify", t);
+		}
+	}
+	return diag.nerr ? EXIT_INPUT : EXIT_OK;
+}
+
+static int
+writestream(const char *out, Buf *b)
+{
+	FILE *f = stdout;
+
+	if (out && strcmp(out, "-") && !(f = fopen(out, "wb"))) {
+		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", out, strerror(errno));
+		return EXIT_NOWRITE;
+	}
+	if (fwrite(b->s, 1, b->n, f) != b->n || fflush(f) || (f != stdout && fclose(f))) {
+		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", out ? out : "<stdout>", strerror(errno));
+		return EXIT_NOWRITE;
+	}
+	return EXIT_OK;
+}
+
+static int
+emit(Config *c, Mod *m, const Backend *be)
+{
+	OutFiles files = {0};
+	const char *out = c->out ? c->out : be->dir ? "tests/generated" : NULL;
+	double t = now();
+	int i, status = EXIT_OK, nerr = diag.nerr;
+
+	be->emit(m, &files);
+	timing("emit", t);
+	if (diag.nerr > nerr) /* -Wunused-deviation under -Werror */
+		status = EXIT_INPUT;
+	else if (be->gate) {
+		t = now();
+		if (be->gate(&files, out))
+			status = EXIT_INTERNAL;
+		timing("gate", t);
+	}
+	t = now();
+	if (status == EXIT_OK && !c->dryrun)
+		status = be->dir ? writeout(&files, out) : files.n ? writestream(out, &files.v[0].text) : EXIT_OK;
+	timing("write", t);
+	for (i = 0; i < files.n; i++)
+		bfree(&files.v[i].text);
+	return status;
+}
+
+int
+pipeline(Config *c)
+{
+	const Frontend *fe = c->front;
+	const Backend *be = c->back ? c->back : &backends[0];
+	const char *name = c->input ? c->input : "-";
+	Src *src = c->src;
+	Mod *m;
+	double t0;
+	int err = 0, status;
+
+	infer = c->inferformats;
+	tsframework = c->framework;
+	c->fo.path = name;
+	if (c->deviations && (status = deviationsload(c->deviations)))
+		return status;
+	t0 = now();
+	if (!src && !(src = srcload(strcmp(name, "-") ? name : "<stdin>", name, &err))) {
+		fprintf(stderr, "atgc: error: cannot read '%s': %s\n", name,
+		        err == EFBIG ? "file larger than the input size limit" : strerror(err));
+		return EXIT_NOREAD;
+	}
+	if (!fe && !(fe = frontendfor(name, src))) {
+		fprintf(stderr, "atgc: error: cannot tell the language of '%s' from its name or its content; "
+		        "use -x LANG (-x help lists them)\n", name);
+		return EXIT_USAGE;
+	}
+	if (strcmp(fe->name, "jsonschema") && (c->fo.std || c->fo.nmap)) {
+		fputs("atgc: error: -std and -map-uri go with -x jsonschema\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (fe->standalone && !be->dir) {
+		fprintf(stderr, "atgc: error: -x %s writes a folder (-emit=ts), not -emit=%s\n", fe->name, be->name);
+		return EXIT_USAGE;
+	}
+	if (!(m = fe->lower(src, &c->fo)))
+		return finish(c, EXIT_INPUT);
+	timing("read", t0);
+	if (!c->syntaxonly && !fe->standalone && (status = runpasses(c, m)))
+		return finish(c, status);
+	if (diag.nerr)
+		return finish(c, EXIT_INPUT);
+	if (c->md) {
+		const char *target = c->deptarget ? c->deptarget : c->out ? c->out : be->dir ? "tests/generated" : "-";
+		if ((status = writedeps(c->depfile, target)))
+			return finish(c, status);
+	}
+	if (c->syntaxonly)
+		return finish(c, EXIT_OK);
+	return finish(c, emit(c, m, be));
+}
