@@ -75,7 +75,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token <loc> LOC "@line:col"
 %token K_SOURCE "source" K_TITLE "title" K_VERSION "version" K_SERVER "server" K_SCHEME "scheme"
 %token K_ENV "env" K_SECURITY "security" K_NONE "none" K_TYPE "type" K_OP "op" K_HTTP "http"
-%token K_GRAPHQL "graphql" K_GRPC "grpc" K_OPID "opid" K_TAG "tag" K_DEPRECATED "deprecated"
+%token K_GRAPHQL "graphql" K_GRPC "grpc" K_OPID "opid" K_TAG "tag" K_DEPRECATED "deprecated" K_EFFECT "effect"
 %token K_PARAM "param" K_BODY "body" K_RESP "resp" K_CASE "case" K_PRIO "prio" K_FOR "for"
 %token K_EXPECT "expect" K_STATUS "status" K_CTYPE "ctype" K_SCHEMA "schema" K_NOERRORS "noerrors"
 %token K_REQ "req" K_RES "res" K_BUILD "build" K_SET "set" K_SEND "send" K_ACCEPT "accept"
@@ -170,6 +170,14 @@ opattrs: %empty
        | opattrs K_TAG string     { cx->op->tag = $3; }
        | opattrs K_SERVER string  { cx->op->server = $3; }
        | opattrs K_DEPRECATED     { cx->op->deprecated = 1; }
+       | opattrs K_EFFECT IDENT   {
+		if (!strcmp($3, "safe"))
+			cx->op->effect = OPSAFE;
+		else if (!strcmp($3, "idempotent"))
+			cx->op->effect = OPIDEMPOTENT;
+		else
+			rderror(cx, @3, "an operation's declared effect is safe or idempotent, not '%s'", $3);
+	}
        ;
 
 opitems: %empty | opitems opitem ;
@@ -401,6 +409,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_SECURITY { $$ = "security"; } | K_TYPE { $$ = "type"; }
        | K_OP { $$ = "op"; } | K_HTTP { $$ = "http"; } | K_GRAPHQL { $$ = "graphql"; } | K_GRPC { $$ = "grpc"; }
        | K_OPID { $$ = "opid"; } | K_TAG { $$ = "tag"; } | K_DEPRECATED { $$ = "deprecated"; }
+       | K_EFFECT { $$ = "effect"; }
        | K_PARAM { $$ = "param"; } | K_BODY { $$ = "body"; } | K_RESP { $$ = "resp"; } | K_CASE { $$ = "case"; }
        | K_PRIO { $$ = "prio"; } | K_FOR { $$ = "for"; } | K_EXPECT { $$ = "expect"; } | K_STATUS { $$ = "status"; }
        | K_CTYPE { $$ = "ctype"; } | K_SCHEMA { $$ = "schema"; } | K_NOERRORS { $$ = "noerrors"; }

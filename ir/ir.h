@@ -394,7 +394,9 @@ struct Op {
 	Vec(Resp) resps;
 	SecReqs security; /* alternatives; empty = none */
 	int secexplicit;  /* operation overrides the global requirement */
+	int effect;       /* declared by the description (gRPC idempotency_level): 0, OPSAFE, OPIDEMPOTENT */
 };
+enum { OPSAFE = 1, OPIDEMPOTENT = 2 };
 
 typedef struct Server Server;
 struct Server {
@@ -477,6 +479,16 @@ struct Case {
 	Vec(Step) steps;
 };
 int caseeffect(Case *c);
+
+/* ir/callkind.c: what a call kind means by effect and refusal; planners ask here */
+typedef struct CallConv CallConv;
+struct CallConv {
+	const char *name;
+	int (*effect)(Op *op);                    /* one call: EFSAFE, EFIDEMPOTENT or EFDESTRUCTIVE */
+	int (*rejects)(Op *op, const char **out); /* statuses (≤ 3) refusing an invalid request; 0: none tells */
+	int (*denies)(Op *op, const char **out);  /* statuses (≤ 3) refusing a request without credentials */
+};
+const CallConv *callconv(Op *op);
 
 typedef struct Mod Mod;
 struct Mod {

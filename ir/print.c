@@ -35,17 +35,8 @@ caseeffect(Case *c)
 		Op *op = c->steps.v[i].target;
 		if (c->steps.v[i].op != I_build || !op)
 			continue;
-		if (op->call == CGRAPHQL) {
-			if (!op->gqlop || strcmp(op->gqlop, "query"))
-				e = EFDESTRUCTIVE; /* mutations and subscriptions */
-		} else if (op->call == CGRPC)
-			e = EFDESTRUCTIVE; /* nothing says a method is free of effects */
-		else
-			switch (op->method) {
-			case MGET: case MHEAD: case MOPTIONS: case MTRACE: break;
-			case MPUT: if (e < EFIDEMPOTENT) e = EFIDEMPOTENT; break;
-			default: e = EFDESTRUCTIVE; break;
-			}
+		if (callconv(op)->effect(op) > e)
+			e = callconv(op)->effect(op);
 	}
 	return e;
 }
@@ -434,6 +425,8 @@ pop(Buf *b, Op *op)
 	}
 	if (op->deprecated)
 		bputs(b, " deprecated");
+	if (op->effect)
+		bputs(b, op->effect == OPSAFE ? " effect safe" : " effect idempotent");
 	ploc(b, op->loc);
 	bputs(b, " {\n");
 	for (i = 0; i < op->params.n; i++) {

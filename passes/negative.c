@@ -108,42 +108,6 @@ expectonly(Case *c, int op, const char *const *codes, int n)
 	vpush(&c->steps, e);
 }
 
-/* The statuses a request the server must reject gets: the documented 400,
- * 422 or 4XX, else either of 400 and 422. */
-static int
-rejectcodes(Op *op, const char **out)
-{
-	int i, n = 0;
-
-	for (i = 0; i < op->resps.n && n < 3; i++) {
-		const char *c = op->resps.v[i].code;
-		if (!strcmp(c, "400") || !strcmp(c, "422") || !strcasecmp(c, "4XX"))
-			out[n++] = c;
-	}
-	if (!n) {
-		out[n++] = "400";
-		out[n++] = "422";
-	}
-	return n;
-}
-
-static int
-authcodes(Op *op, const char **out)
-{
-	int i, n = 0;
-
-	for (i = 0; i < op->resps.n && n < 3; i++) {
-		const char *c = op->resps.v[i].code;
-		if (!strcmp(c, "401") || !strcmp(c, "403"))
-			out[n++] = c;
-	}
-	if (!n) {
-		out[n++] = "401";
-		out[n++] = "403";
-	}
-	return n;
-}
-
 /* ---- what a server sees */
 
 /* A scalar as parameter text. */
@@ -319,9 +283,11 @@ paramcases(Mod *m, Case *h, int boundary)
 {
 	Op *op = h->op;
 	const char *codes[3];
-	int ncodes = rejectcodes(op, codes), i, j, n;
+	int ncodes = callconv(op)->rejects(op, codes), i, j, n;
 	Change ch[16];
 
+	if (!ncodes && !boundary) /* the call kind has no status that tells a refusal */
+		return;
 	for (i = 0; i < op->params.n; i++) {
 		Param *p = &op->params.v[i];
 		static const int where[] = {WPATH, WQUERY, WHEADER, WCOOKIE};
@@ -417,9 +383,11 @@ bodycases(Mod *m, Case *h, int boundary)
 	Schema *bs, *d;
 	Vec(Prop) ps = {0};
 	const char *codes[3];
-	int ncodes = rejectcodes(op, codes), i, j, n;
+	int ncodes = callconv(op)->rejects(op, codes), i, j, n;
 	Change ch[16];
 
+	if (!ncodes && !boundary) /* the call kind has no status that tells a refusal */
+		return;
 	if (!(bs = jsonbody(h, &base)))
 		return;
 	d = sderef(bs);
@@ -642,11 +610,11 @@ securitycases(Mod *m, Case *h, Val **ov)
 	};
 	Op *op = h->op;
 	const char *codes[3];
-	int ncodes = authcodes(op, codes), i, k, optional = 0;
+	int ncodes = callconv(op)->denies(op, codes), i, k, optional = 0;
 
 	for (i = 0; i < op->security.n; i++)
 		optional |= !op->security.v[i].schemes.n;
-	if (op->security.n && !optional && findset(h, WAUTH, NULL)) {
+	if (ncodes && op->security.n && !optional && findset(h, WAUTH, NULL)) {
 		Case *c = clonecase(h, KSECURITY, 6, sfmt("%s.security.noauth", op->id));
 		Step *s;
 		while ((s = findset(c, WAUTH, NULL)))

@@ -1,0 +1,104 @@
+/*
+ * The conventions of each call kind — HTTP, GraphQL, gRPC — in one place:
+ * what one call does to the server, how a server answers a request it must
+ * refuse, and one without credentials.  The planners and the effect
+ * analysis ask callconv(op) and never test the call kind themselves, so a
+ * frontend for a new protocol brings its conventions here, once.
+ *
+ * Requires: an operation of the API model.  Guarantees: pure functions of
+ * the operation; an empty answer (0 statuses) means the call kind has no
+ * status that tells a refusal apart, and planners then plan no case that
+ * would need one — no false positives.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "ir/ir.h"
+
+/* ---- HTTP (RFC 9110) */
+
+static int
+httpeffect(Op *op)
+{
+	switch (op->method) {
+	case MGET: case MHEAD: case MOPTIONS: case MTRACE: return EFSAFE;
+	case MPUT: return EFIDEMPOTENT;
+	default: return EFDESTRUCTIVE;
+	}
+}
+
+/* The documented codes among want, else want itself. */
+static int
+documented(Op *op, const char *const *want, int nwant, const char *range, const char **out)
+{
+	int i, k, n = 0;
+
+	for (i = 0; i < op->resps.n && n < 3; i++) {
+		const char *c = op->resps.v[i].code;
+		int hit = range && !strcasecmp(c, range);
+		for (k = 0; k < nwant && !hit; k++)
+			hit = !strcmp(c, want[k]);
+		if (hit)
+			out[n++] = c;
+	}
+	for (k = 0; !n && k < nwant; k++)
+		out[k] = want[k];
+	return n ? n : nwant;
+}
+
+/* A request the server must refuse: the documented 400, 422 or 4XX, else either of 400 and 422. */
+static int
+httprejects(Op *op, const char **out)
+{
+	static const char *const want[] = {"400", "422"};
+
+	return documented(op, want, 2, "4XX", out);
+}
+
+/* No credentials: the documented 401 or 403, else either. */
+static int
+httpdenies(Op *op, const char **out)
+{
+	static const char *const want[] = {"401", "403"};
+
+	return documented(op, want, 2, NULL, out);
+}
+
+/* ---- GraphQL: a query reads, a mutation (or subscription) may change.
+ * Refusals come as `errors` (200, or 4xx under
+ * application/graphql-response+json), not as a status of their own. */
+
+static int
+gqleffect(Op *op)
+{
+	return op->gqlop && !strcmp(op->gqlop, "query") ? EFSAFE : EFDESTRUCTIVE;
+}
+
+/* ---- gRPC: the method's declared idempotency_level, else a change.
+ * Refusals are gRPC status codes, not HTTP statuses. */
+
+static int
+grpceffect(Op *op)
+{
+	return op->effect == OPSAFE ? EFSAFE : op->effect == OPIDEMPOTENT ? EFIDEMPOTENT : EFDESTRUCTIVE;
+}
+
+static int
+none(Op *op, const char **out)
+{
+	(void)op;
+	(void)out;
+	return 0;
+}
+
+static const CallConv convs[] = {
+	[CHTTP] = {"http", httpeffect, httprejects, httpdenies},
+	[CGRAPHQL] = {"graphql", gqleffect, none, none},
+	[CGRPC] = {"grpc", grpceffect, none, none},
+};
+
+const CallConv *
+callconv(Op *op)
+{
+	return &convs[op->call];
+}
