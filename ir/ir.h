@@ -84,16 +84,24 @@ struct Src {
 	const char *rel;  /* for files reached by $ref: the path from the root spec's folder */
 	const char *text;
 	size_t len;
-	size_t *lines;    /* where each line starts, made by the first diagnostic that shows one */
+	size_t *lines;    /* where each line starts, made by the first diagnostic that needs one */
 	int nlines;
+	uint32_t *chars;  /* characters before each SRCBLOCK-byte block, made with lines */
 };
+enum { SRCBLOCK = 64 };
 
-/* A source position: 1-based line and column (bytes).  0 line = unknown. */
+/* A source position: 1-based line and column (characters), line 0 unknown;
+ * or, where line is LOCOFF, col is a byte offset into src->text that
+ * locpos() turns into line and column only when the position is shown.
+ * The JSON reader makes the second kind, so lexing keeps no line or
+ * column and a one-line document costs what a pretty-printed one does. */
 typedef struct Loc Loc;
 struct Loc {
 	Src *src;
 	int line, col;
 };
+enum { LOCOFF = -1 };
+Loc locpos(Loc l); /* line and column, whichever kind l is */
 
 enum { DERROR, DWARN, DNOTE };
 
