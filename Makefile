@@ -4,6 +4,8 @@
 #   make check    every test; ends with one line "N passed, N failed"
 #   make demo     compile examples/petstore.yaml, run the suite against Prism
 #   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
+#   make bench    GitHub's spec (pretty, minified, dereferenced) against libyaml
+#   make bench-scale  time and memory against the number of operations
 #   make install  PREFIX=/usr/local DESTDIR=
 #
 # Generated sources and objects go to build/; nothing generated is committed.
@@ -31,7 +33,7 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
+.PHONY: all deps check unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -174,6 +176,9 @@ $(B)/bench/runstat: tests/bench/runstat.c
 	$(CC) -O2 -D_GNU_SOURCE -o $@ $<
 bench: atgc $(B)/.corpus $(B)/bench/yamlscan $(B)/bench/runstat
 	tests/bench/run.sh
+# ---- how cost grows with operations: synthetic specs, log-log exponents
+bench-scale: atgc $(B)/bench/runstat
+	tests/bench/scale.sh
 
 demo: atgc $(B)/.npm
 	@tests/e2e/demo.sh
