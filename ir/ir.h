@@ -297,6 +297,7 @@ struct Schema {
 	Schema *dynstatic;      /* ... and where it goes when no resource in scope has it */
 	const char *res;        /* the schema resource (base URI) this schema belongs to */
 	int cyclemark; /* scratch for walkers */
+	unsigned char defect; /* schemadefect's answer, once known: 0 not yet, 1 sound, 2 defective */
 };
 
 Schema *schemanew(Loc l);
