@@ -62,6 +62,7 @@ typedef struct MapEnt MapEnt;
 struct MapEnt {
 	const char *k;
 	void *v;
+	uint32_t h; /* strhash(k): probes compare it before the key, and growing rehashes nothing */
 };
 typedef struct Map Map;
 struct Map {
