@@ -76,6 +76,13 @@ decode(Lex *lx, const char *s, const char *e)
 	Buf b = {0};
 	const char *p;
 
+	for (p = s + 1; p < e - 1 && *p != '\\' && (unsigned char)*p < 0x80; p++)
+		;
+	if (p == e - 1) { /* ASCII without escapes, most strings: the text itself */
+		lx->len = (size_t)(e - 2 - s);
+		lx->s = sndup(s + 1, lx->len);
+		return 1;
+	}
 	for (p = s + 1; p < e - 1; p++) {
 		if ((unsigned char)*p >= 0x80) {
 			uint32_t cp;

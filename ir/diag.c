@@ -87,6 +87,19 @@ srcmem(const char *name, const char *text, size_t len)
 	return s;
 }
 
+static Src *
+srcloaded(const char *name, const char *path, char *text, size_t n)
+{
+	if (strcmp(path, "-")) {
+		int i;
+		for (i = 0; i < filesread.n && strcmp(filesread.v[i], path); i++)
+			;
+		if (i == filesread.n)
+			vpush(&filesread, sdup(path));
+	}
+	return srcmem(name, text, n);
+}
+
 Src *
 srcload(const char *name, const char *path, int *err)
 {
@@ -111,6 +124,16 @@ srcload(const char *name, const char *path, int *err)
 		*err = errno;
 		return NULL;
 	}
+	if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= limits.maxbytes) {
+		/* a regular file: read into its place at once, not through a Buf and a copy */
+		text = alloc((size_t)st.st_size + 1);
+		n = fread(text, 1, (size_t)st.st_size, f);
+		if (n == (size_t)st.st_size && getc(f) == EOF && !ferror(f)) {
+			fclose(f);
+			return srcloaded(name, path, text, n);
+		}
+		rewind(f); /* it changed while read: read it as a stream */
+	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (b.n + n > limits.maxbytes) {
 			*err = EFBIG;
@@ -129,14 +152,7 @@ srcload(const char *name, const char *path, int *err)
 	text = sndup(b.s ? b.s : "", b.n);
 	n = b.n;
 	bfree(&b);
-	if (strcmp(path, "-")) {
-		int i;
-		for (i = 0; i < filesread.n && strcmp(filesread.v[i], path); i++)
-			;
-		if (i == filesread.n)
-			vpush(&filesread, sdup(path));
-	}
-	return srcmem(name, text, n);
+	return srcloaded(name, path, text, n);
 }
 
 /* The line index of a source: where each line starts, and how many
