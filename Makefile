@@ -5,6 +5,8 @@
 #   make quick    the tests that need only ./atgc (unit golden cli passes roundtrip layers), in seconds
 #   make demo     compile examples/petstore.yaml, run the suite against Prism
 #   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
+#   make bench    GitHub's spec (pretty, minified, dereferenced) against libyaml
+#   make bench-scale  time and memory against the number of operations
 #   make install  PREFIX=/usr/local DESTDIR=
 #
 # Generated sources and objects go to build/; nothing generated is committed.
@@ -34,7 +36,7 @@ RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs 
 FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas
 HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h
 
-.PHONY: all deps check layers quick cli passes roundtrip unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
+.PHONY: all deps check layers quick cli passes roundtrip unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -197,6 +199,9 @@ $(B)/bench/runstat: tests/bench/runstat.c
 	$(CC) -O2 -D_GNU_SOURCE -o $@ $<
 bench: atgc $(B)/.corpus $(B)/bench/yamlscan $(B)/bench/runstat
 	tests/bench/run.sh
+# ---- how cost grows with operations: synthetic specs, log-log exponents
+bench-scale: atgc $(B)/bench/runstat
+	tests/bench/scale.sh
 
 demo: atgc $(B)/.npm
 	@tests/e2e/demo.sh

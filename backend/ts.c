@@ -1280,16 +1280,18 @@ controltext(Case *c)
  * from a response, no call that reads the environment or checks a value,
  * which must fail the test, not the file).  The literal is written
  * for a test body; one level out, each line loses two spaces. */
+typedef Vec(Case *) CaseList;
+
 static void
-hoistcontrols(Buf *b, Mod *m, Op *op, Map *controls, Map *texts, Uses *u)
+hoistcontrols(Buf *b, CaseList *cases, Map *controls, Map *texts, Uses *u)
 {
 	Map seen = {0};
 	int i, n = 0;
 
-	for (i = 0; i < m->cases.n; i++) {
-		Case *c = m->cases.v[i];
+	for (i = 0; i < cases->n; i++) {
+		Case *c = cases->v[i];
 		const char *t, *p, *name;
-		if (c->op != op || !(t = controltext(c)))
+		if (!(t = controltext(c)))
 			continue;
 		mapput(texts, c->name, (void *)t);
 		if (strstr(t, "vars[") || strstr(t, "secret(") || strstr(t, "segment(") || strstr(t, "asText("))
@@ -1321,10 +1323,22 @@ tsemit(Mod *m, OutFiles *out)
 	Map used = {0}; /* lower-cased paths: distinct on case-insensitive file systems */
 	OutFile *f;
 	int i, j;
+	CaseList *byop = alloc(((size_t)m->ops.n + 1) * sizeof *byop);
+	Map opindex = {0};
 
+	/* each operation's cases, in case order: one walk over the cases,
+	 * not one per operation */
+	for (i = 0; i < m->ops.n; i++)
+		mapput(&opindex, sfmt("%p", (void *)m->ops.v[i]), (void *)(intptr_t)(i + 1));
+	for (i = 0; i < m->cases.n; i++) {
+		void *k = mapget(&opindex, sfmt("%p", (void *)m->cases.v[i]->op));
+		if (k)
+			vpush(&byop[(intptr_t)k - 1], m->cases.v[i]);
+	}
 	curtypes = TY;
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
+		CaseList *cases = &byop[i];
 		const char *dir = op->tag ? tsfilename(op->tag) : "default";
 		/* ids from IR text can be any string ($"../x"): the file name is rebuilt */
 		const char *base = tsident(op->id);
@@ -1332,11 +1346,8 @@ tsemit(Mod *m, OutFiles *out)
 		Buf body = {0};
 		Uses u = {0};
 		char *q;
-		int ncases = 0;
 
-		for (j = 0; j < m->cases.n; j++)
-			ncases += m->cases.v[j]->op == op;
-		if (!ncases)
+		if (!cases->n)
 			continue; /* Jest fails a file without tests: nothing to write */
 
 		for (j = 2;; j++) {
@@ -1364,16 +1375,14 @@ tsemit(Mod *m, OutFiles *out)
 		bputs(&body, ", () => {\n");
 		{
 			Map *controls = alloc(sizeof *controls), *texts = alloc(sizeof *texts);
-			hoistcontrols(&body, m, op, controls, texts, &u);
+			hoistcontrols(&body, cases, controls, texts, &u);
 			curcontrols = controls;
 			curcontroltext = texts;
 		}
-		for (j = 0; j < m->cases.n; j++)
-			if (m->cases.v[j]->op == op)
-				{
+		for (j = 0; j < cases->n; j++) {
 			int secrets = tssecrets, segments = tssegments, astext = tsastext;
 			typesin = 0;
-			emitcase(&body, m->cases.v[j], V, &u);
+			emitcase(&body, cases->v[j], V, &u);
 			u.types |= typesin;
 			u.secrets += tssecrets - secrets;
 			u.segments += tssegments - segments;

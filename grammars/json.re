@@ -11,6 +11,7 @@
  * node its Loc; duplicate keys are errors; nesting is bounded by
  * limits.maxdepth and the tree is built with an explicit stack.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,23 +22,18 @@ enum { JEOF, JLBRACE, JRBRACE, JLBRACK, JRBRACK, JCOLON, JCOMMA, JSTR, JNUMBER, 
 typedef struct Lex Lex;
 struct Lex {
 	Src *src;
-	const char *cur, *lim, *tok, *linestart;
-	int line;
+	const char *cur, *lim, *tok;
 	const char *s; /* JSTR: decoded; JNUMBER, JTRUE...: lexeme */
 	size_t len;
 	const char *why; /* JBAD: what is wrong */
 };
 
-/* Columns count characters, as the YAML reader's do. */
+/* A byte offset: line and column are worked out only for a position that
+ * is shown (locpos), so lexing is linear however long a line is. */
 static Loc
 lexloc(Lex *lx, const char *at)
 {
-	const char *p;
-	int col = 1;
-
-	for (p = lx->linestart; p < at; p++)
-		col += ((unsigned char)*p & 0xc0) != 0x80;
-	return (Loc){lx->src, lx->line, col};
+	return (Loc){lx->src, LOCOFF, (int)(at - lx->src->text)};
 }
 
 static int
@@ -80,6 +76,13 @@ decode(Lex *lx, const char *s, const char *e)
 	Buf b = {0};
 	const char *p;
 
+	for (p = s + 1; p < e - 1 && *p != '\\' && (unsigned char)*p < 0x80; p++)
+		;
+	if (p == e - 1) { /* ASCII without escapes, most strings: the text itself */
+		lx->len = (size_t)(e - 2 - s);
+		lx->s = sndup(s + 1, lx->len);
+		return 1;
+	}
 	for (p = s + 1; p < e - 1; p++) {
 		if ((unsigned char)*p >= 0x80) {
 			uint32_t cp;
@@ -151,8 +154,7 @@ lex(Lex *lx)
 	number = "-"? ("0" | [1-9][0-9]*) ("." [0-9]+)? ([eE] [+-]? [0-9]+)?;
 
 	$ { return JEOF; }
-	[ \t\r]+ { continue; }
-	"\n" { lx->line++; lx->linestart = lx->cur; continue; }
+	[ \t\r\n]+ { continue; }
 	"{" { return JLBRACE; }
 	"}" { return JRBRACE; }
 	"[" { return JLBRACK; }
@@ -257,11 +259,14 @@ jsonparse(Src *src)
 	size_t total = 0;
 
 	lx.src = src;
-	lx.cur = lx.linestart = src->text;
+	lx.cur = src->text;
 	lx.lim = src->text + src->len;
-	lx.line = 1;
+	if (src->len > INT_MAX) {
+		error((Loc){src, 0, 0}, "a JSON document is at most %d bytes", INT_MAX);
+		return NULL;
+	}
 	if (src->len >= 3 && !memcmp(src->text, "\xef\xbb\xbf", 3))
-		lx.cur = lx.linestart = src->text + 3; /* RFC 8259 §8.1: a parser may ignore a BOM */
+		lx.cur = src->text + 3; /* RFC 8259 §8.1: a parser may ignore a BOM */
 	for (;;) {
 		Frame *f = st.n ? &st.v[st.n - 1] : NULL;
 		t = lex(&lx);

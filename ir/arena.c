@@ -250,13 +250,13 @@ strhash(const char *s)
 }
 
 static int *
-mapslot(Map *m, const char *k)
+mapslot(Map *m, const char *k, uint32_t h)
 {
-	uint32_t i = strhash(k) & (uint32_t)(m->nslots - 1);
+	uint32_t i = h & (uint32_t)(m->nslots - 1);
 
 	for (;; i = (i + 1) & (uint32_t)(m->nslots - 1)) {
 		int *s = &m->slots[i];
-		if (!*s || strcmp(m->e[*s - 1].k, k) == 0)
+		if (!*s || (m->e[*s - 1].h == h && strcmp(m->e[*s - 1].k, k) == 0))
 			return s;
 	}
 }
@@ -268,7 +268,7 @@ mapget(Map *m, const char *k)
 
 	if (!m->nslots)
 		return NULL;
-	s = mapslot(m, k);
+	s = mapslot(m, k, strhash(k));
 	return *s ? m->e[*s - 1].v : NULL;
 }
 
@@ -276,15 +276,16 @@ void
 mapput(Map *m, const char *k, void *v)
 {
 	int *s, i;
+	uint32_t h = strhash(k);
 
 	if ((m->n + 1) * 2 > m->nslots) {
 		int ns = m->nslots ? m->nslots * 2 : 16;
 		m->slots = alloc((size_t)ns * sizeof *m->slots);
 		m->nslots = ns;
 		for (i = 0; i < m->n; i++)
-			*mapslot(m, m->e[i].k) = i + 1;
+			*mapslot(m, m->e[i].k, m->e[i].h) = i + 1;
 	}
-	s = mapslot(m, k);
+	s = mapslot(m, k, h);
 	if (*s) {
 		m->e[*s - 1].v = v;
 		return;
@@ -292,5 +293,6 @@ mapput(Map *m, const char *k, void *v)
 	vgrow_((void **)&m->e, &m->cap, m->n + 1, sizeof *m->e);
 	m->e[m->n].k = k;
 	m->e[m->n].v = v;
+	m->e[m->n].h = h;
 	*s = ++m->n;
 }

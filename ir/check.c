@@ -12,6 +12,7 @@
  * valcheck returns 1 when v conforms; otherwise 0, with the first reason in
  * why (if given), as "$.path: message".
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -387,17 +388,39 @@ valcheckreq(Schema *s, Val *v, Buf *why)
  * twice, a pattern that is not an ECMAScript regular expression, a
  * multipleOf that is not positive.  Servers built on such validators
  * cannot enforce it (Prism, for one, then validates nothing of the
- * request), so no validation case should rely on it. */
+ * request), so no validation case should rely on it.
+ *
+ * The answer is a fact of the schema, asked once per use (every operation
+ * that sends it, every case): it is kept in s->defect, so the graph under
+ * a shared schema is walked once, not once per use.  A defect found is
+ * kept at once.  "Sound" is kept where the walk below reached no schema
+ * still being walked above this one (a cycle back past it: that schema's
+ * answer was not complete yet) and never hit the depth bound; a schema on
+ * the stack holds its depth + 1 in cyclemark, and `reach` is the least
+ * depth of such a schema the walk below reached (Tarjan's lowlink). */
+static int reach;
+
 static int
 defect(Schema *s, int depth)
 {
-	int i, j, bad = 0;
+	int i, j, bad = 0, above;
 
-	if (!s || depth > 64)
+	if (!s)
 		return 0;
+	if (depth > 64) {
+		reach = -1;
+		return 0;
+	}
 	s = sderef(s);
-	if (!s || s->cyclemark)
+	if (!s)
 		return 0;
+	if (s->defect)
+		return s->defect == 2;
+	if (s->cyclemark) {
+		if (s->cyclemark - 1 < reach)
+			reach = s->cyclemark - 1;
+		return 0;
+	}
 	for (i = 0; i < s->enums.n && !bad; i++)
 		for (j = i + 1; j < s->enums.n && !bad; j++)
 			bad = valequal(s->enums.v[i], s->enums.v[j]);
@@ -405,9 +428,13 @@ defect(Schema *s, int depth)
 		bad = 1;
 	if (s->multipleof && strtod(s->multipleof, NULL) <= 0)
 		bad = 1;
-	if (bad)
+	if (bad) {
+		s->defect = 2;
 		return 1;
-	s->cyclemark = 1;
+	}
+	above = reach;
+	reach = INT_MAX;
+	s->cyclemark = depth + 1;
 	for (i = 0; i < s->props.n && !bad; i++)
 		bad = defect(s->props.v[i].s, depth + 1);
 	bad = bad || defect(s->items, depth + 1) || defect(s->addlschema, depth + 1) || defect(s->not_, depth + 1);
@@ -418,11 +445,18 @@ defect(Schema *s, int depth)
 	for (i = 0; i < s->anyof.n && !bad; i++)
 		bad = defect(s->anyof.v[i], depth + 1);
 	s->cyclemark = 0;
+	if (bad)
+		s->defect = 2;
+	else if (reach >= depth)
+		s->defect = 1;
+	if (above < reach)
+		reach = above;
 	return bad;
 }
 
 int
 schemadefect(Schema *s)
 {
+	reach = INT_MAX;
 	return defect(s, 0);
 }

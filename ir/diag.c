@@ -3,7 +3,11 @@
  * caret under the column (GNU Coding Standards §4.4, as gcc and clang print
  * them).  Errors are counted, not fatal: a phase reports all it finds and
  * the driver stops at the phase boundary (SQLite's habit).  Warnings carry
- * their flag name, `[-Wname]`, and obey -W/-Wno-/-Werror.
+ * their flag name, `[-Wname]`, and obey -W/-Wno-/-Werror.  A long source
+ * line shows a window around the caret; each diagnostic is one write; the
+ * same diagnostic (same place, same words) is printed once.  Positions the
+ * JSON reader makes are byte offsets, turned into line:col here, through a
+ * line index made once per source, only when they are shown.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,6 +26,13 @@ Limits limits = {
 Diag diag;
 StrVec filesread;
 
+/* Diagnostics already printed, by their first line: the same one (same
+ * place, same words) is printed once however often a pass meets it, and
+ * the notes of one not printed are not printed either.  Errors are
+ * counted all the same: a phase that met one has failed. */
+static Map shown;
+static int suppressed;
+
 static const struct {
 	const char *name;
 	int on;
@@ -38,6 +49,8 @@ diaginit(void)
 	int i;
 
 	memset(&diag, 0, sizeof diag);
+	memset(&shown, 0, sizeof shown);
+	suppressed = 0;
 	diag.out = stderr;
 	for (i = 0; i < W_COUNT; i++)
 		diag.on[i] = (unsigned char)warntab[i].on;
@@ -94,6 +107,19 @@ srcmem(const char *name, const char *text, size_t len)
 	return s;
 }
 
+static Src *
+srcloaded(const char *name, const char *path, char *text, size_t n)
+{
+	if (strcmp(path, "-")) {
+		int i;
+		for (i = 0; i < filesread.n && strcmp(filesread.v[i], path); i++)
+			;
+		if (i == filesread.n)
+			vpush(&filesread, sdup(path));
+	}
+	return srcmem(name, text, n);
+}
+
 Src *
 srcload(const char *name, const char *path, int *err)
 {
@@ -118,6 +144,16 @@ srcload(const char *name, const char *path, int *err)
 		*err = errno;
 		return NULL;
 	}
+	if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= limits.maxbytes) {
+		/* a regular file: read into its place at once, not through a Buf and a copy */
+		text = alloc((size_t)st.st_size + 1);
+		n = fread(text, 1, (size_t)st.st_size, f);
+		if (n == (size_t)st.st_size && getc(f) == EOF && !ferror(f)) {
+			fclose(f);
+			return srcloaded(name, path, text, n);
+		}
+		rewind(f); /* it changed while read: read it as a stream */
+	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (b.n + n > limits.maxbytes) {
 			*err = EFBIG;
@@ -136,67 +172,173 @@ srcload(const char *name, const char *path, int *err)
 	text = sndup(b.s ? b.s : "", b.n);
 	n = b.n;
 	bfree(&b);
-	if (strcmp(path, "-")) {
-		int i;
-		for (i = 0; i < filesread.n && strcmp(filesread.v[i], path); i++)
-			;
-		if (i == filesread.n)
-			vpush(&filesread, sdup(path));
-	}
-	return srcmem(name, text, n);
+	return srcloaded(name, path, text, n);
 }
 
-/* Print the line holding l and a caret under its column.  Columns count
+/* The line index of a source: where each line starts, and how many
+ * characters come before each SRCBLOCK-byte block, so a position's column
+ * costs a binary search and at most one block's scan however long its
+ * line.  Made once per source, by the first position that needs it. */
+static void
+srcindex(Src *s)
+{
+	size_t i, n = 1;
+	uint32_t chars = 0;
+
+	if (s->lines)
+		return;
+	for (i = 0; i < s->len; i++)
+		n += s->text[i] == '\n';
+	s->lines = alloc(n * sizeof *s->lines);
+	s->chars = alloc((s->len / SRCBLOCK + 1) * sizeof *s->chars);
+	s->lines[s->nlines++] = 0;
+	for (i = 0; i < s->len; i++) {
+		if (i % SRCBLOCK == 0)
+			s->chars[i / SRCBLOCK] = chars;
+		chars += ((unsigned char)s->text[i] & 0xc0) != 0x80;
+		if (s->text[i] == '\n')
+			s->lines[s->nlines++] = i + 1;
+	}
+	if (s->len % SRCBLOCK == 0)
+		s->chars[s->len / SRCBLOCK] = chars;
+}
+
+/* Characters (bytes that do not continue a UTF-8 sequence) before off. */
+static uint32_t
+charsbefore(Src *s, size_t off)
+{
+	size_t i = off / SRCBLOCK * SRCBLOCK;
+	uint32_t n = s->chars[off / SRCBLOCK];
+
+	for (; i < off; i++)
+		n += ((unsigned char)s->text[i] & 0xc0) != 0x80;
+	return n;
+}
+
+Loc
+locpos(Loc l)
+{
+	Src *s = l.src;
+	size_t off;
+	int lo, hi;
+
+	if (l.line != LOCOFF || !s)
+		return l;
+	srcindex(s);
+	off = l.col < 0 ? 0 : (size_t)l.col > s->len ? s->len : (size_t)l.col;
+	lo = 0, hi = s->nlines - 1; /* the last line starting at or before off */
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+		if (s->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	l.line = lo + 1;
+	l.col = (int)(charsbefore(s, off) - charsbefore(s, s->lines[lo])) + 1;
+	if (lo == 0 && off >= 3 && s->len >= 3 && !memcmp(s->text, "\xef\xbb\xbf", 3))
+		l.col--; /* a byte order mark is not a column */
+	return l;
+}
+
+/* Move back over up to n characters from q, not past p; *moved counts them. */
+static const unsigned char *
+backchars(const unsigned char *p, const unsigned char *q, int n, int *moved)
+{
+	int k;
+
+	for (*moved = 0; *moved < n && q > p; (*moved)++)
+		for (q--, k = 0; q > p && k < 3 && (*q & 0xc0) == 0x80; q--, k++)
+			;
+	return q;
+}
+
+/* The length of the character at q (an invalid byte is one). */
+static int
+charlen(const unsigned char *q, const unsigned char *e, uint32_t *cp)
+{
+	int len = utf8dec(q, (size_t)(e - q), cp);
+
+	if (!len)
+		*cp = 0xfffd;
+	return len ? len : 1;
+}
+
+/* A line longer than WHOLE characters shows WINDOW of them around the caret. */
+enum { WHOLE = 120, WINDOW = 100 };
+
+/* Append the line holding l and a caret under its column.  Columns count
  * characters (as libyaml's marks do), tabs are kept so the caret lines up,
  * and the line is spec text: control characters, invalid bytes and bidi
- * controls print as '?', so nothing in a spec acts on the terminal. */
+ * controls print as '?', so nothing in a spec acts on the terminal.  A
+ * line longer than WHOLE characters shows WINDOW of them around the
+ * caret, with … where it is cut (as clang does): a minified document is
+ * one line, and a diagnostic never reprints all of it. */
 static void
-showline(Loc l)
+showline(Buf *out, Loc l)
 {
-	const unsigned char *p, *e, *end, *q;
-	int line, col;
-	Buf caret = {0};
+	const unsigned char *p, *e, *end, *c, *s, *q;
+	Src *src = l.src;
+	Loc at = locpos(l);
+	int n, moved, width;
+	uint32_t cp;
 
-	if (!l.src || l.line <= 0)
+	if (!src || at.line <= 0)
 		return;
-	if (!l.src->lines) { /* one scan per source, however many diagnostics */
-		Src *s = l.src;
-		size_t i, n = 1;
-		for (i = 0; i < s->len; i++)
-			n += s->text[i] == '\n';
-		s->lines = alloc(n * sizeof *s->lines);
-		s->lines[s->nlines++] = 0;
-		for (i = 0; i < s->len; i++)
-			if (s->text[i] == '\n')
-				s->lines[s->nlines++] = i + 1;
-	}
-	line = l.line;
-	if (line > l.src->nlines)
+	srcindex(src);
+	if (at.line > src->nlines)
 		return;
-	p = (const unsigned char *)l.src->text + l.src->lines[line - 1];
-	end = (const unsigned char *)l.src->text + l.src->len;
+	p = (const unsigned char *)src->text + src->lines[at.line - 1];
+	end = (const unsigned char *)src->text + src->len;
 	if (p >= end)
 		return;
 	for (e = p; e < end && *e != '\n' && *e != '\r'; e++)
 		;
-	fputc(' ', diag.out);
-	bputc(&caret, ' ');
-	for (q = p, col = 1; q < e; col++) {
-		uint32_t cp;
+	if (l.line == LOCOFF) /* the caret's byte */
+		c = (const unsigned char *)src->text + (l.col < 0 ? 0 : (size_t)l.col > src->len ? src->len : (size_t)l.col);
+	else
+		for (c = p, n = 1; n < at.col && c < e; n++)
+			c += charlen(c, e, &cp);
+	if (c > e)
+		c = e;
+	/* a line of up to WHOLE characters prints whole; of a longer one, the
+	 * window: up to half of it before the caret, the rest after, and
+	 * what the end of the line leaves unused before the caret again */
+	for (q = p, n = 0; n <= WHOLE && q < e; n++)
+		q += charlen(q, e, &cp);
+	if (n <= WHOLE)
+		s = p, width = WHOLE;
+	else {
+		s = backchars(p, c, WINDOW / 2, &moved);
+		for (q = s, n = 0; n < WINDOW && q < e; n++)
+			q += charlen(q, e, &cp);
+		if (n < WINDOW)
+			s = backchars(p, s, WINDOW - n, &moved);
+		width = WINDOW;
+	}
+	bputc(out, ' ');
+	if (s > p)
+		bputs(out, "…");
+	for (q = s, n = 0; n < width && q < e; n++) {
 		int len = utf8dec(q, (size_t)(e - q), &cp);
 		if (!len || cp < 0x20 || cp == 0x7f || invisiblecp(cp)) {
-			fputc(len && cp == '\t' ? '\t' : '?', diag.out);
+			bputc(out, len && cp == '\t' ? '\t' : '?');
 			len = len ? len : 1;
 		} else
-			fwrite(q, 1, (size_t)len, diag.out);
-		if (col < l.col)
-			bputc(&caret, *q == '\t' ? '\t' : ' ');
+			bputn(out, (const char *)q, (size_t)len);
 		q += len;
 	}
-	fputc('\n', diag.out);
-	fputs(bstr(&caret), diag.out);
-	bfree(&caret);
-	fputs(diag.color ? "\033[1;32m^\033[0m\n" : "^\n", diag.out);
+	if (q < e)
+		bputs(out, "…");
+	bputc(out, '\n');
+	bputc(out, ' ');
+	if (s > p)
+		bputc(out, ' ');
+	for (q = s; q < c;) {
+		bputc(out, *q == '\t' ? '\t' : ' ');
+		q += charlen(q, e, &cp);
+	}
+	bputs(out, diag.color ? "\033[1;32m^\033[0m\n" : "^\n");
 }
 
 void
@@ -205,26 +347,26 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 	static const char *label[] = {"error", "warning", "note"};
 	static const char *color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
 	va_list ap2;
+	Buf out = {0};
+	Loc at = locpos(l);
 
 	va_copy(ap2, ap);
 	if (kind == DWARN && (diag.werror || diag.werr[w]))
 		kind = DERROR;
 	if (kind == DERROR)
 		diag.nerr++;
-	else if (kind == DWARN)
-		diag.nwarn++;
 	if (diag.color)
-		fputs("\033[1m", diag.out);
-	if (l.src && l.line > 0)
-		fprintf(diag.out, "%s:%d:%d: ", l.src->name, l.line, l.col);
-	else if (l.src)
-		fprintf(diag.out, "%s: ", l.src->name);
+		bputs(&out, "\033[1m");
+	if (at.src && at.line > 0)
+		bprintf(&out, "%s:%d:%d: ", at.src->name, at.line, at.col);
+	else if (at.src)
+		bprintf(&out, "%s: ", at.src->name);
 	else
-		fputs("atgc: ", diag.out);
+		bputs(&out, "atgc: ");
 	if (diag.color)
-		fprintf(diag.out, "%s%s:\033[0m\033[1m ", color[kind], label[kind]);
+		bprintf(&out, "%s%s:\033[0m\033[1m ", color[kind], label[kind]);
 	else
-		fprintf(diag.out, "%s: ", label[kind]);
+		bprintf(&out, "%s: ", label[kind]);
 	{
 		/* Messages quote spec text: escape what a terminal would act on
 		 * (control characters, escape sequences) or reorder (bidi). */
@@ -240,31 +382,42 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 			uint32_t cp;
 			int len;
 			if (*m < 0x20 || *m == 0x7f) {
-				fprintf(diag.out, "\\x%02x", *m);
+				bprintf(&out, "\\x%02x", *m);
 				continue;
 			}
 			if (*m < 0x80) {
-				fputc(*m, diag.out);
+				bputc(&out, *m);
 				continue;
 			}
 			len = utf8dec(m, (size_t)(end - m), &cp);
 			if (!len)
-				fprintf(diag.out, "\\x%02x", *m);
+				bprintf(&out, "\\x%02x", *m);
 			else if (invisiblecp(cp))
-				fprintf(diag.out, "\\u%04x", (unsigned)cp);
+				bprintf(&out, "\\u%04x", (unsigned)cp);
 			else
-				fwrite(m, 1, (size_t)len, diag.out);
+				bputn(&out, (const char *)m, (size_t)len);
 			if (len)
 				m += len - 1;
 		}
 	}
 	if (w >= 0)
-		fprintf(diag.out, " [-W%s%s]", diag.werror || diag.werr[w] ? "error=" : "", warnname(w));
+		bprintf(&out, " [-W%s%s]", diag.werror || diag.werr[w] ? "error=" : "", warnname(w));
 	if (diag.color)
-		fputs("\033[0m", diag.out);
-	fputc('\n', diag.out);
-	showline(l);
+		bputs(&out, "\033[0m");
+	bputc(&out, '\n');
 	va_end(ap2);
+	if (kind == DNOTE ? suppressed : (suppressed = mapget(&shown, bstr(&out)) != NULL)) {
+		bfree(&out);
+		return;
+	}
+	if (kind != DNOTE)
+		mapput(&shown, sdup(bstr(&out)), &shown);
+	if (kind == DWARN)
+		diag.nwarn++;
+	showline(&out, l);
+	fwrite(out.s, 1, out.n, diag.out); /* one write per diagnostic, not one per character */
+	fflush(diag.out);
+	bfree(&out);
 }
 
 void

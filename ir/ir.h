@@ -62,6 +62,7 @@ typedef struct MapEnt MapEnt;
 struct MapEnt {
 	const char *k;
 	void *v;
+	uint32_t h; /* strhash(k): probes compare it before the key, and growing rehashes nothing */
 };
 typedef struct Map Map;
 struct Map {
@@ -84,16 +85,24 @@ struct Src {
 	const char *rel;  /* for files reached by $ref: the path from the root spec's folder */
 	const char *text;
 	size_t len;
-	size_t *lines;    /* where each line starts, made by the first diagnostic that shows one */
+	size_t *lines;    /* where each line starts, made by the first diagnostic that needs one */
 	int nlines;
+	uint32_t *chars;  /* characters before each SRCBLOCK-byte block, made with lines */
 };
+enum { SRCBLOCK = 64 };
 
-/* A source position: 1-based line and column (bytes).  0 line = unknown. */
+/* A source position: 1-based line and column (characters), line 0 unknown;
+ * or, where line is LOCOFF, col is a byte offset into src->text that
+ * locpos() turns into line and column only when the position is shown.
+ * The JSON reader makes the second kind, so lexing keeps no line or
+ * column and a one-line document costs what a pretty-printed one does. */
 typedef struct Loc Loc;
 struct Loc {
 	Src *src;
 	int line, col;
 };
+enum { LOCOFF = -1 };
+Loc locpos(Loc l); /* line and column, whichever kind l is */
 
 enum { DERROR, DWARN, DNOTE };
 
@@ -292,6 +301,7 @@ struct Schema {
 	Schema *dynstatic;      /* ... and where it goes when no resource in scope has it */
 	const char *res;        /* the schema resource (base URI) this schema belongs to */
 	int cyclemark; /* scratch for walkers */
+	unsigned char defect; /* schemadefect's answer, once known: 0 not yet, 1 sound, 2 defective */
 };
 
 Schema *schemanew(Loc l);

@@ -91,6 +91,7 @@ static Src *printsrc;
 static void
 ploc(Buf *b, Loc l)
 {
+	l = locpos(l);
 	if (l.line <= 0)
 		return;
 	if (l.src && l.src != printsrc && l.src->rel) {

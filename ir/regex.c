@@ -20,8 +20,10 @@
 #include "ir/ir.h"
 
 /* Does s match the ECMAScript pattern (searched, not anchored)?  -1 when the
- * pattern does not compile. */
-static Map cache; /* pattern → compiled code, for the run */
+ * pattern does not compile.  Each pattern is compiled once per run, and a
+ * pattern that does not compile is remembered as such (&cache stands for
+ * it), not compiled again at every use. */
+static Map cache; /* pattern → compiled code, or &cache, for the run */
 
 static void
 forget(void)
@@ -29,7 +31,8 @@ forget(void)
 	int i;
 
 	for (i = 0; i < cache.n; i++)
-		pcre2_code_free(cache.e[i].v);
+		if (cache.e[i].v != &cache)
+			pcre2_code_free(cache.e[i].v);
 	cache = (Map){0};
 }
 
@@ -41,14 +44,17 @@ rxmatch(const char *pattern, const char *s, size_t n)
 	int rc, err;
 	PCRE2_SIZE off;
 
+	if (re == (void *)&cache)
+		return -1;
 	if (!re) {
+		if (!cache.n)
+			atreset(forget);
 		re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
 		                   PCRE2_UTF | PCRE2_ALT_BSUX | PCRE2_MATCH_UNSET_BACKREF | PCRE2_NEVER_BACKSLASH_C,
 		                   &err, &off, NULL);
+		mapput(&cache, sdup(pattern), re ? (void *)re : (void *)&cache);
 		if (!re)
 			return -1;
-		atreset(forget);
-		mapput(&cache, sdup(pattern), re);
 	}
 	md = pcre2_match_data_create_from_pattern(re, NULL);
 	rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);

@@ -212,7 +212,7 @@ vvars(Map *defined, Val *v, Case *c, Loc at)
  * `cleanup` names a request to send when the file ends.  The case's own
  * operation is among those it sends. */
 static void
-vcase(Mod *m, Case *c)
+vcase(Mod *m, Map *ops, Case *c)
 {
 	Op *op = c->op;
 	Map defined = {0};
@@ -222,9 +222,7 @@ vcase(Mod *m, Case *c)
 		verror(c->loc, "case $%s tests no operation", c->name);
 		return;
 	}
-	for (k = 0; k < m->ops.n && m->ops.v[k] != op; k++)
-		;
-	if (k == m->ops.n)
+	if (!mapget(ops, sfmt("%p", (void *)op)))
 		verror(c->loc, "case $%s tests an operation that is not in the module", c->name);
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
@@ -341,7 +339,7 @@ vcase(Mod *m, Case *c)
 void
 passverify(Mod *m, Opts *o)
 {
-	Map seen = {0};
+	Map seen = {0}, ops = {0}; /* ops: the module's operations, by address */
 	int i;
 
 	(void)o;
@@ -350,6 +348,7 @@ passverify(Mod *m, Opts *o)
 		if (mapget(&seen, op->id))
 			verror(op->loc, "operation id $%s is used twice", op->id);
 		mapput(&seen, op->id, op);
+		mapput(&ops, sfmt("%p", (void *)op), op);
 		vop(op);
 	}
 	for (i = 0; i < m->named.n; i++)
@@ -360,6 +359,6 @@ passverify(Mod *m, Opts *o)
 		if (mapget(&seen, c->name))
 			verror(c->loc, "case name $%s is used twice", c->name);
 		mapput(&seen, c->name, c);
-		vcase(m, c);
+		vcase(m, &ops, c);
 	}
 }

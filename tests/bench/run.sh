@@ -1,17 +1,26 @@
 #!/bin/sh
-# make bench: atgc on GitHub's REST API description (13 MB of JSON), against a
-# baseline measured in the same run — a bare libyaml event parse of the same
-# file (tests/bench/yamlscan.c).  Each command runs RUNS times (default 5);
-# the table shows the median wall time, the peak RSS, and the ratio to the
-# baseline.  Prints; asserts nothing.
+# make bench: atgc on GitHub's REST API description (13 MB of pretty-printed
+# JSON), the same document minified to one line (made here with node's
+# JSON.stringify into build/bench, never committed), and its 73 MB
+# dereferenced variant, each against a baseline measured in the same run: a
+# bare libyaml event parse of the same file (tests/bench/yamlscan.c).  Each
+# command runs RUNS times (default 5; DEREF=0 leaves the 73 MB file out; SYN=N
+# adds the synthetic spec of N operations, tests/bench/gen.js); the
+# table shows the median wall time, the peak RSS, the ratio to that file's
+# baseline, and for -fsyntax-only the MB/s.  Prints; asserts nothing.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 b=$root/build/bench
-spec=$root/tools/corpus/node_modules/@octokit/openapi/generated/api.github.com.json
+gen=$root/tools/corpus/node_modules/@octokit/openapi/generated
+spec=$gen/api.github.com.json
+deref=$gen/api.github.com.deref.json
 runs=${RUNS:-5}
 [ -f "$spec" ] || { echo "bench: $spec is missing (make corpus)"; exit 1; }
 rm -rf "$b/out"
 mkdir -p "$b"
+min=$b/api.github.com.min.json
+[ "$min" -nt "$spec" ] || node -e 'const fs = require("fs");
+fs.writeFileSync(process.argv[2], JSON.stringify(JSON.parse(fs.readFileSync(process.argv[1], "utf8"))))' "$spec" "$min" || exit 1
 
 # median wall ms and max RSS over $runs runs of a command
 measure() {
@@ -25,22 +34,31 @@ measure() {
 	done
 	sort -n "$b/m" | awk -v n="$runs" 'NR == int((n + 1) / 2) { ms = $1 } { if ($2 > rss) rss = $2 } END { printf "%s %s\n", ms, rss }'
 }
-
-echo "bench: $(basename "$spec"), $(wc -c <"$spec") bytes, $(nproc) cpus, median of $runs runs"
-set -- $(measure "$b/yamlscan" "$spec")
-base=$1 baserss=$2
-set -- $(measure "$root/atgc" "$spec" -fsyntax-only)
-syn=$1 synrss=$2
-set -- $(measure "$root/atgc" "$spec" -o "$b/out")
-full=$1 fullrss=$2
-"$root/atgc" "$spec" -o "$b/out" 2>/dev/null
-bytes=$(find "$b/out" -type f -exec cat {} + | wc -c)
-files=$(find "$b/out" -type f | wc -l)
-row() { # label ms rss-KiB
-	awk -v l="$1" -v ms="$2" -v rss="$3" -v base="$base" 'BEGIN { printf "%-34s %10.1f %10.1f %8.2f\n", l, ms, rss / 1024, ms / base }'
+row() { # label ms rss-KiB base-ms [bytes for MB/s]
+	awk -v l="$1" -v ms="$2" -v rss="$3" -v base="$4" -v bytes="${5:-}" 'BEGIN {
+		printf "%-34s %10.1f %10.1f %8.2f", l, ms, rss / 1024, ms / base
+		if (bytes != "") printf " %8.1f", bytes / 1e6 / (ms / 1e3)
+		printf "\n" }'
 }
-printf '%-34s %10s %10s %8s\n' "command" "wall ms" "RSS MiB" "ratio"
-row "libyaml event parse (baseline)" "$base" "$baserss"
-row "atgc -fsyntax-only" "$syn" "$synrss"
-row "atgc -emit=ts (gate on)" "$full" "$fullrss"
-echo "bench: -emit=ts wrote $files files, $bytes bytes"
+
+echo "bench: $(nproc) cpus, median of $runs runs; ratio = wall / libyaml event parse of the same file, same run"
+printf '%-34s %10s %10s %8s %8s\n' "command" "wall ms" "RSS MiB" "ratio" "MB/s"
+files="$spec $min"
+[ "${DEREF:-1}" = 0 ] || [ ! -f "$deref" ] || files="$files $deref"
+if [ -n "${SYN:-}" ]; then
+	node "$root/tests/bench/gen.js" "$SYN" >"$b/synthetic-$SYN.json" || exit 1
+	files="$files $b/synthetic-$SYN.json"
+fi
+for f in $files; do
+	size=$(wc -c <"$f")
+	echo "-- $(basename "$f"), $size bytes"
+	set -- $(measure "$b/yamlscan" "$f")
+	base=$1
+	row "libyaml event parse (baseline)" "$1" "$2" "$base" "$size"
+	set -- $(measure "$root/atgc" "$f" -fsyntax-only)
+	row "atgc -fsyntax-only" "$1" "$2" "$base" "$size"
+	set -- $(measure "$root/atgc" "$f" -o "$b/out")
+	row "atgc -emit=ts (gate on)" "$1" "$2" "$base"
+	"$root/atgc" "$f" -o "$b/out" 2>/dev/null
+	echo "   -emit=ts wrote $(find "$b/out" -type f | wc -l) files, $(find "$b/out" -type f -exec cat {} + | wc -c) bytes"
+done

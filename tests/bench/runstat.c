@@ -1,7 +1,9 @@
 /*
  * Run a command and report its wall time and peak resident memory, the way
  * `make bench` needs them without depending on GNU time:
- *   runstat CMD ARGS...   →  "<wall ms> <peak RSS KiB> <exit status>" on stderr
+ *   runstat CMD ARGS...   →  "<wall ms> <peak RSS KiB> <exit status> <CPU ms>" on stderr
+ * (CPU: user + system time of the command and its threads, what a shared or
+ * busy machine disturbs least).
  * The command's own output goes where runstat's goes.
  */
 #include <stdio.h>
@@ -34,7 +36,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
-	fprintf(stderr, "%.1f %ld %d\n", (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6, ru.ru_maxrss,
-	        WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	fprintf(stderr, "%.1f %ld %d %.1f\n", (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6, ru.ru_maxrss,
+	        WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+	        (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
 	return 0;
 }

@@ -345,5 +345,24 @@ expect_grep "$t/nocreate-vitest/vitest.config.mts" "^config.test.fileParallelism
 expect_exit 0 "-framework=node on listed items" -- "$atgc" "$t/nocreate.yaml" -framework=node -o "$t/nocreate-node"
 expect_grep "$t/nocreate-node/_support/README.md" "tsx --test --test-concurrency=1" "node:test: files one at a time"
 
+# a one-line (minified) document of 1 MB: a diagnostic shows a window of about
+# 100 columns of its line around the caret, never the whole line, and the same
+# warning met by three operations is printed once
+node -e '
+const paths = {};
+const par = [{name: "id", in: "path", required: true, schema: {type: "integer"}, example: "x"}];
+for (let i = 0; i < 3000; i++)
+	paths["/items" + i] = {get: {operationId: "list" + i, description: "x".repeat(300), responses: {"200": {description: "ok"}}}};
+paths["/a/{id}"] = {parameters: par, get: {responses: {"200": {description: "ok"}}}, put: {responses: {"200": {description: "ok"}}},
+	delete: {responses: {"200": {description: "ok"}}}};
+for (let i = 0; i < 3000; i++)
+	paths["/more" + i] = {get: {operationId: "more" + i, responses: {"200": {description: "y".repeat(50)}}}};
+process.stdout.write(JSON.stringify({openapi: "3.0.3", info: {title: "t", version: "1"}, paths}));' >"$t/minified.json"
+expect_exit 0 "a 1 MB one-line document" -- "$atgc" "$t/minified.json" -emit=ir -o "$t/minified.tir"
+if [ "$(grep -c 'warning: the example for parameter .id.' "$t/stderr")" -eq 1 ]; then ok; else bad "the same warning is printed more than once"; fi
+if [ "$(wc -c <"$t/stderr")" -lt 1000 ]; then ok; else bad "a warning on a long line prints $(wc -c <"$t/stderr") bytes"; fi
+expect_grep "$t/stderr" '^ ….*"/a/{id}":{"parameters":\[{"name":"id".*…$' "the source line is a window cut at both ends"
+expect_grep "$t/stderr" '^ \{52\}^$' "the caret under the warned position, inside the window"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

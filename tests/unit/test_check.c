@@ -254,6 +254,39 @@ test_pattern_ecma(void)
 	CU_ASSERT_PTR_NOT_NULL(rxecmaerror("\\_"));
 }
 
+/* schemadefect keeps its answer per schema; in a cycle, a schema whose walk
+ * met one still being walked above it is not kept "sound": B reaches the
+ * defective C only through A, which was being walked when B was. */
+static Schema *
+propto(Schema *s, const char *name, Schema *to)
+{
+	Schema *r = schemanew((Loc){0});
+
+	r->ref = to;
+	vpush(&s->props, ((Prop){.name = name, .s = r}));
+	return s;
+}
+
+static void
+test_defect_cycles(void)
+{
+	Schema *a = schemanew((Loc){0}), *b = schemanew((Loc){0}), *c = schemanew((Loc){0});
+	Schema *d = schemanew((Loc){0}), *e = schemanew((Loc){0});
+
+	c->pattern = "\\q"; /* an escaped ordinary character: not ECMAScript in Unicode mode */
+	propto(propto(a, "b", b), "c", c);
+	propto(b, "a", a);
+	CU_ASSERT_EQUAL(schemadefect(a), 1);
+	CU_ASSERT_EQUAL(schemadefect(b), 1);
+	CU_ASSERT_EQUAL(schemadefect(c), 1);
+	propto(d, "e", e);
+	propto(e, "d", d);
+	CU_ASSERT_EQUAL(schemadefect(d), 0);
+	CU_ASSERT_EQUAL(d->defect, 1); /* kept: the cycle closes on d itself */
+	CU_ASSERT_EQUAL(schemadefect(e), 0);
+	CU_ASSERT_EQUAL(schemadefect(d), 0);
+}
+
 void
 suite_check(void)
 {
@@ -271,6 +304,7 @@ suite_check(void)
 	CU_add_test(s, "code scan: credentials in emitted text", test_find_secret);
 	CU_add_test(s, "patterns: generated strings match", test_pattern_generation);
 	CU_add_test(s, "patterns: what Unicode mode rejects", test_pattern_ecma);
+	CU_add_test(s, "schema defects: kept per schema, right in cycles", test_defect_cycles);
 }
 
 

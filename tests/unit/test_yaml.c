@@ -44,6 +44,33 @@ test_locations(void)
 	CU_ASSERT_EQUAL(nkey(nget(nget(n, "paths"), "/a"), 0)->loc.col, 5);
 }
 
+/* The JSON reader keeps byte offsets; locpos gives the line and column
+ * (characters, not bytes; a byte order mark is not a column) when shown. */
+static void
+test_json_offsets(void)
+{
+	static const char text[] = "\xef\xbb\xbf{\"a\": \"\xc3\xa9\xc3\xa9\", \"b\":\n  [1,\n   {\"c\": 2}]}";
+	Src *src = srcmem("t.json", text, sizeof text - 1);
+	Node *n = jsonparse(src), *b;
+	Loc l;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	l = locpos(nkey(n, 1)->loc); /* "b", after two 2-byte characters: column 13, byte 18 */
+	CU_ASSERT_EQUAL(nkey(n, 1)->loc.line, LOCOFF);
+	CU_ASSERT_EQUAL(l.line, 1);
+	CU_ASSERT_EQUAL(l.col, 13);
+	b = nget(n, "b");
+	l = locpos(b->loc);
+	CU_ASSERT_EQUAL(l.line, 2);
+	CU_ASSERT_EQUAL(l.col, 3);
+	l = locpos(nkey(b->kids[1], 0)->loc); /* "c" */
+	CU_ASSERT_EQUAL(l.line, 3);
+	CU_ASSERT_EQUAL(l.col, 5);
+	l = locpos(n->loc);
+	CU_ASSERT_EQUAL(l.line, 1);
+	CU_ASSERT_EQUAL(l.col, 1);
+}
+
 static void
 test_syntax_error_located(void)
 {
@@ -181,6 +208,7 @@ suite_yaml(void)
 	CU_add_test(s, "YAML 1.2 core schema scalars", test_core_schema);
 	CU_add_test(s, "scalars as JSON values", test_values);
 	CU_add_test(s, "1-based line:col on every node", test_locations);
+	CU_add_test(s, "JSON: byte offsets, line:col when shown", test_json_offsets);
 	CU_add_test(s, "syntax error is located, with a caret", test_syntax_error_located);
 	CU_add_test(s, "duplicate keys are errors", test_duplicate_key);
 	CU_add_test(s, "duplicate keys in a large mapping", test_duplicate_key_many);
