@@ -276,7 +276,7 @@ main(int argc, char **argv)
 	const Pass *plist[64];
 	const char *printafter = NULL, *depfile = NULL, *deptarget = NULL, *tokenurl = NULL, *deviations = NULL;
 	int npasses = -1, syntaxonly = 0, i, err, status, verifyeach = 0, printall = 0, timepasses = 0, md = 0;
-	int std = 0;
+	int std = 0, misplan = 0;
 	Vec(const char *) mapfrom = {0}, mapto = {0};
 	Opts opts = {.seed = 1, .tests = 1 << KHAPPY | 1 << KVALIDATION | 1 << KBOUNDARY | 1 << KSECURITY | 1 << KERROR | 1 << KFLOW};
 	Src *src;
@@ -321,6 +321,10 @@ main(int argc, char **argv)
 		}
 		if (!strcmp(a, "-verify-each")) {
 			verifyeach = 1;
+			continue;
+		}
+		if (!strcmp(a, "-debug-misplan")) { /* issue 14: not in --help, for atgc's own tests (passes/verify.c) */
+			misplan = 1;
 			continue;
 		}
 		if (!strcmp(a, "-print-after-all")) {
@@ -509,6 +513,8 @@ main(int argc, char **argv)
 			double t = now();
 			plist[i]->fn(m, &opts);
 			timing(plist[i]->name, t);
+			if (misplan && !strcmp(plist[i]->name, "plan"))
+				verifymisplan(m); /* issue 14: tests of verify's blame */
 			if (printall || (printafter && !strcmp(printafter, plist[i]->name))) {
 				Buf b = {0};
 				irprint(&b, m);
@@ -523,6 +529,8 @@ main(int argc, char **argv)
 			if (diag.nerr)
 				break;
 		}
+	if (diag.ninternal) /* issue 14: verify found atgc's own fault */
+		return finish(EXIT_INTERNAL, timepasses);
 	if (diag.nerr)
 		return finish(EXIT_INPUT, timepasses);
 	if (opts.readonly) { /* planned or read back: only what changes nothing */

@@ -182,13 +182,15 @@ showline(Loc l)
 void
 vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 {
-	static const char *label[] = {"error", "warning", "note"};
-	static const char *color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
+	static const char *label[] = {"error", "warning", "note", "internal error"};
+	static const char *color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m", "\033[1;31m"};
 	va_list ap2;
 
 	va_copy(ap2, ap);
 	if (kind == DWARN && diag.werror)
 		kind = DERROR;
+	if (kind == DINTERNAL) /* atgc's own fault: never located in the input */
+		l = (Loc){0}, diag.nerr++, diag.ninternal++;
 	if (kind == DERROR)
 		diag.nerr++;
 	else if (kind == DWARN)

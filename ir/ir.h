@@ -95,7 +95,7 @@ struct Loc {
 	int line, col;
 };
 
-enum { DERROR, DWARN, DNOTE };
+enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, no location */
 
 /* Warnings: name, default on/off, description.  Expanded where needed. */
 #define WARNINGS(X) \
@@ -118,6 +118,7 @@ enum {
 typedef struct Diag Diag;
 struct Diag {
 	int nerr, nwarn;
+	int ninternal;             /* failures of atgc's own invariants (exit 5), counted in nerr too */
 	int werror;                /* -Werror: warnings count as errors */
 	unsigned char on[W_COUNT]; /* enabled warnings */
 	int color;
@@ -472,6 +473,7 @@ struct Case {
 	const char *title; /* it("...") text */
 	const char *violates; /* negative cases: the constraint broken, "query.limit.maximum" */
 	Vec(Step) steps;
+	int fromtext; /* read from IR text (the user's input), not planned by atgc */
 };
 int caseeffect(Case *c);
 
@@ -487,6 +489,7 @@ struct Mod {
 	SecReqs security;  /* global requirement */
 	Vec(Op *) ops;
 	Vec(Case *) cases;
+	int fromir; /* read from IR text: its operations are the user's, as written */
 };
 
 /* ---------------------------------------------------------------- frontend */
@@ -521,6 +524,8 @@ struct Opts {
 #define PASS(name, fn, desc) void fn(Mod *m, Opts *o);
 #include "passes/passes.def"
 #undef PASS
+/* passes/verify.c: -debug-misplan, a stand-in planner bug for the tests of verify's blame */
+void verifymisplan(Mod *m);
 
 /* passes/synth.c: a value that satisfies s, for requests (readOnly dropped). */
 Val *synth(Schema *s, int depth);

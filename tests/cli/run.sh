@@ -308,5 +308,7 @@ expect_grep "$t/nocreate-vitest/vitest.config.mts" "^config.test.fileParallelism
 expect_exit 0 "-framework=node on listed items" -- "$atgc" "$t/nocreate.yaml" -framework=node -o "$t/nocreate-node"
 expect_grep "$t/nocreate-node/_support/README.md" "tsx --test --test-concurrency=1" "node:test: files one at a time"
 
+. "$root/tests/cli/descriptions.sh"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
