@@ -256,6 +256,40 @@ objhas(Val *o, const char *k)
 	return 0;
 }
 
+/* minProperties asks for more than the required properties: the optional
+ * ones it describes first (not readOnly), then names additionalProperties
+ * or patternProperties allow, each with a value of their schema. */
+static void
+fillprops(Schema *s, Val *o, int depth)
+{
+	int i, k;
+
+	for (i = 0; i < s->props.n && o->n < s->minprops; i++) {
+		Prop *p = &s->props.v[i];
+		Schema *ps = sderef(p->s);
+		if (objhas(o, p->name) || (ps && ps->readonly) || p->s->readonly)
+			continue;
+		vobjset(o, p->name, synthnamed(p->s, p->name));
+	}
+	for (i = 0; i < s->patprops.n && o->n < s->minprops; i++) {
+		long len = 0; /* each name longer than the last: distinct names */
+		for (k = 0; k < s->minprops && o->n < s->minprops; k++) {
+			const char *name = rxgen(s->patprops.v[i].name, len, -1);
+			if (!name || objhas(o, name))
+				break;
+			vobjset(o, name, synth(s->patprops.v[i].s, depth + 1));
+			len = (long)strlen(name) + 1;
+		}
+	}
+	if (!s->addl)
+		return;
+	for (k = 1; o->n < s->minprops && k <= s->minprops + o->n; k++) {
+		const char *name = sfmt("key%d", k);
+		if (!objhas(o, name))
+			vobjset(o, name, s->addlschema ? synth(s->addlschema, depth + 1) : vstr("string"));
+	}
+}
+
 static Val *
 synthobj(Schema *s, Val *o, int depth)
 {
@@ -277,6 +311,8 @@ synthobj(Schema *s, Val *o, int depth)
 	}
 	if (s->discprop && s->disckeys.n && !o->n)
 		vobjset(o, s->discprop, vstr(s->disckeys.v[0]));
+	if (s->minprops > o->n)
+		fillprops(s, o, depth);
 	return o;
 }
 
