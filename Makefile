@@ -31,7 +31,7 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
 HDRS         = ir/ir.h passes/passes.def
 
-.PHONY: all deps check unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
+.PHONY: all deps check unit golden escape-test e2e e2e-real faults flows shapes oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -137,6 +137,9 @@ oas: atgc $(B)/.npm
 # flows, -read-only and control faults against tests/flows/server.js
 flows: atgc $(B)/.npm
 	tests/flows/run.sh
+# the shape corpus: small descriptions against tests/shapes/echo.js, requests checked on the wire
+shapes: atgc $(B)/.npm
+	tests/shapes/run.sh
 # JSON-Schema-Test-Suite conformance of -x jsonschema (../shared/conformance, or JSON_SCHEMA_TEST_SUITE=)
 jsonschema: atgc $(B)/.npm
 	node tests/jsonschema/run.js

@@ -65,3 +65,10 @@ expect_grep "$t/ops-out.tir" '^case \$b.happy.2 happy prio 10 for \$b' "the plan
 printf 'source "x.yaml"\nop $a http GET "/a" @1:1 {\n\tresp 200\n}\ncase $a.happy happy prio 10 for $a @1:1 {\n\t%%q =req build $a\n\t%%r =res send %%q\n\t%%q =req set %%q, query.x, "1"\n\texpect status %%r, 200\n}\n' >"$t/userbad.tir"
 expect_exit 1 "a user's IR case with a set after send" -- "$atgc" "$t/userbad.tir" -emit=ir
 expect_grep "$t/stderr" "userbad.tir:8:2: error: verify: case \$a.happy: set after send" "the user's case is located in the user's file"
+
+# ---- class 5: a path parameter after a '#' of the path key cannot be sent
+# (the suite sends the path up to '#'; tests/shapes/path-keys.yaml shows the
+# query going before it, on the wire)
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a#{b}:\n    get:\n      parameters:\n        - {name: b, in: path, required: true, schema: {type: string}}\n      responses: {"200": {description: ok}}\n' >"$t/fragment.yaml"
+expect_exit 0 "a path parameter in the fragment of a path key" -- "$atgc" "$t/fragment.yaml" -emit=ir
+expect_grep "$t/stderr" "fragment.yaml:7:11: warning: path parameter 'b' is in the fragment of '/a#{b}', which no client sends" "the path parameter in a fragment is reported"
