@@ -535,11 +535,15 @@ uint64_t synthtell(void);        /* where the stream is ... */
 void synthgo(uint64_t at);       /* ... and back there */
 Val *synthnamed(Schema *s, const char *name); /* names may imply a format */
 const char *synthinferred(void); /* "name:format, ..." inferred since the last call */
+int hasmasked(Val *v); /* an example holds a masked value (******) */
+Val *unmasked(Schema *s, Val *v, const char *name); /* ... replaced by synthesised data */
 extern int infer;                /* -fno-infer-formats clears it */
 
 /* passes/secure.c */
 int secretvalue(const char *s, size_t n); /* looks like a credential */
 int secretname(const char *name);         /* names a credential */
+int placeholder(const char *s, size_t n); /* <token>, ******, YOUR_API_KEY: stands for a value, is none */
+int masked(const char *s, size_t n);      /* ******, xxxx: hides the example; not sent */
 long findsecret(const char *text, size_t n); /* offset of a certain credential, or -1 */
 
 /* passes/negative.c: validation, boundary and security cases from a happy one */

@@ -77,6 +77,8 @@ datafor(Schema *schema, Val *example, Loc l, const char *what, const char *name)
 {
 	Buf why = {0};
 
+	if (example && hasmasked(example)) /* `******` hides the value: not data */
+		example = unmasked(schema, example, name);
 	if (example && (!schema || valcheck(schema, example, &why)))
 		return example;
 	if (example) {

@@ -567,9 +567,9 @@ synth(Schema *s, int depth)
 	for (i = 0; i < s->enums.n; i++)
 		if (s->enums.v[i]->kind != VNULL)
 			return s->enums.v[i];
-	if (s->example && valcheck(s, s->example, NULL))
+	if (s->example && !hasmasked(s->example) && valcheck(s, s->example, NULL))
 		return s->example;
-	if (s->dflt && valcheck(s, s->dflt, NULL))
+	if (s->dflt && !hasmasked(s->dflt) && valcheck(s, s->dflt, NULL))
 		return s->dflt;
 	if (s->allof.n)
 		return synthallof(s, depth);
@@ -621,4 +621,48 @@ synthfull(Schema *s)
 	v = synth(s, 0);
 	fullprops = saved;
 	return v;
+}
+
+/* Does an example hide a value (`******`, `xxxx`: passes/secure.c, masked)? */
+int
+hasmasked(Val *v)
+{
+	int i;
+
+	if (!v)
+		return 0;
+	if (v->kind == VSTR)
+		return v->spec && masked(v->s, v->len);
+	if (v->kind == VARR || v->kind == VOBJ)
+		for (i = 0; i < v->n; i++)
+			if (hasmasked(v->items[i]))
+				return 1;
+	return 0;
+}
+
+/* The example with each masked value replaced by synthesised data of its
+ * schema (found by property name and items); the rest stays as written. */
+Val *
+unmasked(Schema *s, Val *v, const char *name)
+{
+	Schema *d = sderef(s);
+	Val *r;
+	int i;
+
+	if (!hasmasked(v))
+		return v;
+	if (v->kind == VSTR)
+		return synthnamed(s, name);
+	if (v->kind == VARR) {
+		r = varr();
+		for (i = 0; i < v->n; i++)
+			varrpush(r, unmasked(d && d->prefix.n > i ? d->prefix.v[i] : d ? d->items : NULL, v->items[i], name));
+		return r;
+	}
+	r = vobj();
+	for (i = 0; i < v->n; i++) {
+		Schema *ps = d ? described(d, v->keys[i]) : NULL;
+		vobjset(r, v->keys[i], unmasked(ps ? ps : d ? d->addlschema : NULL, v->items[i], v->keys[i]));
+	}
+	return r;
 }
