@@ -36,7 +36,7 @@ RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs 
 FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas
 HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h
 
-.PHONY: all deps check layers quick cli passes roundtrip unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema
+.PHONY: all deps check layers quick cli passes roundtrip unit golden escape-test e2e e2e-real faults flows shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -160,6 +160,9 @@ oas: atgc $(B)/.npm
 # flows, -read-only and control faults against tests/flows/server.js
 flows: atgc $(B)/.npm
 	tests/flows/run.sh
+# the shape corpus: small descriptions against tests/shapes/echo.js, requests checked on the wire
+shapes: atgc $(B)/.npm
+	tests/shapes/run.sh
 # JSON-Schema-Test-Suite conformance of -x jsonschema (../shared/conformance, or JSON_SCHEMA_TEST_SUITE=)
 jsonschema: atgc $(B)/.npm
 	node tests/jsonschema/run.js

@@ -59,6 +59,7 @@ struct Config {
 	const char *printafter; /* -print-after=PASS */
 	int printall, verifyeach, timepasses, syntaxonly;
 	int dryrun;             /* emit and gate, write nothing (fuzz targets) */
+	int misplan;            /* -debug-misplan: break a planned case after plan (tests of verify) */
 	int md;                 /* -MD -MF FILE [-MT TARGET] */
 	const char *depfile, *deptarget;
 	const char *deviations; /* -known-deviations=FILE */

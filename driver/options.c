@@ -19,7 +19,7 @@ enum {
 	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OTOKENURL, ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
 	OSTD, OMAPURI, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OMD, OMF, OMT,
-	OWARN, OHELP, OVERSION,
+	OWARN, OHELP, OVERSION, OMISPLAN,
 };
 
 typedef struct Option Option;
@@ -70,6 +70,8 @@ static const Option opts[] = {
 	                           "lists them"},
 	{"help", 0, 0, OHELP, 0, "this text; --help=warnings lists the warnings"},
 	{"version", 0, 0, OVERSION, 0, "the version"},
+	/* not in --help: for atgc's own tests of verify's blame (passes/verify.c) */
+	{"debug-misplan", 0, 0, OMISPLAN, 0, NULL},
 };
 enum { NOPTS = sizeof opts / sizeof *opts };
 
@@ -118,7 +120,7 @@ unknown(const char *arg, const char *name)
 
 	for (i = 0; i < NOPTS; i++) {
 		int d = distance(name, opts[i].name), da = opts[i].alias ? distance(name, opts[i].alias) : 99;
-		if (opts[i].id == OWARN)
+		if (opts[i].id == OWARN || !opts[i].help)
 			continue;
 		if (d < bestd && d <= 1 + (int)strlen(opts[i].name) / 4) {
 			bestd = d;
@@ -163,6 +165,8 @@ help(void)
 		char head[64];
 		const char *h = o->help;
 		int col;
+		if (!h)
+			continue;
 		if (o->id == OWARN)
 			snprintf(head, sizeof head, "-W%s", o->meta);
 		else if (o->value && strlen(o->name) == 1)
@@ -405,6 +409,7 @@ setflag(Config *c, int id, const char *arg)
 	case OINFER: c->inferformats = 1; break;
 	case ONOINFER: c->inferformats = 0; break;
 	case OMD: c->md = 1; break;
+	case OMISPLAN: c->misplan = 1; break;
 	case OHELP: help(); exit(EXIT_OK);
 	case OVERSION: printf("atgc %s\n", ATGC_VERSION); exit(EXIT_OK);
 	default: usagefail("'%s' takes no value", arg);

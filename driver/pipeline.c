@@ -188,6 +188,8 @@ runpasses(Config *c, Mod *m)
 		double t = now();
 		list[i]->fn(m, &c->opts);
 		timing(list[i]->name, t);
+		if (c->misplan && !strcmp(list[i]->name, "plan"))
+			verifymisplan(m);
 		if (c->printall || (c->printafter && !strcmp(c->printafter, list[i]->name))) {
 			Buf b = {0};
 			irprint(&b, m);
@@ -200,6 +202,8 @@ runpasses(Config *c, Mod *m)
 			timing("verify", t);
 		}
 	}
+	if (diag.ninternal) /* verify found atgc's own fault, not the user's */
+		return EXIT_INTERNAL;
 	return diag.nerr ? EXIT_INPUT : EXIT_OK;
 }
 

@@ -344,8 +344,8 @@ showline(Buf *out, Loc l)
 void
 vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 {
-	static const char *label[] = {"error", "warning", "note"};
-	static const char *color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
+	static const char *label[] = {"error", "warning", "note", "internal error"};
+	static const char *color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m", "\033[1;31m"};
 	va_list ap2;
 	Buf out = {0};
 	Loc at = locpos(l);
@@ -353,6 +353,8 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 	va_copy(ap2, ap);
 	if (kind == DWARN && (diag.werror || diag.werr[w]))
 		kind = DERROR;
+	if (kind == DINTERNAL) /* atgc's own fault: never located in the input */
+		l = at = (Loc){0}, diag.nerr++, diag.ninternal++;
 	if (kind == DERROR)
 		diag.nerr++;
 	if (diag.color)

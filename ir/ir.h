@@ -104,7 +104,7 @@ struct Loc {
 enum { LOCOFF = -1 };
 Loc locpos(Loc l); /* line and column, whichever kind l is */
 
-enum { DERROR, DWARN, DNOTE };
+enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, no location */
 
 /* Warnings: name, default on/off, description.  Expanded where needed. */
 #define WARNINGS(X) \
@@ -127,6 +127,7 @@ enum {
 typedef struct Diag Diag;
 struct Diag {
 	int nerr, nwarn;
+	int ninternal;             /* failures of atgc's own invariants (exit 5), counted in nerr too */
 	int werror;                /* -Werror: warnings count as errors */
 	unsigned char on[W_COUNT]; /* enabled warnings */
 	unsigned char werr[W_COUNT]; /* -Werror=NAME: this warning is an error */
@@ -487,6 +488,7 @@ struct Case {
 	const char *title; /* it("...") text */
 	const char *violates; /* negative cases: the constraint broken, "query.limit.maximum" */
 	Vec(Step) steps;
+	int fromtext; /* read from IR text (the user's input), not planned by atgc */
 };
 int caseeffect(Case *c);
 
@@ -517,6 +519,7 @@ struct Mod {
 	 * the server, negative derives its cases from it */
 	Vec(Case *) templates;
 	struct JsSchema *jsonschema; /* -x jsonschema: a standalone schema, no operations */
+	int fromir; /* read from IR text: its operations are the user's, as written */
 };
 
 /* ---------------------------------------------------------------- names.c */
@@ -586,6 +589,9 @@ struct Opts {
 #define PASS(name, fn, desc) void fn(Mod *m, Opts *o);
 #include "passes/passes.def"
 #undef PASS
+/* passes/verify.c: -debug-misplan, a stand-in planner bug for the tests of verify's blame */
+void verifymisplan(Mod *m);
+void uniquenames(Mod *m); /* passes/plan.c: planned case names made unique (.2, .3); the user's kept */
 
 /* passes/synth.c: a value that satisfies s, for requests (readOnly dropped). */
 Val *synth(Schema *s, int depth);
@@ -595,11 +601,15 @@ uint64_t synthtell(void);        /* where the stream is ... */
 void synthgo(uint64_t at);       /* ... and back there */
 Val *synthnamed(Schema *s, const char *name); /* names may imply a format */
 const char *synthinferred(void); /* "name:format, ..." inferred since the last call */
+int hasmasked(Val *v); /* an example holds a masked value (******) */
+Val *unmasked(Schema *s, Val *v, const char *name); /* ... replaced by synthesised data */
 extern int infer;                /* -fno-infer-formats clears it */
 
 /* passes/secure.c */
 int secretvalue(const char *s, size_t n); /* looks like a credential */
 int secretname(const char *name);         /* names a credential */
+int placeholder(const char *s, size_t n); /* <token>, ******, YOUR_API_KEY: stands for a value, is none */
+int masked(const char *s, size_t n);      /* ******, xxxx: hides the example; not sent */
 long findsecret(const char *text, size_t n); /* offset of a certain credential, or -1 */
 
 /* passes/negative.c: validation, boundary and security cases from a happy one */

@@ -542,6 +542,7 @@ rdcase(IrCtx *cx, const char *name, const char *kind, const char *prio, const ch
 	}
 	c->op = rdopref(cx, op, l);
 	c->loc = at;
+	c->fromtext = 1;
 	if (mapget(&cx->cases, name))
 		rderror(cx, l, "case '$%s' is defined twice", name);
 	mapput(&cx->cases, name, c);
@@ -562,6 +563,7 @@ irread(Src *src)
 	cx.line = 1;
 	cx.m = alloc(sizeof *cx.m);
 	cx.m->src = src;
+	cx.m->fromir = 1;
 	if ((slash = strrchr(src->path, '/')))
 		cx.dir = sndup(src->path, (size_t)(slash - src->path));
 	if (irparse(&cx) || cx.nerr || diag.nerr > nerr)

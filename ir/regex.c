@@ -68,6 +68,8 @@ struct Gen {
 	Buf out;
 	int extra;     /* repetitions beyond the minimum for open quantifiers */
 	int bad;       /* something not generated: lookaround, backreference */
+	long budget;   /* >= 0: instead of extra, this many repetitions beyond the minimum
+	                * in all, taken by the open quantifiers in order (to reach a length) */
 };
 
 static void alt(Gen *g, int emit);
@@ -289,6 +291,11 @@ seq(Gen *g, int emit)
 		/* the atom was emitted once; make it lo + extra times (within hi) */
 		{
 			long want = lo + (hi < 0 ? g->extra : hi > lo ? (g->extra < hi - lo ? g->extra : hi - lo) : 0);
+			if (g->budget >= 0 && emit) {
+				long take = hi < 0 || hi - lo > g->budget ? g->budget : hi - lo;
+				want = lo + take;
+				g->budget -= take;
+			}
 			size_t len = g->out.n - at;
 			char *copy = emit && len ? sndup(g->out.s + at, len) : NULL;
 			g->out.n = at;
@@ -315,27 +322,48 @@ alt(Gen *g, int emit)
 
 /* A string that matches the pattern and has between minlen and maxlen code
  * points (-1: no bound), or NULL. */
+static const char *
+gen1(const char *pattern, int extra, long budget, long *cps)
+{
+	Gen g = {pattern, {0}, extra, 0, budget};
+	const char *r;
+	size_t i;
+
+	alt(&g, 1);
+	if (g.bad || *g.p) {
+		bfree(&g.out);
+		return NULL;
+	}
+	r = sndup(g.out.s ? g.out.s : "", g.out.n);
+	for (*cps = 0, i = 0; i < g.out.n; i++)
+		*cps += ((unsigned char)r[i] & 0xc0) != 0x80;
+	bfree(&g.out);
+	return r;
+}
+
+/* First every open quantifier repeated 0, 1, 2, 4, ... times more than its
+ * minimum; when that overshoots a length window (an exact length of 16
+ * lies between 9 and 17), the repetitions one at a time, the first open
+ * quantifier taking them, then the next: every length a one-character
+ * atom can make is reached. */
 const char *
 rxgen(const char *pattern, long minlen, long maxlen)
 {
 	int extra;
+	long budget, cps, prev, limit = (minlen > 0 ? minlen : 0) + 64;
+	const char *r;
 
 	for (extra = 0; extra <= 64; extra = extra ? extra * 2 : 1) {
-		Gen g = {pattern, {0}, extra, 0};
-		const char *r;
-		long cps = 0;
-		size_t i;
-		alt(&g, 1);
-		if (g.bad || *g.p) {
-			bfree(&g.out);
+		if (!(r = gen1(pattern, extra, -1, &cps)))
 			return NULL;
-		}
-		r = sndup(g.out.s ? g.out.s : "", g.out.n);
-		for (i = 0; i < g.out.n; i++)
-			cps += ((unsigned char)r[i] & 0xc0) != 0x80;
-		bfree(&g.out);
 		if (maxlen >= 0 && cps > maxlen)
-			return NULL;
+			break;
+		if (cps >= minlen && rxmatch(pattern, r, strlen(r)) == 1)
+			return r;
+	}
+	for (budget = 1, prev = -1; budget <= limit; budget++, prev = cps) {
+		if (!(r = gen1(pattern, 0, budget, &cps)) || (maxlen >= 0 && cps > maxlen) || cps == prev)
+			return NULL; /* too long, or no quantifier left to take more */
 		if (cps >= minlen && rxmatch(pattern, r, strlen(r)) == 1)
 			return r;
 	}

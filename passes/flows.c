@@ -52,6 +52,7 @@ struct Flows {
 	Map raw;   /* op id → its happy case as planned (no setup) */
 	Map setup; /* op id → its happy case with setup, once made */
 	Map busy;  /* op id → being set up (cycle guard) */
+	Map harvest; /* path parameter name → the lists that offer it (Harvs) */
 };
 
 static int itempath(const char *path, const char **coll, const char **param);
@@ -588,6 +589,86 @@ setupid(Flows *f, Case *c, Res *r, const char **parentq)
 	return setupidas(f, c, r, parentq, "p", 1);
 }
 
+/* Where the path's own resource offers no id (no create, no list at its
+ * collection path), any list GET whose items carry the parameter's name
+ * does: /projects/{project_id}/tasks lists task_id for /tasks/{task_id},
+ * /members lists username for /users/{username}/repos.  A plain `id`
+ * counts only from a list named for the parameter (/tasks for task_id).
+ * The list's own setup comes with it; the id is %pid, as from setupid.
+ * The lists that offer a parameter are found once per name. */
+typedef struct Harv Harv;
+struct Harv {
+	Op *op;
+	const char *ptr;
+	int score, depth;
+};
+typedef Vec(Harv) Harvs;
+
+static Harvs *
+offers(Flows *f, const char *param)
+{
+	Harvs *hs = mapget(&f->harvest, param);
+	int i, k;
+
+	if (hs)
+		return hs;
+	hs = alloc(sizeof *hs);
+	mapput(&f->harvest, param, hs);
+	for (i = 0; i < f->m->ops.n; i++) {
+		Op *l = f->m->ops.v[i];
+		Res r = {0};
+		Idsrc id;
+		Harv h = {l, NULL, 0, 0};
+		const char *seg = NULL, *p;
+		char stem[128], segn[128];
+		if (l->call != CHTTP || l->method != MGET)
+			continue;
+		r.list = l;
+		r.param = param;
+		if (!(id = fromlist(&r)).ok || !id.ptr)
+			continue;
+		h.ptr = id.ptr;
+		h.score = idmatch(param, strrchr(id.ptr, '/') + 1) == 2 ? 2 : 0;
+		if (!h.score) { /* `id`: from a list named for the parameter */
+			for (p = l->path; (p = strchr(p, '/')); p++)
+				if (p[1] && p[1] != '{')
+					seg = p + 1;
+			normname(stem, param, sizeof stem);
+			if (strlen(stem) > 2)
+				stem[strlen(stem) - 2] = 0; /* task_id → task */
+			normname(segn, seg ? sndup(seg, strcspn(seg, "/")) : "", sizeof segn);
+			h.score = *stem && !strncmp(segn, stem, strlen(stem));
+		}
+		if (!h.score)
+			continue;
+		for (p = l->path; (p = strchr(p, '{')); p++)
+			h.depth++; /* fewer parameters of its own first */
+		vpush(hs, h);
+		for (k = hs->n - 1; k > 0 && (hs->v[k - 1].score < h.score || (hs->v[k - 1].score == h.score && hs->v[k - 1].depth > h.depth)); k--) {
+			hs->v[k] = hs->v[k - 1];
+			hs->v[k - 1] = h;
+		}
+	}
+	return hs;
+}
+
+static Val *
+harvest(Flows *f, Case *c, Op *op, const char *param, const char **parentq)
+{
+	Harvs *hs = offers(f, param);
+	Case *src;
+	int i;
+
+	for (i = 0; i < hs->n; i++) {
+		if (hs->v[i].op == op || !(src = happywithsetup(f, hs->v[i].op)))
+			continue;
+		copysteps(c, src, "p", CREQ | CSEND);
+		*parentq = "pq";
+		return takeid(c, "pid", "pr", hs->v[i].ptr);
+	}
+	return NULL;
+}
+
 /* An operation's happy case with the id of the resource it works on taken
  * from the server (raw when there is no way to). */
 static Case *
@@ -604,7 +685,7 @@ withparent(Flows *f, Op *op, Case *raw)
 	c = alloc(sizeof *c);
 	*c = *raw;
 	memset(&c->steps, 0, sizeof c->steps);
-	if (!(id = setupid(f, c, &r, &parentq)))
+	if (!(id = setupid(f, c, &r, &parentq)) && !(id = harvest(f, c, op, r.param, &parentq)))
 		return raw;
 	for (i = 0; i < raw->steps.n; i++)
 		vpush(&c->steps, raw->steps.v[i]);
@@ -1396,4 +1477,5 @@ passflows(Mod *m, Opts *o)
 		m->templates.v[i] = c;
 	}
 	planflows(f);
+	uniquenames(m);
 }

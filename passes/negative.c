@@ -55,7 +55,9 @@ findset(Case *c, int where, const char *name)
 	return NULL;
 }
 
-/* Set a request value: replace the step that sets it, or add one before send. */
+/* Set a request value: replace the step that sets it, or add one just
+ * before %q is sent (not merely after the last set: a case with a setup or
+ * a cleanup has sets of other requests after %q's send). */
 static void
 setvalue(Case *c, int where, const char *name, Val *v, Loc l)
 {
@@ -73,7 +75,9 @@ setvalue(Case *c, int where, const char *name, Val *v, Loc l)
 	ns.val = v;
 	ns.loc = l;
 	vpush(&c->steps, ns);
-	for (j = c->steps.n - 1; j > 0 && c->steps.v[j - 1].op != I_set && c->steps.v[j - 1].op != I_build; j--) {
+	for (j = c->steps.n - 1; j > 0 && !(c->steps.v[j - 1].op == I_build && !strcmp(c->steps.v[j - 1].dst, "q")) &&
+	                         !(c->steps.v[j - 1].op == I_set && !strcmp(c->steps.v[j - 1].arg, "q"));
+	     j--) {
 		Step t = c->steps.v[j];
 		c->steps.v[j] = c->steps.v[j - 1];
 		c->steps.v[j - 1] = t;
@@ -449,7 +453,7 @@ optionalvalues(Case *h, uint64_t seed)
 		if (p->required || p->in != PQUERY || !d || !d->types || (d->types & (TARR | TOBJ)) ||
 		    findset(h, WQUERY, p->name) || servertoken(p->name))
 			continue;
-		v = p->example && valcheck(p->schema, p->example, NULL) ? p->example : synthnamed(p->schema, p->name);
+		v = p->example && !hasmasked(p->example) && valcheck(p->schema, p->example, NULL) ? p->example : synthnamed(p->schema, p->name);
 		if (v && v->kind != VOBJ && v->kind != VARR && valcheckreq(p->schema, v, NULL) && paramvalid(p, v))
 			out[i] = v;
 	}
@@ -829,4 +833,5 @@ passnegative(Mod *m, Opts *o)
 	m->cases.v = out.v;
 	m->cases.n = out.n;
 	m->cases.cap = out.cap;
+	uniquenames(m);
 }

@@ -77,6 +77,8 @@ datafor(Schema *schema, Val *example, Loc l, const char *what, const char *name)
 {
 	Buf why = {0};
 
+	if (example && hasmasked(example)) /* `******` hides the value: not data */
+		example = unmasked(schema, example, name);
 	if (example && (!schema || valcheck(schema, example, &why)))
 		return example;
 	if (example) {
@@ -253,6 +255,29 @@ receivable(Case *c)
 	return 1;
 }
 
+/* Case names are unique: a planned name that a case read from IR text (the
+ * user may name a case anything) or an earlier planned case holds already
+ * gets a suffix, .2, .3, ...; the user's names stay as written. */
+void
+uniquenames(Mod *m)
+{
+	Map taken = {0};
+	int i, pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < m->cases.n; i++) {
+			Case *c = m->cases.v[i];
+			const char *name = c->name;
+			int k;
+			if (c->fromtext != (pass == 0))
+				continue;
+			for (k = 2; !c->fromtext && mapget(&taken, name); k++)
+				name = sfmt("%s.%d", c->name, k);
+			c->name = name;
+			mapput(&taken, name, c);
+		}
+}
+
 /* Operations that already have cases (IR read back from text) keep them:
  * planning twice must not test twice.  Every operation gets its happy case
  * here, whether or not -tests= keeps it: the flows and negative passes
@@ -278,4 +303,5 @@ passplan(Mod *m, Opts *o)
 		if ((o->tests & 1 << KHAPPY) && receivable(c))
 			vpush(&m->cases, c);
 	}
+	uniquenames(m);
 }

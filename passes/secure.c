@@ -128,6 +128,113 @@ findsecret(const char *text, size_t n)
 	return -1;
 }
 
+/*
+ * Placeholders: what a description writes where the reader is to put a
+ * value of their own — a mask (`******`, `••••`, `xxxx`, `sk_live_****1234`),
+ * a bracketed name (`<token>`, `{{apiKey}}`, `[API_KEY]`, `${TOKEN}`,
+ * `$API_TOKEN`), or words that only say what goes there (`YOUR_API_KEY`,
+ * `changeme`, `api-key-here`, `REDACTED`, `password`), after an optional
+ * `Bearer ` or `Basic `.  A placeholder is not a secret (nothing to hide,
+ * no ATGC_SECRET_ variable to set); it is sent as written, but for a mask
+ * (masked below), which synthesis stands in for.
+ */
+static int
+inlist(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && !strncmp(*list, w, n))
+			return 1;
+	return 0;
+}
+
+int
+placeholder(const char *s, size_t n)
+{
+	static const char *const markers[] = {"YOUR", "YOURS", "MY", "HERE", "REPLACE", "REPLACEME", "CHANGEME",
+	                                      "PLACEHOLDER", "EXAMPLE", "SAMPLE", "DUMMY", "FAKE", "REDACTED", "MASKED",
+	                                      "HIDDEN", "INSERT", "ENTER", "TODO", "FIXME", "PUT", "PASTE", NULL};
+	static const char *const what[] = {"API", "APIKEY", "KEY", "KEYS", "TOKEN", "SECRET", "PASSWORD", "PASS", "PASSWD",
+	                                   "PWD", "PASSPHRASE", "ACCESS", "AUTH", "AUTHORIZATION", "BEARER", "CLIENT", "APP",
+	                                   "APPLICATION", "ID", "PERSONAL", "PRIVATE", "PUBLIC", "SESSION", "REFRESH", "JWT",
+	                                   "OAUTH", "OAUTH2", "CREDENTIAL", "CREDENTIALS", "USER", "USERNAME", "ACCOUNT",
+	                                   "SIGNATURE", "SIGNING", "WEBHOOK", "SERVICE", "PROJECT", "VALUE", "STRING", "THE",
+	                                   "TEST", "DEMO", "A", "AN", "GOES", "TO", "BE", "WITH", "OF", "NEW", "ME", "CHANGE", "OR", NULL};
+	static const char *const core[] = {"APIKEY", "KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "PWD", "PASSPHRASE",
+	                                   "CREDENTIAL", "CREDENTIALS", "JWT", NULL};
+	const char *w, *e;
+	size_t i, other = 0;
+
+	while (n && (*s == ' ' || *s == '"' || *s == '\''))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == '\''))
+		n--;
+	if (n > 7 && (!strncmp(s, "Bearer ", 7) || !strncmp(s, "Basic ", 6) || !strncmp(s, "Token ", 6)))
+		for (i = s[1] == 'e' ? 7 : 6, s += i, n -= i; n && *s == ' '; s++, n--)
+			;
+	if (!n || n > 256)
+		return 0;
+	if (masked(s, n))
+		return 1;
+	/* a bracketed name: <token>, {{apiKey}}, [API_KEY], ${TOKEN}, %TOKEN% */
+	if (n >= 3 && strchr("<{[$%", s[0]) && strchr(">}]%", s[n - 1])) {
+		size_t a = 0, z = n;
+		while (a < z && strchr("<{[$%", s[a]))
+			a++;
+		while (z > a && strchr(">}]%", s[z - 1]))
+			z--;
+		for (i = a; i < z && (isalnum((unsigned char)s[i]) || strchr("_-. ", s[i])); i++)
+			;
+		if (z > a && i == z)
+			return 1;
+	}
+	if (n >= 3 && s[0] == '$') {
+		for (i = 1; i < n && (isupper((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '_'); i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	/* words that only say what goes there: each a marker or a word of
+	 * what a credential is, and one of them a marker or a credential's own
+	 * name ("public" or "user" alone are data) */
+	w = uppersnake(sndup(s, n));
+	for (; *w; w = *e ? e + 1 : e) {
+		size_t len;
+		e = strchr(w, '_');
+		if (!e)
+			e = w + strlen(w);
+		len = (size_t)(e - w);
+		if (inlist(w, len, markers) || inlist(w, len, core))
+			other = 1;
+		else if (!inlist(w, len, what))
+			return 0;
+	}
+	return (int)other;
+}
+
+/* A masked value (`******`, `••••1234`, `xxxx-xxxx`): an example that hides
+ * the real one is not sent; synthesis stands in for it. */
+int
+masked(const char *s, size_t n)
+{
+	size_t i, run = 0, xs = 0, other = 0, tail = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '*')
+			run++;
+		else if (i + 2 < n && !memcmp(s + i, "\xe2\x80\xa2", 3))
+			run++, i += 2;
+		else
+			run = 0;
+		if (run >= 3)
+			return 1;
+		if (s[i] == 'x' || s[i] == 'X')
+			xs++, tail++;
+		else if (!strchr("-_ .:", s[i]))
+			other++, tail = 0;
+	}
+	return (xs >= 3 && !other) || tail >= 8; /* sk_live_xxxxxxxxxxxx */
+}
+
 /* Does this name say its value is a credential?  Its last word decides:
  * `password`, `api_key`, `clientSecret`, `access_token`, `credentials` are;
  * `token_type`, `secret_scanning`, `passwordHint`, `keyId` are not. */
@@ -150,6 +257,24 @@ secretname(const char *name)
 			return 1;
 	}
 	return 0;
+}
+
+/* Does this name say its value identifies something (request_id, node_id,
+ * commitSha, etag, cursor)?  Such a value is random by design: the entropy
+ * guess of secretvalue says nothing there, only a credential's own form
+ * (findsecret: ghp_..., a JWT, a private key) does. */
+static int
+idname(const char *name)
+{
+	static const char *const words[] = {"ID", "IDS", "UUID", "GUID", "SHA", "HASH", "ETAG", "CURSOR", "DIGEST",
+	                                    "CHECKSUM", "REF", "SLUG", NULL};
+	const char *w, *last;
+
+	if (!name)
+		return 0;
+	w = uppersnake(name);
+	last = strrchr(w, '_');
+	return inlist(last ? last + 1 : w, strlen(last ? last + 1 : w), words);
 }
 
 typedef struct Secrets Secrets;
@@ -185,7 +310,8 @@ scrub(Secrets *S, Val *v, const char *key, Loc l)
 
 	switch (v->kind) {
 	case VSTR:
-		if (v->spec && (secretvalue(v->s, v->len) || (key && secretname(key)))) {
+		if (v->spec && !placeholder(v->s, v->len) &&
+		    ((secretvalue(v->s, v->len) && !(idname(key) && findsecret(v->s, v->len) < 0)) || (key && secretname(key)))) {
 			const char *name = varfor(S, key ? key : "VALUE", v, l, &fresh);
 			if (fresh)
 				warn(W_secret, l, "the example for '%s' looks like a secret; the suite reads it from %s instead",

@@ -245,6 +245,51 @@ synthnum(Schema *s, int integer)
 	return vnum(sfmt("%.17g", v));
 }
 
+static int
+objhas(Val *o, const char *k)
+{
+	int i;
+
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->keys[i], k))
+			return 1;
+	return 0;
+}
+
+/* minProperties asks for more than the required properties: the optional
+ * ones it describes first (not readOnly), then names additionalProperties
+ * or patternProperties allow, each with a value of their schema. */
+static void
+fillprops(Schema *s, Val *o, int depth)
+{
+	int i, k;
+
+	for (i = 0; i < s->props.n && o->n < s->minprops; i++) {
+		Prop *p = &s->props.v[i];
+		Schema *ps = sderef(p->s);
+		if (objhas(o, p->name) || (ps && ps->readonly) || p->s->readonly)
+			continue;
+		vobjset(o, p->name, synthnamed(p->s, p->name));
+	}
+	for (i = 0; i < s->patprops.n && o->n < s->minprops; i++) {
+		long len = 0; /* each name longer than the last: distinct names */
+		for (k = 0; k < s->minprops && o->n < s->minprops; k++) {
+			const char *name = rxgen(s->patprops.v[i].name, len, -1);
+			if (!name || objhas(o, name))
+				break;
+			vobjset(o, name, synth(s->patprops.v[i].s, depth + 1));
+			len = (long)strlen(name) + 1;
+		}
+	}
+	if (!s->addl)
+		return;
+	for (k = 1; o->n < s->minprops && k <= s->minprops + o->n; k++) {
+		const char *name = sfmt("key%d", k);
+		if (!objhas(o, name))
+			vobjset(o, name, s->addlschema ? synth(s->addlschema, depth + 1) : vstr("string"));
+	}
+}
+
 static Val *
 synthobj(Schema *s, Val *o, int depth)
 {
@@ -255,6 +300,8 @@ synthobj(Schema *s, Val *o, int depth)
 		Schema *ps = sderef(p->s);
 		if ((!p->required && !(fullprops && depth < 2)) || (ps && ps->readonly) || p->s->readonly)
 			continue;
+		if (p->undeclared && objhas(o, p->name))
+			continue; /* only `required` here: the value from where it is described stays */
 		{
 			const char *saved = curname;
 			curname = p->name;
@@ -264,6 +311,8 @@ synthobj(Schema *s, Val *o, int depth)
 	}
 	if (s->discprop && s->disckeys.n && !o->n)
 		vobjset(o, s->discprop, vstr(s->disckeys.v[0]));
+	if (s->minprops > o->n)
+		fillprops(s, o, depth);
 	return o;
 }
 
@@ -373,6 +422,130 @@ synthoneof(Schema *s, int depth)
 	return first;
 }
 
+/* A branch of allOf that gives no shape of its own: no type, properties,
+ * items or composition; only annotations (description), bounds of a type
+ * given elsewhere (maxLength, minimum), or `required` names that another
+ * branch describes.  It constrains the value the other branches make. */
+static int
+shapeless(Schema *b)
+{
+	int i;
+
+	b = sderef(b);
+	if (!b)
+		return 1;
+	if (b->types || b->cnst || b->enums.n || b->allof.n || b->oneof.n || b->anyof.n || b->items || b->addlschema ||
+	    b->prefix.n || b->patprops.n)
+		return 0;
+	for (i = 0; i < b->props.n; i++)
+		if (!b->props.v[i].undeclared)
+			return 0;
+	return 1;
+}
+
+/* The schema of property name where s (or an allOf member) describes it. */
+static Schema *
+described(Schema *s, const char *name)
+{
+	Vec(Prop) ps = {0};
+	int i;
+
+	schemaprops(s, &ps);
+	for (i = 0; i < ps.n; i++)
+		if (!ps.v[i].undeclared && !strcmp(ps.v[i].name, name))
+			return ps.v[i].s;
+	return NULL;
+}
+
+/* A scalar schema: t's type and format with the tightest bounds of every
+ * allOf branch of s (one made value must meet them all at once). */
+static Schema *
+scalarmerge(Schema *s, Schema *t)
+{
+	Schema *m = alloc(sizeof *m);
+	int i;
+
+	*m = *sderef(t);
+	memset(&m->allof, 0, sizeof m->allof);
+	for (i = -1; i < s->allof.n; i++) {
+		Schema *b = sderef(i < 0 ? s : s->allof.v[i]);
+		if (!b || b == sderef(t))
+			continue;
+		if (b->minlen > m->minlen)
+			m->minlen = b->minlen;
+		if (b->maxlen >= 0 && (m->maxlen < 0 || b->maxlen < m->maxlen))
+			m->maxlen = b->maxlen;
+		if (b->min && (!m->min || strtod(b->min, NULL) > strtod(m->min, NULL)))
+			m->min = b->min, m->xmin = b->xmin;
+		if (b->max && (!m->max || strtod(b->max, NULL) < strtod(m->max, NULL)))
+			m->max = b->max, m->xmax = b->xmax;
+		if (b->multipleof && !m->multipleof)
+			m->multipleof = b->multipleof;
+		if (b->pattern && !m->pattern)
+			m->pattern = b->pattern;
+		if (b->format && !m->format)
+			m->format = b->format;
+	}
+	return m;
+}
+
+/* allOf: one value every branch accepts.  The branches that give a shape
+ * make it (objects merged property by property); shapeless ones only
+ * constrain it: their `required` names get a value of the schema another
+ * branch describes, their bounds tighten a scalar's.  A branch that only
+ * says `description: ...` must not turn an object into "string". */
+static Val *
+synthallof(Schema *s, int depth)
+{
+	Val *o = vobj(), *scalar = NULL, *v;
+	Schema *scalarfrom = NULL;
+	Vec(Prop) ps = {0};
+	int i, k, objects = 0;
+
+	for (i = 0; i < s->allof.n; i++) {
+		if (shapeless(s->allof.v[i]))
+			continue;
+		v = synth(s->allof.v[i], depth + 1);
+		if (v->kind != VOBJ) {
+			if (!scalar)
+				scalar = v, scalarfrom = s->allof.v[i];
+			continue;
+		}
+		objects++;
+		for (k = 0; k < v->n; k++)
+			vobjset(o, v->keys[k], v->items[k]);
+	}
+	if (scalar && !objects && !(s->types & TOBJ) && !s->props.n) {
+		if (!valcheck(s, scalar, NULL) && (v = synth(scalarmerge(s, scalarfrom), depth + 1)) && valcheck(s, v, NULL))
+			return v;
+		return scalar;
+	}
+	if (!objects && !scalar && !s->types && !s->props.n) {
+		/* every branch shapeless: the type comes from what they say */
+		for (i = 0; i < s->allof.n && !(sderef(s->allof.v[i]) && sderef(s->allof.v[i])->props.n); i++)
+			;
+		if (i == s->allof.n)
+			return synth(scalarmerge(s, s->allof.v[0]), depth + 1);
+	}
+	/* required names of every branch, valued by the schema that describes them */
+	schemaprops(s, &ps);
+	for (i = 0; i < ps.n; i++) {
+		Schema *d;
+		if (!ps.v[i].required || objhas(o, ps.v[i].name))
+			continue;
+		d = described(s, ps.v[i].name);
+		if (d && (d->readonly || (sderef(d) && sderef(d)->readonly)))
+			continue;
+		{
+			const char *saved = curname;
+			curname = ps.v[i].name;
+			vobjset(o, ps.v[i].name, synth(d, depth + 1));
+			curname = saved;
+		}
+	}
+	return synthobj(s, o, depth);
+}
+
 Val *
 synth(Schema *s, int depth)
 {
@@ -394,21 +567,12 @@ synth(Schema *s, int depth)
 	for (i = 0; i < s->enums.n; i++)
 		if (s->enums.v[i]->kind != VNULL)
 			return s->enums.v[i];
-	if (s->example && valcheck(s, s->example, NULL))
+	if (s->example && !hasmasked(s->example) && valcheck(s, s->example, NULL))
 		return s->example;
-	if (s->dflt && valcheck(s, s->dflt, NULL))
+	if (s->dflt && !hasmasked(s->dflt) && valcheck(s, s->dflt, NULL))
 		return s->dflt;
-	if (s->allof.n) {
-		Val *o = vobj();
-		for (i = 0; i < s->allof.n; i++) {
-			v = synth(s->allof.v[i], depth + 1);
-			if (v->kind != VOBJ)
-				return v;
-			for (int k = 0; k < v->n; k++)
-				vobjset(o, v->keys[k], v->items[k]);
-		}
-		return synthobj(s, o, depth);
-	}
+	if (s->allof.n)
+		return synthallof(s, depth);
 	if (s->oneof.n)
 		return synthoneof(s, depth);
 	if (s->anyof.n)
@@ -457,4 +621,48 @@ synthfull(Schema *s)
 	v = synth(s, 0);
 	fullprops = saved;
 	return v;
+}
+
+/* Does an example hide a value (`******`, `xxxx`: passes/secure.c, masked)? */
+int
+hasmasked(Val *v)
+{
+	int i;
+
+	if (!v)
+		return 0;
+	if (v->kind == VSTR)
+		return v->spec && masked(v->s, v->len);
+	if (v->kind == VARR || v->kind == VOBJ)
+		for (i = 0; i < v->n; i++)
+			if (hasmasked(v->items[i]))
+				return 1;
+	return 0;
+}
+
+/* The example with each masked value replaced by synthesised data of its
+ * schema (found by property name and items); the rest stays as written. */
+Val *
+unmasked(Schema *s, Val *v, const char *name)
+{
+	Schema *d = sderef(s);
+	Val *r;
+	int i;
+
+	if (!hasmasked(v))
+		return v;
+	if (v->kind == VSTR)
+		return synthnamed(s, name);
+	if (v->kind == VARR) {
+		r = varr();
+		for (i = 0; i < v->n; i++)
+			varrpush(r, unmasked(d && d->prefix.n > i ? d->prefix.v[i] : d ? d->items : NULL, v->items[i], name));
+		return r;
+	}
+	r = vobj();
+	for (i = 0; i < v->n; i++) {
+		Schema *ps = d ? described(d, v->keys[i]) : NULL;
+		vobjset(r, v->keys[i], unmasked(ps ? ps : d ? d->addlschema : NULL, v->items[i], v->keys[i]));
+	}
+	return r;
 }

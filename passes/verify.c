@@ -13,11 +13,25 @@
  *     they are defined; parameters that exist; every path parameter set;
  *     credentials for a known scheme; expectations about expected statuses.
  * -verify-each runs it after every pass; `make check` does.
+ *
+ * Who is at fault.  What the input states is the user's: schemas always
+ * (a bound no value meets is in the description or the IR text), operations
+ * when read from IR text, cases when read from IR text (Case.fromtext) —
+ * those violations are located errors in the input, exit 1.  What atgc made
+ * is atgc's: the cases its passes planned, and operations lowered from an
+ * OpenAPI description (the frontend rejects a bad path or status with its
+ * own located message first).  A violation there is an internal error —
+ * no location in the user's file, "this is a bug in atgc", exit 5.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ir/ir.h"
+
+/* Set before each check: the object checked is the user's input (else atgc
+ * made it), and what atgc made it from, for an internal error's message. */
+static int userinput;
+static const char *madefor;
 
 static void
 verror(Loc l, const char *fmt, ...)
@@ -28,9 +42,28 @@ verror(Loc l, const char *fmt, ...)
 	Buf b = {0};
 	bputs(&b, "verify: ");
 	bputs(&b, fmt);
-	vdiag(DERROR, -1, l, bstr(&b), ap);
+	if (!userinput) {
+		/* the format's arguments come first; madefor has no '%' of its own
+		 * that could reach the format: it is passed as text */
+		bputs(&b, " (");
+		for (const char *t = madefor ? madefor : "in what atgc planned"; *t; t++)
+			bputs(&b, *t == '%' ? "%%" : (char[2]){*t, 0});
+		bputs(&b, "); this is a bug in atgc, not in the input");
+	}
+	vdiag(userinput ? DERROR : DINTERNAL, -1, l, bstr(&b), ap);
 	bfree(&b);
 	va_end(ap);
+}
+
+/* "a case atgc planned for operation $x (spec.yaml:7:5)" */
+static const char *
+plannedfor(Case *c)
+{
+	Loc l = c->op ? c->op->loc : c->loc;
+
+	if (l.src && l.line > 0)
+		return sfmt("a case atgc planned for operation $%s at %s:%d:%d", c->op ? c->op->id : "?", l.src->name, l.line, l.col);
+	return sfmt("a case atgc planned for operation $%s", c->op ? c->op->id : "?");
 }
 
 static int
@@ -343,6 +376,8 @@ passverify(Mod *m, Opts *o)
 	int i;
 
 	(void)o;
+	userinput = m->fromir;
+	madefor = "in an operation atgc lowered from the description";
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
 		if (mapget(&seen, op->id))
@@ -351,14 +386,43 @@ passverify(Mod *m, Opts *o)
 		mapput(&ops, sfmt("%p", (void *)op), op);
 		vop(op);
 	}
+	userinput = 1;
 	for (i = 0; i < m->named.n; i++)
 		vschema(m->named.v[i], m->named.v[i]->loc, 0);
 	seen = (Map){0};
 	for (i = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];
+		userinput = c->fromtext;
+		madefor = userinput ? NULL : plannedfor(c);
 		if (mapget(&seen, c->name))
 			verror(c->loc, "case name $%s is used twice", c->name);
 		mapput(&seen, c->name, c);
 		vcase(m, &ops, c);
+	}
+}
+
+/* -debug-misplan, for the tests of the verify pass: stands for a planner
+ * bug, moving the first set of the first case atgc planned after its send,
+ * so that verify must report atgc's own fault (exit 5, no location in the
+ * user's file) and not the user's. */
+void
+verifymisplan(Mod *m)
+{
+	int i, j, k;
+
+	for (i = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		if (c->fromtext)
+			continue;
+		for (j = 0; j < c->steps.n && c->steps.v[j].op != I_set; j++)
+			;
+		for (k = j; k < c->steps.n && c->steps.v[k].op != I_send; k++)
+			;
+		if (k == c->steps.n)
+			continue;
+		Step t = c->steps.v[j];
+		memmove(&c->steps.v[j], &c->steps.v[j + 1], (size_t)(k - j) * sizeof t);
+		c->steps.v[k] = t;
+		return;
 	}
 }

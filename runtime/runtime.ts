@@ -375,11 +375,15 @@ function prepare(req: RequestSpec, tokens?: Map<string, Secret>, provided?: Arra
   }
 
   const base = baseUrl(req.server);
-  const path = expandPath(req.path, req.pathParams ?? {}, req.pathEncoded === true);
+  // A '#' in a path key ("/#Action=List", which generated descriptions use
+  // to tell operations on one path apart) starts a fragment, which no client
+  // sends: the query goes before it, so the request carries every parameter.
+  const full = expandPath(req.path, req.pathParams ?? {}, req.pathEncoded === true);
+  const path = full.includes("#") ? full.slice(0, full.indexOf("#")) : full;
   refuseDotSegments(path, req);
   const url: Seg[] = [base + path];
   query.forEach((q, i) => {
-    url.push(i === 0 && !path.includes("?") ? "?" : "&", ...q);
+    url.push(i > 0 ? "&" : !path.includes("?") ? "?" : /[?&]$/.test(path) ? "" : "&", ...q);
   });
   return { method, url, headers, curlAuth, body: makeBody, curlBody, secrets };
 }

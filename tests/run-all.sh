@@ -44,6 +44,7 @@ suite corpus tests/corpus/run.sh
 suite fuzz tests/fuzz/run.sh
 suite e2e tests/e2e/all.sh
 suite flows tests/flows/run.sh
+suite shapes tests/shapes/run.sh
 suite oas tests/e2e/oas-all.sh
 suite oauth2 tests/e2e/oauth2.sh
 

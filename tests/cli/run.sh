@@ -363,6 +363,7 @@ if [ "$(grep -c 'warning: the example for parameter .id.' "$t/stderr")" -eq 1 ];
 if [ "$(wc -c <"$t/stderr")" -lt 1000 ]; then ok; else bad "a warning on a long line prints $(wc -c <"$t/stderr") bytes"; fi
 expect_grep "$t/stderr" '^ ….*"/a/{id}":{"parameters":\[{"name":"id".*…$' "the source line is a window cut at both ends"
 expect_grep "$t/stderr" '^ \{52\}^$' "the caret under the warned position, inside the window"
+. "$root/tests/cli/descriptions.sh"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

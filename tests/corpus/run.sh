@@ -4,7 +4,9 @@
 # exit 0, except those listed below with the reason atgc rejects them; no
 # crash; every emitted file passes the syntax gate (atgc fails otherwise);
 # and every suite type-checks under tsc --strict (one tsc run over all of
-# them).  Prints "corpus: N passed, N failed".
+# them).  Prints the warnings per kind of each spec and in all; the kinds
+# tests/corpus/warnings.max lists may not grow past their number there.
+# Prints "corpus: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=$root/tools/corpus/node_modules
@@ -46,6 +48,12 @@ for spec in "$ex"/2.0/yaml/*.yaml "$ex"/2.0/json/*.json "$ex"/3.0/yaml/*.yaml "$
 		rm -rf "$out"
 		continue
 	fi
+	# warnings per kind of this spec, and the running totals
+	kinds=$(grep -o '\[-W[a-z-]*\]$' "$work/s$n.log" | tr -d '[]' | sort | uniq -c | awk '{printf "%s%s %s", sep, $2, $1; sep=", "}')
+	if [ -n "$kinds" ]; then
+		echo "corpus: warnings $rel: $kinds"
+		grep -o '\[-W[a-z-]*\]$' "$work/s$n.log" | tr -d '[]' >>"$work/warnings"
+	fi
 	if [ $rc -eq 0 ]; then
 		pass=$((pass + 1))
 	else
@@ -55,6 +63,21 @@ for spec in "$ex"/2.0/yaml/*.yaml "$ex"/2.0/json/*.json "$ex"/3.0/yaml/*.yaml "$
 	fi
 done
 echo "corpus: $n specs compiled (the listed invalid ones rejected with their diagnostic)"
+# totals per kind; the kinds in warnings.max may not grow past their number
+# there (a drop is good news: lower the number in the same commit)
+touch "$work/warnings"
+echo "corpus: warnings in all: $(sort "$work/warnings" | uniq -c | awk '{printf "%s%s %s", sep, $2, $1; sep=", "}')"
+while read -r kind max; do
+	case $kind in '#'* | '') continue ;; esac
+	got=$(grep -cxF -- "$kind" "$work/warnings")
+	if [ "$got" -gt "$max" ]; then
+		fail=$((fail + 1))
+		echo "corpus: FAIL $kind: $got warnings, more than the $max of tests/corpus/warnings.max"
+	else
+		pass=$((pass + 1))
+		[ "$got" -lt "$max" ] && echo "corpus: $kind: $got warnings, fewer than the $max of tests/corpus/warnings.max (lower it)"
+	fi
+done <"$root/tests/corpus/warnings.max"
 # one tsc over every suite
 cat >"$work/suites/tsconfig.json" <<'JSON'
 {

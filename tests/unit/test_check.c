@@ -239,6 +239,50 @@ test_pattern_generation(void)
 		const char *g = rxgen("^a+$", 6, 10);
 		CU_ASSERT(g && strlen(g) >= 6 && strlen(g) <= 10);
 	}
+	{
+		/* every exact length, not only those of the doubling steps (1, 2, 3, 5, 9, 17) */
+		long len;
+		for (len = 1; len <= 40; len++) {
+			const char *g = rxgen("^[0-9a-f]+$", len, len);
+			CU_ASSERT(g && (long)strlen(g) == len);
+			g = rxgen("^[A-Z]+-[0-9]+$", len + 2, len + 2);
+			CU_ASSERT(g && (long)strlen(g) == len + 2 && rxmatch("^[A-Z]+-[0-9]+$", g, strlen(g)) == 1);
+		}
+		CU_ASSERT_PTR_NULL(rxgen("^(ab)+$", 5, 5)); /* odd lengths: none */
+		CU_ASSERT_PTR_NULL(rxgen("^[a-z]{2,4}$", 5, 5)); /* beyond the quantifier */
+	}
+}
+
+static void
+test_placeholders(void)
+{
+#define PH(s) placeholder(s, strlen(s))
+	CU_ASSERT(PH("******"));
+	CU_ASSERT(PH("<token>"));
+	CU_ASSERT(PH("YOUR_API_KEY"));
+	CU_ASSERT(PH("your-api-key-here"));
+	CU_ASSERT(PH("changeme"));
+	CU_ASSERT(PH("xxx"));
+	CU_ASSERT(PH("XXXX-XXXX-XXXX"));
+	CU_ASSERT(PH("sk_live_xxxxxxxxxxxxxxxxxxxxxxxx"));
+	CU_ASSERT(PH("Bearer <YOUR_TOKEN>"));
+	CU_ASSERT(PH("{{apiKey}}"));
+	CU_ASSERT(PH("${SIGNING_SECRET}"));
+	CU_ASSERT(PH("$API_TOKEN"));
+	CU_ASSERT(PH("REDACTED"));
+	CU_ASSERT(PH("secret"));
+	CU_ASSERT(PH("access_token"));
+	CU_ASSERT(PH("\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2" "1234")); /* ••••1234 */
+	CU_ASSERT(!PH("hunter2-but-longer"));
+	CU_ASSERT(!PH("public"));
+	CU_ASSERT(!PH("user"));
+	CU_ASSERT(!PH("ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"));
+	CU_ASSERT(!PH("{\"private_key\": \"-----BEGIN PRIVATE KEY-----\"}"));
+	CU_ASSERT(!PH("xylophone"));
+	CU_ASSERT(masked("******", 6));
+	CU_ASSERT(!masked("<token>", 7));
+	CU_ASSERT(!masked("a*b", 3));
+#undef PH
 }
 
 static void
@@ -302,6 +346,7 @@ suite_check(void)
 	CU_add_test(s, "secure: values that are credentials", test_secret_values);
 	CU_add_test(s, "secure: names that say credential", test_secret_names);
 	CU_add_test(s, "code scan: credentials in emitted text", test_find_secret);
+	CU_add_test(s, "secure: placeholders and masks are not secrets", test_placeholders);
 	CU_add_test(s, "patterns: generated strings match", test_pattern_generation);
 	CU_add_test(s, "patterns: what Unicode mode rejects", test_pattern_ecma);
 	CU_add_test(s, "schema defects: kept per schema, right in cycles", test_defect_cycles);

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The shape corpus: small descriptions, each of one construct real
+# descriptions use (tests/shapes/*.yaml).  Each is compiled (happy cases),
+# its suite type-checked with tsc --strict and run with Jest against
+# echo.js, which records every request as it arrives; every "# wire: METHOD
+# TARGET" line of the description must be among them, exactly (the request
+# target as the server reads it: path and query).  A spec's "# atgc: FLAGS"
+# line adds flags.  Prints "shapes: N passed, N failed" (one per check).
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+atgc=$root/atgc
+bin=$root/tools/node/node_modules/.bin
+work=$root/build/shapes
+pass=0
+fail=0
+server_pid=
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "shapes: FAIL $*"; }
+
+if [ ! -x "$bin/jest" ] || [ ! -x "$bin/tsc" ]; then
+	echo "shapes: $bin has no jest or tsc (make deps installs them); skipped"
+	echo "shapes: 0 passed, 1 failed"
+	exit 1
+fi
+rm -rf "$work"
+mkdir -p "$work"
+ln -s "$root/tools/node/node_modules" "$work/node_modules"
+
+stop_server() {
+	if [ -n "$server_pid" ]; then
+		kill -TERM "$server_pid" 2>/dev/null || true
+		for _ in $(seq 20); do
+			kill -0 "$server_pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+		server_pid=
+	fi
+}
+trap stop_server EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+node "$root/tests/shapes/echo.js" "$work/port" "$work/wire.log" >"$work/echo.out" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do
+	[ -s "$work/port" ] && break
+	kill -0 "$server_pid" 2>/dev/null || break
+	sleep 0.05
+done
+if [ ! -s "$work/port" ]; then
+	echo "shapes: the echo server did not start:"
+	cat "$work/echo.out"
+	echo "shapes: 0 passed, 1 failed"
+	exit 1
+fi
+url=http://127.0.0.1:$(cat "$work/port")
+
+for spec in "$root"/tests/shapes/*.yaml; do
+	name=$(basename "$spec" .yaml)
+	out=$work/$name
+	flags=$(sed -n 's/^# atgc: //p' "$spec")
+	# shellcheck disable=SC2086
+	if ! "$atgc" "$spec" -tests=happy $flags -o "$out" -fdiagnostics-color=never 2>"$work/$name.atgc"; then
+		bad "$name: atgc failed"
+		head -5 "$work/$name.atgc"
+		continue
+	fi
+	ok
+	if "$bin/tsc" --noEmit -p "$out" >"$work/$name.tsc" 2>&1; then ok; else
+		bad "$name: tsc --strict"
+		head -10 "$work/$name.tsc"
+	fi
+	: >"$work/wire.log"
+	(cd "$out" && ATGC_BASE_URL=$url "$bin/jest" --config "$out/jest.config.cjs" --ci --no-watchman \
+		--json --outputFile="$work/$name.json" >"$work/$name.jest" 2>&1)
+	if [ ! -f "$work/$name.json" ]; then
+		bad "$name: no Jest report"
+		tail -20 "$work/$name.jest"
+		continue
+	fi
+	read -r np nf <<<"$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)' "$work/$name.json")"
+	if [ "$nf" = 0 ] && [ "$np" -gt 0 ]; then ok; else
+		bad "$name: $nf of $((np + nf)) tests failed against the echo server"
+		grep -E "●|Error" "$work/$name.jest" | head -20
+	fi
+	node -e 'const fs=require("fs");for(const l of fs.readFileSync(process.argv[1],"utf8").split("\n"))if(l)
+		{const r=JSON.parse(l);console.log(r.method+" "+r.url)}' "$work/wire.log" >"$work/$name.wire"
+	nwire=0
+	while IFS= read -r want; do
+		nwire=$((nwire + 1))
+		if grep -qxF -- "$want" "$work/$name.wire"; then ok; else
+			bad "$name: no request '$want' reached the server; it saw:"
+			sed 's/^/  /' "$work/$name.wire" | head -20
+		fi
+	done < <(sed -n 's/^# wire: //p' "$spec")
+	if [ "$nwire" = 0 ]; then bad "$name: lists no '# wire:' request"; fi
+done
+stop_server
+echo "shapes: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
