@@ -23,13 +23,14 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 
 SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/print.c ir/read.c
-SRC_FRONTEND = frontend/yaml.c frontend/oas.c frontend/oasschema.c frontend/swagger2.c frontend/ref.c frontend/jsonschema.c
+SRC_FRONTEND = frontend/yaml.c frontend/oas.c frontend/oasschema.c frontend/swagger2.c frontend/ref.c frontend/jsonschema.c \
+               frontend/graphql.c frontend/gqllower.c
 SRC_PASSES   = passes/plan.c passes/flows.c passes/negative.c passes/synth.c passes/regex.c passes/check.c passes/dedup.c passes/prioritize.c passes/secure.c passes/verify.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c backend/report.c backend/deviations.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
-LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
+LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.tab.o $(B)/graphql.lex.o $(B)/json.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
-HDRS         = ir/ir.h passes/passes.def
+HDRS         = ir/ir.h passes/passes.def frontend/graphql.h
 
 .PHONY: all deps check unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
 all: atgc
@@ -73,6 +74,17 @@ $(B)/ir.tab.o: $(B)/ir.tab.c ir/read.h $(HDRS)
 $(B)/ir.lex.o: $(B)/ir.lex.c ir/read.h $(HDRS)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/ir/read.o: $(B)/ir.tab.h
+# the GraphQL SDL reader, the same way
+$(B)/graphql.tab.c $(B)/graphql.tab.h: grammars/graphql.y | $(B)/.apt
+	@mkdir -p $(B)
+	bison -Wall -Werror -o $(B)/graphql.tab.c --defines=$(B)/graphql.tab.h $<
+$(B)/graphql.lex.c: grammars/graphql.re $(B)/graphql.tab.h
+	re2c -W -Werror -o $@ $<
+$(B)/graphql.tab.o: $(B)/graphql.tab.c $(HDRS)
+	$(CC) $(WARN) -Wno-unused-but-set-variable $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/graphql.lex.o: $(B)/graphql.lex.c $(HDRS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/frontend/graphql.o $(B)/frontend/gqllower.o: $(B)/graphql.tab.h
 $(B)/json.c: grammars/json.re | $(B)/.apt
 	@mkdir -p $(B)
 	re2c -W -Werror -o $@ $<
@@ -107,6 +119,9 @@ $(B)/unit: $(UNIT_SRC) tests/unit/unit.h $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $(UNIT_SRC) $(B)/libatgc.a $(LIBS) -lcunit
 
 $(B)/jsonconform: tests/json/conform.c $(B)/libatgc.a
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
+
+$(B)/gqldump: tests/graphql/dump.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
@@ -145,12 +160,12 @@ jsonschema: atgc $(B)/.npm
 FUZZ_SECONDS ?= 60
 FUZZCC     = clang
 FUZZFLAGS  = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZSRC    = $(LIBSRC) $(B)/ir.tab.c $(B)/ir.lex.c $(B)/json.c $(B)/runtime.c
+FUZZSRC    = $(LIBSRC) $(B)/ir.tab.c $(B)/ir.lex.c $(B)/graphql.tab.c $(B)/graphql.lex.c $(B)/json.c $(B)/runtime.c
 FUZZOBJ    = $(FUZZSRC:%.c=$(B)/fuzz/%.o)
-$(B)/fuzz/%.o: %.c $(HDRS) ir/read.h $(B)/ir.tab.h | $(B)/.apt
+$(B)/fuzz/%.o: %.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h | $(B)/.apt
 	@mkdir -p $(dir $@)
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE -w $(FUZZFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
-$(B)/fuzz/build/%.o: $(B)/%.c $(HDRS) ir/read.h $(B)/ir.tab.h | $(B)/.apt
+$(B)/fuzz/build/%.o: $(B)/%.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h | $(B)/.apt
 	@mkdir -p $(dir $@)
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE -w $(FUZZFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/fuzz/fuzz_ir: tests/fuzz/fuzz_ir.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
