@@ -17,6 +17,15 @@
 const char *gkindname[] = {"scalar", "type", "interface", "union", "enum", "input"};
 static const char *opkind[3] = {"query", "mutation", "subscription"};
 
+/* "an object type", "a scalar": a kind of type in a message */
+static const char *
+kindphrase(int kind)
+{
+	static const char *p[] = {"a scalar", "an object type", "an interface", "a union", "an enum", "an input object"};
+
+	return p[kind];
+}
+
 /* Where each directive may be used (GraphQL specification 3.13). */
 static const char *const dirlocs[] = {
 	"QUERY", "MUTATION", "SUBSCRIPTION", "FIELD", "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD",
@@ -240,11 +249,7 @@ extend(GqlCtx *cx, GPart *p)
 		return;
 	}
 	if (d->kind != p->kind) {
-		lerror(cx, p->loc, "cannot extend '%s' as %s %s: it is %s %s", p->name,
-		       p->kind == GKINTERFACE || p->kind == GKENUM || p->kind == GKINPUT ? "an" : "a",
-		       p->kind == GKOBJECT ? "object type" : gkindname[p->kind],
-		       d->kind == GKINTERFACE || d->kind == GKENUM || d->kind == GKINPUT ? "an" : "a",
-		       d->kind == GKOBJECT ? "object type" : gkindname[d->kind]);
+		lerror(cx, p->loc, "cannot extend '%s' as %s: it is %s", p->name, kindphrase(p->kind), kindphrase(d->kind));
 		return;
 	}
 	if (d->builtin) {
@@ -509,9 +514,8 @@ checkinputs(GqlCtx *cx, GInputs *in, const char *owner, const char *where, int a
 				break;
 			}
 		if ((d = resolve(cx, a->type)) && !isinput(d))
-			lerror(cx, gqlnamed(a->type)->loc, "the type of '%s%s%s' must be an input type, not %s %s '%s'", owner,
-			       argdef ? "(" : ".", argdef ? sfmt("%s:)", a->name) : a->name,
-			       d->kind == GKINTERFACE ? "an" : "a", d->kind == GKOBJECT ? "object type" : gkindname[d->kind], d->name);
+			lerror(cx, gqlnamed(a->type)->loc, "the type of '%s%s%s' must be an input type, not %s '%s'", owner,
+			       argdef ? "(" : ".", argdef ? sfmt("%s:)", a->name) : a->name, kindphrase(d->kind), d->name);
 		checkdirs(cx, &a->dirs, where);
 		a->deprecated = deprecation(cx, &a->dirs);
 		if (a->deprecated && gqlisnonnull(a->type) && !a->dflt)
@@ -666,8 +670,7 @@ checkfields(GqlCtx *cx, GDef *d)
 		if (!x || j < i)
 			continue;
 		if (x->kind != GKINTERFACE) {
-			lerror(cx, it->loc, "type '%s' can only implement interfaces; '%s' is %s %s", d->name, x->name,
-			       x->kind == GKENUM || x->kind == GKINPUT ? "an" : "a", x->kind == GKOBJECT ? "object type" : gkindname[x->kind]);
+			lerror(cx, it->loc, "type '%s' can only implement interfaces; '%s' is %s", d->name, x->name, kindphrase(x->kind));
 			continue;
 		}
 		if (x == d) {
@@ -740,8 +743,7 @@ checkdef(GqlCtx *cx, GDef *d)
 			if (!x || j < i)
 				continue;
 			if (x->kind != GKOBJECT)
-				lerror(cx, t->loc, "union '%s' can only include object types; '%s' is %s %s", d->name, x->name,
-				       x->kind == GKINTERFACE || x->kind == GKENUM || x->kind == GKINPUT ? "an" : "a", gkindname[x->kind]);
+				lerror(cx, t->loc, "union '%s' can only include object types; '%s' is %s", d->name, x->name, kindphrase(x->kind));
 			else
 				vpush(&d->possible, x);
 		}
@@ -821,8 +823,8 @@ checkroots(GqlCtx *cx)
 		if (!(d = mapget(&g->types, g->root[k])))
 			lerror(cx, g->rootloc[k], "unknown type '%s'", g->root[k]);
 		else if (d->kind != GKOBJECT)
-			lerror(cx, g->rootloc[k], "the %s root type must be an object type; '%s' is %s %s", opkind[k], d->name,
-			       d->kind == GKINTERFACE || d->kind == GKENUM || d->kind == GKINPUT ? "an" : "a", gkindname[d->kind]);
+			lerror(cx, g->rootloc[k], "the %s root type must be an object type; '%s' is %s", opkind[k], d->name,
+			       kindphrase(d->kind));
 	}
 	for (k = 0; k < 3; k++) {
 		int j;

@@ -301,7 +301,11 @@ gqllex(void *lvalp, GqlLoc *lloc, GqlCtx *cx)
 		return k ? k : GQLT_NAME;
 	}
 	"..." { return GQLT_ELLIPSIS; }
-	[!$&():=@[\]{|}] { return (unsigned char)cx->tok[0]; }
+	"$" name? {
+		gqlerr(cx, *lloc, "unexpected variable '%.*s': a schema's values are constants", (int)(cx->cur - cx->tok), cx->tok);
+		return GQLT_GQLerror;
+	}
+	[!&():=@[\]{|}] { return (unsigned char)cx->tok[0]; }
 	* {
 		unsigned char c = (unsigned char)cx->tok[0];
 		if (c == 0 && cx->tok < cx->lim)

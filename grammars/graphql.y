@@ -28,10 +28,21 @@ typedef Vec(void *) GPtrs;
 #include <stdlib.h>
 #include <string.h>
 
+/* Bison's message, with the text of the unexpected token when it has one:
+ * "syntax error, unexpected name 'Int', expecting ':'" */
 static void
 gqlerror(GqlLoc *l, GqlCtx *cx, const char *msg)
 {
-	gqlerr(cx, *l, "%s", msg);
+	size_t n = (size_t)(cx->cur - cx->tok);
+	const char *comma;
+
+	if (!strncmp(msg, "syntax error, unexpected ", 25) && n && n <= 40 && cx->tok[0] != '"' && !memchr(cx->tok, '\n', n)) {
+		comma = strchr(msg + 25, ',');
+		if (!comma)
+			comma = msg + strlen(msg);
+		gqlerr(cx, *l, "%.*s '%.*s'%s", (int)(comma - msg), msg, (int)n, cx->tok, comma);
+	} else
+		gqlerr(cx, *l, "%s", msg);
 }
 
 static GPtrs *

@@ -62,8 +62,14 @@ for (const t of types) {
   let s = `${kindname(t)} ${t.name}`;
   if ((g.isObjectType(t) || g.isInterfaceType(t)) && t.getInterfaces().length) s += " implements " + t.getInterfaces().map((i) => i.name).join(",");
   if (g.isUnionType(t)) s += " = " + t.getTypes().map((i) => i.name).join("|");
-  if (g.isScalarType(t) && t.specifiedByURL != null) s += " specifiedBy=" + q(t.specifiedByURL);
-  if (g.isInputObjectType(t) && t.isOneOf) s += " oneOf";
+  // buildSchema reads @specifiedBy and @oneOf from the definition only; the
+  // specification (3.4.3, 3.10.1) has an extension add directives to the type,
+  // as atgc does: those of extensionASTNodes count here too
+  const dir = (name) => (t.extensionASTNodes || []).flatMap((n) => n.directives || []).find((d) => d.name.value === name);
+  let url = g.isScalarType(t) ? t.specifiedByURL : null;
+  if (g.isScalarType(t) && dir("specifiedBy")) url = dir("specifiedBy").arguments[0].value.value;
+  if (url != null) s += " specifiedBy=" + q(url);
+  if (g.isInputObjectType(t) && (t.isOneOf || dir("oneOf"))) s += " oneOf";
   out.push(s + tail(t.description, null));
   if (g.isObjectType(t) || g.isInterfaceType(t))
     for (const f of Object.values(t.getFields())) {
