@@ -46,9 +46,9 @@ static const char usage[] =
 	"                        output file for -emit=ir (default standard output)\n"
 	"  -emit=ts|ir|json      what to write: the test suite (default), the test IR as\n"
 	"                        text, or a JSON report of what the suite covers\n"
-	"  -x openapi|ir|jsonschema\n"
+	"  -x openapi|graphql|ir|jsonschema\n"
 	"                        the input language (default: from the file name; .tir is\n"
-	"                        IR); jsonschema compiles one JSON Schema into\n"
+	"                        IR, .graphql .graphqls .gql GraphQL SDL); jsonschema compiles one JSON Schema into\n"
 	"                        DIR/validator.ts (validate, validateErrors)\n"
 	"  -std=draft4|draft6|draft7|2019-09|2020-12\n"
 	"                        -x jsonschema: the dialect when the schema has no $schema\n"
@@ -448,11 +448,13 @@ main(int argc, char **argv)
 			lang = "openapi";
 		else if (endswith(input, ".tir"))
 			lang = "ir";
+		else if (endswith(input, ".graphql") || endswith(input, ".graphqls") || endswith(input, ".gql")) /* GRAPHQL */
+			lang = "graphql";
 		else
-			usagefail("cannot tell the language of '%s' from its name; use -x openapi or -x ir", input);
+			usagefail("cannot tell the language of '%s' from its name; use -x openapi, -x graphql or -x ir", input);
 	}
-	if (strcmp(lang, "openapi") && strcmp(lang, "ir") && strcmp(lang, "jsonschema"))
-		usagefail("unsupported input language '%s' (supported: openapi, ir, jsonschema)", lang);
+	if (strcmp(lang, "openapi") && strcmp(lang, "ir") && strcmp(lang, "jsonschema") && strcmp(lang, "graphql")) /* GRAPHQL */
+		usagefail("unsupported input language '%s' (supported: openapi, graphql, ir, jsonschema)", lang);
 	if (strcmp(lang, "jsonschema") && (std || mapfrom.n))
 		usagefail("%s", "-std and -map-uri go with -x jsonschema");
 	if (!strcmp(lang, "jsonschema") && strcmp(emit, "ts"))
@@ -494,6 +496,10 @@ main(int argc, char **argv)
 	if (!strcmp(lang, "ir")) {
 		if (!(m = irread(src)))
 			return EXIT_INPUT;
+	} else if (!strcmp(lang, "graphql")) { /* GRAPHQL: the frontend table's entry {graphql, .graphql .graphqls .gql, gqllower} */
+		if (!(m = gqllower(src)))
+			return EXIT_INPUT;
+		m->specname = strcmp(input, "-") ? basename_(input) : "<stdin>";
 	} else {
 		if (!(doc = isjson(input, src) ? jsonparse(src) : yamlparse(src)) || !(m = oaslower(doc, src)))
 			return EXIT_INPUT;

@@ -187,7 +187,4 @@ GType *gqlnamed(GType *t); /* the named type under lists and non-null */
 void gqltypestr(Buf *b, GType *t); /* [Int!]! */
 void gqldump(Buf *b, GSchema *g);  /* the model as sorted lines: tests/graphql/oracle.js prints the same */
 
-/* frontend/gqllower.c: the frontend's one entry point */
-Mod *gqllower(Src *src);
-
 #endif
