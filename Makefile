@@ -127,7 +127,7 @@ $(B)/gqldump: tests/graphql/dump.c $(B)/libatgc.a
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_graphql $(B)/gqldump
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 unit: $(B)/unit
@@ -172,8 +172,10 @@ $(B)/fuzz/fuzz_ir: tests/fuzz/fuzz_ir.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scan
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
 $(B)/fuzz/fuzz_jsonschema: tests/fuzz/fuzz_jsonschema.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
-fuzz: $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema
-fuzz-run: $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema atgc
+$(B)/fuzz/fuzz_graphql: tests/fuzz/fuzz_graphql.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
+	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
+fuzz: $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_graphql
+fuzz-run: $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_graphql atgc
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 # ---- the spec corpus: every spec compiles, every suite type-checks
