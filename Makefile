@@ -3,6 +3,7 @@
 #   make          build ./atgc (installs missing build dependencies first)
 #   make check    every test; ends with one line "N passed, N failed"
 #   make demo     compile examples/petstore.yaml, run the suite against Prism
+#   make graphql  the GraphQL reader against graphql-js, its suites against graphql-js serving the schemas
 #   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
 #   make install  PREFIX=/usr/local DESTDIR=
 #
@@ -32,7 +33,8 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.t
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
 HDRS         = ir/ir.h passes/passes.def frontend/graphql.h
 
-.PHONY: all deps check unit golden escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
+
+.PHONY: all deps check unit golden graphql escape-test e2e e2e-real faults flows oas demo install clean distclean fuzz fuzz-run corpus bench jsonschema
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -146,6 +148,11 @@ faults: atgc $(B)/.npm
 # PostgreSQL + Platformatic DB: the suite of the document the server publishes
 e2e-real: atgc $(B)/.npm $(B)/.realdb
 	tests/e2e/realdb.sh
+# the GraphQL reader against graphql-js, and the suites of its schemas run
+# against graphql-js serving them (with faults every test must detect)
+graphql: atgc $(B)/gqldump $(B)/.npm
+	tests/graphql/run.sh
+	tests/graphql/e2e.sh
 # every OpenAPI 3.0 JSON example of @readme/oas-examples against Prism
 oas: atgc $(B)/.npm
 	tests/e2e/oas-all.sh

@@ -508,7 +508,7 @@ operation(GL *L, int kind, GDef *root, GField *f)
 	c->kind = KHAPPY;
 	c->prio = 10;
 	c->op = op;
-	c->title = op->deprecated ? sfmt("happy: 200, no errors (deprecated: %s)", f->deprecated) : NULL;
+	c->title = op->deprecated ? sfmt("happy, deprecated (%s)", f->deprecated) : NULL;
 #define STEP(o) (s = (Step){0}, s.op = (o), s.loc = f->loc)
 	STEP(I_build);
 	s.dst = "q";

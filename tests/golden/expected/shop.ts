@@ -1150,7 +1150,7 @@ import { validateQueryLegacyTotal } from "../_support/validators";
 
 describe("query", () => {
   describe("legacyTotal: query legacyTotal", () => {
-    it("happy: 200, no errors (deprecated: use orders) → 200", async () => {
+    it("happy, deprecated (use orders) → 200", async () => {
       const res = await send({
         method: "POST",
         path: "",
