@@ -4,6 +4,7 @@
 #   make check    every test; ends with one line "N passed, N failed"
 #   make quick    the tests that need only ./atgc (unit golden cli passes roundtrip layers), in seconds
 #   make demo     compile examples/petstore.yaml, run the suite against Prism
+#   make graphql  the GraphQL reader against graphql-js, its suites against graphql-js serving the schemas
 #   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
 #   make bench    GitHub's spec (pretty, minified, dereferenced) against libyaml
 #   make bench-scale  time and memory against the number of operations
@@ -26,17 +27,22 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 
 SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.c ir/regex.c ir/print.c ir/read.c
-SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c frontend/oas.c frontend/jsonschema.c
-SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/synth.c passes/dedup.c passes/prioritize.c passes/select.c passes/secure.c passes/verify.c
-SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c backend/report.c backend/deviations.c backend/text.c
+SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c \
+               frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqllower.c
+SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/synth.c passes/dedup.c \
+               passes/prioritize.c passes/select.c passes/secure.c passes/verify.c
+SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c \
+               backend/report.c backend/deviations.c backend/text.c
 SRC_DRIVER   = driver/options.c driver/pipeline.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND) $(SRC_DRIVER)
-LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/json.o $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
+LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.tab.o $(B)/graphql.lex.o $(B)/json.o \
+               $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
-FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas
-HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h
+FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(B)/fuzz/fuzz_graphql
+HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h
 
-.PHONY: all deps check layers quick cli passes roundtrip unit golden escape-test e2e e2e-real faults flows shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema
+.PHONY: all deps check layers quick cli passes roundtrip unit golden graphql escape-test e2e e2e-real faults flows \
+	shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -78,6 +84,17 @@ $(B)/ir.tab.o: $(B)/ir.tab.c ir/read.h $(HDRS)
 $(B)/ir.lex.o: $(B)/ir.lex.c ir/read.h $(HDRS)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/ir/read.o: $(B)/ir.tab.h
+# the GraphQL SDL reader, the same way
+$(B)/graphql.tab.c $(B)/graphql.tab.h: grammars/graphql.y | $(B)/.apt
+	@mkdir -p $(B)
+	bison -Wall -Werror -o $(B)/graphql.tab.c --defines=$(B)/graphql.tab.h $<
+$(B)/graphql.lex.c: grammars/graphql.re $(B)/graphql.tab.h
+	re2c -W -Werror -o $@ $<
+$(B)/graphql.tab.o: $(B)/graphql.tab.c $(HDRS)
+	$(CC) $(WARN) -Wno-unused-but-set-variable $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/graphql.lex.o: $(B)/graphql.lex.c $(HDRS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/frontend/graphql.o $(B)/frontend/gqllower.o: $(B)/graphql.tab.h
 $(B)/json.c: grammars/json.re | $(B)/.apt
 	@mkdir -p $(B)
 	re2c -W -Werror -o $@ $<
@@ -114,10 +131,13 @@ $(B)/unit: $(UNIT_SRC) tests/unit/unit.h $(B)/libatgc.a
 $(B)/jsonconform: tests/json/conform.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
+$(B)/gqldump: tests/graphql/dump.c $(B)/libatgc.a
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
+
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS)
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 # the call graph follows the layers; no line over 120 columns (tools/layers.sh)
@@ -154,6 +174,11 @@ faults: atgc $(B)/.npm
 # PostgreSQL + Platformatic DB: the suite of the document the server publishes
 e2e-real: atgc $(B)/.npm $(B)/.realdb
 	tests/e2e/realdb.sh
+# the GraphQL reader against graphql-js, and the suites of its schemas run
+# against graphql-js serving them (with faults every test must detect)
+graphql: atgc $(B)/gqldump $(B)/.npm
+	tests/graphql/run.sh
+	tests/graphql/e2e.sh
 # every OpenAPI 3.0 JSON example of @readme/oas-examples against Prism
 oas: atgc $(B)/.npm
 	tests/e2e/oas-all.sh
@@ -171,12 +196,12 @@ jsonschema: atgc $(B)/.npm
 FUZZ_SECONDS ?= 60
 FUZZCC     = clang
 FUZZFLAGS  = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZSRC    = $(LIBSRC) $(B)/ir.tab.c $(B)/ir.lex.c $(B)/json.c $(B)/runtime.c
+FUZZSRC    = $(LIBSRC) $(B)/ir.tab.c $(B)/ir.lex.c $(B)/graphql.tab.c $(B)/graphql.lex.c $(B)/json.c $(B)/runtime.c
 FUZZOBJ    = $(FUZZSRC:%.c=$(B)/fuzz/%.o)
-$(B)/fuzz/%.o: %.c $(HDRS) ir/read.h $(B)/ir.tab.h | $(B)/.apt
+$(B)/fuzz/%.o: %.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h | $(B)/.apt
 	@mkdir -p $(dir $@)
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE -w $(FUZZFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
-$(B)/fuzz/build/%.o: $(B)/%.c $(HDRS) ir/read.h $(B)/ir.tab.h | $(B)/.apt
+$(B)/fuzz/build/%.o: $(B)/%.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h | $(B)/.apt
 	@mkdir -p $(dir $@)
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE -w $(FUZZFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/fuzz/fuzz_ir: tests/fuzz/fuzz_ir.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
@@ -184,6 +209,8 @@ $(B)/fuzz/fuzz_ir: tests/fuzz/fuzz_ir.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scan
 $(B)/fuzz/fuzz_jsonschema: tests/fuzz/fuzz_jsonschema.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
 $(B)/fuzz/fuzz_oas: tests/fuzz/fuzz_oas.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
+	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
+$(B)/fuzz/fuzz_graphql: tests/fuzz/fuzz_graphql.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
 fuzz: $(FUZZERS)
 fuzz-run: $(FUZZERS) atgc

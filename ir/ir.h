@@ -575,6 +575,9 @@ struct JsSchema {
 };
 JsSchema *jslower(Node *doc, Src *src, int std, const char **mapfrom, const char **mapto, int nmap); /* NULL after errors */
 
+/* frontend/gqllower.c: a GraphQL SDL document → API model with each operation's happy case; NULL after errors */
+Mod *gqllower(Src *src);
+
 /* ---------------------------------------------------------------- passes */
 
 typedef struct Opts Opts;

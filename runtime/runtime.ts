@@ -826,10 +826,13 @@ function mediaTypeMatches(got: string, want: string): boolean {
   return wantSub === "*" || wantSub === gotSub;
 }
 
+// mediaType may list alternatives, "application/graphql-response+json,
+// application/json": a GraphQL server answers with either (GraphQL over HTTP).
 export function expectContentType(res: ApiResponse, mediaType: string): void {
-  const want = essence(mediaType);
+  const wants = mediaType.split(",").map(essence);
+  const want = wants.join(" or ");
   const got = essence(res.contentType);
-  if (mediaTypeMatches(got, want)) {
+  if (wants.some((w) => mediaTypeMatches(got, w))) {
     return;
   }
   const shown = res.contentType === "" ? "no Content-Type header" : `"${res.contentType}"`;

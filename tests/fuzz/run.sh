@@ -1,10 +1,11 @@
 #!/bin/sh
 # Run the IR fuzz target for FUZZ_SECONDS (default 60) under ASan + UBSan,
 # seeded with the IR of every golden spec and every hand-written .tir; then
-# the -x jsonschema target for JSFUZZ_SECONDS (default 30) and the OpenAPI target
-# (YAML/JSON through the whole pipeline) for OASFUZZ_SECONDS (default 30).
+# the -x jsonschema target for JSFUZZ_SECONDS (default 30), the OpenAPI target
+# (YAML/JSON through the whole pipeline) for OASFUZZ_SECONDS (default 30), and
+# the GraphQL SDL target for GQLFUZZ_SECONDS (default 30).
 # Fails on any finding; a crashing input is kept in build/fuzz/ as crash-*
-# (js-crash-* for JSON Schema).
+# (js-crash-* for JSON Schema, gql-crash-* for GraphQL).
 # Prints "fuzz: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -89,6 +90,25 @@ if [ $rc3 -eq 0 ]; then
 	pass=$((pass + 1))
 else
 	grep -A30 -E "==ERROR|SUMMARY|abort|runtime error|syntax gate|exit 5" "$fz/oasfuzz.log" | head -60
+	fail=$((fail + 1))
+fi
+
+# the GraphQL SDL reader and lowering: SDL → model → suite → syntax gate,
+# seeded with every SDL of the tests
+gseeds=$fz/gqlseeds
+rm -rf "$gseeds"
+mkdir -p "$gseeds" "$fz/gqlcorpus"
+cp "$root"/tests/graphql/*.graphql* "$root"/tests/graphql/*.gql "$root"/tests/graphql/errors/*.graphql \
+	"$root"/tests/golden/*.graphql "$gseeds/"
+"$fz/fuzz_graphql" -max_total_time="${GQLFUZZ_SECONDS:-30}" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+	-print_final_stats=1 -artifact_prefix="$fz/gql-" "$fz/gqlcorpus" "$gseeds" >"$fz/gqlfuzz.log" 2>&1
+rc4=$?
+grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$fz/gqlfuzz.log" | sed 's/^/fuzz: graphql /'
+if [ $rc4 -eq 0 ]; then
+	echo "fuzz: ${GQLFUZZ_SECONDS:-30} s of GraphQL SDL → model → suite → syntax gate, no finding"
+	pass=$((pass + 1))
+else
+	grep -A30 -E "==ERROR|SUMMARY|abort|runtime error|syntax gate" "$fz/gqlfuzz.log" | head -60
 	fail=$((fail + 1))
 fi
 echo "fuzz: $pass passed, $fail failed"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Golden tests (cproc's habit: input beside expected output, compared with diff -u).
-#   <spec>.yaml|.tir    expected/<name>.tir  (-emit=ir, stderr appended after "--- stderr")
+#   <spec>.yaml|.tir|.graphql  expected/<name>.tir  (-emit=ir, stderr appended after "--- stderr")
 #                       expected/<name>.ts   (-emit=ts: every generated file but the
 #                                             verbatim runtime copies, concatenated)
 #   errors/<name>.yaml|.tir  errors/<name>.err    ("exit N" then stderr)
@@ -53,7 +53,8 @@ if [ -n "${ATGC_QUICK:-}" ]; then
 elif [ ! -x "$tsc" ]; then
 	echo "golden: $tsc is not installed (make deps): suites are compared as text, not type-checked"
 fi
-for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/tests/golden/multifile/api.yaml "$root"/tests/golden/*.tir; do
+for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/tests/golden/multifile/api.yaml "$root"/tests/golden/*.tir \
+	"$root"/tests/golden/*.graphql; do
 	name=$(basename "$spec")
 	name=${name%.*}
 	# run from the spec's folder so messages name it the same way on every machine

@@ -1,0 +1,101 @@
+#!/bin/sh
+# The suites atgc writes from GraphQL schemas, run against graphql-js serving
+# the same schema (tests/graphql/server.js) on loopback: every SDL of
+# tests/graphql and tests/golden, twice (every field with a value; every
+# nullable field null).  The server parses and validates each query and its
+# variables as a GraphQL server does, and answers with data that conforms to
+# the schema, so every test must pass: a failure is a query atgc got wrong or
+# a validator that rejects a conforming answer (a false positive).  Then three
+# faults the server makes (server.js: an `errors` entry added, every leaf of
+# the wrong JSON type, a field dropped from every object), each of which every
+# test must detect, but those listed with the reason in e2e-undetectable.tsv.
+# Prints "graphql-e2e: N passed, N failed" (one per test run, a detected fault
+# passes).
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work="$root/build/graphql-e2e"
+bin="$root/tools/node/node_modules/.bin"
+rm -rf "$work"
+mkdir -p "$work"
+NODE_PATH="$root/tools/node/node_modules"
+[ -d "$NODE_PATH/graphql" ] || NODE_PATH="$root/build/gqljs/node_modules"
+export NODE_PATH
+pass=0
+fail=0
+server=
+stop() {
+	if [ -n "$server" ]; then
+		kill "$server" 2>/dev/null
+		wait "$server" 2>/dev/null
+		server=
+	fi
+}
+trap stop EXIT
+ln -s "$root/tools/node/node_modules" "$work/node_modules"
+for sdl in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$root"/tests/graphql/*.gql "$root"/tests/golden/*.graphql; do
+	[ -e "$sdl" ] || continue
+	name=$(basename "$sdl")
+	out="$work/${name%.*}"
+	if ! "$root/atgc" "$sdl" -o "$out" 2>"$work/$name.stderr"; then
+		echo "graphql-e2e: FAIL atgc $name"
+		head -10 "$work/$name.stderr"
+		fail=$((fail + 1))
+		continue
+	fi
+	for mode in values nulls errors wrong drop; do
+		rm -f "$work/port"
+		node "$root/tests/graphql/server.js" "$sdl" "$work/port" "$mode" 2>"$work/$name.$mode.server" &
+		server=$!
+		i=0
+		while [ ! -s "$work/port" ] && [ $i -lt 100 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		if [ ! -s "$work/port" ]; then
+			echo "graphql-e2e: FAIL the server did not start for $name"
+			cat "$work/$name.$mode.server"
+			fail=$((fail + 1))
+			stop
+			continue
+		fi
+		(cd "$out" && ATGC_BASE_URL="http://127.0.0.1:$(cat "$work/port")/graphql" \
+			"$bin/jest" --config jest.config.cjs --json --outputFile="$work/$name.$mode.json" >"$work/$name.$mode.log" 2>&1)
+		stop
+		if [ ! -s "$work/$name.$mode.json" ]; then
+			echo "graphql-e2e: FAIL jest did not run the suite of $name"
+			tail -20 "$work/$name.$mode.log"
+			fail=$((fail + 1))
+			continue
+		fi
+		p=$(node -e 'console.log(require(process.argv[1]).numPassedTests)' "$work/$name.$mode.json")
+		f=$(node -e 'const r=require(process.argv[1]);console.log(r.numFailedTests+r.numRuntimeErrorTestSuites)' "$work/$name.$mode.json")
+		case $mode in
+		values | nulls)
+			pass=$((pass + p))
+			fail=$((fail + f))
+			echo "graphql-e2e: $name ($mode): $p passed, $f failed"
+			[ "$f" -eq 0 ] || grep -B2 -A12 "●" "$work/$name.$mode.log" | head -60
+			;;
+		*)
+			# a test that misses the fault must be listed, with the reason, in e2e-undetectable.tsv
+			u=$(node -e '
+				const [json, name, mode, tsv] = process.argv.slice(1);
+				const listed = new Set(require("fs").readFileSync(tsv, "utf8").split("\n").filter((l) => l && l[0] !== "#")
+					.map((l) => l.split("\t").slice(0, 3).join("\t")));
+				let n = 0;
+				for (const f of require(json).testResults)
+					for (const a of f.assertionResults)
+						if (a.status === "passed" && !listed.has([name, mode, a.fullName].join("\t"))) {
+							console.error("graphql-e2e: FAIL " + name + " (fault: " + mode + ") not detected by: " + a.fullName);
+							n++;
+						}
+				console.log(n);' "$work/$name.$mode.json" "$name" "$mode" "$root/tests/graphql/e2e-undetectable.tsv")
+			pass=$((pass + p + f - u))
+			fail=$((fail + u))
+			echo "graphql-e2e: $name (fault: $mode): $f of $((p + f)) tests detect it; $((p - u)) cannot (e2e-undetectable.tsv)"
+			;;
+		esac
+	done
+done
+echo "graphql-e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

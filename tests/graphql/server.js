@@ -1,0 +1,99 @@
+// A GraphQL server for tests/graphql/e2e.sh: graphql-js over HTTP, serving
+// an SDL file with made-up data that conforms to it.
+//   node tests/graphql/server.js SCHEMA PORTFILE [nulls|errors|wrong|drop]
+// Listens on 127.0.0.1 at a free port, which it writes to PORTFILE.  Every
+// field resolves to a value of its type: leaves to a fixed value per scalar
+// (formats by name for custom scalars), enums to their first value, lists to
+// two items, interfaces and unions to their first possible type.  With
+// `nulls`, every nullable field is null instead.  The other modes are faults
+// every test must detect: `errors` adds an entry to `errors`; `wrong` turns
+// every leaf of `data` into another JSON type; `drop` removes the last field
+// of every object in `data`.  POST only, GraphQL over
+// HTTP: a request that does not parse or validate gets 400 (with
+// application/graphql-response+json) and no data; an answer goes in the
+// media type the request accepts first.
+// graphql is found through NODE_PATH (tests/graphql/e2e.sh sets it).
+"use strict";
+const fs = require("fs");
+const http = require("http");
+const g = require("graphql");
+
+const [file, portfile, mode] = process.argv.slice(2);
+const schema = g.buildSchema(fs.readFileSync(file, "utf8"));
+const nulls = mode === "nulls";
+
+const custom = {
+  DateTime: "2024-01-02T03:04:05Z", Timestamp: "2024-01-02T03:04:05Z", Date: "2024-01-02", Time: "03:04:05Z",
+  UUID: "123e4567-e89b-12d3-a456-426614174000", URL: "https://example.com/", URI: "https://example.com/",
+  EmailAddress: "a@example.com", Email: "a@example.com", BigInt: 12345, Long: 12345, JSON: { any: ["json"] },
+};
+const scalar = (t) => ({ Int: 7, Float: 2.5, String: "text", Boolean: true, ID: "id-1" })[t.name] ??
+  custom[t.name] ?? (t.specifiedByURL && /rfc4122|uuid/i.test(t.specifiedByURL) ? custom.UUID : "value");
+
+function mock(type) {
+  if (g.isNonNullType(type)) return mock(type.ofType);
+  if (g.isListType(type)) return [mock(type.ofType), mock(type.ofType)];
+  if (g.isScalarType(type)) return scalar(type);
+  if (g.isEnumType(type)) return type.getValues()[0].value;
+  if (g.isAbstractType(type)) return { __mockType: schema.getPossibleTypes(type)[0]?.name };
+  return {};
+}
+
+function fieldResolver(source, args, ctx, info) {
+  if (nulls && !g.isNonNullType(info.returnType)) return null;
+  return mock(info.returnType);
+}
+
+function typeResolver(value, ctx, info, abstract) {
+  return value.__mockType ?? schema.getPossibleTypes(abstract)[0]?.name;
+}
+
+function fault(v) {
+  if (Array.isArray(v)) return v.map(fault);
+  if (v !== null && typeof v === "object") {
+    const o = {};
+    const keys = Object.keys(v);
+    keys.forEach((k, i) => { if (!(mode === "drop" && i === keys.length - 1)) o[k] = fault(v[k]); });
+    return o;
+  }
+  if (mode !== "wrong") return v;
+  return typeof v === "string" ? 1 : typeof v === "number" ? String(v) : typeof v === "boolean" ? String(v) : v;
+}
+
+function answer(res, req, status, body) {
+  const accept = String(req.headers.accept || "");
+  const gr = accept.indexOf("application/graphql-response+json"), js = accept.indexOf("application/json");
+  const type = gr >= 0 && (js < 0 || gr < js) ? "application/graphql-response+json" : "application/json";
+  res.writeHead(status, { "content-type": type + "; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}
+
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", async () => {
+    if (req.method !== "POST") return answer(res, req, 405, { errors: [{ message: "POST only" }] });
+    let params;
+    try {
+      params = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    } catch (e) {
+      return answer(res, req, 400, { errors: [{ message: "the body is not JSON" }] });
+    }
+    let doc;
+    try {
+      doc = g.parse(String(params.query));
+    } catch (e) {
+      return answer(res, req, 400, { errors: [{ message: e.message }] });
+    }
+    const errs = g.validate(schema, doc);
+    if (errs.length) return answer(res, req, 400, { errors: errs.map((e) => ({ message: e.message })) });
+    const result = await g.execute({
+      schema, document: doc, variableValues: params.variables, operationName: params.operationName,
+      fieldResolver, typeResolver,
+    });
+    if (mode === "errors") result.errors = [{ message: "a fault: an error entry added" }];
+    if (mode === "wrong" || mode === "drop") result.data = fault(result.data);
+    answer(res, req, result.data === undefined ? 400 : 200, result);
+  });
+});
+server.listen(0, "127.0.0.1", () => fs.writeFileSync(portfile, String(server.address().port)));
