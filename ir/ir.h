@@ -545,6 +545,26 @@ int valcheckreq(Schema *s, Val *v, Buf *why); /* as a request: readOnly properti
 int valequal(Val *a, Val *b);
 int schemadefect(Schema *s); /* validators refuse it: duplicate enum members, a pattern that is not ECMAScript */
 
+/* ir/synth.c: a value that satisfies s, for requests (readOnly dropped). */
+Val *synth(Schema *s, int depth);
+Val *synthfull(Schema *s); /* optional properties too */
+void synthseed(uint64_t seed, const char *stream); /* before each operation */
+uint64_t synthtell(void);        /* where the stream is ... */
+void synthgo(uint64_t at);       /* ... and back there */
+Val *synthnamed(Schema *s, const char *name); /* names may imply a format */
+const char *synthinferred(void); /* "name:format, ..." inferred since the last call */
+int hasmasked(Val *v); /* an example holds a masked value (******) */
+Val *unmasked(Schema *s, Val *v, const char *name); /* ... replaced by synthesised data */
+extern int infer;                /* -fno-infer-formats clears it */
+
+/* ir/secret.c: what a credential looks like */
+int secretvalue(const char *s, size_t n); /* looks like a credential */
+int secretname(const char *name);         /* names a credential */
+int placeholder(const char *s, size_t n); /* <token>, ******, YOUR_API_KEY: stands for a value, is none */
+int masked(const char *s, size_t n);      /* ******, xxxx: hides the example; not sent */
+long findsecret(const char *text, size_t n); /* offset of a certain credential, or -1 */
+int idname(const char *name);            /* request_id, etag, cursor: random by design, no credential */
+
 /* ---------------------------------------------------------------- frontend */
 
 Mod *oaslower(Node *doc, Src *src); /* frontend/oas.c; NULL after errors */
@@ -596,24 +616,7 @@ struct Opts {
 void verifymisplan(Mod *m);
 void uniquenames(Mod *m); /* passes/plan.c: planned case names made unique (.2, .3); the user's kept */
 
-/* passes/synth.c: a value that satisfies s, for requests (readOnly dropped). */
-Val *synth(Schema *s, int depth);
-Val *synthfull(Schema *s); /* optional properties too */
-void synthseed(uint64_t seed, const char *stream); /* before each operation */
-uint64_t synthtell(void);        /* where the stream is ... */
-void synthgo(uint64_t at);       /* ... and back there */
-Val *synthnamed(Schema *s, const char *name); /* names may imply a format */
-const char *synthinferred(void); /* "name:format, ..." inferred since the last call */
-int hasmasked(Val *v); /* an example holds a masked value (******) */
-Val *unmasked(Schema *s, Val *v, const char *name); /* ... replaced by synthesised data */
-extern int infer;                /* -fno-infer-formats clears it */
 
-/* passes/secure.c */
-int secretvalue(const char *s, size_t n); /* looks like a credential */
-int secretname(const char *name);         /* names a credential */
-int placeholder(const char *s, size_t n); /* <token>, ******, YOUR_API_KEY: stands for a value, is none */
-int masked(const char *s, size_t n);      /* ******, xxxx: hides the example; not sent */
-long findsecret(const char *text, size_t n); /* offset of a certain credential, or -1 */
 
 /* passes/negative.c: validation, boundary and security cases from a happy one */
 void opconstraints(Op *op, void *out); /* StrVec of "where.name.what" */
