@@ -54,255 +54,60 @@ newfile(OutFiles *out, const char *path)
 	return &out->v[out->n - 1];
 }
 
-/*
- * Text sent as a parameter or form field: literal pieces, and the secrets
- * the secure pass moved into environment variables, read at run time.  It
- * ends as one TypeScript expression: a string literal, or literals and
- * secret("ATGC_SECRET_…") calls joined with +.
- */
-typedef struct Text Text;
-struct Text {
-	Buf lit, code;
-	int parts;
-};
-
 static int tssegments; /* segment() calls written: the file imports segment */
 static int tsastext;   /* asText() calls written */
 
-static void
-tflush(Text *t)
-{
-	if (!t->lit.n)
-		return;
-	if (t->parts++)
-		bputs(&t->code, " + ");
-	tsstr(&t->code, t->lit.s, t->lit.n);
-	t->lit.n = 0;
-}
-
-static void
-tlit(Text *t, const char *s, size_t n)
-{
-	bputn(&t->lit, s, n);
-}
-
-/* Percent-encode everything but RFC 3986's unreserved characters. */
-static void
-pctenc(Buf *b, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
-			bputc(b, c);
-		else
-			bprintf(b, "%%%02X", c);
-	}
-}
-
-/* A scalar's text; path: percent-encoded for a path segment. */
-static void
-tval(Text *t, Val *v, int path)
-{
-	Buf raw = {0};
-
-	if (v->kind == VVAR) { /* taken from an earlier response at run time */
-		tflush(t);
-		if (t->parts++)
-			bputs(&t->code, " + ");
-		bputs(&t->code, path ? "segment(asText(vars[" : "asText(vars[");
-		tsstr(&t->code, v->s, v->len);
-		bputs(&t->code, path ? "]))" : "])");
-		tssegments += path;
-		tsastext++;
-		return;
-	}
-	if (v->kind == VENV) {
-		tflush(t);
-		if (t->parts++)
-			bputs(&t->code, " + ");
-		bputs(&t->code, path ? "segment(secret(" : "secret(");
-		tsstr(&t->code, v->s, v->len);
-		bputs(&t->code, path ? "))" : ")");
-		tssecrets++;
-		tssegments += path;
-		return;
-	}
-	switch (v->kind) {
-	case VNULL: break;
-	case VBOOL: bputs(&raw, v->b ? "true" : "false"); break;
-	case VNUM:
-	case VSTR: bputn(&raw, v->s, v->len); break;
-	default: valjson(&raw, v); break;
-	}
-	if (path)
-		pctenc(&t->lit, raw.s ? raw.s : "", raw.n);
-	else
-		tlit(t, raw.s ? raw.s : "", raw.n);
-	bfree(&raw);
-}
-
-static void
-tname(Text *t, const char *name, int path)
-{
-	if (path)
-		pctenc(&t->lit, name, strlen(name));
-	else
-		tlit(t, name, strlen(name));
-}
-
-/* The expression; frees the Text. */
-static void
-tend(Text *t, Buf *out)
-{
-	tflush(t);
-	if (!t->parts)
-		bputs(out, "\"\"");
-	else
-		bputn(out, t->code.s, t->code.n);
-	bfree(&t->lit);
-	bfree(&t->code);
-}
-
-/* Parameter serialisation (OpenAPI style/explode) into name/value pairs. */
-typedef struct Pair Pair;
-struct Pair {
-	const char *name;
-	Text val;
-};
-
-static void pathwire(Text *t, Param *p, Val *v);
-
-static void
-serialise(Param *p, Val *v, void *pairsp)
-{
-	Vec(Pair) *pairs = pairsp;
-	const char *style = paramstyle(p);
-	const char *sep = !strcmp(style, "spaceDelimited") ? " " : !strcmp(style, "pipeDelimited") ? "|" : ",";
-	Pair pr = {.name = p->name};
-	int i;
-
-	if (p->in == PPATH) {
-		pathwire(&pr.val, p, v);
-		vpush(pairs, pr);
-		return;
-	}
-	if (v->kind == VARR) {
-		if (p->in == PQUERY && p->explode && !strcmp(style, "form")) {
-			for (i = 0; i < v->n; i++) {
-				Pair x = {.name = p->name};
-				tval(&x.val, v->items[i], 0);
-				vpush(pairs, x);
-			}
-			return;
-		}
-		for (i = 0; i < v->n; i++) {
-			if (i)
-				tlit(&pr.val, sep, strlen(sep));
-			tval(&pr.val, v->items[i], 0);
-		}
-	} else if (v->kind == VOBJ) {
-		if (p->in == PQUERY && !strcmp(style, "deepObject")) {
-			for (i = 0; i < v->n; i++) {
-				Pair x = {.name = sfmt("%s[%s]", p->name, v->keys[i])};
-				tval(&x.val, v->items[i], 0);
-				vpush(pairs, x);
-			}
-			return;
-		}
-		if (p->in == PQUERY && p->explode) {
-			for (i = 0; i < v->n; i++) {
-				Pair x = {.name = v->keys[i]};
-				tval(&x.val, v->items[i], 0);
-				vpush(pairs, x);
-			}
-			return;
-		}
-		for (i = 0; i < v->n; i++) {
-			if (i)
-				tlit(&pr.val, ",", 1);
-			tname(&pr.val, v->keys[i], 0);
-			tlit(&pr.val, p->explode && p->in != PQUERY ? "=" : ",", 1);
-			tval(&pr.val, v->items[i], 0);
-		}
-	} else
-		tval(&pr.val, v, 0);
-	vpush(pairs, pr);
-}
-
 /*
- * A path parameter as it goes on the wire, one segment: values
- * percent-encoded, the style's delimiters literal (OpenAPI's simple, label
- * and matrix styles, exploded or not).  The runtime inserts it as is
- * (pathEncoded), after checking it is a valid segment.
+ * Wire text (ir/wire.c) as one TypeScript expression: a string literal, or
+ * literals, secret("ATGC_SECRET_…") and asText(vars[…]) calls joined with
+ * +; in a path, what is known only at run time goes through segment().
  */
 static void
-pathwire(Text *t, Param *p, Val *v)
+wtext(Buf *out, WireText *t)
 {
-	const char *style = paramstyle(p);
-	int label = !strcmp(style, "label"), matrix = !strcmp(style, "matrix"), i;
-	char sep[2] = {label && p->explode ? '.' : matrix && p->explode ? ';' : ',', 0};
+	Buf lit = {0};
+	int parts = 0, i;
 
-	if (label)
-		tlit(t, ".", 1);
-	if (matrix && !(v->kind == VOBJ && p->explode)) {
-		tlit(t, ";", 1);
-		tname(t, p->name, 1);
-		if (!(v->kind == VSTR && !v->len) && !(v->kind == VARR && !v->n))
-			tlit(t, "=", 1);
+	for (i = 0; i < t->parts.n; i++) {
+		WirePart *p = &t->parts.v[i];
+		if (p->kind == WLIT) {
+			bputn(&lit, p->s, p->n);
+			continue;
+		}
+		if (lit.n) {
+			if (parts++)
+				bputs(out, " + ");
+			tsstr(out, lit.s, lit.n);
+			lit.n = 0;
+		}
+		if (parts++)
+			bputs(out, " + ");
+		if (p->kind == WVAR) {
+			bputs(out, t->segment ? "segment(asText(vars[" : "asText(vars[");
+			tsstr(out, p->s, p->n);
+			bputs(out, t->segment ? "]))" : "])");
+			tsastext++;
+		} else {
+			bputs(out, t->segment ? "segment(secret(" : "secret(");
+			tsstr(out, p->s, p->n);
+			bputs(out, t->segment ? "))" : ")");
+			tssecrets++;
+		}
+		tssegments += t->segment;
 	}
-	if (v->kind == VARR) {
-		for (i = 0; i < v->n; i++) {
-			if (i) {
-				tlit(t, sep, 1);
-				if (matrix && p->explode) {
-					tname(t, p->name, 1);
-					tlit(t, "=", 1);
-				}
-			}
-			tval(t, v->items[i], 1);
-		}
-	} else if (v->kind == VOBJ) {
-		for (i = 0; i < v->n; i++) {
-			if (i || (matrix && p->explode))
-				tlit(t, matrix && p->explode ? ";" : i ? sep : ",", 1);
-			tname(t, v->keys[i], 1);
-			tlit(t, p->explode ? "=" : ",", 1);
-			tval(t, v->items[i], 1);
-		}
-	} else
-		tval(t, v, 1);
-}
-
-/* Header names are case-insensitive: one value per name. */
-static int
-hasheader(void *pairsp, const char *name)
-{
-	Vec(Pair) *pairs = pairsp;
-	int i;
-
-	for (i = 0; i < pairs->n; i++)
-		if (!strcasecmp(pairs->v[i].name, name))
-			return 1;
-	return 0;
-}
-
-static Param *
-findparam(Op *op, int in, const char *name)
-{
-	int i;
-
-	for (i = 0; i < op->params.n; i++)
-		if (op->params.v[i].in == in && !strcmp(op->params.v[i].name, name))
-			return &op->params.v[i];
-	return NULL;
+	if (lit.n) {
+		if (parts++)
+			bputs(out, " + ");
+		tsstr(out, lit.s, lit.n);
+	}
+	if (!parts)
+		bputs(out, "\"\"");
+	bfree(&lit);
 }
 
 static void
-strmap(Buf *b, const char *key, void *pairsp, int asarray)
+strmap(Buf *b, const char *key, WirePairs *pairs, int asarray)
 {
-	Vec(Pair) *pairs = pairsp;
 	int i;
 
 	if (!pairs->n)
@@ -315,7 +120,7 @@ strmap(Buf *b, const char *key, void *pairsp, int asarray)
 			bputc(b, '[');
 		tsstr(b, pairs->v[i].name, strlen(pairs->v[i].name));
 		bputs(b, asarray ? ", " : ": ");
-		tend(&pairs->v[i].val, b);
+		wtext(b, &pairs->v[i].val);
 		if (asarray)
 			bputc(b, ']');
 	}
@@ -340,9 +145,8 @@ field(Buf *b, int multi, int *first, const char *name, Val *x, const char *filen
 		tsval(&t, x);
 		bputc(&t, ')');
 	} else {
-		Text tx = {0};
-		tval(&tx, x, 0);
-		tend(&tx, &t);
+		WireText tx = wiretext(x);
+		wtext(&t, &tx);
 	}
 	bputs(b, *first ? "" : ", ");
 	*first = 0;
@@ -440,10 +244,9 @@ body(Buf *b, const char *mt, Val *v, Schema *schema)
 		}
 		bputs(b, " },\n");
 	} else {
-		Text t = {0};
-		tval(&t, v, 0);
+		WireText t = wiretext(v);
 		bputs(b, ", text: ");
-		tend(&t, b);
+		wtext(b, &t);
 		bputs(b, " },\n");
 	}
 }
@@ -552,74 +355,11 @@ restype(Case *c, const char *rn)
 }
 
 /* One request of a case: what its set steps say. */
-typedef struct Req Req;
-struct Req {
-	Op *op;
-	Vec(Pair) path, query, hdr, cookie;
-	const char *accept;
-	Vec(SecScheme *) auth;
-	Val *bodyval;
-	const char *bodymt;
-};
-
-static void
-pairsfree(void *vp)
-{
-	Vec(Pair) *v = vp;
-	int i;
-
-	for (i = 0; i < v->n; i++) {
-		bfree(&v->v[i].val.lit);
-		bfree(&v->v[i].val.code);
-	}
-}
-
-static void
-reqfree(Req *r)
-{
-	pairsfree(&r->path);
-	pairsfree(&r->query);
-	pairsfree(&r->hdr);
-	pairsfree(&r->cookie);
-}
-
-static void
-gather(Case *c, const char *q, Req *r)
-{
-	int i;
-
-	for (i = 0; i < c->steps.n; i++) {
-		Step *s = &c->steps.v[i];
-		Param *p;
-		if (s->op != I_set || strcmp(s->arg, q))
-			continue;
-		switch (s->where) {
-		case WPATH: case WQUERY: case WHEADER: case WCOOKIE: {
-			static const int in[] = {PPATH, PQUERY, PHEADER, PCOOKIE};
-			void *dst[] = {&r->path, &r->query, &r->hdr, &r->cookie};
-			Param tmp = {0};
-			if (!(p = findparam(r->op, in[s->where], s->name))) {
-				tmp.name = s->name;
-				tmp.in = in[s->where];
-				p = &tmp;
-			}
-			if (s->where == WHEADER && hasheader(&r->hdr, s->name))
-				break; /* the same header twice (names differ in case only): the first one */
-			serialise(p, s->val, dst[s->where]);
-			break;
-		}
-		case WBODY: r->bodymt = s->name; r->bodyval = s->val; break;
-		case WACCEPT: r->accept = s->name; break;
-		case WAUTH: vpush(&r->auth, s->scheme); break;
-		}
-	}
-}
-
 /* The request as an object literal: its fields one per line, indented for
  * a statement inside it(...); the caller writes what comes before the
  * opening brace and after the closing one. */
 static void
-reqliteral(Buf *b, Req *r, int kind)
+reqliteral(Buf *b, Wire *r, int kind)
 {
 	Op *op = r->op;
 	int i;
@@ -638,17 +378,10 @@ reqliteral(Buf *b, Req *r, int kind)
 		bputs(b, "        pathEncoded: true,\n");
 	strmap(b, "pathParams", &r->path, 0);
 	strmap(b, "query", &r->query, 1);
-	if (r->accept && !hasheader(&r->hdr, "accept")) { /* a declared Accept parameter wins */
-		Pair a = {.name = "accept"};
-		tlit(&a.val, r->accept, strlen(r->accept));
-		vpush(&r->hdr, a);
-	}
-	if (op->call == CGRPC && !hasheader(&r->hdr, "connect-protocol-version")) {
-		/* unary RPC over the Connect protocol: a POST of JSON */
-		Pair a = {.name = "connect-protocol-version"};
-		tlit(&a.val, "1", 1);
-		vpush(&r->hdr, a);
-	}
+	if (r->accept) /* a declared Accept parameter wins */
+		wireaddheader(&r->hdr, "accept", r->accept);
+	if (op->call == CGRPC) /* unary RPC over the Connect protocol: a POST of JSON */
+		wireaddheader(&r->hdr, "connect-protocol-version", "1");
 	strmap(b, "headers", &r->hdr, 0);
 	strmap(b, "cookies", &r->cookie, 0);
 	if (r->bodymt) {
@@ -701,7 +434,7 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 		/* with a control: a server error is the payload's only where the
 		 * parameter's valid value does not fail too; the responses the
 		 * parameters tried alone get are checked like the first */
-		Req *ctl = mapget(reqs, payload->other);
+		Wire *ctl = mapget(reqs, payload->other);
 		const char *lit = curcontroltext ? mapget(curcontroltext, c->name) : NULL, *shared;
 		int k, n = 0;
 		if (nctype) {
@@ -856,9 +589,9 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
 		if (s->op == I_build) {
-			Req *r = alloc(sizeof *r);
+			Wire *r = alloc(sizeof *r);
 			r->op = s->target;
-			gather(c, s->dst, r);
+			wirelower(c, s->dst, r);
 			mapput(&reqs, s->dst, r);
 		}
 		if (s->op == I_send) {
@@ -910,7 +643,7 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 		localname(&names, mapget(&ress, "main"), "res"); /* the case's own response is res */
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
-		Req *r;
+		Wire *r;
 		const char *id;
 		switch (s->op) {
 		case I_cleanup:
@@ -959,8 +692,6 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 	}
 	(void)nsends;
 	bputs(b, why && tsframework == FWNODE ? "    }));\n" : "    });\n");
-	for (i = 0; i < reqs.n; i++)
-		reqfree(reqs.e[i].v); /* the text of requests never written (a control not needed) */
 }
 
 /* Whether v uses the value named `name` (a get step's). */
@@ -1257,7 +988,7 @@ envreadme(Buf *b, Mod *m)
 static const char *
 controltext(Case *c)
 {
-	Req r = {0};
+	Wire r = {0};
 	Buf b = {0};
 	const char *t;
 	int i;
@@ -1268,7 +999,7 @@ controltext(Case *c)
 	if (i == c->steps.n)
 		return NULL;
 	r.op = c->op;
-	gather(c, c->steps.v[i].other, &r);
+	wirelower(c, c->steps.v[i].other, &r);
 	reqliteral(&b, &r, c->kind);
 	t = sdup(bstr(&b));
 	bfree(&b);

@@ -565,6 +565,40 @@ int masked(const char *s, size_t n);      /* ******, xxxx: hides the example; no
 long findsecret(const char *text, size_t n); /* offset of a certain credential, or -1 */
 int idname(const char *name);            /* request_id, etag, cursor: random by design, no credential */
 
+/* ir/wire.c: a case's request as it goes on the wire, target-neutral */
+enum { WLIT, WENV, WVAR };
+typedef struct WirePart WirePart;
+struct WirePart {
+	int kind;     /* WLIT: bytes as sent; WENV: a secret's variable; WVAR: a value taken from a response */
+	const char *s;
+	size_t n;
+};
+typedef struct WireText WireText;
+struct WireText {
+	Vec(WirePart) parts;
+	int segment;  /* a path segment: what is known only at run time is percent-encoded then */
+};
+typedef struct WirePair WirePair;
+struct WirePair {
+	const char *name;
+	WireText val;
+};
+typedef Vec(WirePair) WirePairs;
+typedef struct Wire Wire;
+struct Wire {
+	Op *op;
+	WirePairs path, query, hdr, cookie;
+	const char *accept;
+	Vec(SecScheme *) auth;
+	const char *bodymt;
+	Val *bodyval;
+};
+const char *wirescalar(Val *v);                 /* the one scalar-to-wire-text rule */
+WireText wiretext(Val *v);                      /* a scalar as wire text (a form field) */
+void wirelower(Case *c, const char *req, Wire *w); /* w->op set by the caller */
+int wirehasheader(WirePairs *pairs, const char *name);
+void wireaddheader(WirePairs *pairs, const char *name, const char *value); /* unless there */
+
 /* ---------------------------------------------------------------- frontend */
 
 Mod *oaslower(Node *doc, Src *src); /* frontend/oas.c; NULL after errors */

@@ -112,26 +112,7 @@ expectonly(Case *c, int op, const char *const *codes, int n)
 	vpush(&c->steps, e);
 }
 
-/* ---- what a server sees */
-
-/* A scalar as parameter text. */
-static const char *
-wiretext(Val *v)
-{
-	Buf b = {0};
-	const char *r;
-
-	switch (v->kind) {
-	case VNULL: return "";
-	case VBOOL: return v->b ? "true" : "false";
-	case VNUM: case VSTR: return sndup(v->s, v->len);
-	default:
-		valjson(&b, v);
-		r = sdup(bstr(&b));
-		bfree(&b);
-		return r;
-	}
-}
+/* ---- what a server sees (the text is ir/wire.c's, as the backends send it) */
 
 /* A parameter's text read back the way a server reads it: as a number or
  * a boolean when the schema allows that type and the text is one, else as
@@ -154,7 +135,7 @@ readback(Schema *s, const char *text)
 static int
 paramvalid(Param *p, Val *v)
 {
-	return valcheck(p->schema, readback(p->schema, wiretext(v)), NULL);
+	return valcheck(p->schema, readback(p->schema, wirescalar(v)), NULL);
 }
 
 /* ---- one changed value */
@@ -311,7 +292,8 @@ paramcases(Mod *m, Case *h, int boundary)
 				/* the proof: as the server reads it, the value is (in)valid */
 				if (paramvalid(p, ch[j].val) != boundary)
 					continue;
-				if (p->in == PPATH && (!strcmp(wiretext(ch[j].val), ".") || !strcmp(wiretext(ch[j].val), "..") || !*wiretext(ch[j].val)))
+				if (p->in == PPATH && (!strcmp(wirescalar(ch[j].val), ".") || !strcmp(wirescalar(ch[j].val), "..") ||
+				                      !*wirescalar(ch[j].val)))
 					continue;
 			}
 			c = clonecase(h, boundary ? KBOUNDARY : KVALIDATION, boundary ? 4 : 5,
