@@ -161,10 +161,10 @@ tsfilename(const char *s)
 /* A JSON value as a TypeScript literal.  The key "__proto__" is written as a
  * computed key, the one spelling that defines an own property (as JSON.parse
  * would) instead of setting the prototype. */
-void
+int
 tsval(Buf *b, Val *v)
 {
-	int i;
+	int i, secrets = 0;
 
 	switch (v->kind) {
 	case VNULL: bputs(b, "null"); break;
@@ -177,7 +177,7 @@ tsval(Buf *b, Val *v)
 		break;
 	case VSTR: tsstr(b, v->s, v->len); break;
 	case VENV: /* read at run time; the runtime fails naming the variable */
-		tssecrets++;
+		secrets++;
 		bputs(b, "secret(");
 		tsstr(b, v->s, v->len);
 		bputc(b, ')');
@@ -192,7 +192,7 @@ tsval(Buf *b, Val *v)
 		for (i = 0; i < v->n; i++) {
 			if (i)
 				bputs(b, ", ");
-			tsval(b, v->items[i]);
+			secrets += tsval(b, v->items[i]);
 		}
 		bputc(b, ']');
 		break;
@@ -207,12 +207,11 @@ tsval(Buf *b, Val *v)
 			} else
 				tsstr(b, v->keys[i], strlen(v->keys[i]));
 			bputs(b, ": ");
-			tsval(b, v->items[i]);
+			secrets += tsval(b, v->items[i]);
 		}
 		bputs(b, v->n ? " }" : "}");
 		break;
 	}
+	return secrets;
 }
-
-int tssecrets; /* secret() calls tsval has written: callers import secret */
 

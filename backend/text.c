@@ -18,13 +18,15 @@ stream(OutFiles *out)
 }
 
 void
-irbackend(Mod *m, OutFiles *out)
+irbackend(Mod *m, BackOpts *o, OutFiles *out)
 {
+	(void)o;
 	irprint(&stream(out)->text, m);
 }
 
 void
-jsonbackend(Mod *m, OutFiles *out)
+jsonbackend(Mod *m, BackOpts *o, OutFiles *out)
 {
+	(void)o;
 	reportjson(&stream(out)->text, m);
 }

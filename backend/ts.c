@@ -54,8 +54,26 @@ newfile(OutFiles *out, const char *path)
 	return &out->v[out->n - 1];
 }
 
-static int tssegments; /* segment() calls written: the file imports segment */
-static int tsastext;   /* asText() calls written */
+typedef struct Uses Uses;
+struct Uses {
+	int statusis, ctype, gqlerrors, no5xx, payload, secrets, segments, types;
+	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec;
+	Vec(const char *) validators; /* in first-use order */
+};
+
+/* The emitter's context: everything that depends on what is being written,
+ * passed down instead of kept in file-scope variables (tsemit makes one). */
+typedef struct Emit Emit;
+struct Emit {
+	Mod *m;
+	int framework;     /* FWJEST, FWVITEST, FWNODE */
+	Validators *V;
+	Types *types;
+	Uses *u;           /* the file being written: what it imports */
+	Map *controls;     /* the file's hoisted controls: literal → const name */
+	Map *controltext;  /* case name → its control's literal */
+	int typedbody;     /* the request being written sends a valid body: type it */
+};
 
 /*
  * Wire text (ir/wire.c) as one TypeScript expression: a string literal, or
@@ -63,7 +81,7 @@ static int tsastext;   /* asText() calls written */
  * +; in a path, what is known only at run time goes through segment().
  */
 static void
-wtext(Buf *out, WireText *t)
+wtext(Emit *e, Buf *out, WireText *t)
 {
 	Buf lit = {0};
 	int parts = 0, i;
@@ -86,14 +104,14 @@ wtext(Buf *out, WireText *t)
 			bputs(out, t->segment ? "segment(asText(vars[" : "asText(vars[");
 			tsstr(out, p->s, p->n);
 			bputs(out, t->segment ? "]))" : "])");
-			tsastext++;
+			e->u->astext++;
 		} else {
 			bputs(out, t->segment ? "segment(secret(" : "secret(");
 			tsstr(out, p->s, p->n);
 			bputs(out, t->segment ? "))" : ")");
-			tssecrets++;
+			e->u->secrets++;
 		}
-		tssegments += t->segment;
+		e->u->segments += t->segment;
 	}
 	if (lit.n) {
 		if (parts++)
@@ -106,7 +124,7 @@ wtext(Buf *out, WireText *t)
 }
 
 static void
-strmap(Buf *b, const char *key, WirePairs *pairs, int asarray)
+strmap(Emit *e, Buf *b, const char *key, WirePairs *pairs, int asarray)
 {
 	int i;
 
@@ -120,7 +138,7 @@ strmap(Buf *b, const char *key, WirePairs *pairs, int asarray)
 			bputc(b, '[');
 		tsstr(b, pairs->v[i].name, strlen(pairs->v[i].name));
 		bputs(b, asarray ? ", " : ": ");
-		wtext(b, &pairs->v[i].val);
+		wtext(e, b, &pairs->v[i].val);
 		if (asarray)
 			bputc(b, ']');
 	}
@@ -136,17 +154,17 @@ mtcmp(const char *mt, const char *prefix)
 /* One field of a form body: a [name, value] pair, or a multipart part
  * (with a file name and content type for uploads). */
 static void
-field(Buf *b, int multi, int *first, const char *name, Val *x, const char *filename, const char *ctype)
+field(Emit *e, Buf *b, int multi, int *first, const char *name, Val *x, const char *filename, const char *ctype)
 {
 	Buf t = {0};
 
 	if (x->kind == VARR || x->kind == VOBJ) {
 		bputs(&t, "JSON.stringify(");
-		tsval(&t, x);
+		e->u->secrets += tsval(&t, x);
 		bputc(&t, ')');
 	} else {
 		WireText tx = wiretext(x);
-		wtext(&t, &tx);
+		wtext(e, &t, &tx);
 	}
 	bputs(b, *first ? "" : ", ");
 	*first = 0;
@@ -194,15 +212,10 @@ fieldschema(Schema *form, const char *name)
  * is one part per item, an object one part of JSON, and a binary string a
  * small generated file.
  */
-static Types *curtypes; /* the module's types, while a case is written */
-static Map *curcontrols; /* control request literal → the describe-level const that holds it */
-static Map *curcontroltext; /* case name → its control's literal, rendered once per file */
-static const char *controltext(Case *c);
-static int typedbody;   /* the current case sends a valid body: type it */
-static int typesin;     /* this file refers to the types */
+static const char *controltext(Emit *e, Case *c);
 
 static void
-body(Buf *b, const char *mt, Val *v, Schema *schema)
+body(Emit *e, Buf *b, const char *mt, Val *v, Schema *schema)
 {
 	int i, j, first = 1;
 
@@ -216,37 +229,37 @@ body(Buf *b, const char *mt, Val *v, Schema *schema)
 			Schema *fs = fieldschema(schema, v->keys[i]);
 			if (x->kind == VARR)
 				for (j = 0; j < x->n; j++)
-					field(b, multi, &first, v->keys[i], x->items[j], NULL, NULL);
+					field(e, b, multi, &first, v->keys[i], x->items[j], NULL, NULL);
 			else if (x->kind == VOBJ && !multi)
 				for (j = 0; j < x->n; j++)
-					field(b, multi, &first, x->keys[j], x->items[j], NULL, NULL);
+					field(e, b, multi, &first, x->keys[j], x->items[j], NULL, NULL);
 			else if (x->kind == VOBJ)
-				field(b, multi, &first, v->keys[i], x, NULL, "application/json");
+				field(e, b, multi, &first, v->keys[i], x, NULL, "application/json");
 			else if (multi && fs && fs->format && !strcmp(fs->format, "binary"))
-				field(b, multi, &first, v->keys[i], x, sfmt("%s.bin", tsfilename(v->keys[i])), "application/octet-stream");
+				field(e, b, multi, &first, v->keys[i], x, sfmt("%s.bin", tsfilename(v->keys[i])), "application/octet-stream");
 			else
-				field(b, multi, &first, v->keys[i], x, NULL, NULL);
+				field(e, b, multi, &first, v->keys[i], x, NULL, NULL);
 		}
 		bputs(b, "] },\n");
 	} else if (strstr(mt, "json") || v->kind == VOBJ || v->kind == VARR) {
 		bputs(b, ", json: ");
-		tsval(b, v);
+		e->u->secrets += tsval(b, v);
 		/* only valid data, and not a non-object where the schema reads as
 		 * an object type (properties without `type` also accept null, 1, "x") */
-		if (typedbody && schema && curtypes && valcheck(schema, v, NULL) &&
+		if (e->typedbody && schema && valcheck(schema, v, NULL) &&
 		    !(sderef(schema) && !sderef(schema)->types && v->kind != VOBJ)) {
 			/* valid data is typed: tsc breaks the suite when the description drifts */
-			const char *t = typefor(curtypes, schema, 1);
+			const char *t = typefor(e->types, schema, 1);
 			if (strcmp(t, "unknown") && strcmp(t, "(unknown)")) {
 				bprintf(b, " satisfies %s", t);
-				typesin |= strstr(t, "T.") != NULL;
+				e->u->types |= strstr(t, "T.") != NULL;
 			}
 		}
 		bputs(b, " },\n");
 	} else {
 		WireText t = wiretext(v);
 		bputs(b, ", text: ");
-		wtext(b, &t);
+		wtext(e, b, &t);
 		bputs(b, " },\n");
 	}
 }
@@ -312,12 +325,6 @@ statuslist(Buf *b, Step *s)
 
 /* What one test file uses from _support/, gathered while its cases are
  * written, so the imports name exactly that. */
-typedef struct Uses Uses;
-struct Uses {
-	int statusis, ctype, gqlerrors, no5xx, payload, secrets, segments, types;
-	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec;
-	Vec(const char *) validators; /* in first-use order */
-};
 
 static void
 usevalidator(Uses *u, const char *name)
@@ -333,7 +340,7 @@ usevalidator(Uses *u, const char *name)
 /* The type of response rn's body, when one status is expected and its
  * schema gives a type: "T.Pet", "Array<T.Pet>"; else NULL. */
 static const char *
-restype(Case *c, const char *rn)
+restype(Emit *e, Case *c, const char *rn)
 {
 	Step *st = NULL, *sc = NULL;
 	const char *t;
@@ -346,11 +353,11 @@ restype(Case *c, const char *rn)
 		if (s->arg && !strcmp(s->arg, rn) && s->op == I_schema)
 			sc = s;
 	}
-	if (!st || st->codes.n != 1 || !sc || !curtypes)
+	if (!st || st->codes.n != 1 || !sc)
 		return NULL;
-	t = typefor(curtypes, sc->schema, 0);
+	t = typefor(e->types, sc->schema, 0);
 	if (!strncmp(t, "T.", 2))
-		typesin = 1;
+		e->u->types = 1;
 	return strcmp(t, "unknown") && strcmp(t, "(unknown)") ? t : NULL;
 }
 
@@ -359,7 +366,7 @@ restype(Case *c, const char *rn)
  * a statement inside it(...); the caller writes what comes before the
  * opening brace and after the closing one. */
 static void
-reqliteral(Buf *b, Wire *r, int kind)
+reqliteral(Emit *e, Buf *b, Wire *r, int kind)
 {
 	Op *op = r->op;
 	int i;
@@ -376,22 +383,22 @@ reqliteral(Buf *b, Wire *r, int kind)
 	}
 	if (r->path.n)
 		bputs(b, "        pathEncoded: true,\n");
-	strmap(b, "pathParams", &r->path, 0);
-	strmap(b, "query", &r->query, 1);
+	strmap(e, b, "pathParams", &r->path, 0);
+	strmap(e, b, "query", &r->query, 1);
 	if (r->accept) /* a declared Accept parameter wins */
 		wireaddheader(&r->hdr, "accept", r->accept);
 	if (op->call == CGRPC) /* unary RPC over the Connect protocol: a POST of JSON */
 		wireaddheader(&r->hdr, "connect-protocol-version", "1");
-	strmap(b, "headers", &r->hdr, 0);
-	strmap(b, "cookies", &r->cookie, 0);
+	strmap(e, b, "headers", &r->hdr, 0);
+	strmap(e, b, "cookies", &r->cookie, 0);
 	if (r->bodymt) {
 		Schema *bs = NULL;
 		for (i = 0; i < op->body.n; i++)
 			if (!strcmp(op->body.v[i].type, r->bodymt))
 				bs = op->body.v[i].schema;
-		typedbody = kind != KVALIDATION && !hasvar(r->bodyval);
-		body(b, r->bodymt, r->bodyval, bs);
-		typedbody = 0;
+		e->typedbody = kind != KVALIDATION && !hasvar(r->bodyval);
+		body(e, b, r->bodymt, r->bodyval, bs);
+		e->typedbody = 0;
 	}
 	if (r->auth.n) {
 		bputs(b, "        auth: [");
@@ -408,8 +415,10 @@ reqliteral(Buf *b, Wire *r, int kind)
 /* The expectations on response `rn` (named `id` in TypeScript), in order;
  * a body check is unconditional when one status is expected. */
 static void
-expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u, Map *names, Map *reqs)
+expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Map *reqs)
 {
+	Validators *V = e->V;
+	Uses *u = e->u;
 	Step *status = NULL, *payload = NULL;
 	Op *op = c->op;
 	const char *base = "      ", *rid = id;
@@ -435,7 +444,7 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 		 * parameter's valid value does not fail too; the responses the
 		 * parameters tried alone get are checked like the first */
 		Wire *ctl = mapget(reqs, payload->other);
-		const char *lit = curcontroltext ? mapget(curcontroltext, c->name) : NULL, *shared;
+		const char *lit = e->controltext ? mapget(e->controltext, c->name) : NULL, *shared;
 		int k, n = 0;
 		if (nctype) {
 			bprintf(b, "      for (const r of [%s, ...(await expectPayloadHandled(%s, ", id, id);
@@ -444,8 +453,8 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 		} else
 			bprintf(b, "      await expectPayloadHandled(%s, ", id);
 		if (!lit)
-			lit = controltext(c); /* rendered afresh: a Req's text is freed once written */
-		if (curcontrols && (shared = mapget(curcontrols, lit)))
+			lit = controltext(e, c);
+		if (e->controls && (shared = mapget(e->controls, lit)))
 			bputs(b, shared); /* the operation's injection cases share it */
 		else
 			bputs(b, lit);
@@ -502,11 +511,11 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 		for (j = i + 1; j < c->steps.n && c->steps.v[j].op == I_schema; j++)
 			if (!strcmp(c->steps.v[j].respcode, s->respcode) && !strcmp(c->steps.v[j].arg, rn)) {
 				const char *fn = validfor(V, c->steps.v[j].schema, sfmt("%s %s", op->id, s->respcode));
-				const char *ty = typefor(curtypes, c->steps.v[j].schema, 0);
+				const char *ty = typefor(e->types, c->steps.v[j].schema, 0);
 				usevalidator(u, fn);
 				if (strcmp(ty, "unknown") && strcmp(ty, "(unknown)")) { /* the body as its type: for whoever extends the test */
 					bprintf(b, "%sexpectSchema<%s>(%s, %s);\n", ind, ty, rid, fn);
-					typesin |= !strncmp(ty, "T.", 2) || strstr(ty, "T.") != NULL;
+					u->types |= !strncmp(ty, "T.", 2) || strstr(ty, "T.") != NULL;
 				} else
 					bprintf(b, "%sexpectSchema(%s, %s);\n", ind, rid, fn);
 			}
@@ -545,14 +554,14 @@ expects(Buf *b, Case *c, const char *rn, const char *id, Validators *V, Uses *u,
 			bputs(b, ");\n");
 			u->nextpage = 1;
 		} else if (c->steps.v[i].op == I_field) {
-			const char *ty = !strchr(c->steps.v[i].ptr, '~') ? restype(c, rn) : NULL;
+			const char *ty = !strchr(c->steps.v[i].ptr, '~') ? restype(e, c, rn) : NULL;
 			if (ty)
 				bprintf(b, "      expectField<%s>(%s, ", ty, id);
 			else
 				bprintf(b, "      expectField(%s, ", id);
 			tsstr(b, c->steps.v[i].ptr, strlen(c->steps.v[i].ptr));
 			bputs(b, ", ");
-			tsval(b, c->steps.v[i].val);
+			u->secrets += tsval(b, c->steps.v[i].val);
 			bputs(b, ");\n");
 			u->field = 1;
 		}
@@ -578,8 +587,9 @@ localname(Map *names, const char *irname, const char *stem)
 
 /* One it(...) block: the case's steps in order. */
 static void
-emitcase(Buf *b, Case *c, Validators *V, Uses *u)
+emitcase(Emit *e, Buf *b, Case *c)
 {
+	Uses *u = e->u;
 	Map reqs = {0}, ress = {0}, names = {0}, literal = {0};
 	Step *mainstatus = NULL;
 	Buf title = {0};
@@ -626,10 +636,10 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 		bprintf(b, "    // %s: changes data on the server\n", effectname[caseeffect(c)]);
 	/* an expected failure: Jest's it.failing, Vitest's it.fails; node:test
 	 * has none, so the runtime's knownDeviation turns the outcome round */
-	bputs(b, !why ? "    it(" : tsframework == FWJEST ? "    it.failing(" : tsframework == FWVITEST ? "    it.fails(" : "    it(");
+	bputs(b, !why ? "    it(" : e->framework == FWJEST ? "    it.failing(" : e->framework == FWVITEST ? "    it.fails(" : "    it(");
 	tsstr(b, title.s, title.n);
 	bfree(&title);
-	if (why && tsframework == FWNODE) {
+	if (why && e->framework == FWNODE) {
 		bputs(b, ", knownDeviation(async () => {\n");
 		u->deviation = 1;
 	} else
@@ -651,7 +661,7 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 				break;
 			id = localname(&names, s->arg, "req");
 			bprintf(b, "      const %s: RequestSpec = ", id);
-			reqliteral(b, r, c->kind);
+			reqliteral(e, b, r, c->kind);
 			bprintf(b, ";\n      cleanupAfter(%s);\n", id);
 			mapput(&literal, s->arg, (void *)id);
 			u->cleanup = 1;
@@ -664,9 +674,9 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 			if (mapget(&literal, s->arg))
 				bputs(b, mapget(&literal, s->arg));
 			else
-				reqliteral(b, r, c->kind);
+				reqliteral(e, b, r, c->kind);
 			bputs(b, ");\n");
-			expects(b, c, s->dst, id, V, u, &names, &reqs);
+			expects(e, b, c, s->dst, id, &names, &reqs);
 			break;
 		case I_get:
 			id = mapget(&names, s->arg);
@@ -675,7 +685,7 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 			bputs(b, "      vars[");
 			tsstr(b, s->dst, strlen(s->dst));
 			if (s->ptr) {
-				const char *ty = s->ptr[0] && !strchr(s->ptr, '~') ? restype(c, s->arg) : NULL;
+				const char *ty = s->ptr[0] && !strchr(s->ptr, '~') ? restype(e, c, s->arg) : NULL;
 				if (ty)
 					bprintf(b, "] = pick<%s>(%s, ", ty, id);
 				else
@@ -691,7 +701,7 @@ emitcase(Buf *b, Case *c, Validators *V, Uses *u)
 		}
 	}
 	(void)nsends;
-	bputs(b, why && tsframework == FWNODE ? "    }));\n" : "    });\n");
+	bputs(b, why && e->framework == FWNODE ? "    }));\n" : "    });\n");
 }
 
 /* Whether v uses the value named `name` (a get step's). */
@@ -786,21 +796,20 @@ serialize(Buf *b, Mod *m, const char *setting)
 	bputs(b, setting);
 }
 
-int tsframework = FWJEST;
-
 static void
-imports(Buf *b, Uses *u)
+imports(Emit *e, Buf *b)
 {
+	Uses *u = e->u;
 	int i;
 
 	/* the body reads the same whatever the runner: node:test's after is
 	 * imported as afterAll */
-	if (tsframework == FWNODE)
+	if (e->framework == FWNODE)
 		bputs(b, u->cleanup ? "import { after as afterAll, describe, it } from \"node:test\";\nimport { "
 		                    : "import { describe, it } from \"node:test\";\nimport { ");
 	else
 		bprintf(b, "import { %sdescribe, it } from \"%s\";\nimport { ", u->cleanup ? "afterAll, " : "",
-		        tsframework == FWVITEST ? "vitest" : "@jest/globals");
+		        e->framework == FWVITEST ? "vitest" : "@jest/globals");
 	if (u->cleanup || u->reqspec)
 		bputs(b, "type RequestSpec, ");
 	if (u->astext)
@@ -891,7 +900,7 @@ anyshared(Mod *m)
 
 /* The environment a run of the suite reads, for the people who run it. */
 static void
-envreadme(Buf *b, Mod *m)
+envreadme(Emit *e, Buf *b, Mod *m)
 {
 	Map secrets = {0};
 	int i, j;
@@ -899,7 +908,7 @@ envreadme(Buf *b, Mod *m)
 	bputs(b, "<!-- Code generated by atgc " ATGC_VERSION ". DO NOT EDIT. -->\n\n");
 	bputs(b, "# Running this suite\n\n");
 	/* commands from the suite's folder (the one above _support/) */
-	switch (tsframework) {
+	switch (e->framework) {
 	case FWJEST:
 		bputs(b, "It is written for Jest (`atgc -framework=jest`):\n\n```sh\n"
 		         "npm install --save-dev jest@30 ts-jest@29.4 typescript@5.9 @types/jest@30 @types/node@20\n"
@@ -983,24 +992,34 @@ envreadme(Buf *b, Mod *m)
 		}
 }
 
-/* The literal of an injection case's control request (expect no5xx %r,
- * %c), or NULL. */
-static const char *
-controltext(Case *c)
+/* The control request of an injection case (expect no5xx %r, %c), lowered
+ * into w; 0 when the case has none. */
+static int
+controlwire(Case *c, Wire *w)
 {
-	Wire r = {0};
-	Buf b = {0};
-	const char *t;
 	int i;
 
 	for (i = 0; i < c->steps.n; i++)
 		if (c->steps.v[i].op == I_no5xx && c->steps.v[i].other)
 			break;
 	if (i == c->steps.n)
+		return 0;
+	w->op = c->op;
+	wirelower(c, c->steps.v[i].other, w);
+	return 1;
+}
+
+/* The literal of an injection case's control request, or NULL. */
+static const char *
+controltext(Emit *e, Case *c)
+{
+	Wire r = {0};
+	Buf b = {0};
+	const char *t;
+
+	if (!controlwire(c, &r))
 		return NULL;
-	r.op = c->op;
-	wirelower(c, c->steps.v[i].other, &r);
-	reqliteral(&b, &r, c->kind);
+	reqliteral(e, &b, &r, c->kind);
 	t = sdup(bstr(&b));
 	bfree(&b);
 	return t;
@@ -1014,7 +1033,7 @@ controltext(Case *c)
 typedef Vec(Case *) CaseList;
 
 static void
-hoistcontrols(Buf *b, CaseList *cases, Map *controls, Map *texts, Uses *u)
+hoistcontrols(Emit *e, Buf *b, CaseList *cases)
 {
 	Map seen = {0};
 	int i, n = 0;
@@ -1022,19 +1041,21 @@ hoistcontrols(Buf *b, CaseList *cases, Map *controls, Map *texts, Uses *u)
 	for (i = 0; i < cases->n; i++) {
 		Case *c = cases->v[i];
 		const char *t, *p, *name;
-		if (!(t = controltext(c)))
+		Wire w = {0};
+		if (!controlwire(c, &w))
 			continue;
-		mapput(texts, c->name, (void *)t);
-		if (strstr(t, "vars[") || strstr(t, "secret(") || strstr(t, "segment(") || strstr(t, "asText("))
+		t = controltext(e, c);
+		mapput(e->controltext, c->name, (void *)t);
+		if (!wireplain(&w))
 			continue; /* a value of the test's own, or a call that may fail: it stays in the test */
 		if (!mapget(&seen, t)) {
 			mapput(&seen, t, (void *)t);
 			continue;
 		}
-		if (mapget(controls, t))
+		if (mapget(e->controls, t))
 			continue;
 		name = n++ ? sfmt("control%d", n) : "control";
-		mapput(controls, t, (void *)name);
+		mapput(e->controls, t, (void *)name);
 		bprintf(b, "    const %s: RequestSpec = ", name);
 		for (p = t; *p; p++) {
 			bputc(b, *p);
@@ -1042,15 +1063,16 @@ hoistcontrols(Buf *b, CaseList *cases, Map *controls, Map *texts, Uses *u)
 				p += 2;
 		}
 		bputs(b, ";\n");
-		u->reqspec = 1;
+		e->u->reqspec = 1;
 	}
 }
 
 void
-tsemit(Mod *m, OutFiles *out)
+tsemit(Mod *m, BackOpts *o, OutFiles *out)
 {
 	Validators *V = validnew(m);
 	Types *TY = typesnew();
+	Emit ctx = {.m = m, .framework = o->framework, .V = V, .types = TY}, *e = &ctx;
 	Map used = {0}; /* lower-cased paths: distinct on case-insensitive file systems */
 	OutFile *f;
 	int i, j;
@@ -1066,7 +1088,6 @@ tsemit(Mod *m, OutFiles *out)
 		if (k)
 			vpush(&byop[(intptr_t)k - 1], m->cases.v[i]);
 	}
-	curtypes = TY;
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
 		CaseList *cases = &byop[i];
@@ -1104,29 +1125,22 @@ tsemit(Mod *m, OutFiles *out)
 			tsstr(&body, t, strlen(t));
 		}
 		bputs(&body, ", () => {\n");
-		{
-			Map *controls = alloc(sizeof *controls), *texts = alloc(sizeof *texts);
-			hoistcontrols(&body, cases, controls, texts, &u);
-			curcontrols = controls;
-			curcontroltext = texts;
-		}
-		for (j = 0; j < cases->n; j++) {
-			int secrets = tssecrets, segments = tssegments, astext = tsastext;
-			typesin = 0;
-			emitcase(&body, cases->v[j], V, &u);
-			u.types |= typesin;
-			u.secrets += tssecrets - secrets;
-			u.segments += tssegments - segments;
-			u.astext += tsastext - astext;
-		}
-		curcontrols = NULL;
-		curcontroltext = NULL;
+		e->u = &u;
+		e->controls = alloc(sizeof *e->controls);
+		e->controltext = alloc(sizeof *e->controltext);
+		hoistcontrols(e, &body, cases);
+		for (j = 0; j < cases->n; j++)
+			emitcase(e, &body, cases->v[j]);
+		e->u = NULL;
+		e->controls = e->controltext = NULL;
 		if (u.cleanup) /* what the file's flows made, deleted when its tests are done */
 			bputs(&body, "\n    afterAll(runCleanup);\n");
 		bputs(&body, "  });\n});\n");
 		f = newfile(out, path);
 		header(&f->text, m);
-		imports(&f->text, &u);
+		e->u = &u;
+		imports(e, &f->text);
+		e->u = NULL;
 		bputn(&f->text, body.s, body.n);
 		bfree(&body);
 	}
@@ -1140,7 +1154,7 @@ tsemit(Mod *m, OutFiles *out)
 	bputc(&f->text, '\n');
 	validemit(V, &f->text);
 	f = newfile(out, "_support/README.md");
-	envreadme(&f->text, m);
+	envreadme(e, &f->text, m);
 	f = newfile(out, "_support/config.ts");
 	header(&f->text, m);
 	bputs(&f->text, "\n// The server requests go to unless ATGC_BASE_URL is set: the spec's first server.\nexport const defaultBaseUrl = ");
@@ -1151,11 +1165,11 @@ tsemit(Mod *m, OutFiles *out)
 	bputs(&f->text, ";\n");
 	for (i = 0; i < nembedded; i++) {
 		const char *path = embedded[i].path;
-		if ((!strcmp(path, "jest.config.cjs") && tsframework != FWJEST) ||
-		    (!strcmp(path, "vitest.config.mts") && tsframework != FWVITEST))
+		if ((!strcmp(path, "jest.config.cjs") && e->framework != FWJEST) ||
+		    (!strcmp(path, "vitest.config.mts") && e->framework != FWVITEST))
 			continue; /* another runner's */
 		f = newfile(out, path);
-		if (!strcmp(path, "tsconfig.json") && tsframework != FWJEST) {
+		if (!strcmp(path, "tsconfig.json") && e->framework != FWJEST) {
 			/* no Jest, no Jest types: the tests import their runner */
 			const char *t = (const char *)embedded[i].data, *at = strstr(t, "\"types\": [\"jest\", \"node\"]");
 			if (!at)
@@ -1180,12 +1194,12 @@ tsemit(Mod *m, OutFiles *out)
  * -x jsonschema the one validator; then -Wunused-deviation for entries of
  * -known-deviations no test matched. */
 void
-tsbackend(Mod *m, OutFiles *out)
+tsbackend(Mod *m, BackOpts *o, OutFiles *out)
 {
 	if (m->jsonschema) {
 		jsemit(m->jsonschema, m->specname, out);
 		return;
 	}
-	tsemit(m, out);
+	tsemit(m, o, out);
 	deviationsunused();
 }

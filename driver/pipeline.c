@@ -227,11 +227,12 @@ static int
 emit(Config *c, Mod *m, const Backend *be)
 {
 	OutFiles files = {0};
+	BackOpts bo = {.framework = c->framework};
 	const char *out = c->out ? c->out : be->dir ? "tests/generated" : NULL;
 	double t = now();
 	int i, status = EXIT_OK, nerr = diag.nerr;
 
-	be->emit(m, &files);
+	be->emit(m, &bo, &files);
 	timing("emit", t);
 	if (diag.nerr > nerr) /* -Wunused-deviation under -Werror */
 		status = EXIT_INPUT;
@@ -262,7 +263,6 @@ pipeline(Config *c)
 	int err = 0, status;
 
 	infer = c->inferformats;
-	tsframework = c->framework;
 	c->fo.path = name;
 	if (c->deviations && (status = deviationsload(c->deviations)))
 		return status;

@@ -598,6 +598,7 @@ WireText wiretext(Val *v);                      /* a scalar as wire text (a form
 void wirelower(Case *c, const char *req, Wire *w); /* w->op set by the caller */
 int wirehasheader(WirePairs *pairs, const char *name);
 void wireaddheader(WirePairs *pairs, const char *name, const char *value); /* unless there */
+int wireplain(Wire *w); /* nothing in it is known only at run time */
 
 /* ---------------------------------------------------------------- frontend */
 
@@ -676,8 +677,7 @@ const char *tsident(const char *s);            /* a safe lowerCamel identifier *
 const char *tstypeident(const char *s);        /* a safe UpperCamel identifier */
 const char *tsfilename(const char *s);         /* a safe kebab-case path component */
 int tsreserved(const char *s);                 /* reserved word or test global */
-void tsval(Buf *b, Val *v);                    /* a JSON value as a literal */
-extern int tssecrets;                          /* secret() calls tsval wrote */
+int tsval(Buf *b, Val *v);                     /* a JSON value as a literal; the secret() calls written */
 
 /* backend/ts.c */
 typedef struct OutFile OutFile;
@@ -686,13 +686,17 @@ struct OutFile {
 	Buf text;
 };
 typedef Vec(OutFile) OutFiles;
-void tsemit(Mod *m, OutFiles *out);
+/* What the command line tells a backend. */
+typedef struct BackOpts BackOpts;
+struct BackOpts {
+	int framework; /* FWJEST, FWVITEST, FWNODE: the test runner the suite is for */
+};
+void tsemit(Mod *m, BackOpts *o, OutFiles *out);
 /* backend/backends.def: emit and gate per target */
-#define BACKEND(name, emit, gate, dir, desc) void emit(Mod *m, OutFiles *out);
+#define BACKEND(name, emit, gate, dir, desc) void emit(Mod *m, BackOpts *o, OutFiles *out);
 #include "backend/backends.def"
 #undef BACKEND
 enum { FWJEST, FWVITEST, FWNODE };
-extern int tsframework; /* -framework=: the test runner the suite is written for */
 
 /* backend/tsvalid.c: response validators compiled to TypeScript */
 typedef struct Validators Validators;

@@ -281,3 +281,37 @@ wirelower(Case *c, const char *req, Wire *w)
 		}
 	}
 }
+
+static int
+valplain(Val *v)
+{
+	int i;
+
+	if (v->kind == VVAR || v->kind == VENV)
+		return 0;
+	for (i = 0; (v->kind == VARR || v->kind == VOBJ) && i < v->n; i++)
+		if (!valplain(v->items[i]))
+			return 0;
+	return 1;
+}
+
+static int
+pairsplain(WirePairs *pairs)
+{
+	int i, j;
+
+	for (i = 0; i < pairs->n; i++)
+		for (j = 0; j < pairs->v[i].val.parts.n; j++)
+			if (pairs->v[i].val.parts.v[j].kind != WLIT)
+				return 0;
+	return 1;
+}
+
+/* Plain data: nothing in the request is known only at run time (no value
+ * from a response, no secret), so it can be written once and shared. */
+int
+wireplain(Wire *w)
+{
+	return pairsplain(&w->path) && pairsplain(&w->query) && pairsplain(&w->hdr) && pairsplain(&w->cookie) &&
+	       (!w->bodyval || valplain(w->bodyval));
+}
