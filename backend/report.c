@@ -141,5 +141,19 @@ reportjson(Buf *b, Mod *m)
 	jlist(b, &unexpected);
 	bprintf(b, "},\n    \"constraints\": {\"total\": %d, \"violated\": %d, \"unviolated\": ", ncons, nviol);
 	jlist(b, &unviolated);
-	bprintf(b, "},\n    \"links\": {\"documented\": %d, \"followed\": %d}\n  }\n}\n", links, followed);
+	bprintf(b, "},\n    \"links\": {\"documented\": %d, \"followed\": %d}\n  }", links, followed);
+	/* -known-deviations: the tests written as expected failures, and why */
+	for (i = k = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		if (!c->deviation)
+			continue;
+		bputs(b, k++ ? ",\n    {\"case\": " : ",\n  \"knownDeviations\": [\n    {\"case\": ");
+		jstr(b, c->name);
+		bputs(b, ", \"title\": ");
+		jstr(b, casetitle(c));
+		bputs(b, ", \"reason\": ");
+		jstr(b, c->deviation);
+		bputc(b, '}');
+	}
+	bputs(b, k ? "\n  ]\n}\n" : "\n}\n");
 }

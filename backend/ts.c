@@ -591,7 +591,6 @@ emitcase(Emit *e, Buf *b, Case *c)
 {
 	Uses *u = e->u;
 	Map reqs = {0}, ress = {0}, names = {0}, literal = {0};
-	Step *mainstatus = NULL;
 	Buf title = {0};
 	const char *why;
 	int i, j, nsends = 0;
@@ -611,26 +610,9 @@ emitcase(Emit *e, Buf *b, Case *c)
 					mapput(&ress, "main", (void *)s->dst);
 		}
 	}
-	for (i = 0; i < c->steps.n; i++)
-		if (c->steps.v[i].op == I_status && mapget(&ress, "main") && !strcmp(c->steps.v[i].arg, mapget(&ress, "main")))
-			mainstatus = &c->steps.v[i];
-	if (c->kind == KFLOW)
-		mainstatus = NULL; /* a flow's title says what it does */
-	if (c->title) {
-		bputs(&title, c->title);
-		if (mainstatus)
-			bputs(&title, " → ");
-	} else {
-		bputs(&title, casekindname[c->kind]);
-		if (mainstatus)
-			bputs(&title, ": ");
-	}
-	if (mainstatus)
-		for (i = 0; i < mainstatus->codes.n; i++)
-			bprintf(&title, "%s%s", i ? " or " : "", mainstatus->codes.v[i]);
-	/* -known-deviations: expected to fail, and to say why */
-	why = deviationfor(c->op->opid ? c->op->opid : c->op->id, bstr(&title));
-	if (why)
+	/* -known-deviations (the known pass): expected to fail, and to say why */
+	bputs(&title, casetitle(c));
+	if ((why = c->deviation))
 		bprintf(&title, " (known deviation: %s)", why);
 	if (caseeffect(c) != EFSAFE)
 		bprintf(b, "    // %s: changes data on the server\n", effectname[caseeffect(c)]);
@@ -1191,8 +1173,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 }
 
 /* The backend table's entry (backend/backends.def): the suite, or for
- * -x jsonschema the one validator; then -Wunused-deviation for entries of
- * -known-deviations no test matched. */
+ * -x jsonschema the one validator. */
 void
 tsbackend(Mod *m, BackOpts *o, OutFiles *out)
 {
@@ -1201,5 +1182,4 @@ tsbackend(Mod *m, BackOpts *o, OutFiles *out)
 		return;
 	}
 	tsemit(m, o, out);
-	deviationsunused();
 }

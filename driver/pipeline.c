@@ -234,7 +234,7 @@ emit(Config *c, Mod *m, const Backend *be)
 
 	be->emit(m, &bo, &files);
 	timing("emit", t);
-	if (diag.nerr > nerr) /* -Wunused-deviation under -Werror */
+	if (diag.nerr > nerr)
 		status = EXIT_INPUT;
 	else if (be->gate) {
 		t = now();
@@ -266,6 +266,7 @@ pipeline(Config *c)
 	c->fo.path = name;
 	if (c->deviations && (status = deviationsload(c->deviations)))
 		return status;
+	c->opts.deviations = c->deviations != NULL;
 	t0 = now();
 	if (!src && !(src = srcload(strcmp(name, "-") ? name : "<stdin>", name, &err))) {
 		fprintf(stderr, "atgc: error: cannot read '%s': %s\n", name,

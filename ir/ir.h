@@ -487,10 +487,12 @@ struct Case {
 	Op *op;
 	const char *title; /* it("...") text */
 	const char *violates; /* negative cases: the constraint broken, "query.limit.maximum" */
+	const char *deviation; /* -known-deviations: why the server is known to fail it, or NULL */
 	Vec(Step) steps;
 	int fromtext; /* read from IR text (the user's input), not planned by atgc */
 };
 int caseeffect(Case *c);
+const char *casetitle(Case *c); /* ir/print.c: the title a test is written with */
 
 /* ir/callkind.c: what a call kind means by effect and refusal; planners ask here */
 typedef struct CallConv CallConv;
@@ -641,6 +643,7 @@ struct Opts {
 	unsigned tests; /* case kinds to plan: 1 << KHAPPY | ... */
 	int readonly;   /* -read-only: plan safe cases only (ids harvested, never created) */
 	const char *tokenurl; /* -token-url: every OAuth2 scheme's token endpoint */
+	int deviations;       /* -known-deviations: a list is loaded (deviationsload) */
 };
 
 /* passes/passes.def lists every pass: name, function, description. */
@@ -649,6 +652,8 @@ struct Opts {
 #undef PASS
 /* passes/verify.c: -debug-misplan, a stand-in planner bug for the tests of verify's blame */
 void verifymisplan(Mod *m);
+/* passes/known.c: -known-deviations=FILE, loaded by the driver, matched by the known pass */
+int deviationsload(const char *path); /* 0 or EXIT_* after a message */
 void uniquenames(Mod *m); /* passes/plan.c: planned case names made unique (.2, .3); the user's kept */
 
 
@@ -711,11 +716,6 @@ Types *typesnew(void);
 const char *typefor(Types *T, Schema *s, int input); /* an expression; names as T.Name */
 int typesused(Types *T);
 void typesemit(Types *T, Buf *b);
-
-/* backend/deviations.c: -known-deviations=FILE (tests written as it.failing) */
-int deviationsload(const char *path);                        /* 0 or EXIT_* */
-const char *deviationfor(const char *op, const char *title); /* its reason, or NULL */
-void deviationsunused(void);                                 /* -Wunused-deviation */
 
 /* backend/report.c: -emit=json, what the suite covers, known before it runs */
 void reportjson(Buf *b, Mod *m);

@@ -41,6 +41,38 @@ caseeffect(Case *c)
 	return e;
 }
 
+/* The title a test is written with: the case's own title (or its kind)
+ * and the statuses expected of its own request, "happy: 201",
+ * "validation: query limit above the maximum → 400 or 422"; a flow's title
+ * says what it does.  Known deviations are matched against it. */
+const char *
+casetitle(Case *c)
+{
+	const char *main = NULL;
+	Step *st = NULL;
+	Buf t = {0};
+	const char *r;
+	int i, j;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_send)
+			for (j = 0; j < c->steps.n; j++)
+				if (c->steps.v[j].op == I_build && !strcmp(c->steps.v[j].dst, c->steps.v[i].arg) &&
+				    c->steps.v[j].target == c->op)
+					main = c->steps.v[i].dst;
+	for (i = 0; main && c->kind != KFLOW && i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_status && !strcmp(c->steps.v[i].arg, main))
+			st = &c->steps.v[i];
+	bputs(&t, c->title ? c->title : casekindname[c->kind]);
+	if (st)
+		bputs(&t, c->title ? " → " : ": ");
+	for (i = 0; st && i < st->codes.n; i++)
+		bprintf(&t, "%s%s", i ? " or " : "", st->codes.v[i]);
+	r = sdup(bstr(&t));
+	bfree(&t);
+	return r;
+}
+
 static int
 isident(const char *s)
 {
@@ -676,6 +708,10 @@ irprint(Buf *b, Mod *m)
 		if (c->title) {
 			bputs(b, " title ");
 			pstr(b, c->title);
+		}
+		if (c->deviation) {
+			bputs(b, " deviation ");
+			pstr(b, c->deviation);
 		}
 		ploc(b, c->loc);
 		bputs(b, " {\n");

@@ -220,6 +220,18 @@ if grep -q 'it.failing(' "$t/dev-out/pets/showPetById.test.ts"; then bad "a test
 expect_grep "$t/stderr" "dev.tsv:4:1: warning: this known deviation matches no test .*\[-Wunused-deviation\]" "an entry matching no test is a located warning"
 "$atgc" "$spec" -o "$t/nodev-out" 2>/dev/null
 if diff -r -x createPet.test.ts -x listPets.test.ts "$t/dev-out" "$t/nodev-out" >/dev/null; then ok; else bad "-known-deviations changed files it has no entry for"; fi
+# known deviations are decided before emission: the IR and the report show them too
+expect_exit 0 "-known-deviations -emit=ir" -- "$atgc" "$spec" -known-deviations="$t/dev.tsv" -emit=ir -o "$t/dev.tir"
+expect_grep "$t/dev.tir" '^case \$createPet.happy happy .* deviation "the server answers 200"' "the IR carries the deviation"
+expect_exit 0 "the IR with deviations reads back" -- "$atgc" "$t/dev.tir" -passes=verify -emit=ir -o "$t/dev2.tir"
+if cmp -s "$t/dev.tir" "$t/dev2.tir"; then ok; else bad "a deviation does not read back as it was printed"; fi
+expect_exit 0 "-known-deviations -emit=json" -- "$atgc" "$spec" -known-deviations="$t/dev.tsv" -emit=json -o "$t/dev.json"
+if node -e 'const r = require(process.argv[1]); const d = r.knownDeviations || [];
+	process.exit(d.some(x => x.case === "createPet.happy" && x.title === "happy: 201" && x.reason === "the server answers 200") ? 0 : 1)' "$t/dev.json"; then
+	ok
+else
+	bad "the JSON report does not list the known deviation"
+fi
 printf 'createPet\thappy: *\n' >"$t/dev-bad.tsv"
 expect_exit 1 "a known deviation without a reason" -- "$atgc" "$spec" -known-deviations="$t/dev-bad.tsv" -o "$t/dev-bad-out" -fdiagnostics-color=never
 expect_grep "$t/stderr" "dev-bad.tsv:1:1: error: a known deviation needs three tab-separated fields" "a malformed entry is a located error"

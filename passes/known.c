@@ -1,6 +1,13 @@
 /*
- * -known-deviations=FILE: tolerate what a server is known to do against its
- * own description, without editing the description.
+ * known: -known-deviations=FILE, what a server is known to do against its
+ * own description, tolerated without editing the description.
+ *
+ * Requires: cases, and the list loaded by the driver (deviationsload, before
+ * the spec is read, so an unreadable list is exit 3).  Guarantees: each
+ * case an entry matches carries the entry's reason (`deviation "…"` in the
+ * IR, listed by -emit=json); every entry that matches no case is a
+ * -Wunused-deviation warning at its line.  Decided before emission, so
+ * every backend sees the same.
  *
  * FILE has one entry per line, three fields separated by tabs:
  *
@@ -90,7 +97,7 @@ deviationsload(const char *path)
 }
 
 /* The reason of the first entry matching this test, or NULL. */
-const char *
+static const char *
 deviationfor(const char *op, const char *title)
 {
 	int i;
@@ -103,12 +110,21 @@ deviationfor(const char *op, const char *title)
 	return NULL;
 }
 
-/* After emitting: every entry that matched no test. */
 void
-deviationsunused(void)
+passknown(Mod *m, Opts *o)
 {
 	int i;
 
+	if (!o->deviations)
+		return;
+	for (i = 0; i < devs.n; i++)
+		devs.v[i].hits = 0;
+	for (i = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		const char *r = deviationfor(c->op->opid ? c->op->opid : c->op->id, casetitle(c));
+		if (r)
+			c->deviation = r;
+	}
 	for (i = 0; i < devs.n; i++)
 		if (!devs.v[i].hits)
 			warn(W_unused_deviation, devs.v[i].loc, "this known deviation matches no test (operation '%s', title '%s')",
