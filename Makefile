@@ -26,7 +26,7 @@ CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.c ir/regex.c ir/synth.c ir/secret.c ir/wire.c ir/print.c ir/read.c
+SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.c ir/regex.c ir/synth.c ir/secret.c ir/wire.c ir/constraints.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c \
                frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqllower.c
 SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/dedup.c \

@@ -602,6 +602,17 @@ int wirehasheader(WirePairs *pairs, const char *name);
 void wireaddheader(WirePairs *pairs, const char *name, const char *value); /* unless there */
 int wireplain(Wire *w); /* nothing in it is known only at run time */
 
+/* ir/constraints.c: values that break (or meet) a schema's constraints, one each */
+typedef struct Change Change;
+struct Change {
+	const char *what;  /* the constraint, as in "maximum" */
+	const char *title;
+	Val *val;          /* the new value; NULL: leave the value out; (Val *)1: required, left out */
+};
+int changes(Schema *s, int required, int boundary, Change *out, int max); /* how many, ≤ max */
+void opconstraints(Op *op, void *out); /* StrVec of "where.name.what": every constraint of its request */
+extern const char *wherename[];        /* "path", "query", "header", "cookie", "body" */
+
 /* ---------------------------------------------------------------- frontend */
 
 Mod *oaslower(Node *doc, Src *src); /* frontend/oas.c; NULL after errors */
@@ -658,8 +669,6 @@ void uniquenames(Mod *m); /* passes/plan.c: planned case names made unique (.2, 
 
 
 
-/* passes/negative.c: validation, boundary and security cases from a happy one */
-void opconstraints(Op *op, void *out); /* StrVec of "where.name.what" */
 
 /* passes/flows.c: cases over the API's resources (create → read → ...) */
 int servertoken(const char *name); /* a cursor-like parameter: only the server has its values */
