@@ -75,11 +75,13 @@ step(IrCtx *cx, int op, IrLoc l)
 %token <loc> LOC "@line:col"
 %token K_SOURCE "source" K_TITLE "title" K_VERSION "version" K_SERVER "server" K_SCHEME "scheme"
 %token K_ENV "env" K_SECURITY "security" K_NONE "none" K_TYPE "type" K_OP "op" K_HTTP "http"
-%token K_GRAPHQL "graphql" K_GRPC "grpc" K_OPID "opid" K_TAG "tag" K_DEPRECATED "deprecated" K_EFFECT "effect" K_DEVIATION "deviation"
+%token K_GRAPHQL "graphql" K_GRPC "grpc" K_OPID "opid" K_TAG "tag" K_DEPRECATED "deprecated" K_EFFECT "effect"
+%token K_DEVIATION "deviation"
 %token K_PARAM "param" K_BODY "body" K_RESP "resp" K_CASE "case" K_PRIO "prio" K_FOR "for"
 %token K_EXPECT "expect" K_STATUS "status" K_CTYPE "ctype" K_SCHEMA "schema" K_NOERRORS "noerrors"
 %token K_REQ "req" K_RES "res" K_BUILD "build" K_SET "set" K_SEND "send" K_ACCEPT "accept"
-%token K_HEADERS "headers" K_LINKNEXT "linknext" K_DISCOVERY "discovery" K_COUNT "count" K_DIFFER "differ" K_FIELD "field" K_LINK "link" K_VAL "val" K_GET "get" K_LOCATION "location" K_CLEANUP "cleanup"
+%token K_HEADERS "headers" K_LINKNEXT "linknext" K_DISCOVERY "discovery" K_COUNT "count" K_DIFFER "differ"
+%token K_FIELD "field" K_LINK "link" K_VAL "val" K_GET "get" K_LOCATION "location" K_CLEANUP "cleanup"
 %token K_AUTH "auth" K_STYLE "style" K_EXPLODE "explode" K_NOEXPLODE "noexplode" K_SAMPLE "sample"
 %token K_PATH "path" K_QUERY "query" K_HEADER "header" K_COOKIE "cookie"
 %token K_MUTATION "mutation" K_SUBSCRIPTION "subscription"
@@ -96,7 +98,8 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_MAXCONTAINS "maxcontains" K_PROPNAMES "propnames" K_DEPREQ "depreq" K_DEPSCHEMAS "depschemas"
 %token K_IF "if" K_THEN "then" K_ELSE "else" K_UNEVALPROPS "unevalprops" K_UNEVALITEMS "unevalitems"
 
-%type <str> name keyword string code mediatype gqlop optviolates opttitle optdeviation optinferred opttoken optscopes optdiscovery optheaders
+%type <str> name keyword string code mediatype gqlop optviolates opttitle optdeviation optinferred opttoken optscopes
+%type <str> optdiscovery optheaders
 %type <num> typeword paramin optq where optlinks
 %type <sch> schema base types object
 %type <con> cons con
@@ -127,7 +130,9 @@ line: NL
     | K_SCHEME name IDENT paramin string K_ENV string optloc NL { rdscheme(cx, $2, $3, $4, $5, $7, $8, @1); }
     | K_SECURITY { vpush(&cx->m->security, (SecReq){0}); } secnames NL
     | K_TYPE ':' name '=' schema optloc NL { rdtype(cx, $3, $5, $6, @3); }
-    | K_OP GLOBAL { cx->op = rdop(cx, $2, @2); } opkind opattrs optloc '{' NL { cx->op->loc = $6; } opitems '}' NL { rdopend(cx); }
+    | K_OP GLOBAL { cx->op = rdop(cx, $2, @2); }
+      opkind opattrs optloc '{' NL { cx->op->loc = $6; }
+      opitems '}' NL { rdopend(cx); }
     | K_CASE GLOBAL name K_PRIO NUMBER K_FOR GLOBAL optviolates opttitle optdeviation optloc '{' NL {
 		cx->c = rdcase(cx, $2, $3, $5, $7, $11, @2);
 		cx->c->violates = $8;
@@ -152,8 +157,14 @@ string: STRING { $$ = $1.s; } ;
 
 /* security lines: alternatives; the names on one line are required together */
 secnames: K_NONE | secnamelist ;
-secnamelist: name               { SecReqs *v = cx->op ? &cx->op->security : &cx->m->security; vpush(&v->v[v->n - 1].schemes, rdschemeref(cx, $1, @1)); }
-           | secnamelist name   { SecReqs *v = cx->op ? &cx->op->security : &cx->m->security; vpush(&v->v[v->n - 1].schemes, rdschemeref(cx, $2, @2)); }
+secnamelist: name               {
+		SecReqs *v = cx->op ? &cx->op->security : &cx->m->security;
+		vpush(&v->v[v->n - 1].schemes, rdschemeref(cx, $1, @1));
+	}
+           | secnamelist name   {
+		SecReqs *v = cx->op ? &cx->op->security : &cx->m->security;
+		vpush(&v->v[v->n - 1].schemes, rdschemeref(cx, $2, @2));
+	}
            ;
 
 paramin: K_PATH { $$ = PPATH; } | K_QUERY { $$ = PQUERY; } | K_HEADER { $$ = PHEADER; } | K_COOKIE { $$ = PCOOKIE; } ;
@@ -161,8 +172,19 @@ paramin: K_PATH { $$ = PPATH; } | K_QUERY { $$ = PQUERY; } | K_HEADER { $$ = PHE
 /* ---- operations */
 
 opkind: K_HTTP IDENT string          { cx->op->call = CHTTP; cx->op->method = rdmethod(cx, $2, @2); cx->op->path = $3; }
-      | K_GRAPHQL gqlop string string { cx->op->call = CGRAPHQL; cx->op->method = MPOST; cx->op->gqlop = $2; cx->op->target = $3; cx->op->path = $4; }
-      | K_GRPC string                { cx->op->call = CGRPC; cx->op->method = MPOST; cx->op->target = $2; cx->op->path = sfmt("/%s", $2); }
+      | K_GRAPHQL gqlop string string {
+		cx->op->call = CGRAPHQL;
+		cx->op->method = MPOST;
+		cx->op->gqlop = $2;
+		cx->op->target = $3;
+		cx->op->path = $4;
+	}
+      | K_GRPC string                {
+		cx->op->call = CGRPC;
+		cx->op->method = MPOST;
+		cx->op->target = $2;
+		cx->op->path = sfmt("/%s", $2);
+	}
       ;
 
 gqlop: K_QUERY { $$ = "query"; } | K_MUTATION { $$ = "mutation"; } | K_SUBSCRIPTION { $$ = "subscription"; } ;
@@ -207,7 +229,10 @@ opitem: NL
 		cx->mschema = &cx->op->body.v[cx->op->body.n - 1].schema;
 	} optschema optsample optloc NL { cx->op->body.v[cx->op->body.n - 1].loc = $7; }
       | K_LINK code name GLOBAL value optloc NL { rdlink(cx, $2, $3, $4, $5, $6, @1); }
-      | K_RESP code optheaders optlinks optloc NL { Resp r = {.loc = $5, .code = $2, .headers = $3, .nlinks = $4}; vpush(&cx->op->resps, r); }
+      | K_RESP code optheaders optlinks optloc NL {
+		Resp r = {.loc = $5, .code = $2, .headers = $3, .nlinks = $4};
+		vpush(&cx->op->resps, r);
+	}
       | K_RESP code mediatype {
 		Resp *last = cx->op->resps.n ? &cx->op->resps.v[cx->op->resps.n - 1] : NULL;
 		Media md = {0};
@@ -256,33 +281,75 @@ code: NUMBER { $$ = rdcode(cx, $1, @1); } | CODE { $$ = rdcode(cx, $1, @1); } | 
 steps: %empty | steps stepline ;
 
 stepline: NL
-        | LOCAL '=' K_REQ K_BUILD GLOBAL NL   { Step *s = step(cx, I_build, @1); s->dst = $1; s->target = rdopref(cx, $5, @5); }
+        | LOCAL '=' K_REQ K_BUILD GLOBAL NL   {
+		Step *s = step(cx, I_build, @1);
+		s->dst = $1;
+		s->target = rdopref(cx, $5, @5);
+	}
         | LOCAL '=' K_REQ K_SET LOCAL ',' where '.' name ',' value optinferred NL {
-		Step *s = step(cx, I_set, @1); s->dst = $1; s->arg = $5; s->where = $7; s->name = $9; s->val = $11; s->inferred = $12;
+		Step *s = step(cx, I_set, @1); s->dst = $1; s->arg = $5; s->where = $7; s->name = $9; s->val = $11;
+		s->inferred = $12;
 	}
         | LOCAL '=' K_REQ K_SET LOCAL ',' K_ACCEPT ',' string NL {
 		Step *s = step(cx, I_set, @1); s->dst = $1; s->arg = $5; s->where = WACCEPT; s->name = $9;
 	}
         | LOCAL '=' K_REQ K_SET LOCAL ',' K_AUTH '.' name NL {
-		Step *s = step(cx, I_set, @1); s->dst = $1; s->arg = $5; s->where = WAUTH; s->name = $9; s->scheme = rdschemeref(cx, $9, @9);
+		Step *s = step(cx, I_set, @1); s->dst = $1; s->arg = $5; s->where = WAUTH; s->name = $9;
+		s->scheme = rdschemeref(cx, $9, @9);
 	}
         | LOCAL '=' K_RES K_SEND LOCAL NL      { Step *s = step(cx, I_send, @1); s->dst = $1; s->arg = $5; }
         | K_EXPECT K_STATUS LOCAL codes NL     { Step *s = step(cx, I_status, @1); s->arg = $3; rdcodes(s, $4); }
-        | K_EXPECT K_CTYPE LOCAL ',' code ',' string NL { Step *s = step(cx, I_ctype, @1); s->arg = $3; s->respcode = $5; s->ctype = $7; }
-        | K_EXPECT K_SCHEMA LOCAL ',' code ',' schema NL { Step *s = step(cx, I_schema, @1); s->arg = $3; s->respcode = $5; s->schema = $7; }
+        | K_EXPECT K_CTYPE LOCAL ',' code ',' string NL {
+		Step *s = step(cx, I_ctype, @1);
+		s->arg = $3;
+		s->respcode = $5;
+		s->ctype = $7;
+	}
+        | K_EXPECT K_SCHEMA LOCAL ',' code ',' schema NL {
+		Step *s = step(cx, I_schema, @1);
+		s->arg = $3;
+		s->respcode = $5;
+		s->schema = $7;
+	}
         | K_EXPECT K_NOERRORS LOCAL NL         { Step *s = step(cx, I_noerrors, @1); s->arg = $3; }
         | K_EXPECT K_NO5XX LOCAL NL            { Step *s = step(cx, I_no5xx, @1); s->arg = $3; }
         | K_EXPECT K_NO5XX LOCAL ',' LOCAL NL  { Step *s = step(cx, I_no5xx, @1); s->arg = $3; s->other = $5; }
-        | LOCAL '=' K_VAL K_GET LOCAL ',' K_BODY string NL { Step *s = step(cx, I_get, @1); s->dst = $1; s->arg = $5; s->ptr = rdptr(cx, $8, @8); }
+        | LOCAL '=' K_VAL K_GET LOCAL ',' K_BODY string NL {
+		Step *s = step(cx, I_get, @1);
+		s->dst = $1;
+		s->arg = $5;
+		s->ptr = rdptr(cx, $8, @8);
+	}
         | LOCAL '=' K_VAL K_GET LOCAL ',' K_LOCATION NL    { Step *s = step(cx, I_get, @1); s->dst = $1; s->arg = $5; }
-        | K_EXPECT K_FIELD LOCAL ',' string ',' value NL { Step *s = step(cx, I_field, @1); s->arg = $3; s->ptr = rdptr(cx, $5, @5); s->val = $7; }
-        | K_EXPECT K_COUNT LOCAL ',' string ',' NUMBER NL { Step *s = step(cx, I_count, @1); s->arg = $3; s->ptr = rdptr(cx, $5, @5); s->count = rdcount(cx, $7, @7); }
-        | K_EXPECT K_DIFFER LOCAL ',' LOCAL ',' string NL { Step *s = step(cx, I_differ, @1); s->arg = $3; s->other = $5; s->ptr = rdptr(cx, $7, @7); }
-        | K_EXPECT K_LINKNEXT LOCAL ',' string ',' NUMBER NL { Step *s = step(cx, I_linknext, @1); s->arg = $3; s->ptr = rdptr(cx, $5, @5); s->count = rdcount(cx, $7, @7); }
+        | K_EXPECT K_FIELD LOCAL ',' string ',' value NL {
+		Step *s = step(cx, I_field, @1);
+		s->arg = $3;
+		s->ptr = rdptr(cx, $5, @5);
+		s->val = $7;
+	}
+        | K_EXPECT K_COUNT LOCAL ',' string ',' NUMBER NL {
+		Step *s = step(cx, I_count, @1);
+		s->arg = $3;
+		s->ptr = rdptr(cx, $5, @5);
+		s->count = rdcount(cx, $7, @7);
+	}
+        | K_EXPECT K_DIFFER LOCAL ',' LOCAL ',' string NL {
+		Step *s = step(cx, I_differ, @1);
+		s->arg = $3;
+		s->other = $5;
+		s->ptr = rdptr(cx, $7, @7);
+	}
+        | K_EXPECT K_LINKNEXT LOCAL ',' string ',' NUMBER NL {
+		Step *s = step(cx, I_linknext, @1);
+		s->arg = $3;
+		s->ptr = rdptr(cx, $5, @5);
+		s->count = rdcount(cx, $7, @7);
+	}
         | K_CLEANUP LOCAL NL                   { Step *s = step(cx, I_cleanup, @1); s->arg = $2; }
         ;
 
-where: K_PATH { $$ = WPATH; } | K_QUERY { $$ = WQUERY; } | K_HEADER { $$ = WHEADER; } | K_COOKIE { $$ = WCOOKIE; } | K_BODY { $$ = WBODY; } ;
+where: K_PATH { $$ = WPATH; } | K_QUERY { $$ = WQUERY; } | K_HEADER { $$ = WHEADER; } | K_COOKIE { $$ = WCOOKIE; }
+      | K_BODY { $$ = WBODY; } ;
 
 codes: ',' code         { $$ = rdcodelist(NULL, $2); }
      | codes ',' code   { $$ = rdcodelist($1, $3); }
@@ -302,11 +369,18 @@ base: types                { $$ = $1; }
     ;
 
 types: typeword            { $$ = rdbase(cx, $1); }
-     | types '|' typeword  { Schema *t = rdbase(cx, $3); $$ = $1; $$->types |= t->types; if (!$$->format) $$->format = t->format; }
+     | types '|' typeword  {
+		Schema *t = rdbase(cx, $3);
+		$$ = $1;
+		$$->types |= t->types;
+		if (!$$->format) $$->format = t->format;
+	}
      ;
 
 typeword: K_INT { $$ = IRT_K_INT; } | K_I32 { $$ = IRT_K_I32; } | K_I64 { $$ = IRT_K_I64; } | K_NUM { $$ = IRT_K_NUM; }
-        | K_F32 { $$ = IRT_K_F32; } | K_F64 { $$ = IRT_K_F64; } | K_STR { $$ = IRT_K_STR; } | K_BOOL { $$ = IRT_K_BOOL; }
+        | K_F32 {
+		$$ = IRT_K_F32; } | K_F64 { $$ = IRT_K_F64; } | K_STR { $$ = IRT_K_STR; } | K_BOOL { $$ = IRT_K_BOOL;
+	}
         | K_NULL { $$ = IRT_K_NULL; } | K_ARR { $$ = IRT_K_ARR; } | K_OBJ { $$ = IRT_K_OBJ; }
         ;
 
@@ -415,7 +489,9 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_PARAM { $$ = "param"; } | K_BODY { $$ = "body"; } | K_RESP { $$ = "resp"; } | K_CASE { $$ = "case"; }
        | K_PRIO { $$ = "prio"; } | K_FOR { $$ = "for"; } | K_EXPECT { $$ = "expect"; } | K_STATUS { $$ = "status"; }
        | K_CTYPE { $$ = "ctype"; } | K_SCHEMA { $$ = "schema"; } | K_NOERRORS { $$ = "noerrors"; }
-       | K_HEADERS { $$ = "headers"; } | K_LINKNEXT { $$ = "linknext"; } | K_DISCOVERY { $$ = "discovery"; } | K_COUNT { $$ = "count"; } | K_DIFFER { $$ = "differ"; } | K_FIELD { $$ = "field"; } | K_LINK { $$ = "link"; } | K_VAL { $$ = "val"; } | K_GET { $$ = "get"; } | K_LOCATION { $$ = "location"; } | K_CLEANUP { $$ = "cleanup"; }
+       | K_HEADERS { $$ = "headers"; } | K_LINKNEXT { $$ = "linknext"; } | K_DISCOVERY { $$ = "discovery"; }
+       | K_COUNT { $$ = "count"; } | K_DIFFER { $$ = "differ"; } | K_FIELD { $$ = "field"; } | K_LINK { $$ = "link"; }
+       | K_VAL { $$ = "val"; } | K_GET { $$ = "get"; } | K_LOCATION { $$ = "location"; } | K_CLEANUP { $$ = "cleanup"; }
        | K_REQ { $$ = "req"; } | K_RES { $$ = "res"; } | K_BUILD { $$ = "build"; } | K_SET { $$ = "set"; }
        | K_SEND { $$ = "send"; } | K_ACCEPT { $$ = "accept"; } | K_AUTH { $$ = "auth"; } | K_STYLE { $$ = "style"; }
        | K_EXPLODE { $$ = "explode"; } | K_NOEXPLODE { $$ = "noexplode"; } | K_SAMPLE { $$ = "sample"; }
@@ -432,7 +508,9 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_MAXPROPS { $$ = "maxprops"; } | K_ADDL { $$ = "addl"; } | K_PROPS { $$ = "props"; }
        | K_ITEMS { $$ = "items"; } | K_ALLOF { $$ = "allof"; } | K_ONEOF { $$ = "oneof"; } | K_ANYOF { $$ = "anyof"; }
        | K_NOT { $$ = "not"; } | K_DISC { $$ = "disc"; } | K_RO { $$ = "ro"; } | K_WO { $$ = "wo"; }
-       | K_DEFAULT { $$ = "default"; } | K_EXAMPLE { $$ = "example"; } | K_TRUE { $$ = "true"; } | K_FALSE { $$ = "false"; }
+       | K_DEFAULT {
+		$$ = "default"; } | K_EXAMPLE { $$ = "example"; } | K_TRUE { $$ = "true"; } | K_FALSE { $$ = "false";
+	}
        | K_VIOLATES { $$ = "violates"; } | K_NO5XX { $$ = "no5xx"; } | K_INFERRED { $$ = "inferred"; }
        | K_TOKEN { $$ = "token"; } | K_SCOPES { $$ = "scopes"; } | K_LINKS { $$ = "links"; }
        | K_PATPROPS { $$ = "patprops"; } | K_PREFIX { $$ = "prefix"; } | K_CONTAINS { $$ = "contains"; }
