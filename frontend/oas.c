@@ -283,6 +283,8 @@ lparam(Lower *L, Node *pn, Param *p)
 	}
 	if (!p->schema)
 		p->schema = schemanew(pn->loc);
+	if (!p->schema->ref && getstr(pn, "description")) /* a $ref'd schema is shared: not for this parameter's words */
+		deschints(p->schema, getstr(pn, "description"));
 	p->example = lexample(pn);
 	return 1;
 }

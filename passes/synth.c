@@ -571,6 +571,20 @@ synth(Schema *s, int depth)
 		return s->example;
 	if (s->dflt && !hasmasked(s->dflt) && valcheck(s, s->dflt, NULL))
 		return s->dflt;
+	if (s->hints.n) { /* values its description names: the first the schema takes, said to be inferred */
+		int k = varied ? (int)pick(0, s->hints.n - 1) : 0;
+		for (i = 0; i < s->hints.n; i++) {
+			Val *h = s->hints.v[(i + k) % s->hints.n];
+			if (!valcheck(s, h, NULL))
+				continue;
+			if (infer) {
+				if (inferred.n)
+					bputs(&inferred, ", ");
+				bprintf(&inferred, "%s:%.*s from its description", curname ? curname : "value", (int)(h->kind == VSTR ? h->len : strlen(h->s)), h->s);
+			}
+			return h;
+		}
+	}
 	if (s->allof.n)
 		return synthallof(s, depth);
 	if (s->oneof.n)
