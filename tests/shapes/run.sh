@@ -5,7 +5,9 @@
 # echo.js, which records every request as it arrives; every "# wire: METHOD
 # TARGET", "# header: NAME: VALUE" and "# body: TEXT" line of the
 # description must be among them (wirecheck.js says how they compare).  A
-# spec's "# atgc: FLAGS" line adds flags.  Prints "shapes: N passed, N failed" (one per check).
+# spec's "# atgc: FLAGS" line adds flags, "# base: PATH" a path to the
+# server's URL (a basePath).  echo.js answers 200: the descriptions
+# document 200 for every operation.  Prints "shapes: N passed, N failed" (one per check).
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 atgc=$root/atgc
@@ -73,7 +75,8 @@ for spec in "$root"/tests/shapes/*.yaml; do
 		head -10 "$work/$name.tsc"
 	fi
 	: >"$work/wire.log"
-	(cd "$out" && ATGC_BASE_URL=$url "$bin/jest" --config "$out/jest.config.cjs" --ci --no-watchman \
+	base=$url$(sed -n 's/^# base: //p' "$spec")
+	(cd "$out" && ATGC_BASE_URL=$base "$bin/jest" --config "$out/jest.config.cjs" --ci --no-watchman \
 		--json --outputFile="$work/$name.json" >"$work/$name.jest" 2>&1)
 	if [ ! -f "$work/$name.json" ]; then
 		bad "$name: no Jest report"
