@@ -323,7 +323,7 @@ main(int argc, char **argv)
 			verifyeach = 1;
 			continue;
 		}
-		if (!strcmp(a, "-debug-misplan")) { /* issue 14: not in --help, for atgc's own tests (passes/verify.c) */
+		if (!strcmp(a, "-debug-misplan")) { /* issue 14: not in --help; for atgc's tests (verify.c) */
 			misplan = 1;
 			continue;
 		}

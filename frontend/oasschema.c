@@ -577,11 +577,11 @@ wordlist(const char *p, Buf *w, void *gotp, const char **end)
 void
 deschints(Schema *s, const char *desc)
 {
-	static const char *const openings[] = {"one of:", "one of", "possible values are:", "possible values are",
-	                                       "possible values:", "allowed values are:", "allowed values are",
-	                                       "allowed values:", "valid values are:", "valid values are", "valid values:",
-	                                       "supported values are:", "supported values are", "supported values:",
-	                                       "can be one of", "can be either", "can be", "either", NULL};
+	static const char *const openings[] = {
+		"one of:", "one of", "possible values are:", "possible values are", "possible values:",
+		"allowed values are:", "allowed values are", "allowed values:", "valid values are:", "valid values are",
+		"valid values:", "supported values are:", "supported values are", "supported values:",
+		"can be one of", "can be either", "can be", "either", NULL};
 	enum { weak = 15 }; /* openings[15] ("can be either") on: prose as often as a list */
 	Vec(Val *) got = {0};
 	Buf w = {0};
@@ -593,7 +593,8 @@ deschints(Schema *s, const char *desc)
 	/* after an opening; else after the last ':'; else inside the first (...); else the whole text */
 	for (k = 0; openings[k] && n < 2; k++)
 		for (e = desc; n < 2 && (e = strcasestr(e, openings[k])); e++)
-			if ((e == desc || !isalnum((unsigned char)e[-1])) && (n = wordlist(e + strlen(openings[k]), &w, &got, &end)) >= 2)
+			if ((e == desc || !isalnum((unsigned char)e[-1])) &&
+			    (n = wordlist(e + strlen(openings[k]), &w, &got, &end)) >= 2)
 				p = end;
 	if (n >= 2 && k - 1 >= weak && unquoted) /* "use either this, or that": prose, unless the words are quoted */
 		n = 0;
@@ -614,9 +615,11 @@ deschints(Schema *s, const char *desc)
 		bfree(&w);
 		return;
 	}
-	for (i = 0; i < got.n; i++)
-		for (k = 0; got.v[i]->s[k]; k++)
-			ints &= isdigit((unsigned char)got.v[i]->s[k]) || (k == 0 && got.v[i]->s[k] == '-' && got.v[i]->s[1]);
+	for (i = 0; i < got.n; i++) {
+		const char *t = got.v[i]->s;
+		for (k = 0; t[k]; k++)
+			ints &= isdigit((unsigned char)t[k]) || (k == 0 && t[k] == '-' && t[1]);
+	}
 	if ((ints && s->types == TSTR) || (!ints && s->types == TINT)) {
 		bfree(&w);
 		return;

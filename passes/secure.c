@@ -153,14 +153,16 @@ placeholder(const char *s, size_t n)
 	static const char *const markers[] = {"YOUR", "YOURS", "MY", "HERE", "REPLACE", "REPLACEME", "CHANGEME",
 	                                      "PLACEHOLDER", "EXAMPLE", "SAMPLE", "DUMMY", "FAKE", "REDACTED", "MASKED",
 	                                      "HIDDEN", "INSERT", "ENTER", "TODO", "FIXME", "PUT", "PASTE", NULL};
-	static const char *const what[] = {"API", "APIKEY", "KEY", "KEYS", "TOKEN", "SECRET", "PASSWORD", "PASS", "PASSWD",
-	                                   "PWD", "PASSPHRASE", "ACCESS", "AUTH", "AUTHORIZATION", "BEARER", "CLIENT", "APP",
-	                                   "APPLICATION", "ID", "PERSONAL", "PRIVATE", "PUBLIC", "SESSION", "REFRESH", "JWT",
-	                                   "OAUTH", "OAUTH2", "CREDENTIAL", "CREDENTIALS", "USER", "USERNAME", "ACCOUNT",
-	                                   "SIGNATURE", "SIGNING", "WEBHOOK", "SERVICE", "PROJECT", "VALUE", "STRING", "THE",
-	                                   "TEST", "DEMO", "A", "AN", "GOES", "TO", "BE", "WITH", "OF", "NEW", "ME", "CHANGE", "OR", NULL};
-	static const char *const core[] = {"APIKEY", "KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "PWD", "PASSPHRASE",
-	                                   "CREDENTIAL", "CREDENTIALS", "JWT", NULL};
+	static const char *const what[] = {
+		"API", "APIKEY", "KEY", "KEYS", "TOKEN", "SECRET", "PASSWORD", "PASS", "PASSWD", "PWD",
+		"PASSPHRASE", "ACCESS", "AUTH", "AUTHORIZATION", "BEARER", "CLIENT", "APP", "APPLICATION",
+		"ID", "PERSONAL", "PRIVATE", "PUBLIC", "SESSION", "REFRESH", "JWT", "OAUTH", "OAUTH2",
+		"CREDENTIAL", "CREDENTIALS", "USER", "USERNAME", "ACCOUNT", "SIGNATURE", "SIGNING", "WEBHOOK",
+		"SERVICE", "PROJECT", "VALUE", "STRING", "THE", "TEST", "DEMO", "A", "AN", "GOES", "TO", "BE",
+		"WITH", "OF", "NEW", "ME", "CHANGE", "OR", NULL};
+	static const char *const core[] = {
+		"APIKEY", "KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "PWD", "PASSPHRASE", "CREDENTIAL",
+		"CREDENTIALS", "JWT", NULL};
 	const char *w, *e;
 	size_t i, other = 0;
 
@@ -306,12 +308,13 @@ varfor(Secrets *S, const char *key, Val *v, Loc l, int *fresh)
 static Val *
 scrub(Secrets *S, Val *v, const char *key, Loc l)
 {
-	int i, fresh;
+	int i, fresh, byvalue;
 
 	switch (v->kind) {
 	case VSTR:
-		if (v->spec && !placeholder(v->s, v->len) &&
-		    ((secretvalue(v->s, v->len) && !(idname(key) && findsecret(v->s, v->len) < 0)) || (key && secretname(key)))) {
+		/* by value, unless only the entropy guess says so of an id */
+		byvalue = secretvalue(v->s, v->len) && !(idname(key) && findsecret(v->s, v->len) < 0);
+		if (v->spec && !placeholder(v->s, v->len) && (byvalue || (key && secretname(key)))) {
 			const char *name = varfor(S, key ? key : "VALUE", v, l, &fresh);
 			if (fresh)
 				warn(W_secret, l, "the example for '%s' looks like a secret; the suite reads it from %s instead",

@@ -516,7 +516,8 @@ synthallof(Schema *s, int depth)
 			vobjset(o, v->keys[k], v->items[k]);
 	}
 	if (scalar && !objects && !(s->types & TOBJ) && !s->props.n) {
-		if (!valcheck(s, scalar, NULL) && (v = synth(scalarmerge(s, scalarfrom), depth + 1)) && valcheck(s, v, NULL))
+		if (!valcheck(s, scalar, NULL) && (v = synth(scalarmerge(s, scalarfrom), depth + 1)) &&
+		    valcheck(s, v, NULL))
 			return v;
 		return scalar;
 	}
@@ -580,7 +581,8 @@ synth(Schema *s, int depth)
 			if (infer) {
 				if (inferred.n)
 					bputs(&inferred, ", ");
-				bprintf(&inferred, "%s:%.*s from its description", curname ? curname : "value", (int)(h->kind == VSTR ? h->len : strlen(h->s)), h->s);
+				bprintf(&inferred, "%s:%.*s from its description", curname ? curname : "value",
+				        (int)(h->kind == VSTR ? h->len : strlen(h->s)), h->s);
 			}
 			return h;
 		}
@@ -669,8 +671,10 @@ unmasked(Schema *s, Val *v, const char *name)
 		return synthnamed(s, name);
 	if (v->kind == VARR) {
 		r = varr();
-		for (i = 0; i < v->n; i++)
-			varrpush(r, unmasked(d && d->prefix.n > i ? d->prefix.v[i] : d ? d->items : NULL, v->items[i], name));
+		for (i = 0; i < v->n; i++) {
+			Schema *is = d && d->prefix.n > i ? d->prefix.v[i] : d ? d->items : NULL;
+			varrpush(r, unmasked(is, v->items[i], name));
+		}
 		return r;
 	}
 	r = vobj();
