@@ -77,6 +77,9 @@ lparam(Lower *L, Node *pn, Param *p)
 	}
 	if (!p->schema)
 		p->schema = schemanew(pn->loc);
+	/* a $ref'd schema is shared: not for this parameter's words */
+	if (!p->schema->ref && getstr(pn, "description"))
+		deschints(p->schema, getstr(pn, "description"));
 	p->example = lexample(pn);
 	return 1;
 }
@@ -350,8 +353,9 @@ loperation(Lower *L, const char *path, int method, Loc loc, Node *on, Node *path
 			error(pp->loc, "path parameter '%s' is not in the path '%s'", pp->name, path);
 		else if (pp->in == PPATH && strchr(path, '#') && at > strchr(path, '#'))
 			/* the suite sends the path up to '#' (runtime.ts, prepare) */
-			warn(W_unsupported, pp->loc, "path parameter '%s' is in the fragment of '%s', which no client sends; the request goes without it",
-			     pp->name, path);
+			warn(W_unsupported, pp->loc,
+			     "path parameter '%s' is in the fragment of '%s', which no client sends; "
+			     "the request goes without it", pp->name, path);
 	}
 	if (diag.nerr > nerr)
 		return;

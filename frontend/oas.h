@@ -57,6 +57,7 @@ Node *deref(Lower *L, Node *n);
 /* frontend/oasschema.c */
 Schema *lschema(Lower *L, Node *n);
 void lschemabody(Lower *L, Schema *s, Node *n);
+void deschints(Schema *s, const char *desc); /* candidate values a description names */
 
 /* frontend/oasparts.c: bodies, examples, parameters */
 Val *lexample(Node *n);

@@ -319,6 +319,8 @@ lschemabody(Lower *L, Schema *s, Node *n)
 				}
 			vpush(&s->enums, e);
 		}
+	if (!s->enums.n && (x = nget(n, "description")) && x->kind == NSCALAR)
+		deschints(s, x->s);
 	if ((x = nget(n, "const")))
 		s->cnst = nodeval(x);
 	if ((x = nget(n, "default")))
@@ -506,3 +508,123 @@ lschema(Lower *L, Node *n)
 	return s;
 }
 
+/*
+ * Values a description names where the schema has no enum: "json or xml",
+ * "One of: `asc`, `desc`", "Possible values are a, b and c", "Either
+ * 'on' or 'off'".  Read only from a description that is nothing but the
+ * list, or from the list after such an opening; each a short word (no
+ * spaces), at least two.  They are candidates for data (synthesis takes the
+ * first the schema accepts, and says it inferred it), never a constraint:
+ * validation is unaffected.  Strings only, or integers when every one is.
+ */
+static int unquoted; /* listword read a word with no quotes around it */
+
+static const char *
+listword(const char *p, Buf *w)
+{
+	char q = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '`' || *p == '\'' || *p == '"')
+		q = *p++;
+	w->n = 0;
+	while (*p && (isalnum((unsigned char)*p) || strchr("_-.+/:", *p))) {
+		if (*p == '.' && !isalnum((unsigned char)p[1]))
+			break; /* a sentence's full stop */
+		bputc(w, *p++);
+	}
+	if (q) {
+		if (*p != q)
+			return NULL;
+		p++;
+	} else
+		unquoted = 1;
+	return w->n && w->n <= 32 ? p : NULL;
+}
+
+/* The list at p: words joined by ',', '|', '/', "or", "and"; the end of
+ * the last word in *end; how many. */
+static int
+wordlist(const char *p, Buf *w, void *gotp, const char **end)
+{
+	Vec(Val *) *got = gotp;
+	const char *e, *q;
+
+	got->n = 0;
+	*end = p;
+	unquoted = 0;
+	while ((e = listword(p, w))) {
+		int sep = 0;
+		vpush(got, vstr(bstr(w)));
+		*end = e;
+		for (q = e; *q == ' '; q++)
+			;
+		if (*q == ',' || *q == '|') /* not '/': a word may hold it (application/json) */
+			for (q++, sep = 1; *q == ' '; q++)
+				;
+		if (!strncasecmp(q, "or ", 3))
+			q += 3, sep = 1;
+		else if (!strncasecmp(q, "and ", 4))
+			q += 4, sep = 1;
+		if (!sep)
+			break;
+		p = q;
+	}
+	return got->n;
+}
+
+void
+deschints(Schema *s, const char *desc)
+{
+	static const char *const openings[] = {
+		"one of:", "one of", "possible values are:", "possible values are", "possible values:",
+		"allowed values are:", "allowed values are", "allowed values:", "valid values are:", "valid values are",
+		"valid values:", "supported values are:", "supported values are", "supported values:",
+		"can be one of", "can be either", "can be", "either", NULL};
+	enum { weak = 15 }; /* openings[15] ("can be either") on: prose as often as a list */
+	Vec(Val *) got = {0};
+	Buf w = {0};
+	const char *p = NULL, *e, *end;
+	int i, k, ints = 1, n = 0;
+
+	if (s->hints.n || s->enums.n || (s->types && s->types != TSTR && s->types != TINT))
+		return;
+	/* after an opening; else after the last ':'; else inside the first (...); else the whole text */
+	for (k = 0; openings[k] && n < 2; k++)
+		for (e = desc; n < 2 && (e = strcasestr(e, openings[k])); e++)
+			if ((e == desc || !isalnum((unsigned char)e[-1])) &&
+			    (n = wordlist(e + strlen(openings[k]), &w, &got, &end)) >= 2)
+				p = end;
+	if (n >= 2 && k - 1 >= weak && unquoted) /* "use either this, or that": prose, unless the words are quoted */
+		n = 0;
+	if (n < 2 && (e = strrchr(desc, ':')) && (n = wordlist(e + 1, &w, &got, &end)) >= 2)
+		p = end;
+	if (n < 2 && (e = strchr(desc, '(')) && (n = wordlist(e + 1, &w, &got, &end)) >= 2 && *end == ')')
+		p = end + 1;
+	if (n < 2 && (n = wordlist(desc, &w, &got, &end)) >= 2) {
+		for (p = end; *p == ' ' || *p == '.'; p++)
+			;
+		if (*p) /* the whole text is the list, or it is prose */
+			n = 0;
+	}
+	/* the list ends its sentence or clause */
+	while (p && *p == ' ')
+		p++;
+	if (n < 2 || !p || (*p && !strchr(".;\n)(", *p))) {
+		bfree(&w);
+		return;
+	}
+	for (i = 0; i < got.n; i++) {
+		const char *t = got.v[i]->s;
+		for (k = 0; t[k]; k++)
+			ints &= isdigit((unsigned char)t[k]) || (k == 0 && t[k] == '-' && t[1]);
+	}
+	if ((ints && s->types == TSTR) || (!ints && s->types == TINT)) {
+		bfree(&w);
+		return;
+	}
+	for (i = 0; i < got.n; i++)
+		vpush(&s->hints, ints ? vnum(got.v[i]->s) : got.v[i]);
+	bfree(&w);
+}

@@ -42,7 +42,7 @@ static const struct {
 	{"enum", IRT_K_ENUM}, {"const", IRT_K_CONST}, {"min", IRT_K_MIN}, {"xmin", IRT_K_XMIN},
 	{"max", IRT_K_MAX}, {"xmax", IRT_K_XMAX}, {"multipleof", IRT_K_MULTIPLEOF}, {"minlen", IRT_K_MINLEN},
 	{"maxlen", IRT_K_MAXLEN}, {"pattern", IRT_K_PATTERN}, {"minitems", IRT_K_MINITEMS},
-	{"maxitems", IRT_K_MAXITEMS}, {"unique", IRT_K_UNIQUE}, {"minprops", IRT_K_MINPROPS},
+	{"maxitems", IRT_K_MAXITEMS}, {"unique", IRT_K_UNIQUE}, {"hint", IRT_K_HINT}, {"minprops", IRT_K_MINPROPS},
 	{"maxprops", IRT_K_MAXPROPS}, {"addl", IRT_K_ADDL}, {"props", IRT_K_PROPS}, {"items", IRT_K_ITEMS},
 	{"allof", IRT_K_ALLOF}, {"oneof", IRT_K_ONEOF}, {"anyof", IRT_K_ANYOF}, {"not", IRT_K_NOT},
 	{"disc", IRT_K_DISC}, {"ro", IRT_K_RO}, {"wo", IRT_K_WO}, {"default", IRT_K_DEFAULT},

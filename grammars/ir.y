@@ -90,6 +90,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_NULLABLE "nullable" K_FORMAT "format" K_ENUM "enum" K_CONST "const" K_MIN "min"
 %token K_XMIN "xmin" K_MAX "max" K_XMAX "xmax" K_MULTIPLEOF "multipleof" K_MINLEN "minlen"
 %token K_MAXLEN "maxlen" K_PATTERN "pattern" K_MINITEMS "minitems" K_MAXITEMS "maxitems"
+%token K_HINT "hint"
 %token K_UNIQUE "unique" K_MINPROPS "minprops" K_MAXPROPS "maxprops" K_ADDL "addl" K_PROPS "props"
 %token K_ITEMS "items" K_ALLOF "allof" K_ONEOF "oneof" K_ANYOF "anyof" K_NOT "not" K_DISC "disc"
 %token K_RO "ro" K_WO "wo" K_DEFAULT "default" K_EXAMPLE "example" K_TRUE "true" K_FALSE "false"
@@ -401,6 +402,7 @@ cons: %empty { $$ = NULL; } | con cons { $1->next = $2; $$ = $1; } ;
 con: K_NULLABLE                 { $$ = con(IRT_K_NULLABLE); }
    | K_FORMAT string            { $$ = con(IRT_K_FORMAT); $$->str = $2; }
    | K_ENUM '[' values ']'      { $$ = con(IRT_K_ENUM); $$->val = $3; }
+   | K_HINT '[' values ']'      { $$ = con(IRT_K_HINT); $$->val = $3; }
    | K_CONST value              { $$ = con(IRT_K_CONST); $$->val = $2; }
    | K_MIN NUMBER               { $$ = con(IRT_K_MIN); $$->num = $2; }
    | K_XMIN NUMBER              { $$ = con(IRT_K_XMIN); $$->num = $2; }
@@ -500,7 +502,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_INT { $$ = "int"; } | K_I32 { $$ = "i32"; } | K_I64 { $$ = "i64"; } | K_NUM { $$ = "num"; }
        | K_F32 { $$ = "f32"; } | K_F64 { $$ = "f64"; } | K_STR { $$ = "str"; } | K_BOOL { $$ = "bool"; }
        | K_NULL { $$ = "null"; } | K_ARR { $$ = "arr"; } | K_OBJ { $$ = "obj"; } | K_ANY { $$ = "any"; }
-       | K_NULLABLE { $$ = "nullable"; } | K_FORMAT { $$ = "format"; } | K_ENUM { $$ = "enum"; }
+       | K_NULLABLE { $$ = "nullable"; } | K_FORMAT { $$ = "format"; } | K_ENUM { $$ = "enum"; } | K_HINT { $$ = "hint"; }
        | K_CONST { $$ = "const"; } | K_MIN { $$ = "min"; } | K_XMIN { $$ = "xmin"; } | K_MAX { $$ = "max"; }
        | K_XMAX { $$ = "xmax"; } | K_MULTIPLEOF { $$ = "multipleof"; } | K_MINLEN { $$ = "minlen"; }
        | K_MAXLEN { $$ = "maxlen"; } | K_PATTERN { $$ = "pattern"; } | K_MINITEMS { $$ = "minitems"; }

@@ -274,6 +274,7 @@ struct Schema {
 	Vec(Schema *) allof, oneof, anyof;
 	Schema *not_;
 	Vec(Val *) enums;
+	Vec(Val *) hints; /* values the description names ("json or xml"): candidates, not a constraint */
 	Val *cnst, *dflt, *example;
 	const char *min, *max; /* number lexemes */
 	int xmin, xmax;        /* exclusive */

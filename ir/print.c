@@ -313,6 +313,15 @@ constraints(Buf *out, Schema *s, int usedformat, int nobase, int propsdone, int 
 		}
 		bputc(b, ']');
 	}
+	if (s->hints.n) {
+		bputs(b, " hint [");
+		for (i = 0; i < s->hints.n; i++) {
+			if (i)
+				bputs(b, ", ");
+			valjson(b, s->hints.v[i]);
+		}
+		bputc(b, ']');
+	}
 	pval(b, "const", s->cnst);
 	if (s->min)
 		bprintf(b, " %s %s", s->xmin ? "xmin" : "min", s->min);

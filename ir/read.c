@@ -199,6 +199,10 @@ rdapply(IrCtx *cx, Schema *s, Con *c, IrLoc l)
 			for (i = 0; i < c->val->n; i++)
 				vpush(&s->enums, c->val->items[i]);
 			break;
+		case IRT_K_HINT:
+			for (i = 0; i < c->val->n; i++)
+				vpush(&s->hints, c->val->items[i]);
+			break;
 		case IRT_K_CONST: s->cnst = c->val; break;
 		case IRT_K_MIN: s->min = c->num; s->xmin = 0; break;
 		case IRT_K_XMIN: s->min = c->num; s->xmin = 1; break;

@@ -516,7 +516,8 @@ synthallof(Schema *s, int depth)
 			vobjset(o, v->keys[k], v->items[k]);
 	}
 	if (scalar && !objects && !(s->types & TOBJ) && !s->props.n) {
-		if (!valcheck(s, scalar, NULL) && (v = synth(scalarmerge(s, scalarfrom), depth + 1)) && valcheck(s, v, NULL))
+		if (!valcheck(s, scalar, NULL) && (v = synth(scalarmerge(s, scalarfrom), depth + 1)) &&
+		    valcheck(s, v, NULL))
 			return v;
 		return scalar;
 	}
@@ -571,6 +572,21 @@ synth(Schema *s, int depth)
 		return s->example;
 	if (s->dflt && !hasmasked(s->dflt) && valcheck(s, s->dflt, NULL))
 		return s->dflt;
+	if (s->hints.n) { /* values its description names: the first the schema takes, said to be inferred */
+		int k = varied ? (int)pick(0, s->hints.n - 1) : 0;
+		for (i = 0; i < s->hints.n; i++) {
+			Val *h = s->hints.v[(i + k) % s->hints.n];
+			if (!valcheck(s, h, NULL))
+				continue;
+			if (infer) {
+				if (inferred.n)
+					bputs(&inferred, ", ");
+				bprintf(&inferred, "%s:%.*s from its description", curname ? curname : "value",
+				        (int)(h->kind == VSTR ? h->len : strlen(h->s)), h->s);
+			}
+			return h;
+		}
+	}
 	if (s->allof.n)
 		return synthallof(s, depth);
 	if (s->oneof.n)
@@ -655,8 +671,10 @@ unmasked(Schema *s, Val *v, const char *name)
 		return synthnamed(s, name);
 	if (v->kind == VARR) {
 		r = varr();
-		for (i = 0; i < v->n; i++)
-			varrpush(r, unmasked(d && d->prefix.n > i ? d->prefix.v[i] : d ? d->items : NULL, v->items[i], name));
+		for (i = 0; i < v->n; i++) {
+			Schema *is = d && d->prefix.n > i ? d->prefix.v[i] : d ? d->items : NULL;
+			varrpush(r, unmasked(is, v->items[i], name));
+		}
 		return r;
 	}
 	r = vobj();

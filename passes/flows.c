@@ -644,7 +644,10 @@ offers(Flows *f, const char *param)
 		for (p = l->path; (p = strchr(p, '{')); p++)
 			h.depth++; /* fewer parameters of its own first */
 		vpush(hs, h);
-		for (k = hs->n - 1; k > 0 && (hs->v[k - 1].score < h.score || (hs->v[k - 1].score == h.score && hs->v[k - 1].depth > h.depth)); k--) {
+		for (k = hs->n - 1; k > 0; k--) {
+			Harv *prev = &hs->v[k - 1];
+			if (prev->score > h.score || (prev->score == h.score && prev->depth <= h.depth))
+				break;
 			hs->v[k] = hs->v[k - 1];
 			hs->v[k - 1] = h;
 		}

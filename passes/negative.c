@@ -329,7 +329,9 @@ optionalvalues(Case *h, uint64_t seed)
 		if (p->required || p->in != PQUERY || !d || !d->types || (d->types & (TARR | TOBJ)) ||
 		    findset(h, WQUERY, p->name) || servertoken(p->name))
 			continue;
-		v = p->example && !hasmasked(p->example) && valcheck(p->schema, p->example, NULL) ? p->example : synthnamed(p->schema, p->name);
+		v = p->example && !hasmasked(p->example) && valcheck(p->schema, p->example, NULL) ? p->example : NULL;
+		if (!v)
+			v = synthnamed(p->schema, p->name);
 		if (v && v->kind != VOBJ && v->kind != VARR && valcheckreq(p->schema, v, NULL) && paramvalid(p, v))
 			out[i] = v;
 	}

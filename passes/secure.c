@@ -44,12 +44,13 @@ varfor(Secrets *S, const char *key, Val *v, Loc l, int *fresh)
 static Val *
 scrub(Secrets *S, Val *v, const char *key, Loc l)
 {
-	int i, fresh;
+	int i, fresh, byvalue;
 
 	switch (v->kind) {
 	case VSTR:
-		if (v->spec && !placeholder(v->s, v->len) &&
-		    ((secretvalue(v->s, v->len) && !(idname(key) && findsecret(v->s, v->len) < 0)) || (key && secretname(key)))) {
+		/* by value, unless only the entropy guess says so of an id */
+		byvalue = secretvalue(v->s, v->len) && !(idname(key) && findsecret(v->s, v->len) < 0);
+		if (v->spec && !placeholder(v->s, v->len) && (byvalue || (key && secretname(key)))) {
 			const char *name = varfor(S, key ? key : "VALUE", v, l, &fresh);
 			if (fresh)
 				warn(W_secret, l, "the example for '%s' looks like a secret; the suite reads it from %s instead",

@@ -62,7 +62,8 @@ plannedfor(Case *c)
 	Loc l = c->op ? c->op->loc : c->loc;
 
 	if (l.src && l.line > 0)
-		return sfmt("a case atgc planned for operation $%s at %s:%d:%d", c->op ? c->op->id : "?", l.src->name, l.line, l.col);
+		return sfmt("a case atgc planned for operation $%s at %s:%d:%d", c->op ? c->op->id : "?", l.src->name, l.line,
+		            l.col);
 	return sfmt("a case atgc planned for operation $%s", c->op ? c->op->id : "?");
 }
 

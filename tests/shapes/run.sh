@@ -3,9 +3,11 @@
 # descriptions use (tests/shapes/*.yaml).  Each is compiled (happy cases),
 # its suite type-checked with tsc --strict and run with Jest against
 # echo.js, which records every request as it arrives; every "# wire: METHOD
-# TARGET" line of the description must be among them, exactly (the request
-# target as the server reads it: path and query).  A spec's "# atgc: FLAGS"
-# line adds flags.  Prints "shapes: N passed, N failed" (one per check).
+# TARGET", "# header: NAME: VALUE" and "# body: TEXT" line of the
+# description must be among them (wirecheck.js says how they compare).  A
+# spec's "# atgc: FLAGS" line adds flags, "# base: PATH" a path to the
+# server's URL (a basePath).  echo.js answers 200: the descriptions
+# document 200 for every operation.  Prints "shapes: N passed, N failed" (one per check).
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 atgc=$root/atgc
@@ -73,7 +75,8 @@ for spec in "$root"/tests/shapes/*.yaml; do
 		head -10 "$work/$name.tsc"
 	fi
 	: >"$work/wire.log"
-	(cd "$out" && ATGC_BASE_URL=$url "$bin/jest" --config "$out/jest.config.cjs" --ci --no-watchman \
+	base=$url$(sed -n 's/^# base: //p' "$spec")
+	(cd "$out" && ATGC_BASE_URL=$base "$bin/jest" --config "$out/jest.config.cjs" --ci --no-watchman \
 		--json --outputFile="$work/$name.json" >"$work/$name.jest" 2>&1)
 	if [ ! -f "$work/$name.json" ]; then
 		bad "$name: no Jest report"
@@ -85,16 +88,15 @@ for spec in "$root"/tests/shapes/*.yaml; do
 		bad "$name: $nf of $((np + nf)) tests failed against the echo server"
 		grep -E "●|Error" "$work/$name.jest" | head -20
 	fi
-	node -e 'const fs=require("fs");for(const l of fs.readFileSync(process.argv[1],"utf8").split("\n"))if(l)
-		{const r=JSON.parse(l);console.log(r.method+" "+r.url)}' "$work/wire.log" >"$work/$name.wire"
-	nwire=0
-	while IFS= read -r want; do
-		nwire=$((nwire + 1))
-		if grep -qxF -- "$want" "$work/$name.wire"; then ok; else
-			bad "$name: no request '$want' reached the server; it saw:"
-			sed 's/^/  /' "$work/$name.wire" | head -20
-		fi
-	done < <(sed -n 's/^# wire: //p' "$spec")
+	cp "$work/wire.log" "$work/$name.requests"
+	node "$root/tests/shapes/wirecheck.js" "$spec" "$work/$name.requests" >"$work/$name.wire"
+	nwire=$(grep -c '^\(ok\|FAIL\) ' "$work/$name.wire")
+	pass=$((pass + $(grep -c '^ok ' "$work/$name.wire")))
+	if grep -q '^FAIL' "$work/$name.wire"; then
+		fail=$((fail + $(grep -c '^FAIL [^w]' "$work/$name.wire")))
+		echo "shapes: FAIL $name: on the wire:"
+		grep -v '^ok ' "$work/$name.wire" | sed 's/^/  /' | head -30
+	fi
 	if [ "$nwire" = 0 ]; then bad "$name: lists no '# wire:' request"; fi
 done
 stop_server
