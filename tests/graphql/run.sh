@@ -2,7 +2,8 @@
 # The GraphQL SDL reader against its oracle, graphql-js (buildSchema, then
 # validateSchema; graphql 16.15.0 pinned in tools/node):
 #   tests/graphql/*.graphql|.graphqls|.gql   build/gqldump's model must equal the
-#                                            one tests/graphql/oracle.js prints
+#   tests/golden/*.graphql                   one tests/graphql/oracle.js prints
+#   GitHub's schema (tools/corpus)
 #   tests/graphql/errors/<name>.graphql      atgc's reader and graphql-js both reject
 #                                            it; atgc's messages equal <name>.err
 # UPDATE=1 rewrites the .err files.  Prints "graphql: N passed, N failed".
@@ -24,7 +25,10 @@ if [ ! -d "$NODE_PATH/graphql" ]; then
 fi
 export NODE_PATH
 
-for f in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$root"/tests/graphql/*.gql; do
+github="$root/tools/corpus/node_modules/@octokit/graphql-schema/schema.graphql"
+[ -e "$github" ] || echo "graphql: note: GitHub's schema is not installed (make build/.corpus installs it): not compared"
+for f in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$root"/tests/graphql/*.gql \
+	"$root"/tests/golden/*.graphql "$github"; do
 	[ -e "$f" ] || continue
 	name=$(basename "$f")
 	"$dump" "$f" >"$work/$name.atgc" 2>"$work/$name.stderr"
