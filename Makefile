@@ -25,7 +25,7 @@ endif
 
 SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/oas.c frontend/oasschema.c frontend/swagger2.c frontend/ref.c frontend/jsonschema.c \
-               frontend/graphql.c frontend/gqllower.c
+               frontend/graphql.c frontend/gqlintro.c frontend/gqllower.c
 SRC_PASSES   = passes/plan.c passes/flows.c passes/negative.c passes/synth.c passes/regex.c passes/check.c passes/dedup.c passes/prioritize.c passes/secure.c passes/verify.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c backend/report.c backend/deviations.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND)
@@ -86,7 +86,7 @@ $(B)/graphql.tab.o: $(B)/graphql.tab.c $(HDRS)
 	$(CC) $(WARN) -Wno-unused-but-set-variable $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/graphql.lex.o: $(B)/graphql.lex.c $(HDRS)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
-$(B)/frontend/graphql.o $(B)/frontend/gqllower.o: $(B)/graphql.tab.h
+$(B)/frontend/graphql.o $(B)/frontend/gqlintro.o $(B)/frontend/gqllower.o: $(B)/graphql.tab.h
 $(B)/json.c: grammars/json.re | $(B)/.apt
 	@mkdir -p $(B)
 	re2c -W -Werror -o $@ $<

@@ -1,6 +1,8 @@
 /*
- * GraphQL lowering: an SDL schema (frontend/graphql.c) into the API model,
- * with the happy case of every operation.
+ * GraphQL lowering: a schema, as SDL (frontend/graphql.c) or as an
+ * introspection result (frontend/gqlintro.c, told apart by content: JSON
+ * starts with '{'), into the API model, with the happy case of every
+ * operation.
  *
  * Requires: a schema the reader accepted.  Guarantees: every field of the
  * query and mutation root types is one operation (call kind graphql, tag
@@ -563,10 +565,15 @@ Mod *
 gqllower(Src *src)
 {
 	GL L = {0};
-	GSchema *g = gqlread(src);
+	GSchema *g;
+	Node *doc;
 	Mod *m;
 	int k, i;
 
+	if (gqlisintro(src)) /* an introspection result, by content */
+		g = (doc = jsonparse(src)) ? gqlintro(doc, src) : NULL;
+	else
+		g = gqlread(src);
 	if (!g)
 		return NULL;
 	m = alloc(sizeof *m);

@@ -249,6 +249,12 @@ gqllex(void *lvalp, GqlLoc *lloc, GqlCtx *cx)
 	GQLSTYPE *lval = lvalp;
 	const char *YYMARKER = NULL;
 
+	if (cx->valuemode == 1) { /* gqlvalue(): the first token says so */
+		cx->valuemode = 2;
+		lloc->first_line = lloc->last_line = cx->line;
+		lloc->first_column = lloc->last_column = 1;
+		return GQLT_VALUESTART;
+	}
 	for (;;) {
 		cx->tok = cx->cur;
 		lloc->first_line = lloc->last_line = cx->line;

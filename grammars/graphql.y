@@ -147,6 +147,7 @@ vadd(GVal *v, const char *key, Loc kl, GVal *x)
 %token <str> K_EXTEND "extend" K_IMPLEMENTS "implements" K_REPEATABLE "repeatable" K_ON "on"
 %token <str> K_TRUE "true" K_FALSE "false" K_NULL "null"
 %token ELLIPSIS "..."
+%token VALUESTART "start of a value" /* gqlvalue(): the input is one value */
 
 %type <str> name enumname desc
 %type <type> type namedtype
@@ -162,6 +163,11 @@ vadd(GVal *v, const char *key, Loc kl, GVal *x)
 %type <num> repeatable
 
 %%
+
+start
+	: document
+	| VALUESTART value { cx->value = $2; }
+	;
 
 document
 	: item

@@ -1,5 +1,6 @@
 // The oracle for atgc's GraphQL SDL reader: prints what graphql-js's
-// buildSchema (and validateSchema) makes of an SDL file, in the lines
+// buildSchema (and validateSchema) makes of an SDL file, or buildClientSchema
+// of an introspection result (JSON), in the lines
 // build/gqldump prints for atgc's model (frontend/graphql.c, gqldump).
 //   node tests/graphql/oracle.js FILE   → the lines, or "error: ..." and exit 1
 // graphql is found through NODE_PATH (tests/graphql/run.sh sets it).
@@ -34,6 +35,7 @@ function inputs(out, what, owner, args) {
   for (const a of args) {
     let s = `  ${what} ${owner}${a.name}: ${String(a.type)}`;
     if (a.astNode && a.astNode.defaultValue) s += " = " + val(a.astNode.defaultValue);
+    else if (a.defaultValue !== undefined) s += " = " + val(g.astFromValue(a.defaultValue, a.type));
     out.push(s + tail(a.description, a.deprecationReason));
   }
 }
@@ -44,7 +46,11 @@ const kindname = (t) => g.isScalarType(t) ? "scalar" : g.isObjectType(t) ? "type
 const file = process.argv[2];
 let schema;
 try {
-  schema = g.buildSchema(fs.readFileSync(file, "utf8"));
+  const text = fs.readFileSync(file, "utf8");
+  if (/^\s*\{/.test(text)) { // an introspection result
+    const r = JSON.parse(text);
+    schema = g.buildClientSchema(r.data ?? r);
+  } else schema = g.buildSchema(text);
   const errs = g.validateSchema(schema);
   if (errs.length) throw errs[0];
 } catch (e) {
