@@ -937,8 +937,9 @@ gqlcheck(GqlCtx *cx)
 	for (i = 0; i < g->dirorder.n; i++)
 		checkdirdef(cx, g->dirorder.v[i]);
 	checkroots(cx);
-	if (!g->root[0] && (g->hasschema || g->root[1] || g->root[2]))
-		lerror(cx, g->hasschema ? g->schemaloc : (Loc){g->src, 1, 1}, "the schema has no query root type");
+	if (!g->root[0])
+		lerror(cx, g->hasschema ? g->schemaloc : (Loc){g->src, 1, 1},
+		       g->hasschema ? "the schema has no query root type" : "the schema has no query root type: no type named 'Query'");
 	/* an interface's implementations by name: the same order whatever order the types came in */
 	for (i = 0; i < g->order.n; i++)
 		if (g->order.v[i]->kind == GKINTERFACE && g->order.v[i]->possible.n > 1)

@@ -182,7 +182,13 @@ item
 
 desc
 	: %empty { $$ = NULL; }
-	| STRING { $$ = $1.s; }
+	| STRING {
+		if (memchr($1.s, 0, $1.n)) { /* kept as a C string */
+			gqlerr(cx, @1, "a description cannot hold U+0000");
+			YYERROR;
+		}
+		$$ = $1.s;
+	}
 	;
 
 /* ---- definitions */
