@@ -28,7 +28,7 @@ endif
 
 SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.c ir/regex.c ir/synth.c ir/secret.c ir/wire.c ir/constraints.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c \
-               frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqllower.c
+               frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqlintro.c frontend/gqllower.c
 SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/dedup.c \
                passes/prioritize.c passes/select.c passes/known.c passes/secure.c passes/verify.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c \
@@ -94,7 +94,7 @@ $(B)/graphql.tab.o: $(B)/graphql.tab.c $(HDRS)
 	$(CC) $(WARN) -Wno-unused-but-set-variable $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/graphql.lex.o: $(B)/graphql.lex.c $(HDRS)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
-$(B)/frontend/graphql.o $(B)/frontend/gqllower.o: $(B)/graphql.tab.h
+$(B)/frontend/graphql.o $(B)/frontend/gqlintro.o $(B)/frontend/gqllower.o: $(B)/graphql.tab.h
 $(B)/json.c: grammars/json.re | $(B)/.apt
 	@mkdir -p $(B)
 	re2c -W -Werror -o $@ $<

@@ -1,6 +1,8 @@
 /*
- * GraphQL lowering: an SDL schema (frontend/graphql.c) into the API model,
- * with the happy case of every operation.
+ * GraphQL lowering: a schema, as SDL (frontend/graphql.c) or as an
+ * introspection result (frontend/gqlintro.c, told apart by content: JSON
+ * starts with '{'), into the API model, with the happy case of every
+ * operation.
  *
  * Requires: a schema the reader accepted.  Guarantees: every field of the
  * query and mutation root types is one operation (call kind graphql, tag
@@ -8,7 +10,7 @@
  * as {query, variables, operationName} to the endpoint ATGC_BASE_URL names.
  * Its query selects through the type graph to a bounded depth: every leaf
  * field at each level, object fields while the depth and the operation's
- * field budget last (connections -- *Connection, *Edge, edges, node, nodes,
+ * field budget last (a connection's wrappers -- *Connection, *Edge, edges,
  * pageInfo -- cost no depth), never a type already on the path (cycles),
  * `__typename` and one inline fragment per possible type of an interface or
  * union.  Fields that need arguments are left out below the root, but for
@@ -29,8 +31,8 @@
 #include "frontend/graphql.h"
 
 enum {
-	MAXDEPTH = 3,   /* object levels below the root field (connections cost none) */
-	BUDGET = 250,   /* fields one operation selects, at most */
+	MAXDEPTH = 3,   /* object levels, the root field's included (connection wrappers cost none) */
+	BUDGET = 100,   /* fields one operation selects, at most */
 	MAXPOSSIBLE = 12, /* inline fragments for one interface or union */
 	FIRST = 5,      /* the page size asked of paginated fields */
 };
@@ -208,11 +210,13 @@ endswith(const char *s, const char *suf)
 	return n >= m && !strcmp(s + n - m, suf);
 }
 
+/* A connection's wrappers cost no depth: `books { edges { node { ... } } }`
+ * reaches Book one level down, as `authors { ... }` does. */
 static int
 connectionish(GField *f, GDef *d)
 {
 	return endswith(d->name, "Connection") || endswith(d->name, "Edge") || !strcmp(f->name, "edges") ||
-	       !strcmp(f->name, "node") || !strcmp(f->name, "nodes") || !strcmp(f->name, "pageInfo");
+	       !strcmp(f->name, "pageInfo");
 }
 
 /* The arguments a nested field is selected with: "" when it needs none,
@@ -279,7 +283,7 @@ objfields(GL *L, Buf *q, GDef *d, Schema *s, int depth, Map *seen, int typename)
 			if (!same)
 				continue;
 		}
-		if (!isleaf && (onpath(L, fd) || L->budget <= 0 || (depth >= MAXDEPTH && !connectionish(f, fd))))
+		if (!isleaf && (onpath(L, fd) || L->budget <= 0 || depth >= MAXDEPTH))
 			continue;
 		L->budget--;
 		bprintf(q, " %s%s", f->name, args);
@@ -298,9 +302,10 @@ objfields(GL *L, Buf *q, GDef *d, Schema *s, int depth, Map *seen, int typename)
 		n++;
 	}
 	L->path.n--;
-	if (!n && !typename) {
+	if (!n) { /* a selection set is never empty */
 		bputs(q, " __typename");
-		vpush(&s->props, ((Prop){"__typename", typename_(d, d->loc), 1, d->loc, 0}));
+		if (!typename)
+			vpush(&s->props, ((Prop){"__typename", typename_(d, d->loc), 1, d->loc, 0}));
 	}
 	bputs(q, " }");
 }
@@ -560,10 +565,15 @@ Mod *
 gqllower(Src *src)
 {
 	GL L = {0};
-	GSchema *g = gqlread(src);
+	GSchema *g;
+	Node *doc;
 	Mod *m;
 	int k, i;
 
+	if (gqlisintro(src)) /* an introspection result, by content */
+		g = (doc = jsonparse(src)) ? gqlintro(doc, src) : NULL;
+	else
+		g = gqlread(src);
 	if (!g)
 		return NULL;
 	m = alloc(sizeof *m);

@@ -517,7 +517,8 @@ checkinputs(GqlCtx *cx, GInputs *in, const char *owner, const char *where, int a
 			lerror(cx, gqlnamed(a->type)->loc, "the type of '%s%s%s' must be an input type, not %s '%s'", owner,
 			       argdef ? "(" : ".", argdef ? sfmt("%s:)", a->name) : a->name, kindphrase(d->kind), d->name);
 		checkdirs(cx, &a->dirs, where);
-		a->deprecated = deprecation(cx, &a->dirs);
+		if (!a->deprecated) /* introspection says it directly */
+			a->deprecated = deprecation(cx, &a->dirs);
 		if (a->deprecated && gqlisnonnull(a->type) && !a->dflt)
 			lerror(cx, a->loc, "required %s '%s%s%s' cannot be deprecated", argdef ? "argument" : "input field", owner,
 			       argdef ? "(" : ".", argdef ? sfmt("%s:)", a->name) : a->name);
@@ -657,7 +658,8 @@ checkfields(GqlCtx *cx, GDef *d)
 			       f->name, t->name);
 		checkinputs(cx, &f->args, sfmt("%s.%s", d->name, f->name), "ARGUMENT_DEFINITION", 1);
 		checkdirs(cx, &f->dirs, "FIELD_DEFINITION");
-		f->deprecated = deprecation(cx, &f->dirs);
+		if (!f->deprecated)
+			f->deprecated = deprecation(cx, &f->dirs);
 	}
 	for (i = 0; i < d->ifaces.n; i++) {
 		GType *it = d->ifaces.v[i];
@@ -760,7 +762,8 @@ checkdef(GqlCtx *cx, GDef *d)
 					break;
 				}
 			checkdirs(cx, &v->dirs, "ENUM_VALUE");
-			v->deprecated = deprecation(cx, &v->dirs);
+			if (!v->deprecated)
+				v->deprecated = deprecation(cx, &v->dirs);
 		}
 		break;
 	case GKINPUT:
@@ -836,14 +839,61 @@ checkroots(GqlCtx *cx)
 }
 
 GSchema *
-gqlread(Src *src)
+gqlnew(Src *src)
 {
-	GqlCtx cx = {0};
 	GSchema *g = alloc(sizeof *g);
-	int i, hadschema;
 
 	g->src = src;
 	builtins(g);
+	return g;
+}
+
+GDef *
+gqldef(GSchema *g, int kind, const char *name, Loc l)
+{
+	return defnew(g, kind, name, l);
+}
+
+GVal *
+gqlvalue(const char *text, Loc at)
+{
+	GqlCtx cx = {0};
+	FILE *out = diag.out;
+	int nerr = diag.nerr;
+	GVal *v;
+
+	cx.src = srcmem("<value>", text, strlen(text));
+	cx.cur = cx.linestart = text;
+	cx.lim = text + strlen(text);
+	cx.line = 1;
+	cx.valuemode = 1;
+	diag.out = fopen("/dev/null", "w"); /* the caller reports, at its own location */
+	v = gqlparse(&cx) || cx.nerr ? NULL : cx.value;
+	if (diag.out)
+		fclose(diag.out);
+	diag.out = out;
+	diag.nerr = nerr;
+	if (v) { /* located where the caller found the text */
+		Vec(GVal *) st = {0};
+		vpush(&st, v);
+		while (st.n) {
+			GVal *x = st.v[--st.n];
+			int i;
+			x->loc = at;
+			for (i = 0; i < x->n; i++)
+				vpush(&st, x->items[i]);
+		}
+	}
+	return v;
+}
+
+GSchema *
+gqlread(Src *src)
+{
+	GqlCtx cx = {0};
+	GSchema *g = gqlnew(src);
+	int i, hadschema;
+
 	cx.src = src;
 	cx.g = g;
 	cx.cur = cx.linestart = src->text;
@@ -866,14 +916,35 @@ gqlread(Src *src)
 		}
 		extend(&cx, p);
 	}
+	return gqlcheck(&cx);
+}
+
+static int
+possiblecmp(const void *a, const void *b)
+{
+	return strcmp((*(GDef *const *)a)->name, (*(GDef *const *)b)->name);
+}
+
+/* Every check of a type system, on a model read from SDL or introspection. */
+GSchema *
+gqlcheck(GqlCtx *cx)
+{
+	GSchema *g = cx->g;
+	int i;
+
 	for (i = 0; i < g->order.n; i++)
-		checkdef(&cx, g->order.v[i]);
+		checkdef(cx, g->order.v[i]);
 	for (i = 0; i < g->dirorder.n; i++)
-		checkdirdef(&cx, g->dirorder.v[i]);
-	checkroots(&cx);
-	if (!g->root[0] && (g->hasschema || g->root[1] || g->root[2]))
-		lerror(&cx, g->hasschema ? g->schemaloc : (Loc){src, 1, 1}, "the schema has no query root type");
-	return cx.nerr ? NULL : g;
+		checkdirdef(cx, g->dirorder.v[i]);
+	checkroots(cx);
+	if (!g->root[0])
+		lerror(cx, g->hasschema ? g->schemaloc : (Loc){g->src, 1, 1},
+		       g->hasschema ? "the schema has no query root type" : "the schema has no query root type: no type named 'Query'");
+	/* an interface's implementations by name: the same order whatever order the types came in */
+	for (i = 0; i < g->order.n; i++)
+		if (g->order.v[i]->kind == GKINTERFACE && g->order.v[i]->possible.n > 1)
+			qsort(g->order.v[i]->possible.v, (size_t)g->order.v[i]->possible.n, sizeof (GDef *), possiblecmp);
+	return cx->nerr ? NULL : g;
 }
 
 /* ---- the model as text, for tests/graphql/oracle.sh */

@@ -150,6 +150,8 @@ struct GqlCtx {
 	GSchema *g;
 	Vec(void *) exts;  /* extensions, applied once every definition is known */
 	int nerr;
+	int valuemode;     /* gqlvalue(): 1 before the first token */
+	GVal *value;       /* ... and the value read */
 };
 
 Loc gqlloc(GqlCtx *cx, GqlLoc l);
@@ -182,6 +184,16 @@ void gqldirdef(GqlCtx *cx, GDirDef *d);
 
 /* frontend/graphql.c: the whole reader. NULL after reporting errors. */
 GSchema *gqlread(Src *src);
+/* An introspection result, {"data": {"__schema": ...}} or {"__schema": ...},
+ * read into the same model (frontend/gqlintro.c); NULL after errors. */
+GSchema *gqlintro(Node *doc, Src *src);
+int gqlisintro(Src *src); /* the text is JSON (starts with '{'), not SDL */
+GVal *gqlvalue(const char *text, Loc at); /* a GraphQL value literal (a default in introspection); NULL if malformed */
+/* frontend/graphql.c, for frontend/gqlintro.c: definitions made elsewhere,
+ * then the checks every schema gets */
+GSchema *gqlnew(Src *src);
+GDef *gqldef(GSchema *g, int kind, const char *name, Loc l);
+GSchema *gqlcheck(GqlCtx *cx);
 int gqlisnonnull(GType *t);
 GType *gqlnamed(GType *t); /* the named type under lists and non-null */
 void gqltypestr(Buf *b, GType *t); /* [Int!]! */

@@ -125,6 +125,10 @@ string(GqlCtx *cx, GQLSTYPE *lval)
 		}
 		if (c == '\n' || c == '\r')
 			break;
+		if (!c) { /* the specification allows U+0000; atgc's strings are C strings */
+			gqlerr(cx, at(cx, p), "NUL byte in a string");
+			goto fail;
+		}
 		if (c >= 0x80) {
 			uint32_t cp;
 			int n = utf8dec((const unsigned char *)p, (size_t)(cx->lim - p), &cp);
@@ -213,11 +217,11 @@ blockstring(GqlCtx *cx, GQLSTYPE *lval)
 			p += 4;
 			continue;
 		}
-		if (c >= 0x80) {
+		if (!c || c >= 0x80) {
 			uint32_t cp;
-			int n = utf8dec((const unsigned char *)p, (size_t)(cx->lim - p), &cp);
+			int n = c ? utf8dec((const unsigned char *)p, (size_t)(cx->lim - p), &cp) : 0;
 			if (!n) {
-				gqlerr(cx, at(cx, p), "block string is not valid UTF-8");
+				gqlerr(cx, at(cx, p), c ? "block string is not valid UTF-8" : "NUL byte in a block string");
 				bfree(&raw);
 				cx->line = line;
 				cx->linestart = ls;
@@ -249,6 +253,12 @@ gqllex(void *lvalp, GqlLoc *lloc, GqlCtx *cx)
 	GQLSTYPE *lval = lvalp;
 	const char *YYMARKER = NULL;
 
+	if (cx->valuemode == 1) { /* gqlvalue(): the first token says so */
+		cx->valuemode = 2;
+		lloc->first_line = lloc->last_line = cx->line;
+		lloc->first_column = lloc->last_column = 1;
+		return GQLT_VALUESTART;
+	}
 	for (;;) {
 		cx->tok = cx->cur;
 		lloc->first_line = lloc->last_line = cx->line;

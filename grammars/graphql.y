@@ -147,6 +147,7 @@ vadd(GVal *v, const char *key, Loc kl, GVal *x)
 %token <str> K_EXTEND "extend" K_IMPLEMENTS "implements" K_REPEATABLE "repeatable" K_ON "on"
 %token <str> K_TRUE "true" K_FALSE "false" K_NULL "null"
 %token ELLIPSIS "..."
+%token VALUESTART "start of a value" /* gqlvalue(): the input is one value */
 
 %type <str> name enumname desc
 %type <type> type namedtype
@@ -163,6 +164,11 @@ vadd(GVal *v, const char *key, Loc kl, GVal *x)
 
 %%
 
+start
+	: document
+	| VALUESTART value { cx->value = $2; }
+	;
+
 document
 	: item
 	| document item
@@ -176,7 +182,13 @@ item
 
 desc
 	: %empty { $$ = NULL; }
-	| STRING { $$ = $1.s; }
+	| STRING {
+		if (memchr($1.s, 0, $1.n)) { /* kept as a C string */
+			gqlerr(cx, @1, "a description cannot hold U+0000");
+			YYERROR;
+		}
+		$$ = $1.s;
+	}
 	;
 
 /* ---- definitions */

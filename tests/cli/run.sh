@@ -376,6 +376,26 @@ if [ "$(wc -c <"$t/stderr")" -lt 1000 ]; then ok; else bad "a warning on a long 
 expect_grep "$t/stderr" '^ ….*"/a/{id}":{"parameters":\[{"name":"id".*…$' "the source line is a window cut at both ends"
 expect_grep "$t/stderr" '^ \{52\}^$' "the caret under the warned position, inside the window"
 . "$root/tests/cli/descriptions.sh"
+# GraphQL: chosen by the file name (.graphql, .graphqls, .gql) or -x graphql; an
+# introspection result (JSON) by content
+gql="$root/tests/golden/shop.graphql"
+cp "$gql" "$t/shop.gql"
+cp "$gql" "$t/shop.graphqls"
+cp "$gql" "$t/shop.schema"
+expect_exit 0 ".gql is GraphQL" -- "$atgc" "$t/shop.gql" -fsyntax-only
+expect_exit 0 ".graphqls is GraphQL" -- "$atgc" "$t/shop.graphqls" -fsyntax-only
+expect_exit 2 "an unknown file ending" -- "$atgc" "$t/shop.schema"
+expect_grep "$t/stderr" "use -x LANG (-x help lists them)" "the message points at -x"
+expect_exit 0 "-x graphql" -- "$atgc" -x graphql "$t/shop.schema" -emit=ir -o "$t/shop.tir"
+printf '{"data": {"__schema": {"queryType": {"name": "Q"}, "types": [{"kind": "OBJECT", "name": "Q", "interfaces": [],
+  "fields": [{"name": "n", "args": [], "type": {"kind": "SCALAR", "name": "Int"}}]}]}}}\n' >"$t/intro.json"
+expect_exit 0 "-x graphql reads an introspection result" -- "$atgc" -x graphql "$t/intro.json" -o "$t/intro"
+if [ -f "$t/intro/query/n.test.ts" ]; then ok; else bad "the introspection result's field n has no query/n.test.ts"; fi
+expect_exit 1 "a .json file is OpenAPI unless -x graphql" -- "$atgc" "$t/intro.json" -fsyntax-only
+printf 'type Query {\n  a: Nope\n}\n' >"$t/bad.graphql"
+expect_exit 1 "an SDL error" -- "$atgc" "$t/bad.graphql" -o "$t/bad"
+expect_grep "$t/stderr" "bad.graphql:2:6: error: unknown type 'Nope'" "an SDL error is located"
+if [ ! -e "$t/bad" ]; then ok; else bad "a failed GraphQL compile wrote $t/bad"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The corpus: every spec of @readme/oas-examples (Swagger 2.0, OpenAPI 3.0
-# and 3.1, YAML and JSON) and GitHub's REST API description compile with
+# and 3.1, YAML and JSON), GitHub's REST API description and GitHub's GraphQL
+# schema (@octokit/graphql-schema) compile with
 # exit 0, except those listed below with the reason atgc rejects them; no
 # crash; every emitted file passes the syntax gate (atgc fails otherwise);
 # and every suite type-checks under tsc --strict (one tsc run over all of
@@ -11,7 +12,7 @@ set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=$root/tools/corpus/node_modules
 work=$root/build/corpus
-if [ ! -d "$corpus/@readme/oas-examples" ] || [ ! -d "$corpus/@octokit/openapi" ]; then
+if [ ! -d "$corpus/@readme/oas-examples" ] || [ ! -d "$corpus/@octokit/openapi" ] || [ ! -d "$corpus/@octokit/graphql-schema" ]; then
 	echo "corpus: $corpus is not installed (make corpus installs it); skipped"
 	echo "corpus: 0 passed, 0 failed"
 	exit 0
@@ -30,7 +31,8 @@ fail=0
 n=0
 ex=$corpus/@readme/oas-examples
 for spec in "$ex"/2.0/yaml/*.yaml "$ex"/2.0/json/*.json "$ex"/3.0/yaml/*.yaml "$ex"/3.0/json/*.json \
-	"$ex"/3.1/yaml/*.yaml "$ex"/3.1/json/*.json "$corpus/@octokit/openapi/generated/api.github.com.json"; do
+	"$ex"/3.1/yaml/*.yaml "$ex"/3.1/json/*.json "$corpus/@octokit/openapi/generated/api.github.com.json" \
+	"$corpus/@octokit/graphql-schema/schema.graphql"; do
 	rel=${spec#"$ex"/}
 	rel=${rel#"$corpus"/}
 	n=$((n + 1))

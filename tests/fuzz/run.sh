@@ -98,7 +98,7 @@ fi
 gseeds=$fz/gqlseeds
 rm -rf "$gseeds"
 mkdir -p "$gseeds" "$fz/gqlcorpus"
-cp "$root"/tests/graphql/*.graphql* "$root"/tests/graphql/*.gql "$root"/tests/graphql/errors/*.graphql \
+cp "$root"/tests/graphql/*.graphql* "$root"/tests/graphql/*.gql "$root"/tests/graphql/errors/*.graphql "$root"/tests/graphql/errors/*.json \
 	"$root"/tests/golden/*.graphql "$gseeds/"
 "$fz/fuzz_graphql" -max_total_time="${GQLFUZZ_SECONDS:-30}" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
 	-print_final_stats=1 -artifact_prefix="$fz/gql-" "$fz/gqlcorpus" "$gseeds" >"$fz/gqlfuzz.log" 2>&1

@@ -1,5 +1,6 @@
 /*
- * gqldump FILE: the schema model atgc's GraphQL reader builds, as the lines
+ * gqldump FILE: the schema model atgc's GraphQL reader builds (from SDL, or
+ * from an introspection result when FILE is JSON), as the lines
  * tests/graphql/oracle.js prints for graphql-js's buildSchema (see
  * tests/graphql/run.sh).  Exit 1 when the reader reports errors.
  */
@@ -25,7 +26,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "gqldump: cannot read %s: %s\n", argv[1], strerror(err));
 		return 3;
 	}
-	if (!(g = gqlread(src)))
+	if (gqlisintro(src)) {
+		Node *doc = jsonparse(src);
+		if (!doc || !(g = gqlintro(doc, src)))
+			return 1;
+	} else if (!(g = gqlread(src)))
 		return 1;
 	gqldump(&b, g);
 	fwrite(b.s, 1, b.n, stdout);

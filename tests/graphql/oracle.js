@@ -1,7 +1,9 @@
 // The oracle for atgc's GraphQL SDL reader: prints what graphql-js's
-// buildSchema (and validateSchema) makes of an SDL file, in the lines
+// buildSchema (and validateSchema) makes of an SDL file, or buildClientSchema
+// of an introspection result (JSON), in the lines
 // build/gqldump prints for atgc's model (frontend/graphql.c, gqldump).
 //   node tests/graphql/oracle.js FILE   → the lines, or "error: ..." and exit 1
+//   node tests/graphql/oracle.js --each DIR OUTDIR   → the same for every file of DIR
 // graphql is found through NODE_PATH (tests/graphql/run.sh sets it).
 "use strict";
 const fs = require("fs");
@@ -34,6 +36,7 @@ function inputs(out, what, owner, args) {
   for (const a of args) {
     let s = `  ${what} ${owner}${a.name}: ${String(a.type)}`;
     if (a.astNode && a.astNode.defaultValue) s += " = " + val(a.astNode.defaultValue);
+    else if (a.defaultValue !== undefined) s += " = " + val(g.astFromValue(a.defaultValue, a.type));
     out.push(s + tail(a.description, a.deprecationReason));
   }
 }
@@ -41,15 +44,18 @@ function inputs(out, what, owner, args) {
 const kindname = (t) => g.isScalarType(t) ? "scalar" : g.isObjectType(t) ? "type" : g.isInterfaceType(t) ? "interface"
   : g.isUnionType(t) ? "union" : g.isEnumType(t) ? "enum" : "input";
 
-const file = process.argv[2];
+function describe(file) {
 let schema;
 try {
-  schema = g.buildSchema(fs.readFileSync(file, "utf8"));
+  const text = fs.readFileSync(file, "utf8");
+  if (/^\s*\{/.test(text)) { // an introspection result
+    const r = JSON.parse(text);
+    schema = g.buildClientSchema(r.data ?? r);
+  } else schema = g.buildSchema(text);
   const errs = g.validateSchema(schema);
   if (errs.length) throw errs[0];
 } catch (e) {
-  console.log("error: " + String(e.message).split("\n")[0]);
-  process.exit(1);
+  return "error: " + String(e && e.message).split("\n")[0];
 }
 const out = [];
 const root = (t) => (t ? t.name : "-");
@@ -86,4 +92,15 @@ for (const d of dirs) {
   out.push(`directive @${d.name}${d.isRepeatable ? " repeatable" : ""} on ${d.locations.join("|")}` + tail(d.description, null));
   inputs(out, "arg", "", d.args);
 }
-console.log(out.join("\n"));
+return out.join("\n");
+}
+
+if (process.argv[2] === "--each") { // --each DIR OUTDIR: one output file per input file
+  const path = require("path");
+  const [dir, outdir] = process.argv.slice(3);
+  for (const f of fs.readdirSync(dir)) fs.writeFileSync(path.join(outdir, f), describe(path.join(dir, f)) + "\n");
+} else {
+  const r = describe(process.argv[2]);
+  console.log(r);
+  process.exit(r.startsWith("error: ") ? 1 : 0);
+}
