@@ -30,6 +30,7 @@ suite() { # name command...
 }
 
 suite unit build/unit
+suite layers sh -c 'if make -s layers; then echo "layers: 1 passed, 0 failed"; else echo "layers: 0 passed, 1 failed"; fi'
 suite json build/jsonconform
 suite twins tests/json/twins.sh
 suite golden tests/golden/run.sh
