@@ -134,7 +134,9 @@ tsgate(OutFiles *files, const char *outdir)
 				else
 					col++;
 			src = srcmem(sfmt("%s/%s", outdir, f->path), f->text.s, f->text.n);
-			error((Loc){src, line, col}, "code scan: emitted text holds what looks like a credential (the secure pass moves such values into environment variables)");
+			error((Loc){ src, line, col },
+			      "code scan: emitted text holds what looks like a credential (the secure pass moves such "
+			      "values into environment variables)");
 			bad++;
 		}
 		if (!w.res[i].bad)

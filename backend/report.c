@@ -69,7 +69,8 @@ resop(Case *c, const char *res)
 void
 reportjson(Buf *b, Mod *m)
 {
-	int kinds[KFLOW + 1] = {0}, i, j, k, tested = 0, ndoc = 0, nexp = 0, ncons = 0, nviol = 0, links = 0, followed = 0;
+	int kinds[KFLOW + 1] = { 0 }, i, j, k, tested = 0, ndoc = 0, nexp = 0, ncons = 0, nviol = 0, links = 0,
+	                  followed = 0;
 	StrVec untested = {0}, unexpected = {0}, unviolated = {0};
 	static const char *kindkey[] = {"happy", "validation", "boundary", "errors", "security", "flows"};
 
@@ -115,7 +116,8 @@ reportjson(Buf *b, Mod *m)
 			int seen = 0;
 			ncons++;
 			for (k = 0; k < m->cases.n && !seen; k++)
-				seen = m->cases.v[k]->op == op && m->cases.v[k]->violates && !strcmp(m->cases.v[k]->violates, cons.v[j]);
+				seen = m->cases.v[k]->op == op && m->cases.v[k]->violates &&
+				       !strcmp(m->cases.v[k]->violates, cons.v[j]);
 			if (seen)
 				nviol++;
 			else
@@ -135,7 +137,9 @@ reportjson(Buf *b, Mod *m)
 		for (i = 0; i < 3; i++)
 			bprintf(b, "%s\"%s\": %d", i ? ", " : "", effectname[i], eff[i]);
 	}
-	bprintf(b, "},\n  \"coverage\": {\n    \"operations\": {\"total\": %d, \"tested\": %d, \"untested\": ", m->ops.n, tested);
+	bprintf(b,
+	        "},\n  \"coverage\": {\n    \"operations\": {\"total\": %d, \"tested\": %d, \"untested\": ", m->ops.n,
+	        tested);
 	jlist(b, &untested);
 	bprintf(b, "},\n    \"statuses\": {\"documented\": %d, \"expected\": %d, \"unexpected\": ", ndoc, nexp);
 	jlist(b, &unexpected);

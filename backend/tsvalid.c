@@ -120,7 +120,8 @@ pathseg(Buf *b, const char *name)
 	int plain = *name && !(*name >= '0' && *name <= '9');
 
 	for (p = name; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '$'))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_' ||
+		      *p == '$'))
 			plain = 0;
 	if (plain) {
 		bputc(&seg, '.');
@@ -174,7 +175,10 @@ numbound(Buf *b, const char *lex, const char *op, const char *what)
 {
 	if (!lex || !isnumlexeme(lex))
 		return;
-	bprintf(b, "    if (v %s %s) {\n      e.push(p + \": expected %s %s, got \" + String(v));\n      ok = false;\n    }\n", op, lex, what, lex);
+	bprintf(b,
+	        "    if (v %s %s) {\n      e.push(p + \": expected %s %s, got \" + String(v));\n      ok = false;\n    "
+	        "}\n",
+	        op, lex, what, lex);
 }
 
 /* A schema that accepts nothing (boolean false, `not: {}`). */
@@ -245,7 +249,10 @@ objectchecks(Validators *V, Schema *s, Buf *b)
 			Prop *pr = &s->patprops.v[i];
 			bputs(b, "      if (matches(");
 			tsstr(b, pr->name, strlen(pr->name));
-			bprintf(b, ", k)) {\n        if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = false;\n", fnfor(V, pr->s, NULL, 0));
+			bprintf(b,
+			        ", k)) {\n        if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = "
+			        "false;\n",
+			        fnfor(V, pr->s, NULL, 0));
 			if (V->ann)
 				bputs(b, "        ann?.props.add(k);\n");
 			bputs(b, "      }\n");
@@ -276,15 +283,19 @@ objectchecks(Validators *V, Schema *s, Buf *b)
 			bputs(b, ") continue;\n");
 		}
 		if (!s->addl)
-			bputs(b, "      e.push(p + \": unexpected property \" + JSON.stringify(k));\n      ok = false;\n");
+			bputs(b,
+			      "      e.push(p + \": unexpected property \" + JSON.stringify(k));\n      ok = false;\n");
 		else
-			bprintf(b, "      if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = false;\n", fnfor(V, s->addlschema, NULL, 0));
+			bprintf(b, "      if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = false;\n",
+			        fnfor(V, s->addlschema, NULL, 0));
 		if (V->ann)
 			bputs(b, "      ann?.props.add(k);\n");
 		bputs(b, "    }\n");
 	}
 	if (s->propnames)
-		bprintf(b, "    for (const k of Object.keys(v)) {\n      if (!%s(k, p + \"[\" + JSON.stringify(k) + \"] (the name)\", e)) ok = false;\n    }\n",
+		bprintf(b,
+		        "    for (const k of Object.keys(v)) {\n      if (!%s(k, p + \"[\" + JSON.stringify(k) + \"] "
+		        "(the name)\", e)) ok = false;\n    }\n",
 		        fnfor(V, s->propnames, NULL, 0));
 	for (i = 0; i < s->depreq.n; i++) {
 		DepReq *d = &s->depreq.v[i];
@@ -299,7 +310,8 @@ objectchecks(Validators *V, Schema *s, Buf *b)
 				bputs(b, ", ");
 			tsstr(b, d->names.v[j], strlen(d->names.v[j]));
 		}
-		bputs(b, "]) {\n        if (!hasOwn(v, d)) {\n          e.push(p + \": missing property \" + JSON.stringify(d) + \", required when \" + ");
+		bputs(b, "]) {\n        if (!hasOwn(v, d)) {\n          e.push(p + \": missing property \" + "
+		         "JSON.stringify(d) + \", required when \" + ");
 		jsonquote(&q, d->name, strlen(d->name));
 		tsstr(b, q.s, q.n);
 		bfree(&q);
@@ -311,9 +323,15 @@ objectchecks(Validators *V, Schema *s, Buf *b)
 		bprintf(b, ") && !%s(%s)) ok = false;\n", fnfor(V, s->depschemas.v[i].s, NULL, 0), same(V));
 	}
 	if (s->minprops >= 0)
-		bprintf(b, "    if (Object.keys(v).length < %ld) {\n      e.push(p + \": fewer than %ld properties\");\n      ok = false;\n    }\n", s->minprops, s->minprops);
+		bprintf(b,
+		        "    if (Object.keys(v).length < %ld) {\n      e.push(p + \": fewer than %ld properties\");\n  "
+		        "    ok = false;\n    }\n",
+		        s->minprops, s->minprops);
 	if (s->maxprops >= 0)
-		bprintf(b, "    if (Object.keys(v).length > %ld) {\n      e.push(p + \": more than %ld properties\");\n      ok = false;\n    }\n", s->maxprops, s->maxprops);
+		bprintf(b,
+		        "    if (Object.keys(v).length > %ld) {\n      e.push(p + \": more than %ld properties\");\n   "
+		        "   ok = false;\n    }\n",
+		        s->maxprops, s->maxprops);
 	bputs(b, "  }\n");
 }
 
@@ -324,31 +342,53 @@ arraychecks(Validators *V, Schema *s, Buf *b)
 
 	bputs(b, "  if (Array.isArray(v)) {\n");
 	if (s->minitems >= 0)
-		bprintf(b, "    if (v.length < %ld) {\n      e.push(p + \": fewer than %ld items\");\n      ok = false;\n    }\n", s->minitems, s->minitems);
+		bprintf(b,
+		        "    if (v.length < %ld) {\n      e.push(p + \": fewer than %ld items\");\n      ok = false;\n "
+		        "   }\n",
+		        s->minitems, s->minitems);
 	if (s->maxitems >= 0)
-		bprintf(b, "    if (v.length > %ld) {\n      e.push(p + \": more than %ld items\");\n      ok = false;\n    }\n", s->maxitems, s->maxitems);
+		bprintf(b,
+		        "    if (v.length > %ld) {\n      e.push(p + \": more than %ld items\");\n      ok = false;\n  "
+		        "  }\n",
+		        s->maxitems, s->maxitems);
 	if (s->unique)
-		bputs(b, "    if (!uniqueItems(v)) {\n      e.push(p + \": items are not unique\");\n      ok = false;\n    }\n");
+		bputs(b, "    if (!uniqueItems(v)) {\n      e.push(p + \": items are not unique\");\n      ok = "
+		         "false;\n    }\n");
 	for (i = 0; i < s->prefix.n; i++)
-		bprintf(b, "    if (v.length > %d && !%s(v[%d], p + \"[%d]\", e)) ok = false;\n", i, fnfor(V, s->prefix.v[i], NULL, 0), i, i);
+		bprintf(b, "    if (v.length > %d && !%s(v[%d], p + \"[%d]\", e)) ok = false;\n", i,
+		        fnfor(V, s->prefix.v[i], NULL, 0), i, i);
 	if (s->prefix.n && V->ann)
 		bprintf(b, "    if (ann) ann.items = Math.max(ann.items, %d);\n", s->prefix.n);
 	if (s->items) {
 		if (s->prefix.n && isfalse(s->items))
-			bprintf(b, "    if (v.length > %d) {\n      e.push(p + \": more than %d items\");\n      ok = false;\n    }\n", s->prefix.n, s->prefix.n);
+			bprintf(b,
+			        "    if (v.length > %d) {\n      e.push(p + \": more than %d items\");\n      ok = "
+			        "false;\n    }\n",
+			        s->prefix.n, s->prefix.n);
 		else
-			bprintf(b, "    for (let i = %d; i < v.length; i++) {\n      if (!%s(v[i], p + \"[\" + i + \"]\", e)) ok = false;\n    }\n", s->prefix.n, fnfor(V, s->items, NULL, 0));
+			bprintf(b,
+			        "    for (let i = %d; i < v.length; i++) {\n      if (!%s(v[i], p + \"[\" + i + \"]\", "
+			        "e)) ok = false;\n    }\n",
+			        s->prefix.n, fnfor(V, s->items, NULL, 0));
 		if (V->ann)
 			bputs(b, "    if (ann) ann.all = true;\n");
 	}
 	if (s->contains) {
 		long min = s->mincontains >= 0 ? s->mincontains : 1;
-		bprintf(b, "    {\n      let c = 0;\n      for (let i = 0; i < v.length; i++) {\n        if (%s(v[i], p + \"[\" + i + \"]\", [])) {\n          c++;\n%s        }\n      }\n",
+		bprintf(b,
+		        "    {\n      let c = 0;\n      for (let i = 0; i < v.length; i++) {\n        if (%s(v[i], p + "
+		        "\"[\" + i + \"]\", [])) {\n          c++;\n%s        }\n      }\n",
 		        fnfor(V, s->contains, NULL, 0), V->ann ? "          ann?.idx.add(i);\n" : "");
 		if (min > 0)
-			bprintf(b, "      if (c < %ld) {\n        e.push(p + \": \" + c + \" items match the contains schema, fewer than %ld\");\n        ok = false;\n      }\n", min, min);
+			bprintf(b,
+			        "      if (c < %ld) {\n        e.push(p + \": \" + c + \" items match the contains "
+			        "schema, fewer than %ld\");\n        ok = false;\n      }\n",
+			        min, min);
 		if (s->maxcontains >= 0)
-			bprintf(b, "      if (c > %ld) {\n        e.push(p + \": \" + c + \" items match the contains schema, more than %ld\");\n        ok = false;\n      }\n", s->maxcontains, s->maxcontains);
+			bprintf(b,
+			        "      if (c > %ld) {\n        e.push(p + \": \" + c + \" items match the contains "
+			        "schema, more than %ld\");\n        ok = false;\n      }\n",
+			        s->maxcontains, s->maxcontains);
 		bputs(b, "    }\n");
 	}
 	bputs(b, "  }\n");
@@ -371,9 +411,11 @@ emitfn(Validators *V, Fn *f, Buf *b)
 	if (V->dyn && s->res) {
 		/* entering the schema's resource: the dynamic scope grows while it runs */
 		const char *in = fnname(V, sfmt("%sIn", f->name));
-		bprintf(b, "\n%sfunction %s(%s): boolean {\n  dynScope.push(", f->exported ? "export " : "", f->name, sig);
+		bprintf(b, "\n%sfunction %s(%s): boolean {\n  dynScope.push(", f->exported ? "export " : "", f->name,
+		        sig);
 		tsstr(b, s->res, strlen(s->res));
-		bprintf(b, ");\n  try {\n    return %s(%s);\n  } finally {\n    dynScope.pop();\n  }\n}\n", in, V->ann ? "v, p, e, a" : "v, p, e");
+		bprintf(b, ");\n  try {\n    return %s(%s);\n  } finally {\n    dynScope.pop();\n  }\n}\n", in,
+		        V->ann ? "v, p, e, a" : "v, p, e");
 		bprintf(b, "\nfunction %s(%s): boolean {\n", in, sig);
 	} else
 		bprintf(b, "\n%sfunction %s(%s): boolean {\n", f->exported ? "export " : "", f->name, sig);
@@ -396,7 +438,8 @@ emitfn(Validators *V, Fn *f, Buf *b)
 				bputs(b, ", ");
 			tsval(b, s->enums.v[i]);
 		}
-		bputs(b, "].some((x) => deepEqual(x, v))) {\n    e.push(p + \": \" + JSON.stringify(v) + \" is not one of the allowed values\");\n    ok = false;\n  }\n");
+		bputs(b, "].some((x) => deepEqual(x, v))) {\n    e.push(p + \": \" + JSON.stringify(v) + \" is not one "
+		         "of the allowed values\");\n    ok = false;\n  }\n");
 	}
 	if (s->cnst) {
 		bputs(b, "  if (!deepEqual(");
@@ -407,9 +450,15 @@ emitfn(Validators *V, Fn *f, Buf *b)
 	if (s->minlen >= 0 || s->maxlen >= 0 || s->pattern || s->format) {
 		bputs(b, "  if (typeof v === \"string\") {\n");
 		if (s->minlen >= 0)
-			bprintf(b, "    if (codePoints(v) < %ld) {\n      e.push(p + \": shorter than %ld characters\");\n      ok = false;\n    }\n", s->minlen, s->minlen);
+			bprintf(b,
+			        "    if (codePoints(v) < %ld) {\n      e.push(p + \": shorter than %ld "
+			        "characters\");\n      ok = false;\n    }\n",
+			        s->minlen, s->minlen);
 		if (s->maxlen >= 0)
-			bprintf(b, "    if (codePoints(v) > %ld) {\n      e.push(p + \": longer than %ld characters\");\n      ok = false;\n    }\n", s->maxlen, s->maxlen);
+			bprintf(b,
+			        "    if (codePoints(v) > %ld) {\n      e.push(p + \": longer than %ld characters\");\n "
+			        "     ok = false;\n    }\n",
+			        s->maxlen, s->maxlen);
 		if (s->pattern) {
 			bputs(b, "    if (!matches(");
 			tsstr(b, s->pattern, strlen(s->pattern));
@@ -432,17 +481,21 @@ emitfn(Validators *V, Fn *f, Buf *b)
 		numbound(b, s->min, s->xmin ? "<=" : "<", s->xmin ? ">" : ">=");
 		numbound(b, s->max, s->xmax ? ">=" : ">", s->xmax ? "<" : "<=");
 		if (s->multipleof && isnumlexeme(s->multipleof))
-			bprintf(b, "    if (!multipleOf(v, %s)) {\n      e.push(p + \": not a multiple of %s\");\n      ok = false;\n    }\n", s->multipleof, s->multipleof);
+			bprintf(b,
+			        "    if (!multipleOf(v, %s)) {\n      e.push(p + \": not a multiple of %s\");\n      "
+			        "ok = false;\n    }\n",
+			        s->multipleof, s->multipleof);
 		if (s->format && !strcmp(s->format, "int32"))
-			bputs(b, "    if (v < -2147483648 || v > 2147483647) {\n      e.push(p + \": outside the int32 range\");\n      ok = false;\n    }\n");
+			bputs(b, "    if (v < -2147483648 || v > 2147483647) {\n      e.push(p + \": outside the int32 "
+			         "range\");\n      ok = false;\n    }\n");
 		bputs(b, "  }\n");
 	}
 	/* arrays */
 	if (s->items || s->minitems >= 0 || s->maxitems >= 0 || s->unique || s->prefix.n || s->contains)
 		arraychecks(V, s, b);
 	/* objects */
-	if (s->props.n || !s->addl || s->addlschema || s->minprops >= 0 || s->maxprops >= 0 || s->patprops.n || s->propnames ||
-	    s->depreq.n || s->depschemas.n)
+	if (s->props.n || !s->addl || s->addlschema || s->minprops >= 0 || s->maxprops >= 0 || s->patprops.n ||
+	    s->propnames || s->depreq.n || s->depschemas.n)
 		objectchecks(V, s, b);
 	for (i = 0; i < s->allof.n; i++)
 		bprintf(b, "  if (!%s(%s)) ok = false;\n", fnfor(V, s->allof.v[i], NULL, 0), same(V));
@@ -455,21 +508,28 @@ emitfn(Validators *V, Fn *f, Buf *b)
 			bprintf(b, "%s%s", i ? ", " : "", fnfor(V, l->v[i], NULL, 0));
 		bprintf(b, "].filter((f) => f(v, p, sub%s)).length;\n", V->ann ? ", ann" : "");
 		if (one)
-			bputs(b, "    if (n !== 1) {\n      e.push(p + \": matches \" + n + \" of the oneOf schemas, not exactly one\" + (n === 0 ? \" (\" + sub.slice(0, 3).join(\"; \") + \")\" : \"\"));\n      ok = false;\n    }\n");
+			bputs(b, "    if (n !== 1) {\n      e.push(p + \": matches \" + n + \" of the oneOf schemas, "
+			         "not exactly one\" + (n === 0 ? \" (\" + sub.slice(0, 3).join(\"; \") + \")\" : "
+			         "\"\"));\n      ok = false;\n    }\n");
 		else
-			bputs(b, "    if (n === 0) {\n      e.push(p + \": matches none of the anyOf schemas (\" + sub.slice(0, 3).join(\"; \") + \")\");\n      ok = false;\n    }\n");
+			bputs(b, "    if (n === 0) {\n      e.push(p + \": matches none of the anyOf schemas (\" + "
+			         "sub.slice(0, 3).join(\"; \") + \")\");\n      ok = false;\n    }\n");
 		bputs(b, "  }\n");
 		if (one && s->anyof.n) {
 			/* both present: anyOf as well */
 			bputs(b, "  if (![");
 			for (i = 0; i < s->anyof.n; i++)
 				bprintf(b, "%s%s", i ? ", " : "", fnfor(V, s->anyof.v[i], NULL, 0));
-			bputs(b, V->ann ? "].filter((f) => f(v, p, [], ann)).length) {\n" : "].some((f) => f(v, p, []))) {\n");
+			bputs(b, V->ann ? "].filter((f) => f(v, p, [], ann)).length) {\n"
+			                : "].some((f) => f(v, p, []))) {\n");
 			bputs(b, "    e.push(p + \": matches none of the anyOf schemas\");\n    ok = false;\n  }\n");
 		}
 	}
 	if (s->not_)
-		bprintf(b, "  if (%s(v, p, [])) {\n    e.push(p + \": matches a schema it must not match\");\n    ok = false;\n  }\n", fnfor(V, s->not_, NULL, 0));
+		bprintf(b,
+		        "  if (%s(v, p, [])) {\n    e.push(p + \": matches a schema it must not match\");\n    ok = "
+		        "false;\n  }\n",
+		        fnfor(V, s->not_, NULL, 0));
 	if (s->if_ && (s->then_ || s->else_ || V->ann)) {
 		bprintf(b, "  if (%s(v, p, []%s)) {\n", fnfor(V, s->if_, NULL, 0), V->ann ? ", ann" : "");
 		if (s->then_)
@@ -481,20 +541,25 @@ emitfn(Validators *V, Fn *f, Buf *b)
 	}
 	if (s->unevalitems) {
 		int no = isfalse(s->unevalitems);
-		bputs(b, "  if (Array.isArray(v) && !ann.all) {\n    for (let i = ann.items; i < v.length; i++) {\n      if (ann.idx.has(i)) continue;\n");
+		bputs(b, "  if (Array.isArray(v) && !ann.all) {\n    for (let i = ann.items; i < v.length; i++) {\n    "
+		         "  if (ann.idx.has(i)) continue;\n");
 		if (no)
 			bputs(b, "      e.push(p + \"[\" + i + \"]: unevaluated item\");\n      ok = false;\n");
 		else
-			bprintf(b, "      if (!%s(v[i], p + \"[\" + i + \"]\", e)) ok = false;\n", fnfor(V, s->unevalitems, NULL, 0));
+			bprintf(b, "      if (!%s(v[i], p + \"[\" + i + \"]\", e)) ok = false;\n",
+			        fnfor(V, s->unevalitems, NULL, 0));
 		bputs(b, "    }\n    ann.all = true;\n  }\n");
 	}
 	if (s->unevalprops) {
 		int no = isfalse(s->unevalprops);
-		bputs(b, "  if (isObject(v)) {\n    for (const k of Object.keys(v)) {\n      if (ann.props.has(k)) continue;\n");
+		bputs(b, "  if (isObject(v)) {\n    for (const k of Object.keys(v)) {\n      if (ann.props.has(k)) "
+		         "continue;\n");
 		if (no)
-			bputs(b, "      e.push(p + \": unevaluated property \" + JSON.stringify(k));\n      ok = false;\n");
+			bputs(b, "      e.push(p + \": unevaluated property \" + JSON.stringify(k));\n      ok = "
+			         "false;\n");
 		else
-			bprintf(b, "      if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = false;\n", fnfor(V, s->unevalprops, NULL, 0));
+			bprintf(b, "      if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = false;\n",
+			        fnfor(V, s->unevalprops, NULL, 0));
 		bputs(b, "      ann.props.add(k);\n    }\n  }\n");
 	}
 	if (V->ann)
@@ -504,88 +569,92 @@ emitfn(Validators *V, Fn *f, Buf *b)
 
 /* Helpers every validators file starts with; fixed text, no spec input. */
 static const char prelude[] =
-	"function isObject(v: unknown): v is Record<string, unknown> {\n"
-	"  return typeof v === \"object\" && v !== null && !Array.isArray(v);\n"
-	"}\n"
-	"\n"
-	"function hasOwn(o: object, k: string): boolean {\n"
-	"  return Object.prototype.hasOwnProperty.call(o, k);\n"
-	"}\n"
-	"\n"
-	"function typeName(v: unknown): string {\n"
-	"  if (v === null) return \"null\";\n"
-	"  if (Array.isArray(v)) return \"array\";\n"
-	"  if (typeof v === \"number\") return Number.isInteger(v) ? \"integer\" : \"number\";\n"
-	"  return typeof v;\n"
-	"}\n"
-	"\n"
-	"function deepEqual(a: unknown, b: unknown): boolean {\n"
-	"  if (a === b) return true;\n"
-	"  if (Array.isArray(a) && Array.isArray(b)) {\n"
-	"    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));\n"
-	"  }\n"
-	"  if (isObject(a) && isObject(b)) {\n"
-	"    const ka = Object.keys(a);\n"
-	"    const kb = Object.keys(b);\n"
-	"    return ka.length === kb.length && ka.every((k) => hasOwn(b, k) && deepEqual(a[k], b[k]));\n"
-	"  }\n"
-	"  return false;\n"
-	"}\n"
-	"\n"
-	"function uniqueItems(v: unknown[]): boolean {\n"
-	"  for (let i = 0; i < v.length; i++) {\n"
-	"    for (let j = i + 1; j < v.length; j++) {\n"
-	"      if (deepEqual(v[i], v[j])) return false;\n"
-	"    }\n"
-	"  }\n"
-	"  return true;\n"
-	"}\n"
-	"\n"
-	"function codePoints(s: string): number {\n"
-	"  let n = 0;\n"
-	"  for (const _ of s) n++;\n"
-	"  return n;\n"
-	"}\n"
-	"\n"
-	"function multipleOf(v: number, m: number): boolean {\n"
-	"  const q = v / m;\n"
-	"  return Math.abs(q - Math.round(q)) < 1e-9;\n"
-	"}\n"
-	"\n"
-	"const patterns = new Map<string, RegExp | null>();\n"
-	"\n"
-	"function matches(pattern: string, s: string): boolean {\n"
-	"  let re = patterns.get(pattern);\n"
-	"  if (re === undefined) {\n"
-	"    try {\n"
-	"      re = new RegExp(pattern, \"u\");\n"
-	"    } catch {\n"
-	"      re = null;\n"
-	"    }\n"
-	"    patterns.set(pattern, re);\n"
-	"  }\n"
-	"  if (re === null) throw new Error(\"the spec's pattern \" + JSON.stringify(pattern) + \" is not a valid regular expression\");\n"
-	"  return re.test(s);\n"
-	"}\n"
-	"\n"
-	"const formats: Record<string, (s: string) => boolean> = {\n"
-	"  \"date-time\": (s) => /^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),\n"
-	"  date: (s) => /^\\d{4}-\\d{2}-\\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)),\n"
-	"  time: (s) => /^\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})?$/.test(s),\n"
-	"  email: (s) => /^[^\\s@]+@[^\\s@]+$/.test(s),\n"
-	"  uuid: (s) => /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s),\n"
-	"  uri: (s) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s),\n"
-	"  ipv4: (s) => /^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$/.test(s),\n"
-	"  ipv6: (s) => /^[0-9A-Fa-f:.]+$/.test(s) && s.includes(\":\"),\n"
-	"  byte: (s) => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0,\n"
-	"};\n"
-	"\n"
-	"function formatOk(format: string, s: string): boolean {\n"
-	"  const f = formats[format];\n"
-	"  return f === undefined || f(s);\n"
-	"}\n"
-	"\n"
-	"export type { Validator };\n";
+        "function isObject(v: unknown): v is Record<string, unknown> {\n"
+        "  return typeof v === \"object\" && v !== null && !Array.isArray(v);\n"
+        "}\n"
+        "\n"
+        "function hasOwn(o: object, k: string): boolean {\n"
+        "  return Object.prototype.hasOwnProperty.call(o, k);\n"
+        "}\n"
+        "\n"
+        "function typeName(v: unknown): string {\n"
+        "  if (v === null) return \"null\";\n"
+        "  if (Array.isArray(v)) return \"array\";\n"
+        "  if (typeof v === \"number\") return Number.isInteger(v) ? \"integer\" : \"number\";\n"
+        "  return typeof v;\n"
+        "}\n"
+        "\n"
+        "function deepEqual(a: unknown, b: unknown): boolean {\n"
+        "  if (a === b) return true;\n"
+        "  if (Array.isArray(a) && Array.isArray(b)) {\n"
+        "    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));\n"
+        "  }\n"
+        "  if (isObject(a) && isObject(b)) {\n"
+        "    const ka = Object.keys(a);\n"
+        "    const kb = Object.keys(b);\n"
+        "    return ka.length === kb.length && ka.every((k) => hasOwn(b, k) && deepEqual(a[k], b[k]));\n"
+        "  }\n"
+        "  return false;\n"
+        "}\n"
+        "\n"
+        "function uniqueItems(v: unknown[]): boolean {\n"
+        "  for (let i = 0; i < v.length; i++) {\n"
+        "    for (let j = i + 1; j < v.length; j++) {\n"
+        "      if (deepEqual(v[i], v[j])) return false;\n"
+        "    }\n"
+        "  }\n"
+        "  return true;\n"
+        "}\n"
+        "\n"
+        "function codePoints(s: string): number {\n"
+        "  let n = 0;\n"
+        "  for (const _ of s) n++;\n"
+        "  return n;\n"
+        "}\n"
+        "\n"
+        "function multipleOf(v: number, m: number): boolean {\n"
+        "  const q = v / m;\n"
+        "  return Math.abs(q - Math.round(q)) < 1e-9;\n"
+        "}\n"
+        "\n"
+        "const patterns = new Map<string, RegExp | null>();\n"
+        "\n"
+        "function matches(pattern: string, s: string): boolean {\n"
+        "  let re = patterns.get(pattern);\n"
+        "  if (re === undefined) {\n"
+        "    try {\n"
+        "      re = new RegExp(pattern, \"u\");\n"
+        "    } catch {\n"
+        "      re = null;\n"
+        "    }\n"
+        "    patterns.set(pattern, re);\n"
+        "  }\n"
+        "  if (re === null) throw new Error(\"the spec's pattern \" + JSON.stringify(pattern) + \" is not a valid "
+        "regular expression\");\n"
+        "  return re.test(s);\n"
+        "}\n"
+        "\n"
+        "const formats: Record<string, (s: string) => boolean> = {\n"
+        "  \"date-time\": (s) => "
+        "/^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$/.test(s) && "
+        "!Number.isNaN(Date.parse(s)),\n"
+        "  date: (s) => /^\\d{4}-\\d{2}-\\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)),\n"
+        "  time: (s) => /^\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})?$/.test(s),\n"
+        "  email: (s) => /^[^\\s@]+@[^\\s@]+$/.test(s),\n"
+        "  uuid: (s) => /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s),\n"
+        "  uri: (s) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s),\n"
+        "  ipv4: (s) => "
+        "/^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$/.test(s),\n"
+        "  ipv6: (s) => /^[0-9A-Fa-f:.]+$/.test(s) && s.includes(\":\"),\n"
+        "  byte: (s) => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0,\n"
+        "};\n"
+        "\n"
+        "function formatOk(format: string, s: string): boolean {\n"
+        "  const f = formats[format];\n"
+        "  return f === undefined || f(s);\n"
+        "}\n"
+        "\n"
+        "export type { Validator };\n";
 
 /* With unevaluatedProperties/Items: what each successful schema evaluated. */
 static const char annprelude[] =
@@ -723,9 +792,16 @@ jsemit(JsSchema *j, const char *specname, OutFiles *out)
 		}
 		bputs(b, "]);\n");
 	}
-	bprintf(b, "\n/** Does data conform to the schema? */\nexport function validate(data: unknown): boolean {\n  return %s(data, \"$\", []);\n}\n", root);
-	bprintf(b, "\n/** Why data does not conform: one located message a violation (\"$.items[3].name: expected string, got number\"); empty when it does. */\n"
-	           "export function validateErrors(data: unknown): string[] {\n  const e: string[] = [];\n  %s(data, \"$\", e);\n  return e;\n}\n", root);
+	bprintf(b,
+	        "\n/** Does data conform to the schema? */\nexport function validate(data: unknown): boolean {\n  "
+	        "return %s(data, \"$\", []);\n}\n",
+	        root);
+	bprintf(b,
+	        "\n/** Why data does not conform: one located message a violation (\"$.items[3].name: expected string, "
+	        "got number\"); empty when it does. */\n"
+	        "export function validateErrors(data: unknown): string[] {\n  const e: string[] = [];\n  %s(data, "
+	        "\"$\", e);\n  return e;\n}\n",
+	        root);
 	f.path = "validator.ts";
 	vpush(out, f);
 }

@@ -154,7 +154,9 @@ uriresolve(const char *base, const char *ref)
 					t.path = dotsremoved(sfmt("/%s", r.path));
 				else {
 					const char *slash = strrchr(b.path, '/');
-					t.path = dotsremoved(slash ? sfmt("%.*s%s", (int)(slash - b.path + 1), b.path, r.path) : r.path);
+					t.path = dotsremoved(
+					        slash ? sfmt("%.*s%s", (int)(slash - b.path + 1), b.path, r.path)
+					              : r.path);
 				}
 				t.query = r.query;
 			}
@@ -201,7 +203,8 @@ indexeach(Lower *L, Node *n, const char *key, int kind, const char *base)
 static void
 jsindex(Lower *L, Node *n, const char *base)
 {
-	static const char *maps[] = {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"};
+	static const char *maps[] = { "properties",  "patternProperties", "$defs",
+		                      "definitions", "dependentSchemas",  "dependencies" };
 	static const char *seqs[] = {"allOf", "anyOf", "oneOf", "prefixItems", "items"};
 	static const char *ones[] = {"additionalProperties", "additionalItems", "items", "not", "if", "then", "else",
 		"contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems"};
@@ -270,7 +273,10 @@ urifile(Lower *L, Node *at, const char *uri)
 			root = L->mapto[i];
 		}
 	if (!path) {
-		error(at->loc, "$ref to '%s': no document has this URI, and atgc reads no network; map a URI prefix to a folder with -map-uri=PREFIX=DIR", uri);
+		error(at->loc,
+		      "$ref to '%s': no document has this URI, and atgc reads no network; map a URI prefix to a folder "
+		      "with -map-uri=PREFIX=DIR",
+		      uri);
 		return NULL;
 	}
 	if (!realpath(root, dir)) {
@@ -283,7 +289,10 @@ urifile(Lower *L, Node *at, const char *uri)
 	}
 	n = strlen(dir);
 	if (strncmp(real, dir, n) || real[n] != '/') {
-		error(at->loc, "$ref to '%s' leads outside the folder of the schema it belongs to; atgc reads only files below it", uri);
+		error(at->loc,
+		      "$ref to '%s' leads outside the folder of the schema it belongs to; atgc reads only files below "
+		      "it",
+		      uri);
 		return NULL;
 	}
 	return sdup(path);
@@ -452,7 +461,8 @@ sameloop(Schema *s)
 	if (s->ref)
 		return sameloop(sderef(s));
 	if (s->cyclemark == 1) {
-		error(s->loc, "this schema applies itself to the same value again without looking inside it; validation would never end");
+		error(s->loc, "this schema applies itself to the same value again without looking inside it; "
+		              "validation would never end");
 		return 1;
 	}
 	if (s->cyclemark == 2)
@@ -513,26 +523,30 @@ dialect(const char *uri)
 static int
 metaschema(Lower *L, Node *sch)
 {
-	static const char *known[] = {"core", "applicator", "unevaluated", "validation", "meta-data", "format-annotation", "content", "format-assertion"};
+	static const char *known[] = { "core",      "applicator",        "unevaluated", "validation",
+		                       "meta-data", "format-annotation", "content",     "format-assertion" };
 	const char *pre = "https://json-schema.org/draft/2020-12/vocab/";
 	Node *meta, *ms, *voc;
 	int d, i, valid = 0;
 	size_t k;
 
 	L->js = JS2020;
-	if (!(meta = loaddoc(L, sch, nofrag(sch->s))) || meta->kind != NMAP || !(ms = nget(meta, "$schema")) || ms->kind != NSCALAR)
+	if (!(meta = loaddoc(L, sch, nofrag(sch->s))) || meta->kind != NMAP || !(ms = nget(meta, "$schema")) ||
+	    ms->kind != NSCALAR)
 		return 0;
 	if ((d = dialect(ms->s)) < JS2020)
 		return d;
 	if ((voc = getmap(meta, "$vocabulary"))) {
 		for (i = 0; i < voc->n; i++) {
 			const char *u = nkey(voc, i)->s;
-			int req = nval(voc, i)->kind == NSCALAR && nval(voc, i)->skind == SBOOL && (nval(voc, i)->s[0] | 32) == 't';
+			int req = nval(voc, i)->kind == NSCALAR && nval(voc, i)->skind == SBOOL &&
+			          (nval(voc, i)->s[0] | 32) == 't';
 			for (k = 0; k < sizeof known / sizeof *known; k++)
 				if (!strncmp(u, pre, strlen(pre)) && !strcmp(u + strlen(pre), known[k]))
 					break;
 			if (k == sizeof known / sizeof *known && req)
-				error(sch->loc, "the metaschema requires the vocabulary '%s', which atgc does not know", u);
+				error(sch->loc, "the metaschema requires the vocabulary '%s', which atgc does not know",
+				      u);
 			valid |= k == 3;
 			L->fmtassert |= !strncmp(u, pre, strlen(pre)) && !strcmp(u + strlen(pre), "format-assertion");
 		}
@@ -565,7 +579,8 @@ jslower(Node *doc, Src *src, int std, const char **mapfrom, const char **mapto, 
 		if (diag.nerr)
 			return NULL;
 		if (!d) {
-			error(sch->loc, "unknown $schema '%s'; atgc knows draft-04, draft-06, draft-07, 2019-09 and 2020-12",
+			error(sch->loc,
+			      "unknown $schema '%s'; atgc knows draft-04, draft-06, draft-07, 2019-09 and 2020-12",
 			      sch->kind == NSCALAR ? sch->s : nkindname(sch));
 			return NULL;
 		}

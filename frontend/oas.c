@@ -101,7 +101,8 @@ lresponses(Lower *L, Op *op, Node *rs)
 		r.loc = nkey(rs, i)->loc;
 		r.code = nkey(rs, i)->s;
 		if (!statuscodeok(r.code)) {
-			error(r.loc, "response code '%s' is not a status (100-599), a range like 4XX, or default", r.code);
+			error(r.loc, "response code '%s' is not a status (100-599), a range like 4XX, or default",
+			      r.code);
 			continue;
 		}
 		if (!(rn = deref(L, nval(rs, i))))
@@ -163,7 +164,8 @@ lsecurity(Lower *L, Node *seq, void *vecp)
 				if (!strcmp(L->m->secschemes.v[k]->name, name))
 					break;
 			if (k == L->m->secschemes.n)
-				error(nkey(alt, j)->loc, "security scheme '%s' is not defined in components.securitySchemes", name);
+				error(nkey(alt, j)->loc,
+				      "security scheme '%s' is not defined in components.securitySchemes", name);
 			else
 				vpush(&rq.schemes, L->m->secschemes.v[k]);
 		}
@@ -215,7 +217,8 @@ lsecschemes(Lower *L, Node *ss)
 				sc->kind = SECBEARER;
 		} else if (!strcmp(type, "oauth2")) {
 			/* client credentials: 3.x flows.clientCredentials, 2.0 flow: application */
-			Node *flows = getmap(sn, "flows"), *cc = flows ? getmap(flows, "clientCredentials") : NULL, *sc2;
+			Node *flows = getmap(sn, "flows"), *cc = flows ? getmap(flows, "clientCredentials") : NULL,
+			     *sc2;
 			const char *flow = L->v2 ? getstr(sn, "flow") : NULL;
 			sc->kind = SECOAUTH2;
 			if (!cc && flow && !strcmp(flow, "application"))
@@ -237,7 +240,8 @@ lsecschemes(Lower *L, Node *ss)
 		}
 		for (j = 0; j < L->m->secschemes.n; j++)
 			if (!strcmp(L->m->secschemes.v[j]->env, sc->env))
-				error(sc->loc, "security schemes '%s' and '%s' both map to %s", L->m->secschemes.v[j]->name, sc->name, sc->env);
+				error(sc->loc, "security schemes '%s' and '%s' both map to %s",
+				      L->m->secschemes.v[j]->name, sc->name, sc->env);
 		vpush(&L->m->secschemes, sc);
 	}
 }
@@ -292,7 +296,8 @@ loperation(Lower *L, const char *path, int method, Loc loc, Node *on, Node *path
 				const char *top = L->m->servers.v[0].url, *scheme = strstr(top, "://");
 				if (scheme) {
 					const char *slash = strchr(scheme + 3, '/');
-					op->server = sfmt("%.*s%s", (int)(slash ? slash - top : (long)strlen(top)), top, op->server);
+					op->server = sfmt("%.*s%s", (int)(slash ? slash - top : (long)strlen(top)), top,
+					                  op->server);
 				}
 			}
 		}
@@ -343,7 +348,8 @@ loperation(Lower *L, const char *path, int method, Loc loc, Node *on, Node *path
 			if (op->params.v[i].in == PPATH && !strcmp(op->params.v[i].name, name))
 				break;
 		if (i == op->params.n) {
-			error(op->loc, "path '%s' has '{%s}' but %s declares no path parameter '%s'", path, name, methodname(method), name);
+			error(op->loc, "path '%s' has '{%s}' but %s declares no path parameter '%s'", path, name,
+			      methodname(method), name);
 		}
 	}
 	for (i = 0; i < op->params.n; i++) {
@@ -390,7 +396,8 @@ lpaths(Lower *L, Node *paths)
 		for (j = 0; j < item->n; j++)
 			for (m = 0; m < 8; m++)
 				if (!strcmp(nkey(item, j)->s, methodlower(m)))
-					loperation(L, path, m, nkey(item, j)->loc, nval(item, j), pp, getseq(item, "servers"));
+					loperation(L, path, m, nkey(item, j)->loc, nval(item, j), pp,
+					           getseq(item, "servers"));
 	}
 }
 
@@ -474,7 +481,9 @@ linkresolve(Mod *m)
 				if (!lk->target)
 					lk->target = opbyref(m, lk->opid);
 				if (!lk->target)
-					warn(W_unsupported, lk->loc, "link '%s' names no operation of this document ('%s'); it is not followed", lk->name, lk->opid);
+					warn(W_unsupported, lk->loc,
+					     "link '%s' names no operation of this document ('%s'); it is not followed",
+					     lk->name, lk->opid);
 				else
 					r->links.v[n++] = *lk;
 			}
@@ -510,7 +519,8 @@ oaslower(Node *doc, Src *src)
 		error(doc->loc, "not an OpenAPI document: no 'openapi' (or 'swagger') version field");
 		return NULL;
 	} else if (strncmp(ver, "3.0", 3) && strncmp(ver, "3.1", 3)) {
-		error(nget(doc, "openapi")->loc, "OpenAPI version '%s' is not supported (2.0, 3.0.x and 3.1.x are)", ver);
+		error(nget(doc, "openapi")->loc, "OpenAPI version '%s' is not supported (2.0, 3.0.x and 3.1.x are)",
+		      ver);
 		return NULL;
 	}
 	L.v31 = !L.v2 && !strncmp(ver, "3.1", 3);
@@ -556,7 +566,9 @@ oaslower(Node *doc, Src *src)
 	lpaths(&L, getmap(doc, "paths"));
 	linkresolve(m);
 	if ((x = getmap(doc, "webhooks")) && x->n)
-		warn(W_unsupported, x->loc, "%d webhook%s not tested: they are requests the API makes, not requests to it", x->n, x->n == 1 ? " is" : "s are");
+		warn(W_unsupported, x->loc,
+		     "%d webhook%s not tested: they are requests the API makes, not requests to it", x->n,
+		     x->n == 1 ? " is" : "s are");
 	/* every other $ref target becomes a named type, named by its pointer */
 	for (i = 0; i < L.refs.n; i++) {
 		Schema *s = L.refs.e[i].v;

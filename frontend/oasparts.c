@@ -99,7 +99,8 @@ pathparamcheck(Lower *L, Param *p, Node *pn)
 	const char *st = paramstyle(p);
 
 	if (p->in == PPATH && strcmp(st, "simple") && strcmp(st, "label") && strcmp(st, "matrix")) {
-		warn(W_unsupported, pn->loc, "path parameter '%s' cannot have style '%s' (simple, label or matrix)", p->name, st);
+		warn(W_unsupported, pn->loc, "path parameter '%s' cannot have style '%s' (simple, label or matrix)",
+		     p->name, st);
 		L->skip = 1;
 	}
 }

@@ -259,7 +259,8 @@ lschemabody(Lower *L, Schema *s, Node *n)
 	for (i = 0; i < s->patprops.n; i++) {
 		const char *why = rxecmaerror(s->patprops.v[i].name);
 		if (why || rxmatch(s->patprops.v[i].name, "", 0) < 0)
-			warn(W_schema, s->patprops.v[i].loc, "patternProperties key '%s' is not a valid ECMAScript regular expression: %s",
+			warn(W_schema, s->patprops.v[i].loc,
+			     "patternProperties key '%s' is not a valid ECMAScript regular expression: %s",
 			     s->patprops.v[i].name, why ? why : "it does not compile");
 	}
 	if (L->v31 || L->js >= JS6) {
@@ -314,7 +315,9 @@ lschemabody(Lower *L, Schema *s, Node *n)
 			int j;
 			for (j = 0; j < s->enums.n; j++)
 				if (valequal(s->enums.v[j], e)) {
-					warn(W_schema, en->kids[i]->loc, "enum lists the same value twice; JSON Schema requires its members to be unique, and validators such as ajv reject the schema");
+					warn(W_schema, en->kids[i]->loc,
+					     "enum lists the same value twice; JSON Schema requires its members to be "
+					     "unique, and validators such as ajv reject the schema");
 					break;
 				}
 			vpush(&s->enums, e);
@@ -333,7 +336,9 @@ lschemabody(Lower *L, Schema *s, Node *n)
 	lbound(n, "maximum", "exclusiveMaximum", &s->max, &s->xmax);
 	s->multipleof = getnum(n, "multipleOf");
 	if (s->multipleof && strtod(s->multipleof, NULL) <= 0) {
-		warn(W_schema, nget(n, "multipleOf")->loc, "multipleOf must be greater than 0; JSON Schema validators reject the schema, and atgc ignores it");
+		warn(W_schema, nget(n, "multipleOf")->loc,
+		     "multipleOf must be greater than 0; JSON Schema validators reject the schema, and atgc ignores "
+		     "it");
 		s->multipleof = NULL;
 	}
 	s->minlen = getcount(n, "minLength");
@@ -347,13 +352,18 @@ lschemabody(Lower *L, Schema *s, Node *n)
 	if (s->pattern) {
 		const char *why = rxecmaerror(s->pattern);
 		if (why || rxmatch(s->pattern, "", 0) < 0)
-			warn(W_schema, nget(n, "pattern")->loc, "pattern '%s' is not a valid ECMAScript regular expression: %s; JSON Schema validators reject the schema, and the suite's checks of it fail",
+			warn(W_schema, nget(n, "pattern")->loc,
+			     "pattern '%s' is not a valid ECMAScript regular expression: %s; JSON Schema validators "
+			     "reject the schema, and the suite's checks of it fail",
 			     s->pattern, why ? why : "it does not compile");
 	}
 	if (!L->js && L->v31 && (x = nget(n, "$dynamicRef")))
-		warn(W_unsupported, x->loc, "$dynamicRef is not supported in OpenAPI descriptions yet (only by atgc -x jsonschema): it is ignored");
+		warn(W_unsupported, x->loc,
+		     "$dynamicRef is not supported in OpenAPI descriptions yet (only by atgc -x jsonschema): it is "
+		     "ignored");
 	if (L->js && (x = nget(n, "$recursiveRef")))
-		warn(W_unsupported, x->loc, "$recursiveRef (2019-09) is not supported: it is ignored; 2020-12's $dynamicRef is");
+		warn(W_unsupported, x->loc,
+		     "$recursiveRef (2019-09) is not supported: it is ignored; 2020-12's $dynamicRef is");
 	if (L->js && L->novalid) {
 		/* a metaschema without the validation vocabulary: its keywords are annotations */
 		s->types = 0;
@@ -399,7 +409,8 @@ lschemabody(Lower *L, Schema *s, Node *n)
 				Schema *w = lref(L, v, r);
 				target = w ? w->ref : NULL;
 			} else {
-				warn(W_unsupported, v->loc, "external discriminator mapping '%s' is not supported yet", r);
+				warn(W_unsupported, v->loc, "external discriminator mapping '%s' is not supported yet",
+				     r);
 				L->skip = 1;
 			}
 			if (target) {
@@ -485,7 +496,8 @@ lschema(Lower *L, Node *n)
 			s->ref = w->ref;
 			s->refname = w->refname;
 			if (sderef(s)->ref) {
-				error(n->loc, "$ref '%s' is part of a cycle of references that never reaches a schema", s->refname);
+				error(n->loc, "$ref '%s' is part of a cycle of references that never reaches a schema",
+				      s->refname);
 				return NULL;
 			}
 			return s;

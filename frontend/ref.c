@@ -52,7 +52,8 @@ reffile(Lower *L, Node *at, const char *file, const char **realp)
 	for (p = file; isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.'; p++)
 		;
 	if (*p == ':' && p > file + 1) {
-		error(at->loc, "$ref '%s' is a URL; atgc reads references from local files only, never from a network", file);
+		error(at->loc, "$ref '%s' is a URL; atgc reads references from local files only, never from a network",
+		      file);
 		return NULL;
 	}
 	if (!L->rootdir) {

@@ -52,7 +52,9 @@ s2servers(Lower *L, Node *doc)
 static Schema *
 paramschema(Lower *L, Node *pn)
 {
-	static const char *extra[] = {"name", "in", "required", "description", "collectionFormat", "allowEmptyValue", "x-example"};
+	static const char *extra[] = {
+		"name", "in", "required", "description", "collectionFormat", "allowEmptyValue", "x-example"
+	};
 	Node *f = alloc(sizeof *f);
 	Schema *s = schemanew(pn->loc);
 	int i;
@@ -156,7 +158,8 @@ s2params(Lower *L, Op *op, Node *params, Node *on)
 		else if (!strcmp(in, "header"))
 			p.in = PHEADER;
 		else {
-			error(nget(pn, "in")->loc, "parameter location '%s' is not path, query, header, body or formData", in);
+			error(nget(pn, "in")->loc,
+			      "parameter location '%s' is not path, query, header, body or formData", in);
 			continue;
 		}
 		if (p.in == PHEADER && !httptoken(p.name)) {
@@ -177,7 +180,8 @@ s2params(Lower *L, Op *op, Node *params, Node *on)
 			warn(W_unsupported, pn->loc, "collectionFormat tsv is not supported yet");
 			L->skip = 1;
 		} else if (cf && !strcmp(cf, "multi") && p.in != PQUERY) {
-			warn(W_unsupported, pn->loc, "collectionFormat multi is only for query and formData parameters");
+			warn(W_unsupported, pn->loc,
+			     "collectionFormat multi is only for query and formData parameters");
 			L->skip = 1;
 		}
 		if (nget(pn, "x-example"))
@@ -189,7 +193,8 @@ s2params(Lower *L, Op *op, Node *params, Node *on)
 		Media md = {0};
 		md.loc = form->loc;
 		md.schema = form;
-		md.type = multipart || hasmedia(consumes, "multipart/form-data") ? "multipart/form-data" : "application/x-www-form-urlencoded";
+		md.type = multipart || hasmedia(consumes, "multipart/form-data") ? "multipart/form-data"
+		                                                                 : "application/x-www-form-urlencoded";
 		op->body.n = 0;
 		vpush(&op->body, md);
 	}

@@ -171,7 +171,8 @@ dupkeys(Node *m)
 		if (m->n <= 8) {
 			int j;
 			for (j = 0; j < i; j++)
-				if (nkey(m, j)->kind == NSCALAR && nkey(m, j)->len == k->len && !memcmp(nkey(m, j)->s, k->s, k->len))
+				if (nkey(m, j)->kind == NSCALAR && nkey(m, j)->len == k->len &&
+				    !memcmp(nkey(m, j)->s, k->s, k->len))
 					break;
 			prev = j < i ? nkey(m, j) : NULL;
 		} else {
@@ -219,7 +220,8 @@ yamlparse(Src *src)
 			break;
 		case YAML_DOCUMENT_START_EVENT:
 			if (++ndocs > 1) {
-				error(markloc(src, e.start_mark), "more than one YAML document; a spec is one document");
+				error(markloc(src, e.start_mark),
+				      "more than one YAML document; a spec is one document");
 				ok = 0;
 				done = 1;
 			}
@@ -250,16 +252,19 @@ yamlparse(Src *src)
 					if (stack.v[i].anchor && !strcmp(stack.v[i].anchor, a))
 						break;
 				if (i < stack.n)
-					error(markloc(src, e.start_mark), "alias '*%s' refers to its own enclosing node", a);
+					error(markloc(src, e.start_mark),
+					      "alias '*%s' refers to its own enclosing node", a);
 				else
-					error(markloc(src, e.start_mark), "alias '*%s' refers to no anchor defined before it", a);
+					error(markloc(src, e.start_mark),
+					      "alias '*%s' refers to no anchor defined before it", a);
 				ok = 0;
 				done = 1;
 				break;
 			}
 			total += n->size;
 			if (total > limits.maxnodes) {
-				error(markloc(src, e.start_mark), "alias expansion exceeds %zu nodes (an alias bomb?)", limits.maxnodes);
+				error(markloc(src, e.start_mark), "alias expansion exceeds %zu nodes (an alias bomb?)",
+				      limits.maxnodes);
 				ok = 0;
 				done = 1;
 				n = NULL;
@@ -269,7 +274,8 @@ yamlparse(Src *src)
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT: {
 			Frame f = {0};
-			const yaml_char_t *anchor = e.type == YAML_SEQUENCE_START_EVENT ? e.data.sequence_start.anchor : e.data.mapping_start.anchor;
+			const yaml_char_t *anchor = e.type == YAML_SEQUENCE_START_EVENT ? e.data.sequence_start.anchor
+			                                                                : e.data.mapping_start.anchor;
 			if (stack.n >= limits.maxdepth) {
 				error(markloc(src, e.start_mark), "nesting deeper than %d levels", limits.maxdepth);
 				ok = 0;
@@ -304,7 +310,8 @@ yamlparse(Src *src)
 				n->n = f->kids.n / 2;
 				for (i = 0; i < n->n; i++)
 					if (nkey(n, i)->kind != NSCALAR) {
-						error(nkey(n, i)->loc, "mapping key is %s; keys must be scalars", nkindname(nkey(n, i)));
+						error(nkey(n, i)->loc, "mapping key is %s; keys must be scalars",
+						      nkindname(nkey(n, i)));
 						ok = 0;
 					}
 				dupkeys(n);

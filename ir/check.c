@@ -193,13 +193,14 @@ formatok(const char *f, const char *s)
 	if (!strcmp(f, "date"))
 		return n == 10 && digitsn(s, 4) && s[4] == '-' && digitsn(s + 5, 2) && s[7] == '-' && digitsn(s + 8, 2);
 	if (!strcmp(f, "date-time"))
-		return n >= 20 && formatok("date", sndup(s, 10)) && (s[10] == 'T' || s[10] == 't') && digitsn(s + 11, 2) &&
-		       s[13] == ':' && digitsn(s + 14, 2) && s[16] == ':' && digitsn(s + 17, 2);
+		return n >= 20 && formatok("date", sndup(s, 10)) && (s[10] == 'T' || s[10] == 't') &&
+		       digitsn(s + 11, 2) && s[13] == ':' && digitsn(s + 14, 2) && s[16] == ':' && digitsn(s + 17, 2);
 	if (!strcmp(f, "uuid")) {
 		if (n != 36)
 			return 0;
 		for (i = 0; i < n; i++)
-			if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' : !strchr("0123456789abcdefABCDEF", s[i]))
+			if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-'
+			                                              : !strchr("0123456789abcdefABCDEF", s[i]))
 				return 0;
 		return 1;
 	}
@@ -241,7 +242,16 @@ check(Schema *s, Val *v, const char *path, Buf *why, int depth)
 		return 1;
 	types = s->types;
 	if (types && !typeok(types, v))
-		return fail(why, path, sfmt("expected %s, got %s", types & TOBJ ? "object" : types & TARR ? "array" : types & TSTR ? "string" : types & TINT ? "integer" : types & TNUM ? "number" : types & TBOOL ? "boolean" : "null", vtypename(v)));
+		return fail(why, path,
+		            sfmt("expected %s, got %s",
+		                 types & TOBJ    ? "object"
+		                 : types & TARR  ? "array"
+		                 : types & TSTR  ? "string"
+		                 : types & TINT  ? "integer"
+		                 : types & TNUM  ? "number"
+		                 : types & TBOOL ? "boolean"
+		                                 : "null",
+		                 vtypename(v)));
 	if (s->enums.n) {
 		for (i = 0; i < s->enums.n && !valequal(s->enums.v[i], v); i++)
 			;
@@ -302,7 +312,8 @@ check(Schema *s, Val *v, const char *path, Buf *why, int depth)
 		for (i = 0; i < s->props.n; i++) {
 			Prop *p = &s->props.v[i];
 			Val *x = member(v, p->name);
-			if (!x && p->required && !(inrequest && (p->s->readonly || (sderef(p->s) && sderef(p->s)->readonly))))
+			if (!x && p->required &&
+			    !(inrequest && (p->s->readonly || (sderef(p->s) && sderef(p->s)->readonly))))
 				return fail(why, path, sfmt("missing required property '%s'", p->name));
 			if (x && !check(p->s, x, sfmt("%s.%s", path, p->name), why, depth + 1))
 				return 0;
@@ -314,24 +325,30 @@ check(Schema *s, Val *v, const char *path, Buf *why, int depth)
 			for (n = 0; n < s->patprops.n; n++)
 				if (rxmatch(s->patprops.v[n].name, v->keys[i], strlen(v->keys[i])) == 1) {
 					known = 1;
-					if (!check(s->patprops.v[n].s, v->items[i], sfmt("%s.%s", path, v->keys[i]), why, depth + 1))
+					if (!check(s->patprops.v[n].s, v->items[i], sfmt("%s.%s", path, v->keys[i]),
+					           why, depth + 1))
 						return 0;
 				}
-			if (s->propnames && !check(s->propnames, vstr(v->keys[i]), sfmt("%s.%s (the name)", path, v->keys[i]), why, depth + 1))
+			if (s->propnames && !check(s->propnames, vstr(v->keys[i]),
+			                           sfmt("%s.%s (the name)", path, v->keys[i]), why, depth + 1))
 				return 0;
 			for (n = 0; n < s->depreq.n; n++)
 				if (!strcmp(s->depreq.v[n].name, v->keys[i]))
 					for (j = 0; j < s->depreq.v[n].names.n; j++)
 						if (!member(v, s->depreq.v[n].names.v[j]))
-							return fail(why, path, sfmt("missing property '%s', required with '%s'", s->depreq.v[n].names.v[j], v->keys[i]));
+							return fail(why, path,
+							            sfmt("missing property '%s', required with '%s'",
+							                 s->depreq.v[n].names.v[j], v->keys[i]));
 			for (n = 0; n < s->depschemas.n; n++)
-				if (!strcmp(s->depschemas.v[n].name, v->keys[i]) && !check(s->depschemas.v[n].s, v, path, why, depth + 1))
+				if (!strcmp(s->depschemas.v[n].name, v->keys[i]) &&
+				    !check(s->depschemas.v[n].s, v, path, why, depth + 1))
 					return 0;
 			if (known)
 				continue;
 			if (!s->addl)
 				return fail(why, path, sfmt("property '%s' is not allowed", v->keys[i]));
-			if (s->addlschema && !check(s->addlschema, v->items[i], sfmt("%s.%s", path, v->keys[i]), why, depth + 1))
+			if (s->addlschema &&
+			    !check(s->addlschema, v->items[i], sfmt("%s.%s", path, v->keys[i]), why, depth + 1))
 				return 0;
 		}
 		if (s->minprops >= 0 && v->n < s->minprops)

@@ -74,9 +74,11 @@ changes(Schema *s, int required, int boundary, Change *out, int max)
 		if (s->enums.n && (s->types & TSTR))
 			ADD("enum", "outside the enum", vstr("not-in-the-enum"));
 		if (s->min && (s->types & (TINT | TNUM)))
-			ADD("minimum", "below the minimum", vnum(fmtnum(s->xmin ? num(s->min) : num(s->min) - 1, integer)));
+			ADD("minimum", "below the minimum",
+			    vnum(fmtnum(s->xmin ? num(s->min) : num(s->min) - 1, integer)));
 		if (s->max && (s->types & (TINT | TNUM)))
-			ADD("maximum", "above the maximum", vnum(fmtnum(s->xmax ? num(s->max) : num(s->max) + 1, integer)));
+			ADD("maximum", "above the maximum",
+			    vnum(fmtnum(s->xmax ? num(s->max) : num(s->max) + 1, integer)));
 		if (s->minlen > 0 && (s->types & TSTR))
 			ADD("minLength", "too short", repeat(s->minlen - 1, 'a'));
 		if (s->maxlen >= 0 && (s->types & TSTR))

@@ -173,7 +173,8 @@ rddepreq(IrCtx *cx, Schema *s, Val *v, IrLoc l)
 		for (j = 0; j < v->items[i]->n; j++) {
 			Val *x = v->items[i]->items[j];
 			if (x->kind != VSTR || memchr(x->s, 0, x->len)) {
-				rderror(cx, l, "depreq: the list of \"%s\" holds something other than a name", v->keys[i]);
+				rderror(cx, l, "depreq: the list of \"%s\" holds something other than a name",
+				        v->keys[i]);
 				continue;
 			}
 			vpush(&d.names, x->s);
@@ -385,8 +386,10 @@ rdscheme(IrCtx *cx, const char *name, const char *kind, int in, const char *para
 		return;
 	}
 	if ((k == SECAPIKEY) != (param != NULL) || (param && in == PPATH)) {
-		rderror(cx, l, k == SECAPIKEY ? "an apikey scheme names where its key goes: header, query or cookie, and the parameter"
-		                              : "only apikey schemes name a parameter");
+		rderror(cx, l,
+		        k == SECAPIKEY ? "an apikey scheme names where its key goes: header, query or cookie, and the "
+		                         "parameter"
+		                       : "only apikey schemes name a parameter");
 		return;
 	}
 	for (i = 0; i < cx->m->secschemes.n; i++)

@@ -93,7 +93,12 @@ classchar(Gen *g, int *ok)
 			p++;
 			switch (*p) {
 			case 'd': for (c = '0'; c <= '9'; c++) allowed[c] = 1; p++; continue;
-			case 'w': for (c = 0; c < 128; c++) allowed[c] |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; p++; continue;
+			case 'w':
+				for (c = 0; c < 128; c++)
+					allowed[c] |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+					              (c >= '0' && c <= '9') || c == '_';
+				p++;
+				continue;
 			case 's': allowed[' '] = allowed['\t'] = 1; p++; continue;
 			case 'D': case 'W': case 'S': any = 1; p++; continue;
 			case 'n': lo = '\n'; break;
@@ -181,7 +186,8 @@ atom(Gen *g, int emit)
 
 	switch (*p) {
 	case '(':
-		if (p[1] == '?' && (p[2] == '=' || p[2] == '!' || p[2] == '<') && !(p[2] == '<' && p[3] != '=' && p[3] != '!')) {
+		if (p[1] == '?' && (p[2] == '=' || p[2] == '!' || p[2] == '<') &&
+		    !(p[2] == '<' && p[3] != '=' && p[3] != '!')) {
 			g->bad = 1; /* lookaround */
 			g->p = p + 1;
 			alt(g, 0);

@@ -61,7 +61,8 @@ secretvalue(const char *s, size_t n)
 	if (n < 16)
 		return 0;
 	/* a JWT: three base64url parts, the first a JSON header */
-	if (prefixed(s, "eyJ") && (dot1 = memchr(s, '.', n)) && (dot2 = memchr(dot1 + 1, '.', n - (size_t)(dot1 + 1 - s))))
+	if (prefixed(s, "eyJ") && (dot1 = memchr(s, '.', n)) &&
+	    (dot2 = memchr(dot1 + 1, '.', n - (size_t)(dot1 + 1 - s))))
 		return 1;
 	if (strstr(s, "PRIVATE KEY-----"))
 		return 1;
@@ -71,7 +72,8 @@ secretvalue(const char *s, size_t n)
 	     prefixed(s, "ghr_") || prefixed(s, "github_pat_") || prefixed(s, "glpat-")) && tokenrun(s) >= 20)
 		return 1;
 	if ((prefixed(s, "xoxb-") || prefixed(s, "xoxp-") || prefixed(s, "xoxa-") || prefixed(s, "xoxr-") ||
-	     prefixed(s, "xoxs-") || prefixed(s, "sk_live_") || prefixed(s, "rk_live_") || prefixed(s, "sk-")) && tokenrun(s) >= 20)
+	     prefixed(s, "xoxs-") || prefixed(s, "sk_live_") || prefixed(s, "rk_live_") || prefixed(s, "sk-")) &&
+	    tokenrun(s) >= 20)
 		return 1;
 	if (prefixed(s, "AIza") && tokenrun(s) >= 39) /* Google API keys */
 		return 1;
@@ -95,8 +97,9 @@ secretvalue(const char *s, size_t n)
 long
 findsecret(const char *text, size_t n)
 {
-	static const char *starts[] = {"eyJ", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
-	                               "glpat-", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "sk_live_", "rk_live_", "AIza"};
+	static const char *starts[] = { "eyJ",   "AKIA",  "ASIA",        "ghp_",     "gho_",     "ghu_",
+		                        "ghs_",  "ghr_",  "github_pat_", "glpat-",   "xoxb-",    "xoxp-",
+		                        "xoxa-", "xoxr-", "xoxs-",       "sk_live_", "rk_live_", "AIza" };
 	size_t i, k;
 
 	for (i = 0; i < n; i++) {
@@ -116,7 +119,8 @@ findsecret(const char *text, size_t n)
 				const char *s2 = text + i;
 				if (k == 0) { /* JWT: two dots inside the run of token characters and dots */
 					size_t j, dots = 0;
-					for (j = 0; i + j < n && (isalnum((unsigned char)s2[j]) || strchr("-_.", s2[j])); j++)
+					for (j = 0;
+					     i + j < n && (isalnum((unsigned char)s2[j]) || strchr("-_.", s2[j])); j++)
 						dots += s2[j] == '.';
 					if (dots == 2 && j >= 24)
 						return (long)i;
@@ -152,14 +156,18 @@ placeholder(const char *s, size_t n)
 	static const char *const markers[] = {"YOUR", "YOURS", "MY", "HERE", "REPLACE", "REPLACEME", "CHANGEME",
 	                                      "PLACEHOLDER", "EXAMPLE", "SAMPLE", "DUMMY", "FAKE", "REDACTED", "MASKED",
 	                                      "HIDDEN", "INSERT", "ENTER", "TODO", "FIXME", "PUT", "PASTE", NULL};
-	static const char *const what[] = {"API", "APIKEY", "KEY", "KEYS", "TOKEN", "SECRET", "PASSWORD", "PASS", "PASSWD",
-	                                   "PWD", "PASSPHRASE", "ACCESS", "AUTH", "AUTHORIZATION", "BEARER", "CLIENT", "APP",
-	                                   "APPLICATION", "ID", "PERSONAL", "PRIVATE", "PUBLIC", "SESSION", "REFRESH", "JWT",
-	                                   "OAUTH", "OAUTH2", "CREDENTIAL", "CREDENTIALS", "USER", "USERNAME", "ACCOUNT",
-	                                   "SIGNATURE", "SIGNING", "WEBHOOK", "SERVICE", "PROJECT", "VALUE", "STRING", "THE",
-	                                   "TEST", "DEMO", "A", "AN", "GOES", "TO", "BE", "WITH", "OF", "NEW", "ME", "CHANGE", "OR", NULL};
-	static const char *const core[] = {"APIKEY", "KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "PWD", "PASSPHRASE",
-	                                   "CREDENTIAL", "CREDENTIALS", "JWT", NULL};
+	static const char *const what[] = {
+		"API",         "APIKEY",  "KEY",      "KEYS",        "TOKEN",     "SECRET",   "PASSWORD",
+		"PASS",        "PASSWD",  "PWD",      "PASSPHRASE",  "ACCESS",    "AUTH",     "AUTHORIZATION",
+		"BEARER",      "CLIENT",  "APP",      "APPLICATION", "ID",        "PERSONAL", "PRIVATE",
+		"PUBLIC",      "SESSION", "REFRESH",  "JWT",         "OAUTH",     "OAUTH2",   "CREDENTIAL",
+		"CREDENTIALS", "USER",    "USERNAME", "ACCOUNT",     "SIGNATURE", "SIGNING",  "WEBHOOK",
+		"SERVICE",     "PROJECT", "VALUE",    "STRING",      "THE",       "TEST",     "DEMO",
+		"A",           "AN",      "GOES",     "TO",          "BE",        "WITH",     "OF",
+		"NEW",         "ME",      "CHANGE",   "OR",          NULL
+	};
+	static const char *const core[] = { "APIKEY", "KEY",        "TOKEN",      "SECRET",      "PASSWORD", "PASSWD",
+		                            "PWD",    "PASSPHRASE", "CREDENTIAL", "CREDENTIALS", "JWT",      NULL };
 	const char *w, *e;
 	size_t i, other = 0;
 

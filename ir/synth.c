@@ -50,11 +50,27 @@ static const char *
 inferformat(const char *name)
 {
 	const char *w = uppersnake(name), *last = strrchr(w, '_');
-	static const struct { const char *word, *format; } lastw[] = {
-		{"DATE", "date"}, {"BIRTHDAY", "date"}, {"DOB", "date"}, {"AT", "date-time"}, {"TIMESTAMP", "date-time"},
-		{"TIME", "date-time"}, {"DATETIME", "date-time"}, {"EMAIL", "email"}, {"URL", "uri"}, {"URI", "uri"},
-		{"HREF", "uri"}, {"WEBSITE", "uri"}, {"HOMEPAGE", "uri"}, {"UUID", "uuid"}, {"GUID", "uuid"},
-		{"IP", "ipv4"}, {"IPV4", "ipv4"}, {"IPV6", "ipv6"}, {"HOSTNAME", "hostname"},
+	static const struct { const char *word, *format;
+	} lastw[] = {
+		{ "DATE", "date" },
+		{ "BIRTHDAY", "date" },
+		{ "DOB", "date" },
+		{ "AT", "date-time" },
+		{ "TIMESTAMP", "date-time" },
+		{ "TIME", "date-time" },
+		{ "DATETIME", "date-time" },
+		{ "EMAIL", "email" },
+		{ "URL", "uri" },
+		{ "URI", "uri" },
+		{ "HREF", "uri" },
+		{ "WEBSITE", "uri" },
+		{ "HOMEPAGE", "uri" },
+		{ "UUID", "uuid" },
+		{ "GUID", "uuid" },
+		{ "IP", "ipv4" },
+		{ "IPV4", "ipv4" },
+		{ "IPV6", "ipv6" },
+		{ "HOSTNAME", "hostname" },
 	};
 	size_t i;
 
@@ -182,13 +198,17 @@ synthstr(Schema *s)
 			}
 	if (s->pattern) {
 		/* the format's value when it fits the pattern, else a generated string */
-		const char *g = rxmatch(s->pattern, v, strlen(v)) == 1 && strcmp(v, "string") ? v : rxgen(s->pattern, s->minlen, s->maxlen);
+		const char *g = rxmatch(s->pattern, v, strlen(v)) == 1 && strcmp(v, "string")
+		                        ? v
+		                        : rxgen(s->pattern, s->minlen, s->maxlen);
 		if (g)
 			return vstr(g);
 		atreset(forgetwarned);
 		if (!mapget(&warned, s->pattern)) {
 			mapput(&warned, s->pattern, (void *)s->pattern);
-			warn(W_pattern, s->loc, "cannot make a string that matches the pattern '%s' and the spec gives no example", s->pattern);
+			warn(W_pattern, s->loc,
+			     "cannot make a string that matches the pattern '%s' and the spec gives no example",
+			     s->pattern);
 		}
 	}
 	if (varied && !f) {
@@ -233,7 +253,8 @@ synthnum(Schema *s, int integer)
 	if (varied) {
 		double a = lo > -INFINITY ? lo : hi < INFINITY ? hi - 1000 : 1, z = hi < INFINITY ? hi : a + 1000;
 		if (a > -1e12 && z < 1e12)
-			v = integer ? (double)pick((long)a, (long)z) : a + (z - a) * (double)(next() >> 11) / 9007199254740992.0;
+			v = integer ? (double)pick((long)a, (long)z)
+			            : a + (z - a) * (double)(next() >> 11) / 9007199254740992.0;
 	}
 	if (s->multipleof && (step = strtod(s->multipleof, NULL)) > 0) {
 		v = ceil(v / step) * step;
@@ -557,7 +578,8 @@ synth(Schema *s, int depth)
 		return vstr("string");
 	s = sderef(s);
 	if (depth > 4 * MAXDEPTH)
-		return s->nullable || (s->types & TNULL) ? vnull() : vobj(); /* a required cycle has no finite instance */
+		return s->nullable || (s->types & TNULL) ? vnull()
+		                                         : vobj(); /* a required cycle has no finite instance */
 	if (s->cnst)
 		return s->cnst;
 	if (varied && s->enums.n) {

@@ -7,11 +7,12 @@ static const char *oasversion = "3.0.3";
 static Schema *
 schemaof(const char *yamlschema)
 {
-	const char *doc = sfmt(
-		"openapi: %s\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
-		"        '200':\n          description: ok\n          content:\n            application/json:\n"
-		"              schema: %s\ncomponents:\n  schemas:\n    Node: {type: object, required: [v], properties: {v: {type: integer}, next: {$ref: '#/components/schemas/Node'}}}\n",
-		oasversion, yamlschema);
+	const char *doc =
+	        sfmt("openapi: %s\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
+	             "        '200':\n          description: ok\n          content:\n            application/json:\n"
+	             "              schema: %s\ncomponents:\n  schemas:\n    Node: {type: object, required: [v], "
+	             "properties: {v: {type: integer}, next: {$ref: '#/components/schemas/Node'}}}\n",
+	             oasversion, yamlschema);
 	Node *n = parsetext(doc, NULL);
 	Mod *m;
 
@@ -66,7 +67,8 @@ test_objects_and_refs(void)
 	Buf why = {0};
 
 	CU_ASSERT(ok("{$ref: '#/components/schemas/Node'}", "{v: 1, next: {v: 2}}"));
-	CU_ASSERT(!valcheck(schemaof("{$ref: '#/components/schemas/Node'}"), valof("{v: 1, next: {next: {v: 3}}}"), &why));
+	CU_ASSERT(!valcheck(schemaof("{$ref: '#/components/schemas/Node'}"), valof("{v: 1, next: {next: {v: 3}}}"),
+	                    &why));
 	CU_ASSERT_STRING_EQUAL(bstr(&why), "$.next: missing required property 'v'");
 	bfree(&why);
 	CU_ASSERT(!ok("{type: object, properties: {a: {type: string}}, additionalProperties: false}", "{b: 1}"));

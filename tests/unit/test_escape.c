@@ -96,7 +96,8 @@ test_filename(void)
 	CU_ASSERT_STRING_EQUAL(tsfilename("/abs"), "abs");
 	CU_ASSERT_STRING_EQUAL(tsfilename(".."), "untitled");
 	CU_ASSERT_STRING_EQUAL(tsfilename("CON"), "con_");
-	CU_ASSERT(strlen(tsfilename("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")) <= 64);
+	CU_ASSERT(strlen(tsfilename(
+	                  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")) <= 64);
 }
 
 static void
@@ -118,7 +119,8 @@ suite_escape(void)
 
 	CU_add_test(s, "string literal: quotes, backslashes, newlines", test_str_quotes_and_escapes);
 	CU_add_test(s, "string literal: NUL and control characters", test_str_nul_and_controls);
-	CU_add_test(s, "string literal: line separators, bidi and invisible characters", test_str_line_separators_and_bidi);
+	CU_add_test(s, "string literal: line separators, bidi and invisible characters",
+	            test_str_line_separators_and_bidi);
 	CU_add_test(s, "string literal: other Unicode kept as is", test_str_unicode_kept);
 	CU_add_test(s, "string literal: invalid UTF-8 becomes U+FFFD", test_str_invalid_utf8);
 	CU_add_test(s, "comment text cannot end the comment", test_comment);

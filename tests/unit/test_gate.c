@@ -33,7 +33,11 @@ test_clean(void)
 {
 	char *m;
 
-	CU_ASSERT_EQUAL(gate("a.test.ts", "const x: number = 1;\nexport function f(v: unknown): v is string {\n  return typeof v === \"string\";\n}\n", &m), 0);
+	CU_ASSERT_EQUAL(gate("a.test.ts",
+	                     "const x: number = 1;\nexport function f(v: unknown): v is string {\n  return typeof v "
+	                     "=== \"string\";\n}\n",
+	                     &m),
+	                0);
 	CU_ASSERT_STRING_EQUAL(m, "");
 }
 
