@@ -75,13 +75,8 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 	s = sderef(s);
 	if (s->name || v->ptrkeys)
 		key = sfmt("%p", (void *)s);
-	else {
-		/* anonymous schemas that print the same are the same: one function */
-		Buf b = {0};
-		schemaprint(&b, s, 1);
-		key = sfmt("=%s", bstr(&b));
-		bfree(&b);
-	}
+	else /* anonymous schemas equal field by field are the same: one function */
+		key = sfmt("=%s", schemakey(s));
 	if ((f = mapget(&v->bykey, key))) {
 		if (exported && !f->exported && hint) {
 			/* first met anonymously; now wanted by name: keep the private one */

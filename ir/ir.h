@@ -681,6 +681,7 @@ void flowprune(Case *c);                /* drop a setup whose id goes unused */
 void irprint(Buf *b, Mod *m); /* ir/print.c */
 Mod *irread(Src *src);        /* ir/read.c: IR text → module; NULL after errors */
 void schemaprint(Buf *b, Schema *s, int top); /* ir/print.c */
+const char *schemakey(Schema *s); /* ir/print.c: structural identity (equal keys: validators agree) */
 
 /* ---------------------------------------------------------------- backend */
 

@@ -729,3 +729,133 @@ irprint(Buf *b, Mod *m)
 		bputs(b, "}\n");
 	}
 }
+
+/* ---- structural identity of schemas */
+
+static void keyschema(Buf *b, Schema *s, int depth);
+
+static void
+keystr(Buf *b, const char *s)
+{
+	if (s)
+		jsonquote(b, s, strlen(s));
+	else
+		bputc(b, '-');
+	bputc(b, ' ');
+}
+
+static void
+keyval(Buf *b, Val *v)
+{
+	if (v)
+		valjson(b, v);
+	else
+		bputc(b, '-');
+	bputc(b, ' ');
+}
+
+static void
+keyprops(Buf *b, void *vp, int depth)
+{
+	Vec(Prop) *v = vp;
+	int i;
+
+	bprintf(b, "[%d ", v->n);
+	for (i = 0; i < v->n; i++) {
+		keystr(b, v->v[i].name);
+		bprintf(b, "%d%d ", v->v[i].required, v->v[i].undeclared);
+		keyschema(b, v->v[i].s, depth + 1);
+	}
+	bputc(b, ']');
+}
+
+static void
+keylist(Buf *b, void *vp, int depth)
+{
+	Vec(Schema *) *v = vp;
+	int i;
+
+	bprintf(b, "(%d ", v->n);
+	for (i = 0; i < v->n; i++)
+		keyschema(b, v->v[i], depth + 1);
+	bputc(b, ')');
+}
+
+/* Named schemas and references by identity (they are shared, and may be
+ * recursive); an anonymous schema by every field a validator reads. */
+static void
+keyschema(Buf *b, Schema *s, int depth)
+{
+	int i, j;
+
+	if (!s) {
+		bputs(b, "~ ");
+		return;
+	}
+	if (s->ref) /* a reference is its target, however many wrappers lead there */
+		s = sderef(s);
+	if (!s || s->name || depth > 64) {
+		bprintf(b, "@%p ", (void *)s);
+		return;
+	}
+	bprintf(b, "{%d %d %d %d %d %ld %ld %ld %ld %ld %ld %d %d %d %ld %ld ", s->types, s->nullable, s->addl, s->xmin,
+	        s->xmax, s->minlen, s->maxlen, s->minitems, s->maxitems, s->minprops, s->maxprops, s->unique, s->readonly,
+	        s->writeonly, s->mincontains, s->maxcontains);
+	keystr(b, s->format);
+	keystr(b, s->min);
+	keystr(b, s->max);
+	keystr(b, s->multipleof);
+	keystr(b, s->pattern);
+	keystr(b, s->discprop);
+	keystr(b, s->dynanchor);
+	keystr(b, s->res);
+	keyval(b, s->cnst);
+	bprintf(b, "e%d ", s->enums.n);
+	for (i = 0; i < s->enums.n; i++)
+		keyval(b, s->enums.v[i]);
+	bprintf(b, "d%d ", s->disckeys.n);
+	for (i = 0; i < s->disckeys.n; i++)
+		keystr(b, s->disckeys.v[i]);
+	keylist(b, &s->discrefs, depth);
+	keyprops(b, &s->props, depth);
+	keyprops(b, &s->patprops, depth);
+	keyprops(b, &s->depschemas, depth);
+	bprintf(b, "r%d ", s->depreq.n);
+	for (i = 0; i < s->depreq.n; i++) {
+		keystr(b, s->depreq.v[i].name);
+		for (j = 0; j < s->depreq.v[i].names.n; j++)
+			keystr(b, s->depreq.v[i].names.v[j]);
+		bputc(b, ';');
+	}
+	keylist(b, &s->allof, depth);
+	keylist(b, &s->oneof, depth);
+	keylist(b, &s->anyof, depth);
+	keylist(b, &s->prefix, depth);
+	keyschema(b, s->addlschema, depth + 1);
+	keyschema(b, s->items, depth + 1);
+	keyschema(b, s->not_, depth + 1);
+	keyschema(b, s->contains, depth + 1);
+	keyschema(b, s->propnames, depth + 1);
+	keyschema(b, s->if_, depth + 1);
+	keyschema(b, s->then_, depth + 1);
+	keyschema(b, s->else_, depth + 1);
+	keyschema(b, s->unevalprops, depth + 1);
+	keyschema(b, s->unevalitems, depth + 1);
+	keyschema(b, s->dynstatic, depth + 1);
+	bputc(b, '}');
+}
+
+/* A key equal for two schemas exactly when a validator cannot tell them
+ * apart: built from the fields, never from printed text, so a field the
+ * printer leaves out cannot merge two schemas that differ. */
+const char *
+schemakey(Schema *s)
+{
+	Buf b = {0};
+	const char *k;
+
+	keyschema(&b, s, 0);
+	k = sdup(bstr(&b));
+	bfree(&b);
+	return k;
+}
