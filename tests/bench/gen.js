@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // A synthetic OpenAPI 3.0 description of N operations, for `make bench-scale`
-// and `make bench`: node tests/bench/gen.js N [seed] > spec.json
+// and `make bench`: node tests/bench/gen.js N [seed] [pretty] > spec.json
 //
 // Requires: node.  Guarantees: the same N and seed give the same bytes; the
-// document is valid OpenAPI 3.0.3 (JSON, one line) with the shapes enterprise
+// document is valid OpenAPI 3.0.3 (JSON on one line, as servers publish it;
+// indented with `pretty`) with the shapes enterprise
 // descriptions have and that cost a compiler per schema, not per operation:
 // resources of five operations each (list, create, read, replace, delete),
 // every resource's schema in an allOf inheritance chain up to 12 deep, oneOf
@@ -112,4 +113,4 @@ for (let r = 0; r < nres && ops < n; r++) {
 
 process.stdout.write(JSON.stringify({openapi: "3.0.3",
 	info: {title: "synthetic, " + n + " operations", version: "1.0.0"},
-	servers: [{url: "http://localhost:4010"}], paths, components: {schemas}}) + "\n");
+	servers: [{url: "http://localhost:4010"}], paths, components: {schemas}}, null, process.argv[4] === "pretty" ? 1 : 0) + "\n");

@@ -10,6 +10,7 @@
 # baseline, and for -fsyntax-only the MB/s.  Prints; asserts nothing.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
+atgc=${ATGC:-$root/atgc} # ATGC=path: another build, to compare
 b=$root/build/bench
 gen=$root/tools/corpus/node_modules/@octokit/openapi/generated
 spec=$gen/api.github.com.json
@@ -55,10 +56,10 @@ for f in $files; do
 	set -- $(measure "$b/yamlscan" "$f")
 	base=$1
 	row "libyaml event parse (baseline)" "$1" "$2" "$base" "$size"
-	set -- $(measure "$root/atgc" "$f" -fsyntax-only)
+	set -- $(measure "$atgc" "$f" -fsyntax-only)
 	row "atgc -fsyntax-only" "$1" "$2" "$base" "$size"
-	set -- $(measure "$root/atgc" "$f" -o "$b/out")
+	set -- $(measure "$atgc" "$f" -o "$b/out")
 	row "atgc -emit=ts (gate on)" "$1" "$2" "$base"
-	"$root/atgc" "$f" -o "$b/out" 2>/dev/null
+	"$atgc" "$f" -o "$b/out" 2>/dev/null
 	echo "   -emit=ts wrote $(find "$b/out" -type f | wc -l) files, $(find "$b/out" -type f -exec cat {} + | wc -c) bytes"
 done
