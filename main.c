@@ -66,6 +66,7 @@ static const char usage[] =
 	"  -verify-each          run the verify pass after every pass\n"
 	"  -print-after=PASS     print the IR to standard error after PASS; -print-after-all\n"
 	"  -time-passes          print the wall time of every phase to standard error\n"
+	"  -q                    no progress line and no summary on a terminal\n"
 	"  -MD -MF FILE [-MT T]  write a make/ninja depfile listing every file read\n"
 	"  -fsyntax-only         check the description, write nothing\n"
 	"  -fno-infer-formats    do not infer formats from names (birthDate, createdAt, email)\n"
@@ -208,12 +209,37 @@ timing(const char *name, double since)
 	}
 }
 
+/* #13: the summary of a run that wrote a suite, on a terminal only */
+static double started;
+static int wrotefiles = -1, wrotetests;
+
+static const char *
+grouped(int n) /* 9412 → "9 412" */
+{
+	static char buf[4][32];
+	static int k;
+	char digits[16], *b = buf[k++ % 4], *p = b;
+	int len = snprintf(digits, sizeof digits, "%d", n), i;
+
+	for (i = 0; i < len; i++) {
+		*p++ = digits[i];
+		if (i < len - 1 && (len - 1 - i) % 3 == 0)
+			*p++ = ' ';
+	}
+	*p = 0;
+	return b;
+}
+
 static int
 finish(int status, int timepasses)
 {
 	double total = 0;
 	int i;
 
+	progressend();
+	if (diag.progress && status == EXIT_OK && wrotefiles >= 0)
+		fprintf(stderr, "atgc: wrote %s files, %s tests, %s warnings in %.1f s\n", grouped(wrotefiles),
+		        grouped(wrotetests), grouped(diag.nwarn), (now() - started) / 1e3);
 	if (!timepasses)
 		return status;
 	for (i = 0; i < ntimes; i++)
@@ -276,7 +302,7 @@ main(int argc, char **argv)
 	const Pass *plist[64];
 	const char *printafter = NULL, *depfile = NULL, *deptarget = NULL, *tokenurl = NULL, *deviations = NULL;
 	int npasses = -1, syntaxonly = 0, i, err, status, verifyeach = 0, printall = 0, timepasses = 0, md = 0;
-	int std = 0;
+	int std = 0, quiet = 0;
 	Vec(const char *) mapfrom = {0}, mapto = {0};
 	Opts opts = {.seed = 1, .tests = 1 << KHAPPY | 1 << KVALIDATION | 1 << KBOUNDARY | 1 << KSECURITY | 1 << KERROR | 1 << KFLOW};
 	Src *src;
@@ -329,6 +355,10 @@ main(int argc, char **argv)
 		}
 		if (!strcmp(a, "-time-passes")) {
 			timepasses = 1;
+			continue;
+		}
+		if (!strcmp(a, "-q")) { /* #13: progress */
+			quiet = 1;
 			continue;
 		}
 		if (!strncmp(a, "-o", 2)) {
@@ -443,6 +473,7 @@ main(int argc, char **argv)
 		diag.color = isatty(2) && !getenv("NO_COLOR");
 	else if (strcmp(color, "never"))
 		usagefail("-fdiagnostics-color must be auto, always or never, not '%s'", color);
+	diag.progress = !quiet && isatty(2); /* #13: progress line and summary on a terminal only */
 	if (!lang) {
 		if (endswith(input, ".yaml") || endswith(input, ".yml") || endswith(input, ".json") || !strcmp(input, "-"))
 			lang = "openapi";
@@ -463,7 +494,7 @@ main(int argc, char **argv)
 
 	if (deviations && (status = deviationsload(deviations)))
 		return status;
-	t0 = now();
+	t0 = started = now();
 	if (!(src = srcload(strcmp(input, "-") ? input : "<stdin>", input, &err))) {
 		fprintf(stderr, "atgc: error: cannot read '%s': %s\n", input,
 		        err == EFBIG ? "file larger than the input size limit" : strerror(err));
@@ -507,6 +538,7 @@ main(int argc, char **argv)
 	if (!syntaxonly)
 		for (i = 0; i < npasses; i++) {
 			double t = now();
+			progress(plist[i]->name, 0, 0);
 			plist[i]->fn(m, &opts);
 			timing(plist[i]->name, t);
 			if (printall || (printafter && !strcmp(printafter, plist[i]->name))) {
@@ -568,11 +600,14 @@ main(int argc, char **argv)
 				return finish(EXIT_INPUT, timepasses);
 		}
 		t = now();
+		progress("gate", 0, 0);
 		if (tsgate(&files, out))
 			return finish(EXIT_INTERNAL, timepasses);
 		timing("gate", t);
 		t = now();
+		progress("write", 0, 0);
 		status = writeout(&files, out);
+		wrotefiles = files.n, wrotetests = m->cases.n;
 		timing("write", t);
 		for (i = 0; i < files.n; i++)
 			bfree(&files.v[i].text);

@@ -1347,6 +1347,7 @@ tsemit(Mod *m, OutFiles *out)
 		Uses u = {0};
 		char *q;
 
+		progress("emit", i, m->ops.n);
 		if (!cases->n)
 			continue; /* Jest fails a file without tests: nothing to write */
 

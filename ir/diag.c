@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "ir/ir.h"
 
@@ -25,6 +26,7 @@ StrVec filesread;
  * counted all the same: a phase that met one has failed. */
 static Map shown;
 static int suppressed;
+static int progressshown; /* a progress line is on the terminal, to erase before writing */
 
 static const struct {
 	const char *name;
@@ -392,12 +394,49 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 	}
 	if (kind != DNOTE)
 		mapput(&shown, sdup(bstr(&out)), &shown);
+	progressend();
 	if (kind == DWARN)
 		diag.nwarn++;
 	showline(&out, l);
 	fwrite(out.s, 1, out.n, diag.out); /* one write per diagnostic, not one per character */
 	fflush(diag.out);
 	bfree(&out);
+}
+
+/* The progress line of a long run: "atgc: plan 1 200/9 412 operations",
+ * rewritten in place at most ten times a second, on a terminal only
+ * (diag.progress; -q turns it off), so logs and pipes never see it.  A
+ * diagnostic erases it first. */
+void
+progress(const char *phase, int done, int total)
+{
+	static double last;
+	struct timespec ts;
+	double t;
+	char line[128];
+	int n;
+
+	if (!diag.progress)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t = ts.tv_sec + ts.tv_nsec / 1e9;
+	if (t - last < 0.1 && done && done < total)
+		return;
+	last = t;
+	if (total > 0)
+		n = snprintf(line, sizeof line, "\r\033[Katgc: %s %d/%d operations", phase, done, total);
+	else
+		n = snprintf(line, sizeof line, "\r\033[Katgc: %s", phase);
+	fwrite(line, 1, (size_t)n, stderr);
+	progressshown = 1;
+}
+
+void
+progressend(void)
+{
+	if (progressshown)
+		fputs("\r\033[K", stderr);
+	progressshown = 0;
 }
 
 void

@@ -279,6 +279,7 @@ passplan(Mod *m, Opts *o)
 		vpush(&todo, c);
 	}
 	for (i = 0; i < todo.n; i++) {
+		progress("plan", i, todo.n);
 		/* with flows, ids come from the server; else they are synthesised */
 		Case *c = o->tests & 1 << KFLOW ? flowsetup(f, todo.v[i]) : todo.v[i];
 		int ok = (o->tests & 1 << KHAPPY) && receivable(c);
