@@ -276,9 +276,10 @@ showline(Buf *out, Loc l)
 		return;
 	for (e = p; e < end && *e != '\n' && *e != '\r'; e++)
 		;
-	if (l.line == LOCOFF) /* the caret's byte */
-		c = (const unsigned char *)src->text + (l.col < 0 ? 0 : (size_t)l.col > src->len ? src->len : (size_t)l.col);
-	else
+	if (l.line == LOCOFF) { /* the caret's byte */
+		size_t off = l.col < 0 ? 0 : (size_t)l.col;
+		c = (const unsigned char *)src->text + (off > src->len ? src->len : off);
+	} else
 		for (c = p, n = 1; n < at.col && c < e; n++)
 			c += charlen(c, e, &cp);
 	if (c > e)

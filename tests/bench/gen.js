@@ -61,7 +61,8 @@ for (let r = 0; r < nres && ops < n; r++) {
 		["status" + r]: {type: "string", enum: status},
 		["count" + r]: {type: "integer", minimum: 0, maximum: 1000 + r},
 		["price" + r]: ref("Money"),
-		["tags" + r]: {type: "array", items: {type: "string", minLength: 1, maxLength: 40}, maxItems: 20, uniqueItems: true},
+		["tags" + r]: {type: "array", items: {type: "string", minLength: 1, maxLength: 40},
+			maxItems: 20, uniqueItems: true},
 	};
 	if (r % 3 === 0)
 		own["address" + r] = ref("Address");
@@ -76,8 +77,10 @@ for (let r = 0; r < nres && ops < n; r++) {
 	schemas[R + "Moved"] = {type: "object", required: ["kind", "to"], properties: {
 		kind: {type: "string", enum: ["moved"]}, to: ref("Address")}};
 	schemas[R + "Event"] = {oneOf: [ref(R + "Created"), ref(R + "Deleted"), ref(R + "Moved")],
-		discriminator: {propertyName: "kind", mapping: {created: "#/components/schemas/" + R + "Created",
-			deleted: "#/components/schemas/" + R + "Deleted", moved: "#/components/schemas/" + R + "Moved"}}};
+		discriminator: {propertyName: "kind", mapping: {
+			created: "#/components/schemas/" + R + "Created",
+			deleted: "#/components/schemas/" + R + "Deleted",
+			moved: "#/components/schemas/" + R + "Moved"}}};
 	schemas[R + "Input"] = {type: "object", required: ["code" + r], properties: {
 		["code" + r]: {type: "string", pattern: "^R" + r + "-[0-9]{4,8}$"},
 		["status" + r]: {type: "string", enum: status},
@@ -113,4 +116,5 @@ for (let r = 0; r < nres && ops < n; r++) {
 
 process.stdout.write(JSON.stringify({openapi: "3.0.3",
 	info: {title: "synthetic, " + n + " operations", version: "1.0.0"},
-	servers: [{url: "http://localhost:4010"}], paths, components: {schemas}}, null, process.argv[4] === "pretty" ? 1 : 0) + "\n");
+	servers: [{url: "http://localhost:4010"}], paths, components: {schemas}},
+null, process.argv[4] === "pretty" ? 1 : 0) + "\n");
