@@ -1081,6 +1081,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		Uses u = {0};
 		char *q;
 
+		progress("emit", i, m->ops.n);
 		if (!cases->n)
 			continue; /* Jest fails a file without tests: nothing to write */
 

@@ -58,6 +58,7 @@ struct Config {
 	int npass;              /* -1: the default pipeline */
 	const char *printafter; /* -print-after=PASS */
 	int printall, verifyeach, timepasses, syntaxonly;
+	int quiet;              /* -q: no progress line and no summary on a terminal */
 	int dryrun;             /* emit and gate, write nothing (fuzz targets) */
 	int misplan;            /* -debug-misplan: break a planned case after plan (tests of verify) */
 	int md;                 /* -MD -MF FILE [-MT TARGET] */

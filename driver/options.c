@@ -19,7 +19,7 @@ enum {
 	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OTOKENURL, ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
 	OSTD, OMAPURI, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OMD, OMF, OMT,
-	OWARN, OHELP, OVERSION, OMISPLAN,
+	OWARN, OHELP, OVERSION, OQUIET, OMISPLAN,
 };
 
 typedef struct Option Option;
@@ -68,6 +68,7 @@ static const Option opts[] = {
 	{"MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)"},
 	{"W", 0, 0, OWARN, "NAME", "-WNAME, -Wno-NAME, -Wall, -Wextra, -Werror, -Werror=NAME; --help=warnings "
 	                           "lists them"},
+	{"q", "quiet", 0, OQUIET, 0, "no progress line and no summary (both are written only to a terminal)"},
 	{"help", 0, 0, OHELP, 0, "this text; --help=warnings lists the warnings"},
 	{"version", 0, 0, OVERSION, 0, "the version"},
 	/* not in --help: for atgc's own tests of verify's blame (passes/verify.c) */
@@ -410,6 +411,7 @@ setflag(Config *c, int id, const char *arg)
 	case ONOINFER: c->inferformats = 0; break;
 	case OMD: c->md = 1; break;
 	case OMISPLAN: c->misplan = 1; break;
+	case OQUIET: c->quiet = 1; break;
 	case OHELP: help(); exit(EXIT_OK);
 	case OVERSION: printf("atgc %s\n", ATGC_VERSION); exit(EXIT_OK);
 	default: usagefail("'%s' takes no value", arg);

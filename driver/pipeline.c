@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "driver/driver.h"
 
@@ -93,6 +94,28 @@ static struct {
 } times[128];
 static int ntimes;
 
+/* The summary a run that wrote a suite ends with, on a terminal only (the
+ * tests capture stderr, and a time in it would differ from run to run). */
+static double started;
+static int wrotefiles = -1, wrotetests;
+
+static const char *
+grouped(int n) /* 9412 → "9 412" */
+{
+	static char buf[4][32];
+	static int k;
+	char digits[16], *b = buf[k++ % 4], *p = b;
+	int len = snprintf(digits, sizeof digits, "%d", n), i;
+
+	for (i = 0; i < len; i++) {
+		*p++ = digits[i];
+		if (i < len - 1 && (len - 1 - i) % 3 == 0)
+			*p++ = ' ';
+	}
+	*p = 0;
+	return b;
+}
+
 static double
 now(void)
 {
@@ -117,6 +140,10 @@ finish(Config *c, int status)
 	double total = 0;
 	int i;
 
+	progressend();
+	if (diag.progress && status == EXIT_OK && wrotefiles >= 0)
+		fprintf(stderr, "atgc: wrote %s files, %s tests, %s warnings in %.1f s\n", grouped(wrotefiles),
+		        grouped(wrotetests), grouped(diag.nwarn), (now() - started) / 1e3);
 	if (!c->timepasses)
 		return status;
 	for (i = 0; i < ntimes; i++)
@@ -186,6 +213,7 @@ runpasses(Config *c, Mod *m)
 		list[i] = c->npass < 0 ? &passes[i] : c->passlist[i];
 	for (i = 0; i < n && !diag.nerr; i++) {
 		double t = now();
+		progress(list[i]->name, 0, 0);
 		list[i]->fn(m, &c->opts);
 		timing(list[i]->name, t);
 		if (c->misplan && !strcmp(list[i]->name, "plan"))
@@ -238,14 +266,18 @@ emit(Config *c, Mod *m, const Backend *be)
 		status = EXIT_INPUT;
 	else if (be->gate) {
 		t = now();
+		progress("gate", 0, 0);
 		if (be->gate(&files, out))
 			status = EXIT_INTERNAL;
 		timing("gate", t);
 	}
 	t = now();
+	progress("write", 0, 0);
 	if (status == EXIT_OK && !c->dryrun)
 		status = be->dir ? writeout(&files, out) : files.n ? writestream(out, &files.v[0].text) : EXIT_OK;
 	timing("write", t);
+	if (status == EXIT_OK && be->dir && !c->dryrun)
+		wrotefiles = files.n, wrotetests = m->cases.n;
 	for (i = 0; i < files.n; i++)
 		bfree(&files.v[i].text);
 	return status;
@@ -264,10 +296,11 @@ pipeline(Config *c)
 
 	infer = c->inferformats;
 	c->fo.path = name;
+	diag.progress = !c->quiet && !c->dryrun && isatty(2); /* a progress line and a summary on a terminal only */
 	if (c->deviations && (status = deviationsload(c->deviations)))
 		return status;
 	c->opts.deviations = c->deviations != NULL;
-	t0 = now();
+	t0 = started = now();
 	if (!src && !(src = srcload(strcmp(name, "-") ? name : "<stdin>", name, &err))) {
 		fprintf(stderr, "atgc: error: cannot read '%s': %s\n", name,
 		        err == EFBIG ? "file larger than the input size limit" : strerror(err));

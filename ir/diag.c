@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "ir/ir.h"
 
@@ -32,6 +33,7 @@ StrVec filesread;
  * counted all the same: a phase that met one has failed. */
 static Map shown;
 static int suppressed;
+static int progressshown; /* a progress line is on the terminal, to erase before writing */
 
 static const struct {
 	const char *name;
@@ -294,9 +296,10 @@ showline(Buf *out, Loc l)
 		return;
 	for (e = p; e < end && *e != '\n' && *e != '\r'; e++)
 		;
-	if (l.line == LOCOFF) /* the caret's byte */
-		c = (const unsigned char *)src->text + (l.col < 0 ? 0 : (size_t)l.col > src->len ? src->len : (size_t)l.col);
-	else
+	if (l.line == LOCOFF) { /* the caret's byte */
+		size_t off = l.col < 0 ? 0 : (size_t)l.col;
+		c = (const unsigned char *)src->text + (off > src->len ? src->len : off);
+	} else
 		for (c = p, n = 1; n < at.col && c < e; n++)
 			c += charlen(c, e, &cp);
 	if (c > e)
@@ -414,12 +417,49 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 	}
 	if (kind != DNOTE)
 		mapput(&shown, sdup(bstr(&out)), &shown);
+	progressend();
 	if (kind == DWARN)
 		diag.nwarn++;
 	showline(&out, l);
 	fwrite(out.s, 1, out.n, diag.out); /* one write per diagnostic, not one per character */
 	fflush(diag.out);
 	bfree(&out);
+}
+
+/* The progress line of a long run: "atgc: plan 1 200/9 412 operations",
+ * rewritten in place at most ten times a second, on a terminal only
+ * (diag.progress; -q turns it off), so logs and pipes never see it.  A
+ * diagnostic erases it first. */
+void
+progress(const char *phase, int done, int total)
+{
+	static double last;
+	struct timespec ts;
+	double t;
+	char line[128];
+	int n;
+
+	if (!diag.progress)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t = ts.tv_sec + ts.tv_nsec / 1e9;
+	if (t - last < 0.1 && done && done < total)
+		return;
+	last = t;
+	if (total > 0)
+		n = snprintf(line, sizeof line, "\r\033[Katgc: %s %d/%d operations", phase, done, total);
+	else
+		n = snprintf(line, sizeof line, "\r\033[Katgc: %s", phase);
+	fwrite(line, 1, (size_t)n, stderr);
+	progressshown = 1;
+}
+
+void
+progressend(void)
+{
+	if (progressshown)
+		fputs("\r\033[K", stderr);
+	progressshown = 0;
 }
 
 void

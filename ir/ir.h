@@ -133,6 +133,7 @@ struct Diag {
 	unsigned char werr[W_COUNT]; /* -Werror=NAME: this warning is an error */
 	int color;
 	FILE *out;
+	int progress;              /* stderr is a terminal and no -q: progress line and summary */
 };
 extern Diag diag;
 
@@ -158,6 +159,8 @@ Src *srcload(const char *name, const char *path, int *err); /* err = errno on fa
 typedef Vec(const char *) StrVec;
 extern StrVec filesread; /* every file srcload read, for depfiles */
 Src *srcmem(const char *name, const char *text, size_t len);
+void progress(const char *phase, int done, int total); /* the progress line, on a terminal only */
+void progressend(void); /* erase it */
 
 /* ---------------------------------------------------------------- node.c */
 

@@ -636,6 +636,7 @@ passnegative(Mod *m, Opts *o)
 	for (i = 0; i < m->templates.n; i++) {
 		Case *h = m->templates.v[i];
 		int ok = 0;
+		progress("negative", i, m->templates.n);
 		for (k = 0; k < m->cases.n && !ok; k++)
 			ok = m->cases.v[k] == h;
 		mapput(&at, sfmt("%p", (void *)h), (void *)(intptr_t)(i + 1));

@@ -293,6 +293,7 @@ passplan(Mod *m, Opts *o)
 	m->templates.n = 0;
 	for (i = 0; i < m->ops.n; i++) {
 		Case *c;
+		progress("plan", i, m->ops.n);
 		if (mapget(&planned, m->ops.v[i]->id))
 			continue;
 		checkresponses(m->ops.v[i]);

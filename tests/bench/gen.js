@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // A synthetic OpenAPI 3.0 description of N operations, for `make bench-scale`
-// and `make bench`: node tests/bench/gen.js N [seed] > spec.json
+// and `make bench`: node tests/bench/gen.js N [seed] [pretty] > spec.json
 //
 // Requires: node.  Guarantees: the same N and seed give the same bytes; the
-// document is valid OpenAPI 3.0.3 (JSON, one line) with the shapes enterprise
+// document is valid OpenAPI 3.0.3 (JSON on one line, as servers publish it;
+// indented with `pretty`) with the shapes enterprise
 // descriptions have and that cost a compiler per schema, not per operation:
 // resources of five operations each (list, create, read, replace, delete),
 // every resource's schema in an allOf inheritance chain up to 12 deep, oneOf
@@ -60,7 +61,8 @@ for (let r = 0; r < nres && ops < n; r++) {
 		["status" + r]: {type: "string", enum: status},
 		["count" + r]: {type: "integer", minimum: 0, maximum: 1000 + r},
 		["price" + r]: ref("Money"),
-		["tags" + r]: {type: "array", items: {type: "string", minLength: 1, maxLength: 40}, maxItems: 20, uniqueItems: true},
+		["tags" + r]: {type: "array", items: {type: "string", minLength: 1, maxLength: 40},
+			maxItems: 20, uniqueItems: true},
 	};
 	if (r % 3 === 0)
 		own["address" + r] = ref("Address");
@@ -75,8 +77,10 @@ for (let r = 0; r < nres && ops < n; r++) {
 	schemas[R + "Moved"] = {type: "object", required: ["kind", "to"], properties: {
 		kind: {type: "string", enum: ["moved"]}, to: ref("Address")}};
 	schemas[R + "Event"] = {oneOf: [ref(R + "Created"), ref(R + "Deleted"), ref(R + "Moved")],
-		discriminator: {propertyName: "kind", mapping: {created: "#/components/schemas/" + R + "Created",
-			deleted: "#/components/schemas/" + R + "Deleted", moved: "#/components/schemas/" + R + "Moved"}}};
+		discriminator: {propertyName: "kind", mapping: {
+			created: "#/components/schemas/" + R + "Created",
+			deleted: "#/components/schemas/" + R + "Deleted",
+			moved: "#/components/schemas/" + R + "Moved"}}};
 	schemas[R + "Input"] = {type: "object", required: ["code" + r], properties: {
 		["code" + r]: {type: "string", pattern: "^R" + r + "-[0-9]{4,8}$"},
 		["status" + r]: {type: "string", enum: status},
@@ -112,4 +116,5 @@ for (let r = 0; r < nres && ops < n; r++) {
 
 process.stdout.write(JSON.stringify({openapi: "3.0.3",
 	info: {title: "synthetic, " + n + " operations", version: "1.0.0"},
-	servers: [{url: "http://localhost:4010"}], paths, components: {schemas}}) + "\n");
+	servers: [{url: "http://localhost:4010"}], paths, components: {schemas}},
+null, process.argv[4] === "pretty" ? 1 : 0) + "\n");

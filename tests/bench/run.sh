@@ -10,6 +10,7 @@
 # baseline, and for -fsyntax-only the MB/s.  Prints; asserts nothing.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
+atgc=${ATGC:-$root/atgc} # ATGC=path: another build, to compare
 b=$root/build/bench
 gen=$root/tools/corpus/node_modules/@octokit/openapi/generated
 spec=$gen/api.github.com.json
@@ -22,7 +23,7 @@ min=$b/api.github.com.min.json
 [ "$min" -nt "$spec" ] || node -e 'const fs = require("fs");
 fs.writeFileSync(process.argv[2], JSON.stringify(JSON.parse(fs.readFileSync(process.argv[1], "utf8"))))' "$spec" "$min" || exit 1
 
-# median wall ms and max RSS over $runs runs of a command
+# median wall ms, max RSS and median CPU ms over $runs runs of a command
 measure() {
 	: >"$b/m"
 	i=0
@@ -32,17 +33,19 @@ measure() {
 		tail -1 "$b/m.err" >>"$b/m"
 		i=$((i + 1))
 	done
-	sort -n "$b/m" | awk -v n="$runs" 'NR == int((n + 1) / 2) { ms = $1 } { if ($2 > rss) rss = $2 } END { printf "%s %s\n", ms, rss }'
+	cpu=$(sort -n -k4 "$b/m" | awk -v n="$runs" 'NR == int((n + 1) / 2) { print $4 }')
+	sort -n "$b/m" | awk -v n="$runs" -v cpu="$cpu" 'NR == int((n + 1) / 2) { ms = $1 } { if ($2 > rss) rss = $2 } END { printf "%s %s %s\n", ms, rss, cpu }'
 }
-row() { # label ms rss-KiB base-ms [bytes for MB/s]
-	awk -v l="$1" -v ms="$2" -v rss="$3" -v base="$4" -v bytes="${5:-}" 'BEGIN {
-		printf "%-34s %10.1f %10.1f %8.2f", l, ms, rss / 1024, ms / base
-		if (bytes != "") printf " %8.1f", bytes / 1e6 / (ms / 1e3)
+row() { # label ms rss-KiB cpu-ms [bytes for MB/s]; base and basecpu set
+	awk -v l="$1" -v ms="$2" -v rss="$3" -v cpu="$4" -v base="$base" -v basecpu="$basecpu" -v bytes="${5:-}" 'BEGIN {
+		printf "%-32s %9.1f %9.1f %9.1f %7.2f %7.2f", l, ms, cpu, rss / 1024, ms / base, cpu / basecpu
+		if (bytes != "") printf " %7.1f %7.1f", bytes / 1e6 / (ms / 1e3), bytes / 1e6 / (cpu / 1e3)
 		printf "\n" }'
 }
 
-echo "bench: $(nproc) cpus, median of $runs runs; ratio = wall / libyaml event parse of the same file, same run"
-printf '%-34s %10s %10s %8s %8s\n' "command" "wall ms" "RSS MiB" "ratio" "MB/s"
+echo "bench: $(nproc) cpus, median of $runs runs; ratio = wall (then CPU) / libyaml event parse of the same file, same run;"
+echo "       CPU = user + system time of all threads (what a busy machine disturbs least); load now: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-32s %9s %9s %9s %7s %7s %7s %7s\n' "command" "wall ms" "CPU ms" "RSS MiB" "ratio" "CPU" "MB/s" "CPU"
 files="$spec $min"
 [ "${DEREF:-1}" = 0 ] || [ ! -f "$deref" ] || files="$files $deref"
 if [ -n "${SYN:-}" ]; then
@@ -53,12 +56,12 @@ for f in $files; do
 	size=$(wc -c <"$f")
 	echo "-- $(basename "$f"), $size bytes"
 	set -- $(measure "$b/yamlscan" "$f")
-	base=$1
-	row "libyaml event parse (baseline)" "$1" "$2" "$base" "$size"
-	set -- $(measure "$root/atgc" "$f" -fsyntax-only)
-	row "atgc -fsyntax-only" "$1" "$2" "$base" "$size"
-	set -- $(measure "$root/atgc" "$f" -o "$b/out")
-	row "atgc -emit=ts (gate on)" "$1" "$2" "$base"
-	"$root/atgc" "$f" -o "$b/out" 2>/dev/null
+	base=$1 basecpu=$3
+	row "libyaml event parse (baseline)" "$1" "$2" "$3" "$size"
+	set -- $(measure "$atgc" "$f" -fsyntax-only)
+	row "atgc -fsyntax-only" "$1" "$2" "$3" "$size"
+	set -- $(measure "$atgc" "$f" -o "$b/out")
+	row "atgc -emit=ts (gate on)" "$1" "$2" "$3"
+	"$atgc" "$f" -o "$b/out" 2>/dev/null
 	echo "   -emit=ts wrote $(find "$b/out" -type f | wc -l) files, $(find "$b/out" -type f -exec cat {} + | wc -c) bytes"
 done

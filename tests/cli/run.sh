@@ -397,5 +397,20 @@ expect_exit 1 "an SDL error" -- "$atgc" "$t/bad.graphql" -o "$t/bad"
 expect_grep "$t/stderr" "bad.graphql:2:6: error: unknown type 'Nope'" "an SDL error is located"
 if [ ! -e "$t/bad" ]; then ok; else bad "a failed GraphQL compile wrote $t/bad"; fi
 
+# on a terminal (script(1) gives one): a progress line rewritten in place and
+# one summary line; -q silences both; off a terminal neither (stderr stays
+# as it was, for logs and for the tests above)
+if command -v script >/dev/null 2>&1; then
+	script -qc "'$atgc' '$spec' -o '$t/tty-out'" /dev/null </dev/null >"$t/tty" 2>&1
+	expect_grep "$t/tty" "atgc: wrote 12 files, [0-9][0-9]* tests, 0 warnings in [0-9.]* s" "summary line on a terminal"
+	expect_grep "$t/tty" "atgc: emit 0/5 operations" "progress line on a terminal"
+	script -qc "'$atgc' '$spec' -q -o '$t/tty-q-out'" /dev/null </dev/null >"$t/tty-q" 2>&1
+	if [ -s "$t/tty-q" ]; then bad "-q on a terminal still prints: $(head -c 200 "$t/tty-q")"; else ok; fi
+else
+	echo "cli: skipped the terminal tests: no script(1) to give atgc a terminal"
+fi
+expect_exit 0 "a suite written off a terminal" -- "$atgc" "$spec" -o "$t/notty"
+if [ -s "$t/stderr" ]; then bad "off a terminal, stderr has $(head -c 200 "$t/stderr")"; else ok; fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
