@@ -40,7 +40,8 @@ struct Validators {
 	Map names;  /* function names in use */
 	Vec(Fn *) fns;
 	int anon;
-	int ptrkeys; /* -x jsonschema: every schema its own function (schemas the IR text cannot tell apart may differ) */
+	/* -x jsonschema: every schema its own function (the IR text does not carry base URIs or $dynamicRef) */
+	int ptrkeys;
 	int ann;     /* some schema has unevaluatedProperties/Items: functions collect annotations */
 	int dyn;     /* some schema has a $dynamicRef: functions keep the dynamic scope */
 };

@@ -101,7 +101,9 @@ writeout(OutFiles *files, const char *dir)
 		if (!safepath(files->v[i].path))
 			die("refusing to write '%s' outside the output directory", files->v[i].path);
 		if (throughlink(dir, files->v[i].path)) {
-			fprintf(stderr, "atgc: error: refusing to write '%s/%s': a folder on its way is a symbolic link\n", dir, files->v[i].path);
+			fprintf(stderr,
+			        "atgc: error: refusing to write '%s/%s': a folder on its way is a symbolic link\n", dir,
+			        files->v[i].path);
 			return EXIT_NOWRITE;
 		}
 	}

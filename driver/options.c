@@ -454,7 +454,8 @@ options(Config *c, int argc, char **argv)
 		eq = strchr(name, '=');
 		key = eq ? sndup(name, (size_t)(eq - name)) : (char *)name;
 		for (k = 0; k < NOPTS && !o; k++)
-			if (opts[k].id != OWARN && (!strcmp(key, opts[k].name) || (opts[k].alias && !strcmp(key, opts[k].alias))))
+			if (opts[k].id != OWARN &&
+			    (!strcmp(key, opts[k].name) || (opts[k].alias && !strcmp(key, opts[k].alias))))
 				o = &opts[k];
 		if (!o && name == a + 1 && name[0] == 'o') {
 			c->out = name + 1; /* -oPATH, as cc takes it */

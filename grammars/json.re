@@ -166,11 +166,21 @@ lex(Lex *lx)
 	"null" { return JNULL; }
 	"\"" char* "\"" { return decode(lx, lx->tok, lx->cur) ? JSTR : JBAD; }
 	"\"" char* { lx->why = "unterminated string, or a raw control character or bad escape in it"; return JBAD; }
-	number { lx->s = sndup(lx->tok, (size_t)(lx->cur - lx->tok)); lx->len = (size_t)(lx->cur - lx->tok); return JNUMBER; }
-	"-"? [0-9]+ [.eE0-9a-zA-Z+-]* { lx->why = "malformed number (no leading zeros, '+', bare '.', hex, NaN or Infinity in JSON)"; return JBAD; }
+	number {
+		lx->s = sndup(lx->tok, (size_t)(lx->cur - lx->tok));
+		lx->len = (size_t)(lx->cur - lx->tok);
+		return JNUMBER;
+	}
+	"-"? [0-9]+ [.eE0-9a-zA-Z+-]* {
+		lx->why = "malformed number (no leading zeros, '+', bare '.', hex, NaN or Infinity in JSON)";
+		return JBAD;
+	}
 	"'" { lx->why = "strings take double quotes in JSON"; return JBAD; }
 	"/" [/*] { lx->why = "JSON has no comments"; return JBAD; }
-	[a-zA-Z_]+ { lx->why = "not a JSON value (true, false, null, a number, a string, an object or an array)"; return JBAD; }
+	[a-zA-Z_]+ {
+		lx->why = "not a JSON value (true, false, null, a number, a string, an object or an array)";
+		return JBAD;
+	}
 	* { lx->why = lx->tok[0] == 0 && lx->tok < lx->lim ? "NUL byte" : "unexpected character"; return JBAD; }
 */
 	}
@@ -217,7 +227,8 @@ scalar(Lex *lx, int t)
 static const char *
 tokname(int t)
 {
-	static const char *n[] = {"end of input", "'{'", "'}'", "'['", "']'", "':'", "','", "a string", "a number", "true", "false", "null", "?"};
+	static const char *n[] = {"end of input", "'{'", "'}'", "'['", "']'", "':'", "','", "a string", "a number",
+	                          "true", "false", "null", "?"};
 	return n[t];
 }
 
@@ -296,12 +307,16 @@ jsonparse(Src *src)
 			case W_KEY1: ok = t == JSTR || t == JRBRACE; break;
 			case W_KEY: ok = t == JSTR; break;
 			case W_COLON: ok = t == JCOLON; break;
-			case W_VALUE: case W_ITEM: ok = t != JRBRACE && t != JRBRACK && t != JCOLON && t != JCOMMA && t != JEOF; break;
+			case W_VALUE: case W_ITEM:
+				ok = t != JRBRACE && t != JRBRACK && t != JCOLON && t != JCOMMA && t != JEOF;
+				break;
 			case W_ITEM1: ok = t != JRBRACE && t != JCOLON && t != JCOMMA && t != JEOF; break;
 			default: ok = t == JCOMMA || t == (f->n->kind == NMAP ? JRBRACE : JRBRACK); break;
 			}
 			if (!ok) {
-				static const char *want[] = {"a key or '}'", "a key (a trailing comma?)", "':'", "a value", "a value or ']'", "a value (a trailing comma?)", "',' or the end of the object"};
+				static const char *want[] = {"a key or '}'", "a key (a trailing comma?)", "':'", "a value",
+				                             "a value or ']'", "a value (a trailing comma?)",
+				                             "',' or the end of the object"};
 				const char *w = f->want == W_NEXT && f->n->kind == NSEQ ? "',' or ']'" : want[f->want];
 				error(lexloc(&lx, lx.tok), "expected %s, not %s", w, tokname(t));
 				return NULL;

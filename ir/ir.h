@@ -42,7 +42,8 @@ _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Vectors grow inside the arena; the old block is abandoned (at most 2x waste). */
 #define Vec(T) struct { T *v; int n, cap; }
-#define vpush(vec, x) (vgrow_((void **)&(vec)->v, &(vec)->cap, (vec)->n + 1, sizeof *(vec)->v), (vec)->v[(vec)->n++] = (x))
+#define vpush(vec, x) \
+	(vgrow_((void **)&(vec)->v, &(vec)->cap, (vec)->n + 1, sizeof *(vec)->v), (vec)->v[(vec)->n++] = (x))
 void vgrow_(void **v, int *cap, int need, size_t elem);
 
 typedef struct Buf Buf;
@@ -114,8 +115,10 @@ enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, n
 	X(duplicate_key, 1, "a JSON object has the same key twice (the last value is used)") \
 	X(example_mismatch, 1, "an example does not match its own schema (data is synthesised instead)") \
 	X(secret, 1, "an example looks like a secret; the suite reads it from an environment variable") \
-	X(pattern, 1, "atgc cannot make a string for a pattern (lookaround, backreferences) and the spec gives no example") \
-	X(schema, 1, "a schema that JSON Schema validators reject: an invalid ECMAScript pattern, an enum with duplicates") \
+	X(pattern, 1, "atgc cannot make a string for a pattern (lookaround, backreferences) "            \
+	              "and the spec gives no example")                                              \
+	X(schema, 1, "a schema that JSON Schema validators reject: an invalid ECMAScript pattern, "        \
+	             "an enum with duplicates")                                                   \
 	X(unused_deviation, 1, "an entry of -known-deviations matches no test")
 enum {
 #define X(n, on, d) W_##n,
@@ -645,7 +648,8 @@ struct JsSchema {
 	StrVec dynkeys;           /* "resource#name" of every $dynamicAnchor */
 	Vec(Schema *) dynschemas; /* ... and its schema */
 };
-JsSchema *jslower(Node *doc, Src *src, int std, const char **mapfrom, const char **mapto, int nmap); /* NULL after errors */
+/* NULL after errors */
+JsSchema *jslower(Node *doc, Src *src, int std, const char **mapfrom, const char **mapto, int nmap);
 
 /* frontend/gqllower.c: a GraphQL SDL document → API model with each operation's happy case; NULL after errors */
 Mod *gqllower(Src *src);

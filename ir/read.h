@@ -65,7 +65,8 @@ Schema *rdbase(IrCtx *cx, int kw);
 Schema *rdtyperef(IrCtx *cx, const char *name, IrLoc l);
 Schema *rdapply(IrCtx *cx, Schema *s, Con *cons, IrLoc l);
 void rdtype(IrCtx *cx, const char *name, Schema *s, Loc at, IrLoc l);
-void rdscheme(IrCtx *cx, const char *name, const char *kind, int in, const char *param, const char *env, Loc at, IrLoc l);
+void rdscheme(IrCtx *cx, const char *name, const char *kind, int in, const char *param, const char *env, Loc at,
+              IrLoc l);
 SecScheme *rdschemeref(IrCtx *cx, const char *name, IrLoc l);
 Op *rdop(IrCtx *cx, const char *id, IrLoc l);
 void rdopend(IrCtx *cx);

@@ -127,6 +127,7 @@ passknown(Mod *m, Opts *o)
 	}
 	for (i = 0; i < devs.n; i++)
 		if (!devs.v[i].hits)
-			warn(W_unused_deviation, devs.v[i].loc, "this known deviation matches no test (operation '%s', title '%s')",
-			     devs.v[i].op, devs.v[i].title);
+			warn(W_unused_deviation, devs.v[i].loc,
+			     "this known deviation matches no test (operation '%s', title '%s')", devs.v[i].op,
+			     devs.v[i].title);
 }

@@ -53,7 +53,8 @@ scrub(Secrets *S, Val *v, const char *key, Loc l)
 		if (v->spec && !placeholder(v->s, v->len) && (byvalue || (key && secretname(key)))) {
 			const char *name = varfor(S, key ? key : "VALUE", v, l, &fresh);
 			if (fresh)
-				warn(W_secret, l, "the example for '%s' looks like a secret; the suite reads it from %s instead",
+				warn(W_secret, l,
+				     "the example for '%s' looks like a secret; the suite reads it from %s instead",
 				     key ? key : "a value", name);
 			return venv(name);
 		}

@@ -75,11 +75,40 @@ int
 main(int argc, char **argv)
 {
 	static const char *fixed[] = {
-		"", "plain", "\"", "'", "`", "\\", "\\\"", "*/", "/*", "// x", "${process.exit(1)}",
-		"`${x}`", "\"); require('child_process').execSync('id'); (\"", "</script><script>alert(1)</script>",
-		"line\nbreak", "cr\rlf", "\xe2\x80\xa8", "\xe2\x80\xa9", "a\xe2\x80\xae" "bidi\xe2\x80\xac",
-		"\xe2\x81\xa6" "isolate\xe2\x81\xa9", "\xef\xbb\xbf" "bom", "zero\xe2\x80\x8b" "width", "\\u0041", "\\x41",
-		"\\0", "emoji \xf0\x9f\x90\xb6", "caf\xc3\xa9", "\x01\x02\x1f", "\xc2\x85" "nel",
+		"",
+		"plain",
+		"\"",
+		"'",
+		"`",
+		"\\",
+		"\\\"",
+		"*/",
+		"/*",
+		"// x",
+		"${process.exit(1)}",
+		"`${x}`",
+		"\"); require('child_process').execSync('id'); (\"",
+		"</script><script>alert(1)</script>",
+		"line\nbreak",
+		"cr\rlf",
+		"\xe2\x80\xa8",
+		"\xe2\x80\xa9",
+		"a\xe2\x80\xae"
+		"bidi\xe2\x80\xac",
+		"\xe2\x81\xa6"
+		"isolate\xe2\x81\xa9",
+		"\xef\xbb\xbf"
+		"bom",
+		"zero\xe2\x80\x8b"
+		"width",
+		"\\u0041",
+		"\\x41",
+		"\\0",
+		"emoji \xf0\x9f\x90\xb6",
+		"caf\xc3\xa9",
+		"\x01\x02\x1f",
+		"\xc2\x85"
+		"nel",
 	};
 	const char *dir;
 	OutFiles files = {0};

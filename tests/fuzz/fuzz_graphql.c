@@ -1,6 +1,7 @@
 /*
  * libFuzzer target for the GraphQL SDL reader and its lowering: SDL text
- * (or, when it starts with '{', an introspection result) → schema model (grammars/graphql.re, graphql.y, frontend/graphql.c) → its
+ * (or, when it starts with '{', an introspection result) → schema model (grammars/graphql.re, graphql.y,
+ * frontend/graphql.c) → its
  * dump → API model with happy cases (frontend/gqllower.c) → the test suite
  * (backend/ts.c) → the syntax gate.  Any input may be rejected with
  * diagnostics; none may crash, leak or hang, and every suite atgc writes must

@@ -42,7 +42,8 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		}
 		irprint(&b, m2);
 		if (a.n != b.n || memcmp(a.s, b.s, a.n)) {
-			fprintf(stderr, "print(parse(print(x))) != print(x)\n--- first\n%s\n--- second\n%s\n", a.s, b.s);
+			fprintf(stderr, "print(parse(print(x))) != print(x)\n--- first\n%s\n--- second\n%s\n", a.s,
+			        b.s);
 			abort();
 		}
 		/* the passes and the backend must cope with whatever the reader

@@ -37,7 +37,8 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	c.dryrun = 1;
 	status = pipeline(&c);
 	if (status == EXIT_INTERNAL) {
-		fprintf(stderr, "the pipeline failed on its own output (exit 5) for this %s input\n", json ? "JSON" : "YAML");
+		fprintf(stderr, "the pipeline failed on its own output (exit 5) for this %s input\n",
+		        json ? "JSON" : "YAML");
 		abort();
 	}
 	arenareset();
