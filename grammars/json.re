@@ -314,9 +314,9 @@ jsonparse(Src *src)
 			default: ok = t == JCOMMA || t == (f->n->kind == NMAP ? JRBRACE : JRBRACK); break;
 			}
 			if (!ok) {
-				static const char *want[] = {"a key or '}'", "a key (a trailing comma?)", "':'", "a value",
-				                             "a value or ']'", "a value (a trailing comma?)",
-				                             "',' or the end of the object"};
+				static const char *want[] = {
+					"a key or '}'", "a key (a trailing comma?)", "':'", "a value", "a value or ']'",
+					"a value (a trailing comma?)", "',' or the end of the object"};
 				const char *w = f->want == W_NEXT && f->n->kind == NSEQ ? "',' or ']'" : want[f->want];
 				error(lexloc(&lx, lx.tok), "expected %s, not %s", w, tokname(t));
 				return NULL;

@@ -798,9 +798,9 @@ keyschema(Buf *b, Schema *s, int depth)
 		bprintf(b, "@%p ", (void *)s);
 		return;
 	}
-	bprintf(b, "{%d %d %d %d %d %ld %ld %ld %ld %ld %ld %d %d %d %ld %ld ", s->types, s->nullable, s->addl, s->xmin,
-	        s->xmax, s->minlen, s->maxlen, s->minitems, s->maxitems, s->minprops, s->maxprops, s->unique, s->readonly,
-	        s->writeonly, s->mincontains, s->maxcontains);
+	bprintf(b, "{%d %d %d %d %d ", s->types, s->nullable, s->addl, s->xmin, s->xmax);
+	bprintf(b, "%ld %ld %ld %ld %ld %ld ", s->minlen, s->maxlen, s->minitems, s->maxitems, s->minprops, s->maxprops);
+	bprintf(b, "%d %d %d %ld %ld ", s->unique, s->readonly, s->writeonly, s->mincontains, s->maxcontains);
 	keystr(b, s->format);
 	keystr(b, s->min);
 	keystr(b, s->max);
