@@ -502,7 +502,8 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_INT { $$ = "int"; } | K_I32 { $$ = "i32"; } | K_I64 { $$ = "i64"; } | K_NUM { $$ = "num"; }
        | K_F32 { $$ = "f32"; } | K_F64 { $$ = "f64"; } | K_STR { $$ = "str"; } | K_BOOL { $$ = "bool"; }
        | K_NULL { $$ = "null"; } | K_ARR { $$ = "arr"; } | K_OBJ { $$ = "obj"; } | K_ANY { $$ = "any"; }
-       | K_NULLABLE { $$ = "nullable"; } | K_FORMAT { $$ = "format"; } | K_ENUM { $$ = "enum"; } | K_HINT { $$ = "hint"; }
+       | K_NULLABLE { $$ = "nullable"; } | K_FORMAT { $$ = "format"; } | K_ENUM { $$ = "enum"; }
+       | K_HINT { $$ = "hint"; }
        | K_CONST { $$ = "const"; } | K_MIN { $$ = "min"; } | K_XMIN { $$ = "xmin"; } | K_MAX { $$ = "max"; }
        | K_XMAX { $$ = "xmax"; } | K_MULTIPLEOF { $$ = "multipleof"; } | K_MINLEN { $$ = "minlen"; }
        | K_MAXLEN { $$ = "maxlen"; } | K_PATTERN { $$ = "pattern"; } | K_MINITEMS { $$ = "minitems"; }
