@@ -19,6 +19,8 @@ typedef struct In In;
 struct In {
 	GqlCtx *cx;
 	GSchema *g;
+	Map listed;          /* the built-in scalars the result lists */
+	Vec(GType *) named;  /* every named type reference, checked once all are read */
 };
 
 static void __attribute__((format(printf, 3, 4)))
@@ -58,19 +60,30 @@ flag(Node *map, const char *key)
 	return n && n->kind == NSCALAR && n->skind == SBOOL && !strcmp(n->s, "true");
 }
 
-/* A list member: its node (NSEQ), or NULL when absent or null. */
+/* A list member: its node (NSEQ), or NULL when absent or null, which is an
+ * error when it is required (graphql-js's buildClientSchema requires what a
+ * full introspection query asks for). */
 static Node *
-list(In *I, Node *map, const char *key)
+listof(In *I, Node *map, const char *key, int required)
 {
 	Node *n = map && map->kind == NMAP ? nget(map, key) : NULL;
 
-	if (!n || (n->kind == NSCALAR && n->skind == SNULL))
+	if (!n || (n->kind == NSCALAR && n->skind == SNULL)) {
+		if (required)
+			ierror(I, map, "'%s' is required here: a full introspection result has it", key);
 		return NULL;
+	}
 	if (n->kind != NSEQ) {
 		ierror(I, n, "'%s' must be a list, not %s", key, nkindname(n));
 		return NULL;
 	}
 	return n;
+}
+
+static Node *
+list(In *I, Node *map, const char *key)
+{
+	return listof(I, map, key, 1);
 }
 
 static Node *
@@ -111,6 +124,7 @@ typeref(In *I, Node *n, int depth)
 	t->kind = GTNAMED;
 	if (!(t->name = str(I, n, "name", 1)))
 		return NULL;
+	vpush(&I->named, t);
 	return t;
 }
 
@@ -207,8 +221,9 @@ type(In *I, Node *n)
 	if (name[0] == '_' && name[1] == '_')
 		return; /* introspection's own types */
 	if ((d = mapget(&I->g->types, name))) {
-		if (!d->builtin || k != GKSCALAR)
+		if (!d->builtin || k != GKSCALAR || mapget(&I->listed, name))
 			ierror(I, n, "there can be only one type named '%s'", name);
+		mapput(&I->listed, name, d);
 		return;
 	}
 	d = gqldef(I->g, k, name, n->loc);
@@ -219,7 +234,9 @@ type(In *I, Node *n)
 	d->oneof = flag(n, "isOneOf");
 	if (k == GKOBJECT || k == GKINTERFACE) {
 		fields(I, list(I, n, "fields"), d);
-		typerefs(I, list(I, n, "interfaces"), &d->ifaces);
+		/* an interface's may be null (graphql-js 15 and older leave it so) */
+		typerefs(I, k == GKINTERFACE && nget(n, "interfaces") ? listof(I, n, "interfaces", 0) : list(I, n, "interfaces"),
+		         &d->ifaces);
 	}
 	if (k == GKUNION)
 		typerefs(I, list(I, n, "possibleTypes"), &d->members);
@@ -287,12 +304,13 @@ GSchema *
 gqlintro(Node *doc, Src *src)
 {
 	GqlCtx cx = {0};
-	In I = {&cx, NULL};
+	In I = {0};
 	Node *s = NULL, *data, *ts, *ds;
 	static const char *roots[3] = {"queryType", "mutationType", "subscriptionType"};
 	int i;
 
 	cx.src = src;
+	I.cx = &cx;
 	if (doc->kind == NMAP && (data = nget(doc, "data")) && data->kind == NMAP)
 		s = nget(data, "__schema");
 	else if (doc->kind == NMAP)
@@ -313,15 +331,22 @@ gqlintro(Node *doc, Src *src)
 		} else if (r && !(r->kind == NSCALAR && r->skind == SNULL))
 			ierror(&I, r, "'%s' must be an object or null", roots[i]);
 	}
-	if (!(ts = list(&I, s, "types")))
-		ierror(&I, s, "an introspection result lists its types");
+	ts = list(&I, s, "types");
 	for (i = 0; ts && i < ts->n; i++)
 		if (object(&I, ts->kids[i], "a type"))
 			type(&I, ts->kids[i]);
-	if ((ds = list(&I, s, "directives")))
+	if ((ds = listof(&I, s, "directives", 0)))
 		for (i = 0; i < ds->n; i++)
 			if (object(&I, ds->kids[i], "a directive"))
 				directive(&I, ds->kids[i]);
+	for (i = 0; i < I.named.n; i++) { /* a built-in scalar it uses, it lists */
+		GDef *d = mapget(&cx.g->types, I.named.v[i]->name);
+		if (d && d->builtin && !mapget(&I.listed, d->name)) {
+			error(I.named.v[i]->loc, "unknown type '%s': an introspection result lists every type it uses", d->name);
+			cx.nerr++;
+			break;
+		}
+	}
 	if (cx.nerr)
 		return NULL;
 	return gqlcheck(&cx);
