@@ -29,7 +29,7 @@ ierror(In *I, Node *at, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(DERROR, -1, at->loc, fmt, ap);
+	vdiag(DERROR, -1, at ? at->loc : (Loc){I->cx->src, 1, 1}, fmt, ap);
 	va_end(ap);
 	I->cx->nerr++;
 }
@@ -96,9 +96,11 @@ object(In *I, Node *n, const char *what)
 	return n;
 }
 
-/* A __Type reference: {kind, name, ofType}, NON_NULL and LIST wrapping. */
+static GType *typeref(In *I, Node *parent, const char *key, int depth);
+
+/* A __Type reference n: {kind, name, ofType}, NON_NULL and LIST wrapping. */
 static GType *
-typeref(In *I, Node *n, int depth)
+typeat(In *I, Node *n, int depth)
 {
 	GType *t;
 	const char *kind;
@@ -113,7 +115,7 @@ typeref(In *I, Node *n, int depth)
 	t->loc = n->loc;
 	if (!strcmp(kind, "NON_NULL") || !strcmp(kind, "LIST")) {
 		t->kind = kind[0] == 'N' ? GTNONNULL : GTLIST;
-		if (!(t->of = typeref(I, nget(n, "ofType"), depth + 1)))
+		if (!(t->of = typeref(I, n, "ofType", depth + 1)))
 			return NULL;
 		if (t->kind == GTNONNULL && t->of->kind == GTNONNULL) {
 			ierror(I, n, "a non-null type of a non-null type");
@@ -126,6 +128,19 @@ typeref(In *I, Node *n, int depth)
 		return NULL;
 	vpush(&I->named, t);
 	return t;
+}
+
+/* The type reference that is member key of parent, which must have it. */
+static GType *
+typeref(In *I, Node *parent, const char *key, int depth)
+{
+	Node *n = nget(parent, key);
+
+	if (!n) {
+		ierror(I, parent, "'%s' is required here: a type reference", key);
+		return NULL;
+	}
+	return typeat(I, n, depth);
 }
 
 static const char *
@@ -154,7 +169,7 @@ inputs(In *I, Node *seq, GInputs *out)
 		a->loc = n->loc;
 		a->name = str(I, n, "name", 1);
 		a->desc = str(I, n, "description", 0);
-		a->type = typeref(I, nget(n, "type"), 0);
+		a->type = typeref(I, n, "type", 0);
 		a->deprecated = deprecated(I, n);
 		if ((dv = str(I, n, "defaultValue", 0)) && !(a->dflt = gqlvalue(dv, nget(n, "defaultValue")->loc)))
 			ierror(I, nget(n, "defaultValue"), "the default value '%s' is not a GraphQL value", dv);
@@ -177,7 +192,7 @@ fields(In *I, Node *seq, GDef *d)
 		f->loc = n->loc;
 		f->name = str(I, n, "name", 1);
 		f->desc = str(I, n, "description", 0);
-		f->type = typeref(I, nget(n, "type"), 0);
+		f->type = typeref(I, n, "type", 0);
 		f->deprecated = deprecated(I, n);
 		inputs(I, list(I, n, "args"), &f->args);
 		if (f->name && f->type)
@@ -192,7 +207,7 @@ typerefs(In *I, Node *seq, void *vecp)
 	int i;
 
 	for (i = 0; seq && i < seq->n; i++) {
-		GType *t = typeref(I, seq->kids[i], 0);
+		GType *t = typeat(I, seq->kids[i], 0);
 		if (t && t->kind != GTNAMED)
 			ierror(I, seq->kids[i], "an interface or a union member is a named type");
 		else if (t)
