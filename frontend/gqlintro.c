@@ -19,6 +19,8 @@ typedef struct In In;
 struct In {
 	GqlCtx *cx;
 	GSchema *g;
+	Map listed;          /* the built-in scalars the result lists */
+	Vec(GType *) named;  /* every named type reference, checked once all are read */
 };
 
 static void __attribute__((format(printf, 3, 4)))
@@ -27,7 +29,7 @@ ierror(In *I, Node *at, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(DERROR, -1, at->loc, fmt, ap);
+	vdiag(DERROR, -1, at ? at->loc : (Loc){I->cx->src, 1, 1}, fmt, ap);
 	va_end(ap);
 	I->cx->nerr++;
 }
@@ -58,19 +60,30 @@ flag(Node *map, const char *key)
 	return n && n->kind == NSCALAR && n->skind == SBOOL && !strcmp(n->s, "true");
 }
 
-/* A list member: its node (NSEQ), or NULL when absent or null. */
+/* A list member: its node (NSEQ), or NULL when absent or null, which is an
+ * error when it is required (graphql-js's buildClientSchema requires what a
+ * full introspection query asks for). */
 static Node *
-list(In *I, Node *map, const char *key)
+listof(In *I, Node *map, const char *key, int required)
 {
 	Node *n = map && map->kind == NMAP ? nget(map, key) : NULL;
 
-	if (!n || (n->kind == NSCALAR && n->skind == SNULL))
+	if (!n || (n->kind == NSCALAR && n->skind == SNULL)) {
+		if (required)
+			ierror(I, map, "'%s' is required here: a full introspection result has it", key);
 		return NULL;
+	}
 	if (n->kind != NSEQ) {
 		ierror(I, n, "'%s' must be a list, not %s", key, nkindname(n));
 		return NULL;
 	}
 	return n;
+}
+
+static Node *
+list(In *I, Node *map, const char *key)
+{
+	return listof(I, map, key, 1);
 }
 
 static Node *
@@ -83,9 +96,11 @@ object(In *I, Node *n, const char *what)
 	return n;
 }
 
-/* A __Type reference: {kind, name, ofType}, NON_NULL and LIST wrapping. */
+static GType *typeref(In *I, Node *parent, const char *key, int depth);
+
+/* A __Type reference n: {kind, name, ofType}, NON_NULL and LIST wrapping. */
 static GType *
-typeref(In *I, Node *n, int depth)
+typeat(In *I, Node *n, int depth)
 {
 	GType *t;
 	const char *kind;
@@ -100,7 +115,7 @@ typeref(In *I, Node *n, int depth)
 	t->loc = n->loc;
 	if (!strcmp(kind, "NON_NULL") || !strcmp(kind, "LIST")) {
 		t->kind = kind[0] == 'N' ? GTNONNULL : GTLIST;
-		if (!(t->of = typeref(I, nget(n, "ofType"), depth + 1)))
+		if (!(t->of = typeref(I, n, "ofType", depth + 1)))
 			return NULL;
 		if (t->kind == GTNONNULL && t->of->kind == GTNONNULL) {
 			ierror(I, n, "a non-null type of a non-null type");
@@ -111,7 +126,21 @@ typeref(In *I, Node *n, int depth)
 	t->kind = GTNAMED;
 	if (!(t->name = str(I, n, "name", 1)))
 		return NULL;
+	vpush(&I->named, t);
 	return t;
+}
+
+/* The type reference that is member key of parent, which must have it. */
+static GType *
+typeref(In *I, Node *parent, const char *key, int depth)
+{
+	Node *n = nget(parent, key);
+
+	if (!n) {
+		ierror(I, parent, "'%s' is required here: a type reference", key);
+		return NULL;
+	}
+	return typeat(I, n, depth);
 }
 
 static const char *
@@ -140,7 +169,7 @@ inputs(In *I, Node *seq, GInputs *out)
 		a->loc = n->loc;
 		a->name = str(I, n, "name", 1);
 		a->desc = str(I, n, "description", 0);
-		a->type = typeref(I, nget(n, "type"), 0);
+		a->type = typeref(I, n, "type", 0);
 		a->deprecated = deprecated(I, n);
 		if ((dv = str(I, n, "defaultValue", 0)) && !(a->dflt = gqlvalue(dv, nget(n, "defaultValue")->loc)))
 			ierror(I, nget(n, "defaultValue"), "the default value '%s' is not a GraphQL value", dv);
@@ -163,7 +192,7 @@ fields(In *I, Node *seq, GDef *d)
 		f->loc = n->loc;
 		f->name = str(I, n, "name", 1);
 		f->desc = str(I, n, "description", 0);
-		f->type = typeref(I, nget(n, "type"), 0);
+		f->type = typeref(I, n, "type", 0);
 		f->deprecated = deprecated(I, n);
 		inputs(I, list(I, n, "args"), &f->args);
 		if (f->name && f->type)
@@ -178,7 +207,7 @@ typerefs(In *I, Node *seq, void *vecp)
 	int i;
 
 	for (i = 0; seq && i < seq->n; i++) {
-		GType *t = typeref(I, seq->kids[i], 0);
+		GType *t = typeat(I, seq->kids[i], 0);
 		if (t && t->kind != GTNAMED)
 			ierror(I, seq->kids[i], "an interface or a union member is a named type");
 		else if (t)
@@ -207,8 +236,9 @@ type(In *I, Node *n)
 	if (name[0] == '_' && name[1] == '_')
 		return; /* introspection's own types */
 	if ((d = mapget(&I->g->types, name))) {
-		if (!d->builtin || k != GKSCALAR)
+		if (!d->builtin || k != GKSCALAR || mapget(&I->listed, name))
 			ierror(I, n, "there can be only one type named '%s'", name);
+		mapput(&I->listed, name, d);
 		return;
 	}
 	d = gqldef(I->g, k, name, n->loc);
@@ -219,7 +249,9 @@ type(In *I, Node *n)
 	d->oneof = flag(n, "isOneOf");
 	if (k == GKOBJECT || k == GKINTERFACE) {
 		fields(I, list(I, n, "fields"), d);
-		typerefs(I, list(I, n, "interfaces"), &d->ifaces);
+		/* an interface's may be null (graphql-js 15 and older leave it so) */
+		typerefs(I, k == GKINTERFACE && nget(n, "interfaces") ? listof(I, n, "interfaces", 0) : list(I, n, "interfaces"),
+		         &d->ifaces);
 	}
 	if (k == GKUNION)
 		typerefs(I, list(I, n, "possibleTypes"), &d->members);
@@ -287,12 +319,13 @@ GSchema *
 gqlintro(Node *doc, Src *src)
 {
 	GqlCtx cx = {0};
-	In I = {&cx, NULL};
+	In I = {0};
 	Node *s = NULL, *data, *ts, *ds;
 	static const char *roots[3] = {"queryType", "mutationType", "subscriptionType"};
 	int i;
 
 	cx.src = src;
+	I.cx = &cx;
 	if (doc->kind == NMAP && (data = nget(doc, "data")) && data->kind == NMAP)
 		s = nget(data, "__schema");
 	else if (doc->kind == NMAP)
@@ -313,15 +346,22 @@ gqlintro(Node *doc, Src *src)
 		} else if (r && !(r->kind == NSCALAR && r->skind == SNULL))
 			ierror(&I, r, "'%s' must be an object or null", roots[i]);
 	}
-	if (!(ts = list(&I, s, "types")))
-		ierror(&I, s, "an introspection result lists its types");
+	ts = list(&I, s, "types");
 	for (i = 0; ts && i < ts->n; i++)
 		if (object(&I, ts->kids[i], "a type"))
 			type(&I, ts->kids[i]);
-	if ((ds = list(&I, s, "directives")))
+	if ((ds = listof(&I, s, "directives", 0)))
 		for (i = 0; i < ds->n; i++)
 			if (object(&I, ds->kids[i], "a directive"))
 				directive(&I, ds->kids[i]);
+	for (i = 0; i < I.named.n; i++) { /* a built-in scalar it uses, it lists */
+		GDef *d = mapget(&cx.g->types, I.named.v[i]->name);
+		if (d && d->builtin && !mapget(&I.listed, d->name)) {
+			error(I.named.v[i]->loc, "unknown type '%s': an introspection result lists every type it uses", d->name);
+			cx.nerr++;
+			break;
+		}
+	}
 	if (cx.nerr)
 		return NULL;
 	return gqlcheck(&cx);

@@ -387,7 +387,7 @@ expect_exit 0 ".graphqls is GraphQL" -- "$atgc" "$t/shop.graphqls" -fsyntax-only
 expect_exit 2 "an unknown file ending" -- "$atgc" "$t/shop.schema"
 expect_grep "$t/stderr" "use -x LANG (-x help lists them)" "the message points at -x"
 expect_exit 0 "-x graphql" -- "$atgc" -x graphql "$t/shop.schema" -emit=ir -o "$t/shop.tir"
-printf '{"data": {"__schema": {"queryType": {"name": "Q"}, "types": [{"kind": "OBJECT", "name": "Q", "interfaces": [],
+printf '{"data": {"__schema": {"queryType": {"name": "Q"}, "types": [{"kind": "SCALAR", "name": "Int"}, {"kind": "OBJECT", "name": "Q", "interfaces": [],
   "fields": [{"name": "n", "args": [], "type": {"kind": "SCALAR", "name": "Int"}}]}]}}}\n' >"$t/intro.json"
 expect_exit 0 "-x graphql reads an introspection result" -- "$atgc" -x graphql "$t/intro.json" -o "$t/intro"
 if [ -f "$t/intro/query/n.test.ts" ]; then ok; else bad "the introspection result's field n has no query/n.test.ts"; fi

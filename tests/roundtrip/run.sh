@@ -1,5 +1,5 @@
 #!/bin/sh
-# The IR's two invariants, on every spec the tests have (and every spec of
+# The IR's two invariants, on every spec (and GraphQL schema) the tests have (and every spec of
 # the @readme/oas-examples corpus when it is installed):
 #   1. print(parse(print(x))) == print(x), byte for byte;
 #   2. the suite emitted from the spec equals, file for file, the suite
@@ -16,7 +16,7 @@ pass=0
 fail=0
 skipped=0
 corpus=$root/tools/node/node_modules/@readme/oas-examples
-specs="$root/examples/petstore.yaml $root/tests/golden/multifile/api.yaml $(ls "$root"/tests/golden/*.yaml "$root"/tests/golden/*.tir "$root"/tests/passes/*.tir "$root"/tests/validators/*.yaml "$root"/tests/e2e/*.yaml)"
+specs="$root/examples/petstore.yaml $root/tests/golden/multifile/api.yaml $(ls "$root"/tests/golden/*.yaml "$root"/tests/golden/*.tir "$root"/tests/golden/*.graphql "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$root"/tests/graphql/*.gql "$root"/tests/passes/*.tir "$root"/tests/validators/*.yaml "$root"/tests/e2e/*.yaml)"
 if [ -n "${ATGC_QUICK:-}" ]; then
 	echo "roundtrip: ATGC_QUICK is set: the oas-examples corpus part is skipped"
 elif [ -d "$corpus" ]; then
