@@ -250,7 +250,9 @@ type(In *I, Node *n)
 	if (k == GKOBJECT || k == GKINTERFACE) {
 		fields(I, list(I, n, "fields"), d);
 		/* an interface's may be null (graphql-js 15 and older leave it so) */
-		typerefs(I, k == GKINTERFACE && nget(n, "interfaces") ? listof(I, n, "interfaces", 0) : list(I, n, "interfaces"),
+		typerefs(I,
+		         k == GKINTERFACE && nget(n, "interfaces") ? listof(I, n, "interfaces", 0)
+		                                                   : list(I, n, "interfaces"),
 		         &d->ifaces);
 	}
 	if (k == GKUNION)
@@ -357,7 +359,8 @@ gqlintro(Node *doc, Src *src)
 	for (i = 0; i < I.named.n; i++) { /* a built-in scalar it uses, it lists */
 		GDef *d = mapget(&cx.g->types, I.named.v[i]->name);
 		if (d && d->builtin && !mapget(&I.listed, d->name)) {
-			error(I.named.v[i]->loc, "unknown type '%s': an introspection result lists every type it uses", d->name);
+			error(I.named.v[i]->loc, "unknown type '%s': an introspection result lists every type it uses",
+			      d->name);
 			cx.nerr++;
 			break;
 		}

@@ -61,12 +61,29 @@ customformat(GDef *d)
 		{"date-time", "date-time"}, {"datetime", "date-time"}, {"rfc3339", "date-time"}, {"uuid", "uuid"},
 		{"rfc4122", "uuid"}, {"rfc3986", "uri"}, {"url", "uri"}, {"uri", "uri"}, {"email", "email"},
 	};
-	static const struct { const char *name, *format; } byname[] = {
-		{"DateTime", "date-time"}, {"Timestamp", "date-time"}, {"Instant", "date-time"}, {"ISO8601DateTime", "date-time"},
-		{"Datetime", "date-time"}, {"Date", "date"}, {"LocalDate", "date"}, {"ISO8601Date", "date"}, {"Time", "time"},
-		{"UUID", "uuid"}, {"Uuid", "uuid"}, {"GUID", "uuid"}, {"URL", "uri"}, {"URI", "uri"}, {"Url", "uri"},
-		{"Uri", "uri"}, {"HTML", NULL}, {"EmailAddress", "email"}, {"Email", "email"}, {"IPv4", "ipv4"},
-		{"IPv6", "ipv6"},
+	static const struct { const char *name, *format;
+	} byname[] = {
+		{ "DateTime", "date-time" },
+		{ "Timestamp", "date-time" },
+		{ "Instant", "date-time" },
+		{ "ISO8601DateTime", "date-time" },
+		{ "Datetime", "date-time" },
+		{ "Date", "date" },
+		{ "LocalDate", "date" },
+		{ "ISO8601Date", "date" },
+		{ "Time", "time" },
+		{ "UUID", "uuid" },
+		{ "Uuid", "uuid" },
+		{ "GUID", "uuid" },
+		{ "URL", "uri" },
+		{ "URI", "uri" },
+		{ "Url", "uri" },
+		{ "Uri", "uri" },
+		{ "HTML", NULL },
+		{ "EmailAddress", "email" },
+		{ "Email", "email" },
+		{ "IPv4", "ipv4" },
+		{ "IPv6", "ipv6" },
 	};
 	size_t i;
 
@@ -155,7 +172,8 @@ inputobject(GL *L, GDef *d)
 	else
 		for (i = 0; i < d->inputs.n; i++) {
 			GInput *f = d->inputs.v[i];
-			vpush(&named->props, ((Prop){f->name, intype(L, f->type), gqlisnonnull(f->type) && !f->dflt, f->loc, 0}));
+			vpush(&named->props,
+			      ((Prop){ f->name, intype(L, f->type), gqlisnonnull(f->type) && !f->dflt, f->loc, 0 }));
 		}
 	named->addl = 0;
 	return named;
@@ -360,7 +378,8 @@ selection(GL *L, Buf *q, GType *t, int depth)
 				if (!rest) {
 					rest = schemanew(d->loc);
 					rest->types = TOBJ;
-					vpush(&rest->props, ((Prop){"__typename", typename_(NULL, d->loc), 1, d->loc, 0}));
+					vpush(&rest->props,
+					      ((Prop){ "__typename", typename_(NULL, d->loc), 1, d->loc, 0 }));
 				}
 				vpush(&rest->props.v[0].s->enums, vstr(p->name));
 				continue;
@@ -402,7 +421,8 @@ operation(GL *L, int kind, GDef *root, GField *f)
 	static const char *kinds[] = {"query", "mutation"};
 	Op *op = alloc(sizeof *op);
 	Case *c = alloc(sizeof *c);
-	Schema *body = schemanew(f->loc), *vars = schemanew(f->loc), *resp = schemanew(f->loc), *data = schemanew(f->loc);
+	Schema *body = schemanew(f->loc), *vars = schemanew(f->loc), *resp = schemanew(f->loc),
+	       *data = schemanew(f->loc);
 	Schema *qs = schemanew(f->loc), *ns = schemanew(f->loc), *errs = schemanew(f->loc), *result, *ref;
 	Buf q = {0}, sel = {0}, decl = {0}, call = {0};
 	Val *vv = vobj(), *bv = vobj();
@@ -435,7 +455,8 @@ operation(GL *L, int kind, GDef *root, GField *f)
 		int req = gqlisnonnull(a->type) && !a->dflt;
 		Schema *as;
 		Val *v;
-		if (!req && !(!strcmp(a->name, "first") && !strcmp(gqlnamed(a->type)->name, "Int") && a->type->kind != GTLIST))
+		if (!req &&
+		    !(!strcmp(a->name, "first") && !strcmp(gqlnamed(a->type)->name, "Int") && a->type->kind != GTLIST))
 			continue;
 		as = intype(L, a->type);
 		vpush(&vars->props, ((Prop){a->name, as, 1, a->loc, 0}));
@@ -456,15 +477,16 @@ operation(GL *L, int kind, GDef *root, GField *f)
 	result = selection(L, &sel, f->type, 1);
 	L->path.n = 0;
 	if (!result) {
-		warn(W_unsupported, f->loc, "%s field '%s' is not tested: nothing under it can be selected", kinds[kind], f->name);
+		warn(W_unsupported, f->loc, "%s field '%s' is not tested: nothing under it can be selected",
+		     kinds[kind], f->name);
 		bfree(&q);
 		bfree(&sel);
 		bfree(&decl);
 		bfree(&call);
 		return NULL;
 	}
-	bprintf(&q, "%s %s%s { %s%s%s }", kinds[kind], opname, decl.n ? bstr(&decl) : "", f->name, call.n ? bstr(&call) : "",
-	        sel.n ? bstr(&sel) : "");
+	bprintf(&q, "%s %s%s { %s%s%s }", kinds[kind], opname, decl.n ? bstr(&decl) : "", f->name,
+	        call.n ? bstr(&call) : "", sel.n ? bstr(&sel) : "");
 
 	/* the request body */
 	qs->types = TSTR;
@@ -592,8 +614,9 @@ gqllower(Src *src)
 	}
 	if (g->root[2]) {
 		GDef *sub = mapget(&g->types, g->root[2]);
-		warn(W_unsupported, sub->loc, "%d subscription field%s of '%s' %s not tested: atgc tests queries and mutations",
-		     sub->fields.n, sub->fields.n == 1 ? "" : "s", sub->name, sub->fields.n == 1 ? "is" : "are");
+		warn(W_unsupported, sub->loc,
+		     "%d subscription field%s of '%s' %s not tested: atgc tests queries and mutations", sub->fields.n,
+		     sub->fields.n == 1 ? "" : "s", sub->name, sub->fields.n == 1 ? "is" : "are");
 	}
 	return diag.nerr ? NULL : m;
 }

@@ -21,7 +21,9 @@ static const char *opkind[3] = {"query", "mutation", "subscription"};
 static const char *
 kindphrase(int kind)
 {
-	static const char *p[] = {"a scalar", "an object type", "an interface", "a union", "an enum", "an input object"};
+	static const char *p[] = {
+		"a scalar", "an object type", "an interface", "a union", "an enum", "an input object"
+	};
 
 	return p[kind];
 }
@@ -249,7 +251,8 @@ extend(GqlCtx *cx, GPart *p)
 		return;
 	}
 	if (d->kind != p->kind) {
-		lerror(cx, p->loc, "cannot extend '%s' as %s: it is %s", p->name, kindphrase(p->kind), kindphrase(d->kind));
+		lerror(cx, p->loc, "cannot extend '%s' as %s: it is %s", p->name, kindphrase(p->kind),
+		       kindphrase(d->kind));
 		return;
 	}
 	if (d->builtin) {
@@ -276,9 +279,11 @@ gqldefine(GqlCtx *cx, GPart *p)
 	GDef *d;
 
 	if (p->extend) {
-		if (!p->dirs.n && !p->hasifaces && !p->hasfields && !p->hasmembers && !p->hasvalues && !p->hasinputs && !p->hasops) {
-			lerror(cx, p->loc, "this extension of %s%s%s adds nothing", p->kind < 0 ? "the schema" : gkindname[p->kind],
-			       p->name ? " " : "", p->name ? p->name : "");
+		if (!p->dirs.n && !p->hasifaces && !p->hasfields && !p->hasmembers && !p->hasvalues && !p->hasinputs &&
+		    !p->hasops) {
+			lerror(cx, p->loc, "this extension of %s%s%s adds nothing",
+			       p->kind < 0 ? "the schema" : gkindname[p->kind], p->name ? " " : "",
+			       p->name ? p->name : "");
 			return;
 		}
 		vpush(&cx->exts, p);
@@ -286,7 +291,8 @@ gqldefine(GqlCtx *cx, GPart *p)
 	}
 	if (p->kind < 0) {
 		if (g->hasschema) {
-			lerror(cx, p->loc, "a document defines only one schema; the first is at line %d", g->schemaloc.line);
+			lerror(cx, p->loc, "a document defines only one schema; the first is at line %d",
+			       g->schemaloc.line);
 			return;
 		}
 		g->hasschema = 1;
@@ -300,9 +306,11 @@ gqldefine(GqlCtx *cx, GPart *p)
 		if (d->builtin && p->kind == GKSCALAR)
 			return; /* `scalar String`: the standard scalar, as graphql-js has it */
 		if (d->builtin)
-			lerror(cx, p->loc, "'%s' is a built-in scalar and cannot be redefined as %s", p->name, gkindname[p->kind]);
+			lerror(cx, p->loc, "'%s' is a built-in scalar and cannot be redefined as %s", p->name,
+			       gkindname[p->kind]);
 		else
-			lerror(cx, p->loc, "there can be only one type named '%s'; the first is at line %d", p->name, d->loc.line);
+			lerror(cx, p->loc, "there can be only one type named '%s'; the first is at line %d", p->name,
+			       d->loc.line);
 		return;
 	}
 	if (reserved(cx, p->name, p->loc, "type"))
@@ -319,7 +327,8 @@ gqldirdef(GqlCtx *cx, GDirDef *d)
 	int i;
 
 	if (old && !old->builtin) {
-		lerror(cx, d->loc, "there can be only one directive named '@%s'; the first is at line %d", d->name, old->loc.line);
+		lerror(cx, d->loc, "there can be only one directive named '@%s'; the first is at line %d", d->name,
+		       old->loc.line);
 		return;
 	}
 	if (reserved(cx, d->name, d->loc, "directive"))
@@ -452,7 +461,8 @@ checkdirs(GqlCtx *cx, GDirs *ds, const char *where)
 		if (!dd->repeatable)
 			for (j = 0; j < i; j++)
 				if (!strcmp(ds->v[j]->name, d->name)) {
-					lerror(cx, d->loc, "the directive '@%s' can only be used once at this location", d->name);
+					lerror(cx, d->loc, "the directive '@%s' can only be used once at this location",
+					       d->name);
 					break;
 				}
 		for (j = 0; j < d->args.n; j++) {
@@ -468,8 +478,11 @@ checkdirs(GqlCtx *cx, GDirs *ds, const char *where)
 				}
 		}
 		for (k = 0; k < dd->args.n; k++)
-			if (gqlisnonnull(dd->args.v[k]->type) && !dd->args.v[k]->dflt && !dirarg(d, dd->args.v[k]->name))
-				lerror(cx, d->loc, "directive '@%s' argument '%s' of type '%s' is required, but it was not provided",
+			if (gqlisnonnull(dd->args.v[k]->type) && !dd->args.v[k]->dflt &&
+			    !dirarg(d, dd->args.v[k]->name))
+				lerror(cx, d->loc,
+				       "directive '@%s' argument '%s' of type '%s' is required, but it was not "
+				       "provided",
 				       d->name, dd->args.v[k]->name, typestr(dd->args.v[k]->type));
 	}
 }
@@ -508,20 +521,23 @@ checkinputs(GqlCtx *cx, GInputs *in, const char *owner, const char *where, int a
 		for (j = 0; j < i; j++)
 			if (!strcmp(in->v[j]->name, a->name)) {
 				if (argdef)
-					lerror(cx, a->loc, "argument '%s(%s:)' can only be defined once", owner, a->name);
+					lerror(cx, a->loc, "argument '%s(%s:)' can only be defined once", owner,
+					       a->name);
 				else
 					lerror(cx, a->loc, "field '%s.%s' can only be defined once", owner, a->name);
 				break;
 			}
 		if ((d = resolve(cx, a->type)) && !isinput(d))
-			lerror(cx, gqlnamed(a->type)->loc, "the type of '%s%s%s' must be an input type, not %s '%s'", owner,
-			       argdef ? "(" : ".", argdef ? sfmt("%s:)", a->name) : a->name, kindphrase(d->kind), d->name);
+			lerror(cx, gqlnamed(a->type)->loc, "the type of '%s%s%s' must be an input type, not %s '%s'",
+			       owner, argdef ? "(" : ".", argdef ? sfmt("%s:)", a->name) : a->name, kindphrase(d->kind),
+			       d->name);
 		checkdirs(cx, &a->dirs, where);
 		if (!a->deprecated) /* introspection says it directly */
 			a->deprecated = deprecation(cx, &a->dirs);
 		if (a->deprecated && gqlisnonnull(a->type) && !a->dflt)
-			lerror(cx, a->loc, "required %s '%s%s%s' cannot be deprecated", argdef ? "argument" : "input field", owner,
-			       argdef ? "(" : ".", argdef ? sfmt("%s:)", a->name) : a->name);
+			lerror(cx, a->loc, "required %s '%s%s%s' cannot be deprecated",
+			       argdef ? "argument" : "input field", owner, argdef ? "(" : ".",
+			       argdef ? sfmt("%s:)", a->name) : a->name);
 	}
 }
 
@@ -608,30 +624,37 @@ checkimpl(GqlCtx *cx, GDef *d, GType *it, GDef *iface)
 	for (i = 0; i < iface->fields.n; i++) {
 		GField *f = iface->fields.v[i], *g = fieldof(d, f->name);
 		if (!g) {
-			lerror(cx, d->loc, "interface field '%s.%s' expected but '%s' does not provide it", iface->name, f->name, d->name);
+			lerror(cx, d->loc, "interface field '%s.%s' expected but '%s' does not provide it", iface->name,
+			       f->name, d->name);
 			continue;
 		}
 		if (!subtype(cx->g, g->type, f->type))
-			lerror(cx, g->type->loc, "interface field '%s.%s' expects type '%s' but '%s.%s' is type '%s'", iface->name, f->name,
-			       typestr(f->type), d->name, g->name, typestr(g->type));
+			lerror(cx, g->type->loc, "interface field '%s.%s' expects type '%s' but '%s.%s' is type '%s'",
+			       iface->name, f->name, typestr(f->type), d->name, g->name, typestr(g->type));
 		for (j = 0; j < f->args.n; j++) {
 			GInput *a = f->args.v[j], *b = NULL;
 			for (k = 0; k < g->args.n; k++)
 				if (!strcmp(g->args.v[k]->name, a->name))
 					b = g->args.v[k];
 			if (!b)
-				lerror(cx, g->loc, "interface field argument '%s.%s(%s:)' expected but '%s.%s' does not provide it", iface->name,
-				       f->name, a->name, d->name, g->name);
+				lerror(cx, g->loc,
+				       "interface field argument '%s.%s(%s:)' expected but '%s.%s' does not provide it",
+				       iface->name, f->name, a->name, d->name, g->name);
 			else if (!sametype(a->type, b->type))
-				lerror(cx, b->type->loc, "interface field argument '%s.%s(%s:)' expects type '%s' but '%s.%s(%s:)' is type '%s'",
-				       iface->name, f->name, a->name, typestr(a->type), d->name, g->name, b->name, typestr(b->type));
+				lerror(cx, b->type->loc,
+				       "interface field argument '%s.%s(%s:)' expects type '%s' but '%s.%s(%s:)' is "
+				       "type '%s'",
+				       iface->name, f->name, a->name, typestr(a->type), d->name, g->name, b->name,
+				       typestr(b->type));
 		}
 		for (k = 0; k < g->args.n; k++) {
 			GInput *b = g->args.v[k];
 			for (j = 0; j < f->args.n && strcmp(f->args.v[j]->name, b->name); j++)
 				;
 			if (j == f->args.n && gqlisnonnull(b->type) && !b->dflt)
-				lerror(cx, b->loc, "argument '%s.%s(%s:)' must not be required: interface field '%s.%s' does not have it",
+				lerror(cx, b->loc,
+				       "argument '%s.%s(%s:)' must not be required: interface field '%s.%s' does not "
+				       "have it",
 				       d->name, g->name, b->name, iface->name, f->name);
 		}
 	}
@@ -643,7 +666,8 @@ checkfields(GqlCtx *cx, GDef *d)
 	int i, j;
 
 	if (!d->fields.n)
-		lerror(cx, d->loc, "%s '%s' must define one or more fields", d->kind == GKOBJECT ? "type" : "interface", d->name);
+		lerror(cx, d->loc, "%s '%s' must define one or more fields", d->kind == GKOBJECT ? "type" : "interface",
+		       d->name);
 	for (i = 0; i < d->fields.n; i++) {
 		GField *f = d->fields.v[i];
 		GDef *t;
@@ -654,8 +678,9 @@ checkfields(GqlCtx *cx, GDef *d)
 				break;
 			}
 		if ((t = resolve(cx, f->type)) && !isoutput(t))
-			lerror(cx, gqlnamed(f->type)->loc, "the type of '%s.%s' must be an output type, not the input type '%s'", d->name,
-			       f->name, t->name);
+			lerror(cx, gqlnamed(f->type)->loc,
+			       "the type of '%s.%s' must be an output type, not the input type '%s'", d->name, f->name,
+			       t->name);
 		checkinputs(cx, &f->args, sfmt("%s.%s", d->name, f->name), "ARGUMENT_DEFINITION", 1);
 		checkdirs(cx, &f->dirs, "FIELD_DEFINITION");
 		if (!f->deprecated)
@@ -672,7 +697,8 @@ checkfields(GqlCtx *cx, GDef *d)
 		if (!x || j < i)
 			continue;
 		if (x->kind != GKINTERFACE) {
-			lerror(cx, it->loc, "type '%s' can only implement interfaces; '%s' is %s", d->name, x->name, kindphrase(x->kind));
+			lerror(cx, it->loc, "type '%s' can only implement interfaces; '%s' is %s", d->name, x->name,
+			       kindphrase(x->kind));
 			continue;
 		}
 		if (x == d) {
@@ -698,7 +724,8 @@ inputcycle(GSchema *g, GDef *d, GDef *root, int depth)
 	for (i = 0; i < d->inputs.n; i++) {
 		GType *t = d->inputs.v[i]->type;
 		GDef *x;
-		if (!gqlisnonnull(t) || t->of->kind != GTNAMED || !(x = mapget(&g->types, t->of->name)) || x->kind != GKINPUT)
+		if (!gqlisnonnull(t) || t->of->kind != GTNAMED || !(x = mapget(&g->types, t->of->name)) ||
+		    x->kind != GKINPUT)
 			continue;
 		if (x == root || inputcycle(g, x, root, depth + 1)) {
 			d->mark = 0;
@@ -739,13 +766,15 @@ checkdef(GqlCtx *cx, GDef *d)
 			GDef *x = resolve(cx, t);
 			for (j = 0; j < i; j++)
 				if (!strcmp(d->members.v[j]->name, t->name)) {
-					lerror(cx, t->loc, "union '%s' can only include type '%s' once", d->name, t->name);
+					lerror(cx, t->loc, "union '%s' can only include type '%s' once", d->name,
+					       t->name);
 					break;
 				}
 			if (!x || j < i)
 				continue;
 			if (x->kind != GKOBJECT)
-				lerror(cx, t->loc, "union '%s' can only include object types; '%s' is %s", d->name, x->name, kindphrase(x->kind));
+				lerror(cx, t->loc, "union '%s' can only include object types; '%s' is %s", d->name,
+				       x->name, kindphrase(x->kind));
 			else
 				vpush(&d->possible, x);
 		}
@@ -758,7 +787,8 @@ checkdef(GqlCtx *cx, GDef *d)
 			reserved(cx, v->name, v->loc, "enum value");
 			for (j = 0; j < i; j++)
 				if (!strcmp(d->values.v[j]->name, v->name)) {
-					lerror(cx, v->loc, "enum value '%s.%s' can only be defined once", d->name, v->name);
+					lerror(cx, v->loc, "enum value '%s.%s' can only be defined once", d->name,
+					       v->name);
 					break;
 				}
 			checkdirs(cx, &v->dirs, "ENUM_VALUE");
@@ -775,13 +805,17 @@ checkdef(GqlCtx *cx, GDef *d)
 		if (d->oneof)
 			for (i = 0; i < d->inputs.n; i++) {
 				if (gqlisnonnull(d->inputs.v[i]->type))
-					lerror(cx, d->inputs.v[i]->loc, "OneOf input field '%s.%s' must be nullable", d->name, d->inputs.v[i]->name);
+					lerror(cx, d->inputs.v[i]->loc, "OneOf input field '%s.%s' must be nullable",
+					       d->name, d->inputs.v[i]->name);
 				if (d->inputs.v[i]->dflt)
-					lerror(cx, d->inputs.v[i]->loc, "OneOf input field '%s.%s' cannot have a default value", d->name,
+					lerror(cx, d->inputs.v[i]->loc,
+					       "OneOf input field '%s.%s' cannot have a default value", d->name,
 					       d->inputs.v[i]->name);
 			}
 		if (inputcycle(cx->g, d, d, 0))
-			lerror(cx, d->loc, "input '%s' refers to itself through non-null fields: no value of it can be written", d->name);
+			lerror(cx, d->loc,
+			       "input '%s' refers to itself through non-null fields: no value of it can be written",
+			       d->name);
 		break;
 	}
 }
@@ -801,7 +835,8 @@ checkdirdef(GqlCtx *cx, GDirDef *d)
 			lerror(cx, d->loclocs.v[i], "unknown directive location '%s'", d->locs.v[i]);
 		for (j = 0; j < i; j++)
 			if (!strcmp(d->locs.v[j], d->locs.v[i])) {
-				lerror(cx, d->loclocs.v[i], "directive '@%s' names location %s twice", d->name, d->locs.v[i]);
+				lerror(cx, d->loclocs.v[i], "directive '@%s' names location %s twice", d->name,
+				       d->locs.v[i]);
 				break;
 			}
 	}
@@ -826,14 +861,15 @@ checkroots(GqlCtx *cx)
 		if (!(d = mapget(&g->types, g->root[k])))
 			lerror(cx, g->rootloc[k], "unknown type '%s'", g->root[k]);
 		else if (d->kind != GKOBJECT)
-			lerror(cx, g->rootloc[k], "the %s root type must be an object type; '%s' is %s", opkind[k], d->name,
-			       kindphrase(d->kind));
+			lerror(cx, g->rootloc[k], "the %s root type must be an object type; '%s' is %s", opkind[k],
+			       d->name, kindphrase(d->kind));
 	}
 	for (k = 0; k < 3; k++) {
 		int j;
 		for (j = 0; j < k; j++)
 			if (g->root[k] && g->root[j] && !strcmp(g->root[j], g->root[k]))
-				lerror(cx, g->rootloc[k], "'%s' is both the %s and the %s root type", g->root[k], opkind[j], opkind[k]);
+				lerror(cx, g->rootloc[k], "'%s' is both the %s and the %s root type", g->root[k],
+				       opkind[j], opkind[k]);
 	}
 	checkdirs(cx, &g->dirs, "SCHEMA");
 }
@@ -938,12 +974,14 @@ gqlcheck(GqlCtx *cx)
 		checkdirdef(cx, g->dirorder.v[i]);
 	checkroots(cx);
 	if (!g->root[0])
-		lerror(cx, g->hasschema ? g->schemaloc : (Loc){g->src, 1, 1},
-		       g->hasschema ? "the schema has no query root type" : "the schema has no query root type: no type named 'Query'");
+		lerror(cx, g->hasschema ? g->schemaloc : (Loc){ g->src, 1, 1 },
+		       g->hasschema ? "the schema has no query root type"
+		                    : "the schema has no query root type: no type named 'Query'");
 	/* an interface's implementations by name: the same order whatever order the types came in */
 	for (i = 0; i < g->order.n; i++)
 		if (g->order.v[i]->kind == GKINTERFACE && g->order.v[i]->possible.n > 1)
-			qsort(g->order.v[i]->possible.v, (size_t)g->order.v[i]->possible.n, sizeof (GDef *), possiblecmp);
+			qsort(g->order.v[i]->possible.v, (size_t)g->order.v[i]->possible.n, sizeof(GDef *),
+			      possiblecmp);
 	return cx->nerr ? NULL : g;
 }
 
@@ -1053,8 +1091,8 @@ gqldump(Buf *b, GSchema *g)
 	Vec(GDirDef *) ds = {0};
 	int i, j;
 
-	bprintf(b, "schema query=%s mutation=%s subscription=%s", g->root[0] ? g->root[0] : "-", g->root[1] ? g->root[1] : "-",
-	        g->root[2] ? g->root[2] : "-");
+	bprintf(b, "schema query=%s mutation=%s subscription=%s", g->root[0] ? g->root[0] : "-",
+	        g->root[1] ? g->root[1] : "-", g->root[2] ? g->root[2] : "-");
 	descstr(b, g->desc, NULL);
 	for (i = 0; i < g->order.n; i++)
 		if (!g->order.v[i]->builtin)

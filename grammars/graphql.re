@@ -60,7 +60,10 @@ pututf8(Buf *b, uint32_t c)
 static int
 hexval(int c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
 }
 
 /* The position of p on the current line, for an error inside a token. */
@@ -185,7 +188,8 @@ string(GqlCtx *cx, GQLSTYPE *lval)
 			break;
 		}
 		default:
-			gqlerr(cx, at(cx, p), "invalid escape sequence '\\%c'", p[1] >= 0x20 && p[1] < 0x7f ? p[1] : '?');
+			gqlerr(cx, at(cx, p), "invalid escape sequence '\\%c'",
+			       p[1] >= 0x20 && p[1] < 0x7f ? p[1] : '?');
 			goto fail;
 		}
 	}
@@ -221,7 +225,8 @@ blockstring(GqlCtx *cx, GQLSTYPE *lval)
 			uint32_t cp;
 			int n = c ? utf8dec((const unsigned char *)p, (size_t)(cx->lim - p), &cp) : 0;
 			if (!n) {
-				gqlerr(cx, at(cx, p), c ? "block string is not valid UTF-8" : "NUL byte in a block string");
+				gqlerr(cx, at(cx, p),
+				       c ? "block string is not valid UTF-8" : "NUL byte in a block string");
 				bfree(&raw);
 				cx->line = line;
 				cx->linestart = ls;
@@ -288,12 +293,14 @@ gqllex(void *lvalp, GqlLoc *lloc, GqlCtx *cx)
 	"\"\"\"" { return blockstring(cx, lval); }
 	"\"" { return string(cx, lval); }
 	int frac? exp? {
-		int isfloat = memchr(cx->tok, '.', (size_t)(cx->cur - cx->tok)) || memchr(cx->tok, 'e', (size_t)(cx->cur - cx->tok)) ||
-		              memchr(cx->tok, 'E', (size_t)(cx->cur - cx->tok));
+		size_t len = (size_t)(cx->cur - cx->tok);
+		int isfloat = memchr(cx->tok, '.', len) || memchr(cx->tok, 'e', len) || memchr(cx->tok, 'E', len);
 		if (cx->cur < cx->lim) {
 			unsigned char c = (unsigned char)*cx->cur;
-			if (c == '.' || c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
-				gqlerr(cx, at(cx, cx->cur), "invalid number: unexpected '%c' after %.*s", c, (int)(cx->cur - cx->tok), cx->tok);
+			if (c == '.' || c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+			    (c >= 'a' && c <= 'z')) {
+				gqlerr(cx, at(cx, cx->cur), "invalid number: unexpected '%c' after %.*s", c, (int)len,
+				       cx->tok);
 				return GQLT_GQLerror;
 			}
 		}
@@ -312,7 +319,8 @@ gqllex(void *lvalp, GqlLoc *lloc, GqlCtx *cx)
 	}
 	"..." { return GQLT_ELLIPSIS; }
 	"$" name? {
-		gqlerr(cx, *lloc, "unexpected variable '%.*s': a schema's values are constants", (int)(cx->cur - cx->tok), cx->tok);
+		gqlerr(cx, *lloc, "unexpected variable '%.*s': a schema's values are constants",
+		       (int)(cx->cur - cx->tok), cx->tok);
 		return GQLT_GQLerror;
 	}
 	[!&():=@[\]{|}] { return (unsigned char)cx->tok[0]; }

@@ -36,7 +36,8 @@ gqlerror(GqlLoc *l, GqlCtx *cx, const char *msg)
 	size_t n = (size_t)(cx->cur - cx->tok);
 	const char *comma;
 
-	if (!strncmp(msg, "syntax error, unexpected ", 25) && n && n <= 40 && cx->tok[0] != '"' && !memchr(cx->tok, '\n', n)) {
+	if (!strncmp(msg, "syntax error, unexpected ", 25) && n && n <= 40 && cx->tok[0] != '"' &&
+	    !memchr(cx->tok, '\n', n)) {
 		comma = strchr(msg + 25, ',');
 		if (!comma)
 			comma = msg + strlen(msg);
@@ -56,7 +57,15 @@ list(GPtrs *l, void *x)
 }
 
 /* Copy a list into a model vector of pointers (same layout). */
-#define SETVEC(dst, l) do { GPtrs *l_ = (l); if (l_) { (dst).v = (void *)l_->v; (dst).n = l_->n; (dst).cap = l_->cap; } } while (0)
+#define SETVEC(dst, l) \
+	do { \
+		GPtrs *l_ = (l); \
+		if (l_) { \
+			(dst).v = (void *)l_->v; \
+			(dst).n = l_->n; \
+			(dst).cap = l_->cap; \
+		} \
+	} while (0)
 
 static GPart *
 part(GqlCtx *cx, int kind, int extend, const char *name, GqlLoc l, const char *desc, GPtrs *dirs)
