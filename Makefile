@@ -28,7 +28,8 @@ endif
 
 SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.c ir/regex.c ir/synth.c ir/secret.c ir/wire.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c \
-               frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqllower.c
+               frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqllower.c \
+               frontend/proto.c frontend/protolower.c
 SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/dedup.c \
                passes/prioritize.c passes/select.c passes/secure.c passes/verify.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c \
@@ -36,10 +37,12 @@ SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c
 SRC_DRIVER   = driver/options.c driver/pipeline.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND) $(SRC_DRIVER)
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.tab.o $(B)/graphql.lex.o $(B)/json.o \
+               $(B)/proto.tab.o $(B)/proto.lex.o \
                $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
 FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(B)/fuzz/fuzz_graphql
-HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h
+HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h \
+               frontend/proto.h
 
 .PHONY: all deps check layers quick cli passes roundtrip unit golden graphql escape-test e2e e2e-real faults flows \
 	shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema
@@ -95,6 +98,17 @@ $(B)/graphql.tab.o: $(B)/graphql.tab.c $(HDRS)
 $(B)/graphql.lex.o: $(B)/graphql.lex.c $(HDRS)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/frontend/graphql.o $(B)/frontend/gqllower.o: $(B)/graphql.tab.h
+# the .proto reader, the same way
+$(B)/proto.tab.c $(B)/proto.tab.h: grammars/proto.y | $(B)/.apt
+	@mkdir -p $(B)
+	bison -Wall -Werror -o $(B)/proto.tab.c --defines=$(B)/proto.tab.h $<
+$(B)/proto.lex.c: grammars/proto.re $(B)/proto.tab.h
+	re2c -W -Werror -o $@ $<
+$(B)/proto.tab.o: $(B)/proto.tab.c $(HDRS)
+	$(CC) $(WARN) -Wno-unused-but-set-variable $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/proto.lex.o: $(B)/proto.lex.c $(HDRS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/frontend/proto.o $(B)/frontend/protolower.o: $(B)/proto.tab.h
 $(B)/json.c: grammars/json.re | $(B)/.apt
 	@mkdir -p $(B)
 	re2c -W -Werror -o $@ $<
@@ -134,10 +148,13 @@ $(B)/jsonconform: tests/json/conform.c $(B)/libatgc.a
 $(B)/gqldump: tests/graphql/dump.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
+$(B)/protodump: tests/proto/dump.c $(B)/libatgc.a
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
+
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump $(B)/protodump
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 # the call graph follows the layers; no line over 120 columns (tools/layers.sh)
