@@ -714,8 +714,8 @@ isaggregate(PSym *s)
 static PSym *
 lookup(Proto *P, const char *name, const char *scope, int types, const char **full)
 {
-	const char *first, *dot;
-	PSym *s;
+	const char *first, *dot, *notype = NULL;
+	PSym *s, *nontype = NULL;
 
 	if (name[0] == '.') {
 		*full = name;
@@ -732,17 +732,35 @@ lookup(Proto *P, const char *name, const char *scope, int types, const char **fu
 					*full = sfmt("%s.%s", scope, name);
 					return mapget(&P->syms, *full);
 				}
+				*full = NULL;
+				return NULL;
 			} else if (!types || istype(s)) {
 				*full = cand;
 				return s;
+			} else if (!nontype) {
+				nontype = s; /* protoc looks further out, and says "not a type" if nothing else is found */
+				notype = cand;
 			}
 		}
 		if (!*scope)
 			break;
 		scope = parentname(scope);
 	}
-	*full = NULL;
-	return NULL;
+	*full = notype;
+	return nontype;
+}
+
+/* why a name did not resolve: where protoc's rules took it */
+static void
+undefined(Proto *P, Loc l, const char *name, const char *scope)
+{
+	const char *full;
+
+	if (name[0] != '.' && strchr(name, '.') && !lookup(P, name, scope, 1, &full) && full)
+		lerror(l, "\"%s\" is resolved to \"%s\", which is not defined; the innermost scope is searched first "
+		       "(a leading '.' starts from the outermost)", name, full + 1);
+	else
+		lerror(l, "\"%s\" is not defined", name);
 }
 
 static void
@@ -755,7 +773,7 @@ resolvefield(Proto *P, PField *f, const char *scope)
 	if (f->extendee) {
 		s = lookup(P, f->extendee, scope, 1, &full);
 		if (!s)
-			lerror(f->extloc, "\"%s\" is not defined", f->extendee);
+			undefined(P, f->extloc, f->extendee, scope);
 		else if (s->kind != PSYMMSG)
 			lerror(f->extloc, "\"%s\" is not a message type", f->extendee);
 		else {
@@ -780,7 +798,7 @@ resolvefield(Proto *P, PField *f, const char *scope)
 	}
 	s = lookup(P, f->tname, scope, 1, &full);
 	if (!s) {
-		lerror(f->tloc, "\"%s\" is not defined", f->tname);
+		undefined(P, f->tloc, f->tname, scope);
 		return;
 	}
 	if (!istype(s)) {
@@ -919,7 +937,7 @@ checkfile(Proto *P, PFile *f)
 			const char *full;
 			PSym *y;
 			if (!(y = lookup(P, m->in, s->full, 1, &full)))
-				lerror(m->inloc, "\"%s\" is not defined", m->in);
+				undefined(P, m->inloc, m->in, s->full);
 			else if (y->kind != PSYMMSG)
 				lerror(m->inloc, "\"%s\" is not a message type", m->in);
 			else {
@@ -927,7 +945,7 @@ checkfile(Proto *P, PFile *f)
 				m->inmsg = y->p;
 			}
 			if (!(y = lookup(P, m->out, s->full, 1, &full)))
-				lerror(m->outloc, "\"%s\" is not defined", m->out);
+				undefined(P, m->outloc, m->out, s->full);
 			else if (y->kind != PSYMMSG)
 				lerror(m->outloc, "\"%s\" is not a message type", m->out);
 			else {

@@ -33,15 +33,21 @@ static void
 protoerror(ProtoLoc *l, ProtoCtx *cx, const char *msg)
 {
 	size_t n = (size_t)(cx->cur - cx->tok);
-	const char *comma;
+	const char *what, *comma;
 
-	if (!strncmp(msg, "syntax error, unexpected ", 25) && n && n <= 40 && cx->tok[0] != '"' && cx->tok[0] != '\''
-	    && !memchr(cx->tok, '\n', n)) {
-		comma = strchr(msg + 25, ',');
-		if (!comma)
-			comma = msg + strlen(msg);
+	if (strncmp(msg, "syntax error, unexpected ", 25)) {
+		protoerr(cx, *l, "%s", msg);
+		return;
+	}
+	what = msg + 25;
+	comma = strchr(what, ',');
+	if (!comma)
+		comma = what + strlen(what);
+	/* the token's text, unless its name already is that text ('}', "repeated") */
+	if (n && n <= 40 && cx->tok[0] != '"' && cx->tok[0] != '\'' && !memchr(cx->tok, '\n', n) && *what != '\''
+	    && *what != '"' && !((size_t)(comma - what) == n && !memcmp(what, cx->tok, n)))
 		protoerr(cx, *l, "%.*s '%.*s'%s", (int)(comma - msg), msg, (int)n, cx->tok, comma);
-	} else
+	else
 		protoerr(cx, *l, "%s", msg);
 }
 
