@@ -547,11 +547,13 @@ importfile(Proto *P, PImport *im)
 			lerror(im->loc, "cannot read \"%s\": %s", path, strerror(err));
 			return NULL;
 		}
+		src->rel = im->path; /* positions in it print as @"path":L:C */
 		return readfile(P, src, im->path);
 	}
 	for (i = 0; i < sizeof embedded / sizeof *embedded; i++)
 		if (!strcmp(embedded[i].name, im->path)) {
 			Src *src = srcmem(sfmt("<embedded>/%s", im->path), embedded[i].text, strlen(embedded[i].text));
+			src->rel = src->name;
 			f = readfile(P, src, im->path);
 			if (f)
 				f->builtin = 1;
