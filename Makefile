@@ -40,7 +40,7 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.t
                $(B)/proto.tab.o $(B)/proto.lex.o \
                $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
-FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(B)/fuzz/fuzz_graphql
+FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(B)/fuzz/fuzz_graphql $(B)/fuzz/fuzz_proto
 HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h \
                frontend/proto.h
 
@@ -213,12 +213,13 @@ jsonschema: atgc $(B)/.npm
 FUZZ_SECONDS ?= 60
 FUZZCC     = clang
 FUZZFLAGS  = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZSRC    = $(LIBSRC) $(B)/ir.tab.c $(B)/ir.lex.c $(B)/graphql.tab.c $(B)/graphql.lex.c $(B)/json.c $(B)/runtime.c
+FUZZSRC    = $(LIBSRC) $(B)/ir.tab.c $(B)/ir.lex.c $(B)/graphql.tab.c $(B)/graphql.lex.c $(B)/json.c $(B)/runtime.c \
+             $(B)/proto.tab.c $(B)/proto.lex.c
 FUZZOBJ    = $(FUZZSRC:%.c=$(B)/fuzz/%.o)
-$(B)/fuzz/%.o: %.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h | $(B)/.apt
+$(B)/fuzz/%.o: %.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h $(B)/proto.tab.h | $(B)/.apt
 	@mkdir -p $(dir $@)
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE -w $(FUZZFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
-$(B)/fuzz/build/%.o: $(B)/%.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h | $(B)/.apt
+$(B)/fuzz/build/%.o: $(B)/%.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h $(B)/proto.tab.h | $(B)/.apt
 	@mkdir -p $(dir $@)
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE -w $(FUZZFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/fuzz/fuzz_ir: tests/fuzz/fuzz_ir.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
@@ -228,6 +229,8 @@ $(B)/fuzz/fuzz_jsonschema: tests/fuzz/fuzz_jsonschema.c $(FUZZOBJ) $(B)/ts/parse
 $(B)/fuzz/fuzz_oas: tests/fuzz/fuzz_oas.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
 $(B)/fuzz/fuzz_graphql: tests/fuzz/fuzz_graphql.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
+	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
+$(B)/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
 fuzz: $(FUZZERS)
 fuzz-run: $(FUZZERS) atgc

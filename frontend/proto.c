@@ -521,6 +521,23 @@ isfile(const char *path)
 	return 1;
 }
 
+static int
+canonical(const char *p)
+{
+	const char *seg;
+	size_t n;
+
+	if (!*p || *p == '/' || strchr(p, '\\'))
+		return 0;
+	for (seg = p;; seg += n + 1) {
+		n = strcspn(seg, "/");
+		if (!n || (n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+			return 0;
+		if (!seg[n])
+			return 1;
+	}
+}
+
 /* An import: below the first -I directory that has it, else embedded. */
 static PFile *
 importfile(Proto *P, PImport *im)
@@ -530,6 +547,12 @@ importfile(Proto *P, PImport *im)
 	size_t i;
 	int k, err;
 
+	if (!canonical(im->path)) {
+		/* protoc's rule: a virtual path, never leaving the search path */
+		lerror(im->loc, "import \"%s\": backslashes, consecutive slashes, \".\", \"..\" and a leading '/' are "
+		       "not allowed in import paths", im->path);
+		return NULL;
+	}
 	if (f) {
 		if (f->state == 1) {
 			lerror(im->loc, "file recursively imports itself: \"%s\"", im->path);
