@@ -5,6 +5,7 @@
 #   make quick    the tests that need only ./atgc (unit golden cli passes roundtrip layers), in seconds
 #   make demo     compile examples/petstore.yaml, run the suite against Prism
 #   make graphql  the GraphQL reader against graphql-js, its suites against graphql-js serving the schemas
+#   make proto    the .proto reader against protoc; make proto-corpus: on google-proto-files (7 243 files)
 #   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
 #   make bench    GitHub's spec (pretty, minified, dereferenced) against libyaml
 #   make bench-scale  time and memory against the number of operations
@@ -45,7 +46,7 @@ HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends
                frontend/proto.h
 
 .PHONY: all deps check layers quick cli passes roundtrip unit golden graphql escape-test e2e e2e-real faults flows \
-	shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema
+	shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema proto proto-corpus
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -60,6 +61,10 @@ $(B)/.npm: tools/node/package-lock.json tools/deps.sh | $(B)/.apt
 $(B)/.corpus: tools/corpus/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
 	@tools/deps.sh corpus
+	@touch $@
+$(B)/.protos: tools/protos/package-lock.json tools/deps.sh | $(B)/.apt
+	@mkdir -p $(B)
+	@tools/deps.sh protos
 	@touch $@
 $(B)/.realdb: tools/realdb/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
@@ -154,7 +159,7 @@ $(B)/protodump: tests/proto/dump.c $(B)/libatgc.a
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump $(B)/protodump
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump $(B)/protodump $(B)/.protos
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 # the call graph follows the layers; no line over 120 columns (tools/layers.sh)
@@ -236,6 +241,12 @@ fuzz: $(FUZZERS)
 fuzz-run: $(FUZZERS) atgc
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
+# ---- the .proto reader against protoc: tests/proto (make proto), google-proto-files (make proto-corpus)
+proto: $(B)/protodump
+	tests/proto/run.sh
+proto-corpus: $(B)/protodump $(B)/.protos
+	tests/proto/corpus.sh
+
 # ---- the spec corpus: every spec compiles, every suite type-checks
 corpus: atgc $(B)/.npm $(B)/.corpus
 	tests/corpus/run.sh
@@ -264,4 +275,4 @@ install: atgc
 clean:
 	rm -rf $(B) atgc
 distclean: clean
-	rm -rf tools/node/node_modules tools/corpus/node_modules tools/realdb/node_modules
+	rm -rf tools/node/node_modules tools/corpus/node_modules tools/realdb/node_modules tools/protos/node_modules

@@ -1,7 +1,8 @@
-// node oracle.js SET.pb: the lines tests/proto/dump.c prints, from protoc's
+// node oracle.js SET.pb [-a|-p]: the lines tests/proto/dump.c prints, from protoc's
 // FileDescriptorSet (--descriptor_set_out), decoded here from the wire
 // format with the field numbers of google/protobuf/descriptor.proto: no
-// library, so nothing between protoc and the comparison.
+// library, so nothing between protoc and the comparison.  The set's last
+// file; -a: every file; -p: every file, each line led by its name and a tab.
 'use strict';
 const fs = require('fs');
 
@@ -61,9 +62,11 @@ function message(m, scope) {
 
 const set = decode(fs.readFileSync(process.argv[2]));
 const files = all(set, 1);
-const which = process.argv[3] === '-a' ? files : files.slice(-1);
+const mode = process.argv[3] || '';
+const which = mode ? files : files.slice(-1);
 for (const f of which) {
   const pkg = str(f, 2) ? '.' + str(f, 2) : '';
+  const start = lines.length;
   for (const m of all(f, 4)) message(m, pkg);
   for (const e of all(f, 5)) enumt(e, pkg);
   for (const x of all(f, 7)) field(x, pkg);
@@ -74,6 +77,8 @@ for (const f of which) {
       lines.push(`method ${full}.${str(m, 1)} ${str(m, 2)} ${str(m, 3)}` +
         `${num(m, 5) ? ' client_streaming' : ''}${num(m, 6) ? ' server_streaming' : ''}`);
   }
+  if (mode === '-p')
+    for (let i = start; i < lines.length; i++) lines[i] = `${str(f, 1)}\t${lines[i]}`;
 }
 lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 process.stdout.write(lines.map((l) => l + '\n').join(''));
