@@ -158,7 +158,14 @@ typeref: IDENT                  { $$ = $1; }
        ;
 
 strs: STRING
-    | strs STRING { Buf b = {0}; bputn(&b, $1.s, $1.n); bputn(&b, $2.s, $2.n); $$.s = sndup(b.s, b.n); $$.n = b.n; bfree(&b); }
+    | strs STRING {
+	Buf b = {0};
+	bputn(&b, $1.s, $1.n);
+	bputn(&b, $2.s, $2.n);
+	$$.s = sndup(b.s ? b.s : "", b.n);
+	$$.n = b.n;
+	bfree(&b);
+    }
     ;
 
 /* ---- options */
