@@ -5,6 +5,7 @@
 #   make quick    the tests that need only ./atgc (unit golden cli passes roundtrip layers), in seconds
 #   make demo     compile examples/petstore.yaml, run the suite against Prism
 #   make graphql  the GraphQL reader against graphql-js, its suites against graphql-js serving the schemas
+#   make proto    the .proto reader against protoc; make proto-corpus: on google-proto-files (7 243 files)
 #   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
 #   make bench    GitHub's spec (pretty, minified, dereferenced) against libyaml
 #   make bench-scale  time and memory against the number of operations
@@ -28,7 +29,8 @@ endif
 
 SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.c ir/regex.c ir/synth.c ir/secret.c ir/wire.c ir/constraints.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c \
-               frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqlintro.c frontend/gqllower.c
+               frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqlintro.c frontend/gqllower.c \
+               frontend/proto.c frontend/protolower.c
 SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/dedup.c \
                passes/prioritize.c passes/select.c passes/known.c passes/secure.c passes/verify.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c \
@@ -36,13 +38,15 @@ SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c
 SRC_DRIVER   = driver/options.c driver/pipeline.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND) $(SRC_DRIVER)
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.tab.o $(B)/graphql.lex.o $(B)/json.o \
+               $(B)/proto.tab.o $(B)/proto.lex.o \
                $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
-FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(B)/fuzz/fuzz_graphql
-HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h
+FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(B)/fuzz/fuzz_graphql $(B)/fuzz/fuzz_proto
+HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h \
+               frontend/proto.h
 
 .PHONY: all deps check layers quick cli passes roundtrip unit golden graphql escape-test e2e e2e-real faults flows \
-	shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema
+	shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema proto proto-corpus
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -57,6 +61,10 @@ $(B)/.npm: tools/node/package-lock.json tools/deps.sh | $(B)/.apt
 $(B)/.corpus: tools/corpus/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
 	@tools/deps.sh corpus
+	@touch $@
+$(B)/.protos: tools/protos/package-lock.json tools/deps.sh | $(B)/.apt
+	@mkdir -p $(B)
+	@tools/deps.sh protos
 	@touch $@
 $(B)/.realdb: tools/realdb/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
@@ -95,6 +103,17 @@ $(B)/graphql.tab.o: $(B)/graphql.tab.c $(HDRS)
 $(B)/graphql.lex.o: $(B)/graphql.lex.c $(HDRS)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/frontend/graphql.o $(B)/frontend/gqlintro.o $(B)/frontend/gqllower.o: $(B)/graphql.tab.h
+# the .proto reader, the same way
+$(B)/proto.tab.c $(B)/proto.tab.h: grammars/proto.y | $(B)/.apt
+	@mkdir -p $(B)
+	bison -Wall -Werror -o $(B)/proto.tab.c --defines=$(B)/proto.tab.h $<
+$(B)/proto.lex.c: grammars/proto.re $(B)/proto.tab.h
+	re2c -W -Werror -o $@ $<
+$(B)/proto.tab.o: $(B)/proto.tab.c $(HDRS)
+	$(CC) $(WARN) -Wno-unused-but-set-variable $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/proto.lex.o: $(B)/proto.lex.c $(HDRS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/frontend/proto.o $(B)/frontend/protolower.o: $(B)/proto.tab.h
 $(B)/json.c: grammars/json.re | $(B)/.apt
 	@mkdir -p $(B)
 	re2c -W -Werror -o $@ $<
@@ -134,10 +153,13 @@ $(B)/jsonconform: tests/json/conform.c $(B)/libatgc.a
 $(B)/gqldump: tests/graphql/dump.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
+$(B)/protodump: tests/proto/dump.c $(B)/libatgc.a
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
+
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump $(B)/protodump $(B)/.protos
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 # the call graph follows the layers; no line over 120 columns (tools/layers.sh)
@@ -196,12 +218,13 @@ jsonschema: atgc $(B)/.npm
 FUZZ_SECONDS ?= 60
 FUZZCC     = clang
 FUZZFLAGS  = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZSRC    = $(LIBSRC) $(B)/ir.tab.c $(B)/ir.lex.c $(B)/graphql.tab.c $(B)/graphql.lex.c $(B)/json.c $(B)/runtime.c
+FUZZSRC    = $(LIBSRC) $(B)/ir.tab.c $(B)/ir.lex.c $(B)/graphql.tab.c $(B)/graphql.lex.c $(B)/json.c $(B)/runtime.c \
+             $(B)/proto.tab.c $(B)/proto.lex.c
 FUZZOBJ    = $(FUZZSRC:%.c=$(B)/fuzz/%.o)
-$(B)/fuzz/%.o: %.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h | $(B)/.apt
+$(B)/fuzz/%.o: %.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h $(B)/proto.tab.h | $(B)/.apt
 	@mkdir -p $(dir $@)
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE -w $(FUZZFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
-$(B)/fuzz/build/%.o: $(B)/%.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h | $(B)/.apt
+$(B)/fuzz/build/%.o: $(B)/%.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h $(B)/proto.tab.h | $(B)/.apt
 	@mkdir -p $(dir $@)
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE -w $(FUZZFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/fuzz/fuzz_ir: tests/fuzz/fuzz_ir.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
@@ -212,9 +235,17 @@ $(B)/fuzz/fuzz_oas: tests/fuzz/fuzz_oas.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/sc
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
 $(B)/fuzz/fuzz_graphql: tests/fuzz/fuzz_graphql.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
+$(B)/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
+	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
 fuzz: $(FUZZERS)
 fuzz-run: $(FUZZERS) atgc
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
+# ---- the .proto reader against protoc: tests/proto (make proto), google-proto-files (make proto-corpus)
+proto: $(B)/protodump
+	tests/proto/run.sh
+proto-corpus: $(B)/protodump $(B)/.protos
+	tests/proto/corpus.sh
 
 # ---- the spec corpus: every spec compiles, every suite type-checks
 corpus: atgc $(B)/.npm $(B)/.corpus
@@ -244,4 +275,4 @@ install: atgc
 clean:
 	rm -rf $(B) atgc
 distclean: clean
-	rm -rf tools/node/node_modules tools/corpus/node_modules tools/realdb/node_modules
+	rm -rf tools/node/node_modules tools/corpus/node_modules tools/realdb/node_modules tools/protos/node_modules

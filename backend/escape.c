@@ -6,6 +6,7 @@
  *   tscomment   the text of a // comment
  *   tsident     an identifier (lowerCamel), tstypeident (UpperCamel)
  *   tsfilename  a path component (kebab-case)
+ *   tsdotname   a path component that keeps a dotted name (shop.v1.Orders)
  *
  * Strings are serialised, never filtered: the literal reads back as the exact
  * value (JavaScript's string semantics), so nothing a spec says can end a
@@ -17,6 +18,7 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ir/ir.h"
 
@@ -153,6 +155,43 @@ tsfilename(const char *s)
 	for (i = 0; i < sizeof dev / sizeof *dev; i++)
 		if (!strcmp(bstr(&b), dev[i]))
 			bputc(&b, '_');
+	r = sdup(bstr(&b));
+	bfree(&b);
+	return r;
+}
+
+/* A dotted name as a path component, case kept: runs of [A-Za-z0-9_] joined
+ * by single dots, at most 100 bytes; never empty, never '.'-led, never a
+ * device name Windows reserves (checked on the first run, as Windows does). */
+const char *
+tsdotname(const char *s)
+{
+	static const char *dev[] = {"con", "prn", "aux", "nul", "com1", "com2", "com3", "lpt1", "lpt2", "lpt3"};
+	const unsigned char *p;
+	Buf b = {0};
+	const char *r;
+	size_t i, first;
+	int dot = 0;
+
+	for (p = (const unsigned char *)s; *p && b.n < 100; p++) {
+		if (*p >= 0x80 || (!isalnum(*p) && *p != '_')) {
+			dot = b.n > 0;
+			continue;
+		}
+		if (dot)
+			bputc(&b, '.');
+		bputc(&b, *p);
+		dot = 0;
+	}
+	if (!b.n)
+		bputs(&b, "untitled");
+	first = strcspn(bstr(&b), ".");
+	for (i = 0; i < sizeof dev / sizeof *dev; i++)
+		if (strlen(dev[i]) == first && !strncasecmp(b.s, dev[i], first)) {
+			r = sfmt("_%s", bstr(&b));
+			bfree(&b);
+			return r;
+		}
 	r = sdup(bstr(&b));
 	bfree(&b);
 	return r;

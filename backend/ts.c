@@ -1076,6 +1076,10 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		const char *dir = op->tag ? tsfilename(op->tag) : "default";
 		/* ids from IR text can be any string ($"../x"): the file name is rebuilt */
 		const char *base = tsident(op->id);
+		if (op->call == CGRPC && op->target && strchr(op->target, '/')) { /* <package.Service>/<Method> */
+			dir = tsdotname(sndup(op->target, strcspn(op->target, "/")));
+			base = tsdotname(strchr(op->target, '/') + 1);
+		}
 		const char *path = sfmt("%s/%s.test.ts", dir, base), *lower;
 		Buf body = {0};
 		Uses u = {0};

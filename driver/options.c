@@ -18,7 +18,7 @@
 enum {
 	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OTOKENURL, ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
-	OSTD, OMAPURI, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OMD, OMF, OMT,
+	OSTD, OMAPURI, OINCLUDE, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OMD, OMF, OMT,
 	OWARN, OHELP, OVERSION, OQUIET, OMISPLAN,
 };
 
@@ -58,6 +58,8 @@ static const Option opts[] = {
 	                               "no $schema (default 2020-12)"},
 	{"map-uri", 0, 1, OMAPURI, "PREFIX=DIR", "-x jsonschema: read $ref URIs that begin with PREFIX from files "
 	                                         "below DIR (atgc never reads the network)"},
+	{"I", "proto-path", 1, OINCLUDE, "DIR", ".proto: look for imports below DIR (repeatable, searched in order, as "
+	                                        "protoc does; default: the input's folder; well-known types are built in)"},
 	{"fsyntax-only", 0, 0, OSYNTAXONLY, 0, "check the description, write nothing (also: atgc validate FILE)"},
 	{"finfer-formats", 0, 0, OINFER, 0, "infer formats from names: birthDate, createdAt, email (default)"},
 	{"fno-infer-formats", 0, 0, ONOINFER, 0, "do not infer formats from names"},
@@ -383,6 +385,19 @@ setvalue(Config *c, int id, const char *v)
 		c->fo.mapto = to;
 		break;
 	}
+	case OINCLUDE: {
+		const char **dirs = alloc((size_t)(c->fo.ninc + 1) * sizeof *dirs);
+		size_t n = strlen(v);
+		if (!*v)
+			usagefail("%s", "-I needs a folder");
+		if (c->fo.ninc)
+			memcpy(dirs, c->fo.incdirs, (size_t)c->fo.ninc * sizeof *dirs);
+		while (n > 1 && v[n - 1] == '/')
+			n--;
+		dirs[c->fo.ninc++] = sndup(v, n);
+		c->fo.incdirs = dirs;
+		break;
+	}
 	case OCOLOR:
 		if (!strcmp(v, "always"))
 			diag.color = 1;
@@ -459,6 +474,10 @@ options(Config *c, int argc, char **argv)
 				o = &opts[k];
 		if (!o && name == a + 1 && name[0] == 'o') {
 			c->out = name + 1; /* -oPATH, as cc takes it */
+			continue;
+		}
+		if (!o && name == a + 1 && name[0] == 'I' && name[1]) {
+			setvalue(c, OINCLUDE, name + 1); /* -IDIR, as protoc and cc take it */
 			continue;
 		}
 		if (!o)

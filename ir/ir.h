@@ -631,6 +631,8 @@ struct FrontOpts {
 	int std;                /* -std=: JSON Schema dialect (4, 6, 7, 2019, 2020), 0: the default */
 	const char **mapfrom, **mapto; /* -map-uri=PREFIX=DIR */
 	int nmap;
+	const char **incdirs;   /* -I DIR: where .proto imports are looked up, in order */
+	int ninc;
 };
 /* frontend/frontends.def: sniff (0 or 1) and lower (NULL after errors) per input language */
 #define FRONTEND(name, exts, sniff, lower, standalone, desc) Mod *lower(Src *src, FrontOpts *o);
@@ -699,6 +701,7 @@ void tscomment(Buf *b, const char *s);         /* text for a // comment */
 const char *tsident(const char *s);            /* a safe lowerCamel identifier */
 const char *tstypeident(const char *s);        /* a safe UpperCamel identifier */
 const char *tsfilename(const char *s);         /* a safe kebab-case path component */
+const char *tsdotname(const char *s);          /* a safe path component keeping a dotted name's case */
 int tsreserved(const char *s);                 /* reserved word or test global */
 int tsval(Buf *b, Val *v);                     /* a JSON value as a literal; the secret() calls written */
 

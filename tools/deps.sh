@@ -3,13 +3,14 @@
 #   tools/deps.sh apt   Debian packages (as root: installs; otherwise prints the command)
 #   tools/deps.sh npm   the pinned Node toolchain in tools/node (from its lock file)
 #   tools/deps.sh corpus  the pinned spec corpus in tools/corpus (oas-examples, GitHub's API)
+#   tools/deps.sh protos  the pinned .proto corpus in tools/protos (google-proto-files)
 #   tools/deps.sh realdb  the real server for make e2e-real: Debian's postgresql,
 #                         and @platformatic/db in tools/realdb (from its lock file)
 # Idempotent: does nothing when everything is present.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 
-apt_pkgs="re2c bison libyaml-dev libtree-sitter-dev libcunit1-dev libpcre2-dev pkg-config gcc make clang libclang-rt-14-dev strace"
+apt_pkgs="re2c bison protobuf-compiler libprotobuf-dev libyaml-dev libtree-sitter-dev libcunit1-dev libpcre2-dev pkg-config gcc make clang libclang-rt-14-dev strace"
 
 case "${1:-}" in
 apt)
@@ -54,13 +55,14 @@ realdb)
 	fi
 	exec "$0" realdb-npm
 	;;
-corpus | npm | realdb-npm)
+corpus | protos | npm | realdb-npm)
 	# A folder with a package.json and its lock file: `npm ci` when what is
 	# installed is not what the lock file says.  --ignore-scripts: nothing
 	# here needs an install script (the grammar is compiled by our Makefile
 	# from the package's C sources).
 	name=node what="the pinned Node toolchain"
 	[ "$1" = corpus ] && name=corpus what="the pinned spec corpus"
+	[ "$1" = protos ] && name=protos what="the pinned .proto corpus"
 	# Platformatic DB: none of its dependencies has an install script (pg is
 	# pure JavaScript), so --ignore-scripts loses nothing
 	[ "$1" = realdb-npm ] && name=realdb what="Platformatic DB"
@@ -73,7 +75,7 @@ corpus | npm | realdb-npm)
 	cp package-lock.json node_modules/.atgc-lock
 	;;
 *)
-	echo "usage: tools/deps.sh apt|npm|corpus|realdb" >&2
+	echo "usage: tools/deps.sh apt|npm|corpus|protos|realdb" >&2
 	exit 2
 	;;
 esac

@@ -375,6 +375,25 @@ if [ "$(grep -c 'warning: the example for parameter .id.' "$t/stderr")" -eq 1 ];
 if [ "$(wc -c <"$t/stderr")" -lt 1000 ]; then ok; else bad "a warning on a long line prints $(wc -c <"$t/stderr") bytes"; fi
 expect_grep "$t/stderr" '^ ….*"/a/{id}":{"parameters":\[{"name":"id".*…$' "the source line is a window cut at both ends"
 expect_grep "$t/stderr" '^ \{52\}^$' "the caret under the warned position, inside the window"
+
+# ---- .proto: -I search path in protoc's order, joined -IDIR, the default (the input's folder)
+mkdir -p "$t/pa/dep" "$t/pb/dep" "$t/pmain"
+printf 'syntax = "proto3";\npackage dep;\nmessage FromA { string a = 1; }\nmessage Thing { string a = 1; }\n' >"$t/pa/dep/dep.proto"
+printf 'syntax = "proto3";\npackage dep;\nmessage FromB { string b = 1; }\nmessage Thing { string b = 1; }\n' >"$t/pb/dep/dep.proto"
+printf 'syntax = "proto3";\npackage m;\nimport "dep/dep.proto";\nservice S { rpc Get(dep.Thing) returns (dep.Thing); }\n' >"$t/pmain/main.proto"
+expect_exit 0 "-I: the first folder that has the import wins" -- "$atgc" -I "$t/pa" -I "$t/pb" "$t/pmain/main.proto" -emit=ir -o -
+expect_grep "$t/stdout" 'type :"dep.Thing" = { a? str }' "-I a -I b reads a's dep.proto"
+expect_exit 0 "-IDIR joined, other order" -- "$atgc" "-I$t/pb" "-I$t/pa" "$t/pmain/main.proto" -emit=ir -o -
+expect_grep "$t/stdout" 'type :"dep.Thing" = { b? str }' "-I b -I a reads b's dep.proto"
+expect_exit 1 "-I: an import found nowhere" -- "$atgc" -I "$t/pmain" "$t/pmain/main.proto" -emit=ir -o -
+expect_grep "$t/stderr" "main.proto:3:8: error: import \"dep/dep.proto\" not found in the search path (-I): $t/pmain" \
+	"the missing import is located and the search path named"
+cp "$t/pmain/main.proto" "$t/pa/main.proto"
+expect_exit 0 "no -I: imports below the input's folder" -- "$atgc" "$t/pa/main.proto" -emit=ir -o -
+expect_exit 2 "-I with an empty folder" -- "$atgc" -I "" "$t/pmain/main.proto"
+expect_exit 0 "a .proto suite goes to <package.Service>/<Method>.test.ts" -- "$atgc" -I "$t/pa" "$t/pmain/main.proto" -o "$t/pout"
+if [ -f "$t/pout/m.S/Get.test.ts" ]; then ok; else bad "no $t/pout/m.S/Get.test.ts"; fi
+
 . "$root/tests/cli/descriptions.sh"
 # GraphQL: chosen by the file name (.graphql, .graphqls, .gql) or -x graphql; an
 # introspection result (JSON) by content

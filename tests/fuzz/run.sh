@@ -3,9 +3,10 @@
 # seeded with the IR of every golden spec and every hand-written .tir; then
 # the -x jsonschema target for JSFUZZ_SECONDS (default 30), the OpenAPI target
 # (YAML/JSON through the whole pipeline) for OASFUZZ_SECONDS (default 30), and
-# the GraphQL SDL target for GQLFUZZ_SECONDS (default 30).
+# the GraphQL SDL target for GQLFUZZ_SECONDS (default 30), and the .proto
+# target for PROTOFUZZ_SECONDS (default 30).
 # Fails on any finding; a crashing input is kept in build/fuzz/ as crash-*
-# (js-crash-* for JSON Schema, gql-crash-* for GraphQL).
+# (js-crash-* for JSON Schema, gql-crash-* for GraphQL, proto-crash-* for .proto).
 # Prints "fuzz: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -118,6 +119,29 @@ if [ $rc4 -eq 0 ]; then
 	pass=$((pass + 1))
 else
 	grep -A30 -E "==ERROR|SUMMARY|abort|runtime error|syntax gate" "$fz/gqlfuzz.log" | head -60
+	fail=$((fail + 1))
+fi
+
+# the .proto reader and lowering: .proto → model → suite → syntax gate,
+# seeded with every .proto of the tests (imports find only the embedded
+# well-known types in the empty working folder)
+pseeds=$fz/protoseeds
+rm -rf "$pseeds"
+mkdir -p "$pseeds" "$fz/protocorpus"
+i=0
+for f in $(find "$root"/tests/proto "$root"/tests/golden -name '*.proto' | LC_ALL=C sort); do
+	i=$((i + 1))
+	cp "$f" "$pseeds/$i.proto"
+done
+"$fz/fuzz_proto" -max_total_time="${PROTOFUZZ_SECONDS:-30}" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+	-print_final_stats=1 -artifact_prefix="$fz/proto-" "$fz/protocorpus" "$pseeds" >"$fz/protofuzz.log" 2>&1
+rc5=$?
+grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$fz/protofuzz.log" | sed 's/^/fuzz: proto /'
+if [ $rc5 -eq 0 ]; then
+	echo "fuzz: ${PROTOFUZZ_SECONDS:-30} s of .proto → model → suite → syntax gate, no finding"
+	pass=$((pass + 1))
+else
+	grep -A30 -E "==ERROR|SUMMARY|abort|runtime error|syntax gate" "$fz/protofuzz.log" | head -60
 	fail=$((fail + 1))
 fi
 echo "fuzz: $pass passed, $fail failed"

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Golden tests (cproc's habit: input beside expected output, compared with diff -u).
-#   <spec>.yaml|.tir|.graphql  expected/<name>.tir  (-emit=ir, stderr appended after "--- stderr")
+#   <spec>.yaml|.tir|.graphql|.proto  expected/<name>.tir  (-emit=ir, stderr appended after "--- stderr")
 #                       expected/<name>.ts   (-emit=ts: every generated file but the
 #                                             verbatim runtime copies, concatenated)
-#   errors/<name>.yaml|.tir  errors/<name>.err    ("exit N" then stderr)
+#   errors/<name>.yaml|.tir|.proto  errors/<name>.err    ("exit N" then stderr)
 #   jsonschema/<name>.json   expected/jsonschema-<name>.ts (-x jsonschema: validator.ts)
 #   jsonschema/errors/<name>.json  jsonschema/errors/<name>.err
 # Every emitted suite is also type-checked with tsc --strict.
@@ -54,7 +54,7 @@ elif [ ! -x "$tsc" ]; then
 	echo "golden: $tsc is not installed (make deps): suites are compared as text, not type-checked"
 fi
 for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/tests/golden/multifile/api.yaml "$root"/tests/golden/*.tir \
-	"$root"/tests/golden/*.graphql; do
+	"$root"/tests/golden/*.graphql "$root"/tests/golden/*.proto; do
 	name=$(basename "$spec")
 	name=${name%.*}
 	# run from the spec's folder so messages name it the same way on every machine
@@ -74,7 +74,8 @@ for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/t
 	typecheck "the suite from $name" --noEmit -p "$work/$name"
 done
 
-for spec in "$root"/tests/golden/errors/*.yaml "$root"/tests/golden/errors/*.json "$root"/tests/golden/errors/*.tir; do
+for spec in "$root"/tests/golden/errors/*.yaml "$root"/tests/golden/errors/*.json "$root"/tests/golden/errors/*.tir \
+	"$root"/tests/golden/errors/*.proto; do
 	file=$(basename "$spec")
 	name=${file%.*}
 	out="$work/err-$name"

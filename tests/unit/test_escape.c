@@ -101,6 +101,29 @@ test_filename(void)
 }
 
 static void
+test_dotname(void)
+{
+	CU_ASSERT_STRING_EQUAL(tsdotname("shop.v1.Orders"), "shop.v1.Orders");
+	CU_ASSERT_STRING_EQUAL(tsdotname("GetOrder"), "GetOrder");
+	CU_ASSERT_STRING_EQUAL(tsdotname("../../etc/passwd"), "etc.passwd");
+	CU_ASSERT_STRING_EQUAL(tsdotname(".hidden..x."), "hidden.x");
+	CU_ASSERT_STRING_EQUAL(tsdotname("a/b\\c d"), "a.b.c.d");
+	CU_ASSERT_STRING_EQUAL(tsdotname("snake_case.Ok"), "snake_case.Ok");
+	CU_ASSERT_STRING_EQUAL(tsdotname(".."), "untitled");
+	CU_ASSERT_STRING_EQUAL(tsdotname(""), "untitled");
+	CU_ASSERT_STRING_EQUAL(tsdotname("\xc3\xa9t\xc3\xa9"), "t");
+	CU_ASSERT_STRING_EQUAL(tsdotname("CON"), "_CON");
+	CU_ASSERT_STRING_EQUAL(tsdotname("con.v1.Svc"), "_con.v1.Svc");
+	CU_ASSERT_STRING_EQUAL(tsdotname("console.v1"), "console.v1");
+	{
+		char big[300];
+		memset(big, 'a', sizeof big - 1);
+		big[sizeof big - 1] = 0;
+		CU_ASSERT(strlen(tsdotname(big)) <= 100);
+	}
+}
+
+static void
 test_numlexeme(void)
 {
 	CU_ASSERT(isnumlexeme("0"));
@@ -126,5 +149,6 @@ suite_escape(void)
 	CU_add_test(s, "comment text cannot end the comment", test_comment);
 	CU_add_test(s, "identifiers", test_ident);
 	CU_add_test(s, "file names", test_filename);
+	CU_add_test(s, "dotted file names (gRPC package.Service)", test_dotname);
 	CU_add_test(s, "number lexemes", test_numlexeme);
 }
