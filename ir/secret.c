@@ -210,6 +210,8 @@ placeholder(const char *s, size_t n)
 		if (!e)
 			e = w + strlen(w);
 		len = (size_t)(e - w);
+		while (len > 1 && isdigit((unsigned char)w[len - 1]) && !inlist(w, len, what))
+			len--; /* secret456, password123: a credential's name, numbered */
 		if (inlist(w, len, markers) || inlist(w, len, core))
 			other = 1;
 		else if (!inlist(w, len, what))

@@ -542,6 +542,8 @@ synthallof(Schema *s, int depth)
 			return v;
 		return scalar;
 	}
+	if (!objects && !scalar && s->types && !(s->types & TOBJ) && !s->props.n)
+		return synth(scalarmerge(s, s), depth + 1); /* {type: string, allOf: [{minLength: 10}]} */
 	if (!objects && !scalar && !s->types && !s->props.n) {
 		/* every branch shapeless: the type comes from what they say */
 		for (i = 0; i < s->allof.n && !(sderef(s->allof.v[i]) && sderef(s->allof.v[i])->props.n); i++)

@@ -52,7 +52,8 @@ struct Flows {
 	Map raw;   /* op id → its happy case as planned (no setup) */
 	Map setup; /* op id → its happy case with setup, once made */
 	Map busy;  /* op id → being set up (cycle guard) */
-	Map harvest; /* path parameter name → the lists that offer it (Harvs) */
+	Map harvest; /* "name /first-segment" → the lists that offer path parameter name there (Harvs) */
+	Vec(Op *) *lists; /* the GETs that answer a list, once harvest needs them */
 };
 
 static int itempath(const char *path, const char **coll, const char **param);
@@ -592,8 +593,10 @@ setupid(Flows *f, Case *c, Res *r, const char **parentq)
 /* Where the path's own resource offers no id (no create, no list at its
  * collection path), any list GET whose items carry the parameter's name
  * does: /projects/{project_id}/tasks lists task_id for /tasks/{task_id},
- * /members lists username for /users/{username}/repos.  A plain `id`
- * counts only from a list named for the parameter (/tasks for task_id).
+ * /users lists username for /users/{username}/repos.  The list is named
+ * for the parameter (/tasks for task_id) or has the path's first segment
+ * (/users...): a registry's `username` says nothing of a user's.  A plain
+ * `id` counts only from a list named for the parameter.
  * The list's own setup comes with it; the id is %pid, as from setupid.
  * The lists that offer a parameter are found once per name. */
 typedef struct Harv Harv;
@@ -605,40 +608,56 @@ struct Harv {
 typedef Vec(Harv) Harvs;
 
 static Harvs *
-offers(Flows *f, const char *param)
+offers(Flows *f, const char *param, const char *first)
 {
-	Harvs *hs = mapget(&f->harvest, param);
-	int i, k;
+	const char *key = sfmt("%s %s", param, first);
+	Harvs *hs = mapget(&f->harvest, key);
+	int i, k, named;
 
 	if (hs)
 		return hs;
+	if (!f->lists) { /* once: the GETs that answer a list (an array, or an object with one) */
+		f->lists = alloc(sizeof *f->lists);
+		for (i = 0; i < f->m->ops.n; i++) {
+			Op *l = f->m->ops.v[i];
+			Schema *ls = l->call == CHTTP && l->method == MGET ? sderef(jsonschema_(success(l))) : NULL;
+			Vec(Prop) ps = {0};
+			int arr = ls && (ls->types & TARR) && ls->items;
+			if (ls && !arr)
+				for (schemaprops(ls, &ps), k = 0; k < ps.n && !arr; k++)
+					arr = sderef(ps.v[k].s) && (sderef(ps.v[k].s)->types & TARR) && sderef(ps.v[k].s)->items;
+			if (arr)
+				vpush(f->lists, l);
+		}
+	}
 	hs = alloc(sizeof *hs);
-	mapput(&f->harvest, param, hs);
-	for (i = 0; i < f->m->ops.n; i++) {
-		Op *l = f->m->ops.v[i];
+	mapput(&f->harvest, key, hs);
+	for (i = 0; i < f->lists->n; i++) {
+		Op *l = f->lists->v[i];
 		Res r = {0};
 		Idsrc id;
 		Harv h = {l, NULL, 0, 0};
 		const char *seg = NULL, *p;
 		char stem[128], segn[128];
-		if (l->call != CHTTP || l->method != MGET)
-			continue;
 		r.list = l;
 		r.param = param;
 		if (!(id = fromlist(&r)).ok || !id.ptr)
 			continue;
 		h.ptr = id.ptr;
-		h.score = idmatch(param, strrchr(id.ptr, '/') + 1) == 2 ? 2 : 0;
-		if (!h.score) { /* `id`: from a list named for the parameter */
-			for (p = l->path; (p = strchr(p, '/')); p++)
-				if (p[1] && p[1] != '{')
-					seg = p + 1;
-			normname(stem, param, sizeof stem);
-			if (strlen(stem) > 2)
-				stem[strlen(stem) - 2] = 0; /* task_id → task */
-			normname(segn, seg ? sndup(seg, strcspn(seg, "/")) : "", sizeof segn);
-			h.score = *stem && !strncmp(segn, stem, strlen(stem));
-		}
+		for (p = l->path; (p = strchr(p, '/')); p++)
+			if (p[1] && p[1] != '{')
+				seg = p + 1;
+		normname(stem, param, sizeof stem);
+		if (strlen(stem) > 2 && !strcmp(stem + strlen(stem) - 2, "id"))
+			stem[strlen(stem) - 2] = 0; /* task_id → task */
+		normname(segn, seg ? sndup(seg, strcspn(seg, "/")) : "", sizeof segn);
+		named = *stem && !strncmp(segn, stem, strlen(stem)); /* /tasks for task_id */
+		/* the parameter's own name, from a list named for it or beside the path (the same first
+		 * segment: /projects for /projects/{project_id}/tasks); a plain `id` from a list named for it */
+		if (idmatch(param, strrchr(id.ptr, '/') + 1) == 2)
+			h.score = named || (!strncmp(l->path, first, strlen(first)) && strchr("/", l->path[strlen(first)])) ? 2 : 0;
+		else
+			h.score = named;
 		if (!h.score)
 			continue;
 		for (p = l->path; (p = strchr(p, '{')); p++)
@@ -658,7 +677,7 @@ offers(Flows *f, const char *param)
 static Val *
 harvest(Flows *f, Case *c, Op *op, const char *param, const char **parentq)
 {
-	Harvs *hs = offers(f, param);
+	Harvs *hs = offers(f, param, sndup(op->path, strcspn(op->path + 1, "/") + 1)); /* "/projects" */
 	Case *src;
 	int i;
 

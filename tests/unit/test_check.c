@@ -274,6 +274,10 @@ test_placeholders(void)
 	CU_ASSERT(PH("REDACTED"));
 	CU_ASSERT(PH("secret"));
 	CU_ASSERT(PH("access_token"));
+	CU_ASSERT(PH("secret456"));
+	CU_ASSERT(PH("password123"));
+	CU_ASSERT(!PH("s3cr3t"));
+	CU_ASSERT(!PH("abc123"));
 	CU_ASSERT(PH("\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2" "1234")); /* ••••1234 */
 	CU_ASSERT(!PH("hunter2-but-longer"));
 	CU_ASSERT(!PH("public"));

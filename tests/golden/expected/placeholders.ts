@@ -311,7 +311,7 @@ describe("default", () => {
       path: "/sessions",
       query: [["api_key", "YOUR_API_KEY"]],
       headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-      body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+      body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
     };
     // destructive: changes data on the server
     it("happy: 201", async () => {
@@ -320,7 +320,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);
     });
@@ -331,7 +331,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "' OR '1'='1' --"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -342,7 +342,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "{\"$gt\": \"\"}"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -353,7 +353,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "<script>alert(1)</script>"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -364,7 +364,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "; cat /etc/passwd #"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -375,7 +375,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "../../../../etc/passwd"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -386,7 +386,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "x\r\nSet-Cookie: atgc=1"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -397,7 +397,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "' OR '1'='1' --", "password": "' OR '1'='1' --", "client_secret": "' OR '1'='1' --", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "' OR '1'='1' --", "password": "' OR '1'='1' --", "client_secret": "' OR '1'='1' --", "pin": "0000", "refresh_token": "' OR '1'='1' --" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -408,7 +408,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "{\"$gt\": \"\"}", "password": "{\"$gt\": \"\"}", "client_secret": "{\"$gt\": \"\"}", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "{\"$gt\": \"\"}", "password": "{\"$gt\": \"\"}", "client_secret": "{\"$gt\": \"\"}", "pin": "0000", "refresh_token": "{\"$gt\": \"\"}" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -419,7 +419,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "<script>alert(1)</script>", "password": "<script>alert(1)</script>", "client_secret": "<script>alert(1)</script>", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "<script>alert(1)</script>", "password": "<script>alert(1)</script>", "client_secret": "<script>alert(1)</script>", "pin": "0000", "refresh_token": "<script>alert(1)</script>" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -430,7 +430,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "; cat /etc/passwd #", "password": "; cat /etc/passwd #", "client_secret": "; cat /etc/passwd #", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "; cat /etc/passwd #", "password": "; cat /etc/passwd #", "client_secret": "; cat /etc/passwd #", "pin": "0000", "refresh_token": "; cat /etc/passwd #" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -441,7 +441,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "../../../../etc/passwd", "password": "../../../../etc/passwd", "client_secret": "../../../../etc/passwd", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "../../../../etc/passwd", "password": "../../../../etc/passwd", "client_secret": "../../../../etc/passwd", "pin": "0000", "refresh_token": "../../../../etc/passwd" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -452,7 +452,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "x\r\nSet-Cookie: atgc=1", "password": "x\r\nSet-Cookie: atgc=1", "client_secret": "x\r\nSet-Cookie: atgc=1", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "x\r\nSet-Cookie: atgc=1", "password": "x\r\nSet-Cookie: atgc=1", "client_secret": "x\r\nSet-Cookie: atgc=1", "pin": "0000", "refresh_token": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       await expectPayloadHandled(res, control, []);
     });
@@ -462,7 +462,7 @@ describe("default", () => {
         method: "POST",
         path: "/sessions",
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -473,7 +473,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -484,7 +484,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -495,7 +495,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "password": "stringaa", "client_secret": "changeme", "pin": "0000" } },
+        body: { mediaType: "application/json", json: { "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -506,7 +506,29 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": {}, "password": "stringaa", "client_secret": "changeme", "pin": "0000" } },
+        body: { mediaType: "application/json", json: { "username": {}, "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    // destructive: changes data on the server
+    it("validation: body refresh_token left out → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/sessions",
+        query: [["api_key", "YOUR_API_KEY"]],
+        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } },
+      });
+      expectStatus(res, ["400", "422"]);
+    });
+    // destructive: changes data on the server
+    it("validation: body refresh_token an object → 400 or 422", async () => {
+      const res = await send({
+        method: "POST",
+        path: "/sessions",
+        query: [["api_key", "YOUR_API_KEY"]],
+        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -517,7 +539,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "client_secret": "changeme", "pin": "0000" } },
+        body: { mediaType: "application/json", json: { "username": "alice", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -528,7 +550,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": {}, "client_secret": "changeme", "pin": "0000" } },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": {}, "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -539,7 +561,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "aaaaaaa", "client_secret": "changeme", "pin": "0000" } },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "aaaaaaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -550,7 +572,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "pin": "0000" } },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -561,7 +583,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": {}, "pin": "0000" } },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": {}, "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -572,7 +594,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme" } },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -583,7 +605,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": {} } },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": {}, "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -594,7 +616,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "!" } },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "!", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -605,7 +627,7 @@ describe("default", () => {
         path: "/sessions",
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "aaaaaaaa", "client_secret": "changeme", "pin": "0000" } satisfies ({ "username": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "username": "alice", "password": "aaaaaaaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);
     });
