@@ -58,8 +58,9 @@ static const Option opts[] = {
 	                               "no $schema (default 2020-12)"},
 	{"map-uri", 0, 1, OMAPURI, "PREFIX=DIR", "-x jsonschema: read $ref URIs that begin with PREFIX from files "
 	                                         "below DIR (atgc never reads the network)"},
-	{"I", "proto-path", 1, OINCLUDE, "DIR", ".proto: look for imports below DIR (repeatable, searched in order, as "
-	                                        "protoc does; default: the input's folder; well-known types are built in)"},
+	{"I", "proto-path", 1, OINCLUDE, "DIR",
+	 ".proto: look for imports below DIR (repeatable, searched in order, as protoc does; default: the input's "
+	 "folder; well-known types are built in)"},
 	{"fsyntax-only", 0, 0, OSYNTAXONLY, 0, "check the description, write nothing (also: atgc validate FILE)"},
 	{"finfer-formats", 0, 0, OINFER, 0, "infer formats from names: birthDate, createdAt, email (default)"},
 	{"fno-infer-formats", 0, 0, ONOINFER, 0, "do not infer formats from names"},

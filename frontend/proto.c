@@ -312,7 +312,8 @@ pfield(ProtoCtx *cx, int label, const char *tname, ProtoLoc tl, const char *name
 	if (label == PLREQUIRED && syn == PSPROTO3)
 		protoerr(cx, tl, "required fields are not allowed in proto3");
 	if ((label == PLREQUIRED || label == PLOPTIONAL) && syn == PSEDITIONS)
-		protoerr(cx, tl, "label \"%s\" is not supported in editions", label == PLREQUIRED ? "required" : "optional");
+		protoerr(cx, tl, "label \"%s\" is not supported in editions",
+		         label == PLREQUIRED ? "required" : "optional");
 	f = fieldnew(cx, label, tname, tl, name, nl, num, numl, opts);
 	if (syn == PSPROTO3 && protoopt(&f->opts, "default"))
 		protoerr(cx, nl, "explicit default values are not allowed in proto3");
@@ -584,7 +585,8 @@ importfile(Proto *P, PImport *im)
 		}
 	for (k = 0; k < P->ninc; k++)
 		bprintf(&where, "%s%s", k ? ", " : "", P->incdirs[k]);
-	lerror(im->loc, "import \"%s\" not found in the search path (-I): %s", im->path, where.n ? bstr(&where) : "none");
+	lerror(im->loc, "import \"%s\" not found in the search path (-I): %s", im->path,
+	       where.n ? bstr(&where) : "none");
 	bfree(&where);
 	return NULL;
 }
@@ -673,7 +675,8 @@ defmsg(Proto *P, PMsg *m)
 	for (i = 0; i < m->oneofs.n; i++)
 		defsym(P, sfmt("%s.%s", m->full, m->oneofs.v[i]), PSYMONEOF, m, m->file, m->oneoflocs.v[i]);
 	for (i = 0; i < m->exts.n; i++)
-		defsym(P, sfmt("%s.%s", m->full, m->exts.v[i]->name), PSYMFIELD, m->exts.v[i], m->file, m->exts.v[i]->loc);
+		defsym(P, sfmt("%s.%s", m->full, m->exts.v[i]->name), PSYMFIELD, m->exts.v[i], m->file,
+		       m->exts.v[i]->loc);
 	for (i = 0; i < m->msgs.n; i++)
 		defmsg(P, m->msgs.v[i]);
 	for (i = 0; i < m->enums.n; i++)
@@ -763,7 +766,8 @@ lookup(Proto *P, const char *name, const char *scope, int types, const char **fu
 				*full = cand;
 				return s;
 			} else if (!nontype) {
-				nontype = s; /* protoc looks further out, and says "not a type" if nothing else is found */
+				/* protoc looks further out, and says "not a type" if nothing else is found */
+				nontype = s;
 				notype = cand;
 			}
 		}
@@ -808,7 +812,8 @@ resolvefield(Proto *P, PField *f, const char *scope)
 			for (i = 0; i < m->extranges.n; i++)
 				in |= f->number >= m->extranges.v[i].lo && f->number <= m->extranges.v[i].hi;
 			if (!in && m->file->syntax != PSPROTO3)
-				lerror(f->loc, "\"%s\" does not declare %d as an extension number", full + 1, f->number);
+				lerror(f->loc, "\"%s\" does not declare %d as an extension number", full + 1,
+				       f->number);
 		}
 	}
 	if (f->type == PTGROUP) {
@@ -889,11 +894,15 @@ checkmsg(Proto *P, PMsg *m)
 		if (f->mapfield && f->msg && f->msg->fields.n == 2) {
 			PField *v = f->msg->fields.v[1];
 			if (v->type == PTENUM && v->en && v->en->closed && m->file->syntax == PSPROTO3)
-				lerror(v->tloc, "enum type \"%s\" is not an open enum, but is used as a map value in a proto3 file",
+				lerror(v->tloc,
+				       "enum type \"%s\" is not an open enum, but is used as a map value in a proto3 "
+				       "file",
 				       v->en->full + 1);
 		}
 		if (f->type == PTENUM && f->en && f->en->closed && m->file->syntax == PSPROTO3)
-			lerror(f->tloc, "enum type \"%s\" is not an open enum, but is used in \"%s\" which is a proto3 message type",
+			lerror(f->tloc,
+			       "enum type \"%s\" is not an open enum, but is used in \"%s\" which is a proto3 message "
+			       "type",
 			       f->en->full + 1, m->full + 1);
 	}
 	for (i = 0; i < m->exts.n; i++)
@@ -928,7 +937,8 @@ checkenum(Proto *P, PEnum *e)
 		if (o) {
 			aliased = 1;
 			if (!alias)
-				lerror(v->loc, "\"%s\" uses the same enum value as \"%s\": set option allow_alias = true",
+				lerror(v->loc,
+				       "\"%s\" uses the same enum value as \"%s\": set option allow_alias = true",
 				       v->name, o->name);
 		} else
 			mapput(&nums, key, v);
@@ -1096,7 +1106,8 @@ protodump(Buf *b, Proto *P, int all)
 			for (k = 0; k < s->methods.n; k++) {
 				PMethod *m = s->methods.v[k];
 				vpush(&out, sfmt("method %s.%s %s %s%s%s", s->full, m->name, m->in, m->out,
-				                 m->cstream ? " client_streaming" : "", m->sstream ? " server_streaming" : ""));
+				                 m->cstream ? " client_streaming" : "",
+				                 m->sstream ? " server_streaming" : ""));
 			}
 		}
 	}

@@ -120,7 +120,8 @@ wellknown(PL *L, PMsg *msg, Loc l)
 	}
 	if (!strcmp(n, "FieldMask")) {
 		s = scalar(l, TSTR);
-		s->pattern = "^([a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*(,[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*)*)?$";
+		s->pattern =
+		        "^([a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*(,[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*)*)?$";
 		return s;
 	}
 	if (!strcmp(n, "Struct") || !strcmp(n, "Empty"))
@@ -278,9 +279,13 @@ protofront(Src *src, FrontOpts *o)
 		for (k = 0; k < svc->methods.n; k++) {
 			PMethod *pm = svc->methods.v[k];
 			if (pm->cstream || pm->sstream) {
-				warn(W_unsupported, pm->loc, "%s-streaming method '%s' is not tested: the Connect JSON form "
-				     "carries one message each way", pm->cstream && pm->sstream ? "bidirectional"
-				     : pm->cstream ? "client" : "server", pm->name);
+				warn(W_unsupported, pm->loc,
+				     "%s-streaming method '%s' is not tested: the Connect JSON form "
+				     "carries one message each way",
+				     pm->cstream && pm->sstream ? "bidirectional"
+				     : pm->cstream              ? "client"
+				                                : "server",
+				     pm->name);
 				continue;
 			}
 			vpush(&m->ops, operation(&L, svc, pm));

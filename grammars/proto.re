@@ -64,7 +64,11 @@ pututf8(Buf *b, uint32_t c)
 static int
 hexval(int c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
 static ProtoLoc
@@ -214,7 +218,8 @@ protolex(void *lvalp, ProtoLoc *lloc, ProtoCtx *cx)
 				isfloat |= *p == '.' || *p == 'e' || *p == 'E';
 		if (cx->cur < cx->lim) {
 			unsigned char c = (unsigned char)*cx->cur;
-			if (c == '.' || c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+			if (c == '.' || c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+			    (c >= 'a' && c <= 'z')) {
 				protoerr(cx, at(cx, cx->cur), "need space between number and identifier");
 				return PT_PROTOerror;
 			}

@@ -799,7 +799,8 @@ keyschema(Buf *b, Schema *s, int depth)
 		return;
 	}
 	bprintf(b, "{%d %d %d %d %d ", s->types, s->nullable, s->addl, s->xmin, s->xmax);
-	bprintf(b, "%ld %ld %ld %ld %ld %ld ", s->minlen, s->maxlen, s->minitems, s->maxitems, s->minprops, s->maxprops);
+	bprintf(b, "%ld %ld %ld ", s->minlen, s->maxlen, s->minitems);
+	bprintf(b, "%ld %ld %ld ", s->maxitems, s->minprops, s->maxprops);
 	bprintf(b, "%d %d %d %ld %ld ", s->unique, s->readonly, s->writeonly, s->mincontains, s->maxcontains);
 	keystr(b, s->format);
 	keystr(b, s->min);

@@ -62,8 +62,8 @@ plannedfor(Case *c)
 	Loc l = c->op ? c->op->loc : c->loc;
 
 	if (l.src && l.line > 0)
-		return sfmt("a case atgc planned for operation $%s at %s:%d:%d", c->op ? c->op->id : "?", l.src->name, l.line,
-		            l.col);
+		return sfmt("a case atgc planned for operation $%s at %s:%d:%d", c->op ? c->op->id : "?", l.src->name,
+		            l.line, l.col);
 	return sfmt("a case atgc planned for operation $%s", c->op ? c->op->id : "?");
 }
 
@@ -106,28 +106,36 @@ vop(Op *op)
 			if (!e)
 				break;
 			for (i = 0; i < op->params.n; i++)
-				if (op->params.v[i].in == PPATH && strlen(op->params.v[i].name) == (size_t)(e - t - 1) &&
+				if (op->params.v[i].in == PPATH &&
+				    strlen(op->params.v[i].name) == (size_t)(e - t - 1) &&
 				    !strncmp(op->params.v[i].name, t + 1, (size_t)(e - t - 1)))
 					break;
 			if (i == op->params.n)
-				verror(op->loc, "operation $%s: path '%s' has {%.*s} but no such path parameter", op->id, op->path, (int)(e - t - 1), t + 1);
+				verror(op->loc, "operation $%s: path '%s' has {%.*s} but no such path parameter",
+				       op->id, op->path, (int)(e - t - 1), t + 1);
 		}
 	for (i = 0; i < op->params.n; i++) {
 		Param *p = &op->params.v[i];
 		if (p->in == PPATH && !inpath(op->path ? op->path : "", p->name))
-			verror(p->loc.line ? p->loc : op->loc, "operation $%s: path parameter '%s' is not in the path", op->id, p->name);
+			verror(p->loc.line ? p->loc : op->loc, "operation $%s: path parameter '%s' is not in the path",
+			       op->id, p->name);
 		if (p->in == PPATH && !p->required)
-			verror(p->loc.line ? p->loc : op->loc, "operation $%s: path parameter '%s' must be required", op->id, p->name);
+			verror(p->loc.line ? p->loc : op->loc, "operation $%s: path parameter '%s' must be required",
+			       op->id, p->name);
 		for (j = 0; j < i; j++)
 			if (op->params.v[j].in == p->in && !strcmp(op->params.v[j].name, p->name))
-				verror(p->loc.line ? p->loc : op->loc, "operation $%s: %s parameter '%s' is declared twice", op->id, paramin(p->in), p->name);
+				verror(p->loc.line ? p->loc : op->loc,
+				       "operation $%s: %s parameter '%s' is declared twice", op->id, paramin(p->in),
+				       p->name);
 	}
 	for (i = 0; i < op->resps.n; i++) {
 		if (!statuscodeok(op->resps.v[i].code))
-			verror(op->resps.v[i].loc.line ? op->resps.v[i].loc : op->loc, "operation $%s: '%s' is not a status code", op->id, op->resps.v[i].code);
+			verror(op->resps.v[i].loc.line ? op->resps.v[i].loc : op->loc,
+			       "operation $%s: '%s' is not a status code", op->id, op->resps.v[i].code);
 		for (j = 0; j < i; j++)
 			if (!strcmp(op->resps.v[j].code, op->resps.v[i].code))
-				verror(op->resps.v[i].loc.line ? op->resps.v[i].loc : op->loc, "operation $%s: response %s is listed twice", op->id, op->resps.v[i].code);
+				verror(op->resps.v[i].loc.line ? op->resps.v[i].loc : op->loc,
+				       "operation $%s: response %s is listed twice", op->id, op->resps.v[i].code);
 	}
 }
 
@@ -150,7 +158,8 @@ vschema(Schema *s, Loc at, int depth)
 		while (t->ref && hops++ < 1000)
 			t = t->ref;
 		if (t->ref)
-			verror(at, "a cycle of references with no schema in it, through ':%s'", s->ref->name ? s->ref->name : "?");
+			verror(at, "a cycle of references with no schema in it, through ':%s'",
+			       s->ref->name ? s->ref->name : "?");
 		return;
 	}
 	s->cyclemark = 1;
@@ -277,14 +286,17 @@ vcase(Mod *m, Map *ops, Case *c)
 			if (!(l = local(&defined, s->arg, LREQ, c, at, "set")))
 				break;
 			if (strcmp(s->dst, s->arg))
-				verror(at, "case $%s: set writes %%%s into %%%s; a set changes the request it reads", c->name, s->arg, s->dst);
+				verror(at, "case $%s: set writes %%%s into %%%s; a set changes the request it reads",
+				       c->name, s->arg, s->dst);
 			if (l->sent)
 				verror(at, "case $%s: set after send", c->name);
 			vvars(&defined, s->val, c, at);
 			if (!l->op)
 				break;
-			if (s->where <= WCOOKIE && l->op->call == CHTTP && !hasparam(l->op, s->where, s->name) && !(s->where == WHEADER))
-				verror(at, "case $%s: operation $%s has no %s parameter '%s'", c->name, l->op->id, paramin(s->where), s->name);
+			if (s->where <= WCOOKIE && l->op->call == CHTTP && !hasparam(l->op, s->where, s->name) &&
+			    !(s->where == WHEADER))
+				verror(at, "case $%s: operation $%s has no %s parameter '%s'", c->name, l->op->id,
+				       paramin(s->where), s->name);
 			if (s->where == WAUTH) {
 				for (k = 0; k < m->secschemes.n && m->secschemes.v[k] != s->scheme; k++)
 					;
@@ -308,7 +320,8 @@ vcase(Mod *m, Map *ops, Case *c)
 					continue;
 				for (j = 0; j < i; j++) {
 					Step *t = &c->steps.v[j];
-					if (t->op == I_set && t->where == WPATH && !strcmp(t->arg, s->arg) && !strcmp(t->name, p->name))
+					if (t->op == I_set && t->where == WPATH && !strcmp(t->arg, s->arg) &&
+					    !strcmp(t->name, p->name))
 						break;
 				}
 				if (j == i)
@@ -340,12 +353,18 @@ vcase(Mod *m, Map *ops, Case *c)
 				vvars(&defined, s->val, c, at);
 			if (s->op == I_differ)
 				local(&defined, s->other, LRES, c, at, "expect differ");
-			if (s->op == I_no5xx && s->other && (nl = local(&defined, s->other, LREQ, c, at, "expect no5xx"))) {
+			if (s->op == I_no5xx && s->other &&
+			    (nl = local(&defined, s->other, LREQ, c, at, "expect no5xx"))) {
 				if (nl->sent)
-					verror(at, "case $%s: the control %%%s of expect no5xx is sent; a control is built and never sent", c->name, s->other);
+					verror(at,
+					       "case $%s: the control %%%s of expect no5xx is sent; a control is built "
+					       "and never sent",
+					       c->name, s->other);
 				else if (nl->op && l->op && nl->op != l->op)
-					verror(at, "case $%s: the control %%%s of expect no5xx is a request for $%s, and %%%s answers $%s", c->name,
-					       s->other, nl->op->id, s->arg, l->op->id);
+					verror(at,
+					       "case $%s: the control %%%s of expect no5xx is a request for $%s, and "
+					       "%%%s answers $%s",
+					       c->name, s->other, nl->op->id, s->arg, l->op->id);
 			}
 			if (s->op == I_status) {
 				l->status = s;
@@ -353,13 +372,15 @@ vcase(Mod *m, Map *ops, Case *c)
 					verror(at, "case $%s: expect status lists no status", c->name);
 				for (j = 0; j < s->codes.n; j++)
 					if (!statuscodeok(s->codes.v[j]))
-						verror(at, "case $%s: '%s' is not a status code", c->name, s->codes.v[j]);
+						verror(at, "case $%s: '%s' is not a status code", c->name,
+						       s->codes.v[j]);
 			}
 			if ((s->op == I_ctype || s->op == I_schema) && l->status) {
 				for (j = 0; j < l->status->codes.n && strcmp(l->status->codes.v[j], s->respcode); j++)
 					;
 				if (j == l->status->codes.n)
-					verror(at, "case $%s: expects a body for status %s, which it does not expect", c->name, s->respcode);
+					verror(at, "case $%s: expects a body for status %s, which it does not expect",
+					       c->name, s->respcode);
 			}
 			break;
 		}
