@@ -116,7 +116,8 @@ enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, n
 	X(secret, 1, "an example looks like a secret; the suite reads it from an environment variable") \
 	X(pattern, 1, "atgc cannot make a string for a pattern (lookaround, backreferences) and the spec gives no example") \
 	X(schema, 1, "a schema that JSON Schema validators reject: an invalid ECMAScript pattern, an enum with duplicates") \
-	X(unused_deviation, 1, "an entry of -known-deviations matches no test")
+	X(unused_deviation, 1, "an entry of -known-deviations matches no test") \
+	X(foreign_file, 1, "a file in the -o folder that atgc did not write (it is left alone)")
 enum {
 #define X(n, on, d) W_##n,
 	WARNINGS(X)
@@ -721,5 +722,6 @@ int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INTERNAL after re
 
 /* backend/write.c: write files under dir; EXIT_* */
 int writeout(OutFiles *files, const char *dir);
+#define MANIFEST ".atgc-manifest" /* in -o: the files atgc wrote there, one a line */
 
 #endif
