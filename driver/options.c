@@ -18,7 +18,7 @@
 enum {
 	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OTOKENURL, ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
-	OSTD, OMAPURI, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OMD, OMF, OMT,
+	OSTD, OMAPURI, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMD, OMF, OMT,
 	OWARN, OHELP, OVERSION, OMISPLAN,
 };
 
@@ -63,6 +63,8 @@ static const Option opts[] = {
 	{"fno-infer-formats", 0, 0, ONOINFER, 0, "do not infer formats from names"},
 	{"fdiagnostics-color", 0, 1, OCOLOR, "auto|always|never", "colour in diagnostics (default auto; NO_COLOR "
 	                                                          "is honoured)"},
+	{"fdiagnostics-format", 0, 1, OFORMAT, "text|json|sarif", "diagnostics as text (default), one JSON object a "
+	                                                          "line, or one SARIF 2.1.0 log at the end (on stderr)"},
 	{"MD", 0, 0, OMD, 0, "write a make/ninja depfile listing every file read (with -MF FILE, -MT TARGET)"},
 	{"MF", 0, 1, OMF, "FILE", "the depfile -MD writes"},
 	{"MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)"},
@@ -391,6 +393,16 @@ setvalue(Config *c, int id, const char *v)
 			diag.color = isatty(2) && !getenv("NO_COLOR");
 		else
 			usagefail("-fdiagnostics-color must be auto, always or never, not '%s'", v);
+		break;
+	case OFORMAT:
+		if (!strcmp(v, "text"))
+			diag.format = DFTEXT;
+		else if (!strcmp(v, "json"))
+			diag.format = DFJSON;
+		else if (!strcmp(v, "sarif"))
+			diag.format = DFSARIF;
+		else
+			usagefail("-fdiagnostics-format must be text, json or sarif, not '%s'", v);
 		break;
 	case OMF: c->depfile = v; break;
 	case OMT: c->deptarget = v; break;

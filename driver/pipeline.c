@@ -250,8 +250,20 @@ emit(Config *c, Mod *m, const Backend *be)
 	return status;
 }
 
+static int run(Config *c);
+
+/* The run, then the diagnostics that wait for its end (-fdiagnostics-format=sarif). */
 int
 pipeline(Config *c)
+{
+	int status = run(c);
+
+	diagflush(status, ATGC_VERSION);
+	return status;
+}
+
+static int
+run(Config *c)
 {
 	const Frontend *fe = c->front;
 	const Backend *be = c->back ? c->back : &backends[0];

@@ -117,6 +117,7 @@ enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, n
 	X(pattern, 1, "atgc cannot make a string for a pattern (lookaround, backreferences) and the spec gives no example") \
 	X(schema, 1, "a schema that JSON Schema validators reject: an invalid ECMAScript pattern, an enum with duplicates") \
 	X(unused_deviation, 1, "an entry of -known-deviations matches no test") \
+	X(empty_paths, 1, "the description has no operations (an empty 'paths'): the suite would have no tests") \
 	X(foreign_file, 1, "a file in the -o folder that atgc did not write (it is left alone)")
 enum {
 #define X(n, on, d) W_##n,
@@ -133,9 +134,11 @@ struct Diag {
 	unsigned char on[W_COUNT]; /* enabled warnings */
 	unsigned char werr[W_COUNT]; /* -Werror=NAME: this warning is an error */
 	int color;
+	int format;                /* -fdiagnostics-format: DFTEXT, DFJSON (a line each), DFSARIF (a log at the end) */
 	FILE *out;
 };
 extern Diag diag;
+enum { DFTEXT, DFJSON, DFSARIF };
 
 typedef struct Limits Limits;
 struct Limits {
@@ -156,6 +159,7 @@ const char *warnname(int w);
 int warndefault(int w);          /* on unless -Wno-: the default set, -Wall */
 const char *warndesc(int w);     /* one line for --help=warnings */
 Src *srcload(const char *name, const char *path, int *err); /* err = errno on failure */
+void diagflush(int status, const char *version); /* -fdiagnostics-format=sarif: the log, on diag.out */
 typedef Vec(const char *) StrVec;
 extern StrVec filesread; /* every file srcload read, for depfiles */
 Src *srcmem(const char *name, const char *text, size_t len);

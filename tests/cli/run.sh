@@ -63,7 +63,8 @@ if grep -q 'validation' "$t/forms.tir"; then bad "--tests happy still planned va
 expect_exit 2 "a flag given a value" -- "$atgc" "$spec" -read-only=yes
 expect_exit 2 "a value option without its value" -- "$atgc" "$spec" -seed
 expect_exit 0 "--help=warnings" -- "$atgc" --help=warnings
-for w in missing-success unsupported unknown-format duplicate-key example-mismatch secret pattern schema unused-deviation; do
+for w in missing-success unsupported unknown-format duplicate-key example-mismatch secret pattern schema unused-deviation \
+	empty-paths foreign-file; do
 	expect_grep "$t/stdout" "^  -W$w " "--help=warnings lists -W$w"
 done
 expect_exit 0 "-Wall -Wextra" -- "$atgc" "$spec" -Wall -Wextra -fsyntax-only
@@ -407,6 +408,37 @@ expect_grep "$t/stderr" "ignoring '../outside-victim'" "a bad manifest entry is 
 rm -rf "$own/old" && "$atgc" "$spec" -o "$own/old" 2>/dev/null && rm "$own/old/.atgc-manifest" "$own/old/tsconfig.json"
 expect_exit 0 "a folder without a manifest" -- "$atgc" "$t/small.yaml" -o "$own/old"
 if [ -e "$own/old/pets" ]; then bad "a generated file of an older atgc, or its emptied folder, is left"; else ok; fi
+
+# -fdiagnostics-format: SARIF 2.1.0 valid against the published schema, one
+# result per error or warning at the text's place, notes as related
+# locations; JSON lines one object per diagnostic
+nm=$root/tools/node/node_modules
+if [ ! -f "$nm/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" ] || [ ! -d "$nm/ajv-draft-04" ]; then
+	bad "the SARIF schema or ajv-draft-04 is not installed in tools/node (make deps)"
+else
+	printf '{"version": "2.1.0", "runs": [{"results": []}]}' >"$t/not-sarif.json"
+	if node "$root/tests/cli/sarif.js" "$nm" "$t/not-sarif.json" --invalid; then ok; else bad "the SARIF check accepts anything"; fi
+	for f in "$root/tests/golden/errors/duplicate-key.yaml" "$root/tests/golden/errors/link-unknown.yaml" \
+		"$root/tests/golden/errors/ref-cycle.yaml" "$t/spec.JSON"; do
+		n=$(basename "$f")
+		"$atgc" "$f" -fsyntax-only 2>"$t/$n.text"
+		want=$?
+		expect_exit "$want" "-fdiagnostics-format=sarif on $n" -- "$atgc" "$f" -fsyntax-only -fdiagnostics-format=sarif
+		cp "$t/stderr" "$t/$n.sarif"
+		if node "$root/tests/cli/sarif.js" "$nm" "$t/$n.sarif" "$t/$n.text"; then ok; else bad "SARIF of $n"; fi
+		expect_exit "$want" "-fdiagnostics-format=json on $n" -- "$atgc" "$f" -fsyntax-only -fdiagnostics-format=json
+		if [ "$(grep -c ': \(error\|warning\|note\): ' "$t/$n.text")" -eq "$(wc -l <"$t/stderr")" ] &&
+			node -e 'for (const l of require("fs").readFileSync(0, "utf8").trim().split("\n")) { const d = JSON.parse(l);
+				if (!d.kind || !d.file || !(d.line > 0) || !(d.column > 0) || !d.message) process.exit(1); }' <"$t/stderr"
+		then ok; else bad "-fdiagnostics-format=json on $n: not one object a diagnostic"; sed 's/^/  /' "$t/stderr" | head -3; fi
+	done
+	expect_grep "$t/spec.JSON.sarif" '"ruleId":"empty-paths"' "an empty paths is a -Wempty-paths result"
+	expect_grep "$t/duplicate-key.yaml.sarif" '"relatedLocations":\[{"physicalLocation"' "a note is a related location"
+	expect_grep "$t/ref-cycle.yaml.sarif" '"executionSuccessful":true,"exitCode":1' "the exit status is in the log"
+	expect_exit 2 "a bad -fdiagnostics-format" -- "$atgc" "$spec" -fdiagnostics-format=xml
+fi
+expect_exit 0 "an empty paths" -- "$atgc" "$t/spec.JSON" -fsyntax-only
+expect_grep "$t/stderr" "spec.JSON:1:71: warning: 'paths' is empty: the suite will have no tests \[-Wempty-paths\]" "an empty paths is a warning"
 . "$root/tests/cli/descriptions.sh"
 
 echo "cli: $pass passed, $fail failed"
