@@ -19,7 +19,7 @@ enum {
 	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OTOKENURL, ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
 	OSTD, OMAPURI, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMD, OMF, OMT,
-	OWARN, OHELP, OVERSION, OMISPLAN,
+	OWARN, OCONFIG, OHELP, OVERSION, OMISPLAN,
 };
 
 typedef struct Option Option;
@@ -70,6 +70,8 @@ static const Option opts[] = {
 	{"MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)"},
 	{"W", 0, 0, OWARN, "NAME", "-WNAME, -Wno-NAME, -Wall, -Wextra, -Werror, -Werror=NAME; --help=warnings "
 	                           "lists them"},
+	{"c", "config", 1, OCONFIG, "FILE", "the configuration (default: atgc.yml here or in a parent folder); "
+	                                     "the command line's options win over its keys"},
 	{"help", 0, 0, OHELP, 0, "this text; --help=warnings lists the warnings"},
 	{"version", 0, 0, OVERSION, 0, "the version"},
 	/* not in --help: for atgc's own tests of verify's blame (passes/verify.c) */
@@ -428,12 +430,64 @@ setflag(Config *c, int id, const char *arg)
 	}
 }
 
+/* -c FILE, --config FILE (or =FILE): taken out of argv before the rest is read; NULL when absent. */
+static const char *
+configflag(int *argc, char **argv)
+{
+	const char *file = NULL;
+	int i, j;
+
+	for (i = j = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		if ((!strcmp(a, "-c") || !strcmp(a, "--config") || !strcmp(a, "-config")) && i + 1 < *argc)
+			file = argv[++i];
+		else if (!strncmp(a, "-c=", 3) || !strncmp(a, "--config=", 9) || !strncmp(a, "-config=", 8))
+			file = strchr(a, '=') + 1;
+		else
+			argv[j++] = argv[i];
+	}
+	*argc = j;
+	return file;
+}
+
+static void parse(Config *c, int argc, char **argv);
+
 int
 options(Config *c, int argc, char **argv)
 {
-	int i, k;
+	const char *cfg, *spec;
+	StrVec args = {0};
 
 	diag.color = isatty(2) && !getenv("NO_COLOR");
+	cfg = configflag(&argc, argv);
+	if (!(argc == 2 && (!strcmp(argv[1], "help") || !strncmp(argv[1], "--help", 6) || !strcmp(argv[1], "--version")))) {
+		/* atgc.yml's options first, so the command line's win */
+		int status = configargs(cfg, &args, &spec);
+		if (status)
+			exit(status);
+		vpush(&args, NULL);
+		memmove(args.v + 1, args.v, (size_t)(args.n - 1) * sizeof *args.v);
+		args.v[0] = argv[0];
+		parse(c, args.n, (char **)args.v);
+		parse(c, argc, argv);
+		if (!c->input)
+			c->input = spec;
+	} else
+		parse(c, argc, argv);
+	if (!c->input)
+		usagefail("%s", "no input file");
+	if (c->md && !c->depfile)
+		usagefail("%s", "-MD needs -MF FILE");
+	if (!c->md && (c->depfile || c->deptarget))
+		usagefail("%s", "-MF and -MT go with -MD");
+	return 0;
+}
+
+static void
+parse(Config *c, int argc, char **argv)
+{
+	int i, k;
+
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *name, *eq, *v = NULL;
 		char *key;
@@ -486,11 +540,4 @@ options(Config *c, int argc, char **argv)
 			usagefail("'%s' needs a value", a);
 		setvalue(c, o->id, v);
 	}
-	if (!c->input)
-		usagefail("%s", "no input file");
-	if (c->md && !c->depfile)
-		usagefail("%s", "-MD needs -MF FILE");
-	if (!c->md && (c->depfile || c->deptarget))
-		usagefail("%s", "-MF and -MT go with -MD");
-	return 0;
 }

@@ -439,6 +439,41 @@ else
 fi
 expect_exit 0 "an empty paths" -- "$atgc" "$t/spec.JSON" -fsyntax-only
 expect_grep "$t/stderr" "spec.JSON:1:71: warning: 'paths' is empty: the suite will have no tests \[-Wempty-paths\]" "an empty paths is a warning"
+
+# atgc.yml: found here or in a parent folder, or -c FILE; extends; the
+# command line wins; a bare atgc compiles what it says; errors are located
+cf=$t/cfg
+mkdir -p "$cf/proj/sub/deeper" "$cf/base"
+cp "$spec" "$cf/proj/petstore.yaml"
+printf 'extends: ../base/common.yml\nspec: petstore.yaml\noutput: out\nframework: vitest\n' >"$cf/proj/atgc.yml"
+printf '# shared by every project\nframework: node\ntests: [happy]\nseed: 3\nwarnings: [error=missing-success]\n' >"$cf/base/common.yml"
+expect_exit 0 "a bare atgc under an atgc.yml" -- sh -c 'cd "$1" && exec "$2"' sh "$cf/proj/sub/deeper" "$atgc"
+if [ -f "$cf/proj/out/vitest.config.mts" ]; then ok; else bad "atgc.yml's framework (over the file it extends) is not used"; fi
+if grep -q 'validation' "$cf/proj/out/pets/listPets.test.ts"; then bad "the extended file's tests: [happy] is not used"; else ok; fi
+"$atgc" "$spec" -framework=vitest -tests=happy -seed=3 -o "$cf/same" 2>/dev/null
+if diff -r -x .atgc-manifest "$cf/same" "$cf/proj/out" >/dev/null; then ok; else bad "atgc.yml's options differ from the same command line"; fi
+expect_exit 0 "the command line wins over atgc.yml" -- sh -c 'cd "$1" && exec "$2" -framework jest -o "$3"' sh "$cf/proj" "$atgc" "$cf/cli-out"
+if [ -f "$cf/cli-out/jest.config.cjs" ] && [ ! -e "$cf/proj/out/jest.config.cjs" ]; then ok; else bad "-framework/-o on the command line lost to atgc.yml"; fi
+expect_exit 0 "a spec on the command line over atgc.yml's" -- sh -c 'cd "$1" && exec "$2" "$3" -emit=ir -o -' sh "$cf/proj" "$atgc" "$t/small.yaml"
+expect_grep "$t/stdout" 'title "small"' "the command line's spec is compiled"
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get:\n      responses: {}\n' >"$cf/nosuccess.yaml"
+expect_exit 1 "warnings: from the extended file" -- "$atgc" -c "$cf/base/common.yml" "$cf/nosuccess.yaml" -emit=ir -o /dev/null
+expect_grep "$t/stderr" '\[-Werror=missing-success\]' "atgc.yml's warnings are set"
+expect_exit 0 "-Wno- on the command line wins over atgc.yml's warnings" -- "$atgc" --config "$cf/base/common.yml" "$cf/nosuccess.yaml" -emit=ir -o /dev/null -Wno-missing-success
+printf 'extends: b.yml\nseed: 1\n' >"$cf/a.yml"
+printf '\nextends: ./a.yml\n' >"$cf/b.yml"
+expect_exit 2 "an extends cycle" -- "$atgc" -c "$cf/a.yml"
+expect_grep "$t/stderr" "b.yml:2:10: error: 'extends' makes a cycle: './a.yml' is already being read" "the cycle is located"
+expect_grep "$t/stderr" "a.yml:1:10: note: '.*b.yml' is extended here" "each link of the cycle is noted"
+printf 'sped: x.yaml\nwarnings: secret\nseed: [1]\n' >"$cf/bad.yml"
+expect_exit 2 "bad keys in atgc.yml" -- "$atgc" -c "$cf/bad.yml" "$spec"
+expect_grep "$t/stderr" "bad.yml:1:1: error: unknown key 'sped'" "an unknown key is located"
+expect_grep "$t/stderr" "bad.yml:2:11: error: 'warnings' must be a list" "a bad warnings is located"
+expect_grep "$t/stderr" "bad.yml:3:7: error: 'seed' must be a value" "a bad seed is located"
+printf '# nothing yet\n\n' >"$cf/comments.yml"
+expect_exit 0 "an atgc.yml of comments only" -- "$atgc" -c "$cf/comments.yml" "$spec" -emit=ir -o /dev/null
+expect_exit 3 "-c a missing file" -- "$atgc" -c "$cf/nope.yml" "$spec"
+expect_exit 0 "--help with a broken atgc.yml near" -- sh -c 'cd "$1" && exec "$2" --help' sh "$cf" "$atgc"
 . "$root/tests/cli/descriptions.sh"
 
 echo "cli: $pass passed, $fail failed"
