@@ -151,7 +151,8 @@ readmanifest(const char *dir, Map *owned)
 		if (!line[0] || line[0] == '#')
 			continue;
 		if (!safepath(line) || throughlink(dir, line)) {
-			fprintf(stderr, "atgc: warning: ignoring '%s' in '%s': not a path inside the folder\n", line, path);
+			fprintf(stderr, "atgc: warning: ignoring '%s' in '%s': not a path inside the folder\n",
+			        line, path);
 			continue;
 		}
 		mapput(owned, sdup(line), owned);
@@ -273,8 +274,8 @@ writeout(OutFiles *files, const char *dir)
 				;
 			if (same(full, &files->v[j].text))
 				continue; /* what atgc would write: atgc's from now on */
-			fprintf(stderr, "atgc: error: refusing to overwrite '%s': atgc did not write it (it is not in '%s/%s'); "
-			        "move it away or delete it\n", full, dir, MANIFEST);
+			fprintf(stderr, "atgc: error: refusing to overwrite '%s': atgc did not write it "
+			        "(it is not in '%s/%s'); move it away or delete it\n", full, dir, MANIFEST);
 			return EXIT_NOWRITE;
 		}
 		vpush(&foreign, p);
@@ -285,9 +286,9 @@ writeout(OutFiles *files, const char *dir)
 			bprintf(&names, "%s'%s'", i ? ", " : "", foreign.v[i]);
 		if (foreign.n > 10)
 			bprintf(&names, " and %d more", foreign.n - 10);
+		int one = foreign.n == 1;
 		warn(W_foreign_file, (Loc){0}, "%d file%s in '%s' %s not written by atgc and left as %s: %s", foreign.n,
-		     foreign.n == 1 ? "" : "s", dir, foreign.n == 1 ? "was" : "were", foreign.n == 1 ? "it is" : "they are",
-		     bstr(&names));
+		     one ? "" : "s", dir, one ? "was" : "were", one ? "it is" : "they are", bstr(&names));
 		bfree(&names);
 		if (diag.nerr > nerr) /* -Werror=foreign-file */
 			return EXIT_INPUT;
@@ -311,8 +312,8 @@ writeout(OutFiles *files, const char *dir)
 		if (mapget(&owned, found.v[i]) && !mapget(&now, found.v[i])) {
 			const char *full = sfmt("%s/%s", dir, found.v[i]);
 			if (unlink(full) && errno != ENOENT) {
-				fprintf(stderr, "atgc: error: cannot remove '%s', which atgc no longer writes: %s\n", full,
-				        strerror(errno));
+				fprintf(stderr, "atgc: error: cannot remove '%s', which atgc no longer writes: %s\n",
+				        full, strerror(errno));
 				return EXIT_NOWRITE;
 			}
 			prune(dir, found.v[i]);

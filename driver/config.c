@@ -139,8 +139,8 @@ load(const char *path, const char *spelled, Loc from, Chain *ch, Node **val, con
 		for (k = 0; k < NKEYS && strcmp(keys[k].key, key->s); k++)
 			;
 		if (k == NKEYS) {
-			error(key->loc, "unknown key '%s' (atgc.yml keys: extends, spec, output, framework, tests, seed, "
-			      "passes, warnings)", key->s);
+			error(key->loc, "unknown key '%s' (atgc.yml keys: extends, spec, output, framework, tests, "
+			      "seed, passes, warnings)", key->s);
 			continue;
 		}
 		if (keys[k].shape == 'w' || keys[k].shape == 'l') {

@@ -63,8 +63,8 @@ static const Option opts[] = {
 	{"fno-infer-formats", 0, 0, ONOINFER, 0, "do not infer formats from names"},
 	{"fdiagnostics-color", 0, 1, OCOLOR, "auto|always|never", "colour in diagnostics (default auto; NO_COLOR "
 	                                                          "is honoured)"},
-	{"fdiagnostics-format", 0, 1, OFORMAT, "text|json|sarif", "diagnostics as text (default), one JSON object a "
-	                                                          "line, or one SARIF 2.1.0 log at the end (on stderr)"},
+	{"fdiagnostics-format", 0, 1, OFORMAT, "text|json|sarif", "diagnostics as text (default), one JSON "
+	                                                          "object a line, or one SARIF 2.1.0 log at the end"},
 	{"MD", 0, 0, OMD, 0, "write a make/ninja depfile listing every file read (with -MF FILE, -MT TARGET)"},
 	{"MF", 0, 1, OMF, "FILE", "the depfile -MD writes"},
 	{"MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)"},
@@ -460,7 +460,8 @@ options(Config *c, int argc, char **argv)
 
 	diag.color = isatty(2) && !getenv("NO_COLOR");
 	cfg = configflag(&argc, argv);
-	if (!(argc == 2 && (!strcmp(argv[1], "help") || !strncmp(argv[1], "--help", 6) || !strcmp(argv[1], "--version")))) {
+	if (!(argc == 2 && (!strcmp(argv[1], "help") || !strncmp(argv[1], "--help", 6) ||
+	                    !strcmp(argv[1], "--version")))) {
 		/* atgc.yml's options first, so the command line's win */
 		int status = configargs(cfg, &args, &spec);
 		if (status)

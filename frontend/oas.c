@@ -553,8 +553,9 @@ oaslower(Node *doc, Src *src)
 	if (!m->ops.n && !diag.nerr) { /* an empty suite is never written silently */
 		Node *p = nget(doc, "paths");
 		warn(W_empty_paths, p ? p->loc : doc->loc, "%s: the suite will have no tests",
-		     !p ? "the description has no 'paths'" : p->kind == NMAP && p->n ? "no path has an operation atgc tests"
-		                                                             : "'paths' is empty");
+		     !p                          ? "the description has no 'paths'"
+		     : p->kind == NMAP && p->n ? "no path has an operation atgc tests"
+		                               : "'paths' is empty");
 	}
 	linkresolve(m);
 	if ((x = getmap(doc, "webhooks")) && x->n)
