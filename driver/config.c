@@ -231,3 +231,125 @@ configargs(const char *given, StrVec *args, const char **spec)
 	}
 	return 0;
 }
+
+/* ---- atgc init [-f] [SPEC]: a commented atgc.yml for the description
+ *
+ * Requires: the frontends (to read SPEC).  Guarantees: ./atgc.yml is never
+ * overwritten without -f; nothing is written when SPEC has errors; every
+ * string from the description (server URLs, scheme names) is written as a
+ * JSON string literal, which YAML reads as a double-quoted scalar, so no
+ * spec text can end a comment or add a key. */
+
+static const char *
+runner(void)
+{
+	static const char *const names[] = {"vitest", "jest"};
+	int err = 0, i;
+	Src *src = srcload("package.json", "package.json", &err);
+	Node *doc, *deps[2];
+	size_t k;
+
+	if (!src || !(doc = jsonparse(src)) || doc->kind != NMAP)
+		return NULL;
+	deps[0] = nget(doc, "devDependencies"), deps[1] = nget(doc, "dependencies");
+	for (k = 0; k < sizeof names / sizeof *names; k++)
+		for (i = 0; i < 2; i++)
+			if (deps[i] && deps[i]->kind == NMAP && nget(deps[i], names[k]))
+				return names[k];
+	if ((doc = nget(doc, "scripts")) && doc->kind == NMAP && (doc = nget(doc, "test")) && scalar(doc) &&
+	    strstr(doc->s, "--test"))
+		return "node";
+	return NULL;
+}
+
+int
+initcmd(int argc, char **argv)
+{
+	static const char *const guesses[] = {"openapi.yaml", "openapi.yml", "openapi.json", "swagger.yaml",
+	                                      "swagger.yml", "swagger.json"};
+	const char *spec = NULL, *run;
+	const Frontend *fe;
+	FrontOpts fo = {0};
+	Src *src;
+	Mod *m;
+	Buf b = {0};
+	FILE *f;
+	int force = 0, err = 0, i;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-f") || !strcmp(argv[i], "--force"))
+			force = 1;
+		else if (argv[i][0] == '-' || spec) {
+			fprintf(stderr, "atgc: error: usage: atgc init [-f] [SPEC], not '%s'\n", argv[i]);
+			return EXIT_USAGE;
+		} else
+			spec = argv[i];
+	}
+	for (k = 0; !spec && k < sizeof guesses / sizeof *guesses; k++)
+		if (!access(guesses[k], F_OK))
+			spec = guesses[k];
+	if (!spec) {
+		fputs("atgc: error: no description here (openapi.yaml, swagger.json, ...); name it: atgc init SPEC\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	if (!access("atgc.yml", F_OK) && !force) {
+		fputs("atgc: error: atgc.yml exists; atgc init -f overwrites it\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (!(src = srcload(spec, spec, &err))) {
+		fprintf(stderr, "atgc: error: cannot read '%s': %s\n", spec, strerror(err));
+		return EXIT_NOREAD;
+	}
+	if (!(fe = frontendfor(spec, src))) {
+		fprintf(stderr, "atgc: error: cannot tell the language of '%s' from its name or its content\n", spec);
+		return EXIT_USAGE;
+	}
+	fo.path = spec;
+	if (fe->standalone || !(m = fe->lower(src, &fo)) || diag.nerr)
+		return fe->standalone ? EXIT_USAGE : EXIT_INPUT;
+	bputs(&b, "# atgc.yml: what a bare `atgc` compiles, here and in the folders below (written by atgc init;\n"
+	          "# edit freely).  Options on the command line win over these keys; see man atgc, CONFIGURATION.\n"
+	          "spec: ");
+	jsonquote(&b, spec, strlen(spec));
+	bputs(&b, "\noutput: tests/generated\n");
+	if ((run = runner()))
+		bprintf(&b, "# the runner package.json names\nframework: %s\n", run);
+	else
+		bputs(&b, "# no runner named in package.json: jest, vitest or node\n# framework: jest\n");
+	bputs(&b, "# the kinds of tests (default: all)\n# tests: [happy, validation, boundary, security, errors, flows]\n"
+	          "# seed: 1\n# warnings: [all, error=secret]\n# extends: ../atgc-common.yml\n");
+	bputs(&b, "#\n# The servers the description names; the suite tests the first unless ATGC_BASE_URL says "
+	          "otherwise:\n");
+	for (i = 0; i < m->servers.n; i++) {
+		bputs(&b, "#   ATGC_BASE_URL=");
+		jsonquote(&b, m->servers.v[i].url, strlen(m->servers.v[i].url));
+		bputc(&b, '\n');
+	}
+	if (!m->servers.n)
+		bputs(&b, "#   (none: set ATGC_BASE_URL)\n");
+	if (m->secschemes.n)
+		bputs(&b, "#\n# The credentials the suite reads from the environment, for each security scheme:\n");
+	for (i = 0; i < m->secschemes.n; i++) {
+		SecScheme *sc = m->secschemes.v[i];
+		bputs(&b, "#   ");
+		if ((sc->kind == SECOAUTH2 && sc->tokenurl) || (sc->kind == SECOIDC && sc->discovery))
+			bprintf(&b, "%s_CLIENT_ID and %s_CLIENT_SECRET (or %s, a token)", sc->env, sc->env, sc->env);
+		else
+			bputs(&b, sc->env);
+		bputs(&b, sc->kind == SECAPIKEY ? ": the API key of scheme " : sc->kind == SECBASIC ?
+		      ": user:password for scheme " : ": for scheme ");
+		jsonquote(&b, sc->name, strlen(sc->name));
+		bputc(&b, '\n');
+	}
+	if (!(f = fopen("atgc.yml.tmp", "wb")) || fwrite(b.s, 1, b.n, f) != b.n || fclose(f) ||
+	    rename("atgc.yml.tmp", "atgc.yml")) {
+		fprintf(stderr, "atgc: error: cannot write 'atgc.yml': %s\n", strerror(errno));
+		unlink("atgc.yml.tmp");
+		return EXIT_NOWRITE;
+	}
+	fprintf(stderr, "atgc: wrote atgc.yml for '%s'; a bare atgc now compiles it\n", spec);
+	bfree(&b);
+	return EXIT_OK;
+}

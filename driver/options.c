@@ -459,6 +459,8 @@ options(Config *c, int argc, char **argv)
 	StrVec args = {0};
 
 	diag.color = isatty(2) && !getenv("NO_COLOR");
+	if (argc > 1 && !strcmp(argv[1], "init"))
+		exit(initcmd(argc - 1, argv + 1));
 	cfg = configflag(&argc, argv);
 	if (!(argc == 2 && (!strcmp(argv[1], "help") || !strncmp(argv[1], "--help", 6) ||
 	                    !strcmp(argv[1], "--version")))) {

@@ -474,6 +474,40 @@ printf '# nothing yet\n\n' >"$cf/comments.yml"
 expect_exit 0 "an atgc.yml of comments only" -- "$atgc" -c "$cf/comments.yml" "$spec" -emit=ir -o /dev/null
 expect_exit 3 "-c a missing file" -- "$atgc" -c "$cf/nope.yml" "$spec"
 expect_exit 0 "--help with a broken atgc.yml near" -- sh -c 'cd "$1" && exec "$2" --help' sh "$cf" "$atgc"
+
+# atgc init [-f] [SPEC]: a commented atgc.yml (spec, the runner package.json
+# names, servers, a variable per security scheme) that a bare atgc compiles;
+# never overwritten without -f; spec text stays inside its quotes
+ini=$t/init
+mkdir -p "$ini"
+cp "$spec" "$ini/openapi.yaml"
+printf '{"devDependencies": {"vitest": "4.1.12", "typescript": "5.9.3"}}\n' >"$ini/package.json"
+expect_exit 0 "atgc init" -- sh -c 'cd "$1" && exec "$2" init' sh "$ini" "$atgc"
+expect_grep "$ini/atgc.yml" '^spec: "openapi.yaml"$' "init names the spec it found"
+expect_grep "$ini/atgc.yml" '^framework: vitest$' "init takes the runner from package.json"
+expect_grep "$ini/atgc.yml" '^#   ATGC_BASE_URL="http://localhost:4010"$' "init lists the servers"
+expect_grep "$ini/atgc.yml" '^#   ATGC_AUTH_API_KEY: the API key of scheme "api_key"$' "init names each scheme's variable"
+expect_exit 0 "a bare atgc after init" -- sh -c 'cd "$1" && exec "$2"' sh "$ini" "$atgc"
+if [ -f "$ini/tests/generated/vitest.config.mts" ] && [ -f "$ini/tests/generated/pets/listPets.test.ts" ]; then ok; else
+	bad "a bare atgc did not compile what init wrote"; fi
+printf '# mine\n' >"$ini/atgc.yml"
+expect_exit 2 "init does not overwrite" -- sh -c 'cd "$1" && exec "$2" init openapi.yaml' sh "$ini" "$atgc"
+expect_grep "$t/stderr" "atgc.yml exists; atgc init -f overwrites it" "init says how to overwrite"
+expect_grep "$ini/atgc.yml" '^# mine$' "atgc.yml is kept"
+expect_exit 0 "init -f" -- sh -c 'cd "$1" && exec "$2" init -f openapi.yaml' sh "$ini" "$atgc"
+expect_grep "$ini/atgc.yml" '^spec: "openapi.yaml"$' "init -f overwrites"
+mkdir -p "$ini/hostile"
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nservers: [{url: "http://a\\nspec: evil.yaml"}]\npaths: {/a: {get: {responses: {"200": {description: ok}}}}}\n' >"$ini/hostile/api.yaml"
+expect_exit 0 "init on a hostile server URL" -- sh -c 'cd "$1" && exec "$2" init api.yaml' sh "$ini/hostile" "$atgc"
+if [ "$(grep -c '^spec:' "$ini/hostile/atgc.yml")" -eq 1 ]; then ok; else bad "a server URL added a key to atgc.yml"; fi
+expect_exit 0 "a bare atgc over the hostile init" -- sh -c 'cd "$1" && exec "$2" -emit=ir -o -' sh "$ini/hostile" "$atgc"
+expect_grep "$t/stdout" 'source "api.yaml"' "the hostile URL did not change the spec"
+mkdir -p "$ini/none"
+expect_exit 2 "init with no description" -- sh -c 'cd "$1" && exec "$2" init' sh "$ini/none" "$atgc"
+if [ -e "$ini/none/atgc.yml" ]; then bad "init wrote without a description"; else ok; fi
+printf 'openapi: 3.0.3\ninfo: {title: t}\npaths: {/a: {get: {responses: {"200": {description: ok}}}}}\nx: [\n' >"$ini/none/broken.yaml"
+expect_exit 1 "init on a broken description" -- sh -c 'cd "$1" && exec "$2" init broken.yaml' sh "$ini/none" "$atgc"
+if [ -e "$ini/none/atgc.yml" ]; then bad "init wrote for a broken description"; else ok; fi
 . "$root/tests/cli/descriptions.sh"
 
 echo "cli: $pass passed, $fail failed"
