@@ -318,7 +318,8 @@ initcmd(int argc, char **argv)
 		bprintf(&b, "# the runner package.json names\nframework: %s\n", run);
 	else
 		bputs(&b, "# no runner named in package.json: jest, vitest or node\n# framework: jest\n");
-	bputs(&b, "# the kinds of tests (default: all)\n# tests: [happy, validation, boundary, security, errors, flows]\n"
+	bputs(&b, "# the kinds of tests (default: all)\n"
+	          "# tests: [happy, validation, boundary, security, errors, flows]\n"
 	          "# seed: 1\n# warnings: [all, error=secret]\n# extends: ../atgc-common.yml\n");
 	bputs(&b, "#\n# The servers the description names; the suite tests the first unless ATGC_BASE_URL says "
 	          "otherwise:\n");
@@ -352,4 +353,130 @@ initcmd(int argc, char **argv)
 	fprintf(stderr, "atgc: wrote atgc.yml for '%s'; a bare atgc now compiles it\n", spec);
 	bfree(&b);
 	return EXIT_OK;
+}
+
+/* ---- atgc doctor [options]: is this machine ready to run the suite?
+ *
+ * Requires: a Config from options() (atgc.yml and the command line).
+ * Guarantees: one line per check, "ok" or "FAIL" with the fix; exit 0 when
+ * every check passes, 1 otherwise (2 when there is no description to ask
+ * about).  Checks: Node's version (20 or later, as the suite's README
+ * installs @types/node@20), the runner's and TypeScript's packages where
+ * Node would resolve them from the output folder, each ATGC_AUTH_* variable
+ * the description's security schemes need, and the base URL's form
+ * (ATGC_BASE_URL, else the description's first server).  It never reaches
+ * the network. */
+
+static int nfail;
+
+static void
+check(int ok, const char *what, const char *fix)
+{
+	printf("%-4s %s%s%s\n", ok ? "ok" : "FAIL", what, ok ? "" : "; fix: ", ok ? "" : fix);
+	nfail += !ok;
+}
+
+/* The folder holding node_modules/pkg for code in dir, as Node resolves it; NULL when none. */
+static const char *
+resolves(const char *dir, const char *pkg)
+{
+	char cwd[PATH_MAX];
+	char *p, *slash;
+
+	if (dir[0] == '/')
+		p = sdup(dir);
+	else if (getcwd(cwd, sizeof cwd))
+		p = (char *)sfmt("%s/%s", cwd, dir);
+	else
+		return NULL;
+	for (;;) {
+		if (!access(sfmt("%s/node_modules/%s/package.json", p, pkg), F_OK))
+			return p[0] ? p : "/";
+		if (!(slash = strrchr(p, '/')))
+			return NULL;
+		*slash = 0;
+		if (!*p && !access(sfmt("/node_modules/%s/package.json", pkg), F_OK))
+			return "/";
+		if (!*p)
+			return NULL;
+	}
+}
+
+int
+doctor(Config *c)
+{
+	static const char *const runners[] = {"jest", "vitest", "tsx"};
+	static const char *const installs[] = {
+		"npm install --save-dev jest@30 ts-jest@29.4 typescript@5.9 @types/jest@30 @types/node@20",
+		"npm install --save-dev vitest@4 typescript@5.9 @types/node@20",
+		"npm install --save-dev tsx@4 typescript@5.9 @types/node@20",
+	};
+	const char *out = c->out ? c->out : "tests/generated", *base, *where;
+	const Frontend *fe;
+	char line[64] = "";
+	FILE *p;
+	Src *src;
+	Mod *m;
+	int err = 0, major = 0, i, fw = c->framework;
+
+	nfail = 0;
+	if ((p = popen("node --version 2>/dev/null", "r"))) {
+		if (!fgets(line, sizeof line, p))
+			line[0] = 0;
+		pclose(p);
+	}
+	line[strcspn(line, "\r\n")] = 0;
+	if (line[0] == 'v')
+		major = atoi(line + 1);
+	check(major >= 20, line[0] ? sfmt("node %s (20 or later)", line) : "node: not found on PATH",
+	      "install Node.js 20 or later and put it on PATH");
+	where = resolves(out, runners[fw]);
+	check(where != NULL, where ? sfmt("%s installed (%s/node_modules)", runners[fw], where)
+	                           : sfmt("%s: not installed where '%s' will run", runners[fw], out),
+	      installs[fw]);
+	where = resolves(out, "typescript");
+	check(where != NULL, where ? sfmt("typescript installed (%s/node_modules)", where)
+	                           : sfmt("typescript: not installed where '%s' will run", out), installs[fw]);
+	if (!(src = srcload(c->input, c->input, &err))) {
+		check(0, sfmt("cannot read '%s': %s", c->input, strerror(err)),
+		      "name the description in atgc.yml's spec");
+		return EXIT_INPUT;
+	}
+	if (!(fe = c->front ? c->front : frontendfor(c->input, src)) || fe->standalone) {
+		check(0, sfmt("'%s' is not a description atgc compiles into a suite", c->input), "use -x LANG");
+		return EXIT_INPUT;
+	}
+	c->fo.path = c->input;
+	if (!(m = fe->lower(src, &c->fo)) || diag.nerr) {
+		check(0, sfmt("'%s' has errors (above)", c->input), "correct them; atgc validate FILE shows them");
+		return EXIT_INPUT;
+	}
+	for (i = 0; i < m->secschemes.n; i++) {
+		SecScheme *sc = m->secschemes.v[i];
+		int client = (sc->kind == SECOAUTH2 && sc->tokenurl) || (sc->kind == SECOIDC && sc->discovery);
+		int set = getenv(sc->env) && *getenv(sc->env);
+		if (!set && client)
+			set = getenv(sfmt("%s_CLIENT_ID", sc->env)) && getenv(sfmt("%s_CLIENT_SECRET", sc->env));
+		check(set, sfmt("%s%s (scheme '%s')", sc->env, set ? " is set" : " is not set", sc->name),
+		      client ? sfmt("export %s_CLIENT_ID and %s_CLIENT_SECRET, or %s (a token)", sc->env, sc->env,
+		                    sc->env)
+		             : sfmt("export %s=...", sc->env));
+	}
+	base = getenv("ATGC_BASE_URL") && *getenv("ATGC_BASE_URL") ? getenv("ATGC_BASE_URL")
+	       : m->servers.n ? m->servers.v[0].url : NULL;
+	if (!base)
+		check(0, "no base URL: the description has no servers", "export ATGC_BASE_URL=https://host/path");
+	else {
+		const char *host = !strncmp(base, "http://", 7)    ? base + 7
+		                   : !strncmp(base, "https://", 8) ? base + 8
+		                                                   : NULL;
+		int ok = host && *host && *host != '/' && !strpbrk(base, " \t\r\n{}");
+		Buf q = {0};
+		jsonquote(&q, base, strlen(base));
+		check(ok, sfmt("base URL %s%s", bstr(&q), ok ? "" : " is not an absolute http(s) URL"),
+		      "export ATGC_BASE_URL=https://host/path");
+		bfree(&q);
+	}
+	printf("%d check%s failed\n", nfail, nfail == 1 ? "" : "s");
+	return nfail ? EXIT_INPUT : EXIT_OK;
 }

@@ -457,10 +457,16 @@ options(Config *c, int argc, char **argv)
 {
 	const char *cfg, *spec;
 	StrVec args = {0};
+	int doc = 0;
 
 	diag.color = isatty(2) && !getenv("NO_COLOR");
 	if (argc > 1 && !strcmp(argv[1], "init"))
 		exit(initcmd(argc - 1, argv + 1));
+	if (argc > 1 && !strcmp(argv[1], "doctor")) { /* atgc doctor [options]: the options of the run it checks */
+		doc = 1;
+		argv[1] = argv[0];
+		argc--, argv++;
+	}
 	cfg = configflag(&argc, argv);
 	if (!(argc == 2 && (!strcmp(argv[1], "help") || !strncmp(argv[1], "--help", 6) ||
 	                    !strcmp(argv[1], "--version")))) {
@@ -478,7 +484,10 @@ options(Config *c, int argc, char **argv)
 	} else
 		parse(c, argc, argv);
 	if (!c->input)
-		usagefail("%s", "no input file");
+		usagefail("%s", doc ? "no description to check: atgc doctor SPEC, or an atgc.yml (atgc init writes one)"
+		                    : "no input file");
+	if (doc)
+		exit(doctor(c));
 	if (c->md && !c->depfile)
 		usagefail("%s", "-MD needs -MF FILE");
 	if (!c->md && (c->depfile || c->deptarget))

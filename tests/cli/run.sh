@@ -508,6 +508,34 @@ if [ -e "$ini/none/atgc.yml" ]; then bad "init wrote without a description"; els
 printf 'openapi: 3.0.3\ninfo: {title: t}\npaths: {/a: {get: {responses: {"200": {description: ok}}}}}\nx: [\n' >"$ini/none/broken.yaml"
 expect_exit 1 "init on a broken description" -- sh -c 'cd "$1" && exec "$2" init broken.yaml' sh "$ini/none" "$atgc"
 if [ -e "$ini/none/atgc.yml" ]; then bad "init wrote for a broken description"; else ok; fi
+
+# atgc doctor: a line per check with its fix; exit 0 when all pass, else 1
+dr=$t/doctor
+mkdir -p "$dr"
+cp "$spec" "$dr/petstore.yaml"
+printf 'spec: petstore.yaml\noutput: suite\nframework: vitest\n' >"$dr/atgc.yml"
+above=$(cd "$dr" && for d in .. ../.. ../../.. ../../../.. ../../../../.. /; do [ -e "$d/node_modules/vitest" ] && echo "$d"; done | head -1)
+if [ -n "$above" ]; then
+	echo "cli: skipped 'doctor without the runner': a node_modules with vitest lies above $dr ($above)"
+else
+	expect_exit 1 "doctor without the runner" -- sh -c 'cd "$1" && exec env -u ATGC_AUTH_API_KEY -u ATGC_BASE_URL "$2" doctor' sh "$dr" "$atgc"
+	expect_grep "$t/stdout" "^FAIL vitest: not installed where '$dr/suite' will run; fix: npm install --save-dev vitest@4" "doctor names the runner and the fix"
+fi
+ln -s "$root/tools/node/node_modules" "$dr/node_modules"
+expect_exit 1 "doctor without the credential" -- sh -c 'cd "$1" && exec env -u ATGC_AUTH_API_KEY -u ATGC_BASE_URL "$2" doctor' sh "$dr" "$atgc"
+expect_grep "$t/stdout" "^ok   vitest installed ($dr/node_modules)$" "doctor finds the runner"
+expect_grep "$t/stdout" "^ok   typescript installed" "doctor finds typescript"
+expect_grep "$t/stdout" "^ok   node v" "doctor checks node"
+expect_grep "$t/stdout" "^FAIL ATGC_AUTH_API_KEY is not set (scheme 'api_key'); fix: export ATGC_AUTH_API_KEY=...$" "doctor names the missing variable"
+expect_grep "$t/stdout" '^ok   base URL "http://localhost:4010"$' "doctor checks the server's URL"
+expect_exit 0 "doctor with everything" -- sh -c 'cd "$1" && ATGC_AUTH_API_KEY=k exec env -u ATGC_BASE_URL "$2" doctor' sh "$dr" "$atgc"
+expect_grep "$t/stdout" "^0 checks failed$" "doctor sums up"
+expect_exit 1 "doctor with a bad ATGC_BASE_URL" -- sh -c 'cd "$1" && ATGC_AUTH_API_KEY=k ATGC_BASE_URL=ftp://x exec "$2" doctor' sh "$dr" "$atgc"
+expect_grep "$t/stdout" '^FAIL base URL "ftp://x" is not an absolute http(s) URL; fix: export ATGC_BASE_URL=' "doctor rejects a bad base URL"
+expect_exit 1 "doctor -framework on the command line" -- sh -c 'cd "$1" && ATGC_AUTH_API_KEY=k exec "$2" doctor -framework node -o /nonexistent/x' sh "$dr" "$atgc"
+expect_grep "$t/stdout" "^FAIL tsx: not installed where '/nonexistent/x' will run" "doctor follows the command line's options"
+mkdir -p "$dr/empty"
+expect_exit 2 "doctor with nothing to check" -- sh -c 'cd "$1" && exec "$2" doctor -c /dev/null' sh "$dr/empty" "$atgc"
 . "$root/tests/cli/descriptions.sh"
 
 echo "cli: $pass passed, $fail failed"
