@@ -65,6 +65,7 @@ struct Config {
 	const char *deviations; /* -known-deviations=FILE */
 	int framework;          /* FWJEST, FWVITEST, FWNODE */
 	int inferformats;
+	const char *metrics;    /* -metrics=FILE: Prometheus text at the end */
 	FrontOpts fo;
 	Opts opts;
 };

@@ -18,7 +18,7 @@
 enum {
 	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OTOKENURL, ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
-	OSTD, OMAPURI, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMD, OMF, OMT,
+	OSTD, OMAPURI, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMETRICS, OMD, OMF, OMT,
 	OWARN, OCONFIG, OHELP, OVERSION, OMISPLAN,
 };
 
@@ -65,6 +65,8 @@ static const Option opts[] = {
 	                                                          "is honoured)"},
 	{"fdiagnostics-format", 0, 1, OFORMAT, "text|json|sarif", "diagnostics as text (default), one JSON "
 	                                                          "object a line, or one SARIF 2.1.0 log at the end"},
+	{"metrics", 0, 1, OMETRICS, "FILE", "write the run's metrics in Prometheus text format: phase seconds, "
+	                                    "operations, cases by kind, warnings by name, output bytes"},
 	{"MD", 0, 0, OMD, 0, "write a make/ninja depfile listing every file read (with -MF FILE, -MT TARGET)"},
 	{"MF", 0, 1, OMF, "FILE", "the depfile -MD writes"},
 	{"MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)"},
@@ -406,6 +408,7 @@ setvalue(Config *c, int id, const char *v)
 		else
 			usagefail("-fdiagnostics-format must be text, json or sarif, not '%s'", v);
 		break;
+	case OMETRICS: c->metrics = v; break;
 	case OMF: c->depfile = v; break;
 	case OMT: c->deptarget = v; break;
 	}

@@ -557,6 +557,8 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 		mapput(&shown, sdup(bstr(&out)), &shown);
 	if (kind == DWARN)
 		diag.nwarn++;
+	if (w >= 0)
+		diag.nby[w]++;
 	if (diag.format != DFTEXT) {
 		record(kind, w, at, sndup(out.s + msgat, msgend - msgat));
 		bfree(&out);

@@ -129,6 +129,7 @@ enum {
 typedef struct Diag Diag;
 struct Diag {
 	int nerr, nwarn;
+	int nby[W_COUNT];          /* diagnostics of each warning printed (as warnings or, under -Werror, errors) */
 	int ninternal;             /* failures of atgc's own invariants (exit 5), counted in nerr too */
 	int werror;                /* -Werror: warnings count as errors */
 	unsigned char on[W_COUNT]; /* enabled warnings */

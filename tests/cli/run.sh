@@ -536,6 +536,30 @@ expect_exit 1 "doctor -framework on the command line" -- sh -c 'cd "$1" && ATGC_
 expect_grep "$t/stdout" "^FAIL tsx: not installed where '/nonexistent/x' will run" "doctor follows the command line's options"
 mkdir -p "$dr/empty"
 expect_exit 2 "doctor with nothing to check" -- sh -c 'cd "$1" && exec "$2" doctor -c /dev/null' sh "$dr/empty" "$atgc"
+
+# -metrics=FILE: Prometheus text format; the counts are the run's
+expect_exit 0 "-metrics" -- "$atgc" "$spec" -o "$t/metrics-out" -metrics="$t/m.prom"
+if node -e '
+const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean);
+const typed = new Set();
+for (const l of lines) {
+	let m;
+	if ((m = /^# TYPE ([a-z_]+) (counter|gauge)$/.exec(l))) { typed.add(m[1]); continue; }
+	if (/^# HELP [a-z_]+ .+$/.test(l)) continue;
+	m = /^([a-z_]+)(\{[a-z]+="[a-z-]+"\})? ([0-9]+(\.[0-9]+)?)$/.exec(l);
+	if (!m || !typed.has(m[1])) { console.log("not Prometheus text: " + l); process.exit(1); }
+}' "$t/m.prom"; then ok; else bad "-metrics is not Prometheus text"; fi
+expect_grep "$t/m.prom" '^atgc_operations_total 5$' "-metrics counts the operations"
+expect_grep "$t/m.prom" '^atgc_phase_seconds{phase="gate"} [0-9.]*$' "-metrics times the phases"
+"$atgc" "$spec" -emit=ir -o "$t/metrics.tir" 2>/dev/null
+cases=$(grep -c '^case ' "$t/metrics.tir")
+sum=$(sed -n 's/^atgc_cases_total{kind="[a-z]*"} //p' "$t/m.prom" | awk '{s += $1} END {print s}')
+if [ "$cases" -gt 0 ] && [ "$cases" = "$sum" ]; then ok; else bad "-metrics counts $sum cases, the IR has $cases"; fi
+bytes=$(find "$t/metrics-out" -type f ! -name .atgc-manifest -exec cat {} + | wc -c)
+expect_grep "$t/m.prom" "^atgc_output_bytes $bytes\$" "-metrics counts the bytes written"
+expect_exit 0 "-metrics with a warning" -- "$atgc" "$t/spec.JSON" -fsyntax-only -metrics="$t/m2.prom"
+expect_grep "$t/m2.prom" '^atgc_warnings_total{name="empty-paths"} 1$' "-metrics counts warnings by name"
+expect_exit 4 "-metrics into a folder that is not there" -- "$atgc" "$t/spec.JSON" -fsyntax-only -metrics="$t/no/such/m.prom"
 . "$root/tests/cli/descriptions.sh"
 
 echo "cli: $pass passed, $fail failed"
