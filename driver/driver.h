@@ -66,12 +66,18 @@ struct Config {
 	const char *deviations; /* -known-deviations=FILE */
 	int framework;          /* FWJEST, FWVITEST, FWNODE */
 	int inferformats;
+	const char *metrics;    /* -metrics=FILE: Prometheus text at the end */
 	FrontOpts fo;
 	Opts opts;
 };
 
 void configinit(Config *c);
 int options(Config *c, int argc, char **argv); /* exits on a usage error or after --help */
+/* driver/config.c: atgc.yml (-c FILE, else found here or above) as options placed before the command line's,
+ * and its spec; EXIT_OK (nothing added when there is none), EXIT_USAGE after located errors, EXIT_NOREAD */
+int configargs(const char *file, StrVec *args, const char **spec);
+int initcmd(int argc, char **argv); /* atgc init [-f] [SPEC]: writes ./atgc.yml; EXIT_* */
+int doctor(Config *c);              /* atgc doctor: a line per check; EXIT_OK when all pass, else EXIT_INPUT */
 int pipeline(Config *c);                      /* EXIT_* */
 const Frontend *frontendfor(const char *name, Src *src); /* by name ending, then content */
 const Frontend *frontendbyname(const char *lang);        /* -x LANG, or NULL */

@@ -18,8 +18,8 @@
 enum {
 	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OTOKENURL, ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
-	OSTD, OMAPURI, OINCLUDE, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OMD, OMF, OMT,
-	OWARN, OHELP, OVERSION, OQUIET, OMISPLAN,
+	OSTD, OMAPURI, OINCLUDE, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMETRICS, OMD, OMF, OMT,
+	OWARN, OCONFIG, OHELP, OVERSION, OQUIET, OMISPLAN,
 };
 
 typedef struct Option Option;
@@ -66,12 +66,18 @@ static const Option opts[] = {
 	{"fno-infer-formats", 0, 0, ONOINFER, 0, "do not infer formats from names"},
 	{"fdiagnostics-color", 0, 1, OCOLOR, "auto|always|never", "colour in diagnostics (default auto; NO_COLOR "
 	                                                          "is honoured)"},
+	{"fdiagnostics-format", 0, 1, OFORMAT, "text|json|sarif", "diagnostics as text (default), one JSON "
+	                                                          "object a line, or one SARIF 2.1.0 log at the end"},
+	{"metrics", 0, 1, OMETRICS, "FILE", "write the run's metrics in Prometheus text format: phase seconds, "
+	                                    "operations, cases by kind, warnings by name, output bytes"},
 	{"MD", 0, 0, OMD, 0, "write a make/ninja depfile listing every file read (with -MF FILE, -MT TARGET)"},
 	{"MF", 0, 1, OMF, "FILE", "the depfile -MD writes"},
 	{"MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)"},
 	{"W", 0, 0, OWARN, "NAME", "-WNAME, -Wno-NAME, -Wall, -Wextra, -Werror, -Werror=NAME; --help=warnings "
 	                           "lists them"},
 	{"q", "quiet", 0, OQUIET, 0, "no progress line and no summary (both are written only to a terminal)"},
+	{"c", "config", 1, OCONFIG, "FILE", "the configuration (default: atgc.yml here or in a parent folder); "
+	                                     "the command line's options win over its keys"},
 	{"help", 0, 0, OHELP, 0, "this text; --help=warnings lists the warnings"},
 	{"version", 0, 0, OVERSION, 0, "the version"},
 	/* not in --help: for atgc's own tests of verify's blame (passes/verify.c) */
@@ -409,6 +415,17 @@ setvalue(Config *c, int id, const char *v)
 		else
 			usagefail("-fdiagnostics-color must be auto, always or never, not '%s'", v);
 		break;
+	case OFORMAT:
+		if (!strcmp(v, "text"))
+			diag.format = DFTEXT;
+		else if (!strcmp(v, "json"))
+			diag.format = DFJSON;
+		else if (!strcmp(v, "sarif"))
+			diag.format = DFSARIF;
+		else
+			usagefail("-fdiagnostics-format must be text, json or sarif, not '%s'", v);
+		break;
+	case OMETRICS: c->metrics = v; break;
 	case OMF: c->depfile = v; break;
 	case OMT: c->deptarget = v; break;
 	}
@@ -434,12 +451,76 @@ setflag(Config *c, int id, const char *arg)
 	}
 }
 
+/* -c FILE, --config FILE (or =FILE): taken out of argv before the rest is read; NULL when absent. */
+static const char *
+configflag(int *argc, char **argv)
+{
+	const char *file = NULL;
+	int i, j;
+
+	for (i = j = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		if ((!strcmp(a, "-c") || !strcmp(a, "--config") || !strcmp(a, "-config")) && i + 1 < *argc)
+			file = argv[++i];
+		else if (!strncmp(a, "-c=", 3) || !strncmp(a, "--config=", 9) || !strncmp(a, "-config=", 8))
+			file = strchr(a, '=') + 1;
+		else
+			argv[j++] = argv[i];
+	}
+	*argc = j;
+	return file;
+}
+
+static void parse(Config *c, int argc, char **argv);
+
 int
 options(Config *c, int argc, char **argv)
 {
-	int i, k;
+	const char *cfg, *spec;
+	StrVec args = {0};
+	int doc = 0;
 
 	diag.color = isatty(2) && !getenv("NO_COLOR");
+	if (argc > 1 && !strcmp(argv[1], "init"))
+		exit(initcmd(argc - 1, argv + 1));
+	if (argc > 1 && !strcmp(argv[1], "doctor")) { /* atgc doctor [options]: the options of the run it checks */
+		doc = 1;
+		argv[1] = argv[0];
+		argc--, argv++;
+	}
+	cfg = configflag(&argc, argv);
+	if (!(argc == 2 && (!strcmp(argv[1], "help") || !strncmp(argv[1], "--help", 6) ||
+	                    !strcmp(argv[1], "--version")))) {
+		/* atgc.yml's options first, so the command line's win */
+		int status = configargs(cfg, &args, &spec);
+		if (status)
+			exit(status);
+		vpush(&args, NULL);
+		memmove(args.v + 1, args.v, (size_t)(args.n - 1) * sizeof *args.v);
+		args.v[0] = argv[0];
+		parse(c, args.n, (char **)args.v);
+		parse(c, argc, argv);
+		if (!c->input)
+			c->input = spec;
+	} else
+		parse(c, argc, argv);
+	if (!c->input)
+		usagefail("%s", doc ? "no description to check: atgc doctor SPEC, or an atgc.yml (atgc init writes one)"
+		                    : "no input file");
+	if (doc)
+		exit(doctor(c));
+	if (c->md && !c->depfile)
+		usagefail("%s", "-MD needs -MF FILE");
+	if (!c->md && (c->depfile || c->deptarget))
+		usagefail("%s", "-MF and -MT go with -MD");
+	return 0;
+}
+
+static void
+parse(Config *c, int argc, char **argv)
+{
+	int i, k;
+
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *name, *eq, *v = NULL;
 		char *key;
@@ -497,11 +578,4 @@ options(Config *c, int argc, char **argv)
 			usagefail("'%s' needs a value", a);
 		setvalue(c, o->id, v);
 	}
-	if (!c->input)
-		usagefail("%s", "no input file");
-	if (c->md && !c->depfile)
-		usagefail("%s", "-MD needs -MF FILE");
-	if (!c->md && (c->depfile || c->deptarget))
-		usagefail("%s", "-MF and -MT go with -MD");
-	return 0;
 }

@@ -93,6 +93,8 @@ static struct {
 	double ms;
 } times[128];
 static int ntimes;
+static Mod *lastmod;    /* the module of the run, for -metrics */
+static size_t outbytes; /* bytes of the files or stream the backend emitted */
 
 /* The summary a run that wrote a suite ends with, on a terminal only (the
  * tests capture stderr, and a time in it would differ from run to run). */
@@ -153,7 +155,6 @@ finish(Config *c, int status)
 		fprintf(stderr, "%-12s %10.3f %6.1f%%\n", times[i].name, times[i].ms,
 		        total > 0 ? 100 * times[i].ms / total : 0);
 	fprintf(stderr, "%-12s %10.3f %6.1f%%\n", "total", total, 100.0);
-	ntimes = 0;
 	return status;
 }
 
@@ -262,6 +263,8 @@ emit(Config *c, Mod *m, const Backend *be)
 
 	be->emit(m, &bo, &files);
 	timing("emit", t);
+	for (i = 0; i < files.n; i++)
+		outbytes += files.v[i].text.n;
 	if (diag.nerr > nerr)
 		status = EXIT_INPUT;
 	else if (be->gate) {
@@ -283,8 +286,69 @@ emit(Config *c, Mod *m, const Backend *be)
 	return status;
 }
 
+static int run(Config *c);
+
+/* -metrics=FILE: the run in Prometheus' text format (version 0.0.4).  Phases met
+ * more than once (verify under -verify-each) are summed. */
+static int
+metrics(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int i, j, k, ncase[KFLOW + 1] = {0};
+
+	if (!f) {
+		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", path, strerror(errno));
+		return EXIT_NOWRITE;
+	}
+	fputs("# HELP atgc_phase_seconds Wall time of each phase of the run.\n# TYPE atgc_phase_seconds gauge\n", f);
+	for (i = 0; i < ntimes; i++) {
+		double ms = 0;
+		for (j = 0; j < i && strcmp(times[j].name, times[i].name); j++)
+			;
+		if (j < i)
+			continue; /* summed with its first */
+		for (k = i; k < ntimes; k++)
+			if (!strcmp(times[k].name, times[i].name))
+				ms += times[k].ms;
+		fprintf(f, "atgc_phase_seconds{phase=\"%s\"} %.6f\n", times[i].name, ms / 1e3);
+	}
+	fprintf(f, "# HELP atgc_operations_total Operations in the description.\n# TYPE atgc_operations_total counter\n"
+	           "atgc_operations_total %d\n", lastmod ? lastmod->ops.n : 0);
+	for (i = 0; lastmod && i < lastmod->cases.n; i++)
+		if (lastmod->cases.v[i]->kind >= 0 && lastmod->cases.v[i]->kind <= KFLOW)
+			ncase[lastmod->cases.v[i]->kind]++;
+	fputs("# HELP atgc_cases_total Test cases planned, by kind.\n# TYPE atgc_cases_total counter\n", f);
+	for (i = 0; i <= KFLOW; i++)
+		fprintf(f, "atgc_cases_total{kind=\"%s\"} %d\n", casekindname[i], ncase[i]);
+	fputs("# HELP atgc_warnings_total Warnings reported, by name.\n# TYPE atgc_warnings_total counter\n", f);
+	for (i = 0; i < W_COUNT; i++)
+		fprintf(f, "atgc_warnings_total{name=\"%s\"} %d\n", warnname(i), diag.nby[i]);
+	fprintf(f, "# HELP atgc_output_bytes Bytes of the files emitted.\n# TYPE atgc_output_bytes gauge\n"
+	           "atgc_output_bytes %zu\n", outbytes);
+	if (fclose(f)) {
+		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", path, strerror(errno));
+		return EXIT_NOWRITE;
+	}
+	return EXIT_OK;
+}
+
+/* The run, then what waits for its end: the SARIF log, the metrics. */
 int
 pipeline(Config *c)
+{
+	int status, mstatus;
+
+	lastmod = NULL, outbytes = 0;
+	status = run(c);
+	diagflush(status, ATGC_VERSION);
+	if (c->metrics && (mstatus = metrics(c->metrics)) && !status)
+		status = mstatus;
+	ntimes = 0;
+	return status;
+}
+
+static int
+run(Config *c)
 {
 	const Frontend *fe = c->front;
 	const Backend *be = c->back ? c->back : &backends[0];
@@ -321,6 +385,7 @@ pipeline(Config *c)
 	}
 	if (!(m = fe->lower(src, &c->fo)))
 		return finish(c, EXIT_INPUT);
+	lastmod = m;
 	timing("read", t0);
 	if (!c->syntaxonly && !fe->standalone && (status = runpasses(c, m)))
 		return finish(c, status);

@@ -564,6 +564,13 @@ oaslower(Node *doc, Src *src)
 			lsecurity(&L, x, &m->security);
 	}
 	lpaths(&L, getmap(doc, "paths"));
+	if (!m->ops.n && !diag.nerr) { /* an empty suite is never written silently */
+		Node *p = nget(doc, "paths");
+		warn(W_empty_paths, p ? p->loc : doc->loc, "%s: the suite will have no tests",
+		     !p                          ? "the description has no 'paths'"
+		     : p->kind == NMAP && p->n ? "no path has an operation atgc tests"
+		                               : "'paths' is empty");
+	}
 	linkresolve(m);
 	if ((x = getmap(doc, "webhooks")) && x->n)
 		warn(W_unsupported, x->loc,

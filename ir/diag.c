@@ -35,6 +35,16 @@ static Map shown;
 static int suppressed;
 static int progressshown; /* a progress line is on the terminal, to erase before writing */
 
+/* -fdiagnostics-format=sarif: the diagnostics met, written at the end */
+typedef struct Rec Rec;
+struct Rec {
+	int kind, w;
+	Loc at;
+	const char *msg;
+	Vec(struct Rec *) notes;
+};
+static Vec(Rec *) recs;
+
 static const struct {
 	const char *name;
 	int on;
@@ -52,6 +62,7 @@ diaginit(void)
 
 	memset(&diag, 0, sizeof diag);
 	memset(&shown, 0, sizeof shown);
+	memset(&recs, 0, sizeof recs);
 	suppressed = 0;
 	diag.out = stderr;
 	for (i = 0; i < W_COUNT; i++)
@@ -344,6 +355,133 @@ showline(Buf *out, Loc l)
 	bputs(out, diag.color ? "\033[1;32m^\033[0m\n" : "^\n");
 }
 
+/* ---- -fdiagnostics-format=json|sarif
+ *
+ * json: one object a line, as each diagnostic is met:
+ *   {"kind":"warning","option":"-Wsecret","file":"x.yaml","line":3,"column":5,"message":"..."}
+ * sarif: one SARIF 2.1.0 log (one run, one result per diagnostic, rule ids
+ * the warning names, a note a related location of the result before it)
+ * written by diagflush() when the run ends.  The message is the text
+ * diagnostic's, escaped the same way; columns count Unicode characters. */
+
+
+static const char *kindname[] = {"error", "warning", "note", "internal error"};
+
+/* A path as a URI reference (RFC 3986): unreserved characters and '/' as they are, the rest %XX. */
+static void
+uriquote(Buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-._~/", c))
+			bputc(b, c);
+		else
+			bprintf(b, "%%%02X", c);
+	}
+}
+
+static void
+record(int kind, int w, Loc at, const char *msg)
+{
+	Rec *r = alloc(sizeof *r);
+
+	r->kind = kind, r->w = w, r->at = at, r->msg = msg;
+	if (diag.format == DFJSON) {
+		Buf b = {0};
+		bprintf(&b, "{\"kind\":\"%s\"", kindname[kind]);
+		if (w >= 0)
+			bprintf(&b, ",\"option\":\"-W%s\"", warnname(w));
+		if (at.src) {
+			bputs(&b, ",\"file\":");
+			jsonquote(&b, at.src->name, strlen(at.src->name));
+			if (at.line > 0)
+				bprintf(&b, ",\"line\":%d,\"column\":%d", at.line, at.col);
+		}
+		bputs(&b, ",\"message\":");
+		jsonquote(&b, msg, strlen(msg));
+		bputs(&b, "}\n");
+		fwrite(b.s, 1, b.n, diag.out);
+		fflush(diag.out);
+		bfree(&b);
+		return;
+	}
+	if (kind == DNOTE && recs.n)
+		vpush(&recs.v[recs.n - 1]->notes, r);
+	else
+		vpush(&recs, r);
+}
+
+static void
+sarifloc(Buf *b, Rec *r)
+{
+	bputs(b, "{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
+	uriquote(b, r->at.src->name);
+	bputs(b, "\"}");
+	if (r->at.line > 0)
+		bprintf(b, ",\"region\":{\"startLine\":%d,\"startColumn\":%d}", r->at.line, r->at.col);
+	bputc(b, '}');
+	if (r->kind == DNOTE) {
+		bputs(b, ",\"message\":{\"text\":");
+		jsonquote(b, r->msg, strlen(r->msg));
+		bputc(b, '}');
+	}
+	bputc(b, '}');
+}
+
+void
+diagflush(int status, const char *version)
+{
+	Buf b = {0};
+	int i, j;
+
+	if (diag.format != DFSARIF)
+		return;
+	bputs(&b, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{");
+	bprintf(&b, "\"tool\":{\"driver\":{\"name\":\"atgc\",\"version\":\"%s\",\"rules\":[", version);
+	for (i = 0; i < W_COUNT; i++) {
+		bprintf(&b, "%s{\"id\":\"%s\",\"shortDescription\":{\"text\":", i ? "," : "", warnname(i));
+		jsonquote(&b, warndesc(i), strlen(warndesc(i)));
+		bprintf(&b, "},\"defaultConfiguration\":{\"enabled\":%s}}", warndefault(i) ? "true" : "false");
+	}
+	bputs(&b, "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
+	for (i = 0; i < recs.n; i++) {
+		Rec *r = recs.v[i];
+		bputs(&b, i ? ",{" : "{");
+		if (r->w >= 0)
+			bprintf(&b, "\"ruleId\":\"%s\",\"ruleIndex\":%d,", warnname(r->w), r->w);
+		bprintf(&b, "\"level\":\"%s\",\"message\":{\"text\":",
+		        r->kind == DWARN ? "warning" : r->kind == DNOTE ? "note" : "error");
+		jsonquote(&b, r->msg, strlen(r->msg));
+		bputc(&b, '}');
+		if (r->kind == DINTERNAL)
+			bputs(&b, ",\"kind\":\"fail\",\"properties\":{\"internal\":true}");
+		if (r->at.src) {
+			bputs(&b, ",\"locations\":[");
+			sarifloc(&b, r);
+			bputc(&b, ']');
+		}
+		for (j = 0; j < r->notes.n; j++) {
+			bputs(&b, j ? "," : ",\"relatedLocations\":[");
+			if (r->notes.v[j]->at.src)
+				sarifloc(&b, r->notes.v[j]);
+			else { /* a note without a place: its message alone */
+				bputs(&b, "{\"message\":{\"text\":");
+				jsonquote(&b, r->notes.v[j]->msg, strlen(r->notes.v[j]->msg));
+				bputs(&b, "}}");
+			}
+		}
+		if (r->notes.n)
+			bputc(&b, ']');
+		bputc(&b, '}');
+	}
+	bprintf(&b, "],\"invocations\":[{\"executionSuccessful\":%s,\"exitCode\":%d}]}]}\n",
+	        status == EXIT_OK || status == EXIT_INPUT ? "true" : "false", status);
+	fwrite(b.s, 1, b.n, diag.out);
+	fflush(diag.out);
+	bfree(&b);
+	recs.n = 0;
+}
+
 void
 vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 {
@@ -352,6 +490,7 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 	va_list ap2;
 	Buf out = {0};
 	Loc at = locpos(l);
+	size_t msgat, msgend;
 
 	va_copy(ap2, ap);
 	if (kind == DWARN && (diag.werror || diag.werr[w]))
@@ -372,6 +511,7 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 		bprintf(&out, "%s%s:\033[0m\033[1m ", color[kind], label[kind]);
 	else
 		bprintf(&out, "%s: ", label[kind]);
+	msgat = out.n;
 	{
 		/* Messages quote spec text: escape what a terminal would act on
 		 * (control characters, escape sequences) or reorder (bidi). */
@@ -405,6 +545,7 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 				m += len - 1;
 		}
 	}
+	msgend = out.n;
 	if (w >= 0)
 		bprintf(&out, " [-W%s%s]", diag.werror || diag.werr[w] ? "error=" : "", warnname(w));
 	if (diag.color)
@@ -420,6 +561,13 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 	progressend();
 	if (kind == DWARN)
 		diag.nwarn++;
+	if (w >= 0)
+		diag.nby[w]++;
+	if (diag.format != DFTEXT) {
+		record(kind, w, at, sndup(out.s + msgat, msgend - msgat));
+		bfree(&out);
+		return;
+	}
 	showline(&out, l);
 	fwrite(out.s, 1, out.n, diag.out); /* one write per diagnostic, not one per character */
 	fflush(diag.out);

@@ -119,7 +119,9 @@ enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, n
 	              "and the spec gives no example")                                              \
 	X(schema, 1, "a schema that JSON Schema validators reject: an invalid ECMAScript pattern, "        \
 	             "an enum with duplicates")                                                   \
-	X(unused_deviation, 1, "an entry of -known-deviations matches no test")
+	X(unused_deviation, 1, "an entry of -known-deviations matches no test") \
+	X(empty_paths, 1, "the description has no operations (an empty 'paths'): the suite would have no tests") \
+	X(foreign_file, 1, "a file in the -o folder that atgc did not write (it is left alone)")
 enum {
 #define X(n, on, d) W_##n,
 	WARNINGS(X)
@@ -130,15 +132,18 @@ enum {
 typedef struct Diag Diag;
 struct Diag {
 	int nerr, nwarn;
+	int nby[W_COUNT];          /* diagnostics of each warning printed (as warnings or, under -Werror, errors) */
 	int ninternal;             /* failures of atgc's own invariants (exit 5), counted in nerr too */
 	int werror;                /* -Werror: warnings count as errors */
 	unsigned char on[W_COUNT]; /* enabled warnings */
 	unsigned char werr[W_COUNT]; /* -Werror=NAME: this warning is an error */
 	int color;
+	int format;                /* -fdiagnostics-format: DFTEXT, DFJSON (a line each), DFSARIF (a log at the end) */
 	FILE *out;
 	int progress;              /* stderr is a terminal and no -q: progress line and summary */
 };
 extern Diag diag;
+enum { DFTEXT, DFJSON, DFSARIF };
 
 typedef struct Limits Limits;
 struct Limits {
@@ -159,6 +164,7 @@ const char *warnname(int w);
 int warndefault(int w);          /* on unless -Wno-: the default set, -Wall */
 const char *warndesc(int w);     /* one line for --help=warnings */
 Src *srcload(const char *name, const char *path, int *err); /* err = errno on failure */
+void diagflush(int status, const char *version); /* -fdiagnostics-format=sarif: the log, on diag.out */
 typedef Vec(const char *) StrVec;
 extern StrVec filesread; /* every file srcload read, for depfiles */
 Src *srcmem(const char *name, const char *text, size_t len);
@@ -746,5 +752,6 @@ int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INTERNAL after re
 
 /* backend/write.c: write files under dir; EXIT_* */
 int writeout(OutFiles *files, const char *dir);
+#define MANIFEST ".atgc-manifest" /* in -o: the files atgc wrote there, one a line */
 
 #endif

@@ -1,0 +1,482 @@
+/*
+ * atgc.yml: the options a project keeps beside its description.
+ *
+ * Requires: libyaml through frontend/yaml.c (yamlparse), the diagnostics of
+ * ir/diag.c.  Guarantees: the file is -c FILE, else the first atgc.yml in
+ * the working folder or one of its parents; `extends: FILE` (relative to the
+ * file that says it) reads another first, whose keys the extending file
+ * overrides, and a file met twice on the chain is an error at the `extends`
+ * that closes the cycle, with a note at each other link; every key is
+ * checked (a mapping of known keys with values of the right shape) and a
+ * bad one is a located error, after which atgc exits with EXIT_USAGE
+ * (EXIT_NOREAD when the file itself cannot be read).
+ * The keys become options placed before the command line's, so the command
+ * line wins; `spec` is the input only when the command line names none.
+ * Paths (spec, output) are relative to the file that gives them.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "driver/driver.h"
+
+/* key, option it becomes ("" for spec), shape: 's' scalar, 'l' scalar or list joined by ',', 'w' list of -W names,
+ * 'p' a path */
+static const struct {
+	const char *key, *opt;
+	int shape;
+} keys[] = {
+	{"spec", "", 'p'},
+	{"output", "-o", 'p'},
+	{"framework", "-framework", 's'},
+	{"tests", "-tests", 'l'},
+	{"seed", "-seed", 's'},
+	{"passes", "-passes", 'l'},
+	{"warnings", "-W", 'w'},
+};
+enum { NKEYS = sizeof keys / sizeof *keys };
+
+typedef struct Chain Chain;
+struct Chain {
+	const char *real[32]; /* the files being read, outermost first */
+	const char *name[32]; /* as their `extends` spells them */
+	Loc at[32];           /* where each one's `extends` is */
+	int n;
+};
+
+static const char *
+folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? sndup(path, (size_t)(slash - path) + (slash == path)) : ".";
+}
+
+static const char *
+relto(const char *dir, const char *p)
+{
+	return p[0] == '/' || !strcmp(dir, ".") ? p : sfmt("%s/%s", dir, p);
+}
+
+static int
+scalar(Node *n)
+{
+	return n && n->kind == NSCALAR;
+}
+
+/* Nothing but blank lines and comments? */
+static int
+blank(Src *src)
+{
+	size_t i;
+	int comment = 0;
+
+	for (i = 0; i < src->len; i++) {
+		char ch = src->text[i];
+		if (ch == '\n')
+			comment = 0;
+		else if (ch == '#')
+			comment = 1;
+		else if (!comment && ch != ' ' && ch != '\t' && ch != '\r')
+			return 0;
+	}
+	return 1;
+}
+
+/* Read path (and what it extends) into val/dir, the later file's keys over the earlier's. */
+static int
+load(const char *path, const char *spelled, Loc from, Chain *ch, Node **val, const char **dir)
+{
+	char real[PATH_MAX];
+	Src *src;
+	Node *doc, *ext;
+	int err = 0, i, k;
+
+	if (!realpath(path, real) || !(src = srcload(path, path, &err))) {
+		err = err ? err : errno;
+		if (from.src)
+			error(from, "cannot read '%s': %s", spelled, strerror(err));
+		else
+			fprintf(stderr, "atgc: error: cannot read '%s': %s\n", path, strerror(err));
+		return from.src ? EXIT_USAGE : EXIT_NOREAD;
+	}
+	for (i = 0; i < ch->n; i++)
+		if (!strcmp(ch->real[i], real)) {
+			error(from, "'extends' makes a cycle: '%s' is already being read", spelled);
+			for (k = i + 1; k < ch->n; k++)
+				note(ch->at[k], "'%s' is extended here", ch->name[k]);
+			return EXIT_USAGE;
+		}
+	if (ch->n == (int)(sizeof ch->real / sizeof *ch->real)) {
+		error(from, "'extends' nests more than %d files", ch->n);
+		return EXIT_USAGE;
+	}
+	if (blank(src))
+		return EXIT_OK; /* only comments: says nothing */
+	if (!(doc = yamlparse(src)))
+		return EXIT_USAGE;
+	if (doc->kind != NMAP) {
+		if (doc->kind != NSCALAR || doc->len) /* an empty file says nothing */
+			error(doc->loc, "atgc.yml must be a mapping of options, not %s", nkindname(doc));
+		return doc->kind != NSCALAR || doc->len ? EXIT_USAGE : EXIT_OK;
+	}
+	ch->real[ch->n] = sdup(real);
+	ch->name[ch->n] = spelled;
+	ch->at[ch->n++] = from;
+	if ((ext = nget(doc, "extends"))) {
+		if (!scalar(ext) || !ext->len)
+			error(ext->loc, "'extends' must be a file name");
+		else
+			load(relto(folder(path), ext->s), ext->s, ext->loc, ch, val, dir);
+	}
+	ch->n--;
+	for (i = 0; i < doc->n; i++) {
+		Node *key = nkey(doc, i), *v = nval(doc, i);
+		if (!strcmp(key->s, "extends"))
+			continue;
+		for (k = 0; k < NKEYS && strcmp(keys[k].key, key->s); k++)
+			;
+		if (k == NKEYS) {
+			error(key->loc, "unknown key '%s' (atgc.yml keys: extends, spec, output, framework, tests, "
+			      "seed, passes, warnings)", key->s);
+			continue;
+		}
+		if (keys[k].shape == 'w' || keys[k].shape == 'l') {
+			int j, ok = v->kind == NSEQ || (keys[k].shape == 'l' && scalar(v));
+			for (j = 0; ok && v->kind == NSEQ && j < v->n; j++)
+				ok = scalar(v->kids[j]) && v->kids[j]->len;
+			if (!ok) {
+				error(v->loc, "'%s' must be %s", key->s,
+				      keys[k].shape == 'w' ? "a list of warning names (all, no-pattern, error=secret)"
+				                           : "a name or a list of names");
+				continue;
+			}
+		} else if (!scalar(v) || !v->len) {
+			error(v->loc, "'%s' must be a %s", key->s, keys[k].shape == 'p' ? "path" : "value");
+			continue;
+		}
+		val[k] = v;
+		dir[k] = folder(path);
+	}
+	return EXIT_OK;
+}
+
+/* The file to read: -c FILE, else atgc.yml here or in a parent folder; NULL for none. */
+static const char *
+find(const char *given)
+{
+	char cwd[PATH_MAX];
+	char *end;
+
+	if (given)
+		return given;
+	if (!getcwd(cwd, sizeof cwd))
+		return NULL;
+	for (;;) {
+		const char *p = sfmt("%s/atgc.yml", strcmp(cwd, "/") ? cwd : "");
+		if (!access(p, F_OK))
+			return p;
+		if (!(end = strrchr(cwd, '/')) || end == cwd)
+			break;
+		*end = 0;
+	}
+	return !access("/atgc.yml", F_OK) ? "/atgc.yml" : NULL;
+}
+
+int
+configargs(const char *given, StrVec *args, const char **spec)
+{
+	Node *val[NKEYS] = {0};
+	const char *dir[NKEYS] = {0}, *path = find(given);
+	Chain ch = {0};
+	int k, j, status, nerr = diag.nerr;
+
+	*spec = NULL;
+	if (!path)
+		return EXIT_OK;
+	if ((status = load(path, path, (Loc){0}, &ch, val, dir)))
+		return status;
+	if (diag.nerr > nerr)
+		return EXIT_USAGE;
+	for (k = 0; k < NKEYS; k++) {
+		Node *v = val[k];
+		if (!v)
+			continue;
+		switch (keys[k].shape) {
+		case 'p':
+			if (!*keys[k].opt)
+				*spec = relto(dir[k], v->s);
+			else
+				vpush(args, sfmt("%s=%s", keys[k].opt, relto(dir[k], v->s)));
+			break;
+		case 's': vpush(args, sfmt("%s=%s", keys[k].opt, v->s)); break;
+		case 'l':
+			if (scalar(v))
+				vpush(args, sfmt("%s=%s", keys[k].opt, v->s));
+			else {
+				Buf b = {0};
+				for (j = 0; j < v->n; j++)
+					bprintf(&b, "%s%s", j ? "," : "", v->kids[j]->s);
+				vpush(args, sfmt("%s=%s", keys[k].opt, bstr(&b)));
+				bfree(&b);
+			}
+			break;
+		case 'w':
+			for (j = 0; j < v->n; j++)
+				vpush(args, sfmt("-W%s", v->kids[j]->s));
+			break;
+		}
+	}
+	return 0;
+}
+
+/* ---- atgc init [-f] [SPEC]: a commented atgc.yml for the description
+ *
+ * Requires: the frontends (to read SPEC).  Guarantees: ./atgc.yml is never
+ * overwritten without -f; nothing is written when SPEC has errors; every
+ * string from the description (server URLs, scheme names) is written as a
+ * JSON string literal, which YAML reads as a double-quoted scalar, so no
+ * spec text can end a comment or add a key. */
+
+static const char *
+runner(void)
+{
+	static const char *const names[] = {"vitest", "jest"};
+	int err = 0, i;
+	Src *src = srcload("package.json", "package.json", &err);
+	Node *doc, *deps[2];
+	size_t k;
+
+	if (!src || !(doc = jsonparse(src)) || doc->kind != NMAP)
+		return NULL;
+	deps[0] = nget(doc, "devDependencies"), deps[1] = nget(doc, "dependencies");
+	for (k = 0; k < sizeof names / sizeof *names; k++)
+		for (i = 0; i < 2; i++)
+			if (deps[i] && deps[i]->kind == NMAP && nget(deps[i], names[k]))
+				return names[k];
+	if ((doc = nget(doc, "scripts")) && doc->kind == NMAP && (doc = nget(doc, "test")) && scalar(doc) &&
+	    strstr(doc->s, "--test"))
+		return "node";
+	return NULL;
+}
+
+int
+initcmd(int argc, char **argv)
+{
+	static const char *const guesses[] = {"openapi.yaml", "openapi.yml", "openapi.json", "swagger.yaml",
+	                                      "swagger.yml", "swagger.json"};
+	const char *spec = NULL, *run;
+	const Frontend *fe;
+	FrontOpts fo = {0};
+	Src *src;
+	Mod *m;
+	Buf b = {0};
+	FILE *f;
+	int force = 0, err = 0, i;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-f") || !strcmp(argv[i], "--force"))
+			force = 1;
+		else if (argv[i][0] == '-' || spec) {
+			fprintf(stderr, "atgc: error: usage: atgc init [-f] [SPEC], not '%s'\n", argv[i]);
+			return EXIT_USAGE;
+		} else
+			spec = argv[i];
+	}
+	for (k = 0; !spec && k < sizeof guesses / sizeof *guesses; k++)
+		if (!access(guesses[k], F_OK))
+			spec = guesses[k];
+	if (!spec) {
+		fputs("atgc: error: no description here (openapi.yaml, swagger.json, ...); name it: atgc init SPEC\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	if (!access("atgc.yml", F_OK) && !force) {
+		fputs("atgc: error: atgc.yml exists; atgc init -f overwrites it\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (!(src = srcload(spec, spec, &err))) {
+		fprintf(stderr, "atgc: error: cannot read '%s': %s\n", spec, strerror(err));
+		return EXIT_NOREAD;
+	}
+	if (!(fe = frontendfor(spec, src))) {
+		fprintf(stderr, "atgc: error: cannot tell the language of '%s' from its name or its content\n", spec);
+		return EXIT_USAGE;
+	}
+	fo.path = spec;
+	if (fe->standalone || !(m = fe->lower(src, &fo)) || diag.nerr)
+		return fe->standalone ? EXIT_USAGE : EXIT_INPUT;
+	bputs(&b, "# atgc.yml: what a bare `atgc` compiles, here and in the folders below (written by atgc init;\n"
+	          "# edit freely).  Options on the command line win over these keys; see man atgc, CONFIGURATION.\n"
+	          "spec: ");
+	jsonquote(&b, spec, strlen(spec));
+	bputs(&b, "\noutput: tests/generated\n");
+	if ((run = runner()))
+		bprintf(&b, "# the runner package.json names\nframework: %s\n", run);
+	else
+		bputs(&b, "# no runner named in package.json: jest, vitest or node\n# framework: jest\n");
+	bputs(&b, "# the kinds of tests (default: all)\n"
+	          "# tests: [happy, validation, boundary, security, errors, flows]\n"
+	          "# seed: 1\n# warnings: [all, error=secret]\n# extends: ../atgc-common.yml\n");
+	bputs(&b, "#\n# The servers the description names; the suite tests the first unless ATGC_BASE_URL says "
+	          "otherwise:\n");
+	for (i = 0; i < m->servers.n; i++) {
+		bputs(&b, "#   ATGC_BASE_URL=");
+		jsonquote(&b, m->servers.v[i].url, strlen(m->servers.v[i].url));
+		bputc(&b, '\n');
+	}
+	if (!m->servers.n)
+		bputs(&b, "#   (none: set ATGC_BASE_URL)\n");
+	if (m->secschemes.n)
+		bputs(&b, "#\n# The credentials the suite reads from the environment, for each security scheme:\n");
+	for (i = 0; i < m->secschemes.n; i++) {
+		SecScheme *sc = m->secschemes.v[i];
+		bputs(&b, "#   ");
+		if ((sc->kind == SECOAUTH2 && sc->tokenurl) || (sc->kind == SECOIDC && sc->discovery))
+			bprintf(&b, "%s_CLIENT_ID and %s_CLIENT_SECRET (or %s, a token)", sc->env, sc->env, sc->env);
+		else
+			bputs(&b, sc->env);
+		bputs(&b, sc->kind == SECAPIKEY ? ": the API key of scheme " : sc->kind == SECBASIC ?
+		      ": user:password for scheme " : ": for scheme ");
+		jsonquote(&b, sc->name, strlen(sc->name));
+		bputc(&b, '\n');
+	}
+	if (!(f = fopen("atgc.yml.tmp", "wb")) || fwrite(b.s, 1, b.n, f) != b.n || fclose(f) ||
+	    rename("atgc.yml.tmp", "atgc.yml")) {
+		fprintf(stderr, "atgc: error: cannot write 'atgc.yml': %s\n", strerror(errno));
+		unlink("atgc.yml.tmp");
+		return EXIT_NOWRITE;
+	}
+	fprintf(stderr, "atgc: wrote atgc.yml for '%s'; a bare atgc now compiles it\n", spec);
+	bfree(&b);
+	return EXIT_OK;
+}
+
+/* ---- atgc doctor [options]: is this machine ready to run the suite?
+ *
+ * Requires: a Config from options() (atgc.yml and the command line).
+ * Guarantees: one line per check, "ok" or "FAIL" with the fix; exit 0 when
+ * every check passes, 1 otherwise (2 when there is no description to ask
+ * about).  Checks: Node's version (20 or later, as the suite's README
+ * installs @types/node@20), the runner's and TypeScript's packages where
+ * Node would resolve them from the output folder, each ATGC_AUTH_* variable
+ * the description's security schemes need, and the base URL's form
+ * (ATGC_BASE_URL, else the description's first server).  It never reaches
+ * the network. */
+
+static int nfail;
+
+static void
+check(int ok, const char *what, const char *fix)
+{
+	printf("%-4s %s%s%s\n", ok ? "ok" : "FAIL", what, ok ? "" : "; fix: ", ok ? "" : fix);
+	nfail += !ok;
+}
+
+/* The folder holding node_modules/pkg for code in dir, as Node resolves it; NULL when none. */
+static const char *
+resolves(const char *dir, const char *pkg)
+{
+	char cwd[PATH_MAX];
+	char *p, *slash;
+
+	if (dir[0] == '/')
+		p = sdup(dir);
+	else if (getcwd(cwd, sizeof cwd))
+		p = (char *)sfmt("%s/%s", cwd, dir);
+	else
+		return NULL;
+	for (;;) {
+		if (!access(sfmt("%s/node_modules/%s/package.json", p, pkg), F_OK))
+			return p[0] ? p : "/";
+		if (!(slash = strrchr(p, '/')))
+			return NULL;
+		*slash = 0;
+		if (!*p && !access(sfmt("/node_modules/%s/package.json", pkg), F_OK))
+			return "/";
+		if (!*p)
+			return NULL;
+	}
+}
+
+int
+doctor(Config *c)
+{
+	static const char *const runners[] = {"jest", "vitest", "tsx"};
+	static const char *const installs[] = {
+		"npm install --save-dev jest@30 ts-jest@29.4 typescript@5.9 @types/jest@30 @types/node@20",
+		"npm install --save-dev vitest@4 typescript@5.9 @types/node@20",
+		"npm install --save-dev tsx@4 typescript@5.9 @types/node@20",
+	};
+	const char *out = c->out ? c->out : "tests/generated", *base, *where;
+	const Frontend *fe;
+	char line[64] = "";
+	FILE *p;
+	Src *src;
+	Mod *m;
+	int err = 0, major = 0, i, fw = c->framework;
+
+	nfail = 0;
+	if ((p = popen("node --version 2>/dev/null", "r"))) {
+		if (!fgets(line, sizeof line, p))
+			line[0] = 0;
+		pclose(p);
+	}
+	line[strcspn(line, "\r\n")] = 0;
+	if (line[0] == 'v')
+		major = atoi(line + 1);
+	check(major >= 20, line[0] ? sfmt("node %s (20 or later)", line) : "node: not found on PATH",
+	      "install Node.js 20 or later and put it on PATH");
+	where = resolves(out, runners[fw]);
+	check(where != NULL, where ? sfmt("%s installed (%s/node_modules)", runners[fw], where)
+	                           : sfmt("%s: not installed where '%s' will run", runners[fw], out),
+	      installs[fw]);
+	where = resolves(out, "typescript");
+	check(where != NULL, where ? sfmt("typescript installed (%s/node_modules)", where)
+	                           : sfmt("typescript: not installed where '%s' will run", out), installs[fw]);
+	if (!(src = srcload(c->input, c->input, &err))) {
+		check(0, sfmt("cannot read '%s': %s", c->input, strerror(err)),
+		      "name the description in atgc.yml's spec");
+		return EXIT_INPUT;
+	}
+	if (!(fe = c->front ? c->front : frontendfor(c->input, src)) || fe->standalone) {
+		check(0, sfmt("'%s' is not a description atgc compiles into a suite", c->input), "use -x LANG");
+		return EXIT_INPUT;
+	}
+	c->fo.path = c->input;
+	if (!(m = fe->lower(src, &c->fo)) || diag.nerr) {
+		check(0, sfmt("'%s' has errors (above)", c->input), "correct them; atgc validate FILE shows them");
+		return EXIT_INPUT;
+	}
+	for (i = 0; i < m->secschemes.n; i++) {
+		SecScheme *sc = m->secschemes.v[i];
+		int client = (sc->kind == SECOAUTH2 && sc->tokenurl) || (sc->kind == SECOIDC && sc->discovery);
+		int set = getenv(sc->env) && *getenv(sc->env);
+		if (!set && client)
+			set = getenv(sfmt("%s_CLIENT_ID", sc->env)) && getenv(sfmt("%s_CLIENT_SECRET", sc->env));
+		check(set, sfmt("%s%s (scheme '%s')", sc->env, set ? " is set" : " is not set", sc->name),
+		      client ? sfmt("export %s_CLIENT_ID and %s_CLIENT_SECRET, or %s (a token)", sc->env, sc->env,
+		                    sc->env)
+		             : sfmt("export %s=...", sc->env));
+	}
+	base = getenv("ATGC_BASE_URL") && *getenv("ATGC_BASE_URL") ? getenv("ATGC_BASE_URL")
+	       : m->servers.n ? m->servers.v[0].url : NULL;
+	if (!base)
+		check(0, "no base URL: the description has no servers", "export ATGC_BASE_URL=https://host/path");
+	else {
+		const char *host = !strncmp(base, "http://", 7)    ? base + 7
+		                   : !strncmp(base, "https://", 8) ? base + 8
+		                                                   : NULL;
+		int ok = host && *host && *host != '/' && !strpbrk(base, " \t\r\n{}");
+		Buf q = {0};
+		jsonquote(&q, base, strlen(base));
+		check(ok, sfmt("base URL %s%s", bstr(&q), ok ? "" : " is not an absolute http(s) URL"),
+		      "export ATGC_BASE_URL=https://host/path");
+		bfree(&q);
+	}
+	printf("%d check%s failed\n", nfail, nfail == 1 ? "" : "s");
+	return nfail ? EXIT_INPUT : EXIT_OK;
+}
