@@ -236,7 +236,8 @@ body(Emit *e, Buf *b, const char *mt, Val *v, Schema *schema)
 			else if (x->kind == VOBJ)
 				field(e, b, multi, &first, v->keys[i], x, NULL, "application/json");
 			else if (multi && fs && fs->format && !strcmp(fs->format, "binary"))
-				field(e, b, multi, &first, v->keys[i], x, sfmt("%s.bin", tsfilename(v->keys[i])), "application/octet-stream");
+				field(e, b, multi, &first, v->keys[i], x, sfmt("%s.bin", tsfilename(v->keys[i])),
+				      "application/octet-stream");
 			else
 				field(e, b, multi, &first, v->keys[i], x, NULL, NULL);
 		}
@@ -513,7 +514,8 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 				const char *fn = validfor(V, c->steps.v[j].schema, sfmt("%s %s", op->id, s->respcode));
 				const char *ty = typefor(e->types, c->steps.v[j].schema, 0);
 				usevalidator(u, fn);
-				if (strcmp(ty, "unknown") && strcmp(ty, "(unknown)")) { /* the body as its type: for whoever extends the test */
+				if (strcmp(ty, "unknown") &&
+				    strcmp(ty, "(unknown)")) { /* the body as its type: for whoever extends the test */
 					bprintf(b, "%sexpectSchema<%s>(%s, %s);\n", ind, ty, rid, fn);
 					u->types |= !strncmp(ty, "T.", 2) || strstr(ty, "T.") != NULL;
 				} else
@@ -606,7 +608,8 @@ emitcase(Emit *e, Buf *b, Case *c)
 		if (s->op == I_send) {
 			nsends++;
 			for (j = 0; j < c->steps.n; j++)
-				if (c->steps.v[j].op == I_build && !strcmp(c->steps.v[j].dst, s->arg) && c->steps.v[j].target == c->op)
+				if (c->steps.v[j].op == I_build && !strcmp(c->steps.v[j].dst, s->arg) &&
+				    c->steps.v[j].target == c->op)
 					mapput(&ress, "main", (void *)s->dst);
 		}
 	}
@@ -618,7 +621,10 @@ emitcase(Emit *e, Buf *b, Case *c)
 		bprintf(b, "    // %s: changes data on the server\n", effectname[caseeffect(c)]);
 	/* an expected failure: Jest's it.failing, Vitest's it.fails; node:test
 	 * has none, so the runtime's knownDeviation turns the outcome round */
-	bputs(b, !why ? "    it(" : e->framework == FWJEST ? "    it.failing(" : e->framework == FWVITEST ? "    it.fails(" : "    it(");
+	bputs(b, !why                       ? "    it("
+	         : e->framework == FWJEST   ? "    it.failing("
+	         : e->framework == FWVITEST ? "    it.fails("
+	                                    : "    it(");
 	tsstr(b, title.s, title.n);
 	bfree(&title);
 	if (why && e->framework == FWNODE) {
@@ -895,7 +901,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		bputs(b, "It is written for Jest (`atgc -framework=jest`):\n\n```sh\n"
 		         "npm install --save-dev jest@30 ts-jest@29.4 typescript@5.9 @types/jest@30 @types/node@20\n"
 		         "npx tsc -p .                       # type-check\n"
-		         "npx jest --config jest.config.cjs  # ATGC_JUNIT=report.xml adds JUnit XML (jest-junit@17)\n```\n\n");
+		         "npx jest --config jest.config.cjs  # ATGC_JUNIT=report.xml adds JUnit XML "
+		         "(jest-junit@17)\n```\n\n");
 		break;
 	case FWVITEST:
 		bputs(b, "It is written for Vitest (`atgc -framework=vitest`):\n\n```sh\n"
@@ -904,18 +911,22 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		         "npx vitest run --config vitest.config.mts  # ATGC_JUNIT=report.xml adds JUnit XML\n```\n\n");
 		break;
 	default:
-		bputs(b, "It is written for node:test (`atgc -framework=node`); on Node 20, tsx runs the TypeScript:\n\n```sh\n"
+		bputs(b, "It is written for node:test (`atgc -framework=node`); on Node 20, tsx runs the "
+		         "TypeScript:\n\n```sh\n"
 		         "npm install --save-dev tsx@4 typescript@5.9 @types/node@20\n"
 		         "npx tsc -p .   # type-check\n");
 		bprintf(b, "npx tsx --test%s $(find . -name '*.test.ts' -not -path './node_modules/*')\n```\n\n",
 		        anyshared(m) ? " --test-concurrency=1" : "");
 		if (anyshared(m))
-			bputs(b, "Some tests change items they took from a list, not ones they created, and another file may be reading the same item: run the files one at a time, as above.\n\n");
-		bputs(b, "node:test has no expected failure: a known deviation (`-known-deviations`) is wrapped in `knownDeviation`, which passes while the test fails. "
+			bputs(b, "Some tests change items they took from a list, not ones they created, and another "
+			         "file may be reading the same item: run the files one at a time, as above.\n\n");
+		bputs(b, "node:test has no expected failure: a known deviation (`-known-deviations`) is wrapped in "
+		         "`knownDeviation`, which passes while the test fails. "
 		         "For JUnit XML, add `--test-reporter=junit --test-reporter-destination=report.xml`.\n\n");
 		break;
 	}
-	bputs(b, "The suite reads these environment variables; a test that needs a missing one fails at once, naming it.\n\n");
+	bputs(b, "The suite reads these environment variables; a test that needs a missing one fails at once, naming "
+	         "it.\n\n");
 	bputs(b, "| variable | what |\n| --- | --- |\n");
 	bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
 	bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
@@ -931,8 +942,11 @@ envreadme(Emit *e, Buf *b, Mod *m)
 			break;
 		case SECOAUTH2:
 			if (sc->tokenurl) {
-				bprintf(b, "| %s, %s | OAuth2 client credentials for scheme %s; the token is fetched from its token URL (%s overrides it) |\n",
-				        mdcell(sfmt("%s_CLIENT_ID", sc->env)), mdcell(sfmt("%s_CLIENT_SECRET", sc->env)), name,
+				bprintf(b,
+				        "| %s, %s | OAuth2 client credentials for scheme %s; the token is fetched from "
+				        "its token URL (%s overrides it) |\n",
+				        mdcell(sfmt("%s_CLIENT_ID", sc->env)),
+				        mdcell(sfmt("%s_CLIENT_SECRET", sc->env)), name,
 				        mdcell(sfmt("%s_TOKEN_URL", sc->env)));
 				bprintf(b, "| %s | instead, an access token to use as it is |\n", env);
 				break;
@@ -940,9 +954,12 @@ envreadme(Emit *e, Buf *b, Mod *m)
 			/* fall through */
 		case SECOIDC:
 			if (sc->kind == SECOIDC && sc->discovery) {
-				bprintf(b, "| %s, %s | OpenID Connect client credentials for scheme %s; the token endpoint comes from its discovery document %s (%s overrides it) |\n",
-				        mdcell(sfmt("%s_CLIENT_ID", sc->env)), mdcell(sfmt("%s_CLIENT_SECRET", sc->env)), name,
-				        mdcell(sc->discovery), mdcell(sfmt("%s_TOKEN_URL", sc->env)));
+				bprintf(b,
+				        "| %s, %s | OpenID Connect client credentials for scheme %s; the token "
+				        "endpoint comes from its discovery document %s (%s overrides it) |\n",
+				        mdcell(sfmt("%s_CLIENT_ID", sc->env)),
+				        mdcell(sfmt("%s_CLIENT_SECRET", sc->env)), name, mdcell(sc->discovery),
+				        mdcell(sfmt("%s_TOKEN_URL", sc->env)));
 				bprintf(b, "| %s | instead, an access token to use as it is |\n", env);
 				break;
 			}
@@ -965,7 +982,10 @@ envreadme(Emit *e, Buf *b, Mod *m)
 				int k;
 				if (x->kind == VENV && !mapget(&secrets, x->s)) {
 					mapput(&secrets, x->s, (void *)x->s);
-					bprintf(b, "| %s | a value the description's examples held that looked like a credential |\n", mdcell(x->s));
+					bprintf(b,
+					        "| %s | a value the description's examples held that looked like a "
+					        "credential |\n",
+					        mdcell(x->s));
 				}
 				if (x->kind == VARR || x->kind == VOBJ)
 					for (k = 0; k < x->n && sp < 64; k++)
@@ -1144,7 +1164,8 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	envreadme(e, &f->text, m);
 	f = newfile(out, "_support/config.ts");
 	header(&f->text, m);
-	bputs(&f->text, "\n// The server requests go to unless ATGC_BASE_URL is set: the spec's first server.\nexport const defaultBaseUrl = ");
+	bputs(&f->text, "\n// The server requests go to unless ATGC_BASE_URL is set: the spec's first server.\nexport "
+	                "const defaultBaseUrl = ");
 	if (m->servers.n)
 		tsstr(&f->text, m->servers.v[0].url, strlen(m->servers.v[0].url));
 	else
@@ -1158,7 +1179,8 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		f = newfile(out, path);
 		if (!strcmp(path, "tsconfig.json") && e->framework != FWJEST) {
 			/* no Jest, no Jest types: the tests import their runner */
-			const char *t = (const char *)embedded[i].data, *at = strstr(t, "\"types\": [\"jest\", \"node\"]");
+			const char *t = (const char *)embedded[i].data,
+			           *at = strstr(t, "\"types\": [\"jest\", \"node\"]");
 			if (!at)
 				die("the embedded tsconfig.json names no Jest types");
 			bputn(&f->text, t, (size_t)(at - t));

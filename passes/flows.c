@@ -167,7 +167,8 @@ itemof(Op *op)
 /* ---- ids */
 
 /* Where a list response keeps its items when it is an object: {"data": [...]}. */
-static const char *listwrappers[] = {"data", "items", "results", "content", "records", "values", "list", "entries", "rows", "nodes", "edges", NULL};
+static const char *listwrappers[] = { "data", "items",   "results", "content", "records", "values",
+	                              "list", "entries", "rows",    "nodes",   "edges",   NULL };
 
 static void
 normname(char *out, const char *s, size_t cap)
@@ -318,8 +319,9 @@ linkparam(Link *lk, Param *p)
 
 	for (i = 0; i < lk->params->n; i++) {
 		const char *k = lk->params->keys[i], *dot = strchr(k, '.');
-		if (!strcmp(k, p->name) || (dot && !strcmp(dot + 1, p->name) && (size_t)(dot - k) == strlen(paramin(p->in)) &&
-		                            !strncmp(k, paramin(p->in), (size_t)(dot - k))))
+		if (!strcmp(k, p->name) ||
+		    (dot && !strcmp(dot + 1, p->name) && (size_t)(dot - k) == strlen(paramin(p->in)) &&
+		     !strncmp(k, paramin(p->in), (size_t)(dot - k))))
 			return lk->params->items[i];
 	}
 	return NULL;
@@ -351,8 +353,9 @@ fromcreate(Res *r, Case *create)
 			Link *lk = &r->create->resps.v[i].links.v[j];
 			Param *p = pathparam(lk->target, r->param);
 			const char *ptr;
-			if (r->create->resps.v[i].code[0] == '2' && (lk->target == r->read || lk->target == r->del || lk->target == r->update) &&
-			    p && (ptr = bodyexpr(linkparam(lk, p)))) {
+			if (r->create->resps.v[i].code[0] == '2' &&
+			    (lk->target == r->read || lk->target == r->del || lk->target == r->update) && p &&
+			    (ptr = bodyexpr(linkparam(lk, p)))) {
 				id.ok = 1;
 				id.ptr = ptr;
 				return id;
@@ -364,7 +367,8 @@ fromcreate(Res *r, Case *create)
 	}
 	if ((b = findstep(create, I_set, WBODY, "q", NULL)) && b->val && b->val->kind == VOBJ)
 		for (i = 0; i < b->val->n; i++)
-			if (idmatch(r->param, b->val->keys[i]) == 2 && b->val->items[i]->kind != VOBJ && b->val->items[i]->kind != VARR) {
+			if (idmatch(r->param, b->val->keys[i]) == 2 && b->val->items[i]->kind != VOBJ &&
+			    b->val->items[i]->kind != VARR) {
 				id.ok = 1;
 				id.known = b->val->items[i];
 				return id;
@@ -457,9 +461,12 @@ copysteps(Case *dst, Case *src, const char *prefix, int what)
 			continue;
 		if (sent && s.op != I_send && s.op != I_status && !(what & CALLEXPECT))
 			continue;
-		if (!sent && (what & CNOSETUP) && !((s.op == I_build && !strcmp(s.dst, "q")) || (s.op == I_set && !strcmp(s.arg, "q"))))
+		if (!sent && (what & CNOSETUP) &&
+		    !((s.op == I_build && !strcmp(s.dst, "q")) || (s.op == I_set && !strcmp(s.arg, "q"))))
 			continue; /* the request alone, not what makes its resource */
-		if (sent && !(what & CTEARDOWN) && (s.op == I_build || s.op == I_set || s.op == I_get || s.op == I_cleanup || (s.op == I_send && !own)))
+		if (sent && !(what & CTEARDOWN) &&
+		    (s.op == I_build || s.op == I_set || s.op == I_get || s.op == I_cleanup ||
+		     (s.op == I_send && !own)))
 			continue; /* a teardown (what undoes the create) is not copied */
 		s.dst = ren(prefix, s.dst);
 		s.arg = ren(prefix, s.arg);
@@ -625,7 +632,8 @@ offers(Flows *f, const char *param, const char *first)
 			int arr = ls && (ls->types & TARR) && ls->items;
 			if (ls && !arr)
 				for (schemaprops(ls, &ps), k = 0; k < ps.n && !arr; k++)
-					arr = sderef(ps.v[k].s) && (sderef(ps.v[k].s)->types & TARR) && sderef(ps.v[k].s)->items;
+					arr = sderef(ps.v[k].s) && (sderef(ps.v[k].s)->types & TARR) &&
+					      sderef(ps.v[k].s)->items;
 			if (arr)
 				vpush(f->lists, l);
 		}
@@ -655,7 +663,10 @@ offers(Flows *f, const char *param, const char *first)
 		/* the parameter's own name, from a list named for it or beside the path (the same first
 		 * segment: /projects for /projects/{project_id}/tasks); a plain `id` from a list named for it */
 		if (idmatch(param, strrchr(id.ptr, '/') + 1) == 2)
-			h.score = named || (!strncmp(l->path, first, strlen(first)) && strchr("/", l->path[strlen(first)])) ? 2 : 0;
+			h.score = named || (!strncmp(l->path, first, strlen(first)) &&
+			                    strchr("/", l->path[strlen(first)]))
+			                  ? 2
+			                  : 0;
 		else
 			h.score = named;
 		if (!h.score)
@@ -739,8 +750,8 @@ withrefs(Flows *f, Op *op, Case *c)
 		return c;
 	if (!(item = mapget(&f->items, normpath(op->path)))) /* a create: its collection's item */
 		item = itemof(op);                                /* an update: its own item */
-	if (!item || !resfor(f->m, item, &r) || !(b = findstep(c, I_set, WBODY, "q", NULL)) || !b->val || b->val->kind != VOBJ ||
-	    !strstr(b->name, "json"))
+	if (!item || !resfor(f->m, item, &r) || !(b = findstep(c, I_set, WBODY, "q", NULL)) || !b->val ||
+	    b->val->kind != VOBJ || !strstr(b->name, "json"))
 		return c;
 	for (j = 0; j < op->body.n; j++)
 		if (!strcmp(op->body.v[j].type, b->name))
@@ -758,18 +769,22 @@ withrefs(Flows *f, Op *op, Case *c)
 				Link *lk = &sources[k]->resps.v[i].links.v[j];
 				const char *titem;
 				Val *id;
-				if (sources[k]->resps.v[i].code[0] != '2' || lk->target->call != CHTTP || !(titem = itemof(lk->target)) ||
-				    strcmp(titem, lk->target->path) || !resfor(f->m, titem, &r2) || !strcmp(r2.item, r.item))
+				if (sources[k]->resps.v[i].code[0] != '2' || lk->target->call != CHTTP ||
+				    !(titem = itemof(lk->target)) || strcmp(titem, lk->target->path) ||
+				    !resfor(f->m, titem, &r2) || !strcmp(r2.item, r.item))
 					continue;
 				for (l = 0; l < lk->params->n; l++) {
-					const char *ptr = bodyexpr(lk->params->items[l]), *key = lk->params->keys[l], *dot = strchr(key, '.');
+					const char *ptr = bodyexpr(lk->params->items[l]), *key = lk->params->keys[l],
+					           *dot = strchr(key, '.');
 					int m2, seen = 0;
-					if (!ptr || strchr(ptr + 1, '/') || strcmp(dot ? dot + 1 : key, r2.param) || !propschema(bs, ptr + 1))
+					if (!ptr || strchr(ptr + 1, '/') || strcmp(dot ? dot + 1 : key, r2.param) ||
+					    !propschema(bs, ptr + 1))
 						continue;
 					for (m2 = 0; m2 < props.n; m2++)
 						seen |= !strcmp(props.v[m2], ptr + 1);
 					for (m2 = 0; m2 < b->val->n; m2++)
-						seen |= !strcmp(b->val->keys[m2], ptr + 1) && b->val->items[m2]->kind != VNULL;
+						seen |= !strcmp(b->val->keys[m2], ptr + 1) &&
+						        b->val->items[m2]->kind != VNULL;
 					if (seen || !(id = setupidas(f, t, &r2, &pq, sfmt("f%d", ++n), 1)))
 						continue;
 					vpush(&props, ptr + 1);
@@ -873,11 +888,14 @@ readsback(Case *c, const char *wq, Op *writer, const char *rr, Op *reader)
 		return;
 	for (i = 0; i < b->val->n; i++) {
 		Val *v = b->val->items[i];
-		Schema *w = sderef(ws ? propschema(ws, b->val->keys[i]) : NULL), *r = sderef(propschema(rs, b->val->keys[i]));
+		Schema *w = sderef(ws ? propschema(ws, b->val->keys[i]) : NULL),
+		       *r = sderef(propschema(rs, b->val->keys[i]));
 		Step e = {0};
-		if (!r || r->writeonly || (w && w->writeonly) || (r->format && v->kind == VSTR) || (w && w->format && v->kind == VSTR))
+		if (!r || r->writeonly || (w && w->writeonly) || (r->format && v->kind == VSTR) ||
+		    (w && w->format && v->kind == VSTR))
 			continue;
-		if (!(v->kind == VSTR || v->kind == VBOOL || v->kind == VVAR || (v->kind == VNUM && !strpbrk(v->s, ".eE"))))
+		if (!(v->kind == VSTR || v->kind == VBOOL || v->kind == VVAR ||
+		      (v->kind == VNUM && !strpbrk(v->s, ".eE"))))
 			continue;
 		e.op = I_field;
 		e.arg = rr;
@@ -958,12 +976,13 @@ crud(Flows *f, Res *r)
 			bfree(&why);
 		}
 		/* a full replacement that carries the id carries this one */
-		if (!id.known && id.ptr && !strchr(id.ptr + 1, '/') && (b = findstep(c, I_set, WBODY, "uq", NULL)) && b->val &&
-		    b->val->kind == VOBJ) {
+		if (!id.known && id.ptr && !strchr(id.ptr + 1, '/') && (b = findstep(c, I_set, WBODY, "uq", NULL)) &&
+		    b->val && b->val->kind == VOBJ) {
 			Val *o = vobj();
 			int i;
 			for (i = 0; i < b->val->n; i++)
-				vobjset(o, b->val->keys[i], strcmp(b->val->keys[i], id.ptr + 1) ? b->val->items[i] : idv);
+				vobjset(o, b->val->keys[i],
+				        strcmp(b->val->keys[i], id.ptr + 1) ? b->val->items[i] : idv);
 			b->val = o;
 		}
 		bprintf(&title, ", %s", r->update->method == MPUT ? "replace" : "update");
@@ -1015,7 +1034,8 @@ linkvalue(Case *c, Val *expr, int n)
 	if (e[0] != '$' && !(e[0] == '{' && e[1] == '$'))
 		return expr; /* a constant */
 	for (k = 0; k < sizeof req / sizeof *req; k++)
-		if (!strncmp(e, req[k].pre, strlen(req[k].pre)) && (s = findstep(c, I_set, req[k].where, "q", e + strlen(req[k].pre))))
+		if (!strncmp(e, req[k].pre, strlen(req[k].pre)) &&
+		    (s = findstep(c, I_set, req[k].where, "q", e + strlen(req[k].pre))))
 			return s->val;
 	return NULL;
 }
@@ -1092,7 +1112,9 @@ linkflow(Flows *f, Op *op, Resp *resp, Link *lk)
 	for (i = 0; i < lk->params->n; i++) {
 		const char *ptr = bodyexpr(lk->params->items[i]);
 		if (ptr && !ptrok(jsonschema_(resp), ptr)) {
-			warn(W_schema, lk->loc, "link '%s' takes %s from the response body, which its schema does not have; the link is not followed",
+			warn(W_schema, lk->loc,
+			     "link '%s' takes %s from the response body, which its schema does not have; the link is "
+			     "not followed",
 			     lk->name, ptr);
 			return;
 		}
@@ -1103,7 +1125,8 @@ linkflow(Flows *f, Op *op, Resp *resp, Link *lk)
 	c->kind = KFLOW;
 	c->prio = 7;
 	c->op = op;
-	c->title = sfmt("flow: link %s, %s %s → %s %s", lk->name, methodname(op->method), op->path, methodname(lk->target->method), lk->target->path);
+	c->title = sfmt("flow: link %s, %s %s → %s %s", lk->name, methodname(op->method), op->path,
+	                methodname(lk->target->method), lk->target->path);
 	copysteps(c, src, "", CREQ | CSEND | CALLEXPECT | CTEARDOWN);
 	for (i = 0; i < c->steps.n; i++) /* the link is from this response: it is the one expected */
 		if (c->steps.v[i].op == I_status && !strcmp(c->steps.v[i].arg, "r")) {
@@ -1136,11 +1159,16 @@ linkflow(Flows *f, Op *op, Resp *resp, Link *lk)
 
 /* ---- pagination */
 
-static const char *limitnames[] = {"limit", "perpage", "pagesize", "size", "count", "maxresults", "top", "first", "take", NULL};
+static const char *limitnames[] = { "limit",      "perpage", "pagesize", "size", "count",
+	                            "maxresults", "top",     "first",    "take", NULL };
 static const char *offsetnames[] = {"offset", "skip", "start", "startindex", NULL};
 static const char *pagenames[] = {"page", "pagenumber", "pageno", "pageindex", NULL};
-static const char *cursornames[] = {"cursor", "after", "pagetoken", "nexttoken", "startingafter", "continuation", "continuationtoken", "marker", "pagecursor", NULL};
-static const char *nextnames[] = {"nextcursor", "nextpagetoken", "nexttoken", "endcursor", "continuationtoken", "nextmarker", "cursor", "next", NULL};
+static const char *cursornames[] = {
+	"cursor", "after",      "pagetoken", "nexttoken", "startingafter", "continuation", "continuationtoken",
+	"marker", "pagecursor", NULL
+};
+static const char *nextnames[] = { "nextcursor", "nextpagetoken", "nexttoken", "endcursor", "continuationtoken",
+	                           "nextmarker", "cursor",        "next",      NULL };
 
 static int
 named(const char *name, const char *const *list)
@@ -1162,10 +1190,11 @@ servertoken(const char *name)
 {
 	/* besides the cursors pagination follows: the other direction, and
 	 * tokens services name their own way */
-	static const char *more[] = {"before", "endingbefore", "prevcursor", "previouscursor", "pagebefore", "pageafter",
-	                             "nextcursor", "nextpagetoken", "prevpagetoken", "previouspagetoken", "skiptoken",
-	                             "resumetoken", "scrollid", "searchafter", "startafter", "startcursor", "endcursor",
-	                             "synctoken", "deltatoken", NULL};
+	static const char *more[] = { "before",        "endingbefore",      "prevcursor", "previouscursor",
+		                      "pagebefore",    "pageafter",         "nextcursor", "nextpagetoken",
+		                      "prevpagetoken", "previouspagetoken", "skiptoken",  "resumetoken",
+		                      "scrollid",      "searchafter",       "startafter", "startcursor",
+		                      "endcursor",     "synctoken",         "deltatoken", NULL };
 
 	return named(name, cursornames) || named(name, more);
 }
@@ -1293,8 +1322,8 @@ seed2(Flows *f, Case *c, Op *list)
 
 	if (f->o->readonly)
 		return 0;
-	if (!(item = mapget(&f->items, normpath(list->path))) || !resfor(f->m, item, &r) || !r.create || !(cr = mapget(&f->raw, r.create->id)) ||
-	    !(id = fromcreate(&r, cr)).ok)
+	if (!(item = mapget(&f->items, normpath(list->path))) || !resfor(f->m, item, &r) || !r.create ||
+	    !(cr = mapget(&f->raw, r.create->id)) || !(id = fromcreate(&r, cr)).ok)
 		return 0;
 	for (k = 1; k <= 2; k++) {
 		const char *pre = k == 1 ? "s1" : "s2";
@@ -1303,7 +1332,8 @@ seed2(Flows *f, Case *c, Op *list)
 		copysteps(c, cr, pre, CREQ | CSEND);
 		for (i = 0; i < c->steps.n; i++) {
 			Step *s = &c->steps.v[i], *t;
-			if (s->op == I_set && s->where == WPATH && !strcmp(s->arg, ren(pre, "q")) && (t = findstep(c, I_set, WPATH, "q", s->name)))
+			if (s->op == I_set && s->where == WPATH && !strcmp(s->arg, ren(pre, "q")) &&
+			    (t = findstep(c, I_set, WPATH, "q", s->name)))
 				s->val = t->val;
 		}
 		if (!v)
@@ -1324,7 +1354,8 @@ nextpage(Case *c, Case *base)
 	copysteps(c, base, "n", CREQ | CSEND | CALLEXPECT | CNOSETUP);
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i], *t;
-		if (s->op == I_set && s->where == WPATH && !strcmp(s->arg, "nq") && (t = findstep(c, I_set, WPATH, "q", s->name)))
+		if (s->op == I_set && s->where == WPATH && !strcmp(s->arg, "nq") &&
+		    (t = findstep(c, I_set, WPATH, "q", s->name)))
 			s->val = t->val;
 	}
 }
@@ -1337,7 +1368,8 @@ pagination(Flows *f, Op *op)
 	Case *base = happywithsetup(f, op), *c;
 	Schema *rs = jsonschema_(success(op));
 	const char *lp = listptr(rs), *cp;
-	Param *lim = qparam(op, limitnames, TINT), *off = qparam(op, offsetnames, TINT), *page = qparam(op, pagenames, TINT);
+	Param *lim = qparam(op, limitnames, TINT), *off = qparam(op, offsetnames, TINT),
+	      *page = qparam(op, pagenames, TINT);
 	Param *cur = qparam(op, cursornames, TSTR);
 	Val *n = lim ? intval(lim, 1) : NULL;
 
@@ -1364,7 +1396,9 @@ pagination(Flows *f, Op *op)
 		Val *v1 = intval(p, first), *v2 = intval(p, off ? (n ? numof(n) : 1) : first + 1);
 		Step e = {0};
 		if (v1 && v2 && numof(v1) != numof(v2)) {
-			c = pagecase(op, "next", sfmt("flow: pagination, the page at %s=%s repeats nothing of %s=%s", p->name, v2->s, p->name, v1->s));
+			c = pagecase(op, "next",
+			             sfmt("flow: pagination, the page at %s=%s repeats nothing of %s=%s", p->name,
+			                  v2->s, p->name, v1->s));
 			copysteps(c, base, "", CREQ);
 			seed2(f, c, op);
 			copysteps(c, base, "", CSEND | CALLEXPECT);
@@ -1385,7 +1419,9 @@ pagination(Flows *f, Op *op)
 	}
 	if (lim && n && success(op)->headers && hasword(success(op)->headers, "link")) {
 		Step e = {0};
-		c = pagecase(op, "link", sfmt("flow: pagination, the Link rel=\"next\" of a page of %s leads to other items", n->s));
+		c = pagecase(
+		        op, "link",
+		        sfmt("flow: pagination, the Link rel=\"next\" of a page of %s leads to other items", n->s));
 		copysteps(c, base, "", CREQ);
 		e.count = seed2(f, c, op); /* a second page: the next link must be there */
 		copysteps(c, base, "", CSEND | CALLEXPECT);
@@ -1398,7 +1434,8 @@ pagination(Flows *f, Op *op)
 	}
 	if (cur && lim && n && (cp = cursorptr(rs, 0))) {
 		Step e = {0};
-		c = pagecase(op, "cursor", sfmt("flow: pagination, the cursor at %s leads to a page with other items", cp));
+		c = pagecase(op, "cursor",
+		             sfmt("flow: pagination, the cursor at %s leads to a page with other items", cp));
 		copysteps(c, base, "", CREQ);
 		if (!seed2(f, c, op))
 			return; /* on an empty collection a last page has no cursor */

@@ -186,12 +186,13 @@ paramcases(Mod *m, Case *h, int boundary)
 				/* the proof: as the server reads it, the value is (in)valid */
 				if (paramvalid(p, ch[j].val) != boundary)
 					continue;
-				if (p->in == PPATH && (!strcmp(wirescalar(ch[j].val), ".") || !strcmp(wirescalar(ch[j].val), "..") ||
-				                      !*wirescalar(ch[j].val)))
+				if (p->in == PPATH && (!strcmp(wirescalar(ch[j].val), ".") ||
+				                       !strcmp(wirescalar(ch[j].val), "..") || !*wirescalar(ch[j].val)))
 					continue;
 			}
-			c = clonecase(h, boundary ? KBOUNDARY : KVALIDATION, boundary ? 4 : 5,
-			              casename(h, boundary ? "boundary" : "invalid", wherename[p->in], p->name, ch[j].what));
+			c = clonecase(
+			        h, boundary ? KBOUNDARY : KVALIDATION, boundary ? 4 : 5,
+			        casename(h, boundary ? "boundary" : "invalid", wherename[p->in], p->name, ch[j].what));
 			s = findset(c, where[p->in], p->name);
 			if (ch[j].val == (Val *)1)
 				dropstep(c, s);
@@ -201,7 +202,9 @@ paramcases(Mod *m, Case *h, int boundary)
 				c->violates = sfmt("%s.%s.%s", wherename[p->in], p->name, ch[j].what);
 				expectonly(c, I_status, codes, ncodes);
 			}
-			addcase(m, c, sfmt("%s: %s %s %s", boundary ? "boundary" : "validation", paramin(p->in), p->name, ch[j].title));
+			addcase(m, c,
+			        sfmt("%s: %s %s %s", boundary ? "boundary" : "validation", paramin(p->in), p->name,
+			             ch[j].title));
 		}
 	}
 }
@@ -291,13 +294,16 @@ bodycases(Mod *m, Case *h, int boundary)
 				c->violates = sfmt("body.%s.%s", p->name, ch[j].what);
 				expectonly(c, I_status, codes, ncodes);
 			}
-			addcase(m, c, sfmt("%s: body %s %s", boundary ? "boundary" : "validation", p->name, ch[j].title));
+			addcase(m, c,
+			        sfmt("%s: body %s %s", boundary ? "boundary" : "validation", p->name, ch[j].title));
 		}
 	}
 	if (!boundary && !d->addl && d->props.n) {
 		Val *v = withprop(base->val, "atgcUnexpectedProperty", vstr("x"));
 		if (!valcheck(bs, v, NULL)) {
-			Case *c = clonecase(h, KVALIDATION, 5, casename(h, "invalid", "body", "atgcUnexpectedProperty", "additionalProperties"));
+			Case *c = clonecase(
+			        h, KVALIDATION, 5,
+			        casename(h, "invalid", "body", "atgcUnexpectedProperty", "additionalProperties"));
 			findset(c, WBODY, NULL)->val = v;
 			c->violates = "body.additionalProperties";
 			expectonly(c, I_status, codes, ncodes);
@@ -377,7 +383,8 @@ addcontrol(Case *c, Case *h, Val **ov)
 	Vec(Step) ctl = {0};
 	int i, k, send;
 
-	for (send = 0; send < c->steps.n && !(c->steps.v[send].op == I_send && !strcmp(c->steps.v[send].arg, "q")); send++)
+	for (send = 0; send < c->steps.n && !(c->steps.v[send].op == I_send && !strcmp(c->steps.v[send].arg, "q"));
+	     send++)
 		;
 	if (send == c->steps.n)
 		return;
@@ -467,8 +474,9 @@ bodywith(Case *h, const char *payload)
 			continue;
 		for (j = 0; j < base->val->n && strcmp(base->val->keys[j], ps.v[i].name); j++)
 			;
+		/* only fields the happy body has: the control's valid value tells the payload's 5xx from the field's */
 		if (j == base->val->n)
-			continue; /* only fields the happy body has: the control's valid value tells the payload's 5xx from the field's */
+			continue;
 		v = withprop(body, ps.v[i].name, vstr(payload));
 		if (!valcheckreq(bs, v, NULL))
 			continue;
@@ -520,7 +528,9 @@ securitycases(Mod *m, Case *h, Val **ov)
 			setvalue(c, WQUERY, p->name, v, p->loc);
 		}
 		if (c)
-			injectcase(m, c, h, ov, sfmt("security: %s payload in free-text parameters, no server error", inject[k].kind));
+			injectcase(
+			        m, c, h, ov,
+			        sfmt("security: %s payload in free-text parameters, no server error", inject[k].kind));
 	}
 	/* the same payloads in the free-text fields of a JSON body */
 	for (k = 0; k < (int)(sizeof inject / sizeof *inject); k++) {
@@ -530,7 +540,8 @@ securitycases(Mod *m, Case *h, Val **ov)
 			break;
 		c = clonecase(h, KSECURITY, 6, sfmt("%s.security.inject-body.%s", op->id, inject[k].kind));
 		findset(c, WBODY, NULL)->val = body;
-		injectcase(m, c, h, ov, sfmt("security: %s payload in free-text body fields, no server error", inject[k].kind));
+		injectcase(m, c, h, ov,
+		           sfmt("security: %s payload in free-text body fields, no server error", inject[k].kind));
 	}
 }
 
@@ -603,8 +614,11 @@ plannegative(Mod *m, Case *h, Opts *o, int happyok)
 			paramcases(m, h, 0);
 			bodycases(m, h, 0);
 		} else
-			warn(W_schema, h->op->loc, "no validation cases for %s: a schema of its request is one JSON Schema validators refuse (see above), "
-			     "so a server built on them cannot enforce it", h->op->id);
+			warn(W_schema, h->op->loc,
+			     "no validation cases for %s: a schema of its request is one JSON Schema validators refuse "
+			     "(see above), "
+			     "so a server built on them cannot enforce it",
+			     h->op->id);
 	}
 	if (o->tests & 1 << KBOUNDARY) {
 		paramcases(m, h, 1);

@@ -82,13 +82,16 @@ datafor(Schema *schema, Val *example, Loc l, const char *what, const char *name)
 	if (example && (!schema || valcheck(schema, example, &why)))
 		return example;
 	if (example) {
-		warn(W_example_mismatch, l, "the example for %s does not match its schema (%s); using synthesised data", what, bstr(&why));
+		warn(W_example_mismatch, l, "the example for %s does not match its schema (%s); using synthesised data",
+		     what, bstr(&why));
 		bfree(&why);
 		why = (Buf){0};
 	}
 	example = synthnamed(schema, name);
 	if (schema && !valcheckreq(schema, example, &why))
-		warn(W_schema, l, "atgc finds no value for %s that its schema accepts (%s); a server that validates strictly rejects the request",
+		warn(W_schema, l,
+		     "atgc finds no value for %s that its schema accepts (%s); a server that validates strictly "
+		     "rejects the request",
 		     what, bstr(&why));
 	bfree(&why);
 	return example;
@@ -97,7 +100,8 @@ datafor(Schema *schema, Val *example, Loc l, const char *what, const char *name)
 static Case *
 happy(Op *op)
 {
-	static const char *bodypref[] = {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain", "application/octet-stream", NULL};
+	static const char *bodypref[] = { "application/x-www-form-urlencoded", "multipart/form-data", "text/plain",
+		                          "application/octet-stream", NULL };
 	Case *c = alloc(sizeof *c);
 	Step *s;
 	Resp *ok = NULL;
@@ -124,7 +128,9 @@ happy(Op *op)
 	}
 	if (op->body.n && (op->method == MGET || op->method == MHEAD)) {
 		if (op->bodyrequired)
-			warn(W_unsupported, op->bodyloc, "%s %s requires a request body, which fetch cannot send with %s; the request goes without one",
+			warn(W_unsupported, op->bodyloc,
+			     "%s %s requires a request body, which fetch cannot send with %s; the request goes without "
+			     "one",
 			     methodname(op->method), op->path, methodname(op->method));
 	} else if (op->body.n && (md = pickmedia(&op->body, bodypref))) {
 		Val *v = datafor(md->schema, md->example, md->loc, "the request body", NULL);
@@ -151,11 +157,14 @@ happy(Op *op)
 				ok = &op->resps.v[i];
 			}
 	if (!s->codes.n && op->resps.n) {
-		warn(W_missing_success, op->loc, "operation %s documents no success response; its happy-path case accepts any documented status", op->id);
+		warn(W_missing_success, op->loc,
+		     "operation %s documents no success response; its happy-path case accepts any documented status",
+		     op->id);
 		for (i = 0; i < op->resps.n; i++)
 			vpush(&s->codes, op->resps.v[i].code);
 	} else if (!s->codes.n) {
-		warn(W_missing_success, op->loc, "operation %s documents no responses; its happy-path case expects a 2xx status", op->id);
+		warn(W_missing_success, op->loc,
+		     "operation %s documents no responses; its happy-path case expects a 2xx status", op->id);
 		vpush(&s->codes, "2XX");
 	}
 	/* content type and schema, for each expected response that has a body */
@@ -227,7 +236,9 @@ checkresponses(Op *op)
 			Media *md = &op->resps.v[i].media.v[j];
 			Buf why = {0};
 			if (md->example && md->schema && isjson(md->type) && !valcheck(md->schema, md->example, &why))
-				warn(W_example_mismatch, md->loc, "the example of response %s (%s) does not match its schema (%s); a server that answers with it fails the suite",
+				warn(W_example_mismatch, md->loc,
+				     "the example of response %s (%s) does not match its schema (%s); a server that "
+				     "answers with it fails the suite",
 				     op->resps.v[i].code, md->type, bstr(&why));
 			bfree(&why);
 		}
@@ -248,7 +259,9 @@ receivable(Case *c)
 		for (j = 0; j < s->codes.n; j++)
 			if (s->codes.v[j][0] != '1' && strcmp(s->codes.v[j], "407"))
 				return 1;
-		warn(W_unsupported, c->op->loc, "no happy case for %s: it documents only %s, a status fetch does not deliver as a response (1xx are interim, 407 is for proxies)",
+		warn(W_unsupported, c->op->loc,
+		     "no happy case for %s: it documents only %s, a status fetch does not deliver as a response (1xx "
+		     "are interim, 407 is for proxies)",
 		     c->op->id, s->codes.v[0]);
 		return 0;
 	}
