@@ -62,6 +62,11 @@ static const char usage[] =
 	"                        and uses the id the server gives; without, ids are made up\n"
 	"  -read-only            plan only cases that change nothing on the server (GET,\n"
 	"                        HEAD, OPTIONS); ids come from list responses\n"
+	"  -allow-writes-to-existing\n"
+	"                        also plan requests that may change or delete data the\n"
+	"                        suite did not create: PUT, PATCH or DELETE on a collection,\n"
+	"                        on an item with a made-up id or one taken from a list\n"
+	"                        (default: left out, with a note; see the suite's README)\n"
 	"  -seed=N               seed for data synthesis (default 1)\n"
 	"  -verify-each          run the verify pass after every pass\n"
 	"  -print-after=PASS     print the IR to standard error after PASS; -print-after-all\n"
@@ -319,6 +324,12 @@ main(int argc, char **argv)
 			opts.readonly = 1;
 			continue;
 		}
+		/* ---- safety (issue 15): the data-safety contract's one opt-out */
+		if (!strcmp(a, "-allow-writes-to-existing") || !strcmp(a, "--allow-writes-to-existing")) {
+			opts.allowexisting = 1;
+			continue;
+		}
+		/* ---- end safety */
 		if (!strcmp(a, "-verify-each")) {
 			verifyeach = 1;
 			continue;

@@ -83,9 +83,8 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 		bfree(&b);
 	}
 	if ((f = mapget(&v->bykey, key))) {
-		if (exported && !f->exported && hint) {
-			/* first met anonymously; now wanted by name: keep the private one */
-		}
+		if (exported && !f->exported)
+			f->exported = 1; /* first met anonymously, now wanted from a test file: export it under its name */
 		return f->name;
 	}
 	f = alloc(sizeof *f);

@@ -515,6 +515,8 @@ struct Opts {
 	uint64_t seed;
 	unsigned tests; /* case kinds to plan: 1 << KHAPPY | ... */
 	int readonly;   /* -read-only: plan safe cases only (ids harvested, never created) */
+	int allowexisting; /* -allow-writes-to-existing: also plan requests that may change
+	                    * data the suite did not create (passes/safety.c) */
 };
 
 /* passes/passes.def lists every pass: name, function, description. */
@@ -549,6 +551,12 @@ void flowraw(Flows *f, Case *happy);    /* every operation's happy case, first *
 Case *flowsetup(Flows *f, Case *happy); /* the same with ids from the server */
 void planflows(Flows *f);               /* CRUD flow cases */
 void flowprune(Case *c);                /* drop a setup whose id goes unused */
+
+/* passes/safety.c: the data-safety contract (docs/design.md, "Data safety") */
+const char *writesexisting(Mod *m, Case *c); /* why c may change data the suite did not create, or NULL */
+void safetyfilter(Mod *m, int from, Opts *o); /* drop such cases from m->cases[from..] unless o->allowexisting */
+Case *flowteardown(Flows *f, Case *c);        /* passes/flows.c: a create's case registers the DELETE of what it made */
+const char *undoreason(Mod *m, Op *op);       /* passes/flows.c: why what op may create cannot be undone, or NULL */
 
 /* passes/regex.c: ECMAScript patterns */
 int rxmatch(const char *pattern, const char *s, size_t n); /* 1, 0, or -1: does not compile */

@@ -59,6 +59,14 @@ static const char *normpath(const char *path);
 static void fillbody(Case *c, const char *prop, Val *v);
 static Schema *propschema(Schema *s, const char *name);
 static Map *flowroutes; /* of the Flows being planned: findop's index */
+static Flows *flowcur;  /* safety: the same Flows, for undoreason */
+
+static void
+forgetcur(void)
+{
+	flowcur = NULL;
+	flowroutes = NULL;
+}
 
 Flows *
 flowsnew(Mod *m, Opts *o)
@@ -79,6 +87,8 @@ flowsnew(Mod *m, Opts *o)
 			mapput(&f->items, normpath(coll), (void *)op->path);
 	}
 	flowroutes = &f->routes;
+	flowcur = f;
+	atreset(forgetcur);
 	return f;
 }
 
@@ -725,6 +735,37 @@ teardown(Flows *f, Case *c)
 		vpush(&t->steps, c->steps.v[j]);
 	undo(f, t, &r, id.known ? id.known : takeid(t, "tid", "r", id.ptr), "q", "td");
 	return t;
+}
+
+/* safety: without flows too, a create's own case undoes what it made */
+Case *
+flowteardown(Flows *f, Case *c)
+{
+	return teardown(f, c);
+}
+
+/* safety: why what op may create cannot be undone (for a comment in its
+ * tests), or NULL when a DELETE is registered for it. */
+const char *
+undoreason(Mod *m, Op *op)
+{
+	const char *item;
+	Res r;
+	Idsrc id;
+	Case *c;
+
+	if (op->call != CHTTP)
+		return "the description says nothing of how to undo what it does";
+	if (!flowcur || flowcur->m != m)
+		return "atgc planned no DELETE for it";
+	if (!(item = mapget(&flowcur->items, normpath(op->path))) || !resfor(m, item, &r) || r.create != op)
+		return sfmt("the description has no item below %s (%s/{id}) to DELETE it by", op->path,
+		            op->path[strlen(op->path) - 1] == '/' ? sndup(op->path, strlen(op->path) - 1) : op->path);
+	if (!r.del)
+		return sfmt("the description has no DELETE on %s", r.item);
+	if (!(c = mapget(&flowcur->raw, op->id)) || !(id = fromcreate(&r, c)).ok)
+		return sfmt("its answer names no id for DELETE %s (no link, no property named like {%s}, no Location)", r.item, r.param);
+	return NULL;
 }
 
 Case *

@@ -263,7 +263,7 @@ passplan(Mod *m, Opts *o)
 	Map planned = {0};
 	Flows *f = flowsnew(m, o);
 	Vec(Case *) todo = {0};
-	int i;
+	int i, from = m->cases.n;
 
 	for (i = 0; i < m->cases.n; i++)
 		mapput(&planned, m->cases.v[i]->op->id, m->cases.v[i]);
@@ -279,8 +279,9 @@ passplan(Mod *m, Opts *o)
 		vpush(&todo, c);
 	}
 	for (i = 0; i < todo.n; i++) {
-		/* with flows, ids come from the server; else they are synthesised */
-		Case *c = o->tests & 1 << KFLOW ? flowsetup(f, todo.v[i]) : todo.v[i];
+		/* with flows, ids come from the server; else they are synthesised
+		 * (safety: either way a create registers the undoing of what it made) */
+		Case *c = o->tests & 1 << KFLOW ? flowsetup(f, todo.v[i]) : flowteardown(f, todo.v[i]);
 		int ok = (o->tests & 1 << KHAPPY) && receivable(c);
 		if (ok)
 			vpush(&m->cases, c);
@@ -288,4 +289,6 @@ passplan(Mod *m, Opts *o)
 	}
 	if (o->tests & 1 << KFLOW)
 		planflows(f);
+	/* safety: nothing that may change data the suite did not create */
+	safetyfilter(m, from, o);
 }
