@@ -20,9 +20,10 @@
  *   - a GraphQL mutation or a gRPC method whose name says it changes what
  *     exists (update…, delete…, remove…, set…, …): they carry no method and
  *     no path to tell by.
- * A validation or error case whose write names a made-up id (expecting a
- * refusal) is kept when it can first read that id and require that
- * nothing is there (addguard); else it is left out too.
+ * A validation case that breaks a path parameter of the write, or an error
+ * case (a resource that does not exist), is kept when it can first read
+ * that id and require that nothing is there (addguard); else it is left
+ * out too.
  * An id the suite's create handed out is one a `get` took from the answer
  * to a POST on a collection the written path is below (/books/ for
  * /books/{id}), or one such a POST sent in its body itself.  A validation
@@ -302,13 +303,14 @@ writesexisting(Mod *m, Case *c)
 	return NULL;
 }
 
-/* A case that expects its write refused (validation, a resource that does
- * not exist) on an id it did not create first reads that id (after its
- * setup, before its own request), %ngq (GET of the same
- * path, the same path values, the read's own credentials) and requires
- * 400, 404, 410 or 422: when it finds the item, the setup fails and the
- * write is never sent (the test is inconclusive).  0 when there is no
- * read of the same path. */
+/* A case that expects its write refused, on an id it did not create, for
+ * a reason that says nothing is there — a broken path parameter, or a
+ * resource that does not exist — first reads that id (after its setup,
+ * before its own request): %ngq, a GET of the same path with the same path
+ * values and the read's own credentials, which must answer 400, 404, 410
+ * or 422.  When it finds the item, the setup fails and the write is never
+ * sent (the test is inconclusive).  0 when there is no read of the same
+ * path. */
 static int
 addguard(Mod *m, Case *c)
 {
@@ -431,7 +433,10 @@ safetyfilter(Mod *m, int from, Opts *o)
 	for (i = k = from; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];
 		const char *w = writesexisting(m, c);
-		if (w && (c->kind == KVALIDATION || c->kind == KERROR) && addguard(m, c))
+		/* a guard only where the write names something else than an item
+		 * that is there: an id of its own (error), a broken path value */
+		if (w && (c->kind == KERROR || (c->kind == KVALIDATION && c->violates && !strncmp(c->violates, "path.", 5))) &&
+		    addguard(m, c))
 			w = writesexisting(m, c);
 		if (!w) {
 			m->cases.v[k++] = c;
