@@ -314,11 +314,54 @@ casename(Case *h, const char *kind, const char *where, const char *name, const c
 
 static const char *wherename[] = {"path", "query", "header", "cookie", "body"};
 
+/* safety: after flowprune, what undoes a create may name a parent id the
+ * dropped setup took (%pid): it names the parent the case's own request
+ * went to instead (what it made is there), or, when the request has no
+ * such parameter, it is dropped. */
+static int
+defined(Case *c, const char *name)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_get && !strcmp(c->steps.v[i].dst, name))
+			return 1;
+	return 0;
+}
+
+static void
+fixundo(Case *c)
+{
+	int i, k;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i], *own;
+		const char *q;
+		if (s->op != I_set || !s->val || s->val->kind != VVAR || defined(c, s->val->s) || !strcmp(s->arg, "q"))
+			continue;
+		if (s->where == WPATH && (own = findset(c, WPATH, s->name)) && !hasvar(own->val)) {
+			s->val = own->val;
+			continue;
+		}
+		q = s->arg; /* no value for it: the request goes */
+		for (k = 0; k < c->steps.n; k++) {
+			Step *t = &c->steps.v[k];
+			if (((t->op == I_build && !strcmp(t->dst, q)) || ((t->op == I_set || t->op == I_cleanup) && !strcmp(t->arg, q)))) {
+				memmove(t, t + 1, (size_t)(c->steps.n - k - 1) * sizeof *t);
+				c->steps.n--;
+				k--;
+			}
+		}
+		i = -1;
+	}
+}
+
 static void
 addcase(Mod *m, Case *c, const char *title)
 {
 	c->title = title;
 	flowprune(c);
+	fixundo(c);
 	vpush(&m->cases, c);
 }
 
