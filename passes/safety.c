@@ -111,8 +111,8 @@ sentbycreate(Case *c, const char *path, Val *v)
 
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i], *b;
-		if (s->op != I_set || s->where != WBODY || !s->val || s->val->kind != VOBJ || !(b = buildof(c, s->arg)) ||
-		    !creates(b->target, path))
+		if (s->op != I_set || s->where != WBODY || !s->val || s->val->kind != VOBJ ||
+		    !(b = buildof(c, s->arg)) || !creates(b->target, path))
 			continue;
 		for (j = 0; j < s->val->n; j++)
 			if (valequal(s->val->items[j], v))
@@ -131,7 +131,8 @@ verbis(const char *name, const char *const *verbs)
 		n++;
 	for (i = 0; verbs[i]; i++) {
 		size_t k = strlen(verbs[i]);
-		if (!strncasecmp(n, verbs[i], k) && (!n[k] || isupper((unsigned char)n[k]) || n[k] == '_' || isdigit((unsigned char)n[k])))
+		if (!strncasecmp(n, verbs[i], k) &&
+		    (!n[k] || isupper((unsigned char)n[k]) || n[k] == '_' || isdigit((unsigned char)n[k])))
 			return 1;
 	}
 	return 0;
@@ -159,12 +160,13 @@ guarded(Case *c, Step *b, Op *t, Val *v)
 			if (w->op != I_set || w->where != WPATH || strcmp(w->arg, b->dst))
 				continue;
 			for (k = 0; k < c->steps.n && !r; k++)
-				if (c->steps.v[k].op == I_set && c->steps.v[k].where == WPATH && !strcmp(c->steps.v[k].arg, g->dst) &&
-				    !strcmp(c->steps.v[k].name, w->name))
+				if (c->steps.v[k].op == I_set && c->steps.v[k].where == WPATH &&
+				    !strcmp(c->steps.v[k].arg, g->dst) && !strcmp(c->steps.v[k].name, w->name))
 					r = &c->steps.v[k];
 			same = r && r->val && w->val &&
-			       (r->val->kind == VVAR || w->val->kind == VVAR ? r->val->kind == w->val->kind && !strcmp(r->val->s, w->val->s)
-			                                                     : valequal(r->val, w->val));
+			       (r->val->kind == VVAR || w->val->kind == VVAR
+			                ? r->val->kind == w->val->kind && !strcmp(r->val->s, w->val->s)
+			                : valequal(r->val, w->val));
 		}
 		if (!same)
 			continue;
@@ -172,13 +174,14 @@ guarded(Case *c, Step *b, Op *t, Val *v)
 		for (j = 0; j < c->steps.n; j++)
 			if (c->steps.v[j].op == I_send && !strcmp(c->steps.v[j].arg, g->dst))
 				for (k = j + 1; k < c->steps.n; k++)
-					if (c->steps.v[k].op == I_status && !strcmp(c->steps.v[k].arg, c->steps.v[j].dst))
+					if (c->steps.v[k].op == I_status &&
+					    !strcmp(c->steps.v[k].arg, c->steps.v[j].dst))
 						st = &c->steps.v[k];
 		if (!st || !st->codes.n)
 			continue;
 		for (j = 0; j < st->codes.n; j++)
-			if (strcmp(st->codes.v[j], "400") && strcmp(st->codes.v[j], "404") && strcmp(st->codes.v[j], "410") &&
-			    strcmp(st->codes.v[j], "422"))
+			if (strcmp(st->codes.v[j], "400") && strcmp(st->codes.v[j], "404") &&
+			    strcmp(st->codes.v[j], "410") && strcmp(st->codes.v[j], "422"))
 				break;
 		if (j == st->codes.n)
 			return 1;
@@ -229,7 +232,8 @@ collectioncreate(Mod *m, Op *t)
 		return 0;
 	for (i = 0; i < m->ops.n; i++) {
 		const char *p = m->ops.v[i]->path;
-		if (m->ops.v[i]->call == CHTTP && !strncmp(p, t->path, n) && p[n] == '/' && p[n + 1] == '{' && !strchr(p + n + 1, '/'))
+		if (m->ops.v[i]->call == CHTTP && !strncmp(p, t->path, n) && p[n] == '/' && p[n + 1] == '{' &&
+		    !strchr(p + n + 1, '/'))
 			return 1;
 	}
 	return 0;
@@ -255,7 +259,8 @@ unsafereq(Mod *m, Case *c, Step *b)
 			return NULL;
 		return sfmt("gRPC method %s may change data the suite did not create", t->target);
 	}
-	if (t->method == MGET || t->method == MHEAD || t->method == MOPTIONS || t->method == MTRACE || collectioncreate(m, t))
+	if (t->method == MGET || t->method == MHEAD || t->method == MOPTIONS || t->method == MTRACE ||
+	    collectioncreate(m, t))
 		return NULL;
 	for (i = 0; i < t->params.n; i++) {
 		Param *p = &t->params.v[i];
@@ -268,8 +273,8 @@ unsafereq(Mod *m, Case *c, Step *b)
 		if (!lastparam(t->path, p->name))
 			continue; /* a parent's: it says where the item is, the item's own says which */
 		for (k = 0; k < c->steps.n && !s; k++)
-			if (c->steps.v[k].op == I_set && c->steps.v[k].where == WPATH && !strcmp(c->steps.v[k].arg, b->dst) &&
-			    !strcmp(c->steps.v[k].name, p->name))
+			if (c->steps.v[k].op == I_set && c->steps.v[k].where == WPATH &&
+			    !strcmp(c->steps.v[k].arg, b->dst) && !strcmp(c->steps.v[k].name, p->name))
 				s = &c->steps.v[k];
 		if (!s || !s->val)
 			continue; /* verify reports it */
@@ -277,17 +282,20 @@ unsafereq(Mod *m, Case *c, Step *b)
 			src = sourceof(c, s->val->s);
 			if (creates(src, t->path) || guarded(c, b, t, s->val))
 				continue;
-			return sfmt("%s %s on an item the suite did not create ({%s} from the answer to %s %s)", methodname(t->method), t->path,
-			            p->name, src ? methodname(src->method) : "?", src ? src->path : "?");
+			return sfmt("%s %s on an item the suite did not create ({%s} from the answer to %s %s)",
+			            methodname(t->method), t->path, p->name, src ? methodname(src->method) : "?",
+			            src ? src->path : "?");
 		}
 		if (sentbycreate(c, t->path, s->val) || guarded(c, b, t, s->val))
 			continue;
 		if (c->violates && !strcmp(c->violates, sfmt("path.%s.type", p->name)))
 			continue; /* a value of another type (a string for an integer id) names no item */
-		return sfmt("%s %s on a made-up {%s}, which may name an item the suite did not create", methodname(t->method), t->path, p->name);
+		return sfmt("%s %s on a made-up {%s}, which may name an item the suite did not create",
+		            methodname(t->method), t->path, p->name);
 	}
 	if (!params && t->method != MPOST)
-		return sfmt("%s %s changes whatever it selects, not an item the suite created", methodname(t->method), t->path);
+		return sfmt("%s %s changes whatever it selects, not an item the suite created",
+		            methodname(t->method), t->path);
 	return NULL;
 }
 
@@ -327,7 +335,8 @@ addguard(Mod *m, Case *c)
 	if (!own || !own->target || own->target->call != CHTTP || own->target->method == MGET)
 		return 0;
 	for (i = 0; i < m->ops.n && !read; i++)
-		if (m->ops.v[i]->call == CHTTP && m->ops.v[i]->method == MGET && trimlen(m->ops.v[i]->path) == trimlen(own->target->path) &&
+		if (m->ops.v[i]->call == CHTTP && m->ops.v[i]->method == MGET &&
+		    trimlen(m->ops.v[i]->path) == trimlen(own->target->path) &&
 		    !strncmp(m->ops.v[i]->path, own->target->path, trimlen(own->target->path)))
 			read = m->ops.v[i];
 	if (!read)
@@ -381,7 +390,8 @@ addguard(Mod *m, Case *c)
 		for (i = 0; i < m->ops.n; i++) {
 			Op *d = m->ops.v[i];
 			int j;
-			if (d->call != CHTTP || d->method != MDELETE || trimlen(d->path) != trimlen(own->target->path) ||
+			if (d->call != CHTTP || d->method != MDELETE ||
+			    trimlen(d->path) != trimlen(own->target->path) ||
 			    strncmp(d->path, own->target->path, trimlen(own->target->path)))
 				continue;
 			memset(&s, 0, sizeof s);
@@ -435,8 +445,9 @@ safetyfilter(Mod *m, int from, Opts *o)
 		const char *w = writesexisting(m, c);
 		/* a guard only where the write names something else than an item
 		 * that is there: an id of its own (error), a broken path value */
-		if (w && (c->kind == KERROR || (c->kind == KVALIDATION && c->violates && !strncmp(c->violates, "path.", 5))) &&
-		    addguard(m, c))
+		int pathcase = c->kind == KVALIDATION && c->violates && !strncmp(c->violates, "path.", 5);
+
+		if (w && (c->kind == KERROR || pathcase) && addguard(m, c))
 			w = writesexisting(m, c);
 		if (!w) {
 			m->cases.v[k++] = c;
@@ -452,6 +463,6 @@ safetyfilter(Mod *m, int from, Opts *o)
 	m->cases.n = k;
 	for (i = 0; i < m->ops.n; i++)
 		if ((l = mapget(&left, m->ops.v[i]->id)))
-			note(m->ops.v[i]->loc, "%d case%s of %s left out: %s; -allow-writes-to-existing plans %s", l->n, l->n == 1 ? "" : "s",
-			     m->ops.v[i]->id, l->why, l->n == 1 ? "it" : "them");
+			note(m->ops.v[i]->loc, "%d case%s of %s left out: %s; -allow-writes-to-existing plans %s", l->n,
+			     l->n == 1 ? "" : "s", m->ops.v[i]->id, l->why, l->n == 1 ? "it" : "them");
 }
