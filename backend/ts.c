@@ -947,10 +947,7 @@ pickcheck(Case *c, const char *name, Validators *V, Uses *u)
 static void
 emitget(Buf *b, Case *c, Step *s, const char *id, const char *ind, Validators *V, Uses *u)
 {
-	/* not in an undo: an id the DELETE's parameter refuses still names
-	 * what was made (a mock's -9007199254740991 where petId >= 1), and the
-	 * cleanup reports it if the DELETE fails */
-	const char *check = strcmp(id, "r") ? pickcheck(c, s->dst, V, u) : NULL;
+	const char *check = pickcheck(c, s->dst, V, u);
 
 	bprintf(b, "%svars[", ind);
 	tsstr(b, s->dst, strlen(s->dst));

@@ -157,6 +157,15 @@ export function validateListRepos200(v: unknown, p: string, e: string[]): boolea
   return ok;
 }
 
+export function validatePathRepoId(v: unknown, p: string, e: string[]): boolean {
+  if (!((typeof v === "number" && Number.isInteger(v)))) {
+    e.push(p + ": expected integer, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  return ok;
+}
+
 export function validateRepo(v: unknown, p: string, e: string[]): boolean {
   if (!(isObject(v))) {
     e.push(p + ": expected object, got " + typeName(v));
@@ -175,15 +184,6 @@ export function validateRepo(v: unknown, p: string, e: string[]): boolean {
     }
     if (hasOwn(v, "name") && !v1(v["name"], p + ".name", e)) ok = false;
   }
-  return ok;
-}
-
-export function validatePathRepoId(v: unknown, p: string, e: string[]): boolean {
-  if (!((typeof v === "number" && Number.isInteger(v)))) {
-    e.push(p + ": expected integer, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
   return ok;
 }
 
@@ -262,7 +262,7 @@ function v5(v: unknown, p: string, e: string[]): boolean {
 import { afterAll, describe, it } from "@jest/globals";
 import { asText, expectContentType, expectSchema, expectStatus, pick, runCleanup, segment, send, undoAfter } from "../_support/runtime";
 import type * as T from "../_support/types";
-import { validateRepo } from "../_support/validators";
+import { validatePathRepoId, validateRepo } from "../_support/validators";
 
 describe("default", () => {
   describe("createRepo: POST /repos", () => {
@@ -276,7 +276,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: { "name": "string" } satisfies ({ "name": (string); [key: string]: unknown; }) },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick<T.Repo>(r, "/id");
+        vars["tid"] = pick<T.Repo>(r, "/id", validatePathRepoId);
         return {
           method: "DELETE",
           path: "/repos/{repoId}",
@@ -298,7 +298,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: { "name": "string" } satisfies ({ "name": (string); [key: string]: unknown; }) },
       });
       undoAfter(res, (r) => {
-        vars["id"] = pick<T.Repo>(r, "/id");
+        vars["id"] = pick<T.Repo>(r, "/id", validatePathRepoId);
         return {
           method: "DELETE",
           path: "/repos/{repoId}",
@@ -327,7 +327,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: {} },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathRepoId);
         return {
           method: "DELETE",
           path: "/repos/{repoId}",
@@ -347,7 +347,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: { "name": {} } },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathRepoId);
         return {
           method: "DELETE",
           path: "/repos/{repoId}",
@@ -367,7 +367,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: { "name": "" } },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathRepoId);
         return {
           method: "DELETE",
           path: "/repos/{repoId}",
@@ -387,7 +387,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: { "name": "a" } satisfies ({ "name": (string); [key: string]: unknown; }) },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick<T.Repo>(r, "/id");
+        vars["tid"] = pick<T.Repo>(r, "/id", validatePathRepoId);
         return {
           method: "DELETE",
           path: "/repos/{repoId}",
@@ -423,7 +423,7 @@ describe("default", () => {
           body: { mediaType: "application/json", json: { "name": "string" } satisfies ({ "name": (string); [key: string]: unknown; }) },
         });
         undoAfter(res2, (r) => {
-          vars["pid"] = pick(r, "/id");
+          vars["pid"] = pick(r, "/id", validatePathRepoId);
           return {
             method: "DELETE",
             path: "/repos/{repoId}",
@@ -639,7 +639,7 @@ describe("default", () => {
 import { afterAll, describe, it } from "@jest/globals";
 import { asText, expectContentType, expectAtMost, expectLinkNext, expectNextPage, expectSchema, expectStatus, orInconclusive, pick, runCleanup, segment, send, setup, undoAfter } from "../_support/runtime";
 import type * as T from "../_support/types";
-import { validateListRepos200 } from "../_support/validators";
+import { validateListRepos200, validatePathRepoId } from "../_support/validators";
 
 describe("default", () => {
   describe("listRepos: GET /repos", () => {
@@ -687,7 +687,7 @@ describe("default", () => {
           body: { mediaType: "application/json", json: { "name": "string" } satisfies ({ "name": (string); [key: string]: unknown; }) },
         });
         undoAfter(res2, (r) => {
-          vars["s1id"] = pick(r, "/id");
+          vars["s1id"] = pick(r, "/id", validatePathRepoId);
           return {
             method: "DELETE",
             path: "/repos/{repoId}",
@@ -703,7 +703,7 @@ describe("default", () => {
           body: { mediaType: "application/json", json: { "name": "string" } satisfies ({ "name": (string); [key: string]: unknown; }) },
         });
         undoAfter(res3, (r) => {
-          vars["s2id"] = pick(r, "/id");
+          vars["s2id"] = pick(r, "/id", validatePathRepoId);
           return {
             method: "DELETE",
             path: "/repos/{repoId}",
@@ -744,7 +744,7 @@ describe("default", () => {
           body: { mediaType: "application/json", json: { "name": "string" } satisfies ({ "name": (string); [key: string]: unknown; }) },
         });
         undoAfter(res2, (r) => {
-          vars["s1id"] = pick(r, "/id");
+          vars["s1id"] = pick(r, "/id", validatePathRepoId);
           return {
             method: "DELETE",
             path: "/repos/{repoId}",
@@ -760,7 +760,7 @@ describe("default", () => {
           body: { mediaType: "application/json", json: { "name": "string" } satisfies ({ "name": (string); [key: string]: unknown; }) },
         });
         undoAfter(res3, (r) => {
-          vars["s2id"] = pick(r, "/id");
+          vars["s2id"] = pick(r, "/id", validatePathRepoId);
           return {
             method: "DELETE",
             path: "/repos/{repoId}",

@@ -162,13 +162,6 @@ export function validateListPets200(v: unknown, p: string, e: string[]): boolean
   return ok;
 }
 
-export function validatePet(v: unknown, p: string, e: string[]): boolean {
-  let ok = true;
-  if (!validateNewPet(v, p, e)) ok = false;
-  if (!v1(v, p, e)) ok = false;
-  return ok;
-}
-
 export function validatePathPetId(v: unknown, p: string, e: string[]): boolean {
   if (!((typeof v === "number" && Number.isInteger(v)))) {
     e.push(p + ": expected integer, got " + typeName(v));
@@ -187,6 +180,13 @@ export function validatePathPetId(v: unknown, p: string, e: string[]): boolean {
       ok = false;
     }
   }
+  return ok;
+}
+
+export function validatePet(v: unknown, p: string, e: string[]): boolean {
+  let ok = true;
+  if (!validateNewPet(v, p, e)) ok = false;
+  if (!v1(v, p, e)) ok = false;
   return ok;
 }
 
@@ -338,7 +338,7 @@ describe("default", () => {
 import { afterAll, describe, it } from "@jest/globals";
 import { asText, expectContentType, expectField, expectSchema, expectStatus, pick, runCleanup, segment, send, undoAfter } from "../_support/runtime";
 import type * as T from "../_support/types";
-import { validatePet, validatePathPetId } from "../_support/validators";
+import { validatePathPetId, validatePet } from "../_support/validators";
 
 describe("pets", () => {
   describe("createPet: POST /pets", () => {
@@ -353,7 +353,7 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick<T.Pet>(r, "/id");
+        vars["tid"] = pick<T.Pet>(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -377,7 +377,7 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       undoAfter(res, (r) => {
-        vars["id"] = pick<T.Pet>(r, "/id");
+        vars["id"] = pick<T.Pet>(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -431,7 +431,7 @@ describe("pets", () => {
         body: { mediaType: "application/json", json: { "name": "Rex", "tag": "dog" } satisfies T.NewPetInput },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -453,7 +453,7 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -475,7 +475,7 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -497,7 +497,7 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -519,7 +519,7 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -541,7 +541,7 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -563,7 +563,7 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -585,7 +585,7 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -607,7 +607,7 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick<T.Pet>(r, "/id");
+        vars["tid"] = pick<T.Pet>(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -631,7 +631,7 @@ describe("pets", () => {
         auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick<T.Pet>(r, "/id");
+        vars["tid"] = pick<T.Pet>(r, "/id", validatePathPetId);
         return {
           method: "DELETE",
           path: "/pets/{petId}",
@@ -670,7 +670,7 @@ describe("pets", () => {
           auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
         });
         undoAfter(res2, (r) => {
-          vars["pid"] = pick(r, "/id");
+          vars["pid"] = pick(r, "/id", validatePathPetId);
           return {
             method: "DELETE",
             path: "/pets/{petId}",
@@ -703,7 +703,7 @@ describe("pets", () => {
           auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
         });
         undoAfter(res2, (r) => {
-          vars["pid"] = pick(r, "/id");
+          vars["pid"] = pick(r, "/id", validatePathPetId);
           return {
             method: "DELETE",
             path: "/pets/{petId}",
@@ -1026,7 +1026,7 @@ describe("pets", () => {
           auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
         });
         undoAfter(res2, (r) => {
-          vars["pid"] = pick(r, "/id");
+          vars["pid"] = pick(r, "/id", validatePathPetId);
           return {
             method: "DELETE",
             path: "/pets/{petId}",
@@ -1062,7 +1062,7 @@ describe("pets", () => {
           auth: [{ scheme: "api_key", kind: "apiKey", in: "header", name: "X-API-Key", env: "ATGC_AUTH_API_KEY" }],
         });
         undoAfter(res2, (r) => {
-          vars["pid"] = pick(r, "/id");
+          vars["pid"] = pick(r, "/id", validatePathPetId);
           return {
             method: "DELETE",
             path: "/pets/{petId}",

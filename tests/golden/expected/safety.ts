@@ -147,6 +147,21 @@ function formatOk(format: string, s: string): boolean {
 
 export type { Validator };
 
+export function validatePathNoteId(v: unknown, p: string, e: string[]): boolean {
+  if (!((typeof v === "number" && Number.isInteger(v)))) {
+    e.push(p + ": expected integer, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (typeof v === "number") {
+    if (v < 1) {
+      e.push(p + ": expected >= 1, got " + String(v));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 export function validateNote(v: unknown, p: string, e: string[]): boolean {
   if (!(isObject(v))) {
     e.push(p + ": expected object, got " + typeName(v));
@@ -164,21 +179,6 @@ export function validateNote(v: unknown, p: string, e: string[]): boolean {
       ok = false;
     }
     if (hasOwn(v, "text") && !v2(v["text"], p + ".text", e)) ok = false;
-  }
-  return ok;
-}
-
-export function validatePathNoteId(v: unknown, p: string, e: string[]): boolean {
-  if (!((typeof v === "number" && Number.isInteger(v)))) {
-    e.push(p + ": expected integer, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (typeof v === "number") {
-    if (v < 1) {
-      e.push(p + ": expected >= 1, got " + String(v));
-      ok = false;
-    }
   }
   return ok;
 }
@@ -251,7 +251,7 @@ function v3(v: unknown, p: string, e: string[]): boolean {
 import { afterAll, describe, it } from "@jest/globals";
 import { asText, expectContentType, expectField, expectSchema, expectStatus, pick, runCleanup, segment, send, undoAfter } from "../_support/runtime";
 import type * as T from "../_support/types";
-import { validateNote, validatePathNoteId } from "../_support/validators";
+import { validatePathNoteId, validateNote } from "../_support/validators";
 
 describe("default", () => {
   describe("createNote: POST /notes", () => {
@@ -265,7 +265,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: { "text": "string" } satisfies ({ "text": (string); }) },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick<T.Note>(r, "/id");
+        vars["tid"] = pick<T.Note>(r, "/id", validatePathNoteId);
         return {
           method: "DELETE",
           path: "/notes/{noteId}",
@@ -287,7 +287,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: { "text": "string" } satisfies ({ "text": (string); }) },
       });
       undoAfter(res, (r) => {
-        vars["id"] = pick<T.Note>(r, "/id");
+        vars["id"] = pick<T.Note>(r, "/id", validatePathNoteId);
         return {
           method: "DELETE",
           path: "/notes/{noteId}",
@@ -336,7 +336,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: {} },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathNoteId);
         return {
           method: "DELETE",
           path: "/notes/{noteId}",
@@ -356,7 +356,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: { "text": {} } },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathNoteId);
         return {
           method: "DELETE",
           path: "/notes/{noteId}",
@@ -376,7 +376,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: { "text": "aaaaaaaaaaaaaaaaaaaaa" } },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathNoteId);
         return {
           method: "DELETE",
           path: "/notes/{noteId}",
@@ -396,7 +396,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: { "text": "string", "atgcUnexpectedProperty": "x" } },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick(r, "/id");
+        vars["tid"] = pick(r, "/id", validatePathNoteId);
         return {
           method: "DELETE",
           path: "/notes/{noteId}",
@@ -416,7 +416,7 @@ describe("default", () => {
         body: { mediaType: "application/json", json: { "text": "aaaaaaaaaaaaaaaaaaaa" } satisfies ({ "text": (string); }) },
       });
       undoAfter(res, (r) => {
-        vars["tid"] = pick<T.Note>(r, "/id");
+        vars["tid"] = pick<T.Note>(r, "/id", validatePathNoteId);
         return {
           method: "DELETE",
           path: "/notes/{noteId}",
@@ -569,7 +569,7 @@ describe("default", () => {
           body: { mediaType: "application/json", json: { "text": "string" } satisfies ({ "text": (string); }) },
         });
         undoAfter(res2, (r) => {
-          vars["pid"] = pick(r, "/id");
+          vars["pid"] = pick(r, "/id", validatePathNoteId);
           return {
             method: "DELETE",
             path: "/notes/{noteId}",
@@ -661,7 +661,7 @@ describe("default", () => {
           body: { mediaType: "application/json", json: { "text": "string" } satisfies ({ "text": (string); }) },
         });
         undoAfter(res2, (r) => {
-          vars["pid"] = pick(r, "/id");
+          vars["pid"] = pick(r, "/id", validatePathNoteId);
           return {
             method: "DELETE",
             path: "/notes/{noteId}",
