@@ -8,8 +8,13 @@
  * Files are parsed by up to one thread per CPU (each with its own parser);
  * results are reported afterwards in file order, so the output does not
  * depend on the number of threads.  The same sweep is the code scan: text
- * that is unmistakably a credential (passes/secure.c, findsecret) in any
- * emitted file fails the run too.
+ * that is unmistakably a credential (ir/secret.c, findsecret) in any
+ * emitted file fails the run too, as an error in the input (EXIT_INPUT):
+ * the description put it where the secure pass does not look (it moves
+ * example values only), and nothing is written.
+ *
+ * Returns 0, EXIT_INPUT (credentials only) or EXIT_INTERNAL (a file does not
+ * parse).
  */
 #include <pthread.h>
 #include <string.h>
@@ -107,7 +112,7 @@ tsgate(OutFiles *files, const char *outdir)
 	Work w = {files, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
 	pthread_t th[MAXTHREADS];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int i, n, bad = 0;
+	int i, n, bad = 0, secrets = 0;
 
 	if (ts_language_version(tree_sitter_typescript()) > TREE_SITTER_LANGUAGE_VERSION)
 		die("tree-sitter-typescript: language ABI %u is newer than this libtree-sitter supports",
@@ -135,9 +140,9 @@ tsgate(OutFiles *files, const char *outdir)
 					col++;
 			src = srcmem(sfmt("%s/%s", outdir, f->path), f->text.s, f->text.n);
 			error((Loc){ src, line, col },
-			      "code scan: emitted text holds what looks like a credential (the secure pass moves such "
-			      "values into environment variables)");
-			bad++;
+			      "code scan: emitted text holds what looks like a credential, from a place in the description "
+			      "where the secure pass does not look (it moves example values only); nothing is written");
+			secrets++;
 		}
 		if (!w.res[i].bad)
 			continue;
@@ -149,5 +154,5 @@ tsgate(OutFiles *files, const char *outdir)
 		      w.res[i].missing ? "MISSING" : "ERROR");
 		bad++;
 	}
-	return bad;
+	return bad ? EXIT_INTERNAL : secrets ? EXIT_INPUT : 0;
 }

@@ -29,7 +29,7 @@ typedef struct Backend Backend;
 struct Backend {
 	const char *name;
 	void (*emit)(Mod *m, BackOpts *o, OutFiles *out);
-	int (*gate)(OutFiles *files, const char *outdir); /* 0 when every file passes; or NULL */
+	int (*gate)(OutFiles *files, const char *outdir); /* 0 when every file passes, else EXIT_*; or NULL */
 	int dir;                       /* writes a folder (default tests/generated); else one stream */
 	const char *desc;
 };

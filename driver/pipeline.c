@@ -270,8 +270,7 @@ emit(Config *c, Mod *m, const Backend *be)
 	else if (be->gate) {
 		t = now();
 		progress("gate", 0, 0);
-		if (be->gate(&files, out))
-			status = EXIT_INTERNAL;
+		status = be->gate(&files, out);
 		timing("gate", t);
 	}
 	t = now();

@@ -748,7 +748,7 @@ void typesemit(Types *T, Buf *b);
 void reportjson(Buf *b, Mod *m);
 
 /* backend/gate.c: 0 when every file parses cleanly, else errors reported */
-int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INTERNAL after reporting */
+int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INPUT (a credential) / EXIT_INTERNAL */
 
 /* backend/write.c: write files under dir; EXIT_* */
 int writeout(OutFiles *files, const char *dir);

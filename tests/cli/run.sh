@@ -590,6 +590,12 @@ expect_grep "$t/m.prom" "^atgc_output_bytes $bytes\$" "-metrics counts the bytes
 expect_exit 0 "-metrics with a warning" -- "$atgc" "$t/spec.JSON" -fsyntax-only -metrics="$t/m2.prom"
 expect_grep "$t/m2.prom" '^atgc_warnings_total{name="empty-paths"} 1$' "-metrics counts warnings by name"
 expect_exit 4 "-metrics into a folder that is not there" -- "$atgc" "$t/spec.JSON" -fsyntax-only -metrics="$t/no/such/m.prom"
+# the code scan: a credential the description puts where the secure pass does
+# not look (a media type here) is the input's error, exit 1, nothing written
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          gho_application/json: {schema: {type: object}}\n      responses: {"200": {description: ok}}\n' >"$t/cred.yaml"
+expect_exit 1 "a credential in a media type" -- "$atgc" "$t/cred.yaml" -o "$t/cred-out"
+expect_grep "$t/stderr" "code scan: emitted text holds what looks like a credential" "the code scan names the credential"
+if [ -e "$t/cred-out" ]; then bad "a run the code scan refused wrote $t/cred-out"; else ok; fi
 . "$root/tests/cli/descriptions.sh"
 # GraphQL: chosen by the file name (.graphql, .graphqls, .gql) or -x graphql; an
 # introspection result (JSON) by content

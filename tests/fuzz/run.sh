@@ -26,7 +26,9 @@ fail=0
 # control-unsent-leak.tir, a control request (%c) no expectation names,
 # whose gathered text was never freed; dedup-case-at-line-0.tir, a case
 # whose location has no source, which dedup's printed-text identity
-# dereferenced (identity is structural since)
+# dereferenced (identity is structural since); credential-in-media-type.tir,
+# a media type the code scan reads as a GitHub token, which the pipeline
+# called an internal error (exit 5) although the input put it there (exit 1)
 if "$fz/fuzz_ir" "$root"/tests/fuzz/regress/*.tir >"$fz/regress.log" 2>&1; then
 	echo "fuzz: $(ls "$root"/tests/fuzz/regress/*.tir | wc -l) inputs that once found a bug, no finding"
 	pass=$((pass + 1))

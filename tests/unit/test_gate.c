@@ -46,7 +46,7 @@ test_error_located(void)
 {
 	char *m;
 
-	CU_ASSERT_EQUAL(gate("pets/x.test.ts", "const a = 1;\nconst b = ;\n", &m), 1);
+	CU_ASSERT_EQUAL(gate("pets/x.test.ts", "const a = 1;\nconst b = ;\n", &m), EXIT_INTERNAL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/pets/x.test.ts:2:"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(m, "error: syntax gate"));
 }
@@ -57,7 +57,7 @@ test_missing_located(void)
 	char *m;
 
 	/* an unterminated call: tree-sitter inserts a MISSING ")" */
-	CU_ASSERT_EQUAL(gate("y.ts", "describe(\"a\", () => {\n  it(\"b\", () => {});\n", &m), 1);
+	CU_ASSERT_EQUAL(gate("y.ts", "describe(\"a\", () => {\n  it(\"b\", () => {});\n", &m), EXIT_INTERNAL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/y.ts:"));
 }
 
@@ -67,7 +67,7 @@ test_string_breakout(void)
 	char *m;
 
 	/* what an unescaped spec string would produce */
-	CU_ASSERT_EQUAL(gate("z.ts", "const s = \"a\"b\";\n", &m), 1);
+	CU_ASSERT_EQUAL(gate("z.ts", "const s = \"a\"b\";\n", &m), EXIT_INTERNAL);
 }
 
 static void
