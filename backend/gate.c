@@ -140,8 +140,9 @@ tsgate(OutFiles *files, const char *outdir)
 					col++;
 			src = srcmem(sfmt("%s/%s", outdir, f->path), f->text.s, f->text.n);
 			error((Loc){ src, line, col },
-			      "code scan: emitted text holds what looks like a credential, from a place in the description "
-			      "where the secure pass does not look (it moves example values only); nothing is written");
+			      "code scan: emitted text holds what looks like a credential, from a place in the "
+			      "description where the secure pass does not look (it moves example values only); "
+			      "nothing is written");
 			secrets++;
 		}
 		if (!w.res[i].bad)
