@@ -48,13 +48,6 @@ configinit(Config *c)
 	c->opts.tests = 1 << KHAPPY | 1 << KVALIDATION | 1 << KBOUNDARY | 1 << KSECURITY | 1 << KERROR | 1 << KFLOW;
 }
 
-static int
-endswith(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && !strcmp(s + n - m, suf);
-}
 
 /* By the name's ending, in table order; then by content.  Standard input
  * ("-") is known by content only. */
@@ -66,7 +59,7 @@ frontendfor(const char *name, Src *src)
 	for (i = 0; i < nfrontends && strcmp(name, "-"); i++) {
 		char *exts = sdup(frontends[i].exts), *e, *save = NULL;
 		for (e = strtok_r(exts, " ", &save); e; e = strtok_r(NULL, " ", &save))
-			if (endswith(name, e))
+			if (strends(name, e))
 				return &frontends[i];
 	}
 	for (i = 0; src && i < nfrontends; i++)
@@ -384,6 +377,8 @@ run(Config *c)
 	}
 	if (!(m = fe->lower(src, &c->fo)))
 		return finish(c, EXIT_INPUT);
+	if (!m->specname) /* the name headers show, the same whatever the frontend */
+		m->specname = strcmp(name, "-") ? strrchr(name, '/') ? strrchr(name, '/') + 1 : name : "<stdin>";
 	lastmod = m;
 	timing("read", t0);
 	if (!c->syntaxonly && !fe->standalone && (status = runpasses(c, m)))

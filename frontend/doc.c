@@ -102,13 +102,6 @@ getcount(Node *map, const char *key)
 }
 
 
-static int
-endswith(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && !strcmp(s + n - m, suf);
-}
 
 /* The document tree of a JSON or YAML source.  JSON goes to the strict
  * JSON reader: a .json file, and a file of any other name (standard input
@@ -118,9 +111,9 @@ Node *
 docparse(Src *src, const char *path)
 {
 	size_t i = 0;
-	int json = endswith(path, ".json");
+	int json = strends(path, ".json");
 
-	if (!json && !endswith(path, ".yaml") && !endswith(path, ".yml")) {
+	if (!json && !strends(path, ".yaml") && !strends(path, ".yml")) {
 		if (src->len >= 3 && !memcmp(src->text, "\xef\xbb\xbf", 3))
 			i = 3;
 		while (i < src->len && strchr(" \t\r\n", src->text[i]))

@@ -220,20 +220,13 @@ onpath(GL *L, GDef *d)
 	return 0;
 }
 
-static int
-endswith(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && !strcmp(s + n - m, suf);
-}
 
 /* A connection's wrappers cost no depth: `books { edges { node { ... } } }`
  * reaches Book one level down, as `authors { ... }` does. */
 static int
 connectionish(GField *f, GDef *d)
 {
-	return endswith(d->name, "Connection") || endswith(d->name, "Edge") || !strcmp(f->name, "edges") ||
+	return strends(d->name, "Connection") || strends(d->name, "Edge") || !strcmp(f->name, "edges") ||
 	       !strcmp(f->name, "pageInfo");
 }
 
@@ -625,10 +618,6 @@ gqllower(Src *src)
 Mod *
 gqlfront(Src *src, FrontOpts *o)
 {
-	Mod *m = gqllower(src);
-	const char *slash = strrchr(o->path, '/');
-
-	if (m)
-		m->specname = strcmp(o->path, "-") ? slash ? slash + 1 : o->path : "<stdin>";
-	return m;
+	(void)o;
+	return gqllower(src);
 }

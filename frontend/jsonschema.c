@@ -623,13 +623,11 @@ jsfront(Src *src, FrontOpts *o)
 	Node *doc = docparse(src, o->path);
 	JsSchema *j;
 	Mod *m;
-	const char *slash = strrchr(o->path, '/');
 
 	if (!doc || !(j = jslower(doc, src, o->std, o->mapfrom, o->mapto, o->nmap)))
 		return NULL;
 	m = alloc(sizeof *m);
 	m->src = src;
 	m->jsonschema = j;
-	m->specname = strcmp(o->path, "-") ? slash ? slash + 1 : o->path : "<stdin>";
 	return m;
 }

@@ -601,14 +601,6 @@ oaslower(Node *doc, Src *src)
 	return m;
 }
 
-static const char *
-basename_(const char *p)
-{
-	const char *s = strrchr(p, '/');
-
-	return s ? s + 1 : p;
-}
-
 /* The frontend table's entry (frontend/frontends.def). */
 Mod *
 oasfront(Src *src, FrontOpts *o)
@@ -616,10 +608,7 @@ oasfront(Src *src, FrontOpts *o)
 	Node *doc = docparse(src, o->path);
 	Mod *m;
 
-	if (!doc || !(m = oaslower(doc, src)))
-		return NULL;
-	m->specname = strcmp(o->path, "-") ? basename_(o->path) : "<stdin>";
-	return m;
+	return doc && (m = oaslower(doc, src)) ? m : NULL;
 }
 
 /* An OpenAPI or Swagger document whatever its name: a top-level key

@@ -262,7 +262,6 @@ Mod *
 protofront(Src *src, FrontOpts *o)
 {
 	Proto *P = protoread(src, o->incdirs, o->ninc);
-	const char *slash = strrchr(o->path, '/');
 	PL L = {0};
 	Mod *m;
 	int i, k;
@@ -271,7 +270,6 @@ protofront(Src *src, FrontOpts *o)
 		return NULL;
 	m = alloc(sizeof *m);
 	m->src = src;
-	m->specname = strcmp(o->path, "-") ? slash ? slash + 1 : o->path : "<stdin>";
 	m->title = *P->main->package ? P->main->package : NULL;
 	L.m = m;
 	for (i = 0; i < P->main->services.n; i++) {

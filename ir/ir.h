@@ -548,6 +548,7 @@ void camelcase(Buf *b, const char *s, int upper); /* words of s, lowerCamel or U
 const char *irident(const char *s);               /* an IR id: lowerCamel words, never empty */
 const char *uppersnake(const char *s);            /* API_KEY, BEARER_AUTH: environment names */
 int isnumlexeme(const char *s);                   /* a JSON number */
+int strends(const char *s, const char *suf);      /* s ends with suf */
 
 /* ir/regex.c: ECMAScript patterns */
 int rxmatch(const char *pattern, const char *s, size_t n); /* 1, 0, or -1: does not compile */

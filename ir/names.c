@@ -155,3 +155,12 @@ isnumlexeme(const char *s)
 	}
 	return !*s;
 }
+
+/* Does s end with suf? */
+int
+strends(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && !strcmp(s + n - m, suf);
+}
