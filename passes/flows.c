@@ -1521,6 +1521,7 @@ void
 passflows(Mod *m, Opts *o)
 {
 	Flows *f;
+	Map at = {0}; /* "%p" of a case → its index + 1 */
 	int i, j;
 
 	if (!(o->tests & 1 << KFLOW))
@@ -1528,11 +1529,13 @@ passflows(Mod *m, Opts *o)
 	f = flowsnew(m, o);
 	for (i = 0; i < m->templates.n; i++)
 		flowraw(f, m->templates.v[i]);
+	for (j = 0; j < m->cases.n; j++) /* where each kept happy case is: one walk, not one per template */
+		mapput(&at, sfmt("%p", (void *)m->cases.v[j]), (void *)(intptr_t)(j + 1));
 	for (i = 0; i < m->templates.n; i++) {
 		Case *raw = m->templates.v[i], *c = flowsetup(f, raw);
-		for (j = 0; j < m->cases.n && c != raw; j++)
-			if (m->cases.v[j] == raw)
-				m->cases.v[j] = c;
+		intptr_t k = (intptr_t)mapget(&at, sfmt("%p", (void *)raw));
+		if (k)
+			m->cases.v[k - 1] = c;
 		m->templates.v[i] = c;
 	}
 	planflows(f);

@@ -642,17 +642,18 @@ void
 passnegative(Mod *m, Opts *o)
 {
 	Vec(Case *) out = {0};
-	Map at = {0}; /* "%p" of a template → its index + 1 */
+	Map at = {0};   /* "%p" of a template → its index + 1 */
+	Map kept = {0}; /* "%p" of every case planned so far */
 	int *from, *to, n0, i, k, next = 0;
 
 	from = alloc((size_t)(m->templates.n + 1) * sizeof *from);
 	to = alloc((size_t)(m->templates.n + 1) * sizeof *to);
+	for (k = 0; k < m->cases.n; k++) /* which templates -tests= kept as cases: one walk, not one per template */
+		mapput(&kept, sfmt("%p", (void *)m->cases.v[k]), m->cases.v[k]);
 	for (i = 0; i < m->templates.n; i++) {
 		Case *h = m->templates.v[i];
-		int ok = 0;
+		int ok = mapget(&kept, sfmt("%p", (void *)h)) != NULL;
 		progress("negative", i, m->templates.n);
-		for (k = 0; k < m->cases.n && !ok; k++)
-			ok = m->cases.v[k] == h;
 		mapput(&at, sfmt("%p", (void *)h), (void *)(intptr_t)(i + 1));
 		from[i] = m->cases.n;
 		plannegative(m, h, o, ok);
