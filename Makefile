@@ -32,7 +32,7 @@ SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.
                frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqlintro.c frontend/gqllower.c \
                frontend/proto.c frontend/protolower.c
 SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/dedup.c \
-               passes/prioritize.c passes/select.c passes/known.c passes/secure.c passes/verify.c
+               passes/prioritize.c passes/select.c passes/known.c passes/secure.c passes/verify.c passes/safety.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c \
                backend/report.c backend/text.c
 SRC_DRIVER   = driver/options.c driver/pipeline.c driver/config.c

@@ -58,6 +58,7 @@ typedef struct Uses Uses;
 struct Uses {
 	int statusis, ctype, gqlerrors, no5xx, payload, secrets, segments, types;
 	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec;
+	int undo, setup, inconclusive, apiresponse, cleanupreq, expectschema; /* data safety */
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -73,6 +74,7 @@ struct Emit {
 	Map *controls;     /* the file's hoisted controls: literal → const name */
 	Map *controltext;  /* case name → its control's literal */
 	int typedbody;     /* the request being written sends a valid body: type it */
+	const char *undo;  /* ", undo, ...": the undo closures an injection case's probes take, or NULL */
 };
 
 /*
@@ -435,7 +437,7 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 			payload = s;
 		nctype += s->op == I_ctype;
 	}
-	if (status) {
+	if (status && !payload) {
 		bprintf(b, "      expectStatus(%s, ", id);
 		statuslist(b, status);
 		bputs(b, ");\n");
@@ -447,8 +449,10 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 		Wire *ctl = mapget(reqs, payload->other);
 		const char *lit = e->controltext ? mapget(e->controltext, c->name) : NULL, *shared;
 		int k, n = 0;
-		if (nctype) {
-			bprintf(b, "      for (const r of [%s, ...(await expectPayloadHandled(%s, ", id, id);
+		if (nctype || status) {
+			/* the responses to judge: the first, or, when a server error
+			 * was not the payload's, those of the places tried alone */
+			bprintf(b, "      for (const r of await expectPayloadHandled(%s, ", id);
 			rid = "r";
 			base = "        ";
 		} else
@@ -473,8 +477,18 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 				bputs(b, ", ");
 			tsstr(b, p->name, strlen(p->name));
 		}
-		bputs(b, nctype ? "]))]) {\n" : "]);\n");
+		bputs(b, "]");
+		if (e->undo) /* data safety: a probe of a create undoes what it makes */
+			bputs(b, e->undo);
+		bputs(b, nctype || status ? ")) {\n" : ");\n");
 		u->payload = 1;
+		if (status) {
+			/* no hollow pass: once no 5xx is the payload's, a documented
+			 * status or a refusal (the probes' answers too) */
+			bprintf(b, "%sexpectStatus(%s, ", base, rid);
+			statuslist(b, status);
+			bputs(b, ");\n");
+		}
 	}
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
@@ -520,11 +534,12 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 					u->types |= !strncmp(ty, "T.", 2) || strstr(ty, "T.") != NULL;
 				} else
 					bprintf(b, "%sexpectSchema(%s, %s);\n", ind, rid, fn);
+				u->expectschema = 1;
 			}
 		if (cond)
 			bprintf(b, "%s}\n", base);
 	}
-	if (payload && nctype)
+	if (payload && (nctype || status))
 		bputs(b, "      }\n");
 	for (i = 0; i < c->steps.n; i++) {
 		if (!c->steps.v[i].arg || strcmp(c->steps.v[i].arg, rn))
@@ -587,15 +602,188 @@ localname(Map *names, const char *irname, const char *stem)
 	return id;
 }
 
-/* One it(...) block: the case's steps in order. */
+static int usesvar(Val *v, const char *name);
+static Op *builtfor(Case *c, const char *req);
+static void safetyreadme(Buf *b, Mod *m);
+
+/* ---- safety: undoing what a request made, setups, inconclusive tests */
+
+/* The send a cleanup step undoes: the last one before it (what the
+ * planner registers a DELETE for comes right after the create's send);
+ * -1 for none. */
+static int
+anchorof(Case *c, int k)
+{
+	int i;
+
+	for (i = k - 1; i >= 0; i--)
+		if (c->steps.v[i].op == I_send)
+			return i;
+	return -1;
+}
+
+/* Does request q of case c use value %name? */
+static int
+requses(Case *c, const char *q, const char *name)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_set && !strcmp(c->steps.v[i].arg, q) && usesvar(c->steps.v[i].val, name))
+			return 1;
+	return 0;
+}
+
+/* Is get step gi's value used only by cleanup requests undone from the
+ * response it reads (the undo closure takes it itself)? */
+static int
+onlyforundo(Case *c, int gi)
+{
+	Step *g = &c->steps.v[gi];
+	int i, sendi = -1, any = 0;
+
+	for (i = 0; i < gi; i++)
+		if (c->steps.v[i].op == I_send && !strcmp(c->steps.v[i].dst, g->arg))
+			sendi = i;
+	if (sendi < 0)
+		return 0;
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		int k, undone = 0;
+		if ((s->op != I_set && s->op != I_field) || !usesvar(s->val, g->dst))
+			continue;
+		if (s->op == I_field)
+			return 0;
+		for (k = 0; k < c->steps.n; k++)
+			if (c->steps.v[k].op == I_cleanup && !strcmp(c->steps.v[k].arg, s->arg) &&
+			    anchorof(c, k) == sendi)
+				undone = 1;
+		if (!undone)
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
+/* The validator of the path parameter value %name goes into, or NULL:
+ * what a setup takes from a response is checked before it is used. */
+static const char *
+pickcheck(Emit *e, Case *c, const char *name)
+{
+	int i, k;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		Op *to;
+		Param *p = NULL;
+		const char *fn;
+		if (s->op != I_set || s->where != WPATH || !s->val || s->val->kind != VVAR || strcmp(s->val->s, name) ||
+		    !(to = builtfor(c, s->arg)))
+			continue;
+		for (k = 0; k < to->params.n && !p; k++)
+			if (to->params.v[k].in == PPATH && !strcmp(to->params.v[k].name, s->name))
+				p = &to->params.v[k];
+		if (!p || !p->schema || !sderef(p->schema))
+			continue;
+		fn = validfor(e->V, p->schema, sfmt("path %s", p->name));
+		usevalidator(e->u, fn);
+		return fn;
+	}
+	return NULL;
+}
+
+/* vars["x"] = pick(res, "/ptr", check) or locationId(res), indented. */
+static void
+emitget(Emit *e, Buf *b, Case *c, Step *s, const char *id, const char *ind)
+{
+	Uses *u = e->u;
+	const char *check = pickcheck(e, c, s->dst);
+
+	bprintf(b, "%svars[", ind);
+	tsstr(b, s->dst, strlen(s->dst));
+	if (s->ptr) {
+		const char *ty = s->ptr[0] && !strchr(s->ptr, '~') ? restype(e, c, s->arg) : NULL;
+		if (ty)
+			bprintf(b, "] = pick<%s>(%s, ", ty, id);
+		else
+			bprintf(b, "] = pick(%s, ", id);
+		tsstr(b, s->ptr, strlen(s->ptr));
+		if (check)
+			bprintf(b, ", %s", check);
+		bputs(b, ");\n");
+		u->pick = 1;
+	} else {
+		bprintf(b, "] = locationId(%s);\n", id);
+		u->location = 1;
+	}
+}
+
+/* Text with every line after the first indented two more spaces. */
+static void
+indented(Buf *b, const char *text, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		bputc(b, text[i]);
+		if (text[i] == '\n' && i + 1 < n && text[i + 1] != '\n')
+			bputs(b, "  ");
+	}
+}
+
+/* The closure that builds cleanup k's request from the response r the
+ * send at sendi got: (r) => { vars[...] = pick(r, ...); return {...}; } */
+static void
+undoclosure(Emit *e, Buf *b, Case *c, int sendi, int k)
+{
+	const char *q = c->steps.v[k].arg, *res = c->steps.v[sendi].dst;
+	Wire *r = alloc(sizeof *r);
+	Buf lit = {0};
+	int i;
+
+	bputs(b, "{\n");
+	for (i = sendi + 1; i < k; i++)
+		if (c->steps.v[i].op == I_get && !strcmp(c->steps.v[i].arg, res) && requses(c, q, c->steps.v[i].dst))
+			emitget(e, b, c, &c->steps.v[i], "r", "        ");
+	r->op = builtfor(c, q);
+	wirelower(c, q, r);
+	reqliteral(e, &lit, r, c->kind);
+	bputs(b, "        return ");
+	indented(b, lit.s, lit.n);
+	bputs(b, ";\n      }");
+	bfree(&lit);
+}
+
+/* What a request of op may create and nothing removes: why, or NULL. */
+static const char *
+leftbehind(Case *c, int sendi)
+{
+	Op *op = builtfor(c, c->steps.v[sendi].arg);
+	int k;
+
+	if (!op || !op->undo) /* the flows pass says why, for what may create */
+		return NULL;
+	for (k = sendi + 1; k < c->steps.n; k++)
+		if (c->steps.v[k].op == I_cleanup && anchorof(c, k) == sendi)
+			return NULL;
+	return op->undo;
+}
+
+/* One it(...) block: the case's steps in order.  Safety (issue 15):
+ * - what a request may make is undone: right after its send, before its
+ *   response is checked, undoAfter registers the DELETE of it on a 2xx;
+ * - the requests before the case's own (its setup) run inside setup(),
+ *   and a failure there makes the test inconclusive, not failed or passed;
+ *   so does an injection case whose control fails the server too
+ *   (orInconclusive). */
 static void
 emitcase(Emit *e, Buf *b, Case *c)
 {
 	Uses *u = e->u;
-	Map reqs = {0}, ress = {0}, names = {0}, literal = {0};
-	Buf title = {0};
+	Map reqs = {0}, ress = {0}, names = {0}, literal = {0}, left = {0};
+	Buf title = {0}, sb = {0}, what = {0}, *out = b;
 	const char *why;
-	int i, j, nsends = 0;
+	int i, j, nsends = 0, own = -1, insetup = 0, inconc = 0, wraps = 0, payload = 0;
 
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
@@ -607,18 +795,46 @@ emitcase(Emit *e, Buf *b, Case *c)
 		}
 		if (s->op == I_send) {
 			nsends++;
+			if (own < 0 && !strcmp(s->arg, "q"))
+				own = i;
 			for (j = 0; j < c->steps.n; j++)
 				if (c->steps.v[j].op == I_build && !strcmp(c->steps.v[j].dst, s->arg) &&
 				    c->steps.v[j].target == c->op)
 					mapput(&ress, "main", (void *)s->dst);
 		}
+		if (s->op == I_no5xx && s->other)
+			inconc = payload = 1; /* its control may fail the server too */
 	}
+	for (i = 0; i < own; i++)
+		if (c->steps.v[i].op == I_send) {
+			Op *op = builtfor(c, c->steps.v[i].arg);
+			inconc = insetup = 1;
+			if (op && what.n)
+				bputs(&what, ", ");
+			if (op && op->call == CHTTP)
+				bprintf(&what, "%s %s", methodname(op->method), op->path);
+			else if (op)
+				bputs(&what, op->opid ? op->opid : op->id);
+		}
 	/* -known-deviations (the known pass): expected to fail, and to say why */
 	bputs(&title, casetitle(c));
 	if ((why = c->deviation))
 		bprintf(&title, " (known deviation: %s)", why);
 	if (caseeffect(c) != EFSAFE)
 		bprintf(b, "    // %s: changes data on the server\n", effectname[caseeffect(c)]);
+	for (i = 0; i < c->steps.n; i++) {
+		const char *w;
+		Op *op;
+		if (c->steps.v[i].op != I_send || !(w = leftbehind(c, i)) || !(op = builtfor(c, c->steps.v[i].arg)) ||
+		    mapget(&left, op->id))
+			continue;
+		mapput(&left, op->id, op);
+		bputs(b, "    // atgc: what ");
+		tscomment(b, op->call == CHTTP ? sfmt("%s %s", methodname(op->method), op->path) : op->id);
+		bputs(b, " may create is not removed afterwards: ");
+		tscomment(b, w);
+		bputs(b, "\n");
+	}
 	/* an expected failure: Jest's it.failing, Vitest's it.fails; node:test
 	 * has none, so the runtime's knownDeviation turns the outcome round */
 	bputs(b, !why                       ? "    it("
@@ -627,11 +843,18 @@ emitcase(Emit *e, Buf *b, Case *c)
 	                                    : "    it(");
 	tsstr(b, title.s, title.n);
 	bfree(&title);
+	bputs(b, ", ");
+	if (inconc) {
+		bputs(b, "orInconclusive(");
+		u->inconclusive = 1;
+		wraps++;
+	}
 	if (why && e->framework == FWNODE) {
-		bputs(b, ", knownDeviation(async () => {\n");
+		bputs(b, "knownDeviation(");
 		u->deviation = 1;
-	} else
-		bputs(b, ", async () => {\n");
+		wraps++;
+	}
+	bputs(b, "async () => {\n");
 	for (i = 0; i < c->steps.n; i++)
 		if (c->steps.v[i].op == I_get) {
 			bputs(b, "      const vars: Record<string, unknown> = {};\n");
@@ -639,57 +862,89 @@ emitcase(Emit *e, Buf *b, Case *c)
 		}
 	if (mapget(&ress, "main"))
 		localname(&names, mapget(&ress, "main"), "res"); /* the case's own response is res */
+	if (insetup)
+		out = &sb;
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
 		Wire *r;
 		const char *id;
+		if (i == own && insetup) {
+			/* the setup, done: inside setup(), which makes a failure there inconclusive */
+			bputs(b, "      await setup(");
+			tsstr(b, what.s, what.n);
+			bputs(b, ", async () => {\n  ");
+			indented(b, sb.s, sb.n);
+			bputs(b, "      });\n");
+			out = b;
+			u->setup = 1;
+		}
 		switch (s->op) {
 		case I_cleanup:
+			if (anchorof(c, i) >= 0)
+				break; /* registered by undoAfter at its send */
 			if (!(r = mapget(&reqs, s->arg)))
 				break;
 			id = localname(&names, s->arg, "req");
-			bprintf(b, "      const %s: RequestSpec = ", id);
-			reqliteral(e, b, r, c->kind);
-			bprintf(b, ";\n      cleanupAfter(%s);\n", id);
+			bprintf(out, "      const %s: RequestSpec = ", id);
+			reqliteral(e, out, r, c->kind);
+			bprintf(out, ";\n      cleanupAfter(%s);\n", id);
 			mapput(&literal, s->arg, (void *)id);
-			u->cleanup = 1;
+			u->cleanup = u->cleanupreq = 1;
 			break;
-		case I_send:
+		case I_send: {
+			Buf undos = {0};
+			int k, nundo = 0;
 			if (!(r = mapget(&reqs, s->arg)))
 				break;
 			id = localname(&names, s->dst, "res");
-			bprintf(b, "      const %s = await send(", id);
+			bprintf(out, "      const %s = await send(", id);
 			if (mapget(&literal, s->arg))
-				bputs(b, mapget(&literal, s->arg));
+				bputs(out, mapget(&literal, s->arg));
 			else
-				reqliteral(e, b, r, c->kind);
-			bputs(b, ");\n");
-			expects(e, b, c, s->dst, id, &names, &reqs);
+				reqliteral(e, out, r, c->kind);
+			bputs(out, ");\n");
+			/* safety: the undoing of what it made, before its response is judged */
+			e->undo = NULL;
+			for (k = i + 1; k < c->steps.n; k++) {
+				if (c->steps.v[k].op != I_cleanup || anchorof(c, k) != i ||
+				    !mapget(&reqs, c->steps.v[k].arg))
+					continue;
+				u->cleanup = u->undo = 1;
+				if (i == own && payload) { /* the injection case's probes undo too */
+					const char *name = nundo ? sfmt("undo%d", nundo + 1) : "undo";
+					bprintf(out, "      const %s = (r: ApiResponse): RequestSpec => ", name);
+					u->apiresponse = 1;
+					undoclosure(e, out, c, i, k);
+					bprintf(out, ";\n      undoAfter(%s, %s);\n", id, name);
+					bprintf(&undos, ", %s", name);
+				} else {
+					bprintf(out, "      undoAfter(%s, (r) => ", id);
+					undoclosure(e, out, c, i, k);
+					bputs(out, ");\n");
+				}
+				nundo++;
+			}
+			e->undo = undos.n ? sdup(bstr(&undos)) : NULL;
+			bfree(&undos);
+			expects(e, out, c, s->dst, id, &names, &reqs);
+			e->undo = NULL;
 			break;
+		}
 		case I_get:
 			id = mapget(&names, s->arg);
-			if (!id)
+			if (!id || onlyforundo(c, i))
 				break;
-			bputs(b, "      vars[");
-			tsstr(b, s->dst, strlen(s->dst));
-			if (s->ptr) {
-				const char *ty = s->ptr[0] && !strchr(s->ptr, '~') ? restype(e, c, s->arg) : NULL;
-				if (ty)
-					bprintf(b, "] = pick<%s>(%s, ", ty, id);
-				else
-					bprintf(b, "] = pick(%s, ", id);
-				tsstr(b, s->ptr, strlen(s->ptr));
-				bputs(b, ");\n");
-				u->pick = 1;
-			} else {
-				bprintf(b, "] = locationId(%s);\n", id);
-				u->location = 1;
-			}
+			emitget(e, out, c, s, id, "      ");
 			break;
 		}
 	}
+	bfree(&sb);
+	bfree(&what);
 	(void)nsends;
-	bputs(b, why && e->framework == FWNODE ? "    }));\n" : "    });\n");
+	bputs(b, "    }");
+	while (wraps--)
+		bputc(b, ')');
+	bputs(b, ");\n");
 }
 
 /* Whether v uses the value named `name` (a get step's). */
@@ -798,11 +1053,13 @@ imports(Emit *e, Buf *b)
 	else
 		bprintf(b, "import { %sdescribe, it } from \"%s\";\nimport { ", u->cleanup ? "afterAll, " : "",
 		        e->framework == FWVITEST ? "vitest" : "@jest/globals");
-	if (u->cleanup || u->reqspec)
+	if (u->apiresponse)
+		bputs(b, "type ApiResponse, ");
+	if (u->cleanupreq || u->reqspec || u->apiresponse)
 		bputs(b, "type RequestSpec, ");
 	if (u->astext)
 		bputs(b, "asText, ");
-	if (u->cleanup)
+	if (u->cleanupreq)
 		bputs(b, "cleanupAfter, ");
 	if (u->ctype)
 		bputs(b, "expectContentType, ");
@@ -820,13 +1077,15 @@ imports(Emit *e, Buf *b)
 		bputs(b, "expectNoServerError, ");
 	if (u->payload)
 		bputs(b, "expectPayloadHandled, ");
-	if (u->validators.n)
+	if (u->expectschema)
 		bputs(b, "expectSchema, ");
 	bputs(b, "expectStatus");
 	if (u->deviation)
 		bputs(b, ", knownDeviation");
 	if (u->location)
 		bputs(b, ", locationId");
+	if (u->inconclusive)
+		bputs(b, ", orInconclusive");
 	if (u->pick)
 		bputs(b, ", pick");
 	if (u->cleanup)
@@ -835,7 +1094,13 @@ imports(Emit *e, Buf *b)
 		bputs(b, ", secret");
 	if (u->segments)
 		bputs(b, ", segment");
-	bputs(b, u->statusis ? ", send, statusIs" : ", send");
+	bputs(b, ", send");
+	if (u->setup)
+		bputs(b, ", setup");
+	if (u->statusis)
+		bputs(b, ", statusIs");
+	if (u->undo)
+		bputs(b, ", undoAfter");
 	bputs(b, " } from \"../_support/runtime\";\n");
 	if (u->types)
 		bputs(b, "import type * as T from \"../_support/types\";\n");
@@ -895,7 +1160,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 
 	bputs(b, "<!-- Code generated by atgc " ATGC_VERSION ". DO NOT EDIT. -->\n\n");
 	bputs(b, "# Running this suite\n\n");
-	/* commands from the suite's folder (the one above _support/) */
+	/* commands from the suite's folder, where this file is */
+	bputs(b, "Run these commands in this folder (the suite's root).\n\n");
 	switch (e->framework) {
 	case FWJEST:
 		bputs(b, "It is written for Jest (`atgc -framework=jest`):\n\n```sh\n"
@@ -992,6 +1258,88 @@ envreadme(Emit *e, Buf *b, Mod *m)
 						stack[sp++] = x->items[k];
 			}
 		}
+	safetyreadme(b, m);
+}
+
+/* safety: what the suite does to the server, for the people who run it
+ * against a shared one (docs/design.md, "Data safety"). */
+static void
+safetyreadme(Buf *b, Mod *m)
+{
+	Map seen = {0};
+	int i, j, n;
+
+	bputs(b, "\n"
+	         "## What this suite does to the server\n"
+	         "\n"
+	         "It is meant to be run against shared servers: it changes or deletes only what it creates, "
+	         "and deletes all of that when each test file is done.\n"
+	         "\n"
+	         "- **Reads** (GET, HEAD, OPTIONS) change nothing.\n"
+	         "- **Creates** (POST): a test that sends one registers the DELETE of what it made as soon as "
+	         "the server answers 2xx — validation and security tests too, when the server accepts what it "
+	         "should have refused — and the file sends those DELETEs when its tests are done, newest "
+	         "first. A 2xx without an id to delete by fails the test, saying that what it made stays on "
+	         "the server.\n"
+	         "- **Updates and deletes** (PUT, PATCH, DELETE) go only to items the same test created "
+	         "first. A validation or \"does not exist\" test that sends one to an id of its own first "
+	         "reads that id, and stops, inconclusive, if something is there.\n"
+	         "- **Left out** when the suite was compiled: PUT, PATCH or DELETE on a collection (whatever "
+	         "its filters select) and on items the suite did not create (taken from a list, or made up). "
+	         "`atgc -allow-writes-to-existing` plans them; the suite may then overwrite or delete data "
+	         "that was there before it and does not restore it: use it only against a server whose data "
+	         "may be lost (a mock, a throw-away database).\n");
+	for (i = n = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		const char *w = c->alters;
+		if (!w || mapget(&seen, c->op->id))
+			continue;
+		mapput(&seen, c->op->id, c);
+		if (!n++)
+			bputs(b, "\n"
+			         "**This suite was compiled with `-allow-writes-to-existing`.** Tests of these "
+			         "operations change data the suite did not create:\n"
+			         "\n");
+		bprintf(b, "- %s: %s\n", mdcell(c->op->id), mdcell(w));
+	}
+	seen = (Map){0};
+	for (i = n = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		for (j = 0; j < c->steps.n; j++) {
+			const char *w;
+			Op *op;
+			if (c->steps.v[j].op != I_send || !(w = leftbehind(c, j)) ||
+			    !(op = builtfor(c, c->steps.v[j].arg)) || mapget(&seen, op->id))
+				continue;
+			mapput(&seen, op->id, op);
+			if (!n++)
+				bputs(b, "\n"
+				         "What these operations create is not removed afterwards (each test that sends "
+				         "one says why in a comment):\n"
+				         "\n");
+			bprintf(b, "- %s: %s\n",
+			        mdcell(op->call == CHTTP ? sfmt("%s %s", methodname(op->method), op->path) : op->id),
+			        mdcell(w));
+		}
+	}
+	bputs(b, "\n"
+	         "## Inconclusive tests\n"
+	         "\n"
+	         "A test whose setup (the requests that make what it works on) fails, or an injection test "
+	         "whose control (the same request with valid values) fails the server too, cannot observe "
+	         "what it checks: it is *inconclusive*, not passed. Vitest and node:test skip it with the "
+	         "reason; under Jest it fails with a message that begins `inconclusive:`.\n"
+	         "\n"
+	         "## What each kind of test does\n"
+	         "\n"
+	         "- **happy**: a valid request; the status, content type and body must be as documented.\n"
+	         "- **validation**: one value broken (a type, a limit, a required field left out); the server "
+	         "must refuse it (the documented 400, 422 or 4XX).\n"
+	         "- **boundary**: a value at a documented limit; the server must accept it.\n"
+	         "- **security**: no credentials (401 or 403); injection payloads in free-text fields: no "
+	         "server error, and a documented status or a refusal (4XX).\n"
+	         "- **error**: an id nothing has; 404.\n"
+	         "- **flow**: several requests in a row — create, read, update, delete; links; pagination.\n");
 }
 
 /* The control request of an injection case (expect no5xx %r, %c), lowered
@@ -1160,7 +1508,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	header(&f->text, m);
 	bputc(&f->text, '\n');
 	validemit(V, &f->text);
-	f = newfile(out, "_support/README.md");
+	f = newfile(out, "README.md"); /* at the root, where its commands run */
 	envreadme(e, &f->text, m);
 	f = newfile(out, "_support/config.ts");
 	header(&f->text, m);

@@ -79,9 +79,9 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 	else /* anonymous schemas equal field by field are the same: one function */
 		key = sfmt("=%s", schemakey(s));
 	if ((f = mapget(&v->bykey, key))) {
-		if (exported && !f->exported && hint) {
-			/* first met anonymously; now wanted by name: keep the private one */
-		}
+		if (exported && !f->exported)
+			f->exported =
+			        1; /* first met anonymously, now wanted from a test file: export it under its name */
 		return f->name;
 	}
 	f = alloc(sizeof *f);

@@ -200,11 +200,25 @@ writedeps(const char *path, const char *target)
 static int
 runpasses(Config *c, Mod *m)
 {
-	const Pass *list[64];
-	int i, n = c->npass < 0 ? npasses : c->npass;
+	const Pass *list[65];
+	int i, n = c->npass < 0 ? npasses : c->npass, last = -1, safety = 0;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		list[i] = c->npass < 0 ? &passes[i] : c->passlist[i];
+		const char *nm = list[i]->name;
+		if (!strcmp(nm, "plan") || !strcmp(nm, "flows") || !strcmp(nm, "negative"))
+			last = i;
+		safety |= !strcmp(list[i]->name, "safety");
+	}
+	/* the data-safety contract is not a pass a list can leave out: the
+	 * safety pass follows the last planner (docs/design.md, "Data safety") */
+	if (last >= 0 && !safety) {
+		memmove(&list[last + 2], &list[last + 1], (size_t)(n - last - 1) * sizeof *list);
+		for (i = 0; i < npasses && strcmp(passes[i].name, "safety"); i++)
+			;
+		list[last + 1] = &passes[i];
+		n++;
+	}
 	for (i = 0; i < n && !diag.nerr; i++) {
 		double t = now();
 		progress(list[i]->name, 0, 0);

@@ -76,7 +76,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_SOURCE "source" K_TITLE "title" K_VERSION "version" K_SERVER "server" K_SCHEME "scheme"
 %token K_ENV "env" K_SECURITY "security" K_NONE "none" K_TYPE "type" K_OP "op" K_HTTP "http"
 %token K_GRAPHQL "graphql" K_GRPC "grpc" K_OPID "opid" K_TAG "tag" K_DEPRECATED "deprecated" K_EFFECT "effect"
-%token K_DEVIATION "deviation"
+%token K_DEVIATION "deviation" K_UNDO "undo" K_ALTERS "alters"
 %token K_PARAM "param" K_BODY "body" K_RESP "resp" K_CASE "case" K_PRIO "prio" K_FOR "for"
 %token K_EXPECT "expect" K_STATUS "status" K_CTYPE "ctype" K_SCHEMA "schema" K_NOERRORS "noerrors"
 %token K_REQ "req" K_RES "res" K_BUILD "build" K_SET "set" K_SEND "send" K_ACCEPT "accept"
@@ -99,7 +99,8 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_MAXCONTAINS "maxcontains" K_PROPNAMES "propnames" K_DEPREQ "depreq" K_DEPSCHEMAS "depschemas"
 %token K_IF "if" K_THEN "then" K_ELSE "else" K_UNEVALPROPS "unevalprops" K_UNEVALITEMS "unevalitems"
 
-%type <str> name keyword string code mediatype gqlop optviolates opttitle optdeviation optinferred opttoken optscopes
+%type <str> name keyword string code mediatype gqlop optviolates opttitle optdeviation optalters optinferred
+%type <str> opttoken optscopes
 %type <str> optdiscovery optheaders
 %type <num> typeword paramin optq where optlinks
 %type <sch> schema base types object
@@ -134,11 +135,12 @@ line: NL
     | K_OP GLOBAL { cx->op = rdop(cx, $2, @2); }
       opkind opattrs optloc '{' NL { cx->op->loc = $6; }
       opitems '}' NL { rdopend(cx); }
-    | K_CASE GLOBAL name K_PRIO NUMBER K_FOR GLOBAL optviolates opttitle optdeviation optloc '{' NL {
-		cx->c = rdcase(cx, $2, $3, $5, $7, $11, @2);
+    | K_CASE GLOBAL name K_PRIO NUMBER K_FOR GLOBAL optviolates opttitle optdeviation optalters optloc '{' NL {
+		cx->c = rdcase(cx, $2, $3, $5, $7, $12, @2);
 		cx->c->violates = $8;
 		cx->c->title = $9;
 		cx->c->deviation = $10;
+		cx->c->alters = $11;
 	} steps '}' NL { cx->c = NULL; }
     ;
 
@@ -147,6 +149,7 @@ optloc: %empty { $$ = (Loc){0}; } | LOC { $$ = $1; } ;
 optviolates: %empty { $$ = NULL; } | K_VIOLATES string { $$ = $2; } ;
 opttitle: %empty { $$ = NULL; } | K_TITLE string { $$ = $2; } ;
 optdeviation: %empty { $$ = NULL; } | K_DEVIATION string { $$ = $2; } ;
+optalters: %empty { $$ = NULL; } | K_ALTERS string { $$ = $2; } ;
 optlinks: %empty { $$ = 0; } | K_LINKS NUMBER { $$ = atoi($2); } ;
 optheaders: %empty { $$ = NULL; } | K_HEADERS string { $$ = $2; } ;
 opttoken: %empty { $$ = NULL; } | K_TOKEN string { $$ = $2; } ;
@@ -195,6 +198,7 @@ opattrs: %empty
        | opattrs K_TAG string     { cx->op->tag = $3; }
        | opattrs K_SERVER string  { cx->op->server = $3; }
        | opattrs K_DEPRECATED     { cx->op->deprecated = 1; }
+       | opattrs K_UNDO string    { cx->op->undo = $3; }
        | opattrs K_EFFECT IDENT   {
 		if (!strcmp($3, "safe"))
 			cx->op->effect = OPSAFE;
@@ -488,6 +492,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_OP { $$ = "op"; } | K_HTTP { $$ = "http"; } | K_GRAPHQL { $$ = "graphql"; } | K_GRPC { $$ = "grpc"; }
        | K_OPID { $$ = "opid"; } | K_TAG { $$ = "tag"; } | K_DEPRECATED { $$ = "deprecated"; }
        | K_EFFECT { $$ = "effect"; } | K_DEVIATION { $$ = "deviation"; }
+       | K_UNDO { $$ = "undo"; } | K_ALTERS { $$ = "alters"; }
        | K_PARAM { $$ = "param"; } | K_BODY { $$ = "body"; } | K_RESP { $$ = "resp"; } | K_CASE { $$ = "case"; }
        | K_PRIO { $$ = "prio"; } | K_FOR { $$ = "for"; } | K_EXPECT { $$ = "expect"; } | K_STATUS { $$ = "status"; }
        | K_CTYPE { $$ = "ctype"; } | K_SCHEMA { $$ = "schema"; } | K_NOERRORS { $$ = "noerrors"; }

@@ -10,6 +10,7 @@
  * status that tells a refusal apart, and planners then plan no case that
  * would need one — no false positives.
  */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -83,6 +84,33 @@ grpceffect(Op *op)
 	return op->effect == OPSAFE ? EFSAFE : op->effect == OPIDEMPOTENT ? EFIDEMPOTENT : EFDESTRUCTIVE;
 }
 
+/* GraphQL root fields and gRPC methods carry no method and no path: a name
+ * that begins with one of these verbs (updateUser, DeleteKey, set_role)
+ * says the call changes what exists. */
+static int
+namealters(Op *op)
+{
+	static const char *const verbs[] = {
+		"update", "delete", "remove", "destroy", "set", "put", "patch", "replace", "modify", "edit", "change",
+		"clear", "reset", "purge", "drop", "truncate", "wipe", "erase", "archive", "move", "rename", "merge",
+		"upsert", "unset", "cancel", "revoke", "disable", "enable", "bulk", "batch", "import", "sync", NULL,
+	};
+	const char *n = op->target && strchr(op->target, '/') ? strchr(op->target, '/') + 1 : op->target;
+	int i;
+
+	if (!n || callconv(op)->effect(op) == EFSAFE)
+		return 0;
+	while (*n == '_')
+		n++;
+	for (i = 0; verbs[i]; i++) {
+		size_t k = strlen(verbs[i]);
+		if (!strncasecmp(n, verbs[i], k) &&
+		    (!n[k] || isupper((unsigned char)n[k]) || n[k] == '_' || isdigit((unsigned char)n[k])))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 none(Op *op, const char **out)
 {
@@ -92,9 +120,9 @@ none(Op *op, const char **out)
 }
 
 static const CallConv convs[] = {
-	[CHTTP] = {"http", httpeffect, httprejects, httpdenies},
-	[CGRAPHQL] = {"graphql", gqleffect, none, none},
-	[CGRPC] = {"grpc", grpceffect, none, none},
+	[CHTTP] = {"http", httpeffect, httprejects, httpdenies, NULL, "operation"},
+	[CGRAPHQL] = {"graphql", gqleffect, none, none, namealters, "GraphQL field"},
+	[CGRPC] = {"grpc", grpceffect, none, none, namealters, "gRPC method"},
 };
 
 const CallConv *

@@ -419,6 +419,7 @@ struct Op {
 	SecReqs security; /* alternatives; empty = none */
 	int secexplicit;  /* operation overrides the global requirement */
 	int effect;       /* declared by the description (gRPC idempotency_level): 0, OPSAFE, OPIDEMPOTENT */
+	const char *undo; /* the flows pass: why what it creates cannot be undone, or NULL (undone, or not a create) */
 };
 enum { OPSAFE = 1, OPIDEMPOTENT = 2 };
 
@@ -501,6 +502,8 @@ struct Case {
 	const char *title; /* it("...") text */
 	const char *violates; /* negative cases: the constraint broken, "query.limit.maximum" */
 	const char *deviation; /* -known-deviations: why the server is known to fail it, or NULL */
+	const char *alters;    /* -allow-writes-to-existing kept it: why it may change data the suite did not
+	                        * create (passes/safety.c), or NULL */
 	Vec(Step) steps;
 	int fromtext; /* read from IR text (the user's input), not planned by atgc */
 };
@@ -514,6 +517,9 @@ struct CallConv {
 	int (*effect)(Op *op);                    /* one call: EFSAFE, EFIDEMPOTENT or EFDESTRUCTIVE */
 	int (*rejects)(Op *op, const char **out); /* statuses (≤ 3) refusing an invalid request; 0: none tells */
 	int (*denies)(Op *op, const char **out);  /* statuses (≤ 3) refusing a request without credentials */
+	int (*alters)(Op *op); /* may one call change what exists (by its name)?  NULL: the request's method
+	                        * and path tell (HTTP; passes/safety.c) */
+	const char *what;      /* what users call one operation: "GraphQL field", "gRPC method" */
 };
 const CallConv *callconv(Op *op);
 
@@ -672,6 +678,8 @@ struct Opts {
 	int readonly;   /* -read-only: plan safe cases only (ids harvested, never created) */
 	const char *tokenurl; /* -token-url: every OAuth2 scheme's token endpoint */
 	int deviations;       /* -known-deviations: a list is loaded (deviationsload) */
+	int allowexisting; /* -allow-writes-to-existing: also plan requests that may change
+	                    * data the suite did not create (passes/safety.c) */
 };
 
 /* passes/passes.def lists every pass: name, function, description. */

@@ -469,6 +469,10 @@ pop(Buf *b, Op *op)
 		bputs(b, " deprecated");
 	if (op->effect)
 		bputs(b, op->effect == OPSAFE ? " effect safe" : " effect idempotent");
+	if (op->undo) {
+		bputs(b, " undo ");
+		pstr(b, op->undo);
+	}
 	ploc(b, op->loc);
 	bputs(b, " {\n");
 	for (i = 0; i < op->params.n; i++) {
@@ -721,6 +725,10 @@ irprint(Buf *b, Mod *m)
 		if (c->deviation) {
 			bputs(b, " deviation ");
 			pstr(b, c->deviation);
+		}
+		if (c->alters) {
+			bputs(b, " alters ");
+			pstr(b, c->alters);
 		}
 		ploc(b, c->loc);
 		bputs(b, " {\n");

@@ -845,6 +845,29 @@ teardown(Flows *f, Case *c)
 	return t;
 }
 
+/* Why what op may create cannot be undone (a comment in its tests and the
+ * suite's README), or NULL when a DELETE of it can be registered. */
+static const char *
+undoreason(Flows *f, Op *op)
+{
+	const char *item;
+	Res r;
+	Idsrc id;
+	Case *c;
+
+	if (op->call != CHTTP)
+		return "the description says nothing of how to undo what it does";
+	if (!(item = mapget(&f->items, normpath(op->path))) || !resfor(f->m, item, &r) || r.create != op)
+		return sfmt("the description has no item below %s (%s/{id}) to DELETE it by", op->path,
+		            op->path[strlen(op->path) - 1] == '/' ? sndup(op->path, strlen(op->path) - 1) : op->path);
+	if (!r.del)
+		return sfmt("the description has no DELETE on %s", r.item);
+	if (!(c = mapget(&f->raw, op->id)) || !(id = fromcreate(&r, c)).ok)
+		return sfmt("its answer names no id for DELETE %s (no link, no property named like {%s}, no Location)",
+		            r.item, r.param);
+	return NULL;
+}
+
 static Case *
 flowsetup(Flows *f, Case *happy)
 {
@@ -1522,22 +1545,34 @@ passflows(Mod *m, Opts *o)
 {
 	Flows *f;
 	Map at = {0}; /* "%p" of a case → its index + 1 */
-	int i, j;
+	int i, j, flows = !!(o->tests & 1 << KFLOW);
 
-	if (!(o->tests & 1 << KFLOW))
-		return;
 	f = flowsnew(m, o);
 	for (i = 0; i < m->templates.n; i++)
 		flowraw(f, m->templates.v[i]);
 	for (j = 0; j < m->cases.n; j++) /* where each kept happy case is: one walk, not one per template */
 		mapput(&at, sfmt("%p", (void *)m->cases.v[j]), (void *)(intptr_t)(j + 1));
+	/* with flows, ids come from the server; without, they stay made up —
+	 * either way a create's case registers the undoing of what it made
+	 * (docs/design.md, "Data safety") */
 	for (i = 0; i < m->templates.n; i++) {
-		Case *raw = m->templates.v[i], *c = flowsetup(f, raw);
+		Case *raw = m->templates.v[i], *c = flows ? flowsetup(f, raw) : teardown(f, raw);
 		intptr_t k = (intptr_t)mapget(&at, sfmt("%p", (void *)raw));
 		if (k)
 			m->cases.v[k - 1] = c;
 		m->templates.v[i] = c;
 	}
-	planflows(f);
+	/* what a create makes that nothing can remove: said in its tests (of
+	 * the operations planned here; IR text says it of the others) */
+	for (i = 0; i < m->ops.n; i++) {
+		Op *op = m->ops.v[i];
+		if (op->undo || (op->call == CHTTP && !mapget(&f->raw, op->id)))
+			continue;
+		if ((op->call == CHTTP && op->method == MPOST) ||
+		    (op->call != CHTTP && callconv(op)->effect(op) != EFSAFE))
+			op->undo = undoreason(f, op);
+	}
+	if (flows)
+		planflows(f);
 	uniquenames(m);
 }

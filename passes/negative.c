@@ -98,18 +98,28 @@ dropstep(Case *c, Step *s)
 static void
 expectonly(Case *c, int op, const char *const *codes, int n)
 {
-	int i;
+	int i, k, send;
 	Step e = {0};
+	Vec(Step) undo = {0};
 
 	for (i = 0; i < c->steps.n && !(c->steps.v[i].op == I_send && !strcmp(c->steps.v[i].arg, "q")); i++)
 		;
-	c->steps.n = i + 1;
+	/* safety: what undoes a create (take the id, register the DELETE)
+	 * stays — a server that accepts the request it should refuse makes
+	 * something, and the suite removes it (sent only after a 2xx) */
+	for (send = i, k = i + 1; k < c->steps.n; k++)
+		if (c->steps.v[k].op == I_get || c->steps.v[k].op == I_build || c->steps.v[k].op == I_set ||
+		    c->steps.v[k].op == I_cleanup)
+			vpush(&undo, c->steps.v[k]);
+	c->steps.n = send + 1;
 	e.op = op;
 	e.arg = "r";
 	e.loc = c->loc;
 	for (i = 0; i < n; i++)
 		vpush(&e.codes, codes[i]);
 	vpush(&c->steps, e);
+	for (k = 0; k < undo.n; k++)
+		vpush(&c->steps, undo.v[k]);
 }
 
 /* ---- what a server sees (the text is ir/wire.c's, as the backends send it) */
@@ -148,11 +158,55 @@ casename(Case *h, const char *kind, const char *where, const char *name, const c
 }
 
 
+/* safety: after flowprune, what undoes a create may name a parent id the
+ * dropped setup took (%pid): it names the parent the case's own request
+ * went to instead (what it made is there), or, when the request has no
+ * such parameter, it is dropped. */
+static int
+defined(Case *c, const char *name)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_get && !strcmp(c->steps.v[i].dst, name))
+			return 1;
+	return 0;
+}
+
+static void
+fixundo(Case *c)
+{
+	int i, k;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i], *own;
+		const char *q;
+		if (s->op != I_set || !s->val || s->val->kind != VVAR || defined(c, s->val->s) || !strcmp(s->arg, "q"))
+			continue;
+		if (s->where == WPATH && (own = findset(c, WPATH, s->name)) && !hasvar(own->val)) {
+			s->val = own->val;
+			continue;
+		}
+		q = s->arg; /* no value for it: the request goes */
+		for (k = 0; k < c->steps.n; k++) {
+			Step *t = &c->steps.v[k];
+			if (((t->op == I_build && !strcmp(t->dst, q)) ||
+			     ((t->op == I_set || t->op == I_cleanup) && !strcmp(t->arg, q)))) {
+				memmove(t, t + 1, (size_t)(c->steps.n - k - 1) * sizeof *t);
+				c->steps.n--;
+				k--;
+			}
+		}
+		i = -1;
+	}
+}
+
 static void
 addcase(Mod *m, Case *c, const char *title)
 {
 	c->title = title;
 	flowprune(c);
+	fixundo(c);
 	vpush(&m->cases, c);
 }
 
@@ -432,8 +486,26 @@ injectcase(Mod *m, Case *c, Case *h, Val **ov, const char *title)
 {
 	const char *no5xx[1] = {"5XX"};
 	int i;
+	Step st = {0};
 
 	expectonly(c, I_no5xx, no5xx, 0);
+	/* no hollow pass: besides no server error, a status the description
+	 * documents for success (what the happy case expects) or a refusal
+	 * (4XX); the runtime checks it once the payload is cleared of a 5xx */
+	st.op = I_status;
+	st.arg = "r";
+	st.loc = c->loc;
+	for (i = 0; i < h->steps.n; i++)
+		if (h->steps.v[i].op == I_status && !strcmp(h->steps.v[i].arg, "r")) {
+			int j;
+			for (j = 0; j < h->steps.v[i].codes.n; j++) {
+				const char *code = h->steps.v[i].codes.v[j];
+				if (code[0] != '5' && code[0] != '4')
+					vpush(&st.codes, code);
+			}
+		}
+	vpush(&st.codes, "4XX");
+	vpush(&c->steps, st);
 	for (i = 0; i < h->steps.n; i++)
 		if ((h->steps.v[i].op == I_ctype || h->steps.v[i].op == I_schema) && !strcmp(h->steps.v[i].arg, "r") &&
 		    h->steps.v[i].respcode[0] == '2') /* not `default`: a refusal of the payload is not a success */

@@ -49,6 +49,9 @@ const reporters = junitReporters();
 module.exports = {
   rootDir: __dirname,
   testEnvironment: "node",
+  // a test may send many requests (an injection case tries each place alone),
+  // each allowed ATGC_TIMEOUT_MS (30 s): Jest's 5 s would cut it off
+  testTimeout: 120000,
   testMatch: ["**/*.test.ts"],
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }],

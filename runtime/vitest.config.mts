@@ -14,6 +14,9 @@ const config = {
   test: {
     root: fileURLToPath(new URL(".", import.meta.url)),
     include: ["**/*.test.ts"],
+    // a test may send many requests (an injection case tries each place
+    // alone), each allowed ATGC_TIMEOUT_MS (30 s): Vitest's 5 s would cut it off
+    testTimeout: 120000,
     ...(junit !== "" ? { reporters: ["default", "junit"], outputFile: { junit: resolve(junit) } } : {}),
   } as Record<string, unknown>,
 };

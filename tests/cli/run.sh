@@ -95,7 +95,7 @@ expect_grep "$t/stderr" "cannot create output directory" "unwritable output mess
 expect_exit 4 "unwritable -emit=ir output" -- "$atgc" "$spec" -emit=ir -o "$t/file/x.tir"
 
 # warnings: -Werror turns them into errors, -Wno- silences them
-printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    delete:\n      responses:\n        "404": {description: no}\n' >"$t/warn.yaml"
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "404": {description: no}\n' >"$t/warn.yaml"
 expect_exit 0 "warning alone" -- "$atgc" "$t/warn.yaml" -fsyntax-only -passes=plan
 expect_exit 0 "warning during -emit" -- "$atgc" "$t/warn.yaml" -emit=ir
 expect_grep "$t/stderr" "warning: .*\[-Wmissing-success\]" "warning names its flag"
@@ -310,7 +310,8 @@ paths:
     delete:
       responses: {'204': {description: gone}}
 EOF
-expect_exit 0 "suite on listed items" -- "$atgc" "$t/nocreate.yaml" -o "$t/nocreate"
+# (the data-safety contract leaves such tests out: -allow-writes-to-existing)
+expect_exit 0 "suite on listed items" -- "$atgc" "$t/nocreate.yaml" -allow-writes-to-existing -o "$t/nocreate"
 expect_grep "$t/nocreate/jest.config.cjs" "^module.exports.maxWorkers = 1;$" "files run one at a time when tests change listed items"
 expect_grep "$t/nocreate/jest.config.cjs" "tests are$" "the config says why"
 expect_exit 0 "same suite, read-only" -- "$atgc" "$t/nocreate.yaml" -read-only -o "$t/nocreate-ro"
@@ -353,10 +354,24 @@ expect_grep "$t/fw-vitest/tsconfig.json" '"types": \["node"\]' "no Jest types wi
 for f in fw-vitest/jest.config.cjs fw-node/jest.config.cjs fw-node/vitest.config.mts fw-jest/vitest.config.mts; do
 	if [ -e "$t/$f" ]; then bad "$f is written"; else ok; fi
 done
-expect_exit 0 "-framework=vitest on listed items" -- "$atgc" "$t/nocreate.yaml" -framework=vitest -o "$t/nocreate-vitest"
+expect_exit 0 "-framework=vitest on listed items" -- "$atgc" "$t/nocreate.yaml" -framework=vitest -allow-writes-to-existing -o "$t/nocreate-vitest"
 expect_grep "$t/nocreate-vitest/vitest.config.mts" "^config.test.fileParallelism = false;$" "vitest: files one at a time"
-expect_exit 0 "-framework=node on listed items" -- "$atgc" "$t/nocreate.yaml" -framework=node -o "$t/nocreate-node"
-expect_grep "$t/nocreate-node/_support/README.md" "tsx --test --test-concurrency=1" "node:test: files one at a time"
+expect_exit 0 "-framework=node on listed items" -- "$atgc" "$t/nocreate.yaml" -framework=node -allow-writes-to-existing -o "$t/nocreate-node"
+expect_grep "$t/nocreate-node/README.md" "tsx --test --test-concurrency=1" "node:test: files one at a time"
+
+# the data-safety contract: without -allow-writes-to-existing, no request
+# that may change what the suite did not create (here a DELETE of an item
+# taken from the list), a note that says so, and the README says what the
+# option risks; with it, the README names the operations that do
+expect_exit 0 "suite on listed items, the contract kept" -- "$atgc" "$t/nocreate.yaml" -o "$t/safe"
+expect_grep "$t/stderr" "note: .* left out: DELETE .* on an item the suite did not create .*-allow-writes-to-existing" "a note names what is left out"
+if grep -q 'vars\[' "$t/safe/default/deleteThingsId.test.ts"; then bad "a DELETE of a listed item is planned"; else ok; fi
+# (what stays: the DELETE of an id of another type, which names no item)
+expect_grep "$t/safe/default/deleteThingsId.test.ts" 'validation: path id a string' "a wrong-typed id is still tried"
+expect_grep "$t/safe/README.md" "changes or deletes only what it creates" "the README states the contract"
+expect_grep "$t/safe/README.md" "allow-writes-to-existing" "the README says what the option risks"
+if grep -q "was compiled with" "$t/safe/README.md"; then bad "the README of a safe suite says it was compiled with the option"; else ok; fi
+expect_grep "$t/nocreate-node/README.md" "was compiled with \`-allow-writes-to-existing\`" "the README of an unsafe suite says so"
 
 # a one-line (minified) document of 1 MB: a diagnostic shows a window of about
 # 100 columns of its line around the caret, never the whole line, and the same

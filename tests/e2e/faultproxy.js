@@ -10,6 +10,12 @@
 //   extra-field     add a property where the schema has additionalProperties: false
 //   empty-body      send no body (status and headers kept)
 //   truncated-json  send the first half of a JSON body
+//   corrupt-id      in the answer to a create (a POST answered 2xx), give the
+//                   id (`id` or `<name>Id`/`<name>_id` naming the resource,
+//                   top level) a value of another type: "corrupted-<id>"
+//   all-500         answer every request 500 without forwarding it (a server
+//                   that fails on everything and changes nothing): no test
+//                   may pass
 //   none            change nothing (the clean run)
 //
 //   node faultproxy.js --spec OPENAPI.json --target URL --mutation KIND
@@ -34,7 +40,7 @@ for (const k of ["spec", "target", "mutation", "port", "log"]) {
     process.exit(2);
   }
 }
-const KINDS = ["none", "drop-required", "wrong-type", "wrong-status", "status-500", "content-type", "extra-field", "empty-body", "truncated-json"];
+const KINDS = ["none", "drop-required", "wrong-type", "wrong-status", "status-500", "content-type", "extra-field", "empty-body", "truncated-json", "corrupt-id", "all-500"];
 if (!KINDS.includes(args.mutation)) {
   console.error(`faultproxy: --mutation must be one of ${KINDS.join(", ")}`);
   process.exit(2);
@@ -171,12 +177,37 @@ function mutateJson(kind, body, schema) {
   return null;
 }
 
-function mutate(kind, op, status, headers, text) {
+// The id of what a create made, where a client takes it: `id`, or the
+// property named after the collection (`petId`, `pet_id` for /pets).
+function idKey(obj, path) {
+  if (Object.prototype.hasOwnProperty.call(obj, "id")) return "id";
+  const seg = path.split("/").filter((p) => p !== "").pop() ?? "";
+  const stem = seg.replace(/s$/, "").toLowerCase();
+  return Object.keys(obj).find((k) => k.toLowerCase().replace(/_/g, "") === `${stem}id`);
+}
+
+function mutate(kind, op, status, headers, text, method, path) {
   const ct = String(headers["content-type"] ?? "");
   const json = /json/i.test(ct);
   switch (kind) {
     case "none":
       return null;
+    case "corrupt-id": {
+      if (method !== "POST" || status < 200 || status > 299 || !json) return null;
+      let body;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return null;
+      }
+      const obj = Array.isArray(body) ? null : body;
+      if (obj === null || typeof obj !== "object") return null;
+      const key = idKey(obj, path);
+      if (key === undefined || obj[key] === null || typeof obj[key] === "object") return null;
+      const was = obj[key];
+      obj[key] = `corrupted-${String(was)}`;
+      return { text: JSON.stringify(obj), what: `$.${key} ${JSON.stringify(was)} -> ${JSON.stringify(obj[key])}` };
+    }
     case "status-500":
       return { status: 500, text: JSON.stringify({ error: "injected fault" }), ct: "application/json", what: `${status} -> 500` };
     case "wrong-status": {
@@ -217,6 +248,16 @@ const server = http.createServer((req, res) => {
   const chunks = [];
   req.on("data", (c) => chunks.push(c));
   req.on("end", () => {
+    if (args.mutation === "all-500") {
+      // nothing reaches the server: it fails on everything, changes nothing
+      const path = new URL(req.url, "http://x").pathname;
+      const op = findOp(req.method, path);
+      const body = JSON.stringify({ error: "injected fault: every request fails" });
+      res.writeHead(500, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+      res.end(body);
+      fs.writeSync(log, JSON.stringify({ method: req.method, path, op: op?.id ?? null, status: 500, mutated: "answered 500, not forwarded" }) + "\n");
+      return;
+    }
     const headers = { ...req.headers, host: target.host };
     delete headers["accept-encoding"]; // bodies must be readable to be changed
     const up = http.request(
@@ -230,7 +271,7 @@ const server = http.createServer((req, res) => {
           const op = findOp(req.method, path);
           let m = null;
           try {
-            m = mutate(args.mutation, op, ures.statusCode, ures.headers, text);
+            m = mutate(args.mutation, op, ures.statusCode, ures.headers, text, req.method, path);
           } catch (e) {
             m = null;
             console.error(`faultproxy: ${e}`);

@@ -164,7 +164,7 @@ pg_stop() {
 
 # Fault injection (tests/e2e/faultproxy.js, faultscore.js)
 # shellcheck disable=SC2034 # used by the scripts that source this file
-fault_kinds="drop-required wrong-type wrong-status status-500 content-type extra-field empty-body truncated-json"
+fault_kinds="drop-required wrong-type wrong-status status-500 content-type extra-field empty-body truncated-json corrupt-id"
 
 # fault_run KIND UPSTREAM SUITE SPEC.json DIR [JEST_ARGS...]: the suite
 # through the proxy with one mutation (none: the clean run, saved as clean);

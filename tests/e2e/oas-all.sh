@@ -42,7 +42,7 @@ for spec in "$examples"/*.json; do
 	fi
 	dev=
 	[ -f "$devdir/$name.tsv" ] && dev=$devdir/$name.tsv
-	if ! "$atgc" "$spec" -o "$work/$name" -tests=happy,validation,boundary,security -fdiagnostics-color=never \
+	if ! "$atgc" "$spec" -o "$work/$name" -tests=happy,validation,boundary,security -allow-writes-to-existing -fdiagnostics-color=never \
 		${dev:+-known-deviations="$dev"} 2>"$work/$name.atgc.log"; then
 		echo "oas: FAIL $name: atgc failed"
 		tail -5 "$work/$name.atgc.log"

@@ -24,7 +24,7 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 "$root/atgc" "$root/tests/e2e/oauth2.yaml" -token-url="http://127.0.0.1:$port/token" \
-	-tests=happy,validation,boundary,security -o "$work/suite" 2>"$work/atgc.log" || { cat "$work/atgc.log"; echo "oauth2: 0 passed, 1 failed"; exit 1; }
+	-tests=happy,validation,boundary,security -allow-writes-to-existing -o "$work/suite" 2>"$work/atgc.log" || { cat "$work/atgc.log"; echo "oauth2: 0 passed, 1 failed"; exit 1; }
 if grep -q 'kind: "oauth2", tokenUrl: "http://127.0.0.1:'"$port"'/token", scopes: "read write"' "$work/suite/things/listThings.test.ts" 2>/dev/null ||
 	grep -rq 'kind: "oauth2", tokenUrl: "http://127.0.0.1:'"$port"'/token"' "$work/suite"; then
 	pass=$((pass + 1))
@@ -42,7 +42,7 @@ if [ "$nf" -eq 0 ] && [ "$np" -gt 0 ]; then pass=$((pass + 1)); else fail=$((fai
 # 2. token endpoint down: the tests that need a token fail, naming why
 # OpenID Connect: the token endpoint comes from the discovery document
 sed "s|OIDC_ISSUER|http://127.0.0.1:$port|" "$root/tests/e2e/oidc.yaml" >"$work/oidc.yaml"
-"$root/atgc" "$work/oidc.yaml" -tests=happy,security -o "$work/oidc" 2>"$work/oidc.atgc.log" || cat "$work/oidc.atgc.log"
+"$root/atgc" "$work/oidc.yaml" -tests=happy,security -allow-writes-to-existing -o "$work/oidc" 2>"$work/oidc.atgc.log" || cat "$work/oidc.atgc.log"
 if grep -rq 'kind: "oauth2", discoveryUrl: "http://127.0.0.1:'"$port"'/.well-known/openid-configuration"' "$work/oidc"; then
 	"$root/tests/e2e/run-suite.sh" "$work/oidc.yaml" "$work/oidc" --json --outputFile="$work/oidc.json" >"$work/oidc.log" 2>&1
 	read -r np nf <<<"$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests)' "$work/oidc.json" 2>/dev/null || echo "0 1")"

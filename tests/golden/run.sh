@@ -7,6 +7,7 @@
 #   jsonschema/<name>.json   expected/jsonschema-<name>.ts (-x jsonschema: validator.ts)
 #   jsonschema/errors/<name>.json  jsonschema/errors/<name>.err
 # Every emitted suite is also type-checked with tsc --strict.
+# A spec may name extra options on a line "# atgc-flags: ..." (one line).
 # UPDATE=1 rewrites the expected files.  Prints "golden: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -57,17 +58,21 @@ for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/t
 	"$root"/tests/golden/*.graphql "$root"/tests/golden/*.proto; do
 	name=$(basename "$spec")
 	name=${name%.*}
+	flags=$(sed -n 's/^# atgc-flags: //p' "$spec" | head -1)
 	# run from the spec's folder so messages name it the same way on every machine
-	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -verify-each -emit=ir -fdiagnostics-color=never \
+	# shellcheck disable=SC2086
+	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" $flags -verify-each -emit=ir -fdiagnostics-color=never \
 		>"$work/$name.tir" 2>"$work/$name.stderr")
 	if [ -s "$work/$name.stderr" ]; then
 		printf -- '--- stderr\n' >>"$work/$name.tir"
 		cat "$work/$name.stderr" >>"$work/$name.tir"
 	fi
 	check "$name.tir" "$root/tests/golden/expected/$name.tir" "$work/$name.tir"
-	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -emit=json 2>/dev/null) >"$work/$name.json"
+	# shellcheck disable=SC2086
+	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" $flags -emit=json 2>/dev/null) >"$work/$name.json"
 	check "$name.json" "$root/tests/golden/expected/$name.json" "$work/$name.json"
-	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" -verify-each -o "$work/$name" -fdiagnostics-color=never 2>/dev/null)
+	# shellcheck disable=SC2086
+	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" $flags -verify-each -o "$work/$name" -fdiagnostics-color=never 2>/dev/null)
 	(cd "$work/$name" && find . -type f ! -name runtime.ts ! -name tsconfig.json ! -name jest.config.cjs ! -name .atgc-manifest | LC_ALL=C sort |
 		while read -r f; do printf '=== %s\n' "$f"; cat "$f"; done) >"$work/$name.ts"
 	check "$name.ts" "$root/tests/golden/expected/$name.ts" "$work/$name.ts"

@@ -9,6 +9,10 @@
 // "passes", the server still deviates as recorded; when it fails, the server
 // no longer does (a stale entry), and that is reported like any failure.
 //
+// A failure whose message begins "inconclusive:" is a test whose setup or
+// control failed (the runtime's orInconclusive): it is counted apart, and
+// listed as INCONCLUSIVE, with its reason; it is still not a pass.
+//
 // Last line: "e2e-real: RUN: N passed, N failed", where passed counts the
 // tests that passed plus the known deviations that still show, and failed
 // counts the other failures plus the stale entries.  A test in any other
@@ -21,7 +25,7 @@ const [reportFile, run] = process.argv.slice(2);
 const report = JSON.parse(fs.readFileSync(reportFile, "utf8"));
 const kinds = new Map();
 const failures = [];
-const tally = { passed: 0, known: 0, failed: 0 };
+const tally = { passed: 0, known: 0, failed: 0, inconclusive: 0 };
 for (const f of report.testResults) {
   const rel = f.name.split(path.sep).slice(-2).join("/");
   if (f.assertionResults.length === 0) {
@@ -31,7 +35,7 @@ for (const f of report.testResults) {
   }
   for (const t of f.assertionResults) {
     const kind = /^([a-z]+):/.exec(t.title)?.[1] ?? "other";
-    const k = kinds.get(kind) ?? { passed: 0, known: 0, failed: 0 };
+    const k = kinds.get(kind) ?? { passed: 0, known: 0, failed: 0, inconclusive: 0 };
     kinds.set(kind, k);
     const deviation = t.title.includes("(known deviation: ");
     if (t.status === "passed") {
@@ -42,7 +46,12 @@ for (const f of report.testResults) {
       k.failed++;
       tally.failed++;
       const why = t.status === "failed" ? t.failureMessages.join("\n") : `status ${t.status}: no test may be skipped silently`;
-      failures.push({ rel, title: (deviation ? "STALE " : "") + t.title, msg: why });
+      const inconclusive = /^inconclusive: /.test(why);
+      if (inconclusive) {
+        k.inconclusive++;
+        tally.inconclusive++;
+      }
+      failures.push({ rel, title: (inconclusive ? "INCONCLUSIVE " : deviation ? "STALE " : "") + t.title, msg: why });
     }
   }
 }
@@ -56,7 +65,8 @@ const line = (name, k) => {
   return (
     `e2e-real: ${run}: ${name.padEnd(10)} ${String(n).padStart(4)} tests: ${String(k.passed).padStart(4)} passed (${pct(k.passed)})` +
     (k.known > 0 ? `, ${k.known} known deviations (${pct(k.known)})` : "") +
-    (k.failed > 0 ? `, ${k.failed} failed` : "")
+    (k.failed > 0 ? `, ${k.failed} failed` : "") +
+    (k.inconclusive > 0 ? ` (${k.inconclusive} of them inconclusive)` : "")
   );
 };
 for (const name of names) console.log(line(name, kinds.get(name)));

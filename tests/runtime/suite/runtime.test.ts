@@ -5,13 +5,19 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   AtgcAssertionError,
+  AtgcInconclusive,
   baseUrl,
   expectContentType,
   expectPayloadHandled,
   expectSchema,
   expectStatus,
   knownDeviation,
+  orInconclusive,
+  pick,
+  runCleanup,
   send,
+  setup,
+  undoAfter,
 } from "./_support/runtime";
 import type { ApiResponse, Validator } from "./_support/runtime";
 
@@ -423,16 +429,82 @@ describe("expectPayloadHandled", () => {
       '{"title":"a","text":"b","n":1}',
       '{"title":"a","text":"\' OR 1=1","n":1}',
     ]);
-    // a field that fails whatever it holds is not the payload's doing
+    // a field that fails whatever it holds is not the payload's doing; when
+    // it is the only place, nothing shows how the payload is handled: the
+    // test is inconclusive, not passed
     const res2 = await send(note({ title: "x", tag: "' OR 1=1" }));
-    expect(await expectPayloadHandled(res2, note({ title: "x", tag: "t" }), [])).toEqual([]);
+    const err2 = await expectPayloadHandled(res2, note({ title: "x", tag: "t" }), []).catch((e: unknown) => e);
+    expect(err2).toBeInstanceOf(AtgcInconclusive);
+    expect(String(err2)).toMatch(/^inconclusive: the server answers 500 whatever the value.*body field tag \(500 with a valid value too\)/);
   });
 
-  it("sends nothing more when the server did not fail", async () => {
+  it("judges the answers of the places that handled the payload when the others fail whatever they hold", async () => {
+    // broken fails whatever it holds; q handles "<x>" (200)
+    const res = await payloadIn(["q", "broken"], "<x>");
+    expect(res.status).toBe(500);
+    const judged = await expectPayloadHandled(res, control(valid), optional);
+    expect(judged.map((r) => [r.status, r.request.query])).toEqual([[200, [["page", "1"], ["q", "<x>"]]]]);
+  });
+
+  it("sends nothing more when the server did not fail, and the first answer is the one to judge", async () => {
     const res = await payloadIn(["q"], "fine");
     seen = [];
-    expect(await expectPayloadHandled(res, control(valid), optional)).toEqual([]);
+    expect(await expectPayloadHandled(res, control(valid), optional)).toEqual([res]);
     expect(seen).toEqual([]);
+  });
+});
+
+describe("safety: undoing what a test made, inconclusive tests", () => {
+  it("registers the undoing only on a 2xx, and fails when a 2xx gives no id", async () => {
+    const made = await send({ method: "GET", path: "/echo" }); // 200 {"ok":true}
+    let built = 0;
+    undoAfter(made, (r) => {
+      built++;
+      return { method: "DELETE", path: "/things/{id}", pathParams: { id: String(pick(r, "/ok")) } };
+    });
+    expect(built).toBe(1);
+    const refused = await send({ method: "GET", path: "/leak" }); // 500
+    undoAfter(refused, () => {
+      throw new Error("not called on a 5xx");
+    });
+    const msg = failure(() => undoAfter(made, (r) => ({ method: "DELETE", path: "/x/{id}", pathParams: { id: String(pick(r, "/id")) } })));
+    expect(msg).toMatch(/^the server answered 200, so this request may have made something, and it cannot be undone \(the response has no value at \/id/);
+    await runCleanup(); // the DELETE /things/true registered above: 200
+  });
+
+  it("checks a picked id against the parameter it goes into, as it goes on the wire", async () => {
+    const res = await send({ method: "GET", path: "/echo" }); // {"ok":true}
+    const integer: Validator = (v, p, e) => {
+      if (typeof v === "number" && Number.isInteger(v)) return true;
+      e.push(`${p}: expected integer`);
+      return false;
+    };
+    const boolean: Validator = (v) => typeof v === "boolean";
+    expect(pick(res, "/ok", boolean)).toBe(true);
+    expect(failure(() => pick(res, "/ok", integer))).toMatch(/^the value at \/ok is true, which the parameter it goes into does not accept/);
+  });
+
+  it("makes a failing setup inconclusive, naming it; orInconclusive skips where the runner passes a context", async () => {
+    const err = await setup("POST /things", async () => {
+      expectStatus(await send({ method: "GET", path: "/leak" }), ["201"]);
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtgcInconclusive);
+    expect(String(err)).toMatch(/^inconclusive: the setup failed \(POST \/things\), so the test could not run: expected status 201, got 500/);
+    const notes: string[] = [];
+    await orInconclusive(async () => {
+      throw err;
+    })({ skip: (note?: string) => notes.push(note ?? "") });
+    expect(notes[0]).toMatch(/^inconclusive: the setup failed/);
+    // no context (Jest): it fails, "inconclusive: …"
+    const jest = await orInconclusive(async () => {
+      throw err;
+    })().catch((e: unknown) => e);
+    expect(String(jest)).toMatch(/^inconclusive: /);
+    // and a known deviation that is inconclusive stays inconclusive
+    const dev = await knownDeviation(async () => {
+      throw err;
+    })().catch((e: unknown) => e);
+    expect(dev).toBe(err);
   });
 });
 

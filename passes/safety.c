@@ -1,0 +1,442 @@
+/*
+ * safety: the data-safety contract (docs/design.md, "Data safety").
+ *
+ * A suite is run against shared servers.  It changes or deletes only what
+ * it created, and registers the undoing of everything it may create.  This
+ * file decides the first half, request by request: a case that sends (or
+ * registers for cleanup) a request that may change data the suite did not
+ * create is not planned unless the user opts in with
+ * -allow-writes-to-existing.  The safety pass runs after the planners
+ * (plan, flows, negative) and drops such cases, with one note per
+ * operation, so no planner can let one through; the driver runs it after
+ * the last planner of any -passes= list that leaves it out.  Cases read
+ * from IR text are the user's own and kept.  With the opt-in, each case
+ * kept that may change such data says why (Case.alters) for the suite's
+ * README.
+ *
+ * Requires: planned cases (m->cases).  Guarantees: no case left that is
+ * not fromtext and for which writesexisting() says why, unless
+ * o->allowexisting; a guard read before writes whose id is made up.
+ *
+ * A request may change data the suite did not create when it is
+ *   - a PUT, PATCH or DELETE on a path with no path parameter (/books/):
+ *     a collection or a singleton, whatever its filters select;
+ *   - any method but GET, HEAD, OPTIONS and TRACE on an item whose id (the
+ *     path's last parameter) is not one the suite's own create handed out:
+ *     an id taken from a list or a link from a read, or a made-up one
+ *     (which may name an item that exists);
+ *   - a GraphQL mutation or a gRPC method whose name says it changes what
+ *     exists (update…, delete…, remove…, set…, …; ir/callkind.c): they
+ *     carry no method and no path to tell by.
+ * A validation case that breaks a path parameter of the write, or an error
+ * case (a resource that does not exist), is kept when it can first read
+ * that id and require that nothing is there (addguard); else it is left
+ * out too.
+ * An id the suite's create handed out is one a `get` took from the answer
+ * to a POST on a collection the written path is below (/books/ for
+ * /books/{id}), or one such a POST sent in its body itself.  A validation
+ * case that sends a path parameter of the wrong type (a string for an
+ * integer id) names no item at all and is planned.  A POST on a
+ * path without parameters, or on a collection below an item
+ * (/branches/{b}/categories), creates: it is planned, and its undoing is the
+ * business of passes/flows.c (a DELETE registered on a 2xx) or, where
+ * there is none, of a comment in the test (backend/ts.c).
+ */
+#include <string.h>
+
+#include "ir/ir.h"
+
+static Step *
+buildof(Case *c, const char *req)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_build && !strcmp(c->steps.v[i].dst, req))
+			return &c->steps.v[i];
+	return NULL;
+}
+
+/* The operation that answered response `res` of the case. */
+static Op *
+answeredby(Case *c, const char *res)
+{
+	int i;
+	Step *b;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_send && !strcmp(c->steps.v[i].dst, res))
+			return (b = buildof(c, c->steps.v[i].arg)) ? b->target : NULL;
+	return NULL;
+}
+
+/* "/books/" and "/books" are one collection. */
+static size_t
+trimlen(const char *path)
+{
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	return n;
+}
+
+/* Is `path` below collection `coll` (/books/{id} below /books/)? */
+static int
+below(const char *path, const char *coll)
+{
+	size_t n = trimlen(coll);
+
+	return !strncmp(path, coll, n) && path[n] == '/' && path[n + 1];
+}
+
+static int
+creates(Op *o, const char *path)
+{
+	return o && o->call == CHTTP && o->method == MPOST && below(path, o->path);
+}
+
+/* The operation whose answer value %name was taken from, or NULL. */
+static Op *
+sourceof(Case *c, const char *name)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_get && !strcmp(c->steps.v[i].dst, name))
+			return answeredby(c, c->steps.v[i].arg);
+	return NULL;
+}
+
+/* A value some create of the case sent in its JSON body (an id the
+ * client chooses: {"petId": 7} then /pets/7). */
+static int
+sentbycreate(Case *c, const char *path, Val *v)
+{
+	int i, j;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i], *b;
+		if (s->op != I_set || s->where != WBODY || !s->val || s->val->kind != VOBJ ||
+		    !(b = buildof(c, s->arg)) || !creates(b->target, path))
+			continue;
+		for (j = 0; j < s->val->n; j++)
+			if (valequal(s->val->items[j], v))
+				return 1;
+	}
+	return 0;
+}
+
+/* Is write b on a made-up id guarded: does the case first read the same
+ * item (a GET of the same path with the same path values) and require
+ * that it is not there (only 400, 404, 410 or 422)?  Then the write is
+ * sent only when it names nothing. */
+static int
+guarded(Case *c, Step *b, Op *t, Val *v)
+{
+	int i, j, k;
+
+	(void)v;
+	for (i = 0; i < c->steps.n && &c->steps.v[i] != b; i++) {
+		Step *g = &c->steps.v[i], *st = NULL;
+		int same = 1;
+		if (g->op != I_build || !g->target || g->target->call != CHTTP || g->target->method != MGET ||
+		    trimlen(g->target->path) != trimlen(t->path) || strncmp(g->target->path, t->path, trimlen(t->path)))
+			continue;
+		/* every path value of the write, the same in the read */
+		for (j = 0; j < c->steps.n && same; j++) {
+			Step *w = &c->steps.v[j], *r = NULL;
+			if (w->op != I_set || w->where != WPATH || strcmp(w->arg, b->dst))
+				continue;
+			for (k = 0; k < c->steps.n && !r; k++)
+				if (c->steps.v[k].op == I_set && c->steps.v[k].where == WPATH &&
+				    !strcmp(c->steps.v[k].arg, g->dst) && !strcmp(c->steps.v[k].name, w->name))
+					r = &c->steps.v[k];
+			same = r && r->val && w->val &&
+			       (r->val->kind == VVAR || w->val->kind == VVAR
+			                ? r->val->kind == w->val->kind && !strcmp(r->val->s, w->val->s)
+			                : valequal(r->val, w->val));
+		}
+		if (!same)
+			continue;
+		/* sent, and expected to find nothing */
+		for (j = 0; j < c->steps.n; j++)
+			if (c->steps.v[j].op == I_send && !strcmp(c->steps.v[j].arg, g->dst))
+				for (k = j + 1; k < c->steps.n; k++)
+					if (c->steps.v[k].op == I_status &&
+					    !strcmp(c->steps.v[k].arg, c->steps.v[j].dst))
+						st = &c->steps.v[k];
+		if (!st || !st->codes.n)
+			continue;
+		for (j = 0; j < st->codes.n; j++)
+			if (strcmp(st->codes.v[j], "400") && strcmp(st->codes.v[j], "404") &&
+			    strcmp(st->codes.v[j], "410") && strcmp(st->codes.v[j], "422"))
+				break;
+		if (j == st->codes.n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Why request b of case c may change data the suite did not create, or
+ * NULL.  The item a write names is its last path parameter's (DELETE
+ * /branches/{b}/pages/{slug} deletes the page, whatever branch it is in):
+ * that id must be one the suite created. */
+/* Is {name} the last template segment of path (the item's own id)? */
+static int
+lastparam(const char *path, const char *name)
+{
+	const char *open = strrchr(path, '{');
+	size_t n = strlen(name);
+
+	return open && !strncmp(open + 1, name, n) && open[n + 1] == '}';
+}
+
+/* Is POST t a create in a collection: a path ending in a literal segment
+ * with an item below it (/branches/{b}/categories next to
+ * /branches/{b}/categories/{c})?  Adding to a collection that was there
+ * changes no row of it, like POST /books/ (its undoing is the create's
+ * cleanup); a POST on an item (/orders/{id}/cancel, /things/{id}) acts on
+ * what is there. */
+static int
+collectioncreate(Mod *m, Op *t)
+{
+	const char *last = strrchr(t->path, '/');
+	size_t n = trimlen(t->path);
+	int i;
+
+	if (t->method != MPOST || !m)
+		return 0;
+	if (last && !last[1] && n > 1) /* "/things/": the segment before the slash */
+		for (last = t->path + n - 1; last > t->path && *last != '/'; last--)
+			;
+	if (!last || last[1] == '{')
+		return 0;
+	for (i = 0; i < m->ops.n; i++) {
+		const char *p = m->ops.v[i]->path;
+		if (m->ops.v[i]->call == CHTTP && !strncmp(p, t->path, n) && p[n] == '/' && p[n + 1] == '{' &&
+		    !strchr(p + n + 1, '/'))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *
+unsafereq(Mod *m, Case *c, Step *b)
+{
+	Op *t = b->target;
+	int i, params = 0;
+
+	if (!t)
+		return NULL;
+	if (callconv(t)->alters) /* no method, no path: the name says it */
+		return callconv(t)->alters(t) ? sfmt("%s %s may change data the suite did not create",
+		                                     callconv(t)->what, t->target ? t->target : t->id)
+		                              : NULL;
+	if (t->method == MGET || t->method == MHEAD || t->method == MOPTIONS || t->method == MTRACE ||
+	    collectioncreate(m, t))
+		return NULL;
+	for (i = 0; i < t->params.n; i++) {
+		Param *p = &t->params.v[i];
+		Step *s = NULL;
+		Op *src;
+		int k;
+		if (p->in != PPATH)
+			continue;
+		params++;
+		if (!lastparam(t->path, p->name))
+			continue; /* a parent's: it says where the item is, the item's own says which */
+		for (k = 0; k < c->steps.n && !s; k++)
+			if (c->steps.v[k].op == I_set && c->steps.v[k].where == WPATH &&
+			    !strcmp(c->steps.v[k].arg, b->dst) && !strcmp(c->steps.v[k].name, p->name))
+				s = &c->steps.v[k];
+		if (!s || !s->val)
+			continue; /* verify reports it */
+		if (s->val->kind == VVAR) {
+			src = sourceof(c, s->val->s);
+			if (creates(src, t->path) || guarded(c, b, t, s->val))
+				continue;
+			return sfmt("%s %s on an item the suite did not create ({%s} from the answer to %s %s)",
+			            methodname(t->method), t->path, p->name, src ? methodname(src->method) : "?",
+			            src ? src->path : "?");
+		}
+		if (sentbycreate(c, t->path, s->val) || guarded(c, b, t, s->val))
+			continue;
+		if (c->violates && !strcmp(c->violates, sfmt("path.%s.type", p->name)))
+			continue; /* a value of another type (a string for an integer id) names no item */
+		return sfmt("%s %s on a made-up {%s}, which may name an item the suite did not create",
+		            methodname(t->method), t->path, p->name);
+	}
+	if (!params && t->method != MPOST)
+		return sfmt("%s %s changes whatever it selects, not an item the suite created",
+		            methodname(t->method), t->path);
+	return NULL;
+}
+
+static const char *
+writesexisting(Mod *m, Case *c)
+{
+	const char *why;
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_build && (why = unsafereq(m, c, &c->steps.v[i])))
+			return why;
+	return NULL;
+}
+
+/* A case that expects its write refused, on an id it did not create, for
+ * a reason that says nothing is there — a broken path parameter, or a
+ * resource that does not exist — first reads that id (after its setup,
+ * before its own request): %ngq, a GET of the same path with the same path
+ * values and the read's own credentials, which must answer 400, 404, 410
+ * or 422.  When it finds the item, the setup fails and the write is never
+ * sent (the test is inconclusive).  0 when there is no read of the same
+ * path. */
+static int
+addguard(Mod *m, Case *c)
+{
+	Op *read = NULL;
+	Step *own = NULL;
+	Vec(Step) g = {0};
+	Step s = {0};
+	int i, at = 0;
+	static const char *codes[] = {"400", "404", "410", "422"};
+
+	for (i = 0; i < c->steps.n && !own; i++)
+		if (c->steps.v[i].op == I_build && !strcmp(c->steps.v[i].dst, "q"))
+			own = &c->steps.v[at = i];
+	if (!own || !own->target || own->target->call != CHTTP || own->target->method == MGET)
+		return 0;
+	for (i = 0; i < m->ops.n && !read; i++)
+		if (m->ops.v[i]->call == CHTTP && m->ops.v[i]->method == MGET &&
+		    trimlen(m->ops.v[i]->path) == trimlen(own->target->path) &&
+		    !strncmp(m->ops.v[i]->path, own->target->path, trimlen(own->target->path)))
+			read = m->ops.v[i];
+	if (!read)
+		return 0;
+	for (i = 0; i < at; i++) /* the setup first: the guard may read an id it took */
+		vpush(&g, c->steps.v[i]);
+	s.op = I_build;
+	s.loc = c->loc;
+	s.dst = "ngq";
+	s.target = read;
+	vpush(&g, s);
+	for (i = 0; i < c->steps.n; i++) {
+		Step t = c->steps.v[i];
+		if (t.op != I_set || t.where != WPATH || strcmp(t.arg, "q"))
+			continue;
+		t.dst = t.arg = "ngq";
+		vpush(&g, t);
+	}
+	if (read->security.n)
+		for (i = 0; i < read->security.v[0].schemes.n; i++) {
+			memset(&s, 0, sizeof s);
+			s.op = I_set;
+			s.loc = c->loc;
+			s.dst = s.arg = "ngq";
+			s.where = WAUTH;
+			s.scheme = read->security.v[0].schemes.v[i];
+			s.name = s.scheme->name;
+			vpush(&g, s);
+		}
+	memset(&s, 0, sizeof s);
+	s.op = I_send;
+	s.loc = c->loc;
+	s.dst = "ngr";
+	s.arg = "ngq";
+	vpush(&g, s);
+	memset(&s, 0, sizeof s);
+	s.op = I_status;
+	s.loc = c->loc;
+	s.arg = "ngr";
+	for (i = 0; i < 4; i++)
+		vpush(&s.codes, codes[i]);
+	vpush(&g, s);
+	for (i = at; i < c->steps.n; i++)
+		vpush(&g, c->steps.v[i]);
+	c->steps.v = g.v;
+	c->steps.n = g.n;
+	c->steps.cap = g.cap;
+	/* a PUT or PATCH that should have been refused may have made the item
+	 * (an upsert): its DELETE, registered on a 2xx */
+	if (own->target->method == MPUT || own->target->method == MPATCH)
+		for (i = 0; i < m->ops.n; i++) {
+			Op *d = m->ops.v[i];
+			int j;
+			if (d->call != CHTTP || d->method != MDELETE ||
+			    trimlen(d->path) != trimlen(own->target->path) ||
+			    strncmp(d->path, own->target->path, trimlen(own->target->path)))
+				continue;
+			memset(&s, 0, sizeof s);
+			s.op = I_build;
+			s.loc = c->loc;
+			s.dst = "ngdq";
+			s.target = d;
+			vpush(&c->steps, s);
+			for (j = 0; j < c->steps.n; j++) {
+				Step t = c->steps.v[j];
+				if (t.op != I_set || t.where != WPATH || strcmp(t.arg, "q"))
+					continue;
+				t.dst = t.arg = "ngdq";
+				vpush(&c->steps, t);
+			}
+			if (d->security.n)
+				for (j = 0; j < d->security.v[0].schemes.n; j++) {
+					memset(&s, 0, sizeof s);
+					s.op = I_set;
+					s.loc = c->loc;
+					s.dst = s.arg = "ngdq";
+					s.where = WAUTH;
+					s.scheme = d->security.v[0].schemes.v[j];
+					s.name = s.scheme->name;
+					vpush(&c->steps, s);
+				}
+			memset(&s, 0, sizeof s);
+			s.op = I_cleanup;
+			s.loc = c->loc;
+			s.arg = "ngdq";
+			vpush(&c->steps, s);
+			break;
+		}
+	return 1;
+}
+
+/* Drop the cases that may change data the suite did not create (unless
+ * -allow-writes-to-existing); one note per operation. */
+void
+passsafety(Mod *m, Opts *o)
+{
+	typedef struct { int n; const char *why; } Left;
+	Map left = {0};
+	Left *l;
+	int i, k;
+
+	for (i = k = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		const char *w = c->fromtext ? NULL : writesexisting(m, c);
+		/* a guard only where the write names something else than an item
+		 * that is there: an id of its own (error), a broken path value */
+		int pathcase = c->kind == KVALIDATION && c->violates && !strncmp(c->violates, "path.", 5);
+
+		if (w && o->allowexisting)
+			c->alters = w;
+		else if (w && (c->kind == KERROR || pathcase) && addguard(m, c))
+			w = writesexisting(m, c);
+		if (!w || o->allowexisting) {
+			m->cases.v[k++] = c;
+			continue;
+		}
+		if (!(l = mapget(&left, c->op->id))) {
+			l = alloc(sizeof *l);
+			l->why = w;
+			mapput(&left, c->op->id, l);
+		}
+		l->n++;
+	}
+	m->cases.n = k;
+	for (i = 0; i < m->ops.n; i++)
+		if ((l = mapget(&left, m->ops.v[i]->id)))
+			note(m->ops.v[i]->loc, "%d case%s of %s left out: %s; -allow-writes-to-existing plans %s", l->n,
+			     l->n == 1 ? "" : "s", m->ops.v[i]->id, l->why, l->n == 1 ? "it" : "them");
+}
