@@ -372,6 +372,18 @@ expect_grep "$t/safe/README.md" "changes or deletes only what it creates" "the R
 expect_grep "$t/safe/README.md" "allow-writes-to-existing" "the README says what the option risks"
 if grep -q "was compiled with" "$t/safe/README.md"; then bad "the README of a safe suite says it was compiled with the option"; else ok; fi
 expect_grep "$t/nocreate-node/README.md" "was compiled with \`-allow-writes-to-existing\`" "the README of an unsafe suite says so"
+# the contract is not a pass a -passes= list can leave out: safety runs
+# after the last planner named, from a description and from IR text alike
+expect_exit 0 "a pass list without safety" -- "$atgc" "$t/nocreate.yaml" -passes=plan,negative -emit=ir -o "$t/nosafety.tir"
+expect_grep "$t/stderr" "note: .* left out: DELETE " "the safety pass runs after the planners of a -passes= list"
+if grep -q 'for \$deleteThingsId violates "path.id.type"' "$t/nosafety.tir" &&
+	! grep -q 'case \$deleteThingsId.happy' "$t/nosafety.tir"; then ok; else bad "a -passes= list left out the safety pass"; fi
+"$atgc" "$t/nocreate.yaml" -passes=plan -allow-writes-to-existing -emit=ir -o "$t/unsafe.tir" 2>/dev/null
+expect_exit 0 "IR text, planned again" -- "$atgc" "$t/unsafe.tir" -passes=plan,dedup -emit=ir -o "$t/unsafe2.tir"
+if grep -q 'case \$deleteThingsId.happy .*alters "DELETE /things/{id} on a made-up' "$t/unsafe2.tir"; then ok; else
+	bad "cases of IR text are the user's own: kept, with the reason they alter data"; fi
+expect_exit 0 "suite from IR with alters" -- "$atgc" "$t/unsafe2.tir" -o "$t/unsafe-suite"
+expect_grep "$t/unsafe-suite/README.md" "was compiled with \`-allow-writes-to-existing\`" "the README lists cases kept by the option, from IR"
 
 # a one-line (minified) document of 1 MB: a diagnostic shows a window of about
 # 100 columns of its line around the caret, never the whole line, and the same

@@ -41,7 +41,9 @@ for sdl in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$ro
 	[ "$sdl" = "$github" ] && modes=values # 272 files: once, for the queries and validators
 	name=$(basename "$sdl")
 	out="$work/${name%.*}"
-	if ! "$root/atgc" "$sdl" -o "$out" 2>"$work/$name.stderr"; then
+	# the server keeps no data: mutations that would change what exists on a
+	# shared server (left out by default) are sent here too, to test them
+	if ! "$root/atgc" "$sdl" -allow-writes-to-existing -o "$out" 2>"$work/$name.stderr"; then
 		echo "graphql-e2e: FAIL atgc $name"
 		head -10 "$work/$name.stderr"
 		fail=$((fail + 1))
