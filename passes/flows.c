@@ -726,6 +726,46 @@ withparent(Flows *f, Op *op, Case *raw)
 	return c;
 }
 
+/* The collection a body property named for a resource refers to:
+ * authorId, author_id or AuthorID → /authors (or /author, /authores,
+ * /categories for categoryId), when exactly one collection with an item
+ * path has that name as its last segment; else NULL. */
+static const char *
+refcollection(Flows *f, const char *prop)
+{
+	size_t n = strlen(prop), k;
+	char stem[64];
+	const char *found = NULL;
+	int i;
+
+	if (n < 3 || n > sizeof stem + 2 || strcasecmp(prop + n - 2, "id") || (prop[n - 2] != 'I'
+	    && prop[n - 3] != '_'))
+		return NULL; /* "Id", "ID" or "_id": not "paid", "valid" */
+	for (k = 0; k < n - 2 && prop[k] != '_'; k++)
+		stem[k] = (char)tolower((unsigned char)prop[k]);
+	if (k != n - 2 - (prop[n - 3] == '_') || !k)
+		return NULL; /* one word before the id: not parent_author_id */
+	stem[k] = 0;
+	for (i = 0; i < f->items.n; i++) {
+		const char *coll = f->items.e[i].k, *seg = strrchr(coll, '/');
+		size_t sl;
+		seg = seg ? seg + 1 : coll;
+		sl = strlen(seg);
+		if (!sl || strchr(seg, '{'))
+			continue;
+		if (!((sl == k && !strncasecmp(seg, stem, k)) ||
+		      (sl == k + 1 && !strncasecmp(seg, stem, k) && tolower((unsigned char)seg[k]) == 's') ||
+		      (sl == k + 2 && !strncasecmp(seg, stem, k) && !strcasecmp(seg + k, "es")) ||
+		      (k > 1 && stem[k - 1] == 'y' && sl == k + 2 && !strncasecmp(seg, stem, k - 1) &&
+		       !strcasecmp(seg + k - 1, "ies"))))
+			continue;
+		if (found)
+			return NULL; /* two candidates: no guess */
+		found = coll;
+	}
+	return found;
+}
+
 /* A create or update whose body may name another resource (a book's
  * authorId) sends one the server made: the description's links say which
  * property names which resource (a link from the book to GET /authors/{id}
@@ -744,6 +784,7 @@ withrefs(Flows *f, Op *op, Case *c)
 	Vec(const char *) props = {0};
 	Vec(Val *) ids = {0};
 	Case *t;
+	Val *id;
 	int i, j, k, l, n = 0;
 
 	if (op->call != CHTTP || (op->method != MPOST && op->method != MPUT && op->method != MPATCH))
@@ -768,7 +809,6 @@ withrefs(Flows *f, Op *op, Case *c)
 			for (j = 0; j < sources[k]->resps.v[i].links.n; j++) {
 				Link *lk = &sources[k]->resps.v[i].links.v[j];
 				const char *titem;
-				Val *id;
 				if (sources[k]->resps.v[i].code[0] != '2' || lk->target->call != CHTTP ||
 				    !(titem = itemof(lk->target)) || strcmp(titem, lk->target->path) ||
 				    !resfor(f->m, titem, &r2) || !strcmp(r2.item, r.item))
@@ -791,6 +831,22 @@ withrefs(Flows *f, Op *op, Case *c)
 					vpush(&ids, id);
 				}
 			}
+	/* no link: a property named for a resource (authorId, author_id next
+	 * to /authors/{id}) names one; a constant there would name whatever
+	 * happens to exist, or nothing (a foreign-key violation) */
+	for (j = 0; j < b->val->n; j++) {
+		const char *key = b->val->keys[j], *coll;
+		int m2, seen = 0;
+		for (m2 = 0; m2 < props.n; m2++)
+			seen |= !strcmp(props.v[m2], key);
+		if (seen || b->val->items[j]->kind == VNULL || b->val->items[j]->kind == VOBJ ||
+		    b->val->items[j]->kind == VARR || !(coll = refcollection(f, key)) ||
+		    !resfor(f->m, mapget(&f->items, coll), &r2) || !strcmp(r2.item, r.item) ||
+		    !(id = setupidas(f, t, &r2, &pq, sfmt("f%d", ++n), 1)))
+			continue;
+		vpush(&props, key);
+		vpush(&ids, id);
+	}
 	if (!props.n)
 		return c;
 	for (i = 0; i < c->steps.n; i++)
