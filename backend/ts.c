@@ -59,6 +59,7 @@ struct Uses {
 	int statusis, ctype, gqlerrors, no5xx, payload, secrets, segments, types;
 	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec;
 	int undo, setup, inconclusive, apiresponse, cleanupreq, expectschema; /* data safety */
+	int blaming;
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -417,6 +418,58 @@ reqliteral(Emit *e, Buf *b, Wire *r, int kind)
 
 /* The expectations on response `rn` (named `id` in TypeScript), in order;
  * a body check is unconditional when one status is expected. */
+/* The optional query parameters a happy case's own request sends, as a
+ * TypeScript array literal into b (when b is not NULL), when there are two
+ * or more: a status the description does not document makes the runtime
+ * find the one that breaks the request (expectStatusBlaming).  0 otherwise. */
+static int
+optionalsent(Case *c, Map *reqs, Buf *b)
+{
+	Wire *w;
+	int i, k, n = 0;
+
+	if (c->kind != KHAPPY || !(w = mapget(reqs, "q")))
+		return 0;
+	for (i = 0; i < c->op->params.n; i++) {
+		Param *p = &c->op->params.v[i];
+		if (p->in != PQUERY || p->required)
+			continue;
+		for (k = 0; k < w->query.n && strcmp(w->query.v[k].name, p->name); k++)
+			;
+		if (k < w->query.n)
+			n++;
+	}
+	if (n < 2 || !b)
+		return n < 2 ? 0 : n;
+	bputc(b, '[');
+	for (i = n = 0; i < c->op->params.n; i++) {
+		Param *p = &c->op->params.v[i];
+		if (p->in != PQUERY || p->required)
+			continue;
+		for (k = 0; k < w->query.n && strcmp(w->query.v[k].name, p->name); k++)
+			;
+		if (k == w->query.n)
+			continue;
+		if (n++)
+			bputs(b, ", ");
+		tsstr(b, p->name, strlen(p->name));
+	}
+	bputc(b, ']');
+	return n;
+}
+
+/* Is response rn the answer to the case's own request (%q)? */
+static int
+ownresponse(Case *c, const char *rn)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_send && !strcmp(c->steps.v[i].arg, "q") && !strcmp(c->steps.v[i].dst, rn))
+			return 1;
+	return 0;
+}
+
 static void
 expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Map *reqs)
 {
@@ -437,7 +490,17 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 			payload = s;
 		nctype += s->op == I_ctype;
 	}
-	if (status && !payload) {
+	if (status && !payload && ownresponse(c, rn) && optionalsent(c, reqs, NULL)) {
+		/* every optional query parameter: a failure names the one to blame */
+		bprintf(b, "      await expectStatusBlaming(%s, ", id);
+		statuslist(b, status);
+		bputs(b, ", ");
+		optionalsent(c, reqs, b);
+		if (e->undo)
+			bputs(b, e->undo);
+		bputs(b, ");\n");
+		u->blaming = 1;
+	} else if (status && !payload) {
 		bprintf(b, "      expectStatus(%s, ", id);
 		statuslist(b, status);
 		bputs(b, ");\n");
@@ -910,7 +973,7 @@ emitcase(Emit *e, Buf *b, Case *c)
 				    !mapget(&reqs, c->steps.v[k].arg))
 					continue;
 				u->cleanup = u->undo = 1;
-				if (i == own && payload) { /* the injection case's probes undo too */
+				if (i == own && (payload || optionalsent(c, &reqs, NULL))) { /* its probes undo too */
 					const char *name = nundo ? sfmt("undo%d", nundo + 1) : "undo";
 					bprintf(out, "      const %s = (r: ApiResponse): RequestSpec => ", name);
 					u->apiresponse = 1;
@@ -1077,9 +1140,10 @@ imports(Emit *e, Buf *b)
 		bputs(b, "expectNoServerError, ");
 	if (u->payload)
 		bputs(b, "expectPayloadHandled, ");
+
 	if (u->expectschema)
 		bputs(b, "expectSchema, ");
-	bputs(b, "expectStatus");
+	bputs(b, u->blaming ? "expectStatus, expectStatusBlaming" : "expectStatus");
 	if (u->deviation)
 		bputs(b, ", knownDeviation");
 	if (u->location)

@@ -820,6 +820,72 @@ export function expectStatus(res: ApiResponse, codes: string[]): void {
   fail(res, `expected status ${want}, got ${res.status}`, expectStatus);
 }
 
+// The happy case that sends every optional query parameter: when its status
+// is not one the description documents, the parameter that breaks it is
+// found by sending halves of them (about 2·log2(n) requests, each with the
+// required parameters) and named, rather than leaving the reader a curl
+// with a hundred parameters.  `undo` removes what a probe of a create makes.
+export async function expectStatusBlaming(
+  res: ApiResponse,
+  codes: string[],
+  optional: string[],
+  ...undo: Array<(r: ApiResponse) => RequestSpec>
+): Promise<void> {
+  const fits = (r: ApiResponse): boolean => codes.some((c) => statusMatches(r.status, c));
+  if (fits(res)) {
+    return;
+  }
+  const want = codes.length === 0 ? "(none listed)" : codes.join(" or ");
+  const query = res.request.query ?? [];
+  const isOptional = new Set(optional);
+  const sent = optional.filter((k) => query.some(([q]) => q === k));
+  const only = async (keep: string[]): Promise<ApiResponse> => {
+    const kept = new Set(keep);
+    const r = await send({ ...res.request, query: query.filter(([k]) => !isOptional.has(k) || kept.has(k)) });
+    for (const u of undo) {
+      undoAfter(r, u);
+    }
+    return r;
+  };
+  const none = await only([]);
+  if (!fits(none)) {
+    fail(
+      res,
+      `expected status ${want}, got ${res.status}; without any optional query parameter it answers ${none.status} ` +
+        "too, so the optional parameters are not what breaks it",
+      expectStatusBlaming,
+    );
+  }
+  let suspects = sent;
+  let last: ApiResponse = res;
+  while (suspects.length > 1) {
+    const half = Math.ceil(suspects.length / 2);
+    const a = suspects.slice(0, half);
+    const b = suspects.slice(half);
+    const ra = await only(a);
+    if (!fits(ra)) {
+      [suspects, last] = [a, ra];
+      continue;
+    }
+    const rb = await only(b);
+    if (!fits(rb)) {
+      [suspects, last] = [b, rb];
+      continue;
+    }
+    break; // each half passes alone: parameters of both break it together
+  }
+  const shown = suspects.map((k) => `${k}=${query.find(([q]) => q === k)?.[1] ?? ""}`).join(", ");
+  fail(
+    last,
+    `expected status ${want}, got ${res.status} with every optional query parameter; ` +
+      (suspects.length === 1
+        ? `the optional query parameter ${shown} breaks it (${last.status} with it and the required ones alone)`
+        : `these optional query parameters break it together, no half of them alone: ${shown}`) +
+      `; without any optional parameter: ${none.status}`,
+    expectStatusBlaming,
+  );
+}
+
 function essence(mediaType: string): string {
   return (mediaType.split(";")[0] ?? "").trim().toLowerCase();
 }

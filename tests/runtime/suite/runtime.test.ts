@@ -9,6 +9,7 @@ import {
   baseUrl,
   expectContentType,
   expectPayloadHandled,
+  expectStatusBlaming,
   expectSchema,
   expectStatus,
   knownDeviation,
@@ -72,6 +73,11 @@ beforeAll(async () => {
         const bad =
           q.has("broken") || (q.get("q") ?? "").includes("'") || (q.get("cursor") ?? "").includes("'") || (lt("a") && lt("b"));
         res.writeHead(bad ? 500 : 200, { "content-type": "application/json" }).end("[]");
+      } else if (path === "/opt") {
+        // refuses "bad" whatever it holds, "x" and "y" together, and page=0
+        const q = new URL(req.url ?? "", "http://x").searchParams;
+        const bad = q.has("bad") || (q.has("x") && q.has("y")) || q.get("page") === "0";
+        res.writeHead(bad ? 400 : 200, { "content-type": "application/json" }).end("[]");
       } else if (path === "/leak") {
         res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ got: req.headers["x-api-key"] }));
@@ -450,6 +456,42 @@ describe("expectPayloadHandled", () => {
     const res = await payloadIn(["q"], "fine");
     seen = [];
     expect(await expectPayloadHandled(res, control(valid), optional)).toEqual([res]);
+    expect(seen).toEqual([]);
+  });
+});
+
+describe("expectStatusBlaming (the happy case with every optional query parameter)", () => {
+  const optional = ["a", "bad", "c", "d", "e", "x", "y"];
+  const get = (query: Array<[string, string]>) => send({ method: "GET", path: "/opt", query });
+
+  it("names the one optional parameter that breaks the request, by halves", async () => {
+    const res = await get([["page", "1"], ["a", "1"], ["c", "1"], ["d", "1"], ["bad", "1"], ["e", "1"]]);
+    seen = [];
+    const err = await expectStatusBlaming(res, ["200"], optional).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtgcAssertionError);
+    expect(String(err)).toMatch(/the optional query parameter bad=1 breaks it \(400 with it and the required ones alone\)/);
+    expect(String(err)).toMatch(/without any optional parameter: 200/);
+    // none, then halves: every request keeps the required page
+    expect(seen.length).toBeLessThanOrEqual(1 + 2 * 3);
+    expect(seen.every((r) => r.url.includes("page=1"))).toBe(true);
+  });
+
+  it("names the parameters that break it only together", async () => {
+    const res = await get([["page", "1"], ["x", "1"], ["y", "2"]]);
+    const err = await expectStatusBlaming(res, ["200"], optional).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/break it together, no half of them alone: x=1, y=2/);
+  });
+
+  it("says when the request fails without any optional parameter too", async () => {
+    const res = await get([["page", "0"], ["a", "1"]]);
+    const err = await expectStatusBlaming(res, ["200"], optional).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/without any optional query parameter it answers 400 too/);
+  });
+
+  it("sends nothing more when the status is documented", async () => {
+    const res = await get([["page", "1"], ["a", "1"]]);
+    seen = [];
+    await expectStatusBlaming(res, ["200"], optional);
     expect(seen).toEqual([]);
   });
 });
