@@ -8,7 +8,42 @@
 // jest-junit package (npm install --save-dev jest-junit@17); when it is not
 // installed the run says so and writes none.
 
+const fs = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
+
+// Notes of the run (server errors passing tests saw that were not their
+// payload's doing, what could not be undone, inconclusive tests): the
+// runtime writes them into ATGC_NOTES_DIR, one file per process, and they
+// are summed up here when the run ends, after the runner's own report.
+function collectNotes() {
+  if ((process.env["ATGC_NOTES_DIR"] ?? "") !== "") {
+    return; // a worker, or a run inside another: the first process sums up
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atgc-notes-"));
+  process.env["ATGC_NOTES_DIR"] = dir;
+  process.on("exit", () => {
+    const lines = [];
+    try {
+      for (const f of fs.readdirSync(dir).sort()) {
+        lines.push(...fs.readFileSync(path.join(dir, f), "utf8").split("\n").filter((l) => l !== ""));
+      }
+    } catch {
+      // nothing was noted
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    const count = new Map();
+    for (const l of lines) {
+      count.set(l, (count.get(l) ?? 0) + 1);
+    }
+    if (lines.length > 0) {
+      process.stderr.write(`\natgc: ${lines.length} note${lines.length === 1 ? "" : "s"} from this run:\n` +
+        [...count].map(([l, n]) => `  ${l}${n > 1 ? ` (${n} times)` : ""}\n`).join(""));
+    }
+  });
+}
+
+collectNotes();
 
 function junitReporters() {
   const file = process.env["ATGC_JUNIT"] ?? "";

@@ -11,7 +11,27 @@
 //   ATGC_TIMEOUT_MS  per-attempt timeout in milliseconds (default 30000)
 //   ATGC_AUTH_*      credentials, one variable per security scheme
 
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
+
 import { defaultBaseUrl } from "./config";
+
+// What a test notes without failing (server errors a passing test saw that
+// were not its payload's doing, what could not be undone, why a test was
+// inconclusive): on stderr at once, and, when the runner's configuration
+// set ATGC_NOTES_DIR (jest.config.cjs, vitest.config.mts do), into a file
+// there, which that configuration sums up when the run ends.
+function note(line: string): void {
+  process.stderr.write(`atgc: ${line}\n`);
+  const dir = process.env["ATGC_NOTES_DIR"] ?? "";
+  if (dir !== "") {
+    try {
+      appendFileSync(join(dir, `${process.pid}.log`), `${line.replace(/\n/g, " ")}\n`);
+    } catch {
+      // the summary misses it; stderr has it
+    }
+  }
+}
 
 export interface AuthSpec {
   scheme: string;
@@ -1141,8 +1161,9 @@ export async function expectPayloadHandled(
     Error.captureStackTrace(err, expectPayloadHandled);
     throw err;
   }
-  process.stderr.write(
-    `atgc: ${errors} server errors seen, none the payload's doing: ${broken.join(", ")} fail the server with a valid value too\n`,
+  note(
+    `${res.request.method.toUpperCase()} ${res.request.path}: ${errors} server errors seen, none the payload's doing: ` +
+      `${broken.join(", ")}`,
   );
   return answered;
 }
@@ -1424,7 +1445,7 @@ export function undoAfter(res: ApiResponse, make: (r: ApiResponse) => RequestSpe
     if (/which the parameter it goes into does not accept/.test(why)) {
       // an id its own DELETE refuses (a mock's -9007199254740991 where the
       // id is at least 1): no DELETE can remove it; said, not failed here
-      process.stderr.write(`atgc: not undone: ${res.request.method.toUpperCase()} ${res.request.path} answered ${res.status}; ${why}\n`);
+      note(`not undone: ${res.request.method.toUpperCase()} ${res.request.path} answered ${res.status}; ${why}`);
       return;
     }
     fail(res, `the server answered ${res.status}, so this request may have made something, and it cannot be undone (${why}): it stays on the server`, undoAfter);
@@ -1481,10 +1502,10 @@ export function orInconclusive(test: () => Promise<void>): (...args: unknown[]) 
         throw e;
       }
       const ctx = args[0] as { skip?: (note?: string) => void } | undefined;
-      const note = `inconclusive: ${(e as Error).message}`;
+      const text = `inconclusive: ${(e as Error).message}`;
       if (typeof ctx === "object" && ctx !== null && typeof ctx.skip === "function") {
-        process.stderr.write(`atgc: ${note.split("\n")[0]}\n`);
-        ctx.skip(note); // Vitest throws here; node:test marks the test and returns
+        note(text.split("\n")[0] ?? "");
+        ctx.skip(text); // Vitest throws here; node:test marks the test and returns
         return;
       }
       throw e;

@@ -5,8 +5,43 @@
 // at it. ATGC_JUNIT=report.xml also writes a JUnit XML report, with Vitest's
 // own junit reporter.
 
-import { resolve } from "node:path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+
+// Notes of the run (server errors passing tests saw that were not their
+// payload's doing, what could not be undone, inconclusive tests): the
+// runtime writes them into ATGC_NOTES_DIR, one file per process, and they
+// are summed up here when the run ends, after the runner's own report.
+function collectNotes() {
+  if ((process.env["ATGC_NOTES_DIR"] ?? "") !== "") {
+    return; // a worker, or a run inside another: the first process sums up
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atgc-notes-"));
+  process.env["ATGC_NOTES_DIR"] = dir;
+  process.on("exit", () => {
+    const lines: string[] = [];
+    try {
+      for (const f of fs.readdirSync(dir).sort()) {
+        lines.push(...fs.readFileSync(path.join(dir, f), "utf8").split("\n").filter((l) => l !== ""));
+      }
+    } catch {
+      // nothing was noted
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    const count = new Map<string, number>();
+    for (const l of lines) {
+      count.set(l, (count.get(l) ?? 0) + 1);
+    }
+    if (lines.length > 0) {
+      process.stderr.write(`\natgc: ${lines.length} note${lines.length === 1 ? "" : "s"} from this run:\n` +
+        [...count].map(([l, n]) => `  ${l}${n > 1 ? ` (${n} times)` : ""}\n`).join(""));
+    }
+  });
+}
+
+collectNotes();
 
 const junit = process.env["ATGC_JUNIT"] ?? "";
 
@@ -17,6 +52,6 @@ const config = {
     // a test may send many requests (an injection case tries each place
     // alone), each allowed ATGC_TIMEOUT_MS (30 s): Vitest's 5 s would cut it off
     testTimeout: 120000,
-    ...(junit !== "" ? { reporters: ["default", "junit"], outputFile: { junit: resolve(junit) } } : {}),
+    ...(junit !== "" ? { reporters: ["default", "junit"], outputFile: { junit: path.resolve(junit) } } : {}),
   } as Record<string, unknown>,
 };

@@ -1,7 +1,10 @@
 // Unit tests of runtime/runtime.ts against a local HTTP server that records
 // what it receives. tests/runtime/run.sh copies the runtime in and runs them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
+import * as fs from "node:fs";
 import * as http from "node:http";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { AddressInfo } from "node:net";
 import {
   AtgcAssertionError,
@@ -395,6 +398,20 @@ describe("expectPayloadHandled", () => {
     const answered = await expectPayloadHandled(res, control(valid), optional);
     // what the parameters tried alone got below 500, for the test to check
     expect(answered.map((r) => [r.status, new URL(r.url).search])).toEqual([[200, "?page=1&q=%3Cscript%3E"]]);
+  });
+
+  it("notes the server errors a passing check saw into ATGC_NOTES_DIR, for the run's summary", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atgc-notes-test-"));
+    process.env["ATGC_NOTES_DIR"] = dir;
+    try {
+      const res = await payloadIn(["broken", "q"], "<script>");
+      await expectPayloadHandled(res, control(valid), optional);
+      const text = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("");
+      expect(text).toMatch(/^GET \/search: \d+ server errors seen, none the payload's doing: broken \(500 with a valid value too\)\n$/);
+    } finally {
+      delete process.env["ATGC_NOTES_DIR"];
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("fails on the request as sent when only the parameters together fail", async () => {
