@@ -859,12 +859,16 @@ export async function expectStatusBlaming(
   const query = res.request.query ?? [];
   const isOptional = new Set(optional);
   const sent = optional.filter((k) => query.some(([q]) => q === k));
+  let probes = 0;
+  let outside = 0;
   const only = async (keep: string[]): Promise<ApiResponse> => {
     const kept = new Set(keep);
     const r = await send({ ...res.request, query: query.filter(([k]) => !isOptional.has(k) || kept.has(k)) });
     for (const u of undo) {
       undoAfter(r, u);
     }
+    probes++;
+    outside += fits(r) ? 0 : 1;
     return r;
   };
   const none = await only([]);
@@ -895,6 +899,10 @@ export async function expectStatusBlaming(
     break; // each half passes alone: parameters of both break it together
   }
   const shown = suspects.map((k) => `${k}=${query.find(([q]) => q === k)?.[1] ?? ""}`).join(", ");
+  note(
+    `${res.request.method.toUpperCase()} ${res.request.path}: ${outside} of ${probes} requests sent to find the ` +
+      `optional query parameter to blame answered outside ${want}`,
+  );
   fail(
     last,
     `expected status ${want}, got ${res.status} with every optional query parameter; ` +

@@ -266,8 +266,15 @@ if [ -f "$work/prism.json" ]; then
 	# an injection case whose server errors come from parameters that fail
 	# with a valid value too passes, and says how many it saw
 	# (expectPayloadHandled in the runtime)
-	tolerated=$(grep -ao "atgc: [0-9]* server errors seen, none the payload's doing" "$work/prism.log" | awk '{ n += $2 } END { print n + 0 }')
-	known=$((known + gone + tolerated))
+	# (its note as the test wrote it, not the summary of the run's notes)
+	tolerated=$(sed -n "s/^atgc: [A-Z]* [^ ]*: \([0-9]*\) server errors seen, none the payload's doing.*/\1/p" "$work/prism.log" |
+		awk '{ n += $1 } END { print n + 0 }')
+	# the happy case with every optional query parameter, a known
+	# deviation, sends halves of them to find the one to blame: the
+	# answers outside its documented statuses (expectStatusBlaming)
+	probes=$(sed -n "s/^atgc: [A-Z]* [^ ]*: \([0-9]*\) of [0-9]* requests sent to find the optional query parameter to blame.*/\1/p" \
+		"$work/prism.log" | awk '{ n += $1 } END { print n + 0 }')
+	known=$((known + gone + tolerated + probes))
 	sed 's/\x1b\[[0-9;]*m//g' "$work/prism-proxy.log" | grep -a 'VALIDATOR.*Violation: response' | sed 's/^.*Violation: /e2e-real: prism: Prism says: /' | sort | uniq -c |
 		sed -E 's/^ *([0-9]+) (.*)$/\2 (x\1)/'
 	if [ "$violations" -eq "$known" ]; then
