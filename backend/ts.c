@@ -56,7 +56,7 @@ newfile(OutFiles *out, const char *path)
 
 typedef struct Uses Uses;
 struct Uses {
-	int statusis, ctype, gqlerrors, no5xx, payload, secrets, segments, types;
+	int statusis, ctype, gqlerrors, gqlrequest, no5xx, payload, secrets, segments, types;
 	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec;
 	Vec(const char *) validators; /* in first-use order */
 };
@@ -532,6 +532,9 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 		if (c->steps.v[i].op == I_noerrors) {
 			bprintf(b, "      expectNoGraphqlErrors(%s);\n", id);
 			u->gqlerrors = 1;
+		} else if (c->steps.v[i].op == I_requesterror) {
+			bprintf(b, "      expectGraphqlRequestError(%s);\n", id);
+			u->gqlrequest = 1;
 		} else if (c->steps.v[i].op == I_no5xx && &c->steps.v[i] == payload) {
 			; /* above */
 		} else if (c->steps.v[i].op == I_no5xx) {
@@ -810,6 +813,8 @@ imports(Emit *e, Buf *b)
 		bputs(b, "expectAtMost, ");
 	if (u->field)
 		bputs(b, "expectField, ");
+	if (u->gqlrequest)
+		bputs(b, "expectGraphqlRequestError, ");
 	if (u->linknext)
 		bputs(b, "expectLinkNext, ");
 	if (u->nextpage)

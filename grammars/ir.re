@@ -28,7 +28,7 @@ static const struct {
 	{"deviation", IRT_K_DEVIATION}, {"param", IRT_K_PARAM}, {"body", IRT_K_BODY},
 	{"resp", IRT_K_RESP}, {"case", IRT_K_CASE}, {"prio", IRT_K_PRIO}, {"for", IRT_K_FOR},
 	{"expect", IRT_K_EXPECT}, {"status", IRT_K_STATUS}, {"ctype", IRT_K_CTYPE}, {"schema", IRT_K_SCHEMA},
-	{"noerrors", IRT_K_NOERRORS}, {"req", IRT_K_REQ}, {"res", IRT_K_RES}, {"build", IRT_K_BUILD},
+	{"noerrors", IRT_K_NOERRORS}, {"requesterror", IRT_K_REQUESTERROR}, {"req", IRT_K_REQ}, {"res", IRT_K_RES}, {"build", IRT_K_BUILD},
 	{"headers", IRT_K_HEADERS}, {"linknext", IRT_K_LINKNEXT}, {"discovery", IRT_K_DISCOVERY},
 	{"count", IRT_K_COUNT}, {"differ", IRT_K_DIFFER}, {"field", IRT_K_FIELD}, {"link", IRT_K_LINK},
 	{"val", IRT_K_VAL}, {"get", IRT_K_GET}, {"location", IRT_K_LOCATION}, {"cleanup", IRT_K_CLEANUP},

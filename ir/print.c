@@ -597,6 +597,9 @@ pstep(Buf *b, Step *s)
 	case I_noerrors:
 		bprintf(b, "expect noerrors %%%s", s->arg);
 		break;
+	case I_requesterror:
+		bprintf(b, "expect requesterror %%%s", s->arg);
+		break;
 	case I_no5xx:
 		bprintf(b, "expect no5xx %%%s", s->arg);
 		if (s->other)
