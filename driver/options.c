@@ -16,7 +16,7 @@
 #include "driver/driver.h"
 
 enum {
-	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OTOKENURL, ODEVIATIONS,
+	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OALLOWWRITES, OTOKENURL, ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
 	OSTD, OMAPURI, OINCLUDE, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMETRICS, OMD, OMF, OMT,
 	OWARN, OCONFIG, OHELP, OVERSION, OQUIET, OMISPLAN,
@@ -45,6 +45,8 @@ static const Option opts[] = {
 	{"seed", 0, 1, OSEED, "N", "seed for data synthesis (default 1)"},
 	{"read-only", 0, 0, OREADONLY, 0, "plan only cases that change nothing on the server (GET, HEAD, OPTIONS); ids "
 	                                  "come from list responses"},
+	{"allow-writes-to-existing", 0, 0, OALLOWWRITES, 0, "plan the happy cases of GraphQL mutations, which may "
+	                                                 "change data the suite did not create and cannot undo"},
 	{"token-url", 0, 1, OTOKENURL, "URL", "OAuth2 client-credentials token endpoint for every OAuth2 scheme"},
 	{"known-deviations", 0, 1, ODEVIATIONS, "FILE", "tests the server is known to fail (operation, title, reason; "
 	                                                "tab-separated) are written as expected failures, naming the "
@@ -436,6 +438,7 @@ setflag(Config *c, int id, const char *arg)
 {
 	switch (id) {
 	case OREADONLY: c->opts.readonly = 1; break;
+	case OALLOWWRITES: c->opts.allowwrites = 1; break;
 	case OPRINTALL: c->printall = 1; break;
 	case OVERIFYEACH: c->verifyeach = 1; break;
 	case OTIMEPASSES: c->timepasses = 1; break;

@@ -677,6 +677,7 @@ struct Opts {
 	int readonly;   /* -read-only: plan safe cases only (ids harvested, never created) */
 	const char *tokenurl; /* -token-url: every OAuth2 scheme's token endpoint */
 	int deviations;       /* -known-deviations: a list is loaded (deviationsload) */
+	int allowwrites;      /* -allow-writes-to-existing: GraphQL mutations get happy cases */
 };
 
 /* passes/passes.def lists every pass: name, function, description. */

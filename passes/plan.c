@@ -345,6 +345,24 @@ uniquenames(Mod *m)
 		}
 }
 
+/* The data-safety rule for a call kind whose arguments travel in the body
+ * (GraphQL): a suite changes only what it created, and atgc cannot tell
+ * what a mutation changes, nor undo it, so a mutation's happy case is
+ * planned only under -allow-writes-to-existing.  Its template stays: the
+ * negative pass derives request-error cases from it, which the server
+ * refuses before executing anything. */
+static int
+unprovable(Case *c, Opts *o, int *held, Loc *first)
+{
+	const CallConv *conv = callconv(c->op);
+
+	if (!conv->args || conv->effect(c->op) == EFSAFE || o->allowwrites)
+		return 0;
+	if (!(*held)++)
+		*first = c->op->loc;
+	return 1;
+}
+
 /* Operations that already have cases (IR read back from text) keep them:
  * planning twice must not test twice.  Every operation gets its happy case
  * here, whether or not -tests= keeps it: the flows and negative passes
@@ -353,7 +371,8 @@ void
 passplan(Mod *m, Opts *o)
 {
 	Map planned = {0};
-	int i;
+	int i, held = 0;
+	Loc first = {0};
 
 	for (i = 0; i < m->cases.n; i++)
 		mapput(&planned, m->cases.v[i]->op->id, m->cases.v[i]);
@@ -368,8 +387,13 @@ passplan(Mod *m, Opts *o)
 		c = happy(m->ops.v[i]);
 		order(c);
 		vpush(&m->templates, c);
-		if ((o->tests & 1 << KHAPPY) && receivable(c))
+		if ((o->tests & 1 << KHAPPY) && receivable(c) && !unprovable(c, o, &held, &first))
 			vpush(&m->cases, c);
 	}
+	if (held)
+		warn(W_unsupported, first,
+		     "%d GraphQL mutation%s get%s no happy case: what a mutation changes atgc can neither tell nor undo "
+		     "(-allow-writes-to-existing plans them; their request-error cases execute nothing and stay)",
+		     held, held == 1 ? "" : "s", held == 1 ? "s" : "");
 	uniquenames(m);
 }
