@@ -198,10 +198,12 @@ faults: atgc $(B)/.npm
 e2e-real: atgc $(B)/.npm $(B)/.realdb
 	tests/e2e/realdb.sh
 # the GraphQL reader against graphql-js, and the suites of its schemas run
-# against graphql-js serving them (with faults every test must detect)
+# against graphql-js serving them (with faults every test must detect), and
+# against graphql-yoga (a real server, its own schema; a broken variant)
 graphql: atgc $(B)/gqldump $(B)/.npm
 	tests/graphql/run.sh
 	tests/graphql/e2e.sh
+	tests/graphql/yoga/e2e.sh
 # every OpenAPI 3.0 JSON example of @readme/oas-examples against Prism
 oas: atgc $(B)/.npm
 	tests/e2e/oas-all.sh

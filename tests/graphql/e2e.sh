@@ -101,7 +101,7 @@ for sdl in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$ro
 				console.log(n);' "$work/$name.$mode.json" "$name" "$mode" "$root/tests/graphql/e2e-undetectable.tsv")
 			pass=$((pass + p + f - u))
 			fail=$((fail + u))
-			echo "graphql-e2e: $name (fault: $mode): $f of $((p + f)) tests detect it; $((p - u)) cannot (e2e-undetectable.tsv)"
+			echo "graphql-e2e: $name (fault: $mode): $f of $((p + f)) tests detect it; $((p - u)) cannot (request errors, or listed in e2e-undetectable.tsv)"
 			;;
 		esac
 	done
