@@ -136,7 +136,8 @@ argsbody(Media *md, const char *args)
 			for (k = 0; k < as->props.n; k++) {
 				Prop *q = &as->props.v[k];
 				if (q->required)
-					vobjset(a, q->name, datafor(q->s, NULL, q->loc, sfmt("argument '%s'", q->name), q->name));
+					vobjset(a, q->name,
+					        datafor(q->s, NULL, q->loc, sfmt("argument '%s'", q->name), q->name));
 			}
 			vobjset(v, p->name, a);
 		}
@@ -392,8 +393,9 @@ passplan(Mod *m, Opts *o)
 	}
 	if (held)
 		warn(W_unsupported, first,
-		     "%d GraphQL mutation%s get%s no happy case: what a mutation changes atgc can neither tell nor undo "
-		     "(-allow-writes-to-existing plans them; their request-error cases execute nothing and stay)",
+		     "%d GraphQL mutation%s get%s no happy case: what a mutation changes atgc can neither tell nor "
+		     "undo (-allow-writes-to-existing plans them; their request-error cases execute nothing and "
+		     "stay)",
 		     held, held == 1 ? "" : "s", held == 1 ? "s" : "");
 	uniquenames(m);
 }
