@@ -617,6 +617,14 @@ printf 'type Query {\n  a: Nope\n}\n' >"$t/bad.graphql"
 expect_exit 1 "an SDL error" -- "$atgc" "$t/bad.graphql" -o "$t/bad"
 expect_grep "$t/stderr" "bad.graphql:2:6: error: unknown type 'Nope'" "an SDL error is located"
 if [ ! -e "$t/bad" ]; then ok; else bad "a failed GraphQL compile wrote $t/bad"; fi
+# a GraphQL mutation gets its happy case only under -allow-writes-to-existing
+# (data safety); its request-error cases are planned either way
+expect_exit 0 "GraphQL mutations held back" -- "$atgc" "$gql" -emit=ir -o "$t/held.tir"
+expect_grep "$t/stderr" "2 GraphQL mutations get no happy case" "held-back mutations are counted in a warning"
+if grep -q '^case \$placeOrder.happy' "$t/held.tir"; then bad "a mutation has a happy case without the option"; else ok; fi
+expect_grep "$t/held.tir" '^case \$placeOrder.validation.variables.input.missing' "a mutation keeps its request-error cases"
+expect_exit 0 "-allow-writes-to-existing" -- "$atgc" "$gql" -allow-writes-to-existing -emit=ir -o "$t/writes.tir"
+expect_grep "$t/writes.tir" '^case \$placeOrder.happy' "-allow-writes-to-existing plans a mutation's happy case"
 
 # on a terminal (script(1) gives one): a progress line rewritten in place and
 # one summary line; -q silences both; off a terminal neither (stderr stays
