@@ -1,6 +1,6 @@
 #!/bin/sh
 # A real GraphQL server: graphql-yoga 5.24.1 (tools/node) serving
-# library.graphql from memory (server.js) on 127.0.0.1, on a port the system
+# bookshop.graphql from memory (server.js) on 127.0.0.1, on a port the system
 # picks; each server is stopped by its PID, and by the trap when the script
 # ends early.
 #   1. The suite compiled from the SDL equals the one compiled from the
@@ -74,8 +74,8 @@ counts() { # NAME: "passed failed"
 }
 
 ln -s "$root/tools/node/node_modules" "$work/node_modules"
-"$root/atgc" "$here/library.graphql" -o "$work/sdl" 2>"$work/sdl.stderr" || { ko "atgc library.graphql"; cat "$work/sdl.stderr"; exit 1; }
-"$root/atgc" "$here/library.graphql" -allow-writes-to-existing -o "$work/writes" 2>/dev/null || ko "atgc -allow-writes-to-existing"
+"$root/atgc" "$here/bookshop.graphql" -o "$work/sdl" 2>"$work/sdl.stderr" || { ko "atgc bookshop.graphql"; cat "$work/sdl.stderr"; exit 1; }
+"$root/atgc" "$here/bookshop.graphql" -allow-writes-to-existing -o "$work/writes" 2>/dev/null || ko "atgc -allow-writes-to-existing"
 
 # 1. introspection → the same suite
 start || exit 1
@@ -90,7 +90,7 @@ for d in sdl intro; do
 	done >"$work/$d.all"
 done
 if cmp -s "$work/sdl.all" "$work/intro.all"; then ok; else
-	ko "the suite from yoga's introspection differs from the one from library.graphql"
+	ko "the suite from yoga's introspection differs from the one from bookshop.graphql"
 	diff -u "$work/sdl.all" "$work/intro.all" | head -20
 fi
 

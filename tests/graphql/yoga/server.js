@@ -1,4 +1,4 @@
-// graphql-yoga 5 (tools/node) serving library.graphql from memory, for
+// graphql-yoga 5 (tools/node) serving bookshop.graphql from memory, for
 // tests/graphql/yoga/e2e.sh.
 //   node server.js PORTFILE [broken]
 // Listens on 127.0.0.1, on a port the system picks, and writes it to
@@ -15,7 +15,7 @@ const { createSchema, createYoga } = require("graphql-yoga");
 const { GraphQLScalarType, Kind } = require("graphql");
 
 const [portfile, mode] = process.argv.slice(2);
-const sdl = fs.readFileSync(path.join(__dirname, "library.graphql"), "utf8");
+const sdl = fs.readFileSync(path.join(__dirname, "bookshop.graphql"), "utf8");
 
 const authors = [
   { id: "a1", name: "Ursula K. Le Guin", born: 1929 },
