@@ -113,12 +113,10 @@ leaf(GDef *d, int input, Loc l)
 			vpush(&s->enums, vstr(d->values.v[i]->name));
 		return s;
 	}
-	if (!strcmp(d->name, "Int")) {
+	if (!strcmp(d->name, "Int")) { /* a 32-bit signed integer, as a result and as an input (3.5.1) */
 		s->types = TINT;
-		if (!input) { /* a 32-bit signed integer (3.5.1) */
-			s->min = "-2147483648";
-			s->max = "2147483647";
-		}
+		s->min = "-2147483648";
+		s->max = "2147483647";
 	} else if (!strcmp(d->name, "Float"))
 		s->types = TNUM;
 	else if (!strcmp(d->name, "String") || !strcmp(d->name, "ID"))

@@ -16,7 +16,8 @@
  *            for Int, Float and Boolean, a number for String, a boolean for
  *            ID); custom scalars are the server's own to coerce, and are
  *            left alone, as are lists (a single value coerces to a list);
- *   enum     a name no value of the variable's enum has.
+ *   enum     a name no value of the variable's enum has;
+ *   maximum, minimum  an Int one past its 32 bits (2147483648, -2147483649).
  * Each expects a GraphQL request error (`expect requesterror`: `errors`,
  * no `data`, 4xx under application/graphql-response+json, 200 or 4xx under
  * application/json).  Names: <op>.validation.variables.<name>.<what>.
@@ -175,6 +176,12 @@ argcases(Mod *m, Case *h)
 				if (!strcmp(vsd->props.v[k].name, name))
 					d = sderef(vsd->props.v[k].s);
 		}
+		if (d && !strcmp(type, "Int") && d->max && !strcmp(d->max, "2147483647"))
+			addarg(m, h, set, vars, vs, name, "maximum", vnum("2147483648"),
+			       sfmt("validation: variable $%s of type Int, 2147483648 (above 32 bits)", name));
+		if (d && !strcmp(type, "Int") && d->min && !strcmp(d->min, "-2147483648"))
+			addarg(m, h, set, vars, vs, name, "minimum", vnum("-2147483649"),
+			       sfmt("validation: variable $%s of type Int, -2147483649 (below 32 bits)", name));
 		if (d && d->enums.n)
 			addarg(m, h, set, vars, vs, name, "enum", vstr("ATGC_NOT_A_VALUE"),
 			       sfmt("validation: variable $%s of enum %s, a name it does not have", name, type));

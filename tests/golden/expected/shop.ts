@@ -1222,5 +1222,23 @@ describe("query", () => {
       });
       expectGraphqlRequestError(res);
     });
+    it("validation: variable $first of type Int, 2147483648 (above 32 bits)", async () => {
+      const res = await send({
+        method: "POST",
+        path: "",
+        headers: { "accept": "application/graphql-response+json, application/json" },
+        body: { mediaType: "application/json", json: { "query": "query Orders($first: Int) { orders(first: $first) { edges { cursor node { id ref status total customer { id email since } lines { sku qty } } } pageInfo { hasNextPage endCursor } } }", "variables": { "first": 2147483648 }, "operationName": "Orders" } },
+      });
+      expectGraphqlRequestError(res);
+    });
+    it("validation: variable $first of type Int, -2147483649 (below 32 bits)", async () => {
+      const res = await send({
+        method: "POST",
+        path: "",
+        headers: { "accept": "application/graphql-response+json, application/json" },
+        body: { mediaType: "application/json", json: { "query": "query Orders($first: Int) { orders(first: $first) { edges { cursor node { id ref status total customer { id email since } lines { sku qty } } } pageInfo { hasNextPage endCursor } } }", "variables": { "first": -2147483649 }, "operationName": "Orders" } },
+      });
+      expectGraphqlRequestError(res);
+    });
   });
 });
