@@ -196,6 +196,7 @@ opattrs: %empty
        | opattrs K_TAG string     { cx->op->tag = $3; }
        | opattrs K_SERVER string  { cx->op->server = $3; }
        | opattrs K_DEPRECATED     { cx->op->deprecated = 1; }
+       | opattrs K_DEPRECATED string { cx->op->deprecated = 1; cx->op->deprecation = $3; }
        | opattrs K_EFFECT IDENT   {
 		if (!strcmp($3, "safe"))
 			cx->op->effect = OPSAFE;

@@ -467,6 +467,10 @@ pop(Buf *b, Op *op)
 	}
 	if (op->deprecated)
 		bputs(b, " deprecated");
+	if (op->deprecated && op->deprecation) {
+		bputc(b, ' ');
+		pstr(b, op->deprecation);
+	}
 	if (op->effect)
 		bputs(b, op->effect == OPSAFE ? " effect safe" : " effect idempotent");
 	ploc(b, op->loc);
