@@ -10,7 +10,8 @@
 #      happy case only under -allow-writes-to-existing; its request-error
 #      cases execute nothing).
 #   3. With -allow-writes-to-existing the mutations' happy cases run too
-#      and pass (on a server of their own: they change its data).
+#      and pass (on a server of their own), and the data read before and
+#      after differs: the check of step 2 is not blind.
 #   4. Against `server.js PORT broken` (a wrong type, a null in a non-null
 #      field, a missing field), exactly the tests of broken.tsv fail, each
 #      with the message it lists.
@@ -112,12 +113,18 @@ stop
 
 # 3. the mutations, opted in, on a server of their own
 start || exit 1
+dump >"$work/before-writes.json"
 if jest "$work/writes" writes; then
 	set -- $(counts writes)
 	echo "yoga-e2e: with -allow-writes-to-existing: $1 passed, $2 failed"
 	pass=$((pass + $1))
 	fail=$((fail + $2))
 	[ "$2" -eq 0 ] || grep -B2 -A14 "●" "$work/writes.log" | head -60
+fi
+dump >"$work/after-writes.json"
+# the data check of step 2 can fail: here the mutations' happy cases ran
+if [ -s "$work/after-writes.json" ] && ! cmp -s "$work/before-writes.json" "$work/after-writes.json"; then ok; else
+	ko "the data read before and after the suite with -allow-writes-to-existing is the same: the check of step 2 sees nothing"
 fi
 stop
 
