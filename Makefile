@@ -31,7 +31,7 @@ SRC_IR       = ir/arena.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.
 SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c \
                frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqlintro.c frontend/gqllower.c \
                frontend/proto.c frontend/protolower.c
-SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/dedup.c \
+SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/argcases.c passes/dedup.c \
                passes/prioritize.c passes/select.c passes/known.c passes/secure.c passes/verify.c passes/safety.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c \
                backend/report.c backend/text.c
@@ -197,10 +197,12 @@ faults: atgc $(B)/.npm
 e2e-real: atgc $(B)/.npm $(B)/.realdb
 	tests/e2e/realdb.sh
 # the GraphQL reader against graphql-js, and the suites of its schemas run
-# against graphql-js serving them (with faults every test must detect)
+# against graphql-js serving them (with faults every test must detect), and
+# against graphql-yoga (a real server, its own schema; a broken variant)
 graphql: atgc $(B)/gqldump $(B)/.npm
 	tests/graphql/run.sh
 	tests/graphql/e2e.sh
+	tests/graphql/yoga/e2e.sh
 # every OpenAPI 3.0 JSON example of @readme/oas-examples against Prism
 oas: atgc $(B)/.npm
 	tests/e2e/oas-all.sh

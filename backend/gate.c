@@ -17,6 +17,7 @@
  * parse).
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <tree_sitter/api.h>
 #include <unistd.h>
@@ -38,7 +39,8 @@ typedef struct Work Work;
 struct Work {
 	OutFiles *files;
 	Result *res;
-	int next; /* the next file to take, under lock */
+	int *order; /* file indices, largest first: no thread is left alone with a big file at the end */
+	int next;   /* the next of order to take, under lock */
 	pthread_mutex_t lock;
 };
 
@@ -84,6 +86,7 @@ worker(void *arg)
 		pthread_mutex_unlock(&w->lock);
 		if (i >= w->files->n)
 			break;
+		i = w->order[i];
 		OutFile *f = &w->files->v[i];
 		TSTree *t;
 		TSNode badn;
@@ -106,10 +109,20 @@ worker(void *arg)
 	return NULL;
 }
 
+static OutFiles *sizing;
+
+static int
+bysize(const void *a, const void *b)
+{
+	size_t x = sizing->v[*(const int *)a].text.n, y = sizing->v[*(const int *)b].text.n;
+
+	return x != y ? (x < y) - (x > y) : *(const int *)a - *(const int *)b;
+}
+
 int
 tsgate(OutFiles *files, const char *outdir)
 {
-	Work w = {files, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
+	Work w = {files, NULL, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
 	pthread_t th[MAXTHREADS];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int i, n, bad = 0, secrets = 0;
@@ -118,6 +131,11 @@ tsgate(OutFiles *files, const char *outdir)
 		die("tree-sitter-typescript: language ABI %u is newer than this libtree-sitter supports",
 		    ts_language_version(tree_sitter_typescript()));
 	w.res = alloc((size_t)(files->n + 1) * sizeof *w.res);
+	w.order = alloc((size_t)(files->n + 1) * sizeof *w.order);
+	for (i = 0; i < files->n; i++)
+		w.order[i] = i;
+	sizing = files;
+	qsort(w.order, (size_t)files->n, sizeof *w.order, bysize);
 	n = ncpu < 1 ? 1 : ncpu > MAXTHREADS ? MAXTHREADS : (int)ncpu;
 	if (n > files->n / 8 + 1)
 		n = files->n / 8 + 1; /* small outputs: threads cost more than they save */

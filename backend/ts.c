@@ -56,7 +56,7 @@ newfile(OutFiles *out, const char *path)
 
 typedef struct Uses Uses;
 struct Uses {
-	int statusis, ctype, gqlerrors, no5xx, payload, secrets, segments, types;
+	int statusis, ctype, gqlerrors, gqlrequest, no5xx, payload, secrets, segments, types;
 	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec;
 	int undo, setup, inconclusive, apiresponse, cleanupreq, expectschema; /* data safety */
 	int blaming;
@@ -610,6 +610,9 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 		if (c->steps.v[i].op == I_noerrors) {
 			bprintf(b, "      expectNoGraphqlErrors(%s);\n", id);
 			u->gqlerrors = 1;
+		} else if (c->steps.v[i].op == I_requesterror) {
+			bprintf(b, "      expectGraphqlRequestError(%s);\n", id);
+			u->gqlrequest = 1;
 		} else if (c->steps.v[i].op == I_no5xx && &c->steps.v[i] == payload) {
 			; /* above */
 		} else if (c->steps.v[i].op == I_no5xx) {
@@ -826,6 +829,9 @@ leftbehind(Case *c, int sendi)
 
 	if (!op || !op->undo) /* the flows pass says why, for what may create */
 		return NULL;
+	for (k = sendi + 1; k < c->steps.n; k++) /* refused before it runs: makes nothing */
+		if (c->steps.v[k].op == I_requesterror && !strcmp(c->steps.v[k].arg, c->steps.v[sendi].dst))
+			return NULL;
 	for (k = sendi + 1; k < c->steps.n; k++)
 		if (c->steps.v[k].op == I_cleanup && anchorof(c, k) == sendi)
 			return NULL;
@@ -1130,6 +1136,8 @@ imports(Emit *e, Buf *b)
 		bputs(b, "expectAtMost, ");
 	if (u->field)
 		bputs(b, "expectField, ");
+	if (u->gqlrequest)
+		bputs(b, "expectGraphqlRequestError, ");
 	if (u->linknext)
 		bputs(b, "expectLinkNext, ");
 	if (u->nextpage)
@@ -1398,7 +1406,8 @@ safetyreadme(Buf *b, Mod *m)
 	         "\n"
 	         "- **happy**: a valid request; the status, content type and body must be as documented.\n"
 	         "- **validation**: one value broken (a type, a limit, a required field left out); the server "
-	         "must refuse it (the documented 400, 422 or 4XX).\n"
+	         "must refuse it (the documented 400, 422 or 4XX; GraphQL: a variable missing, null or of "
+	         "another type, refused as a request error before anything runs).\n"
 	         "- **boundary**: a value at a documented limit; the server must accept it.\n"
 	         "- **security**: no credentials (401 or 403); injection payloads in free-text fields: no "
 	         "server error, and a documented status or a refusal (4XX).\n"

@@ -32,74 +32,61 @@ struct Option {
 };
 
 static const Option opts[] = {
-	{ "o", "output", 1, OOUT, "PATH",
-	  "where to write: a folder for -emit=ts (default tests/generated), a file for "
-	  "-emit=ir and -emit=json (default standard output)" },
-	{ "x", "language", 1, OLANG, "LANG",
-	  "the input language (default: from the file name, else the content); "
-	  "-x help lists them" },
-	{ "emit", 0, 1, OEMIT, "KIND", "what to write (default ts); -emit=help lists the targets" },
-	{ "framework", 0, 1, OFRAMEWORK, "jest|vitest|node",
-	  "the test runner the suite is for (default jest; node "
-	  "is node:test, run through tsx on Node 20)" },
-	{ "tests", 0, 1, OTESTS, "K,...",
-	  "case kinds: happy, validation, boundary, security, errors, flows (default: "
-	  "all); with flows, a case on an item first creates it (or lists its "
-	  "collection) and uses the id the server gives" },
-	{ "seed", 0, 1, OSEED, "N", "seed for data synthesis (default 1)" },
-	{ "read-only", 0, 0, OREADONLY, 0,
-	  "plan only cases that change nothing on the server (GET, HEAD, OPTIONS); ids "
-	  "come from list responses" },
-	{ "allow-writes-to-existing", 0, 0, OALLOWEXISTING, 0,
-	  "also plan requests that may change or delete data the "
-	  "suite did not create: PUT, PATCH or DELETE on a "
-	  "collection, or on an item with a made-up id or one taken "
-	  "from a list (default: left out, with a note)" },
-	{ "token-url", 0, 1, OTOKENURL, "URL", "OAuth2 client-credentials token endpoint for every OAuth2 scheme" },
-	{ "known-deviations", 0, 1, ODEVIATIONS, "FILE",
-	  "tests the server is known to fail (operation, title, reason; "
-	  "tab-separated) are written as expected failures, naming the "
-	  "reason" },
-	{ "passes", 0, 1, OPASSES, "A,B,...", "run exactly these passes in order; -passes=help lists them" },
-	{ "print-after", 0, 1, OPRINTAFTER, "PASS", "print the IR to standard error after PASS" },
-	{ "print-after-all", 0, 0, OPRINTALL, 0, "print the IR to standard error after every pass" },
-	{ "verify-each", 0, 0, OVERIFYEACH, 0, "run the verify pass after every pass" },
-	{ "time-passes", 0, 0, OTIMEPASSES, 0, "print the wall time of every phase to standard error" },
-	{ "std", 0, 1, OSTD, "DIALECT",
-	  "-x jsonschema: draft4, draft6, draft7, 2019-09 or 2020-12, when the schema has "
-	  "no $schema (default 2020-12)" },
-	{ "map-uri", 0, 1, OMAPURI, "PREFIX=DIR",
-	  "-x jsonschema: read $ref URIs that begin with PREFIX from files "
-	  "below DIR (atgc never reads the network)" },
-	{ "I", "proto-path", 1, OINCLUDE, "DIR",
-	  ".proto: look for imports below DIR (repeatable, searched in order, as protoc does; default: the input's "
-	  "folder; well-known types are built in)" },
-	{ "fsyntax-only", 0, 0, OSYNTAXONLY, 0, "check the description, write nothing (also: atgc validate FILE)" },
-	{ "finfer-formats", 0, 0, OINFER, 0, "infer formats from names: birthDate, createdAt, email (default)" },
-	{ "fno-infer-formats", 0, 0, ONOINFER, 0, "do not infer formats from names" },
-	{ "fdiagnostics-color", 0, 1, OCOLOR, "auto|always|never",
-	  "colour in diagnostics (default auto; NO_COLOR "
-	  "is honoured)" },
-	{ "fdiagnostics-format", 0, 1, OFORMAT, "text|json|sarif",
-	  "diagnostics as text (default), one JSON "
-	  "object a line, or one SARIF 2.1.0 log at the end" },
-	{ "metrics", 0, 1, OMETRICS, "FILE",
-	  "write the run's metrics in Prometheus text format: phase seconds, "
-	  "operations, cases by kind, warnings by name, output bytes" },
-	{ "MD", 0, 0, OMD, 0, "write a make/ninja depfile listing every file read (with -MF FILE, -MT TARGET)" },
-	{ "MF", 0, 1, OMF, "FILE", "the depfile -MD writes" },
-	{ "MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)" },
-	{ "W", 0, 0, OWARN, "NAME",
-	  "-WNAME, -Wno-NAME, -Wall, -Wextra, -Werror, -Werror=NAME; --help=warnings "
-	  "lists them" },
-	{ "q", "quiet", 0, OQUIET, 0, "no progress line and no summary (both are written only to a terminal)" },
-	{ "c", "config", 1, OCONFIG, "FILE",
-	  "the configuration (default: atgc.yml here or in a parent folder); "
-	  "the command line's options win over its keys" },
-	{ "help", 0, 0, OHELP, 0, "this text; --help=warnings lists the warnings" },
-	{ "version", 0, 0, OVERSION, 0, "the version" },
+	{"o", "output", 1, OOUT, "PATH", "where to write: a folder for -emit=ts (default tests/generated), a file for "
+	                                  "-emit=ir and -emit=json (default standard output)"},
+	{"x", "language", 1, OLANG, "LANG", "the input language (default: from the file name, else the content); "
+	                                     "-x help lists them"},
+	{"emit", 0, 1, OEMIT, "KIND", "what to write (default ts); -emit=help lists the targets"},
+	{"framework", 0, 1, OFRAMEWORK, "jest|vitest|node", "the test runner the suite is for (default jest; node "
+	                                                    "is node:test, run through tsx on Node 20)"},
+	{"tests", 0, 1, OTESTS, "K,...", "case kinds: happy, validation, boundary, security, errors, flows (default: "
+	                                 "all); with flows, a case on an item first creates it (or lists its "
+	                                 "collection) and uses the id the server gives"},
+	{"seed", 0, 1, OSEED, "N", "seed for data synthesis (default 1)"},
+	{"read-only", 0, 0, OREADONLY, 0, "plan only cases that change nothing on the server (GET, HEAD, OPTIONS); ids "
+	                                  "come from list responses"},
+	{"allow-writes-to-existing", 0, 0, OALLOWEXISTING, 0, "also plan requests that may change or delete data the "
+	                                                      "suite did not create: PUT, PATCH or DELETE on a "
+	                                                      "collection or on an item with a made-up id or one "
+	                                                      "taken from a list, GraphQL mutations (default: left "
+	                                                      "out, with a note)"},
+	{"token-url", 0, 1, OTOKENURL, "URL", "OAuth2 client-credentials token endpoint for every OAuth2 scheme"},
+	{"known-deviations", 0, 1, ODEVIATIONS, "FILE", "tests the server is known to fail (operation, title, reason; "
+	                                                "tab-separated) are written as expected failures, naming the "
+	                                                "reason"},
+	{"passes", 0, 1, OPASSES, "A,B,...", "run exactly these passes in order; -passes=help lists them"},
+	{"print-after", 0, 1, OPRINTAFTER, "PASS", "print the IR to standard error after PASS"},
+	{"print-after-all", 0, 0, OPRINTALL, 0, "print the IR to standard error after every pass"},
+	{"verify-each", 0, 0, OVERIFYEACH, 0, "run the verify pass after every pass"},
+	{"time-passes", 0, 0, OTIMEPASSES, 0, "print the wall time of every phase to standard error"},
+	{"std", 0, 1, OSTD, "DIALECT", "-x jsonschema: draft4, draft6, draft7, 2019-09 or 2020-12, when the schema has "
+	                               "no $schema (default 2020-12)"},
+	{"map-uri", 0, 1, OMAPURI, "PREFIX=DIR", "-x jsonschema: read $ref URIs that begin with PREFIX from files "
+	                                         "below DIR (atgc never reads the network)"},
+	{"I", "proto-path", 1, OINCLUDE, "DIR",
+	 ".proto: look for imports below DIR (repeatable, searched in order, as protoc does; default: the input's "
+	 "folder; well-known types are built in)"},
+	{"fsyntax-only", 0, 0, OSYNTAXONLY, 0, "check the description, write nothing (also: atgc validate FILE)"},
+	{"finfer-formats", 0, 0, OINFER, 0, "infer formats from names: birthDate, createdAt, email (default)"},
+	{"fno-infer-formats", 0, 0, ONOINFER, 0, "do not infer formats from names"},
+	{"fdiagnostics-color", 0, 1, OCOLOR, "auto|always|never", "colour in diagnostics (default auto; NO_COLOR "
+	                                                          "is honoured)"},
+	{"fdiagnostics-format", 0, 1, OFORMAT, "text|json|sarif", "diagnostics as text (default), one JSON "
+	                                                          "object a line, or one SARIF 2.1.0 log at the end"},
+	{"metrics", 0, 1, OMETRICS, "FILE", "write the run's metrics in Prometheus text format: phase seconds, "
+	                                    "operations, cases by kind, warnings by name, output bytes"},
+	{"MD", 0, 0, OMD, 0, "write a make/ninja depfile listing every file read (with -MF FILE, -MT TARGET)"},
+	{"MF", 0, 1, OMF, "FILE", "the depfile -MD writes"},
+	{"MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)"},
+	{"W", 0, 0, OWARN, "NAME", "-WNAME, -Wno-NAME, -Wall, -Wextra, -Werror, -Werror=NAME; --help=warnings "
+	                           "lists them"},
+	{"q", "quiet", 0, OQUIET, 0, "no progress line and no summary (both are written only to a terminal)"},
+	{"c", "config", 1, OCONFIG, "FILE", "the configuration (default: atgc.yml here or in a parent folder); "
+	                                     "the command line's options win over its keys"},
+	{"help", 0, 0, OHELP, 0, "this text; --help=warnings lists the warnings"},
+	{"version", 0, 0, OVERSION, 0, "the version"},
 	/* not in --help: for atgc's own tests of verify's blame (passes/verify.c) */
-	{ "debug-misplan", 0, 0, OMISPLAN, 0, NULL },
+	{"debug-misplan", 0, 0, OMISPLAN, 0, NULL},
 };
 enum { NOPTS = sizeof opts / sizeof *opts };
 

@@ -16,15 +16,16 @@
  * union.  Fields that need arguments are left out below the root, but for
  * an optional `first: Int`, given 5 (servers that paginate may require it).
  * Root arguments are variables typed from the argument types (required ones,
- * and `first`); their values are synthesised (passes/synth.c, seed 1).
- * The response schema, named <Root>_<field>, is built from the selection:
+ * and `first`, whose example is 5).  The request body's schema holds the
+ * document and the operation's name as constants and the variables' types;
+ * the response schema, named <Root>_<field>, is built from the selection:
  * nullability per field, enums, Int's 32-bit range, custom scalars as
- * formats by name or @specifiedBy.  The happy case expects 200, no `errors`
- * and `data` conforming.  Subscriptions are reported as not covered.
+ * formats by name or @specifiedBy.  Subscriptions are reported as not
+ * covered.
  *
- * Cases are made here rather than by the plan pass, whose negative cases
- * assume HTTP status semantics that GraphQL over HTTP does not have (a
- * request error may come back as 200 with `errors`).
+ * No cases are made here: the passes plan them, as for every call kind, by
+ * the conventions ir/callkind.c gives GraphQL (the happy case expects 200,
+ * no `errors` and `data` conforming; the variables get values there).
  */
 #include <string.h>
 
@@ -36,10 +37,6 @@ enum {
 	MAXPOSSIBLE = 12, /* inline fragments for one interface or union */
 	FIRST = 5,      /* the page size asked of paginated fields */
 };
-
-/* What a GraphQL client accepts, and what a server may answer with (GraphQL
- * over HTTP): the runtime's expectContentType takes either. */
-#define GQLMEDIA "application/graphql-response+json, application/json"
 
 typedef struct GL GL;
 struct GL {
@@ -116,12 +113,10 @@ leaf(GDef *d, int input, Loc l)
 			vpush(&s->enums, vstr(d->values.v[i]->name));
 		return s;
 	}
-	if (!strcmp(d->name, "Int")) {
+	if (!strcmp(d->name, "Int")) { /* a 32-bit signed integer, as a result and as an input (3.5.1) */
 		s->types = TINT;
-		if (!input) { /* a 32-bit signed integer (3.5.1) */
-			s->min = "-2147483648";
-			s->max = "2147483647";
-		}
+		s->min = "-2147483648";
+		s->max = "2147483647";
 	} else if (!strcmp(d->name, "Float"))
 		s->types = TNUM;
 	else if (!strcmp(d->name, "String") || !strcmp(d->name, "ID"))
@@ -169,13 +164,14 @@ inputobject(GL *L, GDef *d)
 			vpush(&b->props, ((Prop){d->inputs.v[i]->name, f, 1, d->inputs.v[i]->loc, 0}));
 			vpush(&named->oneof, b);
 		}
-	else
+	else {
 		for (i = 0; i < d->inputs.n; i++) {
 			GInput *f = d->inputs.v[i];
 			vpush(&named->props,
 			      ((Prop){ f->name, intype(L, f->type), gqlisnonnull(f->type) && !f->dflt, f->loc, 0 }));
 		}
-	named->addl = 0;
+		named->addl = 0; /* (a @oneOf's branches close themselves) */
+	}
 	return named;
 }
 
@@ -413,15 +409,12 @@ operation(GL *L, int kind, GDef *root, GField *f)
 {
 	static const char *kinds[] = {"query", "mutation"};
 	Op *op = alloc(sizeof *op);
-	Case *c = alloc(sizeof *c);
 	Schema *body = schemanew(f->loc), *vars = schemanew(f->loc), *resp = schemanew(f->loc),
 	       *data = schemanew(f->loc);
 	Schema *qs = schemanew(f->loc), *ns = schemanew(f->loc), *errs = schemanew(f->loc), *result, *ref;
 	Buf q = {0}, sel = {0}, decl = {0}, call = {0};
-	Val *vv = vobj(), *bv = vobj();
 	Media md = {0};
 	Resp r = {0};
-	Step s;
 	const char *opname, *name;
 	int i;
 
@@ -434,27 +427,26 @@ operation(GL *L, int kind, GDef *root, GField *f)
 	op->tag = kinds[kind];
 	op->summary = firstline(f->desc);
 	op->deprecated = f->deprecated != NULL;
+	op->deprecation = f->deprecated;
 	op->id = f->name;
 	for (i = 2; mapget(&L->ids, op->id); i++)
 		op->id = sfmt("%s.%s%s", kinds[kind], f->name, i > 2 ? sfmt("%d", i) : "");
 	mapput(&L->ids, op->id, op);
 	opname = sfmt("%c%s", f->name[0] >= 'a' && f->name[0] <= 'z' ? f->name[0] - 32 : f->name[0], f->name + 1);
 
-	/* variables: the required arguments, and first */
+	/* variables: the required arguments, and first (its example, the page size) */
 	vars->types = TOBJ;
-	synthseed(1, op->id);
 	for (i = 0; i < f->args.n; i++) {
 		GInput *a = f->args.v[i];
 		int req = gqlisnonnull(a->type) && !a->dflt;
 		Schema *as;
-		Val *v;
 		if (!req &&
 		    !(!strcmp(a->name, "first") && !strcmp(gqlnamed(a->type)->name, "Int") && a->type->kind != GTLIST))
 			continue;
 		as = intype(L, a->type);
+		if (!req)
+			as->example = vnum(sfmt("%d", FIRST));
 		vpush(&vars->props, ((Prop){a->name, as, 1, a->loc, 0}));
-		v = req ? synthnamed(as, a->name) : vnum(sfmt("%d", FIRST));
-		vobjset(vv, a->name, v);
 		bprintf(&decl, "%s$%s: ", decl.n ? ", " : "(", a->name);
 		gqltypestr(&decl, a->type);
 		bprintf(&call, "%s%s: $%s", call.n ? ", " : "(", a->name, a->name);
@@ -481,7 +473,8 @@ operation(GL *L, int kind, GDef *root, GField *f)
 	bprintf(&q, "%s %s%s { %s%s%s }", kinds[kind], opname, decl.n ? bstr(&decl) : "", f->name,
 	        call.n ? bstr(&call) : "", sel.n ? bstr(&sel) : "");
 
-	/* the request body */
+	/* the request body: its sample holds the document and the operation's
+	 * name; the variables get values from the plan pass (callconv: args) */
 	qs->types = TSTR;
 	ns->types = TSTR;
 	body->types = TOBJ;
@@ -491,12 +484,13 @@ operation(GL *L, int kind, GDef *root, GField *f)
 	md.loc = f->loc;
 	md.type = "application/json";
 	md.schema = body;
+	md.example = vobj();
+	vobjset(md.example, "query", vstr(bstr(&q)));
+	vobjset(md.example, "operationName", vstr(opname));
 	vpush(&op->body, md);
+	md.example = NULL;
 	op->bodyrequired = 1;
 	op->bodyloc = f->loc;
-	vobjset(bv, "query", vstr(bstr(&q)));
-	vobjset(bv, "variables", vv);
-	vobjset(bv, "operationName", vstr(opname));
 
 	/* the response: {data: {field: result}, errors?: [...]}, named <Root>_<field> */
 	data->types = TOBJ;
@@ -521,54 +515,6 @@ operation(GL *L, int kind, GDef *root, GField *f)
 	md.schema = ref;
 	vpush(&r.media, md);
 	vpush(&op->resps, r);
-
-	/* the happy case */
-	c->loc = f->loc;
-	c->name = sfmt("%s.happy", op->id);
-	c->kind = KHAPPY;
-	c->prio = 10;
-	c->op = op;
-	c->title = op->deprecated ? sfmt("happy, deprecated (%s)", f->deprecated) : NULL;
-#define STEP(o) (s = (Step){0}, s.op = (o), s.loc = f->loc)
-	STEP(I_build);
-	s.dst = "q";
-	s.target = op;
-	vpush(&c->steps, s);
-	STEP(I_set);
-	s.dst = s.arg = "q";
-	s.where = WBODY;
-	s.name = "application/json";
-	s.val = bv;
-	s.inferred = synthinferred();
-	vpush(&c->steps, s);
-	STEP(I_set);
-	s.dst = s.arg = "q";
-	s.where = WACCEPT;
-	s.name = GQLMEDIA;
-	vpush(&c->steps, s);
-	STEP(I_send);
-	s.dst = "r";
-	s.arg = "q";
-	vpush(&c->steps, s);
-	STEP(I_status);
-	s.arg = "r";
-	vpush(&s.codes, "200");
-	vpush(&c->steps, s);
-	STEP(I_noerrors);
-	s.arg = "r";
-	vpush(&c->steps, s);
-	STEP(I_ctype);
-	s.arg = "r";
-	s.respcode = "200";
-	s.ctype = GQLMEDIA;
-	vpush(&c->steps, s);
-	STEP(I_schema);
-	s.arg = "r";
-	s.respcode = "200";
-	s.schema = ref;
-	vpush(&c->steps, s);
-#undef STEP
-	vpush(&L->m->cases, c);
 	bfree(&q);
 	bfree(&sel);
 	bfree(&decl);

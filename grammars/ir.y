@@ -94,6 +94,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_UNIQUE "unique" K_MINPROPS "minprops" K_MAXPROPS "maxprops" K_ADDL "addl" K_PROPS "props"
 %token K_ITEMS "items" K_ALLOF "allof" K_ONEOF "oneof" K_ANYOF "anyof" K_NOT "not" K_DISC "disc"
 %token K_RO "ro" K_WO "wo" K_DEFAULT "default" K_EXAMPLE "example" K_TRUE "true" K_FALSE "false"
+%token K_REQUESTERROR "requesterror"
 %token K_VIOLATES "violates" K_NO5XX "no5xx" K_INFERRED "inferred" K_TOKEN "token" K_SCOPES "scopes" K_LINKS "links"
 %token K_PATPROPS "patprops" K_PREFIX "prefix" K_CONTAINS "contains" K_MINCONTAINS "mincontains"
 %token K_MAXCONTAINS "maxcontains" K_PROPNAMES "propnames" K_DEPREQ "depreq" K_DEPSCHEMAS "depschemas"
@@ -199,6 +200,7 @@ opattrs: %empty
        | opattrs K_SERVER string  { cx->op->server = $3; }
        | opattrs K_DEPRECATED     { cx->op->deprecated = 1; }
        | opattrs K_UNDO string    { cx->op->undo = $3; }
+       | opattrs K_DEPRECATED string { cx->op->deprecated = 1; cx->op->deprecation = $3; }
        | opattrs K_EFFECT IDENT   {
 		if (!strcmp($3, "safe"))
 			cx->op->effect = OPSAFE;
@@ -317,6 +319,7 @@ stepline: NL
 		s->schema = $7;
 	}
         | K_EXPECT K_NOERRORS LOCAL NL         { Step *s = step(cx, I_noerrors, @1); s->arg = $3; }
+        | K_EXPECT K_REQUESTERROR LOCAL NL     { Step *s = step(cx, I_requesterror, @1); s->arg = $3; }
         | K_EXPECT K_NO5XX LOCAL NL            { Step *s = step(cx, I_no5xx, @1); s->arg = $3; }
         | K_EXPECT K_NO5XX LOCAL ',' LOCAL NL  { Step *s = step(cx, I_no5xx, @1); s->arg = $3; s->other = $5; }
         | LOCAL '=' K_VAL K_GET LOCAL ',' K_BODY string NL {
@@ -519,6 +522,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_DEFAULT {
 		$$ = "default"; } | K_EXAMPLE { $$ = "example"; } | K_TRUE { $$ = "true"; } | K_FALSE { $$ = "false";
 	}
+       | K_REQUESTERROR { $$ = "requesterror"; }
        | K_VIOLATES { $$ = "violates"; } | K_NO5XX { $$ = "no5xx"; } | K_INFERRED { $$ = "inferred"; }
        | K_TOKEN { $$ = "token"; } | K_SCOPES { $$ = "scopes"; } | K_LINKS { $$ = "links"; }
        | K_PATPROPS { $$ = "patprops"; } | K_PREFIX { $$ = "prefix"; } | K_CONTAINS { $$ = "contains"; }

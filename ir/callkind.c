@@ -5,6 +5,11 @@
  * analysis ask callconv(op) and never test the call kind themselves, so a
  * frontend for a new protocol brings its conventions here, once.
  *
+ * The happy case of every call kind is planned by passes/plan.c from the
+ * same fields: a call kind says here which media types a success comes as,
+ * whether a success also says so in its body (GraphQL's `errors`), and which
+ * member of the body holds the arguments.
+ *
  * Requires: an operation of the API model.  Guarantees: pure functions of
  * the operation; an empty answer (0 statuses) means the call kind has no
  * status that tells a refusal apart, and planners then plan no case that
@@ -69,6 +74,12 @@ httpdenies(Op *op, const char **out)
  * Refusals come as `errors` (200, or 4xx under
  * application/graphql-response+json), not as a status of their own. */
 
+/* What a GraphQL client accepts, and what a server may answer with (GraphQL
+ * over HTTP): the runtime's expectContentType takes either. */
+#define GQLMEDIA "application/graphql-response+json, application/json"
+
+/* A success is 200 with `data` and no `errors`; the arguments travel as the
+ * body's `variables`. */
 static int
 gqleffect(Op *op)
 {
@@ -120,9 +131,9 @@ none(Op *op, const char **out)
 }
 
 static const CallConv convs[] = {
-	[CHTTP] = {"http", httpeffect, httprejects, httpdenies, NULL, "operation"},
-	[CGRAPHQL] = {"graphql", gqleffect, none, none, namealters, "GraphQL field"},
-	[CGRPC] = {"grpc", grpceffect, none, none, namealters, "gRPC method"},
+	[CHTTP] = {"http", httpeffect, httprejects, httpdenies, NULL, 0, NULL, NULL, "operation"},
+	[CGRAPHQL] = {"graphql", gqleffect, none, none, GQLMEDIA, 1, "variables", namealters, "GraphQL field"},
+	[CGRPC] = {"grpc", grpceffect, none, none, NULL, 0, NULL, namealters, "gRPC method"},
 };
 
 const CallConv *

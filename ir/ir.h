@@ -420,6 +420,7 @@ struct Op {
 	int secexplicit;  /* operation overrides the global requirement */
 	int effect;       /* declared by the description (gRPC idempotency_level): 0, OPSAFE, OPIDEMPOTENT */
 	const char *undo; /* the flows pass: why what it creates cannot be undone, or NULL (undone, or not a create) */
+	const char *deprecation; /* the reason given for deprecated, or NULL (GraphQL's @deprecated) */
 };
 enum { OPSAFE = 1, OPIDEMPOTENT = 2 };
 
@@ -444,6 +445,7 @@ struct Server {
 	X(ctype,  "ctype")  /* expect ctype %r, "application/json"       */ \
 	X(schema, "schema") /* expect schema %r, <schema>                */ \
 	X(noerrors, "noerrors") /* expect noerrors %r  (GraphQL: no errors) */ \
+	X(requesterror, "requesterror") /* expect requesterror %r  (GraphQL: refused as a request error) */ \
 	X(no5xx, "no5xx")   /* expect no5xx %r  (the server did not fail)     */ \
 	X(get,    "get")    /* %v =val get %r, body "/ptr" | location    */ \
 	X(cleanup, "cleanup") /* cleanup %q  (send it after the file, unless sent) */ \
@@ -517,6 +519,9 @@ struct CallConv {
 	int (*effect)(Op *op);                    /* one call: EFSAFE, EFIDEMPOTENT or EFDESTRUCTIVE */
 	int (*rejects)(Op *op, const char **out); /* statuses (≤ 3) refusing an invalid request; 0: none tells */
 	int (*denies)(Op *op, const char **out);  /* statuses (≤ 3) refusing a request without credentials */
+	const char *answers; /* media types a success comes as, asked for and accepted together; NULL: the documented */
+	int noerrors;        /* a success says so in its body too: no `errors` member (GraphQL) */
+	const char *args;    /* the member of an object body that holds the arguments (GraphQL: variables), or NULL */
 	int (*alters)(Op *op); /* may one call change what exists (by its name)?  NULL: the request's method
 	                        * and path tell (HTTP; passes/safety.c) */
 	const char *what;      /* what users call one operation: "GraphQL field", "gRPC method" */
@@ -679,7 +684,7 @@ struct Opts {
 	const char *tokenurl; /* -token-url: every OAuth2 scheme's token endpoint */
 	int deviations;       /* -known-deviations: a list is loaded (deviationsload) */
 	int allowexisting; /* -allow-writes-to-existing: also plan requests that may change
-	                    * data the suite did not create (passes/safety.c) */
+	                    * data the suite did not create (passes/safety.c), GraphQL mutations' happy cases */
 };
 
 /* passes/passes.def lists every pass: name, function, description. */
@@ -699,6 +704,8 @@ void uniquenames(Mod *m); /* passes/plan.c: planned case names made unique (.2, 
 int servertoken(const char *name); /* a cursor-like parameter: only the server has its values */
 typedef struct Flows Flows;
 void flowprune(Case *c);                /* drop a setup whose id goes unused */
+/* passes/argcases.c: validation cases of arguments in a body member (GraphQL variables), for negative */
+void argcases(Mod *m, Case *h);
 
 /* ---------------------------------------------------------------- printer */
 

@@ -467,6 +467,10 @@ pop(Buf *b, Op *op)
 	}
 	if (op->deprecated)
 		bputs(b, " deprecated");
+	if (op->deprecated && op->deprecation) {
+		bputc(b, ' ');
+		pstr(b, op->deprecation);
+	}
 	if (op->effect)
 		bputs(b, op->effect == OPSAFE ? " effect safe" : " effect idempotent");
 	if (op->undo) {
@@ -600,6 +604,9 @@ pstep(Buf *b, Step *s)
 		break;
 	case I_noerrors:
 		bprintf(b, "expect noerrors %%%s", s->arg);
+		break;
+	case I_requesterror:
+		bprintf(b, "expect requesterror %%%s", s->arg);
 		break;
 	case I_no5xx:
 		bprintf(b, "expect no5xx %%%s", s->arg);

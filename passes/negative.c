@@ -677,8 +677,14 @@ requestdefect(Op *op)
 static void
 plannegative(Mod *m, Case *h, Opts *o, int happyok)
 {
-	Val **ov = optionalvalues(h, o->seed);
+	Val **ov;
 
+	if (callconv(h->op)->args) { /* arguments in a body member (GraphQL): passes/argcases.c */
+		if (o->tests & 1 << KVALIDATION)
+			argcases(m, h);
+		return;
+	}
+	ov = optionalvalues(h, o->seed);
 	if (o->tests & 1 << KERROR)
 		errorcases(m, h);
 	if (o->tests & 1 << KVALIDATION) {

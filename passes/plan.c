@@ -97,9 +97,58 @@ datafor(Schema *schema, Val *example, Loc l, const char *what, const char *name)
 	return example;
 }
 
+static Val *
+member(Val *o, const char *k)
+{
+	int i;
+
+	for (i = 0; o && o->kind == VOBJ && i < o->n; i++)
+		if (!strcmp(o->keys[i], k))
+			return o->items[i];
+	return NULL;
+}
+
+/* A body whose member `args` holds the arguments (callconv: GraphQL's
+ * `variables`): each argument is planned as a parameter is -- its example
+ * when it conforms, else synthesised by its name -- and the other members
+ * take the body's sample (GraphQL: the query and the operation's name).
+ * NULL when the body has no such member: it is planned as any body. */
+static Val *
+argsbody(Media *md, const char *args)
+{
+	Schema *b = sderef(md->schema), *as = NULL;
+	Val *v, *a;
+	int i;
+
+	for (i = 0; b && i < b->props.n; i++)
+		if (!strcmp(b->props.v[i].name, args))
+			as = sderef(b->props.v[i].s);
+	if (!as)
+		return NULL;
+	v = vobj();
+	for (i = 0; i < b->props.n; i++) {
+		Prop *p = &b->props.v[i];
+		if (strcmp(p->name, args))
+			vobjset(v, p->name, (a = member(md->example, p->name)) ? a : synthnamed(p->s, p->name));
+		else {
+			int k;
+			a = vobj();
+			for (k = 0; k < as->props.n; k++) {
+				Prop *q = &as->props.v[k];
+				if (q->required)
+					vobjset(a, q->name,
+					        datafor(q->s, NULL, q->loc, sfmt("argument '%s'", q->name), q->name));
+			}
+			vobjset(v, p->name, a);
+		}
+	}
+	return v;
+}
+
 static Case *
 happy(Op *op)
 {
+	const CallConv *conv = callconv(op);
 	static const char *bodypref[] = { "application/x-www-form-urlencoded", "multipart/form-data", "text/plain",
 		                          "application/octet-stream", NULL };
 	Case *c = alloc(sizeof *c);
@@ -113,6 +162,8 @@ happy(Op *op)
 	c->kind = KHAPPY;
 	c->prio = 10;
 	c->op = op;
+	if (op->deprecation)
+		c->title = sfmt("happy, deprecated (%s)", op->deprecation);
 	s = addstep(c, I_build, op->loc);
 	s->dst = "q";
 	s->target = op;
@@ -133,7 +184,9 @@ happy(Op *op)
 			     "one",
 			     methodname(op->method), op->path, methodname(op->method));
 	} else if (op->body.n && (md = pickmedia(&op->body, bodypref))) {
-		Val *v = datafor(md->schema, md->example, md->loc, "the request body", NULL);
+		Val *v = conv->args ? argsbody(md, conv->args) : NULL;
+		if (!v)
+			v = datafor(md->schema, md->example, md->loc, "the request body", NULL);
 		if (v->kind == VOBJ && !v->n && !isjson(md->type))
 			v = synthfull(md->schema); /* a form with no fields at all is not a form */
 		setstep(c, WBODY, md->type, v, md->loc);
@@ -167,6 +220,8 @@ happy(Op *op)
 		     "operation %s documents no responses; its happy-path case expects a 2xx status", op->id);
 		vpush(&s->codes, "2XX");
 	}
+	if (conv->noerrors)
+		addstep(c, I_noerrors, op->loc)->arg = "r";
 	/* content type and schema, for each expected response that has a body */
 	for (i = 0; i < op->resps.n; i++) {
 		Resp *r = &op->resps.v[i];
@@ -176,11 +231,11 @@ happy(Op *op)
 		if (!expected || !(md = pickmedia(&r->media, NULL)))
 			continue;
 		if (r == ok)
-			setstep(c, WACCEPT, md->type, NULL, md->loc);
+			setstep(c, WACCEPT, conv->answers ? conv->answers : md->type, NULL, md->loc);
 		Step *e = addstep(c, I_ctype, md->loc);
 		e->arg = "r";
 		e->respcode = r->code;
-		e->ctype = md->type;
+		e->ctype = conv->answers ? conv->answers : md->type;
 		if (md->schema && isjson(md->type)) {
 			e = addstep(c, I_schema, md->loc);
 			e->arg = "r";
@@ -291,6 +346,24 @@ uniquenames(Mod *m)
 		}
 }
 
+/* The data-safety rule for a call kind whose arguments travel in the body
+ * (GraphQL): a suite changes only what it created, and atgc cannot tell
+ * what a mutation changes, nor undo it, so a mutation's happy case is
+ * planned only under -allow-writes-to-existing.  Its template stays: the
+ * negative pass derives request-error cases from it, which the server
+ * refuses before executing anything. */
+static int
+unprovable(Case *c, Opts *o, int *held, Loc *first)
+{
+	const CallConv *conv = callconv(c->op);
+
+	if (!conv->args || conv->effect(c->op) == EFSAFE || o->allowexisting)
+		return 0;
+	if (!(*held)++)
+		*first = c->op->loc;
+	return 1;
+}
+
 /* Operations that already have cases (IR read back from text) keep them:
  * planning twice must not test twice.  Every operation gets its happy case
  * here, whether or not -tests= keeps it: the flows and negative passes
@@ -299,7 +372,8 @@ void
 passplan(Mod *m, Opts *o)
 {
 	Map planned = {0};
-	int i;
+	int i, held = 0;
+	Loc first = {0};
 
 	for (i = 0; i < m->cases.n; i++)
 		mapput(&planned, m->cases.v[i]->op->id, m->cases.v[i]);
@@ -314,8 +388,14 @@ passplan(Mod *m, Opts *o)
 		c = happy(m->ops.v[i]);
 		order(c);
 		vpush(&m->templates, c);
-		if ((o->tests & 1 << KHAPPY) && receivable(c))
+		if ((o->tests & 1 << KHAPPY) && receivable(c) && !unprovable(c, o, &held, &first))
 			vpush(&m->cases, c);
 	}
+	if (held)
+		warn(W_unsupported, first,
+		     "%d GraphQL mutation%s get%s no happy case: what a mutation changes atgc can neither tell nor "
+		     "undo (-allow-writes-to-existing plans them; their request-error cases execute nothing and "
+		     "stay)",
+		     held, held == 1 ? "" : "s", held == 1 ? "s" : "");
 	uniquenames(m);
 }

@@ -1005,6 +1005,46 @@ export function expectNoGraphqlErrors(res: ApiResponse): void {
   }
 }
 
+// A request the server must refuse as a request error (GraphQL over HTTP
+// 1.0, "Request errors"): a variable missing, of the wrong type, or an
+// unknown enum value.  The body has a non-empty `errors` list and no `data`
+// entry; the status follows the media type the server answered with: 4xx
+// under application/graphql-response+json, 200 or 4xx under
+// application/json.
+export function expectGraphqlRequestError(res: ApiResponse): void {
+  const at = expectGraphqlRequestError;
+  const ct = essence(res.contentType);
+  if (ct === "application/graphql-response+json") {
+    if (res.status < 400 || res.status > 499) {
+      fail(res, `expected a 4xx status for a GraphQL request error under ${ct}, got ${res.status}`, at);
+    }
+  } else if (ct === "application/json") {
+    if (res.status !== 200 && (res.status < 400 || res.status > 499)) {
+      fail(res, `expected 200 or a 4xx status for a GraphQL request error under ${ct}, got ${res.status}`, at);
+    }
+  } else {
+    const shown = res.contentType === "" ? "no Content-Type header" : `"${res.contentType}"`;
+    fail(res, `expected a GraphQL response (application/graphql-response+json or application/json), got ${shown}`, at);
+  }
+  let body: unknown;
+  try {
+    body = res.json();
+  } catch (e) {
+    const why = typeof e === "object" && e !== null && "message" in e ? e.message : e;
+    fail(res, `expected a GraphQL JSON response, but the body does not parse: ${String(why)}`, at);
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    fail(res, "expected a GraphQL response object with `errors`", at);
+  }
+  const errors: unknown = (body as { errors?: unknown }).errors;
+  if (!Array.isArray(errors) || errors.length === 0) {
+    fail(res, "expected the request to be refused with `errors`, but the response has none: the server ran it", at);
+  }
+  if (Object.prototype.hasOwnProperty.call(body, "data")) {
+    fail(res, "a request error has no `data` entry, but the response has one: the server ran the operation", at);
+  }
+}
+
 // A value the spec's example held but atgc judged to be a secret (the
 // secure pass): the suite reads it from the environment instead, and fails
 // at once, naming the variable, when it is not set.

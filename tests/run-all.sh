@@ -36,6 +36,7 @@ suite twins tests/json/twins.sh
 suite golden tests/golden/run.sh
 suite graphql tests/graphql/run.sh
 suite graphql-e2e tests/graphql/e2e.sh
+suite yoga-e2e tests/graphql/yoga/e2e.sh
 suite proto tests/proto/run.sh
 suite proto-corpus tests/proto/corpus.sh
 suite cli tests/cli/run.sh

@@ -65,3 +65,24 @@ for f in $files; do
 	"$atgc" "$f" -o "$b/out" 2>/dev/null
 	echo "   -emit=ts wrote $(find "$b/out" -type f | wc -l) files, $(find "$b/out" -type f -exec cat {} + | wc -c) bytes"
 done
+
+# GitHub's GraphQL schema (1.2 MB of SDL; issue 16 asks for a suite in at
+# most 1 s), against graphql-js 16 reading the same file in node (its
+# buildSchema: parse and build, node's start-up included)
+gql=$root/tools/corpus/node_modules/@octokit/graphql-schema/schema.graphql
+if [ -f "$gql" ] && [ -d "$root/tools/node/node_modules/graphql" ]; then
+	size=$(wc -c <"$gql")
+	echo "-- $(basename "$gql") (GitHub's GraphQL schema), $size bytes"
+	set -- $(NODE_PATH="$root/tools/node/node_modules" measure node -e \
+		'require("graphql").buildSchema(require("fs").readFileSync(process.argv[1], "utf8"))' "$gql")
+	base=$1 basecpu=$3
+	row "graphql-js buildSchema (baseline)" "$1" "$2" "$3" "$size"
+	set -- $(measure "$atgc" "$gql" -fsyntax-only)
+	row "atgc -fsyntax-only" "$1" "$2" "$3" "$size"
+	set -- $(measure "$atgc" "$gql" -o "$b/out")
+	row "atgc -emit=ts (gate on)" "$1" "$2" "$3"
+	"$atgc" "$gql" -o "$b/out" 2>/dev/null
+	echo "   -emit=ts wrote $(find "$b/out" -type f | wc -l) files, $(find "$b/out" -type f -exec cat {} + | wc -c) bytes"
+else
+	echo "bench: GitHub's GraphQL schema or graphql-js is not installed (make corpus, make deps): its rows are left out"
+fi

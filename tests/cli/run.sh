@@ -644,6 +644,23 @@ printf 'type Query {\n  a: Nope\n}\n' >"$t/bad.graphql"
 expect_exit 1 "an SDL error" -- "$atgc" "$t/bad.graphql" -o "$t/bad"
 expect_grep "$t/stderr" "bad.graphql:2:6: error: unknown type 'Nope'" "an SDL error is located"
 if [ ! -e "$t/bad" ]; then ok; else bad "a failed GraphQL compile wrote $t/bad"; fi
+# a GraphQL mutation gets its happy case only under -allow-writes-to-existing
+# (data safety); its request-error cases are planned either way
+expect_exit 0 "GraphQL mutations held back" -- "$atgc" "$gql" -emit=ir -o "$t/held.tir"
+expect_grep "$t/stderr" "2 GraphQL mutations get no happy case" "held-back mutations are counted in a warning"
+if grep -q '^case \$placeOrder.happy' "$t/held.tir"; then bad "a mutation has a happy case without the option"; else ok; fi
+expect_grep "$t/held.tir" '^case \$placeOrder.validation.variables.input.missing' "a mutation keeps its request-error cases"
+expect_exit 0 "-allow-writes-to-existing" -- "$atgc" "$gql" -allow-writes-to-existing -emit=ir -o "$t/writes.tir"
+expect_grep "$t/writes.tir" '^case \$placeOrder.happy' "-allow-writes-to-existing plans a mutation's happy case"
+# GraphQL cases are planned by the passes from the operations alone: the IR
+# without its cases, planned again, gives the same cases (the query and the
+# deprecation reason travel with the operation)
+awk '/^case /{skip=1} !skip{print} /^}/{skip=0}' "$t/held.tir" >"$t/ops.tir"
+expect_exit 0 "GraphQL operations planned from IR text" -- "$atgc" "$t/ops.tir" -emit=ir -o "$t/replanned.tir"
+if [ "$(grep -v '^source' "$t/held.tir")" = "$(grep -v '^source' "$t/replanned.tir")" ]; then ok; else
+	bad "GraphQL cases planned from IR text differ from those planned from the schema"
+	diff "$t/held.tir" "$t/replanned.tir" | head -5
+fi
 
 # on a terminal (script(1) gives one): a progress line rewritten in place and
 # one summary line; -q silences both; off a terminal neither (stderr stays

@@ -2,7 +2,8 @@
 # The GraphQL SDL reader against its oracle, graphql-js (buildSchema, then
 # validateSchema; graphql 16.15.0 pinned in tools/node):
 #   tests/graphql/*.graphql|.graphqls|.gql   build/gqldump's model must equal the
-#   tests/golden/*.graphql                   one tests/graphql/oracle.js prints
+#   tests/golden/*.graphql, tests/graphql/yoga/*.graphql
+#                                            one tests/graphql/oracle.js prints
 #   GitHub's schema (tools/corpus)
 #   the same, as introspection results       (tests/graphql/introspect.js; the model
 #                                            equals buildClientSchema's, and the suite
@@ -33,7 +34,7 @@ export NODE_PATH
 github="$root/tools/corpus/node_modules/@octokit/graphql-schema/schema.graphql"
 [ -e "$github" ] || echo "graphql: note: GitHub's schema is not installed (make build/.corpus installs it): not compared"
 for f in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$root"/tests/graphql/*.gql \
-	"$root"/tests/golden/*.graphql "$github"; do
+	"$root"/tests/graphql/yoga/*.graphql "$root"/tests/golden/*.graphql "$github"; do
 	[ -e "$f" ] || continue
 	name=$(basename "$f")
 	"$dump" "$f" >"$work/$name.atgc" 2>"$work/$name.stderr"
@@ -54,7 +55,7 @@ done
 
 # introspection: the model and the suite of each schema, from its introspection result
 for f in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$root"/tests/graphql/*.gql \
-	"$root"/tests/golden/*.graphql; do
+	"$root"/tests/graphql/yoga/*.graphql "$root"/tests/golden/*.graphql; do
 	[ -e "$f" ] || continue
 	name=$(basename "$f")
 	json="$work/$name.introspection.json"

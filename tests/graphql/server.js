@@ -3,7 +3,7 @@
 //   node tests/graphql/server.js SCHEMA PORTFILE [nulls|errors|wrong|drop]
 // Listens on 127.0.0.1 at a free port, which it writes to PORTFILE.  Every
 // field resolves to a value of its type: leaves to a fixed value per scalar
-// (formats by name for custom scalars), enums to their first value, lists to
+// (formats by name or @specifiedBy for custom scalars), enums to their first value, lists to
 // two items, interfaces and unions to their first possible type.  With
 // `nulls`, every nullable field is null instead.  The other modes are faults
 // every test must detect: `errors` adds an entry to `errors`; `wrong` turns
@@ -28,7 +28,8 @@ const custom = {
   EmailAddress: "a@example.com", Email: "a@example.com", BigInt: 12345, Long: 12345, JSON: { any: ["json"] },
 };
 const scalar = (t) => ({ Int: 7, Float: 2.5, String: "text", Boolean: true, ID: "id-1" })[t.name] ??
-  custom[t.name] ?? (t.specifiedByURL && /rfc4122|uuid/i.test(t.specifiedByURL) ? custom.UUID : "value");
+  custom[t.name] ?? (t.specifiedByURL && /rfc4122|uuid/i.test(t.specifiedByURL) ? custom.UUID
+    : t.specifiedByURL && /rfc3339|date-?time/i.test(t.specifiedByURL) ? custom.DateTime : "value");
 
 function mock(type) {
   if (g.isNonNullType(type)) return mock(type.ofType);

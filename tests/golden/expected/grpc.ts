@@ -40,7 +40,7 @@ A test whose setup (the requests that make what it works on) fails, or an inject
 ## What each kind of test does
 
 - **happy**: a valid request; the status, content type and body must be as documented.
-- **validation**: one value broken (a type, a limit, a required field left out); the server must refuse it (the documented 400, 422 or 4XX).
+- **validation**: one value broken (a type, a limit, a required field left out); the server must refuse it (the documented 400, 422 or 4XX; GraphQL: a variable missing, null or of another type, refused as a request error before anything runs).
 - **boundary**: a value at a documented limit; the server must accept it.
 - **security**: no credentials (401 or 403); injection payloads in free-text fields: no server error, and a documented status or a refusal (4XX).
 - **error**: an id nothing has; 404.

@@ -11,6 +11,7 @@ import {
   AtgcInconclusive,
   baseUrl,
   expectContentType,
+  expectGraphqlRequestError,
   expectPayloadHandled,
   expectStatusBlaming,
   expectSchema,
@@ -81,6 +82,10 @@ beforeAll(async () => {
         const q = new URL(req.url ?? "", "http://x").searchParams;
         const bad = q.has("bad") || (q.has("x") && q.has("y")) || q.get("page") === "0";
         res.writeHead(bad ? 400 : 200, { "content-type": "application/json" }).end("[]");
+      } else if (path === "/gql") {
+        // a GraphQL answer as the query says: status, content type, body
+        const q = new URL(req.url ?? "", "http://x").searchParams;
+        res.writeHead(Number(q.get("status")), { "content-type": q.get("ct") ?? "" }).end(q.get("body") ?? "");
       } else if (path === "/leak") {
         res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ got: req.headers["x-api-key"] }));
@@ -643,5 +648,37 @@ describe("assertions", () => {
     const msg = failure(() => expectStatus(res, ["200"]));
     expect(msg).not.toContain("s3cret");
     expect(msg).toContain('{"got":"$ATGC_AUTH_KEY"}');
+  });
+});
+
+describe("expectGraphqlRequestError (GraphQL over HTTP: the status follows the media type)", () => {
+  const refused = JSON.stringify({ errors: [{ message: 'Variable "$id" of required type "ID!" was not provided.' }] });
+  const gql = (status: number, ct: string, body: string) =>
+    send({ method: "GET", path: "/gql", query: [["status", String(status)], ["ct", ct], ["body", body]] });
+
+  it("takes 4xx under application/graphql-response+json, 200 or 4xx under application/json", async () => {
+    expectGraphqlRequestError(await gql(400, "application/graphql-response+json; charset=utf-8", refused));
+    expectGraphqlRequestError(await gql(200, "application/json", refused));
+    expectGraphqlRequestError(await gql(422, "application/json", refused));
+  });
+
+  it("refuses a status the media type does not allow", async () => {
+    const ok = await gql(200, "application/graphql-response+json", refused);
+    expect(failure(() => expectGraphqlRequestError(ok))).toMatch(
+      /^expected a 4xx status for a GraphQL request error under application\/graphql-response\+json, got 200\n/,
+    );
+    const crash = await gql(500, "application/json", refused);
+    expect(failure(() => expectGraphqlRequestError(crash))).toMatch(/^expected 200 or a 4xx status .*, got 500\n/);
+    const html = await gql(400, "text/html", "<p>no</p>");
+    expect(failure(() => expectGraphqlRequestError(html))).toMatch(/^expected a GraphQL response .*got "text\/html"/);
+  });
+
+  it("refuses an answer without errors, or with data: the server ran the operation", async () => {
+    const ran = await gql(200, "application/json", JSON.stringify({ data: { book: null } }));
+    expect(failure(() => expectGraphqlRequestError(ran))).toMatch(/the response has none: the server ran it/);
+    const empty = await gql(400, "application/json", JSON.stringify({ errors: [] }));
+    expect(failure(() => expectGraphqlRequestError(empty))).toMatch(/the response has none/);
+    const both = await gql(200, "application/json", JSON.stringify({ data: null, errors: [{ message: "x" }] }));
+    expect(failure(() => expectGraphqlRequestError(both))).toMatch(/has no `data` entry, but the response has one/);
   });
 });

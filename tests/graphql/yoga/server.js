@@ -1,0 +1,111 @@
+// graphql-yoga 5 (tools/node) serving bookshop.graphql from memory, for
+// tests/graphql/yoga/e2e.sh.
+//   node server.js PORTFILE [broken]
+// Listens on 127.0.0.1, on a port the system picks, and writes it to
+// PORTFILE once it accepts connections.  `broken` answers three fields
+// wrongly, after execution (a plugin rewrites the result, as a buggy
+// server's own serialisation would): Book.pages as a string in book and
+// books (a wrong type), Author.name as null in authors (null in a non-null
+// field), and Book.genre dropped from booksByGenre (a missing field).
+"use strict";
+const fs = require("fs");
+const http = require("http");
+const path = require("path");
+const { createSchema, createYoga } = require("graphql-yoga");
+const { GraphQLScalarType, Kind } = require("graphql");
+
+const [portfile, mode] = process.argv.slice(2);
+const sdl = fs.readFileSync(path.join(__dirname, "bookshop.graphql"), "utf8");
+
+const authors = [
+  { id: "a1", name: "Ursula K. Le Guin", born: 1929 },
+  { id: "a2", name: "Carl Sagan", born: 1934 },
+];
+const books = [
+  { id: "b1", title: "The Dispossessed", pages: 387, genre: "FICTION", published: "1974-05-01T00:00:00Z", authorIds: ["a1"] },
+  { id: "b2", title: "Cosmos", pages: 365, genre: "SCIENCE", published: "1980-10-12T00:00:00Z", authorIds: ["a2"] },
+  { id: "b3", title: "The Lathe of Heaven", pages: 184, genre: "FICTION", published: null, authorIds: ["a1"] },
+];
+let nextId = 4;
+
+const DateTime = new GraphQLScalarType({
+  name: "DateTime",
+  serialize: (v) => String(v),
+  parseValue: (v) => {
+    if (typeof v !== "string" || isNaN(Date.parse(v))) throw new TypeError("DateTime: not RFC 3339 text");
+    return v;
+  },
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+const cursor = (i) => Buffer.from(`book:${i}`).toString("base64");
+const resolvers = {
+  DateTime,
+  Node: { __resolveType: (o) => (o.title !== undefined ? "Book" : "Author") },
+  SearchResult: { __resolveType: (o) => (o.title !== undefined ? "Book" : "Author") },
+  Book: { authors: (b) => b.authorIds.map((id) => authors.find((a) => a.id === id)).filter(Boolean) },
+  Query: {
+    book: (_, { id }) => books.find((b) => b.id === id) ?? null,
+    books: (_, { first, after }) => {
+      let start = 0;
+      if (after) start = books.findIndex((_, i) => cursor(i) === after) + 1;
+      const n = first == null ? books.length : Math.max(0, first);
+      const page = books.slice(start, start + n);
+      return {
+        edges: page.map((b, k) => ({ cursor: cursor(start + k), node: b })),
+        pageInfo: { hasNextPage: start + n < books.length, endCursor: page.length ? cursor(start + page.length - 1) : null },
+        totalCount: books.length,
+      };
+    },
+    booksByGenre: (_, { genre }) => books.filter((b) => b.genre === genre),
+    node: (_, { id }) => books.find((b) => b.id === id) ?? authors.find((a) => a.id === id) ?? null,
+    search: (_, { text }) => {
+      const t = text.toLowerCase();
+      return [...authors.filter((a) => a.name.toLowerCase().includes(t)), ...books.filter((b) => b.title.toLowerCase().includes(t))];
+    },
+    authors: () => authors,
+    firstAuthor: () => authors[0],
+  },
+  Mutation: {
+    addBook: (_, { input }) => {
+      const b = { id: `b${nextId++}`, ...input, published: null, authorIds: [] };
+      books.push(b);
+      return b;
+    },
+    renameBook: (_, { id, title }) => {
+      const b = books.find((x) => x.id === id);
+      if (b) b.title = title;
+      return b ?? null;
+    },
+    deleteBook: (_, { id }) => {
+      const i = books.findIndex((b) => b.id === id);
+      if (i >= 0) books.splice(i, 1);
+      return i >= 0;
+    },
+  },
+};
+
+// The faults of `broken`, applied to what execution returned.
+function breakResult(result) {
+  const d = result && result.data;
+  if (!d) return;
+  const each = (v, f) => (Array.isArray(v) ? v.forEach(f) : v && f(v));
+  each(d.book, (b) => "pages" in b && (b.pages = String(b.pages)));
+  each(d.books && d.books.edges, (e) => e.node && "pages" in e.node && (e.node.pages = String(e.node.pages)));
+  each(d.authors, (a) => "name" in a && (a.name = null));
+  each(d.booksByGenre, (b) => delete b.genre);
+}
+const plugins = mode === "broken" ? [{ onExecutionResult: ({ result }) => breakResult(result) }] : [];
+
+const yoga = createYoga({
+  schema: createSchema({ typeDefs: sdl, resolvers }),
+  graphqlEndpoint: "/graphql",
+  logging: false,
+  maskedErrors: true,
+  plugins,
+});
+const server = http.createServer(yoga);
+server.listen(0, "127.0.0.1", () => fs.writeFileSync(portfile, String(server.address().port)));
+// never outlive the test: the script kills it by PID; this is the backstop
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
+setTimeout(() => process.exit(3), 300000).unref();
