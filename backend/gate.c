@@ -5,7 +5,7 @@
  * is reported at the emitted file's line and column and the run fails with
  * EXIT_INTERNAL, leaving the output directory untouched.
  *
- * Files are parsed by up to one thread per CPU (each with its own parser);
+ * Files are parsed by up to -j threads (default one per CPU), each with its own parser;
  * results are reported afterwards in file order, so the output does not
  * depend on the number of threads.  The same sweep is the code scan: text
  * that is unmistakably a credential (ir/secret.c, findsecret) in any
@@ -24,8 +24,6 @@
 #include "ir/ir.h"
 
 const TSLanguage *tree_sitter_typescript(void);
-
-enum { MAXTHREADS = 8 };
 
 typedef struct Result Result;
 struct Result {
@@ -110,17 +108,13 @@ int
 tsgate(OutFiles *files, const char *outdir)
 {
 	Work w = {files, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
-	pthread_t th[MAXTHREADS];
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int i, n, bad = 0, secrets = 0;
+	pthread_t th[MAXJOBS];
+	int i, n = jobsfor(files->n, 8), bad = 0, secrets = 0;
 
 	if (ts_language_version(tree_sitter_typescript()) > TREE_SITTER_LANGUAGE_VERSION)
 		die("tree-sitter-typescript: language ABI %u is newer than this libtree-sitter supports",
 		    ts_language_version(tree_sitter_typescript()));
 	w.res = alloc((size_t)(files->n + 1) * sizeof *w.res);
-	n = ncpu < 1 ? 1 : ncpu > MAXTHREADS ? MAXTHREADS : (int)ncpu;
-	if (n > files->n / 8 + 1)
-		n = files->n / 8 + 1; /* small outputs: threads cost more than they save */
 	for (i = 1; i < n; i++)
 		if (pthread_create(&th[i], NULL, worker, &w))
 			die("cannot start a gate thread");

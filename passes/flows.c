@@ -45,7 +45,7 @@ struct Res {
 };
 
 typedef struct Named Named;
-struct Named {
+struct Named { /* a list GET under a key, for offers' sorted indexes */
 	const char *key;
 	int i; /* index in Flows.lists */
 };
