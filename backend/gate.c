@@ -30,15 +30,35 @@ struct Result {
 	int bad, missing;
 	TSPoint at;
 	long secret; /* offset of what looks like a credential, or -1 */
+	int split;   /* parsed in pieces (see Piece) */
+};
+
+/* A stretch of a file parsed alone.  A large file is cut before a line that begins a top-level
+ * declaration ("export function ", "export type "), after an empty line that follows a line
+ * ending with '}' or ';': when both sides parse without an ERROR or MISSING node, the lexer is
+ * between statements there and the next token ("export") cannot continue the statement before
+ * it, so the whole parses as well.  A cut that is not between statements (inside a comment, a
+ * string or a block) leaves the piece before it unclosed, which tree-sitter reports as ERROR or
+ * MISSING: any piece that fails sends its whole file to be parsed again in one piece, which
+ * gives the answer and the place.  Pieces bound the memory of a parse and balance the threads;
+ * tree-sitter is also faster on small inputs. */
+typedef struct Piece Piece;
+struct Piece {
+	int file;
+	size_t off, len;
 };
 
 typedef struct Work Work;
 struct Work {
 	OutFiles *files;
 	Result *res;
-	int next; /* the next file to take, under lock */
+	Piece *pieces;
+	int npieces;
+	int next; /* the next piece to take, under lock */
 	pthread_mutex_t lock;
 };
+
+enum { PIECE = 256 << 10 }; /* files are cut into pieces of about this many bytes */
 
 /* Depth-first search for the first ERROR or MISSING node. */
 static int
@@ -68,6 +88,44 @@ istypescript(const char *path)
 	return n > 3 && !strcmp(path + n - 3, ".ts");
 }
 
+/* Where to cut s (n bytes) at or after from: the start of a line "export function " or "export
+ * type " after an empty line after a line ending with '}' or ';'; n when there is none. */
+static size_t
+cutafter(const char *s, size_t n, size_t from)
+{
+	static const char at[] = "\n\nexport ";
+	const char *p = s + from, *e = s + n;
+
+	while (p < e && (p = memmem(p, (size_t)(e - p), at, sizeof at - 1))) {
+		const char *q = p + sizeof at - 1;
+		if (p > s && (p[-1] == '}' || p[-1] == ';') &&
+		    ((e - q >= 9 && !memcmp(q, "function ", 9)) || (e - q >= 5 && !memcmp(q, "type ", 5))))
+			return (size_t)(p + 2 - s);
+		p++;
+	}
+	return n;
+}
+
+/* Parse s and note the first ERROR or MISSING node in r; 0 when there is none. */
+static int
+parse(TSParser *p, const char *s, size_t n, Result *r)
+{
+	TSTree *t = ts_parser_parse_string(p, NULL, s, (uint32_t)n);
+	TSNode badn;
+
+	if (!t) {
+		r->bad = -1;
+		return 1;
+	}
+	if (findbad(ts_tree_root_node(t), &badn)) {
+		r->bad = 1;
+		r->missing = ts_node_is_missing(badn);
+		r->at = ts_node_start_point(badn);
+	}
+	ts_tree_delete(t);
+	return r->bad;
+}
+
 static void *
 worker(void *arg)
 {
@@ -80,25 +138,22 @@ worker(void *arg)
 		pthread_mutex_lock(&w->lock);
 		i = w->next++;
 		pthread_mutex_unlock(&w->lock);
-		if (i >= w->files->n)
+		if (i >= w->npieces)
 			break;
-		OutFile *f = &w->files->v[i];
-		TSTree *t;
-		TSNode badn;
-		w->res[i].secret = findsecret(f->text.s ? f->text.s : "", f->text.n);
+		Piece *pc = &w->pieces[i];
+		OutFile *f = &w->files->v[pc->file];
+		Result r = {0}, *fr = &w->res[pc->file];
+		const char *s = f->text.s ? f->text.s : "";
+		if (pc->off == 0)
+			fr->secret = findsecret(s, f->text.n);
 		if (!istypescript(f->path))
 			continue;
-		t = ts_parser_parse_string(p, NULL, f->text.s ? f->text.s : "", (uint32_t)f->text.n);
-		if (!t) {
-			w->res[i].bad = -1;
-			continue;
+		if (parse(p, s + pc->off, pc->len, &r)) {
+			pthread_mutex_lock(&w->lock);
+			if (!fr->bad || (fr->bad > 0 && r.bad < 0))
+				*fr = (Result){r.bad, r.missing, r.at, fr->secret, fr->split};
+			pthread_mutex_unlock(&w->lock);
 		}
-		if (findbad(ts_tree_root_node(t), &badn)) {
-			w->res[i].bad = 1;
-			w->res[i].missing = ts_node_is_missing(badn);
-			w->res[i].at = ts_node_start_point(badn);
-		}
-		ts_tree_delete(t);
 	}
 	ts_parser_delete(p);
 	return NULL;
@@ -107,20 +162,44 @@ worker(void *arg)
 int
 tsgate(OutFiles *files, const char *outdir)
 {
-	Work w = {files, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
+	Work w = {files, NULL, NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER};
 	pthread_t th[MAXJOBS];
-	int i, n = jobsfor(files->n, 8), bad = 0, secrets = 0;
+	Vec(Piece) pcs = {0};
+	int i, n, bad = 0, secrets = 0;
 
 	if (ts_language_version(tree_sitter_typescript()) > TREE_SITTER_LANGUAGE_VERSION)
 		die("tree-sitter-typescript: language ABI %u is newer than this libtree-sitter supports",
 		    ts_language_version(tree_sitter_typescript()));
 	w.res = alloc((size_t)(files->n + 1) * sizeof *w.res);
+	for (i = 0; i < files->n; i++) {
+		OutFile *f = &files->v[i];
+		size_t off = 0, cut;
+		w.res[i].secret = -1;
+		while (istypescript(f->path) && f->text.n - off > 2 * PIECE &&
+		       (cut = cutafter(f->text.s, f->text.n, off + PIECE)) < f->text.n) {
+			vpush(&pcs, ((Piece){i, off, cut - off}));
+			off = cut;
+			w.res[i].split = 1;
+		}
+		vpush(&pcs, ((Piece){i, off, f->text.n - off}));
+	}
+	w.pieces = pcs.v, w.npieces = pcs.n;
+	n = jobsfor(pcs.n, 8);
 	for (i = 1; i < n; i++)
 		if (pthread_create(&th[i], NULL, worker, &w))
 			die("cannot start a gate thread");
 	worker(&w);
 	for (i = 1; i < n; i++)
 		pthread_join(th[i], NULL);
+	for (i = 0; i < files->n; i++)
+		if (w.res[i].bad && w.res[i].split) { /* the place, from the whole file */
+			TSParser *p = ts_parser_new();
+			Result r = {0};
+			ts_parser_set_language(p, tree_sitter_typescript());
+			parse(p, files->v[i].text.s, files->v[i].text.n, &r);
+			ts_parser_delete(p);
+			w.res[i] = (Result){r.bad, r.missing, r.at, w.res[i].secret, 1};
+		}
 	for (i = 0; i < files->n; i++) {
 		OutFile *f = &files->v[i];
 		Src *src;
