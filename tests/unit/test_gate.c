@@ -90,7 +90,8 @@ bigfile(int n, int at, const char *extra)
 	for (i = 0; i < n; i++) {
 		bprintf(&b, "export function validate%d(v: unknown, p: string, e: string[]): boolean {\n"
 		            "  if (typeof v !== \"string\") { e.push(p + \": not a string\"); return false; }\n"
-		            "  return true;\n}\n\nexport type T%d = ({ \"id\": (string); [key: string]: unknown; });\n\n",
+		            "  return true;\n}\n\n"
+		            "export type T%d = ({ \"id\": (string); [key: string]: unknown; });\n\n",
 		        i, i);
 		if (i == at)
 			bputs(&b, extra);
