@@ -5,7 +5,7 @@
  * is reported at the emitted file's line and column and the run fails with
  * EXIT_INTERNAL, leaving the output directory untouched.
  *
- * Files are parsed by up to one thread per CPU (each with its own parser);
+ * Files are parsed by up to -j threads (default one per CPU), each with its own parser;
  * results are reported afterwards in file order, so the output does not
  * depend on the number of threads.  The same sweep is the code scan: text
  * that is unmistakably a credential (ir/secret.c, findsecret) in any
@@ -17,7 +17,6 @@
  * parse).
  */
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 #include <tree_sitter/api.h>
 #include <unistd.h>
@@ -26,23 +25,40 @@
 
 const TSLanguage *tree_sitter_typescript(void);
 
-enum { MAXTHREADS = 8 };
-
 typedef struct Result Result;
 struct Result {
 	int bad, missing;
 	TSPoint at;
 	long secret; /* offset of what looks like a credential, or -1 */
+	int split;   /* parsed in pieces (see Piece) */
+};
+
+/* A stretch of a file parsed alone.  A large file is cut before a line that begins a top-level
+ * declaration ("export function ", "export type "), after an empty line that follows a line
+ * ending with '}' or ';': when both sides parse without an ERROR or MISSING node, the lexer is
+ * between statements there and the next token ("export") cannot continue the statement before
+ * it, so the whole parses as well.  A cut that is not between statements (inside a comment, a
+ * string or a block) leaves the piece before it unclosed, which tree-sitter reports as ERROR or
+ * MISSING: any piece that fails sends its whole file to be parsed again in one piece, which
+ * gives the answer and the place.  Pieces bound the memory of a parse and balance the threads;
+ * tree-sitter is also faster on small inputs. */
+typedef struct Piece Piece;
+struct Piece {
+	int file;
+	size_t off, len;
 };
 
 typedef struct Work Work;
 struct Work {
 	OutFiles *files;
 	Result *res;
-	int *order; /* file indices, largest first: no thread is left alone with a big file at the end */
-	int next;   /* the next of order to take, under lock */
+	Piece *pieces;
+	int npieces;
+	int next; /* the next piece to take, under lock */
 	pthread_mutex_t lock;
 };
+
+enum { PIECE = 256 << 10 }; /* files are cut into pieces of about this many bytes */
 
 /* Depth-first search for the first ERROR or MISSING node. */
 static int
@@ -72,6 +88,44 @@ istypescript(const char *path)
 	return n > 3 && !strcmp(path + n - 3, ".ts");
 }
 
+/* Where to cut s (n bytes) at or after from: the start of a line "export function " or "export
+ * type " after an empty line after a line ending with '}' or ';'; n when there is none. */
+static size_t
+cutafter(const char *s, size_t n, size_t from)
+{
+	static const char at[] = "\n\nexport ";
+	const char *p = s + from, *e = s + n;
+
+	while (p < e && (p = memmem(p, (size_t)(e - p), at, sizeof at - 1))) {
+		const char *q = p + sizeof at - 1;
+		if (p > s && (p[-1] == '}' || p[-1] == ';') &&
+		    ((e - q >= 9 && !memcmp(q, "function ", 9)) || (e - q >= 5 && !memcmp(q, "type ", 5))))
+			return (size_t)(p + 2 - s);
+		p++;
+	}
+	return n;
+}
+
+/* Parse s and note the first ERROR or MISSING node in r; 0 when there is none. */
+static int
+parse(TSParser *p, const char *s, size_t n, Result *r)
+{
+	TSTree *t = ts_parser_parse_string(p, NULL, s, (uint32_t)n);
+	TSNode badn;
+
+	if (!t) {
+		r->bad = -1;
+		return 1;
+	}
+	if (findbad(ts_tree_root_node(t), &badn)) {
+		r->bad = 1;
+		r->missing = ts_node_is_missing(badn);
+		r->at = ts_node_start_point(badn);
+	}
+	ts_tree_delete(t);
+	return r->bad;
+}
+
 static void *
 worker(void *arg)
 {
@@ -84,67 +138,68 @@ worker(void *arg)
 		pthread_mutex_lock(&w->lock);
 		i = w->next++;
 		pthread_mutex_unlock(&w->lock);
-		if (i >= w->files->n)
+		if (i >= w->npieces)
 			break;
-		i = w->order[i];
-		OutFile *f = &w->files->v[i];
-		TSTree *t;
-		TSNode badn;
-		w->res[i].secret = findsecret(f->text.s ? f->text.s : "", f->text.n);
+		Piece *pc = &w->pieces[i];
+		OutFile *f = &w->files->v[pc->file];
+		Result r = {0}, *fr = &w->res[pc->file];
+		const char *s = f->text.s ? f->text.s : "";
+		if (pc->off == 0)
+			fr->secret = findsecret(s, f->text.n);
 		if (!istypescript(f->path))
 			continue;
-		t = ts_parser_parse_string(p, NULL, f->text.s ? f->text.s : "", (uint32_t)f->text.n);
-		if (!t) {
-			w->res[i].bad = -1;
-			continue;
+		if (parse(p, s + pc->off, pc->len, &r)) {
+			pthread_mutex_lock(&w->lock);
+			if (!fr->bad || (fr->bad > 0 && r.bad < 0))
+				*fr = (Result){r.bad, r.missing, r.at, fr->secret, fr->split};
+			pthread_mutex_unlock(&w->lock);
 		}
-		if (findbad(ts_tree_root_node(t), &badn)) {
-			w->res[i].bad = 1;
-			w->res[i].missing = ts_node_is_missing(badn);
-			w->res[i].at = ts_node_start_point(badn);
-		}
-		ts_tree_delete(t);
 	}
 	ts_parser_delete(p);
 	return NULL;
 }
 
-static OutFiles *sizing;
-
-static int
-bysize(const void *a, const void *b)
-{
-	size_t x = sizing->v[*(const int *)a].text.n, y = sizing->v[*(const int *)b].text.n;
-
-	return x != y ? (x < y) - (x > y) : *(const int *)a - *(const int *)b;
-}
-
 int
 tsgate(OutFiles *files, const char *outdir)
 {
-	Work w = {files, NULL, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
-	pthread_t th[MAXTHREADS];
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	Work w = {files, NULL, NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER};
+	pthread_t th[MAXJOBS];
+	Vec(Piece) pcs = {0};
 	int i, n, bad = 0, secrets = 0;
 
 	if (ts_language_version(tree_sitter_typescript()) > TREE_SITTER_LANGUAGE_VERSION)
 		die("tree-sitter-typescript: language ABI %u is newer than this libtree-sitter supports",
 		    ts_language_version(tree_sitter_typescript()));
 	w.res = alloc((size_t)(files->n + 1) * sizeof *w.res);
-	w.order = alloc((size_t)(files->n + 1) * sizeof *w.order);
-	for (i = 0; i < files->n; i++)
-		w.order[i] = i;
-	sizing = files;
-	qsort(w.order, (size_t)files->n, sizeof *w.order, bysize);
-	n = ncpu < 1 ? 1 : ncpu > MAXTHREADS ? MAXTHREADS : (int)ncpu;
-	if (n > files->n / 8 + 1)
-		n = files->n / 8 + 1; /* small outputs: threads cost more than they save */
+	for (i = 0; i < files->n; i++) {
+		OutFile *f = &files->v[i];
+		size_t off = 0, cut;
+		w.res[i].secret = -1;
+		while (istypescript(f->path) && f->text.n - off > 2 * PIECE &&
+		       (cut = cutafter(f->text.s, f->text.n, off + PIECE)) < f->text.n) {
+			vpush(&pcs, ((Piece){i, off, cut - off}));
+			off = cut;
+			w.res[i].split = 1;
+		}
+		vpush(&pcs, ((Piece){i, off, f->text.n - off}));
+	}
+	w.pieces = pcs.v, w.npieces = pcs.n;
+	n = jobsfor(pcs.n, 8);
 	for (i = 1; i < n; i++)
 		if (pthread_create(&th[i], NULL, worker, &w))
 			die("cannot start a gate thread");
 	worker(&w);
 	for (i = 1; i < n; i++)
 		pthread_join(th[i], NULL);
+	for (i = 0; i < files->n; i++)
+		if (w.res[i].bad && w.res[i].split) { /* the place, from the whole file */
+			TSParser *p = ts_parser_new();
+			Result r = {0};
+			ts_parser_set_language(p, tree_sitter_typescript());
+			parse(p, files->v[i].text.s, files->v[i].text.n, &r);
+			ts_parser_delete(p);
+			w.res[i] = (Result){r.bad, r.missing, r.at, w.res[i].secret, 1};
+		}
 	for (i = 0; i < files->n; i++) {
 		OutFile *f = &files->v[i];
 		Src *src;

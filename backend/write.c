@@ -6,7 +6,10 @@
  * that no spec can make atgc write outside -o, refuses to write through a
  * symbolic link inside it, creates directories as
  * needed, and writes each file through a temporary name and rename(2) so a
- * reader never sees half a file.  A file whose content is unchanged is not
+ * reader never sees half a file.  The suite's files are written on -j
+ * threads (ir/work.c), their folders made first; when writes fail, the
+ * first failing file in file order is the one reported, and files after it
+ * may have been written (all are in the manifest already).  A file whose content is unchanged is not
  * rewritten, which keeps make and watch-mode runners quiet.
  *
  * Output atgc owns: the folder's manifest (MANIFEST, one path a line) lists
@@ -33,6 +36,8 @@
 #include <unistd.h>
 
 #include "ir/ir.h"
+
+enum { ERRMAX = 4096 + 256 };
 
 static int
 safepath(const char *p)
@@ -67,21 +72,26 @@ throughlink(const char *dir, const char *rel)
 	return 0;
 }
 
+/* Thread-safe (malloc, not the arena): parallel writes call it. */
 static int
 mkdirs(const char *path)
 {
-	char *p = sdup(path), *s;
+	char *p = strdup(path), *s;
+	int r = 0;
 
-	for (s = p + 1; *s; s++)
+	if (!p)
+		die("out of memory");
+	for (s = p + 1; *s && !r; s++)
 		if (*s == '/') {
 			*s = 0;
 			if (mkdir(p, 0777) && errno != EEXIST)
-				return -1;
+				r = -1;
 			*s = '/';
 		}
-	if (mkdir(p, 0777) && errno != EEXIST)
-		return -1;
-	return 0;
+	if (!r && mkdir(p, 0777) && errno != EEXIST)
+		r = -1;
+	free(p);
+	return r;
 }
 
 static int
@@ -103,36 +113,111 @@ same(const char *path, Buf *text)
 	return eq && off == text->n;
 }
 
-/* Write text to path through a temporary name and rename(2); EXIT_*. */
+/* Write text to path through a temporary name and rename(2); EXIT_*, with why in err (a message
+ * for the caller to print) when it fails.  Thread-safe (malloc, not the arena): writeout writes
+ * the suite on -j threads.  makedir: make path's folder first (else the caller did). */
 static int
-putfile(const char *path, Buf *text)
+putfile(const char *path, Buf *text, int makedir, char err[ERRMAX])
 {
-	const char *tmp, *slash;
+	const char *slash;
+	char *tmp;
 	FILE *fp;
+	int fd, ok;
 
 	if (same(path, text))
 		return EXIT_OK;
-	if ((slash = strrchr(path, '/')) && mkdirs(sndup(path, (size_t)(slash - path)))) {
-		fprintf(stderr, "atgc: error: cannot create directory for '%s': %s\n", path, strerror(errno));
-		return EXIT_NOWRITE;
+	if (makedir && (slash = strrchr(path, '/'))) {
+		char *d = strndup(path, (size_t)(slash - path));
+		int r = d ? mkdirs(d) : -1;
+		free(d);
+		if (r) {
+			snprintf(err, ERRMAX, "atgc: error: cannot create directory for '%s': %s\n", path,
+			         strerror(errno));
+			return EXIT_NOWRITE;
+		}
 	}
-	tmp = sfmt("%s.tmp%ld", path, (long)getpid());
-	{
-		/* a fresh file, never through a link someone left at this name */
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
-		fp = fd < 0 ? NULL : fdopen(fd, "wb");
-	}
-	if (!fp || fwrite(text->s ? text->s : "", 1, text->n, fp) != text->n || fclose(fp)) {
-		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", path, strerror(errno));
+	if (!(tmp = malloc(strlen(path) + 32)))
+		die("out of memory");
+	sprintf(tmp, "%s.tmp%ld", path, (long)getpid());
+	/* a fresh file, never through a link someone left at this name */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
+	fp = fd < 0 ? NULL : fdopen(fd, "wb");
+	ok = fp && fwrite(text->s ? text->s : "", 1, text->n, fp) == text->n;
+	if (fp && fclose(fp))
+		ok = 0;
+	else if (!fp && fd >= 0)
+		close(fd);
+	if (!ok || rename(tmp, path)) {
+		snprintf(err, ERRMAX, "atgc: error: cannot write '%s': %s\n", path, strerror(errno));
 		unlink(tmp);
+		free(tmp);
 		return EXIT_NOWRITE;
 	}
-	if (rename(tmp, path)) {
-		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", path, strerror(errno));
-		unlink(tmp);
-		return EXIT_NOWRITE;
-	}
+	free(tmp);
 	return EXIT_OK;
+}
+
+/* putfile with its error printed: for the manifest, written alone. */
+static int
+putone(const char *path, Buf *text)
+{
+	char err[ERRMAX];
+	int status = putfile(path, text, 1, err);
+
+	if (status)
+		fputs(err, stderr);
+	return status;
+}
+
+/* The suite's files, written on -j threads into folders made first, here; the first failure in
+ * file order is the one reported, whatever the number of threads. */
+typedef struct Puts Puts;
+struct Puts {
+	OutFiles *files;
+	const char **paths; /* dir/path of each file */
+	int *status;
+	char (*err)[ERRMAX];
+};
+
+static void
+putworker(void *ctx, int i)
+{
+	Puts *p = ctx;
+
+	p->status[i] = putfile(p->paths[i], &p->files->v[i].text, 0, p->err[i]);
+}
+
+static int
+putall(OutFiles *files, const char *dir)
+{
+	Puts p = {files, NULL, NULL, NULL};
+	const char *made = NULL; /* the folder made last */
+	size_t nmade = 0;
+	int i, status = EXIT_OK;
+
+	if (!files->n)
+		return EXIT_OK;
+	p.paths = alloc((size_t)files->n * sizeof *p.paths);
+	p.status = alloc((size_t)files->n * sizeof *p.status);
+	for (i = 0; i < files->n; i++) {
+		const char *path = p.paths[i] = sfmt("%s/%s", dir, files->v[i].path), *slash = strrchr(path, '/');
+		size_t n = (size_t)(slash - path);
+		if (made && n == nmade && !strncmp(path, made, n))
+			continue; /* a folder's files follow each other: made once */
+		if (mkdirs(sndup(path, n))) {
+			fprintf(stderr, "atgc: error: cannot create directory for '%s': %s\n", path, strerror(errno));
+			return EXIT_NOWRITE;
+		}
+		made = path, nmade = n;
+	}
+	if (!(p.err = malloc((size_t)files->n * sizeof *p.err)))
+		die("out of memory");
+	parallelfor(files->n, 16, putworker, &p);
+	for (i = 0; i < files->n && !status; i++)
+		if ((status = p.status[i]))
+			fputs(p.err[i], stderr);
+	free(p.err);
+	return status;
 }
 
 /* The paths of dir's manifest, or -1 when it has none. */
@@ -304,12 +389,11 @@ writeout(OutFiles *files, const char *dir)
 	qsort(all.v, (size_t)all.n, sizeof *all.v, cmpstr);
 	qsort(mine.v, (size_t)mine.n, sizeof *mine.v, cmpstr);
 	manifestbuf(&list, &all);
-	if ((status = putfile(sfmt("%s/%s", dir, MANIFEST), &list)))
+	if ((status = putone(sfmt("%s/%s", dir, MANIFEST), &list)))
 		return status;
 	bfree(&list);
-	for (i = 0; i < files->n; i++)
-		if ((status = putfile(sfmt("%s/%s", dir, files->v[i].path), &files->v[i].text)))
-			return status;
+	if ((status = putall(files, dir)))
+		return status;
 	for (i = 0; i < found.n; i++)
 		if (mapget(&owned, found.v[i]) && !mapget(&now, found.v[i])) {
 			const char *full = sfmt("%s/%s", dir, found.v[i]);
@@ -321,7 +405,7 @@ writeout(OutFiles *files, const char *dir)
 			prune(dir, found.v[i]);
 		}
 	manifestbuf(&list, &mine);
-	status = putfile(sfmt("%s/%s", dir, MANIFEST), &list);
+	status = putone(sfmt("%s/%s", dir, MANIFEST), &list);
 	bfree(&list);
 	return status;
 }

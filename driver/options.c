@@ -19,7 +19,7 @@ enum {
 	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OALLOWEXISTING, OTOKENURL, ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
 	OSTD, OMAPURI, OINCLUDE, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMETRICS, OMD, OMF, OMT,
-	OWARN, OCONFIG, OHELP, OVERSION, OQUIET, OMISPLAN,
+	OWARN, OCONFIG, OHELP, OVERSION, OQUIET, OMISPLAN, OJOBS,
 };
 
 typedef struct Option Option;
@@ -58,7 +58,8 @@ static const Option opts[] = {
 	{"print-after", 0, 1, OPRINTAFTER, "PASS", "print the IR to standard error after PASS"},
 	{"print-after-all", 0, 0, OPRINTALL, 0, "print the IR to standard error after every pass"},
 	{"verify-each", 0, 0, OVERIFYEACH, 0, "run the verify pass after every pass"},
-	{"time-passes", 0, 0, OTIMEPASSES, 0, "print the wall time of every phase to standard error"},
+	{"time-passes", 0, 0, OTIMEPASSES, 0, "print the wall time, CPU time and peak memory of every phase to "
+	                                      "standard error"},
 	{"std", 0, 1, OSTD, "DIALECT", "-x jsonschema: draft4, draft6, draft7, 2019-09 or 2020-12, when the schema has "
 	                               "no $schema (default 2020-12)"},
 	{"map-uri", 0, 1, OMAPURI, "PREFIX=DIR", "-x jsonschema: read $ref URIs that begin with PREFIX from files "
@@ -80,6 +81,8 @@ static const Option opts[] = {
 	{"MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)"},
 	{"W", 0, 0, OWARN, "NAME", "-WNAME, -Wno-NAME, -Wall, -Wextra, -Werror, -Werror=NAME; --help=warnings "
 	                           "lists them"},
+	{"j", "jobs", 1, OJOBS, "N", "worker threads for the syntax gate and for writing the suite (default: one per "
+	                            "CPU, at most 64); the output is the same for every N"},
 	{"q", "quiet", 0, OQUIET, 0, "no progress line and no summary (both are written only to a terminal)"},
 	{"c", "config", 1, OCONFIG, "FILE", "the configuration (default: atgc.yml here or in a parent folder); "
 	                                     "the command line's options win over its keys"},
@@ -355,6 +358,14 @@ setvalue(Config *c, int id, const char *v)
 			usagefail("-seed needs a number, not '%s'", v);
 		break;
 	}
+	case OJOBS: {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (!*v || *end || n < 1 || n > MAXJOBS)
+			usagefail("-j needs a number of threads from 1 to 64, not '%s'", v);
+		njobs = (int)n;
+		break;
+	}
 	case OTOKENURL: c->opts.tokenurl = v; break;
 	case ODEVIATIONS: c->deviations = v; break;
 	case OPASSES: {
@@ -562,6 +573,10 @@ parse(Config *c, int argc, char **argv)
 				o = &opts[k];
 		if (!o && name == a + 1 && name[0] == 'o') {
 			c->out = name + 1; /* -oPATH, as cc takes it */
+			continue;
+		}
+		if (!o && name == a + 1 && name[0] == 'j' && name[1] >= '0' && name[1] <= '9') {
+			setvalue(c, OJOBS, name + 1); /* -jN, as make takes it */
 			continue;
 		}
 		if (!o && name == a + 1 && name[0] == 'I' && name[1]) {

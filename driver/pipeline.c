@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -79,13 +80,17 @@ frontendbyname(const char *lang)
 	return NULL;
 }
 
-/* ---- -time-passes: wall time per phase, printed as a table at the end */
+/* ---- -time-passes: wall time per phase, printed as a table at the end, with the CPU time of
+ * all threads since the phase before (phases follow each other; on a busy machine CPU is what
+ * to compare) and the peak RSS at the phase's end */
 
 static struct {
 	const char *name;
-	double ms;
+	double ms, cpums;
+	long rsskib;
 } times[128];
 static int ntimes;
+static double cpumark; /* process CPU ms when the last phase ended (or the run began) */
 static Mod *lastmod;    /* the module of the run, for -metrics */
 static size_t outbytes; /* bytes of the files or stream the backend emitted */
 
@@ -120,19 +125,34 @@ now(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+static double
+cpunow(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static void
 timing(const char *name, double since)
 {
+	struct rusage ru;
+	double cpu = cpunow();
+
 	if (ntimes < 128) {
 		times[ntimes].name = name;
+		times[ntimes].cpums = cpu - cpumark;
+		times[ntimes].rsskib = getrusage(RUSAGE_SELF, &ru) ? 0 : ru.ru_maxrss;
 		times[ntimes++].ms = now() - since;
 	}
+	cpumark = cpu;
 }
 
 static int
 finish(Config *c, int status)
 {
-	double total = 0;
+	double total = 0, cpu = 0;
 	int i;
 
 	progressend();
@@ -142,12 +162,13 @@ finish(Config *c, int status)
 	if (!c->timepasses)
 		return status;
 	for (i = 0; i < ntimes; i++)
-		total += times[i].ms;
-	fprintf(stderr, "===-- atgc: time per phase --===\n%-12s %10s %7s\n", "phase", "wall ms", "share");
+		total += times[i].ms, cpu += times[i].cpums;
+	fprintf(stderr, "===-- atgc: time per phase --===\n%-12s %10s %7s %10s %9s\n", "phase", "wall ms", "share",
+	        "CPU ms", "peak MiB");
 	for (i = 0; i < ntimes; i++)
-		fprintf(stderr, "%-12s %10.3f %6.1f%%\n", times[i].name, times[i].ms,
-		        total > 0 ? 100 * times[i].ms / total : 0);
-	fprintf(stderr, "%-12s %10.3f %6.1f%%\n", "total", total, 100.0);
+		fprintf(stderr, "%-12s %10.3f %6.1f%% %10.3f %9.1f\n", times[i].name, times[i].ms,
+		        total > 0 ? 100 * times[i].ms / total : 0, times[i].cpums, times[i].rsskib / 1024.0);
+	fprintf(stderr, "%-12s %10.3f %6.1f%% %10.3f\n", "total", total, 100.0, cpu);
 	return status;
 }
 
@@ -371,6 +392,7 @@ run(Config *c)
 		return status;
 	c->opts.deviations = c->deviations != NULL;
 	t0 = started = now();
+	cpumark = cpunow();
 	if (!src && !(src = srcload(strcmp(name, "-") ? name : "<stdin>", name, &err))) {
 		fprintf(stderr, "atgc: error: cannot read '%s': %s\n", name,
 		        err == EFBIG ? "file larger than the input size limit" : strerror(err));

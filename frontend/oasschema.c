@@ -586,6 +586,21 @@ wordlist(const char *p, Buf *w, void *gotp, const char **end)
 	return got->n;
 }
 
+/* Does desc hold a word every opening of deschints holds ("one of", "values", "can be",
+ * "either")?  One pass, where trying each opening is eighteen. */
+static int
+mayopen(const char *d)
+{
+	static const char *const words[] = {"one of", "values", "can be", "either"};
+	int k;
+
+	for (; *d; d++)
+		for (k = 0; k < 4; k++)
+			if ((*d | 0x20) == words[k][0] && !strncasecmp(d, words[k], 6))
+				return 1;
+	return 0;
+}
+
 void
 deschints(Schema *s, const char *desc)
 {
@@ -598,12 +613,12 @@ deschints(Schema *s, const char *desc)
 	Vec(Val *) got = {0};
 	Buf w = {0};
 	const char *p = NULL, *e, *end;
-	int i, k, ints = 1, n = 0;
+	int i, k, ints = 1, n = 0, may;
 
 	if (s->hints.n || s->enums.n || (s->types && s->types != TSTR && s->types != TINT))
 		return;
 	/* after an opening; else after the last ':'; else inside the first (...); else the whole text */
-	for (k = 0; openings[k] && n < 2; k++)
+	for (k = 0, may = mayopen(desc); may && openings[k] && n < 2; k++)
 		for (e = desc; n < 2 && (e = strcasestr(e, openings[k])); e++)
 			if ((e == desc || !isalnum((unsigned char)e[-1])) &&
 			    (n = wordlist(e + strlen(openings[k]), &w, &got, &end)) >= 2)

@@ -148,6 +148,23 @@ xrealloc(void *p, size_t n)
 	return p;
 }
 
+/* Grow p, of old bytes, to n bytes where it is, when it is the last allocation of the current
+ * block and the block has room (the rest zeroed, as alloc's); 0 when it cannot.  A vector pushed
+ * in a loop that allocates nothing else then costs its size, not twice it. */
+static int
+extend(void *p, size_t old, size_t n)
+{
+	size_t a = _Alignof(max_align_t) - 1;
+
+	old = (old + a) & ~a;
+	n = (n + a) & ~a;
+	if (!arena || (unsigned char *)p + old != arena->mem + arena->used || arena->cap - arena->used < n - old)
+		return 0;
+	memset(arena->mem + arena->used, 0, n - old);
+	arena->used += n - old;
+	return 1;
+}
+
 void
 vgrow_(void **v, int *cap, int need, size_t elem)
 {
@@ -159,6 +176,10 @@ vgrow_(void **v, int *cap, int need, size_t elem)
 	ncap = *cap ? *cap * 2 : 4;
 	while (ncap < need)
 		ncap *= 2;
+	if (*v && extend(*v, (size_t)*cap * elem, (size_t)ncap * elem)) {
+		*cap = ncap; /* the vector was the arena's last allocation: it grows where it is */
+		return;
+	}
 	nv = alloc((size_t)ncap * elem);
 	if (*v)
 		memcpy(nv, *v, (size_t)*cap * elem);

@@ -39,7 +39,6 @@ char *sndup(const char *s, size_t n);
 char *sfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *xrealloc(void *p, size_t n); /* heap, for Buf; aborts when out of memory */
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* Vectors grow inside the arena; the old block is abandoned (at most 2x waste). */
 #define Vec(T) struct { T *v; int n, cap; }
 #define vpush(vec, x) \
@@ -75,6 +74,14 @@ struct Map {
 void *mapget(Map *m, const char *k);
 void mapput(Map *m, const char *k, void *v); /* replaces an existing value */
 uint32_t strhash(const char *s);
+
+/* ---------------------------------------------------------------- work.c */
+/* -j: worker threads for the work that runs on several (the gate, writing); 0: one per CPU */
+enum { MAXJOBS = 64 };
+extern int njobs;
+int jobsfor(int items, int peritem); /* threads for items, at least peritem items each, at least 1 */
+/* fn(ctx, i) for every i < items, on jobsfor(items, peritem) threads (ir/work.c) */
+void parallelfor(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx);
 
 /* ---------------------------------------------------------------- diag.c */
 

@@ -44,6 +44,14 @@ struct Res {
 	Op *create, *list, *read, *update, *del;
 };
 
+typedef struct Named Named;
+struct Named { /* a list GET under a key, for offers' sorted indexes */
+	const char *key;
+	int i; /* index in Flows.lists */
+};
+typedef Vec(int) Ints;
+typedef Vec(Named) Nameds;
+
 struct Flows {
 	Mod *m;
 	Opts *o;
@@ -54,6 +62,8 @@ struct Flows {
 	Map busy;  /* op id → being set up (cycle guard) */
 	Map harvest; /* "name /first-segment" → the lists that offer path parameter name there (Harvs) */
 	Vec(Op *) *lists; /* the GETs that answer a list, once harvest needs them */
+	Nameds bypath; /* lists by path */
+	Nameds bysegn; /* lists by the normname of the last segment of their path that is no parameter */
 };
 
 static int itempath(const char *path, const char **coll, const char **param);
@@ -614,12 +624,85 @@ struct Harv {
 };
 typedef Vec(Harv) Harvs;
 
+/* The normname of the last segment of path that is not a parameter ("tasks" for /projects/{p}/tasks). */
+static void
+lastseg(char *out, const char *path, size_t cap)
+{
+	const char *seg = NULL, *p;
+
+	for (p = path; (p = strchr(p, '/')); p++)
+		if (p[1] && p[1] != '{')
+			seg = p + 1;
+	normname(out, seg ? sndup(seg, strcspn(seg, "/")) : "", cap);
+}
+
+static int
+cmpnamed(const void *a, const void *b)
+{
+	const Named *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : x->i - y->i;
+}
+
+static int
+cmpint(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Push the i of every entry of v (sorted by key) whose key starts with the n bytes of pre. */
+static void
+withprefix(Ints *out, Nameds *v, const char *pre, size_t n)
+{
+	size_t lo = 0, hi = (size_t)v->n, m;
+
+	while (lo < hi) { /* the first key >= pre */
+		m = (lo + hi) / 2;
+		if (strncmp(v->v[m].key, pre, n) < 0)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	for (; lo < (size_t)v->n && !strncmp(v->v[lo].key, pre, n); lo++)
+		vpush(out, v->v[lo].i);
+}
+
+/* The indexes in f->lists, in order, of the lists offers may keep for param beside first: a list
+ * is kept only when it is named for the parameter (its last segment starts with the parameter's
+ * stem) or lies under first, so no other list is looked at.  Linear in the answer, not in the
+ * number of lists. */
+static Ints
+candidates(Flows *f, const char *param, const char *first)
+{
+	Ints c = {0};
+	char stem[128];
+	size_t n;
+	int i, j;
+
+	normname(stem, param, sizeof stem);
+	if ((n = strlen(stem)) > 2 && !strcmp(stem + n - 2, "id"))
+		stem[n -= 2] = 0;
+	if (n)
+		withprefix(&c, &f->bysegn, stem, n);
+	withprefix(&c, &f->bypath, first, strlen(first));
+	if (c.n > 1) {
+		qsort(c.v, (size_t)c.n, sizeof *c.v, cmpint);
+		for (i = j = 1; i < c.n; i++)
+			if (c.v[i] != c.v[j - 1])
+				c.v[j++] = c.v[i];
+		c.n = j;
+	}
+	return c;
+}
+
 static Harvs *
 offers(Flows *f, const char *param, const char *first)
 {
 	const char *key = sfmt("%s %s", param, first);
 	Harvs *hs = mapget(&f->harvest, key);
-	int i, k, named;
+	int i, k, named, c;
+	Ints cand;
 
 	if (hs)
 		return hs;
@@ -637,28 +720,38 @@ offers(Flows *f, const char *param, const char *first)
 			if (arr)
 				vpush(f->lists, l);
 		}
+		for (i = 0; i < f->lists->n; i++) {
+			char segn[128];
+			Named by = {f->lists->v[i]->path, i};
+			vpush(&f->bypath, by);
+			lastseg(segn, by.key, sizeof segn);
+			by.key = sdup(segn);
+			vpush(&f->bysegn, by);
+		}
+		if (f->lists->n > 1) {
+			qsort(f->bypath.v, (size_t)f->bypath.n, sizeof *f->bypath.v, cmpnamed);
+			qsort(f->bysegn.v, (size_t)f->bysegn.n, sizeof *f->bysegn.v, cmpnamed);
+		}
 	}
 	hs = alloc(sizeof *hs);
 	mapput(&f->harvest, key, hs);
-	for (i = 0; i < f->lists->n; i++) {
-		Op *l = f->lists->v[i];
+	cand = candidates(f, param, first);
+	for (c = 0; c < cand.n; c++) {
+		Op *l = f->lists->v[cand.v[c]];
 		Res r = {0};
 		Idsrc id;
 		Harv h = {l, NULL, 0, 0};
-		const char *seg = NULL, *p;
+		const char *p;
 		char stem[128], segn[128];
 		r.list = l;
 		r.param = param;
 		if (!(id = fromlist(&r)).ok || !id.ptr)
 			continue;
 		h.ptr = id.ptr;
-		for (p = l->path; (p = strchr(p, '/')); p++)
-			if (p[1] && p[1] != '{')
-				seg = p + 1;
 		normname(stem, param, sizeof stem);
 		if (strlen(stem) > 2 && !strcmp(stem + strlen(stem) - 2, "id"))
 			stem[strlen(stem) - 2] = 0; /* task_id → task */
-		normname(segn, seg ? sndup(seg, strcspn(seg, "/")) : "", sizeof segn);
+		lastseg(segn, l->path, sizeof segn);
 		named = *stem && !strncmp(segn, stem, strlen(stem)); /* /tasks for task_id */
 		/* the parameter's own name, from a list named for it or beside the path (the same first
 		 * segment: /projects for /projects/{project_id}/tasks); a plain `id` from a list named for it */

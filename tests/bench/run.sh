@@ -7,7 +7,10 @@
 # command runs RUNS times (default 5; DEREF=0 leaves the 73 MB file out; SYN=N
 # adds the synthetic spec of N operations, tests/bench/gen.js); the
 # table shows the median wall time, the peak RSS, the ratio to that file's
-# baseline, and for -fsyntax-only the MB/s.  Prints; asserts nothing.
+# baseline, and for -fsyntax-only the MB/s.  The full compile runs twice:
+# with the default -j (one thread per CPU) and with -j1; BASE=path adds the
+# full compile by another build (an older atgc), with its ratio to this one.
+# Prints; asserts nothing.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 atgc=${ATGC:-$root/atgc} # ATGC=path: another build, to compare
@@ -62,6 +65,15 @@ for f in $files; do
 	row "atgc -fsyntax-only" "$1" "$2" "$3" "$size"
 	set -- $(measure "$atgc" "$f" -o "$b/out")
 	row "atgc -emit=ts (gate on)" "$1" "$2" "$3"
+	jn="$1 $3"
+	set -- $(measure "$atgc" "$f" -o "$b/out" -j1)
+	row "atgc -emit=ts -j1" "$1" "$2" "$3"
+	echo "$jn $1 $3" | awk -v n="$(nproc)" '{ printf "   -j1 / -j%d: wall %.2f, CPU %.2f\n", n, $3 / $1, $4 / $2 }'
+	if [ -n "${BASE:-}" ]; then
+		set -- $(measure "$BASE" "$f" -o "$b/out")
+		row "BASE -emit=ts" "$1" "$2" "$3"
+		echo "$jn $1 $3" | awk '{ printf "   BASE / this build: wall %.2f, CPU %.2f\n", $3 / $1, $4 / $2 }'
+	fi
 	"$atgc" "$f" -o "$b/out" 2>/dev/null
 	echo "   -emit=ts wrote $(find "$b/out" -type f | wc -l) files, $(find "$b/out" -type f -exec cat {} + | wc -c) bytes"
 done

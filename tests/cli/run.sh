@@ -662,6 +662,28 @@ if [ "$(grep -v '^source' "$t/held.tir")" = "$(grep -v '^source' "$t/replanned.t
 	diff "$t/held.tir" "$t/replanned.tir" | head -5
 fi
 
+# -j N: the gate and the writing run on N threads; the suite and stderr are the same for every N
+# (a synthetic spec of 200 operations, so that every N gets files to share)
+expect_exit 2 "-j0" -- "$atgc" "$spec" -j0
+expect_grep "$t/stderr" "-j needs a number of threads from 1 to 64, not '0'" "-j0 names the range"
+expect_exit 2 "-j with no number" -- "$atgc" "$spec" -j x
+if command -v node >/dev/null 2>&1; then
+	node "$root/tests/bench/gen.js" 200 >"$t/jobs.json"
+	expect_exit 0 "-j1" -- "$atgc" "$t/jobs.json" -j1 -o "$t/jobs1"
+	mv "$t/stderr" "$t/jobs1.err"
+	expect_exit 0 "-j 2" -- "$atgc" "$t/jobs.json" -j 2 -o "$t/jobs2"
+	mv "$t/stderr" "$t/jobs2.err"
+	expect_exit 0 "--jobs=8" -- "$atgc" "$t/jobs.json" --jobs=8 -o "$t/jobs8"
+	mv "$t/stderr" "$t/jobs8.err"
+	if diff -r "$t/jobs1" "$t/jobs2" >/dev/null && diff -r "$t/jobs1" "$t/jobs8" >/dev/null &&
+		cmp -s "$t/jobs1.err" "$t/jobs2.err" && cmp -s "$t/jobs1.err" "$t/jobs8.err"; then ok
+	else bad "-j1, -j2 and -j8 wrote different suites or diagnostics"; fi
+	n=$(find "$t/jobs1" -type f | wc -l)
+	if [ "$n" -gt 200 ]; then ok; else bad "-j: the synthetic suite has $n files, want more than 200"; fi
+else
+	echo "cli: skipped the -j comparison: no node to make its synthetic spec"
+fi
+
 # on a terminal (script(1) gives one): a progress line rewritten in place and
 # one summary line; -q silences both; off a terminal neither (stderr stays
 # as it was, for logs and for the tests above)

@@ -78,6 +78,73 @@ test_json_skipped(void)
 	CU_ASSERT_EQUAL(gate("tsconfig.json", "{\"compilerOptions\": {}}\n", &m), 0);
 }
 
+/* A file of more than 512 KiB (the gate parses it in pieces, cut before "export function" or
+ * "export type"): n declarations; after the one numbered at, the text `extra`. */
+static char *
+bigfile(int n, int at, const char *extra)
+{
+	Buf b = {0};
+	int i;
+
+	bputs(&b, "// generated\n\n");
+	for (i = 0; i < n; i++) {
+		bprintf(&b, "export function validate%d(v: unknown, p: string, e: string[]): boolean {\n"
+		            "  if (typeof v !== \"string\") { e.push(p + \": not a string\"); return false; }\n"
+		            "  return true;\n}\n\n"
+		            "export type T%d = ({ \"id\": (string); [key: string]: unknown; });\n\n",
+		        i, i);
+		if (i == at)
+			bputs(&b, extra);
+	}
+	return sdup(bstr(&b));
+}
+
+static void
+test_pieces_clean(void)
+{
+	char *m, *big = bigfile(8000, -1, "");
+
+	CU_ASSERT(strlen(big) > 1 << 20);
+	CU_ASSERT_EQUAL(gate("_support/validators.ts", big, &m), 0);
+	CU_ASSERT_STRING_EQUAL(m, "");
+}
+
+static void
+test_pieces_error_located(void)
+{
+	char *m, *big = bigfile(8000, 6000, "const b = ;\n\n");
+
+	/* 6001 declarations of 7 lines, the comment's 2 lines: the error is on line 42 010 */
+	CU_ASSERT_EQUAL(gate("_support/validators.ts", big, &m), EXIT_INTERNAL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/_support/validators.ts:42010:"));
+}
+
+static void
+test_pieces_cut_in_a_string(void)
+{
+	char *m, *big;
+
+	/* a template literal that holds what looks like a place to cut, where the gate would cut:
+	 * the piece before it does not parse, so the file is parsed whole, and it is valid */
+	big = bigfile(8000, 0, "const s = `" "x;\n\nexport function ");
+	{
+		Buf b = {0};
+		int i;
+		bputs(&b, big);
+		bputs(&b, "f() {}\n");
+		for (i = 0; i < 40000; i++) /* the template goes on past the first place to cut */
+			bputs(&b, "};\n\nexport type X = 1;\n\nexport function g() {\n");
+		bputs(&b, "`;\n");
+		big = sdup(bstr(&b));
+		bfree(&b);
+	}
+	CU_ASSERT_EQUAL(gate("_support/validators.ts", big, &m), 0);
+	CU_ASSERT_STRING_EQUAL(m, "");
+	/* and the same with the template never closed is an error */
+	big[strlen(big) - 3] = ' ';
+	CU_ASSERT_EQUAL(gate("_support/validators.ts", big, &m), EXIT_INTERNAL);
+}
+
 void
 suite_gate(void)
 {
@@ -88,4 +155,7 @@ suite_gate(void)
 	CU_add_test(s, "a MISSING node is reported", test_missing_located);
 	CU_add_test(s, "a string that broke out of its literal fails", test_string_breakout);
 	CU_add_test(s, "JSON files are not TypeScript", test_json_skipped);
+	CU_add_test(s, "a large file parsed in pieces passes", test_pieces_clean);
+	CU_add_test(s, "an error in a later piece is located in the whole file", test_pieces_error_located);
+	CU_add_test(s, "a cut inside a template literal: the file is parsed whole", test_pieces_cut_in_a_string);
 }
