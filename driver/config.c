@@ -23,7 +23,7 @@
 #include "driver/driver.h"
 
 /* key, option it becomes ("" for spec), shape: 's' scalar, 'l' scalar or list joined by ',', 'w' list of -W names,
- * 'p' a path */
+ * 'p' a path, 'b' true or false (the flag given or not) */
 static const struct {
 	const char *key, *opt;
 	int shape;
@@ -35,6 +35,15 @@ static const struct {
 	{"seed", "-seed", 's'},
 	{"passes", "-passes", 'l'},
 	{"warnings", "-W", 'w'},
+	{"min-coverage", "-min-coverage", 's'},
+	{"gates", "-gate", 'l'},
+	{"token-url", "-token-url", 's'},
+	{"read-only", "-read-only", 'b'},
+	{"known-deviations", "-known-deviations", 'p'},
+	{"log-format", "-log-format", 's'},
+	{"metrics", "-metrics", 'p'},
+	{"time-trace", "-ftime-trace", 'p'},
+	{"diagnostics-format", "-fdiagnostics-format", 's'},
 };
 enum { NKEYS = sizeof keys / sizeof *keys };
 
@@ -139,8 +148,11 @@ load(const char *path, const char *spelled, Loc from, Chain *ch, Node **val, con
 		for (k = 0; k < NKEYS && strcmp(keys[k].key, key->s); k++)
 			;
 		if (k == NKEYS) {
-			error(key->loc, "unknown key '%s' (atgc.yml keys: extends, spec, output, framework, tests, "
-			      "seed, passes, warnings)", key->s);
+			Buf names = {0};
+			for (k = 0; k < NKEYS; k++)
+				bprintf(&names, ", %s", keys[k].key);
+			error(key->loc, "unknown key '%s' (atgc.yml keys: extends%s)", key->s, bstr(&names));
+			bfree(&names);
 			continue;
 		}
 		if (keys[k].shape == 'w' || keys[k].shape == 'l') {
@@ -153,6 +165,9 @@ load(const char *path, const char *spelled, Loc from, Chain *ch, Node **val, con
 				                           : "a name or a list of names");
 				continue;
 			}
+		} else if (keys[k].shape == 'b' && (!scalar(v) || v->skind != SBOOL)) {
+			error(v->loc, "'%s' must be true or false", key->s);
+			continue;
 		} else if (!scalar(v) || !v->len) {
 			error(v->loc, "'%s' must be a %s", key->s, keys[k].shape == 'p' ? "path" : "value");
 			continue;
@@ -186,7 +201,7 @@ find(const char *given)
 }
 
 int
-configargs(const char *given, StrVec *args, const char **spec)
+configargs(const char *given, StrVec *args, LocVec *locs, const char **spec)
 {
 	Node *val[NKEYS] = {0};
 	const char *dir[NKEYS] = {0}, *path = find(given);
@@ -212,6 +227,12 @@ configargs(const char *given, StrVec *args, const char **spec)
 				vpush(args, sfmt("%s=%s", keys[k].opt, relto(dir[k], v->s)));
 			break;
 		case 's': vpush(args, sfmt("%s=%s", keys[k].opt, v->s)); break;
+		case 'b':
+			if (!strcmp(v->s, "true") || !strcmp(v->s, "True") || !strcmp(v->s, "TRUE")) {
+				vpush(args, keys[k].opt);
+				vpush(locs, v->loc);
+			}
+			continue; /* false: the flag's default */
 		case 'l':
 			if (scalar(v))
 				vpush(args, sfmt("%s=%s", keys[k].opt, v->s));
@@ -224,10 +245,14 @@ configargs(const char *given, StrVec *args, const char **spec)
 			}
 			break;
 		case 'w':
-			for (j = 0; j < v->n; j++)
+			for (j = 0; j < v->n; j++) {
 				vpush(args, sfmt("-W%s", v->kids[j]->s));
-			break;
+				vpush(locs, v->kids[j]->loc);
+			}
+			continue;
 		}
+		if (keys[k].shape != 'p' || *keys[k].opt)
+			vpush(locs, v->loc);
 	}
 	return 0;
 }
