@@ -633,5 +633,77 @@ fi
 expect_exit 0 "a suite written off a terminal" -- "$atgc" "$spec" -o "$t/notty"
 if [ -s "$t/stderr" ]; then bad "off a terminal, stderr has $(head -c 200 "$t/stderr")"; else ok; fi
 
+# Quality gates (exit 6, nothing written): -min-coverage over -emit=json's
+# coverage, -gate=types through the tsc installed where the suite runs
+gt=$t/gates
+mkdir -p "$gt"
+"$atgc" "$spec" -emit=json -o "$gt/report.json" 2>/dev/null
+cov=$(node -e 'const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).coverage;
+	const all = c.operations.total + c.statuses.documented + c.constraints.total;
+	const p = 100 * (c.operations.tested + c.statuses.expected + c.constraints.violated) / all;
+	console.log(p.toFixed(1) + " " + Math.floor(p * 10) / 10)' "$gt/report.json")
+covfloor=${cov#* } cov=${cov% *}
+expect_exit 6 "coverage below -min-coverage" -- "$atgc" "$spec" -min-coverage=99.5 -o "$gt/low"
+expect_grep "$t/stderr" "atgc: error: coverage $cov % is below -min-coverage=99.5: operations 5/5 tested, documented statuses 8/9" \
+	"the coverage gate says the -emit=json figure and each count"
+if [ -e "$gt/low" ]; then bad "a failed coverage gate wrote the suite"; else ok; fi
+expect_exit 0 "coverage at -min-coverage" -- "$atgc" "$spec" -min-coverage="$covfloor" -o "$gt/at"
+expect_exit 6 "-min-coverage under -emit=ir too" -- "$atgc" "$spec" -min-coverage=100 -emit=ir -o "$gt/low.tir"
+if [ -e "$gt/low.tir" ]; then bad "a failed coverage gate wrote the IR"; else ok; fi
+expect_exit 6 "nothing to cover is 0 %" -- "$atgc" "$t/spec.JSON" -min-coverage=1 -o "$gt/empty"
+expect_exit 2 "-min-coverage out of range" -- "$atgc" "$spec" -min-coverage=101
+expect_exit 2 "-min-coverage not a number" -- "$atgc" "$spec" -min-coverage=most
+expect_exit 2 "an unknown -gate" -- "$atgc" "$spec" -gate=lint
+expect_exit 0 "-gate=types where no tsc is installed" -- "$atgc" "$spec" -gate=types -o "$gt/notsc/suite"
+expect_grep "$t/stderr" "warning: -gate=types did not run: no TypeScript compiler .* \[-Wgate\]" "a type gate that cannot run says so"
+expect_exit 6 "-gate=types that cannot run under -Werror=gate" -- "$atgc" "$spec" -gate=types -Werror=gate -o "$gt/notsc2/suite"
+if [ -e "$gt/notsc2/suite" ]; then bad "-Werror=gate wrote the suite"; else ok; fi
+# a stand-in tsc (what it reports is given; what it is given is checked)
+mkdir -p "$gt/fake/node_modules/.bin"
+cat >"$gt/fake/node_modules/.bin/tsc" <<'TSC'
+#!/bin/sh
+[ -f tsconfig.json ] && [ -f pets/listPets.test.ts ] && [ "$*" = "--noEmit -p . --pretty false" ] || { echo "bad call: $*"; exit 9; }
+pwd >"$(dirname "$0")/../../ran-in"
+echo "pets/listPets.test.ts(3,8): error TS2322: Type 'string' is not assignable to type 'number'."
+echo "  more about it"
+exit 2
+TSC
+chmod +x "$gt/fake/node_modules/.bin/tsc"
+expect_exit 6 "a type error under -gate=types" -- "$atgc" "$spec" -gate=types -o "$gt/fake/suite"
+expect_grep "$t/stderr" "fake/suite/pets/listPets.test.ts:3:8: error: type error (-gate=types): TS2322: Type 'string' is not assignable" \
+	"a type error is located in the emitted file"
+if [ "$(grep -c 'error:' "$t/stderr")" -eq 1 ]; then ok; else bad "tsc's continuation line became an error"; fi
+if [ -e "$gt/fake/suite" ]; then bad "a failed type gate wrote the suite"; else ok; fi
+if ls -a "$gt/fake" | grep -q '^\.atgc-types'; then bad "the type gate left its folder"; else ok; fi
+expect_grep "$gt/fake/ran-in" "/fake/\.atgc-types-" "tsc ran in a sibling of -o"
+printf '#!/bin/sh\necho "error TS5083: Cannot read file tsconfig.json."\nexit 1\n' >"$gt/fake/node_modules/.bin/tsc"
+expect_exit 6 "tsc failing without a located error" -- "$atgc" "$spec" -gate=types -o "$gt/fake/suite"
+expect_grep "$t/stderr" "failed (exit 1) without a type error: error TS5083" "what tsc said is reported"
+if [ -x "$root/tools/node/node_modules/.bin/tsc" ]; then
+	mkdir -p "$gt/real" && ln -sfn "$root/tools/node/node_modules" "$gt/real/node_modules"
+	expect_exit 0 "-gate=types with the suite's own tsc" -- "$atgc" "$spec" -gate=types -o "$gt/real/suite"
+	if [ -f "$gt/real/suite/pets/listPets.test.ts" ]; then ok; else bad "-gate=types passed but wrote nothing"; fi
+else
+	echo "cli: skipped the real -gate=types run: tools/node has no tsc (make deps)"
+fi
+printf 'spec: %s\nmin-coverage: 100\ngates: [types]\n' "$spec" >"$gt/atgc.yml"
+expect_exit 6 "min-coverage in atgc.yml" -- "$atgc" -c "$gt/atgc.yml" -o "$gt/cfg-out"
+expect_exit 0 "the command line's -min-coverage wins" -- "$atgc" -c "$gt/atgc.yml" -min-coverage=0 -gate=none -o "$gt/cfg-out"
+printf 'framework: mocha\nmin-coverage: lots\n' >"$gt/badval.yml"
+expect_exit 2 "a bad value in atgc.yml" -- "$atgc" -c "$gt/badval.yml" "$spec"
+expect_grep "$t/stderr" "badval.yml:1:12: error: -framework must be jest, vitest or node, not 'mocha'" "a bad value is located"
+if grep -q '^            \^$' "$t/stderr"; then ok; else bad "no caret under the bad value"; sed 's/^/  /' "$t/stderr"; fi
+printf 'warnings: [all, bogus]\n' >"$gt/badw.yml"
+expect_exit 2 "a bad warning in atgc.yml" -- "$atgc" -c "$gt/badw.yml" "$spec"
+expect_grep "$t/stderr" "badw.yml:1:17: error: unknown warning option '-Wbogus'" "a bad warning name is located"
+printf 'read-only: yes\n' >"$gt/badb.yml"
+expect_exit 2 "a flag key not true or false" -- "$atgc" -c "$gt/badb.yml" "$spec"
+expect_grep "$t/stderr" "badb.yml:1:12: error: 'read-only' must be true or false" "a flag key is located"
+printf 'read-only: true\ntoken-url: https://id.example/token\ntests: [happy]\n' >"$gt/flags.yml"
+"$atgc" "$spec" -read-only -token-url=https://id.example/token -tests=happy -emit=ir -o "$gt/flags-cli.tir" 2>/dev/null
+expect_exit 0 "read-only and token-url in atgc.yml" -- "$atgc" -c "$gt/flags.yml" "$spec" -emit=ir -o "$gt/flags-cfg.tir"
+if cmp -s "$gt/flags-cli.tir" "$gt/flags-cfg.tir" && ! grep -q '^case .*createPet' "$gt/flags-cfg.tir"; then ok; else
+	bad "atgc.yml's read-only/token-url differ from the command line's"; fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
