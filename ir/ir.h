@@ -384,6 +384,9 @@ struct SecScheme {
 	const char *tokenurl; /* SECOAUTH2 with a client-credentials flow: its token URL */
 	const char *scopes;   /* its scopes, space-separated */
 	const char *discovery; /* SECOIDC: its openIdConnectUrl (the discovery document) */
+	const char *grant;     /* SECOAUTH2 with tokenurl: "password" (resource owner), else client credentials */
+	const char *refreshurl; /* SECOAUTH2: the flow's refreshUrl, for the refresh-token grant */
+	const char *unsupported; /* "HTTP digest", "mutual TLS": what the suite cannot sign with (-Wauth) */
 };
 
 /* One security requirement alternative: all of these schemes together. */

@@ -705,5 +705,35 @@ expect_exit 0 "read-only and token-url in atgc.yml" -- "$atgc" -c "$gt/flags.yml
 if cmp -s "$gt/flags-cli.tir" "$gt/flags-cfg.tir" && ! grep -q '^case .*createPet' "$gt/flags-cfg.tir"; then ok; else
 	bad "atgc.yml's read-only/token-url differ from the command line's"; fi
 
+# Auth completeness: digest and mutual TLS are not bearer tokens, OAuth2
+# password and refresh grants, flows that need a browser (-Wauth, located)
+ak=$root/tests/cli/auth-kinds.yaml
+expect_exit 0 "schemes the suite cannot sign with" -- "$atgc" "$ak" -tests=happy -o "$gt/auth"
+expect_grep "$t/stderr" "auth-kinds.yaml:11:15: warning: security scheme 'dig' is HTTP digest, which the suite cannot sign with" \
+	"HTTP digest is a located warning at its scheme"
+expect_grep "$t/stderr" "auth-kinds.yaml:13:13: warning: security scheme 'mtls' is mutual TLS" "mutual TLS is a located warning at its type"
+expect_grep "$t/stderr" "auth-kinds.yaml:24:9: warning: OAuth2 scheme 'code' has no client-credentials or password flow, and 'authorizationCode' needs a browser: the suite reads an access token from ATGC_AUTH_CODE, or renews one from ATGC_AUTH_CODE_REFRESH_TOKEN \[-Wauth\]" \
+	"authorizationCode is a located warning naming the variables"
+expect_grep "$t/stderr" "auth-kinds.yaml:31:9: warning: OAuth2 scheme 'imp' .*'implicit' needs a browser: the suite reads an access token from ATGC_AUTH_IMP \[-Wauth\]" \
+	"implicit is a located warning"
+if [ "$(grep -c 'warning:' "$t/stderr")" -eq 4 ]; then ok; else bad "the password flow warned"; fi
+expect_grep "$gt/auth/default/getDig.test.ts" 'kind: "unsupported", detail: "HTTP digest"' "digest is not a bearer token"
+expect_grep "$gt/auth/default/getMtls.test.ts" 'kind: "unsupported", detail: "mutual TLS"' "mutual TLS is not a bearer token"
+expect_grep "$gt/auth/default/getPw.test.ts" 'kind: "oauth2", tokenUrl: "/token", scopes: "read", grant: "password", refreshUrl: "/refresh"' \
+	"the password flow fetches a token, and names its refreshUrl"
+expect_grep "$gt/auth/default/getCode.test.ts" 'kind: "oauth2", tokenUrl: "/token", scopes: "read", grant: "refresh"' \
+	"authorizationCode renews a refresh token at its token URL"
+expect_grep "$gt/auth/_support/README.md" 'ATGC_AUTH_PW_USERNAME`, `ATGC_AUTH_PW_PASSWORD' "the README names the password grant's variables"
+expect_grep "$gt/auth/_support/README.md" 'ATGC_AUTH_CODE_REFRESH_TOKEN' "the README names the refresh token's variable"
+expect_grep "$gt/auth/_support/README.md" 'scheme `dig` is HTTP digest, which the suite cannot sign with' "the README says digest is not supported"
+expect_exit 1 "-Werror=auth" -- "$atgc" "$ak" -Werror=auth -fsyntax-only
+"$atgc" "$ak" -emit=ir -o "$gt/auth.tir" 2>/dev/null
+expect_exit 0 "the new scheme attributes read back from IR text" -- "$atgc" "$gt/auth.tir" -passes=verify -emit=ir -o "$gt/auth2.tir"
+if cmp -s "$gt/auth.tir" "$gt/auth2.tir" && grep -q 'grant "password" refresh "/refresh"' "$gt/auth.tir" &&
+	grep -q 'unsupported "mutual TLS"' "$gt/auth.tir"; then ok; else bad "grant/refresh/unsupported do not round-trip"; fi
+if [ -x "$root/tools/node/node_modules/.bin/tsc" ]; then
+	expect_exit 0 "the auth suite type-checks (-gate=types)" -- "$atgc" "$ak" -Wno-auth -gate=types -o "$gt/real/auth"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
