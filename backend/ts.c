@@ -919,7 +919,8 @@ static int
 readmeauth(Buf *b, SecScheme *sc, const char *name, const char *env)
 {
 	if (sc->unsupported) {
-		bprintf(b, "| (none) | scheme %s is %s, which the suite cannot sign with: its tests fail, naming it%s |\n",
+		bprintf(b, "| (none) | scheme %s is %s, which the suite cannot sign with: its tests fail, "
+		        "naming it%s |\n",
 		        name, sc->unsupported, /* atgc's own words, not the description's */
 		        strcmp(sc->unsupported, "mutual TLS") ? ", unless `ATGC_AUTH_PROVIDER` gives the headers" : "");
 		return 1;
@@ -928,7 +929,8 @@ readmeauth(Buf *b, SecScheme *sc, const char *name, const char *env)
 		return 0;
 	if (!strcmp(sc->grant, "password"))
 		bprintf(b, "| %s, %s | OAuth2 resource-owner password for scheme %s (with %s, %s if the token endpoint "
-		        "wants a client) |\n", mdcell(sfmt("%s_USERNAME", sc->env)), mdcell(sfmt("%s_PASSWORD", sc->env)),
+		        "wants a client) |\n", mdcell(sfmt("%s_USERNAME", sc->env)),
+		        mdcell(sfmt("%s_PASSWORD", sc->env)),
 		        name, mdcell(sfmt("%s_CLIENT_ID", sc->env)), mdcell(sfmt("%s_CLIENT_SECRET", sc->env)));
 	bprintf(b, "| %s | an access token for scheme %s, used as it is |\n", env, name);
 	bprintf(b, "| %s | instead, a refresh token for scheme %s: the suite gets an access token by the refresh-token "

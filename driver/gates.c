@@ -129,8 +129,8 @@ typegate(OutFiles *files, const char *out)
 	FILE *f;
 
 	if (!tsc) {
-		warn(W_gate, (Loc){0}, "-gate=types did not run: no TypeScript compiler (node_modules/.bin/tsc) in '%s' "
-		     "or a parent folder; install typescript where the suite runs", out);
+		warn(W_gate, (Loc){0}, "-gate=types did not run: no TypeScript compiler (node_modules/.bin/tsc) "
+		     "in '%s' or a parent folder; install typescript where the suite runs", out);
 		return diag.nby[W_gate] && (diag.werror || diag.werr[W_gate]) ? EXIT_GATE : EXIT_OK;
 	}
 	slash = strrchr(out, '/');

@@ -70,9 +70,9 @@ static const Option opts[] = {
 	                                                          "object a line, or one SARIF 2.1.0 log at the end"},
 	{"metrics", 0, 1, OMETRICS, "FILE", "write the run's metrics in Prometheus text format: phase seconds, "
 	                                    "operations, cases by kind, warnings by name, output bytes"},
-	{"min-coverage", 0, 1, OMINCOV, "N", "quality gate: fail (exit 6, nothing written) when the coverage -emit=json "
-	                                    "reports (operations tested, documented statuses expected, constraints "
-	                                    "violated, over all three) is below N %"},
+	{"min-coverage", 0, 1, OMINCOV, "N", "quality gate: fail (exit 6, nothing written) when the coverage "
+	                                    "-emit=json reports (operations tested, documented statuses expected, "
+	                                    "constraints violated, over all three) is below N %"},
 	{"gate", 0, 1, OGATE, "types", "quality gate: type-check the suite with the tsc installed where it will run "
 	                               "(node_modules/.bin/tsc in -o or a parent) before writing it; a type error "
 	                               "is exit 6 and nothing is written; no tsc there is -Wgate"},

@@ -491,8 +491,8 @@ run(Config *c)
 		}
 		status = coveragegate(m, c->mincoverage);
 		timing("coverage", t);
-		logline(status ? "error" : "info", "coverage", times[ntimes - 1].ms, "", "coverage gate (-min-coverage=%g): "
-		        "%s", c->mincoverage, status ? "failed" : "passed");
+		logline(status ? "error" : "info", "coverage", times[ntimes - 1].ms, "",
+		        "coverage gate (-min-coverage=%g): %s", c->mincoverage, status ? "failed" : "passed");
 		if (status)
 			return finish(c, status);
 	}

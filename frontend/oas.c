@@ -218,14 +218,15 @@ lsecschemes(Lower *L, Node *ss)
 				sc->kind = SECBEARER;
 			else if (scheme && !strcasecmp(scheme, "digest")) {
 				sc->unsupported = "HTTP digest";
-				warn(W_auth, sv->loc, "security scheme '%s' is HTTP digest, which the suite cannot sign with: "
-				     "a test that needs it fails, naming it, unless ATGC_AUTH_PROVIDER gives its headers",
-				     sc->name);
+				warn(W_auth, sv->loc, "security scheme '%s' is HTTP digest, which the suite cannot "
+				     "sign with: a test that needs it fails, naming it, unless ATGC_AUTH_PROVIDER "
+				     "gives its headers", sc->name);
 			}
 		} else if (!strcmp(type, "mutualTLS")) {
 			sc->unsupported = "mutual TLS";
-			warn(W_auth, nget(sn, "type")->loc, "security scheme '%s' is mutual TLS, which the suite cannot "
-			     "present a client certificate for: a test that needs it fails, naming it", sc->name);
+			warn(W_auth, nget(sn, "type")->loc, "security scheme '%s' is mutual TLS, which the suite "
+			     "cannot present a client certificate for: a test that needs it fails, naming it",
+			     sc->name);
 		} else if (!strcmp(type, "oauth2")) {
 			/* client credentials: 3.x flows.clientCredentials, 2.0 flow: application; then password;
 			 * authorizationCode and implicit need a browser: a token (or a refresh token) from the
@@ -263,9 +264,10 @@ lsecschemes(Lower *L, Node *ss)
 					if (nval(flows, k) == fl)
 						at = nkey(flows, k);
 				sc->grant = sc->tokenurl || sc->refreshurl ? "refresh" : NULL;
-				warn(W_auth, at ? at->loc : sc->loc, "OAuth2 scheme '%s' has no client-credentials or password "
-				     "flow, and '%s' needs a browser: the suite reads an access token from %s%s", sc->name,
-				     at ? at->s : "its flow", sc->env,
+				warn(W_auth, at ? at->loc : sc->loc, "OAuth2 scheme '%s' has no client-credentials or "
+				     "password flow, and '%s' needs a browser: the suite reads an access token from "
+				     "%s%s",
+				     sc->name, at ? at->s : "its flow", sc->env,
 				     sc->grant ? sfmt(", or renews one from %s_REFRESH_TOKEN", sc->env) : "");
 			}
 		}
