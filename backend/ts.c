@@ -912,7 +912,6 @@ anyshared(Mod *m)
 	return 0;
 }
 
-/* The environment a run of the suite reads, for the people who run it. */
 /* README rows of the schemes issue 18 added: unsupported ones, password and refresh-only OAuth2; 0 for the
  * others. */
 static int
@@ -939,6 +938,7 @@ readmeauth(Buf *b, SecScheme *sc, const char *name, const char *env)
 	return 1;
 }
 
+/* The environment a run of the suite reads, for the people who run it. */
 static void
 envreadme(Emit *e, Buf *b, Mod *m)
 {

@@ -735,5 +735,48 @@ if [ -x "$root/tools/node/node_modules/.bin/tsc" ]; then
 	expect_exit 0 "the auth suite type-checks (-gate=types)" -- "$atgc" "$ak" -Wno-auth -gate=types -o "$gt/real/auth"
 fi
 
+# Observability: -log-format=json (every stderr line a JSON object, one per
+# phase), -ftime-trace (Chrome trace events), failures that are not input
+# errors in the machine formats too
+ob=$t/obs
+mkdir -p "$ob"
+expect_exit 0 "-log-format=json" -- "$atgc" "$spec" -log-format=json -ftime-trace="$ob/trace.json" -Wextra -o "$ob/suite"
+if node -e 'const lines = require("fs").readFileSync(0, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+	const phases = lines.map((l) => l.phase);
+	for (const p of ["read", "plan", "negative", "emit", "gate", "write", "end"]) if (!phases.includes(p)) process.exit(1);
+	if (!lines.every((l) => l.level && l.message && typeof l.ms === "number")) process.exit(2);
+	const read = lines.find((l) => l.phase === "read"), emit = lines.find((l) => l.phase === "emit");
+	const end = lines[lines.length - 1];
+	if (read.operations !== 5 || emit.files !== 12 || end.phase !== "end" || end.status !== 0) process.exit(3);
+	if (lines.find((l) => l.phase === "verify").cases !== 39) process.exit(4);' <"$t/stderr"
+then ok; else bad "-log-format=json: not a JSON object a line with each phase and its counts"; sed 's/^/  /' "$t/stderr" | head -5; fi
+if node -e 'const t = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+	const x = t.traceEvents.filter((e) => e.ph === "X");
+	const names = x.map((e) => e.name), run = x.find((e) => e.name === "atgc");
+	for (const p of ["read", "plan", "emit", "gate", "write"]) if (!names.includes(p)) process.exit(1);
+	if (!x.every((e) => Number.isInteger(e.ts) && Number.isInteger(e.dur) && e.pid === 1 && e.tid === 1)) process.exit(2);
+	for (const e of x) if (e.ts < run.ts || e.ts + e.dur > run.ts + run.dur + 1) process.exit(3);
+	for (let i = 2; i < x.length; i++) if (x[i].ts < x[i - 1].ts) process.exit(4);' "$ob/trace.json"
+then ok; else bad "-ftime-trace: not trace events of every phase inside the run"; head -c 300 "$ob/trace.json"; fi
+expect_exit 1 "-log-format=json with an input error" -- "$atgc" "$root/tests/golden/errors/ref-cycle.yaml" -log-format=json -o "$ob/x"
+if node -e 'const l = require("fs").readFileSync(0, "utf8").trim().split("\n").map((x) => JSON.parse(x));
+	if (!l.some((d) => d.kind === "error" && d.line > 0) || l[l.length - 1].status !== 1) process.exit(1);' <"$t/stderr"
+then ok; else bad "-log-format=json: diagnostics are not JSON lines too"; sed 's/^/  /' "$t/stderr" | head -3; fi
+expect_exit 3 "an unreadable input under -fdiagnostics-format=json" -- "$atgc" "$ob/missing.yaml" -fdiagnostics-format=json
+if node -e 'const d = JSON.parse(require("fs").readFileSync(0, "utf8")); if (d.kind !== "error" || !/cannot read/.test(d.message)) process.exit(1)' <"$t/stderr"
+then ok; else bad "a file that cannot be read is not a JSON diagnostic"; cat "$t/stderr"; fi
+expect_exit 2 "a usage error under -fdiagnostics-format=sarif" -- "$atgc" -fdiagnostics-format=sarif -seed=x "$spec"
+expect_grep "$t/stderr" '"message":{"text":"-seed needs a number, not '"'x'"'"}' "a usage error is a SARIF result"
+expect_grep "$t/stderr" '"exitCode":2' "the SARIF log has the usage error's exit status"
+expect_exit 6 "a failed gate under -fdiagnostics-format=sarif" -- "$atgc" "$spec" -fdiagnostics-format=sarif -min-coverage=100 -o "$ob/y"
+if [ -f "$nm/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" ] && [ -d "$nm/ajv-draft-04" ]; then
+	cp "$t/stderr" "$ob/gate.sarif"
+	: >"$ob/empty.text"
+	if node "$root/tests/cli/sarif.js" "$nm" "$ob/gate.sarif" --valid-only 2>"$ob/sarif.err"; then ok; else
+		bad "the failed gate's SARIF log is not valid"; head -3 "$ob/sarif.err"; fi
+fi
+expect_grep "$t/stderr" '"exitCode":6' "the SARIF log has the gate's exit status"
+expect_grep "$t/stderr" 'is below -min-coverage=100' "the gate's failure is a SARIF result"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
