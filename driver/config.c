@@ -265,6 +265,38 @@ configargs(const char *given, StrVec *args, LocVec *locs, const char **spec)
  * JSON string literal, which YAML reads as a double-quoted scalar, so no
  * spec text can end a comment or add a key. */
 
+static int
+envset(const char *name)
+{
+	return getenv(name) && *getenv(name);
+}
+
+/* What the suite needs for a scheme it cannot sign with, or an OAuth2 password or refresh-only grant. */
+static const char *
+credfix(SecScheme *sc)
+{
+	if (sc->unsupported && !strcmp(sc->unsupported, "mutual TLS"))
+		return "mutual TLS: the suite cannot present a client certificate; its tests fail";
+	if (sc->unsupported)
+		return sfmt("%s: the suite cannot sign with it; export ATGC_AUTH_PROVIDER=module.js, whose headers() "
+		            "signs", sc->unsupported);
+	if (!strcmp(sc->grant, "password"))
+		return sfmt("%s_USERNAME and %s_PASSWORD (or %s, a token, or %s_REFRESH_TOKEN)", sc->env, sc->env,
+		            sc->env, sc->env);
+	return sfmt("%s, a token, or %s_REFRESH_TOKEN", sc->env, sc->env);
+}
+
+static int
+credset(SecScheme *sc)
+{
+	if (sc->unsupported)
+		return strcmp(sc->unsupported, "mutual TLS") && envset("ATGC_AUTH_PROVIDER");
+	if (envset(sc->env) || envset(sfmt("%s_REFRESH_TOKEN", sc->env)))
+		return 1;
+	return !strcmp(sc->grant, "password") && envset(sfmt("%s_USERNAME", sc->env)) &&
+	       envset(sfmt("%s_PASSWORD", sc->env));
+}
+
 static const char *
 runner(void)
 {
@@ -360,7 +392,9 @@ initcmd(int argc, char **argv)
 	for (i = 0; i < m->secschemes.n; i++) {
 		SecScheme *sc = m->secschemes.v[i];
 		bputs(&b, "#   ");
-		if ((sc->kind == SECOAUTH2 && sc->tokenurl) || (sc->kind == SECOIDC && sc->discovery))
+		if (sc->unsupported || (sc->kind == SECOAUTH2 && sc->grant))
+			bputs(&b, credfix(sc));
+		else if ((sc->kind == SECOAUTH2 && sc->tokenurl) || (sc->kind == SECOIDC && sc->discovery))
 			bprintf(&b, "%s_CLIENT_ID and %s_CLIENT_SECRET (or %s, a token)", sc->env, sc->env, sc->env);
 		else
 			bputs(&b, sc->env);
@@ -480,6 +514,12 @@ doctor(Config *c)
 		SecScheme *sc = m->secschemes.v[i];
 		int client = (sc->kind == SECOAUTH2 && sc->tokenurl) || (sc->kind == SECOIDC && sc->discovery);
 		int set = getenv(sc->env) && *getenv(sc->env);
+		if (sc->unsupported || (sc->kind == SECOAUTH2 && sc->grant)) { /* issue 18's schemes and grants */
+			set = credset(sc);
+			check(set, sfmt("scheme '%s' %s", sc->name, set ? "has its credentials" : "has no credentials"),
+			      credfix(sc));
+			continue;
+		}
 		if (!set && client)
 			set = getenv(sfmt("%s_CLIENT_ID", sc->env)) && getenv(sfmt("%s_CLIENT_SECRET", sc->env));
 		check(set, sfmt("%s%s (scheme '%s')", sc->env, set ? " is set" : " is not set", sc->name),

@@ -731,6 +731,18 @@ expect_exit 1 "-Werror=auth" -- "$atgc" "$ak" -Werror=auth -fsyntax-only
 expect_exit 0 "the new scheme attributes read back from IR text" -- "$atgc" "$gt/auth.tir" -passes=verify -emit=ir -o "$gt/auth2.tir"
 if cmp -s "$gt/auth.tir" "$gt/auth2.tir" && grep -q 'grant "password" refresh "/refresh"' "$gt/auth.tir" &&
 	grep -q 'unsupported "mutual TLS"' "$gt/auth.tir"; then ok; else bad "grant/refresh/unsupported do not round-trip"; fi
+expect_exit 1 "doctor on schemes the suite cannot sign with" -- env -u ATGC_AUTH_PROVIDER -u ATGC_AUTH_PW \
+	ATGC_AUTH_PW_USERNAME=u ATGC_AUTH_PW_PASSWORD=p ATGC_AUTH_CODE_REFRESH_TOKEN=r ATGC_AUTH_IMP=t "$atgc" doctor "$ak"
+expect_grep "$t/stdout" "^FAIL scheme 'dig' has no credentials; fix: HTTP digest: the suite cannot sign with it; export ATGC_AUTH_PROVIDER" \
+	"doctor: digest needs a provider"
+expect_grep "$t/stdout" "^FAIL scheme 'mtls' has no credentials; fix: mutual TLS: the suite cannot present a client certificate" \
+	"doctor: mutual TLS cannot be signed"
+expect_grep "$t/stdout" "^ok   scheme 'pw' has its credentials" "doctor: a password grant's user and password"
+expect_grep "$t/stdout" "^ok   scheme 'code' has its credentials" "doctor: a refresh token"
+expect_exit 1 "doctor on a password grant without a user" -- env -u ATGC_AUTH_PW -u ATGC_AUTH_PW_USERNAME \
+	-u ATGC_AUTH_PW_REFRESH_TOKEN "$atgc" doctor "$ak"
+expect_grep "$t/stdout" "^FAIL scheme 'pw' has no credentials; fix: ATGC_AUTH_PW_USERNAME and ATGC_AUTH_PW_PASSWORD" \
+	"doctor names the password grant's variables"
 if [ -x "$root/tools/node/node_modules/.bin/tsc" ]; then
 	expect_exit 0 "the auth suite type-checks (-gate=types)" -- "$atgc" "$ak" -Wno-auth -gate=types -o "$gt/real/auth"
 fi
