@@ -18,6 +18,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "driver/driver.h"
@@ -435,6 +436,45 @@ check(int ok, const char *what, const char *fix)
 	nfail += !ok;
 }
 
+/* doctor --online: does the server answer a GET of the base URL (any HTTP status) within 5 s?  Node's fetch
+ * asks, so https and proxies behave as in the suite; the URL is an argument, never shell text. */
+static void
+online(const char *base, const char *quoted)
+{
+	static const char js[] =
+		"fetch(process.argv[1], {signal: AbortSignal.timeout(5000), redirect: 'manual'}).then("
+		"(r) => console.log('HTTP ' + r.status), "
+		"(e) => console.log('no answer: ' + ((e.cause && (e.cause.code || e.cause.message)) || e.message)))";
+	char out[256] = "";
+	int fd[2], n = 0, st = 0;
+	ssize_t got;
+	pid_t pid;
+
+	fflush(stdout);
+	if (pipe(fd) || (pid = fork()) < 0) {
+		check(0, sfmt("cannot ask the server at %s: %s", quoted, strerror(errno)), "check it by hand");
+		return;
+	}
+	if (!pid) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		execlp("node", "node", "-e", js, base, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	while (n < (int)sizeof out - 1 && (got = read(fd[0], out + n, sizeof out - 1 - (size_t)n)) > 0)
+		n += (int)got;
+	out[n] = 0;
+	close(fd[0]);
+	waitpid(pid, &st, 0);
+	out[strcspn(out, "\r\n")] = 0;
+	check(!strncmp(out, "HTTP ", 5), !strncmp(out, "HTTP ", 5) ? sfmt("the server at %s answers (%s)", quoted, out)
+	      : !strncmp(out, "no answer: ", 11) ? sfmt("the server at %s does not answer (%s)", quoted, out + 11)
+	      : sfmt("cannot ask the server at %s: node failed", quoted),
+	      "start the server, or export ATGC_BASE_URL=URL of one that runs");
+}
+
 /* The folder holding node_modules/pkg for code in dir, as Node resolves it; NULL when none. */
 static const char *
 resolves(const char *dir, const char *pkg)
@@ -540,6 +580,8 @@ doctor(Config *c)
 		jsonquote(&q, base, strlen(base));
 		check(ok, sfmt("base URL %s%s", bstr(&q), ok ? "" : " is not an absolute http(s) URL"),
 		      "export ATGC_BASE_URL=https://host/path");
+		if (ok && c->online)
+			online(base, bstr(&q));
 		bfree(&q);
 	}
 	printf("%d check%s failed\n", nfail, nfail == 1 ? "" : "s");

@@ -71,6 +71,7 @@ struct Config {
 	int gatetypes;          /* -gate=types: the suite's own tsc --noEmit before writing */
 	int logjson;            /* -log-format=json: a JSON object per phase on stderr */
 	const char *timetrace;  /* -ftime-trace=FILE: Chrome trace-event JSON */
+	int online;             /* atgc doctor --online: ask the server too */
 	FrontOpts fo;
 	Opts opts;
 };

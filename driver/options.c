@@ -534,9 +534,16 @@ options(Config *c, int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "init"))
 		exit(initcmd(argc - 1, argv + 1));
 	if (argc > 1 && !strcmp(argv[1], "doctor")) { /* atgc doctor [options]: the options of the run it checks */
+		int i, j;
 		doc = 1;
 		argv[1] = argv[0];
 		argc--, argv++;
+		for (i = j = 1; i < argc; i++) /* --online: a word of doctor's, not an option of the run */
+			if (!strcmp(argv[i], "--online") || !strcmp(argv[i], "-online"))
+				c->online = 1;
+			else
+				argv[j++] = argv[i];
+		argc = j;
 	}
 	cfg = configflag(&argc, argv);
 	if (!(argc == 2 && (!strcmp(argv[1], "help") || !strncmp(argv[1], "--help", 6) ||

@@ -790,5 +790,26 @@ fi
 expect_grep "$t/stderr" '"exitCode":6' "the SARIF log has the gate's exit status"
 expect_grep "$t/stderr" 'is below -min-coverage=100' "the gate's failure is a SARIF result"
 
+# atgc doctor --online: the server answers a GET of the base URL, or the check fails naming why
+if command -v node >/dev/null 2>&1; then
+	node -e 'const s = require("http").createServer((q, r) => { r.statusCode = 404; r.end(); });
+		s.listen(0, "127.0.0.1", () => console.log(s.address().port));' >"$t/online.port" &
+	srv=$!
+	for _ in $(seq 50); do [ -s "$t/online.port" ] && break; sleep 0.1; done
+	port=$(cat "$t/online.port")
+	# (the exit status also says whether the runner is installed: not asserted here)
+	env ATGC_BASE_URL="http://127.0.0.1:$port/v1" "$atgc" doctor --online "$t/spec.JSON" -o "$gt/real/online" >"$t/stdout" 2>&1
+	expect_grep "$t/stdout" "^ok   the server at \"http://127.0.0.1:$port/v1\" answers (HTTP 404)$" "doctor --online asks the server"
+	kill "$srv"; wait "$srv" 2>/dev/null
+	expect_exit 1 "doctor --online with the server down" -- env ATGC_BASE_URL="http://127.0.0.1:$port/v1" "$atgc" doctor --online \
+		"$t/spec.JSON" -o "$gt/real/online"
+	expect_grep "$t/stdout" "^FAIL the server at \"http://127.0.0.1:$port/v1\" does not answer (ECONNREFUSED); fix: start the server" \
+		"doctor --online names why the server does not answer"
+	env ATGC_BASE_URL="http://127.0.0.1:$port/v1" "$atgc" doctor "$t/spec.JSON" -o "$gt/real/online" >"$t/stdout" 2>&1
+	if grep -q 'the server at' "$t/stdout"; then bad "doctor asked the server without --online"; else ok; fi
+else
+	echo "cli: skipped doctor --online: no node on PATH"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
