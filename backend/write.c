@@ -113,7 +113,7 @@ putfile(const char *path, Buf *text)
 	if (same(path, text))
 		return EXIT_OK;
 	if ((slash = strrchr(path, '/')) && mkdirs(sndup(path, (size_t)(slash - path)))) {
-		fprintf(stderr, "atgc: error: cannot create directory for '%s': %s\n", path, strerror(errno));
+		error((Loc){0}, "cannot create directory for '%s': %s", path, strerror(errno));
 		return EXIT_NOWRITE;
 	}
 	tmp = sfmt("%s.tmp%ld", path, (long)getpid());
@@ -123,12 +123,12 @@ putfile(const char *path, Buf *text)
 		fp = fd < 0 ? NULL : fdopen(fd, "wb");
 	}
 	if (!fp || fwrite(text->s ? text->s : "", 1, text->n, fp) != text->n || fclose(fp)) {
-		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", path, strerror(errno));
+		error((Loc){0}, "cannot write '%s': %s", path, strerror(errno));
 		unlink(tmp);
 		return EXIT_NOWRITE;
 	}
 	if (rename(tmp, path)) {
-		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", path, strerror(errno));
+		error((Loc){0}, "cannot write '%s': %s", path, strerror(errno));
 		unlink(tmp);
 		return EXIT_NOWRITE;
 	}
@@ -244,7 +244,7 @@ writeout(OutFiles *files, const char *dir)
 	int i, legacy, status, nerr = diag.nerr;
 
 	if (mkdirs(dir)) {
-		fprintf(stderr, "atgc: error: cannot create output directory '%s': %s\n", dir, strerror(errno));
+		error((Loc){0}, "cannot create output directory '%s': %s", dir, strerror(errno));
 		return EXIT_NOWRITE;
 	}
 	/* every path is checked before anything is written */
@@ -252,9 +252,8 @@ writeout(OutFiles *files, const char *dir)
 		if (!safepath(files->v[i].path) || !strcmp(files->v[i].path, MANIFEST))
 			die("refusing to write '%s' outside the output directory", files->v[i].path);
 		if (throughlink(dir, files->v[i].path)) {
-			fprintf(stderr,
-			        "atgc: error: refusing to write '%s/%s': a folder on its way is a symbolic link\n", dir,
-			        files->v[i].path);
+			error((Loc){0}, "refusing to write '%s/%s': a folder on its way is a symbolic link", dir,
+			      files->v[i].path);
 			return EXIT_NOWRITE;
 		}
 		mapput(&now, files->v[i].path, &now);
@@ -276,8 +275,8 @@ writeout(OutFiles *files, const char *dir)
 				;
 			if (same(full, &files->v[j].text))
 				continue; /* what atgc would write: atgc's from now on */
-			fprintf(stderr, "atgc: error: refusing to overwrite '%s': atgc did not write it "
-			        "(it is not in '%s/%s'); move it away or delete it\n", full, dir, MANIFEST);
+			error((Loc){0}, "refusing to overwrite '%s': atgc did not write it "
+			      "(it is not in '%s/%s'); move it away or delete it", full, dir, MANIFEST);
 			return EXIT_NOWRITE;
 		}
 		vpush(&foreign, p);
@@ -314,7 +313,7 @@ writeout(OutFiles *files, const char *dir)
 		if (mapget(&owned, found.v[i]) && !mapget(&now, found.v[i])) {
 			const char *full = sfmt("%s/%s", dir, found.v[i]);
 			if (unlink(full) && errno != ENOENT) {
-				fprintf(stderr, "atgc: error: cannot remove '%s', which atgc no longer writes: %s\n",
+				error((Loc){0}, "cannot remove '%s', which atgc no longer writes: %s",
 				        full, strerror(errno));
 				return EXIT_NOWRITE;
 			}

@@ -441,7 +441,8 @@ run(Config *c)
 
 	infer = c->inferformats;
 	c->fo.path = name;
-	diag.progress = !c->quiet && !c->dryrun && isatty(2); /* a progress line and a summary on a terminal only */
+	/* a progress line and a summary on a terminal only, and never among JSON log lines */
+	diag.progress = !c->quiet && !c->dryrun && !c->logjson && isatty(2);
 	if (c->deviations && (status = deviationsload(c->deviations)))
 		return status;
 	c->opts.deviations = c->deviations != NULL;
