@@ -788,12 +788,12 @@ if [ -f "$nm/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" ] && [ -d
 		bad "the failed gate's SARIF log is not valid"; head -3 "$ob/sarif.err"; fi
 fi
 expect_grep "$t/stderr" '"exitCode":6' "the SARIF log has the gate's exit status"
+expect_grep "$t/stderr" 'is below -min-coverage=100' "the gate's failure is a SARIF result"
 mkdir -p "$ob/taken/pets" && printf 'mine\n' >"$ob/taken/pets/listPets.test.ts"
 expect_exit 4 "refusing to overwrite under -fdiagnostics-format=json" -- "$atgc" "$spec" -fdiagnostics-format=json -o "$ob/taken"
 if node -e 'const d = JSON.parse(require("fs").readFileSync(0, "utf8").trim().split("\n").pop());
 	if (d.kind !== "error" || !/refusing to overwrite/.test(d.message)) process.exit(1)' <"$t/stderr"
 then ok; else bad "refusing to overwrite is not a JSON diagnostic"; cat "$t/stderr"; fi
-expect_grep "$t/stderr" 'is below -min-coverage=100' "the gate's failure is a SARIF result"
 
 # atgc doctor --online: the server answers a GET of the base URL, or the check fails naming why
 if command -v node >/dev/null 2>&1; then
