@@ -983,8 +983,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 	bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
 	bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
 	bputs(b, "| `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy; Node 20's fetch ignores them, so "
-	         "install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite routes its requests "
-	         "through it (without it, the run says so once) |\n");
+	         "install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite routes its "
+	         "requests through it (without it, the run says so once) |\n");
 	bputs(b, "| `NODE_EXTRA_CA_CERTS` | a file of extra CA certificates (a private CA), read by Node at start |\n");
 	for (i = 0; i < m->secschemes.n; i++) {
 		SecScheme *sc = m->secschemes.v[i];
