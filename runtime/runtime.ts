@@ -516,7 +516,7 @@ async function discoverTokenEndpoint(auth: AuthSpec): Promise<string> {
   }
   let res: Response;
   try {
-    res = await fetch(where, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs()) });
+    res = await fetch(where, viaProxy({ headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs()) }));
   } catch (e) {
     throw new Error(`OpenID Connect discovery at ${where} failed (security scheme "${auth.scheme}"): ${describeError(e)}`);
   }
@@ -589,7 +589,7 @@ async function tokenRequest(auth: AuthSpec, url: string, form: URLSearchParams, 
   }
   let res: Response;
   try {
-    res = await fetch(endpoint, { method: "POST", headers, body: form, signal: AbortSignal.timeout(timeoutMs()) });
+    res = await fetch(endpoint, viaProxy({ method: "POST", headers, body: form, signal: AbortSignal.timeout(timeoutMs()) }));
   } catch (e) {
     throw new Error(`OAuth2 token request to ${endpoint} failed (security scheme "${auth.scheme}"): ${describeError(e)}`);
   }
@@ -656,12 +656,12 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
   const basic = Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`, "utf8").toString("base64");
   let res: Response;
   try {
-    res = await fetch(endpoint, {
+    res = await fetch(endpoint, viaProxy({
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", authorization: `Basic ${basic}` },
       body: form,
       signal: AbortSignal.timeout(timeoutMs()),
-    });
+    }));
   } catch (e) {
     const cause = describeError(e);
     throw new Error(`OAuth2 token request to ${endpoint} failed (security scheme "${auth.scheme}"): ${cause}`);
@@ -695,6 +695,13 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
 // EnvHttpProxyAgent routes every request as those variables say; otherwise
 // the suite says once why requests go direct.
 let proxyChecked = false;
+// The agent, passed to each fetch as well: under Jest a test's globalThis is
+// not the one Node's fetch reads its global dispatcher from.
+let proxyAgent: unknown;
+
+function viaProxy(init: RequestInit): RequestInit {
+  return proxyAgent === undefined ? init : Object.assign(init, { dispatcher: proxyAgent });
+}
 
 function useProxyFromEnv(): void {
   if (proxyChecked) {
@@ -709,7 +716,8 @@ function useProxyFromEnv(): void {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const undici = require("undici") as { setGlobalDispatcher(d: unknown): void; EnvHttpProxyAgent: new () => unknown };
-    undici.setGlobalDispatcher(new undici.EnvHttpProxyAgent());
+    proxyAgent = new undici.EnvHttpProxyAgent();
+    undici.setGlobalDispatcher(proxyAgent);
   } catch {
     process.stderr.write(
       "atgc runtime: HTTPS_PROXY/HTTP_PROXY is set, but Node 20's fetch ignores it; " +
@@ -785,13 +793,13 @@ export async function send(req: RequestSpec): Promise<ApiResponse> {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(url, {
+      res = await fetch(url, viaProxy({
         method: p.method,
         headers: fetchHeaders,
         body: p.body(),
         redirect: "manual",
         signal: AbortSignal.timeout(limit),
-      });
+      }));
       if ((res.status === 429 || res.status === 503) && attempt < MAX_RETRIES) {
         await res.body?.cancel();
         await sleep(retryDelay(res, attempt));

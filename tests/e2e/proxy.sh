@@ -6,7 +6,8 @@
 #   1. with undici, every test passes and the proxy carried the requests;
 #   2. with NO_PROXY naming the server, the proxy sees nothing;
 #   3. without undici, the run says once why requests go direct.
-# undici comes from tools/node (pinned in its package.json), or UNDICI_DIR.
+# undici comes from tools/node (pinned in its package.json), or UNDICI_DIR;
+# each suite gets its own node_modules, so only one of them finds it.
 # Prints "proxy: N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -21,7 +22,16 @@ if [ ! -f "$undici/package.json" ]; then
 	echo "proxy: 0 passed, 1 failed"
 	exit 1
 fi
-mkdir -p "$work/with/node_modules" # beside the suite, as its README says to install it
+# node_modules beside each suite: the toolchain's packages, and undici for one of them only (beside the
+# suite, as its README says to install it)
+mirror() { # DIR
+	mkdir -p "$1"
+	for p in "$root/tools/node/node_modules"/* "$root/tools/node/node_modules"/.bin; do
+		[ "$(basename "$p")" = undici ] || ln -s "$p" "$1/$(basename "$p")"
+	done
+}
+mirror "$work/with/node_modules"
+mirror "$work/without/node_modules"
 ln -s "$undici" "$work/with/node_modules/undici"
 "$root/atgc" "$root/examples/petstore.yaml" -tests=happy -o "$work/with/suite" 2>"$work/atgc.log" || { cat "$work/atgc.log"; exit 1; }
 "$root/atgc" "$root/examples/petstore.yaml" -tests=happy -o "$work/without/suite" 2>>"$work/atgc.log" || exit 1
