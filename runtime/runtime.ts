@@ -593,14 +593,11 @@ async function tokenRequest(auth: AuthSpec, url: string, form: URLSearchParams, 
   } catch (e) {
     throw new Error(`OAuth2 token request to ${endpoint} failed (security scheme "${auth.scheme}"): ${describeError(e)}`);
   }
-  let text = await res.text();
-  for (const h of hide) {
-    if (h !== "") {
-      text = text.split(h).join("[redacted]");
-    }
-  }
+  const text = await res.text();
   if (!res.ok) {
-    throw new Error(`OAuth2 token request to ${endpoint} answered ${res.status} (security scheme "${auth.scheme}"): ${text.slice(0, 300)}`);
+    // what the endpoint said, with the secrets sent to it redacted (only in the message: the token is parsed as it is)
+    const said = hide.reduce((t, h) => (h === "" ? t : t.split(h).join("[redacted]")), text);
+    throw new Error(`OAuth2 token request to ${endpoint} answered ${res.status} (security scheme "${auth.scheme}"): ${said.slice(0, 300)}`);
   }
   let token: unknown;
   try {
