@@ -73,9 +73,9 @@ static const Option opts[] = {
 	{"min-coverage", 0, 1, OMINCOV, "N", "quality gate: fail (exit 6, nothing written) when the coverage "
 	                                    "-emit=json reports (operations tested, documented statuses expected, "
 	                                    "constraints violated, over all three) is below N %"},
-	{"gate", 0, 1, OGATE, "types", "quality gate: type-check the suite with the tsc installed where it will run "
-	                               "(node_modules/.bin/tsc in -o or a parent) before writing it; a type error "
-	                               "is exit 6 and nothing is written; no tsc there is -Wgate"},
+	{"gate", 0, 1, OGATE, "types|none", "quality gate: type-check the suite with the tsc installed where it "
+	                                    "will run (node_modules/.bin/tsc in -o or a parent) before writing it; "
+	                                    "a type error is exit 6 and nothing is written; no tsc there is -Wgate"},
 	{"log-format", 0, 1, OLOGFMT, "text|json", "json: one JSON object a line on standard error per phase (level, "
 	                                           "phase, message, ms, counts) and diagnostics as JSON lines"},
 	{"ftime-trace", 0, 1, OTIMETRACE, "FILE", "write the phases' times as Chrome trace-event JSON (Perfetto, "

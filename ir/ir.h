@@ -124,8 +124,8 @@ enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, n
 	X(empty_paths, 1, "the description has no operations (an empty 'paths'): the suite would have no tests") \
 	X(foreign_file, 1, "a file in the -o folder that atgc did not write (it is left alone)") \
 	X(gate, 1, "a quality gate asked for cannot run (-gate=types where no tsc is installed)") \
-	X(auth, 1, "a security scheme the suite cannot sign in with itself (digest, mutual TLS, "          \
-	           "an interactive OAuth2 flow): it reads a ready credential from the environment")
+	X(auth, 1, "a security scheme the suite cannot sign in with by itself: HTTP digest or mutual TLS (its "    \
+	           "tests fail, naming it), an OAuth2 flow that needs a browser (a token from the environment)")
 enum {
 #define X(n, on, d) W_##n,
 	WARNINGS(X)

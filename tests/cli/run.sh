@@ -64,7 +64,7 @@ expect_exit 2 "a flag given a value" -- "$atgc" "$spec" -read-only=yes
 expect_exit 2 "a value option without its value" -- "$atgc" "$spec" -seed
 expect_exit 0 "--help=warnings" -- "$atgc" --help=warnings
 for w in missing-success unsupported unknown-format duplicate-key example-mismatch secret pattern schema unused-deviation \
-	empty-paths foreign-file; do
+	empty-paths foreign-file gate auth; do
 	expect_grep "$t/stdout" "^  -W$w " "--help=warnings lists -W$w"
 done
 expect_exit 0 "-Wall -Wextra" -- "$atgc" "$spec" -Wall -Wextra -fsyntax-only
