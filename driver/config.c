@@ -378,7 +378,11 @@ initcmd(int argc, char **argv)
 		bputs(&b, "# no runner named in package.json: jest, vitest or node\n# framework: jest\n");
 	bputs(&b, "# the kinds of tests (default: all)\n"
 	          "# tests: [happy, validation, boundary, security, errors, flows]\n"
-	          "# seed: 1\n# warnings: [all, error=secret]\n# extends: ../atgc-common.yml\n");
+	          "# seed: 1\n# warnings: [all, error=secret]\n# extends: ../atgc-common.yml\n"
+	          "# quality gates (exit 6): coverage below N %, the suite's own tsc --noEmit\n"
+	          "# min-coverage: 90\n# gates: [types]\n"
+	          "# logs on standard error as JSON lines; the phases' times for Perfetto\n"
+	          "# log-format: json\n# time-trace: atgc-trace.json\n");
 	bputs(&b, "#\n# The servers the description names; the suite tests the first unless ATGC_BASE_URL says "
 	          "otherwise:\n");
 	for (i = 0; i < m->servers.n; i++) {

@@ -514,6 +514,7 @@ cp "$spec" "$ini/openapi.yaml"
 printf '{"devDependencies": {"vitest": "4.1.12", "typescript": "5.9.3"}}\n' >"$ini/package.json"
 expect_exit 0 "atgc init" -- sh -c 'cd "$1" && exec "$2" init' sh "$ini" "$atgc"
 expect_grep "$ini/atgc.yml" '^spec: "openapi.yaml"$' "init names the spec it found"
+expect_grep "$ini/atgc.yml" '^# min-coverage: 90$' "init shows the quality gates' keys"
 expect_grep "$ini/atgc.yml" '^framework: vitest$' "init takes the runner from package.json"
 expect_grep "$ini/atgc.yml" '^#   ATGC_BASE_URL="http://localhost:4010"$' "init lists the servers"
 expect_grep "$ini/atgc.yml" '^#   ATGC_AUTH_API_KEY: the API key of scheme "api_key"$' "init names each scheme's variable"
@@ -780,6 +781,10 @@ then ok; else bad "a file that cannot be read is not a JSON diagnostic"; cat "$t
 expect_exit 2 "a usage error under -fdiagnostics-format=sarif" -- "$atgc" -fdiagnostics-format=sarif -seed=x "$spec"
 expect_grep "$t/stderr" '"message":{"text":"-seed needs a number, not '"'x'"'"}' "a usage error is a SARIF result"
 expect_grep "$t/stderr" '"exitCode":2' "the SARIF log has the usage error's exit status"
+printf 'log-format: json\ntime-trace: trace2.json\nmetrics: m.prom\n' >"$ob/atgc.yml"
+expect_exit 0 "log-format, time-trace and metrics in atgc.yml" -- "$atgc" -c "$ob/atgc.yml" "$spec" -o "$ob/cfg-suite"
+if [ -s "$ob/trace2.json" ] && [ -s "$ob/m.prom" ] && node -e 'for (const l of require("fs").readFileSync(0, "utf8").trim().split("\n"))
+	JSON.parse(l)' <"$t/stderr"; then ok; else bad "atgc.yml's log-format, time-trace or metrics was not used"; fi
 expect_exit 6 "a failed gate under -fdiagnostics-format=sarif" -- "$atgc" "$spec" -fdiagnostics-format=sarif -min-coverage=100 -o "$ob/y"
 if [ -f "$nm/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" ] && [ -d "$nm/ajv-draft-04" ]; then
 	cp "$t/stderr" "$ob/gate.sarif"
