@@ -35,7 +35,7 @@ SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c pass
                passes/prioritize.c passes/select.c passes/known.c passes/secure.c passes/verify.c passes/safety.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c \
                backend/report.c backend/text.c
-SRC_DRIVER   = driver/options.c driver/pipeline.c driver/config.c
+SRC_DRIVER   = driver/options.c driver/pipeline.c driver/config.c driver/gates.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND) $(SRC_DRIVER)
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.tab.o $(B)/graphql.lex.o $(B)/json.o \
                $(B)/proto.tab.o $(B)/proto.lex.o \

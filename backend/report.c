@@ -67,15 +67,12 @@ resop(Case *c, const char *res)
 }
 
 void
-reportjson(Buf *b, Mod *m)
+coverage(Mod *m, Coverage *cv)
 {
-	int kinds[KFLOW + 1] = { 0 }, i, j, k, tested = 0, ndoc = 0, nexp = 0, ncons = 0, nviol = 0, links = 0,
-	                  followed = 0;
-	StrVec untested = {0}, unexpected = {0}, unviolated = {0};
-	static const char *kindkey[] = {"happy", "validation", "boundary", "errors", "security", "flows"};
+	int i, j, k;
 
-	for (i = 0; i < m->cases.n; i++)
-		kinds[m->cases.v[i]->kind]++;
+	memset(cv, 0, sizeof *cv);
+	cv->ops = m->ops.n;
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
 		StrVec cons = {0};
@@ -83,21 +80,21 @@ reportjson(Buf *b, Mod *m)
 		for (j = 0; j < m->cases.n; j++)
 			has |= m->cases.v[j]->op == op;
 		if (has)
-			tested++;
+			cv->tested++;
 		else
-			vpush(&untested, op->id);
+			vpush(&cv->untested, op->id);
 		for (j = 0; j < op->resps.n; j++) {
 			const char *code = op->resps.v[j].code;
 			int seen = 0;
-			links += op->resps.v[j].nlinks;
+			cv->links += op->resps.v[j].nlinks;
 			for (k = 0; k < op->resps.v[j].links.n; k++) { /* followed: its flow case is planned */
 				const char *name = sfmt("%s.link.%s", op->id, op->resps.v[j].links.v[k].name);
 				int c;
 				for (c = 0; c < m->cases.n && strcmp(m->cases.v[c]->name, name); c++)
 					;
-				followed += c < m->cases.n;
+				cv->followed += c < m->cases.n;
 			}
-			ndoc++;
+			cv->documented++;
 			for (k = 0; k < m->cases.n && !seen; k++) {
 				Case *c = m->cases.v[k];
 				int s, x;
@@ -107,23 +104,45 @@ reportjson(Buf *b, Mod *m)
 							seen |= covers(c->steps.v[s].codes.v[x], code);
 			}
 			if (seen)
-				nexp++;
+				cv->expected++;
 			else
-				vpush(&unexpected, sfmt("%s %s", op->id, code));
+				vpush(&cv->unexpected, sfmt("%s %s", op->id, code));
 		}
 		opconstraints(op, &cons);
 		for (j = 0; j < cons.n; j++) {
 			int seen = 0;
-			ncons++;
+			cv->constraints++;
 			for (k = 0; k < m->cases.n && !seen; k++)
 				seen = m->cases.v[k]->op == op && m->cases.v[k]->violates &&
 				       !strcmp(m->cases.v[k]->violates, cons.v[j]);
 			if (seen)
-				nviol++;
+				cv->violated++;
 			else
-				vpush(&unviolated, sfmt("%s %s", op->id, cons.v[j]));
+				vpush(&cv->unviolated, sfmt("%s %s", op->id, cons.v[j]));
 		}
 	}
+}
+
+/* Operations tested, documented statuses expected and constraints violated, over all three, in percent;
+ * 0 when there is nothing to cover (an empty description covers nothing). */
+double
+coveragepercent(Coverage *cv)
+{
+	int all = cv->ops + cv->documented + cv->constraints;
+
+	return all ? 100.0 * (cv->tested + cv->expected + cv->violated) / all : 0;
+}
+
+void
+reportjson(Buf *b, Mod *m)
+{
+	int kinds[KFLOW + 1] = { 0 }, i, k;
+	Coverage cv;
+	static const char *kindkey[] = {"happy", "validation", "boundary", "errors", "security", "flows"};
+
+	for (i = 0; i < m->cases.n; i++)
+		kinds[m->cases.v[i]->kind]++;
+	coverage(m, &cv);
 	bputs(b, "{\n  \"spec\": ");
 	jstr(b, m->specname ? m->specname : m->src->name);
 	bprintf(b, ",\n  \"operations\": %d,\n  \"cases\": {", m->ops.n);
@@ -138,14 +157,16 @@ reportjson(Buf *b, Mod *m)
 			bprintf(b, "%s\"%s\": %d", i ? ", " : "", effectname[i], eff[i]);
 	}
 	bprintf(b,
-	        "},\n  \"coverage\": {\n    \"operations\": {\"total\": %d, \"tested\": %d, \"untested\": ", m->ops.n,
-	        tested);
-	jlist(b, &untested);
-	bprintf(b, "},\n    \"statuses\": {\"documented\": %d, \"expected\": %d, \"unexpected\": ", ndoc, nexp);
-	jlist(b, &unexpected);
-	bprintf(b, "},\n    \"constraints\": {\"total\": %d, \"violated\": %d, \"unviolated\": ", ncons, nviol);
-	jlist(b, &unviolated);
-	bprintf(b, "},\n    \"links\": {\"documented\": %d, \"followed\": %d}\n  }", links, followed);
+	        "},\n  \"coverage\": {\n    \"operations\": {\"total\": %d, \"tested\": %d, \"untested\": ", cv.ops,
+	        cv.tested);
+	jlist(b, &cv.untested);
+	bprintf(b, "},\n    \"statuses\": {\"documented\": %d, \"expected\": %d, \"unexpected\": ", cv.documented,
+	        cv.expected);
+	jlist(b, &cv.unexpected);
+	bprintf(b, "},\n    \"constraints\": {\"total\": %d, \"violated\": %d, \"unviolated\": ", cv.constraints,
+	        cv.violated);
+	jlist(b, &cv.unviolated);
+	bprintf(b, "},\n    \"links\": {\"documented\": %d, \"followed\": %d}\n  }", cv.links, cv.followed);
 	/* -known-deviations: the tests written as expected failures, and why */
 	for (i = k = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];

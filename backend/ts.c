@@ -268,6 +268,20 @@ body(Emit *e, Buf *b, const char *mt, Val *v, Schema *schema)
 	}
 }
 
+/* The OAuth2 grant beside client credentials, and the refreshUrl (issue 18). */
+static void
+authgrant(Buf *b, SecScheme *sc)
+{
+	if (sc->grant) {
+		bputs(b, ", grant: ");
+		tsstr(b, sc->grant, strlen(sc->grant));
+	}
+	if (sc->refreshurl) {
+		bputs(b, ", refreshUrl: ");
+		tsstr(b, sc->refreshurl, strlen(sc->refreshurl));
+	}
+}
+
 static void
 authspec(Buf *b, SecScheme *sc)
 {
@@ -275,6 +289,14 @@ authspec(Buf *b, SecScheme *sc)
 
 	bputs(b, "{ scheme: ");
 	tsstr(b, sc->name, strlen(sc->name));
+	if (sc->unsupported) { /* digest, mutual TLS: the runtime fails the test, naming it (-Wauth) */
+		bputs(b, ", kind: \"unsupported\", detail: ");
+		tsstr(b, sc->unsupported, strlen(sc->unsupported));
+		bputs(b, ", env: ");
+		tsstr(b, sc->env, strlen(sc->env));
+		bputs(b, " }");
+		return;
+	}
 	switch (sc->kind) {
 	case SECAPIKEY:
 		bprintf(b, ", kind: \"apiKey\", in: \"%s\", name: ", in[sc->in]);
@@ -284,13 +306,17 @@ authspec(Buf *b, SecScheme *sc)
 		bputs(b, ", kind: \"basic\"");
 		break;
 	case SECOAUTH2:
-		if (sc->tokenurl) { /* client credentials: the suite fetches its token */
-			bputs(b, ", kind: \"oauth2\", tokenUrl: ");
-			tsstr(b, sc->tokenurl, strlen(sc->tokenurl));
+		if (sc->tokenurl || sc->refreshurl) { /* client credentials, password, refresh: the suite fetches it */
+			bputs(b, ", kind: \"oauth2\"");
+			if (sc->tokenurl) {
+				bputs(b, ", tokenUrl: ");
+				tsstr(b, sc->tokenurl, strlen(sc->tokenurl));
+			}
 			if (sc->scopes) {
 				bputs(b, ", scopes: ");
 				tsstr(b, sc->scopes, strlen(sc->scopes));
 			}
+			authgrant(b, sc);
 			break;
 		}
 		bputs(b, ", kind: \"bearer\"");
@@ -1223,6 +1249,32 @@ anyshared(Mod *m)
 	return 0;
 }
 
+/* README rows of the schemes issue 18 added: unsupported ones, password and refresh-only OAuth2; 0 for the
+ * others. */
+static int
+readmeauth(Buf *b, SecScheme *sc, const char *name, const char *env)
+{
+	if (sc->unsupported) {
+		bprintf(b, "| (none) | scheme %s is %s, which the suite cannot sign with: its tests fail, "
+		        "naming it%s |\n",
+		        name, sc->unsupported, /* atgc's own words, not the description's */
+		        strcmp(sc->unsupported, "mutual TLS") ? ", unless `ATGC_AUTH_PROVIDER` gives the headers" : "");
+		return 1;
+	}
+	if (sc->kind != SECOAUTH2 || !sc->grant)
+		return 0;
+	if (!strcmp(sc->grant, "password"))
+		bprintf(b, "| %s, %s | OAuth2 resource-owner password for scheme %s (with %s, %s if the token endpoint "
+		        "wants a client) |\n", mdcell(sfmt("%s_USERNAME", sc->env)),
+		        mdcell(sfmt("%s_PASSWORD", sc->env)),
+		        name, mdcell(sfmt("%s_CLIENT_ID", sc->env)), mdcell(sfmt("%s_CLIENT_SECRET", sc->env)));
+	bprintf(b, "| %s | an access token for scheme %s, used as it is |\n", env, name);
+	bprintf(b, "| %s | instead, a refresh token for scheme %s: the suite gets an access token by the refresh-token "
+	        "grant at %s |\n", mdcell(sfmt("%s_REFRESH_TOKEN", sc->env)), name,
+	        mdcell(sc->refreshurl ? sc->refreshurl : sc->tokenurl ? sc->tokenurl : "its token URL"));
+	return 1;
+}
+
 /* The environment a run of the suite reads, for the people who run it. */
 static void
 envreadme(Emit *e, Buf *b, Mod *m)
@@ -1268,9 +1320,15 @@ envreadme(Emit *e, Buf *b, Mod *m)
 	bputs(b, "| variable | what |\n| --- | --- |\n");
 	bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
 	bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
+	bputs(b, "| `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy; Node 20's fetch ignores them, so "
+	         "install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite routes its "
+	         "requests through it (without it, the run says so once) |\n");
+	bputs(b, "| `NODE_EXTRA_CA_CERTS` | a file of extra CA certificates (a private CA), read by Node at start |\n");
 	for (i = 0; i < m->secschemes.n; i++) {
 		SecScheme *sc = m->secschemes.v[i];
 		const char *name = mdcell(sc->name), *env = mdcell(sc->env);
+		if (readmeauth(b, sc, name, env))
+			continue;
 		switch (sc->kind) {
 		case SECAPIKEY:
 			bprintf(b, "| %s | the API key of scheme %s |\n", env, name);

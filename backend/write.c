@@ -131,8 +131,7 @@ putfile(const char *path, Buf *text, int makedir, char err[ERRMAX])
 		int r = d ? mkdirs(d) : -1;
 		free(d);
 		if (r) {
-			snprintf(err, ERRMAX, "atgc: error: cannot create directory for '%s': %s\n", path,
-			         strerror(errno));
+			snprintf(err, ERRMAX, "cannot create directory for '%s': %s", path, strerror(errno));
 			return EXIT_NOWRITE;
 		}
 	}
@@ -148,7 +147,7 @@ putfile(const char *path, Buf *text, int makedir, char err[ERRMAX])
 	else if (!fp && fd >= 0)
 		close(fd);
 	if (!ok || rename(tmp, path)) {
-		snprintf(err, ERRMAX, "atgc: error: cannot write '%s': %s\n", path, strerror(errno));
+		snprintf(err, ERRMAX, "cannot write '%s': %s", path, strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		return EXIT_NOWRITE;
@@ -165,7 +164,7 @@ putone(const char *path, Buf *text)
 	int status = putfile(path, text, 1, err);
 
 	if (status)
-		fputs(err, stderr);
+		error((Loc){0}, "%s", err);
 	return status;
 }
 
@@ -205,7 +204,7 @@ putall(OutFiles *files, const char *dir)
 		if (made && n == nmade && !strncmp(path, made, n))
 			continue; /* a folder's files follow each other: made once */
 		if (mkdirs(sndup(path, n))) {
-			fprintf(stderr, "atgc: error: cannot create directory for '%s': %s\n", path, strerror(errno));
+			error((Loc){0}, "cannot create directory for '%s': %s", path, strerror(errno));
 			return EXIT_NOWRITE;
 		}
 		made = path, nmade = n;
@@ -215,7 +214,7 @@ putall(OutFiles *files, const char *dir)
 	parallelfor(files->n, 16, putworker, &p);
 	for (i = 0; i < files->n && !status; i++)
 		if ((status = p.status[i]))
-			fputs(p.err[i], stderr);
+			error((Loc){0}, "%s", p.err[i]);
 	free(p.err);
 	return status;
 }
@@ -329,7 +328,7 @@ writeout(OutFiles *files, const char *dir)
 	int i, legacy, status, nerr = diag.nerr;
 
 	if (mkdirs(dir)) {
-		fprintf(stderr, "atgc: error: cannot create output directory '%s': %s\n", dir, strerror(errno));
+		error((Loc){0}, "cannot create output directory '%s': %s", dir, strerror(errno));
 		return EXIT_NOWRITE;
 	}
 	/* every path is checked before anything is written */
@@ -337,9 +336,8 @@ writeout(OutFiles *files, const char *dir)
 		if (!safepath(files->v[i].path) || !strcmp(files->v[i].path, MANIFEST))
 			die("refusing to write '%s' outside the output directory", files->v[i].path);
 		if (throughlink(dir, files->v[i].path)) {
-			fprintf(stderr,
-			        "atgc: error: refusing to write '%s/%s': a folder on its way is a symbolic link\n", dir,
-			        files->v[i].path);
+			error((Loc){0}, "refusing to write '%s/%s': a folder on its way is a symbolic link", dir,
+			      files->v[i].path);
 			return EXIT_NOWRITE;
 		}
 		mapput(&now, files->v[i].path, &now);
@@ -361,8 +359,8 @@ writeout(OutFiles *files, const char *dir)
 				;
 			if (same(full, &files->v[j].text))
 				continue; /* what atgc would write: atgc's from now on */
-			fprintf(stderr, "atgc: error: refusing to overwrite '%s': atgc did not write it "
-			        "(it is not in '%s/%s'); move it away or delete it\n", full, dir, MANIFEST);
+			error((Loc){0}, "refusing to overwrite '%s': atgc did not write it "
+			      "(it is not in '%s/%s'); move it away or delete it", full, dir, MANIFEST);
 			return EXIT_NOWRITE;
 		}
 		vpush(&foreign, p);
@@ -398,7 +396,7 @@ writeout(OutFiles *files, const char *dir)
 		if (mapget(&owned, found.v[i]) && !mapget(&now, found.v[i])) {
 			const char *full = sfmt("%s/%s", dir, found.v[i]);
 			if (unlink(full) && errno != ENOENT) {
-				fprintf(stderr, "atgc: error: cannot remove '%s', which atgc no longer writes: %s\n",
+				error((Loc){0}, "cannot remove '%s', which atgc no longer writes: %s",
 				        full, strerror(errno));
 				return EXIT_NOWRITE;
 			}

@@ -18,12 +18,13 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "driver/driver.h"
 
 /* key, option it becomes ("" for spec), shape: 's' scalar, 'l' scalar or list joined by ',', 'w' list of -W names,
- * 'p' a path */
+ * 'p' a path, 'b' true or false (the flag given or not) */
 static const struct {
 	const char *key, *opt;
 	int shape;
@@ -35,6 +36,16 @@ static const struct {
 	{"seed", "-seed", 's'},
 	{"passes", "-passes", 'l'},
 	{"warnings", "-W", 'w'},
+	{"min-coverage", "-min-coverage", 's'},
+	{"gates", "-gate", 'l'},
+	{"token-url", "-token-url", 's'},
+	{"read-only", "-read-only", 'b'},
+	{"allow-writes-to-existing", "-allow-writes-to-existing", 'b'},
+	{"known-deviations", "-known-deviations", 'p'},
+	{"log-format", "-log-format", 's'},
+	{"metrics", "-metrics", 'p'},
+	{"time-trace", "-ftime-trace", 'p'},
+	{"diagnostics-format", "-fdiagnostics-format", 's'},
 };
 enum { NKEYS = sizeof keys / sizeof *keys };
 
@@ -139,8 +150,11 @@ load(const char *path, const char *spelled, Loc from, Chain *ch, Node **val, con
 		for (k = 0; k < NKEYS && strcmp(keys[k].key, key->s); k++)
 			;
 		if (k == NKEYS) {
-			error(key->loc, "unknown key '%s' (atgc.yml keys: extends, spec, output, framework, tests, "
-			      "seed, passes, warnings)", key->s);
+			Buf names = {0};
+			for (k = 0; k < NKEYS; k++)
+				bprintf(&names, ", %s", keys[k].key);
+			error(key->loc, "unknown key '%s' (atgc.yml keys: extends%s)", key->s, bstr(&names));
+			bfree(&names);
 			continue;
 		}
 		if (keys[k].shape == 'w' || keys[k].shape == 'l') {
@@ -153,6 +167,9 @@ load(const char *path, const char *spelled, Loc from, Chain *ch, Node **val, con
 				                           : "a name or a list of names");
 				continue;
 			}
+		} else if (keys[k].shape == 'b' && (!scalar(v) || v->skind != SBOOL)) {
+			error(v->loc, "'%s' must be true or false", key->s);
+			continue;
 		} else if (!scalar(v) || !v->len) {
 			error(v->loc, "'%s' must be a %s", key->s, keys[k].shape == 'p' ? "path" : "value");
 			continue;
@@ -186,7 +203,7 @@ find(const char *given)
 }
 
 int
-configargs(const char *given, StrVec *args, const char **spec)
+configargs(const char *given, StrVec *args, LocVec *locs, const char **spec)
 {
 	Node *val[NKEYS] = {0};
 	const char *dir[NKEYS] = {0}, *path = find(given);
@@ -212,6 +229,12 @@ configargs(const char *given, StrVec *args, const char **spec)
 				vpush(args, sfmt("%s=%s", keys[k].opt, relto(dir[k], v->s)));
 			break;
 		case 's': vpush(args, sfmt("%s=%s", keys[k].opt, v->s)); break;
+		case 'b':
+			if (!strcmp(v->s, "true") || !strcmp(v->s, "True") || !strcmp(v->s, "TRUE")) {
+				vpush(args, keys[k].opt);
+				vpush(locs, v->loc);
+			}
+			continue; /* false: the flag's default */
 		case 'l':
 			if (scalar(v))
 				vpush(args, sfmt("%s=%s", keys[k].opt, v->s));
@@ -224,10 +247,14 @@ configargs(const char *given, StrVec *args, const char **spec)
 			}
 			break;
 		case 'w':
-			for (j = 0; j < v->n; j++)
+			for (j = 0; j < v->n; j++) {
 				vpush(args, sfmt("-W%s", v->kids[j]->s));
-			break;
+				vpush(locs, v->kids[j]->loc);
+			}
+			continue;
 		}
+		if (keys[k].shape != 'p' || *keys[k].opt)
+			vpush(locs, v->loc);
 	}
 	return 0;
 }
@@ -239,6 +266,38 @@ configargs(const char *given, StrVec *args, const char **spec)
  * string from the description (server URLs, scheme names) is written as a
  * JSON string literal, which YAML reads as a double-quoted scalar, so no
  * spec text can end a comment or add a key. */
+
+static int
+envset(const char *name)
+{
+	return getenv(name) && *getenv(name);
+}
+
+/* What the suite needs for a scheme it cannot sign with, or an OAuth2 password or refresh-only grant. */
+static const char *
+credfix(SecScheme *sc)
+{
+	if (sc->unsupported && !strcmp(sc->unsupported, "mutual TLS"))
+		return "mutual TLS: the suite cannot present a client certificate; its tests fail";
+	if (sc->unsupported)
+		return sfmt("%s: the suite cannot sign with it; export ATGC_AUTH_PROVIDER=module.js, whose headers() "
+		            "signs", sc->unsupported);
+	if (!strcmp(sc->grant, "password"))
+		return sfmt("%s_USERNAME and %s_PASSWORD (or %s, a token, or %s_REFRESH_TOKEN)", sc->env, sc->env,
+		            sc->env, sc->env);
+	return sfmt("%s, a token, or %s_REFRESH_TOKEN", sc->env, sc->env);
+}
+
+static int
+credset(SecScheme *sc)
+{
+	if (sc->unsupported)
+		return strcmp(sc->unsupported, "mutual TLS") && envset("ATGC_AUTH_PROVIDER");
+	if (envset(sc->env) || envset(sfmt("%s_REFRESH_TOKEN", sc->env)))
+		return 1;
+	return !strcmp(sc->grant, "password") && envset(sfmt("%s_USERNAME", sc->env)) &&
+	       envset(sfmt("%s_PASSWORD", sc->env));
+}
 
 static const char *
 runner(void)
@@ -320,7 +379,11 @@ initcmd(int argc, char **argv)
 		bputs(&b, "# no runner named in package.json: jest, vitest or node\n# framework: jest\n");
 	bputs(&b, "# the kinds of tests (default: all)\n"
 	          "# tests: [happy, validation, boundary, security, errors, flows]\n"
-	          "# seed: 1\n# warnings: [all, error=secret]\n# extends: ../atgc-common.yml\n");
+	          "# seed: 1\n# warnings: [all, error=secret]\n# extends: ../atgc-common.yml\n"
+	          "# quality gates (exit 6): coverage below N %, the suite's own tsc --noEmit\n"
+	          "# min-coverage: 90\n# gates: [types]\n"
+	          "# logs on standard error as JSON lines; the phases' times for Perfetto\n"
+	          "# log-format: json\n# time-trace: atgc-trace.json\n");
 	bputs(&b, "#\n# The servers the description names; the suite tests the first unless ATGC_BASE_URL says "
 	          "otherwise:\n");
 	for (i = 0; i < m->servers.n; i++) {
@@ -335,7 +398,9 @@ initcmd(int argc, char **argv)
 	for (i = 0; i < m->secschemes.n; i++) {
 		SecScheme *sc = m->secschemes.v[i];
 		bputs(&b, "#   ");
-		if ((sc->kind == SECOAUTH2 && sc->tokenurl) || (sc->kind == SECOIDC && sc->discovery))
+		if (sc->unsupported || (sc->kind == SECOAUTH2 && sc->grant))
+			bputs(&b, credfix(sc));
+		else if ((sc->kind == SECOAUTH2 && sc->tokenurl) || (sc->kind == SECOIDC && sc->discovery))
 			bprintf(&b, "%s_CLIENT_ID and %s_CLIENT_SECRET (or %s, a token)", sc->env, sc->env, sc->env);
 		else
 			bputs(&b, sc->env);
@@ -374,6 +439,45 @@ check(int ok, const char *what, const char *fix)
 {
 	printf("%-4s %s%s%s\n", ok ? "ok" : "FAIL", what, ok ? "" : "; fix: ", ok ? "" : fix);
 	nfail += !ok;
+}
+
+/* doctor --online: does the server answer a GET of the base URL (any HTTP status) within 5 s?  Node's fetch
+ * asks, so https and proxies behave as in the suite; the URL is an argument, never shell text. */
+static void
+online(const char *base, const char *quoted)
+{
+	static const char js[] =
+		"fetch(process.argv[1], {signal: AbortSignal.timeout(5000), redirect: 'manual'}).then("
+		"(r) => console.log('HTTP ' + r.status), "
+		"(e) => console.log('no answer: ' + ((e.cause && (e.cause.code || e.cause.message)) || e.message)))";
+	char out[256] = "";
+	int fd[2], n = 0, st = 0;
+	ssize_t got;
+	pid_t pid;
+
+	fflush(stdout);
+	if (pipe(fd) || (pid = fork()) < 0) {
+		check(0, sfmt("cannot ask the server at %s: %s", quoted, strerror(errno)), "check it by hand");
+		return;
+	}
+	if (!pid) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		execlp("node", "node", "-e", js, base, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	while (n < (int)sizeof out - 1 && (got = read(fd[0], out + n, sizeof out - 1 - (size_t)n)) > 0)
+		n += (int)got;
+	out[n] = 0;
+	close(fd[0]);
+	waitpid(pid, &st, 0);
+	out[strcspn(out, "\r\n")] = 0;
+	check(!strncmp(out, "HTTP ", 5), !strncmp(out, "HTTP ", 5) ? sfmt("the server at %s answers (%s)", quoted, out)
+	      : !strncmp(out, "no answer: ", 11) ? sfmt("the server at %s does not answer (%s)", quoted, out + 11)
+	      : sfmt("cannot ask the server at %s: node failed", quoted),
+	      "start the server, or export ATGC_BASE_URL=URL of one that runs");
 }
 
 /* The folder holding node_modules/pkg for code in dir, as Node resolves it; NULL when none. */
@@ -455,6 +559,12 @@ doctor(Config *c)
 		SecScheme *sc = m->secschemes.v[i];
 		int client = (sc->kind == SECOAUTH2 && sc->tokenurl) || (sc->kind == SECOIDC && sc->discovery);
 		int set = getenv(sc->env) && *getenv(sc->env);
+		if (sc->unsupported || (sc->kind == SECOAUTH2 && sc->grant)) { /* issue 18's schemes and grants */
+			set = credset(sc);
+			check(set, sfmt("scheme '%s' %s", sc->name, set ? "has its credentials" : "has no credentials"),
+			      credfix(sc));
+			continue;
+		}
 		if (!set && client)
 			set = getenv(sfmt("%s_CLIENT_ID", sc->env)) && getenv(sfmt("%s_CLIENT_SECRET", sc->env));
 		check(set, sfmt("%s%s (scheme '%s')", sc->env, set ? " is set" : " is not set", sc->name),
@@ -475,6 +585,8 @@ doctor(Config *c)
 		jsonquote(&q, base, strlen(base));
 		check(ok, sfmt("base URL %s%s", bstr(&q), ok ? "" : " is not an absolute http(s) URL"),
 		      "export ATGC_BASE_URL=https://host/path");
+		if (ok && c->online)
+			online(base, bstr(&q));
 		bfree(&q);
 	}
 	printf("%d check%s failed\n", nfail, nfail == 1 ? "" : "s");

@@ -67,6 +67,11 @@ struct Config {
 	int framework;          /* FWJEST, FWVITEST, FWNODE */
 	int inferformats;
 	const char *metrics;    /* -metrics=FILE: Prometheus text at the end */
+	double mincoverage;     /* -min-coverage=N: the coverage gate; < 0 off */
+	int gatetypes;          /* -gate=types: the suite's own tsc --noEmit before writing */
+	int logjson;            /* -log-format=json: a JSON object per phase on stderr */
+	const char *timetrace;  /* -ftime-trace=FILE: Chrome trace-event JSON */
+	int online;             /* atgc doctor --online: ask the server too */
 	FrontOpts fo;
 	Opts opts;
 };
@@ -75,7 +80,11 @@ void configinit(Config *c);
 int options(Config *c, int argc, char **argv); /* exits on a usage error or after --help */
 /* driver/config.c: atgc.yml (-c FILE, else found here or above) as options placed before the command line's,
  * and its spec; EXIT_OK (nothing added when there is none), EXIT_USAGE after located errors, EXIT_NOREAD */
-int configargs(const char *file, StrVec *args, const char **spec);
+typedef Vec(Loc) LocVec;
+int configargs(const char *file, StrVec *args, LocVec *locs, const char **spec); /* locs: each arg's value */
+/* driver/gates.c: the quality gates past the syntax gate (backend/gate.c) */
+int coveragegate(Mod *m, double min);                         /* EXIT_OK or EXIT_GATE after an error */
+int typegate(OutFiles *files, const char *out); /* EXIT_OK, EXIT_GATE, or EXIT_NOWRITE */
 int initcmd(int argc, char **argv); /* atgc init [-f] [SPEC]: writes ./atgc.yml; EXIT_* */
 int doctor(Config *c);              /* atgc doctor: a line per check; EXIT_OK when all pass, else EXIT_INPUT */
 int pipeline(Config *c);                      /* EXIT_* */

@@ -19,7 +19,7 @@ enum {
 	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OALLOWEXISTING, OTOKENURL, ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
 	OSTD, OMAPURI, OINCLUDE, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMETRICS, OMD, OMF, OMT,
-	OWARN, OCONFIG, OHELP, OVERSION, OQUIET, OMISPLAN, OJOBS,
+	OWARN, OCONFIG, OHELP, OVERSION, OQUIET, OMISPLAN, OJOBS, OMINCOV, OGATE, OLOGFMT, OTIMETRACE,
 };
 
 typedef struct Option Option;
@@ -76,6 +76,16 @@ static const Option opts[] = {
 	                                                          "object a line, or one SARIF 2.1.0 log at the end"},
 	{"metrics", 0, 1, OMETRICS, "FILE", "write the run's metrics in Prometheus text format: phase seconds, "
 	                                    "operations, cases by kind, warnings by name, output bytes"},
+	{"min-coverage", 0, 1, OMINCOV, "N", "quality gate: fail (exit 6, nothing written) when the coverage "
+	                                    "-emit=json reports (operations tested, documented statuses expected, "
+	                                    "constraints violated, over all three) is below N %"},
+	{"gate", 0, 1, OGATE, "types|none", "quality gate: type-check the suite with the tsc installed where it "
+	                                    "will run (node_modules/.bin/tsc in -o or a parent) before writing it; "
+	                                    "a type error is exit 6 and nothing is written; no tsc there is -Wgate"},
+	{"log-format", 0, 1, OLOGFMT, "text|json", "json: one JSON object a line on standard error per phase (level, "
+	                                           "phase, message, ms, counts) and diagnostics as JSON lines"},
+	{"ftime-trace", 0, 1, OTIMETRACE, "FILE", "write the phases' times as Chrome trace-event JSON (Perfetto, "
+	                                          "chrome://tracing)"},
 	{"MD", 0, 0, OMD, 0, "write a make/ninja depfile listing every file read (with -MF FILE, -MT TARGET)"},
 	{"MF", 0, 1, OMF, "FILE", "the depfile -MD writes"},
 	{"MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)"},
@@ -93,9 +103,19 @@ static const Option opts[] = {
 };
 enum { NOPTS = sizeof opts / sizeof *opts };
 
+/* Where the option being read came from: a value in atgc.yml, else nowhere (the command line). */
+static Loc cfgfrom;
+
+/* A usage error: at the atgc.yml value it came from, else a line naming the option; as a JSON line or in the
+ * SARIF log under -fdiagnostics-format=json|sarif. */
 static _Noreturn void
 usagefail(const char *fmt, const char *arg)
 {
+	if (cfgfrom.src || diag.format != DFTEXT) {
+		error(cfgfrom, fmt, arg);
+		diagflush(EXIT_USAGE, ATGC_VERSION);
+		exit(EXIT_USAGE);
+	}
 	fputs("atgc: error: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'atgc --help' for more information.\n", stderr);
@@ -151,6 +171,8 @@ unknown(const char *arg, const char *name)
 			dash = "--";
 		}
 	}
+	if (best && (cfgfrom.src || diag.format != DFTEXT))
+		usagefail("unknown option %s", sfmt("'%s'; did you mean '%s%s'?", arg, dash, best));
 	if (best) {
 		fprintf(stderr, "atgc: error: unknown option '%s'; did you mean '%s%s'?\n", arg, dash, best);
 		fputs("Try 'atgc --help' for more information.\n", stderr);
@@ -442,6 +464,33 @@ setvalue(Config *c, int id, const char *v)
 			usagefail("-fdiagnostics-format must be text, json or sarif, not '%s'", v);
 		break;
 	case OMETRICS: c->metrics = v; break;
+	case OMINCOV: {
+		char *end;
+		double n = strtod(v, &end);
+		if (!*v || *end || !(n >= 0 && n <= 100))
+			usagefail("-min-coverage needs a percentage from 0 to 100, not '%s'", v);
+		c->mincoverage = n;
+		break;
+	}
+	case OGATE: {
+		char *s = sdup(v), *tok, *save = NULL;
+		c->gatetypes = 0;
+		for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			if (!strcmp(tok, "types"))
+				c->gatetypes = 1;
+			else if (strcmp(tok, "none"))
+				usagefail("-gate takes types (or none), not '%s'", tok);
+		break;
+	}
+	case OLOGFMT:
+		if (!strcmp(v, "text"))
+			c->logjson = 0;
+		else if (!strcmp(v, "json"))
+			c->logjson = 1;
+		else
+			usagefail("-log-format must be text or json, not '%s'", v);
+		break;
+	case OTIMETRACE: c->timetrace = v; break;
 	case OMF: c->depfile = v; break;
 	case OMT: c->deptarget = v; break;
 	}
@@ -495,27 +544,37 @@ options(Config *c, int argc, char **argv)
 {
 	const char *cfg, *spec;
 	StrVec args = {0};
+	LocVec locs = {0};
 	int doc = 0;
 
 	diag.color = isatty(2) && !getenv("NO_COLOR");
 	if (argc > 1 && !strcmp(argv[1], "init"))
 		exit(initcmd(argc - 1, argv + 1));
 	if (argc > 1 && !strcmp(argv[1], "doctor")) { /* atgc doctor [options]: the options of the run it checks */
+		int i, j;
 		doc = 1;
 		argv[1] = argv[0];
 		argc--, argv++;
+		for (i = j = 1; i < argc; i++) /* --online: a word of doctor's, not an option of the run */
+			if (!strcmp(argv[i], "--online") || !strcmp(argv[i], "-online"))
+				c->online = 1;
+			else
+				argv[j++] = argv[i];
+		argc = j;
 	}
 	cfg = configflag(&argc, argv);
 	if (!(argc == 2 && (!strcmp(argv[1], "help") || !strncmp(argv[1], "--help", 6) ||
 	                    !strcmp(argv[1], "--version")))) {
 		/* atgc.yml's options first, so the command line's win */
-		int status = configargs(cfg, &args, &spec);
+		int status = configargs(cfg, &args, &locs, &spec), i;
 		if (status)
 			exit(status);
-		vpush(&args, NULL);
-		memmove(args.v + 1, args.v, (size_t)(args.n - 1) * sizeof *args.v);
-		args.v[0] = argv[0];
-		parse(c, args.n, (char **)args.v);
+		for (i = 0; i < args.n; i++) { /* one at a time, so that an error points at its value */
+			const char *one[2] = {argv[0], args.v[i]};
+			cfgfrom = locs.v[i];
+			parse(c, 2, (char **)one);
+		}
+		cfgfrom = (Loc){0};
 		parse(c, argc, argv);
 		if (!c->input)
 			c->input = spec;
@@ -524,6 +583,8 @@ options(Config *c, int argc, char **argv)
 	if (!c->input)
 		usagefail("%s", doc ? "no description to check: atgc doctor SPEC, or an atgc.yml (atgc init writes one)"
 		                    : "no input file");
+	if (c->logjson && diag.format == DFTEXT)
+		diag.format = DFJSON; /* every line of standard error a JSON object */
 	if (doc)
 		exit(doctor(c));
 	if (c->md && !c->depfile)

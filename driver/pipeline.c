@@ -11,6 +11,7 @@
  * and passes are built here from their .def files.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -45,6 +46,7 @@ configinit(Config *c)
 	c->npass = -1;
 	c->inferformats = 1;
 	c->framework = FWJEST;
+	c->mincoverage = -1;
 	c->opts.seed = 1;
 	c->opts.tests = 1 << KHAPPY | 1 << KVALIDATION | 1 << KBOUNDARY | 1 << KSECURITY | 1 << KERROR | 1 << KFLOW;
 }
@@ -86,7 +88,7 @@ frontendbyname(const char *lang)
 
 static struct {
 	const char *name;
-	double ms, cpums;
+	double start, ms, cpums; /* start: ms since the run began */
 	long rsskib;
 } times[128];
 static int ntimes;
@@ -134,19 +136,82 @@ cpunow(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* -log-format=json: one JSON object a line on stderr, {"level","phase","message","ms", counts...}; counts is
+ * "" or ,"key":n,... */
+static int logjson;
+
+static void
+logline(const char *level, const char *phase, double ms, const char *counts, const char *fmt, ...)
+{
+	Buf b = {0}, msg = {0};
+	va_list ap;
+
+	if (!logjson)
+		return;
+	va_start(ap, fmt);
+	{
+		char small[512];
+		vsnprintf(small, sizeof small, fmt, ap);
+		bputs(&msg, small);
+	}
+	va_end(ap);
+	bprintf(&b, "{\"level\":\"%s\",\"phase\":\"%s\",\"message\":", level, phase);
+	jsonquote(&b, msg.s, msg.n);
+	if (ms >= 0)
+		bprintf(&b, ",\"ms\":%.3f", ms);
+	bprintf(&b, "%s}\n", counts);
+	fwrite(b.s, 1, b.n, stderr);
+	fflush(stderr);
+	bfree(&b);
+	bfree(&msg);
+}
+
 static void
 timing(const char *name, double since)
 {
 	struct rusage ru;
-	double cpu = cpunow();
+	double cpu = cpunow(), t = now();
 
 	if (ntimes < 128) {
 		times[ntimes].name = name;
+		times[ntimes].start = since - started;
 		times[ntimes].cpums = cpu - cpumark;
 		times[ntimes].rsskib = getrusage(RUSAGE_SELF, &ru) ? 0 : ru.ru_maxrss;
-		times[ntimes++].ms = now() - since;
+		times[ntimes++].ms = t - since;
 	}
 	cpumark = cpu;
+}
+
+/* -ftime-trace=FILE: Chrome's trace-event format (as clang -ftime-trace writes it): a complete event ("ph":"X")
+ * per phase, microseconds from the run's start, and one for the whole run. */
+static int
+timetrace(const char *path, const char *input, double total)
+{
+	FILE *f = fopen(path, "w");
+	Buf b = {0};
+	int i;
+
+	if (!f) {
+		error((Loc){0}, "cannot write '%s': %s", path, strerror(errno));
+		return EXIT_NOWRITE;
+	}
+	bputs(&b, "{\"traceEvents\":[\n");
+	bputs(&b, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"tid\":1,\"args\":{\"name\":\"atgc\"}},\n");
+	bputs(&b, "{\"name\":\"atgc\",\"cat\":\"run\",\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":0,");
+	bprintf(&b, "\"dur\":%.0f,\"args\":{\"detail\":", total * 1e3);
+	jsonquote(&b, input, strlen(input));
+	bputs(&b, "}}");
+	for (i = 0; i < ntimes; i++)
+		bprintf(&b, ",\n{\"name\":\"%s\",\"cat\":\"phase\",\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":%.0f,"
+		        "\"dur\":%.0f}", times[i].name, times[i].start * 1e3, times[i].ms * 1e3);
+	bputs(&b, "\n],\"displayTimeUnit\":\"ms\"}\n");
+	if (fwrite(b.s, 1, b.n, f) != b.n || fclose(f)) {
+		error((Loc){0}, "cannot write '%s': %s", path, strerror(errno));
+		bfree(&b);
+		return EXIT_NOWRITE;
+	}
+	bfree(&b);
+	return EXIT_OK;
 }
 
 static int
@@ -193,7 +258,7 @@ writedeps(const char *path, const char *target)
 	int i;
 
 	if (!f) {
-		fprintf(stderr, "atgc: error: cannot write depfile '%s': %s\n", path, strerror(errno));
+		error((Loc){0}, "cannot write depfile '%s': %s", path, strerror(errno));
 		return EXIT_NOWRITE;
 	}
 	depescape(f, target);
@@ -210,7 +275,7 @@ writedeps(const char *path, const char *target)
 		fputs(":\n", f);
 	}
 	if (fclose(f)) {
-		fprintf(stderr, "atgc: error: cannot write depfile '%s': %s\n", path, strerror(errno));
+		error((Loc){0}, "cannot write depfile '%s': %s", path, strerror(errno));
 		return EXIT_NOWRITE;
 	}
 	return EXIT_OK;
@@ -245,6 +310,8 @@ runpasses(Config *c, Mod *m)
 		progress(list[i]->name, 0, 0);
 		list[i]->fn(m, &c->opts);
 		timing(list[i]->name, t);
+		logline("info", list[i]->name, times[ntimes - 1].ms, sfmt(",\"cases\":%d", m->cases.n), "pass %s",
+		        list[i]->name);
 		if (c->misplan && !strcmp(list[i]->name, "plan"))
 			verifymisplan(m);
 		if (c->printall || (c->printafter && !strcmp(c->printafter, list[i]->name))) {
@@ -270,11 +337,11 @@ writestream(const char *out, Buf *b)
 	FILE *f = stdout;
 
 	if (out && strcmp(out, "-") && !(f = fopen(out, "wb"))) {
-		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", out, strerror(errno));
+		error((Loc){0}, "cannot write '%s': %s", out, strerror(errno));
 		return EXIT_NOWRITE;
 	}
 	if (fwrite(b->s, 1, b->n, f) != b->n || fflush(f) || (f != stdout && fclose(f))) {
-		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", out ? out : "<stdout>", strerror(errno));
+		error((Loc){0}, "cannot write '%s': %s", out ? out : "<stdout>", strerror(errno));
 		return EXIT_NOWRITE;
 	}
 	return EXIT_OK;
@@ -293,6 +360,8 @@ emit(Config *c, Mod *m, const Backend *be)
 	timing("emit", t);
 	for (i = 0; i < files.n; i++)
 		outbytes += files.v[i].text.n;
+	logline("info", "emit", now() - t, sfmt(",\"files\":%d,\"bytes\":%zu", files.n, outbytes), "emitted %d %s",
+	        files.n, files.n == 1 ? "file" : "files");
 	if (diag.nerr > nerr)
 		status = EXIT_INPUT;
 	else if (be->gate) {
@@ -300,6 +369,16 @@ emit(Config *c, Mod *m, const Backend *be)
 		progress("gate", 0, 0);
 		status = be->gate(&files, out);
 		timing("gate", t);
+		logline(status ? "error" : "info", "gate", times[ntimes - 1].ms, "", "syntax gate and code scan: %s",
+		        status ? "failed" : "passed");
+	}
+	if (status == EXIT_OK && c->gatetypes && be->dir && !c->dryrun) {
+		t = now();
+		progress("types", 0, 0);
+		status = typegate(&files, out);
+		timing("types", t);
+		logline(status ? "error" : "info", "types", times[ntimes - 1].ms, "", "type gate (-gate=types): %s",
+		        status ? "failed" : "passed");
 	}
 	t = now();
 	progress("write", 0, 0);
@@ -308,6 +387,8 @@ emit(Config *c, Mod *m, const Backend *be)
 	timing("write", t);
 	if (status == EXIT_OK && be->dir && !c->dryrun)
 		wrotefiles = files.n, wrotetests = m->cases.n;
+	if (status == EXIT_OK && !c->dryrun)
+		logline("info", "write", times[ntimes - 1].ms, "", "wrote %s", out ? out : "<stdout>");
 	for (i = 0; i < files.n; i++)
 		bfree(&files.v[i].text);
 	return status;
@@ -324,7 +405,7 @@ metrics(const char *path)
 	int i, j, k, ncase[KFLOW + 1] = {0};
 
 	if (!f) {
-		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", path, strerror(errno));
+		error((Loc){0}, "cannot write '%s': %s", path, strerror(errno));
 		return EXIT_NOWRITE;
 	}
 	fputs("# HELP atgc_phase_seconds Wall time of each phase of the run.\n# TYPE atgc_phase_seconds gauge\n", f);
@@ -353,7 +434,7 @@ metrics(const char *path)
 	fprintf(f, "# HELP atgc_output_bytes Bytes of the files emitted.\n# TYPE atgc_output_bytes gauge\n"
 	           "atgc_output_bytes %zu\n", outbytes);
 	if (fclose(f)) {
-		fprintf(stderr, "atgc: error: cannot write '%s': %s\n", path, strerror(errno));
+		error((Loc){0}, "cannot write '%s': %s", path, strerror(errno));
 		return EXIT_NOWRITE;
 	}
 	return EXIT_OK;
@@ -366,10 +447,16 @@ pipeline(Config *c)
 	int status, mstatus;
 
 	lastmod = NULL, outbytes = 0;
+	logjson = c->logjson;
+	started = now();
 	status = run(c);
-	diagflush(status, ATGC_VERSION);
+	if (c->timetrace && (mstatus = timetrace(c->timetrace, c->input ? c->input : "-", now() - started)) && !status)
+		status = mstatus;
 	if (c->metrics && (mstatus = metrics(c->metrics)) && !status)
 		status = mstatus;
+	logline(status ? "error" : "info", "end", now() - started,
+	        sfmt(",\"status\":%d,\"errors\":%d,\"warnings\":%d", status, diag.nerr, diag.nwarn), "exit %d", status);
+	diagflush(status, ATGC_VERSION);
 	ntimes = 0;
 	return status;
 }
@@ -387,28 +474,29 @@ run(Config *c)
 
 	infer = c->inferformats;
 	c->fo.path = name;
-	diag.progress = !c->quiet && !c->dryrun && isatty(2); /* a progress line and a summary on a terminal only */
+	/* a progress line and a summary on a terminal only, and never among JSON log lines */
+	diag.progress = !c->quiet && !c->dryrun && !c->logjson && isatty(2);
 	if (c->deviations && (status = deviationsload(c->deviations)))
 		return status;
 	c->opts.deviations = c->deviations != NULL;
 	t0 = started = now();
 	cpumark = cpunow();
 	if (!src && !(src = srcload(strcmp(name, "-") ? name : "<stdin>", name, &err))) {
-		fprintf(stderr, "atgc: error: cannot read '%s': %s\n", name,
+		error((Loc){0}, "cannot read '%s': %s", name,
 		        err == EFBIG ? "file larger than the input size limit" : strerror(err));
 		return EXIT_NOREAD;
 	}
 	if (!fe && !(fe = frontendfor(name, src))) {
-		fprintf(stderr, "atgc: error: cannot tell the language of '%s' from its name or its content; "
-		        "use -x LANG (-x help lists them)\n", name);
+		error((Loc){0}, "cannot tell the language of '%s' from its name or its content; "
+		      "use -x LANG (-x help lists them)", name);
 		return EXIT_USAGE;
 	}
 	if (strcmp(fe->name, "jsonschema") && (c->fo.std || c->fo.nmap)) {
-		fputs("atgc: error: -std and -map-uri go with -x jsonschema\n", stderr);
+		error((Loc){0}, "-std and -map-uri go with -x jsonschema");
 		return EXIT_USAGE;
 	}
 	if (fe->standalone && !be->dir) {
-		fprintf(stderr, "atgc: error: -x %s writes a folder (-emit=ts), not -emit=%s\n", fe->name, be->name);
+		error((Loc){0}, "-x %s writes a folder (-emit=ts), not -emit=%s", fe->name, be->name);
 		return EXIT_USAGE;
 	}
 	if (!(m = fe->lower(src, &c->fo)))
@@ -417,6 +505,8 @@ run(Config *c)
 		m->specname = strcmp(name, "-") ? strrchr(name, '/') ? strrchr(name, '/') + 1 : name : "<stdin>";
 	lastmod = m;
 	timing("read", t0);
+	logline("info", "read", times[ntimes - 1].ms, sfmt(",\"operations\":%d", m->ops.n), "read %s (%s)",
+	        m->specname, fe->name);
 	if (!c->syntaxonly && !fe->standalone && (status = runpasses(c, m)))
 		return finish(c, status);
 	if (diag.nerr)
@@ -428,5 +518,18 @@ run(Config *c)
 	}
 	if (c->syntaxonly)
 		return finish(c, EXIT_OK);
+	if (c->mincoverage >= 0) {
+		double t = now();
+		if (fe->standalone) {
+			error((Loc){0}, "-min-coverage needs a description of operations; -x %s has none", fe->name);
+			return finish(c, EXIT_USAGE);
+		}
+		status = coveragegate(m, c->mincoverage);
+		timing("coverage", t);
+		logline(status ? "error" : "info", "coverage", times[ntimes - 1].ms, "",
+		        "coverage gate (-min-coverage=%g): %s", c->mincoverage, status ? "failed" : "passed");
+		if (status)
+			return finish(c, status);
+	}
 	return finish(c, emit(c, m, be));
 }

@@ -210,28 +210,65 @@ lsecschemes(Lower *L, Node *ss)
 		} else if (!strcmp(type, "basic") && L->v2)
 			sc->kind = SECBASIC;
 		else if (!strcmp(type, "http")) {
+			Node *sv = nget(sn, "scheme");
 			scheme = getstr(sn, "scheme");
 			if (scheme && !strcasecmp(scheme, "basic"))
 				sc->kind = SECBASIC;
 			else if (scheme && !strcasecmp(scheme, "bearer"))
 				sc->kind = SECBEARER;
+			else if (scheme && !strcasecmp(scheme, "digest")) {
+				sc->unsupported = "HTTP digest";
+				warn(W_auth, sv->loc, "security scheme '%s' is HTTP digest, which the suite cannot "
+				     "sign with: a test that needs it fails, naming it, unless ATGC_AUTH_PROVIDER "
+				     "gives its headers", sc->name);
+			}
+		} else if (!strcmp(type, "mutualTLS")) {
+			sc->unsupported = "mutual TLS";
+			warn(W_auth, nget(sn, "type")->loc, "security scheme '%s' is mutual TLS, which the suite "
+			     "cannot present a client certificate for: a test that needs it fails, naming it",
+			     sc->name);
 		} else if (!strcmp(type, "oauth2")) {
-			/* client credentials: 3.x flows.clientCredentials, 2.0 flow: application */
+			/* client credentials: 3.x flows.clientCredentials, 2.0 flow: application; then password;
+			 * authorizationCode and implicit need a browser: a token (or a refresh token) from the
+			 * environment */
 			Node *flows = getmap(sn, "flows"), *cc = flows ? getmap(flows, "clientCredentials") : NULL,
-			     *sc2;
+			     *pw = flows ? getmap(flows, "password") : NULL, *sc2, *fl;
 			const char *flow = L->v2 ? getstr(sn, "flow") : NULL;
+			int k;
 			sc->kind = SECOAUTH2;
 			if (!cc && flow && !strcmp(flow, "application"))
 				cc = sn;
-			if (cc) {
+			if (!pw && flow && !strcmp(flow, "password"))
+				pw = sn;
+			fl = cc ? cc : pw;
+			for (k = 0; !fl && flows && k < flows->n; k++)
+				if (nval(flows, k)->kind == NMAP)
+					fl = nval(flows, k);
+			if (!fl && flow)
+				fl = sn;
+			if (fl) {
 				Buf b = {0};
-				int k;
-				sc->tokenurl = getstr(cc, "tokenUrl");
-				if ((sc2 = getmap(cc, "scopes")))
+				sc->tokenurl = getstr(fl, "tokenUrl");
+				sc->refreshurl = getstr(fl, "refreshUrl");
+				if ((sc2 = getmap(fl, "scopes")))
 					for (k = 0; k < sc2->n; k++)
 						bprintf(&b, "%s%s", k ? " " : "", nkey(sc2, k)->s);
 				sc->scopes = b.n ? sdup(bstr(&b)) : NULL;
 				bfree(&b);
+			}
+			if (!cc && pw)
+				sc->grant = "password";
+			else if (!cc && fl) {
+				Node *at = fl == sn ? nget(sn, "flow") : NULL;
+				for (k = 0; fl != sn && k < flows->n; k++)
+					if (nval(flows, k) == fl)
+						at = nkey(flows, k);
+				sc->grant = sc->tokenurl || sc->refreshurl ? "refresh" : NULL;
+				warn(W_auth, at ? at->loc : sc->loc, "OAuth2 scheme '%s' has no client-credentials or "
+				     "password flow, and '%s' needs a browser: the suite reads an access token from "
+				     "%s%s",
+				     sc->name, at ? at->s : "its flow", sc->env,
+				     sc->grant ? sfmt(", or renews one from %s_REFRESH_TOKEN", sc->env) : "");
 			}
 		}
 		else if (!strcmp(type, "openIdConnect")) {

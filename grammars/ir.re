@@ -51,6 +51,7 @@ static const struct {
 	{"example", IRT_K_EXAMPLE}, {"true", IRT_K_TRUE}, {"false", IRT_K_FALSE},
 	{"violates", IRT_K_VIOLATES}, {"no5xx", IRT_K_NO5XX}, {"inferred", IRT_K_INFERRED},
 	{"token", IRT_K_TOKEN}, {"scopes", IRT_K_SCOPES}, {"links", IRT_K_LINKS},
+	{"grant", IRT_K_GRANT}, {"refresh", IRT_K_REFRESH}, {"unsupported", IRT_K_UNSUPPORTED},
 	{"patprops", IRT_K_PATPROPS}, {"prefix", IRT_K_PREFIX}, {"contains", IRT_K_CONTAINS},
 	{"mincontains", IRT_K_MINCONTAINS}, {"maxcontains", IRT_K_MAXCONTAINS}, {"propnames", IRT_K_PROPNAMES},
 	{"depreq", IRT_K_DEPREQ}, {"depschemas", IRT_K_DEPSCHEMAS}, {"if", IRT_K_IF}, {"then", IRT_K_THEN},

@@ -96,13 +96,14 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_RO "ro" K_WO "wo" K_DEFAULT "default" K_EXAMPLE "example" K_TRUE "true" K_FALSE "false"
 %token K_REQUESTERROR "requesterror"
 %token K_VIOLATES "violates" K_NO5XX "no5xx" K_INFERRED "inferred" K_TOKEN "token" K_SCOPES "scopes" K_LINKS "links"
+%token K_GRANT "grant" K_REFRESH "refresh" K_UNSUPPORTED "unsupported"
 %token K_PATPROPS "patprops" K_PREFIX "prefix" K_CONTAINS "contains" K_MINCONTAINS "mincontains"
 %token K_MAXCONTAINS "maxcontains" K_PROPNAMES "propnames" K_DEPREQ "depreq" K_DEPSCHEMAS "depschemas"
 %token K_IF "if" K_THEN "then" K_ELSE "else" K_UNEVALPROPS "unevalprops" K_UNEVALITEMS "unevalitems"
 
 %type <str> name keyword string code mediatype gqlop optviolates opttitle optdeviation optalters optinferred
 %type <str> opttoken optscopes
-%type <str> optdiscovery optheaders
+%type <str> optdiscovery optheaders optgrant optrefresh optunsupported
 %type <num> typeword paramin optq where optlinks
 %type <sch> schema base types object
 %type <con> cons con
@@ -122,12 +123,15 @@ line: NL
     | K_TITLE string NL                { cx->m->title = $2; }
     | K_VERSION string NL              { cx->m->version = $2; }
     | K_SERVER string optloc NL        { Server sv = {$3, $2}; vpush(&cx->m->servers, sv); }
-    | K_SCHEME name IDENT K_ENV string opttoken optscopes optdiscovery optloc NL {
-		rdscheme(cx, $2, $3, 0, NULL, $5, $9, @1);
+    | K_SCHEME name IDENT K_ENV string opttoken optscopes optdiscovery optgrant optrefresh optunsupported optloc NL {
+		rdscheme(cx, $2, $3, 0, NULL, $5, $12, @1);
 		if (cx->m->secschemes.n) {
 			cx->m->secschemes.v[cx->m->secschemes.n - 1]->tokenurl = $6;
 			cx->m->secschemes.v[cx->m->secschemes.n - 1]->scopes = $7;
 			cx->m->secschemes.v[cx->m->secschemes.n - 1]->discovery = $8;
+			cx->m->secschemes.v[cx->m->secschemes.n - 1]->grant = $9;
+			cx->m->secschemes.v[cx->m->secschemes.n - 1]->refreshurl = $10;
+			cx->m->secschemes.v[cx->m->secschemes.n - 1]->unsupported = $11;
 		}
 	}
     | K_SCHEME name IDENT paramin string K_ENV string optloc NL { rdscheme(cx, $2, $3, $4, $5, $7, $8, @1); }
@@ -156,6 +160,9 @@ optheaders: %empty { $$ = NULL; } | K_HEADERS string { $$ = $2; } ;
 opttoken: %empty { $$ = NULL; } | K_TOKEN string { $$ = $2; } ;
 optscopes: %empty { $$ = NULL; } | K_SCOPES string { $$ = $2; } ;
 optdiscovery: %empty { $$ = NULL; } | K_DISCOVERY string { $$ = $2; } ;
+optgrant: %empty { $$ = NULL; } | K_GRANT string { $$ = $2; } ;
+optrefresh: %empty { $$ = NULL; } | K_REFRESH string { $$ = $2; } ;
+optunsupported: %empty { $$ = NULL; } | K_UNSUPPORTED string { $$ = $2; } ;
 optinferred: %empty { $$ = NULL; } | K_INFERRED string { $$ = $2; } ;
 
 string: STRING { $$ = $1.s; } ;
@@ -525,6 +532,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_REQUESTERROR { $$ = "requesterror"; }
        | K_VIOLATES { $$ = "violates"; } | K_NO5XX { $$ = "no5xx"; } | K_INFERRED { $$ = "inferred"; }
        | K_TOKEN { $$ = "token"; } | K_SCOPES { $$ = "scopes"; } | K_LINKS { $$ = "links"; }
+       | K_GRANT { $$ = "grant"; } | K_REFRESH { $$ = "refresh"; } | K_UNSUPPORTED { $$ = "unsupported"; }
        | K_PATPROPS { $$ = "patprops"; } | K_PREFIX { $$ = "prefix"; } | K_CONTAINS { $$ = "contains"; }
        | K_MINCONTAINS { $$ = "mincontains"; } | K_MAXCONTAINS { $$ = "maxcontains"; }
        | K_PROPNAMES { $$ = "propnames"; } | K_DEPREQ { $$ = "depreq"; } | K_DEPSCHEMAS { $$ = "depschemas"; }

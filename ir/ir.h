@@ -27,6 +27,7 @@ enum {
 	EXIT_NOREAD = 3,   /* an input file cannot be read */
 	EXIT_NOWRITE = 4,  /* the output cannot be written */
 	EXIT_INTERNAL = 5, /* a bug in atgc, e.g. emitted code failed the syntax gate */
+	EXIT_GATE = 6,     /* a quality gate asked for failed: -min-coverage, -gate=types */
 };
 
 /* ---------------------------------------------------------------- arena.c */
@@ -128,7 +129,10 @@ enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, n
 	             "an enum with duplicates")                                                   \
 	X(unused_deviation, 1, "an entry of -known-deviations matches no test") \
 	X(empty_paths, 1, "the description has no operations (an empty 'paths'): the suite would have no tests") \
-	X(foreign_file, 1, "a file in the -o folder that atgc did not write (it is left alone)")
+	X(foreign_file, 1, "a file in the -o folder that atgc did not write (it is left alone)") \
+	X(gate, 1, "a quality gate asked for cannot run (-gate=types where no tsc is installed)") \
+	X(auth, 1, "a security scheme the suite cannot sign in with by itself: HTTP digest or mutual TLS (its "    \
+	           "tests fail, naming it), an OAuth2 flow that needs a browser (a token from the environment)")
 enum {
 #define X(n, on, d) W_##n,
 	WARNINGS(X)
@@ -387,6 +391,9 @@ struct SecScheme {
 	const char *tokenurl; /* SECOAUTH2 with a client-credentials flow: its token URL */
 	const char *scopes;   /* its scopes, space-separated */
 	const char *discovery; /* SECOIDC: its openIdConnectUrl (the discovery document) */
+	const char *grant;     /* SECOAUTH2 with tokenurl: "password" (resource owner), else client credentials */
+	const char *refreshurl; /* SECOAUTH2: the flow's refreshUrl, for the refresh-token grant */
+	const char *unsupported; /* "HTTP digest", "mutual TLS": what the suite cannot sign with (-Wauth) */
 };
 
 /* One security requirement alternative: all of these schemes together. */
@@ -769,6 +776,14 @@ void typesemit(Types *T, Buf *b);
 
 /* backend/report.c: -emit=json, what the suite covers, known before it runs */
 void reportjson(Buf *b, Mod *m);
+/* what -emit=json's "coverage" counts, for -min-coverage too */
+typedef struct Coverage Coverage;
+struct Coverage {
+	int ops, tested, documented, expected, constraints, violated, links, followed;
+	StrVec untested, unexpected, unviolated;
+};
+void coverage(Mod *m, Coverage *cv);
+double coveragepercent(Coverage *cv); /* covered operations, statuses and constraints over all three, in % */
 
 /* backend/gate.c: 0 when every file parses cleanly, else errors reported */
 int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INPUT (a credential) / EXIT_INTERNAL */

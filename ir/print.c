@@ -697,6 +697,18 @@ irprint(Buf *b, Mod *m)
 			bputs(b, " discovery ");
 			pstr(b, sc->discovery);
 		}
+		if (sc->grant) {
+			bputs(b, " grant ");
+			pstr(b, sc->grant);
+		}
+		if (sc->refreshurl) {
+			bputs(b, " refresh ");
+			pstr(b, sc->refreshurl);
+		}
+		if (sc->unsupported) {
+			bputs(b, " unsupported ");
+			pstr(b, sc->unsupported);
+		}
 		ploc(b, sc->loc);
 		bputc(b, '\n');
 	}

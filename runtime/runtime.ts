@@ -35,7 +35,15 @@ function note(line: string): void {
 
 export interface AuthSpec {
   scheme: string;
-  kind: "apiKey" | "basic" | "bearer" | "oauth2";
+  kind: "apiKey" | "basic" | "bearer" | "oauth2" | "unsupported";
+  // unsupported: what the suite cannot sign with ("HTTP digest", "mutual TLS")
+  detail?: string;
+  // oauth2: "password" (resource owner: _USERNAME, _PASSWORD), "refresh"
+  // (authorizationCode/implicit: a token or a refresh token from the
+  // environment); absent: client credentials
+  grant?: "password" | "refresh";
+  // oauth2: the flow's refreshUrl (else the token URL) for _REFRESH_TOKEN
+  refreshUrl?: string;
   in?: "header" | "query" | "cookie";
   name?: string;
   env: string;
@@ -291,6 +299,12 @@ function prepare(req: RequestSpec, tokens?: Map<string, Secret>, provided?: Arra
     authHeaders.push([name, [secret]]);
   }
   for (const auth of provided !== undefined ? [] : (req.auth ?? [])) {
+    if (auth.kind === "unsupported") {
+      throw new Error(
+        `security scheme "${auth.scheme}" is ${auth.detail ?? "a scheme"}, which this suite cannot sign with` +
+          (auth.detail === "mutual TLS" ? "" : `; set ${PROVIDER} to a module that gives its headers`),
+      );
+    }
     const secret = credential(auth, tokens);
     secrets.push(secret);
     switch (auth.kind) {
@@ -532,7 +546,7 @@ async function discoverTokenEndpoint(auth: AuthSpec): Promise<string> {
   }
   let res: Response;
   try {
-    res = await fetch(where, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs()) });
+    res = await fetch(where, viaProxy({ headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs()) }));
   } catch (e) {
     throw new Error(`OpenID Connect discovery at ${where} failed (security scheme "${auth.scheme}"): ${describeError(e)}`);
   }
@@ -555,6 +569,78 @@ async function discoverTokenEndpoint(auth: AuthSpec): Promise<string> {
   return resolved;
 }
 
+// The grants beside client credentials: the refresh-token grant when
+// _REFRESH_TOKEN is set, the resource-owner password grant for a password
+// flow; undefined for client credentials.  Missing variables fail, naming them.
+function otherGrant(auth: AuthSpec): { url: string; form: URLSearchParams; hide: string } | undefined {
+  const refresh = process.env[`${auth.env}_REFRESH_TOKEN`] ?? "";
+  const configured = process.env[`${auth.env}_TOKEN_URL`] ?? "";
+  if (refresh !== "") {
+    const url = auth.refreshUrl ?? (configured !== "" ? configured : (auth.tokenUrl ?? ""));
+    if (url === "") {
+      throw new Error(`no refresh URL for security scheme "${auth.scheme}": set ${auth.env}_TOKEN_URL`);
+    }
+    return { url, form: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refresh }), hide: refresh };
+  }
+  if (auth.grant === "refresh") {
+    throw new Error(
+      `missing credential: set ${auth.env} (an access token) or ${auth.env}_REFRESH_TOKEN ` +
+        `(security scheme "${auth.scheme}": its OAuth2 flow needs a browser)`,
+    );
+  }
+  if (auth.grant !== "password") {
+    return undefined;
+  }
+  const user = process.env[`${auth.env}_USERNAME`] ?? "";
+  const password = process.env[`${auth.env}_PASSWORD`] ?? "";
+  if (user === "" || password === "") {
+    throw new Error(
+      `missing credential: set ${auth.env} (an access token), or ${auth.env}_USERNAME and ${auth.env}_PASSWORD ` +
+        `(OAuth2 password grant; security scheme "${auth.scheme}")`,
+    );
+  }
+  const url = configured !== "" ? configured : (auth.tokenUrl ?? "");
+  const form = new URLSearchParams({ grant_type: "password", username: user, password });
+  return { url, form, hide: password };
+}
+
+// POST a token request (RFC 6749 section 4.3 or 6): client credentials, when
+// given, as HTTP basic; what it answers with the secrets in `hide` redacted.
+async function tokenRequest(auth: AuthSpec, url: string, form: URLSearchParams, id: string, secret: string, hide: string[]): Promise<Secret> {
+  const endpoint = new URL(url, baseUrl() + "/").toString();
+  if (auth.scopes !== undefined && auth.scopes !== "" && form.get("grant_type") !== "refresh_token") {
+    form.set("scope", auth.scopes);
+  }
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+  if (id !== "" && secret !== "") {
+    headers["authorization"] = `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`, "utf8").toString("base64")}`;
+  } else if (id !== "") {
+    form.set("client_id", id);
+  }
+  let res: Response;
+  try {
+    res = await fetch(endpoint, viaProxy({ method: "POST", headers, body: form, signal: AbortSignal.timeout(timeoutMs()) }));
+  } catch (e) {
+    throw new Error(`OAuth2 token request to ${endpoint} failed (security scheme "${auth.scheme}"): ${describeError(e)}`);
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    // what the endpoint said, with the secrets sent to it redacted (only in the message: the token is parsed as it is)
+    const said = hide.reduce((t, h) => (h === "" ? t : t.split(h).join("[redacted]")), text);
+    throw new Error(`OAuth2 token request to ${endpoint} answered ${res.status} (security scheme "${auth.scheme}"): ${said.slice(0, 300)}`);
+  }
+  let token: unknown;
+  try {
+    token = (JSON.parse(text) as Record<string, unknown>)["access_token"];
+  } catch {
+    throw new Error(`OAuth2 token endpoint ${endpoint} did not answer JSON (security scheme "${auth.scheme}")`);
+  }
+  if (typeof token !== "string" || token === "") {
+    throw new Error(`OAuth2 token endpoint ${endpoint} gave no access_token (security scheme "${auth.scheme}")`);
+  }
+  return { env: auth.env, value: token };
+}
+
 async function oauth2Token(auth: AuthSpec): Promise<Secret> {
   const given = process.env[auth.env] ?? "";
   if (given !== "") {
@@ -564,6 +650,10 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
   const secretVar = `${auth.env}_CLIENT_SECRET`;
   const id = process.env[idVar] ?? "";
   const secret = process.env[secretVar] ?? "";
+  const other = otherGrant(auth);
+  if (other !== undefined) {
+    return tokenRequest(auth, other.url, other.form, id, secret, [other.hide, secret]);
+  }
   if (id === "" || secret === "") {
     throw new Error(
       `missing credential: set ${auth.env} (an access token), or ${idVar} and ${secretVar} ` +
@@ -593,12 +683,12 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
   const basic = Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`, "utf8").toString("base64");
   let res: Response;
   try {
-    res = await fetch(endpoint, {
+    res = await fetch(endpoint, viaProxy({
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", authorization: `Basic ${basic}` },
       body: form,
       signal: AbortSignal.timeout(timeoutMs()),
-    });
+    }));
   } catch (e) {
     const cause = describeError(e);
     throw new Error(`OAuth2 token request to ${endpoint} failed (security scheme "${auth.scheme}"): ${cause}`);
@@ -632,6 +722,13 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
 // EnvHttpProxyAgent routes every request as those variables say; otherwise
 // the suite says once why requests go direct.
 let proxyChecked = false;
+// The agent, passed to each fetch as well: under Jest a test's globalThis is
+// not the one Node's fetch reads its global dispatcher from.
+let proxyAgent: unknown;
+
+function viaProxy(init: RequestInit): RequestInit {
+  return proxyAgent === undefined ? init : Object.assign(init, { dispatcher: proxyAgent });
+}
 
 function useProxyFromEnv(): void {
   if (proxyChecked) {
@@ -646,7 +743,8 @@ function useProxyFromEnv(): void {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const undici = require("undici") as { setGlobalDispatcher(d: unknown): void; EnvHttpProxyAgent: new () => unknown };
-    undici.setGlobalDispatcher(new undici.EnvHttpProxyAgent());
+    proxyAgent = new undici.EnvHttpProxyAgent();
+    undici.setGlobalDispatcher(proxyAgent);
   } catch {
     process.stderr.write(
       "atgc runtime: HTTPS_PROXY/HTTP_PROXY is set, but Node 20's fetch ignores it; " +
@@ -722,13 +820,13 @@ export async function send(req: RequestSpec): Promise<ApiResponse> {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(url, {
+      res = await fetch(url, viaProxy({
         method: p.method,
         headers: fetchHeaders,
         body: p.body(),
         redirect: "manual",
         signal: AbortSignal.timeout(limit),
-      });
+      }));
       if ((res.status === 429 || res.status === 503) && attempt < MAX_RETRIES) {
         await res.body?.cancel();
         await sleep(retryDelay(res, attempt));

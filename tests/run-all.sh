@@ -53,6 +53,7 @@ suite flows tests/flows/run.sh
 suite shapes tests/shapes/run.sh
 suite oas tests/e2e/oas-all.sh
 suite oauth2 tests/e2e/oauth2.sh
+suite proxy tests/e2e/proxy.sh
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

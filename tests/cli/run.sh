@@ -64,7 +64,7 @@ expect_exit 2 "a flag given a value" -- "$atgc" "$spec" -read-only=yes
 expect_exit 2 "a value option without its value" -- "$atgc" "$spec" -seed
 expect_exit 0 "--help=warnings" -- "$atgc" --help=warnings
 for w in missing-success unsupported unknown-format duplicate-key example-mismatch secret pattern schema unused-deviation \
-	empty-paths foreign-file; do
+	empty-paths foreign-file gate auth; do
 	expect_grep "$t/stdout" "^  -W$w " "--help=warnings lists -W$w"
 done
 expect_exit 0 "-Wall -Wextra" -- "$atgc" "$spec" -Wall -Wextra -fsyntax-only
@@ -541,6 +541,7 @@ cp "$spec" "$ini/openapi.yaml"
 printf '{"devDependencies": {"vitest": "4.1.12", "typescript": "5.9.3"}}\n' >"$ini/package.json"
 expect_exit 0 "atgc init" -- sh -c 'cd "$1" && exec "$2" init' sh "$ini" "$atgc"
 expect_grep "$ini/atgc.yml" '^spec: "openapi.yaml"$' "init names the spec it found"
+expect_grep "$ini/atgc.yml" '^# min-coverage: 90$' "init shows the quality gates' keys"
 expect_grep "$ini/atgc.yml" '^framework: vitest$' "init takes the runner from package.json"
 expect_grep "$ini/atgc.yml" '^#   ATGC_BASE_URL="http://localhost:4010"$' "init lists the servers"
 expect_grep "$ini/atgc.yml" '^#   ATGC_AUTH_API_KEY: the API key of scheme "api_key"$' "init names each scheme's variable"
@@ -698,6 +699,193 @@ else
 fi
 expect_exit 0 "a suite written off a terminal" -- "$atgc" "$spec" -o "$t/notty"
 if [ -s "$t/stderr" ]; then bad "off a terminal, stderr has $(head -c 200 "$t/stderr")"; else ok; fi
+
+# Quality gates (exit 6, nothing written): -min-coverage over -emit=json's
+# coverage, -gate=types through the tsc installed where the suite runs
+gt=$t/gates
+mkdir -p "$gt"
+"$atgc" "$spec" -emit=json -o "$gt/report.json" 2>/dev/null
+cov=$(node -e 'const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).coverage;
+	const all = c.operations.total + c.statuses.documented + c.constraints.total;
+	const p = 100 * (c.operations.tested + c.statuses.expected + c.constraints.violated) / all;
+	console.log(p.toFixed(1) + " " + Math.floor(p * 10) / 10)' "$gt/report.json")
+covfloor=${cov#* } cov=${cov% *}
+expect_exit 6 "coverage below -min-coverage" -- "$atgc" "$spec" -min-coverage=99.5 -o "$gt/low"
+expect_grep "$t/stderr" "atgc: error: coverage $cov % is below -min-coverage=99.5: operations 5/5 tested, documented statuses 8/9" \
+	"the coverage gate says the -emit=json figure and each count"
+if [ -e "$gt/low" ]; then bad "a failed coverage gate wrote the suite"; else ok; fi
+expect_exit 0 "coverage at -min-coverage" -- "$atgc" "$spec" -min-coverage="$covfloor" -o "$gt/at"
+expect_exit 6 "-min-coverage under -emit=ir too" -- "$atgc" "$spec" -min-coverage=100 -emit=ir -o "$gt/low.tir"
+if [ -e "$gt/low.tir" ]; then bad "a failed coverage gate wrote the IR"; else ok; fi
+expect_exit 6 "nothing to cover is 0 %" -- "$atgc" "$t/spec.JSON" -min-coverage=1 -o "$gt/empty"
+expect_exit 2 "-min-coverage out of range" -- "$atgc" "$spec" -min-coverage=101
+expect_exit 2 "-min-coverage not a number" -- "$atgc" "$spec" -min-coverage=most
+expect_exit 2 "an unknown -gate" -- "$atgc" "$spec" -gate=lint
+expect_exit 0 "-gate=types where no tsc is installed" -- "$atgc" "$spec" -gate=types -o "$gt/notsc/suite"
+expect_grep "$t/stderr" "warning: -gate=types did not run: no TypeScript compiler .* \[-Wgate\]" "a type gate that cannot run says so"
+expect_exit 6 "-gate=types that cannot run under -Werror=gate" -- "$atgc" "$spec" -gate=types -Werror=gate -o "$gt/notsc2/suite"
+if [ -e "$gt/notsc2/suite" ]; then bad "-Werror=gate wrote the suite"; else ok; fi
+# a stand-in tsc (what it reports is given; what it is given is checked)
+mkdir -p "$gt/fake/node_modules/.bin"
+cat >"$gt/fake/node_modules/.bin/tsc" <<'TSC'
+#!/bin/sh
+[ -f tsconfig.json ] && [ -f pets/listPets.test.ts ] && [ "$*" = "--noEmit -p . --pretty false" ] || { echo "bad call: $*"; exit 9; }
+pwd >"$(dirname "$0")/../../ran-in"
+echo "pets/listPets.test.ts(3,8): error TS2322: Type 'string' is not assignable to type 'number'."
+echo "  more about it"
+exit 2
+TSC
+chmod +x "$gt/fake/node_modules/.bin/tsc"
+expect_exit 6 "a type error under -gate=types" -- "$atgc" "$spec" -gate=types -o "$gt/fake/suite"
+expect_grep "$t/stderr" "fake/suite/pets/listPets.test.ts:3:8: error: type error (-gate=types): TS2322: Type 'string' is not assignable" \
+	"a type error is located in the emitted file"
+if [ "$(grep -c 'error:' "$t/stderr")" -eq 1 ]; then ok; else bad "tsc's continuation line became an error"; fi
+if [ -e "$gt/fake/suite" ]; then bad "a failed type gate wrote the suite"; else ok; fi
+if ls -a "$gt/fake" | grep -q '^\.atgc-types'; then bad "the type gate left its folder"; else ok; fi
+expect_grep "$gt/fake/ran-in" "/fake/\.atgc-types-" "tsc ran in a sibling of -o"
+printf '#!/bin/sh\necho "error TS5083: Cannot read file tsconfig.json."\nexit 1\n' >"$gt/fake/node_modules/.bin/tsc"
+expect_exit 6 "tsc failing without a located error" -- "$atgc" "$spec" -gate=types -o "$gt/fake/suite"
+expect_grep "$t/stderr" "failed (exit 1) without a type error: error TS5083" "what tsc said is reported"
+if [ -x "$root/tools/node/node_modules/.bin/tsc" ]; then
+	mkdir -p "$gt/real" && ln -sfn "$root/tools/node/node_modules" "$gt/real/node_modules"
+	expect_exit 0 "-gate=types with the suite's own tsc" -- "$atgc" "$spec" -gate=types -o "$gt/real/suite"
+	if [ -f "$gt/real/suite/pets/listPets.test.ts" ]; then ok; else bad "-gate=types passed but wrote nothing"; fi
+else
+	echo "cli: skipped the real -gate=types run: tools/node has no tsc (make deps)"
+fi
+printf 'spec: %s\nmin-coverage: 100\ngates: [types]\n' "$spec" >"$gt/atgc.yml"
+expect_exit 6 "min-coverage in atgc.yml" -- "$atgc" -c "$gt/atgc.yml" -o "$gt/cfg-out"
+expect_exit 0 "the command line's -min-coverage wins" -- "$atgc" -c "$gt/atgc.yml" -min-coverage=0 -gate=none -o "$gt/cfg-out"
+printf 'framework: mocha\nmin-coverage: lots\n' >"$gt/badval.yml"
+expect_exit 2 "a bad value in atgc.yml" -- "$atgc" -c "$gt/badval.yml" "$spec"
+expect_grep "$t/stderr" "badval.yml:1:12: error: -framework must be jest, vitest or node, not 'mocha'" "a bad value is located"
+if grep -q '^            \^$' "$t/stderr"; then ok; else bad "no caret under the bad value"; sed 's/^/  /' "$t/stderr"; fi
+printf 'warnings: [all, bogus]\n' >"$gt/badw.yml"
+expect_exit 2 "a bad warning in atgc.yml" -- "$atgc" -c "$gt/badw.yml" "$spec"
+expect_grep "$t/stderr" "badw.yml:1:17: error: unknown warning option '-Wbogus'" "a bad warning name is located"
+printf 'read-only: yes\n' >"$gt/badb.yml"
+expect_exit 2 "a flag key not true or false" -- "$atgc" -c "$gt/badb.yml" "$spec"
+expect_grep "$t/stderr" "badb.yml:1:12: error: 'read-only' must be true or false" "a flag key is located"
+printf 'read-only: true\ntoken-url: https://id.example/token\ntests: [happy]\n' >"$gt/flags.yml"
+"$atgc" "$spec" -read-only -token-url=https://id.example/token -tests=happy -emit=ir -o "$gt/flags-cli.tir" 2>/dev/null
+expect_exit 0 "read-only and token-url in atgc.yml" -- "$atgc" -c "$gt/flags.yml" "$spec" -emit=ir -o "$gt/flags-cfg.tir"
+if cmp -s "$gt/flags-cli.tir" "$gt/flags-cfg.tir" && ! grep -q '^case .*createPet' "$gt/flags-cfg.tir"; then ok; else
+	bad "atgc.yml's read-only/token-url differ from the command line's"; fi
+
+# Auth completeness: digest and mutual TLS are not bearer tokens, OAuth2
+# password and refresh grants, flows that need a browser (-Wauth, located)
+ak=$root/tests/cli/auth-kinds.yaml
+expect_exit 0 "schemes the suite cannot sign with" -- "$atgc" "$ak" -tests=happy -o "$gt/auth"
+expect_grep "$t/stderr" "auth-kinds.yaml:11:15: warning: security scheme 'dig' is HTTP digest, which the suite cannot sign with" \
+	"HTTP digest is a located warning at its scheme"
+expect_grep "$t/stderr" "auth-kinds.yaml:13:13: warning: security scheme 'mtls' is mutual TLS" "mutual TLS is a located warning at its type"
+expect_grep "$t/stderr" "auth-kinds.yaml:24:9: warning: OAuth2 scheme 'code' has no client-credentials or password flow, and 'authorizationCode' needs a browser: the suite reads an access token from ATGC_AUTH_CODE, or renews one from ATGC_AUTH_CODE_REFRESH_TOKEN \[-Wauth\]" \
+	"authorizationCode is a located warning naming the variables"
+expect_grep "$t/stderr" "auth-kinds.yaml:31:9: warning: OAuth2 scheme 'imp' .*'implicit' needs a browser: the suite reads an access token from ATGC_AUTH_IMP \[-Wauth\]" \
+	"implicit is a located warning"
+if [ "$(grep -c 'warning:' "$t/stderr")" -eq 4 ]; then ok; else bad "the password flow warned"; fi
+expect_grep "$gt/auth/default/getDig.test.ts" 'kind: "unsupported", detail: "HTTP digest"' "digest is not a bearer token"
+expect_grep "$gt/auth/default/getMtls.test.ts" 'kind: "unsupported", detail: "mutual TLS"' "mutual TLS is not a bearer token"
+expect_grep "$gt/auth/default/getPw.test.ts" 'kind: "oauth2", tokenUrl: "/token", scopes: "read", grant: "password", refreshUrl: "/refresh"' \
+	"the password flow fetches a token, and names its refreshUrl"
+expect_grep "$gt/auth/default/getCode.test.ts" 'kind: "oauth2", tokenUrl: "/token", scopes: "read", grant: "refresh"' \
+	"authorizationCode renews a refresh token at its token URL"
+expect_grep "$gt/auth/README.md" 'ATGC_AUTH_PW_USERNAME`, `ATGC_AUTH_PW_PASSWORD' "the README names the password grant's variables"
+expect_grep "$gt/auth/README.md" 'ATGC_AUTH_CODE_REFRESH_TOKEN' "the README names the refresh token's variable"
+expect_grep "$gt/auth/README.md" 'scheme `dig` is HTTP digest, which the suite cannot sign with' "the README says digest is not supported"
+expect_exit 1 "-Werror=auth" -- "$atgc" "$ak" -Werror=auth -fsyntax-only
+"$atgc" "$ak" -emit=ir -o "$gt/auth.tir" 2>/dev/null
+expect_exit 0 "the new scheme attributes read back from IR text" -- "$atgc" "$gt/auth.tir" -passes=verify -emit=ir -o "$gt/auth2.tir"
+if cmp -s "$gt/auth.tir" "$gt/auth2.tir" && grep -q 'grant "password" refresh "/refresh"' "$gt/auth.tir" &&
+	grep -q 'unsupported "mutual TLS"' "$gt/auth.tir"; then ok; else bad "grant/refresh/unsupported do not round-trip"; fi
+expect_exit 1 "doctor on schemes the suite cannot sign with" -- env -u ATGC_AUTH_PROVIDER -u ATGC_AUTH_PW \
+	ATGC_AUTH_PW_USERNAME=u ATGC_AUTH_PW_PASSWORD=p ATGC_AUTH_CODE_REFRESH_TOKEN=r ATGC_AUTH_IMP=t "$atgc" doctor "$ak"
+expect_grep "$t/stdout" "^FAIL scheme 'dig' has no credentials; fix: HTTP digest: the suite cannot sign with it; export ATGC_AUTH_PROVIDER" \
+	"doctor: digest needs a provider"
+expect_grep "$t/stdout" "^FAIL scheme 'mtls' has no credentials; fix: mutual TLS: the suite cannot present a client certificate" \
+	"doctor: mutual TLS cannot be signed"
+expect_grep "$t/stdout" "^ok   scheme 'pw' has its credentials" "doctor: a password grant's user and password"
+expect_grep "$t/stdout" "^ok   scheme 'code' has its credentials" "doctor: a refresh token"
+expect_exit 1 "doctor on a password grant without a user" -- env -u ATGC_AUTH_PW -u ATGC_AUTH_PW_USERNAME \
+	-u ATGC_AUTH_PW_REFRESH_TOKEN "$atgc" doctor "$ak"
+expect_grep "$t/stdout" "^FAIL scheme 'pw' has no credentials; fix: ATGC_AUTH_PW_USERNAME and ATGC_AUTH_PW_PASSWORD" \
+	"doctor names the password grant's variables"
+if [ -x "$root/tools/node/node_modules/.bin/tsc" ]; then
+	expect_exit 0 "the auth suite type-checks (-gate=types)" -- "$atgc" "$ak" -Wno-auth -gate=types -o "$gt/real/auth"
+fi
+
+# Observability: -log-format=json (every stderr line a JSON object, one per
+# phase), -ftime-trace (Chrome trace events), failures that are not input
+# errors in the machine formats too
+ob=$t/obs
+mkdir -p "$ob"
+expect_exit 0 "-log-format=json" -- "$atgc" "$spec" -log-format=json -ftime-trace="$ob/trace.json" -Wextra -o "$ob/suite"
+if node -e 'const lines = require("fs").readFileSync(0, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+	const phases = lines.map((l) => l.phase);
+	for (const p of ["read", "plan", "negative", "emit", "gate", "write", "end"]) if (!phases.includes(p)) process.exit(1);
+	if (!lines.every((l) => l.level && l.message && typeof l.ms === "number")) process.exit(2);
+	const read = lines.find((l) => l.phase === "read"), emit = lines.find((l) => l.phase === "emit");
+	const end = lines[lines.length - 1];
+	if (read.operations !== 5 || emit.files !== 12 || end.phase !== "end" || end.status !== 0) process.exit(3);
+	if (lines.find((l) => l.phase === "verify").cases !== 39) process.exit(4);' <"$t/stderr"
+then ok; else bad "-log-format=json: not a JSON object a line with each phase and its counts"; sed 's/^/  /' "$t/stderr" | head -5; fi
+if node -e 'const t = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+	const x = t.traceEvents.filter((e) => e.ph === "X");
+	const names = x.map((e) => e.name), run = x.find((e) => e.name === "atgc");
+	for (const p of ["read", "plan", "emit", "gate", "write"]) if (!names.includes(p)) process.exit(1);
+	if (!x.every((e) => Number.isInteger(e.ts) && Number.isInteger(e.dur) && e.pid === 1 && e.tid === 1)) process.exit(2);
+	for (const e of x) if (e.ts < run.ts || e.ts + e.dur > run.ts + run.dur + 1) process.exit(3);
+	for (let i = 2; i < x.length; i++) if (x[i].ts < x[i - 1].ts) process.exit(4);' "$ob/trace.json"
+then ok; else bad "-ftime-trace: not trace events of every phase inside the run"; head -c 300 "$ob/trace.json"; fi
+expect_exit 1 "-log-format=json with an input error" -- "$atgc" "$root/tests/golden/errors/ref-cycle.yaml" -log-format=json -o "$ob/x"
+if node -e 'const l = require("fs").readFileSync(0, "utf8").trim().split("\n").map((x) => JSON.parse(x));
+	if (!l.some((d) => d.kind === "error" && d.line > 0) || l[l.length - 1].status !== 1) process.exit(1);' <"$t/stderr"
+then ok; else bad "-log-format=json: diagnostics are not JSON lines too"; sed 's/^/  /' "$t/stderr" | head -3; fi
+expect_exit 3 "an unreadable input under -fdiagnostics-format=json" -- "$atgc" "$ob/missing.yaml" -fdiagnostics-format=json
+if node -e 'const d = JSON.parse(require("fs").readFileSync(0, "utf8")); if (d.kind !== "error" || !/cannot read/.test(d.message)) process.exit(1)' <"$t/stderr"
+then ok; else bad "a file that cannot be read is not a JSON diagnostic"; cat "$t/stderr"; fi
+expect_exit 2 "a usage error under -fdiagnostics-format=sarif" -- "$atgc" -fdiagnostics-format=sarif -seed=x "$spec"
+expect_grep "$t/stderr" '"message":{"text":"-seed needs a number, not '"'x'"'"}' "a usage error is a SARIF result"
+expect_grep "$t/stderr" '"exitCode":2' "the SARIF log has the usage error's exit status"
+printf 'log-format: json\ntime-trace: trace2.json\nmetrics: m.prom\n' >"$ob/atgc.yml"
+expect_exit 0 "log-format, time-trace and metrics in atgc.yml" -- "$atgc" -c "$ob/atgc.yml" "$spec" -o "$ob/cfg-suite"
+if [ -s "$ob/trace2.json" ] && [ -s "$ob/m.prom" ] && node -e 'for (const l of require("fs").readFileSync(0, "utf8").trim().split("\n"))
+	JSON.parse(l)' <"$t/stderr"; then ok; else bad "atgc.yml's log-format, time-trace or metrics was not used"; fi
+expect_exit 6 "a failed gate under -fdiagnostics-format=sarif" -- "$atgc" "$spec" -fdiagnostics-format=sarif -min-coverage=100 -o "$ob/y"
+if [ -f "$nm/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json" ] && [ -d "$nm/ajv-draft-04" ]; then
+	cp "$t/stderr" "$ob/gate.sarif"
+	: >"$ob/empty.text"
+	if node "$root/tests/cli/sarif.js" "$nm" "$ob/gate.sarif" --valid-only 2>"$ob/sarif.err"; then ok; else
+		bad "the failed gate's SARIF log is not valid"; head -3 "$ob/sarif.err"; fi
+fi
+expect_grep "$t/stderr" '"exitCode":6' "the SARIF log has the gate's exit status"
+expect_grep "$t/stderr" 'is below -min-coverage=100' "the gate's failure is a SARIF result"
+mkdir -p "$ob/taken/pets" && printf 'mine\n' >"$ob/taken/pets/listPets.test.ts"
+expect_exit 4 "refusing to overwrite under -fdiagnostics-format=json" -- "$atgc" "$spec" -fdiagnostics-format=json -o "$ob/taken"
+if node -e 'const d = JSON.parse(require("fs").readFileSync(0, "utf8").trim().split("\n").pop());
+	if (d.kind !== "error" || !/refusing to overwrite/.test(d.message)) process.exit(1)' <"$t/stderr"
+then ok; else bad "refusing to overwrite is not a JSON diagnostic"; cat "$t/stderr"; fi
+
+# atgc doctor --online: the server answers a GET of the base URL, or the check fails naming why
+if command -v node >/dev/null 2>&1; then
+	node -e 'const s = require("http").createServer((q, r) => { r.statusCode = 404; r.end(); });
+		s.listen(0, "127.0.0.1", () => console.log(s.address().port));' >"$t/online.port" &
+	srv=$!
+	for _ in $(seq 50); do [ -s "$t/online.port" ] && break; sleep 0.1; done
+	port=$(cat "$t/online.port")
+	# (the exit status also says whether the runner is installed: not asserted here)
+	env ATGC_BASE_URL="http://127.0.0.1:$port/v1" "$atgc" doctor --online "$t/spec.JSON" -o "$gt/real/online" >"$t/stdout" 2>&1
+	expect_grep "$t/stdout" "^ok   the server at \"http://127.0.0.1:$port/v1\" answers (HTTP 404)$" "doctor --online asks the server"
+	kill "$srv"; wait "$srv" 2>/dev/null
+	expect_exit 1 "doctor --online with the server down" -- env ATGC_BASE_URL="http://127.0.0.1:$port/v1" "$atgc" doctor --online \
+		"$t/spec.JSON" -o "$gt/real/online"
+	expect_grep "$t/stdout" "^FAIL the server at \"http://127.0.0.1:$port/v1\" does not answer (ECONNREFUSED); fix: start the server" \
+		"doctor --online names why the server does not answer"
+	env ATGC_BASE_URL="http://127.0.0.1:$port/v1" "$atgc" doctor "$t/spec.JSON" -o "$gt/real/online" >"$t/stdout" 2>&1
+	if grep -q 'the server at' "$t/stdout"; then bad "doctor asked the server without --online"; else ok; fi
+else
+	echo "cli: skipped doctor --online: no node on PATH"
+fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -5,6 +5,8 @@
 // the notes as related locations, each with the text's file, line and column.
 //   node sarif.js NODE_MODULES LOG.sarif TEXT.err   -> exit 0, or 1 with the reasons
 //   node sarif.js NODE_MODULES LOG.json --invalid   -> exit 0 when the schema rejects LOG
+//   node sarif.js NODE_MODULES LOG.sarif --valid-only -> exit 0 when the schema accepts LOG (results without a
+//                                                       place: a failed gate, a usage error)
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -21,6 +23,13 @@ const valid = validate(log);
 if (textfile === "--invalid") {
 	if (valid) {
 		console.log("the schema accepted a log it must reject");
+		process.exit(1);
+	}
+	process.exit(0);
+}
+if (textfile === "--valid-only") {
+	if (!valid) {
+		for (const e of validate.errors) console.log(`schema: ${e.instancePath} ${e.message}`);
 		process.exit(1);
 	}
 	process.exit(0);

@@ -6,6 +6,8 @@
 #   2. with the token endpoint down, the suite fails, and the failures name
 #      the cause: the token request and the endpoint.
 # Both servers bind 127.0.0.1 on free ports and are stopped by PID on exit.
+#   3. the password grant and the refresh-token grant (refreshUrl) get tokens
+#      there too; without a user, the password suite fails naming the variables.
 # Prints "oauth2: N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -52,6 +54,31 @@ else
 	echo "oauth2: FAIL the OpenID Connect suite does not use the discovery document"
 	fail=$((fail + 1))
 fi
+
+# 3. the password grant (flows.password) and the refresh-token grant
+# (authorizationCode with a refreshUrl): the suite gets its token by each, and
+# without the variables a grant needs, the tests fail naming them
+tok="http://127.0.0.1:$port/token"
+sed -e "s|clientCredentials:|password:|" -e "s|tokenUrl: /token|tokenUrl: $tok|" "$root/tests/e2e/oauth2.yaml" >"$work/password.yaml"
+sed -e "s|clientCredentials:|authorizationCode:\n          authorizationUrl: http://127.0.0.1:$port/authorize|" \
+	-e "s|tokenUrl: /token|tokenUrl: $tok\n          refreshUrl: $tok|" "$root/tests/e2e/oauth2.yaml" >"$work/refresh.yaml"
+for grant in password refresh; do
+	"$root/atgc" "$work/$grant.yaml" -tests=happy,security -o "$work/$grant" 2>"$work/$grant.atgc.log" || cat "$work/$grant.atgc.log"
+	if grep -rq "grant: \"$grant\"" "$work/$grant"; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "oauth2: FAIL the $grant suite does not use the $grant grant"; continue; fi
+	"$root/tests/e2e/run-suite.sh" "$work/$grant.yaml" "$work/$grant" --json --outputFile="$work/$grant.json" >"$work/$grant.log" 2>&1
+	read -r np nf <<<"$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests)' "$work/$grant.json" 2>/dev/null || echo "0 1")"
+	echo "oauth2: $grant grant: $np passed, $nf failed"
+	if [ "$nf" -eq 0 ] && [ "$np" -gt 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); grep -A12 "●" "$work/$grant.log" | head -30; fi
+done
+ATGC_AUTH_OAUTH_USERNAME= "$root/tests/e2e/run-suite.sh" "$work/password.yaml" "$work/password" --json --outputFile="$work/nouser.json" >"$work/nouser.log" 2>&1 || true
+named=$(node -e '
+	const r = require(process.argv[1]);
+	const msgs = r.testResults.flatMap((f) => f.assertionResults).filter((t) => t.status === "failed").map((t) => t.failureMessages.join("\n"));
+	console.log(msgs.length > 0 && msgs.every((m) => m.includes("ATGC_AUTH_OAUTH_USERNAME and ATGC_AUTH_OAUTH_PASSWORD")) ? msgs.length : 0);' \
+	"$work/nouser.json" 2>/dev/null || echo 0)
+if [ "$named" -gt 0 ]; then pass=$((pass + 1)); echo "oauth2: password grant without a user: $named tests fail, naming the variables"; else
+	fail=$((fail + 1)); echo "oauth2: FAIL without a user, the password suite does not fail naming the variables"; fi
 
 kill "$opid" 2>/dev/null
 wait "$opid" 2>/dev/null

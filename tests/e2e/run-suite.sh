@@ -147,6 +147,15 @@ while IFS= read -r spec; do
 		idvar=${name}_CLIENT_ID secretvar=${name}_CLIENT_SECRET
 		[ -n "${!idvar:-}" ] || export "$idvar=test-client"
 		[ -n "${!secretvar:-}" ] || export "$secretvar=test-client-secret"
+		case $spec in # the password and refresh-token grants (passes/auth.c, runtime's otherGrant)
+		*'grant: "password"'*)
+			uservar=${name}_USERNAME passvar=${name}_PASSWORD
+			[ -n "${!uservar+x}" ] || export "$uservar=test-user"
+			[ -n "${!passvar+x}" ] || export "$passvar=test-password" ;;
+		*'grant: "refresh"'*)
+			refreshvar=${name}_REFRESH_TOKEN
+			[ -n "${!refreshvar:-}" ] || export "$refreshvar=test-refresh-token" ;;
+		esac
 	else
 		export "$name=test-credential"
 	fi

@@ -86,6 +86,14 @@ beforeAll(async () => {
         // a GraphQL answer as the query says: status, content type, body
         const q = new URL(req.url ?? "", "http://x").searchParams;
         res.writeHead(Number(q.get("status")), { "content-type": q.get("ct") ?? "" }).end(q.get("body") ?? "");
+      } else if (path === "/token-refused") {
+        res.writeHead(400, { "content-type": "text/plain" }).end(`refused: ${body}`);
+      } else if (path === "/token" && req.method === "POST") {
+        // an OAuth2 token endpoint: the token names the grant and who asked
+        const f = new URLSearchParams(body);
+        const who = f.get("username") ?? f.get("refresh_token") ?? "client";
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ access_token: `tok-${f.get("grant_type") ?? ""}-${who}`, expires_in: 60 }));
       } else if (path === "/leak") {
         res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ got: req.headers["x-api-key"] }));
@@ -237,6 +245,48 @@ describe("send", () => {
       }),
     ).rejects.toThrow('missing credential: set ATGC_AUTH_KEY (security scheme "api_key")');
     expect(seen).toHaveLength(0);
+  });
+
+  it("fails a test that needs a scheme it cannot sign with, naming it, and sends nothing", async () => {
+    await expect(
+      send({ method: "GET", path: "/echo", auth: [{ scheme: "dig", kind: "unsupported", detail: "HTTP digest", env: "ATGC_AUTH_DIG" }] }),
+    ).rejects.toThrow('security scheme "dig" is HTTP digest, which this suite cannot sign with; set ATGC_AUTH_PROVIDER');
+    await expect(
+      send({ method: "GET", path: "/echo", auth: [{ scheme: "m", kind: "unsupported", detail: "mutual TLS", env: "ATGC_AUTH_M" }] }),
+    ).rejects.toThrow(/^security scheme "m" is mutual TLS, which this suite cannot sign with$/);
+    expect(seen).toHaveLength(0);
+  });
+
+  it("gets a token by the password grant, and by the refresh-token grant at the refreshUrl", async () => {
+    const pw = { scheme: "pw", kind: "oauth2" as const, grant: "password" as const, tokenUrl: "/token", env: "ATGC_AUTH_PW" };
+    delete process.env["ATGC_AUTH_PW"];
+    process.env["ATGC_AUTH_PW_USERNAME"] = "alice";
+    process.env["ATGC_AUTH_PW_PASSWORD"] = "pa55-word";
+    try {
+      await send({ method: "GET", path: "/echo", auth: [pw] });
+      expect(seen[0]?.body).toBe("grant_type=password&username=alice&password=pa55-word");
+      expect(last().headers["authorization"]).toBe("Bearer tok-password-alice");
+      process.env["ATGC_AUTH_PW_REFRESH_TOKEN"] = "r1";
+      seen = [];
+      await send({ method: "GET", path: "/echo", auth: [{ ...pw, refreshUrl: "/token?refresh" }] });
+      expect(seen[0]?.url).toBe("/token?refresh");
+      expect(seen[0]?.body).toBe("grant_type=refresh_token&refresh_token=r1");
+      expect(last().headers["authorization"]).toBe("Bearer tok-refresh_token-r1");
+      delete process.env["ATGC_AUTH_PW_REFRESH_TOKEN"];
+      const refused = send({ method: "GET", path: "/echo", auth: [{ ...pw, tokenUrl: "/token-refused" }] });
+      await expect(refused).rejects.toThrow("answered 400 (security scheme \"pw\"): refused: grant_type=password&username=alice&password=[redacted]");
+      delete process.env["ATGC_AUTH_PW_USERNAME"];
+      await expect(send({ method: "GET", path: "/echo", auth: [pw] })).rejects.toThrow(
+        "set ATGC_AUTH_PW (an access token), or ATGC_AUTH_PW_USERNAME and ATGC_AUTH_PW_PASSWORD",
+      );
+      await expect(send({ method: "GET", path: "/echo", auth: [{ ...pw, grant: "refresh" as const }] })).rejects.toThrow(
+        "set ATGC_AUTH_PW (an access token) or ATGC_AUTH_PW_REFRESH_TOKEN",
+      );
+    } finally {
+      delete process.env["ATGC_AUTH_PW_USERNAME"];
+      delete process.env["ATGC_AUTH_PW_PASSWORD"];
+      delete process.env["ATGC_AUTH_PW_REFRESH_TOKEN"];
+    }
   });
 
   it("sends what an auth provider module returns instead of the credentials", async () => {
