@@ -15,6 +15,7 @@
  * (-Wunsupported).  No case is planned here: the plan pass makes the happy
  * ones, as for any operation.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "frontend/proto.h"
@@ -213,6 +214,200 @@ msgschema(PL *L, PMsg *msg)
 	return ref;
 }
 
+/*
+ * A request message's data, in the proto3 JSON mapping: every field set
+ * (of a oneof, its first member only), repeated fields and maps with one
+ * element, enums as their first value after the zero one, the well-known
+ * types in their JSON forms.  A message already being filled (recursion)
+ * or more than four levels down is left out.
+ */
+typedef Vec(PMsg *) MsgStack;
+static Val *msgval(PMsg *msg, int depth, MsgStack *stack);
+
+static Val *
+scalarval(int type, const char *name)
+{
+	switch (type) {
+	case PTINT32: case PTSINT32: case PTSFIXED32: case PTUINT32: case PTFIXED32:
+		return vnum("1");
+	case PTINT64: case PTSINT64: case PTSFIXED64: case PTUINT64: case PTFIXED64:
+		return vstr("1");
+	case PTFLOAT: case PTDOUBLE:
+		return vnum("1.5");
+	case PTBOOL:
+		return vbool(1);
+	case PTBYTES:
+		return vstr("YXRnYw=="); /* "atgc" */
+	default:
+		return vstr(sfmt("atgc-%s", name));
+	}
+}
+
+static Val *
+wellknownval(PMsg *msg)
+{
+	static const struct {
+		const char *name;
+		int type;
+	} wrappers[] = {
+		{"DoubleValue", PTDOUBLE}, {"FloatValue", PTFLOAT}, {"Int64Value", PTINT64}, {"UInt64Value", PTUINT64},
+		{"Int32Value", PTINT32}, {"UInt32Value", PTUINT32}, {"BoolValue", PTBOOL}, {"StringValue", PTSTRING},
+		{"BytesValue", PTBYTES},
+	};
+	const char *n;
+	Val *v;
+	size_t i;
+
+	if (strncmp(msg->full, ".google.protobuf.", 17) || msg->parent)
+		return NULL;
+	n = msg->full + 17;
+	for (i = 0; i < sizeof wrappers / sizeof *wrappers; i++)
+		if (!strcmp(n, wrappers[i].name))
+			return scalarval(wrappers[i].type, "value");
+	if (!strcmp(n, "Timestamp"))
+		return vstr("2024-01-02T03:04:05Z");
+	if (!strcmp(n, "Duration"))
+		return vstr("1.5s");
+	if (!strcmp(n, "FieldMask"))
+		return vstr("");
+	if (!strcmp(n, "Empty"))
+		return vobj();
+	if (!strcmp(n, "Struct")) {
+		v = vobj();
+		vobjset(v, "atgc", vstr("value"));
+		return v;
+	}
+	if (!strcmp(n, "Value"))
+		return vstr("value");
+	if (!strcmp(n, "ListValue")) {
+		v = varr();
+		varrpush(v, vstr("value"));
+		return v;
+	}
+	if (!strcmp(n, "Any")) { /* a type every gRPC runtime knows */
+		v = vobj();
+		vobjset(v, "@type", vstr("type.googleapis.com/google.protobuf.Empty"));
+		return v;
+	}
+	return NULL;
+}
+
+static Val *
+elemval(PField *f, int depth, MsgStack *stack)
+{
+	int i;
+
+	switch (f->type) {
+	case PTENUM:
+		if (!strcmp(f->full, ".google.protobuf.NullValue"))
+			return vnull();
+		for (i = 0; i < f->en->vals.n; i++)
+			if (f->en->vals.v[i].number != 0)
+				return vstr(f->en->vals.v[i].name);
+		return f->en->vals.n ? vstr(f->en->vals.v[0].name) : NULL;
+	case PTMESSAGE: case PTGROUP: {
+		Val *v = wellknownval(f->msg);
+		if (v)
+			return v;
+		for (i = 0; i < stack->n; i++)
+			if (stack->v[i] == f->msg)
+				return NULL;
+		return depth < 4 ? msgval(f->msg, depth + 1, stack) : NULL;
+	}
+	default:
+		return scalarval(f->type, f->name);
+	}
+}
+
+static Val *
+mapkey(int type)
+{
+	switch (type) {
+	case PTSTRING:
+		return vstr("atgc");
+	case PTBOOL:
+		return vstr("true");
+	default:
+		return vstr("1");
+	}
+}
+
+static Val *
+msgval(PMsg *msg, int depth, MsgStack *stack)
+{
+	Val *o = vobj(), *x;
+	int i, k, seen;
+
+	vpush(stack, msg);
+	for (i = 0; i < msg->fields.n; i++) {
+		PField *f = msg->fields.v[i];
+		if (f->oneof >= 0) { /* one member of each oneof: the first */
+			for (k = seen = 0; k < i; k++)
+				seen |= msg->fields.v[k]->oneof == f->oneof;
+			if (seen)
+				continue;
+		}
+		if (f->mapfield && f->msg && f->msg->fields.n == 2) {
+			if (!(x = elemval(f->msg->fields.v[1], depth, stack)))
+				continue;
+			Val *m = vobj();
+			vobjset(m, mapkey(f->msg->fields.v[0]->type)->s, x);
+			vobjset(o, f->jsonname, m);
+			continue;
+		}
+		if (!(x = elemval(f, depth, stack)))
+			continue;
+		if (f->label == PLREPEATED) {
+			Val *a = varr();
+			varrpush(a, x);
+			x = a;
+		}
+		vobjset(o, f->jsonname, x);
+	}
+	stack->n--;
+	return o;
+}
+
+/* The files a suite loads at run time: the main one and what it imports,
+ * by the names imports give them; the embedded well-known types are every
+ * gRPC runtime's own and stay out. */
+static int
+carryable(const char *p)
+{
+	const char *c;
+
+	if (!*p || *p == '/')
+		return 0;
+	for (c = p; *c; c++)
+		if (!(isalnum((unsigned char)*c) || strchr("._-/", *c)))
+			return 0;
+	return !strstr(p, "//") && strcmp(p, ".") && strncmp(p, "./", 2) && strncmp(p, "../", 3) &&
+	       !strstr(p, "/./") && !strstr(p, "/../") && !strends(p, "/.") && !strends(p, "/..") &&
+	       strcmp(p, "..") && !strends(p, "/");
+}
+
+static void
+carry(Mod *m, Proto *P)
+{
+	int i;
+
+	for (i = 0; i < P->files.n; i++) {
+		PFile *f = P->files.v[i];
+		const char *name = f == P->main && !carryable(f->name) ? "main.proto" : f->name;
+		if (f->builtin)
+			continue;
+		if (!carryable(name)) {
+			warn(W_unsupported, (Loc){f->src, 0, 0},
+			     "\"%s\" is not a plain relative path: the suite cannot carry it, and its gRPC calls "
+			     "will not load", f->name);
+			continue;
+		}
+		vpush(&m->protos, ((Carried){name, f->src->text, f->src->len}));
+		if (f == P->main)
+			m->protomain = name;
+	}
+}
+
 static int
 istrue(POpts *o, const char *name)
 {
@@ -245,7 +440,12 @@ operation(PL *L, PService *svc, PMethod *pm)
 	md.loc = pm->inloc;
 	md.type = "application/json";
 	md.schema = msgschema(L, pm->inmsg);
+	{
+		MsgStack stack = {0};
+		md.example = msgval(pm->inmsg, 0, &stack);
+	}
 	vpush(&op->body, md);
+	md.example = NULL;
 	op->bodyrequired = 1;
 	op->bodyloc = pm->inloc;
 	r.loc = pm->outloc;
@@ -289,5 +489,6 @@ protofront(Src *src, FrontOpts *o)
 			vpush(&m->ops, operation(&L, svc, pm));
 		}
 	}
+	carry(m, P);
 	return diag.nerr ? NULL : m;
 }
