@@ -47,13 +47,15 @@ intrange(Loc l, const char *min, const char *max)
 	return s;
 }
 
-/* 64-bit integers: decimal strings, at most 18 digits so any value fits */
+/* 64-bit integers: decimal strings of as many digits as the type's limits
+ * have (19 signed, 20 unsigned: uint64's 18446744073709551615 and etcd's
+ * member ids are answers a validator must accept) */
 static Schema *
 int64str(Loc l, int sign)
 {
 	Schema *s = scalar(l, TSTR);
 
-	s->pattern = sign ? "^-?(0|[1-9][0-9]{0,17})$" : "^(0|[1-9][0-9]{0,17})$";
+	s->pattern = sign ? "^-?(0|[1-9][0-9]{0,18})$" : "^(0|[1-9][0-9]{0,19})$";
 	return s;
 }
 

@@ -169,13 +169,20 @@ function camel(s: string): string {
   return s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
+// google.protobuf.Value's fields by their .proto names: protobufjs's own
+// copy of struct.proto names them in lowerCamel, a carried one as written.
+function vf(name: string): string {
+  const t = load().root.lookupType("google.protobuf.Value");
+  return t.fields[name] !== undefined ? name : camel(name);
+}
+
 function valueFromJson(v: unknown): Record<string, unknown> {
-  if (v === null) return { null_value: "NULL_VALUE" };
-  if (typeof v === "number") return { number_value: v };
-  if (typeof v === "string") return { string_value: v };
-  if (typeof v === "boolean") return { bool_value: v };
-  if (Array.isArray(v)) return { list_value: { values: v.map(valueFromJson) } };
-  if (isObject(v)) return { struct_value: structFromJson(v) };
+  if (v === null) return { [vf("null_value")]: "NULL_VALUE" };
+  if (typeof v === "number") return { [vf("number_value")]: v };
+  if (typeof v === "string") return { [vf("string_value")]: v };
+  if (typeof v === "boolean") return { [vf("bool_value")]: v };
+  if (Array.isArray(v)) return { [vf("list_value")]: { values: v.map(valueFromJson) } };
+  if (isObject(v)) return { [vf("struct_value")]: structFromJson(v) };
   throw new Error(`not a JSON value: ${String(v)}`);
 }
 
@@ -263,12 +270,17 @@ function pad9(n: number): string {
 
 function valueToJson(v: unknown): unknown {
   const o = isObject(v) ? v : {};
-  if ("null_value" in o) return null;
-  if ("number_value" in o) return o["number_value"];
-  if ("string_value" in o) return o["string_value"];
-  if ("bool_value" in o) return o["bool_value"];
-  if ("struct_value" in o) return structToJson(o["struct_value"]);
-  if ("list_value" in o) return ((isObject(o["list_value"]) ? o["list_value"]["values"] : undefined) as unknown[] ?? []).map(valueToJson);
+  const has = (n: string): string | undefined => (n in o ? n : camel(n) in o ? camel(n) : undefined);
+  let k: string | undefined;
+  if (has("null_value") !== undefined) return null;
+  if ((k = has("number_value")) !== undefined) return o[k];
+  if ((k = has("string_value")) !== undefined) return o[k];
+  if ((k = has("bool_value")) !== undefined) return o[k];
+  if ((k = has("struct_value")) !== undefined) return structToJson(o[k]);
+  if ((k = has("list_value")) !== undefined) {
+    const l = o[k];
+    return ((isObject(l) ? l["values"] : undefined) as unknown[] | undefined ?? []).map(valueToJson);
+  }
   return null;
 }
 
@@ -506,4 +518,17 @@ export function closeGrpc(): void {
     c.close();
   }
   clients.clear();
+}
+
+// The proto3 JSON mapping of the suite's message types, for tests written by
+// hand: JSON → the bytes a server receives, and bytes → JSON.
+export function encodeJson(typeName: string, json: unknown): Uint8Array {
+  const t = load().root.lookupType(typeName);
+  return t.encode(t.fromObject(messageFromJson(t, json) as Record<string, unknown>)).finish();
+}
+
+export function decodeJson(typeName: string, bytes: Uint8Array): unknown {
+  const t = load().root.lookupType(typeName);
+  const obj = t.toObject(t.decode(bytes), { longs: String, enums: String, bytes: String, json: true });
+  return messageToJson(t, obj);
 }

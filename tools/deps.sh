@@ -10,7 +10,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 
-apt_pkgs="re2c bison protobuf-compiler libprotobuf-dev libyaml-dev libtree-sitter-dev libcunit1-dev libpcre2-dev pkg-config gcc make clang libclang-rt-14-dev strace"
+apt_pkgs="re2c bison protobuf-compiler libprotobuf-dev etcd-server libyaml-dev libtree-sitter-dev libcunit1-dev libpcre2-dev pkg-config gcc make clang libclang-rt-14-dev strace"
 
 case "${1:-}" in
 apt)
