@@ -1261,6 +1261,12 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		progress("emit", i, m->ops.n);
 		if (!cases->n)
 			continue; /* Jest fails a file without tests: nothing to write */
+		if (op->grpcstream && !e->grpc) {
+			warn(W_unsupported, op->loc,
+			     "server-streaming method '%s' is not tested: without its .proto files (read from IR text) "
+			     "the suite speaks the Connect JSON form, one message each way", op->target);
+			continue;
+		}
 
 		for (j = 2;; j++) {
 			lower = sdup(path);

@@ -1,7 +1,8 @@
 /*
- * .proto → API model: every unary RPC of the file named on the command line
- * an operation of call kind grpc, sent as the Connect protocol's JSON form
- * (a POST of the request message's proto3 JSON to /package.Service/Method).
+ * .proto → API model: every unary and server-streaming RPC of the file named
+ * on the command line an operation of call kind grpc, called over gRPC by
+ * the suite (backend/ts.c, runtime/grpc.ts); read back from IR text without
+ * the .proto files, the Connect protocol's JSON form is the fallback.
  *
  * Requires: a model from protoread (frontend/proto.c), every type resolved.
  * Guarantees: the request and response are named schemas of the proto3 JSON
@@ -10,10 +11,13 @@
  * strings; enums as their value names; bytes as base64; the well-known
  * types Timestamp, Duration, the wrappers, Struct/Value/ListValue,
  * FieldMask, Empty and Any as their JSON forms); `idempotency_level` gives
- * the operation's effect.  Streaming methods are read but not lowered: the
- * Connect JSON form carries one message each way; each is reported
- * (-Wunsupported).  No case is planned here: the plan pass makes the happy
- * ones, as for any operation.
+ * the operation's effect.  A server-streaming method is an operation whose
+ * response schema is each message's (grpcstream); client-streaming and
+ * bidirectional methods are read but not lowered, each reported
+ * (-Wunsupported).  The request body carries a synthesised message as its
+ * example (every field set, one member per oneof), and the Mod the files
+ * the suite must carry to load the services at run time.  No case is
+ * planned here: the plan pass makes the happy ones, as for any operation.
  */
 #include <ctype.h>
 #include <string.h>
@@ -478,17 +482,14 @@ protofront(Src *src, FrontOpts *o)
 		PService *svc = P->main->services.v[i];
 		for (k = 0; k < svc->methods.n; k++) {
 			PMethod *pm = svc->methods.v[k];
-			if (pm->cstream || pm->sstream) {
+			if (pm->cstream) {
 				warn(W_unsupported, pm->loc,
-				     "%s-streaming method '%s' is not tested: the Connect JSON form "
-				     "carries one message each way",
-				     pm->cstream && pm->sstream ? "bidirectional"
-				     : pm->cstream              ? "client"
-				                                : "server",
-				     pm->name);
+				     "%s-streaming method '%s' is not tested: the suite sends one request message",
+				     pm->sstream ? "bidirectional" : "client", pm->name);
 				continue;
 			}
 			vpush(&m->ops, operation(&L, svc, pm));
+			m->ops.v[m->ops.n - 1]->grpcstream = pm->sstream;
 		}
 	}
 	carry(m, P);

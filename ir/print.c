@@ -469,6 +469,8 @@ pop(Buf *b, Op *op)
 		bputs(b, " deprecated");
 	if (op->effect)
 		bputs(b, op->effect == OPSAFE ? " effect safe" : " effect idempotent");
+	if (op->grpcstream)
+		bputs(b, " stream server");
 	ploc(b, op->loc);
 	bputs(b, " {\n");
 	for (i = 0; i < op->params.n; i++) {

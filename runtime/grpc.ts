@@ -15,6 +15,8 @@
 //   ATGC_TIMEOUT_MS   every call's deadline in milliseconds (default 30000)
 //   ATGC_GRPC_METADATA  metadata sent with every call: "key: value" pairs
 //                     separated by newlines (credentials, for instance)
+//   ATGC_GRPC_STREAM_MAX  a server stream is read to its end or to this many
+//                     messages (default 100), then cancelled
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -26,6 +28,7 @@ import { AtgcAssertionError, type Validator } from "./runtime";
 
 const PROTO_DIR = path.join(__dirname, "proto");
 const DEFAULT_TIMEOUT_MS = 30000;
+const DEFAULT_STREAM_MAX = 100;
 const MAX_LISTED_ERRORS = 10;
 
 export interface GrpcRequest {
@@ -103,6 +106,18 @@ function timeoutMs(): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) {
     throw new Error(`ATGC_TIMEOUT_MS must be a positive number of milliseconds, got "${raw}"`);
+  }
+  return n;
+}
+
+function streamMax(): number {
+  const raw = process.env["ATGC_GRPC_STREAM_MAX"] ?? "";
+  if (raw === "") {
+    return DEFAULT_STREAM_MAX;
+  }
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new Error(`ATGC_GRPC_STREAM_MAX must be a positive whole number of messages, got "${raw}"`);
   }
   return n;
 }
@@ -415,11 +430,20 @@ export async function sendGrpc(req: GrpcRequest): Promise<GrpcResponse> {
     }
   };
   if (m.responseStream) {
+    const max = streamMax();
     await new Promise<void>((resolve) => {
       const call = c.makeServerStreamRequest(m.path, m.serialize, m.deserialize, request, metadata(), { deadline });
-      call.on("data", (d: unknown) => res.messages.push(messageToJson(m.responseType, d)));
+      let enough = false;
+      call.on("data", (d: unknown) => {
+        if (enough) return;
+        res.messages.push(messageToJson(m.responseType, d));
+        if (res.messages.length >= max) {
+          enough = true; // a stream that may never end (a watch): the first max are checked
+          call.cancel();
+        }
+      });
       call.on("error", (e: grpc.ServiceError) => {
-        settle(e);
+        if (!enough || e.code !== grpc.status.CANCELLED) settle(e);
         resolve();
       });
       call.on("end", () => resolve());
@@ -461,7 +485,9 @@ export function expectGrpcStatus(res: GrpcResponse, codes: string[]): void {
   if (codes.includes(res.codeName)) {
     return;
   }
-  fail(res, `expected gRPC status ${codes.join(" or ")}, got ${res.codeName} (${res.code})`, expectGrpcStatus);
+  const late = res.codeName === "DEADLINE_EXCEEDED" ? `: no answer within ${timeoutMs()} ms (ATGC_TIMEOUT_MS)` : "";
+  const streamed = res.messages.length > 0 ? ` after ${res.messages.length} stream message(s)` : "";
+  fail(res, `expected gRPC status ${codes.join(" or ")}, got ${res.codeName} (${res.code})${streamed}${late}`, expectGrpcStatus);
 }
 
 // A payload in a string field may be refused (INVALID_ARGUMENT, NOT_FOUND,

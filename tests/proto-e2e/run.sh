@@ -9,7 +9,7 @@
 #             test must pass (a failure is a request atgc got wrong, a
 #             conversion of the proto3 JSON mapping, or a false positive);
 #             convert.test.ts checks that mapping through the binary form
-#   status, enum, truncate
+#   status, enum, truncate, cut
 #             faults (server.js says what each is) every test must detect,
 #             but those listed with the reason in undetectable.tsv
 # Prints "proto-e2e: N passed, N failed" (a detected fault passes).
@@ -65,7 +65,7 @@ for pair in $specs; do
 		fail=$((fail + 1))
 		continue
 	fi
-	for mode in values status enum truncate; do
+	for mode in values status enum truncate cut; do
 		rm -f "$work/port"
 		node "$here/server.js" "$spec" "$inc" "$work/port" "$mode" 2>"$work/$name.$mode.server" &
 		server=$!

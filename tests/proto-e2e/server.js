@@ -150,11 +150,11 @@ for (const [name, svc] of Object.entries(def)) {
     } else if (m.responseStream) {
       handlers[mname] = (call) => {
         const err = refuse(call.request);
-        if (err) return call.destroy(Object.assign(new Error(err.details), err));
+        if (err) return call.emit("error", Object.assign(new Error(err.details), err));
         const msg = message(resType, 0, []);
         call.write(msg);
         if (mode === "cut") {
-          call.destroy(Object.assign(new Error("fault: cut"), { code: grpc.status.INTERNAL, details: "fault: stream cut" }));
+          call.emit("error", Object.assign(new Error("fault: cut"), { code: grpc.status.INTERNAL, details: "fault: stream cut" }));
           return;
         }
         call.write(msg);
