@@ -45,7 +45,7 @@ FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(
 HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h \
                frontend/proto.h
 
-.PHONY: all deps check layers quick cli passes roundtrip unit golden graphql escape-test e2e e2e-real faults flows \
+.PHONY: all deps check layers quick cli passes roundtrip unit golden graphql proto-e2e escape-test e2e e2e-real faults flows \
 	shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema proto proto-corpus
 all: atgc
 
@@ -65,6 +65,10 @@ $(B)/.corpus: tools/corpus/package-lock.json tools/deps.sh | $(B)/.apt
 $(B)/.protos: tools/protos/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
 	@tools/deps.sh protos
+	@touch $@
+$(B)/.etcd: tools/etcd/package-lock.json tools/deps.sh | $(B)/.apt
+	@mkdir -p $(B)
+	@tools/deps.sh etcd
 	@touch $@
 $(B)/.realdb: tools/realdb/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
@@ -159,7 +163,8 @@ $(B)/protodump: tests/proto/dump.c $(B)/libatgc.a
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump $(B)/protodump $(B)/.protos
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump $(B)/protodump $(B)/.protos \
+	$(B)/.etcd
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 # the call graph follows the layers; no line over 120 columns (tools/layers.sh)
@@ -246,6 +251,11 @@ proto: $(B)/protodump
 	tests/proto/run.sh
 proto-corpus: $(B)/protodump $(B)/.protos
 	tests/proto/corpus.sh
+# the suites of .proto files over real gRPC: a @grpc/grpc-js server of ours
+# (with faults), and Debian's etcd-server (etcd's read-only methods)
+proto-e2e: atgc $(B)/.npm $(B)/.etcd
+	tests/proto-e2e/run.sh
+	tests/proto-e2e/etcd.sh
 
 # ---- the spec corpus: every spec compiles, every suite type-checks
 corpus: atgc $(B)/.npm $(B)/.corpus

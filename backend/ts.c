@@ -626,7 +626,8 @@ grpcrequest(Emit *e, Buf *b, Wire *r, int kind, const char *ind)
 	bprintf(b, ",\n%s  message: ", ind);
 	if (r->bodyval) {
 		e->u->secrets += tsval(b, r->bodyval);
-		if (kind != KVALIDATION && !hasvar(r->bodyval) && op->body.n && valcheck(op->body.v[0].schema, r->bodyval, NULL)) {
+		if (kind != KVALIDATION && !hasvar(r->bodyval) && op->body.n &&
+		    valcheck(op->body.v[0].schema, r->bodyval, NULL)) {
 			const char *t = typefor(e->types, op->body.v[0].schema, 1);
 			if (strcmp(t, "unknown") && strcmp(t, "(unknown)")) {
 				bprintf(b, " satisfies %s", t);
@@ -719,7 +720,9 @@ grpcimports(Emit *e, Buf *b)
 	bputs(b, ", sendGrpc } from \"../_support/grpc\";\n");
 	if (u->deviation || u->secrets) {
 		bputs(b, "import { ");
-		bputs(b, u->deviation && u->secrets ? "knownDeviation, secret" : u->deviation ? "knownDeviation" : "secret");
+		bputs(b, u->deviation && u->secrets ? "knownDeviation, secret"
+		         : u->deviation             ? "knownDeviation"
+		                                    : "secret");
 		bputs(b, " } from \"../_support/runtime\";\n");
 	}
 	if (u->types)
@@ -1077,11 +1080,28 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		         "For JUnit XML, add `--test-reporter=junit --test-reporter-destination=report.xml`.\n\n");
 		break;
 	}
+	if (e->grpc)
+		bputs(b, "Its tests call over gRPC (`_support/grpc.ts`, loading the `.proto` files in "
+		         "`_support/proto/`), which needs:\n\n```sh\n"
+		         "npm install --save-dev @grpc/grpc-js@1.14.7 @grpc/proto-loader@0.8.1 "
+		         "protobufjs@7.6.6\n```\n\n");
 	bputs(b, "The suite reads these environment variables; a test that needs a missing one fails at once, naming "
 	         "it.\n\n");
 	bputs(b, "| variable | what |\n| --- | --- |\n");
-	bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
-	bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
+	if (e->grpc) {
+		bputs(b, "| `ATGC_BASE_URL` | the gRPC server: `host:port` or `grpc://host:port` (plaintext), "
+		         "`grpcs://host:port` (TLS) |\n");
+		bputs(b, "| `ATGC_TIMEOUT_MS` | every call's deadline in milliseconds (default 30000) |\n");
+		bputs(b, "| `ATGC_GRPC_CA_FILE` | with `grpcs://`: a PEM file of the CAs to trust (default: the "
+		         "system's) |\n");
+		bputs(b, "| `ATGC_GRPC_METADATA` | metadata sent with every call, `key: value` lines "
+		         "(credentials) |\n");
+		bputs(b, "| `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default "
+		         "100) |\n");
+	} else {
+		bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
+		bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
+	}
 	for (i = 0; i < m->secschemes.n; i++) {
 		SecScheme *sc = m->secschemes.v[i];
 		const char *name = mdcell(sc->name), *env = mdcell(sc->env);
@@ -1337,7 +1357,8 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		bputs(&f->text, "\"\"");
 	bputs(&f->text, ";\n");
 	if (e->grpc) { /* the .proto files the gRPC calls load, as imports name them */
-		bputs(&f->text, "\n// The .proto file the gRPC calls load (from _support/proto/).\nexport const protoMain = ");
+		bputs(&f->text, "\n// The .proto file the gRPC calls load (from _support/proto/).\n"
+		                "export const protoMain = ");
 		tsstr(&f->text, m->protomain, strlen(m->protomain));
 		bputs(&f->text, ";\n");
 		for (i = 0; i < m->protos.n; i++) {

@@ -223,8 +223,8 @@ msgschema(PL *L, PMsg *msg)
 /*
  * A request message's data, in the proto3 JSON mapping: every field set
  * (of a oneof, its first member only), repeated fields and maps with one
- * element, enums as their first value after the zero one, the well-known
- * types in their JSON forms.  A message already being filled (recursion)
+ * element, enums as their first value after the zero one, booleans false,
+ * the well-known types in their JSON forms.  A message already being filled (recursion)
  * or more than four levels down is left out.
  */
 typedef Vec(PMsg *) MsgStack;
@@ -240,8 +240,8 @@ scalarval(int type, const char *name)
 		return vstr("1");
 	case PTFLOAT: case PTDOUBLE:
 		return vnum("1.5");
-	case PTBOOL:
-		return vbool(1);
+	case PTBOOL: /* a flag asks for something out of the ordinary (etcd's ignore_value): left off */
+		return vbool(0);
 	case PTBYTES:
 		return vstr("YXRnYw=="); /* "atgc" */
 	default:

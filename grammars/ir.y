@@ -75,7 +75,8 @@ step(IrCtx *cx, int op, IrLoc l)
 %token <loc> LOC "@line:col"
 %token K_SOURCE "source" K_TITLE "title" K_VERSION "version" K_SERVER "server" K_SCHEME "scheme"
 %token K_ENV "env" K_SECURITY "security" K_NONE "none" K_TYPE "type" K_OP "op" K_HTTP "http"
-%token K_GRAPHQL "graphql" K_GRPC "grpc" K_OPID "opid" K_TAG "tag" K_DEPRECATED "deprecated" K_EFFECT "effect" K_STREAM "stream"
+%token K_GRAPHQL "graphql" K_GRPC "grpc" K_OPID "opid" K_TAG "tag" K_DEPRECATED "deprecated" K_EFFECT "effect"
+%token K_STREAM "stream"
 %token K_DEVIATION "deviation"
 %token K_PARAM "param" K_BODY "body" K_RESP "resp" K_CASE "case" K_PRIO "prio" K_FOR "for"
 %token K_EXPECT "expect" K_STATUS "status" K_CTYPE "ctype" K_SCHEMA "schema" K_NOERRORS "noerrors"
@@ -205,8 +206,8 @@ opattrs: %empty
 	}
        | opattrs K_STREAM IDENT   {
 		if (strcmp($3, "server"))
-			rderror(cx, @3, "a gRPC operation's stream is 'server' (client and bidirectional streams are not "
-			        "tested), not '%s'", $3);
+			rderror(cx, @3, "a gRPC operation's stream is 'server' (client and bidirectional "
+			        "streams are not tested), not '%s'", $3);
 		else if (cx->op->call != CGRPC)
 			rderror(cx, @2, "only a gRPC operation streams");
 		else
