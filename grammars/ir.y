@@ -204,14 +204,15 @@ opattrs: %empty
 		else
 			rderror(cx, @3, "an operation's declared effect is safe or idempotent, not '%s'", $3);
 	}
-       | opattrs K_STREAM IDENT   {
-		if (strcmp($3, "server"))
-			rderror(cx, @3, "a gRPC operation's stream is 'server' (client and bidirectional "
-			        "streams are not tested), not '%s'", $3);
-		else if (cx->op->call != CGRPC)
+       | opattrs K_STREAM K_SERVER {
+		if (cx->op->call != CGRPC)
 			rderror(cx, @2, "only a gRPC operation streams");
 		else
 			cx->op->grpcstream = 1;
+	}
+       | opattrs K_STREAM IDENT   {
+		rderror(cx, @3, "a gRPC operation's stream is 'server' (client and bidirectional "
+		        "streams are not tested), not '%s'", $3);
 	}
        ;
 
