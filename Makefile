@@ -252,10 +252,12 @@ proto: $(B)/protodump
 proto-corpus: $(B)/protodump $(B)/.protos
 	tests/proto/corpus.sh
 # the suites of .proto files over real gRPC: a @grpc/grpc-js server of ours
-# (with faults), and Debian's etcd-server (etcd's read-only methods)
-proto-e2e: atgc $(B)/.npm $(B)/.etcd
+# (with faults), Debian's etcd-server (etcd's read-only methods), and 20
+# google-proto-files services type-checked and loaded
+proto-e2e: atgc $(B)/.npm $(B)/.etcd $(B)/.protos
 	tests/proto-e2e/run.sh
 	tests/proto-e2e/etcd.sh
+	tests/proto-e2e/corpus.sh
 
 # ---- the spec corpus: every spec compiles, every suite type-checks
 corpus: atgc $(B)/.npm $(B)/.corpus

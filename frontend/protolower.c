@@ -375,8 +375,8 @@ msgval(PMsg *msg, int depth, MsgStack *stack)
 }
 
 /* The files a suite loads at run time: the main one and what it imports,
- * by the names imports give them; the embedded well-known types are every
- * gRPC runtime's own and stay out. */
+ * by the names imports give them, without comments; the embedded
+ * well-known types are every gRPC runtime's own and stay out. */
 static int
 carryable(const char *p)
 {
@@ -390,6 +390,43 @@ carryable(const char *p)
 	return !strstr(p, "//") && strcmp(p, ".") && strncmp(p, "./", 2) && strncmp(p, "../", 3) &&
 	       !strstr(p, "/./") && !strstr(p, "/../") && !strends(p, "/.") && !strends(p, "/..") &&
 	       strcmp(p, "..") && !strends(p, "/");
+}
+
+/* A .proto file's text without its comments (each line kept, so positions
+ * in protobufjs's messages stay the file's): what loading needs, and not
+ * what documentation holds (example keys in a comment are no suite's). */
+static Carried
+uncommented(const char *name, const char *t, size_t n)
+{
+	Buf b = {0};
+	size_t i = 0;
+	char q = 0;
+
+	while (i < n) {
+		char c = t[i];
+		if (q) { /* a string literal, escapes included */
+			bputc(&b, c);
+			if (c == '\\' && i + 1 < n)
+				bputc(&b, t[++i]);
+			else if (c == q || c == '\n')
+				q = 0;
+			i++;
+		} else if (c == '/' && i + 1 < n && t[i + 1] == '/') {
+			while (i < n && t[i] != '\n')
+				i++;
+		} else if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+			for (i += 2; i < n && !(t[i] == '*' && i + 1 < n && t[i + 1] == '/'); i++)
+				if (t[i] == '\n')
+					bputc(&b, '\n');
+			i += i < n ? 2 : 0;
+		} else {
+			if (c == '"' || c == '\'')
+				q = c;
+			bputc(&b, c);
+			i++;
+		}
+	}
+	return (Carried){name, bstr(&b), b.n};
 }
 
 static void
@@ -408,7 +445,7 @@ carry(Mod *m, Proto *P)
 			     "will not load", f->name);
 			continue;
 		}
-		vpush(&m->protos, ((Carried){name, f->src->text, f->src->len}));
+		vpush(&m->protos, uncommented(name, f->src->text, f->src->len));
 		if (f == P->main)
 			m->protomain = name;
 	}

@@ -36,7 +36,7 @@ export const defaultBaseUrl = "";
 // The .proto file the gRPC calls load (from _support/proto/).
 export const protoMain = "greeter.proto";
 === ./_support/proto/greeter.proto
-// The helloworld of gRPC: one unary method.
+
 syntax = "proto3";
 
 package helloworld;

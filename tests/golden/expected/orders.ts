@@ -36,9 +36,9 @@ export const defaultBaseUrl = "";
 // The .proto file the gRPC calls load (from _support/proto/).
 export const protoMain = "orders.proto";
 === ./_support/proto/orders.proto
-// proto3 JSON mapping in the schemas: 64-bit integers as strings, enums as
-// names, maps, nested and recursive messages, the well-known types (embedded:
-// no -I needed); idempotency_level as the effect; a server-streaming method.
+
+
+
 syntax = "proto3";
 
 package shop.orders.v1;
