@@ -12,6 +12,7 @@
 #   status, enum, truncate, cut
 #             faults (server.js says what each is) every test must detect,
 #             but those listed with the reason in undetectable.tsv
+# Then the suite of catalog.proto under Vitest and node:test (values only).
 # Prints "proto-e2e: N passed, N failed" (a detected fault passes).
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -130,6 +131,49 @@ for pair in $specs; do
 		echo "proto-e2e: FAIL $name: the status fault's message does not name the status"
 		fail=$((fail + 1))
 	fi
+done
+# the other runners: the suite of catalog.proto under Vitest and node:test,
+# against the conforming server; every test must pass
+for fw in vitest node; do
+	spec=$here/protos/shop/v1/catalog.proto
+	out=$work/catalog-$fw
+	if ! "$root/atgc" -framework=$fw -I "$here/protos" "$spec" -o "$out" 2>"$out.stderr"; then
+		echo "proto-e2e: FAIL atgc -framework=$fw catalog.proto"
+		fail=$((fail + 1))
+		continue
+	fi
+	rm -f "$work/port"
+	node "$here/server.js" "$spec" "$here/protos" "$work/port" values 2>"$out.server" &
+	server=$!
+	i=0
+	while [ ! -s "$work/port" ] && [ $i -lt 100 ] && kill -0 "$server" 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ "$fw" = vitest ]; then
+		(cd "$out" && ATGC_BASE_URL="127.0.0.1:$(cat "$work/port")" "$bin/vitest" run --config vitest.config.mts \
+			--reporter=json --outputFile="$out.json" >"$out.log" 2>&1)
+		p=$(node -e 'console.log(require(process.argv[1]).numPassedTests)' "$out.json" 2>/dev/null || echo 0)
+		f=$(node -e 'const r=require(process.argv[1]);console.log(r.numFailedTests)' "$out.json" 2>/dev/null || echo 1)
+	else
+		(cd "$out" && ATGC_BASE_URL="127.0.0.1:$(cat "$work/port")" "$bin/tsx" --test \
+			$(cd "$out" && find . -name '*.test.ts' | LC_ALL=C sort) >"$out.log" 2>&1)
+		p=$(sed -n 's/^# pass //p' "$out.log")
+		f=$(sed -n 's/^# fail //p' "$out.log")
+		p=${p:-0}
+		f=${f:-1}
+	fi
+	stop
+	if [ "$p" -eq 0 ]; then
+		echo "proto-e2e: FAIL catalog.proto under $fw: no test ran"
+		tail -20 "$out.log"
+		fail=$((fail + 1))
+		continue
+	fi
+	echo "proto-e2e: catalog.proto under $fw: $p passed, $f failed"
+	[ "$f" -eq 0 ] || tail -40 "$out.log"
+	pass=$((pass + p))
+	fail=$((fail + f))
 done
 echo "proto-e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
