@@ -426,7 +426,9 @@ uncommented(const char *name, const char *t, size_t n)
 			i++;
 		}
 	}
-	return (Carried){name, bstr(&b), b.n};
+	Carried c = {name, sndup(b.s ? b.s : "", b.n), b.n};
+	bfree(&b);
+	return c;
 }
 
 static void
