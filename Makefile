@@ -40,12 +40,12 @@ LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND) $(SRC_DRIV
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.tab.o $(B)/graphql.lex.o $(B)/json.o \
                $(B)/proto.tab.o $(B)/proto.lex.o \
                $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
-RUNTIME      = runtime/runtime.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
+RUNTIME      = runtime/runtime.ts runtime/grpc.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
 FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(B)/fuzz/fuzz_graphql $(B)/fuzz/fuzz_proto
 HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h \
                frontend/proto.h
 
-.PHONY: all deps check layers quick cli passes roundtrip unit golden graphql escape-test e2e e2e-real faults flows \
+.PHONY: all deps check layers quick cli passes roundtrip unit golden graphql proto-e2e escape-test e2e e2e-real faults flows \
 	shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema proto proto-corpus
 all: atgc
 
@@ -65,6 +65,10 @@ $(B)/.corpus: tools/corpus/package-lock.json tools/deps.sh | $(B)/.apt
 $(B)/.protos: tools/protos/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
 	@tools/deps.sh protos
+	@touch $@
+$(B)/.etcd: tools/etcd/package-lock.json tools/deps.sh | $(B)/.apt
+	@mkdir -p $(B)
+	@tools/deps.sh etcd
 	@touch $@
 $(B)/.realdb: tools/realdb/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
@@ -159,7 +163,8 @@ $(B)/protodump: tests/proto/dump.c $(B)/libatgc.a
 $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
-check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump $(B)/protodump $(B)/.protos
+check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump $(B)/protodump $(B)/.protos \
+	$(B)/.etcd
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 # the call graph follows the layers; no line over 120 columns (tools/layers.sh)
@@ -248,6 +253,13 @@ proto: $(B)/protodump
 	tests/proto/run.sh
 proto-corpus: $(B)/protodump $(B)/.protos
 	tests/proto/corpus.sh
+# the suites of .proto files over real gRPC: a @grpc/grpc-js server of ours
+# (with faults), Debian's etcd-server (etcd's read-only methods), and 20
+# google-proto-files services type-checked and loaded
+proto-e2e: atgc $(B)/.npm $(B)/.etcd $(B)/.protos
+	tests/proto-e2e/run.sh
+	tests/proto-e2e/etcd.sh
+	tests/proto-e2e/corpus.sh
 
 # ---- the spec corpus: every spec compiles, every suite type-checks
 corpus: atgc $(B)/.npm $(B)/.corpus

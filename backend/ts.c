@@ -60,6 +60,7 @@ struct Uses {
 	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec;
 	int undo, setup, inconclusive, apiresponse, cleanupreq, expectschema; /* data safety */
 	int blaming;
+	int grpcpayload, grpcmessage, grpcmessages; /* a gRPC file's helpers from _support/grpc */
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -76,6 +77,7 @@ struct Emit {
 	Map *controltext;  /* case name → its control's literal */
 	int typedbody;     /* the request being written sends a valid body: type it */
 	const char *undo;  /* ", undo, ...": the undo closures an injection case's probes take, or NULL */
+	int grpc;          /* .proto input: gRPC operations call over gRPC (_support/grpc.ts) */
 };
 
 /*
@@ -694,6 +696,159 @@ localname(Map *names, const char *irname, const char *stem)
 	return id;
 }
 
+/*
+ * gRPC calls (.proto input): sendGrpc with the request message in the
+ * proto3 JSON mapping; the IR's statuses are HTTP's, mapped to gRPC's
+ * codes as the gRPC-HTTP mapping does; a body's schema is the response
+ * message's, checked on the decoded message (each message of a stream).
+ */
+static const char *
+grpccode(const char *http)
+{
+	static const char *map[][2] = {
+		{"200", "OK"}, {"400", "INVALID_ARGUMENT"}, {"401", "UNAUTHENTICATED"}, {"403", "PERMISSION_DENIED"},
+		{"404", "NOT_FOUND"}, {"409", "ALREADY_EXISTS"}, {"412", "FAILED_PRECONDITION"},
+		{"429", "RESOURCE_EXHAUSTED"}, {"499", "CANCELLED"}, {"500", "INTERNAL"}, {"501", "UNIMPLEMENTED"},
+		{"503", "UNAVAILABLE"}, {"504", "DEADLINE_EXCEEDED"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof *map; i++)
+		if (!strcmp(map[i][0], http))
+			return map[i][1];
+	return NULL;
+}
+
+static void
+grpcrequest(Emit *e, Buf *b, Wire *r, int kind, const char *ind)
+{
+	Op *op = r->op;
+	size_t n = strcspn(op->target, "/");
+
+	bputs(b, "{\n");
+	bprintf(b, "%s  service: ", ind);
+	tsstr(b, op->target, n);
+	bprintf(b, ",\n%s  method: ", ind);
+	tsstr(b, op->target + n + 1, strlen(op->target + n + 1));
+	bprintf(b, ",\n%s  message: ", ind);
+	if (r->bodyval) {
+		e->u->secrets += tsval(b, r->bodyval);
+		if (kind != KVALIDATION && !hasvar(r->bodyval) && op->body.n &&
+		    valcheck(op->body.v[0].schema, r->bodyval, NULL)) {
+			const char *t = typefor(e->types, op->body.v[0].schema, 1);
+			if (strcmp(t, "unknown") && strcmp(t, "(unknown)")) {
+				bprintf(b, " satisfies %s", t);
+				e->u->types |= strstr(t, "T.") != NULL;
+			}
+		}
+	} else
+		bputs(b, "{}");
+	bprintf(b, ",\n%s}", ind);
+}
+
+static void
+grpcexpects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *reqs)
+{
+	Uses *u = e->u;
+	Op *op = c->op;
+	int i, k, ok = 0;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		if (!s->arg || strcmp(s->arg, rn))
+			continue;
+		if (s->op == I_status) {
+			bprintf(b, "      expectGrpcStatus(%s, [", id);
+			for (k = 0; k < s->codes.n; k++) {
+				const char *g = grpccode(s->codes.v[k]);
+				bputs(b, k ? ", " : "");
+				g = g ? g : "UNKNOWN";
+				tsstr(b, g, strlen(g));
+				ok |= !strcmp(g, "OK");
+			}
+			bputs(b, "]);\n");
+		} else if (s->op == I_no5xx) {
+			Wire *ctl = s->other ? mapget(reqs, s->other) : NULL;
+			if (!ctl)
+				continue;
+			bprintf(b, "      await expectGrpcPayloadHandled(%s, ", id);
+			grpcrequest(e, b, ctl, c->kind, "      ");
+			bputs(b, ");\n");
+			u->grpcpayload = 1;
+		}
+	}
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		const char *fn, *ty, *ind = ok ? "      " : "        ";
+		if (s->op != I_schema || !s->arg || strcmp(s->arg, rn) || strcmp(s->respcode, "200"))
+			continue;
+		fn = validfor(e->V, s->schema, sfmt("%s %s", op->id, s->respcode));
+		ty = typefor(e->types, s->schema, 0);
+		usevalidator(u, fn);
+		if (!ok) /* no status expected (a payload case): the message is checked when there is one */
+			bprintf(b, "      if (%s.codeName === \"OK\") {\n", id);
+		if (op->grpcstream) {
+			bprintf(b, "%sexpectMessages", ind);
+			u->grpcmessages = 1;
+		} else {
+			bprintf(b, "%sexpectMessage", ind);
+			u->grpcmessage = 1;
+		}
+		if (strcmp(ty, "unknown") && strcmp(ty, "(unknown)")) {
+			bprintf(b, "<%s>", ty);
+			u->types |= strstr(ty, "T.") != NULL;
+		}
+		bprintf(b, "(%s, %s);\n", id, fn);
+		if (!ok)
+			bputs(b, "      }\n");
+	}
+}
+
+/* The imports of a file of gRPC calls. */
+static void
+grpcimports(Emit *e, Buf *b)
+{
+	Uses *u = e->u;
+	int i;
+
+	if (e->framework == FWNODE)
+		bputs(b, "import { after as afterAll, describe, it } from \"node:test\";\n");
+	else
+		bprintf(b, "import { afterAll, describe, it } from \"%s\";\n",
+		        e->framework == FWVITEST ? "vitest" : "@jest/globals");
+	bputs(b, "import { closeGrpc");
+	if (u->grpcpayload)
+		bputs(b, ", expectGrpcPayloadHandled");
+	bputs(b, ", expectGrpcStatus");
+	if (u->grpcmessage)
+		bputs(b, ", expectMessage");
+	if (u->grpcmessages)
+		bputs(b, ", expectMessages");
+	bputs(b, ", sendGrpc } from \"../_support/grpc\";\n");
+	if (u->deviation || u->secrets || u->inconclusive) {
+		const char *names[3];
+		int n = 0;
+		if (u->deviation)
+			names[n++] = "knownDeviation";
+		if (u->inconclusive)
+			names[n++] = "orInconclusive";
+		if (u->secrets)
+			names[n++] = "secret";
+		bputs(b, "import { ");
+		for (i = 0; i < n; i++)
+			bprintf(b, "%s%s", i ? ", " : "", names[i]);
+		bputs(b, " } from \"../_support/runtime\";\n");
+	}
+	if (u->types)
+		bputs(b, "import type * as T from \"../_support/types\";\n");
+	if (u->validators.n) {
+		bputs(b, "import { ");
+		for (i = 0; i < u->validators.n; i++)
+			bprintf(b, "%s%s", i ? ", " : "", u->validators.v[i]);
+		bputs(b, " } from \"../_support/validators\";\n");
+	}
+}
+
 static int usesvar(Val *v, const char *name);
 static Op *builtfor(Case *c, const char *req);
 static void safetyreadme(Buf *b, Mod *m);
@@ -992,6 +1147,13 @@ emitcase(Emit *e, Buf *b, Case *c)
 			if (!(r = mapget(&reqs, s->arg)))
 				break;
 			id = localname(&names, s->dst, "res");
+			if (e->grpc && r->op->call == CGRPC) {
+				bprintf(out, "      const %s = await sendGrpc(", id);
+				grpcrequest(e, out, r, c->kind, "      ");
+				bputs(out, ");\n");
+				grpcexpects(e, out, c, s->dst, id, &reqs);
+				break;
+			}
 			bprintf(out, "      const %s = await send(", id);
 			if (mapget(&literal, s->arg))
 				bputs(out, mapget(&literal, s->arg));
@@ -1315,15 +1477,33 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		         "For JUnit XML, add `--test-reporter=junit --test-reporter-destination=report.xml`.\n\n");
 		break;
 	}
+	if (e->grpc)
+		bputs(b, "Its tests call over gRPC (`_support/grpc.ts`, loading the `.proto` files in "
+		         "`_support/proto/`), which needs:\n\n```sh\n"
+		         "npm install --save-dev @grpc/grpc-js@1.14.7 @grpc/proto-loader@0.8.1 "
+		         "protobufjs@7.6.6\n```\n\n");
 	bputs(b, "The suite reads these environment variables; a test that needs a missing one fails at once, naming "
 	         "it.\n\n");
 	bputs(b, "| variable | what |\n| --- | --- |\n");
-	bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
-	bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
-	bputs(b, "| `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy; Node 20's fetch ignores them, so "
-	         "install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite routes its "
-	         "requests through it (without it, the run says so once) |\n");
-	bputs(b, "| `NODE_EXTRA_CA_CERTS` | a file of extra CA certificates (a private CA), read by Node at start |\n");
+	if (e->grpc) {
+		bputs(b, "| `ATGC_BASE_URL` | the gRPC server: `host:port` or `grpc://host:port` (plaintext), "
+		         "`grpcs://host:port` (TLS) |\n");
+		bputs(b, "| `ATGC_TIMEOUT_MS` | every call's deadline in milliseconds (default 30000) |\n");
+		bputs(b, "| `ATGC_GRPC_CA_FILE` | with `grpcs://`: a PEM file of the CAs to trust (default: the "
+		         "system's) |\n");
+		bputs(b, "| `ATGC_GRPC_METADATA` | metadata sent with every call, `key: value` lines "
+		         "(credentials) |\n");
+		bputs(b, "| `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default "
+		         "100) |\n");
+	} else {
+		bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
+		bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
+		bputs(b, "| `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy; Node 20's fetch ignores them, "
+		         "so install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite "
+		         "routes its requests through it (without it, the run says so once) |\n");
+		bputs(b, "| `NODE_EXTRA_CA_CERTS` | a file of extra CA certificates (a private CA), read by Node at "
+		         "start |\n");
+	}
 	for (i = 0; i < m->secschemes.n; i++) {
 		SecScheme *sc = m->secschemes.v[i];
 		const char *name = mdcell(sc->name), *env = mdcell(sc->env);
@@ -1553,7 +1733,8 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 {
 	Validators *V = validnew(m);
 	Types *TY = typesnew();
-	Emit ctx = {.m = m, .framework = o->framework, .V = V, .types = TY}, *e = &ctx;
+	Emit ctx = {.m = m, .framework = o->framework, .V = V, .types = TY, .grpc = m->protos.n > 0 && m->protomain},
+	     *e = &ctx;
 	Map used = {0}; /* lower-cased paths: distinct on case-insensitive file systems */
 	OutFile *f;
 	int i, j;
@@ -1587,6 +1768,12 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		progress("emit", i, m->ops.n);
 		if (!cases->n)
 			continue; /* Jest fails a file without tests: nothing to write */
+		if (op->grpcstream && !e->grpc) {
+			warn(W_unsupported, op->loc,
+			     "server-streaming method '%s' is not tested: without its .proto files (read from IR text) "
+			     "the suite speaks the Connect JSON form, one message each way", op->target);
+			continue;
+		}
 
 		for (j = 2;; j++) {
 			lower = sdup(path);
@@ -1614,18 +1801,24 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		e->u = &u;
 		e->controls = alloc(sizeof *e->controls);
 		e->controltext = alloc(sizeof *e->controltext);
-		hoistcontrols(e, &body, cases);
+		if (!(e->grpc && op->call == CGRPC)) /* gRPC payload cases write their controls in place */
+			hoistcontrols(e, &body, cases);
 		for (j = 0; j < cases->n; j++)
 			emitcase(e, &body, cases->v[j]);
 		e->u = NULL;
 		e->controls = e->controltext = NULL;
 		if (u.cleanup) /* what the file's flows made, deleted when its tests are done */
 			bputs(&body, "\n    afterAll(runCleanup);\n");
+		if (e->grpc && op->call == CGRPC)
+			bputs(&body, "\n    afterAll(closeGrpc);\n");
 		bputs(&body, "  });\n});\n");
 		f = newfile(out, path);
 		header(&f->text, m);
 		e->u = &u;
-		imports(e, &f->text);
+		if (e->grpc && op->call == CGRPC)
+			grpcimports(e, &f->text);
+		else
+			imports(e, &f->text);
 		e->u = NULL;
 		bputn(&f->text, body.s, body.n);
 		bfree(&body);
@@ -1650,8 +1843,20 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	else
 		bputs(&f->text, "\"\"");
 	bputs(&f->text, ";\n");
+	if (e->grpc) { /* the .proto files the gRPC calls load, as imports name them */
+		bputs(&f->text, "\n// The .proto file the gRPC calls load (from _support/proto/).\n"
+		                "export const protoMain = ");
+		tsstr(&f->text, m->protomain, strlen(m->protomain));
+		bputs(&f->text, ";\n");
+		for (i = 0; i < m->protos.n; i++) {
+			f = newfile(out, sfmt("_support/proto/%s", m->protos.v[i].path));
+			bputn(&f->text, m->protos.v[i].text, m->protos.v[i].len);
+		}
+	}
 	for (i = 0; i < nembedded; i++) {
 		const char *path = embedded[i].path;
+		if (!strcmp(path, "_support/grpc.ts") && !e->grpc)
+			continue; /* gRPC suites only */
 		if ((!strcmp(path, "jest.config.cjs") && e->framework != FWJEST) ||
 		    (!strcmp(path, "vitest.config.mts") && e->framework != FWVITEST))
 			continue; /* another runner's */

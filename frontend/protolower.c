@@ -1,7 +1,8 @@
 /*
- * .proto → API model: every unary RPC of the file named on the command line
- * an operation of call kind grpc, sent as the Connect protocol's JSON form
- * (a POST of the request message's proto3 JSON to /package.Service/Method).
+ * .proto → API model: every unary and server-streaming RPC of the file named
+ * on the command line an operation of call kind grpc, called over gRPC by
+ * the suite (backend/ts.c, runtime/grpc.ts); read back from IR text without
+ * the .proto files, the Connect protocol's JSON form is the fallback.
  *
  * Requires: a model from protoread (frontend/proto.c), every type resolved.
  * Guarantees: the request and response are named schemas of the proto3 JSON
@@ -10,11 +11,15 @@
  * strings; enums as their value names; bytes as base64; the well-known
  * types Timestamp, Duration, the wrappers, Struct/Value/ListValue,
  * FieldMask, Empty and Any as their JSON forms); `idempotency_level` gives
- * the operation's effect.  Streaming methods are read but not lowered: the
- * Connect JSON form carries one message each way; each is reported
- * (-Wunsupported).  No case is planned here: the plan pass makes the happy
- * ones, as for any operation.
+ * the operation's effect.  A server-streaming method is an operation whose
+ * response schema is each message's (grpcstream); client-streaming and
+ * bidirectional methods are read but not lowered, each reported
+ * (-Wunsupported).  The request body carries a synthesised message as its
+ * example (every field set, one member per oneof), and the Mod the files
+ * the suite must carry to load the services at run time.  No case is
+ * planned here: the plan pass makes the happy ones, as for any operation.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "frontend/proto.h"
@@ -46,13 +51,15 @@ intrange(Loc l, const char *min, const char *max)
 	return s;
 }
 
-/* 64-bit integers: decimal strings, at most 18 digits so any value fits */
+/* 64-bit integers: decimal strings of as many digits as the type's limits
+ * have (19 signed, 20 unsigned: uint64's 18446744073709551615 and etcd's
+ * member ids are answers a validator must accept) */
 static Schema *
 int64str(Loc l, int sign)
 {
 	Schema *s = scalar(l, TSTR);
 
-	s->pattern = sign ? "^-?(0|[1-9][0-9]{0,17})$" : "^(0|[1-9][0-9]{0,17})$";
+	s->pattern = sign ? "^-?(0|[1-9][0-9]{0,18})$" : "^(0|[1-9][0-9]{0,19})$";
 	return s;
 }
 
@@ -213,6 +220,239 @@ msgschema(PL *L, PMsg *msg)
 	return ref;
 }
 
+/*
+ * A request message's data, in the proto3 JSON mapping: every field set
+ * (of a oneof, its first member only), repeated fields and maps with one
+ * element, enums as their first value after the zero one, booleans false,
+ * the well-known types in their JSON forms.  A message already being filled (recursion)
+ * or more than four levels down is left out.
+ */
+typedef Vec(PMsg *) MsgStack;
+static Val *msgval(PMsg *msg, int depth, MsgStack *stack);
+
+static Val *
+scalarval(int type, const char *name)
+{
+	switch (type) {
+	case PTINT32: case PTSINT32: case PTSFIXED32: case PTUINT32: case PTFIXED32:
+		return vnum("1");
+	case PTINT64: case PTSINT64: case PTSFIXED64: case PTUINT64: case PTFIXED64:
+		return vstr("1");
+	case PTFLOAT: case PTDOUBLE:
+		return vnum("1.5");
+	case PTBOOL: /* a flag asks for something out of the ordinary (etcd's ignore_value): left off */
+		return vbool(0);
+	case PTBYTES:
+		return vstr("YXRnYw=="); /* "atgc" */
+	default:
+		return vstr(sfmt("atgc-%s", name));
+	}
+}
+
+static Val *
+wellknownval(PMsg *msg)
+{
+	static const struct {
+		const char *name;
+		int type;
+	} wrappers[] = {
+		{"DoubleValue", PTDOUBLE}, {"FloatValue", PTFLOAT}, {"Int64Value", PTINT64}, {"UInt64Value", PTUINT64},
+		{"Int32Value", PTINT32}, {"UInt32Value", PTUINT32}, {"BoolValue", PTBOOL}, {"StringValue", PTSTRING},
+		{"BytesValue", PTBYTES},
+	};
+	const char *n;
+	Val *v;
+	size_t i;
+
+	if (strncmp(msg->full, ".google.protobuf.", 17) || msg->parent)
+		return NULL;
+	n = msg->full + 17;
+	for (i = 0; i < sizeof wrappers / sizeof *wrappers; i++)
+		if (!strcmp(n, wrappers[i].name))
+			return scalarval(wrappers[i].type, "value");
+	if (!strcmp(n, "Timestamp"))
+		return vstr("2024-01-02T03:04:05Z");
+	if (!strcmp(n, "Duration"))
+		return vstr("1.5s");
+	if (!strcmp(n, "FieldMask"))
+		return vstr("");
+	if (!strcmp(n, "Empty"))
+		return vobj();
+	if (!strcmp(n, "Struct")) {
+		v = vobj();
+		vobjset(v, "atgc", vstr("value"));
+		return v;
+	}
+	if (!strcmp(n, "Value"))
+		return vstr("value");
+	if (!strcmp(n, "ListValue")) {
+		v = varr();
+		varrpush(v, vstr("value"));
+		return v;
+	}
+	if (!strcmp(n, "Any")) { /* a type every gRPC runtime knows */
+		v = vobj();
+		vobjset(v, "@type", vstr("type.googleapis.com/google.protobuf.Empty"));
+		return v;
+	}
+	return NULL;
+}
+
+static Val *
+elemval(PField *f, int depth, MsgStack *stack)
+{
+	int i;
+
+	switch (f->type) {
+	case PTENUM:
+		if (!strcmp(f->full, ".google.protobuf.NullValue"))
+			return vnull();
+		for (i = 0; i < f->en->vals.n; i++)
+			if (f->en->vals.v[i].number != 0)
+				return vstr(f->en->vals.v[i].name);
+		return f->en->vals.n ? vstr(f->en->vals.v[0].name) : NULL;
+	case PTMESSAGE: case PTGROUP: {
+		Val *v = wellknownval(f->msg);
+		if (v)
+			return v;
+		for (i = 0; i < stack->n; i++)
+			if (stack->v[i] == f->msg)
+				return NULL;
+		return depth < 4 ? msgval(f->msg, depth + 1, stack) : NULL;
+	}
+	default:
+		return scalarval(f->type, f->name);
+	}
+}
+
+static Val *
+mapkey(int type)
+{
+	switch (type) {
+	case PTSTRING:
+		return vstr("atgc");
+	case PTBOOL:
+		return vstr("true");
+	default:
+		return vstr("1");
+	}
+}
+
+static Val *
+msgval(PMsg *msg, int depth, MsgStack *stack)
+{
+	Val *o = vobj(), *x;
+	int i, k, seen;
+
+	vpush(stack, msg);
+	for (i = 0; i < msg->fields.n; i++) {
+		PField *f = msg->fields.v[i];
+		if (f->oneof >= 0) { /* one member of each oneof: the first */
+			for (k = seen = 0; k < i; k++)
+				seen |= msg->fields.v[k]->oneof == f->oneof;
+			if (seen)
+				continue;
+		}
+		if (f->mapfield && f->msg && f->msg->fields.n == 2) {
+			if (!(x = elemval(f->msg->fields.v[1], depth, stack)))
+				continue;
+			Val *m = vobj();
+			vobjset(m, mapkey(f->msg->fields.v[0]->type)->s, x);
+			vobjset(o, f->jsonname, m);
+			continue;
+		}
+		if (!(x = elemval(f, depth, stack)))
+			continue;
+		if (f->label == PLREPEATED) {
+			Val *a = varr();
+			varrpush(a, x);
+			x = a;
+		}
+		vobjset(o, f->jsonname, x);
+	}
+	stack->n--;
+	return o;
+}
+
+/* The files a suite loads at run time: the main one and what it imports,
+ * by the names imports give them, without comments; the embedded
+ * well-known types are every gRPC runtime's own and stay out. */
+static int
+carryable(const char *p)
+{
+	const char *c;
+
+	if (!*p || *p == '/')
+		return 0;
+	for (c = p; *c; c++)
+		if (!(isalnum((unsigned char)*c) || strchr("._-/", *c)))
+			return 0;
+	return !strstr(p, "//") && strcmp(p, ".") && strncmp(p, "./", 2) && strncmp(p, "../", 3) &&
+	       !strstr(p, "/./") && !strstr(p, "/../") && !strends(p, "/.") && !strends(p, "/..") &&
+	       strcmp(p, "..") && !strends(p, "/");
+}
+
+/* A .proto file's text without its comments (each line kept, so positions
+ * in protobufjs's messages stay the file's): what loading needs, and not
+ * what documentation holds (example keys in a comment are no suite's). */
+static Carried
+uncommented(const char *name, const char *t, size_t n)
+{
+	Buf b = {0};
+	size_t i = 0;
+	char q = 0;
+
+	while (i < n) {
+		char c = t[i];
+		if (q) { /* a string literal, escapes included */
+			bputc(&b, c);
+			if (c == '\\' && i + 1 < n)
+				bputc(&b, t[++i]);
+			else if (c == q || c == '\n')
+				q = 0;
+			i++;
+		} else if (c == '/' && i + 1 < n && t[i + 1] == '/') {
+			while (i < n && t[i] != '\n')
+				i++;
+		} else if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+			for (i += 2; i < n && !(t[i] == '*' && i + 1 < n && t[i + 1] == '/'); i++)
+				if (t[i] == '\n')
+					bputc(&b, '\n');
+			i += i < n ? 2 : 0;
+		} else {
+			if (c == '"' || c == '\'')
+				q = c;
+			bputc(&b, c);
+			i++;
+		}
+	}
+	Carried c = {name, sndup(b.s ? b.s : "", b.n), b.n};
+	bfree(&b);
+	return c;
+}
+
+static void
+carry(Mod *m, Proto *P)
+{
+	int i;
+
+	for (i = 0; i < P->files.n; i++) {
+		PFile *f = P->files.v[i];
+		const char *name = f == P->main && !carryable(f->name) ? "main.proto" : f->name;
+		if (f->builtin)
+			continue;
+		if (!carryable(name)) {
+			warn(W_unsupported, (Loc){f->src, 0, 0},
+			     "\"%s\" is not a plain relative path: the suite cannot carry it, and its gRPC calls "
+			     "will not load", f->name);
+			continue;
+		}
+		vpush(&m->protos, uncommented(name, f->src->text, f->src->len));
+		if (f == P->main)
+			m->protomain = name;
+	}
+}
+
 static int
 istrue(POpts *o, const char *name)
 {
@@ -245,7 +485,12 @@ operation(PL *L, PService *svc, PMethod *pm)
 	md.loc = pm->inloc;
 	md.type = "application/json";
 	md.schema = msgschema(L, pm->inmsg);
+	{
+		MsgStack stack = {0};
+		md.example = msgval(pm->inmsg, 0, &stack);
+	}
 	vpush(&op->body, md);
+	md.example = NULL;
 	op->bodyrequired = 1;
 	op->bodyloc = pm->inloc;
 	r.loc = pm->outloc;
@@ -276,18 +521,16 @@ protofront(Src *src, FrontOpts *o)
 		PService *svc = P->main->services.v[i];
 		for (k = 0; k < svc->methods.n; k++) {
 			PMethod *pm = svc->methods.v[k];
-			if (pm->cstream || pm->sstream) {
+			if (pm->cstream) {
 				warn(W_unsupported, pm->loc,
-				     "%s-streaming method '%s' is not tested: the Connect JSON form "
-				     "carries one message each way",
-				     pm->cstream && pm->sstream ? "bidirectional"
-				     : pm->cstream              ? "client"
-				                                : "server",
-				     pm->name);
+				     "%s-streaming method '%s' is not tested: the suite sends one request message",
+				     pm->sstream ? "bidirectional" : "client", pm->name);
 				continue;
 			}
 			vpush(&m->ops, operation(&L, svc, pm));
+			m->ops.v[m->ops.n - 1]->grpcstream = pm->sstream;
 		}
 	}
+	carry(m, P);
 	return diag.nerr ? NULL : m;
 }

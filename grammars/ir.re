@@ -24,7 +24,7 @@ static const struct {
 	{"server", IRT_K_SERVER}, {"scheme", IRT_K_SCHEME}, {"env", IRT_K_ENV},
 	{"security", IRT_K_SECURITY}, {"none", IRT_K_NONE}, {"type", IRT_K_TYPE}, {"op", IRT_K_OP},
 	{"http", IRT_K_HTTP}, {"graphql", IRT_K_GRAPHQL}, {"grpc", IRT_K_GRPC}, {"opid", IRT_K_OPID},
-	{"tag", IRT_K_TAG}, {"deprecated", IRT_K_DEPRECATED}, {"effect", IRT_K_EFFECT},
+	{"tag", IRT_K_TAG}, {"deprecated", IRT_K_DEPRECATED}, {"effect", IRT_K_EFFECT}, {"stream", IRT_K_STREAM},
 	{"deviation", IRT_K_DEVIATION},
 	{"undo", IRT_K_UNDO}, {"alters", IRT_K_ALTERS}, {"param", IRT_K_PARAM}, {"body", IRT_K_BODY},
 	{"resp", IRT_K_RESP}, {"case", IRT_K_CASE}, {"prio", IRT_K_PRIO}, {"for", IRT_K_FOR},

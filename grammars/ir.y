@@ -76,6 +76,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_SOURCE "source" K_TITLE "title" K_VERSION "version" K_SERVER "server" K_SCHEME "scheme"
 %token K_ENV "env" K_SECURITY "security" K_NONE "none" K_TYPE "type" K_OP "op" K_HTTP "http"
 %token K_GRAPHQL "graphql" K_GRPC "grpc" K_OPID "opid" K_TAG "tag" K_DEPRECATED "deprecated" K_EFFECT "effect"
+%token K_STREAM "stream"
 %token K_DEVIATION "deviation" K_UNDO "undo" K_ALTERS "alters"
 %token K_PARAM "param" K_BODY "body" K_RESP "resp" K_CASE "case" K_PRIO "prio" K_FOR "for"
 %token K_EXPECT "expect" K_STATUS "status" K_CTYPE "ctype" K_SCHEMA "schema" K_NOERRORS "noerrors"
@@ -215,6 +216,16 @@ opattrs: %empty
 			cx->op->effect = OPIDEMPOTENT;
 		else
 			rderror(cx, @3, "an operation's declared effect is safe or idempotent, not '%s'", $3);
+	}
+       | opattrs K_STREAM K_SERVER {
+		if (cx->op->call != CGRPC)
+			rderror(cx, @2, "only a gRPC operation streams");
+		else
+			cx->op->grpcstream = 1;
+	}
+       | opattrs K_STREAM IDENT   {
+		rderror(cx, @3, "a gRPC operation's stream is 'server' (client and bidirectional "
+		        "streams are not tested), not '%s'", $3);
 	}
        ;
 
@@ -501,7 +512,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_SECURITY { $$ = "security"; } | K_TYPE { $$ = "type"; }
        | K_OP { $$ = "op"; } | K_HTTP { $$ = "http"; } | K_GRAPHQL { $$ = "graphql"; } | K_GRPC { $$ = "grpc"; }
        | K_OPID { $$ = "opid"; } | K_TAG { $$ = "tag"; } | K_DEPRECATED { $$ = "deprecated"; }
-       | K_EFFECT { $$ = "effect"; } | K_DEVIATION { $$ = "deviation"; }
+       | K_EFFECT { $$ = "effect"; } | K_STREAM { $$ = "stream"; } | K_DEVIATION { $$ = "deviation"; }
        | K_UNDO { $$ = "undo"; } | K_ALTERS { $$ = "alters"; }
        | K_PARAM { $$ = "param"; } | K_BODY { $$ = "body"; } | K_RESP { $$ = "resp"; } | K_CASE { $$ = "case"; }
        | K_PRIO { $$ = "prio"; } | K_FOR { $$ = "for"; } | K_EXPECT { $$ = "expect"; } | K_STATUS { $$ = "status"; }

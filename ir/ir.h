@@ -435,6 +435,7 @@ struct Op {
 	int effect;       /* declared by the description (gRPC idempotency_level): 0, OPSAFE, OPIDEMPOTENT */
 	const char *undo; /* the flows pass: why what it creates cannot be undone, or NULL (undone, or not a create) */
 	const char *deprecation; /* the reason given for deprecated, or NULL (GraphQL's @deprecated) */
+	int grpcstream;   /* CGRPC: the server answers with a stream of messages (server streaming) */
 };
 enum { OPSAFE = 1, OPIDEMPOTENT = 2 };
 
@@ -542,6 +543,15 @@ struct CallConv {
 };
 const CallConv *callconv(Op *op);
 
+/* A description file a suite carries (the .proto files its gRPC calls load):
+ * path is relative, made of [A-Za-z0-9._-] components, never "." or "..". */
+typedef struct Carried Carried;
+struct Carried {
+	const char *path;
+	const char *text;
+	size_t len;
+};
+
 typedef struct Mod Mod;
 struct Mod {
 	Src *src;
@@ -560,6 +570,11 @@ struct Mod {
 	Vec(Case *) templates;
 	struct JsSchema *jsonschema; /* -x jsonschema: a standalone schema, no operations */
 	int fromir; /* read from IR text: its operations are the user's, as written */
+	/* .proto input: the files the suite loads at run time (imports first, the
+	 * main one last, as protomain names it); none for other inputs, and for
+	 * gRPC operations read from IR text (sent in the Connect JSON form) */
+	Vec(Carried) protos;
+	const char *protomain;
 };
 
 /* ---------------------------------------------------------------- names.c */

@@ -484,28 +484,33 @@ addcontrol(Case *c, Case *h, Val **ov)
 static void
 injectcase(Mod *m, Case *c, Case *h, Val **ov, const char *title)
 {
-	const char *no5xx[1] = {"5XX"};
+	const char *no5xx[1] = {"5XX"}, *refusals[3];
 	int i;
 	Step st = {0};
 
 	expectonly(c, I_no5xx, no5xx, 0);
 	/* no hollow pass: besides no server error, a status the description
 	 * documents for success (what the happy case expects) or a refusal
-	 * (4XX); the runtime checks it once the payload is cleared of a 5xx */
-	st.op = I_status;
-	st.arg = "r";
-	st.loc = c->loc;
-	for (i = 0; i < h->steps.n; i++)
-		if (h->steps.v[i].op == I_status && !strcmp(h->steps.v[i].arg, "r")) {
-			int j;
-			for (j = 0; j < h->steps.v[i].codes.n; j++) {
-				const char *code = h->steps.v[i].codes.v[j];
-				if (code[0] != '5' && code[0] != '4')
-					vpush(&st.codes, code);
+	 * (4XX); the runtime checks it once the payload is cleared of a 5xx.
+	 * A call kind with no status that tells a refusal apart (GraphQL,
+	 * gRPC) has none: its runtime makes a control that fails too
+	 * inconclusive instead. */
+	if (callconv(h->op)->rejects(h->op, refusals)) {
+		st.op = I_status;
+		st.arg = "r";
+		st.loc = c->loc;
+		for (i = 0; i < h->steps.n; i++)
+			if (h->steps.v[i].op == I_status && !strcmp(h->steps.v[i].arg, "r")) {
+				int j;
+				for (j = 0; j < h->steps.v[i].codes.n; j++) {
+					const char *code = h->steps.v[i].codes.v[j];
+					if (code[0] != '5' && code[0] != '4')
+						vpush(&st.codes, code);
+				}
 			}
-		}
-	vpush(&st.codes, "4XX");
-	vpush(&c->steps, st);
+		vpush(&st.codes, "4XX");
+		vpush(&c->steps, st);
+	}
 	for (i = 0; i < h->steps.n; i++)
 		if ((h->steps.v[i].op == I_ctype || h->steps.v[i].op == I_schema) && !strcmp(h->steps.v[i].arg, "r") &&
 		    h->steps.v[i].respcode[0] == '2') /* not `default`: a refusal of the payload is not a success */

@@ -4,13 +4,15 @@
 #   tools/deps.sh npm   the pinned Node toolchain in tools/node (from its lock file)
 #   tools/deps.sh corpus  the pinned spec corpus in tools/corpus (oas-examples, GitHub's API)
 #   tools/deps.sh protos  the pinned .proto corpus in tools/protos (google-proto-files)
+#   tools/deps.sh etcd    etcd's .proto files in tools/etcd (the etcd3 package), for
+#                         tests/proto-e2e/etcd.sh (the server is Debian's etcd-server)
 #   tools/deps.sh realdb  the real server for make e2e-real: Debian's postgresql,
 #                         and @platformatic/db in tools/realdb (from its lock file)
 # Idempotent: does nothing when everything is present.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 
-apt_pkgs="re2c bison protobuf-compiler libprotobuf-dev libyaml-dev libtree-sitter-dev libcunit1-dev libpcre2-dev pkg-config gcc make clang libclang-rt-14-dev strace"
+apt_pkgs="re2c bison protobuf-compiler libprotobuf-dev etcd-server libyaml-dev libtree-sitter-dev libcunit1-dev libpcre2-dev pkg-config gcc make clang libclang-rt-14-dev strace"
 
 case "${1:-}" in
 apt)
@@ -55,7 +57,7 @@ realdb)
 	fi
 	exec "$0" realdb-npm
 	;;
-corpus | protos | npm | realdb-npm)
+corpus | protos | etcd | npm | realdb-npm)
 	# A folder with a package.json and its lock file: `npm ci` when what is
 	# installed is not what the lock file says.  --ignore-scripts: nothing
 	# here needs an install script (the grammar is compiled by our Makefile
@@ -63,6 +65,7 @@ corpus | protos | npm | realdb-npm)
 	name=node what="the pinned Node toolchain"
 	[ "$1" = corpus ] && name=corpus what="the pinned spec corpus"
 	[ "$1" = protos ] && name=protos what="the pinned .proto corpus"
+	[ "$1" = etcd ] && name=etcd what="etcd's .proto files"
 	# Platformatic DB: none of its dependencies has an install script (pg is
 	# pure JavaScript), so --ignore-scripts loses nothing
 	[ "$1" = realdb-npm ] && name=realdb what="Platformatic DB"
@@ -75,7 +78,7 @@ corpus | protos | npm | realdb-npm)
 	cp package-lock.json node_modules/.atgc-lock
 	;;
 *)
-	echo "usage: tools/deps.sh apt|npm|corpus|protos|realdb" >&2
+	echo "usage: tools/deps.sh apt|npm|corpus|protos|etcd|realdb" >&2
 	exit 2
 	;;
 esac

@@ -73,7 +73,7 @@ for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/t
 	check "$name.json" "$root/tests/golden/expected/$name.json" "$work/$name.json"
 	# shellcheck disable=SC2086
 	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" $flags -verify-each -o "$work/$name" -fdiagnostics-color=never 2>/dev/null)
-	(cd "$work/$name" && find . -type f ! -name runtime.ts ! -name tsconfig.json ! -name jest.config.cjs ! -name .atgc-manifest | LC_ALL=C sort |
+	(cd "$work/$name" && find . -type f ! -name runtime.ts ! -name grpc.ts ! -name tsconfig.json ! -name jest.config.cjs ! -name .atgc-manifest | LC_ALL=C sort |
 		while read -r f; do printf '=== %s\n' "$f"; cat "$f"; done) >"$work/$name.ts"
 	check "$name.ts" "$root/tests/golden/expected/$name.ts" "$work/$name.ts"
 	typecheck "the suite from $name" --noEmit -p "$work/$name"

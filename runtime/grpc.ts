@@ -1,0 +1,567 @@
+// gRPC transport for suites atgc generated from .proto files: calls over
+// real gRPC (HTTP/2, binary protobuf) with @grpc/grpc-js, the services and
+// messages loaded with @grpc/proto-loader (and protobufjs, which it uses)
+// from the .proto files the suite carries in _support/proto/.
+//
+// This file is copied verbatim into <suite>/_support/grpc.ts of proto suites
+// only.  Tests write and check messages in the proto3 JSON mapping (the form
+// the suite's types and validators describe); this file converts them to and
+// from the objects protobufjs encodes, the well-known types included.
+//
+// Environment:
+//   ATGC_BASE_URL     host:port, grpc://host:port (plaintext) or
+//                     grpcs://host:port (TLS; ATGC_GRPC_CA_FILE names a PEM
+//                     file of trusted CAs, else the system's)
+//   ATGC_TIMEOUT_MS   every call's deadline in milliseconds (default 30000)
+//   ATGC_GRPC_METADATA  metadata sent with every call: "key: value" pairs
+//                     separated by newlines (credentials, for instance)
+//   ATGC_GRPC_STREAM_MAX  a server stream is read to its end or to this many
+//                     messages (default 100), then cancelled
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import * as protobuf from "protobufjs";
+import { defaultBaseUrl, protoMain } from "./config";
+import { AtgcAssertionError, AtgcInconclusive, type Validator } from "./runtime";
+
+const PROTO_DIR = path.join(__dirname, "proto");
+const DEFAULT_TIMEOUT_MS = 30000;
+const DEFAULT_STREAM_MAX = 100;
+const MAX_LISTED_ERRORS = 10;
+
+export interface GrpcRequest {
+  service: string; // package.Service
+  method: string;
+  message: unknown; // proto3 JSON
+}
+
+export interface GrpcResponse {
+  request: GrpcRequest;
+  code: number; // grpc.status
+  codeName: string; // "OK", "NOT_FOUND"
+  details: string;
+  message: unknown; // unary: the response in proto3 JSON; undefined unless OK
+  messages: unknown[]; // server streaming: every message received, in proto3 JSON
+  target: string;
+}
+
+const codeNames: Record<number, string> = Object.fromEntries(
+  Object.entries(grpc.status)
+    .filter(([, v]) => typeof v === "number")
+    .map(([k, v]) => [v as number, k]),
+);
+
+let loaded: { def: protoLoader.PackageDefinition; root: protobuf.Root } | undefined;
+
+function load(): { def: protoLoader.PackageDefinition; root: protobuf.Root } {
+  if (loaded === undefined) {
+    const file = path.join(PROTO_DIR, protoMain);
+    const def = protoLoader.loadSync(file, {
+      keepCase: true,
+      longs: String,
+      enums: String,
+      bytes: String,
+      defaults: false,
+      oneofs: false,
+      json: true,
+      includeDirs: [PROTO_DIR],
+    });
+    const root = new protobuf.Root();
+    root.resolvePath = (_origin, target) => {
+      const wkt = target.lastIndexOf("google/protobuf/");
+      if (wkt >= 0 && !fs.existsSync(path.join(PROTO_DIR, target))) {
+        return target.substring(wkt); // protobufjs's own copy
+      }
+      return path.isAbsolute(target) ? target : path.join(PROTO_DIR, target);
+    };
+    root.loadSync(file, { keepCase: true });
+    root.resolveAll();
+    loaded = { def, root };
+  }
+  return loaded;
+}
+
+function target(): { address: string; tls: boolean } {
+  const raw = (process.env["ATGC_BASE_URL"] ?? "") || defaultBaseUrl;
+  if (raw === "") {
+    throw new Error("ATGC_BASE_URL is not set: give the gRPC server as host:port, grpc://host:port or grpcs://host:port");
+  }
+  const m = /^(grpcs?|https?):\/\/([^/]+)\/?$/.exec(raw);
+  if (m !== null) {
+    return { address: m[2] ?? "", tls: m[1] === "grpcs" || m[1] === "https" };
+  }
+  if (/^[^/:]+:\d+$/.test(raw) || /^\[[0-9a-fA-F:]+\]:\d+$/.test(raw)) {
+    return { address: raw, tls: false };
+  }
+  throw new Error(`ATGC_BASE_URL must be host:port, grpc://host:port or grpcs://host:port, got "${raw}"`);
+}
+
+function timeoutMs(): number {
+  const raw = process.env["ATGC_TIMEOUT_MS"] ?? "";
+  if (raw === "") {
+    return DEFAULT_TIMEOUT_MS;
+  }
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new Error(`ATGC_TIMEOUT_MS must be a positive number of milliseconds, got "${raw}"`);
+  }
+  return n;
+}
+
+function streamMax(): number {
+  const raw = process.env["ATGC_GRPC_STREAM_MAX"] ?? "";
+  if (raw === "") {
+    return DEFAULT_STREAM_MAX;
+  }
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new Error(`ATGC_GRPC_STREAM_MAX must be a positive whole number of messages, got "${raw}"`);
+  }
+  return n;
+}
+
+function metadata(): grpc.Metadata {
+  const md = new grpc.Metadata();
+  for (const line of (process.env["ATGC_GRPC_METADATA"] ?? "").split("\n")) {
+    const at = line.indexOf(":");
+    if (line.trim() === "") {
+      continue;
+    }
+    if (at <= 0) {
+      throw new Error(`ATGC_GRPC_METADATA: each line must be "key: value", got "${line}"`);
+    }
+    md.add(line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim());
+  }
+  return md;
+}
+
+const clients = new Map<string, grpc.Client>();
+
+function client(): { c: grpc.Client; address: string } {
+  const t = target();
+  const key = `${t.tls ? "s" : ""}${t.address}`;
+  let c = clients.get(key);
+  if (c === undefined) {
+    let creds = grpc.credentials.createInsecure();
+    if (t.tls) {
+      const ca = process.env["ATGC_GRPC_CA_FILE"] ?? "";
+      creds = grpc.credentials.createSsl(ca === "" ? null : fs.readFileSync(ca));
+    }
+    c = new grpc.Client(t.address, creds);
+    clients.set(key, c);
+  }
+  return { c, address: t.address };
+}
+
+// ---- the proto3 JSON mapping, both ways, over protobufjs's reflection
+
+function jsonName(f: protobuf.Field): string {
+  const given = (f.options as Record<string, unknown> | undefined)?.["json_name"];
+  return typeof given === "string" ? given : f.name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const WRAPPERS = new Set([
+  ".google.protobuf.DoubleValue", ".google.protobuf.FloatValue", ".google.protobuf.Int64Value",
+  ".google.protobuf.UInt64Value", ".google.protobuf.Int32Value", ".google.protobuf.UInt32Value",
+  ".google.protobuf.BoolValue", ".google.protobuf.StringValue", ".google.protobuf.BytesValue",
+]);
+const SPECIAL = new Set([
+  ...WRAPPERS, ".google.protobuf.Timestamp", ".google.protobuf.Duration", ".google.protobuf.FieldMask",
+  ".google.protobuf.Struct", ".google.protobuf.Value", ".google.protobuf.ListValue",
+]);
+
+function snake(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function camel(s: string): string {
+  return s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+// google.protobuf.Value's fields by their .proto names: protobufjs's own
+// copy of struct.proto names them in lowerCamel, a carried one as written.
+function vf(name: string): string {
+  const t = load().root.lookupType("google.protobuf.Value");
+  return t.fields[name] !== undefined ? name : camel(name);
+}
+
+function valueFromJson(v: unknown): Record<string, unknown> {
+  if (v === null) return { [vf("null_value")]: "NULL_VALUE" };
+  if (typeof v === "number") return { [vf("number_value")]: v };
+  if (typeof v === "string") return { [vf("string_value")]: v };
+  if (typeof v === "boolean") return { [vf("bool_value")]: v };
+  if (Array.isArray(v)) return { [vf("list_value")]: { values: v.map(valueFromJson) } };
+  if (isObject(v)) return { [vf("struct_value")]: structFromJson(v) };
+  throw new Error(`not a JSON value: ${String(v)}`);
+}
+
+function structFromJson(v: Record<string, unknown>): Record<string, unknown> {
+  return { fields: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, valueFromJson(x)])) };
+}
+
+function secondsNanos(sec: string, frac: string | undefined, negative: boolean): Record<string, unknown> {
+  const nanos = Number(((frac ?? "") + "000000000").slice(0, 9));
+  return { seconds: negative ? `-${sec}` : sec, nanos: negative ? -nanos : nanos };
+}
+
+function messageFromJson(t: protobuf.Type, v: unknown): unknown {
+  const name = t.fullName;
+  if (WRAPPERS.has(name)) {
+    return { value: scalarFromJson(t.fields["value"] as protobuf.Field, v) };
+  }
+  switch (name) {
+    case ".google.protobuf.Timestamp": {
+      const m = typeof v === "string" ? /^(.*T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/i.exec(v) : null;
+      const ms = m !== null ? Date.parse(`${m[1]}${m[3]}`) : NaN;
+      if (m === null || Number.isNaN(ms)) throw new Error(`not an RFC 3339 timestamp: ${JSON.stringify(v)}`);
+      return secondsNanos(String(Math.floor(ms / 1000)), m[2], false);
+    }
+    case ".google.protobuf.Duration": {
+      const m = typeof v === "string" ? /^(-?)(\d+)(?:\.(\d{1,9}))?s$/.exec(v) : null;
+      if (m === null) throw new Error(`not a Duration ("1.5s"): ${JSON.stringify(v)}`);
+      return secondsNanos(m[2] ?? "0", m[3], m[1] === "-");
+    }
+    case ".google.protobuf.FieldMask":
+      if (typeof v !== "string") throw new Error(`not a FieldMask ("a.b,c"): ${JSON.stringify(v)}`);
+      return { paths: v === "" ? [] : v.split(",").map(snake) };
+    case ".google.protobuf.Struct":
+      if (!isObject(v)) throw new Error(`not a Struct (an object): ${JSON.stringify(v)}`);
+      return structFromJson(v);
+    case ".google.protobuf.Value":
+      return valueFromJson(v);
+    case ".google.protobuf.ListValue":
+      if (!Array.isArray(v)) throw new Error(`not a ListValue (an array): ${JSON.stringify(v)}`);
+      return { values: v.map(valueFromJson) };
+    case ".google.protobuf.Any": {
+      if (!isObject(v) || typeof v["@type"] !== "string") throw new Error(`an Any needs "@type": ${JSON.stringify(v)}`);
+      const url = v["@type"];
+      const inner = load().root.lookupType(url.slice(url.lastIndexOf("/") + 1));
+      const { "@type": _t, ...rest } = v;
+      const obj = SPECIAL.has(inner.fullName) ? messageFromJson(inner, rest["value"]) : messageFromJson(inner, rest);
+      return { type_url: url, value: inner.encode(inner.fromObject(obj as Record<string, unknown>)).finish() };
+    }
+  }
+  if (!isObject(v)) throw new Error(`message ${name.slice(1)} must be a JSON object, got ${JSON.stringify(v)}`);
+  const out: Record<string, unknown> = {};
+  for (const f of t.fieldsArray) {
+    const x = Object.prototype.hasOwnProperty.call(v, jsonName(f)) ? v[jsonName(f)] : v[f.name];
+    if (x === undefined || (x === null && f.resolvedType?.fullName !== ".google.protobuf.Value")) continue;
+    if (f.map) {
+      if (!isObject(x)) throw new Error(`map field ${f.name} must be a JSON object`);
+      out[f.name] = Object.fromEntries(Object.entries(x).map(([k, y]) => [k, fieldFromJson(f, y)]));
+    } else if (f.repeated) {
+      if (!Array.isArray(x)) throw new Error(`repeated field ${f.name} must be a JSON array`);
+      out[f.name] = x.map((y) => fieldFromJson(f, y));
+    } else {
+      out[f.name] = fieldFromJson(f, x);
+    }
+  }
+  return out;
+}
+
+function fieldFromJson(f: protobuf.Field, v: unknown): unknown {
+  if (f.resolvedType instanceof protobuf.Type) {
+    return messageFromJson(f.resolvedType, v);
+  }
+  return scalarFromJson(f, v);
+}
+
+function scalarFromJson(f: protobuf.Field, v: unknown): unknown {
+  if (f.resolvedType instanceof protobuf.Enum && v === null) return 0;
+  if ((f.type === "double" || f.type === "float") && typeof v === "string") return Number(v);
+  return v;
+}
+
+function pad9(n: number): string {
+  const s = String(Math.abs(n)).padStart(9, "0");
+  return s.endsWith("000000") ? s.slice(0, 3) : s.endsWith("000") ? s.slice(0, 6) : s;
+}
+
+function valueToJson(v: unknown): unknown {
+  const o = isObject(v) ? v : {};
+  const has = (n: string): string | undefined => (n in o ? n : camel(n) in o ? camel(n) : undefined);
+  let k: string | undefined;
+  if (has("null_value") !== undefined) return null;
+  if ((k = has("number_value")) !== undefined) return o[k];
+  if ((k = has("string_value")) !== undefined) return o[k];
+  if ((k = has("bool_value")) !== undefined) return o[k];
+  if ((k = has("struct_value")) !== undefined) return structToJson(o[k]);
+  if ((k = has("list_value")) !== undefined) {
+    const l = o[k];
+    return ((isObject(l) ? l["values"] : undefined) as unknown[] | undefined ?? []).map(valueToJson);
+  }
+  return null;
+}
+
+function structToJson(v: unknown): Record<string, unknown> {
+  const fields = isObject(v) && isObject(v["fields"]) ? v["fields"] : {};
+  return Object.fromEntries(Object.entries(fields).map(([k, x]) => [k, valueToJson(x)]));
+}
+
+function scalarDefault(f: protobuf.Field): unknown {
+  switch (f.type) {
+    case "string": case "bytes": return "";
+    case "bool": return false;
+    case "int64": case "uint64": case "sint64": case "fixed64": case "sfixed64": return "0";
+    default: return 0;
+  }
+}
+
+function messageToJson(t: protobuf.Type, v: unknown): unknown {
+  const name = t.fullName;
+  const o = isObject(v) ? v : {};
+  if (WRAPPERS.has(name)) {
+    const f = t.fields["value"] as protobuf.Field;
+    return o["value"] ?? scalarDefault(f);
+  }
+  switch (name) {
+    case ".google.protobuf.Timestamp": {
+      const sec = Number(o["seconds"] ?? 0);
+      const nanos = Number(o["nanos"] ?? 0);
+      const iso = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, "");
+      return `${iso}${nanos !== 0 ? `.${pad9(nanos)}` : ""}Z`;
+    }
+    case ".google.protobuf.Duration": {
+      const sec = String(o["seconds"] ?? "0");
+      const nanos = Number(o["nanos"] ?? 0);
+      const neg = sec.startsWith("-") || nanos < 0;
+      return `${neg && !sec.startsWith("-") ? "-" : ""}${sec}${nanos !== 0 ? `.${pad9(nanos)}` : ""}s`;
+    }
+    case ".google.protobuf.FieldMask":
+      return ((o["paths"] as string[] | undefined) ?? []).map(camel).join(",");
+    case ".google.protobuf.Struct":
+      return structToJson(o);
+    case ".google.protobuf.Value":
+      return valueToJson(o);
+    case ".google.protobuf.ListValue":
+      return ((o["values"] as unknown[] | undefined) ?? []).map(valueToJson);
+    case ".google.protobuf.Any": {
+      const url = o["@type"];
+      if (typeof url !== "string") return {};
+      const { "@type": _t, ...rest } = o;
+      let inner: protobuf.Type;
+      try {
+        inner = load().root.lookupType(url.slice(url.lastIndexOf("/") + 1));
+      } catch {
+        return o; // a type the suite does not know: as it came
+      }
+      return SPECIAL.has(inner.fullName)
+        ? { "@type": url, value: messageToJson(inner, rest) }
+        : { "@type": url, ...(messageToJson(inner, rest) as Record<string, unknown>) };
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const f of t.fieldsArray) {
+    const x = o[f.name];
+    if (x === undefined || x === null) continue;
+    if (f.map) {
+      out[jsonName(f)] = Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, y]) => [k, fieldToJson(f, y)]));
+    } else if (f.repeated) {
+      out[jsonName(f)] = (x as unknown[]).map((y) => fieldToJson(f, y));
+    } else {
+      out[jsonName(f)] = fieldToJson(f, x);
+    }
+  }
+  return out;
+}
+
+function fieldToJson(f: protobuf.Field, v: unknown): unknown {
+  if (f.resolvedType instanceof protobuf.Type) {
+    return messageToJson(f.resolvedType, v);
+  }
+  if (f.resolvedType instanceof protobuf.Enum && f.resolvedType.fullName === ".google.protobuf.NullValue") {
+    return null;
+  }
+  return v;
+}
+
+// ---- calls
+
+interface Method {
+  path: string;
+  requestType: protobuf.Type;
+  responseType: protobuf.Type;
+  serialize: (v: unknown) => Buffer;
+  deserialize: (b: Buffer) => unknown;
+  responseStream: boolean;
+}
+
+function method(req: GrpcRequest): Method {
+  const { def, root } = load();
+  const svc = def[req.service] as protoLoader.ServiceDefinition | undefined;
+  const m = svc?.[req.method];
+  if (m === undefined) {
+    throw new Error(`${req.service}/${req.method} is not in the suite's .proto files (${protoMain})`);
+  }
+  const s = root.lookupService(req.service);
+  const rm = s.methods[req.method] as protobuf.Method;
+  rm.resolve();
+  return {
+    path: m.path,
+    requestType: rm.resolvedRequestType as protobuf.Type,
+    responseType: rm.resolvedResponseType as protobuf.Type,
+    serialize: m.requestSerialize as (v: unknown) => Buffer,
+    deserialize: m.responseDeserialize as (b: Buffer) => unknown,
+    responseStream: m.responseStream,
+  };
+}
+
+// Sends one call: unary, or server streaming (every message is collected
+// until the server ends the stream).  A status other than OK is a result,
+// not an exception; a message that does not convert, or a deadline that
+// passes, is reported as the status the client saw.
+export async function sendGrpc(req: GrpcRequest): Promise<GrpcResponse> {
+  const m = method(req);
+  const { c, address } = client();
+  const request = messageFromJson(m.requestType, req.message);
+  const deadline = new Date(Date.now() + timeoutMs());
+  const res: GrpcResponse = { request: req, code: 0, codeName: "OK", details: "", message: undefined, messages: [], target: address };
+  const settle = (err: grpc.ServiceError | null | undefined): void => {
+    if (err) {
+      res.code = err.code;
+      res.codeName = codeNames[err.code] ?? String(err.code);
+      res.details = err.details ?? err.message;
+    }
+  };
+  if (m.responseStream) {
+    const max = streamMax();
+    await new Promise<void>((resolve) => {
+      const call = c.makeServerStreamRequest(m.path, m.serialize, m.deserialize, request, metadata(), { deadline });
+      let enough = false;
+      call.on("data", (d: unknown) => {
+        if (enough) return;
+        res.messages.push(messageToJson(m.responseType, d));
+        if (res.messages.length >= max) {
+          enough = true; // a stream that may never end (a watch): the first max are checked
+          call.cancel();
+        }
+      });
+      call.on("error", (e: grpc.ServiceError) => {
+        if (!enough || e.code !== grpc.status.CANCELLED) settle(e);
+        resolve();
+      });
+      call.on("end", () => resolve());
+    });
+    return res;
+  }
+  await new Promise<void>((resolve) => {
+    c.makeUnaryRequest(m.path, m.serialize, m.deserialize, request, metadata(), { deadline }, (err, value) => {
+      settle(err);
+      if (!err) {
+        res.message = messageToJson(m.responseType, value);
+      }
+      resolve();
+    });
+  });
+  return res;
+}
+
+function fail(res: GrpcResponse, what: string, at: Function): never {
+  const shown = (v: unknown): string => {
+    const t = JSON.stringify(v) ?? "undefined";
+    return t.length > 2000 ? `${t.slice(0, 2000)}…` : t;
+  };
+  const streamed = res.messages.length > 0 ? `\n  messages: ${shown(res.messages)}` : "";
+  const message =
+    `${what}\n\n` +
+    `call: ${res.request.service}/${res.request.method} on ${res.target}\n` +
+    `request: ${shown(res.request.message)}\n` +
+    `  grpcurl -plaintext -d '${shown(res.request.message).replace(/'/g, "'\\''")}' ${res.target} ${res.request.service}/${res.request.method}\n` +
+    `response: ${res.codeName}${res.details !== "" ? ` (${res.details})` : ""}` +
+    (res.message !== undefined ? `\n  ${shown(res.message)}` : "") +
+    streamed;
+  const err = new AtgcAssertionError(message);
+  Error.captureStackTrace(err, at);
+  throw err;
+}
+
+export function expectGrpcStatus(res: GrpcResponse, codes: string[]): void {
+  if (codes.includes(res.codeName)) {
+    return;
+  }
+  const late = res.codeName === "DEADLINE_EXCEEDED" ? `: no answer within ${timeoutMs()} ms (ATGC_TIMEOUT_MS)` : "";
+  const streamed = res.messages.length > 0 ? ` after ${res.messages.length} stream message(s)` : "";
+  fail(res, `expected gRPC status ${codes.join(" or ")}, got ${res.codeName} (${res.code})${streamed}${late}`, expectGrpcStatus);
+}
+
+// A payload in a string field may be refused (INVALID_ARGUMENT, NOT_FOUND,
+// ...), never crash the handler: INTERNAL or UNKNOWN fail the test unless
+// the same call with valid data (the control) fails that way too.
+export async function expectGrpcPayloadHandled(res: GrpcResponse, control: GrpcRequest): Promise<void> {
+  if (res.codeName !== "INTERNAL" && res.codeName !== "UNKNOWN") {
+    return;
+  }
+  const ctl = await sendGrpc(control);
+  if (ctl.codeName === "INTERNAL" || ctl.codeName === "UNKNOWN") {
+    // the method fails whatever it is sent: nothing shows how it handles the
+    // payload, so the test is inconclusive (orInconclusive), not passed
+    const err = new AtgcInconclusive(
+      `the method answers ${res.codeName} with valid data too (${ctl.codeName}), so nothing shows how it handles ` +
+        "the payload",
+    );
+    Error.captureStackTrace(err, expectGrpcPayloadHandled);
+    throw err;
+  }
+  fail(res, `the payload yields ${res.codeName}; the same call with valid data gets ${ctl.codeName}`, expectGrpcPayloadHandled);
+}
+
+function check(res: GrpcResponse, v: unknown, validate: Validator, what: string, at: Function): void {
+  const errs: string[] = [];
+  if (validate(v, "$", errs)) {
+    return;
+  }
+  const listed = errs.slice(0, MAX_LISTED_ERRORS).map((e) => `  ${e}`);
+  if (errs.length > MAX_LISTED_ERRORS) {
+    listed.push(`  … and ${errs.length - MAX_LISTED_ERRORS} more`);
+  }
+  if (listed.length === 0) {
+    listed.push("  (the validator gave no details)");
+  }
+  fail(res, `${what} does not match its message type (${errs.length === 1 ? "1 error" : `${errs.length} errors`}):\n${listed.join("\n")}`, at);
+}
+
+// The response message (proto3 JSON of what was decoded), once it conforms,
+// typed as the .proto says.  Checked only when the status is OK.
+export function expectMessage<T = unknown>(res: GrpcResponse, validate: Validator): T {
+  if (res.codeName !== "OK") {
+    fail(res, `expected a response message, got status ${res.codeName}`, expectMessage);
+  }
+  check(res, res.message, validate, "the response message", expectMessage);
+  return res.message as T;
+}
+
+// Every message of a server stream (read to its end), each checked.
+export function expectMessages<T = unknown>(res: GrpcResponse, validate: Validator): T[] {
+  if (res.codeName !== "OK") {
+    fail(res, `expected a stream of messages, got status ${res.codeName}`, expectMessages);
+  }
+  res.messages.forEach((m, i) => check(res, m, validate, `stream message ${i}`, expectMessages));
+  return res.messages as T[];
+}
+
+// Closes the channels (a runner that waits for open handles ends sooner).
+export function closeGrpc(): void {
+  for (const c of clients.values()) {
+    c.close();
+  }
+  clients.clear();
+}
+
+// The proto3 JSON mapping of the suite's message types, for tests written by
+// hand: JSON → the bytes a server receives, and bytes → JSON.
+export function encodeJson(typeName: string, json: unknown): Uint8Array {
+  const t = load().root.lookupType(typeName);
+  return t.encode(t.fromObject(messageFromJson(t, json) as Record<string, unknown>)).finish();
+}
+
+export function decodeJson(typeName: string, bytes: Uint8Array): unknown {
+  const t = load().root.lookupType(typeName);
+  const obj = t.toObject(t.decode(bytes), { longs: String, enums: String, bytes: String, json: true });
+  return messageToJson(t, obj);
+}

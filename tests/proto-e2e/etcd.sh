@@ -1,0 +1,125 @@
+#!/bin/sh
+# A real gRPC server that is not ours: Debian's etcd-server (3.4), started
+# on two free loopback ports with a data directory of its own, stopped by its
+# PID and deleted when the test ends, whatever happens.  etcd's .proto files
+# come from the npm package etcd3 (tools/etcd, pinned; tools/deps.sh etcd),
+# copied to a scratch folder with one change: their `import "./kv.proto"`
+# becomes `import "kv.proto"` (protoc and atgc refuse "." in import paths).
+# atgc compiles rpc.proto (KV, Lease, Cluster, Maintenance, Auth) and the
+# suite runs under Jest over gRPC.  Only the read-only methods run (listed
+# below): the others change the cluster (MemberRemove, AuthEnable, Defragment,
+# Alarm) or name things that must exist first (a lease for Put, a user for
+# UserGet), which synthesised requests cannot know.  Each must pass, with all
+# of its cases (happy, boundary, injection payloads), and etcd must hold no
+# key and be at revision 1 afterwards: nothing was written.
+# Prints "proto-etcd: N passed, N failed".
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$root/build/proto-etcd
+bin=$root/tools/node/node_modules/.bin
+protos=$root/tools/etcd/node_modules/etcd3/proto
+NODE_PATH=$root/tools/node/node_modules
+export NODE_PATH
+readonly_methods="KV/Range Maintenance/Status Maintenance/Hash Maintenance/HashKV Cluster/MemberList Lease/LeaseLeases
+Lease/LeaseTimeToLive Auth/UserList Auth/RoleList"
+rm -rf "$work"
+mkdir -p "$work/protos"
+etcd=
+stop() {
+	if [ -n "$etcd" ]; then
+		kill "$etcd" 2>/dev/null
+		wait "$etcd" 2>/dev/null
+		etcd=
+	fi
+	rm -rf "$work/data"
+}
+trap stop EXIT
+trap 'stop; exit 1' INT TERM
+if ! command -v etcd >/dev/null 2>&1; then
+	echo "proto-etcd: FAIL etcd is not installed (tools/deps.sh apt installs etcd-server)"
+	echo "proto-etcd: 0 passed, 1 failed"
+	exit 1
+fi
+if [ ! -f "$protos/rpc.proto" ]; then
+	echo "proto-etcd: FAIL $protos/rpc.proto is missing (tools/deps.sh etcd installs the etcd3 package)"
+	echo "proto-etcd: 0 passed, 1 failed"
+	exit 1
+fi
+for f in "$protos"/*.proto; do
+	sed -E 's|^import "\./|import "|' "$f" >"$work/protos/$(basename "$f")"
+done
+suite=$work/suite
+if ! "$root/atgc" -I "$work/protos" "$work/protos/rpc.proto" -o "$suite" 2>"$work/atgc.stderr"; then
+	echo "proto-etcd: FAIL atgc rpc.proto"
+	head -20 "$work/atgc.stderr"
+	echo "proto-etcd: 0 passed, 1 failed"
+	exit 1
+fi
+ln -s "$root/tools/node/node_modules" "$suite/node_modules"
+if ! "$bin/tsc" --noEmit -p "$suite" >"$work/tsc.out" 2>&1; then
+	echo "proto-etcd: FAIL tsc --strict on the suite of etcd's rpc.proto"
+	head -20 "$work/tsc.out"
+	echo "proto-etcd: 0 passed, 1 failed"
+	exit 1
+fi
+# two free ports (client, peer), from the kernel
+set -- $(node -e '
+	const net = require("net");
+	const a = net.createServer().listen(0, "127.0.0.1", () => {
+		const b = net.createServer().listen(0, "127.0.0.1", () => {
+			console.log(a.address().port, b.address().port);
+			a.close();
+			b.close();
+		});
+	});')
+client=$1
+peer=$2
+: >"$work/etcd.log"
+etcd --name atgc --data-dir "$work/data" \
+	--listen-client-urls "http://127.0.0.1:$client" --advertise-client-urls "http://127.0.0.1:$client" \
+	--listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
+	--initial-cluster "atgc=http://127.0.0.1:$peer" --log-outputs=stderr >"$work/etcd.log" 2>&1 &
+etcd=$!
+i=0
+while ! grep -q 'ready to serve client requests' "$work/etcd.log" && [ $i -lt 150 ] && kill -0 "$etcd" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if ! grep -q 'ready to serve client requests' "$work/etcd.log"; then
+	echo "proto-etcd: FAIL etcd did not start"
+	tail -20 "$work/etcd.log"
+	echo "proto-etcd: 0 passed, 1 failed"
+	exit 1
+fi
+pattern=$(echo $readonly_methods | sed -E 's|([A-Za-z]+)/([A-Za-z]+)|etcdserverpb\\.\1/\2\\.test\\.ts$|g; s/ /|/g')
+(cd "$suite" && ATGC_BASE_URL="127.0.0.1:$client" ATGC_TIMEOUT_MS=4000 \
+	"$bin/jest" --config jest.config.cjs --ci --json --outputFile="$work/jest.json" --testPathPatterns "$pattern" \
+	>"$work/jest.log" 2>&1)
+pass=0
+fail=0
+if [ ! -s "$work/jest.json" ]; then
+	echo "proto-etcd: FAIL jest did not run the suite"
+	tail -20 "$work/jest.log"
+	fail=1
+else
+	files=$(node -e 'console.log(require(process.argv[1]).numTotalTestSuites)' "$work/jest.json")
+	want=$(echo $readonly_methods | wc -w)
+	pass=$(node -e 'console.log(require(process.argv[1]).numPassedTests)' "$work/jest.json")
+	fail=$(node -e 'const r=require(process.argv[1]);console.log(r.numFailedTests+r.numRuntimeErrorTestSuites)' "$work/jest.json")
+	echo "proto-etcd: $files test files of read-only methods (of $want listed): $pass tests passed, $fail failed"
+	[ "$fail" -eq 0 ] || grep -B2 -A14 "●" "$work/jest.log" | head -80
+	if [ "$files" -ne "$want" ]; then
+		echo "proto-etcd: FAIL $want read-only methods are listed, $files test files ran"
+		fail=$((fail + 1))
+	fi
+fi
+left=$(node "$root/tests/proto-e2e/etcd-count.js" "$work/protos" "127.0.0.1:$client")
+if [ "$left" = "1 0" ]; then
+	echo "proto-etcd: etcd is at revision 1 with no key: the suite wrote nothing"
+	pass=$((pass + 1))
+else
+	echo "proto-etcd: FAIL etcd's revision and key count after the suite: $left (want 1 0)"
+	fail=$((fail + 1))
+fi
+echo "proto-etcd: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

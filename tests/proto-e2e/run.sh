@@ -1,0 +1,181 @@
+#!/bin/sh
+# The suites atgc writes from .proto files, run under Jest over real gRPC
+# (HTTP/2, binary protobuf) against tests/proto-e2e/server.js, a
+# @grpc/grpc-js server serving the same .proto on 127.0.0.1 (a free port,
+# stopped by its PID when each run ends, whatever happens): the service of
+# protos/shop/v1/catalog.proto (every kind of field and well-known type, an
+# import the suite must carry) and the .proto files of tests/golden.
+#   values    the server answers every call with conforming messages: every
+#             test must pass (a failure is a request atgc got wrong, a
+#             conversion of the proto3 JSON mapping, or a false positive);
+#             convert.test.ts checks that mapping through the binary form
+#   status, enum, truncate, cut
+#             faults (server.js says what each is) every test must detect,
+#             but those listed with the reason in undetectable.tsv
+# Then the suite of catalog.proto under Vitest and node:test (values only).
+# Prints "proto-e2e: N passed, N failed" (a detected fault passes).
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+here=$root/tests/proto-e2e
+work=$root/build/proto-e2e
+bin=$root/tools/node/node_modules/.bin
+rm -rf "$work"
+mkdir -p "$work"
+NODE_PATH=$root/tools/node/node_modules
+export NODE_PATH
+pass=0
+fail=0
+server=
+stop() {
+	if [ -n "$server" ]; then
+		kill "$server" 2>/dev/null
+		wait "$server" 2>/dev/null
+		server=
+	fi
+}
+trap stop EXIT
+trap 'stop; exit 1' INT TERM
+if [ ! -d "$NODE_PATH/@grpc/grpc-js" ] || [ ! -d "$NODE_PATH/@grpc/proto-loader" ]; then
+	echo "proto-e2e: FAIL @grpc/grpc-js and @grpc/proto-loader are not installed in tools/node (tools/deps.sh npm)"
+	echo "proto-e2e: 0 passed, 1 failed"
+	exit 1
+fi
+ln -s "$root/tools/node/node_modules" "$work/node_modules"
+
+# spec include-dir
+specs="$here/protos/shop/v1/catalog.proto:$here/protos $root/tests/golden/greeter.proto:$root/tests/golden
+$root/tests/golden/orders.proto:$root/tests/golden"
+for pair in $specs; do
+	spec=${pair%%:*}
+	inc=${pair#*:}
+	name=$(basename "$spec")
+	out=$work/${name%.proto}
+	# the server keeps nothing of value: the methods that change what exists
+	# (left out by default, docs/design.md "Data safety") are tested too
+	if ! "$root/atgc" -I "$inc" "$spec" -allow-writes-to-existing -o "$out" 2>"$work/$name.stderr"; then
+		echo "proto-e2e: FAIL atgc $name"
+		head -10 "$work/$name.stderr"
+		fail=$((fail + 1))
+		continue
+	fi
+	if [ "$name" = catalog.proto ]; then
+		mkdir -p "$out/convert"
+		cp "$here/convert.test.ts" "$out/convert/"
+	fi
+	if ! "$bin/tsc" --noEmit -p "$out" >"$work/$name.tsc" 2>&1; then
+		echo "proto-e2e: FAIL tsc --strict on the suite of $name"
+		head -20 "$work/$name.tsc"
+		fail=$((fail + 1))
+		continue
+	fi
+	for mode in values status enum truncate cut; do
+		rm -f "$work/port"
+		node "$here/server.js" "$spec" "$inc" "$work/port" "$mode" 2>"$work/$name.$mode.server" &
+		server=$!
+		i=0
+		while [ ! -s "$work/port" ] && [ $i -lt 100 ] && kill -0 "$server" 2>/dev/null; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		if [ ! -s "$work/port" ]; then
+			echo "proto-e2e: FAIL the server did not start for $name ($mode)"
+			cat "$work/$name.$mode.server"
+			fail=$((fail + 1))
+			stop
+			continue
+		fi
+		(cd "$out" && ATGC_BASE_URL="127.0.0.1:$(cat "$work/port")" ATGC_TIMEOUT_MS=10000 \
+			"$bin/jest" --config jest.config.cjs --ci --json --outputFile="$work/$name.$mode.json" \
+			>"$work/$name.$mode.log" 2>&1)
+		stop
+		if [ ! -s "$work/$name.$mode.json" ]; then
+			echo "proto-e2e: FAIL jest did not run the suite of $name ($mode)"
+			tail -20 "$work/$name.$mode.log"
+			fail=$((fail + 1))
+			continue
+		fi
+		p=$(node -e 'console.log(require(process.argv[1]).numPassedTests)' "$work/$name.$mode.json")
+		f=$(node -e 'const r=require(process.argv[1]);console.log(r.numFailedTests+r.numRuntimeErrorTestSuites)' "$work/$name.$mode.json")
+		if [ "$mode" = values ]; then
+			pass=$((pass + p))
+			fail=$((fail + f))
+			echo "proto-e2e: $name: $p passed, $f failed"
+			[ "$f" -eq 0 ] || grep -B2 -A16 "●" "$work/$name.$mode.log" | head -80
+			continue
+		fi
+		# a fault every test must detect, but those listed; a listed test that
+		# detects it after all is reported too, so the list stays true
+		u=$(node -e '
+			const [json, name, mode, tsv] = process.argv.slice(1);
+			const rows = require("fs").readFileSync(tsv, "utf8").split("\n").filter((l) => l && l[0] !== "#")
+				.map((l) => l.split("\t")).filter((r) => (r[0] === "*" || r[0] === name) && r[1] === mode)
+				.map((r) => new RegExp("^(?:" + r[2] + ")$"));
+			let n = 0;
+			for (const f of require(json).testResults)
+				for (const a of f.assertionResults) {
+					if (f.name.includes("/convert/")) continue;
+					const listed = rows.some((re) => re.test(a.fullName));
+					if (a.status === "passed" && !listed) {
+						console.error("proto-e2e: FAIL " + name + " (fault: " + mode + ") not detected by: " + a.fullName);
+						n++;
+					} else if (a.status !== "passed" && listed) {
+						console.error("proto-e2e: FAIL " + name + " (fault: " + mode + ") detected by a test undetectable.tsv lists: " + a.fullName);
+						n++;
+					}
+				}
+			console.log(n);' "$work/$name.$mode.json" "$name" "$mode" "$here/undetectable.tsv")
+		pass=$((pass + p + f - u))
+		fail=$((fail + u))
+		echo "proto-e2e: $name (fault: $mode): $f of $((p + f)) tests detect it; the rest are listed in undetectable.tsv"
+	done
+	# one failure message, for people who read the log: it must say what and where
+	if [ -s "$work/$name.status.log" ] && ! grep -q "expected gRPC status OK, got NOT_FOUND (5)" "$work/$name.status.log"; then
+		echo "proto-e2e: FAIL $name: the status fault's message does not name the status"
+		fail=$((fail + 1))
+	fi
+done
+# the other runners: the suite of catalog.proto under Vitest and node:test,
+# against the conforming server; every test must pass
+for fw in vitest node; do
+	spec=$here/protos/shop/v1/catalog.proto
+	out=$work/catalog-$fw
+	if ! "$root/atgc" -framework=$fw -I "$here/protos" "$spec" -o "$out" 2>"$out.stderr"; then
+		echo "proto-e2e: FAIL atgc -framework=$fw catalog.proto"
+		fail=$((fail + 1))
+		continue
+	fi
+	rm -f "$work/port"
+	node "$here/server.js" "$spec" "$here/protos" "$work/port" values 2>"$out.server" &
+	server=$!
+	i=0
+	while [ ! -s "$work/port" ] && [ $i -lt 100 ] && kill -0 "$server" 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ "$fw" = vitest ]; then
+		(cd "$out" && ATGC_BASE_URL="127.0.0.1:$(cat "$work/port")" "$bin/vitest" run --config vitest.config.mts \
+			--reporter=json --outputFile="$out.json" >"$out.log" 2>&1)
+		p=$(node -e 'console.log(require(process.argv[1]).numPassedTests)' "$out.json" 2>/dev/null || echo 0)
+		f=$(node -e 'const r=require(process.argv[1]);console.log(r.numFailedTests)' "$out.json" 2>/dev/null || echo 1)
+	else
+		(cd "$out" && ATGC_BASE_URL="127.0.0.1:$(cat "$work/port")" "$bin/tsx" --test \
+			$(cd "$out" && find . -name '*.test.ts' | LC_ALL=C sort) >"$out.log" 2>&1)
+		p=$(sed -n 's/^# pass //p' "$out.log")
+		f=$(sed -n 's/^# fail //p' "$out.log")
+		p=${p:-0}
+		f=${f:-1}
+	fi
+	stop
+	if [ "$p" -eq 0 ]; then
+		echo "proto-e2e: FAIL catalog.proto under $fw: no test ran"
+		tail -20 "$out.log"
+		fail=$((fail + 1))
+		continue
+	fi
+	echo "proto-e2e: catalog.proto under $fw: $p passed, $f failed"
+	[ "$f" -eq 0 ] || tail -40 "$out.log"
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
+echo "proto-e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,182 @@
+// A real gRPC server (@grpc/grpc-js, HTTP/2 with binary protobuf) serving
+// every service of a .proto file, for tests/proto-e2e/run.sh:
+//
+//   node server.js FILE.proto INCLUDE_DIR PORT_FILE MODE
+//
+// It listens on 127.0.0.1 on a free port, writes the port to PORT_FILE, and
+// answers every unary method with a message that sets every field of the
+// response type (each scalar width, enums, one member of each oneof, maps,
+// repeated fields, the well-known types), and every server-streaming method
+// with three such messages.  A request whose type has fields but arrives
+// empty is refused with INVALID_ARGUMENT (atgc's suites must send data).
+//
+// MODE is `values` (a conforming server) or a fault the suite must detect:
+//   status    every call answers NOT_FOUND
+//   enum      every enum field of a response holds 99, a number its enum lacks
+//   truncate  every response message is cut short on the wire (the client
+//             cannot decode it)
+//   cut       server streams fail with INTERNAL after their first message
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const grpc = require("@grpc/grpc-js");
+const protoLoader = require("@grpc/proto-loader");
+const protobuf = require("protobufjs");
+
+const [file, inc, portFile, mode] = process.argv.slice(2);
+if (!file || !inc || !portFile || !["values", "status", "enum", "truncate", "cut"].includes(mode)) {
+  console.error("usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut");
+  process.exit(2);
+}
+const rel = path.relative(inc, file);
+const def = protoLoader.loadSync(rel, {
+  keepCase: true, longs: String, enums: String, bytes: String, defaults: false, oneofs: false, includeDirs: [inc],
+});
+const root = new protobuf.Root();
+root.resolvePath = (_o, t) => {
+  const wkt = t.lastIndexOf("google/protobuf/");
+  if (wkt >= 0 && !fs.existsSync(path.join(inc, t))) return t.substring(wkt);
+  return path.isAbsolute(t) ? t : path.join(inc, t);
+};
+root.loadSync(rel, { keepCase: true });
+root.resolveAll();
+
+// ---- a message with every field set, in protobufjs's object form
+// (google.protobuf.Value's fields: lowerCamel in protobufjs's own struct.proto)
+function vf(n) {
+  return root.lookupType("google.protobuf.Value").fields[n] ? n : n.replace(/_([a-z])/g, (_m, c) => c.toUpperCase());
+}
+
+function wkt(t) {
+  switch (t.fullName) {
+    case ".google.protobuf.Timestamp": return { seconds: "1700000000", nanos: 120000000 };
+    case ".google.protobuf.Duration": return { seconds: "3", nanos: 500000000 };
+    case ".google.protobuf.FieldMask": return { paths: ["display_name", "price"] };
+    case ".google.protobuf.Struct": return { fields: { region: { [vf("string_value")]: "eu" }, count: { [vf("number_value")]: 2 } } };
+    case ".google.protobuf.Value":
+      return { [vf("list_value")]: { values: [{ [vf("bool_value")]: true }, { [vf("null_value")]: "NULL_VALUE" }] } };
+    case ".google.protobuf.ListValue": return { values: [{ [vf("number_value")]: 1.25 }, { [vf("string_value")]: "x" }] };
+    case ".google.protobuf.Empty": return {};
+    case ".google.protobuf.Any": {
+      const d = root.lookupType("google.protobuf.Duration");
+      return { type_url: "type.googleapis.com/google.protobuf.Duration", value: d.encode(d.fromObject({ seconds: "7" })).finish() };
+    }
+  }
+  return undefined;
+}
+
+function scalar(f) {
+  if (f.resolvedType instanceof protobuf.Enum) {
+    if (mode === "enum") return 99;
+    const names = Object.keys(f.resolvedType.values);
+    return names.find((n) => f.resolvedType.values[n] !== 0) ?? names[0];
+  }
+  switch (f.type) {
+    case "string": return "réponse ✓";
+    case "bytes": return Buffer.from([0, 255, 1]).toString("base64");
+    case "bool": return true;
+    case "double": return 2.5e300;
+    case "float": return 0.5;
+    case "int32": case "sint32": case "sfixed32": return -2147483648;
+    case "uint32": case "fixed32": return 4294967295;
+    case "int64": case "sint64": case "sfixed64": return "-9223372036854775808";
+    default: return "18446744073709551615"; // uint64, fixed64
+  }
+}
+
+function message(t, depth, stack) {
+  const w = wkt(t);
+  if (w !== undefined) return w;
+  const out = {};
+  const oneofs = new Set();
+  for (const f of t.fieldsArray) {
+    if (f.partOf) {
+      if (oneofs.has(f.partOf.name)) continue;
+      oneofs.add(f.partOf.name);
+    }
+    let v;
+    if (f.resolvedType instanceof protobuf.Type) {
+      if (stack.includes(f.resolvedType) || depth > 3) continue;
+      v = message(f.resolvedType, depth + 1, [...stack, t]);
+    } else {
+      v = scalar(f);
+    }
+    if (f.map) {
+      const key = f.keyType === "string" ? "k" : f.keyType === "bool" ? "true" : "7";
+      out[f.name] = { [key]: v };
+    } else if (f.repeated) {
+      out[f.name] = [v, v];
+    } else {
+      out[f.name] = v;
+    }
+  }
+  return out;
+}
+
+// ---- a message cut short: a field's tag, then a varint that never ends
+// (field 1000: whatever it is declared as, if at all, its first byte says
+// more follow, and nothing does; protobufjs clamps a short string, so the
+// cut is made where every reader must notice)
+function truncated() {
+  const w = protobuf.Writer.create();
+  return Buffer.concat([w.uint32((1000 << 3) | 0).finish(), Buffer.from([0x80, 0x80])]);
+}
+
+function empty(req) {
+  return req === null || typeof req !== "object" || Object.keys(req).length === 0;
+}
+
+const server = new grpc.Server();
+for (const [name, svc] of Object.entries(def)) {
+  if (typeof svc !== "object" || svc === null || typeof Object.values(svc)[0]?.path !== "string") continue;
+  const rsvc = root.lookupService(name);
+  const handlers = {};
+  const patched = {};
+  for (const [mname, m] of Object.entries(svc)) {
+    const rm = rsvc.methods[mname];
+    rm.resolve();
+    const reqType = rm.resolvedRequestType;
+    const resType = rm.resolvedResponseType;
+    patched[mname] = mode === "truncate" ? { ...m, responseSerialize: () => truncated() } : m;
+    const refuse = (req) => {
+      if (mode === "status") return { code: grpc.status.NOT_FOUND, details: "fault: status" };
+      if (reqType.fieldsArray.length > 0 && empty(req)) {
+        return { code: grpc.status.INVALID_ARGUMENT, details: `${reqType.fullName.slice(1)} arrived empty` };
+      }
+      return null;
+    };
+    if (m.requestStream) {
+      handlers[mname] = (call, cb) => cb({ code: grpc.status.UNIMPLEMENTED, details: "client streams: not served" });
+    } else if (m.responseStream) {
+      handlers[mname] = (call) => {
+        const err = refuse(call.request);
+        if (err) return call.emit("error", Object.assign(new Error(err.details), err));
+        const msg = message(resType, 0, []);
+        call.write(msg);
+        if (mode === "cut") {
+          call.emit("error", Object.assign(new Error("fault: cut"), { code: grpc.status.INTERNAL, details: "fault: stream cut" }));
+          return;
+        }
+        call.write(msg);
+        call.write(msg);
+        call.end();
+      };
+    } else {
+      handlers[mname] = (call, cb) => {
+        const err = refuse(call.request);
+        if (err) return cb(err);
+        cb(null, message(resType, 0, []));
+      };
+    }
+  }
+  server.addService(patched, handlers);
+}
+server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
+  if (err) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  fs.writeFileSync(portFile + ".tmp", String(port));
+  fs.renameSync(portFile + ".tmp", portFile);
+});
+process.on("SIGTERM", () => server.forceShutdown());
