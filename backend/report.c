@@ -9,7 +9,8 @@
  *       "operations": { "total": N, "tested": n, "untested": [ids] },
  *       "statuses":   { "documented": N, "expected": n, "unexpected": ["op 404", ...] },
  *       "constraints":{ "total": N, "violated": n, "unviolated": ["op query.limit.pattern", ...] },
- *       "links":      { "documented": N, "followed": n } } }
+ *       "links":      { "documented": N, "followed": n },
+ *       "graphql":    { ... } } }   (GraphQL input only: backend/gqlcov.c)
  *
  * A documented status is covered when some case expects it of a response
  * to that operation (a flow's read after delete covers the read's 404);
@@ -166,7 +167,10 @@ reportjson(Buf *b, Mod *m)
 	bprintf(b, "},\n    \"constraints\": {\"total\": %d, \"violated\": %d, \"unviolated\": ", cv.constraints,
 	        cv.violated);
 	jlist(b, &cv.unviolated);
-	bprintf(b, "},\n    \"links\": {\"documented\": %d, \"followed\": %d}\n  }", cv.links, cv.followed);
+	bprintf(b, "},\n    \"links\": {\"documented\": %d, \"followed\": %d}", cv.links, cv.followed);
+	if (m->gql) /* a GraphQL schema: what of it the cases exercise (backend/gqlcov.c) */
+		gqlcovjson(b, m);
+	bputs(b, "\n  }");
 	/* -known-deviations: the tests written as expected failures, and why */
 	for (i = k = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];

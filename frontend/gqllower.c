@@ -522,6 +522,60 @@ operation(GL *L, int kind, GDef *root, GField *f)
 	return op;
 }
 
+static GiField *
+invfield(const char *name, GType *t)
+{
+	GiField *f = alloc(sizeof *f);
+
+	f->name = name;
+	f->type = gqlnamed(t)->name;
+	return f;
+}
+
+/* The schema's inventory for -emit=json's coverage (ir.h: GqlInv): every
+ * type but the built-in scalars, with fields, arguments, input fields, enum
+ * values and possible types; root types are kept apart from the order. */
+static GqlInv *
+inventory(GSchema *g)
+{
+	static const int kind[] = {[GKSCALAR] = GISCALAR, [GKOBJECT] = GIOBJECT, [GKINTERFACE] = GIINTERFACE,
+	                           [GKUNION] = GIUNION, [GKENUM] = GIENUM, [GKINPUT] = GIINPUT};
+	GqlInv *inv = alloc(sizeof *inv);
+	int i, j, k;
+
+	for (i = 0; i < g->order.n; i++) {
+		GDef *d = g->order.v[i];
+		GiType *t;
+		int isroot = 0;
+		if (d->builtin || !strncmp(d->name, "__", 2))
+			continue;
+		t = alloc(sizeof *t);
+		t->name = d->name;
+		t->kind = kind[d->kind];
+		for (j = 0; j < d->fields.n; j++) {
+			GiField *f = invfield(d->fields.v[j]->name, d->fields.v[j]->type);
+			for (k = 0; k < d->fields.v[j]->args.n; k++)
+				vpush(&f->args, invfield(d->fields.v[j]->args.v[k]->name, d->fields.v[j]->args.v[k]->type));
+			vpush(&t->fields, f);
+		}
+		for (j = 0; j < d->inputs.n; j++)
+			vpush(&t->fields, invfield(d->inputs.v[j]->name, d->inputs.v[j]->type));
+		for (j = 0; j < d->values.n; j++)
+			vpush(&t->values, d->values.v[j]->name);
+		for (j = 0; j < d->possible.n; j++)
+			vpush(&t->possible, d->possible.v[j]->name);
+		mapput(&inv->types, t->name, t);
+		for (k = 0; k < 3; k++)
+			if (g->root[k] && !strcmp(g->root[k], d->name)) {
+				inv->root[k] = t;
+				isroot = 1;
+			}
+		if (!isroot)
+			vpush(&inv->order, t);
+	}
+	return inv;
+}
+
 Mod *
 gqllower(Src *src)
 {
@@ -539,6 +593,7 @@ gqllower(Src *src)
 		return NULL;
 	m = alloc(sizeof *m);
 	m->src = src;
+	m->gql = inventory(g);
 	L.g = g;
 	L.m = m;
 	for (k = 0; k < 2; k++) {

@@ -436,6 +436,7 @@ struct Op {
 	const char *undo; /* the flows pass: why what it creates cannot be undone, or NULL (undone, or not a create) */
 	const char *deprecation; /* the reason given for deprecated, or NULL (GraphQL's @deprecated) */
 	int grpcstream;   /* CGRPC: the server answers with a stream of messages (server streaming) */
+	const char *held; /* planning state, never printed: why its happy case was held back (data safety), or NULL */
 };
 enum { OPSAFE = 1, OPIDEMPOTENT = 2 };
 
@@ -575,6 +576,7 @@ struct Mod {
 	 * gRPC operations read from IR text (sent in the Connect JSON form) */
 	Vec(Carried) protos;
 	const char *protomain;
+	struct GqlInv *gql; /* GraphQL input: the schema's inventory, for -emit=json's coverage; NULL otherwise */
 };
 
 /* ---------------------------------------------------------------- names.c */
@@ -798,6 +800,32 @@ struct Coverage {
 	StrVec untested, unexpected, unviolated;
 };
 void coverage(Mod *m, Coverage *cv);
+
+/* A GraphQL schema's inventory, what there is to cover (frontend/gqllower.c
+ * fills it; never printed in IR text): the object, interface, enum and
+ * input types but the root ones, in definition order; the roots' fields. */
+enum { GIOBJECT, GIINTERFACE, GIUNION, GIENUM, GIINPUT, GISCALAR };
+typedef struct GiField GiField;
+struct GiField {
+	const char *name, *type; /* type: the named type, lists and non-null stripped */
+	Vec(GiField *) args;     /* a field's arguments */
+};
+typedef struct GiType GiType;
+struct GiType {
+	const char *name;
+	int kind;
+	Vec(GiField *) fields; /* OBJECT, INTERFACE: fields; INPUT: input fields */
+	StrVec values;         /* ENUM */
+	StrVec possible;       /* INTERFACE, UNION: the object types it may be */
+};
+typedef struct GqlInv GqlInv;
+struct GqlInv {
+	Map types;             /* name → GiType, root types included */
+	Vec(GiType *) order;   /* the types to cover, root ones left out */
+	GiType *root[3];       /* query, mutation, subscription, or NULL */
+};
+/* backend/gqlcov.c: ",\n    \"graphql\": {...}" in -emit=json's coverage, when m->gql */
+void gqlcovjson(Buf *b, Mod *m);
 double coveragepercent(Coverage *cv); /* covered operations, statuses and constraints over all three, in % */
 
 /* backend/gate.c: 0 when every file parses cleanly, else errors reported */

@@ -359,6 +359,8 @@ unprovable(Case *c, Opts *o, int *held, Loc *first)
 
 	if (!conv->args || conv->effect(c->op) == EFSAFE || o->allowexisting)
 		return 0;
+	c->op->held = "data safety: what a mutation changes atgc can neither tell nor undo "
+	              "(-allow-writes-to-existing plans it)";
 	if (!(*held)++)
 		*first = c->op->loc;
 	return 1;

@@ -233,6 +233,28 @@ if node -e 'const r = require(process.argv[1]); const d = r.knownDeviations || [
 else
 	bad "the JSON report does not list the known deviation"
 fi
+# -emit=json's GraphQL coverage (backend/gqlcov.c): a held-back mutation is
+# listed with its reason and covers nothing; -allow-writes-to-existing runs
+# it, so its field and the enum value it sends are covered; IR text carries
+# no schema inventory, so a suite read back has no "graphql" section
+gq="$root/tests/golden/gqlcov.graphql"
+expect_exit 0 "GraphQL coverage -emit=json" -- "$atgc" "$gq" -emit=json -o "$t/gq.json"
+expect_exit 0 "GraphQL coverage -emit=json -allow-writes-to-existing" -- "$atgc" "$gq" -emit=json \
+	-allow-writes-to-existing -o "$t/gq-writes.json"
+if node -e 'const a = require(process.argv[1]).coverage.graphql, b = require(process.argv[2]).coverage.graphql;
+	const held = a.heldBack.map(x => x.field).join();
+	process.exit(held === "mutation.paint" && /data safety/.test(a.heldBack[0].reason) &&
+		a.rootFields.uncovered.includes("mutation.paint") && a.enumValues.uncovered.includes("Color.RED") &&
+		b.heldBack.length === 0 && !b.rootFields.uncovered.includes("mutation.paint") &&
+		b.rootFields.covered === a.rootFields.covered + 1 && b.enumValues.covered === a.enumValues.covered + 1 ? 0 : 1)' \
+	"$t/gq.json" "$t/gq-writes.json"; then
+	ok
+else
+	bad "-allow-writes-to-existing does not move the held-back mutation into GraphQL coverage"
+fi
+"$atgc" "$gq" -emit=ir -o "$t/gq.tir" 2>/dev/null
+expect_exit 0 "GraphQL IR text -emit=json" -- "$atgc" "$t/gq.tir" -emit=json
+if grep -q '"graphql"' "$t/stdout"; then bad "IR text read back reports GraphQL coverage it cannot know"; else ok; fi
 printf 'createPet\thappy: *\n' >"$t/dev-bad.tsv"
 expect_exit 1 "a known deviation without a reason" -- "$atgc" "$spec" -known-deviations="$t/dev-bad.tsv" -o "$t/dev-bad-out" -fdiagnostics-color=never
 expect_grep "$t/stderr" "dev-bad.tsv:1:1: error: a known deviation needs three tab-separated fields" "a malformed entry is a located error"
