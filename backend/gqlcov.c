@@ -406,7 +406,8 @@ gqlcovjson(Buf *b, Mod *m)
 		for (j = 0; j < t->fields.n; j++, total++) {
 			const char *id = sfmt("%s.%s", t->name, t->fields.v[j]->name);
 			int hit = mapget(&c.hit, sfmt("f:%s", id)) != NULL;
-			for (k = 0; !hit && t->kind == GIINTERFACE && k < t->possible.n; k++) /* reached on an implementation */
+			/* an interface's field: reached on one of its object types */
+			for (k = 0; !hit && t->kind == GIINTERFACE && k < t->possible.n; k++)
 				hit = mapget(&c.hit, sfmt("f:%s.%s", t->possible.v[k], t->fields.v[j]->name)) != NULL;
 			if (!hit)
 				vpush(&un, id);

@@ -553,9 +553,10 @@ inventory(GSchema *g)
 		t->name = d->name;
 		t->kind = kind[d->kind];
 		for (j = 0; j < d->fields.n; j++) {
-			GiField *f = invfield(d->fields.v[j]->name, d->fields.v[j]->type);
-			for (k = 0; k < d->fields.v[j]->args.n; k++)
-				vpush(&f->args, invfield(d->fields.v[j]->args.v[k]->name, d->fields.v[j]->args.v[k]->type));
+			GField *gf = d->fields.v[j];
+			GiField *f = invfield(gf->name, gf->type);
+			for (k = 0; k < gf->args.n; k++)
+				vpush(&f->args, invfield(gf->args.v[k]->name, gf->args.v[k]->type));
 			vpush(&t->fields, f);
 		}
 		for (j = 0; j < d->inputs.n; j++)
