@@ -6,8 +6,9 @@
 #                                            one tests/graphql/oracle.js prints
 #   GitHub's schema (tools/corpus)
 #   the same, as introspection results       (tests/graphql/introspect.js; the model
-#                                            equals buildClientSchema's, and the suite
-#                                            equals the one from the SDL)
+#                                            equals buildClientSchema's, the suite and
+#                                            -emit=json's GraphQL coverage equal the
+#                                            ones from the SDL)
 #   tests/graphql/errors/<name>.graphql|json atgc's reader and graphql-js both reject
 #                                            it; atgc's messages equal <name>.err
 #   tests/graphql/errors/atgc-only-<name>.*  atgc rejects on purpose what graphql-js
@@ -80,6 +81,16 @@ for f in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$root
 		fail=$((fail + 1))
 		echo "graphql: FAIL $name: the suite from its introspection result differs from the one from its SDL"
 		diff -u "$work/suite-sdl-$name.all" "$work/suite-intro-$name.all" | head -20
+	fi
+	# -emit=json's GraphQL coverage (backend/gqlcov.c) is the same from either form
+	"$root/atgc" "$f" -emit=json 2>/dev/null | sed -n '/"graphql": {/,/^    }/p' >"$work/cov-sdl-$name"
+	"$root/atgc" -x graphql "$json" -emit=json 2>/dev/null | sed -n '/"graphql": {/,/^    }/p' >"$work/cov-intro-$name"
+	if grep -q '"rootFields"' "$work/cov-sdl-$name" && cmp -s "$work/cov-sdl-$name" "$work/cov-intro-$name"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "graphql: FAIL $name: -emit=json's GraphQL coverage from its introspection result differs from its SDL's"
+		diff -u "$work/cov-sdl-$name" "$work/cov-intro-$name" | head -20
 	fi
 done
 
