@@ -260,7 +260,7 @@ readcase(Cov *c, Case *k)
 		if (!strcmp(body->keys[i], "variables") && body->items[i]->kind == VOBJ)
 			vars = body->items[i];
 	}
-	if (!doc)
+	if (!doc || !root)
 		return;
 	rt = c->inv->root[!strcmp(root, "mutation")];
 	c->p = doc;
