@@ -12,7 +12,9 @@
 // segments, so a base path passes), a body only where the operation takes
 // one and of a media type it documents, a required body present, every
 // required query, header and cookie parameter present, and no readOnly
-// property in a JSON body.  A request no operation accepts is answered 400
+// property in a JSON body, and a JSON body valid against the body's schema
+// (ajv from tools/node; OpenAPI 3.0's nullable read as a type with null,
+// required readOnly properties not required of a request).  A request no operation accepts is answered 400
 // with the reasons, which are logged too ("violations"): the suite's test
 // fails and so does wirecheck.js.
 // It stops on SIGTERM, and by itself when its parent (the runner) is gone,
@@ -46,8 +48,49 @@ function readonly(spec, schema, v, at, out, depth = 0) {
     readonly(spec, ps, v[k], at + k + ".", out, depth + 1);
   }
 }
+// The spec as a JSON Schema document for a request: nullable (3.0) as a
+// type list with null, readOnly properties not required.
+function requestview(x, v30) {
+  if (Array.isArray(x)) return x.map((y) => requestview(y, v30));
+  if (!x || typeof x !== "object") return x;
+  const out = {};
+  for (const [k, v] of Object.entries(x)) out[k] = requestview(v, v30);
+  if (v30 && out.nullable === true && typeof out.type === "string") {
+    out.type = [out.type, "null"];
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  }
+  if (Array.isArray(out.required) && out.properties && typeof out.properties === "object") {
+    out.required = out.required.filter((n) => !(out.properties[n] && out.properties[n].readOnly));
+  }
+  return out;
+}
+const validators = new Map(); // spec text + pointer → ajv validate function
+function bodyerrors(spec, text, pointer, v) {
+  const key = text + "\0" + pointer;
+  if (!validators.has(key)) {
+    let f;
+    try {
+      const mod = require(__dirname + "/../../tools/node/node_modules/ajv/dist/" + (spec.openapi && spec.openapi.startsWith("3.1") ? "2020" : "ajv"));
+      const Ajv = mod.default || mod;
+      const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+      const doc = requestview(spec, !!(spec.openapi && spec.openapi.startsWith("3.0")) || !!spec.swagger);
+      delete doc.$schema;
+      delete doc.$id;
+      ajv.addSchema(doc, "spec");
+      f = ajv.compile({ $ref: "spec#" + pointer });
+    } catch (e) {
+      f = () => false;
+      f.errors = [{ instancePath: "", message: "the body's schema does not compile: " + e.message }];
+    }
+    validators.set(key, f);
+  }
+  const f = validators.get(key);
+  return f(v) ? [] : f.errors.map((e) => `body${e.instancePath} ${e.message}`);
+}
+const ptr = (...keys) => "/" + keys.map((k) => String(k).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+
 // Why the operation would refuse the request ([] when it accepts it).
-function refusals(spec, op, params, req, query, body) {
+function refusals(spec, text, at, op, params, req, query, body) {
   const out = [];
   const mt = (req.headers["content-type"] || "").split(";")[0].trim().toLowerCase();
   const cookies = (req.headers.cookie || "").split(";").map((c) => c.trim().split("=")[0]);
@@ -85,23 +128,44 @@ function refusals(spec, op, params, req, query, body) {
     out.push(`body of media type ${mt || "(none)"}; the operation takes ${media.join(", ")}`);
   }
   if (!body.length && required) out.push("the required body is missing");
-  if (body.length && /json/.test(mt) && !spec.swagger) {
+  if (body.length && /json/.test(mt) && media) {
     let v;
     try {
       v = JSON.parse(body);
     } catch {
       out.push(`the ${mt} body is not JSON`);
     }
-    const rb = deref(spec, op.requestBody);
-    if (v !== undefined) readonly(spec, (rb.content[mt] || {}).schema, v, "", out);
+    if (v !== undefined && spec.swagger) {
+      const i = params.findIndex((p) => (p = deref(spec, p)) && p.in === "body");
+      const own = (op.parameters || []).indexOf(params[i]);
+      const pp = deref(spec, params[i]);
+      if (pp && pp.schema) {
+        readonly(spec, pp.schema, v, "", out);
+        const inpath = (spec.paths[at[1]].parameters || []).indexOf(params[i]);
+        const base = params[i].$ref ? params[i].$ref.slice(2).split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
+          : own >= 0 ? [...at, "parameters", own] : ["paths", at[1], "parameters", inpath];
+        out.push(...bodyerrors(spec, text, ptr(...base, "schema"), v));
+      }
+    } else if (v !== undefined) {
+      const rbref = op.requestBody.$ref;
+      const rb = deref(spec, op.requestBody);
+      const key = Object.keys(rb.content || {}).find((m) => m.toLowerCase() === mt);
+      if (key && rb.content[key].schema) {
+        readonly(spec, rb.content[key].schema, v, "", out);
+        const base = rbref ? rbref.slice(2).split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
+          : [...at, "requestBody"];
+        out.push(...bodyerrors(spec, text, ptr(...base, "content", key, "schema"), v));
+      }
+    }
   }
   return out;
 }
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 function check(req, body) {
-  let spec;
+  let spec, text;
   try {
-    spec = JSON.parse(fs.readFileSync(specfile, "utf8"));
+    text = fs.readFileSync(specfile, "utf8");
+    spec = JSON.parse(text);
   } catch {
     return []; // no description being run: nothing to check
   }
@@ -134,7 +198,8 @@ function check(req, body) {
     // the key's own query ("/?Action=Get") counts as sent
     const keyq = key.includes("?") ? key.slice(key.indexOf("?") + 1).replace(/#.*$/, "") : "";
     const keyqs = keyq.split("&").filter(Boolean).map((kv) => [kv.split("=")[0]]);
-    const why = refusals(spec, op, params, req, query.concat(keyqs), body);
+    const at = ["paths", key, req.method.toLowerCase()];
+    const why = refusals(spec, text, at, op, params, req, query.concat(keyqs), body);
     if (!why.length) return [];
     found.push(`${req.method} ${key}: ${why.join("; ")}`);
   }
