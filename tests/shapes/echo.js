@@ -12,7 +12,7 @@
 // segments, so a base path passes), a body only where the operation takes
 // one and of a media type it documents, a required body present, every
 // required query, header and cookie parameter present, and no readOnly
-// property in a JSON body, and a JSON body valid against the body's schema
+// property in a JSON body, a scalar query value of its type and enum, and a JSON body valid against the body's schema
 // (ajv from tools/node; OpenAPI 3.0's nullable read as a type with null,
 // required readOnly properties not required of a request).  A request no operation accepts is answered 400
 // with the reasons, which are logged too ("violations"): the suite's test
@@ -96,7 +96,21 @@ function refusals(spec, text, at, op, params, req, query, body) {
   const cookies = (req.headers.cookie || "").split(";").map((c) => c.trim().split("=")[0]);
   for (let p of params) {
     p = deref(spec, p);
-    if (!p || !p.required) continue;
+    if (!p) continue;
+    // a scalar query value is of the parameter's type and among its enum
+    const sc = deref(spec, spec.swagger ? p : p.schema || {}) || {};
+    const t = Array.isArray(sc.type) ? sc.type.filter((x) => x !== "null") : [sc.type];
+    if (p.in === "query" && t.length === 1 && ["string", "integer", "number", "boolean"].includes(t[0])) {
+      for (const [k, v] of query) {
+        if (k !== p.name || v === undefined) continue;
+        const typed = { integer: /^-?\d+$/, number: /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, boolean: /^(true|false)$/ }[t[0]];
+        if (typed && !typed.test(v)) out.push(`query parameter ${p.name}=${v} is not of type ${t[0]}`);
+        if (Array.isArray(sc.enum) && !sc.enum.some((m) => String(m) === v)) {
+          out.push(`query parameter ${p.name}=${v} is not one of ${sc.enum.join(", ")}`);
+        }
+      }
+    }
+    if (!p.required) continue;
     const obj = deref(spec, p.schema || {}) || {};
     if (p.in === "query" && !query.some(([k]) => k === p.name || k.startsWith(p.name + "["))) {
       if (!(obj.type === "object" && p.style !== "deepObject")) out.push(`required query parameter ${p.name} missing`);
@@ -173,7 +187,14 @@ function check(req, body) {
   const segs = (q < 0 ? req.url : req.url.slice(0, q)).split("/").slice(1);
   const query = q < 0 ? [] : req.url.slice(q + 1).split("&").filter(Boolean).map((kv) => {
     const e = kv.indexOf("=");
-    return [decodeURIComponent(e < 0 ? kv : kv.slice(0, e))];
+    const d = (x) => {
+      try {
+        return decodeURIComponent(x.replace(/\+/g, "%20"));
+      } catch {
+        return x;
+      }
+    };
+    return e < 0 ? [d(kv)] : [d(kv.slice(0, e)), d(kv.slice(e + 1))];
   });
   const found = [];
   for (const [key, item] of Object.entries(spec.paths || {})) {
