@@ -1,5 +1,5 @@
-// An echo server for the shape corpus (tests/shapes/run.sh), with no
-// dependencies: it answers every request with 200 and a JSON object of
+// An echo server for the shape corpus (tests/shapes/run.sh), on Node.js
+// alone (ajv from tools/node only for checking bodies): it answers every request with 200 and a JSON object of
 // what it received, and appends the same object, one line each, to LOG —
 // what went over the wire, for the runner to check.
 //
