@@ -58,6 +58,44 @@ lexample(Node *n)
 	return NULL;
 }
 
+/*
+ * A form's encoding object (OpenAPI 3 §4.8.15): the suite sends every
+ * application/x-www-form-urlencoded field in style form, exploded (arrays one
+ * field per item, objects one field per property: backend/ts.c, body).  Any
+ * other style or explode is said, at its place, rather than sent wrong silently.
+ */
+static void
+lencoding(Node *mn, const char *type, Schema *form)
+{
+	Node *enc = getmap(mn, "encoding");
+	int i, j;
+
+	if (!enc || strncmp(type, "application/x-www-form-urlencoded", 33))
+		return;
+	for (i = 0; i < enc->n; i++) {
+		Node *en = nval(enc, i), *st;
+		const char *field = nkey(enc, i)->s;
+		if (en->kind != NMAP)
+			continue;
+		st = nget(en, "style");
+		if (st && st->kind == NSCALAR && strcmp(st->s, "form"))
+			warn(W_unsupported, st->loc,
+			     "form field '%s' has encoding style '%s'; the suite sends it in style form, exploded",
+			     field, st->s);
+		else if (!getbool(en, "explode", 1)) {
+			/* explode matters only to arrays and objects (or a field of unknown type) */
+			Schema *fs = NULL, *f = sderef(form);
+			for (j = 0; f && j < f->props.n; j++)
+				if (!strcmp(f->props.v[j].name, field))
+					fs = sderef(f->props.v[j].s);
+			if (fs && fs->types && !(fs->types & (TARR | TOBJ)))
+				continue;
+			warn(W_unsupported, nget(en, "explode")->loc,
+			     "form field '%s' has explode: false; the suite sends it exploded", field);
+		}
+	}
+}
+
 void
 lmedia(Lower *L, Node *content, void *vecp)
 {
@@ -74,6 +112,7 @@ lmedia(Lower *L, Node *content, void *vecp)
 		if (mn->kind == NMAP) {
 			md.schema = lschema(L, nget(mn, "schema"));
 			md.example = lexample(mn);
+			lencoding(mn, md.type, md.schema);
 		} else if (mn->kind != NSCALAR || mn->skind != SNULL)
 			error(mn->loc, "a media type object must be a mapping, not %s", nkindname(mn));
 		vpush(vec, md);

@@ -909,5 +909,37 @@ else
 	echo "cli: skipped doctor --online: no node on PATH"
 fi
 
+# A form's encoding object the suite does not follow is a located warning
+# (a style other than form; explode: false on an array or object, not on a
+# string, where it changes nothing); multipart's style is not a form's.
+cat >"$t/enc.yaml" <<'EOF'
+openapi: 3.0.3
+info: {title: enc, version: "1"}
+paths:
+  /f:
+    post:
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties: {a: {type: string}, b: {type: array, items: {type: string}}, c: {type: object}}
+            encoding:
+              a: {explode: false}
+              b: {explode: false}
+              c: {style: deepObject}
+          multipart/form-data:
+            schema: {type: object, properties: {b: {type: array, items: {type: string}}}}
+            encoding:
+              b: {style: deepObject}
+      responses: {"200": {description: ok}}
+EOF
+expect_exit 0 "a form's encoding object" -- "$atgc" "$t/enc.yaml" -fsyntax-only -fdiagnostics-color=never
+expect_grep "$t/stderr" "enc.yaml:14:28: warning: form field 'b' has explode: false; the suite sends it exploded \[-Wunsupported\]" \
+	"a form field's explode: false is a located warning"
+expect_grep "$t/stderr" "enc.yaml:15:26: warning: form field 'c' has encoding style 'deepObject'; the suite sends it in style form, exploded" \
+	"a form field's deepObject encoding is a located warning"
+if [ "$(grep -c 'warning:' "$t/stderr")" -eq 2 ]; then ok; else bad "a form's encoding: not exactly two warnings"; cat "$t/stderr"; fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

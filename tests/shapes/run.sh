@@ -6,7 +6,9 @@
 # TARGET", "# header: NAME: VALUE" and "# body: TEXT" line of the
 # description must be among them (wirecheck.js says how they compare).  A
 # spec's "# atgc: FLAGS" line adds flags, "# base: PATH" a path to the
-# server's URL (a basePath).  echo.js answers 200: the descriptions
+# server's URL (a basePath).  "# warning: TEXT" is a line atgc must print
+# on stderr, "# config: TEXT" a line _support/config.ts must hold, and
+# "# tests: none" says the suite is empty (Jest must find no test and pass).  SHAPES="a b" runs only those shapes.  echo.js answers 200: the descriptions
 # document 200 for every operation.  Prints "shapes: N passed, N failed" (one per check).
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -44,7 +46,7 @@ trap stop_server EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-node "$root/tests/shapes/echo.js" "$work/port" "$work/wire.log" >"$work/echo.out" 2>&1 &
+node "$root/tests/shapes/echo.js" "$work/port" "$work/wire.log" "$work/spec.json" >"$work/echo.out" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do
 	[ -s "$work/port" ] && break
@@ -61,6 +63,7 @@ url=http://127.0.0.1:$(cat "$work/port")
 
 for spec in "$root"/tests/shapes/*.yaml; do
 	name=$(basename "$spec" .yaml)
+	if [ -n "${SHAPES:-}" ] && ! grep -qw -- "$name" <<<"$SHAPES"; then continue; fi
 	out=$work/$name
 	flags=$(sed -n 's/^# atgc: //p' "$spec")
 	# shellcheck disable=SC2086
@@ -70,13 +73,31 @@ for spec in "$root"/tests/shapes/*.yaml; do
 		continue
 	fi
 	ok
+	while IFS= read -r want; do
+		if grep -qF -- "$want" "$work/$name.atgc"; then ok; else bad "$name: atgc did not warn: $want"; fi
+	done < <(sed -n 's/^# warning: //p' "$spec")
+	while IFS= read -r want; do
+		if grep -qxF -- "$want" "$out/_support/config.ts"; then ok; else bad "$name: config.ts lacks: $want"; fi
+	done < <(sed -n 's/^# config: //p' "$spec")
 	if "$bin/tsc" --noEmit -p "$out" >"$work/$name.tsc" 2>&1; then ok; else
 		bad "$name: tsc --strict"
 		head -10 "$work/$name.tsc"
 	fi
 	: >"$work/wire.log"
 	base=$url$(sed -n 's/^# base: //p' "$spec")
-	(cd "$out" && ATGC_BASE_URL=$base "$bin/jest" --config "$out/jest.config.cjs" --ci --no-watchman \
+	none=$(sed -n 's/^# tests: none$/--passWithNoTests/p' "$spec")
+	# the echo server checks each request against the description being run
+	rm -f "$work/spec.json"
+	if ! node -e 'const y=require(process.argv[3]);const fs=require("fs");
+		fs.writeFileSync(process.argv[2]+".tmp",JSON.stringify(y.load(fs.readFileSync(process.argv[1],"utf8"))));
+		fs.renameSync(process.argv[2]+".tmp",process.argv[2])' "$spec" "$work/spec.json" \
+		"$root/tools/node/node_modules/js-yaml" 2>"$work/$name.yaml2json"; then
+		bad "$name: no JSON of the description for the echo server to check against"
+		head -5 "$work/$name.yaml2json"
+		continue
+	fi
+	# shellcheck disable=SC2086
+	(cd "$out" && ATGC_BASE_URL=$base "$bin/jest" --config "$out/jest.config.cjs" --ci --no-watchman $none \
 		--json --outputFile="$work/$name.json" >"$work/$name.jest" 2>&1)
 	if [ ! -f "$work/$name.json" ]; then
 		bad "$name: no Jest report"
@@ -84,6 +105,12 @@ for spec in "$root"/tests/shapes/*.yaml; do
 		continue
 	fi
 	read -r np nf <<<"$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)' "$work/$name.json")"
+	if [ -n "$none" ]; then
+		if [ "$nf" = 0 ] && [ "$np" = 0 ] && ! find "$out" -name '*.test.ts' | grep -q .; then ok; else
+			bad "$name: the suite should be empty and pass ($np passed, $nf failed)"
+		fi
+		continue
+	fi
 	if [ "$nf" = 0 ] && [ "$np" -gt 0 ]; then ok; else
 		bad "$name: $nf of $((np + nf)) tests failed against the echo server"
 		grep -E "●|Error" "$work/$name.jest" | head -20
