@@ -146,13 +146,24 @@ textis(TSNode n, const char *s, const char *w)
 	return b - a == strlen(w) && !memcmp(s + a, w, b - a);
 }
 
-/* n without the parentheses around it */
+/* n without what does not change its value around it: parentheses, the sequence (0, n), type
+ * assertions (n as T, n satisfies T, <T>n, n!) */
 static TSNode
 unparen(TSNode n)
 {
-	while (!strcmp(ts_node_type(n), "parenthesized_expression") && ts_node_named_child_count(n) == 1)
-		n = ts_node_named_child(n, 0);
-	return n;
+	for (;;) {
+		const char *t = ts_node_type(n);
+		uint32_t c = ts_node_named_child_count(n);
+		if (!c)
+			return n;
+		if (!strcmp(t, "sequence_expression") || !strcmp(t, "type_assertion"))
+			n = ts_node_named_child(n, c - 1);
+		else if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "as_expression") ||
+		         !strcmp(t, "satisfies_expression") || !strcmp(t, "non_null_expression"))
+			n = ts_node_named_child(n, 0);
+		else
+			return n;
+	}
 }
 
 /* 1 when n is the identifier `name`, or a global object's property `name` (globalThis.name) */
@@ -181,8 +192,6 @@ isprocenv(TSNode n, const char *s)
 	TSNode o, k;
 
 	n = unparen(n);
-	while (!strcmp(ts_node_type(n), "non_null_expression"))
-		n = unparen(ts_node_named_child(n, 0));
 	t = ts_node_type(n);
 	if (strcmp(t, "member_expression") && strcmp(t, "subscript_expression"))
 		return 0;
@@ -284,8 +293,8 @@ scan(TSTree *t, const char *s, const char **what)
 				w = "an import of fs or child_process";
 		} else if (isprocenv(x, s))
 			w = "a change to process.env";
-		if (w)
-			at = ts_node_start_byte(x), *what = w;
+		if (w) /* at the call, the new, the assignment or the import */
+			at = ts_node_start_byte(ts_node_parent(x)), *what = w;
 	}
 	ts_query_cursor_delete(c);
 	return at;
