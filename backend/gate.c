@@ -256,7 +256,8 @@ badcall(TSNode callee, TSNode args, const char *s)
 	}
 	if (!strcmp(ts_node_type(unparen(callee)), "member_expression") && !ts_node_is_null(a) && isprocenv(a, s)) {
 		TSNode c = unparen(callee);
-		TSNode o = ts_node_child_by_field_name(c, "object", 6), p = ts_node_child_by_field_name(c, "property", 8);
+		TSNode o = ts_node_child_by_field_name(c, "object", 6);
+		TSNode p = ts_node_child_by_field_name(c, "property", 8);
 		if (textis(o, s, "Object") && (textis(p, s, "assign") || textis(p, s, "defineProperty") ||
 		                               textis(p, s, "defineProperties") || textis(p, s, "setPrototypeOf")))
 			return "a change to process.env";
@@ -365,7 +366,7 @@ worker(void *arg)
 		if (parse(p, s + pc->off, pc->len, &r, !verbatim(f))) {
 			pthread_mutex_lock(&w->lock);
 			if (!fr->bad || (fr->bad > 0 && r.bad < 0))
-				*fr = (Result){r.bad, r.missing, r.at, fr->secret, fr->split, fr->forbid, fr->forbidwhat};
+				fr->bad = r.bad, fr->missing = r.missing, fr->at = r.at;
 			pthread_mutex_unlock(&w->lock);
 		} else if (r.forbid >= 0) { /* the first in the file, whichever thread finds it */
 			pthread_mutex_lock(&w->lock);
