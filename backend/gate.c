@@ -13,8 +13,14 @@
  * the description put it where the secure pass does not look (it moves
  * example values only), and nothing is written.
  *
+ * The same trees are scanned with tree-sitter queries (scanquery below) for code no generated
+ * test may hold whatever the description says: eval, Function, require or import() of what is
+ * not a string literal, fs or child_process, writes to process.env.  A hit is spec text that
+ * reached code unescaped, a bug in atgc: EXIT_INTERNAL at the emitted file's line and column.
+ * The verbatim copies of the embedded runtime are exempt (see verbatim()).
+ *
  * Returns 0, EXIT_INPUT (credentials only) or EXIT_INTERNAL (a file does not
- * parse).
+ * parse, or holds forbidden code).
  */
 #include <pthread.h>
 #include <string.h>
@@ -31,6 +37,8 @@ struct Result {
 	TSPoint at;
 	long secret; /* offset of what looks like a credential, or -1 */
 	int split;   /* parsed in pieces (see Piece) */
+	long forbid; /* offset of code no generated test may hold (see scanquery), or -1 */
+	const char *forbidwhat;
 };
 
 /* A stretch of a file parsed alone.  A large file is cut before a line that begins a top-level
@@ -88,6 +96,211 @@ istypescript(const char *path)
 	return n > 3 && !strcmp(path + n - 3, ".ts");
 }
 
+/* The code scan over the syntax trees of emitted files.  Whatever the description says, no
+ * generated test may call eval or Function (by name, with new, or through globalThis/window/
+ * global/self), call require or import() with anything but a string literal, load fs or
+ * child_process (import, export from, import = require, require(), import()), or change
+ * process.env (assign, compound-assign, ++/--, delete, Object.assign/defineProperty on it).
+ * A hit means spec text reached code unescaped: a bug in atgc.  The verbatim copies of the
+ * embedded runtime (_support/runtime.ts, _support/grpc.ts: reviewed; they load fs and
+ * require optional packages by design) are exempt when, and only when, their text is
+ * byte-identical to what atgc embeds. */
+static const char scanquery[] =
+	"(call_expression function: (_) @callee arguments: (_) @args)\n"
+	"(new_expression constructor: (_) @ctor)\n"
+	"(import_statement source: (string) @module)\n"
+	"(export_statement source: (string) @module)\n"
+	"(import_require_clause source: (string) @module)\n"
+	"(assignment_expression left: (_) @lhs)\n"
+	"(augmented_assignment_expression left: (_) @lhs)\n"
+	"(update_expression argument: (_) @lhs)\n"
+	"(unary_expression operator: \"delete\" argument: (_) @lhs)\n";
+
+static TSQuery *scanq;
+
+extern const struct Embedded {
+	const char *path;
+	const unsigned char *data;
+	size_t len;
+} embedded[];
+extern const int nembedded;
+
+/* 1 when f is a verbatim copy of a file atgc embeds (the runtime: reviewed, not scanned) */
+static int
+verbatim(const OutFile *f)
+{
+	int i;
+
+	for (i = 0; i < nembedded; i++)
+		if (!strcmp(f->path, embedded[i].path))
+			return f->text.n == embedded[i].len && !memcmp(f->text.s, embedded[i].data, f->text.n);
+	return 0;
+}
+
+/* 1 when n's text (in s) is exactly w */
+static int
+textis(TSNode n, const char *s, const char *w)
+{
+	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+
+	return b - a == strlen(w) && !memcmp(s + a, w, b - a);
+}
+
+/* n without what does not change its value around it: parentheses, the sequence (0, n), type
+ * assertions (n as T, n satisfies T, <T>n, n!) */
+static TSNode
+unparen(TSNode n)
+{
+	for (;;) {
+		const char *t = ts_node_type(n);
+		uint32_t c = ts_node_named_child_count(n);
+		if (!c)
+			return n;
+		if (!strcmp(t, "sequence_expression") || !strcmp(t, "type_assertion"))
+			n = ts_node_named_child(n, c - 1);
+		else if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "as_expression") ||
+		         !strcmp(t, "satisfies_expression") || !strcmp(t, "non_null_expression"))
+			n = ts_node_named_child(n, 0);
+		else
+			return n;
+	}
+}
+
+/* 1 when n is the identifier `name`, or a global object's property `name` (globalThis.name) */
+static int
+isglobal(TSNode n, const char *s, const char *name)
+{
+	TSNode o;
+
+	n = unparen(n);
+	if (!strcmp(ts_node_type(n), "identifier"))
+		return textis(n, s, name);
+	if (strcmp(ts_node_type(n), "member_expression"))
+		return 0;
+	o = unparen(ts_node_child_by_field_name(n, "object", 6));
+	return textis(ts_node_child_by_field_name(n, "property", 8), s, name) &&
+	       !strcmp(ts_node_type(o), "identifier") &&
+	       (textis(o, s, "globalThis") || textis(o, s, "window") || textis(o, s, "global") ||
+	        textis(o, s, "self"));
+}
+
+/* 1 when n is process.env, process["env"] or one of its members */
+static int
+isprocenv(TSNode n, const char *s)
+{
+	const char *t;
+	TSNode o, k;
+
+	n = unparen(n);
+	t = ts_node_type(n);
+	if (strcmp(t, "member_expression") && strcmp(t, "subscript_expression"))
+		return 0;
+	o = unparen(ts_node_child_by_field_name(n, "object", 6));
+	k = ts_node_child_by_field_name(n, !strcmp(t, "member_expression") ? "property" : "index",
+	                                !strcmp(t, "member_expression") ? 8 : 5);
+	if (isglobal(o, s, "process") && (textis(k, s, "env") || textis(k, s, "\"env\"") || textis(k, s, "'env'")))
+		return 1;
+	return isprocenv(o, s);
+}
+
+/* 1 when the string literal n names fs or child_process, or hides its name behind an escape */
+static int
+forbiddenmodule(TSNode n, const char *s)
+{
+	static const char *const bad[] = {"fs", "fs/promises", "child_process"};
+	uint32_t a = ts_node_start_byte(n) + 1, b = ts_node_end_byte(n) - 1;
+	size_t i;
+
+	if (b < a || memchr(s + a, '\\', b - a))
+		return 1;
+	if (b - a > 5 && !memcmp(s + a, "node:", 5))
+		a += 5;
+	for (i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (b - a == strlen(bad[i]) && !memcmp(s + a, bad[i], b - a))
+			return 1;
+	return 0;
+}
+
+/* the first argument of a call, or a null node */
+static TSNode
+firstarg(TSNode args)
+{
+	TSNode none = {0};
+
+	if (strcmp(ts_node_type(args), "arguments") || !ts_node_named_child_count(args))
+		return none;
+	return ts_node_named_child(args, 0);
+}
+
+/* what is forbidden at the call: callee(args), or NULL */
+static const char *
+badcall(TSNode callee, TSNode args, const char *s)
+{
+	TSNode a;
+	int argstr;
+
+	if (isglobal(callee, s, "eval"))
+		return "a call of eval";
+	if (isglobal(callee, s, "Function"))
+		return "a call of Function";
+	a = firstarg(args);
+	argstr = !ts_node_is_null(a) && !strcmp(ts_node_type(a), "string") && ts_node_named_child_count(args) == 1;
+	if (!strcmp(ts_node_type(unparen(callee)), "import") || isglobal(callee, s, "require")) {
+		int imp = !strcmp(ts_node_type(unparen(callee)), "import");
+		if (!argstr)
+			return imp ? "import() of a module that is not a string literal"
+			           : "a call of require with a module that is not a string literal";
+		if (forbiddenmodule(a, s))
+			return imp ? "import() of fs or child_process" : "a require of fs or child_process";
+		return NULL;
+	}
+	if (!strcmp(ts_node_type(unparen(callee)), "member_expression") && !ts_node_is_null(a) && isprocenv(a, s)) {
+		TSNode c = unparen(callee);
+		TSNode o = ts_node_child_by_field_name(c, "object", 6);
+		TSNode p = ts_node_child_by_field_name(c, "property", 8);
+		if (textis(o, s, "Object") && (textis(p, s, "assign") || textis(p, s, "defineProperty") ||
+		                               textis(p, s, "defineProperties") || textis(p, s, "setPrototypeOf")))
+			return "a change to process.env";
+	}
+	return NULL;
+}
+
+/* Scan the tree of s (piece text) for forbidden code: its byte offset in s and what it is (a
+ * static string: this runs on the gate's threads, where the arena may not be used), or -1. */
+static long
+scan(TSTree *t, const char *s, const char **what)
+{
+	TSQueryCursor *c = ts_query_cursor_new();
+	TSQueryMatch m;
+	long at = -1;
+
+	ts_query_cursor_exec(c, scanq, ts_tree_root_node(t));
+	while (at < 0 && ts_query_cursor_next_match(c, &m)) {
+		TSNode x = m.captures[0].node, y = {0};
+		const char *name, *w = NULL;
+		uint32_t len, k;
+
+
+		for (k = 1; k < m.capture_count; k++)
+			y = m.captures[k].node;
+		name = ts_query_capture_name_for_id(scanq, m.captures[0].index, &len);
+		if (!strcmp(name, "callee"))
+			w = badcall(x, y, s);
+		else if (!strcmp(name, "ctor")) {
+			if (isglobal(x, s, "Function"))
+				w = "new Function";
+		} else if (!strcmp(name, "module")) {
+			if (forbiddenmodule(x, s))
+				w = "an import of fs or child_process";
+		} else if (isprocenv(x, s))
+			w = "a change to process.env";
+		if (w) /* at the call, the new, the assignment or the import */
+			at = ts_node_start_byte(ts_node_parent(x)), *what = w;
+	}
+	ts_query_cursor_delete(c);
+	return at;
+}
+
 /* Where to cut s (n bytes) at or after from: the start of a line "export function " or "export
  * type " after an empty line after a line ending with '}' or ';'; n when there is none. */
 static size_t
@@ -106,9 +319,10 @@ cutafter(const char *s, size_t n, size_t from)
 	return n;
 }
 
-/* Parse s and note the first ERROR or MISSING node in r; 0 when there is none. */
+/* Parse s and note the first ERROR or MISSING node in r; 0 when there is none.  With scanning,
+ * a tree without one is scanned too (r->forbid, an offset in s). */
 static int
-parse(TSParser *p, const char *s, size_t n, Result *r)
+parse(TSParser *p, const char *s, size_t n, Result *r, int scanning)
 {
 	TSTree *t = ts_parser_parse_string(p, NULL, s, (uint32_t)n);
 	TSNode badn;
@@ -121,7 +335,8 @@ parse(TSParser *p, const char *s, size_t n, Result *r)
 		r->bad = 1;
 		r->missing = ts_node_is_missing(badn);
 		r->at = ts_node_start_point(badn);
-	}
+	} else if (scanning)
+		r->forbid = scan(t, s, &r->forbidwhat);
 	ts_tree_delete(t);
 	return r->bad;
 }
@@ -142,21 +357,41 @@ worker(void *arg)
 			break;
 		Piece *pc = &w->pieces[i];
 		OutFile *f = &w->files->v[pc->file];
-		Result r = {0}, *fr = &w->res[pc->file];
+		Result r = {.forbid = -1}, *fr = &w->res[pc->file];
 		const char *s = f->text.s ? f->text.s : "";
 		if (pc->off == 0)
 			fr->secret = findsecret(s, f->text.n);
 		if (!istypescript(f->path))
 			continue;
-		if (parse(p, s + pc->off, pc->len, &r)) {
+		if (parse(p, s + pc->off, pc->len, &r, !verbatim(f))) {
 			pthread_mutex_lock(&w->lock);
 			if (!fr->bad || (fr->bad > 0 && r.bad < 0))
-				*fr = (Result){r.bad, r.missing, r.at, fr->secret, fr->split};
+				fr->bad = r.bad, fr->missing = r.missing, fr->at = r.at;
+			pthread_mutex_unlock(&w->lock);
+		} else if (r.forbid >= 0) { /* the first in the file, whichever thread finds it */
+			pthread_mutex_lock(&w->lock);
+			if (fr->forbid < 0 || (long)pc->off + r.forbid < fr->forbid)
+				fr->forbid = (long)pc->off + r.forbid, fr->forbidwhat = r.forbidwhat;
 			pthread_mutex_unlock(&w->lock);
 		}
 	}
 	ts_parser_delete(p);
 	return NULL;
+}
+
+/* The place in the written file of the byte at offset off of f */
+static Loc
+locat(OutFile *f, const char *outdir, long off)
+{
+	int line = 1, col = 1;
+	long k;
+
+	for (k = 0; k < off; k++)
+		if (f->text.s[k] == '\n')
+			line++, col = 1;
+		else
+			col++;
+	return (Loc){srcmem(sfmt("%s/%s", outdir, f->path), f->text.s, f->text.n), line, col};
 }
 
 int
@@ -170,11 +405,18 @@ tsgate(OutFiles *files, const char *outdir)
 	if (ts_language_version(tree_sitter_typescript()) > TREE_SITTER_LANGUAGE_VERSION)
 		die("tree-sitter-typescript: language ABI %u is newer than this libtree-sitter supports",
 		    ts_language_version(tree_sitter_typescript()));
+	if (!scanq) {
+		uint32_t erroff;
+		TSQueryError err;
+		scanq = ts_query_new(tree_sitter_typescript(), scanquery, (uint32_t)strlen(scanquery), &erroff, &err);
+		if (!scanq)
+			die("the gate's code scan query does not compile (error %d at offset %u)", (int)err, erroff);
+	}
 	w.res = alloc((size_t)(files->n + 1) * sizeof *w.res);
 	for (i = 0; i < files->n; i++) {
 		OutFile *f = &files->v[i];
 		size_t off = 0, cut;
-		w.res[i].secret = -1;
+		w.res[i].secret = w.res[i].forbid = -1;
 		while (istypescript(f->path) && f->text.n - off > 2 * PIECE &&
 		       (cut = cutafter(f->text.s, f->text.n, off + PIECE)) < f->text.n) {
 			vpush(&pcs, ((Piece){i, off, cut - off}));
@@ -194,29 +436,28 @@ tsgate(OutFiles *files, const char *outdir)
 	for (i = 0; i < files->n; i++)
 		if (w.res[i].bad && w.res[i].split) { /* the place, from the whole file */
 			TSParser *p = ts_parser_new();
-			Result r = {0};
+			Result r = {.forbid = -1};
 			ts_parser_set_language(p, tree_sitter_typescript());
-			parse(p, files->v[i].text.s, files->v[i].text.n, &r);
+			parse(p, files->v[i].text.s, files->v[i].text.n, &r, 0);
 			ts_parser_delete(p);
-			w.res[i] = (Result){r.bad, r.missing, r.at, w.res[i].secret, 1};
+			w.res[i] = (Result){r.bad, r.missing, r.at, w.res[i].secret, 1, -1, NULL};
 		}
 	for (i = 0; i < files->n; i++) {
 		OutFile *f = &files->v[i];
 		Src *src;
 		if (w.res[i].secret >= 0) {
-			int line = 1, col = 1;
-			long k;
-			for (k = 0; k < w.res[i].secret; k++)
-				if (f->text.s[k] == '\n')
-					line++, col = 1;
-				else
-					col++;
-			src = srcmem(sfmt("%s/%s", outdir, f->path), f->text.s, f->text.n);
-			error((Loc){ src, line, col },
+			error(locat(f, outdir, w.res[i].secret),
 			      "code scan: emitted text holds what looks like a credential, from a place in the "
 			      "description where the secure pass does not look (it moves example values only); "
 			      "nothing is written");
 			secrets++;
+		}
+		if (w.res[i].forbid >= 0 && !w.res[i].bad) {
+			error(locat(f, outdir, w.res[i].forbid),
+			      "code scan: emitted code holds %s, which no generated test may contain whatever the "
+			      "description says; this is a bug in atgc (text from the description escaped wrongly)",
+			      w.res[i].forbidwhat);
+			bad++;
 		}
 		if (!w.res[i].bad)
 			continue;

@@ -829,7 +829,7 @@ void gqlcovjson(Buf *b, Mod *m);
 double coveragepercent(Coverage *cv); /* covered operations, statuses and constraints over all three, in % */
 
 /* backend/gate.c: 0 when every file parses cleanly, else errors reported */
-int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INPUT (a credential) / EXIT_INTERNAL */
+int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INPUT (a credential) / EXIT_INTERNAL (syntax, scan) */
 
 /* backend/write.c: write files under dir; EXIT_* */
 int writeout(OutFiles *files, const char *dir);

@@ -646,6 +646,34 @@ printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    post:
 expect_exit 1 "a credential in a media type" -- "$atgc" "$t/cred.yaml" -o "$t/cred-out"
 expect_grep "$t/stderr" "code scan: emitted text holds what looks like a credential" "the code scan names the credential"
 if [ -e "$t/cred-out" ]; then bad "a run the code scan refused wrote $t/cred-out"; else ok; fi
+# the code scan of the emitted trees: spec text that spells the forbidden code (eval, Function,
+# require, import(), child_process, fs, process.env writes) in names, examples, enums, patterns
+# and the server reaches the suite as strings, which the scan lets pass (exit 0, text written)
+cat >"$t/scan.yaml" <<'EOF'
+openapi: 3.0.3
+info: {title: "eval(1)", version: "1"}
+servers: [{url: "http://x/\"); require(\"child_process\"); (\""}]
+paths:
+  /eval/{require}:
+    post:
+      operationId: eval
+      parameters:
+        - {name: require, in: path, required: true, schema: {type: string, example: "import(x)"}}
+        - {name: process.env.X, in: query, schema: {type: string, enum: ["process.env.X = 1", "new Function('1')"]}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                eval: {type: string, pattern: "^require\\(fs\\)$"}
+                Function: {type: string, example: "import * as fs from 'fs'"}
+                child_process: {type: integer}
+      responses: {"200": {description: "eval(process.env)"}}
+EOF
+expect_exit 0 "spec text that spells forbidden code passes the code scan" -- "$atgc" "$t/scan.yaml" -allow-writes-to-existing -o "$t/scan-out"
+if grep -rqF 'process.env.X = 1' "$t/scan-out" && grep -qF 'require(\"child_process\")' "$t/scan-out/_support/config.ts"; then ok
+else bad "the spec's text is not in the suite the code scan passed"; fi
 . "$root/tests/cli/descriptions.sh"
 # GraphQL: chosen by the file name (.graphql, .graphqls, .gql) or -x graphql; an
 # introspection result (JSON) by content

@@ -1,5 +1,6 @@
 /* The syntax gate: clean TypeScript passes; broken TypeScript is reported at
- * the emitted file's line and column. */
+ * the emitted file's line and column.  The code scan: each forbidden construct is reported
+ * at its place, clean code and the verbatim runtime pass. */
 #include <stdlib.h>
 
 #include "unit.h"
@@ -145,6 +146,127 @@ test_pieces_cut_in_a_string(void)
 	CU_ASSERT_EQUAL(gate("_support/validators.ts", big, &m), EXIT_INTERNAL);
 }
 
+/* The code scan: each construct no generated test may hold, on line 2 at column 7 of a file
+ * that otherwise parses; each is reported there as a bug in atgc (exit 5). */
+static void
+test_scan_forbidden(void)
+{
+	static const char *const bad[] = {
+		"eval(\"1\");",
+		"(0, eval)(\"1\");",
+		"globalThis.eval(\"1\");",
+		"new Function(\"return 1\")();",
+		"Function(\"return 1\")();",
+		"new globalThis.Function(\"x\");",
+		"require(name);",
+		"require(`fs`);",
+		"require(\"child_process\");",
+		"require(\"node:fs\");",
+		"import(name);",
+		"import(\"node:child_process\");",
+		"process.env.X = \"1\";",
+		"process.env[\"X\"] = \"1\";",
+		"process.env = {};",
+		"process.env.N += \"1\";",
+		"process.env.N++;",
+		"delete process.env.X;",
+		"globalThis.process.env.X = \"1\";",
+		"Object.assign(process.env, {X: \"1\"});",
+		"(process.env as any).X = 1;",
+	};
+	static const char *const badimport[] = {
+		"import * as fs from \"fs\";",
+		"import { exec } from \"node:child_process\";",
+		"import { readFile } from \"fs/promises\";",
+		"import cp = require(\"child_process\");",
+		"export { spawn } from \"child_process\";",
+		"import * as f from \"f\\x73\";",
+	};
+	size_t i;
+	char *m;
+
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char *t = sfmt("const ok = 1;\nif (ok) { %s }\n", bad[i]);
+		CU_ASSERT_EQUAL(gate("pets/t.test.ts", t, &m), EXIT_INTERNAL);
+		if (!strstr(m, "out/pets/t.test.ts:2:11: error: code scan:") || !strstr(m, "a bug in atgc"))
+			printf("\n  not reported at 2:11: %s\n  got: %s", bad[i], m);
+		CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/pets/t.test.ts:2:11: error: code scan:"));
+	}
+	for (i = 0; i < sizeof badimport / sizeof *badimport; i++) {
+		char *t = sfmt("const ok = 1;\n%s\n", badimport[i]);
+		CU_ASSERT_EQUAL(gate("pets/t.test.ts", t, &m), EXIT_INTERNAL);
+		if (!strstr(m, "out/pets/t.test.ts:2:"))
+			printf("\n  not reported on line 2: %s\n  got: %s", badimport[i], m);
+		CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/pets/t.test.ts:2:"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(m, "fs or child_process"));
+	}
+}
+
+/* What generated tests do hold passes the scan: reads of process.env, literal requires of other
+ * modules, and the forbidden words as strings, properties, keys and types. */
+static void
+test_scan_clean(void)
+{
+	char *m;
+
+	CU_ASSERT_EQUAL(gate("pets/t.test.ts",
+	                     "import { request } from \"../_support/runtime\";\n"
+	                     "import type * as T from \"../_support/types\";\n"
+	                     "const base = process.env.ATGC_BASE_URL ?? \"\";\n"
+	                     "const env = process.env[\"ATGC_TOKEN\"];\n"
+	                     "const u = require(\"undici\");\n"
+	                     "const body = { \"eval\": \"child_process\", \"Function\": 1, fs: \"require(x)\" };\n"
+	                     "let f: Function | undefined; let n = 0; n++; n += 1;\n"
+	                     "const w = body.eval; const o = { ...body }; o.fs = \"x\"; delete o.fs;\n"
+	                     "it(\"eval(x) and process.env.X = 1\", async () => { await import(\"./x\"); });\n",
+	                     &m),
+	                0);
+	CU_ASSERT_STRING_EQUAL(m, "");
+}
+
+/* The verbatim runtime is exempt (it loads node:fs and requires by design); the same path with
+ * other text is scanned. */
+extern const struct Embedded {
+	const char *path;
+	const unsigned char *data;
+	size_t len;
+} embedded[];
+extern const int nembedded;
+
+static void
+test_scan_runtime_exempt(void)
+{
+	int i, found = 0;
+	char *m;
+
+	for (i = 0; i < nembedded; i++) {
+		char *t;
+		if (strcmp(embedded[i].path, "_support/runtime.ts"))
+			continue;
+		found = 1;
+		t = alloc(embedded[i].len + 1);
+		memcpy(t, embedded[i].data, embedded[i].len);
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, "from \"node:fs\"")); /* what the exemption is for */
+		CU_ASSERT_EQUAL(gate("_support/runtime.ts", t, &m), 0);
+		CU_ASSERT_STRING_EQUAL(m, "");
+		CU_ASSERT_EQUAL(gate("_support/runtime.ts", sfmt("%s\neval(\"1\");\n", t), &m), EXIT_INTERNAL);
+		CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/_support/runtime.ts:"));
+		/* the same text under another name is not the runtime */
+		CU_ASSERT_EQUAL(gate("pets/runtime.ts", t, &m), EXIT_INTERNAL);
+	}
+	CU_ASSERT(found);
+}
+
+/* In a file parsed in pieces, the first hit is located in the whole file. */
+static void
+test_scan_pieces_located(void)
+{
+	char *m, *big = bigfile(8000, 6000, "eval(\"1\");\n\n");
+
+	CU_ASSERT_EQUAL(gate("_support/validators.ts", big, &m), EXIT_INTERNAL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/_support/validators.ts:42010:1: error: code scan"));
+}
+
 void
 suite_gate(void)
 {
@@ -158,4 +280,8 @@ suite_gate(void)
 	CU_add_test(s, "a large file parsed in pieces passes", test_pieces_clean);
 	CU_add_test(s, "an error in a later piece is located in the whole file", test_pieces_error_located);
 	CU_add_test(s, "a cut inside a template literal: the file is parsed whole", test_pieces_cut_in_a_string);
+	CU_add_test(s, "code scan: each forbidden construct is located", test_scan_forbidden);
+	CU_add_test(s, "code scan: what generated tests hold passes", test_scan_clean);
+	CU_add_test(s, "code scan: only the verbatim runtime is exempt", test_scan_runtime_exempt);
+	CU_add_test(s, "code scan: a hit in a later piece is located", test_scan_pieces_located);
 }
