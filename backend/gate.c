@@ -319,6 +319,79 @@ cutafter(const char *s, size_t n, size_t from)
 	return n;
 }
 
+/* Can text hold what the scan forbids?  Each forbidden construct spells one of these words in
+ * the source, as a whole identifier (eval, not evaluate; require, not required), or spells an
+ * escape (\u or \x: in an identifier or a module name; modules are strict, so no octal), a
+ * quoted fs, or a module source with an escape in it; text without any of them needs no walk of
+ * its tree: most test files and validators have none, and the walk is most of the scan's cost.
+ * import counts only before "(" or a comment (a dynamic import). */
+static int
+identchar(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+	       (unsigned char)c >= 0x80;
+}
+
+static int
+hasword(const char *s, size_t n, const char *w, int call)
+{
+	const char *p, *end = s + n;
+	size_t k = strlen(w);
+
+	for (p = s; (p = memmem(p, (size_t)(end - p), w, k)); p += k) {
+		const char *q = p + k;
+		if ((p > s && identchar(p[-1])) || (q < end && identchar(*q)))
+			continue;
+		if (!call)
+			return 1;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+			q++;
+		if (q < end && (*q == '(' || *q == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/* A module source with an escape in it (from "chil\d_process": any escape spells any name)
+ * after the whole word w (from, or the import of a bare `import "x"`). */
+static int
+escapedsource(const char *s, size_t n, const char *w)
+{
+	const char *p, *end = s + n;
+	size_t k = strlen(w);
+
+	for (p = s; (p = memmem(p, (size_t)(end - p), w, k)); p += k) {
+		const char *q = p + k;
+		char quote;
+		if ((p > s && identchar(p[-1])) || (q < end && identchar(*q)))
+			continue;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+			q++;
+		if (q >= end || (*q != '"' && *q != '\''))
+			continue;
+		for (quote = *q++; q < end && *q != quote && *q != '\n'; q++)
+			if (*q == '\\')
+				return 1;
+	}
+	return 0;
+}
+
+static int
+mayforbid(const char *s, size_t n)
+{
+	static const char *const words[] = {"eval", "Function", "require", "process", "child_process", NULL};
+	static const char *const text[] = {"\"fs", "'fs", ":fs", "\\u", "\\x", NULL};
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (hasword(s, n, words[i], 0))
+			return 1;
+	for (i = 0; text[i]; i++)
+		if (memmem(s, n, text[i], strlen(text[i])))
+			return 1;
+	return hasword(s, n, "import", 1) || escapedsource(s, n, "from") || escapedsource(s, n, "import");
+}
+
 /* Parse s and note the first ERROR or MISSING node in r; 0 when there is none.  With scanning,
  * a tree without one is scanned too (r->forbid, an offset in s). */
 static int
@@ -335,7 +408,7 @@ parse(TSParser *p, const char *s, size_t n, Result *r, int scanning)
 		r->bad = 1;
 		r->missing = ts_node_is_missing(badn);
 		r->at = ts_node_start_point(badn);
-	} else if (scanning)
+	} else if (scanning && mayforbid(s, n))
 		r->forbid = scan(t, s, &r->forbidwhat);
 	ts_tree_delete(t);
 	return r->bad;

@@ -181,6 +181,10 @@ test_scan_forbidden(void)
 		"import cp = require(\"child_process\");",
 		"export { spawn } from \"child_process\";",
 		"import * as f from \"f\\x73\";",
+		/* nothing but an escape to spell the name: the prefilter must not skip it */
+		"import * as c from \"chil\\d_process\";",
+		"import \"f\\s\";",
+		"export * from 'f\\s';",
 	};
 	size_t i;
 	char *m;
