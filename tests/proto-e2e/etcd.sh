@@ -6,7 +6,7 @@
 # copied to a scratch folder with one change: their `import "./kv.proto"`
 # becomes `import "kv.proto"` (protoc and atgc refuse "." in import paths).
 # atgc compiles rpc.proto (KV, Lease, Cluster, Maintenance, Auth) and the
-# suite runs under Jest over gRPC.  Only the read-only methods run (listed
+# suite runs under Jest over gRPC, then under Vitest and node:test.  Only the read-only methods run (listed
 # below): the others change the cluster (MemberRemove, AuthEnable, Defragment,
 # Alarm) or name things that must exist first (a lease for Put, a user for
 # UserGet), which synthesised requests cannot know.  Each must pass, with all
@@ -113,6 +113,44 @@ else
 		fail=$((fail + 1))
 	fi
 fi
+# the other runners: the same read-only methods under Vitest and node:test
+files=
+for m in $readonly_methods; do
+	files="$files etcdserverpb.${m%%/*}/${m#*/}.test.ts"
+done
+for fw in vitest node; do
+	out=$work/suite-$fw
+	if ! "$root/atgc" -framework=$fw -I "$work/protos" "$work/protos/rpc.proto" -o "$out" 2>"$out.stderr"; then
+		echo "proto-etcd: FAIL atgc -framework=$fw rpc.proto"
+		fail=$((fail + 1))
+		continue
+	fi
+	ln -s "$root/tools/node/node_modules" "$out/node_modules"
+	# shellcheck disable=SC2086
+	if [ "$fw" = vitest ]; then
+		(cd "$out" && ATGC_BASE_URL="127.0.0.1:$client" ATGC_TIMEOUT_MS=4000 "$bin/vitest" run \
+			--config vitest.config.mts --reporter=json --outputFile="$out.json" $files >"$out.log" 2>&1)
+		p=$(node -e 'console.log(require(process.argv[1]).numPassedTests)' "$out.json" 2>/dev/null || echo 0)
+		f=$(node -e 'const r=require(process.argv[1]);console.log(r.numFailedTests)' "$out.json" 2>/dev/null || echo 1)
+	else
+		(cd "$out" && ATGC_BASE_URL="127.0.0.1:$client" ATGC_TIMEOUT_MS=4000 "$bin/tsx" --test $files \
+			>"$out.log" 2>&1)
+		p=$(sed -n 's/^# pass //p' "$out.log")
+		f=$(sed -n 's/^# fail //p' "$out.log")
+		p=${p:-0}
+		f=${f:-1}
+	fi
+	if [ "$p" -eq 0 ]; then
+		echo "proto-etcd: FAIL etcd's read-only methods under $fw: no test ran"
+		tail -20 "$out.log"
+		fail=$((fail + 1))
+		continue
+	fi
+	echo "proto-etcd: etcd's read-only methods under $fw: $p passed, $f failed"
+	[ "$f" -eq 0 ] || tail -40 "$out.log"
+	pass=$((pass + p))
+	fail=$((fail + f))
+done
 left=$(node "$root/tests/proto-e2e/etcd-count.js" "$work/protos" "127.0.0.1:$client")
 if [ "$left" = "1 0" ]; then
 	echo "proto-etcd: etcd is at revision 1 with no key: the suite wrote nothing"
