@@ -24,12 +24,11 @@ The suite reads these environment variables; a test that needs a missing one fai
 
 ## What this suite does to the server
 
-It is meant to be run against shared servers: it changes or deletes only what it creates, and deletes all of that when each test file is done.
+It is meant to be run against shared servers: it changes only what it creates.
 
-- **Reads** (GET, HEAD, OPTIONS) change nothing.
-- **Creates** (POST): a test that sends one registers the DELETE of what it made as soon as the server answers 2xx — validation and security tests too, when the server accepts what it should have refused — and the file sends those DELETEs when its tests are done, newest first. A 2xx without an id to delete by fails the test, saying that what it made stays on the server.
-- **Updates and deletes** (PUT, PATCH, DELETE) go only to items the same test created first. A validation or "does not exist" test that sends one to an id of its own first reads that id, and stops, inconclusive, if something is there.
-- **Left out** when the suite was compiled: PUT, PATCH or DELETE on a collection (whatever its filters select) and on items the suite did not create (taken from a list, or made up). `atgc -allow-writes-to-existing` plans them; the suite may then overwrite or delete data that was there before it and does not restore it: use it only against a server whose data may be lost (a mock, a throw-away database).
+- **Reads** (GraphQL queries; gRPC methods declared `NO_SIDE_EFFECTS`) change nothing.
+- **Calls that change what exists** — a name that says so (update…, delete…, remove…, set…, cancel…, …), and the happy cases of GraphQL mutations — are left out when the suite is compiled, unless `atgc -allow-writes-to-existing`: the suite may then change or delete data that was there before it and does not restore it; use it only against a server whose data may be lost. A request the server must refuse before running it (a GraphQL request error) is always sent.
+- atgc cannot undo what a GraphQL mutation or a gRPC method creates: the tests that send one say so in a comment, and the list below names them.
 
 ## Inconclusive tests
 
