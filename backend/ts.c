@@ -454,6 +454,7 @@ static int
 optionalsent(Case *c, Map *reqs, Buf *b)
 {
 	Wire *w;
+	Buf list = {0};
 	int i, k, n = 0;
 
 	if (c->kind != KHAPPY || !(w = mapget(reqs, "q")))
@@ -464,26 +465,16 @@ optionalsent(Case *c, Map *reqs, Buf *b)
 			continue;
 		for (k = 0; k < w->query.n && strcmp(w->query.v[k].name, p->name); k++)
 			;
-		if (k < w->query.n)
-			n++;
-	}
-	if (n < 2 || !b)
-		return n < 2 ? 0 : n;
-	bputc(b, '[');
-	for (i = n = 0; i < c->op->params.n; i++) {
-		Param *p = &c->op->params.v[i];
-		if (p->in != PQUERY || p->required)
-			continue;
-		for (k = 0; k < w->query.n && strcmp(w->query.v[k].name, p->name); k++)
-			;
 		if (k == w->query.n)
 			continue;
 		if (n++)
-			bputs(b, ", ");
-		tsstr(b, p->name, strlen(p->name));
+			bputs(&list, ", ");
+		tsstr(&list, p->name, strlen(p->name));
 	}
-	bputc(b, ']');
-	return n;
+	if (n >= 2 && b)
+		bprintf(b, "[%s]", bstr(&list));
+	bfree(&list);
+	return n >= 2 ? n : 0;
 }
 
 /* Is response rn the answer to the case's own request (%q)? */

@@ -132,11 +132,10 @@ sentbycreate(Case *c, const char *path, Val *v)
  * that it is not there (only 400, 404, 410 or 422)?  Then the write is
  * sent only when it names nothing. */
 static int
-guarded(Case *c, Step *b, Op *t, Val *v)
+guarded(Case *c, Step *b, Op *t)
 {
 	int i, j, k;
 
-	(void)v;
 	for (i = 0; i < c->steps.n && &c->steps.v[i] != b; i++) {
 		Step *g = &c->steps.v[i], *st = NULL;
 		int same = 1;
@@ -272,13 +271,13 @@ unsafereq(Mod *m, Case *c, Step *b)
 			continue; /* verify reports it */
 		if (s->val->kind == VVAR) {
 			src = sourceof(c, s->val->s);
-			if (creates(src, t->path) || guarded(c, b, t, s->val))
+			if (creates(src, t->path) || guarded(c, b, t))
 				continue;
 			return sfmt("%s %s on an item the suite did not create ({%s} from the answer to %s %s)",
 			            methodname(t->method), t->path, p->name, src ? methodname(src->method) : "?",
 			            src ? src->path : "?");
 		}
-		if (sentbycreate(c, t->path, s->val) || guarded(c, b, t, s->val))
+		if (sentbycreate(c, t->path, s->val) || guarded(c, b, t))
 			continue;
 		if (c->violates && !strcmp(c->violates, sfmt("path.%s.type", p->name)))
 			continue; /* a value of another type (a string for an integer id) names no item */
