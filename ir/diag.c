@@ -305,8 +305,11 @@ showline(Buf *out, Loc l)
 	end = (const unsigned char *)src->text + src->len;
 	if (p >= end)
 		return;
-	for (e = p; e < end && *e != '\n' && *e != '\r'; e++)
-		;
+	/* the line's end from the line index, not a scan: a minified document
+	 * is one line, and scanning it per diagnostic is quadratic */
+	e = at.line < src->nlines ? (const unsigned char *)src->text + src->lines[at.line] : end;
+	while (e > p && (e[-1] == '\n' || e[-1] == '\r'))
+		e--;
 	if (l.line == LOCOFF) { /* the caret's byte */
 		size_t off = l.col < 0 ? 0 : (size_t)l.col;
 		c = (const unsigned char *)src->text + (off > src->len ? src->len : off);

@@ -426,6 +426,13 @@ if [ "$(wc -c <"$t/stderr")" -lt 1000 ]; then ok; else bad "a warning on a long 
 expect_grep "$t/stderr" '^ ….*"/a/{id}":{"parameters":\[{"name":"id".*…$' "the source line is a window cut at both ends"
 expect_grep "$t/stderr" '^ \{52\}^$' "the caret under the warned position, inside the window"
 
+# a CRLF document: the source line under a diagnostic ends before its "\r\n"
+# (the line's end comes from the line index, not from a scan of the line)
+printf 'openapi: 3.0.3\r\ninfo: {title: t, version: "1"}\r\npaths:\r\n  /a/{id}:\r\n    get:\r\n      parameters:\r\n        - {name: id, in: path, required: true, schema: {type: integer}, example: x}\r\n      responses: {"200": {description: ok}}\r\n' >"$t/crlf.yaml"
+expect_exit 0 "a CRLF document" -- "$atgc" "$t/crlf.yaml" -emit=ir -o "$t/crlf.tir"
+expect_grep "$t/stderr" '^ *- {name: id, in: path, required: true, schema: {type: integer}, example: x}$' \
+	"the source line of a CRLF document is shown without its line end"
+
 # ---- .proto: -I search path in protoc's order, joined -IDIR, the default (the input's folder)
 mkdir -p "$t/pa/dep" "$t/pb/dep" "$t/pmain"
 printf 'syntax = "proto3";\npackage dep;\nmessage FromA { string a = 1; }\nmessage Thing { string a = 1; }\n' >"$t/pa/dep/dep.proto"
