@@ -241,6 +241,14 @@ dupkeys(Node *m)
 	Map seen = {0};
 	int i, j, out = 0;
 
+	if (m->n <= 8) { /* most objects: pairwise is cheaper than a map */
+		for (i = 1; i < m->n; i++)
+			for (j = 0; j < i; j++)
+				if (nkey(m, i)->len == nkey(m, j)->len && !memcmp(nkey(m, i)->s, nkey(m, j)->s, nkey(m, i)->len))
+					goto slow;
+		return;
+	}
+slow:
 	for (i = 0; i < m->n; i++) {
 		Node *k = nkey(m, i);
 		void *prev = strlen(k->s) == k->len ? mapget(&seen, k->s) : NULL;

@@ -6,19 +6,27 @@
  * allocators by lifetime).  Buf is the one heap-owned type: emitted text that
  * its owner frees after writing.  Maps keep insertion order so every walk
  * over them — and so the output — is deterministic.
+ *
+ * Blocks come straight from mmap, 2 MiB-aligned and advised as huge pages:
+ * memory the kernel hands out is zero and a block is never reused before
+ * arenareset unmaps it, so alloc returns zeroed memory without a memset, and
+ * a large document's tree costs one page fault per 2 MiB instead of one per
+ * 4 KiB (they were 40 % of reading GitHub's minified description).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "ir/ir.h"
 
-enum { BLOCK = 1 << 20 };
+enum { BLOCK = 2 << 20, HUGE = 2 << 20 };
 
 typedef struct Block Block;
 struct Block {
 	Block *next;
-	size_t used, cap;
+	size_t used, cap, size; /* size: the whole mapping */
 	_Alignas(max_align_t) unsigned char mem[];
 };
 
@@ -37,36 +45,52 @@ die(const char *fmt, ...)
 	exit(EXIT_INTERNAL);
 }
 
+/* A zeroed block of at least cap bytes after its header, HUGE-aligned
+ * (unaligned huge-page advice is ignored by the kernel). */
+static Block *
+newblock(size_t cap)
+{
+	size_t len = (sizeof(Block) + cap + HUGE - 1) / HUGE * HUGE, lead;
+	unsigned char *m = mmap(NULL, len + HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	Block *b;
+
+	if (m == MAP_FAILED)
+		die("out of memory (%zu bytes)", cap);
+	lead = (HUGE - (uintptr_t)m % HUGE) % HUGE;
+	if (lead)
+		munmap(m, lead);
+	munmap(m + lead + len, HUGE - lead);
+	b = (Block *)(m + lead);
+#ifdef MADV_HUGEPAGE
+	madvise(b, len, MADV_HUGEPAGE);
+#endif
+	b->size = len;
+	b->cap = len - sizeof *b;
+	return b;
+}
+
 void *
 alloc(size_t n)
 {
 	Block *b;
-	size_t cap;
 	void *p;
 
 	n = (n + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
 	if (!arena || arena->cap - arena->used < n) {
-		cap = n > BLOCK / 4 ? n : BLOCK;
-		b = malloc(sizeof *b + cap);
-		if (!b)
-			die("out of memory (%zu bytes)", n);
+		b = newblock(n > BLOCK / 4 ? n : BLOCK - sizeof *b);
 		b->next = arena;
-		b->used = 0;
-		b->cap = cap;
 		if (n > BLOCK / 4 && arena) {
 			/* a big one-off block: keep the current block for small allocations */
 			b->next = arena->next;
 			arena->next = b;
 			b->used = n;
-			memset(b->mem, 0, n);
 			return b->mem;
 		}
 		arena = b;
 	}
 	p = arena->mem + arena->used;
 	arena->used += n;
-	memset(p, 0, n);
-	return p;
+	return p; /* zero: fresh from mmap, never handed out before */
 }
 
 /* Free everything alloc returned.  For long-running callers that compile
@@ -100,7 +124,7 @@ arenareset(void)
 		resets[i]();
 	for (b = arena; b; b = next) {
 		next = b->next;
-		free(b);
+		munmap(b, b->size);
 	}
 	arena = NULL;
 	filesread = (StrVec){0};
@@ -160,8 +184,7 @@ extend(void *p, size_t old, size_t n)
 	n = (n + a) & ~a;
 	if (!arena || (unsigned char *)p + old != arena->mem + arena->used || arena->cap - arena->used < n - old)
 		return 0;
-	memset(arena->mem + arena->used, 0, n - old);
-	arena->used += n - old;
+	arena->used += n - old; /* zero already: never handed out before */
 	return 1;
 }
 

@@ -18,12 +18,14 @@ Node *
 nget(Node *map, const char *key)
 {
 	int i;
+	size_t len;
 
 	if (!map || map->kind != NMAP)
 		return NULL;
+	len = strlen(key);
 	for (i = 0; i < map->n; i++) {
 		Node *k = map->kids[2 * i];
-		if (k->kind == NSCALAR && strlen(key) == k->len && memcmp(k->s, key, k->len) == 0)
+		if (k->kind == NSCALAR && len == k->len && memcmp(k->s, key, len) == 0)
 			return map->kids[2 * i + 1];
 	}
 	return NULL;
