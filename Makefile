@@ -74,6 +74,11 @@ $(B)/.realdb: tools/realdb/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
 	@tools/deps.sh realdb
 	@touch $@
+# PostGraphile 4 and its graphql@15 (PostgreSQL comes with .realdb)
+$(B)/.postgraphile: tools/postgraphile/package-lock.json tools/deps.sh | $(B)/.realdb
+	@mkdir -p $(B)
+	@tools/deps.sh postgraphile
+	@touch $@
 deps: $(B)/.apt $(B)/.npm
 $(TSGRAM)/parser.c $(TSGRAM)/scanner.c: $(B)/.npm
 
@@ -164,7 +169,7 @@ $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
 check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump $(B)/protodump $(B)/.protos \
-	$(B)/.etcd
+	$(B)/.etcd $(B)/.postgraphile
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 # the call graph follows the layers; no line over 120 columns (tools/layers.sh)
@@ -289,4 +294,5 @@ install: atgc
 clean:
 	rm -rf $(B) atgc
 distclean: clean
-	rm -rf tools/node/node_modules tools/corpus/node_modules tools/realdb/node_modules tools/protos/node_modules
+	rm -rf tools/node/node_modules tools/corpus/node_modules tools/realdb/node_modules tools/protos/node_modules \
+		tools/postgraphile/node_modules
