@@ -236,7 +236,9 @@ function expandPath(template: string, params: Record<string, string>, encoded = 
         `which path "${template}" does not use`,
     );
   }
-  return path.startsWith("/") ? path : "/" + path;
+  // "" is the base URL itself: a GraphQL endpoint (ATGC_BASE_URL names it,
+  // /graphql, and a server need not answer /graphql/)
+  return path === "" || path.startsWith("/") ? path : "/" + path;
 }
 
 // fetch parses the URL, and URL parsers resolve "." and ".." segments, even

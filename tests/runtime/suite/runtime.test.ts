@@ -400,6 +400,18 @@ describe("send", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("sends an empty path (a GraphQL operation) to the base URL itself, with no slash added", async () => {
+    const saved = process.env["ATGC_BASE_URL"];
+    process.env["ATGC_BASE_URL"] = `${(saved ?? "").replace(/\/+$/, "")}/graphql`;
+    try {
+      const res = await send({ method: "POST", path: "", body: { mediaType: "application/json", json: { query: "{ a }" } } });
+      expect(last().url).toBe("/graphql");
+      expect(res.curl).toContain("/graphql' ");
+    } finally {
+      process.env["ATGC_BASE_URL"] = saved;
+    }
+  });
+
   it("times out after ATGC_TIMEOUT_MS", async () => {
     process.env["ATGC_TIMEOUT_MS"] = "100";
     await expect(send({ method: "GET", path: "/slow" })).rejects.toThrow(
