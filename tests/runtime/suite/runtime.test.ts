@@ -742,5 +742,13 @@ describe("expectGraphqlRequestError (GraphQL over HTTP: the status follows the m
     expect(failure(() => expectGraphqlRequestError(empty))).toMatch(/the response has none/);
     const both = await gql(200, "application/json", JSON.stringify({ data: null, errors: [{ message: "x" }] }));
     expect(failure(() => expectGraphqlRequestError(both))).toMatch(/has no `data` entry, but the response has one/);
+    const ranToo = await gql(400, "application/json", JSON.stringify({ data: { book: null }, errors: [{ message: "x" }] }));
+    expect(failure(() => expectGraphqlRequestError(ranToo))).toMatch(/has no `data` entry, but the response has one/);
+  });
+
+  it("takes data: null beside the errors when a 4xx status says the request was refused (Mercurius)", async () => {
+    const mercurius = JSON.stringify({ data: null, errors: [{ message: 'Variable "$inputs" of required type "[AuthorInput]!" was not provided.' }] });
+    expectGraphqlRequestError(await gql(400, "application/json; charset=utf-8", mercurius));
+    expectGraphqlRequestError(await gql(400, "application/graphql-response+json", mercurius));
   });
 });
