@@ -53,7 +53,9 @@ gr_unchanged() {
 # with the server's own graphql-js) compiled twice, from the introspection
 # answer ($gr_work/intro) and from its printed SDL ($gr_work/sdl), and one
 # check that the two suites are byte-identical but the header that names
-# the input; one more that the suite type-checks (tsc --strict).
+# the input; one each that atgc's reader builds graphql-js's model of the
+# SDL and of the introspection answer (build/gqldump, tests/graphql/
+# oracle.js); one more that the suite type-checks (tsc --strict).
 gr_compile() {
 	local np=$1 d
 	NODE_PATH=$np node "$e2e_root/tests/graphql/fetchschema.js" "$gr_url" "$gr_work" 2>"$gr_work/fetch.log" ||
@@ -74,6 +76,22 @@ gr_compile() {
 	else
 		gr_ko "the suite from the introspection answer differs from the one from the printed SDL:"
 		diff -u "$gr_work/sdl.all" "$gr_work/intro.all" | head -20
+	fi
+	# the reader against graphql-js (tests/graphql/oracle.js, graphql 16 of
+	# tools/node): the server's schema as SDL and as introspection
+	local f
+	if [ ! -x "$e2e_root/build/gqldump" ]; then
+		gr_ko "build/gqldump is missing (make build/gqldump): the reader is not compared with graphql-js"
+	else
+		for f in schema.graphql intro.json; do
+			"$e2e_root/build/gqldump" "$gr_work/$f" >"$gr_work/$f.atgc" 2>&1
+			NODE_PATH=$e2e_root/tools/node/node_modules node "$e2e_root/tests/graphql/oracle.js" "$gr_work/$f" >"$gr_work/$f.js" 2>&1
+			if [ -s "$gr_work/$f.js" ] && diff -u "$gr_work/$f.js" "$gr_work/$f.atgc" >"$gr_work/$f.diff"; then gr_ok; else
+				gr_ko "$f: atgc's model differs from graphql-js's (- graphql-js, + atgc):"
+				head -20 "$gr_work/$f.diff"
+			fi
+		done
+		echo "$gr_name: the reader's model of the schema (as SDL, as introspection) is graphql-js's ($(wc -l <"$gr_work/schema.graphql.js") lines)"
 	fi
 	ln -sfn "$e2e_root/tools/node/node_modules" "$gr_work/node_modules"
 	if "$e2e_bin/tsc" --noEmit -p "$gr_work/sdl" >"$gr_work/tsc.log" 2>&1; then gr_ok; else
