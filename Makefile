@@ -45,7 +45,7 @@ FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(
 HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h \
                frontend/proto.h
 
-.PHONY: all deps check layers quick cli passes roundtrip unit golden graphql proto-e2e escape-test e2e e2e-real faults flows \
+.PHONY: all deps check layers quick cli passes roundtrip unit golden graphql proto-e2e escape-test e2e e2e-real graphql-real faults flows \
 	shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema proto proto-corpus
 all: atgc
 
@@ -196,10 +196,16 @@ quick: atgc $(B)/unit
 	@tools/layers.sh $(B)/main.o $(LIBOBJ) | tail -1
 escape-test: atgc $(B)/escprobe $(B)/.npm
 	tests/escape/run.sh
-# e2e: Prism mocks of the corpus, fault injection, the real server (e2e-real);
-# ends with "e2e: N passed, N failed"
-e2e: atgc $(B)/.npm $(B)/.realdb
+# e2e: Prism mocks of the corpus, fault injection, the real server (e2e-real)
+# ending with "e2e: N passed, N failed"; then the real GraphQL servers
+e2e: atgc $(B)/.npm $(B)/.realdb $(B)/.postgraphile $(B)/gqldump
 	tests/e2e/all.sh
+	tests/graphql/postgraphile/e2e.sh
+	tests/graphql/platformatic/e2e.sh
+# real GraphQL servers over PostgreSQL: PostGraphile 4 and Platformatic DB's /graphql
+graphql-real: atgc $(B)/.npm $(B)/.realdb $(B)/.postgraphile $(B)/gqldump
+	tests/graphql/postgraphile/e2e.sh
+	tests/graphql/platformatic/e2e.sh
 # fault injection against a Prism mock of examples/petstore.yaml
 faults: atgc $(B)/.npm
 	tests/e2e/faults.sh
