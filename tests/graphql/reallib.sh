@@ -172,6 +172,7 @@ gr_faults() {
 	local kind dir=$gr_work/faults ok=1 np nt why
 	mkdir -p "$dir"
 	gr_snapshot "$dir/rows.before"
+	echo "$gr_name: fault injection: the $(find "$gr_work/sdl/query" -name '*.test.ts' | wc -l) query files, once per kind (the mutation files hold request errors only)"
 	for kind in none $gr_fault_kinds all-500; do
 		FAULT_PATH=/${gr_url#http://*/} fault_run "$kind" "${gr_url%/*}" "$gr_work/sdl" "$gr_work/intro.json" "$dir" \
 			--testPathPatterns '/query/' || ok=0
@@ -204,8 +205,8 @@ gr_faults() {
 	gr_unchanged "$dir/rows.before" "$dir/rows.after" "fault injection"
 }
 
-# gr_blind SQL-free MUTATION-BODY: the database check is not blind: one
-# mutation sent to the server changes the snapshot (one check)
+# gr_blind BODY: the database check is not blind: one mutation (BODY, a
+# GraphQL request) sent to the server changes the snapshot (one check)
 gr_blind() {
 	local body=$1
 	gr_snapshot "$gr_work/rows.blind0"
