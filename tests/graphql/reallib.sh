@@ -151,6 +151,7 @@ gr_suite() {
 		console.log(`${name}: the suite: ${r.numTotalTests} tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed (${listed} of them listed deviations)`);
 		console.log(pass, fail);' "$gr_work/suite.json" "$dev" "$gr_name" >"$gr_work/suite.out"
 	sed '$d' "$gr_work/suite.out"
+	# shellcheck disable=SC2046 # two numbers
 	set -- $(tail -1 "$gr_work/suite.out")
 	gr_pass=$((gr_pass + ${1:-0}))
 	gr_fail=$((gr_fail + ${2:-1}))
@@ -187,6 +188,7 @@ gr_faults() {
 	# a kind that reached nothing must be one the caller says cannot apply
 	# (gr_inapplicable: "kind:why" words, _ for spaces), else the run is hollow
 	for kind in $(sed -n 's/^.*: faults: [a-z]*: \([a-z0-9-]*\) *not applicable.*/\1/p' "$dir/score.txt"); do
+		# shellcheck disable=SC2086 # one word per kind
 		why=$(printf '%s\n' ${gr_inapplicable:-} | sed -n "s/^$kind://p" | tr _ ' ')
 		if [ -n "$why" ]; then
 			echo "$gr_name: faults: $kind cannot apply: $why"
