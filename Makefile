@@ -45,7 +45,7 @@ FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(
 HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h \
                frontend/proto.h
 
-.PHONY: all deps check layers quick cli passes roundtrip unit golden graphql proto-e2e escape-test e2e e2e-real faults flows \
+.PHONY: all deps check layers quick cli passes roundtrip unit golden graphql proto-e2e escape-test e2e e2e-real graphql-real faults flows \
 	shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema proto proto-corpus
 all: atgc
 
@@ -73,6 +73,11 @@ $(B)/.etcd: tools/etcd/package-lock.json tools/deps.sh | $(B)/.apt
 $(B)/.realdb: tools/realdb/package-lock.json tools/deps.sh | $(B)/.apt
 	@mkdir -p $(B)
 	@tools/deps.sh realdb
+	@touch $@
+# PostGraphile 4 and its graphql@15 (PostgreSQL comes with .realdb)
+$(B)/.postgraphile: tools/postgraphile/package-lock.json tools/deps.sh | $(B)/.realdb
+	@mkdir -p $(B)
+	@tools/deps.sh postgraphile
 	@touch $@
 deps: $(B)/.apt $(B)/.npm
 $(TSGRAM)/parser.c $(TSGRAM)/scanner.c: $(B)/.npm
@@ -164,7 +169,7 @@ $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
 check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump $(B)/protodump $(B)/.protos \
-	$(B)/.etcd
+	$(B)/.etcd $(B)/.postgraphile
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 # the call graph follows the layers; no line over 120 columns (tools/layers.sh)
@@ -191,10 +196,16 @@ quick: atgc $(B)/unit
 	@tools/layers.sh $(B)/main.o $(LIBOBJ) | tail -1
 escape-test: atgc $(B)/escprobe $(B)/.npm
 	tests/escape/run.sh
-# e2e: Prism mocks of the corpus, fault injection, the real server (e2e-real);
-# ends with "e2e: N passed, N failed"
-e2e: atgc $(B)/.npm $(B)/.realdb
+# e2e: Prism mocks of the corpus, fault injection, the real server (e2e-real)
+# ending with "e2e: N passed, N failed"; then the real GraphQL servers
+e2e: atgc $(B)/.npm $(B)/.realdb $(B)/.postgraphile $(B)/gqldump
 	tests/e2e/all.sh
+	tests/graphql/postgraphile/e2e.sh
+	tests/graphql/platformatic/e2e.sh
+# real GraphQL servers over PostgreSQL: PostGraphile 4 and Platformatic DB's /graphql
+graphql-real: atgc $(B)/.npm $(B)/.realdb $(B)/.postgraphile $(B)/gqldump
+	tests/graphql/postgraphile/e2e.sh
+	tests/graphql/platformatic/e2e.sh
 # fault injection against a Prism mock of examples/petstore.yaml
 faults: atgc $(B)/.npm
 	tests/e2e/faults.sh
@@ -289,4 +300,5 @@ install: atgc
 clean:
 	rm -rf $(B) atgc
 distclean: clean
-	rm -rf tools/node/node_modules tools/corpus/node_modules tools/realdb/node_modules tools/protos/node_modules
+	rm -rf tools/node/node_modules tools/corpus/node_modules tools/realdb/node_modules tools/protos/node_modules \
+		tools/postgraphile/node_modules

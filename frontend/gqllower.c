@@ -119,8 +119,16 @@ leaf(GDef *d, int input, Loc l)
 		s->max = "2147483647";
 	} else if (!strcmp(d->name, "Float"))
 		s->types = TNUM;
-	else if (!strcmp(d->name, "String") || !strcmp(d->name, "ID"))
+	else if (!strcmp(d->name, "String"))
+		s->types = TSTR;
+	else if (!strcmp(d->name, "ID")) {
 		s->types = TSTR; /* an ID is serialised as a string (3.5.5) */
+		/* sent: "1", which servers keyed by SQL integers take (Platformatic
+		 * DB fails on "string": not an integer) and the others look up and
+		 * answer null, as for any id they do not hold */
+		if (input)
+			s->example = vstr("1");
+	}
 	else if (!strcmp(d->name, "Boolean"))
 		s->types = TBOOL;
 	else if ((s->format = customformat(d)))

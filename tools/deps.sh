@@ -8,6 +8,9 @@
 #                         tests/proto-e2e/etcd.sh (the server is Debian's etcd-server)
 #   tools/deps.sh realdb  the real server for make e2e-real: Debian's postgresql,
 #                         and @platformatic/db in tools/realdb (from its lock file)
+#   tools/deps.sh postgraphile  PostGraphile 4 (with its graphql@15) in
+#                         tools/postgraphile, for tests/graphql/postgraphile/e2e.sh
+#                         (PostgreSQL comes with `realdb`)
 # Idempotent: does nothing when everything is present.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -57,7 +60,7 @@ realdb)
 	fi
 	exec "$0" realdb-npm
 	;;
-corpus | protos | etcd | npm | realdb-npm)
+corpus | protos | etcd | npm | realdb-npm | postgraphile)
 	# A folder with a package.json and its lock file: `npm ci` when what is
 	# installed is not what the lock file says.  --ignore-scripts: nothing
 	# here needs an install script (the grammar is compiled by our Makefile
@@ -69,6 +72,8 @@ corpus | protos | etcd | npm | realdb-npm)
 	# Platformatic DB: none of its dependencies has an install script (pg is
 	# pure JavaScript), so --ignore-scripts loses nothing
 	[ "$1" = realdb-npm ] && name=realdb what="Platformatic DB"
+	# PostGraphile: no install scripts either (pg-sql2, graphile-build: JavaScript)
+	[ "$1" = postgraphile ] && name=postgraphile what="PostGraphile"
 	cd "$here/$name"
 	if [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.atgc-lock; then
 		exit 0
@@ -78,7 +83,7 @@ corpus | protos | etcd | npm | realdb-npm)
 	cp package-lock.json node_modules/.atgc-lock
 	;;
 *)
-	echo "usage: tools/deps.sh apt|npm|corpus|protos|etcd|realdb" >&2
+	echo "usage: tools/deps.sh apt|npm|corpus|protos|etcd|realdb|postgraphile" >&2
 	exit 2
 	;;
 esac

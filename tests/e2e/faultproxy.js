@@ -18,6 +18,21 @@
 //                   may pass
 //   none            change nothing (the clean run)
 //
+// GraphQL: when --spec is an introspection result ({"data":{"__schema":…}}
+// or {"__schema":…}) the proxy fronts a GraphQL endpoint.  An operation is
+// "query <field>" or "mutation <field>": the first root field of the
+// request's query text (atgc's suites send one root field, unaliased).  The
+// HTTP kinds status-500, wrong-status (200 -> 203, a 4xx -> 418 stays a 4xx),
+// content-type, empty-body, truncated-json and all-500 apply to every
+// answer; and four kinds break the `data` of an executed operation (a JSON
+// answer whose `data` is an object), at the first place that can carry the
+// fault, depth first in the order of the answer:
+//   gql-drop-field  delete a field the query selected
+//   gql-null        set a field whose type is non-null (!) to null
+//   gql-wrong-type  give a leaf of a built-in scalar or an enum a value of
+//                   another JSON type (custom scalars may be anything)
+//   gql-errors      add an `errors` entry to an answer that has none
+//
 //   node faultproxy.js --spec OPENAPI.json --target URL --mutation KIND
 //                      --port N --log FILE
 //
@@ -40,7 +55,8 @@ for (const k of ["spec", "target", "mutation", "port", "log"]) {
     process.exit(2);
   }
 }
-const KINDS = ["none", "drop-required", "wrong-type", "wrong-status", "status-500", "content-type", "extra-field", "empty-body", "truncated-json", "corrupt-id", "all-500"];
+const KINDS = ["none", "drop-required", "wrong-type", "wrong-status", "status-500", "content-type", "extra-field", "empty-body", "truncated-json", "corrupt-id", "all-500",
+  "gql-drop-field", "gql-null", "gql-wrong-type", "gql-errors"];
 if (!KINDS.includes(args.mutation)) {
   console.error(`faultproxy: --mutation must be one of ${KINDS.join(", ")}`);
   process.exit(2);
@@ -48,6 +64,11 @@ if (!KINDS.includes(args.mutation)) {
 const spec = JSON.parse(fs.readFileSync(args.spec, "utf8"));
 const target = new URL(args.target);
 const log = fs.openSync(args.log, "a");
+const gqlSchema = spec?.data?.__schema ?? spec?.__schema;
+if (args.mutation.startsWith("gql-") && gqlSchema === undefined) {
+  console.error(`faultproxy: --mutation ${args.mutation} needs a GraphQL introspection result as --spec`);
+  process.exit(2);
+}
 
 // ---------------------------------------------------------------- the spec
 function deref(s, depth = 0) {
@@ -242,6 +263,129 @@ function mutate(kind, op, status, headers, text, method, path) {
   }
 }
 
+// ---------------------------------------------------------------- GraphQL
+const gqlTypes = new Map((gqlSchema?.types ?? []).map((t) => [t.name, t]));
+// "query books" from a request body: the operation's kind and first root field
+function gqlOp(reqText) {
+  let q;
+  try {
+    q = JSON.parse(reqText)?.query;
+  } catch {
+    return null;
+  }
+  if (typeof q !== "string") return null;
+  const text = q.replace(/#[^\n]*/g, "");
+  const kind = /^\s*(query|mutation|subscription)\b/.exec(text)?.[1] ?? "query";
+  const field = /\{\s*(?:[_A-Za-z][_0-9A-Za-z]*\s*:\s*)?([_A-Za-z][_0-9A-Za-z]*)/.exec(text)?.[1];
+  return field === undefined ? null : `${kind} ${field}`;
+}
+function typeString(t) {
+  if (t?.kind === "NON_NULL") return `${typeString(t.ofType)}!`;
+  if (t?.kind === "LIST") return `[${typeString(t.ofType)}]`;
+  return t?.name ?? "?";
+}
+function named(t) {
+  while (t && (t.kind === "NON_NULL" || t.kind === "LIST")) t = t.ofType;
+  return t ? gqlTypes.get(t.name) : undefined;
+}
+// the object type of a value of abstract type: its __typename when selected
+function concrete(def, value) {
+  if (def && (def.kind === "INTERFACE" || def.kind === "UNION") && typeof value?.__typename === "string") return gqlTypes.get(value.__typename);
+  return def;
+}
+const GQL_WRONG = { Int: "not a number", Float: "not a number", String: 12345, ID: true, Boolean: "not a boolean" };
+// Visit the fields of `value` (of object type `def`) depth first; `visit`
+// returns a description once it changed something, which ends the walk.
+function walkFields(value, def, where, visit) {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const r = walkFields(value[i], def, `${where}[${i}]`, visit);
+      if (r) return r;
+    }
+    return null;
+  }
+  if (value === null || typeof value !== "object") return null;
+  const d = concrete(def, value);
+  for (const key of Object.keys(value)) {
+    const f = d?.fields?.find((x) => x.name === key);
+    const r = visit(value, key, f, `${where}.${key}`);
+    if (r) return r;
+    if (f) {
+      const r2 = walkFields(value[key], named(f.type), `${where}.${key}`, visit);
+      if (r2) return r2;
+    }
+  }
+  return null;
+}
+function mutateGraphql(kind, body, opKind) {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return null;
+  const data = body.data;
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return null; // not executed
+  if (kind === "gql-errors") {
+    if (Array.isArray(body.errors) && body.errors.length > 0) return null;
+    const root = Object.keys(data)[0];
+    body.errors = [{ message: "injected fault: an error the server did not raise", path: root === undefined ? [] : [root] }];
+    return "added an errors entry";
+  }
+  const rootName = opKind === "mutation" ? gqlSchema.mutationType?.name : gqlSchema.queryType?.name;
+  const root = gqlTypes.get(rootName ?? "");
+  if (kind === "gql-drop-field") {
+    return walkFields(data, root, "$.data", (obj, key, f, where) => {
+      if (typeof obj[key] === "object" && obj[key] !== null) return null; // a leaf first: its parent stays
+      delete obj[key];
+      return `removed ${where}`;
+    });
+  }
+  if (kind === "gql-null") {
+    return walkFields(data, root, "$.data", (obj, key, f, where) => {
+      if (f?.type?.kind !== "NON_NULL" || obj[key] === null) return null;
+      obj[key] = null;
+      return `${where} (${typeString(f.type)}) := null`;
+    });
+  }
+  if (kind === "gql-wrong-type") {
+    return walkFields(data, root, "$.data", (obj, key, f, where) => {
+      if (f === undefined || obj[key] === null || typeof obj[key] === "object") return null;
+      const t = named(f.type);
+      const wrong = t?.kind === "ENUM" ? 12345 : GQL_WRONG[t?.name];
+      if (wrong === undefined) return null;
+      obj[key] = wrong;
+      return `${where} (${t.name}) := ${JSON.stringify(wrong)}`;
+    });
+  }
+  return null;
+}
+function mutateGql(kind, status, headers, text, op) {
+  const ct = String(headers["content-type"] ?? "");
+  switch (kind) {
+    case "none":
+      return null;
+    case "status-500":
+      return { status: 500, text: JSON.stringify({ errors: [{ message: "injected fault" }] }), ct: "application/json", what: `${status} -> 500` };
+    case "wrong-status": {
+      const s = status >= 200 && status < 300 ? 203 : status >= 400 && status < 500 && status !== 418 ? 418 : null;
+      return s === null ? null : { status: s, what: `${status} -> ${s}` };
+    }
+    case "content-type":
+      return text === "" ? null : { ct: "text/plain", what: `Content-Type ${ct} -> text/plain` };
+    case "empty-body":
+      return text === "" ? null : { text: "", what: `emptied a ${text.length}-byte body` };
+    case "truncated-json":
+      return !/json/i.test(ct) || text.length < 2 ? null : { text: text.slice(0, Math.floor(text.length / 2)), what: `cut a ${text.length}-byte JSON body in half` };
+    default: {
+      if (!kind.startsWith("gql-") || !/json/i.test(ct)) return null;
+      let body;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return null;
+      }
+      const what = mutateGraphql(kind, body, op?.split(" ")[0]);
+      return what === null ? null : { text: JSON.stringify(body), what };
+    }
+  }
+}
+
 // ---------------------------------------------------------------- the proxy
 const HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "upgrade", "proxy-connection"]);
 const server = http.createServer((req, res) => {
@@ -251,7 +395,7 @@ const server = http.createServer((req, res) => {
     if (args.mutation === "all-500") {
       // nothing reaches the server: it fails on everything, changes nothing
       const path = new URL(req.url, "http://x").pathname;
-      const op = findOp(req.method, path);
+      const op = gqlSchema !== undefined ? { id: gqlOp(Buffer.concat(chunks).toString("utf8")) } : findOp(req.method, path);
       const body = JSON.stringify({ error: "injected fault: every request fails" });
       res.writeHead(500, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
       res.end(body);
@@ -268,10 +412,13 @@ const server = http.createServer((req, res) => {
         ures.on("end", () => {
           const text = Buffer.concat(parts).toString("utf8");
           const path = new URL(req.url, "http://x").pathname;
-          const op = findOp(req.method, path);
+          const gop = gqlSchema !== undefined ? gqlOp(Buffer.concat(chunks).toString("utf8")) : null;
+          const op = gqlSchema !== undefined ? { id: gop } : findOp(req.method, path);
           let m = null;
           try {
-            m = mutate(args.mutation, op, ures.statusCode, ures.headers, text, req.method, path);
+            m = gqlSchema !== undefined
+              ? mutateGql(args.mutation, ures.statusCode, ures.headers, text, gop)
+              : mutate(args.mutation, op, ures.statusCode, ures.headers, text, req.method, path);
           } catch (e) {
             m = null;
             console.error(`faultproxy: ${e}`);

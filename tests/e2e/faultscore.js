@@ -19,9 +19,10 @@ const path = require("node:path");
 
 const [name, dir, ...kinds] = process.argv.slice(2);
 const opOf = (t) => {
-  // describe("<opId>: METHOD /path") is the second ancestor
+  // describe("<opId>: METHOD /path") is the second ancestor; a GraphQL
+  // operation's is "<field>: query <field>" (faultproxy.js logs "query <field>")
   const d = t.ancestorTitles[t.ancestorTitles.length - 1] ?? "";
-  const m = /^[^:]*: ([A-Z]+ \S+)$/.exec(d) ?? /: ([A-Z]+ .*)$/.exec(d);
+  const m = /^[^:]*: ([A-Z]+ \S+)$/.exec(d) ?? /^[^:]*: ((?:query|mutation) \S+)$/.exec(d) ?? /: ([A-Z]+ .*)$/.exec(d);
   return m ? m[1] : d;
 };
 const results = (file) => {

@@ -168,7 +168,9 @@ fault_kinds="drop-required wrong-type wrong-status status-500 content-type extra
 
 # fault_run KIND UPSTREAM SUITE SPEC.json DIR [JEST_ARGS...]: the suite
 # through the proxy with one mutation (none: the clean run, saved as clean);
-# writes DIR/KIND.json (Jest) and DIR/KIND.log (the proxy's log)
+# writes DIR/KIND.json (Jest) and DIR/KIND.log (the proxy's log).
+# FAULT_PATH, when set, is the endpoint's path on the proxy (/graphql): the
+# suite's ATGC_BASE_URL is the proxy's address followed by it
 fault_run() {
 	local kind=$1 upstream=$2 suite=$3 spec=$4 dir=$5 port out rc
 	shift 5
@@ -182,7 +184,7 @@ fault_run() {
 	e2e_wait_http "http://127.0.0.1:$port/" "$ppid" "$dir/$out.proxy.log" 30 || return 1
 	# the proxy answered that probe: it is not part of the suite's record
 	: >"$dir/$out.log"
-	ATGC_BASE_URL=http://127.0.0.1:$port e2e_jest "$suite" "$dir/$out.json" "$@" >"$dir/$out.jest.log" 2>&1
+	ATGC_BASE_URL=http://127.0.0.1:$port${FAULT_PATH:-} e2e_jest "$suite" "$dir/$out.json" "$@" >"$dir/$out.jest.log" 2>&1
 	rc=$?
 	e2e_stop "$ppid"
 	[ -f "$dir/$out.json" ] || { tail -20 "$dir/$out.jest.log"; return 1; }

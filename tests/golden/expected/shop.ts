@@ -1138,7 +1138,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Node($id: ID!) { node(id: $id) { __typename ... on Customer { id email since orders(first: 5) { edges { cursor node { id ref status total lines { sku qty } } } pageInfo { hasNextPage endCursor } } } ... on Order { id ref status total customer { id email since orders(first: 5) { edges { cursor } pageInfo { hasNextPage endCursor } } } lines { sku qty } } } }", "variables": { "id": "string" }, "operationName": "Node" } satisfies ({ "query": (string); "variables": ({ "id": (string); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Node($id: ID!) { node(id: $id) { __typename ... on Customer { id email since orders(first: 5) { edges { cursor node { id ref status total lines { sku qty } } } pageInfo { hasNextPage endCursor } } } ... on Order { id ref status total customer { id email since orders(first: 5) { edges { cursor } pageInfo { hasNextPage endCursor } } } lines { sku qty } } } }", "variables": { "id": "1" }, "operationName": "Node" } satisfies ({ "query": (string); "variables": ({ "id": (string); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/graphql-response+json, application/json");
@@ -1189,7 +1189,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Order($by: Lookup!) { order(by: $by) { id ref status total customer { id email since orders(first: 5) { edges { cursor } pageInfo { hasNextPage endCursor } } } lines { sku qty } } }", "variables": { "by": { "id": "string" } }, "operationName": "Order" } satisfies ({ "query": (string); "variables": ({ "by": T.LookupInput; [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Order($by: Lookup!) { order(by: $by) { id ref status total customer { id email since orders(first: 5) { edges { cursor } pageInfo { hasNextPage endCursor } } } lines { sku qty } } }", "variables": { "by": { "id": "1" } }, "operationName": "Order" } satisfies ({ "query": (string); "variables": ({ "by": T.LookupInput; [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/graphql-response+json, application/json");

@@ -531,7 +531,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/graphql-response+json, application/json");
@@ -543,7 +543,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "above": 1, "raw": true, "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -552,7 +552,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": null, "above": 1, "raw": true, "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": null, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -561,7 +561,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": "atgc", "above": 1, "raw": true, "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": "atgc", "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -570,7 +570,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 2147483648, "above": 1, "raw": true, "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 2147483648, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -579,7 +579,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": -2147483649, "above": 1, "raw": true, "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": -2147483649, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -588,7 +588,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "raw": true, "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -597,7 +597,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": null, "raw": true, "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": null, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -606,7 +606,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": "atgc", "raw": true, "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": "atgc", "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -615,7 +615,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -624,7 +624,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": null, "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": null, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -633,7 +633,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": "atgc", "label": "string", "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": "atgc", "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -642,7 +642,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -651,7 +651,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": null, "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": null, "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -660,7 +660,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": 12, "sensor": "string", "unit": "GRAM" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": 12, "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -696,7 +696,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "string" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -705,7 +705,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "string", "unit": null }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": null }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });
@@ -714,7 +714,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "string", "unit": "ATGC_NOT_A_VALUE" }, "operationName": "Readings" } },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "ATGC_NOT_A_VALUE" }, "operationName": "Readings" } },
       });
       expectGraphqlRequestError(res);
     });

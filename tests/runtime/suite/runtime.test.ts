@@ -400,6 +400,18 @@ describe("send", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("sends an empty path (a GraphQL operation) to the base URL itself, with no slash added", async () => {
+    const saved = process.env["ATGC_BASE_URL"];
+    process.env["ATGC_BASE_URL"] = `${(saved ?? "").replace(/\/+$/, "")}/graphql`;
+    try {
+      const res = await send({ method: "POST", path: "", body: { mediaType: "application/json", json: { query: "{ a }" } } });
+      expect(last().url).toBe("/graphql");
+      expect(res.curl).toContain("/graphql' ");
+    } finally {
+      process.env["ATGC_BASE_URL"] = saved;
+    }
+  });
+
   it("times out after ATGC_TIMEOUT_MS", async () => {
     process.env["ATGC_TIMEOUT_MS"] = "100";
     await expect(send({ method: "GET", path: "/slow" })).rejects.toThrow(
@@ -730,5 +742,13 @@ describe("expectGraphqlRequestError (GraphQL over HTTP: the status follows the m
     expect(failure(() => expectGraphqlRequestError(empty))).toMatch(/the response has none/);
     const both = await gql(200, "application/json", JSON.stringify({ data: null, errors: [{ message: "x" }] }));
     expect(failure(() => expectGraphqlRequestError(both))).toMatch(/has no `data` entry, but the response has one/);
+    const ranToo = await gql(400, "application/json", JSON.stringify({ data: { book: null }, errors: [{ message: "x" }] }));
+    expect(failure(() => expectGraphqlRequestError(ranToo))).toMatch(/has no `data` entry, but the response has one/);
+  });
+
+  it("takes data: null beside the errors when a 4xx status says the request was refused (Mercurius)", async () => {
+    const mercurius = JSON.stringify({ data: null, errors: [{ message: 'Variable "$inputs" of required type "[AuthorInput]!" was not provided.' }] });
+    expectGraphqlRequestError(await gql(400, "application/json; charset=utf-8", mercurius));
+    expectGraphqlRequestError(await gql(400, "application/graphql-response+json", mercurius));
   });
 });
