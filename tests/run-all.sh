@@ -37,6 +37,8 @@ suite golden tests/golden/run.sh
 suite graphql tests/graphql/run.sh
 suite graphql-e2e tests/graphql/e2e.sh
 suite yoga-e2e tests/graphql/yoga/e2e.sh
+suite postgraphile-e2e tests/graphql/postgraphile/e2e.sh
+suite platformatic-e2e tests/graphql/platformatic/e2e.sh
 suite proto tests/proto/run.sh
 suite proto-corpus tests/proto/corpus.sh
 suite proto-e2e tests/proto-e2e/run.sh
