@@ -693,6 +693,8 @@ localname(Map *names, const char *irname, const char *stem)
  * codes as the gRPC-HTTP mapping does; a body's schema is the response
  * message's, checked on the decoded message (each message of a stream).
  */
+enum { GRPCSENDS = 3 }; /* messages a client stream sends, round trips a bidirectional one makes */
+
 static const char *
 grpccode(const char *http)
 {
@@ -734,6 +736,8 @@ grpcrequest(Emit *e, Buf *b, Wire *r, int kind, const char *ind)
 		}
 	} else
 		bputs(b, "{}");
+	if (op->grpccstream) /* a client stream: the message sent this many times (a round trip each, bidi) */
+		bprintf(b, ",\n%s  count: %d", ind, GRPCSENDS);
 	bprintf(b, ",\n%s}", ind);
 }
 
@@ -1485,7 +1489,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		bputs(b, "| `ATGC_GRPC_METADATA` | metadata sent with every call, `key: value` lines "
 		         "(credentials) |\n");
 		bputs(b, "| `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default "
-		         "100) |\n");
+		         "100); a client stream sends at most this many, a bidirectional one makes at most this "
+		         "many round trips (planned: 3) |\n");
 	} else {
 		bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
 		bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
@@ -1780,10 +1785,11 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		progress("emit", i, m->ops.n);
 		if (!cases->n)
 			continue; /* Jest fails a file without tests: nothing to write */
-		if (op->grpcstream && !e->grpc) {
+		if ((op->grpcstream || op->grpccstream) && !e->grpc) {
 			warn(W_unsupported, op->loc,
-			     "server-streaming method '%s' is not tested: without its .proto files (read from IR text) "
-			     "the suite speaks the Connect JSON form, one message each way", op->target);
+			     "%s-streaming method '%s' is not tested: without its .proto files (read from IR text) "
+			     "the suite speaks the Connect JSON form, one message each way",
+			     !op->grpccstream ? "server" : op->grpcstream ? "bidirectional" : "client", op->target);
 			continue;
 		}
 

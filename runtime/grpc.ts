@@ -16,7 +16,9 @@
 //   ATGC_GRPC_METADATA  metadata sent with every call: "key: value" pairs
 //                     separated by newlines (credentials, for instance)
 //   ATGC_GRPC_STREAM_MAX  a server stream is read to its end or to this many
-//                     messages (default 100), then cancelled
+//                     messages (default 100), then cancelled; a client stream
+//                     sends at most this many messages, a bidirectional one
+//                     makes at most this many round trips
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -35,6 +37,7 @@ export interface GrpcRequest {
   service: string; // package.Service
   method: string;
   message: unknown; // proto3 JSON
+  count?: number; // client and bidirectional streams: the message is sent this many times (default 1)
 }
 
 export interface GrpcResponse {
@@ -45,6 +48,10 @@ export interface GrpcResponse {
   message: unknown; // unary: the response in proto3 JSON; undefined unless OK
   messages: unknown[]; // server streaming: every message received, in proto3 JSON
   target: string;
+  // streams: how far the call got when it ended ("sent 2 of 3 messages,
+  // received 1"), for messages about a deadline or a stream cut short
+  progress: string;
+  rounds: number; // bidirectional: the round trips planned (each message sent awaits an answer); else 0
 }
 
 const codeNames: Record<number, string> = Object.fromEntries(
@@ -390,6 +397,7 @@ interface Method {
   serialize: (v: unknown) => Buffer;
   deserialize: (b: Buffer) => unknown;
   responseStream: boolean;
+  requestStream: boolean;
 }
 
 function method(req: GrpcRequest): Method {
@@ -409,6 +417,7 @@ function method(req: GrpcRequest): Method {
     serialize: m.requestSerialize as (v: unknown) => Buffer,
     deserialize: m.responseDeserialize as (b: Buffer) => unknown,
     responseStream: m.responseStream,
+    requestStream: m.requestStream,
   };
 }
 
@@ -421,7 +430,10 @@ export async function sendGrpc(req: GrpcRequest): Promise<GrpcResponse> {
   const { c, address } = client();
   const request = messageFromJson(m.requestType, req.message);
   const deadline = new Date(Date.now() + timeoutMs());
-  const res: GrpcResponse = { request: req, code: 0, codeName: "OK", details: "", message: undefined, messages: [], target: address };
+  const res: GrpcResponse = {
+    request: req, code: 0, codeName: "OK", details: "", message: undefined, messages: [], target: address, progress: "",
+    rounds: 0,
+  };
   const settle = (err: grpc.ServiceError | null | undefined): void => {
     if (err) {
       res.code = err.code;
@@ -429,6 +441,10 @@ export async function sendGrpc(req: GrpcRequest): Promise<GrpcResponse> {
       res.details = err.details ?? err.message;
     }
   };
+  if (m.requestStream) {
+    await clientStream(c, m, request, deadline, req.count ?? 1, res, settle);
+    return res;
+  }
   if (m.responseStream) {
     const max = streamMax();
     await new Promise<void>((resolve) => {
@@ -462,6 +478,76 @@ export async function sendGrpc(req: GrpcRequest): Promise<GrpcResponse> {
   return res;
 }
 
+// A client stream: the message sent `count` times (at most
+// ATGC_GRPC_STREAM_MAX), then the stream half-closed and the one response
+// awaited.  Bidirectional: one round trip per message, each message sent
+// once the server has answered the one before (a server that answers only
+// at the end runs into the deadline, which the failure says), then the
+// stream half-closed and read to its end (at most ATGC_GRPC_STREAM_MAX
+// messages in all, then cancelled).
+async function clientStream(
+  c: grpc.Client, m: Method, request: unknown, deadline: Date, count: number, res: GrpcResponse,
+  settle: (err: grpc.ServiceError | null | undefined) => void,
+): Promise<void> {
+  const max = streamMax();
+  const n = Math.max(1, Math.min(count, max));
+  let sent = 0;
+  res.rounds = m.responseStream ? n : 0;
+  const track = (): void => {
+    res.progress = `sent ${sent} of ${n} message${n === 1 ? "" : "s"}${m.responseStream ? `, received ${res.messages.length}` : ""}`;
+  };
+  if (!m.responseStream) {
+    await new Promise<void>((resolve) => {
+      const call = c.makeClientStreamRequest(m.path, m.serialize, m.deserialize, metadata(), { deadline }, (err, value) => {
+        settle(err);
+        if (!err) {
+          res.message = messageToJson(m.responseType, value);
+        }
+        track();
+        resolve();
+      });
+      for (; sent < n; sent++) {
+        call.write(request);
+      }
+      call.end();
+    });
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    const call = c.makeBidiStreamRequest(m.path, m.serialize, m.deserialize, metadata(), { deadline });
+    let enough = false;
+    let done = false;
+    const next = (): void => {
+      if (sent < n) {
+        sent++;
+        call.write(request);
+      } else if (!done) {
+        done = true;
+        call.end(); // every round trip made: whatever else the server sends is read to its end
+      }
+      track();
+    };
+    call.on("data", (d: unknown) => {
+      if (enough) return;
+      res.messages.push(messageToJson(m.responseType, d));
+      if (res.messages.length >= max) {
+        enough = true;
+        track();
+        call.cancel();
+        return;
+      }
+      if (res.messages.length >= sent) next(); // the answer to the last message sent: the next round trip
+      else track();
+    });
+    call.on("error", (e: grpc.ServiceError) => {
+      if (!enough || e.code !== grpc.status.CANCELLED) settle(e);
+      resolve();
+    });
+    call.on("end", () => resolve());
+    next();
+  });
+}
+
 function fail(res: GrpcResponse, what: string, at: Function): never {
   const shown = (v: unknown): string => {
     const t = JSON.stringify(v) ?? "undefined";
@@ -471,8 +557,9 @@ function fail(res: GrpcResponse, what: string, at: Function): never {
   const message =
     `${what}\n\n` +
     `call: ${res.request.service}/${res.request.method} on ${res.target}\n` +
-    `request: ${shown(res.request.message)}\n` +
+    `request: ${shown(res.request.message)}${(res.request.count ?? 1) > 1 ? ` (each message of the client stream)` : ""}\n` +
     `  grpcurl -plaintext -d '${shown(res.request.message).replace(/'/g, "'\\''")}' ${res.target} ${res.request.service}/${res.request.method}\n` +
+    (res.progress !== "" ? `stream: ${res.progress}\n` : "") +
     `response: ${res.codeName}${res.details !== "" ? ` (${res.details})` : ""}` +
     (res.message !== undefined ? `\n  ${shown(res.message)}` : "") +
     streamed;
@@ -485,8 +572,12 @@ export function expectGrpcStatus(res: GrpcResponse, codes: string[]): void {
   if (codes.includes(res.codeName)) {
     return;
   }
-  const late = res.codeName === "DEADLINE_EXCEEDED" ? `: no answer within ${timeoutMs()} ms (ATGC_TIMEOUT_MS)` : "";
-  const streamed = res.messages.length > 0 ? ` after ${res.messages.length} stream message(s)` : "";
+  const late =
+    res.codeName !== "DEADLINE_EXCEEDED"
+      ? ""
+      : `: the call did not end within ${timeoutMs()} ms (ATGC_TIMEOUT_MS)` +
+        (res.progress !== "" ? `; the stream had ${res.progress}` : "");
+  const streamed = res.messages.length > 0 && late === "" ? ` after ${res.messages.length} stream message(s)` : "";
   fail(res, `expected gRPC status ${codes.join(" or ")}, got ${res.codeName} (${res.code})${streamed}${late}`, expectGrpcStatus);
 }
 
@@ -540,6 +631,10 @@ export function expectMessage<T = unknown>(res: GrpcResponse, validate: Validato
 export function expectMessages<T = unknown>(res: GrpcResponse, validate: Validator): T[] {
   if (res.codeName !== "OK") {
     fail(res, `expected a stream of messages, got status ${res.codeName}`, expectMessages);
+  }
+  if (res.messages.length < res.rounds) {
+    fail(res, `expected an answer to each of the ${res.rounds} messages sent (one round trip each), ` +
+      `the server ended the stream after ${res.messages.length}`, expectMessages);
   }
   res.messages.forEach((m, i) => check(res, m, validate, `stream message ${i}`, expectMessages));
   return res.messages as T[];

@@ -9,7 +9,7 @@
 #             test must pass (a failure is a request atgc got wrong, a
 #             conversion of the proto3 JSON mapping, or a false positive);
 #             convert.test.ts checks that mapping through the binary form
-#   status, enum, truncate, cut
+#   status, enum, truncate, cut, stall (catalog.proto only)
 #             faults (server.js says what each is) every test must detect,
 #             but those listed with the reason in undetectable.tsv
 # Then the suite of catalog.proto under Vitest and node:test (values only).
@@ -68,7 +68,11 @@ for pair in $specs; do
 		fail=$((fail + 1))
 		continue
 	fi
-	for mode in values status enum truncate cut; do
+	modes="values status enum truncate cut"
+	[ "$name" = catalog.proto ] && modes="$modes stall" # the deadline's report: one spec is enough
+	for mode in $modes; do
+		timeout=10000
+		[ "$mode" = stall ] && timeout=400
 		rm -f "$work/port"
 		node "$here/server.js" "$spec" "$inc" "$work/port" "$mode" 2>"$work/$name.$mode.server" &
 		server=$!
@@ -84,7 +88,7 @@ for pair in $specs; do
 			stop
 			continue
 		fi
-		(cd "$out" && ATGC_BASE_URL="127.0.0.1:$(cat "$work/port")" ATGC_TIMEOUT_MS=10000 \
+		(cd "$out" && ATGC_BASE_URL="127.0.0.1:$(cat "$work/port")" ATGC_TIMEOUT_MS=$timeout \
 			"$bin/jest" --config jest.config.cjs --ci --json --outputFile="$work/$name.$mode.json" \
 			>"$work/$name.$mode.log" 2>&1)
 		stop
@@ -131,6 +135,13 @@ for pair in $specs; do
 	# one failure message, for people who read the log: it must say what and where
 	if [ -s "$work/$name.status.log" ] && ! grep -q "expected gRPC status OK, got NOT_FOUND (5)" "$work/$name.status.log"; then
 		echo "proto-e2e: FAIL $name: the status fault's message does not name the status"
+		fail=$((fail + 1))
+	fi
+	# a deadline run into: the message says so, names the variable and how far a stream got
+	late="got DEADLINE_EXCEEDED (4): the call did not end within 400 ms (ATGC_TIMEOUT_MS)"
+	if [ -s "$work/$name.stall.log" ] && ! grep -qF "$late; the stream had sent 2 of 3 messages, received 1" \
+		"$work/$name.stall.log"; then
+		echo "proto-e2e: FAIL $name: the stall fault's message does not report the deadline and the stream's progress"
 		fail=$((fail + 1))
 	fi
 done

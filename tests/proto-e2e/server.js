@@ -6,16 +6,24 @@
 // It listens on 127.0.0.1 on a free port, writes the port to PORT_FILE, and
 // answers every unary method with a message that sets every field of the
 // response type (each scalar width, enums, one member of each oneof, maps,
-// repeated fields, the well-known types), and every server-streaming method
-// with three such messages.  A request whose type has fields but arrives
-// empty is refused with INVALID_ARGUMENT (atgc's suites must send data).
+// repeated fields, the well-known types), every server-streaming method
+// with three such messages, every client-streaming method (once the client
+// half-closes) with one, and every bidirectional method with one for each
+// message it reads.  A request whose type has fields but arrives empty is
+// refused with INVALID_ARGUMENT (atgc's suites must send data).
 //
 // MODE is `values` (a conforming server) or a fault the suite must detect:
 //   status    every call answers NOT_FOUND
 //   enum      every enum field of a response holds 99, a number its enum lacks
 //   truncate  every response message is cut short on the wire (the client
 //             cannot decode it)
-//   cut       server streams fail with INTERNAL after their first message
+//   cut       streams are cut short with INTERNAL: a server stream after its
+//             first message, a client stream once its first message is read,
+//             a bidirectional one after its first round trip
+//   stall     no call ends: unary and client-streaming calls are never
+//             answered, a server stream stops after its first message, a
+//             bidirectional one answers its first message only (the suite
+//             must report the deadline it ran into, and how far it got)
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -24,8 +32,8 @@ const protoLoader = require("@grpc/proto-loader");
 const protobuf = require("protobufjs");
 
 const [file, inc, portFile, mode] = process.argv.slice(2);
-if (!file || !inc || !portFile || !["values", "status", "enum", "truncate", "cut"].includes(mode)) {
-  console.error("usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut");
+if (!file || !inc || !portFile || !["values", "status", "enum", "truncate", "cut", "stall"].includes(mode)) {
+  console.error("usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut|stall");
   process.exit(2);
 }
 const rel = path.relative(inc, file);
@@ -145,14 +153,53 @@ for (const [name, svc] of Object.entries(def)) {
       }
       return null;
     };
-    if (m.requestStream) {
-      handlers[mname] = (call, cb) => cb({ code: grpc.status.UNIMPLEMENTED, details: "client streams: not served" });
+    const fault = (what) => Object.assign(new Error(what), { code: grpc.status.INTERNAL, details: what });
+    if (m.requestStream && m.responseStream) {
+      // bidirectional: one response message per request message, as it comes
+      handlers[mname] = (call) => {
+        let answered = 0;
+        let failed = false;
+        call.on("data", (req) => {
+          if (failed) return;
+          const err = refuse(req);
+          if (err || (mode === "cut" && answered === 1)) {
+            failed = true;
+            call.emit("error", err ? Object.assign(new Error(err.details), err) : fault("fault: stream cut"));
+            return;
+          }
+          if (mode === "stall" && answered === 1) return;
+          call.write(message(resType, 0, []));
+          answered++;
+        });
+        call.on("end", () => {
+          if (!failed) call.end();
+        });
+      };
+    } else if (m.requestStream) {
+      // client streaming: every request message read, then one response (a
+      // stream without messages is refused like an empty request)
+      handlers[mname] = (call, cb) => {
+        let n = 0;
+        let failed = null;
+        call.on("data", (req) => {
+          n++;
+          if (!failed) failed = refuse(req);
+          if (!failed && mode === "cut" && n === 1) failed = { code: grpc.status.INTERNAL, details: "fault: stream cut" };
+        });
+        call.on("end", () => {
+          if (mode === "stall") return;
+          if (!failed && n === 0) failed = { code: grpc.status.INVALID_ARGUMENT, details: "the client stream sent no message" };
+          if (failed) return cb(failed);
+          cb(null, message(resType, 0, []));
+        });
+      };
     } else if (m.responseStream) {
       handlers[mname] = (call) => {
         const err = refuse(call.request);
         if (err) return call.emit("error", Object.assign(new Error(err.details), err));
         const msg = message(resType, 0, []);
         call.write(msg);
+        if (mode === "stall") return;
         if (mode === "cut") {
           call.emit("error", Object.assign(new Error("fault: cut"), { code: grpc.status.INTERNAL, details: "fault: stream cut" }));
           return;
@@ -165,6 +212,7 @@ for (const [name, svc] of Object.entries(def)) {
       handlers[mname] = (call, cb) => {
         const err = refuse(call.request);
         if (err) return cb(err);
+        if (mode === "stall") return;
         cb(null, message(resType, 0, []));
       };
     }

@@ -27,7 +27,7 @@ The suite reads these environment variables; a test that needs a missing one fai
 | `ATGC_TIMEOUT_MS` | every call's deadline in milliseconds (default 30000) |
 | `ATGC_GRPC_CA_FILE` | with `grpcs://`: a PEM file of the CAs to trust (default: the system's) |
 | `ATGC_GRPC_METADATA` | metadata sent with every call, `key: value` lines (credentials) |
-| `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default 100) |
+| `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default 100); a client stream sends at most this many, a bidirectional one makes at most this many round trips (planned: 3) |
 
 ## What this suite does to the server
 
