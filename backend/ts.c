@@ -61,6 +61,7 @@ struct Uses {
 	int undo, setup, inconclusive, apiresponse, cleanupreq, expectschema; /* data safety */
 	int blaming;
 	int grpcpayload, grpcmessage, grpcmessages; /* a gRPC file's helpers from _support/grpc */
+	int grpcpick, grpcfield, grpcundo;          /* ... and its flows' */
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -797,6 +798,55 @@ grpcexpects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *reqs)
 		if (!ok)
 			bputs(b, "      }\n");
 	}
+	for (i = 0; i < c->steps.n; i++) { /* what a read gives back (flows) */
+		Step *s = &c->steps.v[i];
+		if (s->op != I_field || !s->arg || strcmp(s->arg, rn))
+			continue;
+		bprintf(b, "      expectMessageField(%s, ", id);
+		tsstr(b, s->ptr, strlen(s->ptr));
+		bputs(b, ", ");
+		u->secrets += tsval(b, s->val);
+		bputs(b, ");\n");
+		u->grpcfield = 1;
+	}
+}
+
+/* vars["x"] = pickMessage(res, "/ptr"): an id from a gRPC response message. */
+static void
+grpcget(Emit *e, Buf *b, Step *s, const char *id, const char *ind)
+{
+	bprintf(b, "%svars[", ind);
+	tsstr(b, s->dst, strlen(s->dst));
+	bprintf(b, "] = pickMessage(%s, ", id);
+	tsstr(b, s->ptr ? s->ptr : "", s->ptr ? strlen(s->ptr) : 0);
+	bputs(b, ");\n");
+	e->u->grpcpick = 1;
+}
+
+/* Right after a gRPC send, before its answer is judged: the undoing of what
+ * it made (cleanup steps anchored to it), registered when the call is OK,
+ * with the ids it takes from the answer:
+ *   undoGrpcAfter(res, () => { vars["tid"] = pickMessage(res, "/name"); return {...}; }); */
+static int anchorof(Case *c, int k);
+static void
+grpcundo(Emit *e, Buf *b, Case *c, int sendi, const char *id, Map *reqs)
+{
+	Step *send = &c->steps.v[sendi];
+	int k, i;
+
+	for (k = sendi + 1; k < c->steps.n; k++) {
+		Wire *r;
+		if (c->steps.v[k].op != I_cleanup || anchorof(c, k) != sendi || !(r = mapget(reqs, c->steps.v[k].arg)))
+			continue;
+		bprintf(b, "      undoGrpcAfter(%s, () => {\n", id);
+		for (i = sendi + 1; i < k; i++)
+			if (c->steps.v[i].op == I_get && !strcmp(c->steps.v[i].arg, send->dst))
+				grpcget(e, b, &c->steps.v[i], id, "        ");
+		bputs(b, "        return ");
+		grpcrequest(e, b, r, KFLOW, "        ");
+		bputs(b, ";\n      });\n");
+		e->u->grpcundo = 1;
+	}
 }
 
 /* The imports of a file of gRPC calls. */
@@ -817,11 +867,20 @@ grpcimports(Emit *e, Buf *b)
 	bputs(b, ", expectGrpcStatus");
 	if (u->grpcmessage)
 		bputs(b, ", expectMessage");
+	if (u->grpcfield)
+		bputs(b, ", expectMessageField");
 	if (u->grpcmessages)
 		bputs(b, ", expectMessages");
-	bputs(b, ", sendGrpc } from \"../_support/grpc\";\n");
-	if (u->deviation || u->secrets || u->inconclusive) {
-		const char *names[3];
+	if (u->grpcpick)
+		bputs(b, ", pickMessage");
+	if (u->grpcundo)
+		bputs(b, ", runGrpcCleanup");
+	bputs(b, ", sendGrpc");
+	if (u->grpcundo)
+		bputs(b, ", undoGrpcAfter");
+	bputs(b, " } from \"../_support/grpc\";\n");
+	if (u->deviation || u->secrets || u->inconclusive || u->setup) {
+		const char *names[4];
 		int n = 0;
 		if (u->deviation)
 			names[n++] = "knownDeviation";
@@ -829,6 +888,8 @@ grpcimports(Emit *e, Buf *b)
 			names[n++] = "orInconclusive";
 		if (u->secrets)
 			names[n++] = "secret";
+		if (u->setup)
+			names[n++] = "setup";
 		bputs(b, "import { ");
 		for (i = 0; i < n; i++)
 			bprintf(b, "%s%s", i ? ", " : "", names[i]);
@@ -1146,6 +1207,7 @@ emitcase(Emit *e, Buf *b, Case *c)
 				bprintf(out, "      const %s = await sendGrpc(", id);
 				grpcrequest(e, out, r, c->kind, "      ");
 				bputs(out, ");\n");
+				grpcundo(e, out, c, i, id, &reqs);
 				grpcexpects(e, out, c, s->dst, id, &reqs);
 				break;
 			}
@@ -1186,7 +1248,10 @@ emitcase(Emit *e, Buf *b, Case *c)
 			id = mapget(&names, s->arg);
 			if (!id || onlyforundo(c, i))
 				break;
-			emitget(e, out, c, s, id, "      ");
+			if (e->grpc && c->op->call == CGRPC)
+				grpcget(e, out, s, id, "      ");
+			else
+				emitget(e, out, c, s, id, "      ");
 			break;
 		}
 	}
@@ -1827,7 +1892,10 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		e->controls = e->controltext = NULL;
 		if (u.cleanup) /* what the file's flows made, deleted when its tests are done */
 			bputs(&body, "\n    afterAll(runCleanup);\n");
-		if (e->grpc && op->call == CGRPC)
+		if (e->grpc && op->call == CGRPC && u.grpcundo) /* then the channels closed */
+			bputs(&body, "\n    afterAll(async () => {\n      await runGrpcCleanup();\n      closeGrpc();\n"
+			             "    });\n");
+		else if (e->grpc && op->call == CGRPC)
 			bputs(&body, "\n    afterAll(closeGrpc);\n");
 		bputs(&body, "  });\n});\n");
 		f = newfile(out, path);

@@ -426,6 +426,12 @@ function method(req: GrpcRequest): Method {
 // not an exception; a message that does not convert, or a deadline that
 // passes, is reported as the status the client saw.
 export async function sendGrpc(req: GrpcRequest): Promise<GrpcResponse> {
+  const res = await call(req);
+  settleCall(res);
+  return res;
+}
+
+async function call(req: GrpcRequest): Promise<GrpcResponse> {
   const m = method(req);
   const { c, address } = client();
   const request = messageFromJson(m.requestType, req.message);
@@ -482,9 +488,9 @@ export async function sendGrpc(req: GrpcRequest): Promise<GrpcResponse> {
 // ATGC_GRPC_STREAM_MAX), then the stream half-closed and the one response
 // awaited.  Bidirectional: one round trip per message, each message sent
 // once the server has answered the one before (a server that answers only
-// at the end runs into the deadline, which the failure says), then the
-// stream half-closed and read to its end (at most ATGC_GRPC_STREAM_MAX
-// messages in all, then cancelled).
+// at the end runs into the deadline, which the failure says); once the
+// last one is answered the call is cancelled (a watch never ends), so a
+// stream the server ends early, with an error or not, is what fails.
 async function clientStream(
   c: grpc.Client, m: Method, request: unknown, deadline: Date, count: number, res: GrpcResponse,
   settle: (err: grpc.ServiceError | null | undefined) => void,
@@ -522,8 +528,10 @@ async function clientStream(
         sent++;
         call.write(request);
       } else if (!done) {
-        done = true;
-        call.end(); // every round trip made: whatever else the server sends is read to its end
+        // every round trip made: the test is done (a watch or a chat never
+        // ends by itself, so the stream is cancelled, not read to its end)
+        done = enough = true;
+        call.cancel();
       }
       track();
     };
@@ -546,6 +554,109 @@ async function clientStream(
     call.on("end", () => resolve());
     next();
   });
+}
+
+// ---- flows: ids taken from messages, what a read gives back, and the
+// undoing of what the suite created
+
+const pendingGrpc: GrpcRequest[] = [];
+// calls that did what a cleanup would (the same method and message,
+// answered OK or NOT_FOUND): a test that deleted the resource itself leaves
+// nothing for its cleanup to send
+const settledGrpc = new Set<string>();
+
+function callKey(req: GrpcRequest): string {
+  return JSON.stringify([req.service, req.method, req.message]);
+}
+
+function settleCall(res: GrpcResponse): void {
+  if (res.codeName === "OK" || res.codeName === "NOT_FOUND") {
+    settledGrpc.add(callKey(res.request));
+  }
+}
+
+function pointerAt(doc: unknown, pointer: string): { found: boolean; value: unknown } {
+  let cur = doc;
+  for (const raw of pointer === "" ? [] : pointer.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (typeof cur === "object" && cur !== null && Object.prototype.hasOwnProperty.call(cur, key)) {
+      cur = (cur as Record<string, unknown>)[key];
+    } else {
+      return { found: false, value: undefined };
+    }
+  }
+  return { found: true, value: cur };
+}
+
+// The id at a JSON pointer of the response message (proto3 JSON), for the
+// next call of a flow: a non-empty string or a number, else the test fails.
+export function pickMessage(res: GrpcResponse, pointer: string): unknown {
+  if (res.codeName !== "OK") {
+    fail(res, `expected a response message to take ${pointer} from, got status ${res.codeName}`, pickMessage);
+  }
+  const at = pointerAt(res.message, pointer);
+  if (!at.found || at.value === "" || (typeof at.value !== "string" && typeof at.value !== "number")) {
+    fail(res, `the response message has no id at ${pointer} for the next call of the flow` +
+      (at.found ? ` (it holds ${JSON.stringify(at.value)})` : ""), pickMessage);
+  }
+  return at.value;
+}
+
+// A read gives back what was written: the value at pointer of the message.
+export function expectMessageField(res: GrpcResponse, pointer: string, want: unknown): void {
+  if (res.codeName !== "OK") {
+    fail(res, `expected a response message with ${pointer}, got status ${res.codeName}`, expectMessageField);
+  }
+  const at = pointerAt(res.message, pointer);
+  if (!at.found) {
+    fail(res, `expected ${pointer} to be ${JSON.stringify(want)} (what was written), but the message has no ${pointer}`,
+      expectMessageField);
+  }
+  if (JSON.stringify(at.value) !== JSON.stringify(want)) {
+    fail(res, `expected ${pointer} to be ${JSON.stringify(want)} (what was written), got ${JSON.stringify(at.value)}`,
+      expectMessageField);
+  }
+}
+
+// Right after a call that may create, before its answer is judged: when it
+// answered OK, the call that removes what it made (make() takes the id from
+// the answer) is registered, sent when the file's tests are done unless a
+// test sent it itself.  An OK answer without a usable id fails the test:
+// what it made stays on the server, and the message says so.
+export function undoGrpcAfter(res: GrpcResponse, make: () => GrpcRequest): void {
+  if (res.codeName !== "OK") {
+    return;
+  }
+  try {
+    pendingGrpc.push(make());
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+    fail(res, `what this call made cannot be removed, and stays on the server: ${why}`, undoGrpcAfter);
+  }
+}
+
+// Sends every registered undoing not yet done (afterAll); a call that
+// fails (but NOT_FOUND: already gone) is reported, naming what stays.
+export async function runGrpcCleanup(): Promise<void> {
+  const failures: string[] = [];
+  while (pendingGrpc.length > 0) {
+    const req = pendingGrpc.pop() as GrpcRequest;
+    if (settledGrpc.has(callKey(req))) {
+      continue;
+    }
+    try {
+      const res = await sendGrpc(req);
+      if (res.codeName !== "OK" && res.codeName !== "NOT_FOUND") {
+        failures.push(`${req.service}/${req.method} ${JSON.stringify(req.message)}: ${res.codeName} (${res.details})`);
+      }
+    } catch (e) {
+      failures.push(`${req.service}/${req.method} ${JSON.stringify(req.message)}: ${String(e)}`);
+    }
+  }
+  if (failures.length > 0) {
+    throw new Error(`cleanup: ${failures.length} call(s) that remove what the suite created failed; ` +
+      `what they name stays on the server:\n  ${failures.join("\n  ")}`);
+  }
 }
 
 function fail(res: GrpcResponse, what: string, at: Function): never {

@@ -21,7 +21,7 @@ protos=$root/tools/etcd/node_modules/etcd3/proto
 NODE_PATH=$root/tools/node/node_modules
 export NODE_PATH
 readonly_methods="KV/Range Maintenance/Status Maintenance/Hash Maintenance/HashKV Cluster/MemberList Lease/LeaseLeases
-Lease/LeaseTimeToLive Auth/UserList Auth/RoleList"
+Lease/LeaseTimeToLive Auth/UserList Auth/RoleList Watch/Watch"
 rm -rf "$work"
 mkdir -p "$work/protos"
 etcd=

@@ -24,6 +24,9 @@
 //             answered, a server stream stops after its first message, a
 //             bidirectional one answers its first message only (the suite
 //             must report the deadline it ran into, and how far it got)
+//   drop      a field dropped: resources are answered without their id
+//             (`name`), which the flows need (elsewhere in proto3 an absent
+//             field is its default value, a correct answer)
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -32,8 +35,8 @@ const protoLoader = require("@grpc/proto-loader");
 const protobuf = require("protobufjs");
 
 const [file, inc, portFile, mode] = process.argv.slice(2);
-if (!file || !inc || !portFile || !["values", "status", "enum", "truncate", "cut", "stall"].includes(mode)) {
-  console.error("usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut|stall");
+if (!file || !inc || !portFile || !["values", "status", "enum", "truncate", "cut", "stall", "drop"].includes(mode)) {
+  console.error("usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut|stall|drop");
   process.exit(2);
 }
 const rel = path.relative(inc, file);
@@ -134,6 +137,71 @@ function empty(req) {
   return req === null || typeof req !== "object" || Object.keys(req).length === 0;
 }
 
+// ---- resources (AIP-style, as atgc's flows find them): a service's
+// Create<Noun>, Get<Noun>, Update<Noun> and Delete<Noun> keep <noun>s in
+// memory, each named "<noun>s/<n>" by the create; what is left when the
+// server stops is written to PORT_FILE.left (the suite must leave nothing).
+const stored = new Map(); // name → the resource, in protobufjs's object form
+let made = 0;
+const idKeys = (noun) => ["name", "id", `${noun.toLowerCase()}_id`];
+
+function idOf(req, noun) {
+  for (const k of idKeys(noun)) if (req && typeof req[k] === "string" && req[k] !== "") return req[k];
+  return undefined;
+}
+
+// the member of a request that holds the resource (CreateBookRequest.book), or the request
+function resourceIn(req, noun) {
+  const k = noun.toLowerCase();
+  return req && typeof req[k] === "object" && req[k] !== null ? req[k] : req;
+}
+
+// every field set (message()), then what the client wrote over it; under the
+// enum fault the enums stay 99, under drop the id is left out
+function stores(resType, sent) {
+  const out = message(resType, 0, []);
+  for (const f of resType.fieldsArray) {
+    if (sent[f.name] === undefined || (mode === "enum" && f.resolvedType instanceof protobuf.Enum)) continue;
+    out[f.name] = sent[f.name];
+  }
+  return out;
+}
+
+function answer(res) {
+  if (mode !== "drop") return res;
+  const { name: _n, id: _i, ...rest } = res; // a field dropped: the id the flow needs
+  return rest;
+}
+
+function resourceHandler(verb, noun, resType) {
+  const gone = (id) => ({ code: grpc.status.NOT_FOUND, details: `${noun} ${JSON.stringify(id)} does not exist` });
+  return (req) => {
+    if (verb === "Create") {
+      const id = `${noun.toLowerCase()}s/${++made}`;
+      const r = stores(resType, { ...resourceIn(req, noun), name: id });
+      stored.set(id, r);
+      return { value: answer(r) };
+    }
+    const id = idOf(verb === "Update" ? resourceIn(req, noun) : req, noun);
+    if (id === undefined || !stored.has(id)) return { err: gone(id) };
+    if (verb === "Get") return { value: answer(stored.get(id)) };
+    if (verb === "Delete") {
+      stored.delete(id);
+      return { value: {} };
+    }
+    const r = stores(resType, { ...stored.get(id), ...resourceIn(req, noun), name: id });
+    stored.set(id, r);
+    return { value: answer(r) };
+  };
+}
+
+// Create<Noun> with Get<Noun> or Delete<Noun> beside it: the methods of noun
+function resourceOf(mname, svc) {
+  const m = /^(Create|Get|Update|Delete)([A-Z]\w*)$/.exec(mname);
+  if (!m || !svc["Create" + m[2]] || !(svc["Get" + m[2]] || svc["Delete" + m[2]])) return null;
+  return { verb: m[1], noun: m[2] };
+}
+
 const server = new grpc.Server();
 for (const [name, svc] of Object.entries(def)) {
   if (typeof svc !== "object" || svc === null || typeof Object.values(svc)[0]?.path !== "string") continue;
@@ -208,6 +276,16 @@ for (const [name, svc] of Object.entries(def)) {
         call.write(msg);
         call.end();
       };
+    } else if (resourceOf(mname, svc)) {
+      const { verb, noun } = resourceOf(mname, svc);
+      const handle = resourceHandler(verb, noun, resType);
+      handlers[mname] = (call, cb) => {
+        const err = refuse(call.request);
+        if (err) return cb(err);
+        if (mode === "stall") return;
+        const r = handle(call.request);
+        cb(r.err ?? null, r.value);
+      };
     } else {
       handlers[mname] = (call, cb) => {
         const err = refuse(call.request);
@@ -227,4 +305,7 @@ server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p
   fs.writeFileSync(portFile + ".tmp", String(port));
   fs.renameSync(portFile + ".tmp", portFile);
 });
-process.on("SIGTERM", () => server.forceShutdown());
+process.on("SIGTERM", () => {
+  fs.writeFileSync(portFile + ".left", [...stored.keys()].join("\n") + (stored.size ? "\n" : ""));
+  server.forceShutdown();
+});
