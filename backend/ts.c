@@ -1652,13 +1652,15 @@ safetyreadme(Buf *b, Mod *m)
 		         "- **Reads** (GraphQL queries; gRPC methods declared `NO_SIDE_EFFECTS`) change nothing.\n"
 		         "- **Calls that change what exists** — a name that says so (update…, delete…, "
 		         "remove…, set…, cancel…, …), and the happy cases of GraphQL mutations — are "
-		         "left out when the "
-		         "suite is compiled, unless `atgc -allow-writes-to-existing`: the suite may then change "
+		         "left out when the suite is compiled, but where they act on what the suite created "
+		         "itself (a gRPC resource's Update and Delete on the item its Create made), "
+		         "unless `atgc -allow-writes-to-existing`: the suite may then change "
 		         "or delete data that was there before it and does not restore it; use it only against a "
 		         "server whose data may be lost. A request the server must refuse before running it (a "
 		         "GraphQL request error) is always sent.\n"
-		         "- atgc cannot undo what a GraphQL mutation or a gRPC method creates: the tests that send "
-		         "one say so in a comment, and the list below names them.\n");
+		         "- What a gRPC `Create<Noun>` makes is deleted with the `Delete<Noun>` beside it when the "
+		         "test file is done. atgc cannot undo what other GraphQL mutations or gRPC methods create: "
+		         "the tests that send one say so in a comment, and the list below names them.\n");
 	} else
 		bputs(b, "\n"
 		         "## What this suite does to the server\n"

@@ -2079,9 +2079,10 @@ grpcflows(Flows *f, int flows, Map *at)
 				cl.op = I_cleanup;
 				cl.arg = "tdq";
 				addstep(c, cl);
-			} else if (raw->op == r.get || raw->op == r.update || raw->op == r.del)
-				c = grpcwithsetup(f, &r, mapget(&f->raw, raw->op->id) ? (Case *)mapget(&f->raw, raw->op->id)
-				                                                         : raw);
+			} else if (raw->op == r.get || raw->op == r.update || raw->op == r.del) {
+				Case *h = mapget(&f->raw, raw->op->id);
+				c = grpcwithsetup(f, &r, h ? h : raw);
+			}
 			else
 				continue;
 			if ((k = (intptr_t)mapget(at, sfmt("%p", (void *)raw))))
