@@ -2048,8 +2048,9 @@ grpccrud(Flows *f, GRes *r)
 	vpush(&f->m->cases, c);
 }
 
-/* The gRPC part of the flows pass: setups for the happy cases of the
- * methods on an item (templates and kept cases), then, with flows, the
+/* The gRPC part of the flows pass: the create's cases undo what they make;
+ * with flows (as for HTTP: without them ids stay made up), setups for the
+ * happy cases of the methods on an item (templates and kept cases) and the
  * CRUD flow of each resource.  Not under -read-only: nothing is created. */
 static void
 grpcflows(Flows *f, int flows, Map *at)
@@ -2079,7 +2080,7 @@ grpcflows(Flows *f, int flows, Map *at)
 				cl.op = I_cleanup;
 				cl.arg = "tdq";
 				addstep(c, cl);
-			} else if (raw->op == r.get || raw->op == r.update || raw->op == r.del) {
+			} else if (flows && (raw->op == r.get || raw->op == r.update || raw->op == r.del)) {
 				Case *h = mapget(&f->raw, raw->op->id);
 				c = grpcwithsetup(f, &r, h ? h : raw);
 			}
