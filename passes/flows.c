@@ -30,6 +30,10 @@
  * /users/{u}/posts/{p} has %ppq create a user and %pq a post.  A flow's own
  * requests are %q (create), %gq (read), %uq (update), %hq (read again),
  * %dq (delete) and %xq (read once deleted).
+ *
+ * gRPC has no paths: its resources are found by method names instead
+ * (Create/Get/Update/Delete<Noun>, AIP-style; "gRPC resources" below), with
+ * the same setups, undoing and CRUD flow.
  */
 #include <ctype.h>
 #include <stdlib.h>

@@ -27,7 +27,9 @@
  *     (which may name an item that exists);
  *   - a GraphQL mutation or a gRPC method whose name says it changes what
  *     exists (update…, delete…, remove…, set…, …; ir/callkind.c): they
- *     carry no method and no path to tell by.
+ *     carry no method and no path to tell by; unless every value its
+ *     message takes from an answer comes from a create… call of the case
+ *     (a gRPC resource's DeleteBook{name} after CreateBook: namedowned).
  * A validation case that breaks a path parameter of the write, or an error
  * case (a resource that does not exist), is kept when it can first read
  * that id and require that nothing is there (addguard); else it is left

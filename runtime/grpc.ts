@@ -6,7 +6,11 @@
 // This file is copied verbatim into <suite>/_support/grpc.ts of proto suites
 // only.  Tests write and check messages in the proto3 JSON mapping (the form
 // the suite's types and validators describe); this file converts them to and
-// from the objects protobufjs encodes, the well-known types included.
+// from the objects protobufjs encodes, the well-known types included.  Calls
+// are unary or streaming either way (sendGrpc); flows take ids from messages
+// (pickMessage), check what a read gives back (expectMessageField), and
+// register the undoing of what a call created (undoGrpcAfter), sent when the
+// file is done (runGrpcCleanup).
 //
 // Environment:
 //   ATGC_BASE_URL     host:port, grpc://host:port (plaintext) or
