@@ -61,6 +61,7 @@ struct Uses {
 	int undo, setup, inconclusive, apiresponse, cleanupreq, expectschema; /* data safety */
 	int blaming;
 	int grpcpayload, grpcmessage, grpcmessages; /* a gRPC file's helpers from _support/grpc */
+	int grpcpick, grpcfield, grpcundo;          /* ... and its flows' */
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -693,6 +694,8 @@ localname(Map *names, const char *irname, const char *stem)
  * codes as the gRPC-HTTP mapping does; a body's schema is the response
  * message's, checked on the decoded message (each message of a stream).
  */
+enum { GRPCSENDS = 3 }; /* messages a client stream sends, round trips a bidirectional one makes */
+
 static const char *
 grpccode(const char *http)
 {
@@ -734,6 +737,8 @@ grpcrequest(Emit *e, Buf *b, Wire *r, int kind, const char *ind)
 		}
 	} else
 		bputs(b, "{}");
+	if (op->grpccstream) /* a client stream: the message sent this many times (a round trip each, bidi) */
+		bprintf(b, ",\n%s  count: %d", ind, GRPCSENDS);
 	bprintf(b, ",\n%s}", ind);
 }
 
@@ -793,6 +798,55 @@ grpcexpects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *reqs)
 		if (!ok)
 			bputs(b, "      }\n");
 	}
+	for (i = 0; i < c->steps.n; i++) { /* what a read gives back (flows) */
+		Step *s = &c->steps.v[i];
+		if (s->op != I_field || !s->arg || strcmp(s->arg, rn))
+			continue;
+		bprintf(b, "      expectMessageField(%s, ", id);
+		tsstr(b, s->ptr, strlen(s->ptr));
+		bputs(b, ", ");
+		u->secrets += tsval(b, s->val);
+		bputs(b, ");\n");
+		u->grpcfield = 1;
+	}
+}
+
+/* vars["x"] = pickMessage(res, "/ptr"): an id from a gRPC response message. */
+static void
+grpcget(Emit *e, Buf *b, Step *s, const char *id, const char *ind)
+{
+	bprintf(b, "%svars[", ind);
+	tsstr(b, s->dst, strlen(s->dst));
+	bprintf(b, "] = pickMessage(%s, ", id);
+	tsstr(b, s->ptr ? s->ptr : "", s->ptr ? strlen(s->ptr) : 0);
+	bputs(b, ");\n");
+	e->u->grpcpick = 1;
+}
+
+/* Right after a gRPC send, before its answer is judged: the undoing of what
+ * it made (cleanup steps anchored to it), registered when the call is OK,
+ * with the ids it takes from the answer:
+ *   undoGrpcAfter(res, () => { vars["tid"] = pickMessage(res, "/name"); return {...}; }); */
+static int anchorof(Case *c, int k);
+static void
+grpcundo(Emit *e, Buf *b, Case *c, int sendi, const char *id, Map *reqs)
+{
+	Step *send = &c->steps.v[sendi];
+	int k, i;
+
+	for (k = sendi + 1; k < c->steps.n; k++) {
+		Wire *r;
+		if (c->steps.v[k].op != I_cleanup || anchorof(c, k) != sendi || !(r = mapget(reqs, c->steps.v[k].arg)))
+			continue;
+		bprintf(b, "      undoGrpcAfter(%s, () => {\n", id);
+		for (i = sendi + 1; i < k; i++)
+			if (c->steps.v[i].op == I_get && !strcmp(c->steps.v[i].arg, send->dst))
+				grpcget(e, b, &c->steps.v[i], id, "        ");
+		bputs(b, "        return ");
+		grpcrequest(e, b, r, KFLOW, "        ");
+		bputs(b, ";\n      });\n");
+		e->u->grpcundo = 1;
+	}
 }
 
 /* The imports of a file of gRPC calls. */
@@ -813,11 +867,20 @@ grpcimports(Emit *e, Buf *b)
 	bputs(b, ", expectGrpcStatus");
 	if (u->grpcmessage)
 		bputs(b, ", expectMessage");
+	if (u->grpcfield)
+		bputs(b, ", expectMessageField");
 	if (u->grpcmessages)
 		bputs(b, ", expectMessages");
-	bputs(b, ", sendGrpc } from \"../_support/grpc\";\n");
-	if (u->deviation || u->secrets || u->inconclusive) {
-		const char *names[3];
+	if (u->grpcpick)
+		bputs(b, ", pickMessage");
+	if (u->grpcundo)
+		bputs(b, ", runGrpcCleanup");
+	bputs(b, ", sendGrpc");
+	if (u->grpcundo)
+		bputs(b, ", undoGrpcAfter");
+	bputs(b, " } from \"../_support/grpc\";\n");
+	if (u->deviation || u->secrets || u->inconclusive || u->setup) {
+		const char *names[4];
 		int n = 0;
 		if (u->deviation)
 			names[n++] = "knownDeviation";
@@ -825,6 +888,8 @@ grpcimports(Emit *e, Buf *b)
 			names[n++] = "orInconclusive";
 		if (u->secrets)
 			names[n++] = "secret";
+		if (u->setup)
+			names[n++] = "setup";
 		bputs(b, "import { ");
 		for (i = 0; i < n; i++)
 			bprintf(b, "%s%s", i ? ", " : "", names[i]);
@@ -1142,6 +1207,7 @@ emitcase(Emit *e, Buf *b, Case *c)
 				bprintf(out, "      const %s = await sendGrpc(", id);
 				grpcrequest(e, out, r, c->kind, "      ");
 				bputs(out, ");\n");
+				grpcundo(e, out, c, i, id, &reqs);
 				grpcexpects(e, out, c, s->dst, id, &reqs);
 				break;
 			}
@@ -1182,7 +1248,10 @@ emitcase(Emit *e, Buf *b, Case *c)
 			id = mapget(&names, s->arg);
 			if (!id || onlyforundo(c, i))
 				break;
-			emitget(e, out, c, s, id, "      ");
+			if (e->grpc && c->op->call == CGRPC)
+				grpcget(e, out, s, id, "      ");
+			else
+				emitget(e, out, c, s, id, "      ");
 			break;
 		}
 	}
@@ -1485,7 +1554,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		bputs(b, "| `ATGC_GRPC_METADATA` | metadata sent with every call, `key: value` lines "
 		         "(credentials) |\n");
 		bputs(b, "| `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default "
-		         "100) |\n");
+		         "100); a client stream sends at most this many, a bidirectional one makes at most this "
+		         "many round trips (planned: 3) |\n");
 	} else {
 		bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
 		bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
@@ -1582,13 +1652,15 @@ safetyreadme(Buf *b, Mod *m)
 		         "- **Reads** (GraphQL queries; gRPC methods declared `NO_SIDE_EFFECTS`) change nothing.\n"
 		         "- **Calls that change what exists** — a name that says so (update…, delete…, "
 		         "remove…, set…, cancel…, …), and the happy cases of GraphQL mutations — are "
-		         "left out when the "
-		         "suite is compiled, unless `atgc -allow-writes-to-existing`: the suite may then change "
+		         "left out when the suite is compiled, but where they act on what the suite created "
+		         "itself (a gRPC resource's Update and Delete on the item its Create made), "
+		         "unless `atgc -allow-writes-to-existing`: the suite may then change "
 		         "or delete data that was there before it and does not restore it; use it only against a "
 		         "server whose data may be lost. A request the server must refuse before running it (a "
 		         "GraphQL request error) is always sent.\n"
-		         "- atgc cannot undo what a GraphQL mutation or a gRPC method creates: the tests that send "
-		         "one say so in a comment, and the list below names them.\n");
+		         "- What a gRPC `Create<Noun>` makes is deleted with the `Delete<Noun>` beside it when the "
+		         "test file is done. atgc cannot undo what other GraphQL mutations or gRPC methods create: "
+		         "the tests that send one say so in a comment, and the list below names them.\n");
 	} else
 		bputs(b, "\n"
 		         "## What this suite does to the server\n"
@@ -1780,10 +1852,11 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		progress("emit", i, m->ops.n);
 		if (!cases->n)
 			continue; /* Jest fails a file without tests: nothing to write */
-		if (op->grpcstream && !e->grpc) {
+		if ((op->grpcstream || op->grpccstream) && !e->grpc) {
 			warn(W_unsupported, op->loc,
-			     "server-streaming method '%s' is not tested: without its .proto files (read from IR text) "
-			     "the suite speaks the Connect JSON form, one message each way", op->target);
+			     "%s-streaming method '%s' is not tested: without its .proto files (read from IR text) "
+			     "the suite speaks the Connect JSON form, one message each way",
+			     !op->grpccstream ? "server" : op->grpcstream ? "bidirectional" : "client", op->target);
 			continue;
 		}
 
@@ -1821,7 +1894,10 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		e->controls = e->controltext = NULL;
 		if (u.cleanup) /* what the file's flows made, deleted when its tests are done */
 			bputs(&body, "\n    afterAll(runCleanup);\n");
-		if (e->grpc && op->call == CGRPC)
+		if (e->grpc && op->call == CGRPC && u.grpcundo) /* then the channels closed */
+			bputs(&body, "\n    afterAll(async () => {\n      await runGrpcCleanup();\n      closeGrpc();\n"
+			             "    });\n");
+		else if (e->grpc && op->call == CGRPC)
 			bputs(&body, "\n    afterAll(closeGrpc);\n");
 		bputs(&body, "  });\n});\n");
 		f = newfile(out, path);

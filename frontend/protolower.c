@@ -1,6 +1,6 @@
 /*
- * .proto → API model: every unary and server-streaming RPC of the file named
- * on the command line an operation of call kind grpc, called over gRPC by
+ * .proto → API model: every RPC of the file named on the command line
+ * (unary or streaming either way) an operation of call kind grpc, called over gRPC by
  * the suite (backend/ts.c, runtime/grpc.ts); read back from IR text without
  * the .proto files, the Connect protocol's JSON form is the fallback.
  *
@@ -11,10 +11,10 @@
  * strings; enums as their value names; bytes as base64; the well-known
  * types Timestamp, Duration, the wrappers, Struct/Value/ListValue,
  * FieldMask, Empty and Any as their JSON forms); `idempotency_level` gives
- * the operation's effect.  A server-streaming method is an operation whose
- * response schema is each message's (grpcstream); client-streaming and
- * bidirectional methods are read but not lowered, each reported
- * (-Wunsupported).  The request body carries a synthesised message as its
+ * the operation's effect.  A streaming method is an operation like any
+ * other, marked (grpcstream: the server streams, grpccstream: the client
+ * does, both: bidirectional); its request schema is each message the client
+ * sends, its response schema each message the server sends.  The request body carries a synthesised message as its
  * example (every field set, one member per oneof), and the Mod the files
  * the suite must carry to load the services at run time.  No case is
  * planned here: the plan pass makes the happy ones, as for any operation.
@@ -521,14 +521,9 @@ protofront(Src *src, FrontOpts *o)
 		PService *svc = P->main->services.v[i];
 		for (k = 0; k < svc->methods.n; k++) {
 			PMethod *pm = svc->methods.v[k];
-			if (pm->cstream) {
-				warn(W_unsupported, pm->loc,
-				     "%s-streaming method '%s' is not tested: the suite sends one request message",
-				     pm->sstream ? "bidirectional" : "client", pm->name);
-				continue;
-			}
 			vpush(&m->ops, operation(&L, svc, pm));
 			m->ops.v[m->ops.n - 1]->grpcstream = pm->sstream;
+			m->ops.v[m->ops.n - 1]->grpccstream = pm->cstream;
 		}
 	}
 	carry(m, P);

@@ -224,8 +224,14 @@ opattrs: %empty
 			cx->op->grpcstream = 1;
 	}
        | opattrs K_STREAM IDENT   {
-		rderror(cx, @3, "a gRPC operation's stream is 'server' (client and bidirectional "
-		        "streams are not tested), not '%s'", $3);
+		if (cx->op->call != CGRPC)
+			rderror(cx, @2, "only a gRPC operation streams");
+		else if (!strcmp($3, "client"))
+			cx->op->grpccstream = 1;
+		else if (!strcmp($3, "bidi"))
+			cx->op->grpcstream = cx->op->grpccstream = 1;
+		else
+			rderror(cx, @3, "a gRPC operation's stream is 'server', 'client' or 'bidi', not '%s'", $3);
 	}
        ;
 

@@ -436,6 +436,8 @@ struct Op {
 	const char *undo; /* the flows pass: why what it creates cannot be undone, or NULL (undone, or not a create) */
 	const char *deprecation; /* the reason given for deprecated, or NULL (GraphQL's @deprecated) */
 	int grpcstream;   /* CGRPC: the server answers with a stream of messages (server streaming) */
+	int grpccstream;  /* CGRPC: the client sends a stream of messages (client streaming; bidirectional
+	                   * with grpcstream) */
 	const char *held; /* planning state, never printed: why its happy case was held back (data safety), or NULL */
 };
 enum { OPSAFE = 1, OPIDEMPOTENT = 2 };

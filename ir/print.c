@@ -473,8 +473,8 @@ pop(Buf *b, Op *op)
 	}
 	if (op->effect)
 		bputs(b, op->effect == OPSAFE ? " effect safe" : " effect idempotent");
-	if (op->grpcstream)
-		bputs(b, " stream server");
+	if (op->grpcstream || op->grpccstream)
+		bputs(b, !op->grpccstream ? " stream server" : op->grpcstream ? " stream bidi" : " stream client");
 	if (op->undo) {
 		bputs(b, " undo ");
 		pstr(b, op->undo);

@@ -30,6 +30,10 @@
  * /users/{u}/posts/{p} has %ppq create a user and %pq a post.  A flow's own
  * requests are %q (create), %gq (read), %uq (update), %hq (read again),
  * %dq (delete) and %xq (read once deleted).
+ *
+ * gRPC has no paths: its resources are found by method names instead
+ * (Create/Get/Update/Delete<Noun>, AIP-style; "gRPC resources" below), with
+ * the same setups, undoing and CRUD flow.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -70,6 +74,7 @@ static int itempath(const char *path, const char **coll, const char **param);
 static const char *normpath(const char *path);
 static void fillbody(Case *c, const char *prop, Val *v);
 static Schema *propschema(Schema *s, const char *name);
+static void grpcflows(Flows *f, int flows, Map *at);
 static Map *flowroutes; /* of the Flows being planned: findop's index */
 
 static Flows *
@@ -1666,7 +1671,8 @@ flowprune(Case *c)
 
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
-		uses |= s->op == I_set && !strcmp(s->arg, "q") && hasvar(s->val);
+		/* the case's request, or its control (an injection case's %c keeps the happy id) */
+		uses |= s->op == I_set && (!strcmp(s->arg, "q") || !strcmp(s->arg, "c")) && hasvar(s->val);
 	}
 	if (uses)
 		return;
@@ -1678,7 +1684,7 @@ flowprune(Case *c)
 				c->steps.v[k++] = c->steps.v[i++];
 			break;
 		}
-		if (n && !strcmp(n, "q"))
+		if (n && (!strcmp(n, "q") || !strcmp(n, "c"))) /* the request and an injection case's control */
 			c->steps.v[k++] = *s;
 	}
 	c->steps.n = k;
@@ -1723,5 +1729,378 @@ passflows(Mod *m, Opts *o)
 	}
 	if (flows)
 		planflows(f);
+	grpcflows(f, flows, &at);
 	uniquenames(m);
+}
+
+/* ---- gRPC resources, by method-name conventions (AIP-style)
+ *
+ * gRPC has no paths: a resource is a noun whose methods in one service are
+ * named Create<Noun>, Get<Noun>, Update<Noun>, Delete<Noun> (List<Noun>s is
+ * not needed).  The id is what the create's response names `name` (AIP),
+ * `id` or `<noun>Id`; the get's and the delete's request carry it in a
+ * field of one of those names, the update's in the same field of its
+ * `<noun>` member (AIP: UpdateBookRequest{book: {name, ...}, update_mask})
+ * or at its top.  An id is only ever one the create handed out.
+ *
+ * As for HTTP, the happy case of each Get/Update/Delete (and every case
+ * derived from it) first creates the resource, takes its id and registers
+ * the Delete that removes it (%pq, %pid, %pdq); and each resource gets one
+ * flow case: create → get → update → get → delete → get, which must answer
+ * NOT_FOUND once the resource is gone. */
+typedef struct GRes GRes;
+struct GRes {
+	Op *create, *get, *update, *del;
+	const char *noun; /* "Book" */
+	const char *idptr; /* "/name": where the create's response has the id */
+	const char *getkey, *delkey; /* the id's member in the get's and the delete's request */
+};
+
+static const char *
+grpcmethod(Op *op)
+{
+	const char *s = op->call == CGRPC && op->target ? strchr(op->target, '/') : NULL;
+
+	return s ? s + 1 : NULL;
+}
+
+static Op *
+grpcfind(Mod *m, Op *like, const char *verb, const char *noun)
+{
+	size_t n = strcspn(like->target, "/");
+	int i;
+
+	for (i = 0; i < m->ops.n; i++) {
+		Op *op = m->ops.v[i];
+		const char *mn = grpcmethod(op);
+		size_t k = strlen(verb);
+		if (mn && !op->grpcstream && !op->grpccstream && !strncmp(op->target, like->target, n + 1) &&
+		    !strncmp(mn, verb, k) && !strcmp(mn + k, noun))
+			return op;
+	}
+	return NULL;
+}
+
+/* A member of a message schema that carries the id of noun: `name`, `id`,
+ * `<noun>Id` (2 the noun's own, 1 the plain ones), a scalar; NULL if none. */
+static const char *
+grpcidkey(Schema *s, const char *noun)
+{
+	Vec(Prop) ps = {0};
+	char a[128], want[160];
+	const char *best = NULL;
+	int i, score = 0;
+
+	normname(want, sfmt("%sid", noun), sizeof want);
+	schemaprops(sderef(s), &ps);
+	for (i = 0; i < ps.n; i++) {
+		Schema *d = sderef(ps.v[i].s);
+		int k;
+		if (!d || !(d->types & (TSTR | TINT)) || (d->types & (TOBJ | TARR)) || d->enums.n)
+			continue;
+		normname(a, ps.v[i].name, sizeof a);
+		k = !strcmp(a, want) ? 3 : !strcmp(a, "name") ? 2 : !strcmp(a, "id");
+		if (k > score) {
+			score = k;
+			best = ps.v[i].name;
+		}
+	}
+	return best;
+}
+
+static Schema *
+grpcreq(Op *op)
+{
+	return op && op->body.n ? op->body.v[0].schema : NULL;
+}
+
+static int
+grpcres(Mod *m, Op *create, GRes *r)
+{
+	const char *mn = grpcmethod(create), *k;
+
+	memset(r, 0, sizeof *r);
+	if (!mn || strncmp(mn, "Create", 6) || !isupper((unsigned char)mn[6]) || create->grpcstream ||
+	    create->grpccstream)
+		return 0;
+	r->create = create;
+	r->noun = mn + 6;
+	r->get = grpcfind(m, create, "Get", r->noun);
+	r->update = grpcfind(m, create, "Update", r->noun);
+	r->del = grpcfind(m, create, "Delete", r->noun);
+	if (!(k = grpcidkey(jsonschema_(success(create)), r->noun)))
+		return 0;
+	r->idptr = sfmt("/%s", ptresc(k));
+	r->getkey = r->get ? grpcidkey(grpcreq(r->get), r->noun) : NULL;
+	r->delkey = r->del ? grpcidkey(grpcreq(r->del), r->noun) : NULL;
+	if (!r->getkey)
+		r->get = NULL;
+	if (!r->delkey)
+		r->del = NULL;
+	return r->get || r->del;
+}
+
+/* A copy of object v with member key set to x (added when absent). */
+static Val *
+withmember(Val *v, const char *key, Val *x)
+{
+	Val *o = vobj();
+	int i, set = 0;
+
+	for (i = 0; v && v->kind == VOBJ && i < v->n; i++) {
+		set |= !strcmp(v->keys[i], key);
+		vobjset(o, v->keys[i], strcmp(v->keys[i], key) ? v->items[i] : x);
+	}
+	if (!set)
+		vobjset(o, key, x);
+	return o;
+}
+
+/* The member of an update request that holds the resource (`book` for Book). */
+static int
+grpcresmember(Val *v, const char *noun)
+{
+	char a[128], b[128];
+	int i;
+
+	normname(b, noun, sizeof b);
+	for (i = 0; v && v->kind == VOBJ && i < v->n; i++) {
+		normname(a, v->keys[i], sizeof a);
+		if (!strcmp(a, b) && v->items[i]->kind == VOBJ)
+			return i;
+	}
+	return -1;
+}
+
+/* Point request q of c (a Get, Update or Delete of r) at the id. */
+static void
+grpcaim(Case *c, const char *q, GRes *r, Op *op, Val *id)
+{
+	Step *b = findstep(c, I_set, WBODY, q, NULL);
+	int i;
+
+	if (!b)
+		return;
+	if (op == r->get)
+		b->val = withmember(b->val, r->getkey, id);
+	else if (op == r->del)
+		b->val = withmember(b->val, r->delkey, id);
+	else if (op == r->update) {
+		const char *key = r->idptr + 1;
+		if ((i = grpcresmember(b->val, r->noun)) >= 0)
+			b->val = withmember(b->val, b->val->keys[i], withmember(b->val->items[i], key, id));
+		else if ((key = grpcidkey(grpcreq(op), r->noun)))
+			b->val = withmember(b->val, key, id);
+	}
+}
+
+/* Create r's resource in c (prefix p: %pq, %pr), take its id (%pid) and
+ * register the Delete that removes it (%pdq); the id's value. */
+static Val *
+grpcsetup(Flows *f, Case *c, GRes *r, const char *p, int allexpect)
+{
+	Case *create = mapget(&f->raw, r->create->id), *del = r->del ? mapget(&f->raw, r->del->id) : NULL;
+	Val *id;
+	Step cl = {0};
+
+	copysteps(c, create, p, CREQ | CSEND | (allexpect ? CALLEXPECT : 0));
+	id = takeid(c, ren(p, "id"), ren(p, "r"), r->idptr);
+	if (del) {
+		copysteps(c, del, ren(p, "d"), CREQ);
+		grpcaim(c, ren(p, "dq"), r, r->del, id);
+		cl.op = I_cleanup;
+		cl.arg = ren(p, "dq");
+		addstep(c, cl);
+	}
+	return id;
+}
+
+/* Op's happy case on a resource the case creates first. */
+static Case *
+grpcwithsetup(Flows *f, GRes *r, Case *raw)
+{
+	Case *c = alloc(sizeof *c);
+	Val *id;
+
+	*c = *raw;
+	memset(&c->steps, 0, sizeof c->steps);
+	id = grpcsetup(f, c, r, "p", 0);
+	copysteps(c, raw, "", CREQ | CSEND | CALLEXPECT | CTEARDOWN);
+	grpcaim(c, "q", r, raw->op, id);
+	return c;
+}
+
+/* Strings of the resource an update sends, changed (so the read after it
+ * shows the change): "atgc-title" becomes "atgc-title-2"; not the id, not
+ * an enum's or a formatted string. */
+static Val *
+grpcchanged(Val *v, Schema *s, const char *idkey)
+{
+	Val *o = vobj();
+	int i;
+
+	for (i = 0; i < v->n; i++) {
+		Schema *d = sderef(propschema(s, v->keys[i]));
+		Val *x = v->items[i];
+		if (x->kind == VSTR && d && !d->enums.n && !d->format && !d->pattern && strcmp(v->keys[i], idkey))
+			x = vstr(sfmt("%s-2", x->s));
+		vobjset(o, v->keys[i], x);
+	}
+	return o;
+}
+
+/* expect field %rr, /key, v for every string member of the resource v
+ * the read's response has (strings without format or pattern: what a
+ * server keeps as sent). */
+static void
+grpcreadsback(Case *c, const char *rr, Op *reader, Val *v)
+{
+	Schema *rs = jsonschema_(success(reader));
+	int i;
+
+	for (i = 0; rs && v && v->kind == VOBJ && i < v->n; i++) {
+		Schema *d = sderef(propschema(rs, v->keys[i]));
+		Step e = {0};
+		if (!d || !(v->items[i]->kind == VSTR || v->items[i]->kind == VVAR) || d->enums.n || d->format ||
+		    d->pattern)
+			continue;
+		e.op = I_field;
+		e.arg = rr;
+		e.ptr = sfmt("/%s", ptresc(v->keys[i]));
+		e.val = v->items[i];
+		addstep(c, e);
+	}
+}
+
+static void
+grpcgone(Case *c, const char *res)
+{
+	Step s = {0};
+
+	s.op = I_status;
+	s.arg = res;
+	vpush(&s.codes, "404");
+	addstep(c, s);
+}
+
+static void
+grpccrud(Flows *f, GRes *r)
+{
+	Case *get = r->get ? mapget(&f->raw, r->get->id) : NULL;
+	Case *upd = r->update ? mapget(&f->raw, r->update->id) : NULL;
+	Case *del = r->del ? mapget(&f->raw, r->del->id) : NULL;
+	Case *c;
+	Val *id, *sent = NULL;
+	Step *b;
+	Buf title = {0};
+	int i;
+
+	if (!mapget(&f->raw, r->create->id))
+		return;
+	c = alloc(sizeof *c);
+	c->loc = r->create->loc;
+	c->name = sfmt("%s.flow.crud", r->create->id);
+	c->kind = KFLOW;
+	c->prio = 7;
+	c->op = r->create;
+	bputs(&title, "flow: create");
+	id = grpcsetup(f, c, r, "", 1); /* the create's own test, its id, its undoing */
+	if ((b = findstep(c, I_set, WBODY, "q", NULL)) && (i = grpcresmember(b->val, r->noun)) >= 0)
+		sent = b->val->items[i]; /* CreateBookRequest{book: {...}}: what the read must give back */
+	else if (b)
+		sent = b->val;
+	if (get) {
+		copysteps(c, get, "g", CREQ | CSEND | CALLEXPECT);
+		grpcaim(c, "gq", r, r->get, id);
+		if (sent) /* the id and what the create wrote */
+			grpcreadsback(c, "gr", r->get, withmember(sent, r->idptr + 1, id));
+		bputs(&title, ", get");
+	}
+	if (upd) {
+		copysteps(c, upd, "u", CREQ | CSEND | CALLEXPECT);
+		if ((b = findstep(c, I_set, WBODY, "uq", NULL)) && (i = grpcresmember(b->val, r->noun)) >= 0) {
+			Schema *rs = propschema(sderef(grpcreq(r->update)), b->val->keys[i]);
+			b->val = withmember(b->val, b->val->keys[i], grpcchanged(b->val->items[i], rs, r->idptr + 1));
+		}
+		grpcaim(c, "uq", r, r->update, id);
+		bputs(&title, ", update");
+		if (get) {
+			copysteps(c, get, "h", CREQ | CSEND | CALLEXPECT);
+			grpcaim(c, "hq", r, r->get, id);
+			if ((b = findstep(c, I_set, WBODY, "uq", NULL)) && (i = grpcresmember(b->val, r->noun)) >= 0)
+				grpcreadsback(c, "hr", r->get, b->val->items[i]);
+			bputs(&title, ", get");
+		}
+	}
+	if (del) {
+		copysteps(c, del, "d", CSEND | CALLEXPECT);
+		bputs(&title, ", delete");
+		if (get) {
+			Step *s;
+			copysteps(c, get, "x", CREQ | CSEND);
+			grpcaim(c, "xq", r, r->get, id);
+			s = &c->steps.v[c->steps.n - 1];
+			if (s->op == I_status)
+				c->steps.n--;
+			grpcgone(c, "xr");
+			bputs(&title, ", get → NOT_FOUND");
+		}
+	}
+	bprintf(&title, " (%s)", r->noun);
+	c->title = sdup(bstr(&title));
+	bfree(&title);
+	vpush(&f->m->cases, c);
+}
+
+/* The gRPC part of the flows pass: the create's cases undo what they make;
+ * with flows (as for HTTP: without them ids stay made up), setups for the
+ * happy cases of the methods on an item (templates and kept cases) and the
+ * CRUD flow of each resource.  Not under -read-only: nothing is created. */
+static void
+grpcflows(Flows *f, int flows, Map *at)
+{
+	Mod *m = f->m;
+	int i, j;
+
+	if (f->o->readonly)
+		return;
+	for (i = 0; i < m->ops.n; i++) {
+		GRes r;
+		if (!grpcres(m, m->ops.v[i], &r))
+			continue;
+		for (j = 0; j < m->templates.n; j++) {
+			Case *raw = m->templates.v[j], *c;
+			intptr_t k;
+			if (raw->op == r.create && r.del) { /* the create's own case: what it makes is deleted */
+				Step cl = {0};
+				Val *id;
+				c = alloc(sizeof *c);
+				*c = *raw;
+				memset(&c->steps, 0, sizeof c->steps);
+				copysteps(c, raw, "", CREQ | CSEND | CALLEXPECT | CTEARDOWN);
+				id = takeid(c, "tid", "r", r.idptr);
+				copysteps(c, mapget(&f->raw, r.del->id), "td", CREQ);
+				grpcaim(c, "tdq", &r, r.del, id);
+				cl.op = I_cleanup;
+				cl.arg = "tdq";
+				addstep(c, cl);
+			} else if (flows && (raw->op == r.get || raw->op == r.update || raw->op == r.del)) {
+				Case *h = mapget(&f->raw, raw->op->id);
+				c = grpcwithsetup(f, &r, h ? h : raw);
+			}
+			else
+				continue;
+			if ((k = (intptr_t)mapget(at, sfmt("%p", (void *)raw))))
+				m->cases.v[k - 1] = c;
+			m->templates.v[j] = c;
+		}
+		if (r.del)
+			r.create->undo = NULL;
+		if (r.update) /* they change or remove what exists, and create nothing */
+			r.update->undo = NULL;
+		if (r.del)
+			r.del->undo = NULL;
+		if (flows)
+			grpccrud(f, &r);
+	}
 }

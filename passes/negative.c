@@ -515,8 +515,8 @@ injectcase(Mod *m, Case *c, Case *h, Val **ov, const char *title)
 		if ((h->steps.v[i].op == I_ctype || h->steps.v[i].op == I_schema) && !strcmp(h->steps.v[i].arg, "r") &&
 		    h->steps.v[i].respcode[0] == '2') /* not `default`: a refusal of the payload is not a success */
 			vpush(&c->steps, h->steps.v[i]);
+	addcontrol(c, h, ov); /* first: a control that keeps the happy id keeps the setup that makes it */
 	addcase(m, c, title);
-	addcontrol(c, h, ov);
 }
 
 /* The happy JSON body with the payload in each of its free-text string

@@ -27,7 +27,9 @@
  *     (which may name an item that exists);
  *   - a GraphQL mutation or a gRPC method whose name says it changes what
  *     exists (update…, delete…, remove…, set…, …; ir/callkind.c): they
- *     carry no method and no path to tell by.
+ *     carry no method and no path to tell by; unless every value its
+ *     message takes from an answer comes from a create… call of the case
+ *     (a gRPC resource's DeleteBook{name} after CreateBook: namedowned).
  * A validation case that breaks a path parameter of the write, or an error
  * case (a resource that does not exist), is kept when it can first read
  * that id and require that nothing is there (addguard); else it is left
@@ -42,6 +44,7 @@
  * business of passes/flows.c (a DELETE registered on a 2xx) or, where
  * there is none, of a comment in the test (backend/ts.c).
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "ir/ir.h"
@@ -236,6 +239,52 @@ refusedasrequest(Case *c, Step *b)
 	return 0;
 }
 
+/* Does a call named Create... (createBook, CreateBook) make what it answers with? */
+static int
+createsbyname(Op *o)
+{
+	const char *n = o && o->target ? (strchr(o->target, '/') ? strchr(o->target, '/') + 1 : o->target) : NULL;
+
+	return n && o->call != CHTTP && !strncasecmp(n, "create", 6) &&
+	       (isupper((unsigned char)n[6]) || n[6] == '_');
+}
+
+/* Do the values taken from responses in v all come from creates of the case? (how many: *n) */
+static int
+fromcreates(Case *c, Val *v, int *n)
+{
+	int i;
+
+	if (!v)
+		return 1;
+	if (v->kind == VVAR) {
+		++*n;
+		return createsbyname(sourceof(c, v->s));
+	}
+	if (v->kind == VARR || v->kind == VOBJ)
+		for (i = 0; i < v->n; i++)
+			if (!fromcreates(c, v->items[i], n))
+				return 0;
+	return 1;
+}
+
+/* A call that changes what exists by its name (gRPC, GraphQL) on what the
+ * case created: its message names the item by an id a create of the case
+ * answered with (the flows pass's gRPC resources: DeleteBook{name} after
+ * CreateBook), and by nothing else taken from an answer. */
+static int
+namedowned(Case *c, Step *b)
+{
+	int i, n = 0;
+
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		if (s->op == I_set && s->where == WBODY && !strcmp(s->arg, b->dst) && !fromcreates(c, s->val, &n))
+			return 0;
+	}
+	return n > 0;
+}
+
 static const char *
 unsafereq(Mod *m, Case *c, Step *b)
 {
@@ -246,10 +295,11 @@ unsafereq(Mod *m, Case *c, Step *b)
 		return NULL;
 	if (callconv(t)->alters && refusedasrequest(c, b))
 		return NULL; /* refused before it runs: a GraphQL request error */
-	if (callconv(t)->alters) /* no method, no path: the name says it */
-		return callconv(t)->alters(t) ? sfmt("%s %s may change data the suite did not create",
-		                                     callconv(t)->what, t->target ? t->target : t->id)
-		                              : NULL;
+	if (callconv(t)->alters) /* no method, no path: the name says it (unless on what the case created) */
+		return callconv(t)->alters(t) && !namedowned(c, b)
+		               ? sfmt("%s %s may change data the suite did not create", callconv(t)->what,
+		                      t->target ? t->target : t->id)
+		               : NULL;
 	if (t->method == MGET || t->method == MHEAD || t->method == MOPTIONS || t->method == MTRACE ||
 	    collectioncreate(m, t))
 		return NULL;

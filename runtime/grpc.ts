@@ -6,7 +6,11 @@
 // This file is copied verbatim into <suite>/_support/grpc.ts of proto suites
 // only.  Tests write and check messages in the proto3 JSON mapping (the form
 // the suite's types and validators describe); this file converts them to and
-// from the objects protobufjs encodes, the well-known types included.
+// from the objects protobufjs encodes, the well-known types included.  Calls
+// are unary or streaming either way (sendGrpc); flows take ids from messages
+// (pickMessage), check what a read gives back (expectMessageField), and
+// register the undoing of what a call created (undoGrpcAfter), sent when the
+// file is done (runGrpcCleanup).
 //
 // Environment:
 //   ATGC_BASE_URL     host:port, grpc://host:port (plaintext) or
@@ -16,7 +20,9 @@
 //   ATGC_GRPC_METADATA  metadata sent with every call: "key: value" pairs
 //                     separated by newlines (credentials, for instance)
 //   ATGC_GRPC_STREAM_MAX  a server stream is read to its end or to this many
-//                     messages (default 100), then cancelled
+//                     messages (default 100), then cancelled; a client stream
+//                     sends at most this many messages, a bidirectional one
+//                     makes at most this many round trips
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -35,6 +41,7 @@ export interface GrpcRequest {
   service: string; // package.Service
   method: string;
   message: unknown; // proto3 JSON
+  count?: number; // client and bidirectional streams: the message is sent this many times (default 1)
 }
 
 export interface GrpcResponse {
@@ -45,6 +52,10 @@ export interface GrpcResponse {
   message: unknown; // unary: the response in proto3 JSON; undefined unless OK
   messages: unknown[]; // server streaming: every message received, in proto3 JSON
   target: string;
+  // streams: how far the call got when it ended ("sent 2 of 3 messages,
+  // received 1"), for messages about a deadline or a stream cut short
+  progress: string;
+  rounds: number; // bidirectional: the round trips planned (each message sent awaits an answer); else 0
 }
 
 const codeNames: Record<number, string> = Object.fromEntries(
@@ -390,6 +401,7 @@ interface Method {
   serialize: (v: unknown) => Buffer;
   deserialize: (b: Buffer) => unknown;
   responseStream: boolean;
+  requestStream: boolean;
 }
 
 function method(req: GrpcRequest): Method {
@@ -409,6 +421,7 @@ function method(req: GrpcRequest): Method {
     serialize: m.requestSerialize as (v: unknown) => Buffer,
     deserialize: m.responseDeserialize as (b: Buffer) => unknown,
     responseStream: m.responseStream,
+    requestStream: m.requestStream,
   };
 }
 
@@ -417,11 +430,20 @@ function method(req: GrpcRequest): Method {
 // not an exception; a message that does not convert, or a deadline that
 // passes, is reported as the status the client saw.
 export async function sendGrpc(req: GrpcRequest): Promise<GrpcResponse> {
+  const res = await call(req);
+  settleCall(res);
+  return res;
+}
+
+async function call(req: GrpcRequest): Promise<GrpcResponse> {
   const m = method(req);
   const { c, address } = client();
   const request = messageFromJson(m.requestType, req.message);
   const deadline = new Date(Date.now() + timeoutMs());
-  const res: GrpcResponse = { request: req, code: 0, codeName: "OK", details: "", message: undefined, messages: [], target: address };
+  const res: GrpcResponse = {
+    request: req, code: 0, codeName: "OK", details: "", message: undefined, messages: [], target: address, progress: "",
+    rounds: 0,
+  };
   const settle = (err: grpc.ServiceError | null | undefined): void => {
     if (err) {
       res.code = err.code;
@@ -429,6 +451,10 @@ export async function sendGrpc(req: GrpcRequest): Promise<GrpcResponse> {
       res.details = err.details ?? err.message;
     }
   };
+  if (m.requestStream) {
+    await clientStream(c, m, request, deadline, req.count ?? 1, res, settle);
+    return res;
+  }
   if (m.responseStream) {
     const max = streamMax();
     await new Promise<void>((resolve) => {
@@ -462,6 +488,181 @@ export async function sendGrpc(req: GrpcRequest): Promise<GrpcResponse> {
   return res;
 }
 
+// A client stream: the message sent `count` times (at most
+// ATGC_GRPC_STREAM_MAX), then the stream half-closed and the one response
+// awaited.  Bidirectional: one round trip per message, each message sent
+// once the server has answered the one before (a server that answers only
+// at the end runs into the deadline, which the failure says); once the
+// last one is answered the call is cancelled (a watch never ends), so a
+// stream the server ends early, with an error or not, is what fails.
+async function clientStream(
+  c: grpc.Client, m: Method, request: unknown, deadline: Date, count: number, res: GrpcResponse,
+  settle: (err: grpc.ServiceError | null | undefined) => void,
+): Promise<void> {
+  const max = streamMax();
+  const n = Math.max(1, Math.min(count, max));
+  let sent = 0;
+  res.rounds = m.responseStream ? n : 0;
+  const track = (): void => {
+    res.progress = `sent ${sent} of ${n} message${n === 1 ? "" : "s"}${m.responseStream ? `, received ${res.messages.length}` : ""}`;
+  };
+  if (!m.responseStream) {
+    await new Promise<void>((resolve) => {
+      const call = c.makeClientStreamRequest(m.path, m.serialize, m.deserialize, metadata(), { deadline }, (err, value) => {
+        settle(err);
+        if (!err) {
+          res.message = messageToJson(m.responseType, value);
+        }
+        track();
+        resolve();
+      });
+      for (; sent < n; sent++) {
+        call.write(request);
+      }
+      call.end();
+    });
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    const call = c.makeBidiStreamRequest(m.path, m.serialize, m.deserialize, metadata(), { deadline });
+    let enough = false;
+    let done = false;
+    const next = (): void => {
+      if (sent < n) {
+        sent++;
+        call.write(request);
+      } else if (!done) {
+        // every round trip made: the test is done (a watch or a chat never
+        // ends by itself, so the stream is cancelled, not read to its end)
+        done = enough = true;
+        call.cancel();
+      }
+      track();
+    };
+    call.on("data", (d: unknown) => {
+      if (enough) return;
+      res.messages.push(messageToJson(m.responseType, d));
+      if (res.messages.length >= max) {
+        enough = true;
+        track();
+        call.cancel();
+        return;
+      }
+      if (res.messages.length >= sent) next(); // the answer to the last message sent: the next round trip
+      else track();
+    });
+    call.on("error", (e: grpc.ServiceError) => {
+      if (!enough || e.code !== grpc.status.CANCELLED) settle(e);
+      resolve();
+    });
+    call.on("end", () => resolve());
+    next();
+  });
+}
+
+// ---- flows: ids taken from messages, what a read gives back, and the
+// undoing of what the suite created
+
+const pendingGrpc: GrpcRequest[] = [];
+// calls that did what a cleanup would (the same method and message,
+// answered OK or NOT_FOUND): a test that deleted the resource itself leaves
+// nothing for its cleanup to send
+const settledGrpc = new Set<string>();
+
+function callKey(req: GrpcRequest): string {
+  return JSON.stringify([req.service, req.method, req.message]);
+}
+
+function settleCall(res: GrpcResponse): void {
+  if (res.codeName === "OK" || res.codeName === "NOT_FOUND") {
+    settledGrpc.add(callKey(res.request));
+  }
+}
+
+function pointerAt(doc: unknown, pointer: string): { found: boolean; value: unknown } {
+  let cur = doc;
+  for (const raw of pointer === "" ? [] : pointer.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (typeof cur === "object" && cur !== null && Object.prototype.hasOwnProperty.call(cur, key)) {
+      cur = (cur as Record<string, unknown>)[key];
+    } else {
+      return { found: false, value: undefined };
+    }
+  }
+  return { found: true, value: cur };
+}
+
+// The id at a JSON pointer of the response message (proto3 JSON), for the
+// next call of a flow: a non-empty string or a number, else the test fails.
+export function pickMessage(res: GrpcResponse, pointer: string): unknown {
+  if (res.codeName !== "OK") {
+    fail(res, `expected a response message to take ${pointer} from, got status ${res.codeName}`, pickMessage);
+  }
+  const at = pointerAt(res.message, pointer);
+  if (!at.found || at.value === "" || (typeof at.value !== "string" && typeof at.value !== "number")) {
+    fail(res, `the response message has no id at ${pointer} for the next call of the flow` +
+      (at.found ? ` (it holds ${JSON.stringify(at.value)})` : ""), pickMessage);
+  }
+  return at.value;
+}
+
+// A read gives back what was written: the value at pointer of the message.
+export function expectMessageField(res: GrpcResponse, pointer: string, want: unknown): void {
+  if (res.codeName !== "OK") {
+    fail(res, `expected a response message with ${pointer}, got status ${res.codeName}`, expectMessageField);
+  }
+  const at = pointerAt(res.message, pointer);
+  if (!at.found) {
+    fail(res, `expected ${pointer} to be ${JSON.stringify(want)} (what was written), but the message has no ${pointer}`,
+      expectMessageField);
+  }
+  if (JSON.stringify(at.value) !== JSON.stringify(want)) {
+    fail(res, `expected ${pointer} to be ${JSON.stringify(want)} (what was written), got ${JSON.stringify(at.value)}`,
+      expectMessageField);
+  }
+}
+
+// Right after a call that may create, before its answer is judged: when it
+// answered OK, the call that removes what it made (make() takes the id from
+// the answer) is registered, sent when the file's tests are done unless a
+// test sent it itself.  An OK answer without a usable id fails the test:
+// what it made stays on the server, and the message says so.
+export function undoGrpcAfter(res: GrpcResponse, make: () => GrpcRequest): void {
+  if (res.codeName !== "OK") {
+    return;
+  }
+  try {
+    pendingGrpc.push(make());
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+    fail(res, `what this call made cannot be removed, and stays on the server: ${why}`, undoGrpcAfter);
+  }
+}
+
+// Sends every registered undoing not yet done (afterAll); a call that
+// fails (but NOT_FOUND: already gone) is reported, naming what stays.
+export async function runGrpcCleanup(): Promise<void> {
+  const failures: string[] = [];
+  while (pendingGrpc.length > 0) {
+    const req = pendingGrpc.pop() as GrpcRequest;
+    if (settledGrpc.has(callKey(req))) {
+      continue;
+    }
+    try {
+      const res = await sendGrpc(req);
+      if (res.codeName !== "OK" && res.codeName !== "NOT_FOUND") {
+        failures.push(`${req.service}/${req.method} ${JSON.stringify(req.message)}: ${res.codeName} (${res.details})`);
+      }
+    } catch (e) {
+      failures.push(`${req.service}/${req.method} ${JSON.stringify(req.message)}: ${String(e)}`);
+    }
+  }
+  if (failures.length > 0) {
+    throw new Error(`cleanup: ${failures.length} call(s) that remove what the suite created failed; ` +
+      `what they name stays on the server:\n  ${failures.join("\n  ")}`);
+  }
+}
+
 function fail(res: GrpcResponse, what: string, at: Function): never {
   const shown = (v: unknown): string => {
     const t = JSON.stringify(v) ?? "undefined";
@@ -471,8 +672,9 @@ function fail(res: GrpcResponse, what: string, at: Function): never {
   const message =
     `${what}\n\n` +
     `call: ${res.request.service}/${res.request.method} on ${res.target}\n` +
-    `request: ${shown(res.request.message)}\n` +
+    `request: ${shown(res.request.message)}${(res.request.count ?? 1) > 1 ? ` (each message of the client stream)` : ""}\n` +
     `  grpcurl -plaintext -d '${shown(res.request.message).replace(/'/g, "'\\''")}' ${res.target} ${res.request.service}/${res.request.method}\n` +
+    (res.progress !== "" ? `stream: ${res.progress}\n` : "") +
     `response: ${res.codeName}${res.details !== "" ? ` (${res.details})` : ""}` +
     (res.message !== undefined ? `\n  ${shown(res.message)}` : "") +
     streamed;
@@ -485,8 +687,12 @@ export function expectGrpcStatus(res: GrpcResponse, codes: string[]): void {
   if (codes.includes(res.codeName)) {
     return;
   }
-  const late = res.codeName === "DEADLINE_EXCEEDED" ? `: no answer within ${timeoutMs()} ms (ATGC_TIMEOUT_MS)` : "";
-  const streamed = res.messages.length > 0 ? ` after ${res.messages.length} stream message(s)` : "";
+  const late =
+    res.codeName !== "DEADLINE_EXCEEDED"
+      ? ""
+      : `: the call did not end within ${timeoutMs()} ms (ATGC_TIMEOUT_MS)` +
+        (res.progress !== "" ? `; the stream had ${res.progress}` : "");
+  const streamed = res.messages.length > 0 && late === "" ? ` after ${res.messages.length} stream message(s)` : "";
   fail(res, `expected gRPC status ${codes.join(" or ")}, got ${res.codeName} (${res.code})${streamed}${late}`, expectGrpcStatus);
 }
 
@@ -540,6 +746,10 @@ export function expectMessage<T = unknown>(res: GrpcResponse, validate: Validato
 export function expectMessages<T = unknown>(res: GrpcResponse, validate: Validator): T[] {
   if (res.codeName !== "OK") {
     fail(res, `expected a stream of messages, got status ${res.codeName}`, expectMessages);
+  }
+  if (res.messages.length < res.rounds) {
+    fail(res, `expected an answer to each of the ${res.rounds} messages sent (one round trip each), ` +
+      `the server ended the stream after ${res.messages.length}`, expectMessages);
   }
   res.messages.forEach((m, i) => check(res, m, validate, `stream message ${i}`, expectMessages));
   return res.messages as T[];

@@ -5,9 +5,10 @@
 # come from the npm package etcd3 (tools/etcd, pinned; tools/deps.sh etcd),
 # copied to a scratch folder with one change: their `import "./kv.proto"`
 # becomes `import "kv.proto"` (protoc and atgc refuse "." in import paths).
-# atgc compiles rpc.proto (KV, Lease, Cluster, Maintenance, Auth) and the
-# suite runs under Jest over gRPC, then under Vitest and node:test.  Only the read-only methods run (listed
-# below): the others change the cluster (MemberRemove, AuthEnable, Defragment,
+# atgc compiles rpc.proto (KV, Lease, Cluster, Maintenance, Auth, Watch) and
+# the suite runs under Jest over gRPC, then under Vitest and node:test.  Only
+# the read-only methods run (listed below; Watch is a bidirectional stream,
+# three round trips): the others change the cluster (MemberRemove, AuthEnable, Defragment,
 # Alarm) or name things that must exist first (a lease for Put, a user for
 # UserGet), which synthesised requests cannot know.  Each must pass, with all
 # of its cases (happy, boundary, injection payloads), and etcd must hold no
@@ -21,7 +22,7 @@ protos=$root/tools/etcd/node_modules/etcd3/proto
 NODE_PATH=$root/tools/node/node_modules
 export NODE_PATH
 readonly_methods="KV/Range Maintenance/Status Maintenance/Hash Maintenance/HashKV Cluster/MemberList Lease/LeaseLeases
-Lease/LeaseTimeToLive Auth/UserList Auth/RoleList"
+Lease/LeaseTimeToLive Auth/UserList Auth/RoleList Watch/Watch"
 rm -rf "$work"
 mkdir -p "$work/protos"
 etcd=

@@ -4,15 +4,20 @@
 # @grpc/grpc-js server serving the same .proto on 127.0.0.1 (a free port,
 # stopped by its PID when each run ends, whatever happens): the service of
 # protos/shop/v1/catalog.proto (every kind of field and well-known type, an
-# import the suite must carry) and the .proto files of tests/golden.
+# import the suite must carry, each streaming kind) and the .proto files of
+# tests/golden (library.proto: an AIP-style resource the server keeps, for
+# the flows).
 #   values    the server answers every call with conforming messages: every
 #             test must pass (a failure is a request atgc got wrong, a
 #             conversion of the proto3 JSON mapping, or a false positive);
 #             convert.test.ts checks that mapping through the binary form
-#   status, enum, truncate, cut
+#   status, enum, truncate, cut (not library.proto), stall (catalog.proto
+#   only), drop (library.proto only)
 #             faults (server.js says what each is) every test must detect,
 #             but those listed with the reason in undetectable.tsv
-# Then the suite of catalog.proto under Vitest and node:test (values only).
+# Then the suites of catalog.proto and library.proto under Vitest and node:test
+# (values only).  After every run against a conforming server, the server
+# must hold no resource the suite created (flows undo what they make).
 # Prints "proto-e2e: N passed, N failed" (a detected fault passes).
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -41,10 +46,24 @@ if [ ! -d "$NODE_PATH/@grpc/grpc-js" ] || [ ! -d "$NODE_PATH/@grpc/proto-loader"
 	exit 1
 fi
 ln -s "$root/tools/node/node_modules" "$work/node_modules"
+# what the server still holds once stopped (server.js writes port.left): the
+# suite must have removed every resource it created
+leftover() {
+	if [ ! -f "$work/port.left" ]; then
+		echo "proto-e2e: FAIL $1: the server did not say what it holds"
+		fail=$((fail + 1))
+	elif [ -s "$work/port.left" ]; then
+		echo "proto-e2e: FAIL $1: the suite left $(wc -l <"$work/port.left") resource(s) behind:" \
+			"$(head -5 "$work/port.left" | tr '\n' ' ')"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
 
 # spec include-dir
 specs="$here/protos/shop/v1/catalog.proto:$here/protos $root/tests/golden/greeter.proto:$root/tests/golden
-$root/tests/golden/orders.proto:$root/tests/golden"
+$root/tests/golden/orders.proto:$root/tests/golden $root/tests/golden/library.proto:$root/tests/golden"
 for pair in $specs; do
 	spec=${pair%%:*}
 	inc=${pair#*:}
@@ -68,8 +87,13 @@ for pair in $specs; do
 		fail=$((fail + 1))
 		continue
 	fi
-	for mode in values status enum truncate cut; do
-		rm -f "$work/port"
+	modes="values status enum truncate cut"
+	[ "$name" = catalog.proto ] && modes="$modes stall" # the deadline's report: one spec is enough
+	[ "$name" = library.proto ] && modes="values status enum truncate drop" # no streams; ids to drop
+	for mode in $modes; do
+		timeout=10000
+		[ "$mode" = stall ] && timeout=400
+		rm -f "$work/port" "$work/port.left"
 		node "$here/server.js" "$spec" "$inc" "$work/port" "$mode" 2>"$work/$name.$mode.server" &
 		server=$!
 		i=0
@@ -84,7 +108,7 @@ for pair in $specs; do
 			stop
 			continue
 		fi
-		(cd "$out" && ATGC_BASE_URL="127.0.0.1:$(cat "$work/port")" ATGC_TIMEOUT_MS=10000 \
+		(cd "$out" && ATGC_BASE_URL="127.0.0.1:$(cat "$work/port")" ATGC_TIMEOUT_MS=$timeout \
 			"$bin/jest" --config jest.config.cjs --ci --json --outputFile="$work/$name.$mode.json" \
 			>"$work/$name.$mode.log" 2>&1)
 		stop
@@ -101,6 +125,7 @@ for pair in $specs; do
 			fail=$((fail + f))
 			echo "proto-e2e: $name: $p passed, $f failed"
 			[ "$f" -eq 0 ] || grep -B2 -A16 "●" "$work/$name.$mode.log" | head -80
+			leftover "$name under jest"
 			continue
 		fi
 		# a fault every test must detect, but those listed; a listed test that
@@ -133,19 +158,31 @@ for pair in $specs; do
 		echo "proto-e2e: FAIL $name: the status fault's message does not name the status"
 		fail=$((fail + 1))
 	fi
+	# a deadline run into: the message says so, names the variable and how far a stream got
+	late="got DEADLINE_EXCEEDED (4): the call did not end within 400 ms (ATGC_TIMEOUT_MS)"
+	if [ -s "$work/$name.stall.log" ] && ! grep -qF "$late; the stream had sent 2 of 3 messages, received 1" \
+		"$work/$name.stall.log"; then
+		echo "proto-e2e: FAIL $name: the stall fault's message does not report the deadline and the stream's progress"
+		fail=$((fail + 1))
+	fi
 done
 # the other runners: the suite of catalog.proto under Vitest and node:test,
 # against the conforming server; every test must pass
-for fw in vitest node; do
-	spec=$here/protos/shop/v1/catalog.proto
-	out=$work/catalog-$fw
-	if ! "$root/atgc" -framework=$fw -I "$here/protos" "$spec" -o "$out" 2>"$out.stderr"; then
-		echo "proto-e2e: FAIL atgc -framework=$fw catalog.proto"
+for run in vitest:$here/protos/shop/v1/catalog.proto:$here/protos vitest:$root/tests/golden/library.proto:$root/tests/golden \
+	node:$here/protos/shop/v1/catalog.proto:$here/protos node:$root/tests/golden/library.proto:$root/tests/golden; do
+	fw=${run%%:*}
+	spec=${run#*:}
+	inc=${spec#*:}
+	spec=${spec%%:*}
+	name=$(basename "$spec")
+	out=$work/${name%.proto}-$fw
+	if ! "$root/atgc" -framework=$fw -I "$inc" "$spec" -o "$out" 2>"$out.stderr"; then
+		echo "proto-e2e: FAIL atgc -framework=$fw $name"
 		fail=$((fail + 1))
 		continue
 	fi
-	rm -f "$work/port"
-	node "$here/server.js" "$spec" "$here/protos" "$work/port" values 2>"$out.server" &
+	rm -f "$work/port" "$work/port.left"
+	node "$here/server.js" "$spec" "$inc" "$work/port" values 2>"$out.server" &
 	server=$!
 	i=0
 	while [ ! -s "$work/port" ] && [ $i -lt 100 ] && kill -0 "$server" 2>/dev/null; do
@@ -166,13 +203,14 @@ for fw in vitest node; do
 		f=${f:-1}
 	fi
 	stop
+	leftover "$name under $fw"
 	if [ "$p" -eq 0 ]; then
-		echo "proto-e2e: FAIL catalog.proto under $fw: no test ran"
+		echo "proto-e2e: FAIL $name under $fw: no test ran"
 		tail -20 "$out.log"
 		fail=$((fail + 1))
 		continue
 	fi
-	echo "proto-e2e: catalog.proto under $fw: $p passed, $f failed"
+	echo "proto-e2e: $name under $fw: $p passed, $f failed"
 	[ "$f" -eq 0 ] || tail -40 "$out.log"
 	pass=$((pass + p))
 	fail=$((fail + f))

@@ -6,16 +6,27 @@
 // It listens on 127.0.0.1 on a free port, writes the port to PORT_FILE, and
 // answers every unary method with a message that sets every field of the
 // response type (each scalar width, enums, one member of each oneof, maps,
-// repeated fields, the well-known types), and every server-streaming method
-// with three such messages.  A request whose type has fields but arrives
-// empty is refused with INVALID_ARGUMENT (atgc's suites must send data).
+// repeated fields, the well-known types), every server-streaming method
+// with three such messages, every client-streaming method (once the client
+// half-closes) with one, and every bidirectional method with one for each
+// message it reads.  A request whose type has fields but arrives empty is
+// refused with INVALID_ARGUMENT (atgc's suites must send data).
 //
 // MODE is `values` (a conforming server) or a fault the suite must detect:
 //   status    every call answers NOT_FOUND
 //   enum      every enum field of a response holds 99, a number its enum lacks
 //   truncate  every response message is cut short on the wire (the client
 //             cannot decode it)
-//   cut       server streams fail with INTERNAL after their first message
+//   cut       streams are cut short with INTERNAL: a server stream after its
+//             first message, a client stream once its first message is read,
+//             a bidirectional one after its first round trip
+//   stall     no call ends: unary and client-streaming calls are never
+//             answered, a server stream stops after its first message, a
+//             bidirectional one answers its first message only (the suite
+//             must report the deadline it ran into, and how far it got)
+//   drop      a field dropped: resources are answered without their id
+//             (`name`), which the flows need (elsewhere in proto3 an absent
+//             field is its default value, a correct answer)
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -24,8 +35,8 @@ const protoLoader = require("@grpc/proto-loader");
 const protobuf = require("protobufjs");
 
 const [file, inc, portFile, mode] = process.argv.slice(2);
-if (!file || !inc || !portFile || !["values", "status", "enum", "truncate", "cut"].includes(mode)) {
-  console.error("usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut");
+if (!file || !inc || !portFile || !["values", "status", "enum", "truncate", "cut", "stall", "drop"].includes(mode)) {
+  console.error("usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut|stall|drop");
   process.exit(2);
 }
 const rel = path.relative(inc, file);
@@ -126,6 +137,71 @@ function empty(req) {
   return req === null || typeof req !== "object" || Object.keys(req).length === 0;
 }
 
+// ---- resources (AIP-style, as atgc's flows find them): a service's
+// Create<Noun>, Get<Noun>, Update<Noun> and Delete<Noun> keep <noun>s in
+// memory, each named "<noun>s/<n>" by the create; what is left when the
+// server stops is written to PORT_FILE.left (the suite must leave nothing).
+const stored = new Map(); // name → the resource, in protobufjs's object form
+let made = 0;
+const idKeys = (noun) => ["name", "id", `${noun.toLowerCase()}_id`];
+
+function idOf(req, noun) {
+  for (const k of idKeys(noun)) if (req && typeof req[k] === "string" && req[k] !== "") return req[k];
+  return undefined;
+}
+
+// the member of a request that holds the resource (CreateBookRequest.book), or the request
+function resourceIn(req, noun) {
+  const k = noun.toLowerCase();
+  return req && typeof req[k] === "object" && req[k] !== null ? req[k] : req;
+}
+
+// every field set (message()), then what the client wrote over it; under the
+// enum fault the enums stay 99, under drop the id is left out
+function stores(resType, sent) {
+  const out = message(resType, 0, []);
+  for (const f of resType.fieldsArray) {
+    if (sent[f.name] === undefined || (mode === "enum" && f.resolvedType instanceof protobuf.Enum)) continue;
+    out[f.name] = sent[f.name];
+  }
+  return out;
+}
+
+function answer(res) {
+  if (mode !== "drop") return res;
+  const { name: _n, id: _i, ...rest } = res; // a field dropped: the id the flow needs
+  return rest;
+}
+
+function resourceHandler(verb, noun, resType) {
+  const gone = (id) => ({ code: grpc.status.NOT_FOUND, details: `${noun} ${JSON.stringify(id)} does not exist` });
+  return (req) => {
+    if (verb === "Create") {
+      const id = `${noun.toLowerCase()}s/${++made}`;
+      const r = stores(resType, { ...resourceIn(req, noun), name: id });
+      stored.set(id, r);
+      return { value: answer(r) };
+    }
+    const id = idOf(verb === "Update" ? resourceIn(req, noun) : req, noun);
+    if (id === undefined || !stored.has(id)) return { err: gone(id) };
+    if (verb === "Get") return { value: answer(stored.get(id)) };
+    if (verb === "Delete") {
+      stored.delete(id);
+      return { value: {} };
+    }
+    const r = stores(resType, { ...stored.get(id), ...resourceIn(req, noun), name: id });
+    stored.set(id, r);
+    return { value: answer(r) };
+  };
+}
+
+// Create<Noun> with Get<Noun> or Delete<Noun> beside it: the methods of noun
+function resourceOf(mname, svc) {
+  const m = /^(Create|Get|Update|Delete)([A-Z]\w*)$/.exec(mname);
+  if (!m || !svc["Create" + m[2]] || !(svc["Get" + m[2]] || svc["Delete" + m[2]])) return null;
+  return { verb: m[1], noun: m[2] };
+}
+
 const server = new grpc.Server();
 for (const [name, svc] of Object.entries(def)) {
   if (typeof svc !== "object" || svc === null || typeof Object.values(svc)[0]?.path !== "string") continue;
@@ -145,14 +221,53 @@ for (const [name, svc] of Object.entries(def)) {
       }
       return null;
     };
-    if (m.requestStream) {
-      handlers[mname] = (call, cb) => cb({ code: grpc.status.UNIMPLEMENTED, details: "client streams: not served" });
+    const fault = (what) => Object.assign(new Error(what), { code: grpc.status.INTERNAL, details: what });
+    if (m.requestStream && m.responseStream) {
+      // bidirectional: one response message per request message, as it comes
+      handlers[mname] = (call) => {
+        let answered = 0;
+        let failed = false;
+        call.on("data", (req) => {
+          if (failed) return;
+          const err = refuse(req);
+          if (err || (mode === "cut" && answered === 1)) {
+            failed = true;
+            call.emit("error", err ? Object.assign(new Error(err.details), err) : fault("fault: stream cut"));
+            return;
+          }
+          if (mode === "stall" && answered === 1) return;
+          call.write(message(resType, 0, []));
+          answered++;
+        });
+        call.on("end", () => {
+          if (!failed) call.end();
+        });
+      };
+    } else if (m.requestStream) {
+      // client streaming: every request message read, then one response (a
+      // stream without messages is refused like an empty request)
+      handlers[mname] = (call, cb) => {
+        let n = 0;
+        let failed = null;
+        call.on("data", (req) => {
+          n++;
+          if (!failed) failed = refuse(req);
+          if (!failed && mode === "cut" && n === 1) failed = { code: grpc.status.INTERNAL, details: "fault: stream cut" };
+        });
+        call.on("end", () => {
+          if (mode === "stall") return;
+          if (!failed && n === 0) failed = { code: grpc.status.INVALID_ARGUMENT, details: "the client stream sent no message" };
+          if (failed) return cb(failed);
+          cb(null, message(resType, 0, []));
+        });
+      };
     } else if (m.responseStream) {
       handlers[mname] = (call) => {
         const err = refuse(call.request);
         if (err) return call.emit("error", Object.assign(new Error(err.details), err));
         const msg = message(resType, 0, []);
         call.write(msg);
+        if (mode === "stall") return;
         if (mode === "cut") {
           call.emit("error", Object.assign(new Error("fault: cut"), { code: grpc.status.INTERNAL, details: "fault: stream cut" }));
           return;
@@ -161,10 +276,21 @@ for (const [name, svc] of Object.entries(def)) {
         call.write(msg);
         call.end();
       };
+    } else if (resourceOf(mname, svc)) {
+      const { verb, noun } = resourceOf(mname, svc);
+      const handle = resourceHandler(verb, noun, resType);
+      handlers[mname] = (call, cb) => {
+        const err = refuse(call.request);
+        if (err) return cb(err);
+        if (mode === "stall") return;
+        const r = handle(call.request);
+        cb(r.err ?? null, r.value);
+      };
     } else {
       handlers[mname] = (call, cb) => {
         const err = refuse(call.request);
         if (err) return cb(err);
+        if (mode === "stall") return;
         cb(null, message(resType, 0, []));
       };
     }
@@ -179,4 +305,7 @@ server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p
   fs.writeFileSync(portFile + ".tmp", String(port));
   fs.renameSync(portFile + ".tmp", portFile);
 });
-process.on("SIGTERM", () => server.forceShutdown());
+process.on("SIGTERM", () => {
+  fs.writeFileSync(portFile + ".left", [...stored.keys()].join("\n") + (stored.size ? "\n" : ""));
+  server.forceShutdown();
+});

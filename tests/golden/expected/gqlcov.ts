@@ -27,8 +27,8 @@ The suite reads these environment variables; a test that needs a missing one fai
 It is meant to be run against shared servers: it changes only what it creates.
 
 - **Reads** (GraphQL queries; gRPC methods declared `NO_SIDE_EFFECTS`) change nothing.
-- **Calls that change what exists** — a name that says so (update…, delete…, remove…, set…, cancel…, …), and the happy cases of GraphQL mutations — are left out when the suite is compiled, unless `atgc -allow-writes-to-existing`: the suite may then change or delete data that was there before it and does not restore it; use it only against a server whose data may be lost. A request the server must refuse before running it (a GraphQL request error) is always sent.
-- atgc cannot undo what a GraphQL mutation or a gRPC method creates: the tests that send one say so in a comment, and the list below names them.
+- **Calls that change what exists** — a name that says so (update…, delete…, remove…, set…, cancel…, …), and the happy cases of GraphQL mutations — are left out when the suite is compiled, but where they act on what the suite created itself (a gRPC resource's Update and Delete on the item its Create made), unless `atgc -allow-writes-to-existing`: the suite may then change or delete data that was there before it and does not restore it; use it only against a server whose data may be lost. A request the server must refuse before running it (a GraphQL request error) is always sent.
+- What a gRPC `Create<Noun>` makes is deleted with the `Delete<Noun>` beside it when the test file is done. atgc cannot undo what other GraphQL mutations or gRPC methods create: the tests that send one say so in a comment, and the list below names them.
 
 ## Inconclusive tests
 
