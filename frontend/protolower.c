@@ -211,7 +211,10 @@ msgschema(PL *L, PMsg *msg)
 		vpush(&L->m->named, s);
 		for (i = 0; i < msg->fields.n; i++) {
 			PField *f = msg->fields.v[i];
-			vpush(&s->props, ((Prop){f->jsonname, fieldschema(L, f), f->label == PLREQUIRED, f->loc, 0}));
+			Schema *fs = fieldschema(L, f);
+			int required = f->label == PLREQUIRED;
+			pvschema(f, fs, &required); /* protovalidate's rules, frontend/protovalidate.c */
+			vpush(&s->props, ((Prop){f->jsonname, fs, required, f->loc, 0}));
 		}
 	}
 	ref = schemanew(msg->loc);
@@ -368,7 +371,7 @@ msgval(PMsg *msg, int depth, MsgStack *stack)
 			varrpush(a, x);
 			x = a;
 		}
-		vobjset(o, f->jsonname, x);
+		vobjset(o, f->jsonname, pvvalue(f, x));
 	}
 	stack->n--;
 	return o;
@@ -502,6 +505,76 @@ operation(PL *L, PService *svc, PMethod *pm)
 	return op;
 }
 
+/* The inventory of a request's fields, by JSON path, with their protovalidate
+ * rules; nested messages to four levels, each message once on a path (the
+ * well-known types are values, not messages, here). */
+static void
+invfields(GrpcMethod *gm, PMsg *msg, const char *prefix, int depth, MsgStack *stack)
+{
+	int i, k;
+
+	vpush(stack, msg);
+	for (i = 0; i < msg->fields.n; i++) {
+		PField *f = msg->fields.v[i];
+		const char *path = prefix ? sfmt("%s.%s", prefix, f->jsonname) : f->jsonname;
+		PvRules rs = {0};
+		long enummax = 0;
+		int onstack = 0;
+		const char *zero = NULL;
+		if (f->type == PTENUM && f->en)
+			for (k = 0; k < f->en->vals.n; k++) {
+				if (!k || f->en->vals.v[k].number > enummax)
+					enummax = f->en->vals.v[k].number;
+				if (!zero && f->en->vals.v[k].number == 0)
+					zero = f->en->vals.v[k].name;
+			}
+		vpush(&gm->fields, ((GrpcField){path, pvtype(f), f->label == PLREPEATED && !f->mapfield, f->mapfield,
+		                                 zero}));
+		pvrules(f, &rs);
+		for (k = 0; k < rs.n; k++)
+			vpush(&gm->rules, ((GrpcRule){path, rs.v[k].rule, rs.v[k].val, pvtype(f),
+			                              f->label == PLREPEATED && !f->mapfield,
+			                              !prefix && pvsupported(f, rs.v[k].rule), enummax, rs.v[k].loc}));
+		if ((f->type != PTMESSAGE && f->type != PTGROUP) || !f->msg || f->mapfield || depth >= 4 ||
+		    !strncmp(f->msg->full, ".google.protobuf.", 17))
+			continue;
+		for (k = 0; k < stack->n; k++)
+			onstack |= stack->v[k] == f->msg;
+		if (!onstack)
+			invfields(gm, f->msg, path, depth + 1, stack);
+	}
+	stack->n--;
+}
+
+/* m->grpc: every method of the file's services, the operation it became
+ * (none for client and bidirectional streams), its request's fields and rules. */
+static void
+inventory(Mod *m, Proto *P)
+{
+	GrpcInv *inv = alloc(sizeof *inv);
+	int i, k, j;
+
+	for (i = 0; i < P->main->services.n; i++) {
+		PService *svc = P->main->services.v[i];
+		for (k = 0; k < svc->methods.n; k++) {
+			PMethod *pm = svc->methods.v[k];
+			GrpcMethod *gm = alloc(sizeof *gm);
+			const char *target = sfmt("%s/%s", svc->full + 1, pm->name);
+			MsgStack stack = {0};
+			gm->service = svc->full + 1;
+			gm->name = pm->name;
+			gm->kind = pm->cstream ? (pm->sstream ? "bidi" : "client") : pm->sstream ? "server" : "unary";
+			for (j = 0; j < m->ops.n && !gm->op; j++)
+				if (m->ops.v[j]->call == CGRPC && !strcmp(m->ops.v[j]->target, target))
+					gm->op = m->ops.v[j];
+			if (pm->inmsg)
+				invfields(gm, pm->inmsg, NULL, 0, &stack);
+			vpush(&inv->methods, gm);
+		}
+	}
+	m->grpc = inv;
+}
+
 /* The frontend table's entry (frontend/frontends.def). */
 Mod *
 protofront(Src *src, FrontOpts *o)
@@ -532,5 +605,6 @@ protofront(Src *src, FrontOpts *o)
 		}
 	}
 	carry(m, P);
+	inventory(m, P);
 	return diag.nerr ? NULL : m;
 }

@@ -141,3 +141,15 @@ callconv(Op *op)
 {
 	return &convs[op->call];
 }
+
+/* The gRPC inventory's entry of an operation (a .proto input), or NULL. */
+GrpcMethod *
+grpcmethodof(Mod *m, Op *op)
+{
+	int i;
+
+	for (i = 0; m->grpc && i < m->grpc->methods.n; i++)
+		if (m->grpc->methods.v[i]->op == op)
+			return m->grpc->methods.v[i];
+	return NULL;
+}
