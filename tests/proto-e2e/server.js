@@ -16,16 +16,20 @@
 //   truncate  every response message is cut short on the wire (the client
 //             cannot decode it)
 //   cut       server streams fail with INTERNAL after their first message
+//   novalidate, offbyone, crash, noauth: see rules.js, which also enforces
+//             protovalidate rules and required metadata and serves TLS
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const grpc = require("@grpc/grpc-js");
 const protoLoader = require("@grpc/proto-loader");
 const protobuf = require("protobufjs");
+const rules = require("./rules.js"); // protovalidate rules, credentials, TLS and their faults
 
 const [file, inc, portFile, mode] = process.argv.slice(2);
-if (!file || !inc || !portFile || !["values", "status", "enum", "truncate", "cut"].includes(mode)) {
-  console.error("usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut");
+if (!file || !inc || !portFile || ![
+  "values", "status", "enum", "truncate", "cut", ...rules.MODES].includes(mode)) {
+  console.error(`usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut|${rules.MODES.join("|")}`);
   process.exit(2);
 }
 const rel = path.relative(inc, file);
@@ -138,8 +142,10 @@ for (const [name, svc] of Object.entries(def)) {
     const reqType = rm.resolvedRequestType;
     const resType = rm.resolvedResponseType;
     patched[mname] = mode === "truncate" ? { ...m, responseSerialize: () => truncated() } : m;
-    const refuse = (req) => {
+    const refuse = (req, md) => {
       if (mode === "status") return { code: grpc.status.NOT_FOUND, details: "fault: status" };
+      const no = rules.refusal(reqType, req, md, mode);
+      if (no) return no;
       if (reqType.fieldsArray.length > 0 && empty(req)) {
         return { code: grpc.status.INVALID_ARGUMENT, details: `${reqType.fullName.slice(1)} arrived empty` };
       }
@@ -149,7 +155,7 @@ for (const [name, svc] of Object.entries(def)) {
       handlers[mname] = (call, cb) => cb({ code: grpc.status.UNIMPLEMENTED, details: "client streams: not served" });
     } else if (m.responseStream) {
       handlers[mname] = (call) => {
-        const err = refuse(call.request);
+        const err = refuse(call.request, call.metadata);
         if (err) return call.emit("error", Object.assign(new Error(err.details), err));
         const msg = message(resType, 0, []);
         call.write(msg);
@@ -163,7 +169,7 @@ for (const [name, svc] of Object.entries(def)) {
       };
     } else {
       handlers[mname] = (call, cb) => {
-        const err = refuse(call.request);
+        const err = refuse(call.request, call.metadata);
         if (err) return cb(err);
         cb(null, message(resType, 0, []));
       };
@@ -171,7 +177,7 @@ for (const [name, svc] of Object.entries(def)) {
   }
   server.addService(patched, handlers);
 }
-server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
+server.bindAsync("127.0.0.1:0", rules.credentials(), (err, port) => {
   if (err) {
     console.error(err.message);
     process.exit(1);
