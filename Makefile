@@ -258,6 +258,7 @@ proto-corpus: $(B)/protodump $(B)/.protos
 # google-proto-files services type-checked and loaded
 proto-e2e: atgc $(B)/.npm $(B)/.etcd $(B)/.protos
 	tests/proto-e2e/run.sh
+	tests/proto-e2e/tls.sh
 	tests/proto-e2e/etcd.sh
 	tests/proto-e2e/corpus.sh
 

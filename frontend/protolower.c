@@ -575,6 +575,38 @@ inventory(Mod *m, Proto *P)
 	m->grpc = inv;
 }
 
+/* -grpc-auth: a .proto file cannot say that a method needs credentials
+ * (no option of descriptor.proto does), so the user says it for every
+ * method: a bearer token in `authorization`, or a key in metadata of its
+ * own.  The scheme is the suite's like an OpenAPI one: ATGC_AUTH_BEARER or
+ * ATGC_AUTH_<KEY>, and a no-credentials case per method (UNAUTHENTICATED or
+ * PERMISSION_DENIED, ir/callkind.c). */
+static void
+grpcauth(Mod *m, const char *how)
+{
+	SecScheme *sc = alloc(sizeof *sc);
+	SecReq req = {0};
+	int i;
+
+	sc->loc = (Loc){m->src, 0, 0};
+	if (!strcmp(how, "bearer")) {
+		sc->name = "bearer";
+		sc->kind = SECBEARER;
+	} else {
+		sc->name = how + 9;
+		sc->kind = SECAPIKEY;
+		sc->in = PHEADER;
+		sc->param = how + 9;
+	}
+	sc->env = sfmt("ATGC_AUTH_%s", uppersnake(sc->name));
+	vpush(&m->secschemes, sc);
+	vpush(&req.schemes, sc);
+	vpush(&m->security, req);
+	for (i = 0; i < m->ops.n; i++)
+		if (m->ops.v[i]->call == CGRPC)
+			m->ops.v[i]->security = m->security;
+}
+
 /* The frontend table's entry (frontend/frontends.def). */
 Mod *
 protofront(Src *src, FrontOpts *o)
@@ -606,5 +638,7 @@ protofront(Src *src, FrontOpts *o)
 	}
 	carry(m, P);
 	inventory(m, P);
+	if (o->grpcauth)
+		grpcauth(m, o->grpcauth);
 	return diag.nerr ? NULL : m;
 }

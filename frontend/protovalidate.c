@@ -269,7 +269,8 @@ pvschema(PField *f, Schema *s, int *required)
 				const char *why = rxecmaerror(v);
 				if (why)
 					warn(W_unsupported, rs.v[i].loc,
-					     "the pattern of '%s' is not an ECMAScript pattern (%s): not checked", f->name, why);
+					     "the pattern of '%s' is not an ECMAScript pattern (%s): not checked",
+					     f->name, why);
 				else
 					s->pattern = v;
 			}

@@ -133,7 +133,8 @@ none(Op *op, const char **out)
 static const CallConv convs[] = {
 	[CHTTP] = {"http", httpeffect, httprejects, httpdenies, NULL, 0, NULL, NULL, "operation"},
 	[CGRAPHQL] = {"graphql", gqleffect, none, none, GQLMEDIA, 1, "variables", namealters, "GraphQL field"},
-	[CGRPC] = {"grpc", grpceffect, none, none, NULL, 0, NULL, namealters, "gRPC method"},
+	/* gRPC: no credentials is UNAUTHENTICATED or PERMISSION_DENIED (401, 403 in the IR, mapped by the backend) */
+	[CGRPC] = {"grpc", grpceffect, none, httpdenies, NULL, 0, NULL, namealters, "gRPC method"},
 };
 
 const CallConv *

@@ -577,7 +577,7 @@ struct Mod {
 	Vec(Carried) protos;
 	const char *protomain;
 	struct GqlInv *gql; /* GraphQL input: the schema's inventory, for -emit=json's coverage; NULL otherwise */
-	struct GrpcInv *grpc; /* .proto input: its methods and protovalidate rules (planner, coverage); NULL otherwise */
+	struct GrpcInv *grpc; /* .proto input: its methods and protovalidate rules (planner, coverage); else NULL */
 };
 
 /* ---------------------------------------------------------------- names.c */
@@ -683,6 +683,7 @@ struct FrontOpts {
 	int nmap;
 	const char **incdirs;   /* -I DIR: where .proto imports are looked up, in order */
 	int ninc;
+	const char *grpcauth;   /* -grpc-auth: "bearer" or "metadata:KEY": every gRPC method requires it */
 };
 /* frontend/frontends.def: sniff (0 or 1) and lower (NULL after errors) per input language */
 #define FRONTEND(name, exts, sniff, lower, standalone, desc) Mod *lower(Src *src, FrontOpts *o);

@@ -395,7 +395,8 @@ intrule(G *g, GrpcRule *r, int bound)
 		if (!strcmp(sub, "const"))
 			x = y < hi ? y + 1 : y - 1;
 		else
-			x = !strcmp(sub, "gte") ? y - 1 : !strcmp(sub, "lte") ? y + 1 : y; /* gt, lt: the bound itself */
+			/* gt, lt: the bound itself */
+			x = !strcmp(sub, "gte") ? y - 1 : !strcmp(sub, "lte") ? y + 1 : y;
 		if (x < lo || x > hi || intmeets(g->gm, f, r->type, x) ||
 		    (!is64(r->type) && !breaks(g, f, intval(r->type, x), 0)))
 			return;
