@@ -114,6 +114,8 @@ coverage(Mod *m, Coverage *cv)
 			GrpcMethod *gm = grpcmethodof(m, op);
 			for (j = 0; j < gm->rules.n; j++)
 				vpush(&cons, sfmt("body.%s.%s", gm->rules.v[j].field, gm->rules.v[j].rule));
+			if (op->security.n) /* -grpc-auth */
+				vpush(&cons, "security");
 		} else
 			opconstraints(op, &cons);
 		for (j = 0; j < cons.n; j++) {

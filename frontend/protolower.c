@@ -490,7 +490,13 @@ operation(PL *L, PService *svc, PMethod *pm)
 	md.schema = msgschema(L, pm->inmsg);
 	{
 		MsgStack stack = {0};
+		Buf why = {0};
 		md.example = msgval(pm->inmsg, 0, &stack);
+		if (!valcheckreq(md.schema, md.example, &why)) /* protovalidate rules it could not meet */
+			warn(W_schema, pm->inloc,
+			     "the request atgc makes for '%s' breaks its own protovalidate rules (%s): a server that "
+			     "enforces them refuses its tests", pm->name, bstr(&why));
+		bfree(&why);
 	}
 	vpush(&op->body, md);
 	md.example = NULL;

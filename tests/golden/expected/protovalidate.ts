@@ -28,6 +28,7 @@ The suite reads these environment variables; a test that needs a missing one fai
 | `ATGC_GRPC_CA_FILE` | with `grpcs://`: a PEM file of the CAs to trust (default: the system's) |
 | `ATGC_GRPC_METADATA` | metadata sent with every call, `key: value` lines (credentials) |
 | `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default 100) |
+| `ATGC_AUTH_BEARER` | a bearer (access) token for scheme `bearer` |
 
 ## What this suite does to the server
 
@@ -364,9 +365,20 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("security: no credentials → 401 or 403", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+      });
+      expectGrpcStatus(res, ["UNAUTHENTICATED", "PERMISSION_DENIED"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
@@ -375,11 +387,13 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -392,11 +406,13 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -409,11 +425,13 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -426,11 +444,13 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -443,11 +463,13 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -460,11 +482,13 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -477,6 +501,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -487,6 +512,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -497,6 +523,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -507,6 +534,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -517,6 +545,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -527,6 +556,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -537,6 +567,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -547,6 +578,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -557,6 +589,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -567,6 +600,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -577,6 +611,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -587,6 +622,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -597,6 +633,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -607,6 +644,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -617,6 +655,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -628,6 +667,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -639,6 +679,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -650,6 +691,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -661,6 +703,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -672,6 +715,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
@@ -689,6 +733,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
@@ -706,6 +751,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
@@ -723,6 +769,7 @@ describe("golden.v1.Store", () => {
         service: "golden.v1.Store",
         method: "Submit",
         message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
