@@ -108,8 +108,11 @@ txfields(Tx *t, const char *prefix)
 				t->p++;
 		} else if (*t->p == '[') {
 			const char *s = t->p;
-			while (*t->p && *t->p != ']')
-				t->p++;
+			while (*t->p && *t->p != ']') /* a string in the list may hold a ']' */
+				if (*t->p == '"')
+					(void)txscalar(t);
+				else
+					t->p++;
 			if (*t->p)
 				t->p++;
 			txadd(t, full, sndup(s, (size_t)(t->p - s)));
@@ -176,7 +179,7 @@ pvsupported(PField *f, const char *rule)
 	rule = dot + 1;
 	if (!strcmp(ty, "string"))
 		return !strcmp(rule, "min_len") || !strcmp(rule, "max_len") || !strcmp(rule, "pattern") ||
-		       !strcmp(rule, "email") || !strcmp(rule, "uuid");
+		       !strcmp(rule, "email") || !strcmp(rule, "uuid") || !strcmp(rule, "const") || !strcmp(rule, "in");
 	if (isint32(ty) || isint64(ty))
 		return !strcmp(rule, "gt") || !strcmp(rule, "gte") || !strcmp(rule, "lt") || !strcmp(rule, "lte") ||
 		       !strcmp(rule, "const") || !strcmp(rule, "in");
@@ -232,6 +235,28 @@ pvlist(const char *v, long long *out, int max)
 	return n;
 }
 
+/* The strings of an `in: ["a", "b"]` list (the parser wrote them as JSON
+ * strings), into strlist_; how many. */
+static const char *strlist_[64];
+
+static int
+strlist(const char *v)
+{
+	Node *n;
+	int i, k = 0;
+
+	if (v && *v == '"' && unquote(v)) { /* one member, dotted: `.string.in = "a"` */
+		strlist_[0] = unquote(v);
+		return 1;
+	}
+	if (!v || *v != '[' || !(n = jsonparse(srcmem("<option>", v, strlen(v)))) || n->kind != NSEQ)
+		return 0;
+	for (i = 0; i < n->n && k < 64; i++)
+		if (n->kids[i]->kind == NSCALAR && n->kids[i]->skind == SSTR)
+			strlist_[k++] = n->kids[i]->s;
+	return k;
+}
+
 /* The rules of f narrow s (the field's schema: the array for a repeated
  * field); *required is set by `required`. */
 void
@@ -263,6 +288,11 @@ pvschema(PField *f, Schema *s, int *required)
 				s->minlen = (long)x;
 			else if (!strcmp(sub, "max_len") && pvnum(v, &x))
 				s->maxlen = (long)x;
+			else if (!strcmp(sub, "const") && (v = unquote(v)))
+				s->cnst = vstr(v);
+			else if (!strcmp(sub, "in"))
+				for (k = 0, n = strlist(v); n && k < n; k++)
+					vpush(&s->enums, vstr(strlist_[k]));
 			else if ((!strcmp(sub, "email") || !strcmp(sub, "uuid")) && !strcmp(v, "true"))
 				s->format = !strcmp(sub, "email") ? "email" : "uuid";
 			else if (!strcmp(sub, "pattern") && (v = unquote(v))) {
@@ -374,6 +404,10 @@ pvstring(PField *f, PvRules *rs, Val *x)
 			s = "00000000-0000-4000-8000-00000000a7c0", fmt = 1;
 		else if (!strcmp(r, "string.pattern"))
 			pat = unquote(rs->v[i].val);
+		else if (!strcmp(r, "string.const") && unquote(rs->v[i].val))
+			return vstr(unquote(rs->v[i].val));
+		else if (!strcmp(r, "string.in") && strlist(rs->v[i].val))
+			return vstr(strlist_[0]);
 	}
 	if (pat && !rxecmaerror(pat) && rxmatch(pat, s, strlen(s)) != 1) {
 		const char *g = rxgen(pat, minlen, maxlen);

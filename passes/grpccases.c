@@ -11,7 +11,7 @@
  * Guarantees, for the top-level fields of the request the happy case sends:
  *   validation — only where the description makes a promise: one case per
  *       protovalidate rule atgc understands (string min_len, max_len,
- *       pattern, email, uuid; integer gt, gte, lt, lte, const, in; repeated
+ *       pattern, email, uuid, const, in; integer gt, gte, lt, lte, const, in; repeated
  *       min_items, max_items; required; enum defined_only), with one value
  *       that breaks that rule and, where it can, no other; the changed body
  *       is checked invalid against the request's schema where the schema can
@@ -457,6 +457,12 @@ rulecase(G *g, GrpcRule *r, int bound)
 		}
 		if (bound)
 			return;
+		if (!strcmp(sub, "const") || !strcmp(sub, "in")) {
+			x = vstr(!strcmp(sub, "in") ? "atgc-not-in-the-list" : "atgc-not-the-constant");
+			if (breaks(g, f, x, 0))
+				invalid(g, f, r->rule, x, 0, !strcmp(sub, "in") ? "not in the list" : "not the constant");
+			return;
+		}
 		if (!strcmp(sub, "email") || !strcmp(sub, "uuid")) {
 			x = vstr(sfmt("not-a-valid-%s", sub));
 			if (!strcmp(r->val, "true") && breaks(g, f, x, 0))

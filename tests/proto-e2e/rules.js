@@ -2,7 +2,7 @@
 // it: protovalidate (buf.validate) field rules, as protovalidate's server
 // interceptors enforce them (INVALID_ARGUMENT), the credentials a server
 // may require as metadata, and TLS.  Only the rules atgc plans cases for
-// are enforced (string min_len, max_len, pattern, email, uuid, prefix;
+// are enforced (string min_len, max_len, pattern, email, uuid, prefix, const, in;
 // integer gt, gte, lt, lte, const, in; repeated min_items, max_items;
 // required; enum defined_only), on the request's top-level fields and the
 // fields of the messages they hold.
@@ -81,6 +81,8 @@ function violations(t, msg, mode, path = "") {
       if (s.email === true && !EMAIL.test(v)) out.push(`${at}: email`);
       if (s.uuid === true && !UUID.test(v)) out.push(`${at}: uuid`);
       if (s.prefix !== undefined && !v.startsWith(s.prefix)) out.push(`${at}: prefix`);
+      if (s.const !== undefined && v !== s.const) out.push(`${at}: const`);
+      if (s.in !== undefined && ![].concat(s.in).includes(v)) out.push(`${at}: in`);
     }
     for (const ty of ["int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64"]) {
       const n = r[ty];

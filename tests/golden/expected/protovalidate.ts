@@ -153,6 +153,7 @@ message StringRules {
   optional uint64 max_len = 3;
   optional string pattern = 6;
   optional string prefix = 7;
+  repeated string in = 10;
   oneof well_known {
     bool email = 12;
     bool uuid = 22;
@@ -217,6 +218,8 @@ message PutRequest {
   int64 total = 13;
   repeated int32 scores = 14;
   Kind other = 15;
+  string zone = 16 [(buf.validate.field).string.in = "a"];
+  string tier = 17 [(buf.validate.field).string = {const: "gold"}];
 }
 
 message PutReply {
@@ -233,7 +236,7 @@ service Store {
 
 /* Types of the description's schemas, as requests (Input) and responses carry them. */
 
-export type GoldenV1PutRequestInput = ({ "name"?: (string); "mail"?: (string); "ref"?: (string); "code"?: (string); "count"?: (number); "big"?: (string); "level"?: (1 | 2 | 3); "items"?: (Array<(string)>); "kind"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "inner": GoldenV1InnerInput; "odd"?: (number); "free"?: (string); "total"?: (string); "scores"?: (Array<(number)>); "other"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); [key: string]: unknown; });
+export type GoldenV1PutRequestInput = ({ "name"?: (string); "mail"?: (string); "ref"?: (string); "code"?: (string); "count"?: (number); "big"?: (string); "level"?: (1 | 2 | 3); "items"?: (Array<(string)>); "kind"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "inner": GoldenV1InnerInput; "odd"?: (number); "free"?: (string); "total"?: (string); "scores"?: (Array<(number)>); "other"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "zone"?: ("a"); "tier"?: ("gold"); [key: string]: unknown; });
 
 export type GoldenV1PutReply = ({ "name"?: (string); [key: string]: unknown; });
 
@@ -364,7 +367,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -376,7 +379,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
       });
       expectGrpcStatus(res, ["UNAUTHENTICATED", "PERMISSION_DENIED"]);
     });
@@ -386,13 +389,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -405,13 +408,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -424,13 +427,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -443,13 +446,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -462,13 +465,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -481,13 +484,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -500,7 +503,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -511,7 +514,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -522,7 +525,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -533,7 +536,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -544,7 +547,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -555,7 +558,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -566,7 +569,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -577,7 +580,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -588,7 +591,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -599,7 +602,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -610,7 +613,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -621,7 +624,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -632,7 +635,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -643,7 +646,29 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body zone not in the list (string.in), INVALID_ARGUMENT → 400", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body tier not the constant (string.const), INVALID_ARGUMENT → 400", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -654,7 +679,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -666,7 +691,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -678,7 +703,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -690,7 +715,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -702,7 +727,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -714,13 +739,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -732,13 +757,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -750,13 +775,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -768,13 +793,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
