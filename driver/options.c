@@ -399,10 +399,11 @@ setvalue(Config *c, int id, const char *v)
 		if (strcmp(v, "bearer") && strncmp(v, "metadata:", 9))
 			usagefail("-grpc-auth must be bearer or metadata:KEY, not '%s'", v);
 		for (; strcmp(v, "bearer") && *k; k++)
-			if (!(islower((unsigned char)*k) || isdigit((unsigned char)*k) || *k == '-' || *k == '_' || *k == '.'))
+			if (!(islower((unsigned char)*k) || isdigit((unsigned char)*k) || strchr("-_.", *k)))
 				break;
 		if (strcmp(v, "bearer") && (*k || !v[9]))
-			usagefail("-grpc-auth=metadata:KEY needs a metadata key ([a-z0-9-_.], lower case), not '%s'", v + 9);
+			usagefail("-grpc-auth=metadata:KEY needs a metadata key ([a-z0-9-_.], lower case), not '%s'",
+			          v + 9);
 		c->fo.grpcauth = v;
 		break;
 	}

@@ -460,7 +460,8 @@ rulecase(G *g, GrpcRule *r, int bound)
 		if (!strcmp(sub, "const") || !strcmp(sub, "in")) {
 			x = vstr(!strcmp(sub, "in") ? "atgc-not-in-the-list" : "atgc-not-the-constant");
 			if (breaks(g, f, x, 0))
-				invalid(g, f, r->rule, x, 0, !strcmp(sub, "in") ? "not in the list" : "not the constant");
+				invalid(g, f, r->rule, x, 0,
+				        !strcmp(sub, "in") ? "not in the list" : "not the constant");
 			return;
 		}
 		if (!strcmp(sub, "email") || !strcmp(sub, "uuid")) {
