@@ -16,8 +16,13 @@
  * bidirectional methods are read but not lowered, each reported
  * (-Wunsupported).  The request body carries a synthesised message as its
  * example (every field set, one member per oneof), and the Mod the files
- * the suite must carry to load the services at run time.  No case is
- * planned here: the plan pass makes the happy ones, as for any operation.
+ * the suite must carry to load the services at run time.  protovalidate
+ * rules (frontend/protovalidate.c) narrow the schemas and the example
+ * meets them (a -Wschema warning where it cannot); Mod.grpc lists every
+ * method, its request's fields and their rules for passes/grpccases.c and
+ * backend/grpccov.c; -grpc-auth makes every method require credentials.
+ * No case is planned here: the plan pass makes the happy ones, as for any
+ * operation.
  */
 #include <ctype.h>
 #include <string.h>
