@@ -30,11 +30,11 @@ endif
 SRC_IR       = ir/arena.c ir/work.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.c ir/regex.c ir/synth.c ir/secret.c ir/wire.c ir/constraints.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c \
                frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqlintro.c frontend/gqllower.c \
-               frontend/proto.c frontend/protolower.c
-SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/argcases.c passes/dedup.c \
+               frontend/proto.c frontend/protolower.c frontend/protovalidate.c
+SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/argcases.c passes/grpccases.c passes/dedup.c \
                passes/prioritize.c passes/select.c passes/known.c passes/secure.c passes/verify.c passes/safety.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c \
-               backend/report.c backend/gqlcov.c backend/text.c
+               backend/report.c backend/gqlcov.c backend/grpccov.c backend/text.c
 SRC_DRIVER   = driver/options.c driver/pipeline.c driver/config.c driver/gates.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND) $(SRC_DRIVER)
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.tab.o $(B)/graphql.lex.o $(B)/json.o \
@@ -122,7 +122,7 @@ $(B)/proto.tab.o: $(B)/proto.tab.c $(HDRS)
 	$(CC) $(WARN) -Wno-unused-but-set-variable $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
 $(B)/proto.lex.o: $(B)/proto.lex.c $(HDRS)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
-$(B)/frontend/proto.o $(B)/frontend/protolower.o: $(B)/proto.tab.h
+$(B)/frontend/proto.o $(B)/frontend/protolower.o $(B)/frontend/protovalidate.o: $(B)/proto.tab.h
 $(B)/json.c: grammars/json.re | $(B)/.apt
 	@mkdir -p $(B)
 	re2c -W -Werror -o $@ $<
@@ -269,6 +269,7 @@ proto-corpus: $(B)/protodump $(B)/.protos
 # google-proto-files services type-checked and loaded
 proto-e2e: atgc $(B)/.npm $(B)/.etcd $(B)/.protos
 	tests/proto-e2e/run.sh
+	tests/proto-e2e/tls.sh
 	tests/proto-e2e/etcd.sh
 	tests/proto-e2e/corpus.sh
 

@@ -10,7 +10,8 @@
  *       "statuses":   { "documented": N, "expected": n, "unexpected": ["op 404", ...] },
  *       "constraints":{ "total": N, "violated": n, "unviolated": ["op query.limit.pattern", ...] },
  *       "links":      { "documented": N, "followed": n },
- *       "graphql":    { ... } } }   (GraphQL input only: backend/gqlcov.c)
+ *       "graphql":    { ... },  (GraphQL input only: backend/gqlcov.c)
+ *       "grpc":       { ... } } }   (.proto input only: backend/grpccov.c)
  *
  * A documented status is covered when some case expects it of a response
  * to that operation (a flow's read after delete covers the read's 404);
@@ -109,7 +110,14 @@ coverage(Mod *m, Coverage *cv)
 			else
 				vpush(&cv->unexpected, sfmt("%s %s", op->id, code));
 		}
-		opconstraints(op, &cons);
+		if (grpcmethodof(m, op)) { /* a .proto's method: its protovalidate rules are its promises */
+			GrpcMethod *gm = grpcmethodof(m, op);
+			for (j = 0; j < gm->rules.n; j++)
+				vpush(&cons, sfmt("body.%s.%s", gm->rules.v[j].field, gm->rules.v[j].rule));
+			if (op->security.n) /* -grpc-auth */
+				vpush(&cons, "security");
+		} else
+			opconstraints(op, &cons);
 		for (j = 0; j < cons.n; j++) {
 			int seen = 0;
 			cv->constraints++;
@@ -170,6 +178,8 @@ reportjson(Buf *b, Mod *m)
 	bprintf(b, "},\n    \"links\": {\"documented\": %d, \"followed\": %d}", cv.links, cv.followed);
 	if (m->gql) /* a GraphQL schema: what of it the cases exercise (backend/gqlcov.c) */
 		gqlcovjson(b, m);
+	if (m->grpc) /* .proto files: services, methods, streaming kinds, fields, rules (backend/grpccov.c) */
+		grpccovjson(b, m);
 	bputs(b, "\n  }");
 	/* -known-deviations: the tests written as expected failures, and why */
 	for (i = k = 0; i < m->cases.n; i++) {

@@ -739,6 +739,15 @@ grpcrequest(Emit *e, Buf *b, Wire *r, int kind, const char *ind)
 		bputs(b, "{}");
 	if (op->grpccstream) /* a client stream: the message sent this many times (a round trip each, bidi) */
 		bprintf(b, ",\n%s  count: %d", ind, GRPCSENDS);
+	if (r->auth.n) { /* credentials, sent as metadata (-grpc-auth) */
+		int i;
+		bprintf(b, ",\n%s  auth: [", ind);
+		for (i = 0; i < r->auth.n; i++) {
+			bputs(b, i ? ", " : "");
+			authspec(b, r->auth.v[i]);
+		}
+		bputc(b, ']');
+	}
 	bprintf(b, ",\n%s}", ind);
 }
 

@@ -39,6 +39,7 @@ static const struct {
 	{"min-coverage", "-min-coverage", 's'},
 	{"gates", "-gate", 'l'},
 	{"token-url", "-token-url", 's'},
+	{"grpc-auth", "-grpc-auth", 's'},
 	{"read-only", "-read-only", 'b'},
 	{"allow-writes-to-existing", "-allow-writes-to-existing", 'b'},
 	{"known-deviations", "-known-deviations", 'p'},

@@ -9,6 +9,7 @@
  * option and exits with EXIT_USAGE; --help is generated from the table, so
  * it cannot leave an option out.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,7 +17,7 @@
 #include "driver/driver.h"
 
 enum {
-	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OALLOWEXISTING, OTOKENURL, ODEVIATIONS,
+	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OALLOWEXISTING, OTOKENURL, OGRPCAUTH, ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
 	OSTD, OMAPURI, OINCLUDE, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMETRICS, OMD, OMF, OMT,
 	OWARN, OCONFIG, OHELP, OVERSION, OQUIET, OMISPLAN, OJOBS, OMINCOV, OGATE, OLOGFMT, OTIMETRACE,
@@ -51,6 +52,10 @@ static const Option opts[] = {
 	                                                      "taken from a list, GraphQL mutations (default: left "
 	                                                      "out, with a note)"},
 	{"token-url", 0, 1, OTOKENURL, "URL", "OAuth2 client-credentials token endpoint for every OAuth2 scheme"},
+	{"grpc-auth", 0, 1, OGRPCAUTH, "bearer|metadata:KEY", "gRPC (.proto): every method requires credentials, "
+	                                                      "sent as metadata (authorization: Bearer "
+	                                                      "$ATGC_AUTH_BEARER, or KEY: $ATGC_AUTH_<KEY>); each "
+	                                                      "gets a no-credentials case"},
 	{"known-deviations", 0, 1, ODEVIATIONS, "FILE", "tests the server is known to fail (operation, title, reason; "
 	                                                "tab-separated) are written as expected failures, naming the "
 	                                                "reason"},
@@ -389,6 +394,19 @@ setvalue(Config *c, int id, const char *v)
 		break;
 	}
 	case OTOKENURL: c->opts.tokenurl = v; break;
+	case OGRPCAUTH: {
+		const char *k = v + 9;
+		if (strcmp(v, "bearer") && strncmp(v, "metadata:", 9))
+			usagefail("-grpc-auth must be bearer or metadata:KEY, not '%s'", v);
+		for (; strcmp(v, "bearer") && *k; k++)
+			if (!(islower((unsigned char)*k) || isdigit((unsigned char)*k) || strchr("-_.", *k)))
+				break;
+		if (strcmp(v, "bearer") && (*k || !v[9]))
+			usagefail("-grpc-auth=metadata:KEY needs a metadata key ([a-z0-9-_.], lower case), not '%s'",
+			          v + 9);
+		c->fo.grpcauth = v;
+		break;
+	}
 	case ODEVIATIONS: c->deviations = v; break;
 	case OPASSES: {
 		char *s = sdup(v), *tok, *save = NULL;

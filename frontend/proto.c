@@ -69,6 +69,16 @@ static const struct {
 	 "  bool bool_value = 4; Struct struct_value = 5; ListValue list_value = 6; } }\n"
 	 "enum NullValue { NULL_VALUE = 0; }\n"
 	 "message ListValue { repeated Value values = 1; }\n"},
+	/* only the options messages, so that custom options (google.api.http,
+	 * buf.validate.field) can be declared without -I; carried into suites,
+	 * since runtimes have no copy of it of their own (the real file, found
+	 * through -I, comes first) */
+	{"google/protobuf/descriptor.proto",
+	 "syntax = \"proto2\"; package google.protobuf;\n"
+	 "message FileOptions { extensions 1000 to max; }\nmessage MessageOptions { extensions 1000 to max; }\n"
+	 "message FieldOptions { extensions 1000 to max; }\nmessage OneofOptions { extensions 1000 to max; }\n"
+	 "message EnumOptions { extensions 1000 to max; }\nmessage EnumValueOptions { extensions 1000 to max; }\n"
+	 "message ServiceOptions { extensions 1000 to max; }\nmessage MethodOptions { extensions 1000 to max; }\n"},
 	{"google/protobuf/wrappers.proto",
 	 "syntax = \"proto3\"; package google.protobuf;\n"
 	 "message DoubleValue { double value = 1; }\nmessage FloatValue { float value = 1; }\n"
@@ -580,7 +590,7 @@ importfile(Proto *P, PImport *im)
 			src->rel = src->name;
 			f = readfile(P, src, im->path);
 			if (f)
-				f->builtin = 1;
+				f->builtin = strcmp(im->path, "google/protobuf/descriptor.proto") != 0;
 			return f;
 		}
 	for (k = 0; k < P->ninc; k++)

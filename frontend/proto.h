@@ -231,4 +231,18 @@ void protodump(Buf *b, Proto *p, int all); /* sorted lines; tests/proto/oracle.j
 const char *protojsonname(const char *name); /* protoc's default json_name */
 POpt *protoopt(POpts *o, const char *name);  /* the last option of that name, or NULL */
 
+/* frontend/protovalidate.c: buf.validate field rules */
+typedef struct PvRule PvRule;
+struct PvRule {
+	const char *rule; /* "string.min_len", "required" */
+	const char *val;  /* as written */
+	Loc loc;
+};
+typedef Vec(PvRule) PvRules;
+const char *pvtype(PField *f);                   /* "int32", "string", "enum", "message" */
+void pvrules(PField *f, PvRules *out);           /* its rules, flattened, in the order written */
+int pvsupported(PField *f, const char *rule);    /* atgc plans cases for it */
+void pvschema(PField *f, Schema *s, int *required); /* narrow its schema (the array's, when repeated) */
+Val *pvvalue(PField *f, Val *x);                 /* x made to meet its rules */
+
 #endif

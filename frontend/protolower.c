@@ -16,8 +16,13 @@
  * does, both: bidirectional); its request schema is each message the client
  * sends, its response schema each message the server sends.  The request body carries a synthesised message as its
  * example (every field set, one member per oneof), and the Mod the files
- * the suite must carry to load the services at run time.  No case is
- * planned here: the plan pass makes the happy ones, as for any operation.
+ * the suite must carry to load the services at run time.  protovalidate
+ * rules (frontend/protovalidate.c) narrow the schemas and the example
+ * meets them (a -Wschema warning where it cannot); Mod.grpc lists every
+ * method, its request's fields and their rules for passes/grpccases.c and
+ * backend/grpccov.c; -grpc-auth makes every method require credentials.
+ * No case is planned here: the plan pass makes the happy ones, as for any
+ * operation.
  */
 #include <ctype.h>
 #include <string.h>
@@ -211,7 +216,10 @@ msgschema(PL *L, PMsg *msg)
 		vpush(&L->m->named, s);
 		for (i = 0; i < msg->fields.n; i++) {
 			PField *f = msg->fields.v[i];
-			vpush(&s->props, ((Prop){f->jsonname, fieldschema(L, f), f->label == PLREQUIRED, f->loc, 0}));
+			Schema *fs = fieldschema(L, f);
+			int required = f->label == PLREQUIRED;
+			pvschema(f, fs, &required); /* protovalidate's rules, frontend/protovalidate.c */
+			vpush(&s->props, ((Prop){f->jsonname, fs, required, f->loc, 0}));
 		}
 	}
 	ref = schemanew(msg->loc);
@@ -368,7 +376,7 @@ msgval(PMsg *msg, int depth, MsgStack *stack)
 			varrpush(a, x);
 			x = a;
 		}
-		vobjset(o, f->jsonname, x);
+		vobjset(o, f->jsonname, pvvalue(f, x));
 	}
 	stack->n--;
 	return o;
@@ -487,7 +495,13 @@ operation(PL *L, PService *svc, PMethod *pm)
 	md.schema = msgschema(L, pm->inmsg);
 	{
 		MsgStack stack = {0};
+		Buf why = {0};
 		md.example = msgval(pm->inmsg, 0, &stack);
+		if (!valcheckreq(md.schema, md.example, &why)) /* protovalidate rules it could not meet */
+			warn(W_schema, pm->inloc,
+			     "the request atgc makes for '%s' breaks its own protovalidate rules (%s): a server that "
+			     "enforces them refuses its tests", pm->name, bstr(&why));
+		bfree(&why);
 	}
 	vpush(&op->body, md);
 	md.example = NULL;
@@ -500,6 +514,108 @@ operation(PL *L, PService *svc, PMethod *pm)
 	vpush(&r.media, md);
 	vpush(&op->resps, r);
 	return op;
+}
+
+/* The inventory of a request's fields, by JSON path, with their protovalidate
+ * rules; nested messages to four levels, each message once on a path (the
+ * well-known types are values, not messages, here). */
+static void
+invfields(GrpcMethod *gm, PMsg *msg, const char *prefix, int depth, MsgStack *stack)
+{
+	int i, k;
+
+	vpush(stack, msg);
+	for (i = 0; i < msg->fields.n; i++) {
+		PField *f = msg->fields.v[i];
+		const char *path = prefix ? sfmt("%s.%s", prefix, f->jsonname) : f->jsonname;
+		PvRules rs = {0};
+		long enummax = 0;
+		int onstack = 0;
+		const char *zero = NULL;
+		if (f->type == PTENUM && f->en)
+			for (k = 0; k < f->en->vals.n; k++) {
+				if (!k || f->en->vals.v[k].number > enummax)
+					enummax = f->en->vals.v[k].number;
+				if (!zero && f->en->vals.v[k].number == 0)
+					zero = f->en->vals.v[k].name;
+			}
+		vpush(&gm->fields, ((GrpcField){path, pvtype(f), f->label == PLREPEATED && !f->mapfield, f->mapfield,
+		                                 zero}));
+		pvrules(f, &rs);
+		for (k = 0; k < rs.n; k++)
+			vpush(&gm->rules, ((GrpcRule){path, rs.v[k].rule, rs.v[k].val, pvtype(f),
+			                              f->label == PLREPEATED && !f->mapfield,
+			                              !prefix && pvsupported(f, rs.v[k].rule), enummax, rs.v[k].loc}));
+		if ((f->type != PTMESSAGE && f->type != PTGROUP) || !f->msg || f->mapfield || depth >= 4 ||
+		    !strncmp(f->msg->full, ".google.protobuf.", 17))
+			continue;
+		for (k = 0; k < stack->n; k++)
+			onstack |= stack->v[k] == f->msg;
+		if (!onstack)
+			invfields(gm, f->msg, path, depth + 1, stack);
+	}
+	stack->n--;
+}
+
+/* m->grpc: every method of the file's services, the operation it became
+ * (none for client and bidirectional streams), its request's fields and rules. */
+static void
+inventory(Mod *m, Proto *P)
+{
+	GrpcInv *inv = alloc(sizeof *inv);
+	int i, k, j;
+
+	for (i = 0; i < P->main->services.n; i++) {
+		PService *svc = P->main->services.v[i];
+		for (k = 0; k < svc->methods.n; k++) {
+			PMethod *pm = svc->methods.v[k];
+			GrpcMethod *gm = alloc(sizeof *gm);
+			const char *target = sfmt("%s/%s", svc->full + 1, pm->name);
+			MsgStack stack = {0};
+			gm->service = svc->full + 1;
+			gm->name = pm->name;
+			gm->kind = pm->cstream ? (pm->sstream ? "bidi" : "client") : pm->sstream ? "server" : "unary";
+			for (j = 0; j < m->ops.n && !gm->op; j++)
+				if (m->ops.v[j]->call == CGRPC && !strcmp(m->ops.v[j]->target, target))
+					gm->op = m->ops.v[j];
+			if (pm->inmsg)
+				invfields(gm, pm->inmsg, NULL, 0, &stack);
+			vpush(&inv->methods, gm);
+		}
+	}
+	m->grpc = inv;
+}
+
+/* -grpc-auth: a .proto file cannot say that a method needs credentials
+ * (no option of descriptor.proto does), so the user says it for every
+ * method: a bearer token in `authorization`, or a key in metadata of its
+ * own.  The scheme is the suite's like an OpenAPI one: ATGC_AUTH_BEARER or
+ * ATGC_AUTH_<KEY>, and a no-credentials case per method (UNAUTHENTICATED or
+ * PERMISSION_DENIED, ir/callkind.c). */
+static void
+grpcauth(Mod *m, const char *how)
+{
+	SecScheme *sc = alloc(sizeof *sc);
+	SecReq req = {0};
+	int i;
+
+	sc->loc = (Loc){m->src, 0, 0};
+	if (!strcmp(how, "bearer")) {
+		sc->name = "bearer";
+		sc->kind = SECBEARER;
+	} else {
+		sc->name = how + 9;
+		sc->kind = SECAPIKEY;
+		sc->in = PHEADER;
+		sc->param = how + 9;
+	}
+	sc->env = sfmt("ATGC_AUTH_%s", uppersnake(sc->name));
+	vpush(&m->secschemes, sc);
+	vpush(&req.schemes, sc);
+	vpush(&m->security, req);
+	for (i = 0; i < m->ops.n; i++)
+		if (m->ops.v[i]->call == CGRPC)
+			m->ops.v[i]->security = m->security;
 }
 
 /* The frontend table's entry (frontend/frontends.def). */
@@ -527,5 +643,8 @@ protofront(Src *src, FrontOpts *o)
 		}
 	}
 	carry(m, P);
+	inventory(m, P);
+	if (o->grpcauth)
+		grpcauth(m, o->grpcauth);
 	return diag.nerr ? NULL : m;
 }

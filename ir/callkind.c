@@ -133,11 +133,24 @@ none(Op *op, const char **out)
 static const CallConv convs[] = {
 	[CHTTP] = {"http", httpeffect, httprejects, httpdenies, NULL, 0, NULL, NULL, "operation"},
 	[CGRAPHQL] = {"graphql", gqleffect, none, none, GQLMEDIA, 1, "variables", namealters, "GraphQL field"},
-	[CGRPC] = {"grpc", grpceffect, none, none, NULL, 0, NULL, namealters, "gRPC method"},
+	/* gRPC: no credentials is UNAUTHENTICATED or PERMISSION_DENIED (401, 403 in the IR, mapped by the backend) */
+	[CGRPC] = {"grpc", grpceffect, none, httpdenies, NULL, 0, NULL, namealters, "gRPC method"},
 };
 
 const CallConv *
 callconv(Op *op)
 {
 	return &convs[op->call];
+}
+
+/* The gRPC inventory's entry of an operation (a .proto input), or NULL. */
+GrpcMethod *
+grpcmethodof(Mod *m, Op *op)
+{
+	int i;
+
+	for (i = 0; m->grpc && i < m->grpc->methods.n; i++)
+		if (m->grpc->methods.v[i]->op == op)
+			return m->grpc->methods.v[i];
+	return NULL;
 }

@@ -579,6 +579,7 @@ struct Mod {
 	Vec(Carried) protos;
 	const char *protomain;
 	struct GqlInv *gql; /* GraphQL input: the schema's inventory, for -emit=json's coverage; NULL otherwise */
+	struct GrpcInv *grpc; /* .proto input: its methods and protovalidate rules (planner, coverage); else NULL */
 };
 
 /* ---------------------------------------------------------------- names.c */
@@ -684,6 +685,7 @@ struct FrontOpts {
 	int nmap;
 	const char **incdirs;   /* -I DIR: where .proto imports are looked up, in order */
 	int ninc;
+	const char *grpcauth;   /* -grpc-auth: "bearer" or "metadata:KEY": every gRPC method requires it */
 };
 /* frontend/frontends.def: sniff (0 or 1) and lower (NULL after errors) per input language */
 #define FRONTEND(name, exts, sniff, lower, standalone, desc) Mod *lower(Src *src, FrontOpts *o);
@@ -739,6 +741,9 @@ typedef struct Flows Flows;
 void flowprune(Case *c);                /* drop a setup whose id goes unused */
 /* passes/argcases.c: validation cases of arguments in a body member (GraphQL variables), for negative */
 void argcases(Mod *m, Case *h);
+/* passes/grpccases.c: a gRPC method's validation (protovalidate rules broken, INVALID_ARGUMENT) and
+ * boundary cases, for negative; only where m->grpc has the method (a .proto input) */
+void grpccases(Mod *m, Case *h, int boundary);
 
 /* ---------------------------------------------------------------- printer */
 
@@ -826,6 +831,46 @@ struct GqlInv {
 	Vec(GiType *) order;   /* the types to cover, root ones left out */
 	GiType *root[3];       /* query, mutation, subscription, or NULL */
 };
+/* A .proto file's gRPC inventory (frontend/protolower.c fills it; never
+ * printed in IR text, like GqlInv): every method of its services, lowered
+ * or not, and the protovalidate (buf.validate) rules of the fields of each
+ * request message, by their JSON path from the request ("name",
+ * "product.title").  The gRPC planner (passes/grpccases.c) plans cases
+ * for the rules it understands on top-level fields; -emit=json lists the
+ * rest as gaps. */
+typedef struct GrpcRule GrpcRule;
+struct GrpcRule {
+	const char *field;  /* JSON path from the request message: "name", "product.title" */
+	const char *rule;   /* protovalidate's name: "string.min_len", "int32.gt", "repeated.max_items", "required" */
+	const char *val;    /* as written: "3", "\"^[a-z]+$\"", "[1, 2]", "true" */
+	const char *type;   /* the field's .proto type: "int32", "uint64", "string", "enum", "message" */
+	int repeated;       /* a repeated field (a map is neither) */
+	int supported;      /* atgc plans cases for it (top-level fields only) */
+	long enummax;       /* an enum field: its largest number */
+	Loc loc;
+};
+typedef struct GrpcField GrpcField;
+struct GrpcField {
+	const char *path;   /* JSON path from the request message: "name", "product.title" */
+	const char *type;   /* as GrpcRule's */
+	int repeated, map;
+	const char *zero;   /* an enum field: the name of its zero value, or NULL */
+};
+typedef struct GrpcMethod GrpcMethod;
+struct GrpcMethod {
+	const char *service, *name; /* "shop.v1.Catalog", "GetProduct" */
+	const char *kind;           /* "unary", "server", "client", "bidi" */
+	Op *op;                     /* its operation, or NULL: not lowered (client and bidi streams) */
+	Vec(GrpcRule) rules;
+	Vec(GrpcField) fields;      /* every field of its request, nested ones to four levels */
+};
+typedef struct GrpcInv GrpcInv;
+struct GrpcInv {
+	Vec(GrpcMethod *) methods; /* in the file's order */
+};
+GrpcMethod *grpcmethodof(Mod *m, Op *op); /* ir/callkind.c: the inventory's entry of op, or NULL */
+/* backend/grpccov.c: ",\n    \"grpc\": {...}" in -emit=json's coverage, when m->grpc */
+void grpccovjson(Buf *b, Mod *m);
 /* backend/gqlcov.c: ",\n    \"graphql\": {...}" in -emit=json's coverage, when m->gql */
 void gqlcovjson(Buf *b, Mod *m);
 double coveragepercent(Coverage *cv); /* covered operations, statuses and constraints over all three, in % */

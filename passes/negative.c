@@ -690,6 +690,15 @@ plannegative(Mod *m, Case *h, Opts *o, int happyok)
 		return;
 	}
 	ov = optionalvalues(h, o->seed);
+	if (h->op->call == CGRPC && grpcmethodof(m, h->op)) { /* a .proto's method: passes/grpccases.c */
+		if (o->tests & 1 << KVALIDATION)
+			grpccases(m, h, 0);
+		if (o->tests & 1 << KBOUNDARY)
+			grpccases(m, h, 1);
+		if (o->tests & 1 << KSECURITY)
+			securitycases(m, h, ov);
+		return;
+	}
 	if (o->tests & 1 << KERROR)
 		errorcases(m, h);
 	if (o->tests & 1 << KVALIDATION) {

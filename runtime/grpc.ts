@@ -19,6 +19,10 @@
 //   ATGC_TIMEOUT_MS   every call's deadline in milliseconds (default 30000)
 //   ATGC_GRPC_METADATA  metadata sent with every call: "key: value" pairs
 //                     separated by newlines (credentials, for instance)
+//   ATGC_AUTH_<KEY>, ATGC_AUTH_BEARER  credentials of a suite compiled with
+//                     -grpc-auth, sent as metadata (KEY: value, or
+//                     authorization: Bearer value) with every call that
+//                     carries them (the no-credentials tests do not)
 //   ATGC_GRPC_STREAM_MAX  a server stream is read to its end or to this many
 //                     messages (default 100), then cancelled; a client stream
 //                     sends at most this many messages, a bidirectional one
@@ -30,7 +34,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import * as protobuf from "protobufjs";
 import { defaultBaseUrl, protoMain } from "./config";
-import { AtgcAssertionError, AtgcInconclusive, type Validator } from "./runtime";
+import { AtgcAssertionError, AtgcInconclusive, type AuthSpec, type Validator } from "./runtime";
 
 const PROTO_DIR = path.join(__dirname, "proto");
 const DEFAULT_TIMEOUT_MS = 30000;
@@ -42,6 +46,7 @@ export interface GrpcRequest {
   method: string;
   message: unknown; // proto3 JSON
   count?: number; // client and bidirectional streams: the message is sent this many times (default 1)
+  auth?: AuthSpec[]; // credentials, sent as metadata (atgc -grpc-auth)
 }
 
 export interface GrpcResponse {
@@ -133,8 +138,23 @@ function streamMax(): number {
   return n;
 }
 
-function metadata(): grpc.Metadata {
+function metadata(auth?: AuthSpec[]): grpc.Metadata {
   const md = new grpc.Metadata();
+  for (const a of auth ?? []) {
+    const value = process.env[a.env] ?? "";
+    if (value === "") {
+      throw new Error(`missing credential: set ${a.env} (metadata "${a.kind === "apiKey" ? a.name : "authorization"}")`);
+    }
+    if (a.kind === "apiKey" && a.in === "header" && a.name !== undefined) {
+      md.add(a.name.toLowerCase(), value);
+    } else if (a.kind === "bearer" || a.kind === "oauth2") {
+      md.add("authorization", `Bearer ${value}`);
+    } else if (a.kind === "basic") {
+      md.add("authorization", `Basic ${Buffer.from(value).toString("base64")}`);
+    } else {
+      throw new Error(`security scheme "${a.scheme}" cannot be sent as gRPC metadata`);
+    }
+  }
   for (const line of (process.env["ATGC_GRPC_METADATA"] ?? "").split("\n")) {
     const at = line.indexOf(":");
     if (line.trim() === "") {
@@ -458,7 +478,7 @@ async function call(req: GrpcRequest): Promise<GrpcResponse> {
   if (m.responseStream) {
     const max = streamMax();
     await new Promise<void>((resolve) => {
-      const call = c.makeServerStreamRequest(m.path, m.serialize, m.deserialize, request, metadata(), { deadline });
+      const call = c.makeServerStreamRequest(m.path, m.serialize, m.deserialize, request, metadata(req.auth), { deadline });
       let enough = false;
       call.on("data", (d: unknown) => {
         if (enough) return;
@@ -477,7 +497,7 @@ async function call(req: GrpcRequest): Promise<GrpcResponse> {
     return res;
   }
   await new Promise<void>((resolve) => {
-    c.makeUnaryRequest(m.path, m.serialize, m.deserialize, request, metadata(), { deadline }, (err, value) => {
+    c.makeUnaryRequest(m.path, m.serialize, m.deserialize, request, metadata(req.auth), { deadline }, (err, value) => {
       settle(err);
       if (!err) {
         res.message = messageToJson(m.responseType, value);
@@ -508,7 +528,7 @@ async function clientStream(
   };
   if (!m.responseStream) {
     await new Promise<void>((resolve) => {
-      const call = c.makeClientStreamRequest(m.path, m.serialize, m.deserialize, metadata(), { deadline }, (err, value) => {
+      const call = c.makeClientStreamRequest(m.path, m.serialize, m.deserialize, metadata(res.request.auth), { deadline }, (err, value) => {
         settle(err);
         if (!err) {
           res.message = messageToJson(m.responseType, value);
@@ -524,7 +544,7 @@ async function clientStream(
     return;
   }
   await new Promise<void>((resolve) => {
-    const call = c.makeBidiStreamRequest(m.path, m.serialize, m.deserialize, metadata(), { deadline });
+    const call = c.makeBidiStreamRequest(m.path, m.serialize, m.deserialize, metadata(res.request.auth), { deadline });
     let enough = false;
     let done = false;
     const next = (): void => {
@@ -663,6 +683,24 @@ export async function runGrpcCleanup(): Promise<void> {
   }
 }
 
+// grpcurl's options for a call: plaintext or the CA file, and the credentials
+// as references to their variables (never their values)
+function grpcurlFlags(req: GrpcRequest): string {
+  let t = "";
+  try {
+    const ca = process.env["ATGC_GRPC_CA_FILE"] ?? "";
+    t = target().tls ? (ca !== "" ? `-cacert ${ca} ` : "") : "-plaintext ";
+  } catch {
+    t = "";
+  }
+  for (const a of req.auth ?? []) {
+    const key = a.kind === "apiKey" ? (a.name ?? "").toLowerCase() : "authorization";
+    const val = a.kind === "apiKey" ? `$${a.env}` : a.kind === "basic" ? `Basic <$${a.env} in base64>` : `Bearer $${a.env}`;
+    t += `-H "${key}: ${val}" `;
+  }
+  return t;
+}
+
 function fail(res: GrpcResponse, what: string, at: Function): never {
   const shown = (v: unknown): string => {
     const t = JSON.stringify(v) ?? "undefined";
@@ -673,7 +711,7 @@ function fail(res: GrpcResponse, what: string, at: Function): never {
     `${what}\n\n` +
     `call: ${res.request.service}/${res.request.method} on ${res.target}\n` +
     `request: ${shown(res.request.message)}${(res.request.count ?? 1) > 1 ? ` (each message of the client stream)` : ""}\n` +
-    `  grpcurl -plaintext -d '${shown(res.request.message).replace(/'/g, "'\\''")}' ${res.target} ${res.request.service}/${res.request.method}\n` +
+    `  grpcurl ${grpcurlFlags(res.request)}-d '${shown(res.request.message).replace(/'/g, "'\\''")}' ${res.target} ${res.request.service}/${res.request.method}\n` +
     (res.progress !== "" ? `stream: ${res.progress}\n` : "") +
     `response: ${res.codeName}${res.details !== "" ? ` (${res.details})` : ""}` +
     (res.message !== undefined ? `\n  ${shown(res.message)}` : "") +
@@ -696,20 +734,26 @@ export function expectGrpcStatus(res: GrpcResponse, codes: string[]): void {
   fail(res, `expected gRPC status ${codes.join(" or ")}, got ${res.codeName} (${res.code})${streamed}${late}`, expectGrpcStatus);
 }
 
-// A payload in a string field may be refused (INVALID_ARGUMENT, NOT_FOUND,
-// ...), never crash the handler: INTERNAL or UNKNOWN fail the test unless
-// the same call with valid data (the control) fails that way too.
+// A payload in a string field (or a value at a type's limit) may be refused
+// (INVALID_ARGUMENT, NOT_FOUND, ...), never crash the handler: INTERNAL or
+// UNKNOWN fail the test unless the same call with valid data (the control)
+// fails that way too.  UNAVAILABLE and DEADLINE_EXCEEDED say the call may
+// not have reached the handler (no connection, an untrusted certificate):
+// they pass no test either — the payload's fault when the control gets
+// through, inconclusive when it does not.
+const BROKEN = ["INTERNAL", "UNKNOWN", "UNAVAILABLE", "DEADLINE_EXCEEDED"];
+
 export async function expectGrpcPayloadHandled(res: GrpcResponse, control: GrpcRequest): Promise<void> {
-  if (res.codeName !== "INTERNAL" && res.codeName !== "UNKNOWN") {
+  if (!BROKEN.includes(res.codeName)) {
     return;
   }
   const ctl = await sendGrpc(control);
-  if (ctl.codeName === "INTERNAL" || ctl.codeName === "UNKNOWN") {
+  if (BROKEN.includes(ctl.codeName)) {
     // the method fails whatever it is sent: nothing shows how it handles the
     // payload, so the test is inconclusive (orInconclusive), not passed
     const err = new AtgcInconclusive(
-      `the method answers ${res.codeName} with valid data too (${ctl.codeName}), so nothing shows how it handles ` +
-        "the payload",
+      `the method answers ${res.codeName} with valid data too (${ctl.codeName}${ctl.details !== "" ? `: ${ctl.details}` : ""}), ` +
+        "so nothing shows how it handles the payload",
     );
     Error.captureStackTrace(err, expectGrpcPayloadHandled);
     throw err;

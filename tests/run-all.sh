@@ -42,6 +42,7 @@ suite platformatic-e2e tests/graphql/platformatic/e2e.sh
 suite proto tests/proto/run.sh
 suite proto-corpus tests/proto/corpus.sh
 suite proto-e2e tests/proto-e2e/run.sh
+suite proto-tls tests/proto-e2e/tls.sh
 suite proto-etcd tests/proto-e2e/etcd.sh
 suite proto-load tests/proto-e2e/corpus.sh
 suite cli tests/cli/run.sh

@@ -449,6 +449,23 @@ cp "$t/pmain/main.proto" "$t/pa/main.proto"
 expect_exit 0 "no -I: imports below the input's folder" -- "$atgc" "$t/pa/main.proto" -emit=ir -o -
 expect_exit 2 "-I with an empty folder" -- "$atgc" -I "" "$t/pmain/main.proto"
 expect_exit 0 "a .proto suite goes to <package.Service>/<Method>.test.ts" -- "$atgc" -I "$t/pa" "$t/pmain/main.proto" -o "$t/pout"
+# -grpc-auth: every method requires credentials as metadata
+expect_exit 2 "-grpc-auth needs bearer or metadata:KEY" -- "$atgc" -grpc-auth=basic "$t/pa/main.proto"
+expect_grep "$t/stderr" "-grpc-auth must be bearer or metadata:KEY, not 'basic'" "-grpc-auth names its forms"
+expect_exit 2 "-grpc-auth: a metadata key is lower case" -- "$atgc" -grpc-auth=metadata:X-Key "$t/pa/main.proto"
+expect_exit 0 "-grpc-auth=metadata:x-api-key" -- "$atgc" -grpc-auth=metadata:x-api-key "$t/pa/main.proto" -emit=ir -o -
+expect_grep "$t/stdout" 'title "security: no credentials"' "-grpc-auth plans a no-credentials case"
+expect_grep "$t/stdout" 'set %q, auth.x-api-key' "-grpc-auth: the happy case sends the credential"
+expect_exit 0 "-grpc-auth=bearer" -- "$atgc" -grpc-auth=bearer "$t/pa/main.proto" -o "$t/pauth"
+expect_grep "$t/pauth/m.S/Get.test.ts" 'kind: "bearer", env: "ATGC_AUTH_BEARER"' "-grpc-auth=bearer: ATGC_AUTH_BEARER"
+# protovalidate: a pattern JavaScript cannot run is a located warning; a rule
+# the synthesised request cannot meet is another
+printf 'syntax = "proto3";\npackage v;\nmessage R {\n  string a = 1 [(buf.validate.field).string.pattern = "^a{$"];\n  string b = 2 [(buf.validate.field).string = {max_len: 2, min_len: 3}];\n}\nservice S { rpc Get(R) returns (R); }\n' >"$t/pv.proto"
+expect_exit 0 "protovalidate rules without the import" -- "$atgc" "$t/pv.proto" -fsyntax-only -fdiagnostics-color=never
+expect_grep "$t/stderr" "pv.proto:4:17: warning: the pattern of 'a' is not an ECMAScript pattern" \
+	"a pattern that is not ECMAScript is a located warning"
+expect_grep "$t/stderr" "pv.proto:7:21: warning: the request atgc makes for 'Get' breaks its own protovalidate rules" \
+	"a request that cannot meet its rules is a located warning"
 if [ -f "$t/pout/m.S/Get.test.ts" ]; then ok; else bad "no $t/pout/m.S/Get.test.ts"; fi
 
 # output atgc owns: .atgc-manifest in -o lists what atgc wrote; a smaller spec

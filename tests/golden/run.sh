@@ -7,7 +7,7 @@
 #   jsonschema/<name>.json   expected/jsonschema-<name>.ts (-x jsonschema: validator.ts)
 #   jsonschema/errors/<name>.json  jsonschema/errors/<name>.err
 # Every emitted suite is also type-checked with tsc --strict.
-# A spec may name extra options on a line "# atgc-flags: ..." (one line).
+# A spec may name extra options on a line "# atgc-flags: ..." (one line; "// atgc-flags: ..." in a .proto).
 # UPDATE=1 rewrites the expected files.  Prints "golden: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -58,7 +58,7 @@ for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/*.yaml "$root"/t
 	"$root"/tests/golden/*.graphql "$root"/tests/golden/*.proto; do
 	name=$(basename "$spec")
 	name=${name%.*}
-	flags=$(sed -n 's/^# atgc-flags: //p' "$spec" | head -1)
+	flags=$(sed -n 's,^\(#\|//\) atgc-flags: ,,p' "$spec" | head -1)
 	# run from the spec's folder so messages name it the same way on every machine
 	# shellcheck disable=SC2086
 	(cd "$(dirname "$spec")" && "$atgc" "$(basename "$spec")" $flags -verify-each -emit=ir -fdiagnostics-color=never \

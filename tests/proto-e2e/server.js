@@ -27,16 +27,20 @@
 //   drop      a field dropped: resources are answered without their id
 //             (`name`), which the flows need (elsewhere in proto3 an absent
 //             field is its default value, a correct answer)
+//   novalidate, offbyone, crash, noauth: see rules.js, which also enforces
+//             protovalidate rules and required metadata and serves TLS
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const grpc = require("@grpc/grpc-js");
 const protoLoader = require("@grpc/proto-loader");
 const protobuf = require("protobufjs");
+const rules = require("./rules.js"); // protovalidate rules, credentials, TLS and their faults
 
 const [file, inc, portFile, mode] = process.argv.slice(2);
-if (!file || !inc || !portFile || !["values", "status", "enum", "truncate", "cut", "stall", "drop"].includes(mode)) {
-  console.error("usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut|stall|drop");
+if (!file || !inc || !portFile || ![
+  "values", "status", "enum", "truncate", "cut", "stall", "drop", ...rules.MODES].includes(mode)) {
+  console.error(`usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut|stall|drop|${rules.MODES.join("|")}`);
   process.exit(2);
 }
 const rel = path.relative(inc, file);
@@ -214,8 +218,10 @@ for (const [name, svc] of Object.entries(def)) {
     const reqType = rm.resolvedRequestType;
     const resType = rm.resolvedResponseType;
     patched[mname] = mode === "truncate" ? { ...m, responseSerialize: () => truncated() } : m;
-    const refuse = (req) => {
+    const refuse = (req, md) => {
       if (mode === "status") return { code: grpc.status.NOT_FOUND, details: "fault: status" };
+      const no = rules.refusal(reqType, req, md, mode);
+      if (no) return no;
       if (reqType.fieldsArray.length > 0 && empty(req)) {
         return { code: grpc.status.INVALID_ARGUMENT, details: `${reqType.fullName.slice(1)} arrived empty` };
       }
@@ -263,7 +269,7 @@ for (const [name, svc] of Object.entries(def)) {
       };
     } else if (m.responseStream) {
       handlers[mname] = (call) => {
-        const err = refuse(call.request);
+        const err = refuse(call.request, call.metadata);
         if (err) return call.emit("error", Object.assign(new Error(err.details), err));
         const msg = message(resType, 0, []);
         call.write(msg);
@@ -288,7 +294,7 @@ for (const [name, svc] of Object.entries(def)) {
       };
     } else {
       handlers[mname] = (call, cb) => {
-        const err = refuse(call.request);
+        const err = refuse(call.request, call.metadata);
         if (err) return cb(err);
         if (mode === "stall") return;
         cb(null, message(resType, 0, []));
@@ -297,7 +303,7 @@ for (const [name, svc] of Object.entries(def)) {
   }
   server.addService(patched, handlers);
 }
-server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
+server.bindAsync("127.0.0.1:0", rules.credentials(), (err, port) => {
   if (err) {
     console.error(err.message);
     process.exit(1);

@@ -1,0 +1,194 @@
+/*
+ * -emit=json's gRPC coverage: what of a .proto file's services the planned
+ * cases exercise, known at compile time (the gRPC counterpart of
+ * backend/gqlcov.c).
+ *
+ * Requires: m->grpc, the inventory (frontend/protolower.c), and the planned
+ * cases.  Guarantees: every count is computed from the module (the
+ * inventory, each case's operation, body and `violates`), never from
+ * emitted text; lists keep the inventory's order, so the output is
+ * byte-identical for the same input.
+ *
+ *   "grpc": {
+ *     "services":  {"total", "covered", "uncovered": ["pkg.Svc", ...]},
+ *     "methods":   {"total", "covered", "uncovered": ["pkg.Svc/M", ...]},
+ *     "streaming": {"unary": {"total", "covered"}, "server": ..., "client": ..., "bidi": ...},
+ *     "fields":    {"total", "covered", "uncovered": ["pkg.Svc/M a.b", ...]},
+ *     "rules":     {"total", "violated", "gaps": [{"method", "field", "rule", "why"}, ...]} }
+ *
+ * A method is covered when a case calls it (client and bidirectional
+ * streams are not lowered: never covered); a service when one of its
+ * methods is; a request field (by JSON path, nested messages included)
+ * when a case of its method sends a value there; a protovalidate rule
+ * when a case breaks it (`violates body.<field>.<rule>`).  Each rule no
+ * case breaks says why: its method is not tested, its field is nested
+ * (atgc breaks rules of top-level fields only), atgc does not understand
+ * the rule, or no value breaks it without leaving the field's type.
+ */
+#include <string.h>
+
+#include "ir/ir.h"
+
+static void
+jstr(Buf *b, const char *s)
+{
+	jsonquote(b, s, strlen(s));
+}
+
+static void
+jlist(Buf *b, StrVec *v)
+{
+	int i;
+
+	bputc(b, '[');
+	for (i = 0; i < v->n; i++) {
+		bputs(b, i ? ", " : "");
+		jstr(b, v->v[i]);
+	}
+	bputc(b, ']');
+}
+
+static int
+called(Mod *m, Op *op)
+{
+	int i;
+
+	for (i = 0; op && i < m->cases.n; i++)
+		if (m->cases.v[i]->op == op)
+			return 1;
+	return 0;
+}
+
+/* Does v hold a value at the dotted JSON path (through lists: any item)? */
+static int
+sends(Val *v, const char *path)
+{
+	const char *dot = strchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	int i;
+
+	if (!v)
+		return 0;
+	if (v->kind == VARR) {
+		for (i = 0; i < v->n; i++)
+			if (sends(v->items[i], path))
+				return 1;
+		return 0;
+	}
+	if (v->kind != VOBJ)
+		return 0;
+	for (i = 0; i < v->n; i++)
+		if (strlen(v->keys[i]) == n && !strncmp(v->keys[i], path, n))
+			return dot ? sends(v->items[i], dot + 1) : v->items[i]->kind != VNULL;
+	return 0;
+}
+
+static int
+fieldsent(Mod *m, Op *op, const char *path)
+{
+	int i, k;
+
+	for (i = 0; op && i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		if (c->op != op)
+			continue;
+		for (k = 0; k < c->steps.n; k++) {
+			Step *s = &c->steps.v[k];
+			if (s->op == I_set && s->where == WBODY && !strcmp(s->arg, "q") && sends(s->val, path))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+violated(Mod *m, Op *op, GrpcRule *r)
+{
+	const char *v = sfmt("body.%s.%s", r->field, r->rule);
+	int i;
+
+	for (i = 0; op && i < m->cases.n; i++)
+		if (m->cases.v[i]->op == op && m->cases.v[i]->violates && !strcmp(m->cases.v[i]->violates, v))
+			return 1;
+	return 0;
+}
+
+void
+grpccovjson(Buf *b, Mod *m)
+{
+	static const char *kinds[] = {"unary", "server", "client", "bidi"};
+	GrpcInv *inv = m->grpc;
+	StrVec svcs = {0}, usvc = {0}, umeth = {0}, ufield = {0};
+	int ktotal[4] = {0}, kcov[4] = {0}, covsvc = 0, covmeth = 0, nfield = 0, covfield = 0, nrule = 0, nviol = 0;
+	int i, k, g;
+	Buf gaps = {0};
+
+	for (i = 0; i < inv->methods.n; i++) {
+		GrpcMethod *gm = inv->methods.v[i];
+		int c = called(m, gm->op);
+		const char *name = sfmt("%s/%s", gm->service, gm->name);
+		for (k = 0; k < 4; k++)
+			if (!strcmp(gm->kind, kinds[k]))
+				ktotal[k]++, kcov[k] += c;
+		covmeth += c;
+		if (!c)
+			vpush(&umeth, name);
+		for (k = 0; k < svcs.n && strcmp(svcs.v[k], gm->service); k++)
+			;
+		if (k == svcs.n)
+			vpush(&svcs, gm->service);
+		for (k = 0; k < gm->fields.n; k++) {
+			nfield++;
+			if (c && fieldsent(m, gm->op, gm->fields.v[k].path))
+				covfield++;
+			else
+				vpush(&ufield, sfmt("%s %s", name, gm->fields.v[k].path));
+		}
+		for (k = 0; k < gm->rules.n; k++) {
+			GrpcRule *r = &gm->rules.v[k];
+			const char *why;
+			nrule++;
+			if (c && violated(m, gm->op, r)) {
+				nviol++;
+				continue;
+			}
+			why = !c ? "the method is not tested"
+			      : strchr(r->field, '.') ? "a nested field: atgc breaks the rules of top-level fields only"
+			      : !r->supported ? "atgc does not plan cases for this rule"
+			                      : "no value breaks it (or -tests leaves validation out)";
+			bputs(&gaps, gaps.n ? ",\n        " : "\n        ");
+			bputs(&gaps, "{\"method\": ");
+			jstr(&gaps, name);
+			bputs(&gaps, ", \"field\": ");
+			jstr(&gaps, r->field);
+			bputs(&gaps, ", \"rule\": ");
+			jstr(&gaps, r->rule);
+			bputs(&gaps, ", \"why\": ");
+			jstr(&gaps, why);
+			bputc(&gaps, '}');
+		}
+	}
+	for (i = 0; i < svcs.n; i++) {
+		int c = 0;
+		for (g = 0; g < inv->methods.n; g++)
+			c |= !strcmp(inv->methods.v[g]->service, svcs.v[i]) && called(m, inv->methods.v[g]->op);
+		covsvc += c;
+		if (!c)
+			vpush(&usvc, svcs.v[i]);
+	}
+	bprintf(b, ",\n    \"grpc\": {\n      \"services\": {\"total\": %d, \"covered\": %d, \"uncovered\": ", svcs.n,
+	        covsvc);
+	jlist(b, &usvc);
+	bprintf(b, "},\n      \"methods\": {\"total\": %d, \"covered\": %d, \"uncovered\": ", inv->methods.n, covmeth);
+	jlist(b, &umeth);
+	bputs(b, "},\n      \"streaming\": {");
+	for (k = 0; k < 4; k++)
+		bprintf(b, "%s\"%s\": {\"total\": %d, \"covered\": %d}", k ? ", " : "", kinds[k], ktotal[k], kcov[k]);
+	bprintf(b, "},\n      \"fields\": {\"total\": %d, \"covered\": %d, \"uncovered\": ", nfield, covfield);
+	jlist(b, &ufield);
+	bprintf(b, "},\n      \"rules\": {\"total\": %d, \"violated\": %d, \"gaps\": [", nrule, nviol);
+	if (gaps.n)
+		bputn(b, gaps.s, gaps.n);
+	bputs(b, gaps.n ? "\n      ]}\n    }" : "]}\n    }");
+	bfree(&gaps);
+}

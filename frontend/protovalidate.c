@@ -1,0 +1,454 @@
+/*
+ * protovalidate (buf.validate) field rules: read from a field's options,
+ * lowered into its schema, met by the synthesised request, and listed in
+ * the module's gRPC inventory for the planner (passes/grpccases.c) and
+ * -emit=json's coverage (backend/grpccov.c).
+ *
+ * Requires: a field of the .proto model (frontend/proto.c keeps every
+ * option as written: `[(buf.validate.field).string.min_len = 3]`, or the
+ * aggregate `[(buf.validate.field) = {string: {min_len: 3}}]`, whose text
+ * the parser normalises to `{ string {min_len: 3 } }`).
+ * Guarantees: rules are flattened to protovalidate's own names
+ * ("string.min_len", "int32.gt", "repeated.min_items", "required",
+ * "enum.defined_only") with their values as written; those atgc
+ * understands (pvsupported) narrow the field's schema — string lengths,
+ * pattern (when it is also an ECMAScript pattern), email and uuid formats,
+ * the bounds, const and `in` of 32-bit integers, item counts — so the
+ * response validators and the negative planner's proof see them; 64-bit
+ * integer bounds cannot be said of a decimal string in JSON Schema, so
+ * they stay in the inventory only.  pvvalue gives a value that meets a
+ * field's rules.  Rules atgc does not understand are kept in the
+ * inventory, never an error, and reported as gaps.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontend/proto.h"
+
+#define PVOPT "(buf.validate.field)"
+
+/* The type's name as protovalidate's rule groups spell it: "int32", "string". */
+const char *
+pvtype(PField *f)
+{
+	static char buf[19][16];
+	int t = f->type;
+	size_t i;
+
+	if (t <= 0 || t > PTSINT64)
+		return "";
+	if (!buf[t][0]) {
+		const char *n = ptypename[t] + 5; /* past "TYPE_" */
+		for (i = 0; n[i] && i < sizeof buf[t] - 1; i++)
+			buf[t][i] = (char)tolower((unsigned char)n[i]);
+	}
+	return buf[t];
+}
+
+/* ---- the text format of an aggregate value, flattened */
+
+typedef struct Tx Tx;
+struct Tx {
+	const char *p;
+	PvRules *out;
+	Loc loc;
+};
+
+static void
+txws(Tx *t)
+{
+	while (*t->p && (isspace((unsigned char)*t->p) || *t->p == ',' || *t->p == ';'))
+		t->p++;
+}
+
+/* a scalar token: a quoted string (JSON-escaped by the parser) or a name or number */
+static const char *
+txscalar(Tx *t)
+{
+	const char *s = t->p;
+
+	if (*t->p == '"') {
+		for (t->p++; *t->p && *t->p != '"'; t->p++)
+			if (*t->p == '\\' && t->p[1])
+				t->p++;
+		if (*t->p)
+			t->p++;
+	} else
+		while (*t->p && (isalnum((unsigned char)*t->p) || strchr("_.+-", *t->p)))
+			t->p++;
+	return sndup(s, (size_t)(t->p - s));
+}
+
+static void txfields(Tx *t, const char *prefix);
+
+static void
+txadd(Tx *t, const char *rule, const char *val)
+{
+	vpush(t->out, ((PvRule){rule, val, t->loc}));
+}
+
+static void
+txfields(Tx *t, const char *prefix)
+{
+	for (txws(t); *t->p && *t->p != '}'; txws(t)) {
+		const char *name = txscalar(t), *full;
+		if (!*name) /* not a field name: give up on the rest */
+			return;
+		full = *prefix ? sfmt("%s.%s", prefix, name) : name;
+		txws(t);
+		if (*t->p == ':') {
+			t->p++;
+			txws(t);
+		}
+		if (*t->p == '{') {
+			t->p++;
+			txfields(t, full);
+			if (*t->p == '}')
+				t->p++;
+		} else if (*t->p == '[') {
+			const char *s = t->p;
+			while (*t->p && *t->p != ']') /* a string in the list may hold a ']' */
+				if (*t->p == '"')
+					(void)txscalar(t);
+				else
+					t->p++;
+			if (*t->p)
+				t->p++;
+			txadd(t, full, sndup(s, (size_t)(t->p - s)));
+		} else
+			txadd(t, full, txscalar(t));
+	}
+}
+
+/* The protovalidate rules of a field, flattened, in the order written. */
+void
+pvrules(PField *f, PvRules *out)
+{
+	int i;
+
+	out->n = 0;
+	for (i = 0; i < f->opts.n; i++) {
+		POpt *o = &f->opts.v[i];
+		const char *rest;
+		Tx t = {0};
+		if (strncmp(o->name, PVOPT, strlen(PVOPT)))
+			continue;
+		rest = o->name + strlen(PVOPT);
+		if (*rest && *rest != '.')
+			continue;
+		rest += *rest == '.';
+		t.out = out;
+		t.loc = o->loc;
+		if (o->val[0] == '{') {
+			t.p = o->val + 1;
+			txfields(&t, rest);
+		} else if (*rest)
+			txadd(&t, rest, o->val);
+	}
+}
+
+static int
+isint32(const char *ty)
+{
+	return !strcmp(ty, "int32") || !strcmp(ty, "sint32") || !strcmp(ty, "sfixed32") || !strcmp(ty, "uint32") ||
+	       !strcmp(ty, "fixed32");
+}
+
+static int
+isint64(const char *ty)
+{
+	return !strcmp(ty, "int64") || !strcmp(ty, "sint64") || !strcmp(ty, "sfixed64") || !strcmp(ty, "uint64") ||
+	       !strcmp(ty, "fixed64");
+}
+
+/* Does atgc plan cases for this rule of this field?  (The others are gaps.) */
+int
+pvsupported(PField *f, const char *rule)
+{
+	const char *ty = pvtype(f), *dot = strchr(rule, '.');
+	size_t n = dot ? (size_t)(dot - rule) : strlen(rule);
+	int repeated = f->label == PLREPEATED && !f->mapfield;
+
+	if (!strcmp(rule, "required"))
+		return 1;
+	if (!strncmp(rule, "repeated.", 9))
+		return repeated && (!strcmp(rule + 9, "min_items") || !strcmp(rule + 9, "max_items"));
+	if (repeated || f->mapfield || !dot || strlen(ty) != n || strncmp(rule, ty, n))
+		return 0; /* a rule group of another type: protovalidate refuses it */
+	rule = dot + 1;
+	if (!strcmp(ty, "string"))
+		return !strcmp(rule, "min_len") || !strcmp(rule, "max_len") || !strcmp(rule, "pattern") ||
+		       !strcmp(rule, "email") || !strcmp(rule, "uuid") || !strcmp(rule, "const") || !strcmp(rule, "in");
+	if (isint32(ty) || isint64(ty))
+		return !strcmp(rule, "gt") || !strcmp(rule, "gte") || !strcmp(rule, "lt") || !strcmp(rule, "lte") ||
+		       !strcmp(rule, "const") || !strcmp(rule, "in");
+	if (!strcmp(ty, "enum"))
+		return !strcmp(rule, "defined_only");
+	return 0;
+}
+
+static const char *
+unquote(const char *v)
+{
+	Node *n;
+	Src *s;
+
+	if (v[0] != '"')
+		return v;
+	s = srcmem("<option>", v, strlen(v));
+	n = jsonparse(s);
+	return n && n->kind == NSCALAR ? n->s : NULL;
+}
+
+/* A rule's value as a number (ints only); 0 when it is none. */
+static int
+pvnum(const char *v, long long *out)
+{
+	char *end;
+
+	if (!v || !*v)
+		return 0;
+	*out = strtoll(v, &end, 0);
+	return !*end;
+}
+
+/* The integers of an `in: [1, 2]` list. */
+static int
+pvlist(const char *v, long long *out, int max)
+{
+	int n = 0;
+	char *end;
+
+	if (!v || *v != '[')
+		return 0;
+	for (v++; *v && *v != ']' && n < max;) {
+		while (*v == ' ' || *v == ',')
+			v++;
+		if (*v == ']')
+			break;
+		out[n++] = strtoll(v, &end, 0);
+		if (end == v)
+			return 0;
+		v = end;
+	}
+	return n;
+}
+
+/* The strings of an `in: ["a", "b"]` list (the parser wrote them as JSON
+ * strings), into strlist_; how many. */
+static const char *strlist_[64];
+
+static int
+strlist(const char *v)
+{
+	Node *n;
+	int i, k = 0;
+
+	if (v && *v == '"' && unquote(v)) { /* one member, dotted: `.string.in = "a"` */
+		strlist_[0] = unquote(v);
+		return 1;
+	}
+	if (!v || *v != '[' || !(n = jsonparse(srcmem("<option>", v, strlen(v)))) || n->kind != NSEQ)
+		return 0;
+	for (i = 0; i < n->n && k < 64; i++)
+		if (n->kids[i]->kind == NSCALAR && n->kids[i]->skind == SSTR)
+			strlist_[k++] = n->kids[i]->s;
+	return k;
+}
+
+/* The rules of f narrow s (the field's schema: the array for a repeated
+ * field); *required is set by `required`. */
+void
+pvschema(PField *f, Schema *s, int *required)
+{
+	PvRules rs = {0};
+	const char *ty = pvtype(f);
+	int i;
+
+	pvrules(f, &rs);
+	for (i = 0; i < rs.n; i++) {
+		const char *r = rs.v[i].rule, *v = rs.v[i].val, *sub = strchr(r, '.');
+		long long x, in[64];
+		int k, n;
+		if (!pvsupported(f, r))
+			continue;
+		if (!strcmp(r, "required")) {
+			*required = !strcmp(v, "true");
+			continue;
+		}
+		sub++;
+		if (!strncmp(r, "repeated.", 9)) {
+			if (pvnum(v, &x) && x >= 0)
+				*(strcmp(sub, "min_items") ? &s->maxitems : &s->minitems) = (long)x;
+			continue;
+		}
+		if (!strcmp(ty, "string")) {
+			if (!strcmp(sub, "min_len") && pvnum(v, &x))
+				s->minlen = (long)x;
+			else if (!strcmp(sub, "max_len") && pvnum(v, &x))
+				s->maxlen = (long)x;
+			else if (!strcmp(sub, "const") && (v = unquote(v)))
+				s->cnst = vstr(v);
+			else if (!strcmp(sub, "in"))
+				for (k = 0, n = strlist(v); n && k < n; k++)
+					vpush(&s->enums, vstr(strlist_[k]));
+			else if ((!strcmp(sub, "email") || !strcmp(sub, "uuid")) && !strcmp(v, "true"))
+				s->format = !strcmp(sub, "email") ? "email" : "uuid";
+			else if (!strcmp(sub, "pattern") && (v = unquote(v))) {
+				const char *why = rxecmaerror(v);
+				if (why)
+					warn(W_unsupported, rs.v[i].loc,
+					     "the pattern of '%s' is not an ECMAScript pattern (%s): not checked",
+					     f->name, why);
+				else
+					s->pattern = v;
+			}
+			continue;
+		}
+		if (!isint32(ty)) /* 64-bit integers are decimal strings in JSON: the inventory has their bounds */
+			continue;
+		if (!strcmp(sub, "in")) {
+			n = pvlist(v, in, 64);
+			for (k = 0; k < n; k++)
+				vpush(&s->enums, vnum(sfmt("%lld", in[k])));
+		} else if (pvnum(v, &x)) {
+			if (!strcmp(sub, "const"))
+				s->cnst = vnum(sfmt("%lld", x));
+			else if (sub[0] == 'g')
+				s->min = sfmt("%lld", x), s->xmin = !strcmp(sub, "gt");
+			else
+				s->max = sfmt("%lld", x), s->xmax = !strcmp(sub, "lt");
+		}
+	}
+}
+
+/* The limits of an integer type, as long doubles fit them exactly enough. */
+static void
+typelimits(const char *ty, long long *lo, long long *hi, int *unsig)
+{
+	*unsig = ty[0] == 'u' || ty[0] == 'f';
+	if (isint32(ty)) {
+		*lo = *unsig ? 0 : -2147483648LL;
+		*hi = *unsig ? 4294967295LL : 2147483647LL;
+	} else {
+		*lo = *unsig ? 0 : (-9223372036854775807LL - 1);
+		*hi = 9223372036854775807LL; /* uint64's upper half is never a rule's value here */
+	}
+}
+
+/* An integer that meets f's rules, or the fallback when none does. */
+static Val *
+pvint(PField *f, PvRules *rs, Val *x)
+{
+	const char *ty = pvtype(f);
+	long long lo, hi, v = 1, in[64], c;
+	int unsig, i, n = 0, hascnst = 0;
+
+	typelimits(ty, &lo, &hi, &unsig);
+	for (i = 0; i < rs->n; i++) {
+		const char *r = rs->v[i].rule, *sub = strchr(r, '.');
+		long long y;
+		if (!pvsupported(f, r) || !sub)
+			continue;
+		sub++;
+		if (!strcmp(sub, "in"))
+			n = pvlist(rs->v[i].val, in, 64);
+		else if (pvnum(rs->v[i].val, &y)) {
+			if (!strcmp(sub, "const"))
+				c = y, hascnst = 1;
+			else if (!strcmp(sub, "gt") && y < hi)
+				lo = lo > y + 1 ? lo : y + 1;
+			else if (!strcmp(sub, "gte"))
+				lo = lo > y ? lo : y;
+			else if (!strcmp(sub, "lt") && y > lo)
+				hi = hi < y - 1 ? hi : y - 1;
+			else if (!strcmp(sub, "lte"))
+				hi = hi < y ? hi : y;
+		}
+	}
+	if (hascnst)
+		v = c;
+	else if (n) {
+		for (i = 0; i < n && (in[i] < lo || in[i] > hi); i++)
+			;
+		v = in[i < n ? i : 0];
+	} else if (v < lo || v > hi)
+		v = lo;
+	(void)x;
+	return isint64(ty) ? vstr(sfmt("%lld", v)) : vnum(sfmt("%lld", v));
+}
+
+/* A string that meets f's rules: a format's or a pattern's example, made as
+ * long as the lengths ask. */
+static Val *
+pvstring(PField *f, PvRules *rs, Val *x)
+{
+	long long minlen = -1, maxlen = -1, y;
+	const char *s = x && x->kind == VSTR ? x->s : "atgc", *pat = NULL;
+	int i, fmt = 0;
+	size_t n;
+	char *t;
+
+	for (i = 0; i < rs->n; i++) {
+		const char *r = rs->v[i].rule;
+		if (!pvsupported(f, r))
+			continue;
+		if (!strcmp(r, "string.min_len") && pvnum(rs->v[i].val, &y))
+			minlen = y;
+		else if (!strcmp(r, "string.max_len") && pvnum(rs->v[i].val, &y))
+			maxlen = y;
+		else if (!strcmp(r, "string.email") && !strcmp(rs->v[i].val, "true"))
+			s = "atgc@example.com", fmt = 1;
+		else if (!strcmp(r, "string.uuid") && !strcmp(rs->v[i].val, "true"))
+			s = "00000000-0000-4000-8000-00000000a7c0", fmt = 1;
+		else if (!strcmp(r, "string.pattern"))
+			pat = unquote(rs->v[i].val);
+		else if (!strcmp(r, "string.const") && unquote(rs->v[i].val))
+			return vstr(unquote(rs->v[i].val));
+		else if (!strcmp(r, "string.in") && strlist(rs->v[i].val))
+			return vstr(strlist_[0]);
+	}
+	if (pat && !rxecmaerror(pat) && rxmatch(pat, s, strlen(s)) != 1) {
+		const char *g = rxgen(pat, minlen, maxlen);
+		if (g)
+			return vstr(g);
+	}
+	if (fmt || pat)
+		return vstr(s);
+	n = strlen(s);
+	if (maxlen >= 0 && (long long)n > maxlen)
+		n = (size_t)maxlen;
+	t = alloc((minlen > (long long)n ? (size_t)minlen : n) + 1);
+	memcpy(t, s, n);
+	while ((long long)n < minlen)
+		t[n++] = 'a';
+	return vstr(t);
+}
+
+/* The value a request sends in f (x: the synthesised one), made to meet f's
+ * rules: what the happy case sends must be valid. */
+Val *
+pvvalue(PField *f, Val *x)
+{
+	PvRules rs = {0};
+	const char *ty = pvtype(f);
+	long long y;
+	int i;
+
+	pvrules(f, &rs);
+	if (!rs.n || !x)
+		return x;
+	if (f->label == PLREPEATED && !f->mapfield && x->kind == VARR && x->n == 1) {
+		for (i = 0; i < rs.n; i++)
+			if (!strcmp(rs.v[i].rule, "repeated.min_items") && pvnum(rs.v[i].val, &y) && y > 1 && y <= 64)
+				while (x->n < y)
+					varrpush(x, x->items[0]);
+		return x;
+	}
+	if (isint32(ty) || isint64(ty))
+		return pvint(f, &rs, x);
+	if (!strcmp(ty, "string"))
+		return pvstring(f, &rs, x);
+	return x;
+}

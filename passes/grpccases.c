@@ -1,0 +1,533 @@
+/*
+ * Validation and boundary cases of a gRPC method read from .proto files,
+ * derived from its happy case by the negative pass (the gRPC counterpart of
+ * paramcases/bodycases, which plan nothing where a call kind has no status
+ * that tells a refusal: callconv's `rejects` is empty for gRPC).
+ *
+ * Requires: the happy case (passes/plan.c) sending a JSON body, and the
+ * module's gRPC inventory (m->grpc, frontend/protolower.c): the method's
+ * request fields and their protovalidate rules.  IR text read back has no
+ * inventory, so it gets none of these cases (as before: no false positives).
+ * Guarantees, for the top-level fields of the request the happy case sends:
+ *   validation — only where the description makes a promise: one case per
+ *       protovalidate rule atgc understands (string min_len, max_len,
+ *       pattern, email, uuid, const, in; integer gt, gte, lt, lte, const, in; repeated
+ *       min_items, max_items; required; enum defined_only), with one value
+ *       that breaks that rule and, where it can, no other; the changed body
+ *       is checked invalid against the request's schema where the schema can
+ *       say so (every rule but 64-bit bounds, which are checked here).
+ *       Expects INVALID_ARGUMENT (status 400 in the IR), as protovalidate's
+ *       interceptors answer.  A field with no rule gets no validation case.
+ *   boundary — a value on each limit a rule sets (the length, the bound,
+ *       the item count), checked valid, expecting what the happy case
+ *       expects (OK and a conforming message); and, for fields with no rule
+ *       at all, the limits of their type — int32, uint32, int64 and uint64
+ *       minimum and maximum, an empty repeated field or map, an enum's zero
+ *       value.  Those are valid messages, but nothing in the description
+ *       promises a server takes them (a page size of 2147483647, an
+ *       UNSPECIFIED enum are commonly refused): the case expects only that
+ *       the server does not fail on them (not INTERNAL or UNKNOWN, unless the
+ *       happy request fails so too: the control), and checks the message
+ *       when the answer is OK.
+ * Names: <op>.invalid.body.<field>.<rule> (rule as protovalidate names it),
+ * <op>.boundary.body.<field>.<rule|type limit>.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/ir.h"
+
+static Val *
+member(Val *o, const char *k)
+{
+	int i;
+
+	for (i = 0; o && o->kind == VOBJ && i < o->n; i++)
+		if (!strcmp(o->keys[i], k))
+			return o->items[i];
+	return NULL;
+}
+
+/* o with member k replaced by x, or left out when x is NULL. */
+static Val *
+with(Val *o, const char *k, Val *x)
+{
+	Val *r = vobj();
+	int i;
+
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->keys[i], k))
+			vobjset(r, o->keys[i], o->items[i]);
+		else if (x)
+			vobjset(r, k, x);
+	return r;
+}
+
+/* ---- integers: the type's range and a field's rules, in 128 bits */
+
+typedef __int128 I128;
+
+static int
+parse128(const char *s, I128 *out)
+{
+	I128 v = 0;
+	int neg = 0;
+
+	if (!s || !*s)
+		return 0;
+	if (*s == '-')
+		neg = 1, s++;
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (*s - '0');
+		if (v > ((I128)1 << 100))
+			return 0;
+	}
+	*out = neg ? -v : v;
+	return 1;
+}
+
+static const char *
+fmt128(I128 v)
+{
+	char buf[64], *p = buf + sizeof buf - 1;
+	int neg = v < 0;
+
+	*p = 0;
+	if (neg)
+		v = -v;
+	do
+		*--p = (char)('0' + (int)(v % 10));
+	while ((v /= 10) > 0);
+	if (neg)
+		*--p = '-';
+	return sdup(p);
+}
+
+static int
+is64(const char *ty)
+{
+	return strstr(ty, "64") != NULL;
+}
+
+static int
+isint(const char *ty)
+{
+	return !strcmp(ty, "int32") || !strcmp(ty, "sint32") || !strcmp(ty, "sfixed32") || !strcmp(ty, "uint32") ||
+	       !strcmp(ty, "fixed32") || !strcmp(ty, "int64") || !strcmp(ty, "sint64") || !strcmp(ty, "sfixed64") ||
+	       !strcmp(ty, "uint64") || !strcmp(ty, "fixed64");
+}
+
+static void
+tlimits(const char *ty, I128 *lo, I128 *hi)
+{
+	int unsig = ty[0] == 'u' || ty[0] == 'f';
+
+	if (is64(ty)) {
+		*lo = unsig ? 0 : -((I128)1 << 63);
+		*hi = unsig ? ((I128)1 << 64) - 1 : ((I128)1 << 63) - 1;
+	} else {
+		*lo = unsig ? 0 : -((I128)1 << 31);
+		*hi = unsig ? ((I128)1 << 32) - 1 : ((I128)1 << 31) - 1;
+	}
+}
+
+/* The integers of an `in: [1, 2]` list. */
+static int
+inlist(const char *v, I128 *out, int max)
+{
+	int n = 0;
+
+	if (!v || *v != '[')
+		return 0;
+	for (v++; *v && n < max;) {
+		const char *e;
+		while (*v == ' ' || *v == ',')
+			v++;
+		if (*v == ']' || !*v)
+			break;
+		for (e = v; *e && *e != ',' && *e != ']' && *e != ' '; e++)
+			;
+		if (!parse128(sndup(v, (size_t)(e - v)), &out[n]))
+			return 0;
+		n++;
+		v = e;
+	}
+	return n;
+}
+
+static const char *
+rulesub(GrpcRule *r)
+{
+	const char *d = strchr(r->rule, '.');
+
+	return d ? d + 1 : r->rule;
+}
+
+/* Does x meet every integer rule of the field, and its type's range? */
+static int
+intmeets(GrpcMethod *gm, const char *field, const char *ty, I128 x)
+{
+	I128 lo, hi, y, in[64];
+	int i, k, n, hit;
+
+	tlimits(ty, &lo, &hi);
+	if (x < lo || x > hi)
+		return 0;
+	for (i = 0; i < gm->rules.n; i++) {
+		GrpcRule *r = &gm->rules.v[i];
+		const char *sub = rulesub(r);
+		if (!r->supported || strcmp(r->field, field) || !strcmp(r->rule, "required"))
+			continue;
+		if (!strcmp(sub, "in")) {
+			n = inlist(r->val, in, 64);
+			for (k = hit = 0; k < n; k++)
+				hit |= in[k] == x;
+			if (n && !hit)
+				return 0;
+		} else if (parse128(r->val, &y)) {
+			if ((!strcmp(sub, "gt") && !(x > y)) || (!strcmp(sub, "gte") && !(x >= y)) ||
+			    (!strcmp(sub, "lt") && !(x < y)) || (!strcmp(sub, "lte") && !(x <= y)) ||
+			    (!strcmp(sub, "const") && x != y))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+static Val *
+intval(const char *ty, I128 x)
+{
+	return is64(ty) ? vstr(fmt128(x)) : vnum(fmt128(x));
+}
+
+/* ---- strings */
+
+static Val *
+strlen_(Val *happy, long n, char pad)
+{
+	const char *h = happy && happy->kind == VSTR ? happy->s : "";
+	size_t hl = strlen(h), i;
+	char *s;
+
+	if (n < 0 || n > 100000)
+		return NULL;
+	s = alloc((size_t)n + 1);
+	for (i = 0; i < (size_t)n; i++)
+		s[i] = i < hl ? h[i] : pad ? pad : (hl ? h[hl - 1] : 'a');
+	return vstrn(s, (size_t)n);
+}
+
+static long
+strnum(const char *v)
+{
+	char *e;
+	long n = strtol(v, &e, 10);
+
+	return *e || n < 0 ? -1 : n;
+}
+
+static Val *
+copies(Val *happy, long n)
+{
+	Val *a = varr();
+	Val *one = happy && happy->kind == VARR && happy->n ? happy->items[0] : NULL;
+	long i;
+
+	if (!one || n < 0 || n > 1000)
+		return NULL;
+	for (i = 0; i < n; i++)
+		varrpush(a, one);
+	return a;
+}
+
+/* ---- cases */
+
+/* A copy of the happy case whose body is `body`: every step kept (what undoes a
+ * create stays), the expectations after the send replaced when `expect` is
+ * given (a status step, or a no5xx step with the happy request as control). */
+static Case *
+variant(Case *h, int kind, const char *name, Val *body, Step *expect, int control)
+{
+	Case *c = alloc(sizeof *c);
+	Step *hb = NULL;
+	int i, sent = 0;
+
+	*c = *h;
+	c->kind = kind;
+	c->prio = kind == KVALIDATION ? 5 : 4;
+	c->name = name;
+	memset(&c->steps, 0, sizeof c->steps);
+	for (i = 0; i < h->steps.n; i++) {
+		Step s = h->steps.v[i];
+		if (s.op == I_set && s.where == WBODY && !strcmp(s.arg, "q")) {
+			hb = &h->steps.v[i];
+			s.val = body;
+		}
+		if (s.op == I_send && !strcmp(s.arg, "q")) {
+			vpush(&c->steps, s);
+			sent = 1;
+			if (expect)
+				vpush(&c->steps, *expect);
+			continue;
+		}
+		if (sent && expect &&
+		    (s.op == I_status || s.op == I_ctype || s.op == I_noerrors || s.op == I_no5xx ||
+		     s.op == I_field || s.op == I_count || s.op == I_differ || s.op == I_linknext ||
+		     (s.op == I_schema && !control)))
+			continue;
+		vpush(&c->steps, s);
+	}
+	flowprune(c); /* before the control goes in: it is never sent unless %q fails the server */
+	for (i = 0; control && hb && i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_send && !strcmp(c->steps.v[i].arg, "q")) {
+			Step b = {0}, v = *hb;
+			b.op = I_build;
+			b.dst = "c";
+			b.target = h->op;
+			b.loc = h->loc;
+			v.dst = v.arg = "c";
+			vpush(&c->steps, b);
+			vpush(&c->steps, v);
+			memmove(&c->steps.v[i + 2], &c->steps.v[i], (size_t)(c->steps.n - 2 - i) * sizeof(Step));
+			c->steps.v[i] = b;
+			c->steps.v[i + 1] = v;
+			break;
+		}
+	return c;
+}
+
+typedef struct G G;
+struct G {
+	Mod *m;
+	Case *h;
+	GrpcMethod *gm;
+	Schema *bs;
+	Val *body;
+};
+
+static void
+invalid(G *g, const char *field, const char *rule, Val *x, int leaveout, const char *title)
+{
+	Val *b;
+	Step e = {0};
+	Case *c;
+
+	if (!x && !leaveout)
+		return;
+	b = with(g->body, field, leaveout ? NULL : x);
+	if (!leaveout && !member(g->body, field))
+		return;
+	e.op = I_status;
+	e.arg = "r";
+	e.loc = g->h->loc;
+	vpush(&e.codes, "400");
+	c = variant(g->h, KVALIDATION, sfmt("%s.invalid.body.%s.%s", g->h->op->id, field, rule), b, &e, 0);
+	c->violates = sfmt("body.%s.%s", field, rule);
+	c->title = sfmt("validation: body %s %s (%s), INVALID_ARGUMENT", field, title, rule);
+	vpush(&g->m->cases, c);
+}
+
+static void
+boundary(G *g, const char *field, const char *what, Val *x, int nofail, const char *title)
+{
+	Val *b = with(g->body, field, x);
+	Step e = {0};
+	Case *c;
+
+	if (!x || !member(g->body, field))
+		return;
+	if (!nofail) {
+		c = variant(g->h, KBOUNDARY, sfmt("%s.boundary.body.%s.%s", g->h->op->id, field, what), b, NULL, 0);
+		c->title = sfmt("boundary: body %s %s", field, title);
+	} else {
+		e.op = I_no5xx;
+		e.arg = "r";
+		e.other = "c";
+		e.loc = g->h->loc;
+		vpush(&e.codes, "5XX");
+		c = variant(g->h, KBOUNDARY, sfmt("%s.boundary.body.%s.%s", g->h->op->id, field, what), b, &e, 1);
+		c->title = sfmt("boundary: body %s %s, not INTERNAL or UNKNOWN", field, title);
+	}
+	vpush(&g->m->cases, c);
+}
+
+/* The proof of a validation case: the body breaks the request's schema
+ * (where the schema can say so: 64-bit bounds it cannot). */
+static int
+breaks(G *g, const char *field, Val *x, int leaveout)
+{
+	return !valcheckreq(g->bs, with(g->body, field, leaveout ? NULL : x), NULL);
+}
+
+static int
+meets(G *g, const char *field, Val *x)
+{
+	return valcheckreq(g->bs, with(g->body, field, x), NULL);
+}
+
+static void
+intrule(G *g, GrpcRule *r, int bound)
+{
+	const char *sub = rulesub(r), *f = r->field;
+	I128 y, lo, hi, in[64], x;
+	int n, k, found;
+
+	tlimits(r->type, &lo, &hi);
+	if (!strcmp(sub, "in")) {
+		if (bound || !(n = inlist(r->val, in, 64)))
+			return;
+		for (x = in[0], k = 1; k < n; k++) /* one past the largest, else one below the smallest */
+			x = in[k] > x ? in[k] : x;
+		x = x < hi ? x + 1 : in[0] - 1;
+		for (found = k = 0; k < n; k++)
+			found |= in[k] == x;
+		if (!found && x >= lo && x <= hi && (is64(r->type) || breaks(g, f, intval(r->type, x), 0)))
+			invalid(g, f, r->rule, intval(r->type, x), 0, sfmt("%s, not in the list", fmt128(x)));
+		return;
+	}
+	if (!parse128(r->val, &y))
+		return;
+	if (!bound) {
+		if (!strcmp(sub, "const"))
+			x = y < hi ? y + 1 : y - 1;
+		else
+			/* gt, lt: the bound itself */
+			x = !strcmp(sub, "gte") ? y - 1 : !strcmp(sub, "lte") ? y + 1 : y;
+		if (x < lo || x > hi || intmeets(g->gm, f, r->type, x) ||
+		    (!is64(r->type) && !breaks(g, f, intval(r->type, x), 0)))
+			return;
+		invalid(g, f, r->rule, intval(r->type, x), 0, sfmt("%s, breaking %s %s", fmt128(x), sub, r->val));
+		return;
+	}
+	if (!strcmp(sub, "const"))
+		return;
+	x = !strcmp(sub, "gt") ? y + 1 : !strcmp(sub, "lt") ? y - 1 : y;
+	if (!intmeets(g->gm, f, r->type, x) || (!is64(r->type) && !meets(g, f, intval(r->type, x))))
+		return;
+	boundary(g, f, r->rule, intval(r->type, x), 0, sfmt("%s, on the limit %s %s", fmt128(x), sub, r->val));
+}
+
+static void
+rulecase(G *g, GrpcRule *r, int bound)
+{
+	const char *sub = rulesub(r), *f = r->field;
+	Val *happy = member(g->body, f), *x;
+	long n;
+
+	if (!strcmp(r->rule, "required")) {
+		if (!bound && !strcmp(r->val, "true") && breaks(g, f, NULL, 1))
+			invalid(g, f, r->rule, NULL, 1, "left out");
+		return;
+	}
+	if (isint(r->type) && strncmp(r->rule, "repeated.", 9)) {
+		intrule(g, r, bound);
+		return;
+	}
+	if (!strcmp(r->rule, "enum.defined_only")) {
+		if (!bound && !strcmp(r->val, "true") && breaks(g, f, vnum(sfmt("%ld", r->enummax + 1)), 0))
+			invalid(g, f, r->rule, vnum(sfmt("%ld", r->enummax + 1)), 0,
+			        sfmt("%ld, a number the enum does not define", r->enummax + 1));
+		return;
+	}
+	if (!strcmp(r->rule, "repeated.min_items") || !strcmp(r->rule, "repeated.max_items")) {
+		int min = !strcmp(sub, "min_items");
+		if ((n = strnum(r->val)) < 0 || (min && n == 0))
+			return;
+		if (!bound && (x = copies(happy, min ? n - 1 : n + 1)) && breaks(g, f, x, 0))
+			invalid(g, f, r->rule, x, 0, sfmt("with %d item%s", x->n, x->n == 1 ? "" : "s"));
+		if (bound && n > 0 && (x = copies(happy, n)) && meets(g, f, x))
+			boundary(g, f, r->rule, x, 0, sfmt("with %ld item%s, on the limit", n, n == 1 ? "" : "s"));
+		return;
+	}
+	if (!strcmp(r->type, "string")) {
+		if (!strcmp(sub, "min_len") || !strcmp(sub, "max_len")) {
+			int min = !strcmp(sub, "min_len");
+			if ((n = strnum(r->val)) < 0 || (min && n == 0))
+				return;
+			if (!bound && (x = strlen_(happy, min ? n - 1 : n + 1, 0)) && breaks(g, f, x, 0))
+				invalid(g, f, r->rule, x, 0, sfmt("of %ld character%s", n + (min ? -1 : 1),
+				                                  n + (min ? -1 : 1) == 1 ? "" : "s"));
+			if (bound && n <= 4096 && (x = strlen_(happy, n, 0)) && meets(g, f, x))
+				boundary(g, f, r->rule, x, 0, sfmt("of %ld characters, on the limit", n));
+			return;
+		}
+		if (bound)
+			return;
+		if (!strcmp(sub, "const") || !strcmp(sub, "in")) {
+			x = vstr(!strcmp(sub, "in") ? "atgc-not-in-the-list" : "atgc-not-the-constant");
+			if (breaks(g, f, x, 0))
+				invalid(g, f, r->rule, x, 0,
+				        !strcmp(sub, "in") ? "not in the list" : "not the constant");
+			return;
+		}
+		if (!strcmp(sub, "email") || !strcmp(sub, "uuid")) {
+			x = vstr(sfmt("not-a-valid-%s", sub));
+			if (!strcmp(r->val, "true") && breaks(g, f, x, 0))
+				invalid(g, f, r->rule, x, 0, sfmt("not a valid %s", sub));
+			return;
+		}
+		if (!strcmp(sub, "pattern")) {
+			static const char *cand[] = {"!", "~~~~", " ", "0", "a", "-"};
+			size_t k;
+			for (k = 0; k < sizeof cand / sizeof *cand; k++)
+				if (breaks(g, f, (x = vstr(cand[k])), 0)) {
+					invalid(g, f, r->rule, x, 0, "not matching the pattern");
+					break;
+				}
+		}
+	}
+}
+
+/* Boundary values of a field no rule speaks of: its type's limits. */
+static void
+typelimits(G *g, GrpcField *fd)
+{
+	I128 lo, hi;
+	int i;
+
+	for (i = 0; i < g->gm->rules.n; i++)
+		if (!strcmp(g->gm->rules.v[i].field, fd->path))
+			return;
+	if (fd->map) {
+		boundary(g, fd->path, "empty", vobj(), 1, "an empty map");
+		return;
+	}
+	if (fd->repeated) {
+		boundary(g, fd->path, "empty", varr(), 1, "an empty list");
+		return;
+	}
+	if (fd->zero) {
+		boundary(g, fd->path, "zero", vstr(fd->zero), 1, sfmt("the enum's zero value %s", fd->zero));
+		return;
+	}
+	if (!isint(fd->type))
+		return;
+	tlimits(fd->type, &lo, &hi);
+	boundary(g, fd->path, "typemin", intval(fd->type, lo), 1, sfmt("%s, the %s minimum", fmt128(lo), fd->type));
+	boundary(g, fd->path, "typemax", intval(fd->type, hi), 1, sfmt("%s, the %s maximum", fmt128(hi), fd->type));
+}
+
+void
+grpccases(Mod *m, Case *h, int bound)
+{
+	G g = {m, h, grpcmethodof(m, h->op), NULL, NULL};
+	int i;
+
+	for (i = 0; i < h->steps.n && !g.body; i++)
+		if (h->steps.v[i].op == I_set && h->steps.v[i].where == WBODY && !strcmp(h->steps.v[i].arg, "q"))
+			g.body = h->steps.v[i].val;
+	if (!g.gm || !g.body || g.body->kind != VOBJ || !h->op->body.n || hasvar(g.body))
+		return;
+	g.bs = h->op->body.v[0].schema;
+	for (i = 0; i < g.gm->rules.n; i++)
+		if (g.gm->rules.v[i].supported)
+			rulecase(&g, &g.gm->rules.v[i], bound);
+	if (bound)
+		for (i = 0; i < g.gm->fields.n; i++)
+			if (!strchr(g.gm->fields.v[i].path, '.'))
+				typelimits(&g, &g.gm->fields.v[i]);
+}

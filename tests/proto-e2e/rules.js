@@ -1,0 +1,160 @@
+// What tests/proto-e2e/server.js checks before it answers, kept apart from
+// it: protovalidate (buf.validate) field rules, as protovalidate's server
+// interceptors enforce them (INVALID_ARGUMENT), the credentials a server
+// may require as metadata, and TLS.  Only the rules atgc plans cases for
+// are enforced (string min_len, max_len, pattern, email, uuid, prefix, const, in;
+// integer gt, gte, lt, lte, const, in; repeated min_items, max_items;
+// required; enum defined_only), on the request's top-level fields and the
+// fields of the messages they hold.
+//
+// Environment (read by the server):
+//   ATGC_E2E_METADATA  "key: value": every call must carry it (absent:
+//                      UNAUTHENTICATED; another value: PERMISSION_DENIED)
+//   ATGC_E2E_TLS       "cert.pem:key.pem": serve TLS with them
+//
+// Faults (server.js's MODE), each a server atgc's suites must catch:
+//   novalidate  no rule is enforced
+//   offbyone    every bound is enforced one step too tight (min_len 3 as 4)
+//   crash       INTERNAL for what a careless handler trips on: a quote,
+//               angle bracket, semicolon, dollar, CR or "../" in a string
+//               field, an integer at its type's limit (an unsigned one 0), an empty repeated field or map,
+//               an enum field at its zero value (top-level fields only)
+//   noauth      the metadata ATGC_E2E_METADATA names is not checked
+"use strict";
+const fs = require("node:fs");
+const grpc = require("@grpc/grpc-js");
+const protobuf = require("protobufjs");
+
+const MODES = ["novalidate", "offbyone", "crash", "noauth"];
+
+// the field's rules: every (buf.validate.field) option merged
+function rulesOf(f) {
+  const out = {};
+  for (const o of f.parsedOptions ?? []) {
+    const r = o["(buf.validate.field)"];
+    if (r === undefined) continue;
+    for (const [k, v] of Object.entries(r)) out[k] = typeof v === "object" && !Array.isArray(v) ? { ...(out[k] ?? {}), ...v } : v;
+  }
+  return out;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function zero(f) {
+  if (f.repeated || f.map) return f.map ? {} : [];
+  if (f.resolvedType instanceof protobuf.Type) return undefined;
+  if (f.resolvedType instanceof protobuf.Enum) return 0;
+  switch (f.type) {
+    case "string": return "";
+    case "bytes": return "";
+    case "bool": return false;
+    default: return 0;
+  }
+}
+
+// the problems of one message (proto-loader's object: keepCase, longs and
+// enums as strings, absent fields absent), with the mode's tightening
+function violations(t, msg, mode, path = "") {
+  const out = [];
+  const tight = mode === "offbyone" ? 1n : 0n;
+  for (const f of t.fieldsArray) {
+    const r = rulesOf(f);
+    const at = path + f.name;
+    const present = msg[f.name] !== undefined && msg[f.name] !== null;
+    const v = present ? msg[f.name] : zero(f);
+    if (f.resolvedType instanceof protobuf.Type && !f.repeated && !f.map && present) {
+      out.push(...violations(f.resolvedType, v, mode, at + "."));
+    }
+    if (Object.keys(r).length === 0) continue;
+    if (r.required === true) {
+      const unset = !present || v === "" || v === 0 || v === "0" || (Array.isArray(v) && v.length === 0) ||
+        (f.resolvedType instanceof protobuf.Enum && f.resolvedType.values[v] === 0);
+      if (unset) out.push(`${at}: required`);
+    }
+    if (r.string && typeof v === "string") {
+      const s = r.string;
+      const n = BigInt([...v].length);
+      if (s.min_len !== undefined && n < BigInt(s.min_len) + tight) out.push(`${at}: min_len ${s.min_len}`);
+      if (s.max_len !== undefined && n > BigInt(s.max_len) - tight) out.push(`${at}: max_len ${s.max_len}`);
+      if (s.pattern !== undefined && !new RegExp(s.pattern, "u").test(v)) out.push(`${at}: pattern`);
+      if (s.email === true && !EMAIL.test(v)) out.push(`${at}: email`);
+      if (s.uuid === true && !UUID.test(v)) out.push(`${at}: uuid`);
+      if (s.prefix !== undefined && !v.startsWith(s.prefix)) out.push(`${at}: prefix`);
+      if (s.const !== undefined && v !== s.const) out.push(`${at}: const`);
+      if (s.in !== undefined && ![].concat(s.in).includes(v)) out.push(`${at}: in`);
+    }
+    for (const ty of ["int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64"]) {
+      const n = r[ty];
+      if (!n || f.repeated) continue;
+      const x = BigInt(v);
+      if (n.gt !== undefined && !(x > BigInt(n.gt) + tight)) out.push(`${at}: gt ${n.gt}`);
+      if (n.gte !== undefined && !(x >= BigInt(n.gte) + tight)) out.push(`${at}: gte ${n.gte}`);
+      if (n.lt !== undefined && !(x < BigInt(n.lt) - tight)) out.push(`${at}: lt ${n.lt}`);
+      if (n.lte !== undefined && !(x <= BigInt(n.lte) - tight)) out.push(`${at}: lte ${n.lte}`);
+      if (n.const !== undefined && x !== BigInt(n.const)) out.push(`${at}: const ${n.const}`);
+      if (n.in !== undefined && ![].concat(n.in).some((y) => BigInt(y) === x)) out.push(`${at}: in`);
+    }
+    if (r.enum?.defined_only === true && f.resolvedType instanceof protobuf.Enum && typeof v === "number" &&
+        !Object.values(f.resolvedType.values).includes(v)) {
+      out.push(`${at}: defined_only`);
+    }
+    if (r.repeated && Array.isArray(v)) {
+      const n = BigInt(v.length);
+      if (r.repeated.min_items !== undefined && n < BigInt(r.repeated.min_items) + tight) out.push(`${at}: min_items`);
+      if (r.repeated.max_items !== undefined && n > BigInt(r.repeated.max_items) - tight) out.push(`${at}: max_items`);
+    }
+  }
+  return out;
+}
+
+const LIMITS = new Set(["-2147483648", "2147483647", "4294967295", "-9223372036854775808", "9223372036854775807",
+  "18446744073709551615"]);
+
+// what a careless handler trips on (the crash fault): top-level fields only
+function trips(t, msg) {
+  for (const f of t.fieldsArray) {
+    if (f.partOf) continue; // a oneof's other members are absent in every request
+    const v = msg[f.name];
+    if (typeof v === "string" && /['<;$\r]|\.\.\//.test(v)) return `${f.name} holds ${JSON.stringify(v)}`;
+    if (!f.repeated && ["uint32", "uint64", "fixed32", "fixed64"].includes(f.type) && (v === undefined || String(v) === "0")) {
+      return `${f.name} is 0`;
+    }
+    if (!f.repeated && !f.map && ["int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64",
+      "sfixed32", "sfixed64"].includes(f.type) && v !== undefined && LIMITS.has(String(v))) return `${f.name} is ${v}`;
+    if ((f.repeated || f.map) && (v === undefined || Object.keys(v).length === 0)) return `${f.name} is empty`;
+    if (f.resolvedType instanceof protobuf.Enum && !f.repeated && (v === undefined || f.resolvedType.values[v] === 0)) {
+      return `${f.name} is its zero value`;
+    }
+  }
+  return null;
+}
+
+// The refusal of a call, or null: credentials first, then the rules.
+function refusal(reqType, req, metadata, mode) {
+  const want = process.env.ATGC_E2E_METADATA ?? "";
+  if (want !== "" && mode !== "noauth") {
+    const at = want.indexOf(":");
+    const key = want.slice(0, at).trim().toLowerCase();
+    const got = metadata.get(key);
+    if (got.length === 0) return { code: grpc.status.UNAUTHENTICATED, details: `metadata ${key} is missing` };
+    if (String(got[0]) !== want.slice(at + 1).trim()) return { code: grpc.status.PERMISSION_DENIED, details: `metadata ${key} is wrong` };
+  }
+  if (req === null || typeof req !== "object") return null;
+  if (mode === "crash") {
+    const why = trips(reqType, req);
+    if (why !== null) return { code: grpc.status.INTERNAL, details: `fault: crash (${why})` };
+  }
+  if (mode === "novalidate") return null;
+  const bad = violations(reqType, req, mode);
+  return bad.length > 0 ? { code: grpc.status.INVALID_ARGUMENT, details: `validation error: ${bad.join("; ")}` } : null;
+}
+
+function credentials() {
+  const tls = process.env.ATGC_E2E_TLS ?? "";
+  if (tls === "") return grpc.ServerCredentials.createInsecure();
+  const [cert, key] = tls.split(":");
+  return grpc.ServerCredentials.createSsl(null, [{ cert_chain: fs.readFileSync(cert), private_key: fs.readFileSync(key) }], false);
+}
+
+module.exports = { MODES, refusal, credentials, violations };
