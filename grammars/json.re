@@ -244,7 +244,8 @@ dupkeys(Node *m)
 	if (m->n <= 8) { /* most objects: pairwise is cheaper than a map */
 		for (i = 1; i < m->n; i++)
 			for (j = 0; j < i; j++)
-				if (nkey(m, i)->len == nkey(m, j)->len && !memcmp(nkey(m, i)->s, nkey(m, j)->s, nkey(m, i)->len))
+				if (nkey(m, i)->len == nkey(m, j)->len &&
+				    !memcmp(nkey(m, i)->s, nkey(m, j)->s, nkey(m, i)->len))
 					goto slow;
 		return;
 	}

@@ -146,6 +146,9 @@ function empty(req) {
 // memory, each named "<noun>s/<n>" by the create; what is left when the
 // server stops is written to PORT_FILE.left (the suite must leave nothing).
 const stored = new Map(); // name → the resource, in protobufjs's object form
+// what a service without Delete<Noun> made: nothing can remove it, so the
+// suite is not asked to (its README says what it leaves)
+const undeletable = new Set();
 let made = 0;
 const idKeys = (noun) => ["name", "id", `${noun.toLowerCase()}_id`];
 
@@ -177,13 +180,17 @@ function answer(res) {
   return rest;
 }
 
-function resourceHandler(verb, noun, resType) {
+function resourceHandler(verb, noun, resType, deletable) {
   const gone = (id) => ({ code: grpc.status.NOT_FOUND, details: `${noun} ${JSON.stringify(id)} does not exist` });
   return (req) => {
     if (verb === "Create") {
-      const id = `${noun.toLowerCase()}s/${++made}`;
-      const r = stores(resType, { ...resourceIn(req, noun), name: id });
+      // AIP names ("books/1") where the resource has a name, else a UUID
+      // (what an id field with a uuid rule, as GetAccountRequest's, asks)
+      const named = resType.fields.name !== undefined;
+      const id = named ? `${noun.toLowerCase()}s/${++made}` : `00000000-0000-4000-8000-${String(++made).padStart(12, "0")}`;
+      const r = stores(resType, { ...resourceIn(req, noun), [named ? "name" : "id"]: id });
       stored.set(id, r);
+      if (!deletable) undeletable.add(id);
       return { value: answer(r) };
     }
     const id = idOf(verb === "Update" ? resourceIn(req, noun) : req, noun);
@@ -284,9 +291,9 @@ for (const [name, svc] of Object.entries(def)) {
       };
     } else if (resourceOf(mname, svc)) {
       const { verb, noun } = resourceOf(mname, svc);
-      const handle = resourceHandler(verb, noun, resType);
+      const handle = resourceHandler(verb, noun, resType, svc["Delete" + noun] !== undefined);
       handlers[mname] = (call, cb) => {
-        const err = refuse(call.request);
+        const err = refuse(call.request, call.metadata);
         if (err) return cb(err);
         if (mode === "stall") return;
         const r = handle(call.request);
@@ -312,6 +319,7 @@ server.bindAsync("127.0.0.1:0", rules.credentials(), (err, port) => {
   fs.renameSync(portFile + ".tmp", portFile);
 });
 process.on("SIGTERM", () => {
-  fs.writeFileSync(portFile + ".left", [...stored.keys()].join("\n") + (stored.size ? "\n" : ""));
+  const left = [...stored.keys()].filter((k) => !undeletable.has(k));
+  fs.writeFileSync(portFile + ".left", left.join("\n") + (left.length ? "\n" : ""));
   server.forceShutdown();
 });
