@@ -291,9 +291,8 @@ authspec(Buf *b, SecScheme *sc)
 
 	bputs(b, "{ scheme: ");
 	tsstr(b, sc->name, strlen(sc->name));
-	if (sc->unsupported) { /* digest, mutual TLS: the runtime fails the test, naming it (-Wauth) */
-		bputs(b, ", kind: \"unsupported\", detail: ");
-		tsstr(b, sc->unsupported, strlen(sc->unsupported));
+	if (sc->unsupported) { /* digest: the runtime answers the 401 challenge; mutual TLS: a client certificate */
+		bputs(b, strcmp(sc->unsupported, "mutual TLS") ? ", kind: \"digest\"" : ", kind: \"mutualTLS\"");
 		bputs(b, ", env: ");
 		tsstr(b, sc->env, strlen(sc->env));
 		bputs(b, " }");
@@ -1407,11 +1406,14 @@ anyshared(Mod *m)
 static int
 readmeauth(Buf *b, SecScheme *sc, const char *name, const char *env)
 {
+	if (sc->unsupported && !strcmp(sc->unsupported, "mutual TLS")) {
+		bprintf(b, "| `ATGC_TLS_CERT`, `ATGC_TLS_KEY` | PEM files of the client certificate and its key, "
+		        "presented to the server for scheme %s (mutual TLS) |\n", name);
+		return 1;
+	}
 	if (sc->unsupported) {
-		bprintf(b, "| (none) | scheme %s is %s, which the suite cannot sign with: its tests fail, "
-		        "naming it%s |\n",
-		        name, sc->unsupported, /* atgc's own words, not the description's */
-		        strcmp(sc->unsupported, "mutual TLS") ? ", unless `ATGC_AUTH_PROVIDER` gives the headers" : "");
+		bprintf(b, "| %s | `user:password` for scheme %s (HTTP digest, RFC 7616: the suite answers the "
+		        "server's 401 challenge, MD5 or SHA-256, qop=auth) |\n", env, name);
 		return 1;
 	}
 	if (sc->kind != SECOAUTH2 || !sc->grant)
@@ -1494,6 +1496,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		         "routes its requests through it (without it, the run says so once) |\n");
 		bputs(b, "| `NODE_EXTRA_CA_CERTS` | a file of extra CA certificates (a private CA), read by Node at "
 		         "start |\n");
+		bputs(b, "| `ATGC_TLS_CA` | a PEM file of CA certificates the suite trusts besides Node's own, for "
+		         "https servers (a private CA) |\n");
 	}
 	for (i = 0; i < m->secschemes.n; i++) {
 		SecScheme *sc = m->secschemes.v[i];

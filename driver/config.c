@@ -273,15 +273,15 @@ envset(const char *name)
 	return getenv(name) && *getenv(name);
 }
 
-/* What the suite needs for a scheme it cannot sign with, or an OAuth2 password or refresh-only grant. */
+/* What the suite needs for HTTP digest, mutual TLS, or an OAuth2 password or refresh-only grant. */
 static const char *
 credfix(SecScheme *sc)
 {
 	if (sc->unsupported && !strcmp(sc->unsupported, "mutual TLS"))
-		return "mutual TLS: the suite cannot present a client certificate; its tests fail";
+		return "mutual TLS: export ATGC_TLS_CERT and ATGC_TLS_KEY, PEM files of the client certificate and "
+		       "its key";
 	if (sc->unsupported)
-		return sfmt("%s: the suite cannot sign with it; export ATGC_AUTH_PROVIDER=module.js, whose headers() "
-		            "signs", sc->unsupported);
+		return sfmt("HTTP digest: export %s=user:password", sc->env);
 	if (!strcmp(sc->grant, "password"))
 		return sfmt("%s_USERNAME and %s_PASSWORD (or %s, a token, or %s_REFRESH_TOKEN)", sc->env, sc->env,
 		            sc->env, sc->env);
@@ -291,8 +291,11 @@ credfix(SecScheme *sc)
 static int
 credset(SecScheme *sc)
 {
+	if (sc->unsupported && !strcmp(sc->unsupported, "mutual TLS"))
+		return envset("ATGC_TLS_CERT") && envset("ATGC_TLS_KEY") && !access(getenv("ATGC_TLS_CERT"), R_OK) &&
+		       !access(getenv("ATGC_TLS_KEY"), R_OK);
 	if (sc->unsupported)
-		return strcmp(sc->unsupported, "mutual TLS") && envset("ATGC_AUTH_PROVIDER");
+		return envset(sc->env) || envset("ATGC_AUTH_PROVIDER");
 	if (envset(sc->env) || envset(sfmt("%s_REFRESH_TOKEN", sc->env)))
 		return 1;
 	return !strcmp(sc->grant, "password") && envset(sfmt("%s_USERNAME", sc->env)) &&

@@ -131,8 +131,8 @@ enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, n
 	X(empty_paths, 1, "the description has no operations (an empty 'paths'): the suite would have no tests") \
 	X(foreign_file, 1, "a file in the -o folder that atgc did not write (it is left alone)") \
 	X(gate, 1, "a quality gate asked for cannot run (-gate=types where no tsc is installed)") \
-	X(auth, 1, "a security scheme the suite cannot sign in with by itself: HTTP digest or mutual TLS (its "    \
-	           "tests fail, naming it), an OAuth2 flow that needs a browser (a token from the environment)")
+	X(auth, 1, "a security scheme the suite cannot sign in with by itself: an OAuth2 flow that needs a "    \
+	           "browser (authorizationCode, implicit: a token from the environment)")
 enum {
 #define X(n, on, d) W_##n,
 	WARNINGS(X)
@@ -393,7 +393,8 @@ struct SecScheme {
 	const char *discovery; /* SECOIDC: its openIdConnectUrl (the discovery document) */
 	const char *grant;     /* SECOAUTH2 with tokenurl: "password" (resource owner), else client credentials */
 	const char *refreshurl; /* SECOAUTH2: the flow's refreshUrl, for the refresh-token grant */
-	const char *unsupported; /* "HTTP digest", "mutual TLS": what the suite cannot sign with (-Wauth) */
+	const char *unsupported; /* "HTTP digest", "mutual TLS": signed by the runtime beyond a header (the
+	                          * name, and the IR's keyword, are from when the suite could not) */
 };
 
 /* One security requirement alternative: all of these schemes together. */
