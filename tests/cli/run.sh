@@ -829,38 +829,50 @@ expect_exit 0 "read-only and token-url in atgc.yml" -- "$atgc" -c "$gt/flags.yml
 if cmp -s "$gt/flags-cli.tir" "$gt/flags-cfg.tir" && ! grep -q '^case .*createPet' "$gt/flags-cfg.tir"; then ok; else
 	bad "atgc.yml's read-only/token-url differ from the command line's"; fi
 
-# Auth completeness: digest and mutual TLS are not bearer tokens, OAuth2
-# password and refresh grants, flows that need a browser (-Wauth, located)
+# Auth completeness: digest and mutual TLS are signed by the runtime (no
+# warning; tests/e2e/auth.sh runs them), OAuth2 password and refresh grants,
+# flows that need a browser (-Wauth, located)
 ak=$root/tests/cli/auth-kinds.yaml
 expect_exit 0 "schemes the suite cannot sign with" -- "$atgc" "$ak" -tests=happy -o "$gt/auth"
-expect_grep "$t/stderr" "auth-kinds.yaml:11:15: warning: security scheme 'dig' is HTTP digest, which the suite cannot sign with" \
-	"HTTP digest is a located warning at its scheme"
-expect_grep "$t/stderr" "auth-kinds.yaml:13:13: warning: security scheme 'mtls' is mutual TLS" "mutual TLS is a located warning at its type"
 expect_grep "$t/stderr" "auth-kinds.yaml:24:9: warning: OAuth2 scheme 'code' has no client-credentials or password flow, and 'authorizationCode' needs a browser: the suite reads an access token from ATGC_AUTH_CODE, or renews one from ATGC_AUTH_CODE_REFRESH_TOKEN \[-Wauth\]" \
 	"authorizationCode is a located warning naming the variables"
 expect_grep "$t/stderr" "auth-kinds.yaml:31:9: warning: OAuth2 scheme 'imp' .*'implicit' needs a browser: the suite reads an access token from ATGC_AUTH_IMP \[-Wauth\]" \
 	"implicit is a located warning"
-if [ "$(grep -c 'warning:' "$t/stderr")" -eq 4 ]; then ok; else bad "the password flow warned"; fi
-expect_grep "$gt/auth/default/getDig.test.ts" 'kind: "unsupported", detail: "HTTP digest"' "digest is not a bearer token"
-expect_grep "$gt/auth/default/getMtls.test.ts" 'kind: "unsupported", detail: "mutual TLS"' "mutual TLS is not a bearer token"
+if [ "$(grep -c 'warning:' "$t/stderr")" -eq 2 ]; then ok; else bad "digest, mutual TLS or the password flow warned"; fi
+expect_grep "$gt/auth/default/getDig.test.ts" 'kind: "digest", env: "ATGC_AUTH_DIG"' "digest is not a bearer token"
+expect_grep "$gt/auth/default/getMtls.test.ts" 'kind: "mutualTLS", env: "ATGC_AUTH_MTLS"' "mutual TLS is not a bearer token"
 expect_grep "$gt/auth/default/getPw.test.ts" 'kind: "oauth2", tokenUrl: "/token", scopes: "read", grant: "password", refreshUrl: "/refresh"' \
 	"the password flow fetches a token, and names its refreshUrl"
 expect_grep "$gt/auth/default/getCode.test.ts" 'kind: "oauth2", tokenUrl: "/token", scopes: "read", grant: "refresh"' \
 	"authorizationCode renews a refresh token at its token URL"
 expect_grep "$gt/auth/README.md" 'ATGC_AUTH_PW_USERNAME`, `ATGC_AUTH_PW_PASSWORD' "the README names the password grant's variables"
 expect_grep "$gt/auth/README.md" 'ATGC_AUTH_CODE_REFRESH_TOKEN' "the README names the refresh token's variable"
-expect_grep "$gt/auth/README.md" 'scheme `dig` is HTTP digest, which the suite cannot sign with' "the README says digest is not supported"
+expect_grep "$gt/auth/README.md" '`ATGC_AUTH_DIG` | `user:password` for scheme `dig` (HTTP digest' "the README names digest's variable"
+expect_grep "$gt/auth/README.md" '`ATGC_TLS_CERT`, `ATGC_TLS_KEY` | PEM files' "the README names mutual TLS's variables"
 expect_exit 1 "-Werror=auth" -- "$atgc" "$ak" -Werror=auth -fsyntax-only
 "$atgc" "$ak" -emit=ir -o "$gt/auth.tir" 2>/dev/null
 expect_exit 0 "the new scheme attributes read back from IR text" -- "$atgc" "$gt/auth.tir" -passes=verify -emit=ir -o "$gt/auth2.tir"
 if cmp -s "$gt/auth.tir" "$gt/auth2.tir" && grep -q 'grant "password" refresh "/refresh"' "$gt/auth.tir" &&
 	grep -q 'unsupported "mutual TLS"' "$gt/auth.tir"; then ok; else bad "grant/refresh/unsupported do not round-trip"; fi
-expect_exit 1 "doctor on schemes the suite cannot sign with" -- env -u ATGC_AUTH_PROVIDER -u ATGC_AUTH_PW \
+expect_exit 1 "doctor on digest and mutual TLS without credentials" -- env -u ATGC_AUTH_PROVIDER -u ATGC_AUTH_PW -u ATGC_AUTH_DIG \
+	-u ATGC_TLS_CERT ATGC_AUTH_PW_USERNAME=u ATGC_AUTH_PW_PASSWORD=p ATGC_AUTH_CODE_REFRESH_TOKEN=r ATGC_AUTH_IMP=t \
+	"$atgc" doctor "$ak"
+expect_grep "$t/stdout" "^FAIL scheme 'dig' has no credentials; fix: HTTP digest: export ATGC_AUTH_DIG=user:password" \
+	"doctor: digest needs user:password"
+expect_grep "$t/stdout" "^FAIL scheme 'mtls' has no credentials; fix: mutual TLS: export ATGC_TLS_CERT and ATGC_TLS_KEY" \
+	"doctor: mutual TLS needs a certificate and key"
+printf 'pem\n' >"$gt/client.pem"
+expect_exit 1 "doctor on digest and mutual TLS with credentials (jest is not installed there)" -- env -u ATGC_AUTH_PROVIDER -u ATGC_AUTH_PW \
+	ATGC_AUTH_DIG=u:p ATGC_TLS_CERT="$gt/client.pem" ATGC_TLS_KEY="$gt/client.pem" ATGC_AUTH_PW_USERNAME=u \
+	ATGC_AUTH_PW_PASSWORD=p ATGC_AUTH_CODE_REFRESH_TOKEN=r ATGC_AUTH_IMP=t "$atgc" doctor "$ak"
+expect_grep "$t/stdout" "^ok   scheme 'mtls' has its credentials" "doctor: a readable certificate and key"
+expect_grep "$t/stdout" "^ok   scheme 'dig' has its credentials" "doctor: digest's user:password"
+expect_exit 1 "doctor on an unreadable client certificate" -- env ATGC_AUTH_DIG=u:p ATGC_TLS_CERT="$gt/none.pem" \
+	ATGC_TLS_KEY="$gt/client.pem" ATGC_AUTH_PW_USERNAME=u ATGC_AUTH_PW_PASSWORD=p ATGC_AUTH_CODE_REFRESH_TOKEN=r \
+	ATGC_AUTH_IMP=t "$atgc" doctor "$ak"
+expect_grep "$t/stdout" "^FAIL scheme 'mtls' has no credentials" "doctor: a certificate file that is not there"
+expect_exit 1 "doctor on a password grant" -- env -u ATGC_AUTH_PROVIDER -u ATGC_AUTH_PW \
 	ATGC_AUTH_PW_USERNAME=u ATGC_AUTH_PW_PASSWORD=p ATGC_AUTH_CODE_REFRESH_TOKEN=r ATGC_AUTH_IMP=t "$atgc" doctor "$ak"
-expect_grep "$t/stdout" "^FAIL scheme 'dig' has no credentials; fix: HTTP digest: the suite cannot sign with it; export ATGC_AUTH_PROVIDER" \
-	"doctor: digest needs a provider"
-expect_grep "$t/stdout" "^FAIL scheme 'mtls' has no credentials; fix: mutual TLS: the suite cannot present a client certificate" \
-	"doctor: mutual TLS cannot be signed"
 expect_grep "$t/stdout" "^ok   scheme 'pw' has its credentials" "doctor: a password grant's user and password"
 expect_grep "$t/stdout" "^ok   scheme 'code' has its credentials" "doctor: a refresh token"
 expect_exit 1 "doctor on a password grant without a user" -- env -u ATGC_AUTH_PW -u ATGC_AUTH_PW_USERNAME \

@@ -21,6 +21,7 @@ The suite reads these environment variables; a test that needs a missing one fai
 | `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |
 | `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy; Node 20's fetch ignores them, so install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite routes its requests through it (without it, the run says so once) |
 | `NODE_EXTRA_CA_CERTS` | a file of extra CA certificates (a private CA), read by Node at start |
+| `ATGC_TLS_CA` | a PEM file of CA certificates the suite trusts besides Node's own, for https servers (a private CA) |
 
 ## What this suite does to the server
 
