@@ -292,8 +292,11 @@ authspec(Buf *b, SecScheme *sc)
 	bputs(b, "{ scheme: ");
 	tsstr(b, sc->name, strlen(sc->name));
 	if (sc->unsupported) { /* digest: the runtime answers the 401 challenge; mutual TLS: a client certificate */
-		bputs(b, strcmp(sc->unsupported, "mutual TLS") ? ", kind: \"digest\"" : ", kind: \"mutualTLS\"");
-		bputs(b, ", env: ");
+		if (!strcmp(sc->unsupported, "mutual TLS")) { /* the variable it needs (and ATGC_TLS_KEY) */
+			bputs(b, ", kind: \"mutualTLS\", env: \"ATGC_TLS_CERT\" }");
+			return;
+		}
+		bputs(b, ", kind: \"digest\", env: ");
 		tsstr(b, sc->env, strlen(sc->env));
 		bputs(b, " }");
 		return;
@@ -1488,6 +1491,9 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		         "(credentials) |\n");
 		bputs(b, "| `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default "
 		         "100) |\n");
+		bputs(b, "| `ATGC_LOG`, `ATGC_TLS_CA`, `ATGC_TLS_CERT`, `ATGC_TLS_KEY`, `ATGC_AUTH_PROVIDER` | read by "
+		         "`_support/runtime.ts` for HTTP requests only: this suite calls over gRPC, so they change "
+		         "nothing here |\n");
 	} else {
 		bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
 		bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
@@ -1498,7 +1504,21 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		         "start |\n");
 		bputs(b, "| `ATGC_TLS_CA` | a PEM file of CA certificates the suite trusts besides Node's own, for "
 		         "https servers (a private CA) |\n");
+		bputs(b, "| `ATGC_TLS_CERT`, `ATGC_TLS_KEY` | PEM files of a client certificate and its key, presented "
+		         "where an operation's security is mutual TLS |\n");
+		bputs(b, "| `ATGC_AUTH_PROVIDER` | a module exporting `headers({schemes, method, path})`, for sign-ins the "
+		         "suite cannot do (SSO): its headers replace the schemes' credentials, redacted like them |\n");
+		bputs(b, "| `ATGC_LOG` | `debug`: each request and response on stderr, with credentials, cookies, API "
+		         "keys, passwords and tokens (headers, query parameters, body fields) redacted |\n");
 	}
+	if (e->framework == FWJEST || e->framework == FWVITEST)
+		bputs(b, "| `ATGC_JUNIT` | a path: the run also writes a JUnit XML report there |\n");
+	if (e->framework == FWJEST)
+		bputs(b, "| `ATGC_SUMMARY` | where the run's summary goes, a JSON file (tests by kind and outcome, server "
+		         "errors seen, timings; `_support/summary.cjs`): by default `.atgc-summary.json` in this folder; "
+		         "`off` writes none |\n");
+	bputs(b, "| `ATGC_NOTES_DIR` | set by the runner's configuration for the run's notes (and summary); not set by "
+	         "hand |\n");
 	for (i = 0; i < m->secschemes.n; i++) {
 		SecScheme *sc = m->secschemes.v[i];
 		const char *name = mdcell(sc->name), *env = mdcell(sc->env);
@@ -1873,6 +1893,8 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		const char *path = embedded[i].path;
 		if (!strcmp(path, "_support/grpc.ts") && !e->grpc)
 			continue; /* gRPC suites only */
+		if (!strcmp(path, "_support/summary.cjs") && e->framework != FWJEST)
+			continue; /* the run's summary: a Jest reporter */
 		if ((!strcmp(path, "jest.config.cjs") && e->framework != FWJEST) ||
 		    (!strcmp(path, "vitest.config.mts") && e->framework != FWVITEST))
 			continue; /* another runner's */

@@ -831,6 +831,7 @@ double coveragepercent(Coverage *cv); /* covered operations, statuses and constr
 
 /* backend/gate.c: 0 when every file parses cleanly, else errors reported */
 int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INPUT (a credential) / EXIT_INTERNAL (syntax, scan) */
+int docscheck(OutFiles *files, const char *outdir); /* variables the emitted files name that README.md misses */
 
 /* backend/write.c: write files under dir; EXIT_* */
 int writeout(OutFiles *files, const char *dir);

@@ -13,6 +13,7 @@
 //   ATGC_TLS_CERT, ATGC_TLS_KEY  PEM files of a client certificate and its
 //                    key, for operations whose security is mutual TLS
 //   ATGC_TLS_CA      a PEM file of CAs trusted besides Node's own (https)
+//   ATGC_LOG=debug   each request and response on stderr, secrets redacted
 
 import { createHash, randomBytes } from "node:crypto";
 import { appendFileSync, readFileSync } from "node:fs";
@@ -1000,6 +1001,98 @@ async function tlsFetch(url: string, method: string, headers: Headers, body: str
   });
 }
 
+// ---------------------------------------------------------------- the run's log
+
+// ATGC_LOG=debug: each request and response on stderr, redacted twice over:
+// every value of a credential the request carries becomes its variable's
+// name ($ATGC_AUTH_…), and whatever a name says is secret (Authorization,
+// cookies, API keys, tokens, passwords: headers, query parameters, JSON and
+// form fields at any depth) becomes [redacted], whoever sent it.  Bodies are
+// cut at 2000 characters.
+const SECRET_NAME = /authori[sz]ation|cookie|api[-_]?key|token|secret|passw(or)?d|session|credential|signature|^x-.*-key$/i;
+const REDACTED = "[redacted]";
+const LOG_BODY_CHARS = 2000;
+
+function debugLog(): boolean {
+  return (process.env["ATGC_LOG"] ?? "").toLowerCase() === "debug";
+}
+
+function redactFields(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    return v.map(redactFields);
+  }
+  if (typeof v === "object" && v !== null) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, SECRET_NAME.test(k) ? REDACTED : redactFields(x)]));
+  }
+  return v;
+}
+
+function redactParams(text: string): string {
+  return text.replace(/(^|[?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, name: string) => {
+    let plain = name;
+    try {
+      plain = decodeURIComponent(name);
+    } catch {
+      // not percent-encoded as it should be: judged as it is
+    }
+    return SECRET_NAME.test(plain) ? `${sep}${name}=${REDACTED}` : all;
+  });
+}
+
+export function redactForLog(text: string, contentType: string, redact: (t: string) => string): string {
+  let out = text;
+  if (/json/i.test(contentType)) {
+    try {
+      out = JSON.stringify(redactFields(JSON.parse(text)));
+    } catch {
+      // not JSON after all: as text
+    }
+  } else if (/x-www-form-urlencoded/i.test(contentType)) {
+    out = redactParams(text);
+  }
+  out = redact(out);
+  return out.length > LOG_BODY_CHARS ? out.slice(0, LOG_BODY_CHARS) + ` … (${out.length} characters)` : out;
+}
+
+function headerLines(h: Headers, redact: (t: string) => string): string {
+  const lines: string[] = [];
+  h.forEach((v, k) => {
+    lines.push(`  ${k}: ${SECRET_NAME.test(k) ? REDACTED : redact(v)}`);
+  });
+  return lines.join("\n");
+}
+
+function logExchange(method: string, url: string, headers: Headers, body: string | undefined, bodyType: string,
+  res: Response, text: string, ms: number, redact: (t: string) => string): void {
+  const q = url.indexOf("?");
+  const shown = redact(q < 0 ? url : url.slice(0, q) + "?" + redactParams(url.slice(q + 1)));
+  const parts = [`atgc debug: > ${method} ${shown}`, headerLines(headers, redact)];
+  if (body !== undefined && body !== "") {
+    parts.push("  " + redactForLog(body, bodyType, redact));
+  }
+  parts.push(`atgc debug: < ${res.status} ${res.statusText} (${ms} ms)`, headerLines(res.headers, redact));
+  if (text !== "") {
+    parts.push("  " + redactForLog(text, res.headers.get("content-type") ?? "", redact));
+  }
+  process.stderr.write(parts.filter((l) => l !== "").join("\n") + "\n");
+}
+
+// A record of each exchange for the run's summary (_support/summary.cjs):
+// method, path template, status, time, test; nothing a request carries.
+function record(req: RequestSpec, status: number, ms: number): void {
+  const dir = process.env["ATGC_NOTES_DIR"] ?? "";
+  if (dir === "") {
+    return;
+  }
+  const state = (globalThis as { expect?: { getState?: () => { currentTestName?: string } } }).expect?.getState?.();
+  const line = JSON.stringify({ method: req.method.toUpperCase(), path: req.path, status, ms, test: state?.currentTestName ?? "" });
+  try {
+    appendFileSync(join(dir, `${process.pid}.requests`), line + "\n");
+  } catch {
+    // the summary misses it
+  }
+}
+
 // ---------------------------------------------------------------- provider
 
 // For sign-ins atgc cannot do itself (SSO, SAML, a company gateway): set
@@ -1064,6 +1157,16 @@ export async function send(req: RequestSpec): Promise<ApiResponse> {
   const curl = redact(curlOf(p));
   const url = realize(p.url);
   let answered = 0;
+  const logged = (headers: Headers, res: Response, text: string, ms: number): void => {
+    if (!debugLog()) {
+      return;
+    }
+    const sent = p.body();
+    const form = sent instanceof URLSearchParams;
+    const shown = typeof sent === "string" ? sent : form ? sent.toString() : sent === null ? undefined : "(multipart form)";
+    logExchange(p.method, url, headers, shown, headers.get("content-type") ?? (form ? "application/x-www-form-urlencoded" : ""),
+      res, text, ms, redact);
+  };
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     let text: string;
@@ -1079,12 +1182,14 @@ export async function send(req: RequestSpec): Promise<ApiResponse> {
           target.pathname + target.search, known.nc, randomBytes(16).toString("hex")));
       }
       const signal = AbortSignal.timeout(limit);
+      const began = Date.now();
       res = tls !== undefined
         ? await tlsFetch(url, p.method, headers, p.body(), signal, tls)
         : await fetch(url, viaProxy({ method: p.method, headers, body: p.body(), redirect: "manual", signal }));
       if (p.digest !== undefined && res.status === 401 && answered < 2) {
         const challenge = digestChallenge(res);
         if (challenge !== undefined && challenge.params.get("nonce") !== known?.challenge.params.get("nonce")) {
+          logged(headers, res, "", Date.now() - began);
           digestState.set(digestKey, { challenge, nc: 0 });
           answered++;
           attempt--; // not a retry of a failure
@@ -1093,11 +1198,14 @@ export async function send(req: RequestSpec): Promise<ApiResponse> {
         }
       }
       if ((res.status === 429 || res.status === 503) && attempt < MAX_RETRIES) {
+        logged(headers, res, "", Date.now() - began);
         await res.body?.cancel();
         await sleep(retryDelay(res, attempt));
         continue;
       }
       text = await res.text();
+      record(req, res.status, Date.now() - began);
+      logged(headers, res, text, Date.now() - began);
     } catch (e) {
       const where = `${p.method} ${redact(redacted(p.url))}`;
       const err = new Error(

@@ -840,7 +840,7 @@ expect_grep "$t/stderr" "auth-kinds.yaml:31:9: warning: OAuth2 scheme 'imp' .*'i
 	"implicit is a located warning"
 if [ "$(grep -c 'warning:' "$t/stderr")" -eq 2 ]; then ok; else bad "digest, mutual TLS or the password flow warned"; fi
 expect_grep "$gt/auth/default/getDig.test.ts" 'kind: "digest", env: "ATGC_AUTH_DIG"' "digest is not a bearer token"
-expect_grep "$gt/auth/default/getMtls.test.ts" 'kind: "mutualTLS", env: "ATGC_AUTH_MTLS"' "mutual TLS is not a bearer token"
+expect_grep "$gt/auth/default/getMtls.test.ts" 'kind: "mutualTLS", env: "ATGC_TLS_CERT"' "mutual TLS is not a bearer token"
 expect_grep "$gt/auth/default/getPw.test.ts" 'kind: "oauth2", tokenUrl: "/token", scopes: "read", grant: "password", refreshUrl: "/refresh"' \
 	"the password flow fetches a token, and names its refreshUrl"
 expect_grep "$gt/auth/default/getCode.test.ts" 'kind: "oauth2", tokenUrl: "/token", scopes: "read", grant: "refresh"' \

@@ -9,7 +9,11 @@
 #      holds the password;
 #   3. without ATGC_TLS_CERT, the mutual TLS test fails naming the variables;
 #   4. without ATGC_TLS_CA, the server's certificate is not trusted;
-#   5. the suite's files hold no credential.
+#   5. the suite's files hold no credential;
+#   6. the run's summary (_support/summary.cjs): .atgc-summary.json in the
+#      suite by default, tests by kind and outcome, server errors (a base URL
+#      under /boom, where the server answers 500), ATGC_SUMMARY=off; and
+#      ATGC_LOG=debug logs each exchange with the credentials redacted.
 # Prints "auth: N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -72,7 +76,8 @@ failures() { # NAME: every failure message, one file
 }
 
 # 1. everything set: every test passes, by SHA-256, MD5 and a client certificate
-run good
+run good ATGC_LOG=debug
+cp "$work/suite/.atgc-summary.json" "$work/good-summary.json" 2>/dev/null
 read -r np nf <<<"$(counts good)"
 echo "auth: credentials set: $np passed, $nf failed"
 if [ "$nf" -eq 0 ] && [ "$np" -ge 6 ]; then ok; else bad "with every credential set"; failures good | head -40; fi
@@ -101,6 +106,25 @@ if failures noca | grep -qi "certificate"; then ok; else bad "without ATGC_TLS_C
 
 # 5. the suite holds no credential, nor a path to one
 if grep -rqF -e "$password" -e "$pki" -e "mufasa" "$work/suite"; then bad "a credential was written into the suite"; else ok; fi
+
+# 6. the run's summary, and the debug log of run 1
+summary() { # FILE JS-CONDITION on s
+	node -e 'const s=require(process.argv[1]); if (!('"$2"')) { console.log(JSON.stringify(s, null, 1)); process.exit(1); }' "$1" >"$work/summary.out" 2>&1
+}
+if summary "$work/good-summary.json" 's.runner === "jest" && s.tests.total === 6 && s.tests.byOutcome.passed === 6 &&
+	s.tests.byKind.happy.passed === 3 && s.tests.byKind.security.passed === 3 && s.serverErrors.length === 0 &&
+	s.requests.count === 6 && s.files.length === 3 && s.seconds > 0'; then ok; else bad "the summary of run 1"; cat "$work/summary.out"; fi
+run boom ATGC_BASE_URL="https://127.0.0.1:$port/boom" ATGC_SUMMARY="$work/boom-summary.json"
+if summary "$work/boom-summary.json" 's.tests.byOutcome.failed === 6 && s.serverErrors.some((e) => e.request === "GET /dig" &&
+	e.status === 500 && e.tests.some((t) => t.includes("getDig")))'; then ok; else bad "server errors in the summary"; cat "$work/summary.out"; fi
+rm -f "$work/suite/.atgc-summary.json"
+run off ATGC_SUMMARY=off
+if [ ! -e "$work/suite/.atgc-summary.json" ]; then ok; else bad "ATGC_SUMMARY=off wrote a summary"; fi
+"$root/atgc" "$root/tests/e2e/auth.yaml" -o "$work/suite" 2>"$work/atgc2.log"
+if [ ! -s "$work/atgc2.log" ]; then ok; else bad "compiling again over a suite that ran warned"; cat "$work/atgc2.log"; fi
+if grep -q "atgc debug: > GET https://127.0.0.1:$port/dig" "$work/good.log" && grep -q "authorization: \[redacted\]" "$work/good.log" &&
+	grep -q "www-authenticate: Digest" "$work/good.log" && ! grep -qiF -e "$password" -e "response=" "$work/good.log"; then ok; else
+	bad "ATGC_LOG=debug"; grep "atgc debug" "$work/good.log" | head; fi
 
 echo "auth: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -10,6 +10,7 @@
 //   GET /dig5   the same, MD5 only
 //   GET /mtls   200 when the client presented a certificate the CA signed,
 //               else 401 (the handshake asks for one without requiring it)
+//   /boom/...   500, for the run's summary of server errors
 "use strict";
 const https = require("https");
 const crypto = require("crypto");
@@ -81,6 +82,11 @@ const srv = https.createServer({
 	requestCert: true,
 	rejectUnauthorized: false,
 }, (req, res) => {
+	if (req.url.startsWith("/boom/")) {
+		note(`${req.method} ${req.url} 500`);
+		res.statusCode = 500;
+		return res.end("boom");
+	}
 	if (req.url === "/dig")
 		return digest(req, res, ["SHA-256", "MD5"]);
 	if (req.url === "/dig5")

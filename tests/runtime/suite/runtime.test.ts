@@ -474,7 +474,9 @@ describe("expectPayloadHandled", () => {
     try {
       const res = await payloadIn(["broken", "q"], "<script>");
       await expectPayloadHandled(res, control(valid), optional);
-      const text = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("");
+      const text = fs.readdirSync(dir).filter((f) => f.endsWith(".log")).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("");
+      const records = fs.readdirSync(dir).filter((f) => f.endsWith(".requests")).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("");
+      expect(records).toContain('{"method":"GET","path":"/search","status":500,');
       expect(text).toMatch(/^GET \/search: \d+ server errors seen, none the payload's doing: broken \(500 with a valid value too\)\n$/);
     } finally {
       delete process.env["ATGC_NOTES_DIR"];
