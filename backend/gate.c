@@ -68,6 +68,7 @@ struct Work {
 	int npieces;
 	int next; /* the next piece to take, under lock */
 	pthread_mutex_t lock;
+	int workers; /* started so far, under lock */
 };
 
 enum { PIECE = 256 << 10 }; /* files are cut into pieces of about this many bytes */
@@ -423,10 +424,14 @@ worker(void *arg)
 {
 	Work *w = arg;
 	TSParser *p = ts_parser_new();
-	int i;
+	int i, tid;
 
 	ts_parser_set_language(p, tree_sitter_typescript());
+	pthread_mutex_lock(&w->lock);
+	tid = 2 + w->workers++; /* -ftime-trace: a row per worker */
+	pthread_mutex_unlock(&w->lock);
 	for (;;) {
+		double t0 = tracenow();
 		pthread_mutex_lock(&w->lock);
 		i = w->next++;
 		pthread_mutex_unlock(&w->lock);
@@ -451,6 +456,7 @@ worker(void *arg)
 				fr->forbid = (long)pc->off + r.forbid, fr->forbidwhat = r.forbidwhat;
 			pthread_mutex_unlock(&w->lock);
 		}
+		tracespan("gate", f->path, t0, tid);
 	}
 	ts_parser_delete(p);
 	return NULL;
@@ -543,7 +549,7 @@ docscheck(OutFiles *files, const char *outdir)
 int
 tsgate(OutFiles *files, const char *outdir)
 {
-	Work w = {files, NULL, NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER};
+	Work w = {files, NULL, NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER, 0};
 	pthread_t th[MAXJOBS];
 	Vec(Piece) pcs = {0};
 	int i, n, bad = 0, secrets = 0;

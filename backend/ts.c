@@ -1776,6 +1776,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	int i, j;
 	CaseList *byop = alloc(((size_t)m->ops.n + 1) * sizeof *byop);
 	Map opindex = {0};
+	double t0 = 0;
 
 	/* each operation's cases, in case order: one walk over the cases,
 	 * not one per operation */
@@ -1789,6 +1790,9 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
 		CaseList *cases = &byop[i];
+		if (i) /* -ftime-trace: the previous operation's emit; the last one's after the loop */
+			tracespan("emit", m->ops.v[i - 1]->id, t0, 1);
+		t0 = tracenow();
 		const char *dir = op->tag ? tsfilename(op->tag) : "default";
 		/* ids from IR text can be any string ($"../x"): the file name is rebuilt */
 		const char *base = tsident(op->id);
@@ -1859,6 +1863,8 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		bputn(&f->text, body.s, body.n);
 		bfree(&body);
 	}
+	if (m->ops.n)
+		tracespan("emit", m->ops.v[m->ops.n - 1]->id, t0, 1);
 	if (typesused(TY)) {
 		f = newfile(out, "_support/types.ts");
 		header(&f->text, m);

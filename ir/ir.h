@@ -181,6 +181,16 @@ extern StrVec filesread; /* every file srcload read, for depfiles */
 Src *srcmem(const char *name, const char *text, size_t len);
 void progress(const char *phase, int done, int total); /* the progress line, on a terminal only */
 void progressend(void); /* erase it */
+/* -ftime-trace per operation (ir/diag.c): spans recorded from any thread once traceon() was called */
+typedef struct Span {
+	const char *phase, *name; /* "plan", "emit", "gate"; the operation or the emitted file */
+	double start, dur;        /* CLOCK_MONOTONIC ms */
+	int tid;                  /* 1, or the gate's worker (2, 3, ...) */
+} Span;
+void traceon(void);
+double tracenow(void); /* CLOCK_MONOTONIC ms; 0 when tracing is off */
+void tracespan(const char *phase, const char *name, double start, int tid); /* start: tracenow() */
+int tracespans(const Span **v);
 
 /* ---------------------------------------------------------------- node.c */
 

@@ -747,7 +747,7 @@ fi
 # as it was, for logs and for the tests above)
 if command -v script >/dev/null 2>&1; then
 	script -qc "'$atgc' '$spec' -o '$t/tty-out'" /dev/null </dev/null >"$t/tty" 2>&1
-	expect_grep "$t/tty" "atgc: wrote 12 files, [0-9][0-9]* tests, 0 warnings in [0-9.]* s" "summary line on a terminal"
+	expect_grep "$t/tty" "atgc: wrote 13 files, [0-9][0-9]* tests, 0 warnings in [0-9.]* s" "summary line on a terminal"
 	expect_grep "$t/tty" "atgc: emit 0/5 operations" "progress line on a terminal"
 	script -qc "'$atgc' '$spec' -q -o '$t/tty-q-out'" /dev/null </dev/null >"$t/tty-q" 2>&1
 	if [ -s "$t/tty-q" ]; then bad "-q on a terminal still prints: $(head -c 200 "$t/tty-q")"; else ok; fi
@@ -895,17 +895,29 @@ if node -e 'const lines = require("fs").readFileSync(0, "utf8").trim().split("\n
 	if (!lines.every((l) => l.level && l.message && typeof l.ms === "number")) process.exit(2);
 	const read = lines.find((l) => l.phase === "read"), emit = lines.find((l) => l.phase === "emit");
 	const end = lines[lines.length - 1];
-	if (read.operations !== 5 || emit.files !== 12 || end.phase !== "end" || end.status !== 0) process.exit(3);
+	if (read.operations !== 5 || emit.files !== 13 || end.phase !== "end" || end.status !== 0) process.exit(3);
 	if (lines.find((l) => l.phase === "verify").cases !== 39) process.exit(4);' <"$t/stderr"
 then ok; else bad "-log-format=json: not a JSON object a line with each phase and its counts"; sed 's/^/  /' "$t/stderr" | head -5; fi
 if node -e 'const t = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 	const x = t.traceEvents.filter((e) => e.ph === "X");
 	const names = x.map((e) => e.name), run = x.find((e) => e.name === "atgc");
 	for (const p of ["read", "plan", "emit", "gate", "write"]) if (!names.includes(p)) process.exit(1);
-	if (!x.every((e) => Number.isInteger(e.ts) && Number.isInteger(e.dur) && e.pid === 1 && e.tid === 1)) process.exit(2);
+	if (!x.every((e) => Number.isInteger(e.ts) && Number.isInteger(e.dur) && e.pid === 1 && e.tid >= 1)) process.exit(2);
 	for (const e of x) if (e.ts < run.ts || e.ts + e.dur > run.ts + run.dur + 1) process.exit(3);
-	for (let i = 2; i < x.length; i++) if (x[i].ts < x[i - 1].ts) process.exit(4);' "$ob/trace.json"
-then ok; else bad "-ftime-trace: not trace events of every phase inside the run"; head -c 300 "$ob/trace.json"; fi
+	const ph = x.filter((e) => e.cat === "phase");
+	for (let i = 1; i < ph.length; i++) if (ph[i].ts < ph[i - 1].ts) process.exit(4);
+	// per operation: plan and emit name each of the 5 operations, the gate each file, inside their phase
+	const ops = x.filter((e) => e.cat === "operation");
+	for (const p of ["plan", "emit"]) {
+		const d = ops.filter((e) => e.name === p).map((e) => e.args.detail).sort().join(",");
+		if (d !== "createPet,deletePet,health,listPets,showPetById") process.exit(5);
+	}
+	if (!ops.some((e) => e.name === "gate" && e.args.detail === "pets/listPets.test.ts")) process.exit(6);
+	for (const e of ops) {
+		const p = ph.find((q) => q.name === e.name);
+		if (!p || e.ts < p.ts - 1 || e.ts + e.dur > p.ts + p.dur + 1) process.exit(7);
+	}' "$ob/trace.json"
+then ok; else bad "-ftime-trace: not trace events of every phase and operation inside the run ($?)"; head -c 300 "$ob/trace.json"; fi
 expect_exit 1 "-log-format=json with an input error" -- "$atgc" "$root/tests/golden/errors/ref-cycle.yaml" -log-format=json -o "$ob/x"
 if node -e 'const l = require("fs").readFileSync(0, "utf8").trim().split("\n").map((x) => JSON.parse(x));
 	if (!l.some((d) => d.kind === "error" && d.line > 0) || l[l.length - 1].status !== 1) process.exit(1);' <"$t/stderr"
