@@ -46,5 +46,17 @@ if [ "$offered" = "$(printf -- '-framework\n-framework=vitest')" ]; then pass=$(
 make -s -C "$root" uninstall DESTDIR="$stage" PREFIX=/opt/atgc >/dev/null 2>&1
 if [ -z "$(find "$stage" -type f)" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "package: FAIL make uninstall left files"; fi
 
+# docs/ci-example.yml: YAML a workflow reads, and its compile step's atgc command works (on petstore;
+# -gate=types left to the workflow, whose tsc is there)
+ci=$(node -e 'const y = require(process.argv[1]).parse(require("fs").readFileSync(process.argv[2], "utf8"));
+	const s = y.jobs["api-tests"].steps.find((x) => x.name === "Compile the suite");
+	console.log(s.run.replace(/\\\n/g, " "))' "$root/tools/node/node_modules/yaml" "$root/docs/ci-example.yml" 2>&1)
+cmd=$(printf '%s' "$ci" | sed -e "s|^atgc openapi.yaml|$root/atgc $root/examples/petstore.yaml|" -e 's| -gate=types||' \
+	-e "s| -o tests/generated| -o $stage/ci/suite|" -e "s|=atgc\.|=$stage/ci/atgc.|g" -e "s|=atgc-|=$stage/ci/atgc-|" -e "s|2>atgc.sarif|2>$stage/ci/atgc.sarif|")
+mkdir -p "$stage/ci"
+if [ "${cmd#"$root/atgc "}" != "$cmd" ] && sh -c "$cmd" && [ -s "$stage/ci/atgc.prom" ] && [ -s "$stage/ci/atgc-trace.json" ] &&
+	grep -q '"version":"2.1.0"' "$stage/ci/atgc.sarif"; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); echo "package: FAIL docs/ci-example.yml's compile step: $ci"; fi
+
 echo "package: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
