@@ -595,6 +595,13 @@ if [ -e "$ini/none/atgc.yml" ]; then bad "init wrote without a description"; els
 printf 'openapi: 3.0.3\ninfo: {title: t}\npaths: {/a: {get: {responses: {"200": {description: ok}}}}}\nx: [\n' >"$ini/none/broken.yaml"
 expect_exit 1 "init on a broken description" -- sh -c 'cd "$1" && exec "$2" init broken.yaml' sh "$ini/none" "$atgc"
 if [ -e "$ini/none/atgc.yml" ]; then bad "init wrote for a broken description"; else ok; fi
+# atgc init -i: the questions on a terminal (a pseudo-terminal, tests/cli/init-tty.py), refused off one
+if command -v python3 >/dev/null 2>&1; then
+	if out=$(timeout 60 python3 "$root/tests/cli/init-tty.py" "$atgc" "$spec" "$ini/tty" 2>&1); then ok; else
+		bad "atgc init -i on a terminal: $out"; fi
+else
+	echo "cli: skipped 'atgc init -i on a terminal': python3 is not installed"
+fi
 
 # atgc doctor: a line per check with its fix; exit 0 when all pass, else 1
 dr=$t/doctor
