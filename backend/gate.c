@@ -527,7 +527,8 @@ docscheck(OutFiles *files, const char *outdir)
 			int prev = at > s ? (unsigned char)at[-1] : 0;
 			while (e < end && namechar((unsigned char)*e))
 				e++;
-			if (namechar(prev) || e[-1] == '_' || (e < end && strchr("<*${", *e)) || (!all && !readform(s, at))) {
+			if (namechar(prev) || e[-1] == '_' || (e < end && strchr("<*${", *e)) ||
+			    (!all && !readform(s, at))) {
 				at = e;
 				continue;
 			}
@@ -535,8 +536,8 @@ docscheck(OutFiles *files, const char *outdir)
 			if (!mapget(&seen, name)) {
 				mapput(&seen, name, &seen);
 				if (!memmem(readme->s, readme->n, name, strlen(name))) {
-					error(locat(f, outdir, at - s), "docs check: the suite reads %.*s, which its README.md does "
-					      "not list; this is a bug in atgc", (int)(e - at), at);
+					error(locat(f, outdir, at - s), "docs check: the suite reads %.*s, which its "
+					      "README.md does not list; this is a bug in atgc", (int)(e - at), at);
 					missing++;
 				}
 			}

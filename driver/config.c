@@ -426,8 +426,8 @@ initcmd(int argc, char **argv)
 		run = runner();
 		run = run ? run : "jest";
 		if (interview(&spec, &output, &run, &base)) {
-			fputs("\natgc: error: the input ended before every question had its answer; nothing is written\n",
-			      stderr);
+			fputs("\natgc: error: the input ended before every question had its answer; nothing is "
+			      "written\n", stderr);
 			return EXIT_USAGE;
 		}
 	}
