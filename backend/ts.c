@@ -1507,7 +1507,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		bputs(b, "| `ATGC_TLS_CERT`, `ATGC_TLS_KEY` | PEM files of a client certificate and its key, presented "
 		         "where an operation's security is mutual TLS |\n");
 		bputs(b, "| `ATGC_AUTH_PROVIDER` | a module exporting `headers({schemes, method, path})`, for sign-ins "
-		         "the suite cannot do (SSO): its headers replace the schemes' credentials, redacted like them |\n");
+		         "the suite cannot do (SSO): its headers replace the schemes' credentials, redacted like "
+		         "them |\n");
 		bputs(b, "| `ATGC_LOG` | `debug`: each request and response on stderr, with credentials, cookies, API "
 		         "keys, passwords and tokens (headers, query parameters, body fields) redacted |\n");
 	}
@@ -1515,8 +1516,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		bputs(b, "| `ATGC_JUNIT` | a path: the run also writes a JUnit XML report there |\n");
 	if (e->framework == FWJEST)
 		bputs(b, "| `ATGC_SUMMARY` | where the run's summary goes, a JSON file (tests by kind and outcome, "
-		         "server errors seen, timings; `_support/summary.cjs`): by default `.atgc-summary.json` in this "
-		         "folder; `off` writes none |\n");
+		         "server errors seen, timings; `_support/summary.cjs`): by default `.atgc-summary.json` in "
+		         "this folder; `off` writes none |\n");
 	bputs(b, "| `ATGC_NOTES_DIR` | set by the runner's configuration for the run's notes (and summary); not set by "
 	         "hand |\n");
 	for (i = 0; i < m->secschemes.n; i++) {
