@@ -9,7 +9,8 @@
 #   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
 #   make bench    GitHub's spec (pretty, minified, dereferenced) against libyaml
 #   make bench-scale  time and memory against the number of operations
-#   make install  PREFIX=/usr/local DESTDIR=
+#   make install  PREFIX=/usr/local DESTDIR= (binary, man page, bash completion); make uninstall
+#   make dist     build/atgc-VERSION.tar.gz, the tracked sources (tests/dist.sh builds it in a temp folder)
 #
 # Generated sources and objects go to build/; nothing generated is committed.
 
@@ -40,13 +41,14 @@ LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND) $(SRC_DRIV
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.tab.o $(B)/graphql.lex.o $(B)/json.o \
                $(B)/proto.tab.o $(B)/proto.lex.o \
                $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
-RUNTIME      = runtime/runtime.ts runtime/grpc.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts
+RUNTIME      = runtime/runtime.ts runtime/grpc.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts \
+               runtime/summary.cjs
 FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(B)/fuzz/fuzz_graphql $(B)/fuzz/fuzz_proto
 HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h \
                frontend/proto.h
 
 .PHONY: all deps check layers quick cli passes roundtrip unit golden graphql proto-e2e escape-test e2e e2e-real graphql-real faults flows \
-	shapes oas demo install clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema proto proto-corpus
+	shapes oas demo install uninstall dist clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema proto proto-corpus
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -293,10 +295,25 @@ bench-scale: atgc $(B)/bench/runstat
 demo: atgc $(B)/.npm
 	@tests/e2e/demo.sh
 
+# the binary (runtime embedded), its man page and bash completion; DESTDIR for staged installs
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 install: atgc
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 atgc $(DESTDIR)$(PREFIX)/bin/atgc
 	install -m 644 docs/atgc.1 $(DESTDIR)$(PREFIX)/share/man/man1/atgc.1
+	install -m 644 tools/completion/atgc.bash $(DESTDIR)$(BASHCOMPDIR)/atgc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/atgc $(DESTDIR)$(PREFIX)/share/man/man1/atgc.1 $(DESTDIR)$(BASHCOMPDIR)/atgc
+
+# a source tarball of the tracked files as they are in the work tree, byte-identical for the same files
+# (sorted, mtime 0, owner 0, gzip -n); it builds with the README's two commands (tests/dist.sh proves it)
+VERSION := $(shell sed -n 's/^\#define ATGC_VERSION "\(.*\)"/\1/p' ir/ir.h)
+dist:
+	@mkdir -p $(B)
+	git ls-files -z | tar --null -T - --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
+		--transform 's,^,atgc-$(VERSION)/,' -cf - | gzip -n >$(B)/atgc-$(VERSION).tar.gz
+	@echo "dist: $(B)/atgc-$(VERSION).tar.gz"
 
 clean:
 	rm -rf $(B) atgc

@@ -19,8 +19,12 @@
  * reached code unescaped, a bug in atgc: EXIT_INTERNAL at the emitted file's line and column.
  * The verbatim copies of the embedded runtime are exempt (see verbatim()).
  *
+ * The docs check (docscheck below): every environment variable an emitted file names, runtime
+ * included, is listed in the suite's README.md; one it misses is a bug in atgc (EXIT_INTERNAL),
+ * reported where the variable is first named.
+ *
  * Returns 0, EXIT_INPUT (credentials only) or EXIT_INTERNAL (a file does not
- * parse, or holds forbidden code).
+ * parse, holds forbidden code, or reads a variable the README does not list).
  */
 #include <pthread.h>
 #include <string.h>
@@ -64,6 +68,7 @@ struct Work {
 	int npieces;
 	int next; /* the next piece to take, under lock */
 	pthread_mutex_t lock;
+	int workers; /* started so far, under lock */
 };
 
 enum { PIECE = 256 << 10 }; /* files are cut into pieces of about this many bytes */
@@ -419,10 +424,14 @@ worker(void *arg)
 {
 	Work *w = arg;
 	TSParser *p = ts_parser_new();
-	int i;
+	int i, tid;
 
 	ts_parser_set_language(p, tree_sitter_typescript());
+	pthread_mutex_lock(&w->lock);
+	tid = 2 + w->workers++; /* -ftime-trace: a row per worker */
+	pthread_mutex_unlock(&w->lock);
 	for (;;) {
+		double t0 = tracenow();
 		pthread_mutex_lock(&w->lock);
 		i = w->next++;
 		pthread_mutex_unlock(&w->lock);
@@ -447,6 +456,7 @@ worker(void *arg)
 				fr->forbid = (long)pc->off + r.forbid, fr->forbidwhat = r.forbidwhat;
 			pthread_mutex_unlock(&w->lock);
 		}
+		tracespan("gate", f->path, t0, tid);
 	}
 	ts_parser_delete(p);
 	return NULL;
@@ -467,10 +477,80 @@ locat(OutFile *f, const char *outdir, long off)
 	return (Loc){srcmem(sfmt("%s/%s", outdir, f->path), f->text.s, f->text.n), line, col};
 }
 
+static int
+namechar(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* 1 when the name at s[at] is read where it stands: process.env["NAME"], process.env.NAME, the
+ * env: "NAME" of a request's auth, secret("NAME") */
+static int
+readform(const char *s, const char *at)
+{
+	static const char *const forms[] = {"process.env[\"", "process.env['", "process.env.", "env: \"", "secret(\""};
+	size_t i, k;
+
+	for (i = 0; i < sizeof forms / sizeof *forms; i++)
+		if ((k = strlen(forms[i])) <= (size_t)(at - s) && !memcmp(at - k, forms[i], k))
+			return 1;
+	return 0;
+}
+
+/* The docs check.  A variable is ATGC_ and capitals, digits and underscores, ending in a capital or
+ * a digit, that no other such character precedes; a name followed by '<', '*', '$' or '{', or ending
+ * in '_', is a pattern (ATGC_AUTH_<SCHEME>, ATGC_AUTH_*) and not checked.  In the verbatim runtime
+ * every such name counts (it names its variables in constants); in the other files, the names in
+ * the forms readform() knows (an example value may spell ATGC_ too).  The README lists a
+ * variable when it holds it between backquotes.  Nothing is checked without a README.md (a lone
+ * validator).  Returns the number of variables missing from it. */
+int
+docscheck(OutFiles *files, const char *outdir)
+{
+	Map seen = {0};
+	const Buf *readme = NULL;
+	int i, missing = 0;
+
+	for (i = 0; i < files->n; i++)
+		if (!strcmp(files->v[i].path, "README.md"))
+			readme = &files->v[i].text;
+	if (!readme)
+		return 0;
+	for (i = 0; i < files->n; i++) {
+		OutFile *f = &files->v[i];
+		const char *s = f->text.s, *end = s + f->text.n, *at = s;
+		int all = verbatim(f);
+		if (&f->text == readme)
+			continue;
+		while (at < end && (at = memmem(at, (size_t)(end - at), "ATGC_", 5))) {
+			const char *e = at + 5, *name;
+			int prev = at > s ? (unsigned char)at[-1] : 0;
+			while (e < end && namechar((unsigned char)*e))
+				e++;
+			if (namechar(prev) || e[-1] == '_' || (e < end && strchr("<*${", *e)) ||
+			    (!all && !readform(s, at))) {
+				at = e;
+				continue;
+			}
+			name = sfmt("`%.*s`", (int)(e - at), at);
+			if (!mapget(&seen, name)) {
+				mapput(&seen, name, &seen);
+				if (!memmem(readme->s, readme->n, name, strlen(name))) {
+					error(locat(f, outdir, at - s), "docs check: the suite reads %.*s, which its "
+					      "README.md does not list; this is a bug in atgc", (int)(e - at), at);
+					missing++;
+				}
+			}
+			at = e;
+		}
+	}
+	return missing;
+}
+
 int
 tsgate(OutFiles *files, const char *outdir)
 {
-	Work w = {files, NULL, NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER};
+	Work w = {files, NULL, NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER, 0};
 	pthread_t th[MAXJOBS];
 	Vec(Piece) pcs = {0};
 	int i, n, bad = 0, secrets = 0;
@@ -542,5 +622,6 @@ tsgate(OutFiles *files, const char *outdir)
 		      w.res[i].missing ? "MISSING" : "ERROR");
 		bad++;
 	}
+	bad += docscheck(files, outdir);
 	return bad ? EXIT_INTERNAL : secrets ? EXIT_INPUT : 0;
 }

@@ -292,10 +292,12 @@ authspec(Buf *b, SecScheme *sc)
 
 	bputs(b, "{ scheme: ");
 	tsstr(b, sc->name, strlen(sc->name));
-	if (sc->unsupported) { /* digest, mutual TLS: the runtime fails the test, naming it (-Wauth) */
-		bputs(b, ", kind: \"unsupported\", detail: ");
-		tsstr(b, sc->unsupported, strlen(sc->unsupported));
-		bputs(b, ", env: ");
+	if (sc->unsupported) { /* digest: the runtime answers the 401 challenge; mutual TLS: a client certificate */
+		if (!strcmp(sc->unsupported, "mutual TLS")) { /* the variable it needs (and ATGC_TLS_KEY) */
+			bputs(b, ", kind: \"mutualTLS\", env: \"ATGC_TLS_CERT\" }");
+			return;
+		}
+		bputs(b, ", kind: \"digest\", env: ");
 		tsstr(b, sc->env, strlen(sc->env));
 		bputs(b, " }");
 		return;
@@ -1485,11 +1487,14 @@ anyshared(Mod *m)
 static int
 readmeauth(Buf *b, SecScheme *sc, const char *name, const char *env)
 {
+	if (sc->unsupported && !strcmp(sc->unsupported, "mutual TLS")) {
+		bprintf(b, "| `ATGC_TLS_CERT`, `ATGC_TLS_KEY` | PEM files of the client certificate and its key, "
+		        "presented to the server for scheme %s (mutual TLS) |\n", name);
+		return 1;
+	}
 	if (sc->unsupported) {
-		bprintf(b, "| (none) | scheme %s is %s, which the suite cannot sign with: its tests fail, "
-		        "naming it%s |\n",
-		        name, sc->unsupported, /* atgc's own words, not the description's */
-		        strcmp(sc->unsupported, "mutual TLS") ? ", unless `ATGC_AUTH_PROVIDER` gives the headers" : "");
+		bprintf(b, "| %s | `user:password` for scheme %s (HTTP digest, RFC 7616: the suite answers the "
+		        "server's 401 challenge, MD5 or SHA-256, qop=auth) |\n", env, name);
 		return 1;
 	}
 	if (sc->kind != SECOAUTH2 || !sc->grant)
@@ -1565,6 +1570,9 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		bputs(b, "| `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default "
 		         "100); a client stream sends at most this many, a bidirectional one makes at most this "
 		         "many round trips (planned: 3) |\n");
+		bputs(b, "| `ATGC_LOG`, `ATGC_TLS_CA`, `ATGC_TLS_CERT`, `ATGC_TLS_KEY`, `ATGC_AUTH_PROVIDER` | read by "
+		         "`_support/runtime.ts` for HTTP requests only: this suite calls over gRPC, so they change "
+		         "nothing here |\n");
 	} else {
 		bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
 		bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
@@ -1573,7 +1581,24 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		         "routes its requests through it (without it, the run says so once) |\n");
 		bputs(b, "| `NODE_EXTRA_CA_CERTS` | a file of extra CA certificates (a private CA), read by Node at "
 		         "start |\n");
+		bputs(b, "| `ATGC_TLS_CA` | a PEM file of CA certificates the suite trusts besides Node's own, for "
+		         "https servers (a private CA) |\n");
+		bputs(b, "| `ATGC_TLS_CERT`, `ATGC_TLS_KEY` | PEM files of a client certificate and its key, presented "
+		         "where an operation's security is mutual TLS |\n");
+		bputs(b, "| `ATGC_AUTH_PROVIDER` | a module exporting `headers({schemes, method, path})`, for sign-ins "
+		         "the suite cannot do (SSO): its headers replace the schemes' credentials, redacted like "
+		         "them |\n");
+		bputs(b, "| `ATGC_LOG` | `debug`: each request and response on stderr, with credentials, cookies, API "
+		         "keys, passwords and tokens (headers, query parameters, body fields) redacted |\n");
 	}
+	if (e->framework == FWJEST || e->framework == FWVITEST)
+		bputs(b, "| `ATGC_JUNIT` | a path: the run also writes a JUnit XML report there |\n");
+	if (e->framework == FWJEST)
+		bputs(b, "| `ATGC_SUMMARY` | where the run's summary goes, a JSON file (tests by kind and outcome, "
+		         "server errors seen, timings; `_support/summary.cjs`): by default `.atgc-summary.json` in "
+		         "this folder; `off` writes none |\n");
+	bputs(b, "| `ATGC_NOTES_DIR` | set by the runner's configuration for the run's notes (and summary); not set by "
+	         "hand |\n");
 	for (i = 0; i < m->secschemes.n; i++) {
 		SecScheme *sc = m->secschemes.v[i];
 		const char *name = mdcell(sc->name), *env = mdcell(sc->env);
@@ -1833,6 +1858,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	int i, j;
 	CaseList *byop = alloc(((size_t)m->ops.n + 1) * sizeof *byop);
 	Map opindex = {0};
+	double t0 = 0;
 
 	/* each operation's cases, in case order: one walk over the cases,
 	 * not one per operation */
@@ -1846,6 +1872,9 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
 		CaseList *cases = &byop[i];
+		if (i) /* -ftime-trace: the previous operation's emit; the last one's after the loop */
+			tracespan("emit", m->ops.v[i - 1]->id, t0, 1);
+		t0 = tracenow();
 		const char *dir = op->tag ? tsfilename(op->tag) : "default";
 		/* ids from IR text can be any string ($"../x"): the file name is rebuilt */
 		const char *base = tsident(op->id);
@@ -1920,6 +1949,8 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		bputn(&f->text, body.s, body.n);
 		bfree(&body);
 	}
+	if (m->ops.n)
+		tracespan("emit", m->ops.v[m->ops.n - 1]->id, t0, 1);
 	if (typesused(TY)) {
 		f = newfile(out, "_support/types.ts");
 		header(&f->text, m);
@@ -1954,6 +1985,8 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		const char *path = embedded[i].path;
 		if (!strcmp(path, "_support/grpc.ts") && !e->grpc)
 			continue; /* gRPC suites only */
+		if (!strcmp(path, "_support/summary.cjs") && e->framework != FWJEST)
+			continue; /* the run's summary: a Jest reporter */
 		if ((!strcmp(path, "jest.config.cjs") && e->framework != FWJEST) ||
 		    (!strcmp(path, "vitest.config.mts") && e->framework != FWVITEST))
 			continue; /* another runner's */

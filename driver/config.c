@@ -274,15 +274,15 @@ envset(const char *name)
 	return getenv(name) && *getenv(name);
 }
 
-/* What the suite needs for a scheme it cannot sign with, or an OAuth2 password or refresh-only grant. */
+/* What the suite needs for HTTP digest, mutual TLS, or an OAuth2 password or refresh-only grant. */
 static const char *
 credfix(SecScheme *sc)
 {
 	if (sc->unsupported && !strcmp(sc->unsupported, "mutual TLS"))
-		return "mutual TLS: the suite cannot present a client certificate; its tests fail";
+		return "mutual TLS: export ATGC_TLS_CERT and ATGC_TLS_KEY, PEM files of the client certificate and "
+		       "its key";
 	if (sc->unsupported)
-		return sfmt("%s: the suite cannot sign with it; export ATGC_AUTH_PROVIDER=module.js, whose headers() "
-		            "signs", sc->unsupported);
+		return sfmt("HTTP digest: export %s=user:password", sc->env);
 	if (!strcmp(sc->grant, "password"))
 		return sfmt("%s_USERNAME and %s_PASSWORD (or %s, a token, or %s_REFRESH_TOKEN)", sc->env, sc->env,
 		            sc->env, sc->env);
@@ -292,8 +292,11 @@ credfix(SecScheme *sc)
 static int
 credset(SecScheme *sc)
 {
+	if (sc->unsupported && !strcmp(sc->unsupported, "mutual TLS"))
+		return envset("ATGC_TLS_CERT") && envset("ATGC_TLS_KEY") && !access(getenv("ATGC_TLS_CERT"), R_OK) &&
+		       !access(getenv("ATGC_TLS_KEY"), R_OK);
 	if (sc->unsupported)
-		return strcmp(sc->unsupported, "mutual TLS") && envset("ATGC_AUTH_PROVIDER");
+		return envset(sc->env) || envset("ATGC_AUTH_PROVIDER");
 	if (envset(sc->env) || envset(sfmt("%s_REFRESH_TOKEN", sc->env)))
 		return 1;
 	return !strcmp(sc->grant, "password") && envset(sfmt("%s_USERNAME", sc->env)) &&
@@ -322,33 +325,113 @@ runner(void)
 	return NULL;
 }
 
+/* atgc init -i: one question on the terminal, its default in brackets; the answer, the default for an empty
+ * line, or NULL at the end of input */
+static const char *
+ask(const char *question, const char *def)
+{
+	char line[4096];
+	size_t n;
+	const char *a;
+
+	printf("%s [%s]: ", question, def ? def : "");
+	fflush(stdout);
+	if (!fgets(line, sizeof line, stdin))
+		return NULL;
+	n = strcspn(line, "\r\n");
+	line[n] = 0;
+	for (a = line; *a == ' ' || *a == '\t'; a++)
+		;
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		line[--n] = 0;
+	return *a ? sdup(a) : def ? def : "";
+}
+
+/* The answers to atgc init -i (spec, output, runner, base URL), each asked again until it is one atgc takes;
+ * 0, or EXIT_USAGE at the end of input. */
+static int
+interview(const char **spec, const char **output, const char **run, const char **base)
+{
+	const char *a;
+
+	for (;;) {
+		if (!(a = ask("The API description to compile", *spec)))
+			return EXIT_USAGE;
+		if (*a && !access(a, R_OK))
+			break;
+		printf("  '%s' cannot be read here; give the path of an OpenAPI, GraphQL or .proto file\n", a);
+	}
+	*spec = a;
+	if (!(a = ask("Where to write the suite", *output)))
+		return EXIT_USAGE;
+	*output = *a ? a : *output;
+	for (;;) {
+		if (!(a = ask("The test runner (jest, vitest or node)", *run)))
+			return EXIT_USAGE;
+		if (!strcmp(a, "jest") || !strcmp(a, "vitest") || !strcmp(a, "node"))
+			break;
+		printf("  '%s' is not one of jest, vitest, node\n", a);
+	}
+	*run = a;
+	for (;;) {
+		if (!(a = ask("The base URL of the server to test (empty: the description's)", *base)))
+			return EXIT_USAGE;
+		if (!*a || !strncmp(a, "http://", 7) || !strncmp(a, "https://", 8))
+			break;
+		printf("  '%s' is not an http:// or https:// URL\n", a);
+	}
+	*base = a;
+	return 0;
+}
+
 int
 initcmd(int argc, char **argv)
 {
 	static const char *const guesses[] = {"openapi.yaml", "openapi.yml", "openapi.json", "swagger.yaml",
 	                                      "swagger.yml", "swagger.json"};
-	const char *spec = NULL, *run;
+	const char *spec = NULL, *run = NULL;
 	const Frontend *fe;
 	FrontOpts fo = {0};
 	Src *src;
 	Mod *m;
 	Buf b = {0};
 	FILE *f;
-	int force = 0, err = 0, i;
+	const char *output = "tests/generated", *base = NULL;
+	int force = 0, err = 0, i, interactive = 0;
 	size_t k;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-f") || !strcmp(argv[i], "--force"))
 			force = 1;
+		else if (!strcmp(argv[i], "-i") || !strcmp(argv[i], "--interactive"))
+			interactive = 1;
 		else if (argv[i][0] == '-' || spec) {
-			fprintf(stderr, "atgc: error: usage: atgc init [-f] [SPEC], not '%s'\n", argv[i]);
+			fprintf(stderr, "atgc: error: usage: atgc init [-f] [-i] [SPEC], not '%s'\n", argv[i]);
 			return EXIT_USAGE;
 		} else
 			spec = argv[i];
 	}
+	if (interactive && !isatty(0)) {
+		fputs("atgc: error: atgc init -i asks its questions on a terminal, and standard input is not one; "
+		      "atgc init [SPEC] writes atgc.yml without asking\n", stderr);
+		return EXIT_USAGE;
+	}
 	for (k = 0; !spec && k < sizeof guesses / sizeof *guesses; k++)
 		if (!access(guesses[k], F_OK))
 			spec = guesses[k];
+	if (interactive) {
+		if (!access("atgc.yml", F_OK) && !force) {
+			fputs("atgc: error: atgc.yml exists; atgc init -f -i overwrites it\n", stderr);
+			return EXIT_USAGE;
+		}
+		run = runner();
+		run = run ? run : "jest";
+		if (interview(&spec, &output, &run, &base)) {
+			fputs("\natgc: error: the input ended before every question had its answer; nothing is "
+			      "written\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
 	if (!spec) {
 		fputs("atgc: error: no description here (openapi.yaml, swagger.json, ...); name it: atgc init SPEC\n",
 		      stderr);
@@ -373,8 +456,12 @@ initcmd(int argc, char **argv)
 	          "# edit freely).  Options on the command line win over these keys; see man atgc, CONFIGURATION.\n"
 	          "spec: ");
 	jsonquote(&b, spec, strlen(spec));
-	bputs(&b, "\noutput: tests/generated\n");
-	if ((run = runner()))
+	bputs(&b, "\noutput: ");
+	jsonquote(&b, output, strlen(output));
+	bputc(&b, '\n');
+	if (interactive)
+		bprintf(&b, "# the runner you chose\nframework: %s\n", run);
+	else if ((run = runner()))
 		bprintf(&b, "# the runner package.json names\nframework: %s\n", run);
 	else
 		bputs(&b, "# no runner named in package.json: jest, vitest or node\n# framework: jest\n");
@@ -394,6 +481,11 @@ initcmd(int argc, char **argv)
 	}
 	if (!m->servers.n)
 		bputs(&b, "#   (none: set ATGC_BASE_URL)\n");
+	if (base && *base) { /* the suite reads it from the environment when it runs */
+		bputs(&b, "# the one you chose (the suite reads it when it runs):\n#   export ATGC_BASE_URL=");
+		jsonquote(&b, base, strlen(base));
+		bputc(&b, '\n');
+	}
 	if (m->secschemes.n)
 		bputs(&b, "#\n# The credentials the suite reads from the environment, for each security scheme:\n");
 	for (i = 0; i < m->secschemes.n; i++) {

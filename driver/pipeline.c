@@ -183,13 +183,16 @@ timing(const char *name, double since)
 }
 
 /* -ftime-trace=FILE: Chrome's trace-event format (as clang -ftime-trace writes it): a complete event ("ph":"X")
- * per phase, microseconds from the run's start, and one for the whole run. */
+ * per phase, microseconds from the run's start, and one for the whole run; then one per operation in the plan
+ * pass and the backend's emit (tid 1, "detail": the operation), and one per emitted file in the gate (a tid
+ * per gate thread, "detail": the file). */
 static int
 timetrace(const char *path, const char *input, double total)
 {
 	FILE *f = fopen(path, "w");
 	Buf b = {0};
-	int i;
+	const Span *sp;
+	int i, n;
 
 	if (!f) {
 		error((Loc){0}, "cannot write '%s': %s", path, strerror(errno));
@@ -204,6 +207,13 @@ timetrace(const char *path, const char *input, double total)
 	for (i = 0; i < ntimes; i++)
 		bprintf(&b, ",\n{\"name\":\"%s\",\"cat\":\"phase\",\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":%.0f,"
 		        "\"dur\":%.0f}", times[i].name, times[i].start * 1e3, times[i].ms * 1e3);
+	for (i = 0, n = tracespans(&sp); i < n; i++) { /* per operation: plan, emit; per file: gate */
+		bprintf(&b, ",\n{\"name\":\"%s\",\"cat\":\"operation\",\"ph\":\"X\",\"pid\":1,\"tid\":%d,\"ts\":%.0f,"
+		        "\"dur\":%.0f,\"args\":{\"detail\":", sp[i].phase, sp[i].tid, (sp[i].start - started) * 1e3,
+		        sp[i].dur * 1e3);
+		jsonquote(&b, sp[i].name, strlen(sp[i].name));
+		bputs(&b, "}}");
+	}
 	bputs(&b, "\n],\"displayTimeUnit\":\"ms\"}\n");
 	if (fwrite(b.s, 1, b.n, f) != b.n || fclose(f)) {
 		error((Loc){0}, "cannot write '%s': %s", path, strerror(errno));
@@ -449,6 +459,8 @@ pipeline(Config *c)
 	lastmod = NULL, outbytes = 0;
 	logjson = c->logjson;
 	started = now();
+	if (c->timetrace)
+		traceon();
 	status = run(c);
 	if (c->timetrace && (mstatus = timetrace(c->timetrace, c->input ? c->input : "-", now() - started)) && !status)
 		status = mstatus;

@@ -210,24 +210,16 @@ lsecschemes(Lower *L, Node *ss)
 		} else if (!strcmp(type, "basic") && L->v2)
 			sc->kind = SECBASIC;
 		else if (!strcmp(type, "http")) {
-			Node *sv = nget(sn, "scheme");
 			scheme = getstr(sn, "scheme");
 			if (scheme && !strcasecmp(scheme, "basic"))
 				sc->kind = SECBASIC;
 			else if (scheme && !strcasecmp(scheme, "bearer"))
 				sc->kind = SECBEARER;
-			else if (scheme && !strcasecmp(scheme, "digest")) {
-				sc->unsupported = "HTTP digest";
-				warn(W_auth, sv->loc, "security scheme '%s' is HTTP digest, which the suite cannot "
-				     "sign with: a test that needs it fails, naming it, unless ATGC_AUTH_PROVIDER "
-				     "gives its headers", sc->name);
-			}
-		} else if (!strcmp(type, "mutualTLS")) {
-			sc->unsupported = "mutual TLS";
-			warn(W_auth, nget(sn, "type")->loc, "security scheme '%s' is mutual TLS, which the suite "
-			     "cannot present a client certificate for: a test that needs it fails, naming it",
-			     sc->name);
-		} else if (!strcmp(type, "oauth2")) {
+			else if (scheme && !strcasecmp(scheme, "digest"))
+				sc->unsupported = "HTTP digest"; /* the runtime answers the 401 challenge (RFC 7616) */
+		} else if (!strcmp(type, "mutualTLS"))
+			sc->unsupported = "mutual TLS"; /* the runtime presents ATGC_TLS_CERT and ATGC_TLS_KEY */
+		else if (!strcmp(type, "oauth2")) {
 			/* client credentials: 3.x flows.clientCredentials, 2.0 flow: application; then password;
 			 * authorizationCode and implicit need a browser: a token (or a refresh token) from the
 			 * environment */

@@ -10,6 +10,7 @@
  * line index made once per source, only when they are shown.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -643,4 +644,58 @@ note(Loc l, const char *fmt, ...)
 	va_start(ap, fmt);
 	vdiag(DNOTE, -1, l, fmt, ap);
 	va_end(ap);
+}
+
+/* ---- -ftime-trace's events per operation (issue 18): the plan pass, the backend's emit and the gate
+ * record a span per operation (or per emitted file) here, from any thread; the driver writes them after
+ * its phases.  Off until traceon(): a span then costs a branch. */
+static struct {
+	int on;
+	pthread_mutex_t lock;
+	Span *v;
+	int n, cap;
+} spans = {0, PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0};
+
+void
+traceon(void)
+{
+	spans.on = 1;
+	spans.n = 0;
+}
+
+double
+tracenow(void)
+{
+	struct timespec ts;
+
+	if (!spans.on)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+void
+tracespan(const char *phase, const char *name, double start, int tid)
+{
+	double end;
+
+	if (!spans.on)
+		return;
+	end = tracenow();
+	pthread_mutex_lock(&spans.lock);
+	if (spans.n == spans.cap) {
+		spans.cap = spans.cap ? 2 * spans.cap : 256;
+		spans.v = realloc(spans.v, (size_t)spans.cap * sizeof *spans.v);
+		if (!spans.v)
+			die("out of memory");
+	}
+	spans.v[spans.n++] = (Span){phase, name, start, end - start, tid};
+	pthread_mutex_unlock(&spans.lock);
+}
+
+int
+tracespans(const Span **v)
+{
+	*v = spans.v;
+	return spans.n;
 }

@@ -131,8 +131,8 @@ enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, n
 	X(empty_paths, 1, "the description has no operations (an empty 'paths'): the suite would have no tests") \
 	X(foreign_file, 1, "a file in the -o folder that atgc did not write (it is left alone)") \
 	X(gate, 1, "a quality gate asked for cannot run (-gate=types where no tsc is installed)") \
-	X(auth, 1, "a security scheme the suite cannot sign in with by itself: HTTP digest or mutual TLS (its "    \
-	           "tests fail, naming it), an OAuth2 flow that needs a browser (a token from the environment)")
+	X(auth, 1, "a security scheme the suite cannot sign in with by itself: an OAuth2 flow that needs a "    \
+	           "browser (authorizationCode, implicit: a token from the environment)")
 enum {
 #define X(n, on, d) W_##n,
 	WARNINGS(X)
@@ -181,6 +181,16 @@ extern StrVec filesread; /* every file srcload read, for depfiles */
 Src *srcmem(const char *name, const char *text, size_t len);
 void progress(const char *phase, int done, int total); /* the progress line, on a terminal only */
 void progressend(void); /* erase it */
+/* -ftime-trace per operation (ir/diag.c): spans recorded from any thread once traceon() was called */
+typedef struct Span {
+	const char *phase, *name; /* "plan", "emit", "gate"; the operation or the emitted file */
+	double start, dur;        /* CLOCK_MONOTONIC ms */
+	int tid;                  /* 1, or the gate's worker (2, 3, ...) */
+} Span;
+void traceon(void);
+double tracenow(void); /* CLOCK_MONOTONIC ms; 0 when tracing is off */
+void tracespan(const char *phase, const char *name, double start, int tid); /* start: tracenow() */
+int tracespans(const Span **v);
 
 /* ---------------------------------------------------------------- node.c */
 
@@ -393,7 +403,8 @@ struct SecScheme {
 	const char *discovery; /* SECOIDC: its openIdConnectUrl (the discovery document) */
 	const char *grant;     /* SECOAUTH2 with tokenurl: "password" (resource owner), else client credentials */
 	const char *refreshurl; /* SECOAUTH2: the flow's refreshUrl, for the refresh-token grant */
-	const char *unsupported; /* "HTTP digest", "mutual TLS": what the suite cannot sign with (-Wauth) */
+	const char *unsupported; /* "HTTP digest", "mutual TLS": signed by the runtime beyond a header (the
+	                          * name, and the IR's keyword, are from when the suite could not) */
 };
 
 /* One security requirement alternative: all of these schemes together. */
@@ -877,6 +888,7 @@ double coveragepercent(Coverage *cv); /* covered operations, statuses and constr
 
 /* backend/gate.c: 0 when every file parses cleanly, else errors reported */
 int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INPUT (a credential) / EXIT_INTERNAL (syntax, scan) */
+int docscheck(OutFiles *files, const char *outdir); /* variables the emitted files name that README.md misses */
 
 /* backend/write.c: write files under dir; EXIT_* */
 int writeout(OutFiles *files, const char *dir);

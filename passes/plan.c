@@ -382,9 +382,11 @@ passplan(Mod *m, Opts *o)
 	m->templates.n = 0;
 	for (i = 0; i < m->ops.n; i++) {
 		Case *c;
+		double t0;
 		progress("plan", i, m->ops.n);
 		if (mapget(&planned, m->ops.v[i]->id))
 			continue;
+		t0 = tracenow();
 		checkresponses(m->ops.v[i]);
 		synthseed(o->seed, m->ops.v[i]->id);
 		c = happy(m->ops.v[i]);
@@ -392,6 +394,7 @@ passplan(Mod *m, Opts *o)
 		vpush(&m->templates, c);
 		if ((o->tests & 1 << KHAPPY) && receivable(c) && !unprovable(c, o, &held, &first))
 			vpush(&m->cases, c);
+		tracespan("plan", m->ops.v[i]->id, t0, 1);
 	}
 	if (held)
 		warn(W_unsupported, first,

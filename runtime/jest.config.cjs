@@ -7,6 +7,8 @@
 // ATGC_JUNIT=report.xml also writes a JUnit XML report, through the
 // jest-junit package (npm install --save-dev jest-junit@17); when it is not
 // installed the run says so and writes none.
+// _support/summary.cjs writes the run's summary (tests by kind and outcome,
+// server errors, timings) to ATGC_SUMMARY, else .atgc-summary.json here.
 
 const fs = require("node:fs");
 const os = require("node:os");
@@ -26,7 +28,9 @@ function collectNotes() {
     const lines = [];
     try {
       for (const f of fs.readdirSync(dir).sort()) {
-        lines.push(...fs.readFileSync(path.join(dir, f), "utf8").split("\n").filter((l) => l !== ""));
+        if (f.endsWith(".log")) { // <pid>.requests: the run's summary (_support/summary.cjs)
+          lines.push(...fs.readFileSync(path.join(dir, f), "utf8").split("\n").filter((l) => l !== ""));
+        }
       }
     } catch {
       // nothing was noted
@@ -45,10 +49,14 @@ function collectNotes() {
 
 collectNotes();
 
+// (a suite copied without it still runs, without a summary)
+const summary = path.join(__dirname, "_support", "summary.cjs");
+const base = fs.existsSync(summary) ? ["default", summary] : ["default"];
+
 function junitReporters() {
   const file = process.env["ATGC_JUNIT"] ?? "";
   if (file === "") {
-    return undefined;
+    return base;
   }
   let reporter;
   try {
@@ -58,11 +66,11 @@ function junitReporters() {
       `atgc: ATGC_JUNIT=${file} is set, but jest-junit is not installed ` +
         "(npm install --save-dev jest-junit@17): no JUnit report is written\n",
     );
-    return undefined;
+    return base;
   }
   const out = path.resolve(file);
   return [
-    "default",
+    ...base,
     [
       reporter,
       {
@@ -91,5 +99,5 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }],
   },
-  ...(reporters !== undefined ? { reporters } : {}),
+  reporters,
 };

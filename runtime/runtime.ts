@@ -10,9 +10,16 @@
 //   ATGC_BASE_URL    base URL of the API under test (else the spec's server)
 //   ATGC_TIMEOUT_MS  per-attempt timeout in milliseconds (default 30000)
 //   ATGC_AUTH_*      credentials, one variable per security scheme
+//   ATGC_TLS_CERT, ATGC_TLS_KEY  PEM files of a client certificate and its
+//                    key, for operations whose security is mutual TLS
+//   ATGC_TLS_CA      a PEM file of CAs trusted besides Node's own (https)
+//   ATGC_LOG=debug   each request and response on stderr, secrets redacted
 
-import { appendFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { appendFileSync, readFileSync } from "node:fs";
+import { request as httpsRequest } from "node:https";
 import { join } from "node:path";
+import { rootCertificates } from "node:tls";
 
 import { defaultBaseUrl } from "./config";
 
@@ -35,9 +42,9 @@ function note(line: string): void {
 
 export interface AuthSpec {
   scheme: string;
-  kind: "apiKey" | "basic" | "bearer" | "oauth2" | "unsupported";
-  // unsupported: what the suite cannot sign with ("HTTP digest", "mutual TLS")
-  detail?: string;
+  // digest: user:password in env, answered to the server's 401 challenge
+  // (RFC 7616); mutualTLS: the client certificate of ATGC_TLS_CERT/_KEY
+  kind: "apiKey" | "basic" | "bearer" | "oauth2" | "digest" | "mutualTLS";
   // oauth2: "password" (resource owner: _USERNAME, _PASSWORD), "refresh"
   // (authorizationCode/implicit: a token or a refresh token from the
   // environment); absent: client credentials
@@ -268,6 +275,10 @@ interface Prepared {
   body: () => string | URLSearchParams | FormData | null;
   curlBody: Array<[string, Seg[]]>;
   secrets: Secret[];
+  // HTTP digest: the scheme and its user:password, for the 401 challenge
+  digest?: { scheme: string; secret: Secret };
+  // mutual TLS: present the client certificate of ATGC_TLS_CERT/_KEY
+  mtls?: string;
 }
 
 function credential(auth: AuthSpec, tokens?: Map<string, Secret>): Secret {
@@ -300,12 +311,22 @@ function prepare(req: RequestSpec, tokens?: Map<string, Secret>, provided?: Arra
     secrets.push(secret);
     authHeaders.push([name, [secret]]);
   }
+  let digest: Prepared["digest"];
+  let mtls: string | undefined;
   for (const auth of provided !== undefined ? [] : (req.auth ?? [])) {
-    if (auth.kind === "unsupported") {
-      throw new Error(
-        `security scheme "${auth.scheme}" is ${auth.detail ?? "a scheme"}, which this suite cannot sign with` +
-          (auth.detail === "mutual TLS" ? "" : `; set ${PROVIDER} to a module that gives its headers`),
-      );
+    if (auth.kind === "mutualTLS") {
+      for (const v of [TLS_CERT, TLS_KEY]) {
+        if ((process.env[v] ?? "") === "") {
+          throw new Error(
+            `missing credential: set ${TLS_CERT} and ${TLS_KEY} to PEM files of the client certificate and its key ` +
+              `(security scheme "${auth.scheme}" is mutual TLS)`,
+          );
+        }
+      }
+      mtls = auth.scheme;
+      curlAuth.push(["--cert", [{ env: TLS_CERT, value: process.env[TLS_CERT] ?? "" }]]);
+      curlAuth.push(["--key", [{ env: TLS_KEY, value: process.env[TLS_KEY] ?? "" }]]);
+      continue;
     }
     const secret = credential(auth, tokens);
     secrets.push(secret);
@@ -337,6 +358,13 @@ function prepare(req: RequestSpec, tokens?: Map<string, Secret>, provided?: Arra
         curlAuth.push(["-u", [secret]]);
         break;
       }
+      case "digest":
+        if (!secret.value.includes(":")) {
+          throw new Error(`${secret.env} must be user:password (security scheme "${auth.scheme}" is HTTP digest)`);
+        }
+        digest = { scheme: auth.scheme, secret };
+        curlAuth.push(["--digest -u", [secret]]);
+        break;
       default:
         throw new Error(
           `security scheme "${auth.scheme}" has unknown kind "${String(auth.kind)}"`,
@@ -431,7 +459,10 @@ function prepare(req: RequestSpec, tokens?: Map<string, Secret>, provided?: Arra
   query.forEach((q, i) => {
     url.push(i > 0 ? "&" : !path.includes("?") ? "?" : /[?&]$/.test(path) ? "" : "&", ...q);
   });
-  return { method, url, headers, curlAuth, body: makeBody, curlBody, secrets };
+  if ((process.env[CA_FILE] ?? "") !== "") {
+    curlAuth.push(["--cacert", [{ env: CA_FILE, value: process.env[CA_FILE] ?? "" }]]);
+  }
+  return { method, url, headers, curlAuth, body: makeBody, curlBody, secrets, digest, mtls };
 }
 
 function curlOf(p: Prepared): string {
@@ -442,7 +473,7 @@ function curlOf(p: Prepared): string {
       : `curl -X ${method} ${shellWord(p.url)}`,
   ];
   for (const [name, value] of p.headers) {
-    if (p.curlAuth.length > 0 && name.toLowerCase() === "authorization") {
+    if (p.curlAuth.some(([flag]) => flag.endsWith("-u")) && name.toLowerCase() === "authorization") {
       continue; // curl -u writes it
     }
     lines.push(`-H ${shellWord([name + ": ", ...value])}`);
@@ -755,6 +786,315 @@ function useProxyFromEnv(): void {
   }
 }
 
+// ---------------------------------------------------------------- HTTP digest
+
+// RFC 7616.  A request of a digest scheme goes out first without
+// credentials; a 401 whose WWW-Authenticate offers Digest (SHA-256 chosen
+// over MD5, either maybe -sess; qop=auth, or none for RFC 2069 servers) is
+// answered once with the response computed from ATGC_AUTH_<SCHEME>'s
+// user:password.  The challenge is kept per scheme and origin: later requests
+// answer it at once with the next nonce count, and a 401 with a new nonce
+// (stale=true) is answered again.  Nothing derived from the password is shown:
+// curl commands say --digest -u "$ATGC_AUTH_<SCHEME>".
+
+interface Challenge {
+  scheme: string;
+  params: Map<string, string>;
+}
+
+const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]+/y;
+
+// The challenges of a WWW-Authenticate value (several may share one field).
+export function parseChallenges(header: string): Challenge[] {
+  const out: Challenge[] = [];
+  let cur: Challenge | undefined;
+  let i = 0;
+  const skip = (): void => {
+    while (i < header.length && /[\s,]/.test(header[i] ?? "")) {
+      i++;
+    }
+  };
+  while (i < header.length) {
+    skip();
+    TOKEN.lastIndex = i;
+    const m = TOKEN.exec(header);
+    if (m === null) {
+      i++;
+      continue;
+    }
+    i = TOKEN.lastIndex;
+    let j = i;
+    while (header[j] === " " || header[j] === "\t") {
+      j++;
+    }
+    if (header[j] !== "=" || cur === undefined) {
+      cur = { scheme: m[0].toLowerCase(), params: new Map() };
+      out.push(cur);
+      continue;
+    }
+    j++;
+    while (header[j] === " " || header[j] === "\t") {
+      j++;
+    }
+    let value = "";
+    if (header[j] === '"') {
+      for (j++; j < header.length && header[j] !== '"'; j++) {
+        if (header[j] === "\\") {
+          j++;
+        }
+        value += header[j] ?? "";
+      }
+      j++;
+    } else {
+      while (j < header.length && !/[\s,]/.test(header[j] ?? "")) {
+        value += header[j];
+        j++;
+      }
+    }
+    cur.params.set(m[0].toLowerCase(), value);
+    i = j;
+  }
+  return out;
+}
+
+const DIGEST_HASHES: Record<string, string> = { "md5": "md5", "md5-sess": "md5", "sha-256": "sha256", "sha-256-sess": "sha256" };
+
+function digestChallenge(res: Response): Challenge | undefined {
+  const offered = parseChallenges(res.headers.get("www-authenticate") ?? "").filter(
+    (c) => c.scheme === "digest" && DIGEST_HASHES[(c.params.get("algorithm") ?? "MD5").toLowerCase()] !== undefined,
+  );
+  return offered.find((c) => (c.params.get("algorithm") ?? "").toLowerCase().startsWith("sha-256")) ?? offered[0];
+}
+
+// The Authorization value answering a challenge (RFC 7616 §3.4).
+export function digestAuthorization(ch: Challenge, userPass: string, method: string, uri: string, nc: number, cnonce: string): string {
+  const colon = userPass.indexOf(":");
+  const user = userPass.slice(0, colon);
+  const password = userPass.slice(colon + 1);
+  const algorithm = ch.params.get("algorithm") ?? "MD5";
+  const h = (text: string): string =>
+    createHash(DIGEST_HASHES[algorithm.toLowerCase()] ?? "md5").update(text, "utf8").digest("hex");
+  const realm = ch.params.get("realm") ?? "";
+  const nonce = ch.params.get("nonce") ?? "";
+  const qops = (ch.params.get("qop") ?? "").split(",").map((q) => q.trim().toLowerCase()).filter((q) => q !== "");
+  if (qops.length > 0 && !qops.includes("auth")) {
+    throw new Error(`the server's digest challenge offers qop=${qops.join(",")}; the suite answers qop=auth only`);
+  }
+  const count = nc.toString(16).padStart(8, "0");
+  let ha1 = h(`${user}:${realm}:${password}`);
+  if (algorithm.toLowerCase().endsWith("-sess")) {
+    ha1 = h(`${ha1}:${nonce}:${cnonce}`);
+  }
+  const ha2 = h(`${method}:${uri}`);
+  const response = qops.length > 0 ? h(`${ha1}:${nonce}:${count}:${cnonce}:auth:${ha2}`) : h(`${ha1}:${nonce}:${ha2}`);
+  const q = (v: string): string => '"' + v.replace(/["\\]/g, "\\$&") + '"';
+  // a user name outside ASCII goes as username* (RFC 8187)
+  const parts = [/^[\x20-\x7e]*$/.test(user) ? `username=${q(user)}` : `username*=UTF-8''${encodeURIComponent(user)}`];
+  parts.push(`realm=${q(realm)}`, `uri=${q(uri)}`, `algorithm=${algorithm}`, `nonce=${q(nonce)}`);
+  if (qops.length > 0) {
+    parts.push(`nc=${count}`, `cnonce=${q(cnonce)}`, "qop=auth");
+  }
+  parts.push(`response=${q(response)}`);
+  const opaque = ch.params.get("opaque");
+  if (opaque !== undefined) {
+    parts.push(`opaque=${q(opaque)}`);
+  }
+  return "Digest " + parts.join(", ");
+}
+
+const digestState = new Map<string, { challenge: Challenge; nc: number }>();
+
+// ---------------------------------------------------------------- TLS
+
+// Node 20's fetch takes no TLS options (without undici), so a request that
+// presents a client certificate (an operation whose security is mutual TLS),
+// or that trusts ATGC_TLS_CA, goes through node:https.  The files are read
+// once; a file that cannot be read fails the test, naming the variable.
+const TLS_CERT = "ATGC_TLS_CERT";
+const TLS_KEY = "ATGC_TLS_KEY";
+const CA_FILE = "ATGC_TLS_CA";
+const pemFiles = new Map<string, Buffer>();
+
+function pem(variable: string): Buffer {
+  const file = process.env[variable] ?? "";
+  const key = `${variable}=${file}`;
+  let data = pemFiles.get(key);
+  if (data === undefined) {
+    try {
+      data = readFileSync(file);
+    } catch (e) {
+      throw new Error(`${variable}=${JSON.stringify(file)}: cannot read it: ${describeError(e)}`);
+    }
+    pemFiles.set(key, data);
+  }
+  return data;
+}
+
+interface TlsOptions {
+  cert?: Buffer;
+  key?: Buffer;
+  ca?: Array<string | Buffer>;
+}
+
+let tlsProxyNoted = false;
+
+// The TLS options of a request to url; undefined: fetch as usual.
+function tlsFor(p: Prepared, url: string): TlsOptions | undefined {
+  const ca = (process.env[CA_FILE] ?? "") !== "";
+  if (!url.startsWith("https:")) {
+    if (p.mtls !== undefined) {
+      throw new Error(`security scheme "${p.mtls}" is mutual TLS, but ${url.split("?")[0]} is not https`);
+    }
+    return undefined;
+  }
+  if (p.mtls === undefined && !ca) {
+    return undefined;
+  }
+  if (proxyAgent !== undefined && !tlsProxyNoted) {
+    tlsProxyNoted = true;
+    process.stderr.write("atgc runtime: requests with a client certificate or ATGC_TLS_CA go direct, not through the proxy\n");
+  }
+  const out: TlsOptions = {};
+  if (p.mtls !== undefined) {
+    out.cert = pem(TLS_CERT);
+    out.key = pem(TLS_KEY);
+  }
+  if (ca) {
+    out.ca = [...rootCertificates, pem(CA_FILE)];
+  }
+  return out;
+}
+
+// fetch over node:https with TLS options: the same Response a fetch gives.
+async function tlsFetch(url: string, method: string, headers: Headers, body: string | URLSearchParams | FormData | null,
+  signal: AbortSignal, tls: TlsOptions): Promise<Response> {
+  const h: Record<string, string> = {};
+  headers.forEach((v, k) => {
+    h[k] = v;
+  });
+  let payload: Buffer | undefined;
+  if (body !== null) {
+    // the encoding fetch would give it (a multipart boundary, a form's type)
+    const r = new Request("https://body.invalid/", { method: "POST", body });
+    payload = Buffer.from(await r.arrayBuffer());
+    const type = r.headers.get("content-type");
+    if (h["content-type"] === undefined && type !== null) {
+      h["content-type"] = type;
+    }
+    h["content-length"] = String(payload.length);
+  }
+  return new Promise((resolve, reject) => {
+    const rq = httpsRequest(url, { method, headers: h, signal, ...tls }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        const out = new Headers();
+        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
+          out.append(res.rawHeaders[i] ?? "", res.rawHeaders[i + 1] ?? "");
+        }
+        const status = res.statusCode ?? 0;
+        const empty = method === "HEAD" || status === 204 || status === 205 || status === 304;
+        resolve(new Response(empty ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? "", headers: out }));
+      });
+    });
+    rq.on("error", reject);
+    rq.end(payload);
+  });
+}
+
+// ---------------------------------------------------------------- the run's log
+
+// ATGC_LOG=debug: each request and response on stderr, redacted twice over:
+// every value of a credential the request carries becomes its variable's
+// name ($ATGC_AUTH_…), and whatever a name says is secret (Authorization,
+// cookies, API keys, tokens, passwords: headers, query parameters, JSON and
+// form fields at any depth) becomes [redacted], whoever sent it.  Bodies are
+// cut at 2000 characters.
+const SECRET_NAME = /authori[sz]ation|cookie|api[-_]?key|token|secret|passw(or)?d|session|credential|signature|^x-.*-key$/i;
+const REDACTED = "[redacted]";
+const LOG_BODY_CHARS = 2000;
+
+function debugLog(): boolean {
+  return (process.env["ATGC_LOG"] ?? "").toLowerCase() === "debug";
+}
+
+function redactFields(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    return v.map(redactFields);
+  }
+  if (typeof v === "object" && v !== null) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, SECRET_NAME.test(k) ? REDACTED : redactFields(x)]));
+  }
+  return v;
+}
+
+function redactParams(text: string): string {
+  return text.replace(/(^|[?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, name: string) => {
+    let plain = name;
+    try {
+      plain = decodeURIComponent(name);
+    } catch {
+      // not percent-encoded as it should be: judged as it is
+    }
+    return SECRET_NAME.test(plain) ? `${sep}${name}=${REDACTED}` : all;
+  });
+}
+
+export function redactForLog(text: string, contentType: string, redact: (t: string) => string): string {
+  let out = text;
+  if (/json/i.test(contentType)) {
+    try {
+      out = JSON.stringify(redactFields(JSON.parse(text)));
+    } catch {
+      // not JSON after all: as text
+    }
+  } else if (/x-www-form-urlencoded/i.test(contentType)) {
+    out = redactParams(text);
+  }
+  out = redact(out);
+  return out.length > LOG_BODY_CHARS ? out.slice(0, LOG_BODY_CHARS) + ` … (${out.length} characters)` : out;
+}
+
+function headerLines(h: Headers, redact: (t: string) => string): string {
+  const lines: string[] = [];
+  h.forEach((v, k) => {
+    lines.push(`  ${k}: ${SECRET_NAME.test(k) ? REDACTED : redact(v)}`);
+  });
+  return lines.join("\n");
+}
+
+function logExchange(method: string, url: string, headers: Headers, body: string | undefined, bodyType: string,
+  res: Response, text: string, ms: number, redact: (t: string) => string): void {
+  const q = url.indexOf("?");
+  const shown = redact(q < 0 ? url : url.slice(0, q) + "?" + redactParams(url.slice(q + 1)));
+  const parts = [`atgc debug: > ${method} ${shown}`, headerLines(headers, redact)];
+  if (body !== undefined && body !== "") {
+    parts.push("  " + redactForLog(body, bodyType, redact));
+  }
+  parts.push(`atgc debug: < ${res.status} ${res.statusText} (${ms} ms)`, headerLines(res.headers, redact));
+  if (text !== "") {
+    parts.push("  " + redactForLog(text, res.headers.get("content-type") ?? "", redact));
+  }
+  process.stderr.write(parts.filter((l) => l !== "").join("\n") + "\n");
+}
+
+// A record of each exchange for the run's summary (_support/summary.cjs):
+// method, path template, status, time, test; nothing a request carries.
+function record(req: RequestSpec, status: number, ms: number): void {
+  const dir = process.env["ATGC_NOTES_DIR"] ?? "";
+  if (dir === "") {
+    return;
+  }
+  const state = (globalThis as { expect?: { getState?: () => { currentTestName?: string } } }).expect?.getState?.();
+  const line = JSON.stringify({ method: req.method.toUpperCase(), path: req.path, status, ms, test: state?.currentTestName ?? "" });
+  try {
+    appendFileSync(join(dir, `${process.pid}.requests`), line + "\n");
+  } catch {
+    // the summary misses it
+  }
+}
+
 // ---------------------------------------------------------------- provider
 
 // For sign-ins atgc cannot do itself (SSO, SAML, a company gateway): set
@@ -818,23 +1158,56 @@ export async function send(req: RequestSpec): Promise<ApiResponse> {
   const redact = redactor(p.secrets);
   const curl = redact(curlOf(p));
   const url = realize(p.url);
+  let answered = 0;
+  const logged = (headers: Headers, res: Response, text: string, ms: number): void => {
+    if (!debugLog()) {
+      return;
+    }
+    const sent = p.body();
+    const form = sent instanceof URLSearchParams;
+    const shown = typeof sent === "string" ? sent : form ? sent.toString() : sent === null ? undefined : "(multipart form)";
+    logExchange(p.method, url, headers, shown, headers.get("content-type") ?? (form ? "application/x-www-form-urlencoded" : ""),
+      res, text, ms, redact);
+  };
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(url, viaProxy({
-        method: p.method,
-        headers: fetchHeaders,
-        body: p.body(),
-        redirect: "manual",
-        signal: AbortSignal.timeout(limit),
-      }));
+      const tls = tlsFor(p, url);
+      const headers = new Headers(fetchHeaders);
+      const digestKey = p.digest !== undefined ? `${p.digest.scheme} ${new URL(url).origin}` : "";
+      const known = digestState.get(digestKey);
+      if (p.digest !== undefined && known !== undefined) {
+        known.nc++;
+        const target = new URL(url);
+        headers.set("Authorization", digestAuthorization(known.challenge, p.digest.secret.value, p.method,
+          target.pathname + target.search, known.nc, randomBytes(16).toString("hex")));
+      }
+      const signal = AbortSignal.timeout(limit);
+      const began = Date.now();
+      res = tls !== undefined
+        ? await tlsFetch(url, p.method, headers, p.body(), signal, tls)
+        : await fetch(url, viaProxy({ method: p.method, headers, body: p.body(), redirect: "manual", signal }));
+      if (p.digest !== undefined && res.status === 401 && answered < 2) {
+        const challenge = digestChallenge(res);
+        if (challenge !== undefined && challenge.params.get("nonce") !== known?.challenge.params.get("nonce")) {
+          logged(headers, res, "", Date.now() - began);
+          digestState.set(digestKey, { challenge, nc: 0 });
+          answered++;
+          attempt--; // not a retry of a failure
+          await res.body?.cancel();
+          continue;
+        }
+      }
       if ((res.status === 429 || res.status === 503) && attempt < MAX_RETRIES) {
+        logged(headers, res, "", Date.now() - began);
         await res.body?.cancel();
         await sleep(retryDelay(res, attempt));
         continue;
       }
       text = await res.text();
+      record(req, res.status, Date.now() - began);
+      logged(headers, res, text, Date.now() - began);
     } catch (e) {
       const where = `${p.method} ${redact(redacted(p.url))}`;
       const err = new Error(

@@ -24,7 +24,9 @@ function collectNotes() {
     const lines: string[] = [];
     try {
       for (const f of fs.readdirSync(dir).sort()) {
-        lines.push(...fs.readFileSync(path.join(dir, f), "utf8").split("\n").filter((l) => l !== ""));
+        if (f.endsWith(".log")) {
+          lines.push(...fs.readFileSync(path.join(dir, f), "utf8").split("\n").filter((l) => l !== ""));
+        }
       }
     } catch {
       // nothing was noted

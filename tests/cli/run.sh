@@ -612,6 +612,13 @@ if [ -e "$ini/none/atgc.yml" ]; then bad "init wrote without a description"; els
 printf 'openapi: 3.0.3\ninfo: {title: t}\npaths: {/a: {get: {responses: {"200": {description: ok}}}}}\nx: [\n' >"$ini/none/broken.yaml"
 expect_exit 1 "init on a broken description" -- sh -c 'cd "$1" && exec "$2" init broken.yaml' sh "$ini/none" "$atgc"
 if [ -e "$ini/none/atgc.yml" ]; then bad "init wrote for a broken description"; else ok; fi
+# atgc init -i: the questions on a terminal (a pseudo-terminal, tests/cli/init-tty.py), refused off one
+if command -v python3 >/dev/null 2>&1; then
+	if out=$(timeout 60 python3 "$root/tests/cli/init-tty.py" "$atgc" "$spec" "$ini/tty" 2>&1); then ok; else
+		bad "atgc init -i on a terminal: $out"; fi
+else
+	echo "cli: skipped 'atgc init -i on a terminal': python3 is not installed"
+fi
 
 # atgc doctor: a line per check with its fix; exit 0 when all pass, else 1
 dr=$t/doctor
@@ -764,7 +771,7 @@ fi
 # as it was, for logs and for the tests above)
 if command -v script >/dev/null 2>&1; then
 	script -qc "'$atgc' '$spec' -o '$t/tty-out'" /dev/null </dev/null >"$t/tty" 2>&1
-	expect_grep "$t/tty" "atgc: wrote 12 files, [0-9][0-9]* tests, 0 warnings in [0-9.]* s" "summary line on a terminal"
+	expect_grep "$t/tty" "atgc: wrote 13 files, [0-9][0-9]* tests, 0 warnings in [0-9.]* s" "summary line on a terminal"
 	expect_grep "$t/tty" "atgc: emit 0/5 operations" "progress line on a terminal"
 	script -qc "'$atgc' '$spec' -q -o '$t/tty-q-out'" /dev/null </dev/null >"$t/tty-q" 2>&1
 	if [ -s "$t/tty-q" ]; then bad "-q on a terminal still prints: $(head -c 200 "$t/tty-q")"; else ok; fi
@@ -846,38 +853,50 @@ expect_exit 0 "read-only and token-url in atgc.yml" -- "$atgc" -c "$gt/flags.yml
 if cmp -s "$gt/flags-cli.tir" "$gt/flags-cfg.tir" && ! grep -q '^case .*createPet' "$gt/flags-cfg.tir"; then ok; else
 	bad "atgc.yml's read-only/token-url differ from the command line's"; fi
 
-# Auth completeness: digest and mutual TLS are not bearer tokens, OAuth2
-# password and refresh grants, flows that need a browser (-Wauth, located)
+# Auth completeness: digest and mutual TLS are signed by the runtime (no
+# warning; tests/e2e/auth.sh runs them), OAuth2 password and refresh grants,
+# flows that need a browser (-Wauth, located)
 ak=$root/tests/cli/auth-kinds.yaml
 expect_exit 0 "schemes the suite cannot sign with" -- "$atgc" "$ak" -tests=happy -o "$gt/auth"
-expect_grep "$t/stderr" "auth-kinds.yaml:11:15: warning: security scheme 'dig' is HTTP digest, which the suite cannot sign with" \
-	"HTTP digest is a located warning at its scheme"
-expect_grep "$t/stderr" "auth-kinds.yaml:13:13: warning: security scheme 'mtls' is mutual TLS" "mutual TLS is a located warning at its type"
 expect_grep "$t/stderr" "auth-kinds.yaml:24:9: warning: OAuth2 scheme 'code' has no client-credentials or password flow, and 'authorizationCode' needs a browser: the suite reads an access token from ATGC_AUTH_CODE, or renews one from ATGC_AUTH_CODE_REFRESH_TOKEN \[-Wauth\]" \
 	"authorizationCode is a located warning naming the variables"
 expect_grep "$t/stderr" "auth-kinds.yaml:31:9: warning: OAuth2 scheme 'imp' .*'implicit' needs a browser: the suite reads an access token from ATGC_AUTH_IMP \[-Wauth\]" \
 	"implicit is a located warning"
-if [ "$(grep -c 'warning:' "$t/stderr")" -eq 4 ]; then ok; else bad "the password flow warned"; fi
-expect_grep "$gt/auth/default/getDig.test.ts" 'kind: "unsupported", detail: "HTTP digest"' "digest is not a bearer token"
-expect_grep "$gt/auth/default/getMtls.test.ts" 'kind: "unsupported", detail: "mutual TLS"' "mutual TLS is not a bearer token"
+if [ "$(grep -c 'warning:' "$t/stderr")" -eq 2 ]; then ok; else bad "digest, mutual TLS or the password flow warned"; fi
+expect_grep "$gt/auth/default/getDig.test.ts" 'kind: "digest", env: "ATGC_AUTH_DIG"' "digest is not a bearer token"
+expect_grep "$gt/auth/default/getMtls.test.ts" 'kind: "mutualTLS", env: "ATGC_TLS_CERT"' "mutual TLS is not a bearer token"
 expect_grep "$gt/auth/default/getPw.test.ts" 'kind: "oauth2", tokenUrl: "/token", scopes: "read", grant: "password", refreshUrl: "/refresh"' \
 	"the password flow fetches a token, and names its refreshUrl"
 expect_grep "$gt/auth/default/getCode.test.ts" 'kind: "oauth2", tokenUrl: "/token", scopes: "read", grant: "refresh"' \
 	"authorizationCode renews a refresh token at its token URL"
 expect_grep "$gt/auth/README.md" 'ATGC_AUTH_PW_USERNAME`, `ATGC_AUTH_PW_PASSWORD' "the README names the password grant's variables"
 expect_grep "$gt/auth/README.md" 'ATGC_AUTH_CODE_REFRESH_TOKEN' "the README names the refresh token's variable"
-expect_grep "$gt/auth/README.md" 'scheme `dig` is HTTP digest, which the suite cannot sign with' "the README says digest is not supported"
+expect_grep "$gt/auth/README.md" '`ATGC_AUTH_DIG` | `user:password` for scheme `dig` (HTTP digest' "the README names digest's variable"
+expect_grep "$gt/auth/README.md" '`ATGC_TLS_CERT`, `ATGC_TLS_KEY` | PEM files' "the README names mutual TLS's variables"
 expect_exit 1 "-Werror=auth" -- "$atgc" "$ak" -Werror=auth -fsyntax-only
 "$atgc" "$ak" -emit=ir -o "$gt/auth.tir" 2>/dev/null
 expect_exit 0 "the new scheme attributes read back from IR text" -- "$atgc" "$gt/auth.tir" -passes=verify -emit=ir -o "$gt/auth2.tir"
 if cmp -s "$gt/auth.tir" "$gt/auth2.tir" && grep -q 'grant "password" refresh "/refresh"' "$gt/auth.tir" &&
 	grep -q 'unsupported "mutual TLS"' "$gt/auth.tir"; then ok; else bad "grant/refresh/unsupported do not round-trip"; fi
-expect_exit 1 "doctor on schemes the suite cannot sign with" -- env -u ATGC_AUTH_PROVIDER -u ATGC_AUTH_PW \
+expect_exit 1 "doctor on digest and mutual TLS without credentials" -- env -u ATGC_AUTH_PROVIDER -u ATGC_AUTH_PW -u ATGC_AUTH_DIG \
+	-u ATGC_TLS_CERT ATGC_AUTH_PW_USERNAME=u ATGC_AUTH_PW_PASSWORD=p ATGC_AUTH_CODE_REFRESH_TOKEN=r ATGC_AUTH_IMP=t \
+	"$atgc" doctor "$ak"
+expect_grep "$t/stdout" "^FAIL scheme 'dig' has no credentials; fix: HTTP digest: export ATGC_AUTH_DIG=user:password" \
+	"doctor: digest needs user:password"
+expect_grep "$t/stdout" "^FAIL scheme 'mtls' has no credentials; fix: mutual TLS: export ATGC_TLS_CERT and ATGC_TLS_KEY" \
+	"doctor: mutual TLS needs a certificate and key"
+printf 'pem\n' >"$gt/client.pem"
+expect_exit 1 "doctor on digest and mutual TLS with credentials (jest is not installed there)" -- env -u ATGC_AUTH_PROVIDER -u ATGC_AUTH_PW \
+	ATGC_AUTH_DIG=u:p ATGC_TLS_CERT="$gt/client.pem" ATGC_TLS_KEY="$gt/client.pem" ATGC_AUTH_PW_USERNAME=u \
+	ATGC_AUTH_PW_PASSWORD=p ATGC_AUTH_CODE_REFRESH_TOKEN=r ATGC_AUTH_IMP=t "$atgc" doctor "$ak"
+expect_grep "$t/stdout" "^ok   scheme 'mtls' has its credentials" "doctor: a readable certificate and key"
+expect_grep "$t/stdout" "^ok   scheme 'dig' has its credentials" "doctor: digest's user:password"
+expect_exit 1 "doctor on an unreadable client certificate" -- env ATGC_AUTH_DIG=u:p ATGC_TLS_CERT="$gt/none.pem" \
+	ATGC_TLS_KEY="$gt/client.pem" ATGC_AUTH_PW_USERNAME=u ATGC_AUTH_PW_PASSWORD=p ATGC_AUTH_CODE_REFRESH_TOKEN=r \
+	ATGC_AUTH_IMP=t "$atgc" doctor "$ak"
+expect_grep "$t/stdout" "^FAIL scheme 'mtls' has no credentials" "doctor: a certificate file that is not there"
+expect_exit 1 "doctor on a password grant" -- env -u ATGC_AUTH_PROVIDER -u ATGC_AUTH_PW \
 	ATGC_AUTH_PW_USERNAME=u ATGC_AUTH_PW_PASSWORD=p ATGC_AUTH_CODE_REFRESH_TOKEN=r ATGC_AUTH_IMP=t "$atgc" doctor "$ak"
-expect_grep "$t/stdout" "^FAIL scheme 'dig' has no credentials; fix: HTTP digest: the suite cannot sign with it; export ATGC_AUTH_PROVIDER" \
-	"doctor: digest needs a provider"
-expect_grep "$t/stdout" "^FAIL scheme 'mtls' has no credentials; fix: mutual TLS: the suite cannot present a client certificate" \
-	"doctor: mutual TLS cannot be signed"
 expect_grep "$t/stdout" "^ok   scheme 'pw' has its credentials" "doctor: a password grant's user and password"
 expect_grep "$t/stdout" "^ok   scheme 'code' has its credentials" "doctor: a refresh token"
 expect_exit 1 "doctor on a password grant without a user" -- env -u ATGC_AUTH_PW -u ATGC_AUTH_PW_USERNAME \
@@ -900,17 +919,29 @@ if node -e 'const lines = require("fs").readFileSync(0, "utf8").trim().split("\n
 	if (!lines.every((l) => l.level && l.message && typeof l.ms === "number")) process.exit(2);
 	const read = lines.find((l) => l.phase === "read"), emit = lines.find((l) => l.phase === "emit");
 	const end = lines[lines.length - 1];
-	if (read.operations !== 5 || emit.files !== 12 || end.phase !== "end" || end.status !== 0) process.exit(3);
+	if (read.operations !== 5 || emit.files !== 13 || end.phase !== "end" || end.status !== 0) process.exit(3);
 	if (lines.find((l) => l.phase === "verify").cases !== 39) process.exit(4);' <"$t/stderr"
 then ok; else bad "-log-format=json: not a JSON object a line with each phase and its counts"; sed 's/^/  /' "$t/stderr" | head -5; fi
 if node -e 'const t = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 	const x = t.traceEvents.filter((e) => e.ph === "X");
 	const names = x.map((e) => e.name), run = x.find((e) => e.name === "atgc");
 	for (const p of ["read", "plan", "emit", "gate", "write"]) if (!names.includes(p)) process.exit(1);
-	if (!x.every((e) => Number.isInteger(e.ts) && Number.isInteger(e.dur) && e.pid === 1 && e.tid === 1)) process.exit(2);
+	if (!x.every((e) => Number.isInteger(e.ts) && Number.isInteger(e.dur) && e.pid === 1 && e.tid >= 1)) process.exit(2);
 	for (const e of x) if (e.ts < run.ts || e.ts + e.dur > run.ts + run.dur + 1) process.exit(3);
-	for (let i = 2; i < x.length; i++) if (x[i].ts < x[i - 1].ts) process.exit(4);' "$ob/trace.json"
-then ok; else bad "-ftime-trace: not trace events of every phase inside the run"; head -c 300 "$ob/trace.json"; fi
+	const ph = x.filter((e) => e.cat === "phase");
+	for (let i = 1; i < ph.length; i++) if (ph[i].ts < ph[i - 1].ts) process.exit(4);
+	// per operation: plan and emit name each of the 5 operations, the gate each file, inside their phase
+	const ops = x.filter((e) => e.cat === "operation");
+	for (const p of ["plan", "emit"]) {
+		const d = ops.filter((e) => e.name === p).map((e) => e.args.detail).sort().join(",");
+		if (d !== "createPet,deletePet,health,listPets,showPetById") process.exit(5);
+	}
+	if (!ops.some((e) => e.name === "gate" && e.args.detail === "pets/listPets.test.ts")) process.exit(6);
+	for (const e of ops) {
+		const p = ph.find((q) => q.name === e.name);
+		if (!p || e.ts < p.ts - 1 || e.ts + e.dur > p.ts + p.dur + 1) process.exit(7);
+	}' "$ob/trace.json"
+then ok; else bad "-ftime-trace: not trace events of every phase and operation inside the run ($?)"; head -c 300 "$ob/trace.json"; fi
 expect_exit 1 "-log-format=json with an input error" -- "$atgc" "$root/tests/golden/errors/ref-cycle.yaml" -log-format=json -o "$ob/x"
 if node -e 'const l = require("fs").readFileSync(0, "utf8").trim().split("\n").map((x) => JSON.parse(x));
 	if (!l.some((d) => d.kind === "error" && d.line > 0) || l[l.length - 1].status !== 1) process.exit(1);' <"$t/stderr"

@@ -71,6 +71,52 @@ test_string_breakout(void)
 	CU_ASSERT_EQUAL(gate("z.ts", "const s = \"a\"b\";\n", &m), EXIT_INTERNAL);
 }
 
+/* The docs check over a README and one test file: 0 when every variable is listed */
+static int
+docs(const char *readme, const char *code, char **msgs)
+{
+	OutFiles files = {0};
+	OutFile r = {0}, f = {0};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int missing;
+
+	r.path = "README.md";
+	bputs(&r.text, readme);
+	f.path = "a/b.test.ts";
+	bputs(&f.text, code);
+	if (readme)
+		vpush(&files, r);
+	vpush(&files, f);
+	diaginit();
+	diag.out = out;
+	missing = docscheck(&files, "out");
+	fclose(out);
+	diag.out = stderr;
+	*msgs = sdup(buf ? buf : "");
+	free(buf);
+	return missing;
+}
+
+static void
+test_docs_check(void)
+{
+	char *m;
+	const char *code = "// ATGC_AUTH_<SCHEME>, ATGC_AUTH_*, ${env}_CLIENT_ID, XATGC_NOT\n"
+	                   "const a = process.env[\"ATGC_BASE_URL\"];\nconst b = { env: \"ATGC_AUTH_KEY\" };\n"
+	                   "const example = { unit: \"ATGC_NOT_A_VALUE\" }; /* a value, not a read */\n";
+
+	CU_ASSERT_EQUAL(docs("| `ATGC_BASE_URL` | x |\n| `ATGC_AUTH_KEY` | y |\n", code, &m), 0);
+	CU_ASSERT_STRING_EQUAL(m, "");
+	/* one missing: located at its first mention; a name without backquotes is not listed */
+	CU_ASSERT_EQUAL(docs("| `ATGC_BASE_URL` | x |\nATGC_AUTH_KEY\n", code, &m), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/a/b.test.ts:3:19: error: docs check: the suite reads ATGC_AUTH_KEY"));
+	/* a prefix of a listed name is not listed */
+	CU_ASSERT_EQUAL(docs("| `ATGC_BASE_URL_2` | `ATGC_AUTH_KEY` |\n", code, &m), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(m, "reads ATGC_BASE_URL,"));
+}
+
 static void
 test_json_skipped(void)
 {
@@ -288,4 +334,5 @@ suite_gate(void)
 	CU_add_test(s, "code scan: what generated tests hold passes", test_scan_clean);
 	CU_add_test(s, "code scan: only the verbatim runtime is exempt", test_scan_runtime_exempt);
 	CU_add_test(s, "code scan: a hit in a later piece is located", test_scan_pieces_located);
+	CU_add_test(s, "docs check: every variable named is in the README, located when not", test_docs_check);
 }

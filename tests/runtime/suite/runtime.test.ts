@@ -247,13 +247,26 @@ describe("send", () => {
     expect(seen).toHaveLength(0);
   });
 
-  it("fails a test that needs a scheme it cannot sign with, naming it, and sends nothing", async () => {
+  it("fails a digest or mutual TLS test whose credentials are missing, naming them, and sends nothing", async () => {
+    delete process.env["ATGC_AUTH_DIG"];
     await expect(
-      send({ method: "GET", path: "/echo", auth: [{ scheme: "dig", kind: "unsupported", detail: "HTTP digest", env: "ATGC_AUTH_DIG" }] }),
-    ).rejects.toThrow('security scheme "dig" is HTTP digest, which this suite cannot sign with; set ATGC_AUTH_PROVIDER');
+      send({ method: "GET", path: "/echo", auth: [{ scheme: "dig", kind: "digest", env: "ATGC_AUTH_DIG" }] }),
+    ).rejects.toThrow('missing credential: set ATGC_AUTH_DIG (security scheme "dig")');
+    delete process.env["ATGC_TLS_CERT"];
     await expect(
-      send({ method: "GET", path: "/echo", auth: [{ scheme: "m", kind: "unsupported", detail: "mutual TLS", env: "ATGC_AUTH_M" }] }),
-    ).rejects.toThrow(/^security scheme "m" is mutual TLS, which this suite cannot sign with$/);
+      send({ method: "GET", path: "/echo", auth: [{ scheme: "m", kind: "mutualTLS", env: "ATGC_AUTH_M" }] }),
+    ).rejects.toThrow('missing credential: set ATGC_TLS_CERT and ATGC_TLS_KEY to PEM files of the client certificate and its key (security scheme "m" is mutual TLS)');
+    expect(seen).toHaveLength(0);
+    process.env["ATGC_TLS_CERT"] = "/nonexistent/cert.pem";
+    process.env["ATGC_TLS_KEY"] = "/nonexistent/key.pem";
+    try {
+      await expect(
+        send({ method: "GET", path: "/echo", auth: [{ scheme: "m", kind: "mutualTLS", env: "ATGC_AUTH_M" }] }),
+      ).rejects.toThrow(/security scheme "m" is mutual TLS, but http:\/\/127\.0\.0\.1:\d+\/echo is not https/);
+    } finally {
+      delete process.env["ATGC_TLS_CERT"];
+      delete process.env["ATGC_TLS_KEY"];
+    }
     expect(seen).toHaveLength(0);
   });
 
@@ -473,7 +486,9 @@ describe("expectPayloadHandled", () => {
     try {
       const res = await payloadIn(["broken", "q"], "<script>");
       await expectPayloadHandled(res, control(valid), optional);
-      const text = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("");
+      const text = fs.readdirSync(dir).filter((f) => f.endsWith(".log")).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("");
+      const records = fs.readdirSync(dir).filter((f) => f.endsWith(".requests")).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("");
+      expect(records).toContain('{"method":"GET","path":"/search","status":500,');
       expect(text).toMatch(/^GET \/search: \d+ server errors seen, none the payload's doing: broken \(500 with a valid value too\)\n$/);
     } finally {
       delete process.env["ATGC_NOTES_DIR"];
