@@ -60,6 +60,7 @@ struct Uses {
 	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec;
 	int undo, setup, inconclusive, apiresponse, cleanupreq, expectschema; /* data safety */
 	int blaming;
+	int gqlhandled, gqlbounded; /* GraphQL: a valid request handled; amplification refused or bounded */
 	int grpcpayload, grpcmessage, grpcmessages; /* a gRPC file's helpers from _support/grpc */
 	Vec(const char *) validators; /* in first-use order */
 };
@@ -393,6 +394,16 @@ restype(Emit *e, Case *c, const char *rn)
 	return strcmp(t, "unknown") && strcmp(t, "(unknown)") ? t : NULL;
 }
 
+/* GraphQL query amplification (set %q, amplify.alias, N): the runtime
+ * builds the request when it sends it. */
+static void
+gqlamplify(Buf *b, Wire *r)
+{
+	bputs(b, "        amplify: { kind: ");
+	tsstr(b, r->amplify, strlen(r->amplify));
+	bprintf(b, ", count: %s },\n", r->amplifyn && r->amplifyn->kind == VNUM ? r->amplifyn->s : "2");
+}
+
 /* One request of a case: what its set steps say. */
 /* The request as an object literal: its fields one per line, indented for
  * a statement inside it(...); the caller writes what comes before the
@@ -432,6 +443,8 @@ reqliteral(Emit *e, Buf *b, Wire *r, int kind)
 		body(e, b, r->bodymt, r->bodyval, bs);
 		e->typedbody = 0;
 	}
+	if (r->amplify)
+		gqlamplify(b, r);
 	if (r->auth.n) {
 		bputs(b, "        auth: [");
 		for (i = 0; i < r->auth.n; i++) {
@@ -489,6 +502,32 @@ ownresponse(Case *c, const char *rn)
 	return 0;
 }
 
+/* GraphQL's checks with a control request (the same request with the happy
+ * case's variables, or without the amplification): expect no5xx %r, %c
+ * (a request the schema allows, executed and not failed) and expect
+ * bounded %r, %c (amplification refused or bounded); the control is the
+ * operation's shared literal when hoisted. */
+static void
+gqlcontrolled(Emit *e, Buf *b, Case *c, Step *s, const char *id)
+{
+	const char *lit = e->controltext ? mapget(e->controltext, c->name) : NULL, *shared;
+
+	if (!lit)
+		lit = controltext(e, c);
+	if (!lit)
+		return;
+	bprintf(b, "      await %s(%s, ", s->op == I_bounded ? "expectGraphqlBounded" : "expectGraphqlHandled", id);
+	if (e->controls && (shared = mapget(e->controls, lit)))
+		bputs(b, shared);
+	else
+		bputs(b, lit);
+	bputs(b, ");\n");
+	if (s->op == I_bounded)
+		e->u->gqlbounded = 1;
+	else
+		e->u->gqlhandled = 1;
+}
+
 static void
 expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Map *reqs)
 {
@@ -524,7 +563,9 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 		statuslist(b, status);
 		bputs(b, ");\n");
 	}
-	if (payload) {
+	if (payload && op->call == CGRAPHQL)
+		; /* below, in order: gqlcontrolled */
+	else if (payload) {
 		/* with a control: a server error is the payload's only where the
 		 * parameter's valid value does not fail too; the responses the
 		 * parameters tried alone get are checked like the first */
@@ -632,6 +673,9 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 		} else if (c->steps.v[i].op == I_requesterror) {
 			bprintf(b, "      expectGraphqlRequestError(%s);\n", id);
 			u->gqlrequest = 1;
+		} else if ((c->steps.v[i].op == I_no5xx && &c->steps.v[i] == payload && op->call == CGRAPHQL) ||
+		           c->steps.v[i].op == I_bounded) {
+			gqlcontrolled(e, b, c, &c->steps.v[i], id);
 		} else if (c->steps.v[i].op == I_no5xx && &c->steps.v[i] == payload) {
 			; /* above */
 		} else if (c->steps.v[i].op == I_no5xx) {
@@ -1045,6 +1089,8 @@ emitcase(Emit *e, Buf *b, Case *c)
 		}
 		if (s->op == I_no5xx && s->other)
 			inconc = payload = 1; /* its control may fail the server too */
+		if (s->op == I_bounded)
+			inconc = 1; /* its control may be refused too */
 	}
 	for (i = 0; i < own; i++)
 		if (c->steps.v[i].op == I_send) {
@@ -1315,6 +1361,10 @@ imports(Emit *e, Buf *b)
 		bputs(b, "expectAtMost, ");
 	if (u->field)
 		bputs(b, "expectField, ");
+	if (u->gqlbounded)
+		bputs(b, "expectGraphqlBounded, ");
+	if (u->gqlhandled)
+		bputs(b, "expectGraphqlHandled, ");
 	if (u->gqlrequest)
 		bputs(b, "expectGraphqlRequestError, ");
 	if (u->linknext)
@@ -1673,7 +1723,7 @@ controlwire(Case *c, Wire *w)
 	int i;
 
 	for (i = 0; i < c->steps.n; i++)
-		if (c->steps.v[i].op == I_no5xx && c->steps.v[i].other)
+		if ((c->steps.v[i].op == I_no5xx || c->steps.v[i].op == I_bounded) && c->steps.v[i].other)
 			break;
 	if (i == c->steps.n)
 		return 0;

@@ -468,7 +468,8 @@ struct Server {
 	X(field,  "field")  /* expect field %r, "/ptr", value            */ \
 	X(count,  "count")  /* expect count %r, "/ptr", N  (at most N items) */ \
 	X(differ, "differ") /* expect differ %r2, %r, "/ptr"  (no item shared) */ \
-	X(linknext, "linknext") /* expect linknext %r, "/ptr", N  (Link rel=next leads on) */
+	X(linknext, "linknext") /* expect linknext %r, "/ptr", N  (Link rel=next leads on) */ \
+	X(bounded, "bounded") /* expect bounded %r, %c  (GraphQL: amplification refused or bounded; %c unamplified) */
 enum {
 #define X(o, s) I_##o,
 	OPCODES(X)
@@ -478,7 +479,9 @@ enum {
 extern const char *opcodename[];
 
 /* Where a `set` writes. */
-enum { WPATH, WQUERY, WHEADER, WCOOKIE, WBODY, WACCEPT, WAUTH, WCTYPE };
+enum { WPATH, WQUERY, WHEADER, WCOOKIE, WBODY, WACCEPT, WAUTH, WCTYPE, WAMPLIFY };
+/* WAMPLIFY: `set %q, amplify.alias, N` (or amplify.batch): the request is sent with its GraphQL document's
+ * selection repeated N times under aliases, or as a batch of N copies of its body (the runtime builds it) */
 
 typedef struct Step Step;
 struct Step {
@@ -650,6 +653,8 @@ struct Wire {
 	Vec(SecScheme *) auth;
 	const char *bodymt;
 	Val *bodyval;
+	const char *amplify; /* WAMPLIFY: "alias" or "batch", or NULL */
+	Val *amplifyn;       /* ... how many times */
 };
 const char *wirescalar(Val *v);                 /* the one scalar-to-wire-text rule */
 WireText wiretext(Val *v);                      /* a scalar as wire text (a form field) */
@@ -737,6 +742,17 @@ typedef struct Flows Flows;
 void flowprune(Case *c);                /* drop a setup whose id goes unused */
 /* passes/argcases.c: validation cases of arguments in a body member (GraphQL variables), for negative */
 void argcases(Mod *m, Case *h);
+/* the declaration of $name in a GraphQL document: its named type (NULL for a list), non-null; 0: none */
+int gqldeclared(const char *doc, const char *name, const char **type, int *nonnull);
+/* passes/gqlcases.c: GraphQL boundary and security cases (injection, amplification), for negative */
+void gqlboundary(Mod *m, Case *h);
+void gqlsecurity(Mod *m, Case *h);
+/* passes/negative.c: the injection payloads, {NULL, NULL} last */
+typedef struct InjectPayload InjectPayload;
+struct InjectPayload {
+	const char *kind, *payload;
+};
+extern const InjectPayload injectpayloads[];
 
 /* ---------------------------------------------------------------- printer */
 
@@ -808,6 +824,7 @@ enum { GIOBJECT, GIINTERFACE, GIUNION, GIENUM, GIINPUT, GISCALAR };
 typedef struct GiField GiField;
 struct GiField {
 	const char *name, *type; /* type: the named type, lists and non-null stripped */
+	int list;                /* the type is a list (at some level) */
 	Vec(GiField *) args;     /* a field's arguments */
 };
 typedef struct GiType GiType;

@@ -7,12 +7,20 @@
 // server's own serialisation would): Book.pages as a string in book and
 // books (a wrong type), Author.name as null in authors (null in a non-null
 // field), and Book.genre dropped from booksByGenre (a missing field).
+// It also has the faults the boundary and security cases must catch:
+// search builds a query text from its argument and fails on a quote (an
+// injection: an internal error), books allocates `first` slots and fails
+// on a negative one (an Int at its 32-bit limit), and no limits (any
+// number of aliases, any depth, batches of any size).  The good server
+// refuses queries deeper than 10 levels or selecting more than 1000
+// fields (a validation rule, as graphql-armor or graphql-depth-limit
+// would), and batches (graphql-yoga's default).
 "use strict";
 const fs = require("fs");
 const http = require("http");
 const path = require("path");
 const { createSchema, createYoga } = require("graphql-yoga");
-const { GraphQLScalarType, Kind } = require("graphql");
+const { GraphQLError, GraphQLScalarType, Kind } = require("graphql");
 
 const [portfile, mode] = process.argv.slice(2);
 const sdl = fs.readFileSync(path.join(__dirname, "bookshop.graphql"), "utf8");
@@ -22,7 +30,7 @@ const authors = [
   { id: "a2", name: "Carl Sagan", born: 1934 },
 ];
 const books = [
-  { id: "b1", title: "The Dispossessed", pages: 387, genre: "FICTION", published: "1974-05-01T00:00:00Z", authorIds: ["a1"] },
+  { id: "b1", title: "The Dispossessed", pages: 387, genre: "FICTION", published: "1974-05-01T00:00:00Z", authorIds: ["a1"], sequelId: "b3" },
   { id: "b2", title: "Cosmos", pages: 365, genre: "SCIENCE", published: "1980-10-12T00:00:00Z", authorIds: ["a2"] },
   { id: "b3", title: "The Lathe of Heaven", pages: 184, genre: "FICTION", published: null, authorIds: ["a1"] },
 ];
@@ -43,12 +51,16 @@ const resolvers = {
   DateTime,
   Node: { __resolveType: (o) => (o.title !== undefined ? "Book" : "Author") },
   SearchResult: { __resolveType: (o) => (o.title !== undefined ? "Book" : "Author") },
-  Book: { authors: (b) => b.authorIds.map((id) => authors.find((a) => a.id === id)).filter(Boolean) },
+  Book: {
+    authors: (b) => b.authorIds.map((id) => authors.find((a) => a.id === id)).filter(Boolean),
+    sequel: (b) => books.find((x) => x.id === b.sequelId) ?? null,
+  },
   Query: {
     book: (_, { id }) => books.find((b) => b.id === id) ?? null,
     books: (_, { first, after }) => {
       let start = 0;
       if (after) start = books.findIndex((_, i) => cursor(i) === after) + 1;
+      if (mode === "broken" && first != null) new Array(first); // RangeError below 0
       const n = first == null ? books.length : Math.max(0, first);
       const page = books.slice(start, start + n);
       return {
@@ -60,6 +72,7 @@ const resolvers = {
     booksByGenre: (_, { genre }) => books.filter((b) => b.genre === genre),
     node: (_, { id }) => books.find((b) => b.id === id) ?? authors.find((a) => a.id === id) ?? null,
     search: (_, { text }) => {
+      if (mode === "broken") sqlish(`SELECT * FROM books WHERE title LIKE '%${text}%'`);
       const t = text.toLowerCase();
       return [...authors.filter((a) => a.name.toLowerCase().includes(t)), ...books.filter((b) => b.title.toLowerCase().includes(t))];
     },
@@ -85,6 +98,43 @@ const resolvers = {
   },
 };
 
+// `broken`'s search "runs" the text it pasted its argument into: an odd
+// number of quotes is a syntax error, as a database would answer.
+function sqlish(query) {
+  if ((query.match(/'/g) || []).length % 2) throw new Error(`syntax error in ${query}`);
+}
+
+// The good server's limits: at most 10 levels deep and 1000 fields in one
+// operation (fragments counted where they are spread; introspection fields
+// are not followed).
+function limits(maxDepth, maxFields) {
+  return (context) => ({
+    OperationDefinition(op) {
+      let fields = 0;
+      const walk = (set, depth, seen) => {
+        let most = depth;
+        for (const s of set ? set.selections : []) {
+          if (s.kind === Kind.FIELD && s.name.value.startsWith("__")) {
+            fields++; // introspection is not limited (graphql-depth-limit and graphql-armor leave it out too)
+          } else if (s.kind === Kind.FIELD) {
+            fields++;
+            most = Math.max(most, s.selectionSet ? walk(s.selectionSet, depth + 1, seen) : depth + 1);
+          } else if (s.kind === Kind.INLINE_FRAGMENT) {
+            most = Math.max(most, walk(s.selectionSet, depth, seen));
+          } else if (s.kind === Kind.FRAGMENT_SPREAD && !seen.has(s.name.value)) {
+            const f = context.getFragment(s.name.value);
+            if (f) most = Math.max(most, walk(f.selectionSet, depth, new Set([...seen, s.name.value])));
+          }
+        }
+        return most;
+      };
+      const depth = walk(op.selectionSet, 0, new Set());
+      if (depth > maxDepth) context.reportError(new GraphQLError(`the operation is ${depth} levels deep; at most ${maxDepth}`, { nodes: [op] }));
+      if (fields > maxFields) context.reportError(new GraphQLError(`the operation selects ${fields} fields; at most ${maxFields}`, { nodes: [op] }));
+    },
+  });
+}
+
 // The faults of `broken`, applied to what execution returned.
 function breakResult(result) {
   const d = result && result.data;
@@ -95,13 +145,16 @@ function breakResult(result) {
   each(d.authors, (a) => "name" in a && (a.name = null));
   each(d.booksByGenre, (b) => delete b.genre);
 }
-const plugins = mode === "broken" ? [{ onExecutionResult: ({ result }) => breakResult(result) }] : [];
+const plugins = mode === "broken"
+  ? [{ onExecutionResult: ({ result }) => breakResult(result) }]
+  : [{ onValidate: ({ addValidationRule }) => addValidationRule(limits(10, 1000)) }];
 
 const yoga = createYoga({
   schema: createSchema({ typeDefs: sdl, resolvers }),
   graphqlEndpoint: "/graphql",
   logging: false,
   maskedErrors: true,
+  batching: mode === "broken" ? { limit: 100000 } : false,
   plugins,
 });
 const server = http.createServer(yoga);
