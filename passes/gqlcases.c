@@ -217,8 +217,9 @@ gqlboundary(Mod *m, Case *h)
 				continue;
 			c = controlled(h, KBOUNDARY, 4, sfmt("%s.boundary.variables.%s.%s", h->op->id, name, at[k].what),
 			               withmember(x.set->val, callconv(h->op)->args, vars), x.set->val, NULL, 0, I_no5xx);
-			c->title = sfmt("boundary: variable $%s of type %s, %s; executed, no server error", name,
-			                list ? "list" : type, at[k].title);
+			c->title = list ? sfmt("boundary: variable $%s, a list, %s; executed, no server error", name, at[k].title)
+			                : sfmt("boundary: variable $%s of type %s, %s; executed, no server error", name, type,
+			                       at[k].title);
 			vpush(&m->cases, c);
 		}
 	}

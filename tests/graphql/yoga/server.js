@@ -20,7 +20,8 @@ const fs = require("fs");
 const http = require("http");
 const path = require("path");
 const { createSchema, createYoga } = require("graphql-yoga");
-const { GraphQLError, GraphQLScalarType, Kind } = require("graphql");
+const { GraphQLScalarType, Kind } = require("graphql");
+const limits = require("../limits");
 
 const [portfile, mode] = process.argv.slice(2);
 const sdl = fs.readFileSync(path.join(__dirname, "bookshop.graphql"), "utf8");
@@ -104,37 +105,6 @@ function sqlish(query) {
   if ((query.match(/'/g) || []).length % 2) throw new Error(`syntax error in ${query}`);
 }
 
-// The good server's limits: at most 10 levels deep and 1000 fields in one
-// operation (fragments counted where they are spread; introspection fields
-// are not followed).
-function limits(maxDepth, maxFields) {
-  return (context) => ({
-    OperationDefinition(op) {
-      let fields = 0;
-      const walk = (set, depth, seen) => {
-        let most = depth;
-        for (const s of set ? set.selections : []) {
-          if (s.kind === Kind.FIELD && s.name.value.startsWith("__")) {
-            fields++; // introspection is not limited (graphql-depth-limit and graphql-armor leave it out too)
-          } else if (s.kind === Kind.FIELD) {
-            fields++;
-            most = Math.max(most, s.selectionSet ? walk(s.selectionSet, depth + 1, seen) : depth + 1);
-          } else if (s.kind === Kind.INLINE_FRAGMENT) {
-            most = Math.max(most, walk(s.selectionSet, depth, seen));
-          } else if (s.kind === Kind.FRAGMENT_SPREAD && !seen.has(s.name.value)) {
-            const f = context.getFragment(s.name.value);
-            if (f) most = Math.max(most, walk(f.selectionSet, depth, new Set([...seen, s.name.value])));
-          }
-        }
-        return most;
-      };
-      const depth = walk(op.selectionSet, 0, new Set());
-      if (depth > maxDepth) context.reportError(new GraphQLError(`the operation is ${depth} levels deep; at most ${maxDepth}`, { nodes: [op] }));
-      if (fields > maxFields) context.reportError(new GraphQLError(`the operation selects ${fields} fields; at most ${maxFields}`, { nodes: [op] }));
-    },
-  });
-}
-
 // The faults of `broken`, applied to what execution returned.
 function breakResult(result) {
   const d = result && result.data;
@@ -147,7 +117,7 @@ function breakResult(result) {
 }
 const plugins = mode === "broken"
   ? [{ onExecutionResult: ({ result }) => breakResult(result) }]
-  : [{ onValidate: ({ addValidationRule }) => addValidationRule(limits(10, 1000)) }];
+  : [{ onValidate: ({ addValidationRule }) => addValidationRule(limits(10, 1000)) }]; // ../limits.js
 
 const yoga = createYoga({
   schema: createSchema({ typeDefs: sdl, resolvers }),
