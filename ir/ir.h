@@ -747,6 +747,7 @@ int gqldeclared(const char *doc, const char *name, const char **type, int *nonnu
 /* passes/gqlcases.c: GraphQL boundary and security cases (injection, amplification), for negative */
 void gqlboundary(Mod *m, Case *h);
 void gqlsecurity(Mod *m, Case *h);
+void gqlflows(Mod *m); /* the create → read → update → delete → read flows, for the flows pass */
 /* passes/negative.c: the injection payloads, {NULL, NULL} last */
 typedef struct InjectPayload InjectPayload;
 struct InjectPayload {

@@ -1723,5 +1723,7 @@ passflows(Mod *m, Opts *o)
 	}
 	if (flows)
 		planflows(f);
+	if (flows) /* GraphQL's, by the names of its mutations (passes/gqlcases.c) */
+		gqlflows(m);
 	uniquenames(m);
 }

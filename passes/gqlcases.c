@@ -424,3 +424,226 @@ gqlsecurity(Mod *m, Case *h)
 	injection(m, h, &x);
 	amplification(m, h, &x);
 }
+
+/* ---- flows: create → read → update → delete → read, by naming convention
+ *
+ * For an object type T with an `id` field: a mutation named create|add|
+ * new|insert + T returning T (or a payload with one singular field of type
+ * T), a mutation named delete|remove|destroy + T taking `$id: ID!`, and,
+ * when there are, a query returning T (nullable) whose one variable is
+ * `$id: ID!`, and a mutation named update|rename|edit|modify|patch|change|
+ * set + T taking `$id: ID!`.  Without the delete there is no flow: what the
+ * create made could not be removed.  The case (<create>.flow.crud): the
+ * create, its id taken from the answer and its delete registered at once
+ * (cleanup: undoAfter sends it after the file unless the flow did); the
+ * read gives that id; the update answers it; the delete runs; the read
+ * again gives null (`data.<read>` null: no item, or a not-found error).
+ * Every request but the first carries the id the create answered, so the
+ * safety pass lets the update and the delete through: they touch only what
+ * the suite made. */
+
+/* Whether name is verb + T (case of the first letter of T aside). */
+static const char *
+verbfor(const char *name, const char *const *verbs, const char *type)
+{
+	int i;
+
+	for (i = 0; verbs[i]; i++) {
+		size_t k = strlen(verbs[i]);
+		if (!strncmp(name, verbs[i], k) && name[k] && !strcmp(name + k + 1, type + 1) &&
+		    (name[k] == type[0] || name[k] == type[0] - 'a' + 'A'))
+			return verbs[i];
+	}
+	return NULL;
+}
+
+static int
+hasfield(GiType *t, const char *name)
+{
+	int i;
+
+	for (i = 0; t && i < t->fields.n; i++)
+		if (!strcmp(t->fields.v[i]->name, name))
+			return 1;
+	return 0;
+}
+
+/* The template of the operation on root field `name` of kind gqlop. */
+static Case *
+templatefor(Mod *m, const char *gqlop, const char *name)
+{
+	int i;
+
+	for (i = 0; i < m->templates.n; i++) {
+		Op *op = m->templates.v[i]->op;
+		if (op->call == CGRAPHQL && op->gqlop && !strcmp(op->gqlop, gqlop) && op->target &&
+		    !strcmp(op->target, name))
+			return m->templates.v[i];
+	}
+	return NULL;
+}
+
+/* Whether the template's document declares $id: ID! (and, when only, no
+ * other variable). */
+static int
+takesid(Case *t, int only)
+{
+	Happy x;
+	const char *type;
+	int nonnull;
+
+	if (!happyform(t, &x) || !gqldeclared(x.doc, "id", &type, &nonnull) || !type || strcmp(type, "ID") ||
+	    !nonnull || !member(x.vars, "id"))
+		return 0;
+	return !only || x.vars->n == 1;
+}
+
+static Step
+mkstep(int op, const char *dst, const char *arg, Loc loc)
+{
+	Step s = {0};
+
+	s.op = op;
+	s.dst = dst;
+	s.arg = arg;
+	s.loc = loc;
+	return s;
+}
+
+/* Template t's request as %<q>, with $id the value %id. */
+static void
+request(Case *c, Case *t, const char *q)
+{
+	int i;
+
+	for (i = 0; i < t->steps.n; i++) {
+		Step s = t->steps.v[i];
+		if (s.op == I_build && !strcmp(s.dst, "q"))
+			s.dst = q;
+		else if (s.op == I_set && !strcmp(s.arg, "q")) {
+			s.dst = s.arg = q;
+			if (s.where == WBODY && s.val && s.val->kind == VOBJ) {
+				Val *vars = member(s.val, callconv(t->op)->args);
+				if (vars && member(vars, "id"))
+					s.val = withmember(s.val, callconv(t->op)->args, withmember(vars, "id", vvar("id")));
+			}
+		} else
+			continue;
+		vpush(&c->steps, s);
+	}
+}
+
+/* Send %<q> as %<r>: expect 200 and no errors (or, for the last read,
+ * only 200: a not-found error is an answer too). */
+static void
+sendchecked(Case *c, const char *q, const char *r, int noerrors)
+{
+	Step s = mkstep(I_send, r, q, c->loc);
+
+	vpush(&c->steps, s);
+	s = mkstep(I_status, NULL, r, c->loc);
+	vpush(&s.codes, "200");
+	vpush(&c->steps, s);
+	if (noerrors)
+		vpush(&c->steps, mkstep(I_noerrors, NULL, r, c->loc));
+}
+
+static void
+expectfield(Case *c, const char *r, const char *ptr, Val *v)
+{
+	Step s = mkstep(I_field, NULL, r, c->loc);
+
+	s.ptr = ptr;
+	s.val = v;
+	vpush(&c->steps, s);
+}
+
+static void
+crud(Mod *m, Case *create, GiType *t, const char *idptr)
+{
+	static const char *const dels[] = {"delete", "remove", "destroy", NULL};
+	static const char *const upds[] = {"update", "rename", "edit", "modify", "patch", "change", "set", NULL};
+	GiType *q = m->gql->root[0], *mu = m->gql->root[1];
+	Case *del = NULL, *read = NULL, *upd = NULL, *c;
+	Step s;
+	int i;
+
+	for (i = 0; i < mu->fields.n && !del; i++)
+		if (verbfor(mu->fields.v[i]->name, dels, t->name) &&
+		    (del = templatefor(m, "mutation", mu->fields.v[i]->name)) && !takesid(del, 0))
+			del = NULL;
+	if (!del)
+		return;
+	for (i = 0; i < mu->fields.n && !upd; i++)
+		if (verbfor(mu->fields.v[i]->name, upds, t->name) &&
+		    (upd = templatefor(m, "mutation", mu->fields.v[i]->name)) &&
+		    (!takesid(upd, 0) || strcmp(mu->fields.v[i]->type, t->name) || mu->fields.v[i]->list))
+			upd = NULL;
+	for (i = 0; q && i < q->fields.n && !read; i++)
+		if (!strcmp(q->fields.v[i]->type, t->name) && !q->fields.v[i]->list &&
+		    (read = templatefor(m, "query", q->fields.v[i]->name)) && !takesid(read, 1))
+			read = NULL;
+	c = alloc(sizeof *c);
+	*c = *create;
+	c->kind = KFLOW;
+	c->prio = 7;
+	c->name = sfmt("%s.flow.crud", create->op->id);
+	c->violates = NULL;
+	memset(&c->steps, 0, sizeof c->steps);
+	for (i = 0; i < create->steps.n; i++) /* the create, as its happy case sends and checks it */
+		vpush(&c->steps, create->steps.v[i]);
+	s = mkstep(I_get, "id", "r", c->loc);
+	s.ptr = idptr;
+	vpush(&c->steps, s);
+	request(c, del, "dq");
+	vpush(&c->steps, mkstep(I_cleanup, NULL, "dq", c->loc));
+	if (read) {
+		request(c, read, "gq");
+		sendchecked(c, "gq", "gr", 1);
+		expectfield(c, "gr", sfmt("/data/%s/id", read->op->target), vvar("id"));
+	}
+	if (upd) {
+		request(c, upd, "uq");
+		sendchecked(c, "uq", "ur", 1);
+		expectfield(c, "ur", sfmt("/data/%s/id", upd->op->target), vvar("id"));
+	}
+	sendchecked(c, "dq", "dr", 1);
+	if (read) {
+		request(c, read, "hq");
+		sendchecked(c, "hq", "hr", 0);
+		expectfield(c, "hr", sfmt("/data/%s", read->op->target), vnull());
+	}
+	c->title = sfmt("flow: %s%s%s%s%s → %s%s%s (%s)", create->op->target, read ? " → " : "",
+	                read ? read->op->target : "", upd ? " → " : "", upd ? upd->op->target : "", del->op->target,
+	                read ? " → " : "", read ? sfmt("%s gives null", read->op->target) : "", t->name);
+	vpush(&m->cases, c);
+}
+
+void
+gqlflows(Mod *m)
+{
+	static const char *const adds[] = {"create", "add", "new", "insert", NULL};
+	GiType *mu;
+	int i, k;
+
+	if (!m->gql || !(mu = m->gql->root[1]))
+		return;
+	for (i = 0; i < mu->fields.n; i++) {
+		GiField *f = mu->fields.v[i];
+		GiType *t = composite(m, f->type), *to;
+		Case *create;
+		const char *ptr = NULL;
+		if (!t || f->list || !(create = templatefor(m, "mutation", f->name)))
+			continue;
+		if (hasfield(t, "id") && verbfor(f->name, adds, t->name))
+			ptr = sfmt("/data/%s/id", f->name);
+		for (k = 0; !ptr && k < t->fields.n; k++) /* a payload: { book: Book } */
+			if (!t->fields.v[k]->list && (to = composite(m, t->fields.v[k]->type)) && hasfield(to, "id") &&
+			    verbfor(f->name, adds, to->name)) {
+				ptr = sfmt("/data/%s/%s/id", f->name, t->fields.v[k]->name);
+				t = to;
+			}
+		if (ptr)
+			crud(m, create, t, ptr);
+	}
+}

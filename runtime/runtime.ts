@@ -887,7 +887,7 @@ export async function send(req: RequestSpec): Promise<ApiResponse> {
       },
     };
     exchanges.set(out, { redact });
-    settledBy(req, out.status);
+    settledBy(req, out.status, text);
     return out;
   }
 }
@@ -1734,11 +1734,33 @@ const sentRequests = new WeakSet<RequestSpec>();
 // itself leaves nothing for its cleanup to send.
 const settled = new Set<string>();
 
-function requestKey(req: RequestSpec): string {
-  return JSON.stringify([req.method.toUpperCase(), req.server ?? "", req.path, req.pathParams ?? {}, req.query ?? []]);
+// A GraphQL request (a JSON body with a `query` text): every one goes to
+// the same endpoint, so its body tells them apart, and a 200 with `errors`
+// did not do what it asked.
+function isGraphql(req: RequestSpec): boolean {
+  const json = req.body?.json;
+  return isRecord(json) && typeof json.query === "string";
 }
 
-function settledBy(req: RequestSpec, status: number): void {
+function graphqlErrors(text: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    const errors: unknown = isRecord(body) ? body.errors : undefined;
+    return Array.isArray(errors) && errors.length > 0 ? JSON.stringify(errors).slice(0, 300) : undefined;
+  } catch {
+    return "a body that is no JSON";
+  }
+}
+
+function requestKey(req: RequestSpec): string {
+  return JSON.stringify([req.method.toUpperCase(), req.server ?? "", req.path, req.pathParams ?? {}, req.query ?? [],
+    ...(isGraphql(req) ? [req.body?.json] : [])]);
+}
+
+function settledBy(req: RequestSpec, status: number, text: string): void {
+  if (isGraphql(req) && (status !== 200 || graphqlErrors(text) !== undefined)) {
+    return;
+  }
   if ((status >= 200 && status < 300) || status === 404 || status === 410) {
     settled.add(requestKey(req));
   }
@@ -1757,8 +1779,11 @@ export async function runCleanup(): Promise<void> {
     }
     try {
       const res = await send(req);
+      const errors = isGraphql(req) ? graphqlErrors(res.text) : undefined;
       if (res.status >= 300 && res.status !== 404 && res.status !== 410) {
         failures.push(`${req.method} ${req.path}: ${res.status}\n  ${res.curl}`);
+      } else if (errors !== undefined) {
+        failures.push(`${req.method} ${req.path}: ${res.status} with errors ${errors}\n  ${res.curl}`);
       }
     } catch (e) {
       failures.push(`${req.method} ${req.path}: ${String(e)}`);

@@ -10,8 +10,9 @@
 // It also has the faults the boundary and security cases must catch:
 // search builds a query text from its argument and fails on a quote (an
 // injection: an internal error), books allocates `first` slots and fails
-// on a negative one (an Int at its 32-bit limit), and no limits (any
-// number of aliases, any depth, batches of any size).  The good server
+// on a negative one (an Int at its 32-bit limit), book(id:) still finds a
+// book deleteBook took out (a read that ignores deletes), and no limits
+// (any number of aliases, any depth, batches of any size).  The good server
 // refuses queries deeper than 10 levels or selecting more than 1000
 // fields (a validation rule, as graphql-armor or graphql-depth-limit
 // would), and batches (graphql-yoga's default).
@@ -36,6 +37,7 @@ const books = [
   { id: "b3", title: "The Lathe of Heaven", pages: 184, genre: "FICTION", published: null, authorIds: ["a1"] },
 ];
 let nextId = 4;
+const deleted = new Map(); // broken: what deleteBook took out, which book(id:) still finds
 
 const DateTime = new GraphQLScalarType({
   name: "DateTime",
@@ -57,7 +59,7 @@ const resolvers = {
     sequel: (b) => books.find((x) => x.id === b.sequelId) ?? null,
   },
   Query: {
-    book: (_, { id }) => books.find((b) => b.id === id) ?? null,
+    book: (_, { id }) => books.find((b) => b.id === id) ?? (mode === "broken" ? deleted.get(id) ?? null : null),
     books: (_, { first, after }) => {
       let start = 0;
       if (after) start = books.findIndex((_, i) => cursor(i) === after) + 1;
@@ -93,7 +95,7 @@ const resolvers = {
     },
     deleteBook: (_, { id }) => {
       const i = books.findIndex((b) => b.id === id);
-      if (i >= 0) books.splice(i, 1);
+      if (i >= 0) deleted.set(id, books.splice(i, 1)[0]);
       return i >= 0;
     },
   },
