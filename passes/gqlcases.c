@@ -206,8 +206,10 @@ gqlboundary(Mod *m, Case *h)
 		int list, n = 0, k;
 		type = vartype(x.doc, name, &list);
 		if (type && !strcmp(type, "Int")) {
-			at[n].what = "maximum", at[n].v = "2147483647", at[n++].title = "2147483647, its largest (32 bits)";
-			at[n].what = "minimum", at[n].v = "-2147483648", at[n++].title = "-2147483648, its smallest (32 bits)";
+			at[n].what = "maximum", at[n].v = "2147483647";
+			at[n++].title = "2147483647, its largest (32 bits)";
+			at[n].what = "minimum", at[n].v = "-2147483648";
+			at[n++].title = "-2147483648, its smallest (32 bits)";
 		} else if (list)
 			at[n].what = "empty", at[n].v = NULL, at[n++].title = "an empty list";
 		for (k = 0; k < n; k++) {
@@ -215,11 +217,14 @@ gqlboundary(Mod *m, Case *h)
 			Case *c;
 			if (!valcheck(x.vs, vars, NULL)) /* not a value the schema allows: not a boundary */
 				continue;
-			c = controlled(h, KBOUNDARY, 4, sfmt("%s.boundary.variables.%s.%s", h->op->id, name, at[k].what),
-			               withmember(x.set->val, callconv(h->op)->args, vars), x.set->val, NULL, 0, I_no5xx);
-			c->title = list ? sfmt("boundary: variable $%s, a list, %s; executed, no server error", name, at[k].title)
-			                : sfmt("boundary: variable $%s of type %s, %s; executed, no server error", name, type,
-			                       at[k].title);
+			c = controlled(h, KBOUNDARY, 4,
+			               sfmt("%s.boundary.variables.%s.%s", h->op->id, name, at[k].what),
+			               withmember(x.set->val, callconv(h->op)->args, vars), x.set->val, NULL, 0,
+			               I_no5xx);
+			c->title = list ? sfmt("boundary: variable $%s, a list, %s; executed, no server error", name,
+			                       at[k].title)
+			                : sfmt("boundary: variable $%s of type %s, %s; executed, no server error", name,
+			                       type, at[k].title);
 			vpush(&m->cases, c);
 		}
 	}
@@ -525,7 +530,8 @@ request(Case *c, Case *t, const char *q)
 			if (s.where == WBODY && s.val && s.val->kind == VOBJ) {
 				Val *vars = member(s.val, callconv(t->op)->args);
 				if (vars && member(vars, "id"))
-					s.val = withmember(s.val, callconv(t->op)->args, withmember(vars, "id", vvar("id")));
+					s.val = withmember(s.val, callconv(t->op)->args,
+					                   withmember(vars, "id", vvar("id")));
 			}
 		} else
 			continue;

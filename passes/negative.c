@@ -604,13 +604,14 @@ securitycases(Mod *m, Case *h, Val **ov)
 			if (!paramvalid(p, v))
 				continue; /* not free text here: a validation case covers it */
 			if (!c)
-				c = clonecase(h, KSECURITY, 6, sfmt("%s.security.inject.%s", op->id, injectpayloads[k].kind));
+				c = clonecase(h, KSECURITY, 6,
+				              sfmt("%s.security.inject.%s", op->id, injectpayloads[k].kind));
 			setvalue(c, WQUERY, p->name, v, p->loc);
 		}
 		if (c)
-			injectcase(
-			        m, c, h, ov,
-			        sfmt("security: %s payload in free-text parameters, no server error", injectpayloads[k].kind));
+			injectcase(m, c, h, ov,
+			           sfmt("security: %s payload in free-text parameters, no server error",
+			                injectpayloads[k].kind));
 	}
 	/* the same payloads in the free-text fields of a JSON body */
 	for (k = 0; injectpayloads[k].kind; k++) {
@@ -621,7 +622,8 @@ securitycases(Mod *m, Case *h, Val **ov)
 		c = clonecase(h, KSECURITY, 6, sfmt("%s.security.inject-body.%s", op->id, injectpayloads[k].kind));
 		findset(c, WBODY, NULL)->val = body;
 		injectcase(m, c, h, ov,
-		           sfmt("security: %s payload in free-text body fields, no server error", injectpayloads[k].kind));
+		           sfmt("security: %s payload in free-text body fields, no server error",
+		                injectpayloads[k].kind));
 	}
 }
 
