@@ -887,6 +887,7 @@ grpcimports(Emit *e, Buf *b)
 static int usesvar(Val *v, const char *name);
 static Op *builtfor(Case *c, const char *req);
 static void safetyreadme(Buf *b, Mod *m);
+static void gqlreadme(Buf *b, Mod *m);
 
 /* ---- safety: undoing what a request made, setups, inconclusive tests */
 
@@ -1047,6 +1048,10 @@ leftbehind(Case *c, int sendi)
 		return NULL;
 	for (k = sendi + 1; k < c->steps.n; k++) /* refused before it runs: makes nothing */
 		if (c->steps.v[k].op == I_requesterror && !strcmp(c->steps.v[k].arg, c->steps.v[sendi].dst))
+			return NULL;
+	for (k = 0; op->call == CGRAPHQL && k < c->steps.n; k++) /* a flow's update or delete, on its create's id */
+		if (c->steps.v[k].op == I_set && !strcmp(c->steps.v[k].arg, c->steps.v[sendi].arg) &&
+		    hasvar(c->steps.v[k].val))
 			return NULL;
 	for (k = sendi + 1; k < c->steps.n; k++)
 		if (c->steps.v[k].op == I_cleanup && anchorof(c, k) == sendi)
@@ -1612,6 +1617,31 @@ envreadme(Emit *e, Buf *b, Mod *m)
 	safetyreadme(b, m);
 }
 
+/* What a GraphQL suite's flows, boundary and security cases do (passes/gqlcases.c). */
+static void
+gqlreadme(Buf *b, Mod *m)
+{
+	int i, flows = 0, gql = 0;
+
+	for (i = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		flows |= c->kind == KFLOW && c->op->call == CGRAPHQL;
+		gql |= (c->kind == KBOUNDARY || c->kind == KSECURITY) && c->op->call == CGRAPHQL;
+	}
+	if (flows)
+		bputs(b, "- **Flows** (GraphQL): where the names say so (`addBook`, `deleteBook`, …), a test creates "
+		         "an item, reads, updates and deletes it, each on the id the create answered; the delete is "
+		         "registered as soon as the create answers, and sent when the file is done unless the test "
+		         "deleted the item itself.\n");
+	if (gql)
+		bputs(b, "- GraphQL **boundary** tests (an Int at its 32-bit limits, an empty list) and **security** "
+		         "tests (injection payloads in String and ID variables) send valid requests: the server must "
+		         "execute them, with no 5xx and no error whose `extensions.code` says internal. Query "
+		         "amplification tests (10 000 aliases, a batch of 1 000 operations, a selection nested 50 "
+		         "levels) are queries the server must refuse or bound; each of these tests is inconclusive "
+		         "when the same request without the stress is not handled either.\n");
+}
+
 /* safety: what the suite does to the server, for the people who run it
  * against a shared one (docs/design.md, "Data safety"). */
 static void
@@ -1639,6 +1669,7 @@ safetyreadme(Buf *b, Mod *m)
 		         "GraphQL request error) is always sent.\n"
 		         "- atgc cannot undo what a GraphQL mutation or a gRPC method creates: the tests that send "
 		         "one say so in a comment, and the list below names them.\n");
+		gqlreadme(b, m);
 	} else
 		bputs(b, "\n"
 		         "## What this suite does to the server\n"

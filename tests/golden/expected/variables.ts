@@ -29,6 +29,7 @@ It is meant to be run against shared servers: it changes only what it creates.
 - **Reads** (GraphQL queries; gRPC methods declared `NO_SIDE_EFFECTS`) change nothing.
 - **Calls that change what exists** — a name that says so (update…, delete…, remove…, set…, cancel…, …), and the happy cases of GraphQL mutations — are left out when the suite is compiled, unless `atgc -allow-writes-to-existing`: the suite may then change or delete data that was there before it and does not restore it; use it only against a server whose data may be lost. A request the server must refuse before running it (a GraphQL request error) is always sent.
 - atgc cannot undo what a GraphQL mutation or a gRPC method creates: the tests that send one say so in a comment, and the list below names them.
+- GraphQL **boundary** tests (an Int at its 32-bit limits, an empty list) and **security** tests (injection payloads in String and ID variables) send valid requests: the server must execute them, with no 5xx and no error whose `extensions.code` says internal. Query amplification tests (10 000 aliases, a batch of 1 000 operations, a selection nested 50 levels) are queries the server must refuse or bound; each of these tests is inconclusive when the same request without the stress is not handled either.
 
 ## Inconclusive tests
 
