@@ -32,7 +32,7 @@ SRC_IR       = ir/arena.c ir/work.c ir/diag.c ir/node.c ir/names.c ir/callkind.c
 SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c \
                frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqlintro.c frontend/gqllower.c \
                frontend/proto.c frontend/protolower.c frontend/protovalidate.c
-SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/argcases.c passes/grpccases.c passes/dedup.c \
+SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/argcases.c passes/grpccases.c passes/gqlcases.c passes/dedup.c \
                passes/prioritize.c passes/select.c passes/known.c passes/secure.c passes/verify.c passes/safety.c
 SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/write.c \
                backend/report.c backend/gqlcov.c backend/grpccov.c backend/text.c

@@ -60,6 +60,7 @@ struct Uses {
 	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec;
 	int undo, setup, inconclusive, apiresponse, cleanupreq, expectschema; /* data safety */
 	int blaming;
+	int gqlhandled, gqlbounded; /* GraphQL: a valid request handled; amplification refused or bounded */
 	int grpcpayload, grpcmessage, grpcmessages; /* a gRPC file's helpers from _support/grpc */
 	int grpcpick, grpcfield, grpcundo;          /* ... and its flows' */
 	Vec(const char *) validators; /* in first-use order */
@@ -396,6 +397,16 @@ restype(Emit *e, Case *c, const char *rn)
 	return strcmp(t, "unknown") && strcmp(t, "(unknown)") ? t : NULL;
 }
 
+/* GraphQL query amplification (set %q, amplify.alias, N): the runtime
+ * builds the request when it sends it. */
+static void
+gqlamplify(Buf *b, Wire *r)
+{
+	bputs(b, "        amplify: { kind: ");
+	tsstr(b, r->amplify, strlen(r->amplify));
+	bprintf(b, ", count: %s },\n", r->amplifyn && r->amplifyn->kind == VNUM ? r->amplifyn->s : "2");
+}
+
 /* One request of a case: what its set steps say. */
 /* The request as an object literal: its fields one per line, indented for
  * a statement inside it(...); the caller writes what comes before the
@@ -435,6 +446,8 @@ reqliteral(Emit *e, Buf *b, Wire *r, int kind)
 		body(e, b, r->bodymt, r->bodyval, bs);
 		e->typedbody = 0;
 	}
+	if (r->amplify)
+		gqlamplify(b, r);
 	if (r->auth.n) {
 		bputs(b, "        auth: [");
 		for (i = 0; i < r->auth.n; i++) {
@@ -492,6 +505,32 @@ ownresponse(Case *c, const char *rn)
 	return 0;
 }
 
+/* GraphQL's checks with a control request (the same request with the happy
+ * case's variables, or without the amplification): expect no5xx %r, %c
+ * (a request the schema allows, executed and not failed) and expect
+ * bounded %r, %c (amplification refused or bounded); the control is the
+ * operation's shared literal when hoisted. */
+static void
+gqlcontrolled(Emit *e, Buf *b, Case *c, Step *s, const char *id)
+{
+	const char *lit = e->controltext ? mapget(e->controltext, c->name) : NULL, *shared;
+
+	if (!lit)
+		lit = controltext(e, c);
+	if (!lit)
+		return;
+	bprintf(b, "      await %s(%s, ", s->op == I_bounded ? "expectGraphqlBounded" : "expectGraphqlHandled", id);
+	if (e->controls && (shared = mapget(e->controls, lit)))
+		bputs(b, shared);
+	else
+		bputs(b, lit);
+	bputs(b, ");\n");
+	if (s->op == I_bounded)
+		e->u->gqlbounded = 1;
+	else
+		e->u->gqlhandled = 1;
+}
+
 static void
 expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Map *reqs)
 {
@@ -527,7 +566,9 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 		statuslist(b, status);
 		bputs(b, ");\n");
 	}
-	if (payload) {
+	if (payload && op->call == CGRAPHQL)
+		; /* below, in order: gqlcontrolled */
+	else if (payload) {
 		/* with a control: a server error is the payload's only where the
 		 * parameter's valid value does not fail too; the responses the
 		 * parameters tried alone get are checked like the first */
@@ -635,6 +676,9 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 		} else if (c->steps.v[i].op == I_requesterror) {
 			bprintf(b, "      expectGraphqlRequestError(%s);\n", id);
 			u->gqlrequest = 1;
+		} else if ((c->steps.v[i].op == I_no5xx && &c->steps.v[i] == payload && op->call == CGRAPHQL) ||
+		           c->steps.v[i].op == I_bounded) {
+			gqlcontrolled(e, b, c, &c->steps.v[i], id);
 		} else if (c->steps.v[i].op == I_no5xx && &c->steps.v[i] == payload) {
 			; /* above */
 		} else if (c->steps.v[i].op == I_no5xx) {
@@ -919,6 +963,7 @@ grpcimports(Emit *e, Buf *b)
 static int usesvar(Val *v, const char *name);
 static Op *builtfor(Case *c, const char *req);
 static void safetyreadme(Buf *b, Mod *m);
+static void gqlreadme(Buf *b, Mod *m);
 
 /* ---- safety: undoing what a request made, setups, inconclusive tests */
 
@@ -1080,6 +1125,10 @@ leftbehind(Case *c, int sendi)
 	for (k = sendi + 1; k < c->steps.n; k++) /* refused before it runs: makes nothing */
 		if (c->steps.v[k].op == I_requesterror && !strcmp(c->steps.v[k].arg, c->steps.v[sendi].dst))
 			return NULL;
+	for (k = 0; op->call == CGRAPHQL && k < c->steps.n; k++) /* a flow's update or delete, on its create's id */
+		if (c->steps.v[k].op == I_set && !strcmp(c->steps.v[k].arg, c->steps.v[sendi].arg) &&
+		    hasvar(c->steps.v[k].val))
+			return NULL;
 	for (k = sendi + 1; k < c->steps.n; k++)
 		if (c->steps.v[k].op == I_cleanup && anchorof(c, k) == sendi)
 			return NULL;
@@ -1121,6 +1170,8 @@ emitcase(Emit *e, Buf *b, Case *c)
 		}
 		if (s->op == I_no5xx && s->other)
 			inconc = payload = 1; /* its control may fail the server too */
+		if (s->op == I_bounded)
+			inconc = 1; /* its control may be refused too */
 	}
 	for (i = 0; i < own; i++)
 		if (c->steps.v[i].op == I_send) {
@@ -1395,6 +1446,10 @@ imports(Emit *e, Buf *b)
 		bputs(b, "expectAtMost, ");
 	if (u->field)
 		bputs(b, "expectField, ");
+	if (u->gqlbounded)
+		bputs(b, "expectGraphqlBounded, ");
+	if (u->gqlhandled)
+		bputs(b, "expectGraphqlHandled, ");
 	if (u->gqlrequest)
 		bputs(b, "expectGraphqlRequestError, ");
 	if (u->linknext)
@@ -1666,6 +1721,31 @@ envreadme(Emit *e, Buf *b, Mod *m)
 	safetyreadme(b, m);
 }
 
+/* What a GraphQL suite's flows, boundary and security cases do (passes/gqlcases.c). */
+static void
+gqlreadme(Buf *b, Mod *m)
+{
+	int i, flows = 0, gql = 0;
+
+	for (i = 0; i < m->cases.n; i++) {
+		Case *c = m->cases.v[i];
+		flows |= c->kind == KFLOW && c->op->call == CGRAPHQL;
+		gql |= (c->kind == KBOUNDARY || c->kind == KSECURITY) && c->op->call == CGRAPHQL;
+	}
+	if (flows)
+		bputs(b, "- **Flows** (GraphQL): where the names say so (`addBook`, `deleteBook`, …), a test creates "
+		         "an item, reads, updates and deletes it, each on the id the create answered; the delete is "
+		         "registered as soon as the create answers, and sent when the file is done unless the test "
+		         "deleted the item itself.\n");
+	if (gql)
+		bputs(b, "- GraphQL **boundary** tests (an Int at its 32-bit limits, an empty list) and **security** "
+		         "tests (injection payloads in String and ID variables) send valid requests: the server must "
+		         "execute them, with no 5xx and no error whose `extensions.code` says internal. Query "
+		         "amplification tests (10 000 aliases, a batch of 1 000 operations, a selection nested 50 "
+		         "levels) are queries the server must refuse or bound; each of these tests is inconclusive "
+		         "when the same request without the stress is not handled either.\n");
+}
+
 /* safety: what the suite does to the server, for the people who run it
  * against a shared one (docs/design.md, "Data safety"). */
 static void
@@ -1695,6 +1775,7 @@ safetyreadme(Buf *b, Mod *m)
 		         "- What a gRPC `Create<Noun>` makes is deleted with the `Delete<Noun>` beside it when the "
 		         "test file is done. atgc cannot undo what other GraphQL mutations or gRPC methods create: "
 		         "the tests that send one say so in a comment, and the list below names them.\n");
+		gqlreadme(b, m);
 	} else
 		bputs(b, "\n"
 		         "## What this suite does to the server\n"
@@ -1779,7 +1860,7 @@ controlwire(Case *c, Wire *w)
 	int i;
 
 	for (i = 0; i < c->steps.n; i++)
-		if (c->steps.v[i].op == I_no5xx && c->steps.v[i].other)
+		if ((c->steps.v[i].op == I_no5xx || c->steps.v[i].op == I_bounded) && c->steps.v[i].other)
 			break;
 	if (i == c->steps.n)
 		return 0;

@@ -537,6 +537,8 @@ invfield(const char *name, GType *t)
 
 	f->name = name;
 	f->type = gqlnamed(t)->name;
+	for (; t; t = t->of)
+		f->list |= t->kind == GTLIST;
 	return f;
 }
 

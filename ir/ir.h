@@ -481,7 +481,8 @@ struct Server {
 	X(field,  "field")  /* expect field %r, "/ptr", value            */ \
 	X(count,  "count")  /* expect count %r, "/ptr", N  (at most N items) */ \
 	X(differ, "differ") /* expect differ %r2, %r, "/ptr"  (no item shared) */ \
-	X(linknext, "linknext") /* expect linknext %r, "/ptr", N  (Link rel=next leads on) */
+	X(linknext, "linknext") /* expect linknext %r, "/ptr", N  (Link rel=next leads on) */ \
+	X(bounded, "bounded") /* expect bounded %r, %c  (GraphQL: amplification refused or bounded; %c unamplified) */
 enum {
 #define X(o, s) I_##o,
 	OPCODES(X)
@@ -491,7 +492,9 @@ enum {
 extern const char *opcodename[];
 
 /* Where a `set` writes. */
-enum { WPATH, WQUERY, WHEADER, WCOOKIE, WBODY, WACCEPT, WAUTH, WCTYPE };
+enum { WPATH, WQUERY, WHEADER, WCOOKIE, WBODY, WACCEPT, WAUTH, WCTYPE, WAMPLIFY };
+/* WAMPLIFY: `set %q, amplify.alias, N` (or amplify.batch): the request is sent with its GraphQL document's
+ * selection repeated N times under aliases, or as a batch of N copies of its body (the runtime builds it) */
 
 typedef struct Step Step;
 struct Step {
@@ -664,6 +667,8 @@ struct Wire {
 	Vec(SecScheme *) auth;
 	const char *bodymt;
 	Val *bodyval;
+	const char *amplify; /* WAMPLIFY: "alias" or "batch", or NULL */
+	Val *amplifyn;       /* ... how many times */
 };
 const char *wirescalar(Val *v);                 /* the one scalar-to-wire-text rule */
 WireText wiretext(Val *v);                      /* a scalar as wire text (a form field) */
@@ -755,6 +760,18 @@ void argcases(Mod *m, Case *h);
 /* passes/grpccases.c: a gRPC method's validation (protovalidate rules broken, INVALID_ARGUMENT) and
  * boundary cases, for negative; only where m->grpc has the method (a .proto input) */
 void grpccases(Mod *m, Case *h, int boundary);
+/* the declaration of $name in a GraphQL document: its named type (NULL for a list), non-null; 0: none */
+int gqldeclared(const char *doc, const char *name, const char **type, int *nonnull);
+/* passes/gqlcases.c: GraphQL boundary and security cases (injection, amplification), for negative */
+void gqlboundary(Mod *m, Case *h);
+void gqlsecurity(Mod *m, Case *h);
+void gqlflows(Mod *m); /* the create → read → update → delete → read flows, for the flows pass */
+/* passes/negative.c: the injection payloads, {NULL, NULL} last */
+typedef struct InjectPayload InjectPayload;
+struct InjectPayload {
+	const char *kind, *payload;
+};
+extern const InjectPayload injectpayloads[];
 
 /* ---------------------------------------------------------------- printer */
 
@@ -826,6 +843,7 @@ enum { GIOBJECT, GIINTERFACE, GIUNION, GIENUM, GIINPUT, GISCALAR };
 typedef struct GiField GiField;
 struct GiField {
 	const char *name, *type; /* type: the named type, lists and non-null stripped */
+	int list;                /* the type is a list (at some level) */
 	Vec(GiField *) args;     /* a field's arguments */
 };
 typedef struct GiType GiType;

@@ -562,7 +562,7 @@ pop(Buf *b, Op *op)
 static void
 pstep(Buf *b, Step *s)
 {
-	static const char *wh[] = {"path", "query", "header", "cookie", "body", "accept", "auth", "ctype"};
+	static const char *wh[] = {"path", "query", "header", "cookie", "body", "accept", "auth", "ctype", "amplify"};
 	int i;
 
 	bputc(b, '\t');
@@ -614,6 +614,9 @@ pstep(Buf *b, Step *s)
 		bprintf(b, "expect no5xx %%%s", s->arg);
 		if (s->other)
 			bprintf(b, ", %%%s", s->other);
+		break;
+	case I_bounded:
+		bprintf(b, "expect bounded %%%s, %%%s", s->arg, s->other);
 		break;
 	case I_get:
 		bprintf(b, "%%%s =val get %%%s, ", s->dst, s->arg);

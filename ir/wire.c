@@ -277,6 +277,7 @@ wirelower(Case *c, const char *req, Wire *w)
 		}
 		case WBODY: w->bodymt = s->name; w->bodyval = s->val; break;
 		case WACCEPT: w->accept = s->name; break;
+		case WAMPLIFY: w->amplify = s->name; w->amplifyn = s->val; break;
 		case WAUTH: vpush(&w->auth, s->scheme); break;
 		}
 	}

@@ -54,8 +54,8 @@ with(Val *o, const char *k, Val *x)
 
 /* The declaration of $name in the document: its named type (into *type,
  * NULL for a list) and whether it is non-null.  0 when not declared. */
-static int
-declared(const char *doc, const char *name, const char **type, int *nonnull)
+int
+gqldeclared(const char *doc, const char *name, const char **type, int *nonnull)
 {
 	const char *p = doc, *e;
 	size_t n = strlen(name);
@@ -155,7 +155,7 @@ argcases(Mod *m, Case *h)
 		const char *name = vars->keys[i];
 		Schema *d;
 		Val *v;
-		if (!declared(doc, name, &type, &nonnull))
+		if (!gqldeclared(doc, name, &type, &nonnull))
 			continue;
 		if (nonnull) {
 			addarg(m, h, set, vars, vs, name, "missing", NULL,

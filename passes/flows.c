@@ -1730,6 +1730,8 @@ passflows(Mod *m, Opts *o)
 	if (flows)
 		planflows(f);
 	grpcflows(f, flows, &at);
+	if (flows) /* GraphQL's, by the names of its mutations (passes/gqlcases.c) */
+		gqlflows(m);
 	uniquenames(m);
 }
 

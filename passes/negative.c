@@ -563,18 +563,21 @@ bodywith(Case *h, const char *payload)
 	return n ? body : NULL;
 }
 
+/* The injection payloads, of the HTTP cases and of GraphQL's (passes/gqlcases.c). */
+const InjectPayload injectpayloads[] = {
+	{"sql", "' OR '1'='1' --"},
+	{"nosql", "{\"$gt\": \"\"}"},
+	{"xss", "<script>alert(1)</script>"},
+	{"shell", "; cat /etc/passwd #"},
+	{"traversal", "../../../../etc/passwd"},
+	{"crlf", "x\r\nSet-Cookie: atgc=1"},
+	{NULL, NULL},
+};
+
 /* Security: requests without credentials, and hostile text where free text is allowed. */
 static void
 securitycases(Mod *m, Case *h, Val **ov)
 {
-	static const struct { const char *kind, *payload; } inject[] = {
-		{"sql", "' OR '1'='1' --"},
-		{"nosql", "{\"$gt\": \"\"}"},
-		{"xss", "<script>alert(1)</script>"},
-		{"shell", "; cat /etc/passwd #"},
-		{"traversal", "../../../../etc/passwd"},
-		{"crlf", "x\r\nSet-Cookie: atgc=1"},
-	};
 	Op *op = h->op;
 	const char *codes[3];
 	int ncodes = callconv(op)->denies(op, codes), i, k, optional = 0;
@@ -590,35 +593,37 @@ securitycases(Mod *m, Case *h, Val **ov)
 		expectonly(c, I_status, codes, ncodes);
 		addcase(m, c, "security: no credentials");
 	}
-	for (k = 0; k < (int)(sizeof inject / sizeof *inject); k++) {
+	for (k = 0; injectpayloads[k].kind; k++) {
 		Case *c = NULL;
 		for (i = 0; i < op->params.n; i++) {
 			Param *p = &op->params.v[i];
 			Schema *d = sderef(p->schema);
-			Val *v = vstr(inject[k].payload);
+			Val *v = vstr(injectpayloads[k].payload);
 			if (p->in != PQUERY || !d || d->types != TSTR || d->enums.n || d->format || d->pattern)
 				continue;
 			if (!paramvalid(p, v))
 				continue; /* not free text here: a validation case covers it */
 			if (!c)
-				c = clonecase(h, KSECURITY, 6, sfmt("%s.security.inject.%s", op->id, inject[k].kind));
+				c = clonecase(h, KSECURITY, 6,
+				              sfmt("%s.security.inject.%s", op->id, injectpayloads[k].kind));
 			setvalue(c, WQUERY, p->name, v, p->loc);
 		}
 		if (c)
-			injectcase(
-			        m, c, h, ov,
-			        sfmt("security: %s payload in free-text parameters, no server error", inject[k].kind));
+			injectcase(m, c, h, ov,
+			           sfmt("security: %s payload in free-text parameters, no server error",
+			                injectpayloads[k].kind));
 	}
 	/* the same payloads in the free-text fields of a JSON body */
-	for (k = 0; k < (int)(sizeof inject / sizeof *inject); k++) {
-		Val *body = bodywith(h, inject[k].payload);
+	for (k = 0; injectpayloads[k].kind; k++) {
+		Val *body = bodywith(h, injectpayloads[k].payload);
 		Case *c;
 		if (!body)
 			break;
-		c = clonecase(h, KSECURITY, 6, sfmt("%s.security.inject-body.%s", op->id, inject[k].kind));
+		c = clonecase(h, KSECURITY, 6, sfmt("%s.security.inject-body.%s", op->id, injectpayloads[k].kind));
 		findset(c, WBODY, NULL)->val = body;
 		injectcase(m, c, h, ov,
-		           sfmt("security: %s payload in free-text body fields, no server error", inject[k].kind));
+		           sfmt("security: %s payload in free-text body fields, no server error",
+		                injectpayloads[k].kind));
 	}
 }
 
@@ -687,6 +692,10 @@ plannegative(Mod *m, Case *h, Opts *o, int happyok)
 	if (callconv(h->op)->args) { /* arguments in a body member (GraphQL): passes/argcases.c */
 		if (o->tests & 1 << KVALIDATION)
 			argcases(m, h);
+		if (o->tests & 1 << KBOUNDARY)
+			gqlboundary(m, h);
+		if (o->tests & 1 << KSECURITY)
+			gqlsecurity(m, h);
 		return;
 	}
 	ov = optionalvalues(h, o->seed);

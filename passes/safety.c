@@ -29,7 +29,9 @@
  *     exists (update…, delete…, remove…, set…, …; ir/callkind.c): they
  *     carry no method and no path to tell by; unless every value its
  *     message takes from an answer comes from a create… call of the case
- *     (a gRPC resource's DeleteBook{name} after CreateBook: namedowned).
+ *     (a gRPC resource's DeleteBook{name} after CreateBook: namedowned), or
+ *     (GraphQL) its `id` variable is one the case took from the answer to a
+ *     mutation whose name says it only creates (addBook, createUser).
  * A validation case that breaks a path parameter of the write, or an error
  * case (a resource that does not exist), is kept when it can first read
  * that id and require that nothing is there (addguard); else it is left
@@ -285,6 +287,36 @@ namedowned(Case *c, Step *b)
 	return n > 0;
 }
 
+/* A GraphQL mutation whose `id` variable is a value the case took from the
+ * answer to a mutation that only creates (its name says no change to what
+ * exists: addBook, createUser): it acts on what the suite made (the flows
+ * of passes/gqlcases.c). */
+static int
+onowngql(Case *c, Step *b)
+{
+	const char *args = callconv(b->target)->args;
+	Op *src;
+	int i, k;
+
+	if (!args)
+		return 0;
+	for (i = 0; i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		Val *vars = NULL;
+		if (s->op != I_set || s->where != WBODY || strcmp(s->arg, b->dst) || !s->val || s->val->kind != VOBJ)
+			continue;
+		for (k = 0; k < s->val->n; k++)
+			if (!strcmp(s->val->keys[k], args))
+				vars = s->val->items[k];
+		for (k = 0; vars && vars->kind == VOBJ && k < vars->n; k++)
+			if (!strcmp(vars->keys[k], "id"))
+				return vars->items[k]->kind == VVAR && (src = sourceof(c, vars->items[k]->s)) &&
+				       src->call == CGRAPHQL && callconv(src)->effect(src) != EFSAFE &&
+				       callconv(src)->alters && !callconv(src)->alters(src);
+	}
+	return 0;
+}
+
 static const char *
 unsafereq(Mod *m, Case *c, Step *b)
 {
@@ -295,6 +327,8 @@ unsafereq(Mod *m, Case *c, Step *b)
 		return NULL;
 	if (callconv(t)->alters && refusedasrequest(c, b))
 		return NULL; /* refused before it runs: a GraphQL request error */
+	if (callconv(t)->alters && onowngql(c, b))
+		return NULL; /* on an id its own create answered */
 	if (callconv(t)->alters) /* no method, no path: the name says it (unless on what the case created) */
 		return callconv(t)->alters(t) && !namedowned(c, b)
 		               ? sfmt("%s %s may change data the suite did not create", callconv(t)->what,

@@ -297,6 +297,13 @@ vcase(Mod *m, Map *ops, Case *c)
 			    !(s->where == WHEADER))
 				verror(at, "case $%s: operation $%s has no %s parameter '%s'", c->name, l->op->id,
 				       paramin(s->where), s->name);
+			if (s->where == WAMPLIFY &&
+			    (l->op->call != CGRAPHQL || (strcmp(s->name, "alias") && strcmp(s->name, "batch")) ||
+			     !s->val || s->val->kind != VNUM || !isnumlexeme(s->val->s) || strchr(s->val->s, '.') ||
+			     strchr(s->val->s, '-') || strchr(s->val->s, 'e') || strlen(s->val->s) > 6 ||
+			     atoi(s->val->s) < 2))
+				verror(at, "case $%s: amplify is amplify.alias or amplify.batch, a count from 2 to "
+				       "999999, on a GraphQL request", c->name);
 			if (s->where == WAUTH) {
 				for (k = 0; k < m->secschemes.n && m->secschemes.v[k] != s->scheme; k++)
 					;
@@ -353,6 +360,12 @@ vcase(Mod *m, Map *ops, Case *c)
 				vvars(&defined, s->val, c, at);
 			if (s->op == I_differ)
 				local(&defined, s->other, LRES, c, at, "expect differ");
+			if (s->op == I_bounded && (!s->other || !(nl = local(&defined, s->other, LREQ, c, at,
+			                                                       "expect bounded"))))
+				break;
+			if (s->op == I_bounded && nl->sent)
+				verror(at, "case $%s: the control %%%s of expect bounded is sent; a control is built "
+				       "and never sent", c->name, s->other);
 			if (s->op == I_no5xx && s->other &&
 			    (nl = local(&defined, s->other, LREQ, c, at, "expect no5xx"))) {
 				if (nl->sent)

@@ -90,6 +90,11 @@ export interface RequestSpec {
   cookies?: Record<string, string>;
   body?: BodySpec;
   auth?: AuthSpec[];
+  // GraphQL query amplification (expectGraphqlBounded): the JSON body is
+  // sent with its document's selection repeated under aliases atgc1…atgcN
+  // ("alias"), or as a batch, an array of `count` copies of itself
+  // ("batch"); built when sent, so the test file stays small.
+  amplify?: { kind: "alias" | "batch"; count: number };
 }
 
 export interface ApiResponse {
@@ -404,10 +409,11 @@ function prepare(req: RequestSpec, tokens?: Map<string, Secret>, provided?: Arra
   const curlBody: Array<[string, Seg[]]> = [];
   if (body !== undefined) {
     if (body.json !== undefined) {
-      const text = JSON.stringify(body.json);
+      const text = JSON.stringify(req.amplify !== undefined ? amplified(body.json, req.amplify) : body.json);
       headers.push(["Content-Type", [body.mediaType]]);
       makeBody = () => text;
-      curlBody.push(["--data-raw", [text]]);
+      // an amplified body (hundreds of kilobytes) is shown by its start
+      curlBody.push(["--data-raw", [req.amplify === undefined ? text : `${text.slice(0, 300)}… (${text.length} bytes)`]]);
     } else if (body.form !== undefined) {
       const form = body.form;
       const text = new URLSearchParams(form).toString();
@@ -463,6 +469,28 @@ function prepare(req: RequestSpec, tokens?: Map<string, Secret>, provided?: Arra
     curlAuth.push(["--cacert", [{ env: CA_FILE, value: process.env[CA_FILE] ?? "" }]]);
   }
   return { method, url, headers, curlAuth, body: makeBody, curlBody, secrets, digest, mtls };
+}
+
+// The body of an amplified GraphQL request: "alias" repeats the selection
+// between the operation's outermost braces, whose first field is aliased
+// atgc0 (`query Q($x: T) { atgc0: f(x: $x) { __typename } }`), as atgc0 …
+// atgc<count-1>; "batch" sends `count` copies of the body in an array.
+function amplified(json: unknown, how: { kind: "alias" | "batch"; count: number }): unknown {
+  if (how.kind === "batch") {
+    return Array.from({ length: how.count }, () => json);
+  }
+  const doc = isRecord(json) && typeof json.query === "string" ? json.query : "";
+  const open = doc.indexOf("{ atgc0: ");
+  const close = doc.lastIndexOf("}");
+  if (open < 0 || close <= open) {
+    throw new Error("amplify: the document has no selection aliased atgc0 to repeat");
+  }
+  const unit = doc.slice(open + "{ atgc0: ".length, close).trimEnd();
+  const parts: string[] = [];
+  for (let i = 0; i < how.count; i++) {
+    parts.push(`atgc${i}: ${unit}`);
+  }
+  return { ...(json as Record<string, unknown>), query: `${doc.slice(0, open)}{ ${parts.join(" ")} }` };
 }
 
 function curlOf(p: Prepared): string {
@@ -1234,7 +1262,7 @@ export async function send(req: RequestSpec): Promise<ApiResponse> {
       },
     };
     exchanges.set(out, { redact });
-    settledBy(req, out.status);
+    settledBy(req, out.status, text);
     return out;
   }
 }
@@ -1521,6 +1549,174 @@ export function expectGraphqlRequestError(res: ApiResponse): void {
   const data: unknown = (body as { data?: unknown }).data;
   if (Object.prototype.hasOwnProperty.call(body, "data") && !(data === null && res.status >= 400 && res.status <= 499)) {
     fail(res, "a request error has no `data` entry, but the response has one: the server ran the operation", at);
+  }
+}
+
+// How a GraphQL server says it failed itself, or undefined: a status of 500
+// or more, or an error whose extensions.code says internal
+// (INTERNAL_SERVER_ERROR of Apollo Server and graphql-yoga, INTERNAL_ERROR,
+// …), in an answer or in any answer of a batch.
+function graphqlFailure(res: ApiResponse): string | undefined {
+  if (res.status >= 500) {
+    return `status ${res.status}`;
+  }
+  let body: unknown;
+  try {
+    body = res.json();
+  } catch {
+    return undefined;
+  }
+  for (const item of Array.isArray(body) ? body : [body]) {
+    const errors: unknown = isRecord(item) ? item.errors : undefined;
+    for (const e of Array.isArray(errors) ? errors : []) {
+      const code: unknown = isRecord(e) && isRecord(e.extensions) ? e.extensions.code : undefined;
+      if (typeof code === "string" && /internal/i.test(code)) {
+        return `an error whose extensions.code is ${code}: ${JSON.stringify(e).slice(0, 300)}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+// Why a GraphQL request valid by the schema was not handled, or undefined:
+// the server failed (graphqlFailure), or did not execute it (no `data`
+// entry: refused as a request error, or no GraphQL answer at all).
+function notHandled(res: ApiResponse): string | undefined {
+  const failure = graphqlFailure(res);
+  if (failure !== undefined) {
+    return failure;
+  }
+  let body: unknown;
+  try {
+    body = res.json();
+  } catch {
+    return `status ${res.status} and a body that is no JSON, not a GraphQL response`;
+  }
+  if (!isRecord(body) || !Object.prototype.hasOwnProperty.call(body, "data")) {
+    const errors = isRecord(body) ? JSON.stringify(body.errors ?? null).slice(0, 300) : "";
+    return `status ${res.status} and no \`data\`: the request was not executed${errors !== "" ? `; errors: ${errors}` : ""}`;
+  }
+  return undefined;
+}
+
+function graphqlVariables(req: RequestSpec): Record<string, unknown> {
+  const json = req.body?.json;
+  return isRecord(json) && isRecord(json.variables) ? json.variables : {};
+}
+
+function inconclusive(res: ApiResponse, why: string, at: Function): never {
+  const err = new AtgcInconclusive(
+    `${why}\n\noperation: ${res.request.method.toUpperCase()} ${res.request.path}\nrequest:\n  ${indent(res.curl, "  ")}`,
+  );
+  Error.captureStackTrace(err, at);
+  throw err;
+}
+
+// A GraphQL request the schema allows, with values chosen to stress the
+// server (an injection payload in String and ID variables, an Int at its
+// 32-bit limit, an empty list): the server must execute it — `data` in the
+// answer, which may be null, and field errors such as "not found" are its
+// business — and must not fail (no 5xx, no error whose extensions.code says
+// internal).  When it does not, the control (the same request with the
+// happy case's variables) is sent: if it fails too, the values are not to
+// blame and the test is inconclusive; else the test fails, naming each
+// variable that fails alone with its value.
+export async function expectGraphqlHandled(res: ApiResponse, control: RequestSpec): Promise<void> {
+  const at = expectGraphqlHandled;
+  const why = notHandled(res);
+  if (why === undefined) {
+    return;
+  }
+  const c = await send(control);
+  const cwhy = notHandled(c);
+  if (cwhy !== undefined) {
+    inconclusive(res, `this request is not handled (${why}), and neither is the same request with the ` +
+      `happy case's variables (${cwhy}): nothing shows what the values do`, at);
+  }
+  const sent = graphqlVariables(res.request);
+  const valid = graphqlVariables(control);
+  const alone: string[] = [];
+  const changed = Object.keys(sent).filter((k) => JSON.stringify(sent[k]) !== JSON.stringify(valid[k]));
+  if (changed.length > 1) {
+    for (const k of changed) {
+      const json = control.body?.json;
+      const probe: RequestSpec = {
+        ...control,
+        body: { mediaType: control.body?.mediaType ?? "application/json", json: { ...(isRecord(json) ? json : {}), variables: { ...valid, [k]: sent[k] } } },
+      };
+      if (notHandled(await send(probe)) !== undefined) {
+        alone.push(`$${k}`);
+      }
+    }
+  }
+  fail(res, `expected the server to execute a request the schema allows and not fail, got ${why}` +
+    (alone.length > 0 ? `; it fails with the value in ${alone.join(", ")} alone` : "") +
+    "; with the happy case's variables it does not", at);
+}
+
+// The nesting of a GraphQL document: how many fields deep its deepest
+// selection set is (the operation's own braces not counted).
+function graphqlDepth(doc: string): number {
+  let depth = 0;
+  let most = 0;
+  for (const ch of doc) {
+    depth += ch === "{" ? 1 : ch === "}" ? -1 : 0;
+    most = Math.max(most, depth);
+  }
+  return most - 1;
+}
+
+// Query amplification (GraphQL): a request that makes a server do far more
+// than one query should — thousands of aliases of a field, a batch of
+// thousands of operations, a selection nested through a cycle of the
+// schema far deeper than a client needs — must be refused (a 4xx, or
+// \`errors\` with no \`data\`) or bounded (errors for what went past a limit,
+// fewer answers than asked).  A server that fails (5xx, an internal error)
+// or runs all of it, answering everything with no error, fails the test.
+// A refusal counts only when the control — the same request without the
+// amplification (one alias, one operation, the cycle once) — is executed
+// with no error: otherwise the refusal shows no limit, and the test is
+// inconclusive.
+export async function expectGraphqlBounded(res: ApiResponse, control: RequestSpec): Promise<void> {
+  const at = expectGraphqlBounded;
+  const amp = res.request.amplify;
+  const json = res.request.body?.json;
+  const doc = isRecord(json) && typeof json.query === "string" ? json.query : "";
+  const what = amp?.kind === "alias" ? `${amp.count} aliases of one field`
+    : amp?.kind === "batch" ? `a batch of ${amp.count} operations`
+    : `a selection nested ${graphqlDepth(doc)} levels deep`;
+  const failure = graphqlFailure(res);
+  if (failure !== undefined) {
+    fail(res, `expected the server to refuse or bound ${what}, but it failed: ${failure}`, at);
+  }
+  let body: unknown;
+  try {
+    body = res.json();
+  } catch {
+    body = undefined;
+  }
+  const clean = (x: unknown): boolean =>
+    isRecord(x) && isRecord(x.data) && !(Array.isArray(x.errors) && x.errors.length > 0);
+  const ran = res.status >= 200 && res.status < 300 && (amp?.kind === "batch"
+    ? Array.isArray(body) && body.length >= amp.count && body.every(clean)
+    : clean(body) && (amp?.kind !== "alias" || Object.keys((body as { data: object }).data).length >= amp.count));
+  if (ran) {
+    fail(res, `expected the server to refuse or bound ${what}, but it ran all of it and answered with no error` +
+      (amp === undefined ? " (it has no depth limit)" : ""), at);
+  }
+  if (res.status < 400 && body === undefined) {
+    fail(res, `expected the server to refuse or bound ${what} with a GraphQL answer or a 4xx, got status ${res.status} and a body that is no JSON`, at);
+  }
+  const c = await send(control);
+  if (!(c.status >= 200 && c.status < 300 && graphqlFailure(c) === undefined && (() => {
+    try {
+      return clean(c.json());
+    } catch {
+      return false;
+    }
+  })())) {
+    inconclusive(res, `the server refuses ${what}, but the same request without the amplification is not ` +
+      `executed with no error either (status ${c.status}): the refusal shows no limit`, at);
   }
 }
 
@@ -1919,11 +2115,33 @@ const sentRequests = new WeakSet<RequestSpec>();
 // itself leaves nothing for its cleanup to send.
 const settled = new Set<string>();
 
-function requestKey(req: RequestSpec): string {
-  return JSON.stringify([req.method.toUpperCase(), req.server ?? "", req.path, req.pathParams ?? {}, req.query ?? []]);
+// A GraphQL request (a JSON body with a `query` text): every one goes to
+// the same endpoint, so its body tells them apart, and a 200 with `errors`
+// did not do what it asked.
+function isGraphql(req: RequestSpec): boolean {
+  const json = req.body?.json;
+  return isRecord(json) && typeof json.query === "string";
 }
 
-function settledBy(req: RequestSpec, status: number): void {
+function graphqlErrors(text: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    const errors: unknown = isRecord(body) ? body.errors : undefined;
+    return Array.isArray(errors) && errors.length > 0 ? JSON.stringify(errors).slice(0, 300) : undefined;
+  } catch {
+    return "a body that is no JSON";
+  }
+}
+
+function requestKey(req: RequestSpec): string {
+  return JSON.stringify([req.method.toUpperCase(), req.server ?? "", req.path, req.pathParams ?? {}, req.query ?? [],
+    ...(isGraphql(req) ? [req.body?.json] : [])]);
+}
+
+function settledBy(req: RequestSpec, status: number, text: string): void {
+  if (isGraphql(req) && (status !== 200 || graphqlErrors(text) !== undefined)) {
+    return;
+  }
   if ((status >= 200 && status < 300) || status === 404 || status === 410) {
     settled.add(requestKey(req));
   }
@@ -1942,8 +2160,11 @@ export async function runCleanup(): Promise<void> {
     }
     try {
       const res = await send(req);
+      const errors = isGraphql(req) ? graphqlErrors(res.text) : undefined;
       if (res.status >= 300 && res.status !== 404 && res.status !== 410) {
         failures.push(`${req.method} ${req.path}: ${res.status}\n  ${res.curl}`);
+      } else if (errors !== undefined) {
+        failures.push(`${req.method} ${req.path}: ${res.status} with errors ${errors}\n  ${res.curl}`);
       }
     } catch (e) {
       failures.push(`${req.method} ${req.path}: ${String(e)}`);

@@ -9,7 +9,8 @@
 // every test must detect: `errors` adds an entry to `errors`; `wrong` turns
 // every leaf of `data` into another JSON type; `drop` removes the last field
 // of every object in `data`.  POST only, GraphQL over
-// HTTP: a request that does not parse or validate gets 400 (with
+// HTTP: a request that does not parse or validate (limits.js: at most 10
+// levels deep and 1000 fields) gets 400 (with
 // application/graphql-response+json) and no data; an answer goes in the
 // media type the request accepts first.
 // graphql is found through NODE_PATH (tests/graphql/e2e.sh sets it).
@@ -17,6 +18,7 @@
 const fs = require("fs");
 const http = require("http");
 const g = require("graphql");
+const limits = require("./limits");
 
 const [file, portfile, mode] = process.argv.slice(2);
 const schema = g.buildSchema(fs.readFileSync(file, "utf8"));
@@ -86,7 +88,8 @@ const server = http.createServer((req, res) => {
     } catch (e) {
       return answer(res, req, 400, { errors: [{ message: e.message }] });
     }
-    const errs = g.validate(schema, doc);
+    // at most 10 levels and 1000 fields: query amplification is refused
+    const errs = g.validate(schema, doc, [...g.specifiedRules, limits(10, 1000)]);
     if (errs.length) return answer(res, req, 400, { errors: errs.map((e) => ({ message: e.message })) });
     const result = await g.execute({
       schema, document: doc, variableValues: params.variables, operationName: params.operationName,

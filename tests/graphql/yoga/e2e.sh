@@ -13,8 +13,10 @@
 #      and pass (on a server of their own), and the data read before and
 #      after differs: the check of step 2 is not blind.
 #   4. Against `server.js PORT broken` (a wrong type, a null in a non-null
-#      field, a missing field), exactly the tests of broken.tsv fail, each
-#      with the message it lists.
+#      field, a missing field; an injection fault, an Int boundary fault, no
+#      depth, alias or batch limits), exactly the tests of broken.tsv fail,
+#      each with the message it lists: every boundary and security oracle
+#      catches its fault.
 # Prints "yoga-e2e: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -58,7 +60,7 @@ post() { # BODY: the server's answer on stdout
 		"$url" "$1"
 }
 dump() { # the server's data, as a client reads it
-	post '{"query":"{ books(first: 100) { edges { node { id title pages genre published authors { id } } } } authors { id name born } }"}'
+	post '{"query":"{ books(first: 100) { edges { node { id title pages genre published authors { id } sequel { id } } } } authors { id name born } }"}'
 }
 jest() { # DIR NAME
 	(cd "$1" && ATGC_BASE_URL="$url" "$bin/jest" --config jest.config.cjs --json --outputFile="$work/$2.json" \

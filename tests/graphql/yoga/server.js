@@ -7,12 +7,22 @@
 // server's own serialisation would): Book.pages as a string in book and
 // books (a wrong type), Author.name as null in authors (null in a non-null
 // field), and Book.genre dropped from booksByGenre (a missing field).
+// It also has the faults the boundary and security cases must catch:
+// search builds a query text from its argument and fails on a quote (an
+// injection: an internal error), books allocates `first` slots and fails
+// on a negative one (an Int at its 32-bit limit), book(id:) still finds a
+// book deleteBook took out (a read that ignores deletes), and no limits
+// (any number of aliases, any depth, batches of any size).  The good server
+// refuses queries deeper than 10 levels or selecting more than 1000
+// fields (a validation rule, as graphql-armor or graphql-depth-limit
+// would), and batches (graphql-yoga's default).
 "use strict";
 const fs = require("fs");
 const http = require("http");
 const path = require("path");
 const { createSchema, createYoga } = require("graphql-yoga");
 const { GraphQLScalarType, Kind } = require("graphql");
+const limits = require("../limits");
 
 const [portfile, mode] = process.argv.slice(2);
 const sdl = fs.readFileSync(path.join(__dirname, "bookshop.graphql"), "utf8");
@@ -22,11 +32,12 @@ const authors = [
   { id: "a2", name: "Carl Sagan", born: 1934 },
 ];
 const books = [
-  { id: "b1", title: "The Dispossessed", pages: 387, genre: "FICTION", published: "1974-05-01T00:00:00Z", authorIds: ["a1"] },
+  { id: "b1", title: "The Dispossessed", pages: 387, genre: "FICTION", published: "1974-05-01T00:00:00Z", authorIds: ["a1"], sequelId: "b3" },
   { id: "b2", title: "Cosmos", pages: 365, genre: "SCIENCE", published: "1980-10-12T00:00:00Z", authorIds: ["a2"] },
   { id: "b3", title: "The Lathe of Heaven", pages: 184, genre: "FICTION", published: null, authorIds: ["a1"] },
 ];
 let nextId = 4;
+const deleted = new Map(); // broken: what deleteBook took out, which book(id:) still finds
 
 const DateTime = new GraphQLScalarType({
   name: "DateTime",
@@ -43,12 +54,16 @@ const resolvers = {
   DateTime,
   Node: { __resolveType: (o) => (o.title !== undefined ? "Book" : "Author") },
   SearchResult: { __resolveType: (o) => (o.title !== undefined ? "Book" : "Author") },
-  Book: { authors: (b) => b.authorIds.map((id) => authors.find((a) => a.id === id)).filter(Boolean) },
+  Book: {
+    authors: (b) => b.authorIds.map((id) => authors.find((a) => a.id === id)).filter(Boolean),
+    sequel: (b) => books.find((x) => x.id === b.sequelId) ?? null,
+  },
   Query: {
-    book: (_, { id }) => books.find((b) => b.id === id) ?? null,
+    book: (_, { id }) => books.find((b) => b.id === id) ?? (mode === "broken" ? deleted.get(id) ?? null : null),
     books: (_, { first, after }) => {
       let start = 0;
       if (after) start = books.findIndex((_, i) => cursor(i) === after) + 1;
+      if (mode === "broken" && first != null) new Array(first); // RangeError below 0
       const n = first == null ? books.length : Math.max(0, first);
       const page = books.slice(start, start + n);
       return {
@@ -60,6 +75,7 @@ const resolvers = {
     booksByGenre: (_, { genre }) => books.filter((b) => b.genre === genre),
     node: (_, { id }) => books.find((b) => b.id === id) ?? authors.find((a) => a.id === id) ?? null,
     search: (_, { text }) => {
+      if (mode === "broken") sqlish(`SELECT * FROM books WHERE title LIKE '%${text}%'`);
       const t = text.toLowerCase();
       return [...authors.filter((a) => a.name.toLowerCase().includes(t)), ...books.filter((b) => b.title.toLowerCase().includes(t))];
     },
@@ -79,11 +95,17 @@ const resolvers = {
     },
     deleteBook: (_, { id }) => {
       const i = books.findIndex((b) => b.id === id);
-      if (i >= 0) books.splice(i, 1);
+      if (i >= 0) deleted.set(id, books.splice(i, 1)[0]);
       return i >= 0;
     },
   },
 };
+
+// `broken`'s search "runs" the text it pasted its argument into: an odd
+// number of quotes is a syntax error, as a database would answer.
+function sqlish(query) {
+  if ((query.match(/'/g) || []).length % 2) throw new Error(`syntax error in ${query}`);
+}
 
 // The faults of `broken`, applied to what execution returned.
 function breakResult(result) {
@@ -95,13 +117,16 @@ function breakResult(result) {
   each(d.authors, (a) => "name" in a && (a.name = null));
   each(d.booksByGenre, (b) => delete b.genre);
 }
-const plugins = mode === "broken" ? [{ onExecutionResult: ({ result }) => breakResult(result) }] : [];
+const plugins = mode === "broken"
+  ? [{ onExecutionResult: ({ result }) => breakResult(result) }]
+  : [{ onValidate: ({ addValidationRule }) => addValidationRule(limits(10, 1000)) }]; // ../limits.js
 
 const yoga = createYoga({
   schema: createSchema({ typeDefs: sdl, resolvers }),
   graphqlEndpoint: "/graphql",
   logging: false,
   maskedErrors: true,
+  batching: mode === "broken" ? { limit: 100000 } : false,
   plugins,
 });
 const server = http.createServer(yoga);

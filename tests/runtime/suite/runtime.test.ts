@@ -11,6 +11,8 @@ import {
   AtgcInconclusive,
   baseUrl,
   expectContentType,
+  expectGraphqlBounded,
+  expectGraphqlHandled,
   expectGraphqlRequestError,
   expectPayloadHandled,
   expectStatusBlaming,
@@ -82,6 +84,28 @@ beforeAll(async () => {
         const q = new URL(req.url ?? "", "http://x").searchParams;
         const bad = q.has("bad") || (q.has("x") && q.has("y")) || q.get("page") === "0";
         res.writeHead(bad ? 400 : 200, { "content-type": "application/json" }).end("[]");
+      } else if (path === "/graphql") {
+        // ?mode=limits: batches refused (400), more than 100 aliases refused
+        // (errors, no data), a quote in $s an internal error; ?mode=open: no
+        // limits; ?mode=down: every request refused (errors, no data)
+        const mode = new URL(req.url ?? "", "http://x").searchParams.get("mode");
+        const one = (op: Record<string, unknown>): unknown => {
+          const doc = String(op["query"] ?? "");
+          const vars = (op["variables"] ?? {}) as Record<string, unknown>;
+          const aliases = doc.match(/atgc\d+:/g) ?? [];
+          if (mode === "down") return { errors: [{ message: "not authorised" }] };
+          if (mode === "limits" && aliases.length > 100) return { errors: [{ message: "too many fields" }] };
+          if (mode === "limits" && String(vars["s"] ?? "").includes("'")) {
+            return { data: { a: null }, errors: [{ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
+          }
+          return { data: aliases.length ? Object.fromEntries(aliases.map((a) => [a.slice(0, -1), "x"])) : { a: "x" } };
+        };
+        const parsed = JSON.parse(body || "{}") as unknown;
+        const status = Array.isArray(parsed) && mode !== "open" ? 400 : 200;
+        const answer = Array.isArray(parsed)
+          ? mode === "open" ? parsed.map((p) => one(p as Record<string, unknown>)) : { errors: [{ message: "no batches" }] }
+          : one(parsed as Record<string, unknown>);
+        res.writeHead(status, { "content-type": "application/graphql-response+json" }).end(JSON.stringify(answer));
       } else if (path === "/gql") {
         // a GraphQL answer as the query says: status, content type, body
         const q = new URL(req.url ?? "", "http://x").searchParams;
@@ -765,5 +789,61 @@ describe("expectGraphqlRequestError (GraphQL over HTTP: the status follows the m
     const mercurius = JSON.stringify({ data: null, errors: [{ message: 'Variable "$inputs" of required type "[AuthorInput]!" was not provided.' }] });
     expectGraphqlRequestError(await gql(400, "application/json; charset=utf-8", mercurius));
     expectGraphqlRequestError(await gql(400, "application/graphql-response+json", mercurius));
+  });
+});
+
+describe("GraphQL: valid requests handled, amplification bounded", () => {
+  const gql = (mode: string, vars: Record<string, unknown>, query = "query Q($s: String) { a(s: $s) }") => ({
+    method: "POST",
+    path: `/graphql?mode=${mode}`,
+    body: { mediaType: "application/json", json: { query, variables: vars, operationName: "Q" } },
+  });
+  async function thrown(p: Promise<void>): Promise<Error> {
+    try {
+      await p;
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error("expected the check to throw");
+  }
+
+  it("passes a payload executed; fails an internal error the happy variables do not cause, naming the variable", async () => {
+    const control = gql("limits", { s: "ok", t: "ok" });
+    await expectGraphqlHandled(await send(gql("limits", { s: "<b>", t: "<b>" })), control);
+    const err = await thrown(expectGraphqlHandled(await send(gql("limits", { s: "' OR 1", t: "' OR 1" })), control));
+    expect(err).toBeInstanceOf(AtgcAssertionError);
+    expect(err.message).toMatch(/extensions.code is INTERNAL_SERVER_ERROR.*fails with the value in \$s alone; with the happy case's variables it does not/);
+  });
+
+  it("is inconclusive when the happy variables are not handled either", async () => {
+    const err = await thrown(expectGraphqlHandled(await send(gql("down", { s: "'" })), gql("down", { s: "ok" })));
+    expect(err).toBeInstanceOf(AtgcInconclusive);
+    expect(err.message).toMatch(/no `data`: the request was not executed/);
+  });
+
+  it("builds the amplified request when it sends it", async () => {
+    const one = "query Q { atgc0: a }";
+    await send({ ...gql("limits", {}, one), amplify: { kind: "alias", count: 10000 } });
+    const sent = JSON.parse(last().body) as { query: string };
+    expect(sent.query.startsWith("query Q { atgc0: a atgc1: a ")).toBe(true);
+    expect(sent.query.endsWith(" atgc9999: a }")).toBe(true);
+    await send({ ...gql("limits", {}, one), amplify: { kind: "batch", count: 3 } });
+    expect((JSON.parse(last().body) as unknown[]).length).toBe(3);
+  });
+
+  it("passes a refusal when the unamplified request runs; fails a server that runs it all; else inconclusive", async () => {
+    const one = "query Q { atgc0: a }";
+    for (const kind of ["alias", "batch"] as const) {
+      const control = gql("limits", {}, one);
+      await expectGraphqlBounded(await send({ ...control, amplify: { kind, count: 1000 } }), control);
+      const open = gql("open", {}, one);
+      const err = await thrown(expectGraphqlBounded(await send({ ...open, amplify: { kind, count: 1000 } }), open));
+      expect(err).toBeInstanceOf(AtgcAssertionError);
+      expect(err.message).toMatch(/but it ran all of it and answered with no error/);
+      const down = gql("down", {}, one);
+      const inc = await thrown(expectGraphqlBounded(await send({ ...down, amplify: { kind, count: 1000 } }), down));
+      expect(inc).toBeInstanceOf(AtgcInconclusive);
+      expect(inc.message).toMatch(/the refusal shows no limit/);
+    }
   });
 });
