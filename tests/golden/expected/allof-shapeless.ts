@@ -164,17 +164,19 @@ import type * as T from "../_support/types";
 
 describe("default", () => {
   describe("describedArt: POST /art", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "POST",
       path: "/art",
+    };
+    const control: RequestSpec = {
+      ...request,
       body: { mediaType: "application/json", json: { "title": "string" } satisfies (T.ArtInput & (unknown)) },
     };
     // destructive: changes data on the server
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string" } satisfies (T.ArtInput & (unknown)) },
       });
       expectStatus(res, ["201"]);
@@ -183,8 +185,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "' OR '1'='1' --" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -195,8 +196,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "{\"$gt\": \"\"}" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -207,8 +207,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "<script>alert(1)</script>" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -219,8 +218,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "; cat /etc/passwd #" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -231,8 +229,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "../../../../etc/passwd" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -243,8 +240,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "x\r\nSet-Cookie: atgc=1" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -255,8 +251,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("validation: body title left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: {} },
       });
       expectStatus(res, ["400", "422"]);
@@ -265,8 +260,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("validation: body title an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": {} } },
       });
       expectStatus(res, ["400", "422"]);
@@ -275,8 +269,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("validation: body year a string → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": "not-a-number" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -285,8 +278,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("validation: body year below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": 1899 } },
       });
       expectStatus(res, ["400", "422"]);
@@ -295,8 +287,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("validation: body tags an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "tags": {} } },
       });
       expectStatus(res, ["400", "422"]);
@@ -305,8 +296,7 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("boundary: body year at the minimum → 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": 1900 } satisfies (T.ArtInput & (unknown)) },
       });
       expectStatus(res, ["201"]);
@@ -321,29 +311,26 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("getCode: GET /codes/{code}", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "GET",
       path: "/codes/{code}",
       pathEncoded: true,
       pathParams: { "code": "AAA" },
+    };
+    const control: RequestSpec = {
+      ...request,
       query: [["label", "stringaaaa"], ["n", "4"], ["word", "stringaaaa"], ["count", "5"]],
     };
     it("happy: 200", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "stringaaaa"], ["count", "5"]],
       });
       expectStatus(res, ["200"]);
     });
     it("security: sql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "' OR '1'='1' --"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -352,10 +339,7 @@ describe("default", () => {
     }));
     it("security: nosql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "{\"$gt\": \"\"}"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -364,10 +348,7 @@ describe("default", () => {
     }));
     it("security: xss payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "<script>alert(1)</script>"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -376,10 +357,7 @@ describe("default", () => {
     }));
     it("security: shell payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "; cat /etc/passwd #"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -388,10 +366,7 @@ describe("default", () => {
     }));
     it("security: traversal payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "../../../../etc/passwd"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -400,10 +375,7 @@ describe("default", () => {
     }));
     it("security: crlf payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "x\r\nSet-Cookie: atgc=1"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -412,50 +384,35 @@ describe("default", () => {
     }));
     it("validation: query label left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["n", "4"], ["word", "stringaaaa"], ["count", "5"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query n left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["word", "stringaaaa"], ["count", "5"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query word left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["count", "5"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query count left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "stringaaaa"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query count a string → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "stringaaaa"], ["count", "not-a-number"]],
       });
       expectStatus(res, ["400", "422"]);
@@ -471,16 +428,18 @@ import type * as T from "../_support/types";
 
 describe("default", () => {
   describe("outerRequired: PATCH /art", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "PATCH",
       path: "/art",
+    };
+    const control: RequestSpec = {
+      ...request,
       body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
     };
     // destructive: changes data on the server
     it("happy: 200", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       expectStatus(res, ["200"]);
@@ -488,8 +447,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("security: sql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "' OR '1'='1' --", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -499,8 +457,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("security: nosql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "{\"$gt\": \"\"}", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -510,8 +467,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("security: xss payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "<script>alert(1)</script>", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -521,8 +477,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("security: shell payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "; cat /etc/passwd #", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -532,8 +487,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("security: traversal payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "../../../../etc/passwd", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -543,8 +497,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("security: crlf payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "x\r\nSet-Cookie: atgc=1", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -554,8 +507,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("validation: body year left out → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "frame": { "width": 10 } } },
       });
       expectStatus(res, ["400", "422"]);
@@ -563,8 +515,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("validation: body frame left out → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": 1900 } },
       });
       expectStatus(res, ["400", "422"]);
@@ -572,8 +523,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("validation: body title left out → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "year": 1900, "frame": { "width": 10 } } },
       });
       expectStatus(res, ["400", "422"]);
@@ -581,8 +531,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("validation: body title an object → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": {}, "year": 1900, "frame": { "width": 10 } } },
       });
       expectStatus(res, ["400", "422"]);
@@ -590,8 +539,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("validation: body year a string → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": "not-a-number", "frame": { "width": 10 } } },
       });
       expectStatus(res, ["400", "422"]);
@@ -599,8 +547,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("validation: body year below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": 1899, "frame": { "width": 10 } } },
       });
       expectStatus(res, ["400", "422"]);
@@ -608,8 +555,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("validation: body tags an object → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "frame": { "width": 10 }, "tags": {} } },
       });
       expectStatus(res, ["400", "422"]);
@@ -625,16 +571,18 @@ import type * as T from "../_support/types";
 
 describe("default", () => {
   describe("requiredArt: PUT /art", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "PUT",
       path: "/art",
+    };
+    const control: RequestSpec = {
+      ...request,
       body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
     };
     // idempotent: changes data on the server
     it("happy: 200", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       expectStatus(res, ["200"]);
@@ -642,8 +590,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: sql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "' OR '1'='1' --", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -653,8 +600,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: nosql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "{\"$gt\": \"\"}", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -664,8 +610,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: xss payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "<script>alert(1)</script>", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -675,8 +620,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: shell payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "; cat /etc/passwd #", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -686,8 +630,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: traversal payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "../../../../etc/passwd", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -697,8 +640,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: crlf payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "x\r\nSet-Cookie: atgc=1", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -708,8 +650,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: body title left out → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "year": 1900, "tags": ["oil"] } },
       });
       expectStatus(res, ["400", "422"]);
@@ -717,8 +658,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: body title an object → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": {}, "year": 1900, "tags": ["oil"] } },
       });
       expectStatus(res, ["400", "422"]);
@@ -726,8 +666,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: body year a string → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": "not-a-number", "tags": ["oil"] } },
       });
       expectStatus(res, ["400", "422"]);
@@ -735,8 +674,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: body year below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": 1899, "tags": ["oil"] } },
       });
       expectStatus(res, ["400", "422"]);
@@ -744,8 +682,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: body tags an object → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "tags": {} } },
       });
       expectStatus(res, ["400", "422"]);
@@ -753,8 +690,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: body year left out → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "tags": ["oil"] } },
       });
       expectStatus(res, ["400", "422"]);
@@ -762,8 +698,7 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: body tags left out → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string", "year": 1900 } },
       });
       expectStatus(res, ["400", "422"]);

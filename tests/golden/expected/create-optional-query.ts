@@ -245,24 +245,23 @@ import { validatePathLabelId, validateLabel } from "../_support/validators";
 
 describe("default", () => {
   describe("createLabel: POST /accounts/{accountId}/labels", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "POST",
       path: "/accounts/{accountId}/labels",
       pathEncoded: true,
       pathParams: { "accountId": "string" },
-      query: [["alt", "string"]],
       headers: { "accept": "application/json" },
+    };
+    const control: RequestSpec = {
+      ...request,
+      query: [["alt", "string"]],
       body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
     };
     // destructive: changes data on the server
     it("happy: 200", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/accounts/{accountId}/labels",
-        pathEncoded: true,
-        pathParams: { "accountId": "string" },
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
       });
       undoAfter(res, (r) => {
@@ -282,12 +281,8 @@ describe("default", () => {
     it("happy: every optional query parameter → 200", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/accounts/{accountId}/labels",
-        pathEncoded: true,
-        pathParams: { "accountId": "string" },
+        ...request,
         query: [["alt", "string"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
       });
       undoAfter(res, (r) => {
@@ -307,11 +302,7 @@ describe("default", () => {
     it("flow: create, delete (/accounts/{accountId}/labels/{labelId})", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/accounts/{accountId}/labels",
-        pathEncoded: true,
-        pathParams: { "accountId": "string" },
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
       });
       undoAfter(res, (r) => {
@@ -338,12 +329,8 @@ describe("default", () => {
     it("security: sql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/accounts/{accountId}/labels",
-        pathEncoded: true,
-        pathParams: { "accountId": "string" },
+        ...request,
         query: [["alt", "' OR '1'='1' --"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
       });
       const undo = (r: ApiResponse): RequestSpec => {
@@ -368,12 +355,8 @@ describe("default", () => {
     it("security: nosql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/accounts/{accountId}/labels",
-        pathEncoded: true,
-        pathParams: { "accountId": "string" },
+        ...request,
         query: [["alt", "{\"$gt\": \"\"}"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
       });
       const undo = (r: ApiResponse): RequestSpec => {
@@ -398,12 +381,8 @@ describe("default", () => {
     it("security: xss payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/accounts/{accountId}/labels",
-        pathEncoded: true,
-        pathParams: { "accountId": "string" },
+        ...request,
         query: [["alt", "<script>alert(1)</script>"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
       });
       const undo = (r: ApiResponse): RequestSpec => {
@@ -428,12 +407,8 @@ describe("default", () => {
     it("security: shell payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/accounts/{accountId}/labels",
-        pathEncoded: true,
-        pathParams: { "accountId": "string" },
+        ...request,
         query: [["alt", "; cat /etc/passwd #"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
       });
       const undo = (r: ApiResponse): RequestSpec => {
@@ -458,12 +433,8 @@ describe("default", () => {
     it("security: traversal payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/accounts/{accountId}/labels",
-        pathEncoded: true,
-        pathParams: { "accountId": "string" },
+        ...request,
         query: [["alt", "../../../../etc/passwd"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
       });
       const undo = (r: ApiResponse): RequestSpec => {
@@ -488,12 +459,8 @@ describe("default", () => {
     it("security: crlf payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/accounts/{accountId}/labels",
-        pathEncoded: true,
-        pathParams: { "accountId": "string" },
+        ...request,
         query: [["alt", "x\r\nSet-Cookie: atgc=1"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
       });
       const undo = (r: ApiResponse): RequestSpec => {
@@ -518,11 +485,7 @@ describe("default", () => {
     it("validation: body name an object → 400 or 422", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/accounts/{accountId}/labels",
-        pathEncoded: true,
-        pathParams: { "accountId": "string" },
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": {} } },
       });
       undoAfter(res, (r) => {
@@ -544,18 +507,21 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from create-optional-query.yaml. DO NOT EDIT.
 // @generated
 import { afterAll, describe, it } from "@jest/globals";
-import { asText, expectContentType, expectSchema, expectStatus, pick, runCleanup, segment, send, undoAfter } from "../_support/runtime";
+import { type RequestSpec, asText, expectContentType, expectSchema, expectStatus, pick, runCleanup, segment, send, undoAfter } from "../_support/runtime";
 import { validatePathId, validateCreateNote201 } from "../_support/validators";
 
 describe("default", () => {
   describe("createNote: POST /notes", () => {
+    const request: RequestSpec = {
+      method: "POST",
+      path: "/notes",
+      headers: { "accept": "application/json" },
+    };
     // destructive: changes data on the server
     it("happy: 201", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/notes",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/x-www-form-urlencoded", form: [["text", "string"]] },
       });
       undoAfter(res, (r) => {
@@ -575,10 +541,8 @@ describe("default", () => {
     it("happy: every optional query parameter → 201", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/notes",
+        ...request,
         query: [["draft", "string"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["text", "string"]] },
       });
       undoAfter(res, (r) => {
@@ -598,9 +562,7 @@ describe("default", () => {
     it("flow: create, delete (/notes/{id})", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/notes",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/x-www-form-urlencoded", form: [["text", "string"]] },
       });
       undoAfter(res, (r) => {
@@ -627,10 +589,8 @@ describe("default", () => {
     it("validation: query draft too short → 400 or 422", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/notes",
+        ...request,
         query: [["draft", ""]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["text", "string"]] },
       });
       undoAfter(res, (r) => {
@@ -648,10 +608,8 @@ describe("default", () => {
     it("validation: query draft too long → 400 or 422", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/notes",
+        ...request,
         query: [["draft", "aaaaaaaaa"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["text", "string"]] },
       });
       undoAfter(res, (r) => {
@@ -669,10 +627,8 @@ describe("default", () => {
     it("boundary: query draft at the minimum length → 201", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/notes",
+        ...request,
         query: [["draft", "a"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["text", "string"]] },
       });
       undoAfter(res, (r) => {
@@ -692,10 +648,8 @@ describe("default", () => {
     it("boundary: query draft at the maximum length → 201", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/notes",
+        ...request,
         query: [["draft", "aaaaaaaa"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["text", "string"]] },
       });
       undoAfter(res, (r) => {
@@ -725,15 +679,18 @@ import { validatePathLabelId, validateTask } from "../_support/validators";
 
 describe("default", () => {
   describe("createTask: POST /projects/{projectId}/tasks", () => {
+    const request: RequestSpec = {
+      method: "POST",
+      path: "/projects/{projectId}/tasks",
+      pathEncoded: true,
+      pathParams: { "projectId": "string" },
+      headers: { "accept": "application/json" },
+    };
     // destructive: changes data on the server
     it("happy: 201", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
       });
       undoAfter(res, (r) => {
@@ -753,12 +710,8 @@ describe("default", () => {
     it("happy: every optional query parameter → 201", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
+        ...request,
         query: [["notify", "true"], ["priority", "1"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
       });
       const undo = (r: ApiResponse): RequestSpec => {
@@ -779,11 +732,7 @@ describe("default", () => {
     it("flow: create, read, delete, read → 404 (/projects/{projectId}/tasks/{taskId})", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
       });
       undoAfter(res, (r) => {
@@ -830,12 +779,8 @@ describe("default", () => {
     it("validation: query notify a string → 400", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
+        ...request,
         query: [["notify", "not-a-number"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: { "title": "string" } },
       });
       undoAfter(res, (r) => {
@@ -853,12 +798,8 @@ describe("default", () => {
     it("validation: query priority a string → 400", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
+        ...request,
         query: [["priority", "not-a-number"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: { "title": "string" } },
       });
       undoAfter(res, (r) => {
@@ -876,12 +817,8 @@ describe("default", () => {
     it("validation: query priority below the minimum → 400", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
+        ...request,
         query: [["priority", "0"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: { "title": "string" } },
       });
       undoAfter(res, (r) => {
@@ -899,12 +836,8 @@ describe("default", () => {
     it("validation: query priority above the maximum → 400", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
+        ...request,
         query: [["priority", "6"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: { "title": "string" } },
       });
       undoAfter(res, (r) => {
@@ -922,10 +855,7 @@ describe("default", () => {
     it("validation: header X-Request-Id too long → 400", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
+        ...request,
         headers: { "X-Request-Id": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "accept": "application/json" },
         body: { mediaType: "application/json", json: { "title": "string" } },
       });
@@ -944,11 +874,7 @@ describe("default", () => {
     it("validation: body title left out → 400", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: {} },
       });
       undoAfter(res, (r) => {
@@ -966,11 +892,7 @@ describe("default", () => {
     it("validation: body title an object → 400", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "title": {} } },
       });
       undoAfter(res, (r) => {
@@ -988,11 +910,7 @@ describe("default", () => {
     it("validation: body title too long → 400", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "title": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } },
       });
       undoAfter(res, (r) => {
@@ -1010,12 +928,8 @@ describe("default", () => {
     it("boundary: query priority at the minimum → 201", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
+        ...request,
         query: [["priority", "1"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
       });
       undoAfter(res, (r) => {
@@ -1035,12 +949,8 @@ describe("default", () => {
     it("boundary: query priority at the maximum → 201", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
+        ...request,
         query: [["priority", "5"]],
-        headers: { "accept": "application/json" },
         body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
       });
       undoAfter(res, (r) => {
@@ -1060,10 +970,7 @@ describe("default", () => {
     it("boundary: header X-Request-Id at the maximum length → 201", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
+        ...request,
         headers: { "X-Request-Id": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "accept": "application/json" },
         body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
       });
@@ -1084,11 +991,7 @@ describe("default", () => {
     it("boundary: body title at the maximum length → 201", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
-        method: "POST",
-        path: "/projects/{projectId}/tasks",
-        pathEncoded: true,
-        pathParams: { "projectId": "string" },
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "title": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } satisfies T.TaskInput },
       });
       undoAfter(res, (r) => {
@@ -1112,12 +1015,17 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from create-optional-query.yaml. DO NOT EDIT.
 // @generated
 import { afterAll, describe, it } from "@jest/globals";
-import { asText, expectStatus, orInconclusive, pick, runCleanup, segment, send, setup, undoAfter } from "../_support/runtime";
+import { type RequestSpec, asText, expectStatus, orInconclusive, pick, runCleanup, segment, send, setup, undoAfter } from "../_support/runtime";
 import type * as T from "../_support/types";
 import { validatePathLabelId } from "../_support/validators";
 
 describe("default", () => {
   describe("deleteLabel: DELETE /accounts/{accountId}/labels/{labelId}", () => {
+    const request: RequestSpec = {
+      method: "DELETE",
+      path: "/accounts/{accountId}/labels/{labelId}",
+      pathEncoded: true,
+    };
     // destructive: changes data on the server
     it("happy: 200", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
@@ -1133,9 +1041,7 @@ describe("default", () => {
         undoAfter(res2, (r) => {
           vars["pid"] = pick(r, "/labelId", validatePathLabelId);
           return {
-            method: "DELETE",
-            path: "/accounts/{accountId}/labels/{labelId}",
-            pathEncoded: true,
+            ...request,
             pathParams: { "accountId": "string", "labelId": segment(asText(vars["pid"])) },
           };
         });
@@ -1143,9 +1049,7 @@ describe("default", () => {
         vars["pid"] = pick(res2, "/labelId", validatePathLabelId);
       });
       const res = await send({
-        method: "DELETE",
-        path: "/accounts/{accountId}/labels/{labelId}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "accountId": "string", "labelId": segment(asText(vars["pid"])) },
       });
       expectStatus(res, ["200"]);
@@ -1158,11 +1062,16 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from create-optional-query.yaml. DO NOT EDIT.
 // @generated
 import { afterAll, describe, it } from "@jest/globals";
-import { asText, expectStatus, orInconclusive, pick, runCleanup, segment, send, setup, undoAfter } from "../_support/runtime";
+import { type RequestSpec, asText, expectStatus, orInconclusive, pick, runCleanup, segment, send, setup, undoAfter } from "../_support/runtime";
 import { validatePathId } from "../_support/validators";
 
 describe("default", () => {
   describe("deleteNote: DELETE /notes/{id}", () => {
+    const request: RequestSpec = {
+      method: "DELETE",
+      path: "/notes/{id}",
+      pathEncoded: true,
+    };
     // destructive: changes data on the server
     it("happy: 204", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
@@ -1176,9 +1085,7 @@ describe("default", () => {
         undoAfter(res2, (r) => {
           vars["pid"] = pick(r, "/id", validatePathId);
           return {
-            method: "DELETE",
-            path: "/notes/{id}",
-            pathEncoded: true,
+            ...request,
             pathParams: { "id": segment(asText(vars["pid"])) },
           };
         });
@@ -1186,9 +1093,7 @@ describe("default", () => {
         vars["pid"] = pick(res2, "/id", validatePathId);
       });
       const res = await send({
-        method: "DELETE",
-        path: "/notes/{id}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": segment(asText(vars["pid"])) },
       });
       expectStatus(res, ["204"]);
@@ -1196,9 +1101,7 @@ describe("default", () => {
     // destructive: changes data on the server
     it("validation: path id a string → 400 or 422", async () => {
       const res = await send({
-        method: "DELETE",
-        path: "/notes/{id}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": "not-a-number" },
       });
       expectStatus(res, ["400", "422"]);
@@ -1211,15 +1114,19 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from create-optional-query.yaml. DO NOT EDIT.
 // @generated
 import { afterAll, describe, it } from "@jest/globals";
-import { asText, expectStatus, orInconclusive, pick, runCleanup, segment, send, setup, undoAfter } from "../_support/runtime";
+import { type RequestSpec, asText, expectStatus, orInconclusive, pick, runCleanup, segment, send, setup, undoAfter } from "../_support/runtime";
 import type * as T from "../_support/types";
 import { validatePathLabelId } from "../_support/validators";
 
 describe("default", () => {
   describe("deleteTask: DELETE /projects/{projectId}/tasks/{taskId}", () => {
-    // destructive: changes data on the server
-    it("happy: 204", orInconclusive(async () => {
-      const vars: Record<string, unknown> = {};
+    const request: RequestSpec = {
+      method: "DELETE",
+      path: "/projects/{projectId}/tasks/{taskId}",
+      pathEncoded: true,
+    };
+    // the setup of 3 tests below
+    const arrange = async (vars: Record<string, unknown>): Promise<void> => {
       await setup("POST /projects/{projectId}/tasks", async () => {
         const res2 = await send({
           method: "POST",
@@ -1232,19 +1139,20 @@ describe("default", () => {
         undoAfter(res2, (r) => {
           vars["pid"] = pick(r, "/taskId", validatePathLabelId);
           return {
-            method: "DELETE",
-            path: "/projects/{projectId}/tasks/{taskId}",
-            pathEncoded: true,
+            ...request,
             pathParams: { "projectId": "string", "taskId": segment(asText(vars["pid"])) },
           };
         });
         expectStatus(res2, ["201"]);
         vars["pid"] = pick(res2, "/taskId", validatePathLabelId);
       });
+    };
+    // destructive: changes data on the server
+    it("happy: 204", orInconclusive(async () => {
+      const vars: Record<string, unknown> = {};
+      await arrange(vars);
       const res = await send({
-        method: "DELETE",
-        path: "/projects/{projectId}/tasks/{taskId}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "projectId": "string", "taskId": segment(asText(vars["pid"])) },
       });
       expectStatus(res, ["204"]);
@@ -1252,31 +1160,9 @@ describe("default", () => {
     // destructive: changes data on the server
     it("happy: every optional query parameter → 204", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
-      await setup("POST /projects/{projectId}/tasks", async () => {
-        const res2 = await send({
-          method: "POST",
-          path: "/projects/{projectId}/tasks",
-          pathEncoded: true,
-          pathParams: { "projectId": "string" },
-          headers: { "accept": "application/json" },
-          body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
-        });
-        undoAfter(res2, (r) => {
-          vars["pid"] = pick(r, "/taskId", validatePathLabelId);
-          return {
-            method: "DELETE",
-            path: "/projects/{projectId}/tasks/{taskId}",
-            pathEncoded: true,
-            pathParams: { "projectId": "string", "taskId": segment(asText(vars["pid"])) },
-          };
-        });
-        expectStatus(res2, ["201"]);
-        vars["pid"] = pick(res2, "/taskId", validatePathLabelId);
-      });
+      await arrange(vars);
       const res = await send({
-        method: "DELETE",
-        path: "/projects/{projectId}/tasks/{taskId}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "projectId": "string", "taskId": segment(asText(vars["pid"])) },
         query: [["force", "true"]],
       });
@@ -1285,31 +1171,9 @@ describe("default", () => {
     // destructive: changes data on the server
     it("validation: query force a string → 400 or 422", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
-      await setup("POST /projects/{projectId}/tasks", async () => {
-        const res2 = await send({
-          method: "POST",
-          path: "/projects/{projectId}/tasks",
-          pathEncoded: true,
-          pathParams: { "projectId": "string" },
-          headers: { "accept": "application/json" },
-          body: { mediaType: "application/json", json: { "title": "string" } },
-        });
-        undoAfter(res2, (r) => {
-          vars["pid"] = pick(r, "/taskId", validatePathLabelId);
-          return {
-            method: "DELETE",
-            path: "/projects/{projectId}/tasks/{taskId}",
-            pathEncoded: true,
-            pathParams: { "projectId": "string", "taskId": segment(asText(vars["pid"])) },
-          };
-        });
-        expectStatus(res2, ["201"]);
-        vars["pid"] = pick(res2, "/taskId", validatePathLabelId);
-      });
+      await arrange(vars);
       const res = await send({
-        method: "DELETE",
-        path: "/projects/{projectId}/tasks/{taskId}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "projectId": "string", "taskId": segment(asText(vars["pid"])) },
         query: [["force", "not-a-number"]],
       });
@@ -1323,15 +1187,20 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from create-optional-query.yaml. DO NOT EDIT.
 // @generated
 import { afterAll, describe, it } from "@jest/globals";
-import { asText, expectContentType, expectSchema, expectStatus, orInconclusive, pick, runCleanup, segment, send, setup, undoAfter } from "../_support/runtime";
+import { type RequestSpec, asText, expectContentType, expectSchema, expectStatus, orInconclusive, pick, runCleanup, segment, send, setup, undoAfter } from "../_support/runtime";
 import type * as T from "../_support/types";
 import { validatePathLabelId, validateTask } from "../_support/validators";
 
 describe("default", () => {
   describe("getTask: GET /projects/{projectId}/tasks/{taskId}", () => {
-    // destructive: changes data on the server
-    it("happy: 200", orInconclusive(async () => {
-      const vars: Record<string, unknown> = {};
+    const request: RequestSpec = {
+      method: "GET",
+      path: "/projects/{projectId}/tasks/{taskId}",
+      pathEncoded: true,
+      headers: { "accept": "application/json" },
+    };
+    // the setup of 3 tests below
+    const arrange = async (vars: Record<string, unknown>): Promise<void> => {
       await setup("POST /projects/{projectId}/tasks", async () => {
         const res2 = await send({
           method: "POST",
@@ -1353,12 +1222,14 @@ describe("default", () => {
         expectStatus(res2, ["201"]);
         vars["pid"] = pick(res2, "/taskId", validatePathLabelId);
       });
+    };
+    // destructive: changes data on the server
+    it("happy: 200", orInconclusive(async () => {
+      const vars: Record<string, unknown> = {};
+      await arrange(vars);
       const res = await send({
-        method: "GET",
-        path: "/projects/{projectId}/tasks/{taskId}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "projectId": "string", "taskId": segment(asText(vars["pid"])) },
-        headers: { "accept": "application/json" },
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -1367,34 +1238,11 @@ describe("default", () => {
     // destructive: changes data on the server
     it("happy: every optional query parameter → 200", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
-      await setup("POST /projects/{projectId}/tasks", async () => {
-        const res2 = await send({
-          method: "POST",
-          path: "/projects/{projectId}/tasks",
-          pathEncoded: true,
-          pathParams: { "projectId": "string" },
-          headers: { "accept": "application/json" },
-          body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
-        });
-        undoAfter(res2, (r) => {
-          vars["pid"] = pick(r, "/taskId", validatePathLabelId);
-          return {
-            method: "DELETE",
-            path: "/projects/{projectId}/tasks/{taskId}",
-            pathEncoded: true,
-            pathParams: { "projectId": "string", "taskId": segment(asText(vars["pid"])) },
-          };
-        });
-        expectStatus(res2, ["201"]);
-        vars["pid"] = pick(res2, "/taskId", validatePathLabelId);
-      });
+      await arrange(vars);
       const res = await send({
-        method: "GET",
-        path: "/projects/{projectId}/tasks/{taskId}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "projectId": "string", "taskId": segment(asText(vars["pid"])) },
         query: [["expand", "owner"]],
-        headers: { "accept": "application/json" },
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -1403,34 +1251,11 @@ describe("default", () => {
     // destructive: changes data on the server
     it("validation: query expand outside the enum → 400 or 422", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
-      await setup("POST /projects/{projectId}/tasks", async () => {
-        const res2 = await send({
-          method: "POST",
-          path: "/projects/{projectId}/tasks",
-          pathEncoded: true,
-          pathParams: { "projectId": "string" },
-          headers: { "accept": "application/json" },
-          body: { mediaType: "application/json", json: { "title": "string" } },
-        });
-        undoAfter(res2, (r) => {
-          vars["pid"] = pick(r, "/taskId", validatePathLabelId);
-          return {
-            method: "DELETE",
-            path: "/projects/{projectId}/tasks/{taskId}",
-            pathEncoded: true,
-            pathParams: { "projectId": "string", "taskId": segment(asText(vars["pid"])) },
-          };
-        });
-        expectStatus(res2, ["201"]);
-        vars["pid"] = pick(res2, "/taskId", validatePathLabelId);
-      });
+      await arrange(vars);
       const res = await send({
-        method: "GET",
-        path: "/projects/{projectId}/tasks/{taskId}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "projectId": "string", "taskId": segment(asText(vars["pid"])) },
         query: [["expand", "not-in-the-enum"]],
-        headers: { "accept": "application/json" },
       });
       expectStatus(res, ["400", "422"]);
     }));

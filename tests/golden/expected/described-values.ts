@@ -149,23 +149,24 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("getReport: GET /report", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "GET",
       path: "/report",
+    };
+    const control: RequestSpec = {
+      ...request,
       query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "1"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
     };
     it("happy: 200", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "1"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["200"]);
     });
     it("security: sql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "' OR '1'='1' --"], ["sort", "' OR '1'='1' --"], ["state", "' OR '1'='1' --"], ["level", "1"], ["q", "' OR '1'='1' --"], ["out", "' OR '1'='1' --"], ["name", "' OR '1'='1' --"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -174,8 +175,7 @@ describe("default", () => {
     }));
     it("security: nosql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "{\"$gt\": \"\"}"], ["sort", "{\"$gt\": \"\"}"], ["state", "{\"$gt\": \"\"}"], ["level", "1"], ["q", "{\"$gt\": \"\"}"], ["out", "{\"$gt\": \"\"}"], ["name", "{\"$gt\": \"\"}"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -184,8 +184,7 @@ describe("default", () => {
     }));
     it("security: xss payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "<script>alert(1)</script>"], ["sort", "<script>alert(1)</script>"], ["state", "<script>alert(1)</script>"], ["level", "1"], ["q", "<script>alert(1)</script>"], ["out", "<script>alert(1)</script>"], ["name", "<script>alert(1)</script>"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -194,8 +193,7 @@ describe("default", () => {
     }));
     it("security: shell payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "; cat /etc/passwd #"], ["sort", "; cat /etc/passwd #"], ["state", "; cat /etc/passwd #"], ["level", "1"], ["q", "; cat /etc/passwd #"], ["out", "; cat /etc/passwd #"], ["name", "; cat /etc/passwd #"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -204,8 +202,7 @@ describe("default", () => {
     }));
     it("security: traversal payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "../../../../etc/passwd"], ["sort", "../../../../etc/passwd"], ["state", "../../../../etc/passwd"], ["level", "1"], ["q", "../../../../etc/passwd"], ["out", "../../../../etc/passwd"], ["name", "../../../../etc/passwd"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -214,8 +211,7 @@ describe("default", () => {
     }));
     it("security: crlf payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "x\r\nSet-Cookie: atgc=1"], ["sort", "x\r\nSet-Cookie: atgc=1"], ["state", "x\r\nSet-Cookie: atgc=1"], ["level", "1"], ["q", "x\r\nSet-Cookie: atgc=1"], ["out", "x\r\nSet-Cookie: atgc=1"], ["name", "x\r\nSet-Cookie: atgc=1"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -224,64 +220,56 @@ describe("default", () => {
     }));
     it("validation: query format left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["sort", "asc"], ["state", "open"], ["level", "1"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query sort left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["state", "open"], ["level", "1"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query state left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["level", "1"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query level left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query level a string → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "not-a-number"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query q left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "1"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query out left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "1"], ["q", "string"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query name left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "1"], ["q", "string"], ["out", "text/csv"]],
       });
       expectStatus(res, ["400", "422"]);
@@ -296,17 +284,19 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("postReport: POST /report", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "POST",
       path: "/report",
+    };
+    const control: RequestSpec = {
+      ...request,
       body: { mediaType: "application/json", json: { "kind": "daily", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
     };
     // destructive: changes data on the server
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "daily", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);
@@ -315,8 +305,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "' OR '1'='1' --", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -327,8 +316,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "{\"$gt\": \"\"}", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -339,8 +327,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "<script>alert(1)</script>", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -351,8 +338,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "; cat /etc/passwd #", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -363,8 +349,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "../../../../etc/passwd", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -375,8 +360,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "x\r\nSet-Cookie: atgc=1", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -387,8 +371,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body kind left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "shared": "yes" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -397,8 +380,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body kind an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": {}, "shared": "yes" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -407,8 +389,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body shared left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "daily" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -417,8 +398,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body shared an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "daily", "shared": {} } },
       });
       expectStatus(res, ["400", "422"]);
@@ -427,8 +407,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body shared too long → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "daily", "shared": "aaaa" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -437,8 +416,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body content an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "daily", "shared": "yes", "content": {} } },
       });
       expectStatus(res, ["400", "422"]);
@@ -447,8 +425,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body mode an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "daily", "shared": "yes", "mode": {} } },
       });
       expectStatus(res, ["400", "422"]);
@@ -457,8 +434,7 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("boundary: body shared at the maximum length → 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "daily", "shared": "aaa" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);

@@ -236,22 +236,21 @@ import { validateProto } from "../_support/validators";
 
 describe("../../etc/passwd", () => {
   describe("describe: GET /a/{id}/*/`$(x)`\\", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "GET",
       path: "/a/{id}/*/`$(x)`\\",
       pathEncoded: true,
       pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
-      query: [["q\"; alert(1); //", "\u2028\u2029\x00\x1b[31m\u202e"]],
       headers: { "X-Trace-`$~!": "`${globalThis}`", "accept": "application/json" },
+    };
+    const control: RequestSpec = {
+      ...request,
+      query: [["q\"; alert(1); //", "\u2028\u2029\x00\x1b[31m\u202e"]],
     };
     it("happy: 200", async () => {
       const res = await send({
-        method: "GET",
-        path: "/a/{id}/*/`$(x)`\\",
-        pathEncoded: true,
-        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
+        ...request,
         query: [["q\"; alert(1); //", "\u2028\u2029\x00\x1b[31m\u202e"]],
-        headers: { "X-Trace-`$~!": "`${globalThis}`", "accept": "application/json" },
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -259,12 +258,8 @@ describe("../../etc/passwd", () => {
     });
     it("security: sql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/a/{id}/*/`$(x)`\\",
-        pathEncoded: true,
-        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
+        ...request,
         query: [["q\"; alert(1); //", "' OR '1'='1' --"]],
-        headers: { "X-Trace-`$~!": "`${globalThis}`", "accept": "application/json" },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -276,12 +271,8 @@ describe("../../etc/passwd", () => {
     }));
     it("security: nosql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/a/{id}/*/`$(x)`\\",
-        pathEncoded: true,
-        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
+        ...request,
         query: [["q\"; alert(1); //", "{\"$gt\": \"\"}"]],
-        headers: { "X-Trace-`$~!": "`${globalThis}`", "accept": "application/json" },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -293,12 +284,8 @@ describe("../../etc/passwd", () => {
     }));
     it("security: xss payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/a/{id}/*/`$(x)`\\",
-        pathEncoded: true,
-        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
+        ...request,
         query: [["q\"; alert(1); //", "<script>alert(1)</script>"]],
-        headers: { "X-Trace-`$~!": "`${globalThis}`", "accept": "application/json" },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -310,12 +297,8 @@ describe("../../etc/passwd", () => {
     }));
     it("security: shell payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/a/{id}/*/`$(x)`\\",
-        pathEncoded: true,
-        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
+        ...request,
         query: [["q\"; alert(1); //", "; cat /etc/passwd #"]],
-        headers: { "X-Trace-`$~!": "`${globalThis}`", "accept": "application/json" },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -327,12 +310,8 @@ describe("../../etc/passwd", () => {
     }));
     it("security: traversal payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/a/{id}/*/`$(x)`\\",
-        pathEncoded: true,
-        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
+        ...request,
         query: [["q\"; alert(1); //", "../../../../etc/passwd"]],
-        headers: { "X-Trace-`$~!": "`${globalThis}`", "accept": "application/json" },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -344,12 +323,8 @@ describe("../../etc/passwd", () => {
     }));
     it("security: crlf payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/a/{id}/*/`$(x)`\\",
-        pathEncoded: true,
-        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
+        ...request,
         query: [["q\"; alert(1); //", "x\r\nSet-Cookie: atgc=1"]],
-        headers: { "X-Trace-`$~!": "`${globalThis}`", "accept": "application/json" },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -360,21 +335,12 @@ describe("../../etc/passwd", () => {
       }
     }));
     it("validation: query q\"; alert(1); // left out → 400 or 422", async () => {
-      const res = await send({
-        method: "GET",
-        path: "/a/{id}/*/`$(x)`\\",
-        pathEncoded: true,
-        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
-        headers: { "X-Trace-`$~!": "`${globalThis}`", "accept": "application/json" },
-      });
+      const res = await send({ ...request });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: header X-Trace-`$~! left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/a/{id}/*/`$(x)`\\",
-        pathEncoded: true,
-        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
+        ...request,
         query: [["q\"; alert(1); //", "\u2028\u2029\x00\x1b[31m\u202e"]],
         headers: { "accept": "application/json" },
       });
@@ -382,10 +348,7 @@ describe("../../etc/passwd", () => {
     });
     it("validation: header X-Trace-`$~! outside the enum → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/a/{id}/*/`$(x)`\\",
-        pathEncoded: true,
-        pathParams: { "id": "..%2F..%2Fx%3Fy%23z" },
+        ...request,
         query: [["q\"; alert(1); //", "\u2028\u2029\x00\x1b[31m\u202e"]],
         headers: { "X-Trace-`$~!": "not-in-the-enum", "accept": "application/json" },
       });
@@ -401,17 +364,19 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("x", () => {
   describe("describe: POST /b", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "POST",
       path: "/b",
+    };
+    const control: RequestSpec = {
+      ...request,
       body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
     };
     // destructive: changes data on the server
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("happy: 204", async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["204"]);
@@ -420,8 +385,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "' OR '1'='1' --", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -432,8 +396,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "{\"$gt\": \"\"}", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -444,8 +407,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "<script>alert(1)</script>", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -456,8 +418,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "; cat /etc/passwd #", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -468,8 +429,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "../../../../etc/passwd", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -480,8 +440,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "x\r\nSet-Cookie: atgc=1", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -492,8 +451,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("validation: body __proto__ left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { "constructor": 1, "a\"b": "abc1" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -502,8 +460,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("validation: body __proto__ an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: {}, "constructor": 1, "a\"b": "abc1" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -512,8 +469,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("validation: body constructor left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "a\"b": "abc1" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -522,8 +478,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("validation: body constructor a string → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": "not-a-number", "a\"b": "abc1" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -532,8 +487,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("validation: body a\"b left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1 } },
       });
       expectStatus(res, ["400", "422"]);
@@ -542,8 +496,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("validation: body a\"b an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": {} } },
       });
       expectStatus(res, ["400", "422"]);
@@ -552,8 +505,7 @@ describe("x", () => {
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("validation: body a\"b not matching the pattern → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/b",
+        ...request,
         body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": "!" } },
       });
       expectStatus(res, ["400", "422"]);

@@ -149,9 +149,12 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("postU: POST /u", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "POST",
       path: "/u",
+    };
+    const control: RequestSpec = {
+      ...request,
       query: [["since_date", "2024-01-01"]],
       body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
     };
@@ -159,8 +162,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("happy: 200", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -170,8 +172,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: sql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "' OR '1'='1' --"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -183,8 +184,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: nosql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "{\"$gt\": \"\"}"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -196,8 +196,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: xss payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "<script>alert(1)</script>"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -209,8 +208,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: shell payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "; cat /etc/passwd #"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -222,8 +220,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: traversal payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "../../../../etc/passwd"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -235,8 +232,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: crlf payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "x\r\nSet-Cookie: atgc=1"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -248,8 +244,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "' OR '1'='1' --", "birthDate": "' OR '1'='1' --", "createdAt": "' OR '1'='1' --", "homepageUrl": "' OR '1'='1' --", "name": "' OR '1'='1' --", "at": "' OR '1'='1' --" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -261,8 +256,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "{\"$gt\": \"\"}", "birthDate": "{\"$gt\": \"\"}", "createdAt": "{\"$gt\": \"\"}", "homepageUrl": "{\"$gt\": \"\"}", "name": "{\"$gt\": \"\"}", "at": "{\"$gt\": \"\"}" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -274,8 +268,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "<script>alert(1)</script>", "birthDate": "<script>alert(1)</script>", "createdAt": "<script>alert(1)</script>", "homepageUrl": "<script>alert(1)</script>", "name": "<script>alert(1)</script>", "at": "<script>alert(1)</script>" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -287,8 +280,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "; cat /etc/passwd #", "birthDate": "; cat /etc/passwd #", "createdAt": "; cat /etc/passwd #", "homepageUrl": "; cat /etc/passwd #", "name": "; cat /etc/passwd #", "at": "; cat /etc/passwd #" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -300,8 +292,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "../../../../etc/passwd", "birthDate": "../../../../etc/passwd", "createdAt": "../../../../etc/passwd", "homepageUrl": "../../../../etc/passwd", "name": "../../../../etc/passwd", "at": "../../../../etc/passwd" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -313,8 +304,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "x\r\nSet-Cookie: atgc=1", "birthDate": "x\r\nSet-Cookie: atgc=1", "createdAt": "x\r\nSet-Cookie: atgc=1", "homepageUrl": "x\r\nSet-Cookie: atgc=1", "name": "x\r\nSet-Cookie: atgc=1", "at": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -326,8 +316,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: query since_date left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -336,8 +325,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body email left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
       });
@@ -347,8 +335,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body email an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": {}, "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
       });
@@ -358,8 +345,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body birthDate left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
       });
@@ -369,8 +355,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body birthDate an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": {}, "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
       });
@@ -380,8 +365,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body createdAt left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
       });
@@ -391,8 +375,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body createdAt an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": {}, "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
       });
@@ -402,8 +385,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body homepageUrl left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "name": "string", "at": "string" } },
       });
@@ -413,8 +395,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body homepageUrl an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": {}, "name": "string", "at": "string" } },
       });
@@ -424,8 +405,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body name left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "at": "string" } },
       });
@@ -435,8 +415,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body name an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": {}, "at": "string" } },
       });
@@ -446,8 +425,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body at left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string" } },
       });
@@ -457,8 +435,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body at an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": {} } },
       });

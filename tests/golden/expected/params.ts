@@ -214,26 +214,24 @@ import { validatePutItems200, validatePutItems201 } from "../_support/validators
 
 describe("default", () => {
   describe("putItems: PUT /items/{id}", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "PUT",
       path: "/items/{id}",
       pathEncoded: true,
       pathParams: { "id": "1" },
-      query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "string"]],
       headers: { "X-Ids": "3,4", "accept": "application/json" },
       cookies: { "session": "s 1" },
+    };
+    const control: RequestSpec = {
+      ...request,
+      query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "string"]],
       body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
     };
     // idempotent: changes data on the server
     it("happy: 200 or 201 or 2XX", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["200", "201", "2XX"]);
@@ -249,13 +247,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("happy: every optional query parameter → 200 or 201 or 2XX", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "string"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["200", "201", "2XX"]);
@@ -271,13 +264,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: sql payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "' OR '1'='1' --"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -295,13 +283,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: nosql payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "{\"$gt\": \"\"}"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -319,13 +302,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: xss payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "<script>alert(1)</script>"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -343,13 +321,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: shell payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "; cat /etc/passwd #"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -367,13 +340,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: traversal payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "../../../../etc/passwd"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -391,13 +359,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: crlf payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "x\r\nSet-Cookie: atgc=1"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -415,13 +378,9 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: path id a string → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": "not-a-number" },
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);
@@ -429,13 +388,9 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: path id below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": "0" },
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);
@@ -443,12 +398,9 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: cookie session left out → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
+        cookies: undefined,
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);
@@ -456,13 +408,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: query page left out → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);
@@ -470,13 +417,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: query page a string → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "not-a-number"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);
@@ -484,13 +426,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: query page below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "0"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);

@@ -153,19 +153,20 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("addWebhook: POST /webhooks", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "POST",
       path: "/webhooks",
       headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+    };
+    const control: RequestSpec = {
+      ...request,
       body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
     };
     // destructive: changes data on the server
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);
@@ -174,9 +175,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "' OR '1'='1' --", "secret": "' OR '1'='1' --", "stripe_key": "' OR '1'='1' --", "signing": "' OR '1'='1' --" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -187,9 +186,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "{\"$gt\": \"\"}", "secret": "{\"$gt\": \"\"}", "stripe_key": "{\"$gt\": \"\"}", "signing": "{\"$gt\": \"\"}" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -200,9 +197,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "<script>alert(1)</script>", "secret": "<script>alert(1)</script>", "stripe_key": "<script>alert(1)</script>", "signing": "<script>alert(1)</script>" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -213,9 +208,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "; cat /etc/passwd #", "secret": "; cat /etc/passwd #", "stripe_key": "; cat /etc/passwd #", "signing": "; cat /etc/passwd #" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -226,9 +219,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "../../../../etc/passwd", "secret": "../../../../etc/passwd", "stripe_key": "../../../../etc/passwd", "signing": "../../../../etc/passwd" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -239,9 +230,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "x\r\nSet-Cookie: atgc=1", "secret": "x\r\nSet-Cookie: atgc=1", "stripe_key": "x\r\nSet-Cookie: atgc=1", "signing": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -252,8 +241,8 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: header Authorization left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
+        ...request,
+        headers: undefined,
         body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -262,9 +251,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body url left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -273,9 +260,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body url an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": {}, "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -284,9 +269,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body secret left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "https://example.com/", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -295,9 +278,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body secret an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": {}, "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -306,9 +287,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body stripe_key left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "signing": "${SIGNING_SECRET}" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -317,9 +296,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body stripe_key an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": {}, "signing": "${SIGNING_SECRET}" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -328,9 +305,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body signing left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -339,9 +314,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body signing an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": {} } },
       });
       expectStatus(res, ["400", "422"]);
@@ -350,9 +323,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body node_id an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}", "node_id": {} } },
       });
       expectStatus(res, ["400", "422"]);
@@ -367,21 +338,22 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("login: POST /sessions", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "POST",
       path: "/sessions",
-      query: [["api_key", "YOUR_API_KEY"]],
       headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
+    };
+    const control: RequestSpec = {
+      ...request,
+      query: [["api_key", "YOUR_API_KEY"]],
       body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
     };
     // destructive: changes data on the server
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);
@@ -390,10 +362,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: sql payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "' OR '1'='1' --"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -404,10 +374,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: nosql payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "{\"$gt\": \"\"}"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -418,10 +386,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: xss payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "<script>alert(1)</script>"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -432,10 +398,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: shell payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "; cat /etc/passwd #"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -446,10 +410,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: traversal payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "../../../../etc/passwd"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -460,10 +422,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: crlf payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "x\r\nSet-Cookie: atgc=1"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -474,10 +434,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "' OR '1'='1' --", "password": "' OR '1'='1' --", "client_secret": "' OR '1'='1' --", "pin": "0000", "refresh_token": "' OR '1'='1' --" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -488,10 +446,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "{\"$gt\": \"\"}", "password": "{\"$gt\": \"\"}", "client_secret": "{\"$gt\": \"\"}", "pin": "0000", "refresh_token": "{\"$gt\": \"\"}" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -502,10 +458,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "<script>alert(1)</script>", "password": "<script>alert(1)</script>", "client_secret": "<script>alert(1)</script>", "pin": "0000", "refresh_token": "<script>alert(1)</script>" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -516,10 +470,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "; cat /etc/passwd #", "password": "; cat /etc/passwd #", "client_secret": "; cat /etc/passwd #", "pin": "0000", "refresh_token": "; cat /etc/passwd #" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -530,10 +482,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "../../../../etc/passwd", "password": "../../../../etc/passwd", "client_secret": "../../../../etc/passwd", "pin": "0000", "refresh_token": "../../../../etc/passwd" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -544,10 +494,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "x\r\nSet-Cookie: atgc=1", "password": "x\r\nSet-Cookie: atgc=1", "client_secret": "x\r\nSet-Cookie: atgc=1", "pin": "0000", "refresh_token": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -558,9 +506,7 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: query api_key left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
+        ...request,
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -569,8 +515,7 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: header X-Auth-Token left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
@@ -581,8 +526,7 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: header X-Request-Id left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
@@ -593,10 +537,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body username left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -605,10 +547,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body username an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": {}, "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -617,10 +557,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body refresh_token left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -629,10 +567,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body refresh_token an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": {} } },
       });
       expectStatus(res, ["400", "422"]);
@@ -641,10 +577,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body password left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -653,10 +587,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body password an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": {}, "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -665,10 +597,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body password too short → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "aaaaaaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -677,10 +607,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body client_secret left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -689,10 +617,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body client_secret an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": {}, "pin": "0000", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -701,10 +627,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body pin left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -713,10 +637,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body pin an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": {}, "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -725,10 +647,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body pin not matching the pattern → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "!", "refresh_token": "secret456" } },
       });
       expectStatus(res, ["400", "422"]);
@@ -737,10 +657,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("boundary: body password at the minimum length → 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "alice", "password": "aaaaaaaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);
@@ -751,16 +669,19 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from placeholders.yaml. DO NOT EDIT.
 // @generated
 import { describe, it } from "@jest/globals";
-import { expectPayloadHandled, expectStatus, orInconclusive, secret, send } from "../_support/runtime";
+import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, secret, send } from "../_support/runtime";
 
 describe("default", () => {
   describe("rotate: POST /keys", () => {
+    const request: RequestSpec = {
+      method: "POST",
+      path: "/keys",
+    };
     // destructive: changes data on the server
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
@@ -770,14 +691,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "' OR '1'='1' --" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -788,14 +707,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "{\"$gt\": \"\"}" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -806,14 +723,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "<script>alert(1)</script>" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -824,14 +739,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "; cat /etc/passwd #" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -842,14 +755,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "../../../../etc/passwd" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -860,14 +771,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -878,8 +787,7 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("validation: header X-Api-Key left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } },
       });
       expectStatus(res, ["400", "422"]);
@@ -888,8 +796,7 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("validation: body token left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: {} },
       });
@@ -899,8 +806,7 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("validation: body token an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": {} } },
       });

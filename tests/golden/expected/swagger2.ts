@@ -259,22 +259,22 @@ import { validatePet } from "../_support/validators";
 
 describe("default", () => {
   describe("createPet: POST /pets", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "POST",
       path: "/pets",
       headers: { "accept": "application/json" },
-      body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } satisfies T.PetInput },
       auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+    };
+    const control: RequestSpec = {
+      ...request,
+      body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } satisfies T.PetInput },
     };
     // destructive: changes data on the server
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["201"]);
       expectContentType(res, "application/json");
@@ -284,10 +284,9 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: no credentials → 401 or 403", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } satisfies T.PetInput },
+        auth: undefined,
       });
       expectStatus(res, ["401", "403"]);
     });
@@ -295,11 +294,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": "' OR '1'='1' --", "kind": "' OR '1'='1' --" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -313,11 +309,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": "{\"$gt\": \"\"}", "kind": "{\"$gt\": \"\"}" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -331,11 +324,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": "<script>alert(1)</script>", "kind": "<script>alert(1)</script>" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -349,11 +339,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": "; cat /etc/passwd #", "kind": "; cat /etc/passwd #" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -367,11 +354,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": "../../../../etc/passwd", "kind": "../../../../etc/passwd" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -385,11 +369,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": "x\r\nSet-Cookie: atgc=1", "kind": "x\r\nSet-Cookie: atgc=1" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -403,11 +384,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("validation: body name left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "kind": "string" } },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -415,11 +393,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("validation: body name an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": {}, "kind": "string" } },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -427,11 +402,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("validation: body kind left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": "string" } },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -439,11 +411,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("validation: body kind an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": "string", "kind": {} } },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -451,11 +420,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("validation: body nickname an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
+        ...request,
         body: { mediaType: "application/json", json: { "name": "string", "kind": "string", "nickname": {} } },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -465,19 +431,22 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from swagger2.yaml. DO NOT EDIT.
 // @generated
 import { describe, it } from "@jest/globals";
-import { expectContentType, expectAtMost, expectSchema, expectStatus, send } from "../_support/runtime";
+import { type RequestSpec, expectContentType, expectAtMost, expectSchema, expectStatus, send } from "../_support/runtime";
 import type * as T from "../_support/types";
 import { validateListPets200 } from "../_support/validators";
 
 describe("default", () => {
   describe("listPets: GET /pets", () => {
+    const request: RequestSpec = {
+      method: "GET",
+      path: "/pets",
+      headers: { "accept": "application/json" },
+      auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+    };
     it("happy: 200", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -485,20 +454,16 @@ describe("default", () => {
     });
     it("security: no credentials → 401 or 403", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"]],
-        headers: { "accept": "application/json" },
+        auth: undefined,
       });
       expectStatus(res, ["401", "403"]);
     });
     it("flow: pagination, limit=1 gives at most 1", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "1"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -507,41 +472,29 @@ describe("default", () => {
     });
     it("validation: query limit a string → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "not-a-number"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query limit below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "0"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query limit above the maximum → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "51"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("boundary: query limit at the minimum → 200", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "1"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -549,11 +502,8 @@ describe("default", () => {
     });
     it("boundary: query limit at the maximum → 200", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "50"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -565,17 +515,20 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from swagger2.yaml. DO NOT EDIT.
 // @generated
 import { describe, it } from "@jest/globals";
-import { asText, expectStatus, orInconclusive, pick, segment, send, setup } from "../_support/runtime";
+import { type RequestSpec, asText, expectStatus, orInconclusive, pick, segment, send, setup } from "../_support/runtime";
 import type * as T from "../_support/types";
 import { validatePathId2 } from "../_support/validators";
 
 describe("default", () => {
   describe("renamePet: POST /pets/{id}/rename", () => {
-    // destructive: changes data on the server
-    // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
-    // atgc: what POST /pets/{id}/rename may create is not removed afterwards: the description has no item below /pets/{id}/rename (/pets/{id}/rename/{id}) to DELETE it by
-    it("happy: 204", orInconclusive(async () => {
-      const vars: Record<string, unknown> = {};
+    const request: RequestSpec = {
+      method: "POST",
+      path: "/pets/{id}/rename",
+      pathEncoded: true,
+      auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+    };
+    // the setup of 2 tests below
+    const arrange = async (vars: Record<string, unknown>): Promise<void> => {
       await setup("POST /pets", async () => {
         const res2 = await send({
           method: "POST",
@@ -587,13 +540,17 @@ describe("default", () => {
         expectStatus(res2, ["201"]);
         vars["pid"] = pick(res2, "/id", validatePathId2);
       });
+    };
+    // destructive: changes data on the server
+    // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
+    // atgc: what POST /pets/{id}/rename may create is not removed afterwards: the description has no item below /pets/{id}/rename (/pets/{id}/rename/{id}) to DELETE it by
+    it("happy: 204", orInconclusive(async () => {
+      const vars: Record<string, unknown> = {};
+      await arrange(vars);
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/rename",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": segment(asText(vars["pid"])) },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"]] },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["204"]);
     }));
@@ -602,23 +559,12 @@ describe("default", () => {
     // atgc: what POST /pets/{id}/rename may create is not removed afterwards: the description has no item below /pets/{id}/rename (/pets/{id}/rename/{id}) to DELETE it by
     it("security: no credentials → 401 or 403", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
-      await setup("POST /pets", async () => {
-        const res2 = await send({
-          method: "POST",
-          path: "/pets",
-          headers: { "accept": "application/json" },
-          body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } satisfies T.PetInput },
-          auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
-        });
-        expectStatus(res2, ["201"]);
-        vars["pid"] = pick(res2, "/id", validatePathId2);
-      });
+      await arrange(vars);
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/rename",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": segment(asText(vars["pid"])) },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"]] },
+        auth: undefined,
       });
       expectStatus(res, ["401", "403"]);
     }));
@@ -626,12 +572,9 @@ describe("default", () => {
     // atgc: what POST /pets/{id}/rename may create is not removed afterwards: the description has no item below /pets/{id}/rename (/pets/{id}/rename/{id}) to DELETE it by
     it("validation: path id a string → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/rename",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": "not-a-number" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"]] },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -641,17 +584,20 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from swagger2.yaml. DO NOT EDIT.
 // @generated
 import { describe, it } from "@jest/globals";
-import { asText, expectStatus, orInconclusive, pick, segment, send, setup } from "../_support/runtime";
+import { type RequestSpec, asText, expectStatus, orInconclusive, pick, segment, send, setup } from "../_support/runtime";
 import type * as T from "../_support/types";
 import { validatePathId } from "../_support/validators";
 
 describe("default", () => {
   describe("uploadPhoto: POST /pets/{id}/photo", () => {
-    // destructive: changes data on the server
-    // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
-    // atgc: what POST /pets/{id}/photo may create is not removed afterwards: the description has no item below /pets/{id}/photo (/pets/{id}/photo/{id}) to DELETE it by
-    it("happy: 200", orInconclusive(async () => {
-      const vars: Record<string, unknown> = {};
+    const request: RequestSpec = {
+      method: "POST",
+      path: "/pets/{id}/photo",
+      pathEncoded: true,
+      auth: [{ scheme: "basicAuth", kind: "basic", env: "ATGC_AUTH_BASIC_AUTH" }],
+    };
+    // the setup of 2 tests below
+    const arrange = async (vars: Record<string, unknown>): Promise<void> => {
       await setup("POST /pets", async () => {
         const res2 = await send({
           method: "POST",
@@ -663,13 +609,17 @@ describe("default", () => {
         expectStatus(res2, ["201"]);
         vars["pid"] = pick(res2, "/id", validatePathId);
       });
+    };
+    // destructive: changes data on the server
+    // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
+    // atgc: what POST /pets/{id}/photo may create is not removed afterwards: the description has no item below /pets/{id}/photo (/pets/{id}/photo/{id}) to DELETE it by
+    it("happy: 200", orInconclusive(async () => {
+      const vars: Record<string, unknown> = {};
+      await arrange(vars);
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/photo",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": segment(asText(vars["pid"])) },
         body: { mediaType: "multipart/form-data", multipart: [{ name: "caption", value: "string" }] },
-        auth: [{ scheme: "basicAuth", kind: "basic", env: "ATGC_AUTH_BASIC_AUTH" }],
       });
       expectStatus(res, ["200"]);
     }));
@@ -678,23 +628,12 @@ describe("default", () => {
     // atgc: what POST /pets/{id}/photo may create is not removed afterwards: the description has no item below /pets/{id}/photo (/pets/{id}/photo/{id}) to DELETE it by
     it("security: no credentials → 401 or 403", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
-      await setup("POST /pets", async () => {
-        const res2 = await send({
-          method: "POST",
-          path: "/pets",
-          headers: { "accept": "application/json" },
-          body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } satisfies T.PetInput },
-          auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
-        });
-        expectStatus(res2, ["201"]);
-        vars["pid"] = pick(res2, "/id", validatePathId);
-      });
+      await arrange(vars);
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/photo",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": segment(asText(vars["pid"])) },
         body: { mediaType: "multipart/form-data", multipart: [{ name: "caption", value: "string" }] },
+        auth: undefined,
       });
       expectStatus(res, ["401", "403"]);
     }));
@@ -702,12 +641,9 @@ describe("default", () => {
     // atgc: what POST /pets/{id}/photo may create is not removed afterwards: the description has no item below /pets/{id}/photo (/pets/{id}/photo/{id}) to DELETE it by
     it("validation: path id a string → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/photo",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": "not-a-number" },
         body: { mediaType: "multipart/form-data", multipart: [{ name: "caption", value: "string" }] },
-        auth: [{ scheme: "basicAuth", kind: "basic", env: "ATGC_AUTH_BASIC_AUTH" }],
       });
       expectStatus(res, ["400", "422"]);
     });
