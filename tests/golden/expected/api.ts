@@ -74,6 +74,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -156,16 +175,8 @@ export function validateOwnerYaml(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v1(v["name"], p + ".name", e)) ok = false;
-    if (!hasOwn(v, "pets")) {
-      e.push(p + ": missing required property " + "\"pets\"");
-      ok = false;
-    }
-    if (hasOwn(v, "pets") && !v2(v["pets"], p + ".pets", e)) ok = false;
+    if (!required(v, "name", v1, p, e)) ok = false;
+    if (!required(v, "pets", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -200,13 +211,9 @@ export function validatePet(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v1(v["name"], p + ".name", e)) ok = false;
-    if (hasOwn(v, "owner") && !validateOwnerYaml(v["owner"], p + ".owner", e)) ok = false;
-    if (hasOwn(v, "tags") && !v3(v["tags"], p + ".tags", e)) ok = false;
+    if (!required(v, "name", v1, p, e)) ok = false;
+    if (!optional(v, "owner", validateOwnerYaml, p, e)) ok = false;
+    if (!optional(v, "tags", v3, p, e)) ok = false;
   }
   return ok;
 }

@@ -76,6 +76,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -167,8 +186,8 @@ export function validateLabel(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "labelId") && !v1(v["labelId"], p + ".labelId", e)) ok = false;
-    if (hasOwn(v, "name") && !validatePathLabelId(v["name"], p + ".name", e)) ok = false;
+    if (!optional(v, "labelId", v1, p, e)) ok = false;
+    if (!optional(v, "name", validatePathLabelId, p, e)) ok = false;
   }
   return ok;
 }
@@ -180,12 +199,8 @@ export function validateTask(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "taskId") && !v1(v["taskId"], p + ".taskId", e)) ok = false;
-    if (!hasOwn(v, "title")) {
-      e.push(p + ": missing required property " + "\"title\"");
-      ok = false;
-    }
-    if (hasOwn(v, "title") && !v2(v["title"], p + ".title", e)) ok = false;
+    if (!optional(v, "taskId", v1, p, e)) ok = false;
+    if (!required(v, "title", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -206,8 +221,8 @@ export function validateCreateNote201(v: unknown, p: string, e: string[]): boole
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "id") && !validatePathId(v["id"], p + ".id", e)) ok = false;
-    if (hasOwn(v, "text") && !validatePathLabelId(v["text"], p + ".text", e)) ok = false;
+    if (!optional(v, "id", validatePathId, p, e)) ok = false;
+    if (!optional(v, "text", validatePathLabelId, p, e)) ok = false;
   }
   return ok;
 }

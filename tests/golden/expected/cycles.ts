@@ -82,6 +82,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -164,17 +183,9 @@ export function validateNode(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "value")) {
-      e.push(p + ": missing required property " + "\"value\"");
-      ok = false;
-    }
-    if (hasOwn(v, "value") && !v1(v["value"], p + ".value", e)) ok = false;
-    if (!hasOwn(v, "children")) {
-      e.push(p + ": missing required property " + "\"children\"");
-      ok = false;
-    }
-    if (hasOwn(v, "children") && !v2(v["children"], p + ".children", e)) ok = false;
-    if (hasOwn(v, "parent") && !validateNode(v["parent"], p + ".parent", e)) ok = false;
+    if (!required(v, "value", v1, p, e)) ok = false;
+    if (!required(v, "children", v2, p, e)) ok = false;
+    if (!optional(v, "parent", validateNode, p, e)) ok = false;
   }
   return ok;
 }
@@ -216,11 +227,7 @@ export function validateNamed(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v4(v["name"], p + ".name", e)) ok = false;
+    if (!required(v, "name", v4, p, e)) ok = false;
   }
   return ok;
 }
@@ -232,8 +239,8 @@ function v3(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "friends") && !v5(v["friends"], p + ".friends", e)) ok = false;
-    if (hasOwn(v, "employer") && !validateCompany(v["employer"], p + ".employer", e)) ok = false;
+    if (!optional(v, "friends", v5, p, e)) ok = false;
+    if (!optional(v, "employer", validateCompany, p, e)) ok = false;
   }
   return ok;
 }
@@ -268,12 +275,8 @@ export function validateCompany(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v4(v["name"], p + ".name", e)) ok = false;
-    if (hasOwn(v, "ceo") && !validatePerson(v["ceo"], p + ".ceo", e)) ok = false;
+    if (!required(v, "name", v4, p, e)) ok = false;
+    if (!optional(v, "ceo", validatePerson, p, e)) ok = false;
   }
   return ok;
 }

@@ -75,6 +75,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -157,12 +176,8 @@ export function validateQueryWidget(v: unknown, p: string, e: string[]): boolean
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v1(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v1, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -174,12 +189,8 @@ export function validateQueryWidgets(v: unknown, p: string, e: string[]): boolea
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v3(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v3, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -191,12 +202,8 @@ export function validateQueryNamed(v: unknown, p: string, e: string[]): boolean 
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v4(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v4, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -208,11 +215,7 @@ function v1(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "widget")) {
-      e.push(p + ": missing required property " + "\"widget\"");
-      ok = false;
-    }
-    if (hasOwn(v, "widget") && !v5(v["widget"], p + ".widget", e)) ok = false;
+    if (!required(v, "widget", v5, p, e)) ok = false;
   }
   return ok;
 }
@@ -238,11 +241,7 @@ function v3(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "widgets")) {
-      e.push(p + ": missing required property " + "\"widgets\"");
-      ok = false;
-    }
-    if (hasOwn(v, "widgets") && !v7(v["widgets"], p + ".widgets", e)) ok = false;
+    if (!required(v, "widgets", v7, p, e)) ok = false;
   }
   return ok;
 }
@@ -254,11 +253,7 @@ function v4(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "named")) {
-      e.push(p + ": missing required property " + "\"named\"");
-      ok = false;
-    }
-    if (hasOwn(v, "named") && !v8(v["named"], p + ".named", e)) ok = false;
+    if (!required(v, "named", v8, p, e)) ok = false;
   }
   return ok;
 }
@@ -271,21 +266,9 @@ function v5(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v9(v["name"], p + ".name", e)) ok = false;
-    if (!hasOwn(v, "kind")) {
-      e.push(p + ": missing required property " + "\"kind\"");
-      ok = false;
-    }
-    if (hasOwn(v, "kind") && !v10(v["kind"], p + ".kind", e)) ok = false;
-    if (!hasOwn(v, "parts")) {
-      e.push(p + ": missing required property " + "\"parts\"");
-      ok = false;
-    }
-    if (hasOwn(v, "parts") && !v11(v["parts"], p + ".parts", e)) ok = false;
+    if (!required(v, "name", v9, p, e)) ok = false;
+    if (!required(v, "kind", v10, p, e)) ok = false;
+    if (!required(v, "parts", v11, p, e)) ok = false;
   }
   return ok;
 }
@@ -366,21 +349,9 @@ function v12(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v9(v["name"], p + ".name", e)) ok = false;
-    if (!hasOwn(v, "kind")) {
-      e.push(p + ": missing required property " + "\"kind\"");
-      ok = false;
-    }
-    if (hasOwn(v, "kind") && !v10(v["kind"], p + ".kind", e)) ok = false;
-    if (!hasOwn(v, "parts")) {
-      e.push(p + ": missing required property " + "\"parts\"");
-      ok = false;
-    }
-    if (hasOwn(v, "parts") && !v11(v["parts"], p + ".parts", e)) ok = false;
+    if (!required(v, "name", v9, p, e)) ok = false;
+    if (!required(v, "kind", v10, p, e)) ok = false;
+    if (!required(v, "parts", v11, p, e)) ok = false;
   }
   return ok;
 }
@@ -392,21 +363,9 @@ function v13(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "__typename")) {
-      e.push(p + ": missing required property " + "\"__typename\"");
-      ok = false;
-    }
-    if (hasOwn(v, "__typename") && !v16(v["__typename"], p + ".__typename", e)) ok = false;
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v9(v["name"], p + ".name", e)) ok = false;
-    if (!hasOwn(v, "weight")) {
-      e.push(p + ": missing required property " + "\"weight\"");
-      ok = false;
-    }
-    if (hasOwn(v, "weight") && !v17(v["weight"], p + ".weight", e)) ok = false;
+    if (!required(v, "__typename", v16, p, e)) ok = false;
+    if (!required(v, "name", v9, p, e)) ok = false;
+    if (!required(v, "weight", v17, p, e)) ok = false;
   }
   return ok;
 }
@@ -418,26 +377,10 @@ function v14(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "__typename")) {
-      e.push(p + ": missing required property " + "\"__typename\"");
-      ok = false;
-    }
-    if (hasOwn(v, "__typename") && !v18(v["__typename"], p + ".__typename", e)) ok = false;
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v9(v["name"], p + ".name", e)) ok = false;
-    if (!hasOwn(v, "kind")) {
-      e.push(p + ": missing required property " + "\"kind\"");
-      ok = false;
-    }
-    if (hasOwn(v, "kind") && !v10(v["kind"], p + ".kind", e)) ok = false;
-    if (!hasOwn(v, "parts")) {
-      e.push(p + ": missing required property " + "\"parts\"");
-      ok = false;
-    }
-    if (hasOwn(v, "parts") && !v11(v["parts"], p + ".parts", e)) ok = false;
+    if (!required(v, "__typename", v18, p, e)) ok = false;
+    if (!required(v, "name", v9, p, e)) ok = false;
+    if (!required(v, "kind", v10, p, e)) ok = false;
+    if (!required(v, "parts", v11, p, e)) ok = false;
   }
   return ok;
 }
@@ -449,16 +392,8 @@ function v15(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v9(v["name"], p + ".name", e)) ok = false;
-    if (!hasOwn(v, "weight")) {
-      e.push(p + ": missing required property " + "\"weight\"");
-      ok = false;
-    }
-    if (hasOwn(v, "weight") && !v17(v["weight"], p + ".weight", e)) ok = false;
+    if (!required(v, "name", v9, p, e)) ok = false;
+    if (!required(v, "weight", v17, p, e)) ok = false;
   }
   return ok;
 }

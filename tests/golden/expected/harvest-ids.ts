@@ -72,6 +72,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -177,7 +196,7 @@ export function validateListTasks200(v: unknown, p: string, e: string[]): boolea
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "tasks") && !v1(v["tasks"], p + ".tasks", e)) ok = false;
+    if (!optional(v, "tasks", v1, p, e)) ok = false;
   }
   return ok;
 }
@@ -198,8 +217,8 @@ export function validateTask(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "task_id") && !validatePathTaskId(v["task_id"], p + ".task_id", e)) ok = false;
-    if (hasOwn(v, "title") && !validatePathProjectId(v["title"], p + ".title", e)) ok = false;
+    if (!optional(v, "task_id", validatePathTaskId, p, e)) ok = false;
+    if (!optional(v, "title", validatePathProjectId, p, e)) ok = false;
   }
   return ok;
 }
@@ -211,7 +230,7 @@ export function validateListUsers200(v: unknown, p: string, e: string[]): boolea
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "data") && !v2(v["data"], p + ".data", e)) ok = false;
+    if (!optional(v, "data", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -223,8 +242,8 @@ export function validateProject(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "id") && !validatePathProjectId(v["id"], p + ".id", e)) ok = false;
-    if (hasOwn(v, "name") && !validatePathProjectId(v["name"], p + ".name", e)) ok = false;
+    if (!optional(v, "id", validatePathProjectId, p, e)) ok = false;
+    if (!optional(v, "name", validatePathProjectId, p, e)) ok = false;
   }
   return ok;
 }
@@ -264,7 +283,7 @@ function v3(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "username") && !validatePathProjectId(v["username"], p + ".username", e)) ok = false;
+    if (!optional(v, "username", validatePathProjectId, p, e)) ok = false;
   }
   return ok;
 }

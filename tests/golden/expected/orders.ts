@@ -154,6 +154,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -236,21 +255,21 @@ export function validateShopOrdersV1Order(v: unknown, p: string, e: string[]): b
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "orderId") && !v1(v["orderId"], p + ".orderId", e)) ok = false;
-    if (hasOwn(v, "totalCents") && !v2(v["totalCents"], p + ".totalCents", e)) ok = false;
-    if (hasOwn(v, "sequence") && !v3(v["sequence"], p + ".sequence", e)) ok = false;
-    if (hasOwn(v, "state") && !v4(v["state"], p + ".state", e)) ok = false;
-    if (hasOwn(v, "lines") && !v5(v["lines"], p + ".lines", e)) ok = false;
-    if (hasOwn(v, "labels") && !v6(v["labels"], p + ".labels", e)) ok = false;
-    if (hasOwn(v, "createdAt") && !v7(v["createdAt"], p + ".createdAt", e)) ok = false;
-    if (hasOwn(v, "hold") && !v8(v["hold"], p + ".hold", e)) ok = false;
-    if (hasOwn(v, "priority") && !v9(v["priority"], p + ".priority", e)) ok = false;
-    if (hasOwn(v, "metadata") && !v10(v["metadata"], p + ".metadata", e)) ok = false;
-    if (hasOwn(v, "signature") && !v11(v["signature"], p + ".signature", e)) ok = false;
-    if (hasOwn(v, "cardToken") && !v1(v["cardToken"], p + ".cardToken", e)) ok = false;
-    if (hasOwn(v, "voucher") && !v1(v["voucher"], p + ".voucher", e)) ok = false;
-    if (hasOwn(v, "discount") && !v12(v["discount"], p + ".discount", e)) ok = false;
-    if (hasOwn(v, "extra") && !v13(v["extra"], p + ".extra", e)) ok = false;
+    if (!optional(v, "orderId", v1, p, e)) ok = false;
+    if (!optional(v, "totalCents", v2, p, e)) ok = false;
+    if (!optional(v, "sequence", v3, p, e)) ok = false;
+    if (!optional(v, "state", v4, p, e)) ok = false;
+    if (!optional(v, "lines", v5, p, e)) ok = false;
+    if (!optional(v, "labels", v6, p, e)) ok = false;
+    if (!optional(v, "createdAt", v7, p, e)) ok = false;
+    if (!optional(v, "hold", v8, p, e)) ok = false;
+    if (!optional(v, "priority", v9, p, e)) ok = false;
+    if (!optional(v, "metadata", v10, p, e)) ok = false;
+    if (!optional(v, "signature", v11, p, e)) ok = false;
+    if (!optional(v, "cardToken", v1, p, e)) ok = false;
+    if (!optional(v, "voucher", v1, p, e)) ok = false;
+    if (!optional(v, "discount", v12, p, e)) ok = false;
+    if (!optional(v, "extra", v13, p, e)) ok = false;
   }
   return ok;
 }
@@ -425,11 +444,7 @@ function v13(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "@type")) {
-      e.push(p + ": missing required property " + "\"@type\"");
-      ok = false;
-    }
-    if (hasOwn(v, "@type") && !v14(v["@type"], p + "[\"@type\"]", e)) ok = false;
+    if (!required(v, "@type", v14, p, e)) ok = false;
   }
   return ok;
 }
@@ -441,9 +456,9 @@ export function validateShopOrdersV1OrderLine(v: unknown, p: string, e: string[]
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "sku") && !v1(v["sku"], p + ".sku", e)) ok = false;
-    if (hasOwn(v, "quantity") && !v15(v["quantity"], p + ".quantity", e)) ok = false;
-    if (hasOwn(v, "parent") && !validateShopOrdersV1Order(v["parent"], p + ".parent", e)) ok = false;
+    if (!optional(v, "sku", v1, p, e)) ok = false;
+    if (!optional(v, "quantity", v15, p, e)) ok = false;
+    if (!optional(v, "parent", validateShopOrdersV1Order, p, e)) ok = false;
   }
   return ok;
 }

@@ -70,6 +70,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -175,16 +194,8 @@ export function validateRepo(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "id")) {
-      e.push(p + ": missing required property " + "\"id\"");
-      ok = false;
-    }
-    if (hasOwn(v, "id") && !validatePathRepoId(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v1(v["name"], p + ".name", e)) ok = false;
+    if (!required(v, "id", validatePathRepoId, p, e)) ok = false;
+    if (!required(v, "name", v1, p, e)) ok = false;
   }
   return ok;
 }
@@ -196,8 +207,8 @@ export function validateListEvents200(v: unknown, p: string, e: string[]): boole
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "data") && !v2(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "meta") && !v3(v["meta"], p + ".meta", e)) ok = false;
+    if (!optional(v, "data", v2, p, e)) ok = false;
+    if (!optional(v, "meta", v3, p, e)) ok = false;
   }
   return ok;
 }
@@ -232,7 +243,7 @@ function v3(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "next_cursor") && !v5(v["next_cursor"], p + ".next_cursor", e)) ok = false;
+    if (!optional(v, "next_cursor", v5, p, e)) ok = false;
   }
   return ok;
 }
@@ -244,7 +255,7 @@ function v4(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "id") && !v1(v["id"], p + ".id", e)) ok = false;
+    if (!optional(v, "id", v1, p, e)) ok = false;
   }
   return ok;
 }

@@ -75,6 +75,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -199,11 +218,7 @@ export function validateHealth200(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "status")) {
-      e.push(p + ": missing required property " + "\"status\"");
-      ok = false;
-    }
-    if (hasOwn(v, "status") && !v2(v["status"], p + ".status", e)) ok = false;
+    if (!required(v, "status", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -215,13 +230,9 @@ export function validateNewPet(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v3(v["name"], p + ".name", e)) ok = false;
-    if (hasOwn(v, "tag") && !v4(v["tag"], p + ".tag", e)) ok = false;
-    if (hasOwn(v, "birthDate") && !v5(v["birthDate"], p + ".birthDate", e)) ok = false;
+    if (!required(v, "name", v3, p, e)) ok = false;
+    if (!optional(v, "tag", v4, p, e)) ok = false;
+    if (!optional(v, "birthDate", v5, p, e)) ok = false;
   }
   return ok;
 }
@@ -233,11 +244,7 @@ function v1(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "id")) {
-      e.push(p + ": missing required property " + "\"id\"");
-      ok = false;
-    }
-    if (hasOwn(v, "id") && !v6(v["id"], p + ".id", e)) ok = false;
+    if (!required(v, "id", v6, p, e)) ok = false;
   }
   return ok;
 }

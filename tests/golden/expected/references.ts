@@ -78,6 +78,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -169,12 +188,8 @@ export function validateAuthor(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "id") && !v1(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !validatePathId2(v["name"], p + ".name", e)) ok = false;
+    if (!optional(v, "id", v1, p, e)) ok = false;
+    if (!required(v, "name", validatePathId2, p, e)) ok = false;
   }
   return ok;
 }
@@ -195,12 +210,8 @@ export function validateCategory(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "id") && !v2(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "label")) {
-      e.push(p + ": missing required property " + "\"label\"");
-      ok = false;
-    }
-    if (hasOwn(v, "label") && !validatePathId2(v["label"], p + ".label", e)) ok = false;
+    if (!optional(v, "id", v2, p, e)) ok = false;
+    if (!required(v, "label", validatePathId2, p, e)) ok = false;
   }
   return ok;
 }
@@ -212,32 +223,12 @@ export function validateBook(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "id") && !v1(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "title")) {
-      e.push(p + ": missing required property " + "\"title\"");
-      ok = false;
-    }
-    if (hasOwn(v, "title") && !validatePathId2(v["title"], p + ".title", e)) ok = false;
-    if (!hasOwn(v, "authorId")) {
-      e.push(p + ": missing required property " + "\"authorId\"");
-      ok = false;
-    }
-    if (hasOwn(v, "authorId") && !validatePathId(v["authorId"], p + ".authorId", e)) ok = false;
-    if (!hasOwn(v, "categoryId")) {
-      e.push(p + ": missing required property " + "\"categoryId\"");
-      ok = false;
-    }
-    if (hasOwn(v, "categoryId") && !validatePathId2(v["categoryId"], p + ".categoryId", e)) ok = false;
-    if (!hasOwn(v, "ownerId")) {
-      e.push(p + ": missing required property " + "\"ownerId\"");
-      ok = false;
-    }
-    if (hasOwn(v, "ownerId") && !validatePathId(v["ownerId"], p + ".ownerId", e)) ok = false;
-    if (!hasOwn(v, "paid")) {
-      e.push(p + ": missing required property " + "\"paid\"");
-      ok = false;
-    }
-    if (hasOwn(v, "paid") && !v3(v["paid"], p + ".paid", e)) ok = false;
+    if (!optional(v, "id", v1, p, e)) ok = false;
+    if (!required(v, "title", validatePathId2, p, e)) ok = false;
+    if (!required(v, "authorId", validatePathId, p, e)) ok = false;
+    if (!required(v, "categoryId", validatePathId2, p, e)) ok = false;
+    if (!required(v, "ownerId", validatePathId, p, e)) ok = false;
+    if (!required(v, "paid", v3, p, e)) ok = false;
   }
   return ok;
 }

@@ -79,6 +79,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -161,12 +180,8 @@ export function validateQueryNode(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v1(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v1, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -178,12 +193,8 @@ export function validateQueryOrder(v: unknown, p: string, e: string[]): boolean 
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v3(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v3, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -195,12 +206,8 @@ export function validateQueryOrders(v: unknown, p: string, e: string[]): boolean
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v4(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v4, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -212,12 +219,8 @@ export function validateQueryFind(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v5(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v5, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -229,12 +232,8 @@ export function validateQueryLegacyTotal(v: unknown, p: string, e: string[]): bo
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v6(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v6, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -246,11 +245,7 @@ function v1(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "node")) {
-      e.push(p + ": missing required property " + "\"node\"");
-      ok = false;
-    }
-    if (hasOwn(v, "node") && !v7(v["node"], p + ".node", e)) ok = false;
+    if (!required(v, "node", v7, p, e)) ok = false;
   }
   return ok;
 }
@@ -276,11 +271,7 @@ function v3(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "order")) {
-      e.push(p + ": missing required property " + "\"order\"");
-      ok = false;
-    }
-    if (hasOwn(v, "order") && !v9(v["order"], p + ".order", e)) ok = false;
+    if (!required(v, "order", v9, p, e)) ok = false;
   }
   return ok;
 }
@@ -292,11 +283,7 @@ function v4(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "orders")) {
-      e.push(p + ": missing required property " + "\"orders\"");
-      ok = false;
-    }
-    if (hasOwn(v, "orders") && !v10(v["orders"], p + ".orders", e)) ok = false;
+    if (!required(v, "orders", v10, p, e)) ok = false;
   }
   return ok;
 }
@@ -308,11 +295,7 @@ function v5(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "find")) {
-      e.push(p + ": missing required property " + "\"find\"");
-      ok = false;
-    }
-    if (hasOwn(v, "find") && !v11(v["find"], p + ".find", e)) ok = false;
+    if (!required(v, "find", v11, p, e)) ok = false;
   }
   return ok;
 }
@@ -324,11 +307,7 @@ function v6(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "legacyTotal")) {
-      e.push(p + ": missing required property " + "\"legacyTotal\"");
-      ok = false;
-    }
-    if (hasOwn(v, "legacyTotal") && !v12(v["legacyTotal"], p + ".legacyTotal", e)) ok = false;
+    if (!required(v, "legacyTotal", v12, p, e)) ok = false;
   }
   return ok;
 }
@@ -360,36 +339,12 @@ function v9(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "id")) {
-      e.push(p + ": missing required property " + "\"id\"");
-      ok = false;
-    }
-    if (hasOwn(v, "id") && !v15(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "ref")) {
-      e.push(p + ": missing required property " + "\"ref\"");
-      ok = false;
-    }
-    if (hasOwn(v, "ref") && !v16(v["ref"], p + ".ref", e)) ok = false;
-    if (!hasOwn(v, "status")) {
-      e.push(p + ": missing required property " + "\"status\"");
-      ok = false;
-    }
-    if (hasOwn(v, "status") && !v17(v["status"], p + ".status", e)) ok = false;
-    if (!hasOwn(v, "total")) {
-      e.push(p + ": missing required property " + "\"total\"");
-      ok = false;
-    }
-    if (hasOwn(v, "total") && !v12(v["total"], p + ".total", e)) ok = false;
-    if (!hasOwn(v, "customer")) {
-      e.push(p + ": missing required property " + "\"customer\"");
-      ok = false;
-    }
-    if (hasOwn(v, "customer") && !v18(v["customer"], p + ".customer", e)) ok = false;
-    if (!hasOwn(v, "lines")) {
-      e.push(p + ": missing required property " + "\"lines\"");
-      ok = false;
-    }
-    if (hasOwn(v, "lines") && !v19(v["lines"], p + ".lines", e)) ok = false;
+    if (!required(v, "id", v15, p, e)) ok = false;
+    if (!required(v, "ref", v16, p, e)) ok = false;
+    if (!required(v, "status", v17, p, e)) ok = false;
+    if (!required(v, "total", v12, p, e)) ok = false;
+    if (!required(v, "customer", v18, p, e)) ok = false;
+    if (!required(v, "lines", v19, p, e)) ok = false;
   }
   return ok;
 }
@@ -401,16 +356,8 @@ function v10(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "edges")) {
-      e.push(p + ": missing required property " + "\"edges\"");
-      ok = false;
-    }
-    if (hasOwn(v, "edges") && !v20(v["edges"], p + ".edges", e)) ok = false;
-    if (!hasOwn(v, "pageInfo")) {
-      e.push(p + ": missing required property " + "\"pageInfo\"");
-      ok = false;
-    }
-    if (hasOwn(v, "pageInfo") && !v21(v["pageInfo"], p + ".pageInfo", e)) ok = false;
+    if (!required(v, "edges", v20, p, e)) ok = false;
+    if (!required(v, "pageInfo", v21, p, e)) ok = false;
   }
   return ok;
 }
@@ -442,31 +389,11 @@ function v13(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "__typename")) {
-      e.push(p + ": missing required property " + "\"__typename\"");
-      ok = false;
-    }
-    if (hasOwn(v, "__typename") && !v23(v["__typename"], p + ".__typename", e)) ok = false;
-    if (!hasOwn(v, "id")) {
-      e.push(p + ": missing required property " + "\"id\"");
-      ok = false;
-    }
-    if (hasOwn(v, "id") && !v15(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "email")) {
-      e.push(p + ": missing required property " + "\"email\"");
-      ok = false;
-    }
-    if (hasOwn(v, "email") && !v15(v["email"], p + ".email", e)) ok = false;
-    if (!hasOwn(v, "since")) {
-      e.push(p + ": missing required property " + "\"since\"");
-      ok = false;
-    }
-    if (hasOwn(v, "since") && !v24(v["since"], p + ".since", e)) ok = false;
-    if (!hasOwn(v, "orders")) {
-      e.push(p + ": missing required property " + "\"orders\"");
-      ok = false;
-    }
-    if (hasOwn(v, "orders") && !v25(v["orders"], p + ".orders", e)) ok = false;
+    if (!required(v, "__typename", v23, p, e)) ok = false;
+    if (!required(v, "id", v15, p, e)) ok = false;
+    if (!required(v, "email", v15, p, e)) ok = false;
+    if (!required(v, "since", v24, p, e)) ok = false;
+    if (!required(v, "orders", v25, p, e)) ok = false;
   }
   return ok;
 }
@@ -478,41 +405,13 @@ function v14(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "__typename")) {
-      e.push(p + ": missing required property " + "\"__typename\"");
-      ok = false;
-    }
-    if (hasOwn(v, "__typename") && !v26(v["__typename"], p + ".__typename", e)) ok = false;
-    if (!hasOwn(v, "id")) {
-      e.push(p + ": missing required property " + "\"id\"");
-      ok = false;
-    }
-    if (hasOwn(v, "id") && !v15(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "ref")) {
-      e.push(p + ": missing required property " + "\"ref\"");
-      ok = false;
-    }
-    if (hasOwn(v, "ref") && !v16(v["ref"], p + ".ref", e)) ok = false;
-    if (!hasOwn(v, "status")) {
-      e.push(p + ": missing required property " + "\"status\"");
-      ok = false;
-    }
-    if (hasOwn(v, "status") && !v17(v["status"], p + ".status", e)) ok = false;
-    if (!hasOwn(v, "total")) {
-      e.push(p + ": missing required property " + "\"total\"");
-      ok = false;
-    }
-    if (hasOwn(v, "total") && !v12(v["total"], p + ".total", e)) ok = false;
-    if (!hasOwn(v, "customer")) {
-      e.push(p + ": missing required property " + "\"customer\"");
-      ok = false;
-    }
-    if (hasOwn(v, "customer") && !v18(v["customer"], p + ".customer", e)) ok = false;
-    if (!hasOwn(v, "lines")) {
-      e.push(p + ": missing required property " + "\"lines\"");
-      ok = false;
-    }
-    if (hasOwn(v, "lines") && !v19(v["lines"], p + ".lines", e)) ok = false;
+    if (!required(v, "__typename", v26, p, e)) ok = false;
+    if (!required(v, "id", v15, p, e)) ok = false;
+    if (!required(v, "ref", v16, p, e)) ok = false;
+    if (!required(v, "status", v17, p, e)) ok = false;
+    if (!required(v, "total", v12, p, e)) ok = false;
+    if (!required(v, "customer", v18, p, e)) ok = false;
+    if (!required(v, "lines", v19, p, e)) ok = false;
   }
   return ok;
 }
@@ -561,26 +460,10 @@ function v18(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "id")) {
-      e.push(p + ": missing required property " + "\"id\"");
-      ok = false;
-    }
-    if (hasOwn(v, "id") && !v15(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "email")) {
-      e.push(p + ": missing required property " + "\"email\"");
-      ok = false;
-    }
-    if (hasOwn(v, "email") && !v15(v["email"], p + ".email", e)) ok = false;
-    if (!hasOwn(v, "since")) {
-      e.push(p + ": missing required property " + "\"since\"");
-      ok = false;
-    }
-    if (hasOwn(v, "since") && !v24(v["since"], p + ".since", e)) ok = false;
-    if (!hasOwn(v, "orders")) {
-      e.push(p + ": missing required property " + "\"orders\"");
-      ok = false;
-    }
-    if (hasOwn(v, "orders") && !v27(v["orders"], p + ".orders", e)) ok = false;
+    if (!required(v, "id", v15, p, e)) ok = false;
+    if (!required(v, "email", v15, p, e)) ok = false;
+    if (!required(v, "since", v24, p, e)) ok = false;
+    if (!required(v, "orders", v27, p, e)) ok = false;
   }
   return ok;
 }
@@ -620,16 +503,8 @@ function v21(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "hasNextPage")) {
-      e.push(p + ": missing required property " + "\"hasNextPage\"");
-      ok = false;
-    }
-    if (hasOwn(v, "hasNextPage") && !v30(v["hasNextPage"], p + ".hasNextPage", e)) ok = false;
-    if (!hasOwn(v, "endCursor")) {
-      e.push(p + ": missing required property " + "\"endCursor\"");
-      ok = false;
-    }
-    if (hasOwn(v, "endCursor") && !v31(v["endCursor"], p + ".endCursor", e)) ok = false;
+    if (!required(v, "hasNextPage", v30, p, e)) ok = false;
+    if (!required(v, "endCursor", v31, p, e)) ok = false;
   }
   return ok;
 }
@@ -683,16 +558,8 @@ function v25(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "edges")) {
-      e.push(p + ": missing required property " + "\"edges\"");
-      ok = false;
-    }
-    if (hasOwn(v, "edges") && !v32(v["edges"], p + ".edges", e)) ok = false;
-    if (!hasOwn(v, "pageInfo")) {
-      e.push(p + ": missing required property " + "\"pageInfo\"");
-      ok = false;
-    }
-    if (hasOwn(v, "pageInfo") && !v21(v["pageInfo"], p + ".pageInfo", e)) ok = false;
+    if (!required(v, "edges", v32, p, e)) ok = false;
+    if (!required(v, "pageInfo", v21, p, e)) ok = false;
   }
   return ok;
 }
@@ -717,16 +584,8 @@ function v27(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "edges")) {
-      e.push(p + ": missing required property " + "\"edges\"");
-      ok = false;
-    }
-    if (hasOwn(v, "edges") && !v33(v["edges"], p + ".edges", e)) ok = false;
-    if (!hasOwn(v, "pageInfo")) {
-      e.push(p + ": missing required property " + "\"pageInfo\"");
-      ok = false;
-    }
-    if (hasOwn(v, "pageInfo") && !v21(v["pageInfo"], p + ".pageInfo", e)) ok = false;
+    if (!required(v, "edges", v33, p, e)) ok = false;
+    if (!required(v, "pageInfo", v21, p, e)) ok = false;
   }
   return ok;
 }
@@ -738,16 +597,8 @@ function v28(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "sku")) {
-      e.push(p + ": missing required property " + "\"sku\"");
-      ok = false;
-    }
-    if (hasOwn(v, "sku") && !v15(v["sku"], p + ".sku", e)) ok = false;
-    if (!hasOwn(v, "qty")) {
-      e.push(p + ": missing required property " + "\"qty\"");
-      ok = false;
-    }
-    if (hasOwn(v, "qty") && !v34(v["qty"], p + ".qty", e)) ok = false;
+    if (!required(v, "sku", v15, p, e)) ok = false;
+    if (!required(v, "qty", v34, p, e)) ok = false;
   }
   return ok;
 }
@@ -759,16 +610,8 @@ function v29(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "cursor")) {
-      e.push(p + ": missing required property " + "\"cursor\"");
-      ok = false;
-    }
-    if (hasOwn(v, "cursor") && !v15(v["cursor"], p + ".cursor", e)) ok = false;
-    if (!hasOwn(v, "node")) {
-      e.push(p + ": missing required property " + "\"node\"");
-      ok = false;
-    }
-    if (hasOwn(v, "node") && !v35(v["node"], p + ".node", e)) ok = false;
+    if (!required(v, "cursor", v15, p, e)) ok = false;
+    if (!required(v, "node", v35, p, e)) ok = false;
   }
   return ok;
 }
@@ -846,36 +689,12 @@ function v35(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "id")) {
-      e.push(p + ": missing required property " + "\"id\"");
-      ok = false;
-    }
-    if (hasOwn(v, "id") && !v15(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "ref")) {
-      e.push(p + ": missing required property " + "\"ref\"");
-      ok = false;
-    }
-    if (hasOwn(v, "ref") && !v16(v["ref"], p + ".ref", e)) ok = false;
-    if (!hasOwn(v, "status")) {
-      e.push(p + ": missing required property " + "\"status\"");
-      ok = false;
-    }
-    if (hasOwn(v, "status") && !v17(v["status"], p + ".status", e)) ok = false;
-    if (!hasOwn(v, "total")) {
-      e.push(p + ": missing required property " + "\"total\"");
-      ok = false;
-    }
-    if (hasOwn(v, "total") && !v12(v["total"], p + ".total", e)) ok = false;
-    if (!hasOwn(v, "customer")) {
-      e.push(p + ": missing required property " + "\"customer\"");
-      ok = false;
-    }
-    if (hasOwn(v, "customer") && !v38(v["customer"], p + ".customer", e)) ok = false;
-    if (!hasOwn(v, "lines")) {
-      e.push(p + ": missing required property " + "\"lines\"");
-      ok = false;
-    }
-    if (hasOwn(v, "lines") && !v19(v["lines"], p + ".lines", e)) ok = false;
+    if (!required(v, "id", v15, p, e)) ok = false;
+    if (!required(v, "ref", v16, p, e)) ok = false;
+    if (!required(v, "status", v17, p, e)) ok = false;
+    if (!required(v, "total", v12, p, e)) ok = false;
+    if (!required(v, "customer", v38, p, e)) ok = false;
+    if (!required(v, "lines", v19, p, e)) ok = false;
   }
   return ok;
 }
@@ -887,16 +706,8 @@ function v36(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "cursor")) {
-      e.push(p + ": missing required property " + "\"cursor\"");
-      ok = false;
-    }
-    if (hasOwn(v, "cursor") && !v15(v["cursor"], p + ".cursor", e)) ok = false;
-    if (!hasOwn(v, "node")) {
-      e.push(p + ": missing required property " + "\"node\"");
-      ok = false;
-    }
-    if (hasOwn(v, "node") && !v39(v["node"], p + ".node", e)) ok = false;
+    if (!required(v, "cursor", v15, p, e)) ok = false;
+    if (!required(v, "node", v39, p, e)) ok = false;
   }
   return ok;
 }
@@ -908,11 +719,7 @@ function v37(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "cursor")) {
-      e.push(p + ": missing required property " + "\"cursor\"");
-      ok = false;
-    }
-    if (hasOwn(v, "cursor") && !v15(v["cursor"], p + ".cursor", e)) ok = false;
+    if (!required(v, "cursor", v15, p, e)) ok = false;
   }
   return ok;
 }
@@ -924,21 +731,9 @@ function v38(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "id")) {
-      e.push(p + ": missing required property " + "\"id\"");
-      ok = false;
-    }
-    if (hasOwn(v, "id") && !v15(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "email")) {
-      e.push(p + ": missing required property " + "\"email\"");
-      ok = false;
-    }
-    if (hasOwn(v, "email") && !v15(v["email"], p + ".email", e)) ok = false;
-    if (!hasOwn(v, "since")) {
-      e.push(p + ": missing required property " + "\"since\"");
-      ok = false;
-    }
-    if (hasOwn(v, "since") && !v24(v["since"], p + ".since", e)) ok = false;
+    if (!required(v, "id", v15, p, e)) ok = false;
+    if (!required(v, "email", v15, p, e)) ok = false;
+    if (!required(v, "since", v24, p, e)) ok = false;
   }
   return ok;
 }
@@ -950,31 +745,11 @@ function v39(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "id")) {
-      e.push(p + ": missing required property " + "\"id\"");
-      ok = false;
-    }
-    if (hasOwn(v, "id") && !v15(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "ref")) {
-      e.push(p + ": missing required property " + "\"ref\"");
-      ok = false;
-    }
-    if (hasOwn(v, "ref") && !v16(v["ref"], p + ".ref", e)) ok = false;
-    if (!hasOwn(v, "status")) {
-      e.push(p + ": missing required property " + "\"status\"");
-      ok = false;
-    }
-    if (hasOwn(v, "status") && !v17(v["status"], p + ".status", e)) ok = false;
-    if (!hasOwn(v, "total")) {
-      e.push(p + ": missing required property " + "\"total\"");
-      ok = false;
-    }
-    if (hasOwn(v, "total") && !v12(v["total"], p + ".total", e)) ok = false;
-    if (!hasOwn(v, "lines")) {
-      e.push(p + ": missing required property " + "\"lines\"");
-      ok = false;
-    }
-    if (hasOwn(v, "lines") && !v19(v["lines"], p + ".lines", e)) ok = false;
+    if (!required(v, "id", v15, p, e)) ok = false;
+    if (!required(v, "ref", v16, p, e)) ok = false;
+    if (!required(v, "status", v17, p, e)) ok = false;
+    if (!required(v, "total", v12, p, e)) ok = false;
+    if (!required(v, "lines", v19, p, e)) ok = false;
   }
   return ok;
 }

@@ -79,6 +79,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -161,12 +180,8 @@ export function validateQueryReadings(v: unknown, p: string, e: string[]): boole
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v1(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v1, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -178,12 +193,8 @@ export function validateQuerySince(v: unknown, p: string, e: string[]): boolean 
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v3(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v3, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -195,12 +206,8 @@ export function validateQueryPage(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v4(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v4, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -212,12 +219,8 @@ export function validateQueryWithin(v: unknown, p: string, e: string[]): boolean
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v5(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v5, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -229,12 +232,8 @@ export function validateQueryLatest(v: unknown, p: string, e: string[]): boolean
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "data")) {
-      e.push(p + ": missing required property " + "\"data\"");
-      ok = false;
-    }
-    if (hasOwn(v, "data") && !v6(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!required(v, "data", v6, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -246,11 +245,7 @@ function v1(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "readings")) {
-      e.push(p + ": missing required property " + "\"readings\"");
-      ok = false;
-    }
-    if (hasOwn(v, "readings") && !v7(v["readings"], p + ".readings", e)) ok = false;
+    if (!required(v, "readings", v7, p, e)) ok = false;
   }
   return ok;
 }
@@ -276,11 +271,7 @@ function v3(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "since")) {
-      e.push(p + ": missing required property " + "\"since\"");
-      ok = false;
-    }
-    if (hasOwn(v, "since") && !v7(v["since"], p + ".since", e)) ok = false;
+    if (!required(v, "since", v7, p, e)) ok = false;
   }
   return ok;
 }
@@ -292,11 +283,7 @@ function v4(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "page")) {
-      e.push(p + ": missing required property " + "\"page\"");
-      ok = false;
-    }
-    if (hasOwn(v, "page") && !v7(v["page"], p + ".page", e)) ok = false;
+    if (!required(v, "page", v7, p, e)) ok = false;
   }
   return ok;
 }
@@ -308,11 +295,7 @@ function v5(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "within")) {
-      e.push(p + ": missing required property " + "\"within\"");
-      ok = false;
-    }
-    if (hasOwn(v, "within") && !v7(v["within"], p + ".within", e)) ok = false;
+    if (!required(v, "within", v7, p, e)) ok = false;
   }
   return ok;
 }
@@ -324,11 +307,7 @@ function v6(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "latest")) {
-      e.push(p + ": missing required property " + "\"latest\"");
-      ok = false;
-    }
-    if (hasOwn(v, "latest") && !v9(v["latest"], p + ".latest", e)) ok = false;
+    if (!required(v, "latest", v9, p, e)) ok = false;
   }
   return ok;
 }
@@ -360,21 +339,9 @@ function v9(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "at")) {
-      e.push(p + ": missing required property " + "\"at\"");
-      ok = false;
-    }
-    if (hasOwn(v, "at") && !v11(v["at"], p + ".at", e)) ok = false;
-    if (!hasOwn(v, "value")) {
-      e.push(p + ": missing required property " + "\"value\"");
-      ok = false;
-    }
-    if (hasOwn(v, "value") && !v12(v["value"], p + ".value", e)) ok = false;
-    if (!hasOwn(v, "unit")) {
-      e.push(p + ": missing required property " + "\"unit\"");
-      ok = false;
-    }
-    if (hasOwn(v, "unit") && !v13(v["unit"], p + ".unit", e)) ok = false;
+    if (!required(v, "at", v11, p, e)) ok = false;
+    if (!required(v, "value", v12, p, e)) ok = false;
+    if (!required(v, "unit", v13, p, e)) ok = false;
   }
   return ok;
 }
@@ -386,21 +353,9 @@ function v10(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "at")) {
-      e.push(p + ": missing required property " + "\"at\"");
-      ok = false;
-    }
-    if (hasOwn(v, "at") && !v11(v["at"], p + ".at", e)) ok = false;
-    if (!hasOwn(v, "value")) {
-      e.push(p + ": missing required property " + "\"value\"");
-      ok = false;
-    }
-    if (hasOwn(v, "value") && !v12(v["value"], p + ".value", e)) ok = false;
-    if (!hasOwn(v, "unit")) {
-      e.push(p + ": missing required property " + "\"unit\"");
-      ok = false;
-    }
-    if (hasOwn(v, "unit") && !v13(v["unit"], p + ".unit", e)) ok = false;
+    if (!required(v, "at", v11, p, e)) ok = false;
+    if (!required(v, "value", v12, p, e)) ok = false;
+    if (!required(v, "unit", v13, p, e)) ok = false;
   }
   return ok;
 }
