@@ -84,6 +84,9 @@ struct Emit {
 	Vec(int) setupn;
 	Map *setupat;      /* setup text → its index + 1 */
 	const char **base; /* its fields' texts (reqliteral), NULL: a field it does not set */
+	Val *body;         /* the describe's `body`: the JSON its requests' bodies are written from, or NULL */
+	const char *bodymt;
+	int spread;        /* the request being written may write its body from `body` */
 };
 
 /*
@@ -225,6 +228,128 @@ fieldschema(Schema *form, const char *name)
  */
 static const char *controltext(Emit *e, Case *c);
 
+/* Whether tsval writes JSON values a and b the same. */
+static int
+samejson(Val *a, Val *b)
+{
+	Buf x = {0}, y = {0};
+	int same;
+
+	tsval(&x, a);
+	tsval(&y, b);
+	same = x.n == y.n && !memcmp(x.s, y.s, x.n);
+	bfree(&x);
+	bfree(&y);
+	return same;
+}
+
+/* The index of key k in object o, or -1; -2 when o has k twice. */
+static int
+keyat(Val *o, const char *k)
+{
+	int i, at = -1;
+
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->keys[i], k)) {
+			if (at >= 0)
+				return -2;
+			at = i;
+		}
+	return at;
+}
+
+/* Whether the JSON object v is `{ ...base, <d> }`: base with at most three
+ * top-level members set, added or left out (a NULL value in d), written as
+ * tsval writes them, and its members in the order the spread gives (base's,
+ * then the added ones).  d gets those members, in that order. */
+static int
+bodydiff(Val *v, Val *base, Val *d)
+{
+	int i, j, last = -1, added = 0, max = 3;
+
+	if (!v || !base || v->kind != VOBJ || base->kind != VOBJ || hasvar(v))
+		return 0;
+	for (i = 0; i < v->n; i++) {
+		j = keyat(base, v->keys[i]);
+		if (j == -2 || keyat(v, v->keys[i]) == -2)
+			return 0;
+		if (j < 0) {
+			added = 1;
+			continue;
+		}
+		if (added || j <= last)
+			return 0; /* the spread would put it elsewhere */
+		last = j;
+	}
+	d->kind = VOBJ;
+	d->keys = alloc((size_t)(max + 1) * sizeof *d->keys);
+	d->items = alloc((size_t)(max + 1) * sizeof *d->items);
+	for (j = 0; j < base->n; j++) {
+		i = keyat(v, base->keys[j]);
+		if (i >= 0 && samejson(v->items[i], base->items[j]))
+			continue;
+		if (d->n == max)
+			return 0;
+		d->keys[d->n] = base->keys[j];
+		d->items[d->n++] = i < 0 ? NULL : v->items[i];
+	}
+	for (i = 0; i < v->n; i++)
+		if (keyat(base, v->keys[i]) < 0) {
+			if (d->n == max)
+				return 0;
+			d->keys[d->n] = v->keys[i];
+			d->items[d->n++] = v->items[i];
+		}
+	return 1;
+}
+
+/* The type valid JSON v of a request body is written with (satisfies), or
+ * NULL: only valid data, and not a non-object where the schema reads as an
+ * object type (properties without `type` also accept null, 1, "x"). */
+static const char *
+bodytype(Emit *e, Schema *schema, Val *v)
+{
+	const char *t;
+
+	if (!schema || !valcheck(schema, v, NULL) || (sderef(schema) && !sderef(schema)->types && v->kind != VOBJ))
+		return NULL;
+	/* valid data is typed: tsc breaks the suite when the description drifts */
+	t = typefor(e->types, schema, 1);
+	if (!strcmp(t, "unknown") || !strcmp(t, "(unknown)"))
+		return NULL;
+	e->u->types |= strstr(t, "T.") != NULL;
+	return t;
+}
+
+/* `body`, or `{ ...body, "k": value, "gone": undefined }` (JSON.stringify
+ * leaves an undefined member out). */
+static void
+bodyspread(Buf *b, Val *d)
+{
+	int i;
+
+	if (!d->n) {
+		bputs(b, "body");
+		return;
+	}
+	bputs(b, "{ ...body");
+	for (i = 0; i < d->n; i++) {
+		bputs(b, ", ");
+		if (!strcmp(d->keys[i], "__proto__")) { /* an own member, as tsval writes it */
+			bputc(b, '[');
+			tsstr(b, d->keys[i], strlen(d->keys[i]));
+			bputc(b, ']');
+		} else
+			tsstr(b, d->keys[i], strlen(d->keys[i]));
+		bputs(b, ": ");
+		if (d->items[i])
+			tsval(b, d->items[i]);
+		else
+			bputs(b, "undefined");
+	}
+	bputs(b, " }");
+}
+
 static void
 body(Emit *e, Buf *b, const char *mt, Val *v, Schema *schema)
 {
@@ -254,18 +379,22 @@ body(Emit *e, Buf *b, const char *mt, Val *v, Schema *schema)
 		}
 		bputs(b, "] },\n");
 	} else if (strstr(mt, "json") || v->kind == VOBJ || v->kind == VARR) {
+		Val d = {0};
+		int same = 0;
 		bputs(b, ", json: ");
-		e->u->secrets += tsval(b, v);
+		if (e->spread && e->body && !strcmp(mt, e->bodymt) && bodydiff(v, e->body, &d)) {
+			same = !d.n;
+			bodyspread(b, &d);
+		} else
+			e->u->secrets += tsval(b, v);
+		if (same) /* `body` itself: typed where it is declared */
+			e->typedbody = 0;
 		/* only valid data, and not a non-object where the schema reads as
 		 * an object type (properties without `type` also accept null, 1, "x") */
-		if (e->typedbody && schema && valcheck(schema, v, NULL) &&
-		    !(sderef(schema) && !sderef(schema)->types && v->kind != VOBJ)) {
-			/* valid data is typed: tsc breaks the suite when the description drifts */
-			const char *t = typefor(e->types, schema, 1);
-			if (strcmp(t, "unknown") && strcmp(t, "(unknown)")) {
+		if (e->typedbody) {
+			const char *t = bodytype(e, schema, v);
+			if (t)
 				bprintf(b, " satisfies %s", t);
-				e->u->types |= strstr(t, "T.") != NULL;
-			}
 		}
 		bputs(b, " },\n");
 	} else {
@@ -461,8 +590,9 @@ reqfields(Emit *e, Wire *r, int kind, Buf f[NRF], int plain[NRF])
 					if (!strcmp(op->body.v[i].type, r->bodymt))
 						bs = op->body.v[i].schema;
 				e->typedbody = kind != KVALIDATION && !hasvar(r->bodyval);
+				e->spread = e->body && r->op == e->baseop;
 				body(e, b, r->bodymt, r->bodyval, bs);
-				e->typedbody = 0;
+				e->typedbody = e->spread = 0;
 			}
 			break;
 		case RFAUTH:
@@ -514,6 +644,73 @@ reqliteral(Emit *e, Buf *b, Wire *r, int kind)
 		return;
 	}
 	bputs(b, "      }");
+}
+
+/* The JSON body of the happy case's own request of op, when it is an
+ * object known before the test runs (no value from a response, no secret)
+ * and two or more requests of the describe are written from it (bodydiff):
+ * written once as `const body = ...;` (typed there when it is valid), and
+ * set as e->body. */
+static void
+reqbody(Emit *e, Buf *b, Op *op, Case **cases, int ncases)
+{
+	Val *best = NULL, d = {0};
+	const char *mt = NULL, *t;
+	Schema *schema = NULL;
+	int i, j, uses = 0;
+
+	e->body = NULL;
+	e->bodymt = NULL;
+	if (op->call != CHTTP)
+		return;
+	for (i = 0; i < ncases && !best; i++) {
+		Case *c = cases[i];
+		if (c->kind != KHAPPY)
+			continue;
+		for (j = 0; j < c->steps.n && !best; j++) {
+			Step *s = &c->steps.v[j];
+			Wire w = {0};
+			Buf scratch = {0};
+			if (s->op != I_build || s->target != op || strcmp(s->dst, "q"))
+				continue;
+			w.op = op;
+			wirelower(c, s->dst, &w);
+			if (w.bodymt && strstr(w.bodymt, "json") && !mtcmp(w.bodymt, "multipart/") &&
+			    !mtcmp(w.bodymt, "application/x-www-form-urlencoded") && w.bodyval &&
+			    w.bodyval->kind == VOBJ && !hasvar(w.bodyval) && !tsval(&scratch, w.bodyval)) {
+				best = w.bodyval;
+				mt = w.bodymt;
+			}
+			bfree(&scratch);
+		}
+	}
+	if (!best)
+		return;
+	for (i = 0; i < ncases && uses < 2; i++) {
+		Case *c = cases[i];
+		for (j = 0; j < c->steps.n; j++) {
+			Step *s = &c->steps.v[j];
+			Wire w = {0};
+			if (s->op != I_build || s->target != op)
+				continue;
+			w.op = op;
+			wirelower(c, s->dst, &w);
+			if (w.bodymt && !strcmp(w.bodymt, mt) && bodydiff(w.bodyval, best, &d))
+				uses++;
+		}
+	}
+	if (uses < 2)
+		return;
+	for (i = 0; i < op->body.n; i++)
+		if (!strcmp(op->body.v[i].type, mt))
+			schema = op->body.v[i].schema;
+	e->body = best;
+	e->bodymt = mt;
+	bputs(b, "    const body = ");
+	tsval(b, best);
+	if ((t = bodytype(e, schema, best)))
+		bprintf(b, " satisfies %s", t);
+	bputs(b, ";\n");
 }
 
 /* What the requests of the operation op that the cases of its describe
@@ -571,6 +768,7 @@ reqbase(Emit *e, Buf *b, Op *op, Case **cases, int ncases)
 		}
 	}
 	e->u = u;
+	reqbody(e, b, op, cases, ncases);
 	if (nreq < 2)
 		return;
 	e->base = alloc(NRF * sizeof *e->base);
@@ -2040,6 +2238,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		e->controls = e->controltext = NULL;
 		e->base = NULL;
 		e->baseop = NULL;
+		e->body = NULL;
 		if (u.cleanup) /* what the file's flows made, deleted when its tests are done */
 			bputs(&body, "\n    afterAll(runCleanup);\n");
 		if (e->grpc && op->call == CGRPC)

@@ -260,6 +260,7 @@ import { validatePathLabelId, validateLabel } from "../_support/validators";
 
 describe("default", () => {
   describe("createLabel: POST /accounts/{accountId}/labels", () => {
+    const body = {} satisfies T.LabelInput;
     const request: RequestSpec = {
       method: "POST",
       path: "/accounts/{accountId}/labels",
@@ -270,14 +271,14 @@ describe("default", () => {
     const control: RequestSpec = {
       ...request,
       query: [["alt", "string"]],
-      body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
+      body: { mediaType: "application/json", json: body },
     };
     // destructive: changes data on the server
     it("happy: 200", async () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Label>(r, "/labelId", validatePathLabelId);
@@ -298,7 +299,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["alt", "string"]],
-        body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Label>(r, "/labelId", validatePathLabelId);
@@ -318,7 +319,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["id"] = pick<T.Label>(r, "/labelId", validatePathLabelId);
@@ -346,7 +347,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["alt", "' OR '1'='1' --"]],
-        body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
+        body: { mediaType: "application/json", json: body },
       });
       const undo = (r: ApiResponse): RequestSpec => {
         vars["tid"] = pick(r, "/labelId", validatePathLabelId);
@@ -372,7 +373,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["alt", "{\"$gt\": \"\"}"]],
-        body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
+        body: { mediaType: "application/json", json: body },
       });
       const undo = (r: ApiResponse): RequestSpec => {
         vars["tid"] = pick(r, "/labelId", validatePathLabelId);
@@ -398,7 +399,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["alt", "<script>alert(1)</script>"]],
-        body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
+        body: { mediaType: "application/json", json: body },
       });
       const undo = (r: ApiResponse): RequestSpec => {
         vars["tid"] = pick(r, "/labelId", validatePathLabelId);
@@ -424,7 +425,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["alt", "; cat /etc/passwd #"]],
-        body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
+        body: { mediaType: "application/json", json: body },
       });
       const undo = (r: ApiResponse): RequestSpec => {
         vars["tid"] = pick(r, "/labelId", validatePathLabelId);
@@ -450,7 +451,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["alt", "../../../../etc/passwd"]],
-        body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
+        body: { mediaType: "application/json", json: body },
       });
       const undo = (r: ApiResponse): RequestSpec => {
         vars["tid"] = pick(r, "/labelId", validatePathLabelId);
@@ -476,7 +477,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["alt", "x\r\nSet-Cookie: atgc=1"]],
-        body: { mediaType: "application/json", json: {} satisfies T.LabelInput },
+        body: { mediaType: "application/json", json: body },
       });
       const undo = (r: ApiResponse): RequestSpec => {
         vars["tid"] = pick(r, "/labelId", validatePathLabelId);
@@ -501,7 +502,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": {} } },
+        body: { mediaType: "application/json", json: { ...body, "name": {} } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/labelId", validatePathLabelId);
@@ -694,6 +695,7 @@ import { validatePathLabelId, validateTask } from "../_support/validators";
 
 describe("default", () => {
   describe("createTask: POST /projects/{projectId}/tasks", () => {
+    const body = { "title": "string" } satisfies T.TaskInput;
     const request: RequestSpec = {
       method: "POST",
       path: "/projects/{projectId}/tasks",
@@ -706,7 +708,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Task>(r, "/taskId", validatePathLabelId);
@@ -727,7 +729,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["notify", "true"], ["priority", "1"]],
-        body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
+        body: { mediaType: "application/json", json: body },
       });
       const undo = (r: ApiResponse): RequestSpec => {
         vars["tid"] = pick<T.Task>(r, "/taskId", validatePathLabelId);
@@ -748,7 +750,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["id"] = pick<T.Task>(r, "/taskId", validatePathLabelId);
@@ -796,7 +798,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["notify", "not-a-number"]],
-        body: { mediaType: "application/json", json: { "title": "string" } },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/taskId", validatePathLabelId);
@@ -815,7 +817,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["priority", "not-a-number"]],
-        body: { mediaType: "application/json", json: { "title": "string" } },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/taskId", validatePathLabelId);
@@ -834,7 +836,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["priority", "0"]],
-        body: { mediaType: "application/json", json: { "title": "string" } },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/taskId", validatePathLabelId);
@@ -853,7 +855,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["priority", "6"]],
-        body: { mediaType: "application/json", json: { "title": "string" } },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/taskId", validatePathLabelId);
@@ -872,7 +874,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         headers: { "X-Request-Id": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "title": "string" } },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/taskId", validatePathLabelId);
@@ -890,7 +892,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: {} },
+        body: { mediaType: "application/json", json: { ...body, "title": undefined } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/taskId", validatePathLabelId);
@@ -908,7 +910,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "title": {} } },
+        body: { mediaType: "application/json", json: { ...body, "title": {} } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/taskId", validatePathLabelId);
@@ -926,7 +928,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "title": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } },
+        body: { mediaType: "application/json", json: { ...body, "title": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/taskId", validatePathLabelId);
@@ -945,7 +947,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["priority", "1"]],
-        body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Task>(r, "/taskId", validatePathLabelId);
@@ -966,7 +968,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["priority", "5"]],
-        body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Task>(r, "/taskId", validatePathLabelId);
@@ -987,7 +989,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         headers: { "X-Request-Id": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "title": "string" } satisfies T.TaskInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Task>(r, "/taskId", validatePathLabelId);
@@ -1007,7 +1009,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "title": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } satisfies T.TaskInput },
+        body: { mediaType: "application/json", json: { ...body, "title": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } satisfies T.TaskInput },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Task>(r, "/taskId", validatePathLabelId);

@@ -312,6 +312,7 @@ import { validateNode } from "../_support/validators";
 
 describe("default", () => {
   describe("putTree: POST /tree", () => {
+    const body = { "value": 1, "children": [{ "value": 1, "children": [] }] } satisfies T.NodeInput;
     const request: RequestSpec = {
       method: "POST",
       path: "/tree",
@@ -322,7 +323,7 @@ describe("default", () => {
     it("happy: 200", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "value": 1, "children": [{ "value": 1, "children": [] }] } satisfies T.NodeInput },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -333,7 +334,7 @@ describe("default", () => {
     it("validation: body value left out → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "children": [{ "value": 1, "children": [] }] } },
+        body: { mediaType: "application/json", json: { ...body, "value": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -342,7 +343,7 @@ describe("default", () => {
     it("validation: body value a string → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "value": "not-a-number", "children": [{ "value": 1, "children": [] }] } },
+        body: { mediaType: "application/json", json: { ...body, "value": "not-a-number" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -351,7 +352,7 @@ describe("default", () => {
     it("validation: body children left out → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "value": 1 } },
+        body: { mediaType: "application/json", json: { ...body, "children": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -360,7 +361,7 @@ describe("default", () => {
     it("validation: body children an object → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "value": 1, "children": {} } },
+        body: { mediaType: "application/json", json: { ...body, "children": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -369,7 +370,7 @@ describe("default", () => {
     it("validation: body parent a string → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "value": 1, "children": [{ "value": 1, "children": [] }], "parent": "not-a-number" } },
+        body: { mediaType: "application/json", json: { ...body, "parent": "not-a-number" } },
       });
       expectStatus(res, ["400", "422"]);
     });

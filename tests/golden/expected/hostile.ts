@@ -375,20 +375,21 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("x", () => {
   describe("describe: POST /b", () => {
+    const body = { ["__proto__"]: "polluted", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; });
     const request: RequestSpec = {
       method: "POST",
       path: "/b",
     };
     const control: RequestSpec = {
       ...request,
-      body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
+      body: { mediaType: "application/json", json: body },
     };
     // destructive: changes data on the server
     // atgc: what POST /b may create is not removed afterwards: the description has no item below /b (/b/{id}) to DELETE it by
     it("happy: 204", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["204"]);
     });
@@ -397,7 +398,7 @@ describe("x", () => {
     it("security: sql payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "' OR '1'='1' --", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { ...body, ["__proto__"]: "' OR '1'='1' --" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["204", "4XX"]);
@@ -408,7 +409,7 @@ describe("x", () => {
     it("security: nosql payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "{\"$gt\": \"\"}", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { ...body, ["__proto__"]: "{\"$gt\": \"\"}" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["204", "4XX"]);
@@ -419,7 +420,7 @@ describe("x", () => {
     it("security: xss payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "<script>alert(1)</script>", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { ...body, ["__proto__"]: "<script>alert(1)</script>" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["204", "4XX"]);
@@ -430,7 +431,7 @@ describe("x", () => {
     it("security: shell payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "; cat /etc/passwd #", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { ...body, ["__proto__"]: "; cat /etc/passwd #" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["204", "4XX"]);
@@ -441,7 +442,7 @@ describe("x", () => {
     it("security: traversal payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "../../../../etc/passwd", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { ...body, ["__proto__"]: "../../../../etc/passwd" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["204", "4XX"]);
@@ -452,7 +453,7 @@ describe("x", () => {
     it("security: crlf payload in free-text body fields, no server error → 204 or 4XX", orInconclusive(async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "x\r\nSet-Cookie: atgc=1", "constructor": 1, "a\"b": "abc1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { ...body, ["__proto__"]: "x\r\nSet-Cookie: atgc=1" } satisfies ({ "__proto__": (string); "constructor": (number); "a\"b": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["204", "4XX"]);
@@ -463,7 +464,7 @@ describe("x", () => {
     it("validation: body __proto__ left out → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "constructor": 1, "a\"b": "abc1" } },
+        body: { mediaType: "application/json", json: { ...body, ["__proto__"]: undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -472,7 +473,7 @@ describe("x", () => {
     it("validation: body __proto__ an object → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: {}, "constructor": 1, "a\"b": "abc1" } },
+        body: { mediaType: "application/json", json: { ...body, ["__proto__"]: {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -481,7 +482,7 @@ describe("x", () => {
     it("validation: body constructor left out → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "a\"b": "abc1" } },
+        body: { mediaType: "application/json", json: { ...body, "constructor": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -490,7 +491,7 @@ describe("x", () => {
     it("validation: body constructor a string → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": "not-a-number", "a\"b": "abc1" } },
+        body: { mediaType: "application/json", json: { ...body, "constructor": "not-a-number" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -499,7 +500,7 @@ describe("x", () => {
     it("validation: body a\"b left out → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1 } },
+        body: { mediaType: "application/json", json: { ...body, "a\"b": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -508,7 +509,7 @@ describe("x", () => {
     it("validation: body a\"b an object → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": {} } },
+        body: { mediaType: "application/json", json: { ...body, "a\"b": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -517,7 +518,7 @@ describe("x", () => {
     it("validation: body a\"b not matching the pattern → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { ["__proto__"]: "polluted", "constructor": 1, "a\"b": "!" } },
+        body: { mediaType: "application/json", json: { ...body, "a\"b": "!" } },
       });
       expectStatus(res, ["400", "422"]);
     });

@@ -279,6 +279,7 @@ import { validatePathRepoId, validateRepo } from "../_support/validators";
 
 describe("default", () => {
   describe("createRepo: POST /repos", () => {
+    const body = { "name": "string" } satisfies ({ "name": (string); [key: string]: unknown; });
     const request: RequestSpec = {
       method: "POST",
       path: "/repos",
@@ -289,7 +290,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "string" } satisfies ({ "name": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Repo>(r, "/id", validatePathRepoId);
@@ -309,7 +310,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "string" } satisfies ({ "name": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["id"] = pick<T.Repo>(r, "/id", validatePathRepoId);
@@ -336,7 +337,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: {} },
+        body: { mediaType: "application/json", json: { ...body, "name": undefined } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathRepoId);
@@ -354,7 +355,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": {} } },
+        body: { mediaType: "application/json", json: { ...body, "name": {} } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathRepoId);
@@ -372,7 +373,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "" } },
+        body: { mediaType: "application/json", json: { ...body, "name": "" } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathRepoId);
@@ -390,7 +391,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "a" } satisfies ({ "name": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { ...body, "name": "a" } satisfies ({ "name": (string); [key: string]: unknown; }) },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Repo>(r, "/id", validatePathRepoId);

@@ -351,6 +351,7 @@ import { validatePathPetId, validatePet } from "../_support/validators";
 
 describe("pets", () => {
   describe("createPet: POST /pets", () => {
+    const body = { "name": "Rex", "tag": "dog" } satisfies T.NewPetInput;
     const request: RequestSpec = {
       method: "POST",
       path: "/pets",
@@ -362,7 +363,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "Rex", "tag": "dog" } satisfies T.NewPetInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Pet>(r, "/id", validatePathPetId);
@@ -383,7 +384,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "Rex", "tag": "dog" } satisfies T.NewPetInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["id"] = pick<T.Pet>(r, "/id", validatePathPetId);
@@ -435,7 +436,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "Rex", "tag": "dog" } satisfies T.NewPetInput },
+        body: { mediaType: "application/json", json: body },
         auth: undefined,
       });
       undoAfter(res, (r) => {
@@ -455,7 +456,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "tag": "dog" } },
+        body: { mediaType: "application/json", json: { ...body, "name": undefined } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathPetId);
@@ -474,7 +475,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": {}, "tag": "dog" } },
+        body: { mediaType: "application/json", json: { ...body, "name": {} } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathPetId);
@@ -493,7 +494,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "", "tag": "dog" } },
+        body: { mediaType: "application/json", json: { ...body, "name": "" } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathPetId);
@@ -512,7 +513,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "tag": "dog" } },
+        body: { mediaType: "application/json", json: { ...body, "name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathPetId);
@@ -531,7 +532,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "Rex", "tag": {} } },
+        body: { mediaType: "application/json", json: { ...body, "tag": {} } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathPetId);
@@ -550,7 +551,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "Rex", "tag": "dog", "birthDate": {} } },
+        body: { mediaType: "application/json", json: { ...body, "birthDate": {} } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathPetId);
@@ -569,7 +570,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "Rex", "tag": "dog", "birthDate": "not-a-valid-value" } },
+        body: { mediaType: "application/json", json: { ...body, "birthDate": "not-a-valid-value" } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathPetId);
@@ -588,7 +589,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "a", "tag": "dog" } satisfies T.NewPetInput },
+        body: { mediaType: "application/json", json: { ...body, "name": "a" } satisfies T.NewPetInput },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Pet>(r, "/id", validatePathPetId);
@@ -609,7 +610,7 @@ describe("pets", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "tag": "dog" } satisfies T.NewPetInput },
+        body: { mediaType: "application/json", json: { ...body, "name": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } satisfies T.NewPetInput },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Pet>(r, "/id", validatePathPetId);

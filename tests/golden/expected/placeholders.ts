@@ -172,6 +172,7 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("addWebhook: POST /webhooks", () => {
+    const body = { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; });
     const request: RequestSpec = {
       method: "POST",
       path: "/webhooks",
@@ -179,14 +180,14 @@ describe("default", () => {
     };
     const control: RequestSpec = {
       ...request,
-      body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
+      body: { mediaType: "application/json", json: body },
     };
     // destructive: changes data on the server
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["201"]);
     });
@@ -262,7 +263,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         headers: undefined,
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -271,7 +272,7 @@ describe("default", () => {
     it("validation: body url left out → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
+        body: { mediaType: "application/json", json: { ...body, "url": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -280,7 +281,7 @@ describe("default", () => {
     it("validation: body url an object → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "url": {}, "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
+        body: { mediaType: "application/json", json: { ...body, "url": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -289,7 +290,7 @@ describe("default", () => {
     it("validation: body secret left out → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
+        body: { mediaType: "application/json", json: { ...body, "secret": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -298,7 +299,7 @@ describe("default", () => {
     it("validation: body secret an object → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": {}, "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
+        body: { mediaType: "application/json", json: { ...body, "secret": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -307,7 +308,7 @@ describe("default", () => {
     it("validation: body stripe_key left out → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "signing": "${SIGNING_SECRET}" } },
+        body: { mediaType: "application/json", json: { ...body, "stripe_key": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -316,7 +317,7 @@ describe("default", () => {
     it("validation: body stripe_key an object → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": {}, "signing": "${SIGNING_SECRET}" } },
+        body: { mediaType: "application/json", json: { ...body, "stripe_key": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -325,7 +326,7 @@ describe("default", () => {
     it("validation: body signing left out → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "signing": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -334,7 +335,7 @@ describe("default", () => {
     it("validation: body signing an object → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": {} } },
+        body: { mediaType: "application/json", json: { ...body, "signing": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -343,7 +344,7 @@ describe("default", () => {
     it("validation: body node_id an object → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}", "node_id": {} } },
+        body: { mediaType: "application/json", json: { ...body, "node_id": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -357,6 +358,7 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("login: POST /sessions", () => {
+    const body = { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; });
     const request: RequestSpec = {
       method: "POST",
       path: "/sessions",
@@ -365,7 +367,7 @@ describe("default", () => {
     const control: RequestSpec = {
       ...request,
       query: [["api_key", "YOUR_API_KEY"]],
-      body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+      body: { mediaType: "application/json", json: body },
     };
     // destructive: changes data on the server
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
@@ -373,7 +375,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["201"]);
     });
@@ -383,7 +385,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "' OR '1'='1' --"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -395,7 +397,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "{\"$gt\": \"\"}"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -407,7 +409,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "<script>alert(1)</script>"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -419,7 +421,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "; cat /etc/passwd #"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -431,7 +433,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "../../../../etc/passwd"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -443,7 +445,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "x\r\nSet-Cookie: atgc=1"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -526,7 +528,7 @@ describe("default", () => {
     it("validation: query api_key left out → 400 or 422", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -537,7 +539,7 @@ describe("default", () => {
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -548,7 +550,7 @@ describe("default", () => {
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -558,7 +560,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "username": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -568,7 +570,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": {}, "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "username": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -578,7 +580,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } },
+        body: { mediaType: "application/json", json: { ...body, "refresh_token": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -588,7 +590,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": {} } },
+        body: { mediaType: "application/json", json: { ...body, "refresh_token": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -598,7 +600,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "password": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -608,7 +610,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": {}, "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "password": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -618,7 +620,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "aaaaaaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "password": "aaaaaaa" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -628,7 +630,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "client_secret": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -638,7 +640,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": {}, "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "client_secret": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -648,7 +650,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "pin": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -658,7 +660,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": {}, "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "pin": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -668,7 +670,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "!", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "pin": "!" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -678,7 +680,7 @@ describe("default", () => {
       const res = await send({
         ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "aaaaaaaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { ...body, "password": "aaaaaaaa" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);
     });

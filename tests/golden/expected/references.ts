@@ -269,6 +269,7 @@ import { validatePathId, validateAuthor } from "../_support/validators";
 
 describe("default", () => {
   describe("createAuthor: POST /authors/", () => {
+    const body = { "name": "string" } satisfies T.AuthorInput;
     const request: RequestSpec = {
       method: "POST",
       path: "/authors/",
@@ -279,7 +280,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "string" } satisfies T.AuthorInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Author>(r, "/id", validatePathId);
@@ -299,7 +300,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": "string" } satisfies T.AuthorInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["id"] = pick<T.Author>(r, "/id", validatePathId);
@@ -326,7 +327,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: {} },
+        body: { mediaType: "application/json", json: { ...body, "name": undefined } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathId);
@@ -344,7 +345,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "name": {} } },
+        body: { mediaType: "application/json", json: { ...body, "name": {} } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathId);
@@ -744,6 +745,7 @@ import { validatePathId2, validateCategory } from "../_support/validators";
 
 describe("default", () => {
   describe("createCategory: POST /categories", () => {
+    const body = { "label": "string" } satisfies T.CategoryInput;
     const request: RequestSpec = {
       method: "POST",
       path: "/categories",
@@ -754,7 +756,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "label": "string" } satisfies T.CategoryInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick<T.Category>(r, "/id", validatePathId2);
@@ -774,7 +776,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "label": "string" } satisfies T.CategoryInput },
+        body: { mediaType: "application/json", json: body },
       });
       undoAfter(res, (r) => {
         vars["id"] = pick<T.Category>(r, "/id", validatePathId2);
@@ -801,7 +803,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: {} },
+        body: { mediaType: "application/json", json: { ...body, "label": undefined } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathId2);
@@ -819,7 +821,7 @@ describe("default", () => {
       const vars: Record<string, unknown> = {};
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "label": {} } },
+        body: { mediaType: "application/json", json: { ...body, "label": {} } },
       });
       undoAfter(res, (r) => {
         vars["tid"] = pick(r, "/id", validatePathId2);

@@ -168,6 +168,7 @@ import { type RequestSpec, expectStatus, send } from "../_support/runtime";
 
 describe("default", () => {
   describe("addColor: POST /colors", () => {
+    const body = { "color": "red", "name": "string" } satisfies ({ "color": ("red" | "green" | "red"); "name": (string); [key: string]: unknown; });
     const request: RequestSpec = {
       method: "POST",
       path: "/colors",
@@ -177,7 +178,7 @@ describe("default", () => {
     it("happy: 201", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "color": "red", "name": "string" } satisfies ({ "color": ("red" | "green" | "red"); "name": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["201"]);
     });
@@ -186,7 +187,7 @@ describe("default", () => {
     it("boundary: body name at the minimum length → 201", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "color": "red", "name": "aa" } satisfies ({ "color": ("red" | "green" | "red"); "name": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { ...body, "name": "aa" } satisfies ({ "color": ("red" | "green" | "red"); "name": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);
     });
@@ -195,7 +196,7 @@ describe("default", () => {
     it("boundary: body name at the maximum length → 201", async () => {
       const res = await send({
         ...request,
-        body: { mediaType: "application/json", json: { "color": "red", "name": "aaaaaaaaaa" } satisfies ({ "color": ("red" | "green" | "red"); "name": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { ...body, "name": "aaaaaaaaaa" } satisfies ({ "color": ("red" | "green" | "red"); "name": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);
     });
