@@ -55,6 +55,8 @@ newfile(OutFiles *out, const char *path)
 	return &out->v[out->n - 1];
 }
 
+#define NRF_ 9 /* the fields of a request literal (RFMETHOD ... RFAUTH below) */
+
 typedef struct Uses Uses;
 struct Uses {
 	int statusis, ctype, gqlerrors, gqlrequest, no5xx, payload, secrets, segments, types;
@@ -87,6 +89,8 @@ struct Emit {
 	Val *body;         /* the describe's `body`: the JSON its requests' bodies are written from, or NULL */
 	const char *bodymt;
 	int spread;        /* the request being written may write its body from `body` */
+	Buf rf[NRF_];      /* scratch: a request's fields (reqfields), reused, never freed */
+	Buf jx, jy;        /* scratch: two JSON values compared (samejson) */
 };
 
 /*
@@ -230,17 +234,12 @@ static const char *controltext(Emit *e, Case *c);
 
 /* Whether tsval writes JSON values a and b the same. */
 static int
-samejson(Val *a, Val *b)
+samejson(Emit *e, Val *a, Val *b)
 {
-	Buf x = {0}, y = {0};
-	int same;
-
-	tsval(&x, a);
-	tsval(&y, b);
-	same = x.n == y.n && !memcmp(x.s, y.s, x.n);
-	bfree(&x);
-	bfree(&y);
-	return same;
+	e->jx.n = e->jy.n = 0;
+	tsval(&e->jx, a);
+	tsval(&e->jy, b);
+	return e->jx.n == e->jy.n && !memcmp(e->jx.s, e->jy.s, e->jx.n);
 }
 
 /* The index of key k in object o, or -1; -2 when o has k twice. */
@@ -263,7 +262,7 @@ keyat(Val *o, const char *k)
  * tsval writes them, and its members in the order the spread gives (base's,
  * then the added ones).  d gets those members, in that order. */
 static int
-bodydiff(Val *v, Val *base, Val *d)
+bodydiff(Emit *e, Val *v, Val *base, Val *d)
 {
 	int i, j, last = -1, added = 0, max = 3;
 
@@ -286,7 +285,7 @@ bodydiff(Val *v, Val *base, Val *d)
 	d->items = alloc((size_t)(max + 1) * sizeof *d->items);
 	for (j = 0; j < base->n; j++) {
 		i = keyat(v, base->keys[j]);
-		if (i >= 0 && samejson(v->items[i], base->items[j]))
+		if (i >= 0 && samejson(e, v->items[i], base->items[j]))
 			continue;
 		if (d->n == max)
 			return 0;
@@ -382,7 +381,7 @@ body(Emit *e, Buf *b, const char *mt, Val *v, Schema *schema)
 		Val d = {0};
 		int same = 0;
 		bputs(b, ", json: ");
-		if (e->spread && e->body && !strcmp(mt, e->bodymt) && bodydiff(v, e->body, &d)) {
+		if (e->spread && e->body && !strcmp(mt, e->bodymt) && bodydiff(e, v, e->body, &d)) {
 			same = !d.n;
 			bodyspread(b, &d);
 		} else
@@ -534,19 +533,22 @@ restype(Emit *e, Case *c, const char *rn)
  * is written once per describe (`request`, see reqbase) and each request
  * writes only what differs from it. */
 enum { RFMETHOD, RFSERVER, RFENCODED, RFPARAMS, RFQUERY, RFHEADERS, RFCOOKIES, RFBODY, RFAUTH, NRF };
+_Static_assert(NRF == NRF_, "Emit.rf holds one Buf per field");
 static const char *rfnames[NRF] = {"method", "server", "pathEncoded", "pathParams", "query", "headers", "cookies",
                                    "body", "auth"};
 
-/* The fields of request r into f[]; plain[k] when field k holds nothing
- * known only at run time (a value from a response, a secret). */
-static void
-reqfields(Emit *e, Wire *r, int kind, Buf f[NRF], int plain[NRF])
+/* The fields of request r into e->rf (returned; valid until the next
+ * call); plain[k] when field k holds nothing known only at run time (a
+ * value from a response, a secret). */
+static Buf *
+reqfields(Emit *e, Wire *r, int kind, int plain[NRF])
 {
 	Op *op = r->op;
 	int i, k, before;
 
 	for (k = 0; k < NRF; k++) {
-		Buf *b = &f[k];
+		Buf *b = &e->rf[k];
+		b->n = 0;
 		before = e->u->astext + e->u->secrets;
 		switch (k) {
 		case RFMETHOD:
@@ -609,6 +611,7 @@ reqfields(Emit *e, Wire *r, int kind, Buf f[NRF], int plain[NRF])
 		}
 		plain[k] = e->u->astext + e->u->secrets == before && !strstr(bstr(b), "segment(");
 	}
+	return e->rf;
 }
 
 /* The request as an object literal: its fields one per line, indented for
@@ -619,11 +622,11 @@ reqfields(Emit *e, Wire *r, int kind, Buf f[NRF], int plain[NRF])
 static void
 reqliteral(Emit *e, Buf *b, Wire *r, int kind)
 {
-	Buf f[NRF] = {{0}};
+	Buf *f;
 	int plain[NRF], k, usebase = e->base && r->op == e->baseop;
 	size_t at;
 
-	reqfields(e, r, kind, f, plain);
+	f = reqfields(e, r, kind, plain);
 	bputs(b, "{\n");
 	if (usebase)
 		bputs(b, "        ...request,\n");
@@ -636,8 +639,6 @@ reqliteral(Emit *e, Buf *b, Wire *r, int kind)
 			bprintf(b, "        %s: undefined,\n", rfnames[k]);
 		bputn(b, f[k].s, f[k].n);
 	}
-	for (k = 0; k < NRF; k++)
-		bfree(&f[k]);
 	if (usebase && b->n == at) { /* nothing of its own: { ...request } */
 		b->n = at - strlen("{\n        ...request,\n");
 		bputs(b, "{ ...request }");
@@ -695,7 +696,7 @@ reqbody(Emit *e, Buf *b, Op *op, Case **cases, int ncases)
 				continue;
 			w.op = op;
 			wirelower(c, s->dst, &w);
-			if (w.bodymt && !strcmp(w.bodymt, mt) && bodydiff(w.bodyval, best, &d))
+			if (w.bodymt && !strcmp(w.bodymt, mt) && bodydiff(e, w.bodyval, best, &d))
 				uses++;
 		}
 	}
@@ -741,14 +742,14 @@ reqbase(Emit *e, Buf *b, Op *op, Case **cases, int ncases)
 		for (j = 0; j < c->steps.n; j++) {
 			Step *s = &c->steps.v[j];
 			Wire w = {0};
-			Buf f[NRF] = {{0}};
+			Buf *f;
 			int plain[NRF];
 			if (s->op != I_build || s->target != op)
 				continue;
 			w.op = op;
 			wirelower(c, s->dst, &w);
 			w.bodymt = NULL; /* bodies stay with their requests: each is typed where it is sent */
-			reqfields(e, &w, c->kind, f, plain);
+			f = reqfields(e, &w, c->kind, plain);
 			nreq++;
 			for (k = 0; k < NRF; k++) {
 				const char *t = bstr(&f[k]);
@@ -763,7 +764,6 @@ reqbase(Emit *e, Buf *b, Op *op, Case **cases, int ncases)
 						best[k] = n == 1 ? t : sdup(t);
 					}
 				}
-				bfree(&f[k]);
 			}
 		}
 	}
@@ -1403,11 +1403,13 @@ setupresolve(Emit *e, Buf *b, Buf *tests)
 		bputs(b, "    };\n");
 	}
 	for (i = 0; i < tests->n; i++) {
-		char *end;
-		if (tests->s[i] != '\x01') {
-			bputc(b, tests->s[i]);
-			continue;
+		char *end, *mark = memchr(tests->s + i, '\x01', tests->n - i);
+		if (!mark) {
+			bputn(b, tests->s + i, tests->n - i);
+			break;
 		}
+		bputn(b, tests->s + i, (size_t)(mark - (tests->s + i)));
+		i = (size_t)(mark - tests->s);
 		k = (int)strtol(tests->s + i + 1, &end, 10);
 		i = (size_t)(end - tests->s); /* at the \x02 */
 		if (e->setupn.v[k] < 2)
