@@ -647,59 +647,46 @@ reqliteral(Emit *e, Buf *b, Wire *r, int kind)
 	bputs(b, "      }");
 }
 
-/* The JSON body of the happy case's own request of op, when it is an
+/* The JSON body of the happy case's own request of op (rb: the bodies of
+ * the describe's requests of op, as reqbase lowered them), when it is an
  * object known before the test runs (no value from a response, no secret)
  * and two or more requests of the describe are written from it (bodydiff):
  * written once as `const body = ...;` (typed there when it is valid), and
  * set as e->body. */
+typedef struct ReqBody ReqBody;
+struct ReqBody {
+	const char *mt; /* NULL: no body */
+	Val *val;
+	int happy;      /* the happy case's own request */
+};
+typedef Vec(ReqBody) ReqBodies;
+
 static void
-reqbody(Emit *e, Buf *b, Op *op, Case **cases, int ncases)
+reqbody(Emit *e, Buf *b, Op *op, ReqBodies *rb)
 {
 	Val *best = NULL, d = {0};
 	const char *mt = NULL, *t;
 	Schema *schema = NULL;
-	int i, j, uses = 0;
+	int i, uses = 0;
 
 	e->body = NULL;
 	e->bodymt = NULL;
-	if (op->call != CHTTP)
-		return;
-	for (i = 0; i < ncases && !best; i++) {
-		Case *c = cases[i];
-		if (c->kind != KHAPPY)
-			continue;
-		for (j = 0; j < c->steps.n && !best; j++) {
-			Step *s = &c->steps.v[j];
-			Wire w = {0};
-			Buf scratch = {0};
-			if (s->op != I_build || s->target != op || strcmp(s->dst, "q"))
-				continue;
-			w.op = op;
-			wirelower(c, s->dst, &w);
-			if (w.bodymt && strstr(w.bodymt, "json") && !mtcmp(w.bodymt, "multipart/") &&
-			    !mtcmp(w.bodymt, "application/x-www-form-urlencoded") && w.bodyval &&
-			    w.bodyval->kind == VOBJ && !hasvar(w.bodyval) && !tsval(&scratch, w.bodyval)) {
-				best = w.bodyval;
-				mt = w.bodymt;
-			}
-			bfree(&scratch);
+	for (i = 0; i < rb->n && !best; i++) {
+		ReqBody *r = &rb->v[i];
+		Buf scratch = {0};
+		if (r->happy && r->mt && strstr(r->mt, "json") && !mtcmp(r->mt, "multipart/") &&
+		    !mtcmp(r->mt, "application/x-www-form-urlencoded") && r->val && r->val->kind == VOBJ &&
+		    !hasvar(r->val) && !tsval(&scratch, r->val)) {
+			best = r->val;
+			mt = r->mt;
 		}
+		bfree(&scratch);
 	}
 	if (!best)
 		return;
-	for (i = 0; i < ncases && uses < 2; i++) {
-		Case *c = cases[i];
-		for (j = 0; j < c->steps.n; j++) {
-			Step *s = &c->steps.v[j];
-			Wire w = {0};
-			if (s->op != I_build || s->target != op)
-				continue;
-			w.op = op;
-			wirelower(c, s->dst, &w);
-			if (w.bodymt && !strcmp(w.bodymt, mt) && bodydiff(e, w.bodyval, best, &d))
-				uses++;
-		}
-	}
+	for (i = 0; i < rb->n && uses < 2; i++)
+		if (rb->v[i].mt && !strcmp(rb->v[i].mt, mt) && bodydiff(e, rb->v[i].val, best, &d))
+			uses++;
 	if (uses < 2)
 		return;
 	for (i = 0; i < op->body.n; i++)
@@ -728,12 +715,15 @@ static void
 reqbase(Emit *e, Buf *b, Op *op, Case **cases, int ncases)
 {
 	Uses scratch = {0}, *u = e->u;
+	ReqBodies rb = {0};
 	Map *counts = alloc(NRF * sizeof *counts);
 	const char **best = alloc(NRF * sizeof *best);
 	int *bestn = alloc(NRF * sizeof *bestn), i, j, k, nreq = 0;
 
 	e->base = NULL;
 	e->baseop = NULL;
+	e->body = NULL;
+	e->bodymt = NULL;
 	if (op->call != CHTTP)
 		return;
 	e->u = &scratch;
@@ -748,7 +738,8 @@ reqbase(Emit *e, Buf *b, Op *op, Case **cases, int ncases)
 				continue;
 			w.op = op;
 			wirelower(c, s->dst, &w);
-			w.bodymt = NULL; /* bodies stay with their requests: each is typed where it is sent */
+			vpush(&rb, ((ReqBody){w.bodymt, w.bodyval, c->kind == KHAPPY && !strcmp(s->dst, "q")}));
+			w.bodymt = NULL; /* bodies stay with their requests (reqbody): each is typed where it is sent */
 			f = reqfields(e, &w, c->kind, plain);
 			nreq++;
 			for (k = 0; k < NRF; k++) {
@@ -768,7 +759,7 @@ reqbase(Emit *e, Buf *b, Op *op, Case **cases, int ncases)
 		}
 	}
 	e->u = u;
-	reqbody(e, b, op, cases, ncases);
+	reqbody(e, b, op, &rb);
 	if (nreq < 2)
 		return;
 	e->base = alloc(NRF * sizeof *e->base);
