@@ -15,6 +15,7 @@
  * only of sanitised components.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -54,6 +55,8 @@ newfile(OutFiles *out, const char *path)
 	return &out->v[out->n - 1];
 }
 
+#define NRF_ 9 /* the fields of a request literal (RFMETHOD ... RFAUTH below) */
+
 typedef struct Uses Uses;
 struct Uses {
 	int statusis, ctype, gqlerrors, gqlrequest, no5xx, payload, secrets, segments, types;
@@ -80,6 +83,16 @@ struct Emit {
 	int typedbody;     /* the request being written sends a valid body: type it */
 	const char *undo;  /* ", undo, ...": the undo closures an injection case's probes take, or NULL */
 	int grpc;          /* .proto input: gRPC operations call over gRPC (_support/grpc.ts) */
+	Op *baseop;        /* the operation of the describe being written, when it has a `request` */
+	StrVec setups;     /* the describe's setups (setupmark), and how many tests have each */
+	Vec(int) setupn;
+	Map *setupat;      /* setup text → its index + 1 */
+	const char **base; /* its fields' texts (reqliteral), NULL: a field it does not set */
+	Val *body;         /* the describe's `body`: the JSON its requests' bodies are written from, or NULL */
+	const char *bodymt;
+	int spread;        /* the request being written may write its body from `body` */
+	Buf rf[NRF_];      /* scratch: a request's fields (reqfields), reused, never freed */
+	Buf jx, jy;        /* scratch: two JSON values compared (samejson) */
 };
 
 /*
@@ -221,6 +234,123 @@ fieldschema(Schema *form, const char *name)
  */
 static const char *controltext(Emit *e, Case *c);
 
+/* Whether tsval writes JSON values a and b the same. */
+static int
+samejson(Emit *e, Val *a, Val *b)
+{
+	e->jx.n = e->jy.n = 0;
+	tsval(&e->jx, a);
+	tsval(&e->jy, b);
+	return e->jx.n == e->jy.n && !memcmp(e->jx.s, e->jy.s, e->jx.n);
+}
+
+/* The index of key k in object o, or -1; -2 when o has k twice. */
+static int
+keyat(Val *o, const char *k)
+{
+	int i, at = -1;
+
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->keys[i], k)) {
+			if (at >= 0)
+				return -2;
+			at = i;
+		}
+	return at;
+}
+
+/* Whether the JSON object v is `{ ...base, <d> }`: base with at most three
+ * top-level members set, added or left out (a NULL value in d), written as
+ * tsval writes them, and its members in the order the spread gives (base's,
+ * then the added ones).  d gets those members, in that order. */
+static int
+bodydiff(Emit *e, Val *v, Val *base, Val *d)
+{
+	int i, j, last = -1, added = 0, max = 3;
+
+	if (!v || !base || v->kind != VOBJ || base->kind != VOBJ || hasvar(v))
+		return 0;
+	for (i = 0; i < v->n; i++) {
+		j = keyat(base, v->keys[i]);
+		if (j == -2 || keyat(v, v->keys[i]) == -2)
+			return 0;
+		if (j < 0) {
+			added = 1;
+			continue;
+		}
+		if (added || j <= last)
+			return 0; /* the spread would put it elsewhere */
+		last = j;
+	}
+	d->kind = VOBJ;
+	d->keys = alloc((size_t)(max + 1) * sizeof *d->keys);
+	d->items = alloc((size_t)(max + 1) * sizeof *d->items);
+	for (j = 0; j < base->n; j++) {
+		i = keyat(v, base->keys[j]);
+		if (i >= 0 && samejson(e, v->items[i], base->items[j]))
+			continue;
+		if (d->n == max)
+			return 0;
+		d->keys[d->n] = base->keys[j];
+		d->items[d->n++] = i < 0 ? NULL : v->items[i];
+	}
+	for (i = 0; i < v->n; i++)
+		if (keyat(base, v->keys[i]) < 0) {
+			if (d->n == max)
+				return 0;
+			d->keys[d->n] = v->keys[i];
+			d->items[d->n++] = v->items[i];
+		}
+	return 1;
+}
+
+/* The type valid JSON v of a request body is written with (satisfies), or
+ * NULL: only valid data, and not a non-object where the schema reads as an
+ * object type (properties without `type` also accept null, 1, "x"). */
+static const char *
+bodytype(Emit *e, Schema *schema, Val *v)
+{
+	const char *t;
+
+	if (!schema || !valcheck(schema, v, NULL) || (sderef(schema) && !sderef(schema)->types && v->kind != VOBJ))
+		return NULL;
+	/* valid data is typed: tsc breaks the suite when the description drifts */
+	t = typefor(e->types, schema, 1);
+	if (!strcmp(t, "unknown") || !strcmp(t, "(unknown)"))
+		return NULL;
+	e->u->types |= strstr(t, "T.") != NULL;
+	return t;
+}
+
+/* `body`, or `{ ...body, "k": value, "gone": undefined }` (JSON.stringify
+ * leaves an undefined member out). */
+static void
+bodyspread(Buf *b, Val *d)
+{
+	int i;
+
+	if (!d->n) {
+		bputs(b, "body");
+		return;
+	}
+	bputs(b, "{ ...body");
+	for (i = 0; i < d->n; i++) {
+		bputs(b, ", ");
+		if (!strcmp(d->keys[i], "__proto__")) { /* an own member, as tsval writes it */
+			bputc(b, '[');
+			tsstr(b, d->keys[i], strlen(d->keys[i]));
+			bputc(b, ']');
+		} else
+			tsstr(b, d->keys[i], strlen(d->keys[i]));
+		bputs(b, ": ");
+		if (d->items[i])
+			tsval(b, d->items[i]);
+		else
+			bputs(b, "undefined");
+	}
+	bputs(b, " }");
+}
+
 static void
 body(Emit *e, Buf *b, const char *mt, Val *v, Schema *schema)
 {
@@ -250,18 +380,22 @@ body(Emit *e, Buf *b, const char *mt, Val *v, Schema *schema)
 		}
 		bputs(b, "] },\n");
 	} else if (strstr(mt, "json") || v->kind == VOBJ || v->kind == VARR) {
+		Val d = {0};
+		int same = 0;
 		bputs(b, ", json: ");
-		e->u->secrets += tsval(b, v);
+		if (e->spread && e->body && !strcmp(mt, e->bodymt) && bodydiff(e, v, e->body, &d)) {
+			same = !d.n;
+			bodyspread(b, &d);
+		} else
+			e->u->secrets += tsval(b, v);
+		if (same) /* `body` itself: typed where it is declared */
+			e->typedbody = 0;
 		/* only valid data, and not a non-object where the schema reads as
 		 * an object type (properties without `type` also accept null, 1, "x") */
-		if (e->typedbody && schema && valcheck(schema, v, NULL) &&
-		    !(sderef(schema) && !sderef(schema)->types && v->kind != VOBJ)) {
-			/* valid data is typed: tsc breaks the suite when the description drifts */
-			const char *t = typefor(e->types, schema, 1);
-			if (strcmp(t, "unknown") && strcmp(t, "(unknown)")) {
+		if (e->typedbody) {
+			const char *t = bodytype(e, schema, v);
+			if (t)
 				bprintf(b, " satisfies %s", t);
-				e->u->types |= strstr(t, "T.") != NULL;
-			}
 		}
 		bputs(b, " },\n");
 	} else {
@@ -408,56 +542,256 @@ gqlamplify(Buf *b, Wire *r)
 }
 
 /* One request of a case: what its set steps say. */
+/* A request literal's fields, each a whole line (or "" when the request has
+ * none), in the order they are written: what an operation's requests share
+ * is written once per describe (`request`, see reqbase) and each request
+ * writes only what differs from it. */
+enum { RFMETHOD, RFSERVER, RFENCODED, RFPARAMS, RFQUERY, RFHEADERS, RFCOOKIES, RFBODY, RFAUTH, NRF };
+_Static_assert(NRF == NRF_, "Emit.rf holds one Buf per field");
+static const char *rfnames[NRF] = {"method", "server", "pathEncoded", "pathParams", "query", "headers", "cookies",
+                                   "body", "auth"};
+
+/* The fields of request r into e->rf (returned; valid until the next
+ * call); plain[k] when field k holds nothing known only at run time (a
+ * value from a response, a secret). */
+static Buf *
+reqfields(Emit *e, Wire *r, int kind, int plain[NRF])
+{
+	Op *op = r->op;
+	int i, k, before;
+
+	for (k = 0; k < NRF; k++) {
+		Buf *b = &e->rf[k];
+		b->n = 0;
+		before = e->u->astext + e->u->secrets;
+		switch (k) {
+		case RFMETHOD:
+			bputs(b, "        method: ");
+			tsstr(b, methodname(op->method), strlen(methodname(op->method)));
+			bputs(b, ",\n        path: ");
+			tsstr(b, op->path, strlen(op->path));
+			bputs(b, ",\n");
+			break;
+		case RFSERVER:
+			if (op->server) {
+				bputs(b, "        server: ");
+				tsstr(b, op->server, strlen(op->server));
+				bputs(b, ",\n");
+			}
+			break;
+		case RFENCODED:
+			if (r->path.n)
+				bputs(b, "        pathEncoded: true,\n");
+			break;
+		case RFPARAMS:
+			strmap(e, b, "pathParams", &r->path, 0);
+			break;
+		case RFQUERY:
+			strmap(e, b, "query", &r->query, 1);
+			break;
+		case RFHEADERS:
+			if (r->accept) /* a declared Accept parameter wins */
+				wireaddheader(&r->hdr, "accept", r->accept);
+			if (op->call == CGRPC) /* unary RPC over the Connect protocol: a POST of JSON */
+				wireaddheader(&r->hdr, "connect-protocol-version", "1");
+			strmap(e, b, "headers", &r->hdr, 0);
+			break;
+		case RFCOOKIES:
+			strmap(e, b, "cookies", &r->cookie, 0);
+			break;
+		case RFBODY:
+			if (r->bodymt) {
+				Schema *bs = NULL;
+				for (i = 0; i < op->body.n; i++)
+					if (!strcmp(op->body.v[i].type, r->bodymt))
+						bs = op->body.v[i].schema;
+				e->typedbody = kind != KVALIDATION && !hasvar(r->bodyval);
+				e->spread = e->body && r->op == e->baseop;
+				body(e, b, r->bodymt, r->bodyval, bs);
+				e->typedbody = e->spread = 0;
+			}
+			if (r->amplify) /* a GraphQL body the runtime amplifies as it sends it */
+				gqlamplify(b, r);
+			break;
+		case RFAUTH:
+			if (r->auth.n) {
+				bputs(b, "        auth: [");
+				for (i = 0; i < r->auth.n; i++) {
+					if (i)
+						bputs(b, ", ");
+					authspec(b, r->auth.v[i]);
+				}
+				bputs(b, "],\n");
+			}
+			break;
+		}
+		plain[k] = e->u->astext + e->u->secrets == before && !strstr(bstr(b), "segment(");
+	}
+	return e->rf;
+}
+
 /* The request as an object literal: its fields one per line, indented for
  * a statement inside it(...); the caller writes what comes before the
- * opening brace and after the closing one. */
+ * opening brace and after the closing one.  A request of the operation the
+ * describe is for starts from the describe's `request` and writes only the
+ * fields that differ from it (a field it leaves out: `undefined`). */
 static void
 reqliteral(Emit *e, Buf *b, Wire *r, int kind)
 {
-	Op *op = r->op;
-	int i;
+	Buf *f;
+	int plain[NRF], k, usebase = e->base && r->op == e->baseop;
+	size_t at;
 
-	bputs(b, "{\n        method: ");
-	tsstr(b, methodname(op->method), strlen(methodname(op->method)));
-	bputs(b, ",\n        path: ");
-	tsstr(b, op->path, strlen(op->path));
-	bputs(b, ",\n");
-	if (op->server) {
-		bputs(b, "        server: ");
-		tsstr(b, op->server, strlen(op->server));
-		bputs(b, ",\n");
+	f = reqfields(e, r, kind, plain);
+	bputs(b, "{\n");
+	if (usebase)
+		bputs(b, "        ...request,\n");
+	at = b->n;
+	for (k = 0; k < NRF; k++) {
+		const char *bt = usebase ? e->base[k] : NULL;
+		if (bt && !strcmp(bstr(&f[k]), bt))
+			continue;
+		if (bt && *bt && !f[k].n) /* the describe's request has it, this one not */
+			bprintf(b, "        %s: undefined,\n", rfnames[k]);
+		bputn(b, f[k].s, f[k].n);
 	}
-	if (r->path.n)
-		bputs(b, "        pathEncoded: true,\n");
-	strmap(e, b, "pathParams", &r->path, 0);
-	strmap(e, b, "query", &r->query, 1);
-	if (r->accept) /* a declared Accept parameter wins */
-		wireaddheader(&r->hdr, "accept", r->accept);
-	if (op->call == CGRPC) /* unary RPC over the Connect protocol: a POST of JSON */
-		wireaddheader(&r->hdr, "connect-protocol-version", "1");
-	strmap(e, b, "headers", &r->hdr, 0);
-	strmap(e, b, "cookies", &r->cookie, 0);
-	if (r->bodymt) {
-		Schema *bs = NULL;
-		for (i = 0; i < op->body.n; i++)
-			if (!strcmp(op->body.v[i].type, r->bodymt))
-				bs = op->body.v[i].schema;
-		e->typedbody = kind != KVALIDATION && !hasvar(r->bodyval);
-		body(e, b, r->bodymt, r->bodyval, bs);
-		e->typedbody = 0;
-	}
-	if (r->amplify)
-		gqlamplify(b, r);
-	if (r->auth.n) {
-		bputs(b, "        auth: [");
-		for (i = 0; i < r->auth.n; i++) {
-			if (i)
-				bputs(b, ", ");
-			authspec(b, r->auth.v[i]);
-		}
-		bputs(b, "],\n");
+	if (usebase && b->n == at) { /* nothing of its own: { ...request } */
+		b->n = at - strlen("{\n        ...request,\n");
+		bputs(b, "{ ...request }");
+		return;
 	}
 	bputs(b, "      }");
+}
+
+/* The JSON body of the happy case's own request of op (rb: the bodies of
+ * the describe's requests of op, as reqbase lowered them), when it is an
+ * object known before the test runs (no value from a response, no secret)
+ * and two or more requests of the describe are written from it (bodydiff):
+ * written once as `const body = ...;` (typed there when it is valid), and
+ * set as e->body. */
+typedef struct ReqBody ReqBody;
+struct ReqBody {
+	const char *mt; /* NULL: no body */
+	Val *val;
+	int happy;      /* the happy case's own request */
+};
+typedef Vec(ReqBody) ReqBodies;
+
+static void
+reqbody(Emit *e, Buf *b, Op *op, ReqBodies *rb)
+{
+	Val *best = NULL, d = {0};
+	const char *mt = NULL, *t;
+	Schema *schema = NULL;
+	int i, uses = 0;
+
+	e->body = NULL;
+	e->bodymt = NULL;
+	for (i = 0; i < rb->n && !best; i++) {
+		ReqBody *r = &rb->v[i];
+		Buf scratch = {0};
+		if (r->happy && r->mt && strstr(r->mt, "json") && !mtcmp(r->mt, "multipart/") &&
+		    !mtcmp(r->mt, "application/x-www-form-urlencoded") && r->val && r->val->kind == VOBJ &&
+		    !hasvar(r->val) && !tsval(&scratch, r->val)) {
+			best = r->val;
+			mt = r->mt;
+		}
+		bfree(&scratch);
+	}
+	if (!best)
+		return;
+	for (i = 0; i < rb->n && uses < 2; i++)
+		if (rb->v[i].mt && !strcmp(rb->v[i].mt, mt) && bodydiff(e, rb->v[i].val, best, &d))
+			uses++;
+	if (uses < 2)
+		return;
+	for (i = 0; i < op->body.n; i++)
+		if (!strcmp(op->body.v[i].type, mt))
+			schema = op->body.v[i].schema;
+	e->body = best;
+	e->bodymt = mt;
+	bputs(b, "    const body = ");
+	tsval(b, best);
+	if ((t = bodytype(e, schema, best)))
+		bprintf(b, " satisfies %s", t);
+	bputs(b, ";\n");
+}
+
+/* What the requests of the operation op that the cases of its describe
+ * send have in common, field by field: for each field the text most of
+ * them have, when two or more and at least half of them have it and it is
+ * known before the test runs (no value from a response, no secret, which
+ * must fail a test, not the file); a field most of them leave out stays
+ * out.  The query and the body stay with each request: they are what the
+ * cases vary (and a body is typed where it is sent).  Writes
+ * `const request: RequestSpec = {...};` into b and sets e->base, or leaves
+ * e->base NULL when fewer than two requests are the operation's.  HTTP
+ * operations only. */
+static void
+reqbase(Emit *e, Buf *b, Op *op, Case **cases, int ncases)
+{
+	Uses scratch = {0}, *u = e->u;
+	ReqBodies rb = {0};
+	Map *counts = alloc(NRF * sizeof *counts);
+	const char **best = alloc(NRF * sizeof *best);
+	int *bestn = alloc(NRF * sizeof *bestn), i, j, k, nreq = 0;
+
+	e->base = NULL;
+	e->baseop = NULL;
+	e->body = NULL;
+	e->bodymt = NULL;
+	if (op->call != CHTTP)
+		return;
+	e->u = &scratch;
+	for (i = 0; i < ncases; i++) {
+		Case *c = cases[i];
+		for (j = 0; j < c->steps.n; j++) {
+			Step *s = &c->steps.v[j];
+			Wire w = {0};
+			Buf *f;
+			int plain[NRF];
+			if (s->op != I_build || s->target != op)
+				continue;
+			w.op = op;
+			wirelower(c, s->dst, &w);
+			vpush(&rb, ((ReqBody){w.bodymt, w.bodyval, c->kind == KHAPPY && !strcmp(s->dst, "q")}));
+			w.bodymt = NULL; /* bodies stay with their requests (reqbody): each is typed where it is sent */
+			f = reqfields(e, &w, c->kind, plain);
+			nreq++;
+			for (k = 0; k < NRF; k++) {
+				const char *t = bstr(&f[k]);
+				intptr_t n;
+				if (plain[k]) {
+					n = (intptr_t)mapget(&counts[k], t) + 1;
+					if (n == 1)
+						t = sdup(t); /* the map keeps its key */
+					mapput(&counts[k], t, (void *)n);
+					if (n > bestn[k]) {
+						bestn[k] = (int)n;
+						best[k] = n == 1 ? t : sdup(t);
+					}
+				}
+			}
+		}
+	}
+	e->u = u;
+	reqbody(e, b, op, &rb);
+	if (nreq < 2)
+		return;
+	e->base = alloc(NRF * sizeof *e->base);
+	e->baseop = op;
+	bputs(b, "    const request: RequestSpec = {\n");
+	for (k = 0; k < NRF; k++) {
+		const char *p;
+		e->base[k] = k != RFBODY && k != RFQUERY && bestn[k] >= 2 && 2 * bestn[k] >= nreq ? best[k] : NULL;
+		for (p = e->base[k]; p && *p; p++) { /* one level out: each line loses two spaces */
+			if ((p == e->base[k] || p[-1] == '\n') && p[0] == ' ' && p[1] == ' ')
+				p += 2;
+			bputc(b, *p);
+		}
+	}
+	bputs(b, "    };\n");
+	u->reqspec = 1;
 }
 
 /* The expectations on response `rn` (named `id` in TypeScript), in order;
@@ -1135,6 +1469,73 @@ leftbehind(Case *c, int sendi)
 	return op->undo;
 }
 
+/* A test's setup: a mark in its text that setupresolve replaces with the
+ * setup itself, or with a call of the describe's `arrange` helper when
+ * more tests than this one have the same setup. */
+static void
+setupmark(Emit *e, Buf *b, Buf *st)
+{
+	intptr_t at = (intptr_t)mapget(e->setupat, bstr(st));
+
+	if (!at) {
+		vpush(&e->setups, sdup(bstr(st)));
+		vpush(&e->setupn, 0);
+		at = e->setups.n;
+		mapput(e->setupat, e->setups.v[at - 1], (void *)at);
+	}
+	e->setupn.v[at - 1]++;
+	bprintf(b, "\x01%d\x02", (int)at - 1); /* the escaper writes no control character: no text has one */
+}
+
+/* The name of the describe's helper for setup k: arrange, arrange2, ... */
+static const char *
+arrangename(Emit *e, int k)
+{
+	int i, n = 0;
+
+	for (i = 0; i <= k; i++)
+		n += e->setupn.v[i] > 1;
+	return n > 1 ? sfmt("arrange%d", n) : "arrange";
+}
+
+/* The describe's tests (in text, with setup marks) into b: the setups
+ * more than one test has are written once, before the tests, as helpers
+ * that take the test's vars; each test calls its helper. */
+static void
+setupresolve(Emit *e, Buf *b, Buf *tests)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < e->setups.n; k++) {
+		const char *t = e->setups.v[k];
+		int vars = strstr(t, "vars[") != NULL;
+		if (e->setupn.v[k] < 2)
+			continue;
+		bprintf(b, "    // the setup of %d tests below\n", e->setupn.v[k]);
+		bprintf(b, "    const %s = async (%s): Promise<void> => {\n", arrangename(e, k),
+		        vars ? "vars: Record<string, unknown>" : "");
+		bputs(b, t);
+		bputs(b, "    };\n");
+	}
+	for (i = 0; i < tests->n; i++) {
+		char *end, *mark = memchr(tests->s + i, '\x01', tests->n - i);
+		if (!mark) {
+			bputn(b, tests->s + i, tests->n - i);
+			break;
+		}
+		bputn(b, tests->s + i, (size_t)(mark - (tests->s + i)));
+		i = (size_t)(mark - tests->s);
+		k = (int)strtol(tests->s + i + 1, &end, 10);
+		i = (size_t)(end - tests->s); /* at the \x02 */
+		if (e->setupn.v[k] < 2)
+			bputs(b, e->setups.v[k]);
+		else
+			bprintf(b, "      await %s(%s);\n", arrangename(e, k),
+			        strstr(e->setups.v[k], "vars[") ? "vars" : "");
+	}
+}
+
 /* One it(...) block: the case's steps in order.  Safety (issue 15):
  * - what a request may make is undone: right after its send, before its
  *   response is checked, undoAfter registers the DELETE of it on a 2xx;
@@ -1238,11 +1639,14 @@ emitcase(Emit *e, Buf *b, Case *c)
 		const char *id;
 		if (i == own && insetup) {
 			/* the setup, done: inside setup(), which makes a failure there inconclusive */
-			bputs(b, "      await setup(");
-			tsstr(b, what.s, what.n);
-			bputs(b, ", async () => {\n  ");
-			indented(b, sb.s, sb.n);
-			bputs(b, "      });\n");
+			Buf st = {0};
+			bputs(&st, "      await setup(");
+			tsstr(&st, what.s, what.n);
+			bputs(&st, ", async () => {\n  ");
+			indented(&st, sb.s, sb.n);
+			bputs(&st, "      });\n");
+			setupmark(e, b, &st);
+			bfree(&st);
 			out = b;
 			u->setup = 1;
 		}
@@ -1276,8 +1680,8 @@ emitcase(Emit *e, Buf *b, Case *c)
 			bprintf(out, "      const %s = await send(", id);
 			if (mapget(&literal, s->arg))
 				bputs(out, mapget(&literal, s->arg));
-			else
-				reqliteral(e, out, r, c->kind);
+			else /* a setup's request is the happy one of its operation, whatever the case */
+				reqliteral(e, out, r, r->op == c->op ? c->kind : KHAPPY);
 			bputs(out, ");\n");
 			/* safety: the undoing of what it made, before its response is judged */
 			e->undo = NULL;
@@ -1628,6 +2032,9 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		bputs(b, "| `ATGC_LOG`, `ATGC_TLS_CA`, `ATGC_TLS_CERT`, `ATGC_TLS_KEY`, `ATGC_AUTH_PROVIDER` | read by "
 		         "`_support/runtime.ts` for HTTP requests only: this suite calls over gRPC, so they change "
 		         "nothing here |\n");
+		if (!strstr(bstr(b), "`ATGC_AUTH_BEARER`")) /* _support/grpc.ts reads it for -grpc-auth suites */
+			bputs(b, "| `ATGC_AUTH_BEARER` | read by `_support/grpc.ts` only for a suite compiled with "
+			         "`-grpc-auth=bearer`; this one was not, so it changes nothing here |\n");
 	} else {
 		bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
 		bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
@@ -1964,7 +2371,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 			base = tsdotname(strchr(op->target, '/') + 1);
 		}
 		const char *path = sfmt("%s/%s.test.ts", dir, base), *lower;
-		Buf body = {0};
+		Buf body = {0}, tests = {0};
 		Uses u = {0};
 		char *q;
 
@@ -2005,12 +2412,21 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		e->u = &u;
 		e->controls = alloc(sizeof *e->controls);
 		e->controltext = alloc(sizeof *e->controltext);
+		reqbase(e, &body, op, cases->v, cases->n);
 		if (!(e->grpc && op->call == CGRPC)) /* gRPC payload cases write their controls in place */
 			hoistcontrols(e, &body, cases);
+		e->setups.n = e->setupn.n = 0;
+		e->setupat = alloc(sizeof *e->setupat);
 		for (j = 0; j < cases->n; j++)
-			emitcase(e, &body, cases->v[j]);
+			emitcase(e, &tests, cases->v[j]);
+		setupresolve(e, &body, &tests);
+		bfree(&tests);
+		e->setupat = NULL;
 		e->u = NULL;
 		e->controls = e->controltext = NULL;
+		e->base = NULL;
+		e->baseop = NULL;
+		e->body = NULL;
 		if (u.cleanup) /* what the file's flows made, deleted when its tests are done */
 			bputs(&body, "\n    afterAll(runCleanup);\n");
 		if (e->grpc && op->call == CGRPC && u.grpcundo) /* then the channels closed */

@@ -7,7 +7,11 @@
  * readable names (validatePet) and are shared, so recursive schemas are
  * recursive functions; anonymous sub-schemas get private numbered ones.
  * Property checks use own-property tests, so `__proto__` or `constructor`
- * as property names are data, never the prototype chain.
+ * as property names are data, never the prototype chain.  A property is
+ * one line, a call of the prelude's required() or optional() (issue 13:
+ * the syntax gate's time is the bytes written), unless its name is not
+ * printable ASCII or annotations are collected: then the checks are
+ * written out in full.
  *
  * JSON Schema applicators beyond OpenAPI 3.0 (tuples, contains,
  * patternProperties, propertyNames, dependencies, if/then/else) compile the
@@ -201,6 +205,20 @@ same(Validators *V)
 	return V->ann ? "v, p, e, ann" : "v, p, e";
 }
 
+/* Whether the prelude's required() and optional() say what the checks
+ * written out in full would: a name of printable ASCII, which
+ * JSON.stringify quotes as jsonquote does. */
+static int
+plainname(const char *name)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return 0;
+	return 1;
+}
+
 static void
 objectchecks(Validators *V, Schema *s, Buf *b)
 {
@@ -210,7 +228,14 @@ objectchecks(Validators *V, Schema *s, Buf *b)
 	for (i = 0; i < s->props.n; i++) {
 		Prop *pr = &s->props.v[i];
 		Schema *ps = sderef(pr->s);
-		if (pr->required && !(ps && ps->writeonly)) {
+		int req = pr->required && !(ps && ps->writeonly);
+		if (!pr->undeclared && !V->ann && plainname(pr->name)) { /* one call: the prelude's required/optional */
+			bprintf(b, "    if (!%s(v, ", req ? "required" : "optional");
+			tsstr(b, pr->name, strlen(pr->name));
+			bprintf(b, ", %s, p, e)) ok = false;\n", fnfor(V, pr->s, NULL, 0));
+			continue;
+		}
+		if (req) {
 			bputs(b, "    if (!hasOwn(v, ");
 			tsstr(b, pr->name, strlen(pr->name));
 			bputs(b, ")) {\n      e.push(p + \": missing required property \" + ");
@@ -571,6 +596,25 @@ static const char prelude[] =
         "\n"
         "function hasOwn(o: object, k: string): boolean {\n"
         "  return Object.prototype.hasOwnProperty.call(o, k);\n"
+        "}\n"
+        "\n"
+        "// Where property k of the value at p is: p.k, or p[\"k\"] for a name that is not an identifier.\n"
+        "function member(p: string, k: string): string {\n"
+        "  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + \".\" + k : p + \"[\" + JSON.stringify(k) + \"]\";\n"
+        "}\n"
+        "\n"
+        "// A required property of object v: present and valid by f.\n"
+        "function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {\n"
+        "  if (!hasOwn(v, k)) {\n"
+        "    e.push(p + \": missing required property \" + JSON.stringify(k));\n"
+        "    return false;\n"
+        "  }\n"
+        "  return f(v[k], member(p, k), e);\n"
+        "}\n"
+        "\n"
+        "// An optional property of object v: absent, or valid by f.\n"
+        "function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {\n"
+        "  return !hasOwn(v, k) || f(v[k], member(p, k), e);\n"
         "}\n"
         "\n"
         "function typeName(v: unknown): string {\n"

@@ -5,6 +5,7 @@ import { describe, expect, it } from "@jest/globals";
 import {
   validateAccount,
   validateClosed,
+  validateKeys,
   validateCounts,
   validateNode,
   validateOwn,
@@ -87,5 +88,24 @@ describe("compiled validators", () => {
     expect(errors(validateSmall, 0)).toEqual(["$: expected > 0, got 0"]);
     expect(errors(validateSmall, 10.5)).toEqual(["$: expected <= 10, got 10.5"]);
     expect(errors(validateSmall, 0.3)).toEqual(["$: not a multiple of 0.5"]);
+  });
+
+  it("property names that are not identifiers are located by their JSON text", () => {
+    const all = { "a-b": "x", "1x": 1, 'q"t': "x", "é": "x", "": "x", $ok_1: "x" };
+    expect(errors(validateKeys, all)).toEqual([]);
+    expect(errors(validateKeys, { ...all, "a-b": 1, "1x": "1", 'q"t': 2, "é": 3, "": 4, $ok_1: 5 })).toEqual([
+      '$["a-b"]: expected string, got integer',
+      '$["1x"]: expected integer, got string',
+      '$["q\\"t"]: expected string, got integer',
+      '$["é"]: expected string, got integer',
+      '$[""]: expected string, got integer',
+      "$.$ok_1: expected string, got integer",
+    ]);
+    expect(errors(validateKeys, { "": "x" })).toEqual([
+      '$: missing required property "a-b"',
+      '$: missing required property "1x"',
+      '$: missing required property "q\\"t"',
+      '$: missing required property "é"',
+    ]);
   });
 });

@@ -216,6 +216,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -299,18 +318,21 @@ import type * as T from "../_support/types";
 
 describe("default", () => {
   describe("describedArt: POST /art", () => {
-    const control: RequestSpec = {
+    const body = { "title": "string" } satisfies (T.ArtInput & (unknown));
+    const request: RequestSpec = {
       method: "POST",
       path: "/art",
-      body: { mediaType: "application/json", json: { "title": "string" } satisfies (T.ArtInput & (unknown)) },
+    };
+    const control: RequestSpec = {
+      ...request,
+      body: { mediaType: "application/json", json: body },
     };
     // destructive: changes data on the server
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string" } satisfies (T.ArtInput & (unknown)) },
+        ...request,
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["201"]);
     });
@@ -318,9 +340,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "' OR '1'='1' --" } satisfies (T.ArtInput & (unknown)) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "' OR '1'='1' --" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -330,9 +351,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "{\"$gt\": \"\"}" } satisfies (T.ArtInput & (unknown)) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "{\"$gt\": \"\"}" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -342,9 +362,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "<script>alert(1)</script>" } satisfies (T.ArtInput & (unknown)) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "<script>alert(1)</script>" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -354,9 +373,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "; cat /etc/passwd #" } satisfies (T.ArtInput & (unknown)) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "; cat /etc/passwd #" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -366,9 +384,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "../../../../etc/passwd" } satisfies (T.ArtInput & (unknown)) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "../../../../etc/passwd" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -378,9 +395,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "x\r\nSet-Cookie: atgc=1" } satisfies (T.ArtInput & (unknown)) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "x\r\nSet-Cookie: atgc=1" } satisfies (T.ArtInput & (unknown)) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -390,9 +406,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("validation: body title left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: {} },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -400,9 +415,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("validation: body title an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": {} } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -410,9 +424,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("validation: body year a string → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": "not-a-number" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "year": "not-a-number" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -420,9 +433,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("validation: body year below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": 1899 } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "year": 1899 } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -430,9 +442,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("validation: body tags an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "tags": {} } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "tags": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -440,9 +451,8 @@ describe("default", () => {
     // atgc: what POST /art may create is not removed afterwards: the description has no item below /art (/art/{id}) to DELETE it by
     it("boundary: body year at the minimum → 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": 1900 } satisfies (T.ArtInput & (unknown)) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "year": 1900 } satisfies (T.ArtInput & (unknown)) },
       });
       expectStatus(res, ["201"]);
     });
@@ -456,29 +466,26 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("getCode: GET /codes/{code}", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "GET",
       path: "/codes/{code}",
       pathEncoded: true,
       pathParams: { "code": "AAA" },
+    };
+    const control: RequestSpec = {
+      ...request,
       query: [["label", "stringaaaa"], ["n", "4"], ["word", "stringaaaa"], ["count", "5"]],
     };
     it("happy: 200", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "stringaaaa"], ["count", "5"]],
       });
       expectStatus(res, ["200"]);
     });
     it("security: sql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "' OR '1'='1' --"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -487,10 +494,7 @@ describe("default", () => {
     }));
     it("security: nosql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "{\"$gt\": \"\"}"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -499,10 +503,7 @@ describe("default", () => {
     }));
     it("security: xss payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "<script>alert(1)</script>"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -511,10 +512,7 @@ describe("default", () => {
     }));
     it("security: shell payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "; cat /etc/passwd #"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -523,10 +521,7 @@ describe("default", () => {
     }));
     it("security: traversal payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "../../../../etc/passwd"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -535,10 +530,7 @@ describe("default", () => {
     }));
     it("security: crlf payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "x\r\nSet-Cookie: atgc=1"], ["count", "5"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -547,50 +539,35 @@ describe("default", () => {
     }));
     it("validation: query label left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["n", "4"], ["word", "stringaaaa"], ["count", "5"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query n left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["word", "stringaaaa"], ["count", "5"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query word left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["count", "5"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query count left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "stringaaaa"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query count a string → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/codes/{code}",
-        pathEncoded: true,
-        pathParams: { "code": "AAA" },
+        ...request,
         query: [["label", "stringaaaa"], ["n", "4"], ["word", "stringaaaa"], ["count", "not-a-number"]],
       });
       expectStatus(res, ["400", "422"]);
@@ -606,26 +583,28 @@ import type * as T from "../_support/types";
 
 describe("default", () => {
   describe("outerRequired: PATCH /art", () => {
-    const control: RequestSpec = {
+    const body = { "title": "string", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; }));
+    const request: RequestSpec = {
       method: "PATCH",
       path: "/art",
-      body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
+    };
+    const control: RequestSpec = {
+      ...request,
+      body: { mediaType: "application/json", json: body },
     };
     // destructive: changes data on the server
     it("happy: 200", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["200"]);
     });
     // destructive: changes data on the server
     it("security: sql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "' OR '1'='1' --", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "' OR '1'='1' --" } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -634,9 +613,8 @@ describe("default", () => {
     // destructive: changes data on the server
     it("security: nosql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "{\"$gt\": \"\"}", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "{\"$gt\": \"\"}" } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -645,9 +623,8 @@ describe("default", () => {
     // destructive: changes data on the server
     it("security: xss payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "<script>alert(1)</script>", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "<script>alert(1)</script>" } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -656,9 +633,8 @@ describe("default", () => {
     // destructive: changes data on the server
     it("security: shell payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "; cat /etc/passwd #", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "; cat /etc/passwd #" } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -667,9 +643,8 @@ describe("default", () => {
     // destructive: changes data on the server
     it("security: traversal payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "../../../../etc/passwd", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "../../../../etc/passwd" } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -678,9 +653,8 @@ describe("default", () => {
     // destructive: changes data on the server
     it("security: crlf payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "x\r\nSet-Cookie: atgc=1", "year": 1900, "frame": { "width": 10 } } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "year": (unknown); "frame": (unknown); [key: string]: unknown; }) & (T.ArtInput & ({ "frame"?: (T.FrameInput); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -689,63 +663,56 @@ describe("default", () => {
     // destructive: changes data on the server
     it("validation: body year left out → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "frame": { "width": 10 } } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "year": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // destructive: changes data on the server
     it("validation: body frame left out → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": 1900 } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "frame": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // destructive: changes data on the server
     it("validation: body title left out → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "year": 1900, "frame": { "width": 10 } } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // destructive: changes data on the server
     it("validation: body title an object → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": {}, "year": 1900, "frame": { "width": 10 } } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // destructive: changes data on the server
     it("validation: body year a string → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": "not-a-number", "frame": { "width": 10 } } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "year": "not-a-number" } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // destructive: changes data on the server
     it("validation: body year below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": 1899, "frame": { "width": 10 } } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "year": 1899 } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // destructive: changes data on the server
     it("validation: body tags an object → 400 or 422", async () => {
       const res = await send({
-        method: "PATCH",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "frame": { "width": 10 }, "tags": {} } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "tags": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -760,26 +727,28 @@ import type * as T from "../_support/types";
 
 describe("default", () => {
   describe("requiredArt: PUT /art", () => {
-    const control: RequestSpec = {
+    const body = { "title": "string", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; }));
+    const request: RequestSpec = {
       method: "PUT",
       path: "/art",
-      body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
+    };
+    const control: RequestSpec = {
+      ...request,
+      body: { mediaType: "application/json", json: body },
     };
     // idempotent: changes data on the server
     it("happy: 200", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["200"]);
     });
     // idempotent: changes data on the server
     it("security: sql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "' OR '1'='1' --", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "' OR '1'='1' --" } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -788,9 +757,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: nosql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "{\"$gt\": \"\"}", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "{\"$gt\": \"\"}" } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -799,9 +767,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: xss payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "<script>alert(1)</script>", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "<script>alert(1)</script>" } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -810,9 +777,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: shell payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "; cat /etc/passwd #", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "; cat /etc/passwd #" } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -821,9 +787,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: traversal payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "../../../../etc/passwd", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "../../../../etc/passwd" } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -832,9 +797,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: crlf payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "x\r\nSet-Cookie: atgc=1", "year": 1900, "tags": ["oil"] } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": "x\r\nSet-Cookie: atgc=1" } satisfies (T.ArtInput & ({ "year": (unknown); "tags": (unknown); [key: string]: unknown; })) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -843,63 +807,56 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: body title left out → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "year": 1900, "tags": ["oil"] } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // idempotent: changes data on the server
     it("validation: body title an object → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": {}, "year": 1900, "tags": ["oil"] } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "title": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // idempotent: changes data on the server
     it("validation: body year a string → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": "not-a-number", "tags": ["oil"] } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "year": "not-a-number" } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // idempotent: changes data on the server
     it("validation: body year below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": 1899, "tags": ["oil"] } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "year": 1899 } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // idempotent: changes data on the server
     it("validation: body tags an object → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": 1900, "tags": {} } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "tags": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // idempotent: changes data on the server
     it("validation: body year left out → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "tags": ["oil"] } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "year": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
     // idempotent: changes data on the server
     it("validation: body tags left out → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/art",
-        body: { mediaType: "application/json", json: { "title": "string", "year": 1900 } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "tags": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });

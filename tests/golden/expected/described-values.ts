@@ -202,6 +202,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -284,23 +303,24 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("getReport: GET /report", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "GET",
       path: "/report",
+    };
+    const control: RequestSpec = {
+      ...request,
       query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "1"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
     };
     it("happy: 200", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "1"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["200"]);
     });
     it("security: sql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "' OR '1'='1' --"], ["sort", "' OR '1'='1' --"], ["state", "' OR '1'='1' --"], ["level", "1"], ["q", "' OR '1'='1' --"], ["out", "' OR '1'='1' --"], ["name", "' OR '1'='1' --"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -309,8 +329,7 @@ describe("default", () => {
     }));
     it("security: nosql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "{\"$gt\": \"\"}"], ["sort", "{\"$gt\": \"\"}"], ["state", "{\"$gt\": \"\"}"], ["level", "1"], ["q", "{\"$gt\": \"\"}"], ["out", "{\"$gt\": \"\"}"], ["name", "{\"$gt\": \"\"}"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -319,8 +338,7 @@ describe("default", () => {
     }));
     it("security: xss payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "<script>alert(1)</script>"], ["sort", "<script>alert(1)</script>"], ["state", "<script>alert(1)</script>"], ["level", "1"], ["q", "<script>alert(1)</script>"], ["out", "<script>alert(1)</script>"], ["name", "<script>alert(1)</script>"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -329,8 +347,7 @@ describe("default", () => {
     }));
     it("security: shell payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "; cat /etc/passwd #"], ["sort", "; cat /etc/passwd #"], ["state", "; cat /etc/passwd #"], ["level", "1"], ["q", "; cat /etc/passwd #"], ["out", "; cat /etc/passwd #"], ["name", "; cat /etc/passwd #"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -339,8 +356,7 @@ describe("default", () => {
     }));
     it("security: traversal payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "../../../../etc/passwd"], ["sort", "../../../../etc/passwd"], ["state", "../../../../etc/passwd"], ["level", "1"], ["q", "../../../../etc/passwd"], ["out", "../../../../etc/passwd"], ["name", "../../../../etc/passwd"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -349,8 +365,7 @@ describe("default", () => {
     }));
     it("security: crlf payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "x\r\nSet-Cookie: atgc=1"], ["sort", "x\r\nSet-Cookie: atgc=1"], ["state", "x\r\nSet-Cookie: atgc=1"], ["level", "1"], ["q", "x\r\nSet-Cookie: atgc=1"], ["out", "x\r\nSet-Cookie: atgc=1"], ["name", "x\r\nSet-Cookie: atgc=1"]],
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -359,64 +374,56 @@ describe("default", () => {
     }));
     it("validation: query format left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["sort", "asc"], ["state", "open"], ["level", "1"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query sort left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["state", "open"], ["level", "1"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query state left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["level", "1"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query level left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query level a string → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "not-a-number"], ["q", "string"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query q left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "1"], ["out", "text/csv"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query out left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "1"], ["q", "string"], ["name", "string"]],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query name left out → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/report",
+        ...request,
         query: [["format", "json"], ["sort", "asc"], ["state", "open"], ["level", "1"], ["q", "string"], ["out", "text/csv"]],
       });
       expectStatus(res, ["400", "422"]);
@@ -431,18 +438,21 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("postReport: POST /report", () => {
-    const control: RequestSpec = {
+    const body = { "kind": "daily", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; });
+    const request: RequestSpec = {
       method: "POST",
       path: "/report",
-      body: { mediaType: "application/json", json: { "kind": "daily", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
+    };
+    const control: RequestSpec = {
+      ...request,
+      body: { mediaType: "application/json", json: body },
     };
     // destructive: changes data on the server
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "daily", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
+        ...request,
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["201"]);
     });
@@ -450,9 +460,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "' OR '1'='1' --", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "kind": "' OR '1'='1' --" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -462,9 +471,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "{\"$gt\": \"\"}", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "kind": "{\"$gt\": \"\"}" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -474,9 +482,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "<script>alert(1)</script>", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "kind": "<script>alert(1)</script>" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -486,9 +493,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "; cat /etc/passwd #", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "kind": "; cat /etc/passwd #" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -498,9 +504,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "../../../../etc/passwd", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "kind": "../../../../etc/passwd" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -510,9 +515,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "x\r\nSet-Cookie: atgc=1", "shared": "yes" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "kind": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -522,9 +526,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body kind left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "shared": "yes" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "kind": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -532,9 +535,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body kind an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": {}, "shared": "yes" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "kind": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -542,9 +544,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body shared left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "daily" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "shared": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -552,9 +553,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body shared an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "daily", "shared": {} } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "shared": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -562,9 +562,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body shared too long → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "daily", "shared": "aaaa" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "shared": "aaaa" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -572,9 +571,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body content an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "daily", "shared": "yes", "content": {} } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "content": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -582,9 +580,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("validation: body mode an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "daily", "shared": "yes", "mode": {} } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "mode": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -592,9 +589,8 @@ describe("default", () => {
     // atgc: what POST /report may create is not removed afterwards: the description has no item below /report (/report/{id}) to DELETE it by
     it("boundary: body shared at the maximum length → 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/report",
-        body: { mediaType: "application/json", json: { "kind": "daily", "shared": "aaa" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "shared": "aaa" } satisfies ({ "kind": (string); "shared": (string); "content"?: (string); "mode"?: (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);
     });

@@ -207,6 +207,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -289,8 +308,8 @@ export function validateUserResult(v: unknown, p: string, e: string[]): boolean 
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "data") && !v1(v["data"], p + ".data", e)) ok = false;
-    if (hasOwn(v, "errors") && !v2(v["errors"], p + ".errors", e)) ok = false;
+    if (!optional(v, "data", v1, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
   }
   return ok;
 }
@@ -303,11 +322,7 @@ function v1(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "user")) {
-      e.push(p + ": missing required property " + "\"user\"");
-      ok = false;
-    }
-    if (hasOwn(v, "user") && !v3(v["user"], p + ".user", e)) ok = false;
+    if (!required(v, "user", v3, p, e)) ok = false;
   }
   return ok;
 }
@@ -351,17 +366,9 @@ export function validateUser(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "id")) {
-      e.push(p + ": missing required property " + "\"id\"");
-      ok = false;
-    }
-    if (hasOwn(v, "id") && !v6(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v6(v["name"], p + ".name", e)) ok = false;
-    if (hasOwn(v, "email") && !v7(v["email"], p + ".email", e)) ok = false;
+    if (!required(v, "id", v6, p, e)) ok = false;
+    if (!required(v, "name", v6, p, e)) ok = false;
+    if (!optional(v, "email", v7, p, e)) ok = false;
   }
   return ok;
 }

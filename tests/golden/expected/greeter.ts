@@ -27,8 +27,9 @@ The suite reads these environment variables; a test that needs a missing one fai
 | `ATGC_TIMEOUT_MS` | every call's deadline in milliseconds (default 30000) |
 | `ATGC_GRPC_CA_FILE` | with `grpcs://`: a PEM file of the CAs to trust (default: the system's) |
 | `ATGC_GRPC_METADATA` | metadata sent with every call, `key: value` lines (credentials) |
-| `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default 100) |
+| `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default 100); a client stream sends at most this many, a bidirectional one makes at most this many round trips (planned: 3) |
 | `ATGC_LOG`, `ATGC_TLS_CA`, `ATGC_TLS_CERT`, `ATGC_TLS_KEY`, `ATGC_AUTH_PROVIDER` | read by `_support/runtime.ts` for HTTP requests only: this suite calls over gRPC, so they change nothing here |
+| `ATGC_AUTH_BEARER` | read by `_support/grpc.ts` only for a suite compiled with `-grpc-auth=bearer`; this one was not, so it changes nothing here |
 | `ATGC_JUNIT` | a path: the run also writes a JUnit XML report there |
 | `ATGC_SUMMARY` | where the run's summary goes, a JSON file (tests by kind and outcome, server errors seen, timings; `_support/summary.cjs`): by default `.atgc-summary.json` in this folder; `off` writes none |
 | `ATGC_NOTES_DIR` | set by the runner's configuration for the run's notes (and summary); not set by hand |
@@ -38,8 +39,8 @@ The suite reads these environment variables; a test that needs a missing one fai
 It is meant to be run against shared servers: it changes only what it creates.
 
 - **Reads** (GraphQL queries; gRPC methods declared `NO_SIDE_EFFECTS`) change nothing.
-- **Calls that change what exists** — a name that says so (update…, delete…, remove…, set…, cancel…, …), and the happy cases of GraphQL mutations — are left out when the suite is compiled, unless `atgc -allow-writes-to-existing`: the suite may then change or delete data that was there before it and does not restore it; use it only against a server whose data may be lost. A request the server must refuse before running it (a GraphQL request error) is always sent.
-- atgc cannot undo what a GraphQL mutation or a gRPC method creates: the tests that send one say so in a comment, and the list below names them.
+- **Calls that change what exists** — a name that says so (update…, delete…, remove…, set…, cancel…, …), and the happy cases of GraphQL mutations — are left out when the suite is compiled, but where they act on what the suite created itself (a gRPC resource's Update and Delete on the item its Create made), unless `atgc -allow-writes-to-existing`: the suite may then change or delete data that was there before it and does not restore it; use it only against a server whose data may be lost. A request the server must refuse before running it (a GraphQL request error) is always sent.
+- What a gRPC `Create<Noun>` makes is deleted with the `Delete<Noun>` beside it when the test file is done. atgc cannot undo what other GraphQL mutations or gRPC methods create: the tests that send one say so in a comment, and the list below names them.
 
 What these operations create is not removed afterwards (each test that sends one says why in a comment):
 
@@ -234,6 +235,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -316,7 +336,7 @@ export function validateHelloworldHelloReply(v: unknown, p: string, e: string[])
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "message") && !v1(v["message"], p + ".message", e)) ok = false;
+    if (!optional(v, "message", v1, p, e)) ok = false;
   }
   return ok;
 }

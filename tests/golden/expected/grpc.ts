@@ -210,6 +210,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -292,11 +311,7 @@ export function validateHelloReply(v: unknown, p: string, e: string[]): boolean 
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "message")) {
-      e.push(p + ": missing required property " + "\"message\"");
-      ok = false;
-    }
-    if (hasOwn(v, "message") && !v1(v["message"], p + ".message", e)) ok = false;
+    if (!required(v, "message", v1, p, e)) ok = false;
   }
   return ok;
 }

@@ -202,6 +202,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -284,20 +303,23 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("postU: POST /u", () => {
-    const control: RequestSpec = {
+    const body = { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; });
+    const request: RequestSpec = {
       method: "POST",
       path: "/u",
+    };
+    const control: RequestSpec = {
+      ...request,
       query: [["since_date", "2024-01-01"]],
-      body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+      body: { mediaType: "application/json", json: body },
     };
     // destructive: changes data on the server
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("happy: 200", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["200"]);
     });
@@ -305,10 +327,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: sql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "' OR '1'='1' --"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -318,10 +339,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: nosql payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "{\"$gt\": \"\"}"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -331,10 +351,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: xss payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "<script>alert(1)</script>"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -344,10 +363,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: shell payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "; cat /etc/passwd #"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -357,10 +375,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: traversal payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "../../../../etc/passwd"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -370,10 +387,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: crlf payload in free-text parameters, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "x\r\nSet-Cookie: atgc=1"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["200", "4XX"]);
@@ -383,8 +399,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "' OR '1'='1' --", "birthDate": "' OR '1'='1' --", "createdAt": "' OR '1'='1' --", "homepageUrl": "' OR '1'='1' --", "name": "' OR '1'='1' --", "at": "' OR '1'='1' --" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -396,8 +411,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "{\"$gt\": \"\"}", "birthDate": "{\"$gt\": \"\"}", "createdAt": "{\"$gt\": \"\"}", "homepageUrl": "{\"$gt\": \"\"}", "name": "{\"$gt\": \"\"}", "at": "{\"$gt\": \"\"}" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -409,8 +423,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "<script>alert(1)</script>", "birthDate": "<script>alert(1)</script>", "createdAt": "<script>alert(1)</script>", "homepageUrl": "<script>alert(1)</script>", "name": "<script>alert(1)</script>", "at": "<script>alert(1)</script>" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -422,8 +435,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "; cat /etc/passwd #", "birthDate": "; cat /etc/passwd #", "createdAt": "; cat /etc/passwd #", "homepageUrl": "; cat /etc/passwd #", "name": "; cat /etc/passwd #", "at": "; cat /etc/passwd #" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -435,8 +447,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "../../../../etc/passwd", "birthDate": "../../../../etc/passwd", "createdAt": "../../../../etc/passwd", "homepageUrl": "../../../../etc/passwd", "name": "../../../../etc/passwd", "at": "../../../../etc/passwd" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -448,8 +459,7 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 200 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
         body: { mediaType: "application/json", json: { "email": "x\r\nSet-Cookie: atgc=1", "birthDate": "x\r\nSet-Cookie: atgc=1", "createdAt": "x\r\nSet-Cookie: atgc=1", "homepageUrl": "x\r\nSet-Cookie: atgc=1", "name": "x\r\nSet-Cookie: atgc=1", "at": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "email": (string); "birthDate": (string); "createdAt": (string); "homepageUrl": (string); "name": (string); "at": (string); [key: string]: unknown; }) },
       });
@@ -461,9 +471,8 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: query since_date left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        ...request,
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -471,10 +480,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body email left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "email": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -482,10 +490,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body email an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": {}, "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "email": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -493,10 +500,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body birthDate left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "birthDate": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -504,10 +510,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body birthDate an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": {}, "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "birthDate": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -515,10 +520,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body createdAt left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "createdAt": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -526,10 +530,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body createdAt an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": {}, "homepageUrl": "https://example.com/", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "createdAt": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -537,10 +540,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body homepageUrl left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "homepageUrl": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -548,10 +550,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body homepageUrl an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": {}, "name": "string", "at": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "homepageUrl": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -559,10 +560,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body name left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "at": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "name": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -570,10 +570,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body name an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": {}, "at": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "name": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -581,10 +580,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body at left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string" } },
+        body: { mediaType: "application/json", json: { ...body, "at": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -592,10 +590,9 @@ describe("default", () => {
     // atgc: what POST /u may create is not removed afterwards: the description has no item below /u (/u/{id}) to DELETE it by
     it("validation: body at an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/u",
+        ...request,
         query: [["since_date", "2024-01-01"]],
-        body: { mediaType: "application/json", json: { "email": "user@example.com", "birthDate": "2024-01-01", "createdAt": "2024-01-01T00:00:00Z", "homepageUrl": "https://example.com/", "name": "string", "at": {} } },
+        body: { mediaType: "application/json", json: { ...body, "at": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });

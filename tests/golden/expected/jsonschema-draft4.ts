@@ -11,6 +11,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -93,10 +112,10 @@ function v1(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "point") && !v2(v["point"], p + ".point", e)) ok = false;
-    if (hasOwn(v, "tree") && !v3(v["tree"], p + ".tree", e)) ok = false;
-    if (hasOwn(v, "a~b/c%d") && !v4(v["a~b/c%d"], p + "[\"a~b/c%d\"]", e)) ok = false;
-    if (hasOwn(v, "ref") && !v4(v["ref"], p + ".ref", e)) ok = false;
+    if (!optional(v, "point", v2, p, e)) ok = false;
+    if (!optional(v, "tree", v3, p, e)) ok = false;
+    if (!optional(v, "a~b/c%d", v4, p, e)) ok = false;
+    if (!optional(v, "ref", v4, p, e)) ok = false;
     for (const k of Object.keys(v)) {
       if (k === "point" || k === "tree" || k === "a~b/c%d" || k === "ref") continue;
       if (!v5(v[k], p + "[" + JSON.stringify(k) + "]", e)) ok = false;
@@ -138,7 +157,7 @@ function v3(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "kids") && !v8(v["kids"], p + ".kids", e)) ok = false;
+    if (!optional(v, "kids", v8, p, e)) ok = false;
   }
   return ok;
 }

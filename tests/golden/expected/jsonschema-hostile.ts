@@ -11,6 +11,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -112,27 +131,11 @@ function v1In(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (!hasOwn(v, "__proto__")) {
-      e.push(p + ": missing required property " + "\"__proto__\"");
-      ok = false;
-    }
-    if (hasOwn(v, "__proto__") && !v3(v["__proto__"], p + ".__proto__", e)) ok = false;
-    if (!hasOwn(v, "constructor")) {
-      e.push(p + ": missing required property " + "\"constructor\"");
-      ok = false;
-    }
-    if (hasOwn(v, "constructor") && !v4(v["constructor"], p + ".constructor", e)) ok = false;
-    if (!hasOwn(v, "\"); process.exit(1); (\"")) {
-      e.push(p + ": missing required property " + "\"\\\"); process.exit(1); (\\\"\"");
-      ok = false;
-    }
-    if (hasOwn(v, "\"); process.exit(1); (\"") && !v5(v["\"); process.exit(1); (\""], p + "[\"\\\"); process.exit(1); (\\\"\"]", e)) ok = false;
-    if (!hasOwn(v, "*/ x /*")) {
-      e.push(p + ": missing required property " + "\"*/ x /*\"");
-      ok = false;
-    }
-    if (hasOwn(v, "*/ x /*") && !v6(v["*/ x /*"], p + "[\"*/ x /*\"]", e)) ok = false;
-    if (hasOwn(v, "dyn") && !v7(v["dyn"], p + ".dyn", e)) ok = false;
+    if (!required(v, "__proto__", v3, p, e)) ok = false;
+    if (!required(v, "constructor", v4, p, e)) ok = false;
+    if (!required(v, "\"); process.exit(1); (\"", v5, p, e)) ok = false;
+    if (!required(v, "*/ x /*", v6, p, e)) ok = false;
+    if (!optional(v, "dyn", v7, p, e)) ok = false;
     for (const k of Object.keys(v)) {
       if (matches("^\\[", k)) {
         if (!v8(v[k], p + "[" + JSON.stringify(k) + "]", e)) ok = false;
@@ -181,7 +184,7 @@ function v3In(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "toString") && !v9(v["toString"], p + ".toString", e)) ok = false;
+    if (!optional(v, "toString", v9, p, e)) ok = false;
   }
   return ok;
 }

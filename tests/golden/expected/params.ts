@@ -207,6 +207,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -289,7 +308,7 @@ export function validatePutItems200(v: unknown, p: string, e: string[]): boolean
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "ok") && !v1(v["ok"], p + ".ok", e)) ok = false;
+    if (!optional(v, "ok", v1, p, e)) ok = false;
     for (const k of Object.keys(v)) {
       if (k === "ok") continue;
       e.push(p + ": unexpected property " + JSON.stringify(k));
@@ -349,26 +368,24 @@ import { validatePutItems200, validatePutItems201 } from "../_support/validators
 
 describe("default", () => {
   describe("putItems: PUT /items/{id}", () => {
-    const control: RequestSpec = {
+    const request: RequestSpec = {
       method: "PUT",
       path: "/items/{id}",
       pathEncoded: true,
       pathParams: { "id": "1" },
-      query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "string"]],
       headers: { "X-Ids": "3,4", "accept": "application/json" },
       cookies: { "session": "s 1" },
+    };
+    const control: RequestSpec = {
+      ...request,
+      query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "string"]],
       body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
     };
     // idempotent: changes data on the server
     it("happy: 200 or 201 or 2XX", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["200", "201", "2XX"]);
@@ -384,13 +401,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("happy: every optional query parameter → 200 or 201 or 2XX", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "string"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["200", "201", "2XX"]);
@@ -406,13 +418,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: sql payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "' OR '1'='1' --"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -430,13 +437,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: nosql payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "{\"$gt\": \"\"}"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -454,13 +456,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: xss payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "<script>alert(1)</script>"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -478,13 +475,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: shell payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "; cat /etc/passwd #"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -502,13 +494,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: traversal payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "../../../../etc/passwd"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -526,13 +513,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("security: crlf payload in free-text parameters, no server error → 200 or 201 or 2XX or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"], ["optional", "x\r\nSet-Cookie: atgc=1"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       for (const r of await expectPayloadHandled(res, control, ["optional"])) {
@@ -550,13 +532,9 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: path id a string → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": "not-a-number" },
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);
@@ -564,13 +542,9 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: path id below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": "0" },
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);
@@ -578,12 +552,9 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: cookie session left out → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "1"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
+        cookies: undefined,
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);
@@ -591,13 +562,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: query page left out → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);
@@ -605,13 +571,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: query page a string → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "not-a-number"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);
@@ -619,13 +580,8 @@ describe("default", () => {
     // idempotent: changes data on the server
     it("validation: query page below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "PUT",
-        path: "/items/{id}",
-        pathEncoded: true,
-        pathParams: { "id": "1" },
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["csv", "a,b"], ["pipes", "a|b"], ["filter[color]", "red"], ["page", "0"]],
-        headers: { "X-Ids": "3,4", "accept": "application/json" },
-        cookies: { "session": "s 1" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"], ["count", "5"]] },
       });
       expectStatus(res, ["400", "422"]);

@@ -206,6 +206,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -288,20 +307,22 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("addWebhook: POST /webhooks", () => {
-    const control: RequestSpec = {
+    const body = { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; });
+    const request: RequestSpec = {
       method: "POST",
       path: "/webhooks",
       headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
-      body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
+    };
+    const control: RequestSpec = {
+      ...request,
+      body: { mediaType: "application/json", json: body },
     };
     // destructive: changes data on the server
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
+        ...request,
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["201"]);
     });
@@ -309,9 +330,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "' OR '1'='1' --", "secret": "' OR '1'='1' --", "stripe_key": "' OR '1'='1' --", "signing": "' OR '1'='1' --" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -322,9 +341,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "{\"$gt\": \"\"}", "secret": "{\"$gt\": \"\"}", "stripe_key": "{\"$gt\": \"\"}", "signing": "{\"$gt\": \"\"}" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -335,9 +352,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "<script>alert(1)</script>", "secret": "<script>alert(1)</script>", "stripe_key": "<script>alert(1)</script>", "signing": "<script>alert(1)</script>" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -348,9 +363,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "; cat /etc/passwd #", "secret": "; cat /etc/passwd #", "stripe_key": "; cat /etc/passwd #", "signing": "; cat /etc/passwd #" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -361,9 +374,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "../../../../etc/passwd", "secret": "../../../../etc/passwd", "stripe_key": "../../../../etc/passwd", "signing": "../../../../etc/passwd" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -374,9 +385,7 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
+        ...request,
         body: { mediaType: "application/json", json: { "url": "x\r\nSet-Cookie: atgc=1", "secret": "x\r\nSet-Cookie: atgc=1", "stripe_key": "x\r\nSet-Cookie: atgc=1", "signing": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "url": (string); "secret": (string); "stripe_key": (string); "signing": (string); "node_id"?: (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -387,9 +396,9 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: header Authorization left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
+        ...request,
+        headers: undefined,
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -397,10 +406,8 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body url left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
-        body: { mediaType: "application/json", json: { "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "url": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -408,10 +415,8 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body url an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
-        body: { mediaType: "application/json", json: { "url": {}, "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "url": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -419,10 +424,8 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body secret left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "secret": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -430,10 +433,8 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body secret an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": {}, "stripe_key": "string", "signing": "${SIGNING_SECRET}" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "secret": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -441,10 +442,8 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body stripe_key left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "signing": "${SIGNING_SECRET}" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "stripe_key": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -452,10 +451,8 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body stripe_key an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": {}, "signing": "${SIGNING_SECRET}" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "stripe_key": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -463,10 +460,8 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body signing left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string" } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "signing": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -474,10 +469,8 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body signing an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": {} } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "signing": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -485,10 +478,8 @@ describe("default", () => {
     // atgc: what POST /webhooks may create is not removed afterwards: the description has no item below /webhooks (/webhooks/{id}) to DELETE it by
     it("validation: body node_id an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/webhooks",
-        headers: { "Authorization": "Bearer <YOUR_TOKEN>" },
-        body: { mediaType: "application/json", json: { "url": "https://example.com/", "secret": "{{webhookSecret}}", "stripe_key": "string", "signing": "${SIGNING_SECRET}", "node_id": {} } },
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "node_id": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -502,22 +493,24 @@ import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, s
 
 describe("default", () => {
   describe("login: POST /sessions", () => {
-    const control: RequestSpec = {
+    const body = { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; });
+    const request: RequestSpec = {
       method: "POST",
       path: "/sessions",
-      query: [["api_key", "YOUR_API_KEY"]],
       headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-      body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+    };
+    const control: RequestSpec = {
+      ...request,
+      query: [["api_key", "YOUR_API_KEY"]],
+      body: { mediaType: "application/json", json: body },
     };
     // destructive: changes data on the server
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["201"]);
     });
@@ -525,11 +518,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: sql payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "' OR '1'='1' --"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -539,11 +530,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: nosql payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "{\"$gt\": \"\"}"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -553,11 +542,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: xss payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "<script>alert(1)</script>"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -567,11 +554,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: shell payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "; cat /etc/passwd #"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -581,11 +566,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: traversal payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "../../../../etc/passwd"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -595,11 +578,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: crlf payload in free-text parameters, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "x\r\nSet-Cookie: atgc=1"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: body },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -609,10 +590,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "' OR '1'='1' --", "password": "' OR '1'='1' --", "client_secret": "' OR '1'='1' --", "pin": "0000", "refresh_token": "' OR '1'='1' --" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -623,10 +602,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "{\"$gt\": \"\"}", "password": "{\"$gt\": \"\"}", "client_secret": "{\"$gt\": \"\"}", "pin": "0000", "refresh_token": "{\"$gt\": \"\"}" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -637,10 +614,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "<script>alert(1)</script>", "password": "<script>alert(1)</script>", "client_secret": "<script>alert(1)</script>", "pin": "0000", "refresh_token": "<script>alert(1)</script>" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -651,10 +626,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "; cat /etc/passwd #", "password": "; cat /etc/passwd #", "client_secret": "; cat /etc/passwd #", "pin": "0000", "refresh_token": "; cat /etc/passwd #" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -665,10 +638,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "../../../../etc/passwd", "password": "../../../../etc/passwd", "client_secret": "../../../../etc/passwd", "pin": "0000", "refresh_token": "../../../../etc/passwd" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -679,10 +650,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
         body: { mediaType: "application/json", json: { "username": "x\r\nSet-Cookie: atgc=1", "password": "x\r\nSet-Cookie: atgc=1", "client_secret": "x\r\nSet-Cookie: atgc=1", "pin": "0000", "refresh_token": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
@@ -693,10 +662,8 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: query api_key left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        ...request,
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -704,11 +671,10 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: header X-Auth-Token left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -716,11 +682,10 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: header X-Request-Id left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
         headers: { "X-Auth-Token": "<token>" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -728,11 +693,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body username left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "username": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -740,11 +703,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body username an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": {}, "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "username": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -752,11 +713,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body refresh_token left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000" } },
+        body: { mediaType: "application/json", json: { ...body, "refresh_token": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -764,11 +723,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body refresh_token an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "0000", "refresh_token": {} } },
+        body: { mediaType: "application/json", json: { ...body, "refresh_token": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -776,11 +733,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body password left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "password": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -788,11 +743,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body password an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": {}, "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "password": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -800,11 +753,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body password too short → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "aaaaaaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "password": "aaaaaaa" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -812,11 +763,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body client_secret left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "client_secret": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -824,11 +773,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body client_secret an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": {}, "pin": "0000", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "client_secret": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -836,11 +783,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body pin left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "pin": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -848,11 +793,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body pin an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": {}, "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "pin": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -860,11 +803,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("validation: body pin not matching the pattern → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "stringaa", "client_secret": "changeme", "pin": "!", "refresh_token": "secret456" } },
+        body: { mediaType: "application/json", json: { ...body, "pin": "!" } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -872,11 +813,9 @@ describe("default", () => {
     // atgc: what POST /sessions may create is not removed afterwards: the description has no item below /sessions (/sessions/{id}) to DELETE it by
     it("boundary: body password at the minimum length → 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/sessions",
+        ...request,
         query: [["api_key", "YOUR_API_KEY"]],
-        headers: { "X-Auth-Token": "<token>", "X-Request-Id": "q8Zr4TkW2mXv9LpN3cHs7YdF6gBj1RtE" },
-        body: { mediaType: "application/json", json: { "username": "alice", "password": "aaaaaaaa", "client_secret": "changeme", "pin": "0000", "refresh_token": "secret456" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { ...body, "password": "aaaaaaaa" } satisfies ({ "username": (string); "refresh_token": (string); "password": (string); "client_secret": (string); "pin": (string); [key: string]: unknown; }) },
       });
       expectStatus(res, ["201"]);
     });
@@ -886,16 +825,19 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from placeholders.yaml. DO NOT EDIT.
 // @generated
 import { describe, it } from "@jest/globals";
-import { expectPayloadHandled, expectStatus, orInconclusive, secret, send } from "../_support/runtime";
+import { type RequestSpec, expectPayloadHandled, expectStatus, orInconclusive, secret, send } from "../_support/runtime";
 
 describe("default", () => {
   describe("rotate: POST /keys", () => {
+    const request: RequestSpec = {
+      method: "POST",
+      path: "/keys",
+    };
     // destructive: changes data on the server
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
@@ -905,14 +847,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "' OR '1'='1' --" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -923,14 +863,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "{\"$gt\": \"\"}" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -941,14 +879,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "<script>alert(1)</script>" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -959,14 +895,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "; cat /etc/passwd #" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -977,14 +911,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "../../../../etc/passwd" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -995,14 +927,12 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": "x\r\nSet-Cookie: atgc=1" } satisfies ({ "token": (string); [key: string]: unknown; }) },
       });
       for (const r of await expectPayloadHandled(res, {
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } satisfies ({ "token": (string); [key: string]: unknown; }) },
       }, [])) {
@@ -1013,8 +943,7 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("validation: header X-Api-Key left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         body: { mediaType: "application/json", json: { "token": secret("ATGC_SECRET_TOKEN") } },
       });
       expectStatus(res, ["400", "422"]);
@@ -1023,8 +952,7 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("validation: body token left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: {} },
       });
@@ -1034,8 +962,7 @@ describe("default", () => {
     // atgc: what POST /keys may create is not removed afterwards: the description has no item below /keys (/keys/{id}) to DELETE it by
     it("validation: body token an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/keys",
+        ...request,
         headers: { "X-Api-Key": secret("ATGC_SECRET_X_API_KEY") },
         body: { mediaType: "application/json", json: { "token": {} } },
       });

@@ -215,6 +215,25 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
+// Where property k of the value at p is: p.k, or p["k"] for a name that is not an identifier.
+function member(p: string, k: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]";
+}
+
+// A required property of object v: present and valid by f.
+function required(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  if (!hasOwn(v, k)) {
+    e.push(p + ": missing required property " + JSON.stringify(k));
+    return false;
+  }
+  return f(v[k], member(p, k), e);
+}
+
+// An optional property of object v: absent, or valid by f.
+function optional(v: Record<string, unknown>, k: string, f: Validator, p: string, e: string[]): boolean {
+  return !hasOwn(v, k) || f(v[k], member(p, k), e);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -311,18 +330,10 @@ export function validatePet(v: unknown, p: string, e: string[]): boolean {
   }
   let ok = true;
   if (isObject(v)) {
-    if (hasOwn(v, "id") && !v1(v["id"], p + ".id", e)) ok = false;
-    if (!hasOwn(v, "name")) {
-      e.push(p + ": missing required property " + "\"name\"");
-      ok = false;
-    }
-    if (hasOwn(v, "name") && !v2(v["name"], p + ".name", e)) ok = false;
-    if (!hasOwn(v, "kind")) {
-      e.push(p + ": missing required property " + "\"kind\"");
-      ok = false;
-    }
-    if (hasOwn(v, "kind") && !v2(v["kind"], p + ".kind", e)) ok = false;
-    if (hasOwn(v, "nickname") && !v3(v["nickname"], p + ".nickname", e)) ok = false;
+    if (!optional(v, "id", v1, p, e)) ok = false;
+    if (!required(v, "name", v2, p, e)) ok = false;
+    if (!required(v, "kind", v2, p, e)) ok = false;
+    if (!optional(v, "nickname", v3, p, e)) ok = false;
   }
   return ok;
 }
@@ -394,22 +405,23 @@ import { validatePet } from "../_support/validators";
 
 describe("default", () => {
   describe("createPet: POST /pets", () => {
-    const control: RequestSpec = {
+    const body = { "name": "string", "kind": "string" } satisfies T.PetInput;
+    const request: RequestSpec = {
       method: "POST",
       path: "/pets",
       headers: { "accept": "application/json" },
-      body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } satisfies T.PetInput },
       auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+    };
+    const control: RequestSpec = {
+      ...request,
+      body: { mediaType: "application/json", json: body },
     };
     // destructive: changes data on the server
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("happy: 201", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: body },
       });
       expectStatus(res, ["201"]);
       expectContentType(res, "application/json");
@@ -419,10 +431,9 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: no credentials → 401 or 403", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } satisfies T.PetInput },
+        ...request,
+        body: { mediaType: "application/json", json: body },
+        auth: undefined,
       });
       expectStatus(res, ["401", "403"]);
     });
@@ -430,11 +441,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: sql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "' OR '1'='1' --", "kind": "' OR '1'='1' --" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "name": "' OR '1'='1' --", "kind": "' OR '1'='1' --" } satisfies T.PetInput },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -448,11 +456,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: nosql payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "{\"$gt\": \"\"}", "kind": "{\"$gt\": \"\"}" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "name": "{\"$gt\": \"\"}", "kind": "{\"$gt\": \"\"}" } satisfies T.PetInput },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -466,11 +471,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: xss payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "<script>alert(1)</script>", "kind": "<script>alert(1)</script>" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "name": "<script>alert(1)</script>", "kind": "<script>alert(1)</script>" } satisfies T.PetInput },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -484,11 +486,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: shell payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "; cat /etc/passwd #", "kind": "; cat /etc/passwd #" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "name": "; cat /etc/passwd #", "kind": "; cat /etc/passwd #" } satisfies T.PetInput },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -502,11 +501,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: traversal payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "../../../../etc/passwd", "kind": "../../../../etc/passwd" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "name": "../../../../etc/passwd", "kind": "../../../../etc/passwd" } satisfies T.PetInput },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -520,11 +516,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("security: crlf payload in free-text body fields, no server error → 201 or 4XX", orInconclusive(async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "x\r\nSet-Cookie: atgc=1", "kind": "x\r\nSet-Cookie: atgc=1" } satisfies T.PetInput },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "name": "x\r\nSet-Cookie: atgc=1", "kind": "x\r\nSet-Cookie: atgc=1" } satisfies T.PetInput },
       });
       for (const r of await expectPayloadHandled(res, control, [])) {
         expectStatus(r, ["201", "4XX"]);
@@ -538,11 +531,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("validation: body name left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "kind": "string" } },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "name": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -550,11 +540,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("validation: body name an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": {}, "kind": "string" } },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "name": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -562,11 +549,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("validation: body kind left out → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "string" } },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "kind": undefined } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -574,11 +558,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("validation: body kind an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "string", "kind": {} } },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "kind": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -586,11 +567,8 @@ describe("default", () => {
     // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
     it("validation: body nickname an object → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets",
-        headers: { "accept": "application/json" },
-        body: { mediaType: "application/json", json: { "name": "string", "kind": "string", "nickname": {} } },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+        ...request,
+        body: { mediaType: "application/json", json: { ...body, "nickname": {} } },
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -600,19 +578,22 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from swagger2.yaml. DO NOT EDIT.
 // @generated
 import { describe, it } from "@jest/globals";
-import { expectContentType, expectAtMost, expectSchema, expectStatus, send } from "../_support/runtime";
+import { type RequestSpec, expectContentType, expectAtMost, expectSchema, expectStatus, send } from "../_support/runtime";
 import type * as T from "../_support/types";
 import { validateListPets200 } from "../_support/validators";
 
 describe("default", () => {
   describe("listPets: GET /pets", () => {
+    const request: RequestSpec = {
+      method: "GET",
+      path: "/pets",
+      headers: { "accept": "application/json" },
+      auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+    };
     it("happy: 200", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -620,20 +601,16 @@ describe("default", () => {
     });
     it("security: no credentials → 401 or 403", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"]],
-        headers: { "accept": "application/json" },
+        auth: undefined,
       });
       expectStatus(res, ["401", "403"]);
     });
     it("flow: pagination, limit=1 gives at most 1", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "1"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -642,41 +619,29 @@ describe("default", () => {
     });
     it("validation: query limit a string → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "not-a-number"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query limit below the minimum → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "0"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("validation: query limit above the maximum → 400 or 422", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "51"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
     it("boundary: query limit at the minimum → 200", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "1"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -684,11 +649,8 @@ describe("default", () => {
     });
     it("boundary: query limit at the maximum → 200", async () => {
       const res = await send({
-        method: "GET",
-        path: "/pets",
+        ...request,
         query: [["tags", "a"], ["tags", "b"], ["ids", "1"], ["words", "string"], ["limit", "50"]],
-        headers: { "accept": "application/json" },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/json");
@@ -700,17 +662,20 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from swagger2.yaml. DO NOT EDIT.
 // @generated
 import { describe, it } from "@jest/globals";
-import { asText, expectStatus, orInconclusive, pick, segment, send, setup } from "../_support/runtime";
+import { type RequestSpec, asText, expectStatus, orInconclusive, pick, segment, send, setup } from "../_support/runtime";
 import type * as T from "../_support/types";
 import { validatePathId2 } from "../_support/validators";
 
 describe("default", () => {
   describe("renamePet: POST /pets/{id}/rename", () => {
-    // destructive: changes data on the server
-    // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
-    // atgc: what POST /pets/{id}/rename may create is not removed afterwards: the description has no item below /pets/{id}/rename (/pets/{id}/rename/{id}) to DELETE it by
-    it("happy: 204", orInconclusive(async () => {
-      const vars: Record<string, unknown> = {};
+    const request: RequestSpec = {
+      method: "POST",
+      path: "/pets/{id}/rename",
+      pathEncoded: true,
+      auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
+    };
+    // the setup of 2 tests below
+    const arrange = async (vars: Record<string, unknown>): Promise<void> => {
       await setup("POST /pets", async () => {
         const res2 = await send({
           method: "POST",
@@ -722,13 +687,17 @@ describe("default", () => {
         expectStatus(res2, ["201"]);
         vars["pid"] = pick(res2, "/id", validatePathId2);
       });
+    };
+    // destructive: changes data on the server
+    // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
+    // atgc: what POST /pets/{id}/rename may create is not removed afterwards: the description has no item below /pets/{id}/rename (/pets/{id}/rename/{id}) to DELETE it by
+    it("happy: 204", orInconclusive(async () => {
+      const vars: Record<string, unknown> = {};
+      await arrange(vars);
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/rename",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": segment(asText(vars["pid"])) },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"]] },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["204"]);
     }));
@@ -737,23 +706,12 @@ describe("default", () => {
     // atgc: what POST /pets/{id}/rename may create is not removed afterwards: the description has no item below /pets/{id}/rename (/pets/{id}/rename/{id}) to DELETE it by
     it("security: no credentials → 401 or 403", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
-      await setup("POST /pets", async () => {
-        const res2 = await send({
-          method: "POST",
-          path: "/pets",
-          headers: { "accept": "application/json" },
-          body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } satisfies T.PetInput },
-          auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
-        });
-        expectStatus(res2, ["201"]);
-        vars["pid"] = pick(res2, "/id", validatePathId2);
-      });
+      await arrange(vars);
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/rename",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": segment(asText(vars["pid"])) },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"]] },
+        auth: undefined,
       });
       expectStatus(res, ["401", "403"]);
     }));
@@ -761,12 +719,9 @@ describe("default", () => {
     // atgc: what POST /pets/{id}/rename may create is not removed afterwards: the description has no item below /pets/{id}/rename (/pets/{id}/rename/{id}) to DELETE it by
     it("validation: path id a string → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/rename",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": "not-a-number" },
         body: { mediaType: "application/x-www-form-urlencoded", form: [["name", "string"]] },
-        auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
       });
       expectStatus(res, ["400", "422"]);
     });
@@ -776,17 +731,20 @@ describe("default", () => {
 // Code generated by atgc 0.1.0 from swagger2.yaml. DO NOT EDIT.
 // @generated
 import { describe, it } from "@jest/globals";
-import { asText, expectStatus, orInconclusive, pick, segment, send, setup } from "../_support/runtime";
+import { type RequestSpec, asText, expectStatus, orInconclusive, pick, segment, send, setup } from "../_support/runtime";
 import type * as T from "../_support/types";
 import { validatePathId } from "../_support/validators";
 
 describe("default", () => {
   describe("uploadPhoto: POST /pets/{id}/photo", () => {
-    // destructive: changes data on the server
-    // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
-    // atgc: what POST /pets/{id}/photo may create is not removed afterwards: the description has no item below /pets/{id}/photo (/pets/{id}/photo/{id}) to DELETE it by
-    it("happy: 200", orInconclusive(async () => {
-      const vars: Record<string, unknown> = {};
+    const request: RequestSpec = {
+      method: "POST",
+      path: "/pets/{id}/photo",
+      pathEncoded: true,
+      auth: [{ scheme: "basicAuth", kind: "basic", env: "ATGC_AUTH_BASIC_AUTH" }],
+    };
+    // the setup of 2 tests below
+    const arrange = async (vars: Record<string, unknown>): Promise<void> => {
       await setup("POST /pets", async () => {
         const res2 = await send({
           method: "POST",
@@ -798,13 +756,17 @@ describe("default", () => {
         expectStatus(res2, ["201"]);
         vars["pid"] = pick(res2, "/id", validatePathId);
       });
+    };
+    // destructive: changes data on the server
+    // atgc: what POST /pets may create is not removed afterwards: the description has no item below /pets (/pets/{id}) to DELETE it by
+    // atgc: what POST /pets/{id}/photo may create is not removed afterwards: the description has no item below /pets/{id}/photo (/pets/{id}/photo/{id}) to DELETE it by
+    it("happy: 200", orInconclusive(async () => {
+      const vars: Record<string, unknown> = {};
+      await arrange(vars);
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/photo",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": segment(asText(vars["pid"])) },
         body: { mediaType: "multipart/form-data", multipart: [{ name: "caption", value: "string" }] },
-        auth: [{ scheme: "basicAuth", kind: "basic", env: "ATGC_AUTH_BASIC_AUTH" }],
       });
       expectStatus(res, ["200"]);
     }));
@@ -813,23 +775,12 @@ describe("default", () => {
     // atgc: what POST /pets/{id}/photo may create is not removed afterwards: the description has no item below /pets/{id}/photo (/pets/{id}/photo/{id}) to DELETE it by
     it("security: no credentials → 401 or 403", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
-      await setup("POST /pets", async () => {
-        const res2 = await send({
-          method: "POST",
-          path: "/pets",
-          headers: { "accept": "application/json" },
-          body: { mediaType: "application/json", json: { "name": "string", "kind": "string" } satisfies T.PetInput },
-          auth: [{ scheme: "key", kind: "apiKey", in: "header", name: "X-Key", env: "ATGC_AUTH_KEY" }],
-        });
-        expectStatus(res2, ["201"]);
-        vars["pid"] = pick(res2, "/id", validatePathId);
-      });
+      await arrange(vars);
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/photo",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": segment(asText(vars["pid"])) },
         body: { mediaType: "multipart/form-data", multipart: [{ name: "caption", value: "string" }] },
+        auth: undefined,
       });
       expectStatus(res, ["401", "403"]);
     }));
@@ -837,12 +788,9 @@ describe("default", () => {
     // atgc: what POST /pets/{id}/photo may create is not removed afterwards: the description has no item below /pets/{id}/photo (/pets/{id}/photo/{id}) to DELETE it by
     it("validation: path id a string → 400 or 422", async () => {
       const res = await send({
-        method: "POST",
-        path: "/pets/{id}/photo",
-        pathEncoded: true,
+        ...request,
         pathParams: { "id": "not-a-number" },
         body: { mediaType: "multipart/form-data", multipart: [{ name: "caption", value: "string" }] },
-        auth: [{ scheme: "basicAuth", kind: "basic", env: "ATGC_AUTH_BASIC_AUTH" }],
       });
       expectStatus(res, ["400", "422"]);
     });
