@@ -26,6 +26,7 @@
  * Returns 0, EXIT_INPUT (credentials only) or EXIT_INTERNAL (a file does not
  * parse, holds forbidden code, or reads a variable the README does not list).
  */
+#include <ctype.h>
 #include <pthread.h>
 #include <string.h>
 #include <tree_sitter/api.h>
@@ -526,6 +527,9 @@ docscheck(OutFiles *files, const char *outdir)
 			const char *e = at + 5, *name;
 			int prev = at > s ? (unsigned char)at[-1] : 0;
 			while (e < end && namechar((unsigned char)*e))
+				e++;
+			/* a name the description chose (IR text's env("…")) may hold small letters too */
+			while (!all && e < end && (namechar((unsigned char)*e) || islower((unsigned char)*e)))
 				e++;
 			if (namechar(prev) || e[-1] == '_' || (e < end && strchr("<*${", *e)) ||
 			    (!all && !readform(s, at))) {

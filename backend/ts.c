@@ -91,8 +91,8 @@ struct Emit {
 	Val *body;         /* the describe's `body`: the JSON its requests' bodies are written from, or NULL */
 	const char *bodymt;
 	int spread;        /* the request being written may write its body from `body` */
-	Buf rf[NRF_];      /* scratch: a request's fields (reqfields), reused, never freed */
-	Buf jx, jy;        /* scratch: two JSON values compared (samejson) */
+	Buf rf[NRF_];      /* scratch: a request's fields (reqfields), reused, freed when tsemit ends */
+	Buf jx, jy;        /* scratch: two JSON values compared (samejson); freed when tsemit ends */
 };
 
 /*
@@ -2508,6 +2508,10 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		if (!strcmp(path, "vitest.config.mts"))
 			bputs(&f->text, "\nexport default config;\n");
 	}
+	for (i = 0; i < NRF_; i++) /* the emitter's scratch: heap memory, one compile a process or not (fuzz) */
+		bfree(&e->rf[i]);
+	bfree(&e->jx);
+	bfree(&e->jy);
 }
 
 /* The backend table's entry (backend/backends.def): the suite, or for

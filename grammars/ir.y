@@ -125,7 +125,7 @@ line: NL
     | K_VERSION string NL              { cx->m->version = $2; }
     | K_SERVER string optloc NL        { Server sv = {$3, $2}; vpush(&cx->m->servers, sv); }
     | K_SCHEME name IDENT K_ENV string opttoken optscopes optdiscovery optgrant optrefresh optunsupported optloc NL {
-		rdscheme(cx, $2, $3, 0, NULL, $5, $12, @1);
+		rdscheme(cx, $2, $3, 0, NULL, rdenvname(cx, $5, @5), $12, @1);
 		if (cx->m->secschemes.n) {
 			cx->m->secschemes.v[cx->m->secschemes.n - 1]->tokenurl = $6;
 			cx->m->secschemes.v[cx->m->secschemes.n - 1]->scopes = $7;
@@ -135,7 +135,9 @@ line: NL
 			cx->m->secschemes.v[cx->m->secschemes.n - 1]->unsupported = $11;
 		}
 	}
-    | K_SCHEME name IDENT paramin string K_ENV string optloc NL { rdscheme(cx, $2, $3, $4, $5, $7, $8, @1); }
+    | K_SCHEME name IDENT paramin string K_ENV string optloc NL {
+		rdscheme(cx, $2, $3, $4, $5, rdenvname(cx, $7, @7), $8, @1);
+	}
     | K_SECURITY { vpush(&cx->m->security, (SecReq){0}); } secnames NL
     | K_TYPE ':' name '=' schema optloc NL { rdtype(cx, $3, $5, $6, @3); }
     | K_OP GLOBAL { cx->op = rdop(cx, $2, @2); }
@@ -498,7 +500,7 @@ value: STRING              { $$ = vstrn($1.s, $1.n); }
      | '[' values ']'      { $$ = $2; }
      | '{' '}'             { $$ = vobj(); }
      | '{' members '}'     { $$ = $2; }
-     | K_ENV '(' STRING ')' { $$ = venv($3.s); }
+     | K_ENV '(' STRING ')' { $$ = venv(rdenvname(cx, $3.s, @3)); }
      | LOCAL               { $$ = vvar($1); }
      ;
 

@@ -14,6 +14,7 @@
  * Requires: a Src holding IR text.  Guarantees: a module whose print is the
  * text's canonical form, or NULL after located errors.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,23 @@ rderror(IrCtx *cx, IrLoc l, const char *fmt, ...)
 	vdiag(DERROR, -1, rdloc(cx, l), fmt, ap);
 	va_end(ap);
 	cx->nerr++;
+}
+
+/* An environment variable a suite reads (a scheme's env, a value's env("…")): a portable name
+ * (POSIX: letters, digits and '_', no digit first), so the suite's README can name it and
+ * the docs check find it where it is read. */
+const char *
+rdenvname(IrCtx *cx, const char *name, IrLoc l)
+{
+	const char *p = name;
+
+	if (*p && !isdigit((unsigned char)*p))
+		while (*p == '_' || isalnum((unsigned char)*p))
+			p++;
+	if (!*name || *p)
+		rderror(cx, l, "'%s' is not an environment variable name (letters, digits and '_', not a digit first)",
+		        name);
+	return name;
 }
 
 Loc

@@ -68,6 +68,7 @@ void rdtype(IrCtx *cx, const char *name, Schema *s, Loc at, IrLoc l);
 void rdscheme(IrCtx *cx, const char *name, const char *kind, int in, const char *param, const char *env, Loc at,
               IrLoc l);
 SecScheme *rdschemeref(IrCtx *cx, const char *name, IrLoc l);
+const char *rdenvname(IrCtx *cx, const char *name, IrLoc l); /* name, after checking it */
 Op *rdop(IrCtx *cx, const char *id, IrLoc l);
 void rdopend(IrCtx *cx);
 Case *rdcase(IrCtx *cx, const char *name, const char *kind, const char *prio, const char *op, Loc at, IrLoc l);

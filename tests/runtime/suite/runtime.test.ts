@@ -101,7 +101,8 @@ beforeAll(async () => {
           return { data: aliases.length ? Object.fromEntries(aliases.map((a) => [a.slice(0, -1), "x"])) : { a: "x" } };
         };
         const parsed = JSON.parse(body || "{}") as unknown;
-        const status = Array.isArray(parsed) && mode !== "open" ? 400 : 200;
+        // ?mode=nobatch: a batch answered 501 Not Implemented, as PostGraphile 4 does
+        const status = Array.isArray(parsed) && mode !== "open" ? (mode === "nobatch" ? 501 : 400) : 200;
         const answer = Array.isArray(parsed)
           ? mode === "open" ? parsed.map((p) => one(p as Record<string, unknown>)) : { errors: [{ message: "no batches" }] }
           : one(parsed as Record<string, unknown>);
@@ -845,5 +846,13 @@ describe("GraphQL: valid requests handled, amplification bounded", () => {
       expect(inc).toBeInstanceOf(AtgcInconclusive);
       expect(inc.message).toMatch(/the refusal shows no limit/);
     }
+  });
+
+  it("takes 501 Not Implemented for a batch as a refusal (the server does not batch), not as a failure", async () => {
+    const control = gql("nobatch", {}, "query Q { atgc0: a }");
+    await expectGraphqlBounded(await send({ ...control, amplify: { kind: "batch", count: 1000 } }), control);
+    const err = await thrown(expectGraphqlBounded(await send({ ...control, path: "/graphql?mode=nobatch&x",
+      amplify: { kind: "alias", count: 1000 } }), control));
+    expect(err.message).toMatch(/but it ran all of it/);
   });
 });
