@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install what building and testing atgc needs, when it is missing.
 #   tools/deps.sh apt   Debian packages (as root: installs; otherwise prints the command)
+#                       (openssl and python3 for the tests: certificates made at test time, the pty of init -i)
 #   tools/deps.sh npm   the pinned Node toolchain in tools/node (from its lock file)
 #   tools/deps.sh corpus  the pinned spec corpus in tools/corpus (oas-examples, GitHub's API)
 #   tools/deps.sh protos  the pinned .proto corpus in tools/protos (google-proto-files)
@@ -15,7 +16,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 
-apt_pkgs="re2c bison protobuf-compiler libprotobuf-dev etcd-server libyaml-dev libtree-sitter-dev libcunit1-dev libpcre2-dev pkg-config gcc make clang libclang-rt-14-dev strace"
+apt_pkgs="re2c bison protobuf-compiler libprotobuf-dev etcd-server libyaml-dev libtree-sitter-dev libcunit1-dev libpcre2-dev pkg-config gcc make clang libclang-rt-14-dev strace openssl python3"
 
 case "${1:-}" in
 apt)
