@@ -260,6 +260,8 @@ int hasvar(Val *v); /* v holds a VVAR somewhere */
 Val *vobj(void);
 void varrpush(Val *a, Val *x);
 void vobjset(Val *o, const char *k, Val *x);
+Val *vobjget(Val *o, const char *k);            /* member k, or NULL */
+Val *vobjwith(Val *o, const char *k, Val *x);   /* a copy with k set to x (NULL: left out) */
 Val *nodeval(Node *n); /* document subtree → value */
 void valjson(Buf *b, Val *v); /* compact JSON */
 void jsonquote(Buf *b, const char *s, size_t n); /* a JSON string literal */

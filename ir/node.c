@@ -436,3 +436,33 @@ statuscodeok(const char *c)
 		return 1;
 	return c[1] >= '0' && c[1] <= '9' && c[2] >= '0' && c[2] <= '9';
 }
+
+/* The member k of object o, or NULL (o not an object, or no such member). */
+Val *
+vobjget(Val *o, const char *k)
+{
+	int i;
+
+	for (i = 0; o && o->kind == VOBJ && i < o->n; i++)
+		if (!strcmp(o->keys[i], k))
+			return o->items[i];
+	return NULL;
+}
+
+/* A copy of object o with member k set to x (in k's place, or last when o
+ * has none), or left out when x is NULL; o is unchanged (not an object: {}). */
+Val *
+vobjwith(Val *o, const char *k, Val *x)
+{
+	Val *r = vobj();
+	int i, done = 0;
+
+	for (i = 0; o && o->kind == VOBJ && i < o->n; i++)
+		if (strcmp(o->keys[i], k))
+			vobjset(r, o->keys[i], o->items[i]);
+		else if (!done++ && x)
+			vobjset(r, k, x);
+	if (!done && x)
+		vobjset(r, k, x);
+	return r;
+}

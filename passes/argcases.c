@@ -26,32 +26,6 @@
 
 #include "ir/ir.h"
 
-static Val *
-member(Val *o, const char *k)
-{
-	int i;
-
-	for (i = 0; o && o->kind == VOBJ && i < o->n; i++)
-		if (!strcmp(o->keys[i], k))
-			return o->items[i];
-	return NULL;
-}
-
-/* o with member k replaced by x, or left out when x is NULL (o unchanged). */
-static Val *
-with(Val *o, const char *k, Val *x)
-{
-	Val *r = vobj();
-	int i;
-
-	for (i = 0; i < o->n; i++)
-		if (strcmp(o->keys[i], k))
-			vobjset(r, o->keys[i], o->items[i]);
-		else if (x)
-			vobjset(r, k, x);
-	return r;
-}
-
 /* The declaration of $name in the document: its named type (into *type,
  * NULL for a list) and whether it is non-null.  0 when not declared. */
 int
@@ -98,7 +72,7 @@ static void
 addarg(Mod *m, Case *h, Step *set, Val *vars, Schema *vs, const char *name, const char *what, Val *v,
        const char *title)
 {
-	Val *changed = with(vars, name, v), *body = with(set->val, "variables", changed);
+	Val *changed = vobjwith(vars, name, v), *body = vobjwith(set->val, "variables", changed);
 	Case *c;
 	Step e = {0};
 	int i;
@@ -146,8 +120,8 @@ argcases(Mod *m, Case *h)
 	for (i = 0; i < bs->props.n; i++)
 		if (!strcmp(bs->props.v[i].name, args))
 			vs = bs->props.v[i].s;
-	vars = member(set->val, args);
-	q = member(set->val, "query");
+	vars = vobjget(set->val, args);
+	q = vobjget(set->val, "query");
 	if (!vs || !vars || vars->kind != VOBJ || !q || q->kind != VSTR)
 		return;
 	doc = q->s;

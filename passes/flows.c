@@ -1842,22 +1842,6 @@ grpcres(Mod *m, Op *create, GRes *r)
 	return r->get || r->del;
 }
 
-/* A copy of object v with member key set to x (added when absent). */
-static Val *
-withmember(Val *v, const char *key, Val *x)
-{
-	Val *o = vobj();
-	int i, set = 0;
-
-	for (i = 0; v && v->kind == VOBJ && i < v->n; i++) {
-		set |= !strcmp(v->keys[i], key);
-		vobjset(o, v->keys[i], strcmp(v->keys[i], key) ? v->items[i] : x);
-	}
-	if (!set)
-		vobjset(o, key, x);
-	return o;
-}
-
 /* The member of an update request that holds the resource (`book` for Book). */
 static int
 grpcresmember(Val *v, const char *noun)
@@ -1884,15 +1868,15 @@ grpcaim(Case *c, const char *q, GRes *r, Op *op, Val *id)
 	if (!b)
 		return;
 	if (op == r->get)
-		b->val = withmember(b->val, r->getkey, id);
+		b->val = vobjwith(b->val, r->getkey, id);
 	else if (op == r->del)
-		b->val = withmember(b->val, r->delkey, id);
+		b->val = vobjwith(b->val, r->delkey, id);
 	else if (op == r->update) {
 		const char *key = r->idptr + 1;
 		if ((i = grpcresmember(b->val, r->noun)) >= 0)
-			b->val = withmember(b->val, b->val->keys[i], withmember(b->val->items[i], key, id));
+			b->val = vobjwith(b->val, b->val->keys[i], vobjwith(b->val->items[i], key, id));
 		else if ((key = grpcidkey(grpcreq(op), r->noun)))
-			b->val = withmember(b->val, key, id);
+			b->val = vobjwith(b->val, key, id);
 	}
 }
 
@@ -2015,14 +1999,14 @@ grpccrud(Flows *f, GRes *r)
 		copysteps(c, get, "g", CREQ | CSEND | CALLEXPECT);
 		grpcaim(c, "gq", r, r->get, id);
 		if (sent) /* the id and what the create wrote */
-			grpcreadsback(c, "gr", r->get, withmember(sent, r->idptr + 1, id));
+			grpcreadsback(c, "gr", r->get, vobjwith(sent, r->idptr + 1, id));
 		bputs(&title, ", get");
 	}
 	if (upd) {
 		copysteps(c, upd, "u", CREQ | CSEND | CALLEXPECT);
 		if ((b = findstep(c, I_set, WBODY, "uq", NULL)) && (i = grpcresmember(b->val, r->noun)) >= 0) {
 			Schema *rs = propschema(sderef(grpcreq(r->update)), b->val->keys[i]);
-			b->val = withmember(b->val, b->val->keys[i], grpcchanged(b->val->items[i], rs, r->idptr + 1));
+			b->val = vobjwith(b->val, b->val->keys[i], grpcchanged(b->val->items[i], rs, r->idptr + 1));
 		}
 		grpcaim(c, "uq", r, r->update, id);
 		bputs(&title, ", update");

@@ -39,34 +39,6 @@
 
 enum { ALIASES = 10000, BATCH = 1000, DEPTH = 50 };
 
-static Val *
-member(Val *o, const char *k)
-{
-	int i;
-
-	for (i = 0; o && o->kind == VOBJ && i < o->n; i++)
-		if (!strcmp(o->keys[i], k))
-			return o->items[i];
-	return NULL;
-}
-
-/* o with member k set to x (a copy; o unchanged). */
-static Val *
-withmember(Val *o, const char *k, Val *x)
-{
-	Val *r = vobj();
-	int i, done = 0;
-
-	for (i = 0; i < o->n; i++)
-		if (strcmp(o->keys[i], k))
-			vobjset(r, o->keys[i], o->items[i]);
-		else if (!done++)
-			vobjset(r, k, x);
-	if (!done)
-		vobjset(r, k, x);
-	return r;
-}
-
 /* The happy case's body step, its variables and their schema; 0 when it
  * has none of the expected form. */
 typedef struct Happy Happy;
@@ -95,8 +67,8 @@ happyform(Case *h, Happy *x)
 	for (i = 0; i < bs->props.n; i++)
 		if (!strcmp(bs->props.v[i].name, args))
 			x->vs = bs->props.v[i].s;
-	x->vars = member(x->set->val, args);
-	q = member(x->set->val, "query");
+	x->vars = vobjget(x->set->val, args);
+	q = vobjget(x->set->val, "query");
 	if (!x->vs || !x->vars || x->vars->kind != VOBJ || !q || q->kind != VSTR)
 		return 0;
 	x->doc = q->s;
@@ -213,13 +185,13 @@ gqlboundary(Mod *m, Case *h)
 		} else if (list)
 			at[n].what = "empty", at[n].v = NULL, at[n++].title = "an empty list";
 		for (k = 0; k < n; k++) {
-			Val *v = at[k].v ? vnum(at[k].v) : varr(), *vars = withmember(x.vars, name, v);
+			Val *v = at[k].v ? vnum(at[k].v) : varr(), *vars = vobjwith(x.vars, name, v);
 			Case *c;
 			if (!valcheck(x.vs, vars, NULL)) /* not a value the schema allows: not a boundary */
 				continue;
 			c = controlled(h, KBOUNDARY, 4,
 			               sfmt("%s.boundary.variables.%s.%s", h->op->id, name, at[k].what),
-			               withmember(x.set->val, callconv(h->op)->args, vars), x.set->val, NULL, 0,
+			               vobjwith(x.set->val, callconv(h->op)->args, vars), x.set->val, NULL, 0,
 			               I_no5xx);
 			c->title = list ? sfmt("boundary: variable $%s, a list, %s; executed, no server error", name,
 			                       at[k].title)
@@ -248,7 +220,7 @@ injection(Mod *m, Case *h, Happy *x)
 			type = vartype(x->doc, x->vars->keys[i], &list);
 			if (!type || (strcmp(type, "String") && strcmp(type, "ID")))
 				continue;
-			v = withmember(vars, x->vars->keys[i], p);
+			v = vobjwith(vars, x->vars->keys[i], p);
 			if (!valcheck(x->vs, v, NULL))
 				continue;
 			vars = v;
@@ -257,7 +229,7 @@ injection(Mod *m, Case *h, Happy *x)
 		if (!n)
 			return;
 		c = controlled(h, KSECURITY, 6, sfmt("%s.security.inject.%s", h->op->id, injectpayloads[k].kind),
-		               withmember(x->set->val, callconv(h->op)->args, vars), x->set->val, NULL, 0, I_no5xx);
+		               vobjwith(x->set->val, callconv(h->op)->args, vars), x->set->val, NULL, 0, I_no5xx);
 		c->title = sfmt("security: %s payload in String and ID variables; executed, no server error",
 		                injectpayloads[k].kind);
 		vpush(&m->cases, c);
@@ -363,7 +335,7 @@ nested(Buf *b, GiField **path, int n, int from, int levels)
 static Val *
 withdoc(Happy *x, const char *doc)
 {
-	return withmember(x->set->val, "query", vstr(doc));
+	return vobjwith(x->set->val, "query", vstr(doc));
 }
 
 static void
@@ -498,7 +470,7 @@ takesid(Case *t, int only)
 	int nonnull;
 
 	if (!happyform(t, &x) || !gqldeclared(x.doc, "id", &type, &nonnull) || !type || strcmp(type, "ID") ||
-	    !nonnull || !member(x.vars, "id"))
+	    !nonnull || !vobjget(x.vars, "id"))
 		return 0;
 	return !only || x.vars->n == 1;
 }
@@ -528,10 +500,10 @@ request(Case *c, Case *t, const char *q)
 		else if (s.op == I_set && !strcmp(s.arg, "q")) {
 			s.dst = s.arg = q;
 			if (s.where == WBODY && s.val && s.val->kind == VOBJ) {
-				Val *vars = member(s.val, callconv(t->op)->args);
-				if (vars && member(vars, "id"))
-					s.val = withmember(s.val, callconv(t->op)->args,
-					                   withmember(vars, "id", vvar("id")));
+				Val *vars = vobjget(s.val, callconv(t->op)->args);
+				if (vars && vobjget(vars, "id"))
+					s.val = vobjwith(s.val, callconv(t->op)->args,
+					                   vobjwith(vars, "id", vvar("id")));
 			}
 		} else
 			continue;

@@ -37,32 +37,6 @@
 
 #include "ir/ir.h"
 
-static Val *
-member(Val *o, const char *k)
-{
-	int i;
-
-	for (i = 0; o && o->kind == VOBJ && i < o->n; i++)
-		if (!strcmp(o->keys[i], k))
-			return o->items[i];
-	return NULL;
-}
-
-/* o with member k replaced by x, or left out when x is NULL. */
-static Val *
-with(Val *o, const char *k, Val *x)
-{
-	Val *r = vobj();
-	int i;
-
-	for (i = 0; i < o->n; i++)
-		if (strcmp(o->keys[i], k))
-			vobjset(r, o->keys[i], o->items[i]);
-		else if (x)
-			vobjset(r, k, x);
-	return r;
-}
-
 /* ---- integers: the type's range and a field's rules, in 128 bits */
 
 typedef __int128 I128;
@@ -318,8 +292,8 @@ invalid(G *g, const char *field, const char *rule, Val *x, int leaveout, const c
 
 	if (!x && !leaveout)
 		return;
-	b = with(g->body, field, leaveout ? NULL : x);
-	if (!leaveout && !member(g->body, field))
+	b = vobjwith(g->body, field, leaveout ? NULL : x);
+	if (!leaveout && !vobjget(g->body, field))
 		return;
 	e.op = I_status;
 	e.arg = "r";
@@ -334,11 +308,11 @@ invalid(G *g, const char *field, const char *rule, Val *x, int leaveout, const c
 static void
 boundary(G *g, const char *field, const char *what, Val *x, int nofail, const char *title)
 {
-	Val *b = with(g->body, field, x);
+	Val *b = vobjwith(g->body, field, x);
 	Step e = {0};
 	Case *c;
 
-	if (!x || !member(g->body, field))
+	if (!x || !vobjget(g->body, field))
 		return;
 	if (!nofail) {
 		c = variant(g->h, KBOUNDARY, sfmt("%s.boundary.body.%s.%s", g->h->op->id, field, what), b, NULL, 0);
@@ -360,13 +334,13 @@ boundary(G *g, const char *field, const char *what, Val *x, int nofail, const ch
 static int
 breaks(G *g, const char *field, Val *x, int leaveout)
 {
-	return !valcheckreq(g->bs, with(g->body, field, leaveout ? NULL : x), NULL);
+	return !valcheckreq(g->bs, vobjwith(g->body, field, leaveout ? NULL : x), NULL);
 }
 
 static int
 meets(G *g, const char *field, Val *x)
 {
-	return valcheckreq(g->bs, with(g->body, field, x), NULL);
+	return valcheckreq(g->bs, vobjwith(g->body, field, x), NULL);
 }
 
 static void
@@ -415,7 +389,7 @@ static void
 rulecase(G *g, GrpcRule *r, int bound)
 {
 	const char *sub = rulesub(r), *f = r->field;
-	Val *happy = member(g->body, f), *x;
+	Val *happy = vobjget(g->body, f), *x;
 	long n;
 
 	if (!strcmp(r->rule, "required")) {

@@ -97,17 +97,6 @@ datafor(Schema *schema, Val *example, Loc l, const char *what, const char *name)
 	return example;
 }
 
-static Val *
-member(Val *o, const char *k)
-{
-	int i;
-
-	for (i = 0; o && o->kind == VOBJ && i < o->n; i++)
-		if (!strcmp(o->keys[i], k))
-			return o->items[i];
-	return NULL;
-}
-
 /* A body whose member `args` holds the arguments (callconv: GraphQL's
  * `variables`): each argument is planned as a parameter is -- its example
  * when it conforms, else synthesised by its name -- and the other members
@@ -129,7 +118,7 @@ argsbody(Media *md, const char *args)
 	for (i = 0; i < b->props.n; i++) {
 		Prop *p = &b->props.v[i];
 		if (strcmp(p->name, args))
-			vobjset(v, p->name, (a = member(md->example, p->name)) ? a : synthnamed(p->s, p->name));
+			vobjset(v, p->name, (a = vobjget(md->example, p->name)) ? a : synthnamed(p->s, p->name));
 		else {
 			int k;
 			a = vobj();
