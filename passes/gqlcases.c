@@ -625,3 +625,171 @@ gqlflows(Mod *m)
 			crud(m, create, t, ptr);
 	}
 }
+
+/* ---- pagination: a root connection followed by its cursor
+ *
+ * For a Query field that takes `first: Int` and `after` and returns a
+ * connection (an object with `pageInfo { hasNextPage endCursor }` and
+ * `edges` or `nodes`, as Relay's cursor connections specification has
+ * it), one case, <field>.page.cursor: the happy request with $first 2 and
+ * its document taking `$after` too, its happy expectations, then `expect
+ * pages %r, "/data/<field>", 5`: the runtime (expectGraphqlPages) asks for
+ * the page after each page's endCursor while hasNextPage says there is one,
+ * five pages at most, each answered 200 with no errors, conforming to the
+ * same schema, holding at most $first items and repeating no node of an
+ * earlier page (by id, else by the edge's cursor).  A query changes
+ * nothing: the case is safe; it pages through whatever data is there (one
+ * page when there are two items or fewer). */
+
+enum { PAGEFIRST = 2, PAGES = 5 };
+
+static GiField *
+fieldnamed(GiType *t, const char *name)
+{
+	int i;
+
+	for (i = 0; t && i < t->fields.n; i++)
+		if (!strcmp(t->fields.v[i]->name, name))
+			return t->fields.v[i];
+	return NULL;
+}
+
+static GiField *
+argnamed(GiField *f, const char *name)
+{
+	int i;
+
+	for (i = 0; f && i < f->args.n; i++)
+		if (!strcmp(f->args.v[i]->name, name))
+			return f->args.v[i];
+	return NULL;
+}
+
+/* In the selection set that opens at sel ('{'), the field `name` at its
+ * top level: where its own selection set opens ('{'), or its name's end
+ * when it has none; NULL when the set does not select it. */
+static const char *
+selected(const char *sel, const char *name)
+{
+	const char *p = sel + 1;
+	size_t n = strlen(name);
+	int depth = 1;
+
+	while (*p && depth > 0) {
+		if (*p == '{')
+			depth++, p++;
+		else if (*p == '}')
+			depth--, p++;
+		else if (*p == '(') {
+			while (*p && *p != ')')
+				p++;
+		} else if (*p == '_' || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
+			const char *w = p;
+			while (*p == '_' || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+				p++;
+			if (depth == 1 && (size_t)(p - w) == n && !strncmp(w, name, n)) {
+				const char *q = p;
+				while (*q == ' ')
+					q++;
+				if (*q == '(')
+					while (*q && *q != ')')
+						q++;
+				if (*q == ')')
+					q++;
+				while (*q == ' ')
+					q++;
+				return *q == '{' ? q : p;
+			}
+		} else
+			p++;
+	}
+	return NULL;
+}
+
+/* The happy document with `$after: type` declared and passed to the root
+ * field; NULL when it is not of the expected form. */
+static const char *
+withafter(const char *doc, const char *type)
+{
+	const char *head, *call, *at;
+	int comp;
+	size_t hn, cn;
+
+	if (!docparts(doc, &head, &call, &comp) || !comp || strncmp(doc, head, hn = strlen(head)) ||
+	    !(at = strstr(doc + hn, call)))
+		return NULL;
+	cn = strlen(call);
+	head = head[hn - 1] == ')' ? sfmt("%.*s, ", (int)hn - 1, head) : sfmt("%s(", head);
+	call = call[cn - 1] == ')' ? sfmt("%.*s, ", (int)cn - 1, call) : sfmt("%s(", call);
+	return sfmt("%s$after: %s)%.*s%safter: $after)%s", head, type, (int)(at - doc - hn), doc + hn, call, at + cn);
+}
+
+static void
+pagesof(Mod *m, Case *h, GiField *f)
+{
+	GiType *t = composite(m, f->type), *pi;
+	GiField *first = argnamed(f, "first"), *after = argnamed(f, "after"), *pf, *ef;
+	const char *sel, *info, *doc, *type;
+	Happy x;
+	Val *vars;
+	Case *c;
+	Step e = {0};
+	int i, nonnull;
+
+	if (!t || f->list || !first || first->list || strcmp(first->type, "Int") || !after || after->list ||
+	    !(pf = fieldnamed(t, "pageInfo")) || pf->list || !(pi = composite(m, pf->type)) ||
+	    !fieldnamed(pi, "hasNextPage") || !fieldnamed(pi, "endCursor"))
+		return;
+	if ((ef = fieldnamed(t, "edges")) && (!ef->list || !fieldnamed(composite(m, ef->type), "node")))
+		ef = NULL;
+	if (!ef && (!(ef = fieldnamed(t, "nodes")) || !ef->list))
+		return;
+	if (!happyform(h, &x) || gqldeclared(x.doc, "after", &type, &nonnull) ||
+	    !gqldeclared(x.doc, "first", &type, &nonnull) || !vobjget(x.vars, "first"))
+		return;
+	/* the connection's selection: pageInfo's two leaves, and edges or nodes */
+	if (!(sel = strchr(x.doc, '{')) || !(sel = selected(sel, f->name)) || *sel != '{' ||
+	    !(info = selected(sel, "pageInfo")) || *info != '{' || !selected(info, "hasNextPage") ||
+	    !selected(info, "endCursor") || (!selected(sel, "edges") && !selected(sel, "nodes")))
+		return;
+	vars = vobjwith(x.vars, "first", vnum(sfmt("%d", PAGEFIRST)));
+	if (!valcheck(x.vs, vars, NULL) || !(doc = withafter(x.doc, after->type)))
+		return;
+	c = alloc(sizeof *c);
+	*c = *h;
+	c->kind = KFLOW;
+	c->prio = 6;
+	c->name = sfmt("%s.page.cursor", h->op->id);
+	c->violates = NULL;
+	memset(&c->steps, 0, sizeof c->steps);
+	for (i = 0; i < h->steps.n; i++) {
+		Step s = h->steps.v[i];
+		if (&h->steps.v[i] == x.set)
+			s.val = vobjwith(vobjwith(x.set->val, "query", vstr(doc)), callconv(h->op)->args, vars);
+		vpush(&c->steps, s);
+	}
+	e.op = I_pages;
+	e.arg = "r";
+	e.loc = c->loc;
+	e.ptr = sfmt("/data/%s", f->name); /* a GraphQL name has no ~ nor / */
+	e.count = PAGES;
+	vpush(&c->steps, e);
+	c->title = sfmt("flow: pagination, first: %d, then after: pageInfo.endCursor while hasNextPage (%d pages at "
+	                "most); each page conforms, holds at most %d and repeats no node",
+	                PAGEFIRST, PAGES, PAGEFIRST);
+	vpush(&m->cases, c);
+}
+
+void
+gqlpages(Mod *m)
+{
+	GiType *q;
+	Case *h;
+	int i;
+
+	if (!m->gql || !(q = m->gql->root[0]))
+		return;
+	for (i = 0; i < q->fields.n; i++)
+		if ((h = templatefor(m, "query", q->fields.v[i]->name)) && !h->op->held)
+			pagesof(m, h, q->fields.v[i]);
+}
