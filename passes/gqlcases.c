@@ -568,7 +568,64 @@ typedef struct Part Part;
 struct Part {
 	Case *t;
 	const char *var, *member, *at;
+	Val *vars; /* its variables, when not the template's (an update's patch filled) */
 };
+
+/* What an object in vals (at most two levels down) holds of input type
+ * pt's fields, keys aside; NULL when none holds any. */
+static Val *
+sentof(Val *v, GiType *pt, int depth)
+{
+	Val *r = vobj(), *in;
+	int i, k;
+
+	if (!v || v->kind != VOBJ)
+		return NULL;
+	for (i = 0; i < v->n; i++) {
+		for (k = 0; keynames[k] && strcmp(keynames[k], v->keys[i]); k++)
+			;
+		if (!keynames[k] && fieldnamed(pt, v->keys[i]))
+			vobjset(r, v->keys[i], v->items[i]);
+	}
+	if (r->n)
+		return r;
+	for (i = 0; depth < 2 && i < v->n; i++)
+		if ((in = sentof(v->items[i], pt, depth + 1)))
+			return in;
+	return NULL;
+}
+
+/* An update whose key goes in an input object, beside a patch that is an
+ * empty object (`updateBookById(input: {id, bookPatch: {}})`: every member
+ * optional, so the template sends none, and PostGraphile answers null to an
+ * update that sets nothing): the patch filled with what the create sent of
+ * the patch type's fields, the key aside -- the same values again, which
+ * the constraints the create met allow.  Into p->vars; unchanged when
+ * there is nothing to fill or the result does not conform. */
+static void
+patch(Mod *m, Case *create, Part *p)
+{
+	Happy x, cx;
+	Val *in, *vars;
+	const char *type;
+	GiType *it, *pt;
+	GiField *f;
+	int nonnull, i;
+
+	if (!p->member || !happyform(p->t, &x) || !happyform(create, &cx) || !(in = vobjget(x.vars, p->var)) ||
+	    !gqldeclared(x.doc, p->var, &type, &nonnull) || !type || !(it = mapget(&m->gql->types, type)))
+		return;
+	for (i = 0; i < in->n; i++) {
+		Val *sent;
+		if (in->items[i]->kind != VOBJ || in->items[i]->n || !(f = fieldnamed(it, in->keys[i])) ||
+		    !(pt = mapget(&m->gql->types, f->type)) || pt->kind != GIINPUT || !(sent = sentof(cx.vars, pt, 0)))
+			continue;
+		vars = vobjwith(x.vars, p->var, vobjwith(in, in->keys[i], sent));
+		if (valcheck(x.vs, vars, NULL))
+			p->vars = vars;
+		return;
+	}
+}
 
 /* Template p's request as %<q>, with the key the value %<kv>. */
 static void
@@ -584,7 +641,7 @@ request(Case *c, Part *p, const char *q, const char *kv)
 		else if (s.op == I_set && !strcmp(s.arg, "q")) {
 			s.dst = s.arg = q;
 			if (s.where == WBODY && s.val && s.val->kind == VOBJ) {
-				Val *vars = vobjget(s.val, args), *v = vars ? vobjget(vars, p->var) : NULL;
+				Val *vars = p->vars ? p->vars : vobjget(s.val, args), *v = vars ? vobjget(vars, p->var) : NULL;
 				if (v)
 					s.val = vobjwith(s.val, args,
 					                 vobjwith(vars, p->var,
@@ -673,6 +730,7 @@ crud(Mod *m, Case *create, GiType *t, const char *base, const char *key, const c
 		expectfield(c, "gr", sfmt("/data/%s/%s", read.t->op->target, key), vvar(kv));
 	}
 	if (upd.t) {
+		patch(m, create, &upd);
 		request(c, &upd, "uq", kv);
 		sendchecked(c, "uq", "ur", 1);
 		expectfield(c, "ur", sfmt("/data/%s%s/%s", upd.t->op->target, upd.at, key), vvar(kv));

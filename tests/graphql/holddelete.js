@@ -6,11 +6,14 @@
 // forwards every request to TARGET as a POST (an endpoint URL: the
 // proxy's own path is not used; GraphQL over HTTP is all it serves) but a POST whose JSON body is a mutation whose first root
 // field starts with "delete": that one is held, and answered 200
-// {"data": {"<field>": null}} (no errors: it looks done).  POST /__replay
-// sends the held requests to TARGET, in the order they came, and answers
-// {"replayed": N, "failed": N}: the test script calls it after the suite,
-// so what the suite made is removed in the end and the database can be
-// compared.  For tests/graphql/postgraphile/e2e.sh.
+// {"data": {"<field>": null}} (no errors: it looks done).  The held
+// requests go to TARGET, in the order they came, late: before the next
+// other mutation is forwarded, and on POST /__replay, which answers
+// {"replayed": N, "failed": N} (all sent so far).  So a read right after a
+// delete still finds what it deleted, and what the suite made is removed
+// in the end: the test script calls /__replay after the suite (run one
+// file at a time) and compares the database.  For
+// tests/graphql/postgraphile/e2e.sh.
 "use strict";
 const fs = require("fs");
 const http = require("http");
@@ -43,6 +46,17 @@ function mutationField(body) {
   return m ? m[1] : undefined;
 }
 
+// Send the held deletes, in the order they came: {replayed, failed}.
+const done = { replayed: 0, failed: 0 };
+async function replay() {
+  for (const h of held.splice(0)) {
+    const r = await forward(h.headers, h.body);
+    done.replayed++;
+    if (r.status !== 200 || /"errors"\s*:\s*\[\s*\{/.test(r.body.toString("utf8"))) done.failed++;
+  }
+  return done;
+}
+
 const server = http.createServer((req, res) => {
   const chunks = [];
   req.on("data", (c) => chunks.push(c));
@@ -52,14 +66,8 @@ const server = http.createServer((req, res) => {
     delete headers["content-length"];
     headers["content-length"] = String(body.length);
     if (req.url === "/__replay") {
-      let failed = 0;
-      const list = held.splice(0);
-      for (const h of list) {
-        const r = await forward(h.headers, h.body);
-        const text = r.body.toString("utf8");
-        if (r.status !== 200 || /"errors"\s*:\s*\[\s*\{/.test(text)) failed++;
-      }
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ replayed: list.length, failed }));
+      const r = await replay();
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(r));
       return;
     }
     const field = req.method === "POST" ? mutationField(body) : undefined;
@@ -68,6 +76,7 @@ const server = http.createServer((req, res) => {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: { [field]: null } }));
       return;
     }
+    if (field !== undefined) await replay(); // late, but before what comes next changes anything
     const r = await forward(headers, body);
     const out = { ...r.headers };
     delete out["transfer-encoding"];

@@ -13,7 +13,8 @@
 #   3. The CRUD flows (createShelf → shelfById → updateShelfById →
 #      deleteShelfById → shelfById gives null, and by nodeId) through
 #      tests/graphql/holddelete.js, which answers a delete as done and
-#      does it only when asked afterwards: every flow test fails, and the
+#      does it late (before the next other mutation): every flow test
+#      fails, its read after the delete finding the item, and the
 #      database is the same once the held deletes are sent.
 #   4. Fault injection (tests/e2e/faultproxy.js in its GraphQL mode): each
 #      kind of tests/graphql/reallib.sh detected in >= 95 % of the
@@ -56,10 +57,11 @@ gr_url=http://127.0.0.1:$port/graphql
 gr_compile "$root/tools/postgraphile/node_modules"
 gr_suite "$here/deviations.tsv"
 
-# The flows see a delete that did not delete: through holddelete.js every
-# flow test fails, its last read finding what the delete was to remove
-# (one check per flow test); the held deletes then sent, every row is the
-# same as before (one check).
+# The flows see a delete that did not delete: through holddelete.js (one
+# file at a time: a held delete is sent before the next other mutation)
+# every flow test fails, its last read finding what the delete was to
+# remove (one check per flow test); the held deletes then sent, every row
+# is the same as before (one check).
 flows=$(grep -c "it(\"flow: create" "$gr_work"/sdl/mutation/*.test.ts | awk -F: '{ n += $2 } END { print n + 0 }')
 if [ "$flows" -eq 0 ]; then
 	gr_ko "the suite has no CRUD flow (createShelf → shelfById → updateShelfById → deleteShelfById → …)"
@@ -70,7 +72,7 @@ else
 	hold=$E2E_PID
 	for _ in $(seq 50); do [ -s "$gr_work/hold.port" ] && break; sleep 0.1; done
 	hold_url=http://127.0.0.1:$(cat "$gr_work/hold.port" 2>/dev/null)
-	ATGC_BASE_URL=$hold_url/graphql e2e_jest "$gr_work/sdl" "$gr_work/hold.json" --testNamePattern 'flow: create' \
+	ATGC_BASE_URL=$hold_url/graphql e2e_jest "$gr_work/sdl" "$gr_work/hold.json" --runInBand --testNamePattern 'flow: create' \
 		>"$gr_work/hold.jest.log" 2>&1
 	curl -s -X POST "$hold_url/__replay" >"$gr_work/hold.replay" 2>&1
 	e2e_stop "$hold"
