@@ -485,7 +485,7 @@ struct Server {
 	X(differ, "differ") /* expect differ %r2, %r, "/ptr"  (no item shared) */ \
 	X(linknext, "linknext") /* expect linknext %r, "/ptr", N  (Link rel=next leads on) */ \
 	X(bounded, "bounded") /* expect bounded %r, %c  (GraphQL: amplification refused or bounded; %c unamplified) */ \
-	X(pages, "pages") /* expect pages %r, "/ptr", N  (GraphQL: the connection followed by endCursor, N pages at most) */
+	X(pages, "pages") /* expect pages %r, "/ptr", N  (GraphQL: a connection followed by endCursor, N pages) */
 enum {
 #define X(o, s) I_##o,
 	OPCODES(X)

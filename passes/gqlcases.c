@@ -33,6 +33,7 @@
  *       lists are not followed: a server without a depth limit would run an
  *       exponential query on shared data.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "ir/ir.h"
@@ -641,11 +642,11 @@ request(Case *c, Part *p, const char *q, const char *kv)
 		else if (s.op == I_set && !strcmp(s.arg, "q")) {
 			s.dst = s.arg = q;
 			if (s.where == WBODY && s.val && s.val->kind == VOBJ) {
-				Val *vars = p->vars ? p->vars : vobjget(s.val, args), *v = vars ? vobjget(vars, p->var) : NULL;
+				Val *vars = p->vars ? p->vars : vobjget(s.val, args);
+				Val *v = vars ? vobjget(vars, p->var) : NULL;
+				Val *key = v && p->member ? vobjwith(v, p->member, vvar(kv)) : vvar(kv);
 				if (v)
-					s.val = vobjwith(s.val, args,
-					                 vobjwith(vars, p->var,
-					                          p->member ? vobjwith(v, p->member, vvar(kv)) : vvar(kv)));
+					s.val = vobjwith(s.val, args, vobjwith(vars, p->var, key));
 			}
 		} else
 			continue;
@@ -829,9 +830,9 @@ selected(const char *sel, const char *name)
 		else if (*p == '(') {
 			while (*p && *p != ')')
 				p++;
-		} else if (*p == '_' || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
+		} else if (*p == '_' || isalpha((unsigned char)*p)) {
 			const char *w = p;
-			while (*p == '_' || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			while (*p == '_' || isalnum((unsigned char)*p))
 				p++;
 			if (depth == 1 && (size_t)(p - w) == n && !strncmp(w, name, n)) {
 				const char *q = p;

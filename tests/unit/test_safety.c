@@ -63,9 +63,9 @@ test_gql_keys(void)
 	                       "updateShelf.input");
 	CU_ASSERT_STRING_EQUAL(kept(flow("var", "createShelf", "{\"id\": %k, \"title\": \"t\"}")), "updateShelf.var");
 	/* a made-up key, though another value comes from the create: left out */
-	CU_ASSERT_STRING_EQUAL(
-	        kept(flow("madeup", "createShelf", "{\"input\": {\"nodeId\": \"x\", \"shelfPatch\": {\"label\": %k}}}")),
-	        "");
+	CU_ASSERT_STRING_EQUAL(kept(flow("madeup", "createShelf",
+	                                 "{\"input\": {\"nodeId\": \"x\", \"shelfPatch\": {\"label\": %k}}}")),
+	                       "");
 	/* a key from a read (someone else's item), in an input object or a variable: left out */
 	CU_ASSERT_STRING_EQUAL(kept(flow("read", "shelves", "{\"input\": {\"id\": %k, \"shelfPatch\": {}}}")), "");
 	CU_ASSERT_STRING_EQUAL(kept(flow("readvar", "shelves", "{\"id\": %k}")), "");
