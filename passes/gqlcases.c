@@ -32,6 +32,10 @@
  *       (expect bounded %r, %c; expectGraphqlBounded).  Cycles through
  *       lists are not followed: a server without a depth limit would run an
  *       exponential query on shared data.
+ * For the flows pass: gqlflows, create → read → update → delete → read by
+ * naming convention (the key in a variable or an input object), and
+ * gqlpages, a root connection followed by its cursor (expect pages); each
+ * described above its code.
  */
 #include <ctype.h>
 #include <string.h>
