@@ -60,7 +60,7 @@ newfile(OutFiles *out, const char *path)
 typedef struct Uses Uses;
 struct Uses {
 	int statusis, ctype, gqlerrors, gqlrequest, no5xx, payload, secrets, segments, types;
-	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec;
+	int cleanup, pick, location, astext, field, atmost, nextpage, linknext, deviation, reqspec, gqlpages;
 	int undo, setup, inconclusive, apiresponse, cleanupreq, expectschema; /* data safety */
 	int blaming;
 	int gqlhandled, gqlbounded; /* GraphQL: a valid request handled; amplification refused or bounded */
@@ -1028,6 +1028,18 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 			tsstr(b, c->steps.v[i].ptr, strlen(c->steps.v[i].ptr));
 			bprintf(b, ", %s);\n", c->steps.v[i].count ? "true" : "false");
 			u->linknext = 1;
+		} else if (c->steps.v[i].op == I_pages) {
+			const char *fn = NULL;
+			for (j = 0; j < c->steps.n && !fn; j++) /* each page is checked as the first one */
+				if (c->steps.v[j].op == I_schema && !strcmp(c->steps.v[j].arg, rn))
+					fn = validfor(V, c->steps.v[j].schema,
+					              sfmt("%s %s", op->id, c->steps.v[j].respcode));
+			if (fn)
+				usevalidator(u, fn);
+			bprintf(b, "      await expectGraphqlPages(%s, ", id);
+			tsstr(b, c->steps.v[i].ptr, strlen(c->steps.v[i].ptr));
+			bprintf(b, ", %ld%s%s);\n", c->steps.v[i].count, fn ? ", " : "", fn ? fn : "");
+			u->gqlpages = 1;
 		} else if (c->steps.v[i].op == I_differ) {
 			const char *other = mapget(names, c->steps.v[i].other);
 			if (!other)
@@ -1854,6 +1866,8 @@ imports(Emit *e, Buf *b)
 		bputs(b, "expectGraphqlBounded, ");
 	if (u->gqlhandled)
 		bputs(b, "expectGraphqlHandled, ");
+	if (u->gqlpages)
+		bputs(b, "expectGraphqlPages, ");
 	if (u->gqlrequest)
 		bputs(b, "expectGraphqlRequestError, ");
 	if (u->linknext)

@@ -484,7 +484,8 @@ struct Server {
 	X(count,  "count")  /* expect count %r, "/ptr", N  (at most N items) */ \
 	X(differ, "differ") /* expect differ %r2, %r, "/ptr"  (no item shared) */ \
 	X(linknext, "linknext") /* expect linknext %r, "/ptr", N  (Link rel=next leads on) */ \
-	X(bounded, "bounded") /* expect bounded %r, %c  (GraphQL: amplification refused or bounded; %c unamplified) */
+	X(bounded, "bounded") /* expect bounded %r, %c  (GraphQL: amplification refused or bounded; %c unamplified) */ \
+	X(pages, "pages") /* expect pages %r, "/ptr", N  (GraphQL: a connection followed by endCursor, N pages) */
 enum {
 #define X(o, s) I_##o,
 	OPCODES(X)
@@ -513,7 +514,7 @@ struct Step {
 	Schema *schema;        /* schema */
 	const char *respcode;  /* schema: which documented response it checks */
 	const char *inferred;  /* set: formats inferred from names, "name:format, ..." */
-	long count;            /* count: the most items allowed */
+	long count;            /* count: the most items allowed; linknext: the link required; pages: the most pages */
 	const char *other;     /* differ: the earlier response */
 	const char *ptr;       /* get, field: a JSON pointer into the body (get: NULL
 	                          for the last segment of the Location header) */
@@ -768,6 +769,7 @@ int gqldeclared(const char *doc, const char *name, const char **type, int *nonnu
 void gqlboundary(Mod *m, Case *h);
 void gqlsecurity(Mod *m, Case *h);
 void gqlflows(Mod *m); /* the create → read → update → delete → read flows, for the flows pass */
+void gqlpages(Mod *m); /* a root connection followed by its cursor, page by page, for the flows pass */
 /* passes/negative.c: the injection payloads, {NULL, NULL} last */
 typedef struct InjectPayload InjectPayload;
 struct InjectPayload {

@@ -639,6 +639,11 @@ pstep(Buf *b, Step *s)
 		pstr(b, s->ptr);
 		bprintf(b, ", %ld", s->count);
 		break;
+	case I_pages:
+		bprintf(b, "expect pages %%%s, ", s->arg);
+		pstr(b, s->ptr);
+		bprintf(b, ", %ld", s->count);
+		break;
 	case I_differ:
 		bprintf(b, "expect differ %%%s, %%%s, ", s->arg, s->other);
 		pstr(b, s->ptr);

@@ -1730,8 +1730,10 @@ passflows(Mod *m, Opts *o)
 	if (flows)
 		planflows(f);
 	grpcflows(f, flows, &at);
-	if (flows) /* GraphQL's, by the names of its mutations (passes/gqlcases.c) */
+	if (flows) { /* GraphQL's, by the names of its mutations and its connections (passes/gqlcases.c) */
 		gqlflows(m);
+		gqlpages(m);
+	}
 	uniquenames(m);
 }
 

@@ -32,7 +32,12 @@
  *       (expect bounded %r, %c; expectGraphqlBounded).  Cycles through
  *       lists are not followed: a server without a depth limit would run an
  *       exponential query on shared data.
+ * For the flows pass: gqlflows, create → read → update → delete → read by
+ * naming convention (the key in a variable or an input object), and
+ * gqlpages, a root connection followed by its cursor (expect pages); each
+ * described above its code.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "ir/ir.h"
@@ -404,20 +409,30 @@ gqlsecurity(Mod *m, Case *h)
 
 /* ---- flows: create → read → update → delete → read, by naming convention
  *
- * For an object type T with an `id` field: a mutation named create|add|
- * new|insert + T returning T (or a payload with one singular field of type
- * T), a mutation named delete|remove|destroy + T taking `$id: ID!`, and,
- * when there are, a query returning T (nullable) whose one variable is
- * `$id: ID!`, and a mutation named update|rename|edit|modify|patch|change|
- * set + T taking `$id: ID!`.  Without the delete there is no flow: what the
- * create made could not be removed.  The case (<create>.flow.crud): the
- * create, its id taken from the answer and its delete registered at once
- * (cleanup: undoAfter sends it after the file unless the flow did); the
- * read gives that id; the update answers it; the delete runs; the read
- * again gives null (`data.<read>` null: no item, or a not-found error).
- * Every request but the first carries the id the create answered, so the
- * safety pass lets the update and the delete through: they touch only what
- * the suite made. */
+ * For an object type T with a key field -- `id` (the type named by T's
+ * field, or ID) or `nodeId` (PostGraphile's global id) -- a mutation named
+ * create|add|new|insert + T returning T (or a payload with one singular
+ * field of type T), a mutation named delete|remove|destroy + T that takes
+ * the key, and, when there are, a query returning T (nullable) whose one
+ * variable is the key, and a mutation named update|rename|edit|modify|
+ * patch|change|set + T that takes the key and returns T or a payload with
+ * one singular field of type T.  A mutation's name may end in By + the
+ * key (deleteBookById, updateBookByNodeId).  A request takes the key as a
+ * non-null variable of that name (`deleteBook(id: $id)`) or as a member of
+ * that name of an input-object variable (PostGraphile's
+ * `deleteBookById(input: {id})`, `updateBook(input: {nodeId, bookPatch})`).
+ * Without the delete there is no flow: what the create made could not be
+ * removed.  One case per key that has a delete (<create>.flow.crud, then
+ * <create>.flow.crud.<key> for a second key: PostGraphile's by id and by
+ * nodeId): the create, the key taken from its answer and its delete
+ * registered at once (cleanup: undoAfter sends it after the file unless
+ * the flow did); the read gives that key; the update answers it; the delete
+ * runs; the read again gives null (`data.<read>` null: no item, or a
+ * not-found error).  Every request but the first carries the key the
+ * create answered where the key goes, so the safety pass lets the update
+ * and the delete through: they touch only what the suite made. */
+
+static const char *const keynames[] = {"id", "nodeId", NULL};
 
 /* Whether name is verb + T (case of the first letter of T aside). */
 static const char *
@@ -434,15 +449,31 @@ verbfor(const char *name, const char *const *verbs, const char *type)
 	return NULL;
 }
 
-static int
-hasfield(GiType *t, const char *name)
+/* verb + T, or verb + T + By + a key (deleteBookById, updateBookByNodeId). */
+static const char *
+verbby(const char *name, const char *const *verbs, const char *type)
+{
+	static const char *const by[] = {"ById", "ByNodeId", NULL};
+	size_t n = strlen(name);
+	int i;
+
+	if (verbfor(name, verbs, type))
+		return verbfor(name, verbs, type);
+	for (i = 0; by[i]; i++)
+		if (strends(name, by[i]) && n > strlen(by[i]))
+			return verbfor(sndup(name, n - strlen(by[i])), verbs, type);
+	return NULL;
+}
+
+static GiField *
+fieldnamed(GiType *t, const char *name)
 {
 	int i;
 
 	for (i = 0; t && i < t->fields.n; i++)
 		if (!strcmp(t->fields.v[i]->name, name))
-			return 1;
-	return 0;
+			return t->fields.v[i];
+	return NULL;
 }
 
 /* The template of the operation on root field `name` of kind gqlop. */
@@ -460,19 +491,68 @@ templatefor(Mod *m, const char *gqlop, const char *name)
 	return NULL;
 }
 
-/* Whether the template's document declares $id: ID! (and, when only, no
- * other variable). */
+/* A value of GraphQL type `type` can carry T's key field `key`: its own
+ * type, or ID (which takes strings and integers alike). */
 static int
-takesid(Case *t, int only)
+keytype(GiType *t, const char *key, const char *type)
+{
+	GiField *f = fieldnamed(t, key);
+
+	return f && !f->list && type && (!strcmp(type, f->type) || !strcmp(type, "ID"));
+}
+
+/* Where template tp takes T's key `key`: a non-null variable of that name
+ * (*member NULL), or a member of that name of an input-object variable;
+ * with only, the key must be its one variable.  0: it does not take it. */
+static int
+takeskey(Mod *m, Case *tp, GiType *t, const char *key, int only, const char **var, const char **member)
 {
 	Happy x;
 	const char *type;
-	int nonnull;
+	int nonnull, i;
 
-	if (!happyform(t, &x) || !gqldeclared(x.doc, "id", &type, &nonnull) || !type || strcmp(type, "ID") ||
-	    !nonnull || !vobjget(x.vars, "id"))
+	if (!happyform(tp, &x) || (only && x.vars->n != 1))
 		return 0;
-	return !only || x.vars->n == 1;
+	for (i = 0; i < x.vars->n; i++) {
+		const char *name = x.vars->keys[i];
+		Val *v = x.vars->items[i];
+		GiType *in;
+		GiField *f;
+		if (!gqldeclared(x.doc, name, &type, &nonnull) || !type)
+			continue;
+		if (!strcmp(name, key) && nonnull && keytype(t, key, type)) {
+			*var = name, *member = NULL;
+			return 1;
+		}
+		if (only || v->kind != VOBJ || !vobjget(v, key) || !(in = mapget(&m->gql->types, type)) ||
+		    in->kind != GIINPUT || !(f = fieldnamed(in, key)) || !keytype(t, key, f->type))
+			continue;
+		*var = name, *member = key;
+		return 1;
+	}
+	return 0;
+}
+
+/* Where T is in the answer of root field f: "" (f returns T) or
+ * "/<field>" (a payload's one singular field of type T); NULL: not there. */
+static const char *
+answers(Mod *m, GiField *f, GiType *t)
+{
+	GiType *p = composite(m, f->type);
+	const char *at = NULL;
+	int i;
+
+	if (!p || f->list)
+		return NULL;
+	if (p == t)
+		return "";
+	for (i = 0; i < p->fields.n; i++)
+		if (!p->fields.v[i]->list && composite(m, p->fields.v[i]->type) == t) {
+			if (at)
+				return NULL; /* two: which one is it? */
+			at = sfmt("/%s", p->fields.v[i]->name);
+		}
+	return at;
 }
 
 static Step
@@ -487,23 +567,90 @@ mkstep(int op, const char *dst, const char *arg, Loc loc)
 	return s;
 }
 
-/* Template t's request as %<q>, with $id the value %id. */
-static void
-request(Case *c, Case *t, const char *q)
+/* One request of a flow: its template, where it takes the key, and (an
+ * update) where T is in its answer. */
+typedef struct Part Part;
+struct Part {
+	Case *t;
+	const char *var, *member, *at;
+	Val *vars; /* its variables, when not the template's (an update's patch filled) */
+};
+
+/* What an object in vals (at most two levels down) holds of input type
+ * pt's fields, keys aside; NULL when none holds any. */
+static Val *
+sentof(Val *v, GiType *pt, int depth)
 {
+	Val *r = vobj(), *in;
+	int i, k;
+
+	if (!v || v->kind != VOBJ)
+		return NULL;
+	for (i = 0; i < v->n; i++) {
+		for (k = 0; keynames[k] && strcmp(keynames[k], v->keys[i]); k++)
+			;
+		if (!keynames[k] && fieldnamed(pt, v->keys[i]))
+			vobjset(r, v->keys[i], v->items[i]);
+	}
+	if (r->n)
+		return r;
+	for (i = 0; depth < 2 && i < v->n; i++)
+		if ((in = sentof(v->items[i], pt, depth + 1)))
+			return in;
+	return NULL;
+}
+
+/* An update whose key goes in an input object, beside a patch that is an
+ * empty object (`updateBookById(input: {id, bookPatch: {}})`: every member
+ * optional, so the template sends none, and PostGraphile answers null to an
+ * update that sets nothing): the patch filled with what the create sent of
+ * the patch type's fields, the key aside -- the same values again, which
+ * the constraints the create met allow.  Into p->vars; unchanged when
+ * there is nothing to fill or the result does not conform. */
+static void
+patch(Mod *m, Case *create, Part *p)
+{
+	Happy x, cx;
+	Val *in, *vars;
+	const char *type;
+	GiType *it, *pt;
+	GiField *f;
+	int nonnull, i;
+
+	if (!p->member || !happyform(p->t, &x) || !happyform(create, &cx) || !(in = vobjget(x.vars, p->var)) ||
+	    !gqldeclared(x.doc, p->var, &type, &nonnull) || !type || !(it = mapget(&m->gql->types, type)))
+		return;
+	for (i = 0; i < in->n; i++) {
+		Val *sent;
+		if (in->items[i]->kind != VOBJ || in->items[i]->n || !(f = fieldnamed(it, in->keys[i])) ||
+		    !(pt = mapget(&m->gql->types, f->type)) || pt->kind != GIINPUT || !(sent = sentof(cx.vars, pt, 0)))
+			continue;
+		vars = vobjwith(x.vars, p->var, vobjwith(in, in->keys[i], sent));
+		if (valcheck(x.vs, vars, NULL))
+			p->vars = vars;
+		return;
+	}
+}
+
+/* Template p's request as %<q>, with the key the value %<kv>. */
+static void
+request(Case *c, Part *p, const char *q, const char *kv)
+{
+	const char *args = callconv(p->t->op)->args;
 	int i;
 
-	for (i = 0; i < t->steps.n; i++) {
-		Step s = t->steps.v[i];
+	for (i = 0; i < p->t->steps.n; i++) {
+		Step s = p->t->steps.v[i];
 		if (s.op == I_build && !strcmp(s.dst, "q"))
 			s.dst = q;
 		else if (s.op == I_set && !strcmp(s.arg, "q")) {
 			s.dst = s.arg = q;
 			if (s.where == WBODY && s.val && s.val->kind == VOBJ) {
-				Val *vars = vobjget(s.val, callconv(t->op)->args);
-				if (vars && vobjget(vars, "id"))
-					s.val = vobjwith(s.val, callconv(t->op)->args,
-					                   vobjwith(vars, "id", vvar("id")));
+				Val *vars = p->vars ? p->vars : vobjget(s.val, args);
+				Val *v = vars ? vobjget(vars, p->var) : NULL;
+				Val *key = v && p->member ? vobjwith(v, p->member, vvar(kv)) : vvar(kv);
+				if (v)
+					s.val = vobjwith(s.val, args, vobjwith(vars, p->var, key));
 			}
 		} else
 			continue;
@@ -536,65 +683,75 @@ expectfield(Case *c, const char *r, const char *ptr, Val *v)
 	vpush(&c->steps, s);
 }
 
-static void
-crud(Mod *m, Case *create, GiType *t, const char *idptr)
+/* The flow of T by key `key`, from the create (T at `base` in its
+ * answer); 0 when there is no delete that takes the key. */
+static int
+crud(Mod *m, Case *create, GiType *t, const char *base, const char *key, const char *name)
 {
 	static const char *const dels[] = {"delete", "remove", "destroy", NULL};
 	static const char *const upds[] = {"update", "rename", "edit", "modify", "patch", "change", "set", NULL};
 	GiType *q = m->gql->root[0], *mu = m->gql->root[1];
-	Case *del = NULL, *read = NULL, *upd = NULL, *c;
+	Part del = {0}, read = {0}, upd = {0};
+	const char *kv = !strcmp(key, "id") ? "id" : "nodeid";
+	Case *c;
 	Step s;
 	int i;
 
-	for (i = 0; i < mu->fields.n && !del; i++)
-		if (verbfor(mu->fields.v[i]->name, dels, t->name) &&
-		    (del = templatefor(m, "mutation", mu->fields.v[i]->name)) && !takesid(del, 0))
-			del = NULL;
-	if (!del)
-		return;
-	for (i = 0; i < mu->fields.n && !upd; i++)
-		if (verbfor(mu->fields.v[i]->name, upds, t->name) &&
-		    (upd = templatefor(m, "mutation", mu->fields.v[i]->name)) &&
-		    (!takesid(upd, 0) || strcmp(mu->fields.v[i]->type, t->name) || mu->fields.v[i]->list))
-			upd = NULL;
-	for (i = 0; q && i < q->fields.n && !read; i++)
+	for (i = 0; i < mu->fields.n && !del.t; i++)
+		if (verbby(mu->fields.v[i]->name, dels, t->name) &&
+		    (del.t = templatefor(m, "mutation", mu->fields.v[i]->name)) &&
+		    !takeskey(m, del.t, t, key, 0, &del.var, &del.member))
+			del.t = NULL;
+	if (!del.t)
+		return 0;
+	for (i = 0; i < mu->fields.n && !upd.t; i++)
+		if (verbby(mu->fields.v[i]->name, upds, t->name) &&
+		    (upd.t = templatefor(m, "mutation", mu->fields.v[i]->name)) &&
+		    (!takeskey(m, upd.t, t, key, 0, &upd.var, &upd.member) ||
+		     !(upd.at = answers(m, mu->fields.v[i], t))))
+			upd.t = NULL;
+	for (i = 0; q && i < q->fields.n && !read.t; i++)
 		if (!strcmp(q->fields.v[i]->type, t->name) && !q->fields.v[i]->list &&
-		    (read = templatefor(m, "query", q->fields.v[i]->name)) && !takesid(read, 1))
-			read = NULL;
+		    (read.t = templatefor(m, "query", q->fields.v[i]->name)) &&
+		    !takeskey(m, read.t, t, key, 1, &read.var, &read.member))
+			read.t = NULL;
 	c = alloc(sizeof *c);
 	*c = *create;
 	c->kind = KFLOW;
 	c->prio = 7;
-	c->name = sfmt("%s.flow.crud", create->op->id);
+	c->name = name;
 	c->violates = NULL;
 	memset(&c->steps, 0, sizeof c->steps);
 	for (i = 0; i < create->steps.n; i++) /* the create, as its happy case sends and checks it */
 		vpush(&c->steps, create->steps.v[i]);
-	s = mkstep(I_get, "id", "r", c->loc);
-	s.ptr = idptr;
+	s = mkstep(I_get, kv, "r", c->loc);
+	s.ptr = sfmt("%s/%s", base, key);
 	vpush(&c->steps, s);
-	request(c, del, "dq");
+	request(c, &del, "dq", kv);
 	vpush(&c->steps, mkstep(I_cleanup, NULL, "dq", c->loc));
-	if (read) {
-		request(c, read, "gq");
+	if (read.t) {
+		request(c, &read, "gq", kv);
 		sendchecked(c, "gq", "gr", 1);
-		expectfield(c, "gr", sfmt("/data/%s/id", read->op->target), vvar("id"));
+		expectfield(c, "gr", sfmt("/data/%s/%s", read.t->op->target, key), vvar(kv));
 	}
-	if (upd) {
-		request(c, upd, "uq");
+	if (upd.t) {
+		patch(m, create, &upd);
+		request(c, &upd, "uq", kv);
 		sendchecked(c, "uq", "ur", 1);
-		expectfield(c, "ur", sfmt("/data/%s/id", upd->op->target), vvar("id"));
+		expectfield(c, "ur", sfmt("/data/%s%s/%s", upd.t->op->target, upd.at, key), vvar(kv));
 	}
 	sendchecked(c, "dq", "dr", 1);
-	if (read) {
-		request(c, read, "hq");
+	if (read.t) {
+		request(c, &read, "hq", kv);
 		sendchecked(c, "hq", "hr", 0);
-		expectfield(c, "hr", sfmt("/data/%s", read->op->target), vnull());
+		expectfield(c, "hr", sfmt("/data/%s", read.t->op->target), vnull());
 	}
-	c->title = sfmt("flow: %s%s%s%s%s → %s%s%s (%s)", create->op->target, read ? " → " : "",
-	                read ? read->op->target : "", upd ? " → " : "", upd ? upd->op->target : "", del->op->target,
-	                read ? " → " : "", read ? sfmt("%s gives null", read->op->target) : "", t->name);
+	c->title = sfmt("flow: %s%s%s%s%s → %s%s%s (%s)", create->op->target, read.t ? " → " : "",
+	                read.t ? read.t->op->target : "", upd.t ? " → " : "", upd.t ? upd.t->op->target : "",
+	                del.t->op->target, read.t ? " → " : "",
+	                read.t ? sfmt("%s gives null", read.t->op->target) : "", t->name);
 	vpush(&m->cases, c);
+	return 1;
 }
 
 void
@@ -610,18 +767,180 @@ gqlflows(Mod *m)
 		GiField *f = mu->fields.v[i];
 		GiType *t = composite(m, f->type), *to;
 		Case *create;
-		const char *ptr = NULL;
+		const char *base = NULL;
+		int n = 0;
 		if (!t || f->list || !(create = templatefor(m, "mutation", f->name)))
 			continue;
-		if (hasfield(t, "id") && verbfor(f->name, adds, t->name))
-			ptr = sfmt("/data/%s/id", f->name);
-		for (k = 0; !ptr && k < t->fields.n; k++) /* a payload: { book: Book } */
-			if (!t->fields.v[k]->list && (to = composite(m, t->fields.v[k]->type)) && hasfield(to, "id") &&
+		if (verbfor(f->name, adds, t->name))
+			base = sfmt("/data/%s", f->name);
+		for (k = 0; !base && k < t->fields.n; k++) /* a payload: { book: Book } */
+			if (!t->fields.v[k]->list && (to = composite(m, t->fields.v[k]->type)) &&
 			    verbfor(f->name, adds, to->name)) {
-				ptr = sfmt("/data/%s/%s/id", f->name, t->fields.v[k]->name);
+				base = sfmt("/data/%s/%s", f->name, t->fields.v[k]->name);
 				t = to;
 			}
-		if (ptr)
-			crud(m, create, t, ptr);
+		for (k = 0; base && keynames[k]; k++)
+			if (fieldnamed(t, keynames[k]) &&
+			    crud(m, create, t, base, keynames[k],
+			         n ? sfmt("%s.flow.crud.%s", create->op->id, keynames[k])
+			           : sfmt("%s.flow.crud", create->op->id)))
+				n++;
 	}
+}
+
+/* ---- pagination: a root connection followed by its cursor
+ *
+ * For a Query field that takes `first: Int` and `after` and returns a
+ * connection (an object with `pageInfo { hasNextPage endCursor }` and
+ * `edges` or `nodes`, as Relay's cursor connections specification has
+ * it), one case, <field>.page.cursor: the happy request with $first 2 and
+ * its document taking `$after` too, its happy expectations, then `expect
+ * pages %r, "/data/<field>", 5`: the runtime (expectGraphqlPages) asks for
+ * the page after each page's endCursor while hasNextPage says there is one,
+ * five pages at most, each answered 200 with no errors, conforming to the
+ * same schema, holding at most $first items and repeating no node of an
+ * earlier page (by id, else by the edge's cursor).  A query changes
+ * nothing: the case is safe; it pages through whatever data is there (one
+ * page when there are two items or fewer). */
+
+enum { PAGEFIRST = 2, PAGES = 5 };
+
+static GiField *
+argnamed(GiField *f, const char *name)
+{
+	int i;
+
+	for (i = 0; f && i < f->args.n; i++)
+		if (!strcmp(f->args.v[i]->name, name))
+			return f->args.v[i];
+	return NULL;
+}
+
+/* In the selection set that opens at sel ('{'), the field `name` at its
+ * top level: where its own selection set opens ('{'), or its name's end
+ * when it has none; NULL when the set does not select it. */
+static const char *
+selected(const char *sel, const char *name)
+{
+	const char *p = sel + 1;
+	size_t n = strlen(name);
+	int depth = 1;
+
+	while (*p && depth > 0) {
+		if (*p == '{')
+			depth++, p++;
+		else if (*p == '}')
+			depth--, p++;
+		else if (*p == '(') {
+			while (*p && *p != ')')
+				p++;
+		} else if (*p == '_' || isalpha((unsigned char)*p)) {
+			const char *w = p;
+			while (*p == '_' || isalnum((unsigned char)*p))
+				p++;
+			if (depth == 1 && (size_t)(p - w) == n && !strncmp(w, name, n)) {
+				const char *q = p;
+				while (*q == ' ')
+					q++;
+				if (*q == '(')
+					while (*q && *q != ')')
+						q++;
+				if (*q == ')')
+					q++;
+				while (*q == ' ')
+					q++;
+				return *q == '{' ? q : p;
+			}
+		} else
+			p++;
+	}
+	return NULL;
+}
+
+/* The happy document with `$after: type` declared and passed to the root
+ * field; NULL when it is not of the expected form. */
+static const char *
+withafter(const char *doc, const char *type)
+{
+	const char *head, *call, *at;
+	int comp;
+	size_t hn, cn;
+
+	if (!docparts(doc, &head, &call, &comp) || !comp || strncmp(doc, head, hn = strlen(head)) ||
+	    !(at = strstr(doc + hn, call)))
+		return NULL;
+	cn = strlen(call);
+	head = head[hn - 1] == ')' ? sfmt("%.*s, ", (int)hn - 1, head) : sfmt("%s(", head);
+	call = call[cn - 1] == ')' ? sfmt("%.*s, ", (int)cn - 1, call) : sfmt("%s(", call);
+	return sfmt("%s$after: %s)%.*s%safter: $after)%s", head, type, (int)(at - doc - hn), doc + hn, call, at + cn);
+}
+
+static void
+pagesof(Mod *m, Case *h, GiField *f)
+{
+	GiType *t = composite(m, f->type), *pi;
+	GiField *first = argnamed(f, "first"), *after = argnamed(f, "after"), *pf, *ef;
+	const char *sel, *info, *doc, *type;
+	Happy x;
+	Val *vars;
+	Case *c;
+	Step e = {0};
+	int i, nonnull;
+
+	if (!t || f->list || !first || first->list || strcmp(first->type, "Int") || !after || after->list ||
+	    !(pf = fieldnamed(t, "pageInfo")) || pf->list || !(pi = composite(m, pf->type)) ||
+	    !fieldnamed(pi, "hasNextPage") || !fieldnamed(pi, "endCursor"))
+		return;
+	if ((ef = fieldnamed(t, "edges")) && (!ef->list || !fieldnamed(composite(m, ef->type), "node")))
+		ef = NULL;
+	if (!ef && (!(ef = fieldnamed(t, "nodes")) || !ef->list))
+		return;
+	if (!happyform(h, &x) || gqldeclared(x.doc, "after", &type, &nonnull) ||
+	    !gqldeclared(x.doc, "first", &type, &nonnull) || !vobjget(x.vars, "first"))
+		return;
+	/* the connection's selection: pageInfo's two leaves, and edges or nodes */
+	if (!(sel = strchr(x.doc, '{')) || !(sel = selected(sel, f->name)) || *sel != '{' ||
+	    !(info = selected(sel, "pageInfo")) || *info != '{' || !selected(info, "hasNextPage") ||
+	    !selected(info, "endCursor") || (!selected(sel, "edges") && !selected(sel, "nodes")))
+		return;
+	vars = vobjwith(x.vars, "first", vnum(sfmt("%d", PAGEFIRST)));
+	if (!valcheck(x.vs, vars, NULL) || !(doc = withafter(x.doc, after->type)))
+		return;
+	c = alloc(sizeof *c);
+	*c = *h;
+	c->kind = KFLOW;
+	c->prio = 6;
+	c->name = sfmt("%s.page.cursor", h->op->id);
+	c->violates = NULL;
+	memset(&c->steps, 0, sizeof c->steps);
+	for (i = 0; i < h->steps.n; i++) {
+		Step s = h->steps.v[i];
+		if (&h->steps.v[i] == x.set)
+			s.val = vobjwith(vobjwith(x.set->val, "query", vstr(doc)), callconv(h->op)->args, vars);
+		vpush(&c->steps, s);
+	}
+	e.op = I_pages;
+	e.arg = "r";
+	e.loc = c->loc;
+	e.ptr = sfmt("/data/%s", f->name); /* a GraphQL name has no ~ nor / */
+	e.count = PAGES;
+	vpush(&c->steps, e);
+	c->title = sfmt("flow: pagination, first: %d, then after: pageInfo.endCursor while hasNextPage (%d pages at "
+	                "most); each page conforms, holds at most %d and repeats no node",
+	                PAGEFIRST, PAGES, PAGEFIRST);
+	vpush(&m->cases, c);
+}
+
+void
+gqlpages(Mod *m)
+{
+	GiType *q;
+	Case *h;
+	int i;
+
+	if (!m->gql || !(q = m->gql->root[0]))
+		return;
+	for (i = 0; i < q->fields.n; i++)
+		if ((h = templatefor(m, "query", q->fields.v[i]->name)) && !h->op->held)
+			pagesof(m, h, q->fields.v[i]);
 }

@@ -30,8 +30,11 @@
  *     carry no method and no path to tell by; unless every value its
  *     message takes from an answer comes from a create… call of the case
  *     (a gRPC resource's DeleteBook{name} after CreateBook: namedowned), or
- *     (GraphQL) its `id` variable is one the case took from the answer to a
- *     mutation whose name says it only creates (addBook, createUser).
+ *     (GraphQL) every place a key goes -- a variable named `id` or
+ *     `nodeId`, or a member of that name of an input-object variable
+ *     (PostGraphile's deleteBookById(input: {id})) -- holds a value the
+ *     case took from the answer to a mutation whose name says it only
+ *     creates (addBook, createUser), and there is one (onowngql).
  * A validation case that breaks a path parameter of the write, or an error
  * case (a resource that does not exist), is kept when it can first read
  * that id and require that nothing is there (addguard); else it is left
@@ -287,34 +290,54 @@ namedowned(Case *c, Step *b)
 	return n > 0;
 }
 
-/* A GraphQL mutation whose `id` variable is a value the case took from the
- * answer to a mutation that only creates (its name says no change to what
- * exists: addBook, createUser): it acts on what the suite made (the flows
- * of passes/gqlcases.c). */
+/* Is v, at a key's place in a GraphQL request, a value the case took from
+ * the answer to a mutation that only creates (its name says no change to
+ * what exists: addBook, createUser)? */
+static int
+fromowncreate(Case *c, Val *v)
+{
+	Op *src;
+
+	return v && v->kind == VVAR && (src = sourceof(c, v->s)) && src->call == CGRAPHQL &&
+	       callconv(src)->effect(src) != EFSAFE && callconv(src)->alters && !callconv(src)->alters(src);
+}
+
+/* A GraphQL mutation that names what it acts on by a key the case's own
+ * create answered with: every place a key goes -- a variable named `id` or
+ * `nodeId` (deleteBook(id: $id)), or a member of that name of an
+ * input-object variable (PostGraphile's deleteBookById(input: {id}),
+ * updateBook(input: {nodeId, bookPatch})) -- holds such a value, and there
+ * is at least one (the flows of passes/gqlcases.c).  Its other values do
+ * not matter: the key selects what it changes. */
 static int
 onowngql(Case *c, Step *b)
 {
+	static const char *const keys[] = {"id", "nodeId", NULL};
 	const char *args = callconv(b->target)->args;
-	Op *src;
-	int i, k;
+	int i, k, j, n = 0;
 
 	if (!args)
 		return 0;
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
-		Val *vars = NULL;
-		if (s->op != I_set || s->where != WBODY || strcmp(s->arg, b->dst) || !s->val || s->val->kind != VOBJ)
+		Val *vars;
+		if (s->op != I_set || s->where != WBODY || strcmp(s->arg, b->dst) || !s->val || s->val->kind != VOBJ ||
+		    !(vars = vobjget(s->val, args)) || vars->kind != VOBJ)
 			continue;
-		for (k = 0; k < s->val->n; k++)
-			if (!strcmp(s->val->keys[k], args))
-				vars = s->val->items[k];
-		for (k = 0; vars && vars->kind == VOBJ && k < vars->n; k++)
-			if (!strcmp(vars->keys[k], "id"))
-				return vars->items[k]->kind == VVAR && (src = sourceof(c, vars->items[k]->s)) &&
-				       src->call == CGRAPHQL && callconv(src)->effect(src) != EFSAFE &&
-				       callconv(src)->alters && !callconv(src)->alters(src);
+		for (k = 0; keys[k]; k++) {
+			Val *v = vobjget(vars, keys[k]);
+			if (v && !fromowncreate(c, v))
+				return 0;
+			n += v != NULL;
+			for (j = 0; j < vars->n; j++) /* one level into input objects */
+				if (vars->items[j]->kind == VOBJ && (v = vobjget(vars->items[j], keys[k]))) {
+					if (!fromowncreate(c, v))
+						return 0;
+					n++;
+				}
+		}
 	}
-	return 0;
+	return n > 0;
 }
 
 static const char *
@@ -327,8 +350,11 @@ unsafereq(Mod *m, Case *c, Step *b)
 		return NULL;
 	if (callconv(t)->alters && refusedasrequest(c, b))
 		return NULL; /* refused before it runs: a GraphQL request error */
-	if (callconv(t)->alters && onowngql(c, b))
-		return NULL; /* on an id its own create answered */
+	if (callconv(t)->alters && t->call == CGRAPHQL) /* the name says it, unless its key is its own create's */
+		return callconv(t)->alters(t) && !onowngql(c, b)
+		               ? sfmt("%s %s may change data the suite did not create", callconv(t)->what,
+		                      t->target ? t->target : t->id)
+		               : NULL;
 	if (callconv(t)->alters) /* no method, no path: the name says it (unless on what the case created) */
 		return callconv(t)->alters(t) && !namedowned(c, b)
 		               ? sfmt("%s %s may change data the suite did not create", callconv(t)->what,

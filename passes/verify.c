@@ -360,6 +360,10 @@ vcase(Mod *m, Map *ops, Case *c)
 				vvars(&defined, s->val, c, at);
 			if (s->op == I_differ)
 				local(&defined, s->other, LRES, c, at, "expect differ");
+			if (s->op == I_pages &&
+			    (!l->op || l->op->call != CGRAPHQL || s->count < 1 || s->count > 100))
+				verror(at, "case $%s: expect pages follows a GraphQL connection, 1 to 100 pages",
+				       c->name);
 			if (s->op == I_bounded && (!s->other || !(nl = local(&defined, s->other, LREQ, c, at,
 			                                                       "expect bounded"))))
 				break;

@@ -2085,6 +2085,88 @@ export async function expectLinkNext(res: ApiResponse, pointer: string, required
   expectNextPage(res, page, pointer);
 }
 
+// GraphQL cursor pagination (Relay connections): the connection at
+// `pointer` ("/data/books") of the first page, then each page after it --
+// the same request with its variable `after` set to the page before's
+// pageInfo.endCursor -- while pageInfo.hasNextPage is true, `pages` pages at
+// most in all.  Each page after the first answers 200 with no errors and
+// conforms (`validate`: the first page's schema); every page holds at most
+// `first` items (the request's variable, when it sends one), gives an
+// endCursor when hasNextPage is true, and repeats no node of an earlier
+// page.  Nodes are told apart by their `id` when they have one, else by
+// their edge's cursor; without either they are not compared (equal data is
+// not the same node).  A null connection on the first page: nothing to page.
+export async function expectGraphqlPages(res: ApiResponse, pointer: string, pages: number, validate?: Validator): Promise<void> {
+  const at = expectGraphqlPages;
+  const vars = graphqlVariables(res.request);
+  const first = typeof vars["first"] === "number" ? vars["first"] : undefined;
+  const seen = new Map<string, number>();
+  let page = res;
+  for (let n = 1; ; n++) {
+    const found = resolvePointer(jsonBody(page, `with a connection at ${pointer}`, at), pointer);
+    if (found.found && found.value === null && n === 1) {
+      return;
+    }
+    if (!found.found || !isRecord(found.value)) {
+      fail(page, `expected a connection at ${pointer} on page ${n}, got ${JSON.stringify(found.value) ?? "nothing"}`, at);
+    }
+    const conn = found.value;
+    const keys: string[] = [];
+    let size: number;
+    if (Array.isArray(conn["edges"])) {
+      size = conn["edges"].length;
+      for (const edge of conn["edges"]) {
+        const node = isRecord(edge) ? edge["node"] : undefined;
+        const id = isRecord(node) ? node["id"] : undefined;
+        const cursor = isRecord(edge) ? edge["cursor"] : undefined;
+        if (typeof id === "string" || typeof id === "number") keys.push(`id ${JSON.stringify(id)}`);
+        else if (typeof cursor === "string" && cursor !== "") keys.push(`cursor ${JSON.stringify(cursor)}`);
+      }
+    } else if (Array.isArray(conn["nodes"])) {
+      size = conn["nodes"].length;
+      for (const node of conn["nodes"]) {
+        const id = isRecord(node) ? node["id"] : undefined;
+        if (typeof id === "string" || typeof id === "number") keys.push(`id ${JSON.stringify(id)}`);
+      }
+    } else {
+      fail(page, `expected edges or nodes in the connection at ${pointer} on page ${n}`, at);
+    }
+    if (first !== undefined && size > first) {
+      fail(page, `asked for first: ${first}, page ${n} holds ${size} items`, at);
+    }
+    for (const k of keys) {
+      const before = seen.get(k);
+      if (before !== undefined) {
+        fail(page, `page ${n} repeats a node of page ${before} (${k}): the cursor did not lead past it`, at);
+      }
+    }
+    for (const k of keys) seen.set(k, n);
+    const info = conn["pageInfo"];
+    if (!isRecord(info)) {
+      fail(page, `expected pageInfo in the connection at ${pointer} on page ${n}`, at);
+    }
+    if (info["hasNextPage"] !== true || n >= pages) {
+      return;
+    }
+    const cursor = info["endCursor"];
+    if (typeof cursor !== "string" || cursor === "") {
+      fail(page, `page ${n} says hasNextPage: true but gives endCursor ${JSON.stringify(cursor) ?? "undefined"}: the next page cannot be asked for`, at);
+    }
+    const json = isRecord(res.request.body?.json) ? res.request.body.json : {};
+    page = await send({
+      ...res.request,
+      body: { mediaType: res.request.body?.mediaType ?? "application/json", json: { ...json, variables: { ...vars, after: cursor } } },
+    });
+    if (page.status !== 200) {
+      fail(page, `expected 200 for page ${n + 1} (after: ${JSON.stringify(cursor)}), got ${page.status}`, at);
+    }
+    expectNoGraphqlErrors(page);
+    if (validate !== undefined) {
+      expectSchema(page, validate);
+    }
+  }
+}
+
 // The last path segment of the Location header a create answered with.
 export function locationId(res: ApiResponse): string {
   const loc = res.headers.get("location");

@@ -114,5 +114,64 @@ for sdl in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$ro
 		esac
 	done
 done
+
+# Cursor pagination (flows: the cases <field>.page.cursor), on the schemas
+# that have a root connection: the server pages through three items by
+# cursor (server.js), so every pagination test passes, with every field
+# a value and with every nullable field null; with `hasnext` the server
+# says hasNextPage on the last page too, and every pagination test must
+# fail on the page after it, which has no endCursor.
+for sdl in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$root"/tests/graphql/*.gql "$root"/tests/golden/*.graphql \
+	"$github"; do
+	[ -e "$sdl" ] || continue
+	name=$(basename "$sdl")
+	out="$work/${name%.*}-pages"
+	"$root/atgc" "$sdl" -tests=flows -o "$out" 2>"$work/$name.pages.stderr" || {
+		echo "graphql-e2e: FAIL atgc -tests=flows $name"
+		fail=$((fail + 1))
+		continue
+	}
+	n=$(grep -l 'flow: pagination' -r "$out" --include='*.test.ts' | wc -l)
+	[ "$n" -gt 0 ] || continue
+	for mode in values nulls hasnext; do
+		rm -f "$work/port"
+		node "$root/tests/graphql/server.js" "$sdl" "$work/port" "$mode" 2>"$work/$name.pages.$mode.server" &
+		server=$!
+		i=0
+		while [ ! -s "$work/port" ] && [ $i -lt 100 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		(cd "$out" && ATGC_BASE_URL="http://127.0.0.1:$(cat "$work/port" 2>/dev/null)/graphql" \
+			"$bin/jest" --config jest.config.cjs --testNamePattern 'flow: pagination' --json \
+			--outputFile="$work/$name.pages.$mode.json" >"$work/$name.pages.$mode.log" 2>&1)
+		stop
+		if [ ! -s "$work/$name.pages.$mode.json" ]; then
+			echo "graphql-e2e: FAIL jest did not run the pagination tests of $name ($mode)"
+			fail=$((fail + 1))
+			continue
+		fi
+		# "good bad": passed or not (values, nulls); failed with the message or not (hasnext)
+		set -- $(node -e '
+			const [json, mode] = process.argv.slice(1);
+			let good = 0, bad = 0;
+			for (const t of require(json).testResults)
+				for (const a of t.assertionResults)
+					if (a.title.startsWith("flow: pagination")) {
+						const ok = mode === "hasnext" ? a.status === "failed" &&
+							a.failureMessages.join("\n").includes("says hasNextPage: true but gives endCursor null") : a.status === "passed";
+						if (ok) good++; else bad++;
+					}
+			console.log(good, bad);' "$work/$name.pages.$mode.json" "$mode")
+		pass=$((pass + $1))
+		fail=$((fail + $2))
+		if [ "$mode" = hasnext ]; then
+			echo "graphql-e2e: $name (fault: hasnext): $1 of $(($1 + $2)) pagination tests detect it"
+		else
+			echo "graphql-e2e: $name pagination ($mode): $1 passed, $2 failed"
+			[ "$2" -eq 0 ] || grep -B2 -A12 "●" "$work/$name.pages.$mode.log" | head -40
+		fi
+	done
+done
 echo "graphql-e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

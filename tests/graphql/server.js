@@ -1,6 +1,6 @@
 // A GraphQL server for tests/graphql/e2e.sh: graphql-js over HTTP, serving
 // an SDL file with made-up data that conforms to it.
-//   node tests/graphql/server.js SCHEMA PORTFILE [nulls|errors|wrong|drop]
+//   node tests/graphql/server.js SCHEMA PORTFILE [nulls|errors|wrong|drop|hasnext]
 // Listens on 127.0.0.1 at a free port, which it writes to PORTFILE.  Every
 // field resolves to a value of its type: leaves to a fixed value per scalar
 // (formats by name or @specifiedBy for custom scalars), enums to their first value, lists to
@@ -8,7 +8,8 @@
 // `nulls`, every nullable field is null instead.  The other modes are faults
 // every test must detect: `errors` adds an entry to `errors`; `wrong` turns
 // every leaf of `data` into another JSON type; `drop` removes the last field
-// of every object in `data`.  POST only, GraphQL over
+// of every object in `data`; `hasnext` says hasNextPage on every page of a
+// connection (below), which the pagination cases must detect.  POST only, GraphQL over
 // HTTP: a request that does not parse or validate (limits.js: at most 10
 // levels deep and 1000 fields) gets 400 (with
 // application/graphql-response+json) and no data; an answer goes in the
@@ -42,8 +43,48 @@ function mock(type) {
   return {};
 }
 
+// A connection (Relay's cursor connections: pageInfo { hasNextPage
+// endCursor } and edges { cursor node } or nodes) of a field that takes
+// `after` pages through three items, `first` at a time (all when it is
+// left out), by cursors "cursor:<index>"; node i's `id` is "node-<i>" (an
+// Int id: i + 1).  With `hasnext`, hasNextPage is true on every page, the
+// last included (a fault: the page after it is empty and has no endCursor).
+const ITEMS = 3;
+function isConnection(type, field) {
+  const t = g.getNamedType(type);
+  if (!g.isObjectType(t) || !field || !field.args.some((a) => a.name === "after")) return false;
+  const f = t.getFields(), info = f.pageInfo && g.getNamedType(f.pageInfo.type);
+  return Boolean(info && g.isObjectType(info) && info.getFields().hasNextPage && info.getFields().endCursor &&
+    (f.edges || f.nodes));
+}
+function connection(args) {
+  const at = typeof args.after === "string" ? /^cursor:(\d+)$/.exec(args.after) : null;
+  const start = at ? Number(at[1]) + 1 : 0;
+  const n = typeof args.first === "number" && args.first >= 0 ? args.first : ITEMS;
+  const idx = [];
+  for (let i = start; i < Math.min(ITEMS, start + n); i++) idx.push(i);
+  const node = (i) => ({ __index: i });
+  return {
+    edges: idx.map((i) => ({ cursor: `cursor:${i}`, node: node(i) })),
+    nodes: idx.map(node),
+    pageInfo: {
+      hasNextPage: mode === "hasnext" || start + n < ITEMS,
+      endCursor: idx.length ? `cursor:${idx[idx.length - 1]}` : null,
+    },
+  };
+}
+
 function fieldResolver(source, args, ctx, info) {
+  if (source !== null && typeof source === "object" && Object.prototype.hasOwnProperty.call(source, info.fieldName)) {
+    return source[info.fieldName]; // a connection's page: its edges, nodes and pageInfo
+  }
+  if (source !== null && typeof source === "object" && source.__index !== undefined && info.fieldName === "id") {
+    const t = g.getNamedType(info.returnType);
+    if (t.name === "Int") return source.__index + 1;
+    if (t.name === "ID" || t.name === "String") return `node-${source.__index}`;
+  }
   if (nulls && !g.isNonNullType(info.returnType)) return null;
+  if (isConnection(info.returnType, info.parentType.getFields()[info.fieldName])) return connection(args);
   return mock(info.returnType);
 }
 

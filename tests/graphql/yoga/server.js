@@ -1,6 +1,6 @@
 // graphql-yoga 5 (tools/node) serving bookshop.graphql from memory, for
 // tests/graphql/yoga/e2e.sh.
-//   node server.js PORTFILE [broken]
+//   node server.js PORTFILE [broken|pages]
 // Listens on 127.0.0.1, on a port the system picks, and writes it to
 // PORTFILE once it accepts connections.  `broken` answers three fields
 // wrongly, after execution (a plugin rewrites the result, as a buggy
@@ -15,7 +15,9 @@
 // (any number of aliases, any depth, batches of any size).  The good server
 // refuses queries deeper than 10 levels or selecting more than 1000
 // fields (a validation rule, as graphql-armor or graphql-depth-limit
-// would), and batches (graphql-yoga's default).
+// would), and batches (graphql-yoga's default).  `pages` is the good
+// server but for an off-by-one cursor: the page after a cursor starts at
+// the book it names, so each page repeats the last book of the one before.
 "use strict";
 const fs = require("fs");
 const http = require("http");
@@ -62,7 +64,8 @@ const resolvers = {
     book: (_, { id }) => books.find((b) => b.id === id) ?? (mode === "broken" ? deleted.get(id) ?? null : null),
     books: (_, { first, after }) => {
       let start = 0;
-      if (after) start = books.findIndex((_, i) => cursor(i) === after) + 1;
+      // `pages`: an off-by-one cursor, the page after a cursor starts at it
+      if (after) start = books.findIndex((_, i) => cursor(i) === after) + (mode === "pages" ? 0 : 1);
       if (mode === "broken" && first != null) new Array(first); // RangeError below 0
       const n = first == null ? books.length : Math.max(0, first);
       const page = books.slice(start, start + n);

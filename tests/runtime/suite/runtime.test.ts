@@ -13,6 +13,7 @@ import {
   expectContentType,
   expectGraphqlBounded,
   expectGraphqlHandled,
+  expectGraphqlPages,
   expectGraphqlRequestError,
   expectPayloadHandled,
   expectStatusBlaming,
@@ -107,6 +108,27 @@ beforeAll(async () => {
           ? mode === "open" ? parsed.map((p) => one(p as Record<string, unknown>)) : { errors: [{ message: "no batches" }] }
           : one(parsed as Record<string, unknown>);
         res.writeHead(status, { "content-type": "application/graphql-response+json" }).end(JSON.stringify(answer));
+      } else if (path === "/pages") {
+        // a connection of five items by cursor "c<i>": ?mode=good; repeat
+        // (the page after a cursor starts at it); size (first ignored: three
+        // a page); noend (hasNextPage on the last page, no endCursor there);
+        // flip (page 2's node ids are numbers as strings: it fails the
+        // validator); nodes (nodes only, no edges); noid (no ids: by cursor)
+        const mode = new URL(req.url ?? "", "http://x").searchParams.get("mode") ?? "good";
+        const vars = ((JSON.parse(body || "{}") as Record<string, unknown>)["variables"] ?? {}) as Record<string, unknown>;
+        const after = typeof vars["after"] === "string" ? Number(vars["after"].slice(1)) : -1;
+        const start = after + (mode === "repeat" && after >= 0 ? 0 : 1);
+        const n = mode === "size" ? 3 : Number(vars["first"] ?? 5);
+        const idx = [0, 1, 2, 3, 4].filter((i) => i >= start && i < start + n);
+        const node = (i: number) => (mode === "noid" ? { name: `n${i}` } : { id: mode === "flip" && start > 0 ? String(i) : i });
+        const conn = {
+          ...(mode === "nodes" ? { nodes: idx.map(node) } : { edges: idx.map((i) => ({ cursor: `c${i}`, node: node(i) })) }),
+          pageInfo: {
+            hasNextPage: mode === "noend" || start + n < 5,
+            endCursor: idx.length ? `c${idx[idx.length - 1]}` : null,
+          },
+        };
+        res.writeHead(200, { "content-type": "application/graphql-response+json" }).end(JSON.stringify({ data: { items: conn } }));
       } else if (path === "/gql") {
         // a GraphQL answer as the query says: status, content type, body
         const q = new URL(req.url ?? "", "http://x").searchParams;
@@ -854,5 +876,51 @@ describe("GraphQL: valid requests handled, amplification bounded", () => {
     const err = await thrown(expectGraphqlBounded(await send({ ...control, path: "/graphql?mode=nobatch&x",
       amplify: { kind: "alias", count: 1000 } }), control));
     expect(err.message).toMatch(/but it ran all of it/);
+  });
+});
+
+describe("expectGraphqlPages (cursor pagination followed)", () => {
+  const ask = (mode: string, first = 2) => send({
+    method: "POST",
+    path: `/pages?mode=${mode}`,
+    body: { mediaType: "application/json", json: { query: "query Q($first: Int, $after: String) { items(first: $first, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }", variables: { first }, operationName: "Q" } },
+  });
+  // node ids are integers
+  const ids: Validator = (v, at, errs) => {
+    const edges = (((v as { data?: { items?: { edges?: unknown } } }).data ?? {}).items ?? {}).edges;
+    const ok = !Array.isArray(edges) || edges.every((e) => typeof (e as { node?: { id?: unknown } }).node?.id === "number");
+    if (!ok) errs.push(`${at}.data.items.edges: an id that is not an integer`);
+    return ok;
+  };
+  async function message(p: Promise<void>): Promise<string> {
+    try {
+      await p;
+    } catch (e) {
+      expect(e).toBeInstanceOf(AtgcAssertionError);
+      return (e as Error).message;
+    }
+    throw new Error("expected the check to fail");
+  }
+
+  it("follows endCursor while hasNextPage, sending after, at most the pages asked", async () => {
+    await expectGraphqlPages(await ask("good"), "/data/items", 5, ids);
+    const afters = seen.map((x) => (JSON.parse(x.body) as { variables: { after?: string } }).variables.after);
+    expect(afters).toEqual([undefined, "c1", "c3"]);
+    seen = [];
+    await expectGraphqlPages(await ask("good", 1), "/data/items", 2, ids);
+    expect(seen.length).toBe(2);
+    await expectGraphqlPages(await ask("nodes"), "/data/items", 5);
+    await expectGraphqlPages(await ask("noid"), "/data/items", 5);
+  });
+
+  it("fails a page that repeats a node, a page larger than first, a missing endCursor, a page that does not conform", async () => {
+    expect(await message(expectGraphqlPages(await ask("repeat"), "/data/items", 5, ids)))
+      .toMatch(/page 2 repeats a node of page 1 \(id 1\)/);
+    expect(await message(expectGraphqlPages(await ask("size"), "/data/items", 5, ids)))
+      .toMatch(/asked for first: 2, page 1 holds 3 items/);
+    expect(await message(expectGraphqlPages(await ask("noend"), "/data/items", 5, ids)))
+      .toMatch(/page 4 says hasNextPage: true but gives endCursor null/);
+    expect(await message(expectGraphqlPages(await ask("flip"), "/data/items", 5, ids)))
+      .toMatch(/response body does not match the schema/);
   });
 });
