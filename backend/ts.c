@@ -2453,6 +2453,9 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		e->u = NULL;
 		bputn(&f->text, body.s, body.n);
 		bfree(&body);
+		/* held until the suite is written: no room to grow (a Buf doubles) */
+		f->text.s = xrealloc(f->text.s, f->text.n + 1);
+		f->text.cap = f->text.n + 1;
 		e->setups = (StrVec){0};
 		e->setupn.v = NULL, e->setupn.n = e->setupn.cap = 0;
 		e->undo = NULL;
