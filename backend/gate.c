@@ -307,18 +307,24 @@ scan(TSTree *t, const char *s, const char **what)
 	return at;
 }
 
-/* Where to cut s (n bytes) at or after from: the start of a line "export function " or "export
- * type " after an empty line after a line ending with '}' or ';'; n when there is none. */
+/* Where to cut s (n bytes) at or after from: the start of a line "export function ", "export
+ * type " or "function " after an empty line after a line ending with '}' or ';'; n when there is
+ * none.  (A validators file ends with its anonymous functions, "function v12(": without them its
+ * tail was one piece, 2.4 MB of 4.9 at 10 000 operations, a quarter of a GiB of tree.) */
 static size_t
 cutafter(const char *s, size_t n, size_t from)
 {
-	static const char at[] = "\n\nexport ";
+	static const char at[] = "\n\n";
 	const char *p = s + from, *e = s + n;
 
 	while (p < e && (p = memmem(p, (size_t)(e - p), at, sizeof at - 1))) {
 		const char *q = p + sizeof at - 1;
-		if (p > s && (p[-1] == '}' || p[-1] == ';') &&
-		    ((e - q >= 9 && !memcmp(q, "function ", 9)) || (e - q >= 5 && !memcmp(q, "type ", 5))))
+		if (e - q >= 7 && !memcmp(q, "export ", 7))
+			q += 7;
+		else if (!(e - q >= 9 && !memcmp(q, "function ", 9)))
+			q = NULL;
+		if (q && p > s && (p[-1] == '}' || p[-1] == ';') &&
+		    ((e - q >= 9 && !memcmp(q, "function ", 9)) || (q > p + 2 && e - q >= 5 && !memcmp(q, "type ", 5))))
 			return (size_t)(p + 2 - s);
 		p++;
 	}

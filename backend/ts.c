@@ -2409,6 +2409,12 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 			path = sfmt("%s/%s%d.test.ts", dir, base, j);
 		}
 		mapput(&used, lower, (void *)path);
+		/* what the file's text needs only while it is written is the
+		 * scratch's, dropped when the file is done (ir/arena.c): memory
+		 * bounded by the largest operation, not the sum of them all */
+		scratchmode(1);
+		e->setups = (StrVec){0};
+		e->setupn.v = NULL, e->setupn.n = e->setupn.cap = 0;
 		bputs(&body, "\ndescribe(");
 		tsstr(&body, op->tag ? op->tag : "default", strlen(op->tag ? op->tag : "default"));
 		bputs(&body, ", () => {\n  describe(");
@@ -2449,7 +2455,9 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		else if (e->grpc && op->call == CGRPC)
 			bputs(&body, "\n    afterAll(closeGrpc);\n");
 		bputs(&body, "  });\n});\n");
+		scratchmode(0);
 		f = newfile(out, path);
+		scratchmode(1);
 		header(&f->text, m);
 		e->u = &u;
 		if (e->grpc && op->call == CGRPC)
@@ -2459,6 +2467,14 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		e->u = NULL;
 		bputn(&f->text, body.s, body.n);
 		bfree(&body);
+		/* held until the suite is written: no room to grow (a Buf doubles) */
+		f->text.s = xrealloc(f->text.s, f->text.n + 1);
+		f->text.cap = f->text.n + 1;
+		e->setups = (StrVec){0};
+		e->setupn.v = NULL, e->setupn.n = e->setupn.cap = 0;
+		e->undo = NULL;
+		scratchmode(0);
+		scratchdrop();
 	}
 	if (m->ops.n)
 		tracespan("emit", m->ops.v[m->ops.n - 1]->id, t0, 1);

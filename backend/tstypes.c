@@ -47,10 +47,12 @@ typename(Types *T, Schema *s, int input)
 {
 	const char *key = sfmt("%p/%d", (void *)s, input), *base, *n;
 	TypeDef *d = mapget(&T->bykey, key);
-	int i;
+	int i, was;
 
 	if (d)
 		return d->name;
+	was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
+	key = sdup(key);
 	base = strrchr(s->name, '/') ? strrchr(s->name, '/') + 1 : s->name;
 	base = sfmt("%s%s", tstypeident(base), input ? "Input" : "");
 	n = base;
@@ -63,6 +65,7 @@ typename(Types *T, Schema *s, int input)
 	d->name = n;
 	mapput(&T->bykey, key, d);
 	vpush(&T->defs, d);
+	scratchmode(was);
 	return n;
 }
 

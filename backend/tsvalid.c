@@ -76,6 +76,7 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 {
 	const char *key;
 	Fn *f;
+	int was;
 
 	s = sderef(s);
 	if (s->name || v->ptrkeys)
@@ -88,6 +89,8 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 			        1; /* first met anonymously, now wanted from a test file: export it under its name */
 		return f->name;
 	}
+	was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
+	key = sdup(key);
 	f = alloc(sizeof *f);
 	f->s = s;
 	if (s->name && !v->ptrkeys) {
@@ -102,6 +105,7 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 		f->name = fnname(v, sfmt("v%d", ++v->anon));
 	mapput(&v->bykey, key, f);
 	vpush(&v->fns, f);
+	scratchmode(was);
 	return f->name;
 }
 

@@ -12,6 +12,17 @@
  * arenareset unmaps it, so alloc returns zeroed memory without a memset, and
  * a large document's tree costs one page fault per 2 MiB instead of one per
  * 4 KiB (they were 40 % of reading GitHub's minified description).
+ *
+ * A second arena, the scratch, holds what one unit of work (an operation's
+ * test file in the backend) needs only while it runs: scratchmode(1)
+ * sends alloc there, scratchdrop() forgets all of it.  Its first block is
+ * kept and zeroed again (the part used), so a unit costs no page faults;
+ * the others are unmapped.  What must outlive the unit (a registry entry,
+ * a diagnostic, a cache) is allocated with scratchmode(0) around it, and
+ * a container of the run's (a Map, a Vec) must never grow in scratch mode.
+ * ATGC_SCRATCHCHECK=1 in the environment makes scratchdrop protect the
+ * dropped blocks (PROT_NONE) and never reuse them, so a pointer kept into
+ * them faults at its first use: the tests' way to find such a pointer.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -30,7 +41,9 @@ struct Block {
 	_Alignas(max_align_t) unsigned char mem[];
 };
 
-static Block *arena;
+static Block *arena;            /* the current chain: the run's, or the scratch's in scratch mode */
+static Block *other;            /* the chain not current */
+static int scratching;          /* scratch mode on */
 
 _Noreturn void
 die(const char *fmt, ...)
@@ -122,12 +135,57 @@ arenareset(void)
 
 	for (i = 0; i < nresets; i++)
 		resets[i]();
+	if (scratching)
+		scratchmode(0);
+	for (b = other; b; b = next) { /* the scratch */
+		next = b->next;
+		munmap(b, b->size);
+	}
+	other = NULL;
 	for (b = arena; b; b = next) {
 		next = b->next;
 		munmap(b, b->size);
 	}
 	arena = NULL;
 	filesread = (StrVec){0};
+}
+
+/* Send alloc to the scratch arena (on) or the run's (off); the mode before. */
+int
+scratchmode(int on)
+{
+	int was = scratching;
+	Block *b;
+
+	if (!on != !scratching) {
+		b = arena, arena = other, other = b;
+		scratching = !!on;
+	}
+	return was;
+}
+
+/* Forget everything allocated in scratch mode (the mode stays as it is). */
+void
+scratchdrop(void)
+{
+	static int check = -1;
+	Block **chain = scratching ? &arena : &other, *b, *next, *keep = NULL;
+
+	if (check < 0)
+		check = getenv("ATGC_SCRATCHCHECK") && *getenv("ATGC_SCRATCHCHECK") == '1';
+	for (b = *chain; b; b = next) {
+		next = b->next;
+		if (check) /* never reused: a pointer kept into it faults */
+			mprotect(b, b->size, PROT_NONE);
+		else if (!keep && b->size == BLOCK) { /* a standard block: kept for the next unit */
+			memset(b->mem, 0, b->used); /* alloc's memory is zero */
+			b->used = 0;
+			b->next = NULL;
+			keep = b;
+		} else
+			munmap(b, b->size);
+	}
+	*chain = keep;
 }
 
 char *

@@ -614,13 +614,24 @@ progressend(void)
 	progressshown = 0;
 }
 
+/* A diagnostic is kept for the run (-sarif, the once-only check), whatever
+ * mode the arena is in (ir/arena.c's scratch). */
+static void
+vdiagrun(int kind, int w, Loc l, const char *fmt, va_list ap)
+{
+	int was = scratchmode(0);
+
+	vdiag(kind, w, l, fmt, ap);
+	scratchmode(was);
+}
+
 void
 error(Loc l, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(DERROR, -1, l, fmt, ap);
+	vdiagrun(DERROR, -1, l, fmt, ap);
 	va_end(ap);
 }
 
@@ -632,7 +643,7 @@ warn(int w, Loc l, const char *fmt, ...)
 	if (!diag.on[w])
 		return;
 	va_start(ap, fmt);
-	vdiag(DWARN, w, l, fmt, ap);
+	vdiagrun(DWARN, w, l, fmt, ap);
 	va_end(ap);
 }
 
@@ -642,7 +653,7 @@ note(Loc l, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(DNOTE, -1, l, fmt, ap);
+	vdiagrun(DNOTE, -1, l, fmt, ap);
 	va_end(ap);
 }
 

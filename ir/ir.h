@@ -35,6 +35,8 @@ enum {
 void *alloc(size_t n);            /* zeroed, run lifetime; aborts when out of memory */
 void arenareset(void);           /* free all of it (fuzz targets only) */
 void atreset(void (*fn)(void));  /* fn forgets static arena state at arenareset */
+int scratchmode(int on);         /* alloc from the scratch arena (1) or the run's (0); the mode before */
+void scratchdrop(void);          /* free what was allocated in scratch mode */
 char *sdup(const char *s);
 char *sndup(const char *s, size_t n);
 char *sfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -52,7 +52,11 @@ rxmatch(const char *pattern, const char *s, size_t n)
 		re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
 		                   PCRE2_UTF | PCRE2_ALT_BSUX | PCRE2_MATCH_UNSET_BACKREF | PCRE2_NEVER_BACKSLASH_C,
 		                   &err, &off, NULL);
-		mapput(&cache, sdup(pattern), re ? (void *)re : (void *)&cache);
+		{
+			int was = scratchmode(0); /* the cache is the run's */
+			mapput(&cache, sdup(pattern), re ? (void *)re : (void *)&cache);
+			scratchmode(was);
+		}
 		if (!re)
 			return -1;
 	}

@@ -199,6 +199,36 @@ lastparam(const char *path, const char *name)
 	return open && !strncmp(open + 1, name, n) && open[n + 1] == '}';
 }
 
+/* The operations the questions about a case look up, indexed once per run
+ * (each was a scan of every operation for every case: quadratic in the
+ * number of operations).  Set by passsafety for its run, NULL after. */
+typedef struct {
+	Map items; /* "/books" → an HTTP operation on /books/{x} (nothing after it) */
+	Map gets;  /* path without trailing slashes → its first HTTP GET, in m->ops' order */
+	Map dels;  /* the same, its first HTTP DELETE */
+} Ix;
+static Ix *ix;
+
+static void
+ixbuild(Mod *m, Ix *x)
+{
+	int i;
+
+	memset(x, 0, sizeof *x);
+	for (i = 0; i < m->ops.n; i++) {
+		Op *o = m->ops.v[i];
+		const char *slash = strrchr(o->path, '/');
+		char *k;
+		if (o->call != CHTTP)
+			continue;
+		if (slash && slash[1] == '{' && !mapget(&x->items, k = sndup(o->path, (size_t)(slash - o->path))))
+			mapput(&x->items, k, o);
+		if ((o->method == MGET || o->method == MDELETE) &&
+		    !mapget(o->method == MGET ? &x->gets : &x->dels, k = sndup(o->path, trimlen(o->path))))
+			mapput(o->method == MGET ? &x->gets : &x->dels, k, o);
+	}
+}
+
 /* Is POST t a create in a collection: a path ending in a literal segment
  * with an item below it (/branches/{b}/categories next to
  * /branches/{b}/categories/{c})?  Adding to a collection that was there
@@ -210,7 +240,6 @@ collectioncreate(Mod *m, Op *t)
 {
 	const char *last = strrchr(t->path, '/');
 	size_t n = trimlen(t->path);
-	int i;
 
 	if (t->method != MPOST || !m)
 		return 0;
@@ -219,13 +248,7 @@ collectioncreate(Mod *m, Op *t)
 			;
 	if (!last || last[1] == '{')
 		return 0;
-	for (i = 0; i < m->ops.n; i++) {
-		const char *p = m->ops.v[i]->path;
-		if (m->ops.v[i]->call == CHTTP && !strncmp(p, t->path, n) && p[n] == '/' && p[n + 1] == '{' &&
-		    !strchr(p + n + 1, '/'))
-			return 1;
-	}
-	return 0;
+	return mapget(&ix->items, sndup(t->path, n)) != NULL;
 }
 
 /* Does the case expect the answer to request b to be a request error —
@@ -435,12 +458,7 @@ addguard(Mod *m, Case *c)
 			own = &c->steps.v[at = i];
 	if (!own || !own->target || own->target->call != CHTTP || own->target->method == MGET)
 		return 0;
-	for (i = 0; i < m->ops.n && !read; i++)
-		if (m->ops.v[i]->call == CHTTP && m->ops.v[i]->method == MGET &&
-		    trimlen(m->ops.v[i]->path) == trimlen(own->target->path) &&
-		    !strncmp(m->ops.v[i]->path, own->target->path, trimlen(own->target->path)))
-			read = m->ops.v[i];
-	if (!read)
+	if (!(read = mapget(&ix->gets, sndup(own->target->path, trimlen(own->target->path)))))
 		return 0;
 	for (i = 0; i < at; i++) /* the setup first: the guard may read an id it took */
 		vpush(&g, c->steps.v[i]);
@@ -488,13 +506,8 @@ addguard(Mod *m, Case *c)
 	/* a PUT or PATCH that should have been refused may have made the item
 	 * (an upsert): its DELETE, registered on a 2xx */
 	if (own->target->method == MPUT || own->target->method == MPATCH)
-		for (i = 0; i < m->ops.n; i++) {
-			Op *d = m->ops.v[i];
+		for (Op *d = mapget(&ix->dels, sndup(own->target->path, trimlen(own->target->path))); d; d = NULL) {
 			int j;
-			if (d->call != CHTTP || d->method != MDELETE ||
-			    trimlen(d->path) != trimlen(own->target->path) ||
-			    strncmp(d->path, own->target->path, trimlen(own->target->path)))
-				continue;
 			memset(&s, 0, sizeof s);
 			s.op = I_build;
 			s.loc = c->loc;
@@ -537,8 +550,11 @@ passsafety(Mod *m, Opts *o)
 	typedef struct { int n; const char *why; } Left;
 	Map left = {0};
 	Left *l;
+	Ix x;
 	int i, k;
 
+	ixbuild(m, &x);
+	ix = &x;
 	for (i = k = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];
 		const char *w = c->fromtext ? NULL : writesexisting(m, c);
@@ -562,6 +578,7 @@ passsafety(Mod *m, Opts *o)
 		l->n++;
 	}
 	m->cases.n = k;
+	ix = NULL;
 	for (i = 0; i < m->ops.n; i++)
 		if ((l = mapget(&left, m->ops.v[i]->id)))
 			note(m->ops.v[i]->loc, "%d case%s of %s left out: %s; -allow-writes-to-existing plans %s", l->n,

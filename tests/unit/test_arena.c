@@ -17,6 +17,40 @@ test_alloc_zeroed_aligned(void)
 	}
 }
 
+/* What scratch mode allocates goes when dropped and its memory comes back zeroed; what the run's
+ * arena allocated in between (scratchmode(0)) stays; a vector begun in scratch mode grows there. */
+static void
+test_scratch(void)
+{
+	char *keep, *tmp, *again, *big;
+	int was, i;
+	Vec(int) v = {0};
+
+	CU_ASSERT_EQUAL(scratchmode(1), 0);
+	tmp = alloc(64);
+	memset(tmp, 'x', 64);
+	big = alloc(3 << 20); /* a block of its own: unmapped at the drop */
+	big[0] = big[(3 << 20) - 1] = 1;
+	was = scratchmode(0);
+	CU_ASSERT_EQUAL(was, 1);
+	keep = sdup("kept");
+	scratchmode(was);
+	for (i = 0; i < 1000; i++)
+		vpush(&v, i);
+	CU_ASSERT_EQUAL(v.v[999], 999);
+	CU_ASSERT_EQUAL(scratchmode(0), 1);
+	scratchdrop();
+	CU_ASSERT_STRING_EQUAL(keep, "kept");
+	CU_ASSERT_EQUAL(scratchmode(1), 0);
+	again = alloc(64); /* the kept block, from its start: zero again */
+	CU_ASSERT_PTR_EQUAL(again, tmp);
+	for (i = 0; i < 64; i++)
+		CU_ASSERT_EQUAL(again[i], 0);
+	scratchmode(0);
+	scratchdrop();
+	CU_ASSERT_STRING_EQUAL(sfmt("%s!", keep), "kept!");
+}
+
 static void
 test_alloc_large(void)
 {
@@ -97,4 +131,5 @@ suite_arena(void)
 	CU_add_test(s, "Buf grows and stays NUL-terminated", test_buf);
 	CU_add_test(s, "Map keeps insertion order, replaces values", test_map_order_and_replace);
 	CU_add_test(s, "Vec grows", test_vec);
+	CU_add_test(s, "the scratch arena: dropped, reused zeroed; the run's kept", test_scratch);
 }

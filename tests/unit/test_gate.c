@@ -166,6 +166,37 @@ test_pieces_error_located(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/_support/validators.ts:42010:"));
 }
 
+/* A validators file ends with its anonymous functions ("function v12(", not exported): they are
+ * places to cut too, or its tail is one piece (a quarter of a GiB of tree at 10 000 operations).
+ * The pieces are counted by the gate's -ftime-trace spans, one per piece. */
+static void
+test_pieces_anonymous(void)
+{
+	Buf b = {0};
+	const Span *sp;
+	char *m, *big;
+	int i, n, pieces = 0;
+
+	bputs(&b, "// generated\n\n");
+	for (i = 0; i < 12000; i++)
+		bprintf(&b, "function v%d(v: unknown, p: string, e: string[]): boolean {\n"
+		            "  if (typeof v !== \"string\") { e.push(p + \": not a string\"); return false; }\n"
+		            "  return true;\n}\n\n", i);
+	big = sdup(bstr(&b));
+	CU_ASSERT(strlen(big) > 1 << 20);
+	traceon();
+	CU_ASSERT_EQUAL(gate("_support/validators.ts", big, &m), 0);
+	CU_ASSERT_STRING_EQUAL(m, "");
+	for (i = 0, n = tracespans(&sp); i < n; i++)
+		pieces += !strcmp(sp[i].phase, "gate") && !strcmp(sp[i].name, "_support/validators.ts");
+	CU_ASSERT(pieces >= 4);
+	/* an error in a function after them is located in the whole file: 2 + 5 * 12 000 lines before it */
+	bputs(&b, "function w(): boolean {\n  return ;;\n  const = 1;\n}\n");
+	CU_ASSERT_EQUAL(gate("_support/validators.ts", bstr(&b), &m), EXIT_INTERNAL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/_support/validators.ts:60005:"));
+	bfree(&b);
+}
+
 static void
 test_pieces_cut_in_a_string(void)
 {
@@ -329,6 +360,7 @@ suite_gate(void)
 	CU_add_test(s, "JSON files are not TypeScript", test_json_skipped);
 	CU_add_test(s, "a large file parsed in pieces passes", test_pieces_clean);
 	CU_add_test(s, "an error in a later piece is located in the whole file", test_pieces_error_located);
+	CU_add_test(s, "a file of anonymous functions is parsed in pieces", test_pieces_anonymous);
 	CU_add_test(s, "a cut inside a template literal: the file is parsed whole", test_pieces_cut_in_a_string);
 	CU_add_test(s, "code scan: each forbidden construct is located", test_scan_forbidden);
 	CU_add_test(s, "code scan: what generated tests hold passes", test_scan_clean);
