@@ -249,7 +249,7 @@ readcase(Cov *c, Case *k)
 
 	for (i = 0; i < k->steps.n; i++) {
 		Step *s = &k->steps.v[i];
-		if (s->op == I_requesterror)
+		if (s->op == I_requesterror || s->op == I_denied) /* refused before it runs */
 			exec = 0;
 		if (s->op == I_set && s->where == WBODY && s->val && s->val->kind == VOBJ)
 			body = s->val;

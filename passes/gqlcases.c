@@ -25,6 +25,12 @@
  *   each expects the request executed (`data` present) with no 5xx and no
  *   error whose extensions.code says internal (expect no5xx %r, %c; the
  *   runtime's expectGraphqlHandled);
+ *   security.noauth  where the field requires credentials (-graphql-auth,
+ *       or a directive: frontend/gqllower.c), the request without them,
+ *       which must be refused: a 401 or 403, or `errors` with no `data`
+ *       (or a null one, with an error that says credentials are missing);
+ *       its control the happy request with them (expect denied %r, %c;
+ *       the runtime's expectGraphqlDenied);
  *   security.amplification.alias|batch|depth  once per module, on the
  *       first query that can carry it: 10 000 aliases of the root field, a
  *       batch of 1 000 copies of the request, a selection nested 50 levels
@@ -391,6 +397,34 @@ amplification(Mod *m, Case *h, Happy *x)
 	}
 }
 
+/* No credentials: where the field requires them (-graphql-auth, or a
+ * directive of a known vocabulary: frontend/gqllower.c) and the happy case
+ * sends them, the same request without them must be refused, its control
+ * the happy request with them (expect denied %r, %c). */
+static void
+noauth(Mod *m, Case *h, Happy *x)
+{
+	Case *c;
+	int i, k;
+
+	if (!h->op->security.n)
+		return;
+	for (i = 0; i < h->steps.n; i++)
+		if (h->steps.v[i].op == I_set && h->steps.v[i].where == WAUTH && !strcmp(h->steps.v[i].arg, "q"))
+			break;
+	if (i == h->steps.n)
+		return;
+	c = controlled(h, KSECURITY, 6, sfmt("%s.security.noauth", h->op->id), x->set->val, x->set->val, NULL, 0,
+	               I_denied);
+	for (i = k = 0; i < c->steps.n; i++) /* %q goes without them; %c keeps them */
+		if (!(c->steps.v[i].op == I_set && c->steps.v[i].where == WAUTH && !strcmp(c->steps.v[i].dst, "q")))
+			c->steps.v[k++] = c->steps.v[i];
+	c->steps.n = k;
+	c->violates = "security";
+	c->title = "security: no credentials; refused";
+	vpush(&m->cases, c);
+}
+
 void
 gqlsecurity(Mod *m, Case *h)
 {
@@ -398,6 +432,7 @@ gqlsecurity(Mod *m, Case *h)
 
 	if (!executable(h) || !happyform(h, &x))
 		return;
+	noauth(m, h, &x);
 	injection(m, h, &x);
 	amplification(m, h, &x);
 }

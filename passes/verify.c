@@ -360,12 +360,12 @@ vcase(Mod *m, Map *ops, Case *c)
 				vvars(&defined, s->val, c, at);
 			if (s->op == I_differ)
 				local(&defined, s->other, LRES, c, at, "expect differ");
-			if (s->op == I_bounded && (!s->other || !(nl = local(&defined, s->other, LREQ, c, at,
-			                                                       "expect bounded"))))
+			if ((s->op == I_bounded || s->op == I_denied) &&
+			    (!s->other || !(nl = local(&defined, s->other, LREQ, c, at, sfmt("expect %s", opcodename[s->op])))))
 				break;
-			if (s->op == I_bounded && nl->sent)
-				verror(at, "case $%s: the control %%%s of expect bounded is sent; a control is built "
-				       "and never sent", c->name, s->other);
+			if ((s->op == I_bounded || s->op == I_denied) && nl->sent)
+				verror(at, "case $%s: the control %%%s of expect %s is sent; a control is built "
+				       "and never sent", c->name, s->other, opcodename[s->op]);
 			if (s->op == I_no5xx && s->other &&
 			    (nl = local(&defined, s->other, LREQ, c, at, "expect no5xx"))) {
 				if (nl->sent)

@@ -16,12 +16,19 @@
 // refuses queries deeper than 10 levels or selecting more than 1000
 // fields (a validation rule, as graphql-armor or graphql-depth-limit
 // would), and batches (graphql-yoga's default).
+// Credentials (atgc -graphql-auth=bearer; the token is `atgc-e2e-token`):
+// `auth` refuses a request without `authorization: Bearer <token>` with a
+// 401 before GraphQL runs (as a gateway would); `auth-fields` runs it, and
+// each root field's resolver refuses with an UNAUTHENTICATED error (data
+// null: a field-level guard); `auth-open` has the fault the no-credentials
+// cases must catch: it checks a token only when one is sent, so a request
+// without any is served.
 "use strict";
 const fs = require("fs");
 const http = require("http");
 const path = require("path");
 const { createSchema, createYoga } = require("graphql-yoga");
-const { GraphQLScalarType, Kind } = require("graphql");
+const { GraphQLError, GraphQLScalarType, Kind } = require("graphql");
 const limits = require("../limits");
 
 const [portfile, mode] = process.argv.slice(2);
@@ -120,6 +127,27 @@ function breakResult(result) {
 const plugins = mode === "broken"
   ? [{ onExecutionResult: ({ result }) => breakResult(result) }]
   : [{ onValidate: ({ addValidationRule }) => addValidationRule(limits(10, 1000)) }]; // ../limits.js
+
+// The credential modes.
+const TOKEN = "atgc-e2e-token";
+const authorized = (request) => request.headers.get("authorization") === `Bearer ${TOKEN}`;
+if (mode === "auth" || mode === "auth-open")
+  plugins.push({
+    onRequest: ({ request, fetchAPI, endResponse }) => {
+      if (authorized(request) || (mode === "auth-open" && !request.headers.has("authorization"))) return;
+      endResponse(new fetchAPI.Response(
+        JSON.stringify({ errors: [{ message: "authentication required", extensions: { code: "UNAUTHENTICATED" } }] }),
+        { status: 401, headers: { "content-type": "application/json", "www-authenticate": "Bearer" } }));
+    },
+  });
+if (mode === "auth-fields")
+  for (const root of [resolvers.Query, resolvers.Mutation])
+    for (const [name, resolve] of Object.entries(root))
+      root[name] = (parent, args, context, info) => {
+        if (!authorized(context.request))
+          throw new GraphQLError(`${name}: not authenticated`, { extensions: { code: "UNAUTHENTICATED" } });
+        return resolve(parent, args, context, info);
+      };
 
 const yoga = createYoga({
   schema: createSchema({ typeDefs: sdl, resolvers }),
