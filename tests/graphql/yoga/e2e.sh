@@ -25,6 +25,8 @@
 #      ATGC_AUTH_BEARER set; against `auth-open` (a request without any
 #      token is served) exactly its no-credentials tests fail, each saying
 #      the server executed it.
+#   6. tests/graphql/yoga/faults.sh: the proxy's GraphQL faults, each kind
+#      detected in >= 95 % of the operations it reached (the per-kind table).
 # Prints "yoga-e2e: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -220,5 +222,17 @@ if jest "$work/auth" auth-open ATGC_AUTH_BEARER=atgc-e2e-token; then
 	[ "$3" -eq "$nauth" ] || ko "auth-open: $3 no-credentials tests failed, not $nauth"
 fi
 stop
+
+# 6. the proxy's GraphQL faults, per kind (faults.sh: its checks count here)
+bash "$here/faults.sh" >"$work/faults.out" 2>&1
+grep -v ': [0-9]* passed, [0-9]* failed$' "$work/faults.out" | grep -E 'FAIL|per kind|^yoga-faults:   |all-500' | sed 's/^yoga-faults:/yoga-e2e: faults:/'
+set -- $(sed -n 's/^yoga-faults: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/faults.out")
+if [ $# -eq 2 ]; then
+	pass=$((pass + $1))
+	fail=$((fail + $2))
+else
+	ko "faults.sh did not finish"
+	tail -5 "$work/faults.out"
+fi
 echo "yoga-e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
