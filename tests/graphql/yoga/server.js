@@ -8,8 +8,9 @@
 // books (a wrong type), Author.name as null in authors (null in a non-null
 // field), and Book.genre dropped from booksByGenre (a missing field).
 // It also has the faults the boundary and security cases must catch:
-// search builds a query text from its argument and fails on a quote (an
-// injection: an internal error), books allocates `first` slots and fails
+// search builds a query text from its argument, and findBooks from its
+// input object's title, and both fail on a quote (an injection: an
+// internal error), books allocates `first` slots and fails
 // on a negative one (an Int at its 32-bit limit), book(id:) still finds a
 // book deleteBook took out (a read that ignores deletes), and no limits
 // (any number of aliases, any depth, batches of any size).  The good server
@@ -85,6 +86,11 @@ const resolvers = {
       if (mode === "broken") sqlish(`SELECT * FROM books WHERE title LIKE '%${text}%'`);
       const t = text.toLowerCase();
       return [...authors.filter((a) => a.name.toLowerCase().includes(t)), ...books.filter((b) => b.title.toLowerCase().includes(t))];
+    },
+    findBooks: (_, { filter }) => {
+      if (mode === "broken") sqlish(`SELECT * FROM books WHERE title LIKE '%${filter.title}%'`);
+      return books.filter((b) => b.title.toLowerCase().includes(filter.title.toLowerCase()) &&
+        (filter.genre == null || b.genre === filter.genre));
     },
     authors: () => authors,
     firstAuthor: () => authors[0],
