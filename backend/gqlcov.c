@@ -183,7 +183,8 @@ injected(Cov *c, const char *place, const char *type, Val *v, Val *ctl)
 		return;
 	if (v->kind == VARR) {
 		for (i = 0; i < v->n; i++)
-			injected(c, place, type, v->items[i], ctl && ctl->kind == VARR && i < ctl->n ? ctl->items[i] : NULL);
+			injected(c, place, type, v->items[i],
+			         ctl && ctl->kind == VARR && i < ctl->n ? ctl->items[i] : NULL);
 		return;
 	}
 	if (!strcmp(type, "String") || !strcmp(type, "ID")) {
@@ -195,7 +196,8 @@ injected(Cov *c, const char *place, const char *type, Val *v, Val *ctl)
 		return;
 	for (i = 0; i < t->fields.n; i++)
 		injected(c, sfmt("%s.%s", t->name, t->fields.v[i]->name), t->fields.v[i]->type,
-		         vobjget(v, t->fields.v[i]->name), ctl && ctl->kind == VOBJ ? vobjget(ctl, t->fields.v[i]->name) : NULL);
+		         vobjget(v, t->fields.v[i]->name),
+		         ctl && ctl->kind == VOBJ ? vobjget(ctl, t->fields.v[i]->name) : NULL);
 }
 
 static int
@@ -288,9 +290,10 @@ readcase(Cov *c, Case *k)
 
 	for (i = 0; i < k->steps.n; i++) {
 		Step *s = &k->steps.v[i];
-		if (inject && s->op == I_set && s->where == WBODY && s->val && s->val->kind == VOBJ && !strcmp(s->dst, "c"))
+		int bodyset = s->op == I_set && s->where == WBODY && s->val && s->val->kind == VOBJ;
+		if (inject && bodyset && !strcmp(s->dst, "c"))
 			ctlvars = vobjget(s->val, "variables");
-		if (inject && s->op == I_set && s->where == WBODY && s->val && s->val->kind == VOBJ && !strcmp(s->dst, "q"))
+		if (inject && bodyset && !strcmp(s->dst, "q"))
 			qvars = vobjget(s->val, "variables");
 		if (s->op == I_requesterror || s->op == I_denied) /* refused before it runs */
 			exec = 0;
@@ -477,7 +480,8 @@ gqlcovjson(Buf *b, Mod *m)
 	for (i = 0; i < c.inv->order.n; i++)
 		for (j = 0; c.inv->order.v[i]->kind == GIINPUT && j < c.inv->order.v[i]->fields.n; j++)
 			if (textual(c.inv->order.v[i]->fields.v[j]->type)) {
-				const char *id = sfmt("%s.%s", c.inv->order.v[i]->name, c.inv->order.v[i]->fields.v[j]->name);
+				GiType *t = c.inv->order.v[i];
+				const char *id = sfmt("%s.%s", t->name, t->fields.v[j]->name);
 				total++;
 				if (!mapget(&c.hit, sfmt("i:%s", id)))
 					vpush(&un, id);

@@ -361,7 +361,8 @@ vcase(Mod *m, Map *ops, Case *c)
 			if (s->op == I_differ)
 				local(&defined, s->other, LRES, c, at, "expect differ");
 			if ((s->op == I_bounded || s->op == I_denied) &&
-			    (!s->other || !(nl = local(&defined, s->other, LREQ, c, at, sfmt("expect %s", opcodename[s->op])))))
+			    (!s->other ||
+			     !(nl = local(&defined, s->other, LREQ, c, at, sfmt("expect %s", opcodename[s->op])))))
 				break;
 			if ((s->op == I_bounded || s->op == I_denied) && nl->sent)
 				verror(at, "case $%s: the control %%%s of expect %s is sent; a control is built "
