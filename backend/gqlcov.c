@@ -15,7 +15,8 @@
  *     "arguments":  {"total", "covered", "uncovered": ["query.f.arg", ...]},
  *     "enumValues": {"total", "covered", "uncovered": ["Enum.VALUE", ...]},
  *     "types":      {"total", "covered", "uncovered": ["Type", ...]},
- *     "fields":     {"total", "covered", "uncovered": ["Type.field", ...]} }
+ *     "fields":     {"total", "covered", "uncovered": ["Type.field", ...]},
+ *     "injected":   {"total", "covered", "uncovered": ["query.f.arg", "Input.field", ...]} }
  *
  * A root field is covered when a case executes it (a case expecting a
  * request error executes nothing; subscriptions are never covered); an
@@ -27,6 +28,10 @@
  * executing case's selection reaches it (a field selected on an interface
  * reaches it on the interface and on every possible object type; an
  * interface's field is reached when it is on one of its object types).
+ * A String or ID argument of a query or mutation field, or a String or ID
+ * field of an input object, is injected when an injection case
+ * (<op>.security.inject.<kind>) sends a value there that its control (the
+ * happy variables) does not: the payload.
  */
 #include <string.h>
 
@@ -165,6 +170,42 @@ sent(Cov *c, const char *type, Val *v)
 		}
 }
 
+/* Where an injection case's variables (v) differ from its control's (ctl)
+ * in a String or ID place: the argument `place`, or an input object's
+ * field (Input.field); lists are walked item by item. */
+static void
+injected(Cov *c, const char *place, const char *type, Val *v, Val *ctl)
+{
+	GiType *t;
+	int i;
+
+	if (!v || !type)
+		return;
+	if (v->kind == VARR) {
+		for (i = 0; i < v->n; i++)
+			injected(c, place, type, v->items[i],
+			         ctl && ctl->kind == VARR && i < ctl->n ? ctl->items[i] : NULL);
+		return;
+	}
+	if (!strcmp(type, "String") || !strcmp(type, "ID")) {
+		if (v->kind == VSTR && (!ctl || !valequal(v, ctl)))
+			mark(c, sfmt("i:%s", place));
+		return;
+	}
+	if (!(t = typeof_(c, type)) || t->kind != GIINPUT || v->kind != VOBJ)
+		return;
+	for (i = 0; i < t->fields.n; i++)
+		injected(c, sfmt("%s.%s", t->name, t->fields.v[i]->name), t->fields.v[i]->type,
+		         vobjget(v, t->fields.v[i]->name),
+		         ctl && ctl->kind == VOBJ ? vobjget(ctl, t->fields.v[i]->name) : NULL);
+}
+
+static int
+textual(const char *type)
+{
+	return type && (!strcmp(type, "String") || !strcmp(type, "ID"));
+}
+
 static void selset(Cov *c, GiType *t);
 
 /* A field's result reached: its type, and an enum's values checked. */
@@ -243,13 +284,18 @@ readcase(Cov *c, Case *k)
 {
 	const char *root = k->op->gqlop;
 	GiType *rt;
-	Val *body = NULL, *vars = NULL;
+	Val *body = NULL, *vars = NULL, *ctlvars = NULL, *qvars = NULL;
 	const char *doc = NULL;
-	int i, exec = 1;
+	int i, exec = 1, inject = k->kind == KSECURITY && strstr(k->name, ".security.inject.");
 
 	for (i = 0; i < k->steps.n; i++) {
 		Step *s = &k->steps.v[i];
-		if (s->op == I_requesterror)
+		int bodyset = s->op == I_set && s->where == WBODY && s->val && s->val->kind == VOBJ;
+		if (inject && bodyset && !strcmp(s->dst, "c"))
+			ctlvars = vobjget(s->val, "variables");
+		if (inject && bodyset && !strcmp(s->dst, "q"))
+			qvars = vobjget(s->val, "variables");
+		if (s->op == I_requesterror || s->op == I_denied) /* refused before it runs */
 			exec = 0;
 		if (s->op == I_set && s->where == WBODY && s->val && s->val->kind == VOBJ)
 			body = s->val;
@@ -309,6 +355,9 @@ readcase(Cov *c, Case *k)
 					mark(c, sfmt("a:%s.%s.%s", root, n, an));
 				if (a && v && exec)
 					sent(c, a->type, v);
+				if (a && var && inject && exec && qvars && qvars->kind == VOBJ)
+					injected(c, sfmt("%s.%s.%s", root, n, an), a->type, vobjget(qvars, var),
+					         ctlvars && ctlvars->kind == VOBJ ? vobjget(ctlvars, var) : NULL);
 			}
 			c->p++;
 		}
@@ -413,6 +462,30 @@ gqlcovjson(Buf *b, Mod *m)
 				vpush(&un, id);
 		}
 	}
-	section(b, "fields", total, &un, 1);
+	section(b, "fields", total, &un, 0);
+	/* String and ID arguments of query and mutation fields, and String and ID fields of input objects:
+	 * injected into */
+	un.n = 0;
+	for (k = total = 0; k < 2; k++)
+		for (i = 0; c.inv->root[k] && i < c.inv->root[k]->fields.n; i++) {
+			GiField *f = c.inv->root[k]->fields.v[i];
+			for (j = 0; j < f->args.n; j++)
+				if (textual(f->args.v[j]->type)) {
+					const char *id = sfmt("%s.%s.%s", roots[k], f->name, f->args.v[j]->name);
+					total++;
+					if (!mapget(&c.hit, sfmt("i:%s", id)))
+						vpush(&un, id);
+				}
+		}
+	for (i = 0; i < c.inv->order.n; i++)
+		for (j = 0; c.inv->order.v[i]->kind == GIINPUT && j < c.inv->order.v[i]->fields.n; j++)
+			if (textual(c.inv->order.v[i]->fields.v[j]->type)) {
+				GiType *t = c.inv->order.v[i];
+				const char *id = sfmt("%s.%s", t->name, t->fields.v[j]->name);
+				total++;
+				if (!mapget(&c.hit, sfmt("i:%s", id)))
+					vpush(&un, id);
+			}
+	section(b, "injected", total, &un, 1);
 	bputs(b, "    }");
 }

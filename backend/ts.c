@@ -64,6 +64,7 @@ struct Uses {
 	int undo, setup, inconclusive, apiresponse, cleanupreq, expectschema; /* data safety */
 	int blaming;
 	int gqlhandled, gqlbounded; /* GraphQL: a valid request handled; amplification refused or bounded */
+	int gqldenied;              /* GraphQL: a request without credentials refused */
 	int grpcpayload, grpcmessage, grpcmessages; /* a gRPC file's helpers from _support/grpc */
 	int grpcpick, grpcfield, grpcundo;          /* ... and its flows' */
 	Vec(const char *) validators; /* in first-use order */
@@ -853,7 +854,11 @@ gqlcontrolled(Emit *e, Buf *b, Case *c, Step *s, const char *id)
 		lit = controltext(e, c);
 	if (!lit)
 		return;
-	bprintf(b, "      await %s(%s, ", s->op == I_bounded ? "expectGraphqlBounded" : "expectGraphqlHandled", id);
+	bprintf(b, "      await %s(%s, ",
+	        s->op == I_bounded  ? "expectGraphqlBounded"
+	        : s->op == I_denied ? "expectGraphqlDenied"
+	                            : "expectGraphqlHandled",
+	        id);
 	if (e->controls && (shared = mapget(e->controls, lit)))
 		bputs(b, shared);
 	else
@@ -861,6 +866,8 @@ gqlcontrolled(Emit *e, Buf *b, Case *c, Step *s, const char *id)
 	bputs(b, ");\n");
 	if (s->op == I_bounded)
 		e->u->gqlbounded = 1;
+	else if (s->op == I_denied)
+		e->u->gqldenied = 1;
 	else
 		e->u->gqlhandled = 1;
 }
@@ -1011,7 +1018,7 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 			bprintf(b, "      expectGraphqlRequestError(%s);\n", id);
 			u->gqlrequest = 1;
 		} else if ((c->steps.v[i].op == I_no5xx && &c->steps.v[i] == payload && op->call == CGRAPHQL) ||
-		           c->steps.v[i].op == I_bounded) {
+		           c->steps.v[i].op == I_bounded || c->steps.v[i].op == I_denied) {
 			gqlcontrolled(e, b, c, &c->steps.v[i], id);
 		} else if (c->steps.v[i].op == I_no5xx && &c->steps.v[i] == payload) {
 			; /* above */
@@ -1583,7 +1590,7 @@ emitcase(Emit *e, Buf *b, Case *c)
 		}
 		if (s->op == I_no5xx && s->other)
 			inconc = payload = 1; /* its control may fail the server too */
-		if (s->op == I_bounded)
+		if (s->op == I_bounded || s->op == I_denied)
 			inconc = 1; /* its control may be refused too */
 	}
 	for (i = 0; i < own; i++)
@@ -1864,6 +1871,8 @@ imports(Emit *e, Buf *b)
 		bputs(b, "expectField, ");
 	if (u->gqlbounded)
 		bputs(b, "expectGraphqlBounded, ");
+	if (u->gqldenied)
+		bputs(b, "expectGraphqlDenied, ");
 	if (u->gqlhandled)
 		bputs(b, "expectGraphqlHandled, ");
 	if (u->gqlpages)
@@ -2146,10 +2155,11 @@ envreadme(Emit *e, Buf *b, Mod *m)
 static void
 gqlreadme(Buf *b, Mod *m)
 {
-	int i, flows = 0, gql = 0;
+	int i, flows = 0, gql = 0, noauth = 0;
 
 	for (i = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];
+		noauth |= c->kind == KSECURITY && c->op->call == CGRAPHQL && strends(c->name, ".security.noauth");
 		flows |= c->kind == KFLOW && c->op->call == CGRAPHQL;
 		gql |= (c->kind == KBOUNDARY || c->kind == KSECURITY) && c->op->call == CGRAPHQL;
 	}
@@ -2165,6 +2175,11 @@ gqlreadme(Buf *b, Mod *m)
 		         "amplification tests (10 000 aliases, a batch of 1 000 operations, a selection nested 50 "
 		         "levels) are queries the server must refuse or bound; each of these tests is inconclusive "
 		         "when the same request without the stress is not handled either.\n");
+	if (noauth)
+		bputs(b, "- GraphQL **no credentials** tests (fields that require credentials: `-graphql-auth`, or a "
+		         "directive such as `@authenticated`) send the request without them: the server must refuse it "
+		         "(401 or 403, or `errors` and no `data`, or null data with an error that says credentials are "
+		         "missing); inconclusive when the same request with them is not executed either.\n");
 }
 
 /* safety: what the suite does to the server, for the people who run it
@@ -2281,7 +2296,8 @@ controlwire(Case *c, Wire *w)
 	int i;
 
 	for (i = 0; i < c->steps.n; i++)
-		if ((c->steps.v[i].op == I_no5xx || c->steps.v[i].op == I_bounded) && c->steps.v[i].other)
+		if ((c->steps.v[i].op == I_no5xx || c->steps.v[i].op == I_bounded || c->steps.v[i].op == I_denied) &&
+		    c->steps.v[i].other)
 			break;
 	if (i == c->steps.n)
 		return 0;

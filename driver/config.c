@@ -40,6 +40,7 @@ static const struct {
 	{"gates", "-gate", 'l'},
 	{"token-url", "-token-url", 's'},
 	{"grpc-auth", "-grpc-auth", 's'},
+	{"graphql-auth", "-graphql-auth", 's'},
 	{"read-only", "-read-only", 'b'},
 	{"allow-writes-to-existing", "-allow-writes-to-existing", 'b'},
 	{"known-deviations", "-known-deviations", 'p'},

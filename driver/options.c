@@ -17,7 +17,8 @@
 #include "driver/driver.h"
 
 enum {
-	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OALLOWEXISTING, OTOKENURL, OGRPCAUTH, ODEVIATIONS,
+	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OALLOWEXISTING, OTOKENURL, OGRPCAUTH, OGRAPHQLAUTH,
+	ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
 	OSTD, OMAPURI, OINCLUDE, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMETRICS, OMD, OMF, OMT,
 	OWARN, OCONFIG, OHELP, OVERSION, OQUIET, OMISPLAN, OJOBS, OMINCOV, OGATE, OLOGFMT, OTIMETRACE,
@@ -56,6 +57,10 @@ static const Option opts[] = {
 	                                                      "sent as metadata (authorization: Bearer "
 	                                                      "$ATGC_AUTH_BEARER, or KEY: $ATGC_AUTH_<KEY>); each "
 	                                                      "gets a no-credentials case"},
+	{"graphql-auth", 0, 1, OGRAPHQLAUTH, "bearer|header:NAME", "GraphQL: the endpoint requires credentials, sent "
+	                                                         "as authorization: Bearer $ATGC_AUTH_BEARER, or "
+	                                                         "NAME: $ATGC_AUTH_<NAME>; each field gets a "
+	                                                         "no-credentials case"},
 	{"known-deviations", 0, 1, ODEVIATIONS, "FILE", "tests the server is known to fail (operation, title, reason; "
 	                                                "tab-separated) are written as expected failures, naming the "
 	                                                "reason"},
@@ -405,6 +410,18 @@ setvalue(Config *c, int id, const char *v)
 			usagefail("-grpc-auth=metadata:KEY needs a metadata key ([a-z0-9-_.], lower case), not '%s'",
 			          v + 9);
 		c->fo.grpcauth = v;
+		break;
+	}
+	case OGRAPHQLAUTH: {
+		const char *k = v + 7;
+		if (strcmp(v, "bearer") && strncmp(v, "header:", 7))
+			usagefail("-graphql-auth must be bearer or header:NAME, not '%s'", v);
+		for (; strcmp(v, "bearer") && *k; k++) /* an HTTP field name (RFC 9110 5.1: a token) */
+			if (!(isalnum((unsigned char)*k) || strchr("!#$%&'*+-.^_`|~", *k)))
+				break;
+		if (strcmp(v, "bearer") && (*k || !v[7]))
+			usagefail("-graphql-auth=header:NAME needs an HTTP header name, not '%s'", v + 7);
+		c->fo.graphqlauth = v;
 		break;
 	}
 	case ODEVIATIONS: c->deviations = v; break;

@@ -587,8 +587,70 @@ inventory(GSchema *g)
 	return inv;
 }
 
-Mod *
-gqllower(Src *src)
+/* ---- credentials: -graphql-auth, or a directive that says a field needs them
+ *
+ * A GraphQL schema has no standard way to say that a field needs
+ * credentials (OpenAPI has `security`), so a field requires them only when
+ * the user says so of the endpoint (-graphql-auth) or when the schema says
+ * so in a known vocabulary, on the field, on its root type or on the type it
+ * returns: Apollo Federation's @authenticated, @requiresScopes and @policy;
+ * AWS AppSync's @aws_auth, @aws_cognito_user_pools, @aws_iam, @aws_oidc,
+ * @aws_lambda and @aws_api_key.  Introspection carries no applied
+ * directives: only the option works on an introspection result.  The
+ * credentials the suite sends are the option's (default: a bearer token);
+ * each such field gets a no-credentials case (passes/gqlcases.c). */
+static const char *
+authdirective(GDirs *d)
+{
+	static const char *const known[] = {"authenticated", "requiresScopes", "policy", "aws_auth",
+	                                    "aws_cognito_user_pools", "aws_iam", "aws_oidc", "aws_lambda",
+	                                    "aws_api_key", NULL};
+	int i, k;
+
+	for (i = 0; i < d->n; i++)
+		for (k = 0; known[k]; k++)
+			if (!strcmp(d->v[i]->name, known[k]))
+				return known[k];
+	return NULL;
+}
+
+/* Whether field f of root type root needs credentials: the option says so
+ * of every field, else a directive of the vocabulary.  It then gets the
+ * scheme (one per module, made by the first). */
+static void
+fieldauth(Mod *m, GSchema *g, Op *op, GDef *root, GField *f, const char *how)
+{
+	GDef *to = mapget(&g->types, gqlnamed(f->type)->name);
+	SecScheme *sc;
+	SecReq req = {0};
+
+	if (!how && !authdirective(&f->dirs) && !authdirective(&root->dirs) && !(to && authdirective(&to->dirs)))
+		return;
+	if (!m->secschemes.n) {
+		sc = alloc(sizeof *sc);
+		sc->loc = (Loc){m->src, 0, 0};
+		if (!how || !strcmp(how, "bearer")) {
+			sc->name = "bearer";
+			sc->kind = SECBEARER;
+		} else {
+			sc->name = how + 7;
+			sc->kind = SECAPIKEY;
+			sc->in = PHEADER;
+			sc->param = how + 7;
+		}
+		sc->env = sfmt("ATGC_AUTH_%s", uppersnake(sc->name));
+		vpush(&m->secschemes, sc);
+	}
+	vpush(&req.schemes, m->secschemes.v[0]);
+	if (how && !m->security.n)
+		vpush(&m->security, req);
+	vpush(&op->security, req);
+}
+
+/* The schema and the model, the credentials marked by auth (NULL: by
+ * directives only). */
+static Mod *
+lower(Src *src, const char *auth)
 {
 	GL L = {0};
 	GSchema *g;
@@ -613,8 +675,10 @@ gqllower(Src *src)
 			continue;
 		for (i = 0; i < root->fields.n; i++) {
 			Op *op = operation(&L, k, root, root->fields.v[i]);
-			if (op)
-				vpush(&m->ops, op);
+			if (!op)
+				continue;
+			fieldauth(m, g, op, root, root->fields.v[i], auth);
+			vpush(&m->ops, op);
 		}
 	}
 	if (g->root[2]) {
@@ -628,8 +692,13 @@ gqllower(Src *src)
 
 /* The frontend table's entry (frontend/frontends.def). */
 Mod *
+gqllower(Src *src)
+{
+	return lower(src, NULL);
+}
+
+Mod *
 gqlfront(Src *src, FrontOpts *o)
 {
-	(void)o;
-	return gqllower(src);
+	return lower(src, o->graphqlauth);
 }

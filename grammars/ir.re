@@ -31,6 +31,7 @@ static const struct {
 	{"expect", IRT_K_EXPECT}, {"status", IRT_K_STATUS}, {"ctype", IRT_K_CTYPE}, {"schema", IRT_K_SCHEMA},
 	{"noerrors", IRT_K_NOERRORS}, {"requesterror", IRT_K_REQUESTERROR},
 	{"bounded", IRT_K_BOUNDED}, {"amplify", IRT_K_AMPLIFY}, {"pages", IRT_K_PAGES},
+	{"denied", IRT_K_DENIED},
 	{"req", IRT_K_REQ}, {"res", IRT_K_RES}, {"build", IRT_K_BUILD},
 	{"headers", IRT_K_HEADERS}, {"linknext", IRT_K_LINKNEXT}, {"discovery", IRT_K_DISCOVERY},
 	{"count", IRT_K_COUNT}, {"differ", IRT_K_DIFFER}, {"field", IRT_K_FIELD}, {"link", IRT_K_LINK},

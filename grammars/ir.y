@@ -95,7 +95,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_UNIQUE "unique" K_MINPROPS "minprops" K_MAXPROPS "maxprops" K_ADDL "addl" K_PROPS "props"
 %token K_ITEMS "items" K_ALLOF "allof" K_ONEOF "oneof" K_ANYOF "anyof" K_NOT "not" K_DISC "disc"
 %token K_RO "ro" K_WO "wo" K_DEFAULT "default" K_EXAMPLE "example" K_TRUE "true" K_FALSE "false"
-%token K_REQUESTERROR "requesterror" K_BOUNDED "bounded" K_AMPLIFY "amplify" K_PAGES "pages"
+%token K_REQUESTERROR "requesterror" K_BOUNDED "bounded" K_AMPLIFY "amplify" K_PAGES "pages" K_DENIED "denied"
 %token K_VIOLATES "violates" K_NO5XX "no5xx" K_INFERRED "inferred" K_TOKEN "token" K_SCOPES "scopes" K_LINKS "links"
 %token K_GRANT "grant" K_REFRESH "refresh" K_UNSUPPORTED "unsupported"
 %token K_PATPROPS "patprops" K_PREFIX "prefix" K_CONTAINS "contains" K_MINCONTAINS "mincontains"
@@ -349,6 +349,7 @@ stepline: NL
         | K_EXPECT K_NO5XX LOCAL NL            { Step *s = step(cx, I_no5xx, @1); s->arg = $3; }
         | K_EXPECT K_NO5XX LOCAL ',' LOCAL NL  { Step *s = step(cx, I_no5xx, @1); s->arg = $3; s->other = $5; }
         | K_EXPECT K_BOUNDED LOCAL ',' LOCAL NL { Step *s = step(cx, I_bounded, @1); s->arg = $3; s->other = $5; }
+        | K_EXPECT K_DENIED LOCAL ',' LOCAL NL { Step *s = step(cx, I_denied, @1); s->arg = $3; s->other = $5; }
         | LOCAL '=' K_VAL K_GET LOCAL ',' K_BODY string NL {
 		Step *s = step(cx, I_get, @1);
 		s->dst = $1;
@@ -557,6 +558,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
 	}
        | K_REQUESTERROR { $$ = "requesterror"; } | K_BOUNDED { $$ = "bounded"; } | K_AMPLIFY { $$ = "amplify"; }
        | K_PAGES { $$ = "pages"; }
+       | K_DENIED { $$ = "denied"; }
        | K_VIOLATES { $$ = "violates"; } | K_NO5XX { $$ = "no5xx"; } | K_INFERRED { $$ = "inferred"; }
        | K_TOKEN { $$ = "token"; } | K_SCOPES { $$ = "scopes"; } | K_LINKS { $$ = "links"; }
        | K_GRANT { $$ = "grant"; } | K_REFRESH { $$ = "refresh"; } | K_UNSUPPORTED { $$ = "unsupported"; }

@@ -487,7 +487,8 @@ struct Server {
 	X(differ, "differ") /* expect differ %r2, %r, "/ptr"  (no item shared) */ \
 	X(linknext, "linknext") /* expect linknext %r, "/ptr", N  (Link rel=next leads on) */ \
 	X(bounded, "bounded") /* expect bounded %r, %c  (GraphQL: amplification refused or bounded; %c unamplified) */ \
-	X(pages, "pages") /* expect pages %r, "/ptr", N  (GraphQL: a connection followed by endCursor, N pages) */
+	X(pages, "pages") /* expect pages %r, "/ptr", N  (GraphQL: a connection followed by endCursor, N pages) */ \
+	X(denied, "denied")   /* expect denied %r, %c  (GraphQL: refused for want of credentials; %c with them) */
 enum {
 #define X(o, s) I_##o,
 	OPCODES(X)
@@ -707,6 +708,7 @@ struct FrontOpts {
 	const char **incdirs;   /* -I DIR: where .proto imports are looked up, in order */
 	int ninc;
 	const char *grpcauth;   /* -grpc-auth: "bearer" or "metadata:KEY": every gRPC method requires it */
+	const char *graphqlauth; /* -graphql-auth: "bearer" or "header:NAME": every GraphQL field requires it */
 };
 /* frontend/frontends.def: sniff (0 or 1) and lower (NULL after errors) per input language */
 #define FRONTEND(name, exts, sniff, lower, standalone, desc) Mod *lower(Src *src, FrontOpts *o);

@@ -618,6 +618,9 @@ pstep(Buf *b, Step *s)
 	case I_bounded:
 		bprintf(b, "expect bounded %%%s, %%%s", s->arg, s->other);
 		break;
+	case I_denied:
+		bprintf(b, "expect denied %%%s, %%%s", s->arg, s->other);
+		break;
 	case I_get:
 		bprintf(b, "%%%s =val get %%%s, ", s->dst, s->arg);
 		if (s->ptr) {

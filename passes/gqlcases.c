@@ -7,7 +7,9 @@
  * Requires: the happy case (passes/plan.c): a JSON body whose args member
  * holds every variable it sends, and whose `query` is the document
  * frontend/gqllower.c writes, `query Name($v: T, …) { field(a: $v, …) {
- * … } }`, one root field; for depth, the schema's inventory (m->gql).
+ * … } }`, one root field; for depth and for injection into input
+ * objects' fields, the schema's inventory (m->gql: IR text read back has
+ * none, so it plans neither).
  * Guarantees: every case below sends a request the schema allows (each
  * changed value checked valid against the variable's schema first), so a
  * refusal is the server's fault, never atgc's; each carries a control
@@ -21,10 +23,17 @@
  *       or -2147483648 (GraphQL's Int is 32-bit: both are valid);
  *   boundary.variables.<v>.empty  a list variable as [];
  *   security.inject.<kind>  the injection payloads of the HTTP cases (sql,
- *       nosql, xss, shell, traversal, crlf) in every String and ID variable;
+ *       nosql, xss, shell, traversal, crlf) in every String and ID variable
+ *       and every String and ID field of its input objects (4 levels);
  *   each expects the request executed (`data` present) with no 5xx and no
  *   error whose extensions.code says internal (expect no5xx %r, %c; the
  *   runtime's expectGraphqlHandled);
+ *   security.noauth  where the field requires credentials (-graphql-auth,
+ *       or a directive: frontend/gqllower.c), the request without them,
+ *       which must be refused: a 401 or 403, or `errors` with no `data`
+ *       (or a null one, with an error that says credentials are missing);
+ *       its control the happy request with them (expect denied %r, %c;
+ *       the runtime's expectGraphqlDenied);
  *   security.amplification.alias|batch|depth  once per module, on the
  *       first query that can carry it: 10 000 aliases of the root field, a
  *       batch of 1 000 copies of the request, a selection nested 50 levels
@@ -207,8 +216,71 @@ gqlboundary(Mod *m, Case *h)
 	}
 }
 
+/* The named type a variable is declared with, under its lists
+ * (`[NewBook!]!` → NewBook), or NULL. */
+static const char *
+declnamed(const char *doc, const char *name)
+{
+	const char *p = doc, *e;
+	size_t n = strlen(name);
+
+	for (; (p = strchr(p, '$')); p++)
+		if (!strncmp(p + 1, name, n) && p[1 + n] == ':' && p[2 + n] == ' ')
+			break;
+	if (!p)
+		return NULL;
+	for (p += n + 3; *p == '['; p++)
+		;
+	for (e = p; (*e >= 'A' && *e <= 'Z') || (*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') || *e == '_'; e++)
+		;
+	return e > p ? sndup(p, (size_t)(e - p)) : NULL;
+}
+
+enum { NESTMAX = 4 }; /* input objects within input objects the payloads go into */
+
+/* v, a value of GraphQL type `type` (named; lists walked item by item),
+ * with p in every String and ID field of the input objects it holds,
+ * NESTMAX levels down;
+ * the places into *n.  Custom scalars, enums and the rest stay as they
+ * are: their values are the server's to parse. */
+static Val *
+withpayload(Mod *m, const char *type, Val *v, Val *p, int depth, int *n)
+{
+	GiType *t;
+	Val *o;
+	int i;
+
+	if (!v || !type)
+		return v;
+	if (v->kind == VARR) {
+		Val *a = varr();
+		for (i = 0; i < v->n; i++)
+			varrpush(a, withpayload(m, type, v->items[i], p, depth, n));
+		return a;
+	}
+	if (!strcmp(type, "String") || !strcmp(type, "ID")) {
+		if (v->kind != VSTR || !depth)
+			return v;
+		++*n;
+		return p;
+	}
+	t = m->gql ? mapget(&m->gql->types, type) : NULL;
+	if (!t || t->kind != GIINPUT || v->kind != VOBJ || depth >= NESTMAX)
+		return v;
+	for (o = v, i = 0; i < t->fields.n; i++) {
+		Val *x = vobjget(v, t->fields.v[i]->name), *y;
+		if (x && (y = withpayload(m, t->fields.v[i]->type, x, p, depth + 1, n)) != x)
+			o = vobjwith(o, t->fields.v[i]->name, y);
+	}
+	return o;
+}
+
 /* Injection: each payload in every String and ID variable the happy case
- * sends, where the variables stay valid. */
+ * sends (not a list of them: as before input objects were walked) and in
+ * the String and ID fields of its input-object variables (nested ones, and
+ * in lists, NESTMAX levels down), where the variables stay valid: each
+ * variable's change is checked against the variables' schema, and one
+ * that is not valid is left as the happy case sends it. */
 static void
 injection(Mod *m, Case *h, Happy *x)
 {
@@ -216,27 +288,35 @@ injection(Mod *m, Case *h, Happy *x)
 
 	for (k = 0; injectpayloads[k].kind; k++) {
 		Val *vars = x->vars, *p = vstr(injectpayloads[k].payload);
-		int n = 0;
+		int n = 0, infields = 0;
 		Case *c;
 		for (i = 0; i < x->vars->n; i++) {
-			const char *type;
-			int list;
-			Val *v;
+			const char *type, *named = declnamed(x->doc, x->vars->keys[i]);
+			int list, here = 0;
+			Val *v, *nv;
 			type = vartype(x->doc, x->vars->keys[i], &list);
-			if (!type || (strcmp(type, "String") && strcmp(type, "ID")))
+			if (type && (!strcmp(type, "String") || !strcmp(type, "ID")))
+				nv = p, here = 1;
+			else if (named && m->gql && mapget(&m->gql->types, named) &&
+			         ((GiType *)mapget(&m->gql->types, named))->kind == GIINPUT)
+				nv = withpayload(m, named, x->vars->items[i], p, 0, &here);
+			else
 				continue;
-			v = vobjwith(vars, x->vars->keys[i], p);
+			if (!here || nv == x->vars->items[i])
+				continue;
+			v = vobjwith(vars, x->vars->keys[i], nv);
 			if (!valcheck(x->vs, v, NULL))
 				continue;
 			vars = v;
+			infields |= !type || (strcmp(type, "String") && strcmp(type, "ID"));
 			n++;
 		}
 		if (!n)
 			return;
 		c = controlled(h, KSECURITY, 6, sfmt("%s.security.inject.%s", h->op->id, injectpayloads[k].kind),
 		               vobjwith(x->set->val, callconv(h->op)->args, vars), x->set->val, NULL, 0, I_no5xx);
-		c->title = sfmt("security: %s payload in String and ID variables; executed, no server error",
-		                injectpayloads[k].kind);
+		c->title = sfmt("security: %s payload in String and ID %s; executed, no server error",
+		                injectpayloads[k].kind, infields ? "variables and input fields" : "variables");
 		vpush(&m->cases, c);
 	}
 }
@@ -396,6 +476,34 @@ amplification(Mod *m, Case *h, Happy *x)
 	}
 }
 
+/* No credentials: where the field requires them (-graphql-auth, or a
+ * directive of a known vocabulary: frontend/gqllower.c) and the happy case
+ * sends them, the same request without them must be refused, its control
+ * the happy request with them (expect denied %r, %c). */
+static void
+noauth(Mod *m, Case *h, Happy *x)
+{
+	Case *c;
+	int i, k;
+
+	if (!h->op->security.n)
+		return;
+	for (i = 0; i < h->steps.n; i++)
+		if (h->steps.v[i].op == I_set && h->steps.v[i].where == WAUTH && !strcmp(h->steps.v[i].arg, "q"))
+			break;
+	if (i == h->steps.n)
+		return;
+	c = controlled(h, KSECURITY, 6, sfmt("%s.security.noauth", h->op->id), x->set->val, x->set->val, NULL, 0,
+	               I_denied);
+	for (i = k = 0; i < c->steps.n; i++) /* %q goes without them; %c keeps them */
+		if (!(c->steps.v[i].op == I_set && c->steps.v[i].where == WAUTH && !strcmp(c->steps.v[i].dst, "q")))
+			c->steps.v[k++] = c->steps.v[i];
+	c->steps.n = k;
+	c->violates = "security";
+	c->title = "security: no credentials; refused";
+	vpush(&m->cases, c);
+}
+
 void
 gqlsecurity(Mod *m, Case *h)
 {
@@ -403,6 +511,7 @@ gqlsecurity(Mod *m, Case *h)
 
 	if (!executable(h) || !happyform(h, &x))
 		return;
+	noauth(m, h, &x);
 	injection(m, h, &x);
 	amplification(m, h, &x);
 }

@@ -364,12 +364,13 @@ vcase(Mod *m, Map *ops, Case *c)
 			    (!l->op || l->op->call != CGRAPHQL || s->count < 1 || s->count > 100))
 				verror(at, "case $%s: expect pages follows a GraphQL connection, 1 to 100 pages",
 				       c->name);
-			if (s->op == I_bounded && (!s->other || !(nl = local(&defined, s->other, LREQ, c, at,
-			                                                       "expect bounded"))))
+			if ((s->op == I_bounded || s->op == I_denied) &&
+			    (!s->other ||
+			     !(nl = local(&defined, s->other, LREQ, c, at, sfmt("expect %s", opcodename[s->op])))))
 				break;
-			if (s->op == I_bounded && nl->sent)
-				verror(at, "case $%s: the control %%%s of expect bounded is sent; a control is built "
-				       "and never sent", c->name, s->other);
+			if ((s->op == I_bounded || s->op == I_denied) && nl->sent)
+				verror(at, "case $%s: the control %%%s of expect %s is sent; a control is built "
+				       "and never sent", c->name, s->other, opcodename[s->op]);
 			if (s->op == I_no5xx && s->other &&
 			    (nl = local(&defined, s->other, LREQ, c, at, "expect no5xx"))) {
 				if (nl->sent)

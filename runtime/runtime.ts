@@ -1721,6 +1721,81 @@ export async function expectGraphqlBounded(res: ApiResponse, control: RequestSpe
   }
 }
 
+// Whether a GraphQL error says that credentials are missing or refused: by
+// its extensions.code (UNAUTHENTICATED, FORBIDDEN, UNAUTHORIZED_FIELD_OR_TYPE,
+// Unauthorized of AppSync, …) or its message.
+function authError(e: unknown): boolean {
+  const code: unknown = isRecord(e) && isRecord(e.extensions) ? e.extensions.code : undefined;
+  const type: unknown = isRecord(e) ? e.errorType : undefined; // AWS AppSync
+  const message: unknown = isRecord(e) ? e.message : undefined;
+  const words = /unauthori[sz]ed|unauthenticated|not authenticated|authentication|forbidden|permission|access denied|credential|not authori[sz]ed|token|login|logged in/i;
+  return [code, type, message].some((x) => typeof x === "string" && words.test(x));
+}
+
+// Why a GraphQL answer refuses a request for want of credentials, or
+// undefined: a 401 or 403; or `errors` and no `data` (a request error); or
+// `data` null, or every root field in it null, with an error that says so
+// (authError: a field-level check, as Apollo's @authenticated and most
+// resolvers' guards answer).
+function graphqlDenial(res: ApiResponse): string | undefined {
+  if (res.status === 401 || res.status === 403) {
+    return `status ${res.status}`;
+  }
+  let body: unknown;
+  try {
+    body = res.json();
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(body)) {
+    return undefined;
+  }
+  const errors: unknown[] = Array.isArray(body.errors) ? body.errors : [];
+  if (errors.length === 0 || res.status >= 500 || graphqlFailure(res) !== undefined) {
+    return undefined;
+  }
+  if (!Object.prototype.hasOwnProperty.call(body, "data")) {
+    return `errors and no \`data\`: ${JSON.stringify(errors).slice(0, 200)}`;
+  }
+  const data: unknown = body.data;
+  const empty = data === null || (isRecord(data) && Object.values(data).every((v) => v === null));
+  const auth = errors.find(authError);
+  if (empty && auth !== undefined) {
+    return `no data and an error that says so: ${JSON.stringify(auth).slice(0, 200)}`;
+  }
+  return undefined;
+}
+
+// A field that requires credentials (atgc -graphql-auth, or a directive of
+// the schema's: @authenticated, @aws_cognito_user_pools, …), asked without
+// them: the server must refuse (graphqlDenial).  The refusal counts only
+// when the control — the same request with the credentials — is executed
+// and not refused: otherwise it shows no check of credentials (a server
+// that refuses everything), and the test is inconclusive.  An answer that
+// is no refusal fails the test: with data, the field is served to anyone;
+// with a server error, the request was not refused but failed (unless the
+// control fails too: inconclusive).
+export async function expectGraphqlDenied(res: ApiResponse, control: RequestSpec): Promise<void> {
+  const at = expectGraphqlDenied;
+  const denial = graphqlDenial(res);
+  const c = await send(control);
+  const cwhy = notHandled(c) ?? graphqlDenial(c);
+  if (denial !== undefined) {
+    if (cwhy !== undefined) {
+      inconclusive(res, `the server refuses the request without credentials (${denial}), but the same request ` +
+        `with them is not executed either (${cwhy}): the refusal shows no check of credentials`, at);
+    }
+    return;
+  }
+  const why = notHandled(res);
+  if (why !== undefined && cwhy !== undefined) {
+    inconclusive(res, `the request without credentials is not refused but not handled either (${why}), and ` +
+      `the same request with them is not executed (${cwhy}): nothing shows what credentials change`, at);
+  }
+  fail(res, "expected the request without credentials to be refused (401 or 403, or `errors` with no `data`), " +
+    (why !== undefined ? `but the server failed: ${why}` : `but the server executed it (status ${res.status})`), at);
+}
+
 // A value the spec's example held but atgc judged to be a secret (the
 // secure pass): the suite reads it from the environment instead, and fails
 // at once, naming the variable, when it is not set.

@@ -14,7 +14,10 @@
 # executes anything, and the faults corrupt what it executes; and the
 # injection and boundary cases ("...; executed, no server error"), which
 # check that the server executes a request and does not fail, not the shape
-# of what it answers (the happy case does).
+# of what it answers (the happy case does); nor the no-credentials cases
+# ("...; refused"), which check a refusal.  The server refuses a root field
+# marked with a credentials directive (tests/golden/gqlauth.graphql) without
+# a bearer token: the suite runs with ATGC_AUTH_BEARER set.
 # Prints "graphql-e2e: N passed, N failed" (one per test run, a detected fault
 # passes).
 set -u
@@ -28,6 +31,7 @@ NODE_PATH="$root/tools/node/node_modules"
 export NODE_PATH
 pass=0
 fail=0
+inj_errors=0 det_errors=0 inj_wrong=0 det_wrong=0 inj_drop=0 det_drop=0
 server=
 stop() {
 	if [ -n "$server" ]; then
@@ -73,7 +77,7 @@ for sdl in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$ro
 			stop
 			continue
 		fi
-		(cd "$out" && ATGC_BASE_URL="http://127.0.0.1:$(cat "$work/port")/graphql" \
+		(cd "$out" && ATGC_BASE_URL="http://127.0.0.1:$(cat "$work/port")/graphql" ATGC_AUTH_BEARER=e2e-token \
 			"$bin/jest" --config jest.config.cjs --json --outputFile="$work/$name.$mode.json" >"$work/$name.$mode.log" 2>&1)
 		stop
 		if [ ! -s "$work/$name.$mode.json" ]; then
@@ -97,16 +101,25 @@ for sdl in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$ro
 				const [json, name, mode, tsv] = process.argv.slice(1);
 				const listed = new Set(require("fs").readFileSync(tsv, "utf8").split("\n").filter((l) => l && l[0] !== "#")
 					.map((l) => l.split("\t").slice(0, 3).join("\t")));
-				let n = 0;
+				let n = 0, reach = 0, caught = 0;
 				for (const f of require(json).testResults)
-					for (const a of f.assertionResults)
-						if (a.status === "passed" && !a.title.startsWith("validation: variable") &&
-							!/; (executed, no server error|refused or bounded)$/.test(a.title) &&
-							!listed.has([name, mode, a.fullName].join("\t"))) {
+					for (const a of f.assertionResults) {
+						// a request error, an amplification or a refusal for want of credentials executes
+						// nothing the fault corrupts; injection and boundary check execution, not shape
+						const blind = a.title.startsWith("validation: variable") ||
+							/; (executed, no server error|refused or bounded|refused)$/.test(a.title) ||
+							listed.has([name, mode, a.fullName].join("\t"));
+						reach += !blind;
+						caught += !blind && a.status !== "passed";
+						if (a.status === "passed" && !blind) {
 							console.error("graphql-e2e: FAIL " + name + " (fault: " + mode + ") not detected by: " + a.fullName);
 							n++;
 						}
-				console.log(n);' "$work/$name.$mode.json" "$name" "$mode" "$root/tests/graphql/e2e-undetectable.tsv")
+					}
+				console.log(n, reach, caught);' "$work/$name.$mode.json" "$name" "$mode" "$root/tests/graphql/e2e-undetectable.tsv")
+			set -- $u
+			u=$1
+			eval "inj_$mode=\$((inj_$mode + $2)); det_$mode=\$((det_$mode + $3))"
 			pass=$((pass + p + f - u))
 			fail=$((fail + u))
 			echo "graphql-e2e: $name (fault: $mode): $f of $((p + f)) tests detect it; $((p - u)) cannot (request errors, or listed in e2e-undetectable.tsv)"
@@ -172,6 +185,19 @@ for sdl in "$root"/tests/graphql/*.graphql "$root"/tests/graphql/*.graphqls "$ro
 			[ "$2" -eq 0 ] || grep -B2 -A12 "●" "$work/$name.pages.$mode.log" | head -40
 		fi
 	done
+done
+# the faults per kind: the tests whose answer it reached that check what a
+# test can see of it (injected), those that failed (detected); a kind no
+# test detects fails the run
+echo "graphql-e2e: faults per kind, over every schema: injected (tests that check the data it corrupts), detected"
+printf 'graphql-e2e:   %-8s %9s %9s\n' kind injected detected
+for mode in errors wrong drop; do
+	eval "i=\$inj_$mode d=\$det_$mode"
+	printf 'graphql-e2e:   %-8s %9d %9d\n' "$mode" "$i" "$d"
+	if [ "$d" -gt 0 ]; then pass=$((pass + 1)); else
+		fail=$((fail + 1))
+		echo "graphql-e2e: FAIL the fault $mode was detected by no test"
+	fi
 done
 echo "graphql-e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

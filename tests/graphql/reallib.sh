@@ -182,12 +182,26 @@ gr_faults() {
 	[ "$ok" = 1 ] || gr_die "fault injection did not run"
 	# shellcheck disable=SC2086
 	node "$e2e_root/tests/e2e/faultscore.js" "${gr_name%-e2e}" "$dir" $gr_fault_kinds | sed "s/^faults:/$gr_name: faults:/" | tee "$dir/score.txt"
+	# the table: per kind, the operations it reached (injected) and those where a test caught it (detected)
+	echo "$gr_name: faults: per kind: injected (operations the fault reached), detected (a test of the operation failed)"
+	node -e '
+		const rows = require("fs").readFileSync(process.argv[1], "utf8").split("\n")
+			.map((l) => /: faults: [a-z0-9-]+: ([a-z0-9-]+) +(?:(\d+)\/(\d+) operations|not applicable)/.exec(l)).filter(Boolean);
+		console.log("  " + "kind".padEnd(16) + "injected".padStart(9) + "detected".padStart(9));
+		for (const [, k, hit, all] of rows) console.log("  " + k.padEnd(16) + (all ?? "0").padStart(9) + (hit ?? "-").padStart(9));' 		"$dir/score.txt" | sed "s/^/$gr_name: /"
+	local scored=0
 	while read -r hit all; do
+		scored=$((scored + 1))
 		if [ "$((100 * hit))" -ge "$((95 * all))" ]; then gr_ok; else gr_fail=$((gr_fail + 1)); fi
-	done < <(sed -n 's/^.*: faults: [a-z]*: [a-z0-9-]* *\([0-9]*\)\/\([0-9]*\) operations.*/\1 \2/p' "$dir/score.txt")
+	done < <(sed -n 's/^.*: faults: [a-z0-9-]*: [a-z0-9-]* *\([0-9]*\)\/\([0-9]*\) operations.*/\1 \2/p' "$dir/score.txt")
+	# every kind has its row: scored, or not applicable (below); none missing from the score
+	# shellcheck disable=SC2086 # one word per kind
+	if [ "$((scored + $(grep -c 'not applicable' "$dir/score.txt")))" -eq "$(set -- $gr_fault_kinds; echo $#)" ]; then gr_ok; else
+		gr_ko "the score has $scored scored kinds and $(grep -c 'not applicable' "$dir/score.txt") inapplicable ones, not one row for each of: $gr_fault_kinds"
+	fi
 	# a kind that reached nothing must be one the caller says cannot apply
 	# (gr_inapplicable: "kind:why" words, _ for spaces), else the run is hollow
-	for kind in $(sed -n 's/^.*: faults: [a-z]*: \([a-z0-9-]*\) *not applicable.*/\1/p' "$dir/score.txt"); do
+	for kind in $(sed -n 's/^.*: faults: [a-z0-9-]*: \([a-z0-9-]*\) *not applicable.*/\1/p' "$dir/score.txt"); do
 		# shellcheck disable=SC2086 # one word per kind
 		why=$(printf '%s\n' ${gr_inapplicable:-} | sed -n "s/^$kind://p" | tr _ ' ')
 		if [ -n "$why" ]; then

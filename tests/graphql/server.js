@@ -13,7 +13,8 @@
 // HTTP: a request that does not parse or validate (limits.js: at most 10
 // levels deep and 1000 fields) gets 400 (with
 // application/graphql-response+json) and no data; an answer goes in the
-// media type the request accepts first.
+// media type the request accepts first.  A root field marked with a
+// credentials directive (@authenticated, @aws_iam, …) needs a bearer token.
 // graphql is found through NODE_PATH (tests/graphql/e2e.sh sets it).
 "use strict";
 const fs = require("fs");
@@ -74,7 +75,23 @@ function connection(args) {
   };
 }
 
+// Credentials: a root field the schema marks with a directive of Apollo
+// Federation's or AppSync's vocabulary (on the field, its root type or the
+// type it returns; frontend/gqllower.c reads the same) needs a bearer
+// token: without one, its resolver refuses with an UNAUTHENTICATED error.
+const authWords = new Set(["authenticated", "requiresScopes", "policy", "aws_auth", "aws_cognito_user_pools", "aws_iam",
+  "aws_oidc", "aws_lambda", "aws_api_key"]);
+const marked = (node) => (node?.directives ?? []).some((d) => authWords.has(d.name.value));
+function needsAuth(info) {
+  const roots = [schema.getQueryType(), schema.getMutationType()];
+  if (!roots.includes(info.parentType)) return false;
+  const field = info.parentType.getFields()[info.fieldName];
+  return marked(field.astNode) || marked(info.parentType.astNode) || marked(g.getNamedType(info.returnType).astNode);
+}
+
 function fieldResolver(source, args, ctx, info) {
+  if (needsAuth(info) && !/^Bearer \S/.test(ctx.authorization ?? ""))
+    throw new g.GraphQLError(`${info.fieldName}: not authenticated`, { extensions: { code: "UNAUTHENTICATED" } });
   if (source !== null && typeof source === "object" && Object.prototype.hasOwnProperty.call(source, info.fieldName)) {
     return source[info.fieldName]; // a connection's page: its edges, nodes and pageInfo
   }
@@ -134,7 +151,7 @@ const server = http.createServer((req, res) => {
     if (errs.length) return answer(res, req, 400, { errors: errs.map((e) => ({ message: e.message })) });
     const result = await g.execute({
       schema, document: doc, variableValues: params.variables, operationName: params.operationName,
-      fieldResolver, typeResolver,
+      fieldResolver, typeResolver, contextValue: { authorization: req.headers.authorization },
     });
     if (mode === "errors") result.errors = [{ message: "a fault: an error entry added" }];
     if (mode === "wrong" || mode === "drop") result.data = fault(result.data);

@@ -20,6 +20,16 @@
 #   5. Against `server.js PORT pages` (an off-by-one cursor), the
 #      pagination test fails, saying a page repeats a node, and every other
 #      test passes.
+#   6. Credentials: no suite above has a no-credentials test (nothing says
+#      credentials are needed); the suite compiled with -graphql-auth=bearer
+#      has one per query, and passes (0 failures) against `server.js PORT
+#      auth` (a 401 without the token) and `auth-fields` (each resolver
+#      refuses: an UNAUTHENTICATED error, data null), run with
+#      ATGC_AUTH_BEARER set; against `auth-open` (a request without any
+#      token is served) exactly its no-credentials tests fail, each saying
+#      the server executed it.
+#   7. tests/graphql/yoga/faults.sh: the proxy's GraphQL faults, each kind
+#      detected in >= 95 % of the operations it reached (the per-kind table).
 # Prints "yoga-e2e: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -65,12 +75,14 @@ post() { # BODY: the server's answer on stdout
 dump() { # the server's data, as a client reads it
 	post '{"query":"{ books(first: 100) { edges { node { id title pages genre published authors { id } sequel { id } } } } authors { id name born } }"}'
 }
-jest() { # DIR NAME
-	(cd "$1" && ATGC_BASE_URL="$url" "$bin/jest" --config jest.config.cjs --json --outputFile="$work/$2.json" \
-		>"$work/$2.log" 2>&1)
-	if [ ! -s "$work/$2.json" ]; then
-		ko "jest did not run the $2 suite"
-		tail -20 "$work/$2.log"
+jest() { # DIR NAME [VAR=VALUE...]: the environment of the run
+	dir=$1 name=$2
+	shift 2
+	(cd "$dir" && env ATGC_BASE_URL="$url" "$@" "$bin/jest" --config jest.config.cjs --json --outputFile="$work/$name.json" \
+		>"$work/$name.log" 2>&1)
+	if [ ! -s "$work/$name.json" ]; then
+		ko "jest did not run the $name suite"
+		tail -20 "$work/$name.log"
 		return 1
 	fi
 }
@@ -82,6 +94,7 @@ counts() { # NAME: "passed failed"
 ln -s "$root/tools/node/node_modules" "$work/node_modules"
 "$root/atgc" "$here/bookshop.graphql" -o "$work/sdl" 2>"$work/sdl.stderr" || { ko "atgc bookshop.graphql"; cat "$work/sdl.stderr"; exit 1; }
 "$root/atgc" "$here/bookshop.graphql" -allow-writes-to-existing -o "$work/writes" 2>/dev/null || ko "atgc -allow-writes-to-existing"
+"$root/atgc" "$here/bookshop.graphql" -graphql-auth=bearer -o "$work/auth" 2>/dev/null || ko "atgc -graphql-auth=bearer"
 
 # 1. introspection → the same suite
 start || exit 1
@@ -187,5 +200,62 @@ if jest "$work/sdl" pages; then
 	fail=$((fail + $2))
 fi
 stop
+
+# 6. credentials
+nocred='security: no credentials; refused'
+if grep -rlF "$nocred" "$work/sdl" "$work/writes" >/dev/null; then
+	ko "a suite compiled without -graphql-auth has a no-credentials test: nothing says the server needs credentials"
+else ok; fi
+nauth=$(grep -rhcF "it(\"$nocred\"" "$work/auth" | awk '{ n += $1 } END { print n + 0 }')
+nquery=$(ls "$work/auth/query" | wc -l)
+if [ "$nauth" -eq "$nquery" ] && [ "$nquery" -gt 0 ]; then ok; else
+	ko "the -graphql-auth suite has $nauth no-credentials tests for $nquery queries"
+fi
+for mode in auth auth-fields; do
+	start "$mode" || exit 1
+	if jest "$work/auth" "$mode" ATGC_AUTH_BEARER=atgc-e2e-token; then
+		set -- $(counts "$mode")
+		echo "yoga-e2e: -graphql-auth=bearer against the $mode server: $1 passed, $2 failed ($nauth no-credentials tests)"
+		pass=$((pass + $1))
+		fail=$((fail + $2))
+		[ "$2" -eq 0 ] || grep -B2 -A14 "●" "$work/$mode.log" | head -60
+	fi
+	stop
+done
+start auth-open || exit 1
+if jest "$work/auth" auth-open ATGC_AUTH_BEARER=atgc-e2e-token; then
+	node -e '
+		const [json, title] = process.argv.slice(1);
+		let pass = 0, fail = 0, caught = 0;
+		for (const f of require(json).testResults)
+			for (const a of f.assertionResults) {
+				const msg = a.failureMessages.join("\n");
+				const mine = a.title === title;
+				if (mine && a.status === "failed" && msg.includes("but the server executed it")) { caught++; pass++; }
+				else if (mine) { console.log("yoga-e2e: FAIL auth-open serves a request without credentials, and " + a.fullName + " " + (a.status === "failed" ? "says otherwise: " + msg.split("\n")[0] : "passes")); fail++; }
+				else if (a.status === "failed") { console.log("yoga-e2e: FAIL on auth-open, " + a.fullName + ": " + msg.split("\n")[0]); fail++; }
+				else pass++;
+			}
+		console.log(pass, fail, caught);' "$work/auth-open.json" "$nocred" >"$work/auth-open.out"
+	sed '$d' "$work/auth-open.out"
+	set -- $(tail -1 "$work/auth-open.out")
+	echo "yoga-e2e: the auth-open server (no token, served): $3 of $nauth no-credentials tests fail, as they must; $1 tests as expected, $2 not"
+	pass=$((pass + $1))
+	fail=$((fail + $2))
+	[ "$3" -eq "$nauth" ] || ko "auth-open: $3 no-credentials tests failed, not $nauth"
+fi
+stop
+
+# 7. the proxy's GraphQL faults, per kind (faults.sh: its checks count here)
+bash "$here/faults.sh" >"$work/faults.out" 2>&1
+grep -v ': [0-9]* passed, [0-9]* failed$' "$work/faults.out" | grep -E 'FAIL|per kind|^yoga-faults:   |all-500' | sed 's/^yoga-faults:/yoga-e2e: faults:/'
+set -- $(sed -n 's/^yoga-faults: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/faults.out")
+if [ $# -eq 2 ]; then
+	pass=$((pass + $1))
+	fail=$((fail + $2))
+else
+	ko "faults.sh did not finish"
+	tail -5 "$work/faults.out"
+fi
 echo "yoga-e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -8,8 +8,9 @@
 // books (a wrong type), Author.name as null in authors (null in a non-null
 // field), and Book.genre dropped from booksByGenre (a missing field).
 // It also has the faults the boundary and security cases must catch:
-// search builds a query text from its argument and fails on a quote (an
-// injection: an internal error), books allocates `first` slots and fails
+// search builds a query text from its argument, and findBooks from its
+// input object's title, and both fail on a quote (an injection: an
+// internal error), books allocates `first` slots and fails
 // on a negative one (an Int at its 32-bit limit), book(id:) still finds a
 // book deleteBook took out (a read that ignores deletes), and no limits
 // (any number of aliases, any depth, batches of any size).  The good server
@@ -18,12 +19,19 @@
 // would), and batches (graphql-yoga's default).  `pages` is the good
 // server but for an off-by-one cursor: the page after a cursor starts at
 // the book it names, so each page repeats the last book of the one before.
+// Credentials (atgc -graphql-auth=bearer; the token is `atgc-e2e-token`):
+// `auth` refuses a request without `authorization: Bearer <token>` with a
+// 401 before GraphQL runs (as a gateway would); `auth-fields` runs it, and
+// each root field's resolver refuses with an UNAUTHENTICATED error (data
+// null: a field-level guard); `auth-open` has the fault the no-credentials
+// cases must catch: it checks a token only when one is sent, so a request
+// without any is served.
 "use strict";
 const fs = require("fs");
 const http = require("http");
 const path = require("path");
 const { createSchema, createYoga } = require("graphql-yoga");
-const { GraphQLScalarType, Kind } = require("graphql");
+const { GraphQLError, GraphQLScalarType, Kind } = require("graphql");
 const limits = require("../limits");
 
 const [portfile, mode] = process.argv.slice(2);
@@ -82,6 +90,11 @@ const resolvers = {
       const t = text.toLowerCase();
       return [...authors.filter((a) => a.name.toLowerCase().includes(t)), ...books.filter((b) => b.title.toLowerCase().includes(t))];
     },
+    findBooks: (_, { filter }) => {
+      if (mode === "broken") sqlish(`SELECT * FROM books WHERE title LIKE '%${filter.title}%'`);
+      return books.filter((b) => b.title.toLowerCase().includes(filter.title.toLowerCase()) &&
+        (filter.genre == null || b.genre === filter.genre));
+    },
     authors: () => authors,
     firstAuthor: () => authors[0],
   },
@@ -123,6 +136,27 @@ function breakResult(result) {
 const plugins = mode === "broken"
   ? [{ onExecutionResult: ({ result }) => breakResult(result) }]
   : [{ onValidate: ({ addValidationRule }) => addValidationRule(limits(10, 1000)) }]; // ../limits.js
+
+// The credential modes.
+const TOKEN = "atgc-e2e-token";
+const authorized = (request) => request.headers.get("authorization") === `Bearer ${TOKEN}`;
+if (mode === "auth" || mode === "auth-open")
+  plugins.push({
+    onRequest: ({ request, fetchAPI, endResponse }) => {
+      if (authorized(request) || (mode === "auth-open" && !request.headers.has("authorization"))) return;
+      endResponse(new fetchAPI.Response(
+        JSON.stringify({ errors: [{ message: "authentication required", extensions: { code: "UNAUTHENTICATED" } }] }),
+        { status: 401, headers: { "content-type": "application/json", "www-authenticate": "Bearer" } }));
+    },
+  });
+if (mode === "auth-fields")
+  for (const root of [resolvers.Query, resolvers.Mutation])
+    for (const [name, resolve] of Object.entries(root))
+      root[name] = (parent, args, context, info) => {
+        if (!authorized(context.request))
+          throw new GraphQLError(`${name}: not authenticated`, { extensions: { code: "UNAUTHENTICATED" } });
+        return resolve(parent, args, context, info);
+      };
 
 const yoga = createYoga({
   schema: createSchema({ typeDefs: sdl, resolvers }),

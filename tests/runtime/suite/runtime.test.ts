@@ -12,6 +12,7 @@ import {
   baseUrl,
   expectContentType,
   expectGraphqlBounded,
+  expectGraphqlDenied,
   expectGraphqlHandled,
   expectGraphqlPages,
   expectGraphqlRequestError,
@@ -88,13 +89,17 @@ beforeAll(async () => {
       } else if (path === "/graphql") {
         // ?mode=limits: batches refused (400), more than 100 aliases refused
         // (errors, no data), a quote in $s an internal error; ?mode=open: no
-        // limits; ?mode=down: every request refused (errors, no data)
+        // limits; ?mode=down: every request refused (errors, no data);
+        // ?mode=auth: without `authorization: Bearer t`, data null and an
+        // UNAUTHENTICATED error; ?mode=auth401: a 401 then
         const mode = new URL(req.url ?? "", "http://x").searchParams.get("mode");
+        const anonymous = (mode === "auth" || mode === "auth401") && req.headers.authorization !== "Bearer t";
         const one = (op: Record<string, unknown>): unknown => {
           const doc = String(op["query"] ?? "");
           const vars = (op["variables"] ?? {}) as Record<string, unknown>;
           const aliases = doc.match(/atgc\d+:/g) ?? [];
           if (mode === "down") return { errors: [{ message: "not authorised" }] };
+          if (anonymous) return { data: { a: null }, errors: [{ message: "a: not authenticated", extensions: { code: "UNAUTHENTICATED" } }] };
           if (mode === "limits" && aliases.length > 100) return { errors: [{ message: "too many fields" }] };
           if (mode === "limits" && String(vars["s"] ?? "").includes("'")) {
             return { data: { a: null }, errors: [{ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
@@ -103,7 +108,8 @@ beforeAll(async () => {
         };
         const parsed = JSON.parse(body || "{}") as unknown;
         // ?mode=nobatch: a batch answered 501 Not Implemented, as PostGraphile 4 does
-        const status = Array.isArray(parsed) && mode !== "open" ? (mode === "nobatch" ? 501 : 400) : 200;
+        const status = Array.isArray(parsed) && mode !== "open" ? (mode === "nobatch" ? 501 : 400)
+          : anonymous && mode === "auth401" ? 401 : 200;
         const answer = Array.isArray(parsed)
           ? mode === "open" ? parsed.map((p) => one(p as Record<string, unknown>)) : { errors: [{ message: "no batches" }] }
           : one(parsed as Record<string, unknown>);
@@ -868,6 +874,24 @@ describe("GraphQL: valid requests handled, amplification bounded", () => {
       expect(inc).toBeInstanceOf(AtgcInconclusive);
       expect(inc.message).toMatch(/the refusal shows no limit/);
     }
+  });
+
+  it("expectGraphqlDenied: a refusal without credentials counts when the control with them runs", async () => {
+    const creds = { authorization: "Bearer t" };
+    for (const mode of ["auth", "auth401"]) {
+      await expectGraphqlDenied(await send(gql(mode, {})), { ...gql(mode, {}), headers: creds });
+    }
+    const open = gql("open", {});
+    const err = await thrown(expectGraphqlDenied(await send(open), { ...open, headers: creds }));
+    expect(err).toBeInstanceOf(AtgcAssertionError);
+    expect(err.message).toMatch(/to be refused .*but the server executed it/);
+    const down = gql("down", {});
+    const inc = await thrown(expectGraphqlDenied(await send(down), { ...down, headers: creds }));
+    expect(inc).toBeInstanceOf(AtgcInconclusive);
+    expect(inc.message).toMatch(/the refusal shows no check of credentials/);
+    const wrong = gql("auth", {});
+    const bad = await thrown(expectGraphqlDenied(await send(wrong), { ...wrong, headers: { authorization: "Bearer x" } }));
+    expect(bad).toBeInstanceOf(AtgcInconclusive);
   });
 
   it("takes 501 Not Implemented for a batch as a refusal (the server does not batch), not as a failure", async () => {
