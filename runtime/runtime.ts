@@ -1107,6 +1107,19 @@ function logExchange(method: string, url: string, headers: Headers, body: string
   process.stderr.write(parts.filter((l) => l !== "").join("\n") + "\n");
 }
 
+// The running test's name: Jest's global expect, Vitest's (its global
+// under a symbol, set though the tests import it); node:test makes the
+// running test known to no module, so there it is the test file.
+type ExpectState = { getState?: () => { currentTestName?: string } };
+function currentTest(): string {
+  const g = globalThis as unknown as Record<string | symbol, ExpectState | undefined>;
+  const name = (g["expect"] ?? g[Symbol.for("expect-global")])?.getState?.()?.currentTestName;
+  if (name !== undefined && name !== "") {
+    return name;
+  }
+  return process.env["NODE_TEST_CONTEXT"] !== undefined ? (process.argv[1] ?? "").replace(/^.*[\\/](?=[^\\/]+[\\/][^\\/]+$)/, "") : "";
+}
+
 // A record of each exchange for the run's summary (_support/summary.cjs):
 // method, path template, status, time, test; nothing a request carries.
 function record(req: RequestSpec, status: number, ms: number): void {
@@ -1114,8 +1127,7 @@ function record(req: RequestSpec, status: number, ms: number): void {
   if (dir === "") {
     return;
   }
-  const state = (globalThis as { expect?: { getState?: () => { currentTestName?: string } } }).expect?.getState?.();
-  const line = JSON.stringify({ method: req.method.toUpperCase(), path: req.path, status, ms, test: state?.currentTestName ?? "" });
+  const line = JSON.stringify({ method: req.method.toUpperCase(), path: req.path, status, ms, test: currentTest() });
   try {
     appendFileSync(join(dir, `${process.pid}.requests`), line + "\n");
   } catch {
@@ -2252,7 +2264,8 @@ export function orInconclusive(test: () => Promise<void>): (...args: unknown[]) 
       }
       const ctx = args[0] as { skip?: (note?: string) => void } | undefined;
       const text = `inconclusive: ${(e as Error).message}`;
-      if (typeof ctx === "object" && ctx !== null && typeof ctx.skip === "function") {
+      // (Vitest 4's context is a function object with skip() on it)
+      if ((typeof ctx === "object" || typeof ctx === "function") && ctx !== null && typeof ctx.skip === "function") {
         note(text.split("\n")[0] ?? "");
         ctx.skip(text); // Vitest throws here; node:test marks the test and returns
         return;

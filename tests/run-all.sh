@@ -62,6 +62,7 @@ suite oas tests/e2e/oas-all.sh
 suite oauth2 tests/e2e/oauth2.sh
 suite proxy tests/e2e/proxy.sh
 suite auth tests/e2e/auth.sh
+suite summary tests/e2e/summary.sh
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
