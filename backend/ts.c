@@ -2044,7 +2044,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
 		bputs(b, "| `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy; Node 20's fetch ignores them, "
 		         "so install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite "
-		         "routes its requests through it (without it, the run says so once) |\n");
+		         "routes its requests through it (without it, the run says so once); requests with a client "
+		         "certificate or `ATGC_TLS_CA` tunnel through it (CONNECT) without undici |\n");
 		bputs(b, "| `NODE_EXTRA_CA_CERTS` | a file of extra CA certificates (a private CA), read by Node at "
 		         "start |\n");
 		bputs(b, "| `ATGC_TLS_CA` | a PEM file of CA certificates the suite trusts besides Node's own, for "

@@ -17,9 +17,11 @@
 
 import { createHash, randomBytes } from "node:crypto";
 import { appendFileSync, readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { type Socket, isIP } from "node:net";
 import { join } from "node:path";
-import { rootCertificates } from "node:tls";
+import { connect as tlsConnect, rootCertificates } from "node:tls";
 
 import { defaultBaseUrl } from "./config";
 
@@ -781,7 +783,9 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
 // (NODE_EXTRA_CA_CERTS it honours, read when node starts).  When a proxy is
 // configured and the `undici` package is installed next to the suite, its
 // EnvHttpProxyAgent routes every request as those variables say; otherwise
-// the suite says once why requests go direct.
+// the suite says once why requests go direct.  Requests over node:https
+// (a client certificate, ATGC_TLS_CA) tunnel through the proxy themselves
+// (tlsFetch), without undici.
 let proxyChecked = false;
 // The agent, passed to each fetch as well: under Jest a test's globalThis is
 // not the one Node's fetch reads its global dispatcher from.
@@ -964,8 +968,6 @@ interface TlsOptions {
   ca?: Array<string | Buffer>;
 }
 
-let tlsProxyNoted = false;
-
 // The TLS options of a request to url; undefined: fetch as usual.
 function tlsFor(p: Prepared, url: string): TlsOptions | undefined {
   const ca = (process.env[CA_FILE] ?? "") !== "";
@@ -978,10 +980,6 @@ function tlsFor(p: Prepared, url: string): TlsOptions | undefined {
   if (p.mtls === undefined && !ca) {
     return undefined;
   }
-  if (proxyAgent !== undefined && !tlsProxyNoted) {
-    tlsProxyNoted = true;
-    process.stderr.write("atgc runtime: requests with a client certificate or ATGC_TLS_CA go direct, not through the proxy\n");
-  }
   const out: TlsOptions = {};
   if (p.mtls !== undefined) {
     out.cert = pem(TLS_CERT);
@@ -993,7 +991,70 @@ function tlsFor(p: Prepared, url: string): TlsOptions | undefined {
   return out;
 }
 
+// The proxy an https request to url goes through, as HTTPS_PROXY (else
+// HTTP_PROXY) and NO_PROXY say, the way curl and undici read them: NO_PROXY
+// is a list (commas or spaces) of host names, each matching itself and its
+// subdomains (a leading "." or "*." the same), maybe with a port, or "*".
+export function proxyFor(url: string, env: Record<string, string | undefined> = process.env): URL | undefined {
+  const proxy = env["HTTPS_PROXY"] ?? env["https_proxy"] ?? env["HTTP_PROXY"] ?? env["http_proxy"] ?? "";
+  if (proxy === "") {
+    return undefined;
+  }
+  const u = new URL(url);
+  const host = u.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const port = u.port !== "" ? u.port : u.protocol === "https:" ? "443" : "80";
+  for (const entry of (env["NO_PROXY"] ?? env["no_proxy"] ?? "").split(/[\s,]+/)) {
+    if (entry === "*") {
+      return undefined;
+    }
+    const m = /^(?:\*?\.)?(\[[^\]]*\]|[^:]+)(?::(\d+))?$/.exec(entry.toLowerCase());
+    if (m === null || (m[2] !== undefined && m[2] !== port)) {
+      continue;
+    }
+    const name = (m[1] ?? "").replace(/^\[|\]$/g, "");
+    if (host === name || host.endsWith("." + name)) {
+      return undefined;
+    }
+  }
+  try {
+    return new URL(proxy.includes("://") ? proxy : `http://${proxy}`);
+  } catch {
+    throw new Error(`HTTPS_PROXY/HTTP_PROXY=${JSON.stringify(proxy.replace(/\/\/[^@/]*@/, "//…@"))} is not a URL`);
+  }
+}
+
+// A socket to host:port through an http proxy's CONNECT tunnel (RFC 9110
+// 9.3.6), with the proxy URL's user:password as Basic Proxy-Authorization.
+function tunnel(proxy: URL, host: string, port: string, signal: AbortSignal): Promise<Socket> {
+  if (proxy.protocol !== "http:") {
+    return Promise.reject(new Error(`the proxy ${proxy.protocol}//${proxy.host} is not http://: a tunnel for a client ` +
+      "certificate or ATGC_TLS_CA goes through an http:// proxy only"));
+  }
+  const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const headers: Record<string, string> = { host: target };
+  if (proxy.username !== "") {
+    const cred = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    headers["proxy-authorization"] = `Basic ${Buffer.from(cred).toString("base64")}`;
+  }
+  return new Promise((resolve, reject) => {
+    const rq = httpRequest({ host: proxy.hostname.replace(/^\[|\]$/g, ""), port: proxy.port !== "" ? proxy.port : "80",
+      method: "CONNECT", path: target, headers, signal });
+    rq.on("connect", (res, socket) => {
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        reject(new Error(`the proxy ${proxy.host} refused the tunnel to ${target}: ${res.statusCode} ${res.statusMessage ?? ""}`));
+        return;
+      }
+      resolve(socket);
+    });
+    rq.on("error", (e) => reject(new Error(`the proxy ${proxy.host}: ${describeError(e)}`)));
+    rq.end();
+  });
+}
+
 // fetch over node:https with TLS options: the same Response a fetch gives.
+// Through the proxy HTTPS_PROXY names (NO_PROXY honoured), by a tunnel: the
+// client certificate and the CAs are this end's, the proxy sees bytes only.
 async function tlsFetch(url: string, method: string, headers: Headers, body: string | URLSearchParams | FormData | null,
   signal: AbortSignal, tls: TlsOptions): Promise<Response> {
   const h: Record<string, string> = {};
@@ -1011,8 +1072,19 @@ async function tlsFetch(url: string, method: string, headers: Headers, body: str
     }
     h["content-length"] = String(payload.length);
   }
+  const proxy = proxyFor(url);
+  let socket: Socket | undefined;
+  if (proxy !== undefined) {
+    const u = new URL(url);
+    const host = u.hostname.replace(/^\[|\]$/g, "");
+    socket = await tunnel(proxy, host, u.port !== "" ? u.port : "443", signal);
+  }
+  const through = socket === undefined ? {} : {
+    agent: false as const,
+    createConnection: () => tlsConnect({ socket, servername: isIP(new URL(url).hostname) === 0 ? new URL(url).hostname : undefined, ...tls }),
+  };
   return new Promise((resolve, reject) => {
-    const rq = httpsRequest(url, { method, headers: h, signal, ...tls }, (res) => {
+    const rq = httpsRequest(url, { method, headers: h, signal, ...tls, ...through }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);

@@ -19,7 +19,7 @@ The suite reads these environment variables; a test that needs a missing one fai
 | --- | --- |
 | `ATGC_BASE_URL` | the server to test (default: the description's first server) |
 | `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |
-| `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy; Node 20's fetch ignores them, so install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite routes its requests through it (without it, the run says so once) |
+| `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy; Node 20's fetch ignores them, so install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite routes its requests through it (without it, the run says so once); requests with a client certificate or `ATGC_TLS_CA` tunnel through it (CONNECT) without undici |
 | `NODE_EXTRA_CA_CERTS` | a file of extra CA certificates (a private CA), read by Node at start |
 | `ATGC_TLS_CA` | a PEM file of CA certificates the suite trusts besides Node's own, for https servers (a private CA) |
 | `ATGC_TLS_CERT`, `ATGC_TLS_KEY` | PEM files of a client certificate and its key, presented where an operation's security is mutual TLS |
