@@ -667,6 +667,44 @@ function otherGrant(auth: AuthSpec): { url: string; form: URLSearchParams; hide:
   return { url, form, hide: password };
 }
 
+// The credentials a token request of auth may carry, by variable: the
+// client secret, the password, the refresh token (and, once answered, the
+// access token), for ATGC_LOG=debug to name instead of showing.
+function tokenSecrets(auth: AuthSpec): Secret[] {
+  return ["_CLIENT_SECRET", "_PASSWORD", "_REFRESH_TOKEN", ""]
+    .map((suffix) => ({ env: auth.env + suffix, value: process.env[auth.env + suffix] ?? "" }))
+    .filter((x) => x.value !== "");
+}
+
+// POSTs a token request; under ATGC_LOG=debug logs it and its answer like
+// any exchange (logExchange): the endpoint, the grant type, the status and
+// time, with the client secret, password, refresh and access tokens named
+// by their variables and every secret-named field, header or parameter
+// (authorization, password, client_secret, refresh_token, access_token)
+// [redacted].
+async function tokenFetch(auth: AuthSpec, endpoint: string, headers: Record<string, string>,
+  form: URLSearchParams): Promise<[Response, string]> {
+  const began = Date.now();
+  const res = await fetch(endpoint, viaProxy({ method: "POST", headers, body: form, signal: AbortSignal.timeout(timeoutMs()) }));
+  const text = await res.text();
+  if (debugLog()) {
+    const secrets = tokenSecrets(auth);
+    try {
+      const token = (JSON.parse(text) as Record<string, unknown>)["access_token"];
+      if (typeof token === "string") {
+        secrets.push({ env: auth.env, value: token });
+      }
+    } catch {
+      // no token in it
+    }
+    process.stderr.write(`atgc debug: OAuth2 token request, grant ${form.get("grant_type") ?? "?"}, security scheme ` +
+      `"${auth.scheme}"\n`);
+    logExchange("POST", endpoint, new Headers(headers), form.toString(), "application/x-www-form-urlencoded", res, text,
+      Date.now() - began, redactor(secrets));
+  }
+  return [res, text];
+}
+
 // POST a token request (RFC 6749 section 4.3 or 6): client credentials, when
 // given, as HTTP basic; what it answers with the secrets in `hide` redacted.
 async function tokenRequest(auth: AuthSpec, url: string, form: URLSearchParams, id: string, secret: string, hide: string[]): Promise<Secret> {
@@ -681,12 +719,12 @@ async function tokenRequest(auth: AuthSpec, url: string, form: URLSearchParams, 
     form.set("client_id", id);
   }
   let res: Response;
+  let text: string;
   try {
-    res = await fetch(endpoint, viaProxy({ method: "POST", headers, body: form, signal: AbortSignal.timeout(timeoutMs()) }));
+    [res, text] = await tokenFetch(auth, endpoint, headers, form);
   } catch (e) {
     throw new Error(`OAuth2 token request to ${endpoint} failed (security scheme "${auth.scheme}"): ${describeError(e)}`);
   }
-  const text = await res.text();
   if (!res.ok) {
     // what the endpoint said, with the secrets sent to it redacted (only in the message: the token is parsed as it is)
     const said = hide.reduce((t, h) => (h === "" ? t : t.split(h).join("[redacted]")), text);
@@ -745,18 +783,15 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
   }
   const basic = Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`, "utf8").toString("base64");
   let res: Response;
+  let said: string;
   try {
-    res = await fetch(endpoint, viaProxy({
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", authorization: `Basic ${basic}` },
-      body: form,
-      signal: AbortSignal.timeout(timeoutMs()),
-    }));
+    [res, said] = await tokenFetch(auth, endpoint,
+      { "content-type": "application/x-www-form-urlencoded", accept: "application/json", authorization: `Basic ${basic}` }, form);
   } catch (e) {
     const cause = describeError(e);
     throw new Error(`OAuth2 token request to ${endpoint} failed (security scheme "${auth.scheme}"): ${cause}`);
   }
-  const text = (await res.text()).split(secret).join(`$${secretVar}`);
+  const text = said.split(secret).join(`$${secretVar}`);
   if (!res.ok) {
     throw new Error(
       `OAuth2 token request to ${endpoint} answered ${res.status} (security scheme "${auth.scheme}"): ${text.slice(0, 300)}`,
