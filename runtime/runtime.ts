@@ -155,7 +155,7 @@ export function baseUrl(server?: string): string {
 
 // A credential inside a request: `value` is what is sent, `env` names the
 // variable it came from, which is what curl commands and messages show.
-interface Secret {
+export interface Secret {
   env: string;
   value: string;
 }
@@ -515,7 +515,7 @@ function curlOf(p: Prepared): string {
 }
 
 // Replaces every form a credential takes in the text by its variable.
-function redactor(secrets: Secret[]): (text: string) => string {
+export function redactor(secrets: Secret[]): (text: string) => string {
   const forms: Array<[string, string]> = [];
   for (const s of secrets) {
     for (const v of [s.value, encodeURIComponent(s.value), strictEncode(s.value)]) {
@@ -1146,15 +1146,15 @@ async function tlsFetch(url: string, method: string, headers: Headers, body: str
 // cookies, API keys, tokens, passwords: headers, query parameters, JSON and
 // form fields at any depth) becomes [redacted], whoever sent it.  Bodies are
 // cut at 2000 characters.
-const SECRET_NAME = /authori[sz]ation|cookie|api[-_]?key|token|secret|passw(or)?d|session|credential|signature|^x-.*-key$/i;
+export const SECRET_NAME = /authori[sz]ation|cookie|api[-_]?key|token|secret|passw(or)?d|session|credential|signature|^x-.*-key$/i;
 const REDACTED = "[redacted]";
 const LOG_BODY_CHARS = 2000;
 
-function debugLog(): boolean {
+export function debugLog(): boolean {
   return (process.env["ATGC_LOG"] ?? "").toLowerCase() === "debug";
 }
 
-function redactFields(v: unknown): unknown {
+export function redactFields(v: unknown): unknown {
   if (Array.isArray(v)) {
     return v.map(redactFields);
   }
