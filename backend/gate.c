@@ -624,7 +624,8 @@ tsgate(OutFiles *files, const char *outdir)
 		scanq = ts_query_new(tree_sitter_typescript(), scanquery, (uint32_t)strlen(scanquery), &erroff, &err);
 		if (!scanq)
 			die("the gate's code scan query does not compile (error %d at offset %u)", (int)err, erroff);
-		secretq = ts_query_new(tree_sitter_typescript(), secretquery, (uint32_t)strlen(secretquery), &erroff, &err);
+		secretq = ts_query_new(tree_sitter_typescript(), secretquery, (uint32_t)strlen(secretquery), &erroff,
+		                       &err);
 		if (!secretq)
 			die("the gate's credential query does not compile (error %d at offset %u)", (int)err, erroff);
 	}

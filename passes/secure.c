@@ -133,7 +133,8 @@ passsecure(Mod *m, Opts *o)
 			for (k = 0; s->where == WBODY && op && s->name && k < op->body.n; k++)
 				if (op->body.v[k].type && !strcmp(op->body.v[k].type, s->name))
 					sch = op->body.v[k].schema;
-			s->val = scrub(&S, s->val, s->where == WBODY ? NULL : s->name, s->loc.line ? s->loc : c->loc, sch);
+			s->val = scrub(&S, s->val, s->where == WBODY ? NULL : s->name, s->loc.line ? s->loc : c->loc,
+			               sch);
 		}
 	}
 }
