@@ -42,7 +42,7 @@ LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.t
                $(B)/proto.tab.o $(B)/proto.lex.o \
                $(B)/runtime.o $(B)/ts/parser.o $(B)/ts/scanner.o
 RUNTIME      = runtime/runtime.ts runtime/grpc.ts runtime/tsconfig.json runtime/jest.config.cjs runtime/vitest.config.mts \
-               runtime/summary.cjs
+               runtime/summary.cjs runtime/summary-node.cjs
 FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(B)/fuzz/fuzz_graphql $(B)/fuzz/fuzz_proto
 HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h \
                frontend/proto.h

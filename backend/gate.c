@@ -25,6 +25,11 @@
  *
  * Returns 0, EXIT_INPUT (credentials only) or EXIT_INTERNAL (a file does not
  * parse, holds forbidden code, or reads a variable the README does not list).
+ *
+ * Credential-shaped literals: findsecret filters each piece's bytes, and a hit is placed by a
+ * tree-sitter query (secretquery) in the string, template string, comment or regular expression
+ * that holds it, or in code that is none of them; all are refused (EXIT_INPUT), the message
+ * naming which.
  */
 #include <ctype.h>
 #include <pthread.h>
@@ -41,6 +46,7 @@ struct Result {
 	int bad, missing;
 	TSPoint at;
 	long secret; /* offset of what looks like a credential, or -1 */
+	const char *secretwhere; /* the node it is in (see secretq): "a string literal", ... */
 	int split;   /* parsed in pieces (see Piece) */
 	long forbid; /* offset of code no generated test may hold (see scanquery), or -1 */
 	const char *forbidwhat;
@@ -123,6 +129,44 @@ static const char scanquery[] =
 	"(unary_expression operator: \"delete\" argument: (_) @lhs)\n";
 
 static TSQuery *scanq;
+
+/* Credential-shaped literals: the nodes of a tree that hold text from the description as it was
+ * written (strings, template strings, comments, regular expressions).  findsecret finds the
+ * credential's form in a piece's text (a linear pass over bytes: the cheap filter, and what the
+ * text files without a tree, README.md and the .proto copies, get alone); this query, run only
+ * over the bytes of a hit, says which literal holds it.  A hit in no literal is credential-shaped
+ * text in code itself (an identifier or property name made from a description's name): refused
+ * the same way, the message naming it. */
+static const char secretquery[] =
+	"(string) @string (template_string) @template (comment) @comment (regex) @regex\n";
+
+static TSQuery *secretq;
+
+/* Where the credential at offset at of t's text is, for the message (a static string). */
+static const char *
+secretwhere(TSTree *t, long at)
+{
+	TSQueryCursor *c = ts_query_cursor_new();
+	TSQueryMatch m;
+	const char *where = "code, not a literal (a name made from the description's)";
+	uint32_t len;
+
+	ts_query_cursor_set_byte_range(c, (uint32_t)at, (uint32_t)at + 1);
+	ts_query_cursor_exec(c, secretq, ts_tree_root_node(t));
+	while (ts_query_cursor_next_match(c, &m)) {
+		TSNode x = m.captures[0].node;
+		const char *name;
+		if (ts_node_start_byte(x) > (uint32_t)at || ts_node_end_byte(x) <= (uint32_t)at)
+			continue;
+		name = ts_query_capture_name_for_id(secretq, m.captures[0].index, &len);
+		where = !strcmp(name, "string")     ? "a string literal"
+		        : !strcmp(name, "template") ? "a template string"
+		        : !strcmp(name, "comment")  ? "a comment"
+		                                    : "a regular expression";
+	}
+	ts_query_cursor_delete(c);
+	return where;
+}
 
 extern const struct Embedded {
 	const char *path;
@@ -405,7 +449,8 @@ mayforbid(const char *s, size_t n)
 }
 
 /* Parse s and note the first ERROR or MISSING node in r; 0 when there is none.  With scanning,
- * a tree without one is scanned too (r->forbid, an offset in s). */
+ * a tree without one is scanned too (r->forbid, an offset in s).  A credential findsecret found
+ * in s (r->secret, an offset in s) is placed in its node (r->secretwhere). */
 static int
 parse(TSParser *p, const char *s, size_t n, Result *r, int scanning)
 {
@@ -416,6 +461,8 @@ parse(TSParser *p, const char *s, size_t n, Result *r, int scanning)
 		r->bad = -1;
 		return 1;
 	}
+	if (r->secret >= 0)
+		r->secretwhere = secretwhere(t, r->secret);
 	if (findbad(ts_tree_root_node(t), &badn)) {
 		r->bad = 1;
 		r->missing = ts_node_is_missing(badn);
@@ -448,11 +495,20 @@ worker(void *arg)
 		OutFile *f = &w->files->v[pc->file];
 		Result r = {.forbid = -1}, *fr = &w->res[pc->file];
 		const char *s = f->text.s ? f->text.s : "";
-		if (pc->off == 0)
-			fr->secret = findsecret(s, f->text.n);
-		if (!istypescript(f->path))
+		/* a credential in this piece (a token does not span a cut: cuts are at "\n\nexport ") */
+		r.secret = findsecret(s + pc->off, pc->len);
+		if (!istypescript(f->path)) {
+			fr->secret = r.secret, fr->secretwhere = "text";
 			continue;
-		if (parse(p, s + pc->off, pc->len, &r, !verbatim(f))) {
+		}
+		parse(p, s + pc->off, pc->len, &r, !verbatim(f));
+		if (r.secret >= 0) { /* the first in the file, whichever thread finds it */
+			pthread_mutex_lock(&w->lock);
+			if (fr->secret < 0 || (long)pc->off + r.secret < fr->secret)
+				fr->secret = (long)pc->off + r.secret, fr->secretwhere = r.secretwhere;
+			pthread_mutex_unlock(&w->lock);
+		}
+		if (r.bad) {
 			pthread_mutex_lock(&w->lock);
 			if (!fr->bad || (fr->bad > 0 && r.bad < 0))
 				fr->bad = r.bad, fr->missing = r.missing, fr->at = r.at;
@@ -574,6 +630,10 @@ tsgate(OutFiles *files, const char *outdir)
 		scanq = ts_query_new(tree_sitter_typescript(), scanquery, (uint32_t)strlen(scanquery), &erroff, &err);
 		if (!scanq)
 			die("the gate's code scan query does not compile (error %d at offset %u)", (int)err, erroff);
+		secretq = ts_query_new(tree_sitter_typescript(), secretquery, (uint32_t)strlen(secretquery), &erroff,
+		                       &err);
+		if (!secretq)
+			die("the gate's credential query does not compile (error %d at offset %u)", (int)err, erroff);
 	}
 	w.res = alloc((size_t)(files->n + 1) * sizeof *w.res);
 	for (i = 0; i < files->n; i++) {
@@ -599,20 +659,21 @@ tsgate(OutFiles *files, const char *outdir)
 	for (i = 0; i < files->n; i++)
 		if (w.res[i].bad && w.res[i].split) { /* the place, from the whole file */
 			TSParser *p = ts_parser_new();
-			Result r = {.forbid = -1};
+			Result r = {.secret = -1, .forbid = -1};
 			ts_parser_set_language(p, tree_sitter_typescript());
 			parse(p, files->v[i].text.s, files->v[i].text.n, &r, 0);
 			ts_parser_delete(p);
-			w.res[i] = (Result){r.bad, r.missing, r.at, w.res[i].secret, 1, -1, NULL};
+			w.res[i] = (Result){r.bad, r.missing, r.at, w.res[i].secret, w.res[i].secretwhere, 1, -1, NULL};
 		}
 	for (i = 0; i < files->n; i++) {
 		OutFile *f = &files->v[i];
 		Src *src;
 		if (w.res[i].secret >= 0) {
 			error(locat(f, outdir, w.res[i].secret),
-			      "code scan: emitted text holds what looks like a credential, from a place in the "
-			      "description where the secure pass does not look (it moves example values only); "
-			      "nothing is written");
+			      "code scan: emitted text holds what looks like a credential (in %s), from a place in "
+			      "the description where the secure pass does not look (it moves example values only); "
+			      "nothing is written",
+			      w.res[i].secretwhere ? w.res[i].secretwhere : "text");
 			secrets++;
 		}
 		if (w.res[i].forbid >= 0 && !w.res[i].bad) {

@@ -2023,8 +2023,12 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		         "TypeScript:\n\n```sh\n"
 		         "npm install --save-dev tsx@4 typescript@5.9 @types/node@20\n"
 		         "npx tsc -p .   # type-check\n");
-		bprintf(b, "npx tsx --test%s $(find . -name '*.test.ts' -not -path './node_modules/*')\n```\n\n",
+		bprintf(b, "npx tsx --test%s --test-reporter=spec --test-reporter-destination=stdout \\\n"
+		           "  --test-reporter=./_support/summary-node.cjs --test-reporter-destination=stderr \\\n"
+		           "  $(find . -name '*.test.ts' -not -path './node_modules/*')\n```\n\n",
 		        anyshared(m) ? " --test-concurrency=1" : "");
+		bputs(b, "The second reporter (`_support/summary-node.cjs`) writes the run's summary "
+		         "(`ATGC_SUMMARY`) and prints the run's notes; it prints nothing else.\n\n");
 		if (anyshared(m))
 			bputs(b, "Some tests change items they took from a list, not ones they created, and another "
 			         "file may be reading the same item: run the files one at a time, as above.\n\n");
@@ -2063,7 +2067,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
 		bputs(b, "| `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy; Node 20's fetch ignores them, "
 		         "so install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite "
-		         "routes its requests through it (without it, the run says so once) |\n");
+		         "routes its requests through it (without it, the run says so once); requests with a client "
+		         "certificate or `ATGC_TLS_CA` tunnel through it (CONNECT) without undici |\n");
 		bputs(b, "| `NODE_EXTRA_CA_CERTS` | a file of extra CA certificates (a private CA), read by Node at "
 		         "start |\n");
 		bputs(b, "| `ATGC_TLS_CA` | a PEM file of CA certificates the suite trusts besides Node's own, for "
@@ -2078,10 +2083,9 @@ envreadme(Emit *e, Buf *b, Mod *m)
 	}
 	if (e->framework == FWJEST || e->framework == FWVITEST)
 		bputs(b, "| `ATGC_JUNIT` | a path: the run also writes a JUnit XML report there |\n");
-	if (e->framework == FWJEST)
-		bputs(b, "| `ATGC_SUMMARY` | where the run's summary goes, a JSON file (tests by kind and outcome, "
-		         "server errors seen, timings; `_support/summary.cjs`): by default `.atgc-summary.json` in "
-		         "this folder; `off` writes none |\n");
+	bputs(b, "| `ATGC_SUMMARY` | where the run's summary goes, a JSON file (tests by kind and outcome, "
+	         "server errors seen, timings; `_support/summary.cjs`): by default `.atgc-summary.json` in "
+	         "this folder; `off` writes none |\n");
 	bputs(b, "| `ATGC_NOTES_DIR` | set by the runner's configuration for the run's notes (and summary); not set by "
 	         "hand |\n");
 	for (i = 0; i < m->secschemes.n; i++) {
@@ -2528,8 +2532,8 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		const char *path = embedded[i].path;
 		if (!strcmp(path, "_support/grpc.ts") && !e->grpc)
 			continue; /* gRPC suites only */
-		if (!strcmp(path, "_support/summary.cjs") && e->framework != FWJEST)
-			continue; /* the run's summary: a Jest reporter */
+		if (!strcmp(path, "_support/summary-node.cjs") && e->framework != FWNODE)
+			continue; /* the run's summary under node:test: a --test-reporter */
 		if ((!strcmp(path, "jest.config.cjs") && e->framework != FWJEST) ||
 		    (!strcmp(path, "vitest.config.mts") && e->framework != FWVITEST))
 			continue; /* another runner's */

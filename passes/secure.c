@@ -41,8 +41,25 @@ varfor(Secrets *S, const char *key, Val *v, Loc l, int *fresh)
 	return name;
 }
 
+/* The property named key of schema sch (through $ref), or NULL */
+static Prop *
+propof(Schema *sch, const char *key)
+{
+	int i;
+
+	sch = sch ? sderef(sch) : NULL;
+	if (!sch || !key)
+		return NULL;
+	for (i = 0; i < sch->props.n; i++)
+		if (!strcmp(sch->props.v[i].name, key))
+			return &sch->props.v[i];
+	return NULL;
+}
+
+/* v's secrets moved into variables.  sch is v's schema when known (a body's): a member's
+ * warning is then located at its property in the description, else at l. */
 static Val *
-scrub(Secrets *S, Val *v, const char *key, Loc l)
+scrub(Secrets *S, Val *v, const char *key, Loc l, Schema *sch)
 {
 	int i, fresh, byvalue;
 
@@ -62,7 +79,8 @@ scrub(Secrets *S, Val *v, const char *key, Loc l)
 	case VARR: {
 		Val *a = NULL;
 		for (i = 0; i < v->n; i++) {
-			Val *x = scrub(S, v->items[i], key, l);
+			Schema *d = sch ? sderef(sch) : NULL;
+			Val *x = scrub(S, v->items[i], key, l, d ? d->items : NULL);
 			if (x != v->items[i] && !a) {
 				int j;
 				a = varr();
@@ -77,7 +95,8 @@ scrub(Secrets *S, Val *v, const char *key, Loc l)
 	case VOBJ: {
 		Val *o = NULL;
 		for (i = 0; i < v->n; i++) {
-			Val *x = scrub(S, v->items[i], v->keys[i], l);
+			Prop *p = propof(sch, v->keys[i]);
+			Val *x = scrub(S, v->items[i], v->keys[i], p && p->loc.line ? p->loc : l, p ? p->s : NULL);
 			if (x != v->items[i] && !o) {
 				int j;
 				o = vobj();
@@ -102,11 +121,20 @@ passsecure(Mod *m, Opts *o)
 	(void)o;
 	for (i = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];
+		Op *op = NULL; /* the request being built: a body's media type, its schema */
 		for (j = 0; j < c->steps.n; j++) {
 			Step *s = &c->steps.v[j];
+			Schema *sch = NULL;
+			int k;
+			if (s->op == I_build)
+				op = s->target;
 			if (s->op != I_set || !s->val)
 				continue;
-			s->val = scrub(&S, s->val, s->where == WBODY ? NULL : s->name, s->loc.line ? s->loc : c->loc);
+			for (k = 0; s->where == WBODY && op && s->name && k < op->body.n; k++)
+				if (op->body.v[k].type && !strcmp(op->body.v[k].type, s->name))
+					sch = op->body.v[k].schema;
+			s->val = scrub(&S, s->val, s->where == WBODY ? NULL : s->name, s->loc.line ? s->loc : c->loc,
+			               sch);
 		}
 	}
 }

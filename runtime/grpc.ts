@@ -27,6 +27,9 @@
 //                     messages (default 100), then cancelled; a client stream
 //                     sends at most this many messages, a bidirectional one
 //                     makes at most this many round trips
+//   ATGC_LOG=debug    each call on stderr (method, metadata, messages,
+//                     status, time), credentials and secret-named fields
+//                     redacted
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -34,7 +37,8 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import * as protobuf from "protobufjs";
 import { defaultBaseUrl, protoMain } from "./config";
-import { AtgcAssertionError, AtgcInconclusive, type AuthSpec, type Validator } from "./runtime";
+import { AtgcAssertionError, AtgcInconclusive, type AuthSpec, type Secret, type Validator, SECRET_NAME, debugLog, redactFields, redactor }
+  from "./runtime";
 
 const PROTO_DIR = path.join(__dirname, "proto");
 const DEFAULT_TIMEOUT_MS = 30000;
@@ -455,7 +459,74 @@ export async function sendGrpc(req: GrpcRequest): Promise<GrpcResponse> {
   return res;
 }
 
+// Every call (the tests', their setups', cleanups') goes through here; under
+// ATGC_LOG=debug each is logged when it ends (logCall).
 async function call(req: GrpcRequest): Promise<GrpcResponse> {
+  if (!debugLog()) {
+    return callOnce(req);
+  }
+  const began = Date.now();
+  let res: GrpcResponse | undefined;
+  try {
+    res = await callOnce(req);
+    return res;
+  } finally {
+    logCall(req, res, Date.now() - began);
+  }
+}
+
+// ATGC_LOG=debug, on stderr: the method, its kind, the metadata sent (a
+// secret-named key's value [redacted]: authorization, x-api-key, cookies,
+// tokens), the request message and what came back (messages in proto3
+// JSON, secret-named fields at any depth [redacted]), the status, how far a
+// stream got, the time.  Over all of it, every credential's value (of
+// ATGC_AUTH_*, of ATGC_GRPC_METADATA's secret-named keys) becomes its
+// variable's name.
+const LOG_MESSAGE_CHARS = 2000;
+
+function logCall(req: GrpcRequest, res: GrpcResponse | undefined, ms: number): void {
+  const secrets: Secret[] = (req.auth ?? []).map((a) => ({ env: a.env, value: process.env[a.env] ?? "" }));
+  for (const line of (process.env["ATGC_GRPC_METADATA"] ?? "").split("\n")) {
+    const at = line.indexOf(":");
+    if (at > 0 && SECRET_NAME.test(line.slice(0, at).trim())) {
+      secrets.push({ env: "ATGC_GRPC_METADATA", value: line.slice(at + 1).trim() });
+      const bearer = /^(?:bearer|basic)\s+(.+)$/i.exec(line.slice(at + 1).trim());
+      if (bearer?.[1] !== undefined) {
+        secrets.push({ env: "ATGC_GRPC_METADATA", value: bearer[1] });
+      }
+    }
+  }
+  const redact = redactor(secrets.filter((x) => x.value !== ""));
+  const json = (v: unknown): string => {
+    const t = redact(JSON.stringify(redactFields(v)) ?? "");
+    return t.length > LOG_MESSAGE_CHARS ? t.slice(0, LOG_MESSAGE_CHARS) + ` … (${t.length} characters)` : t;
+  };
+  let kind = "unary";
+  let md: string[] = [];
+  try {
+    const m = method(req);
+    kind = m.requestStream ? (m.responseStream ? "bidirectional stream" : "client stream") : m.responseStream ? "server stream" : "unary";
+    const sent = metadata(req.auth).getMap();
+    md = Object.keys(sent).sort().map((k) => `  ${k}: ${SECRET_NAME.test(k) ? "[redacted]" : redact(String(sent[k]))}`);
+  } catch {
+    // what failed is the call's result, below
+  }
+  const parts = [`atgc debug: > gRPC ${req.service}/${req.method} (${kind}${req.count !== undefined && req.count > 1 ? `, ${req.count} messages` : ""})`,
+    ...md, `  ${json(req.message)}`];
+  if (res === undefined) {
+    parts.push(`atgc debug: < no call (${ms} ms)`);
+  } else {
+    parts.push(`atgc debug: < ${res.codeName}${res.details !== "" ? ` ${redact(res.details)}` : ""}` +
+      `${res.progress !== "" ? ` (${res.progress})` : ""} (${ms} ms)`);
+    if (res.message !== undefined) {
+      parts.push(`  ${json(res.message)}`);
+    }
+    res.messages.forEach((x, i) => parts.push(`  [${i}] ${json(x)}`));
+  }
+  process.stderr.write(parts.join("\n") + "\n");
+}
+
+async function callOnce(req: GrpcRequest): Promise<GrpcResponse> {
   const m = method(req);
   const { c, address } = client();
   const request = messageFromJson(m.requestType, req.message);

@@ -17,9 +17,11 @@
 
 import { createHash, randomBytes } from "node:crypto";
 import { appendFileSync, readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { type Socket, isIP } from "node:net";
 import { join } from "node:path";
-import { rootCertificates } from "node:tls";
+import { connect as tlsConnect, rootCertificates } from "node:tls";
 
 import { defaultBaseUrl } from "./config";
 
@@ -153,7 +155,7 @@ export function baseUrl(server?: string): string {
 
 // A credential inside a request: `value` is what is sent, `env` names the
 // variable it came from, which is what curl commands and messages show.
-interface Secret {
+export interface Secret {
   env: string;
   value: string;
 }
@@ -513,7 +515,7 @@ function curlOf(p: Prepared): string {
 }
 
 // Replaces every form a credential takes in the text by its variable.
-function redactor(secrets: Secret[]): (text: string) => string {
+export function redactor(secrets: Secret[]): (text: string) => string {
   const forms: Array<[string, string]> = [];
   for (const s of secrets) {
     for (const v of [s.value, encodeURIComponent(s.value), strictEncode(s.value)]) {
@@ -665,6 +667,44 @@ function otherGrant(auth: AuthSpec): { url: string; form: URLSearchParams; hide:
   return { url, form, hide: password };
 }
 
+// The credentials a token request of auth may carry, by variable: the
+// client secret, the password, the refresh token (and, once answered, the
+// access token), for ATGC_LOG=debug to name instead of showing.
+function tokenSecrets(auth: AuthSpec): Secret[] {
+  return ["_CLIENT_SECRET", "_PASSWORD", "_REFRESH_TOKEN", ""]
+    .map((suffix) => ({ env: auth.env + suffix, value: process.env[auth.env + suffix] ?? "" }))
+    .filter((x) => x.value !== "");
+}
+
+// POSTs a token request; under ATGC_LOG=debug logs it and its answer like
+// any exchange (logExchange): the endpoint, the grant type, the status and
+// time, with the client secret, password, refresh and access tokens named
+// by their variables and every secret-named field, header or parameter
+// (authorization, password, client_secret, refresh_token, access_token)
+// [redacted].
+async function tokenFetch(auth: AuthSpec, endpoint: string, headers: Record<string, string>,
+  form: URLSearchParams): Promise<[Response, string]> {
+  const began = Date.now();
+  const res = await fetch(endpoint, viaProxy({ method: "POST", headers, body: form, signal: AbortSignal.timeout(timeoutMs()) }));
+  const text = await res.text();
+  if (debugLog()) {
+    const secrets = tokenSecrets(auth);
+    try {
+      const token = (JSON.parse(text) as Record<string, unknown>)["access_token"];
+      if (typeof token === "string") {
+        secrets.push({ env: auth.env, value: token });
+      }
+    } catch {
+      // no token in it
+    }
+    process.stderr.write(`atgc debug: OAuth2 token request, grant ${form.get("grant_type") ?? "?"}, security scheme ` +
+      `"${auth.scheme}"\n`);
+    logExchange("POST", endpoint, new Headers(headers), form.toString(), "application/x-www-form-urlencoded", res, text,
+      Date.now() - began, redactor(secrets));
+  }
+  return [res, text];
+}
+
 // POST a token request (RFC 6749 section 4.3 or 6): client credentials, when
 // given, as HTTP basic; what it answers with the secrets in `hide` redacted.
 async function tokenRequest(auth: AuthSpec, url: string, form: URLSearchParams, id: string, secret: string, hide: string[]): Promise<Secret> {
@@ -679,12 +719,12 @@ async function tokenRequest(auth: AuthSpec, url: string, form: URLSearchParams, 
     form.set("client_id", id);
   }
   let res: Response;
+  let text: string;
   try {
-    res = await fetch(endpoint, viaProxy({ method: "POST", headers, body: form, signal: AbortSignal.timeout(timeoutMs()) }));
+    [res, text] = await tokenFetch(auth, endpoint, headers, form);
   } catch (e) {
     throw new Error(`OAuth2 token request to ${endpoint} failed (security scheme "${auth.scheme}"): ${describeError(e)}`);
   }
-  const text = await res.text();
   if (!res.ok) {
     // what the endpoint said, with the secrets sent to it redacted (only in the message: the token is parsed as it is)
     const said = hide.reduce((t, h) => (h === "" ? t : t.split(h).join("[redacted]")), text);
@@ -743,18 +783,15 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
   }
   const basic = Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`, "utf8").toString("base64");
   let res: Response;
+  let said: string;
   try {
-    res = await fetch(endpoint, viaProxy({
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", authorization: `Basic ${basic}` },
-      body: form,
-      signal: AbortSignal.timeout(timeoutMs()),
-    }));
+    [res, said] = await tokenFetch(auth, endpoint,
+      { "content-type": "application/x-www-form-urlencoded", accept: "application/json", authorization: `Basic ${basic}` }, form);
   } catch (e) {
     const cause = describeError(e);
     throw new Error(`OAuth2 token request to ${endpoint} failed (security scheme "${auth.scheme}"): ${cause}`);
   }
-  const text = (await res.text()).split(secret).join(`$${secretVar}`);
+  const text = said.split(secret).join(`$${secretVar}`);
   if (!res.ok) {
     throw new Error(
       `OAuth2 token request to ${endpoint} answered ${res.status} (security scheme "${auth.scheme}"): ${text.slice(0, 300)}`,
@@ -781,7 +818,9 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
 // (NODE_EXTRA_CA_CERTS it honours, read when node starts).  When a proxy is
 // configured and the `undici` package is installed next to the suite, its
 // EnvHttpProxyAgent routes every request as those variables say; otherwise
-// the suite says once why requests go direct.
+// the suite says once why requests go direct.  Requests over node:https
+// (a client certificate, ATGC_TLS_CA) tunnel through the proxy themselves
+// (tlsFetch), without undici.
 let proxyChecked = false;
 // The agent, passed to each fetch as well: under Jest a test's globalThis is
 // not the one Node's fetch reads its global dispatcher from.
@@ -964,8 +1003,6 @@ interface TlsOptions {
   ca?: Array<string | Buffer>;
 }
 
-let tlsProxyNoted = false;
-
 // The TLS options of a request to url; undefined: fetch as usual.
 function tlsFor(p: Prepared, url: string): TlsOptions | undefined {
   const ca = (process.env[CA_FILE] ?? "") !== "";
@@ -978,10 +1015,6 @@ function tlsFor(p: Prepared, url: string): TlsOptions | undefined {
   if (p.mtls === undefined && !ca) {
     return undefined;
   }
-  if (proxyAgent !== undefined && !tlsProxyNoted) {
-    tlsProxyNoted = true;
-    process.stderr.write("atgc runtime: requests with a client certificate or ATGC_TLS_CA go direct, not through the proxy\n");
-  }
   const out: TlsOptions = {};
   if (p.mtls !== undefined) {
     out.cert = pem(TLS_CERT);
@@ -993,7 +1026,70 @@ function tlsFor(p: Prepared, url: string): TlsOptions | undefined {
   return out;
 }
 
+// The proxy an https request to url goes through, as HTTPS_PROXY (else
+// HTTP_PROXY) and NO_PROXY say, the way curl and undici read them: NO_PROXY
+// is a list (commas or spaces) of host names, each matching itself and its
+// subdomains (a leading "." or "*." the same), maybe with a port, or "*".
+export function proxyFor(url: string, env: Record<string, string | undefined> = process.env): URL | undefined {
+  const proxy = env["HTTPS_PROXY"] ?? env["https_proxy"] ?? env["HTTP_PROXY"] ?? env["http_proxy"] ?? "";
+  if (proxy === "") {
+    return undefined;
+  }
+  const u = new URL(url);
+  const host = u.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const port = u.port !== "" ? u.port : u.protocol === "https:" ? "443" : "80";
+  for (const entry of (env["NO_PROXY"] ?? env["no_proxy"] ?? "").split(/[\s,]+/)) {
+    if (entry === "*") {
+      return undefined;
+    }
+    const m = /^(?:\*?\.)?(\[[^\]]*\]|[^:]+)(?::(\d+))?$/.exec(entry.toLowerCase());
+    if (m === null || (m[2] !== undefined && m[2] !== port)) {
+      continue;
+    }
+    const name = (m[1] ?? "").replace(/^\[|\]$/g, "");
+    if (host === name || host.endsWith("." + name)) {
+      return undefined;
+    }
+  }
+  try {
+    return new URL(proxy.includes("://") ? proxy : `http://${proxy}`);
+  } catch {
+    throw new Error(`HTTPS_PROXY/HTTP_PROXY=${JSON.stringify(proxy.replace(/\/\/[^@/]*@/, "//…@"))} is not a URL`);
+  }
+}
+
+// A socket to host:port through an http proxy's CONNECT tunnel (RFC 9110
+// 9.3.6), with the proxy URL's user:password as Basic Proxy-Authorization.
+function tunnel(proxy: URL, host: string, port: string, signal: AbortSignal): Promise<Socket> {
+  if (proxy.protocol !== "http:") {
+    return Promise.reject(new Error(`the proxy ${proxy.protocol}//${proxy.host} is not http://: a tunnel for a client ` +
+      "certificate or ATGC_TLS_CA goes through an http:// proxy only"));
+  }
+  const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const headers: Record<string, string> = { host: target };
+  if (proxy.username !== "") {
+    const cred = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    headers["proxy-authorization"] = `Basic ${Buffer.from(cred).toString("base64")}`;
+  }
+  return new Promise((resolve, reject) => {
+    const rq = httpRequest({ host: proxy.hostname.replace(/^\[|\]$/g, ""), port: proxy.port !== "" ? proxy.port : "80",
+      method: "CONNECT", path: target, headers, signal });
+    rq.on("connect", (res, socket) => {
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        reject(new Error(`the proxy ${proxy.host} refused the tunnel to ${target}: ${res.statusCode} ${res.statusMessage ?? ""}`));
+        return;
+      }
+      resolve(socket);
+    });
+    rq.on("error", (e) => reject(new Error(`the proxy ${proxy.host}: ${describeError(e)}`)));
+    rq.end();
+  });
+}
+
 // fetch over node:https with TLS options: the same Response a fetch gives.
+// Through the proxy HTTPS_PROXY names (NO_PROXY honoured), by a tunnel: the
+// client certificate and the CAs are this end's, the proxy sees bytes only.
 async function tlsFetch(url: string, method: string, headers: Headers, body: string | URLSearchParams | FormData | null,
   signal: AbortSignal, tls: TlsOptions): Promise<Response> {
   const h: Record<string, string> = {};
@@ -1011,8 +1107,19 @@ async function tlsFetch(url: string, method: string, headers: Headers, body: str
     }
     h["content-length"] = String(payload.length);
   }
+  const proxy = proxyFor(url);
+  let socket: Socket | undefined;
+  if (proxy !== undefined) {
+    const u = new URL(url);
+    const host = u.hostname.replace(/^\[|\]$/g, "");
+    socket = await tunnel(proxy, host, u.port !== "" ? u.port : "443", signal);
+  }
+  const through = socket === undefined ? {} : {
+    agent: false as const,
+    createConnection: () => tlsConnect({ socket, servername: isIP(new URL(url).hostname) === 0 ? new URL(url).hostname : undefined, ...tls }),
+  };
   return new Promise((resolve, reject) => {
-    const rq = httpsRequest(url, { method, headers: h, signal, ...tls }, (res) => {
+    const rq = httpsRequest(url, { method, headers: h, signal, ...tls, ...through }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
@@ -1039,15 +1146,15 @@ async function tlsFetch(url: string, method: string, headers: Headers, body: str
 // cookies, API keys, tokens, passwords: headers, query parameters, JSON and
 // form fields at any depth) becomes [redacted], whoever sent it.  Bodies are
 // cut at 2000 characters.
-const SECRET_NAME = /authori[sz]ation|cookie|api[-_]?key|token|secret|passw(or)?d|session|credential|signature|^x-.*-key$/i;
+export const SECRET_NAME = /authori[sz]ation|cookie|api[-_]?key|token|secret|passw(or)?d|session|credential|signature|^x-.*-key$/i;
 const REDACTED = "[redacted]";
 const LOG_BODY_CHARS = 2000;
 
-function debugLog(): boolean {
+export function debugLog(): boolean {
   return (process.env["ATGC_LOG"] ?? "").toLowerCase() === "debug";
 }
 
-function redactFields(v: unknown): unknown {
+export function redactFields(v: unknown): unknown {
   if (Array.isArray(v)) {
     return v.map(redactFields);
   }
@@ -1107,6 +1214,19 @@ function logExchange(method: string, url: string, headers: Headers, body: string
   process.stderr.write(parts.filter((l) => l !== "").join("\n") + "\n");
 }
 
+// The running test's name: Jest's global expect, Vitest's (its global
+// under a symbol, set though the tests import it); node:test makes the
+// running test known to no module, so there it is the test file.
+type ExpectState = { getState?: () => { currentTestName?: string } };
+function currentTest(): string {
+  const g = globalThis as unknown as Record<string | symbol, ExpectState | undefined>;
+  const name = (g["expect"] ?? g[Symbol.for("expect-global")])?.getState?.()?.currentTestName;
+  if (name !== undefined && name !== "") {
+    return name;
+  }
+  return process.env["NODE_TEST_CONTEXT"] !== undefined ? (process.argv[1] ?? "").replace(/^.*[\\/](?=[^\\/]+[\\/][^\\/]+$)/, "") : "";
+}
+
 // A record of each exchange for the run's summary (_support/summary.cjs):
 // method, path template, status, time, test; nothing a request carries.
 function record(req: RequestSpec, status: number, ms: number): void {
@@ -1114,8 +1234,7 @@ function record(req: RequestSpec, status: number, ms: number): void {
   if (dir === "") {
     return;
   }
-  const state = (globalThis as { expect?: { getState?: () => { currentTestName?: string } } }).expect?.getState?.();
-  const line = JSON.stringify({ method: req.method.toUpperCase(), path: req.path, status, ms, test: state?.currentTestName ?? "" });
+  const line = JSON.stringify({ method: req.method.toUpperCase(), path: req.path, status, ms, test: currentTest() });
   try {
     appendFileSync(join(dir, `${process.pid}.requests`), line + "\n");
   } catch {
@@ -2409,7 +2528,8 @@ export function orInconclusive(test: () => Promise<void>): (...args: unknown[]) 
       }
       const ctx = args[0] as { skip?: (note?: string) => void } | undefined;
       const text = `inconclusive: ${(e as Error).message}`;
-      if (typeof ctx === "object" && ctx !== null && typeof ctx.skip === "function") {
+      // (Vitest 4's context is a function object with skip() on it)
+      if ((typeof ctx === "object" || typeof ctx === "function") && ctx !== null && typeof ctx.skip === "function") {
         note(text.split("\n")[0] ?? "");
         ctx.skip(text); // Vitest throws here; node:test marks the test and returns
         return;

@@ -3,9 +3,12 @@
 // Vitest strips the types and runs the tests without type-checking them:
 // run `tsc -p .` for that. The tests call a live API: point ATGC_BASE_URL
 // at it. ATGC_JUNIT=report.xml also writes a JUnit XML report, with Vitest's
-// own junit reporter.
+// own junit reporter. _support/summary.cjs writes the run's summary (tests by
+// kind and outcome, server errors, timings) to ATGC_SUMMARY, else
+// .atgc-summary.json here.
 
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,6 +50,16 @@ collectNotes();
 
 const junit = process.env["ATGC_JUNIT"] ?? "";
 
+// (a suite copied without it still runs, without a summary)
+function summaryReporter(): unknown[] {
+  const file = fileURLToPath(new URL("./_support/summary.cjs", import.meta.url));
+  if (!fs.existsSync(file)) {
+    return [];
+  }
+  const { VitestSummary } = createRequire(import.meta.url)(file) as { VitestSummary: new () => unknown };
+  return [new VitestSummary()];
+}
+
 const config = {
   test: {
     root: fileURLToPath(new URL(".", import.meta.url)),
@@ -54,6 +67,7 @@ const config = {
     // a test may send many requests (an injection case tries each place
     // alone), each allowed ATGC_TIMEOUT_MS (30 s): Vitest's 5 s would cut it off
     testTimeout: 120000,
-    ...(junit !== "" ? { reporters: ["default", "junit"], outputFile: { junit: path.resolve(junit) } } : {}),
+    reporters: ["default", ...(junit !== "" ? ["junit"] : []), ...summaryReporter()],
+    ...(junit !== "" ? { outputFile: { junit: path.resolve(junit) } } : {}),
   } as Record<string, unknown>,
 };

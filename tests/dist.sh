@@ -6,7 +6,7 @@
 # second command, make check, runs every suite (many minutes), so it is not
 # run here.  The pinned Node toolchain is this tree's tools/node/node_modules,
 # linked in (make would otherwise npm ci it from the same lock file).
-# Not part of make check (about a minute): run it as tests/dist.sh.
+# Part of make check (about a minute; tests/run-all.sh), or run it as tests/dist.sh.
 # Prints "dist: N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -47,6 +47,7 @@ suite proto-etcd tests/proto-e2e/etcd.sh
 suite proto-load tests/proto-e2e/corpus.sh
 suite cli tests/cli/run.sh
 suite package tests/cli/package.sh
+suite dist tests/dist.sh
 suite escape tests/escape/run.sh
 suite runtime sh -c 'tests/runtime/run.sh --json --outputFile=$PWD/build/runtime.json >build/runtime.log 2>&1; node -e "const r=require(process.argv[1]);console.log(\"runtime: \"+r.numPassedTests+\" passed, \"+r.numFailedTests+\" failed\")" "$PWD/build/runtime.json" || { tail -30 build/runtime.log; echo "runtime: 0 passed, 1 failed"; }'
 suite roundtrip tests/roundtrip/run.sh
@@ -62,6 +63,7 @@ suite oas tests/e2e/oas-all.sh
 suite oauth2 tests/e2e/oauth2.sh
 suite proxy tests/e2e/proxy.sh
 suite auth tests/e2e/auth.sh
+suite summary tests/e2e/summary.sh
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

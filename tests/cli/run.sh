@@ -594,6 +594,29 @@ printf '# nothing yet\n\n' >"$cf/comments.yml"
 expect_exit 0 "an atgc.yml of comments only" -- "$atgc" -c "$cf/comments.yml" "$spec" -emit=ir -o /dev/null
 expect_exit 3 "-c a missing file" -- "$atgc" -c "$cf/nope.yml" "$spec"
 expect_exit 0 "--help with a broken atgc.yml near" -- sh -c 'cd "$1" && exec "$2" --help' sh "$cf" "$atgc"
+# the rest of atgc.yml's keys (passes, allow-writes-to-existing, known-deviations, diagnostics-format,
+# grpc-auth; proxies are the suite's run-time HTTPS_PROXY/NO_PROXY, not a compile option) give what the
+# same command line gives, and not what the defaults give
+printf 'createPet\thappy: *\tthe server answers 200\nnoSuchOp\t*\tstale\n' >"$cf/dev.tsv"
+printf 'allow-writes-to-existing: true\nknown-deviations: %s\ndiagnostics-format: json\n' "$cf/dev.tsv" >"$cf/rest.yml"
+"$atgc" -c "$cf/rest.yml" "$spec" -emit=ir -o "$cf/rest-cfg.tir" 2>"$cf/rest-cfg.err"
+"$atgc" "$spec" -allow-writes-to-existing -known-deviations="$cf/dev.tsv" -fdiagnostics-format=json -emit=ir \
+	-o "$cf/rest-cli.tir" 2>"$cf/rest-cli.err"
+"$atgc" "$spec" -emit=ir -o "$cf/rest-default.tir" 2>/dev/null
+if cmp -s "$cf/rest-cfg.tir" "$cf/rest-cli.tir" && cmp -s "$cf/rest-cfg.err" "$cf/rest-cli.err" &&
+	grep -q '^{.*unused-deviation' "$cf/rest-cfg.err" && grep -q 'deviation "the server answers 200"' "$cf/rest-cfg.tir" &&
+	! cmp -s "$cf/rest-cfg.tir" "$cf/rest-default.tir"; then ok; else
+	bad "atgc.yml's allow-writes-to-existing, known-deviations and diagnostics-format differ from the command line's"; fi
+printf 'passes: [auth, plan, verify]\n' >"$cf/passes.yml"
+"$atgc" -c "$cf/passes.yml" "$spec" -emit=ir -o "$cf/passes-cfg.tir" 2>/dev/null
+"$atgc" "$spec" -passes=auth,plan,verify -emit=ir -o "$cf/passes-cli.tir" 2>/dev/null
+if cmp -s "$cf/passes-cfg.tir" "$cf/passes-cli.tir" && ! cmp -s "$cf/passes-cfg.tir" "$cf/rest-default.tir"; then ok; else
+	bad "atgc.yml's passes differ from -passes"; fi
+printf 'grpc-auth: metadata:x-api-key\n' >"$cf/grpc.yml"
+"$atgc" -c "$cf/grpc.yml" "$t/pa/main.proto" -emit=ir -o "$cf/grpc-cfg.tir" 2>/dev/null
+"$atgc" -grpc-auth=metadata:x-api-key "$t/pa/main.proto" -emit=ir -o "$cf/grpc-cli.tir" 2>/dev/null
+if cmp -s "$cf/grpc-cfg.tir" "$cf/grpc-cli.tir" && grep -q 'auth.x-api-key' "$cf/grpc-cfg.tir"; then ok; else
+	bad "atgc.yml's grpc-auth differs from -grpc-auth"; fi
 
 # atgc init [-f] [SPEC]: a commented atgc.yml (spec, the runner package.json
 # names, servers, a variable per security scheme) that a bare atgc compiles;

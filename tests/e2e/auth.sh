@@ -13,7 +13,12 @@
 #   6. the run's summary (_support/summary.cjs): .atgc-summary.json in the
 #      suite by default, tests by kind and outcome, server errors (a base URL
 #      under /boom, where the server answers 500), ATGC_SUMMARY=off; and
-#      ATGC_LOG=debug logs each exchange with the credentials redacted.
+#      ATGC_LOG=debug logs each exchange with the credentials redacted;
+#   7. through a forward proxy on loopback (HTTPS_PROXY): the requests, the
+#      client certificate's too, tunnel (the proxy saw CONNECTs, the server
+#      the certificate); without the certificate the test fails naming the
+#      variables; a certificate the server refuses fails getMtls; NO_PROXY
+#      naming the server goes direct; an unreachable proxy is named.
 # Prints "auth: N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -125,6 +130,40 @@ if [ ! -s "$work/atgc2.log" ]; then ok; else bad "compiling again over a suite t
 if grep -q "atgc debug: > GET https://127.0.0.1:$port/dig" "$work/good.log" && grep -q "authorization: \[redacted\]" "$work/good.log" &&
 	grep -q "www-authenticate: Digest" "$work/good.log" && ! grep -qiF -e "$password" -e "response=" "$work/good.log"; then ok; else
 	bad "ATGC_LOG=debug"; grep "atgc debug" "$work/good.log" | head; fi
+
+# 7. through a forward proxy (tests/e2e/fwdproxy.js): the runtime tunnels (CONNECT), then TLS with the client
+#    certificate and ATGC_TLS_CA at this end; NO_PROXY naming the server goes direct
+: >"$work/proxy.log"
+node "$root/tests/e2e/fwdproxy.js" "$work/proxy.log" >"$work/proxy.port" &
+ppid_=$!
+trap 'kill "$spid" "$ppid_" 2>/dev/null; wait "$spid" "$ppid_" 2>/dev/null' EXIT
+for _ in $(seq 100); do [ -s "$work/proxy.port" ] && break; sleep 0.05; done
+proxy="http://127.0.0.1:$(cat "$work/proxy.port")"
+: >"$work/server.log"
+run proxied HTTPS_PROXY="$proxy" HTTP_PROXY="$proxy" NO_PROXY=
+read -r np nf <<<"$(counts proxied)"
+echo "auth: through the proxy: $np passed, $nf failed; the proxy saw $(grep -c "^CONNECT 127.0.0.1:$port$" "$work/proxy.log") CONNECTs"
+if [ "$nf" -eq 0 ] && [ "$np" -ge 6 ] && grep -q "^CONNECT 127.0.0.1:$port$" "$work/proxy.log" &&
+	! grep -qv "^CONNECT 127.0.0.1:$port$" "$work/proxy.log" && grep -q "^GET /mtls ok cert=atgc-client" "$work/server.log"; then ok
+else bad "mutual TLS through the proxy"; cat "$work/proxy.log"; failures proxied | head -20; fi
+: >"$work/proxy.log"
+run proxynocert HTTPS_PROXY="$proxy" NO_PROXY= ATGC_TLS_CERT=
+if failures proxynocert | grep -q "missing credential: set ATGC_TLS_CERT and ATGC_TLS_KEY" &&
+	[ "$(failures proxynocert | grep -c '^default getMtls')" -eq 1 ] && grep -q "^CONNECT" "$work/proxy.log"; then ok
+else bad "through the proxy without the client certificate"; failures proxynocert | head -20; fi
+: >"$work/proxy.log"
+run proxyrefused HTTPS_PROXY="$proxy" NO_PROXY= ATGC_TLS_CERT="$pki/server.pem" ATGC_TLS_KEY="$pki/server.key"
+: # a certificate the server's CA did not issue for a client: the server refuses, through the tunnel
+if failures proxyrefused | grep -q "getMtls" && grep -q "^CONNECT" "$work/proxy.log"; then ok
+else bad "through the proxy with a certificate the server refuses"; failures proxyrefused | head; fi
+: >"$work/proxy.log"
+run noproxy HTTPS_PROXY="$proxy" NO_PROXY="localhost,127.0.0.1"
+read -r np nf <<<"$(counts noproxy)"
+if [ "$nf" -eq 0 ] && [ "$np" -ge 6 ] && [ ! -s "$work/proxy.log" ]; then ok; else
+	bad "NO_PROXY=127.0.0.1 still went through the proxy"; cat "$work/proxy.log"; fi
+: >"$work/proxy.log"
+run deadproxy HTTPS_PROXY="http://127.0.0.1:1" NO_PROXY=
+if failures deadproxy | grep -q "the proxy 127.0.0.1:1"; then ok; else bad "an unreachable proxy is not named"; failures deadproxy | head; fi
 
 echo "auth: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -7,7 +7,10 @@
 #      the cause: the token request and the endpoint.
 # Both servers bind 127.0.0.1 on free ports and are stopped by PID on exit.
 #   3. the password grant and the refresh-token grant (refreshUrl) get tokens
-#      there too; without a user, the password suite fails naming the variables.
+#      there too; without a user, the password suite fails naming the variables;
+#   4. ATGC_LOG=debug logs each grant's token request and answer (endpoint,
+#      grant type, status), with no client secret, password, refresh or
+#      access token in the log.
 # Prints "oauth2: N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -36,7 +39,9 @@ else
 fi
 
 # 1. token endpoint up: everything passes
-"$root/tests/e2e/run-suite.sh" "$root/tests/e2e/oauth2.yaml" "$work/suite" --json --outputFile="$work/up.json" >"$work/up.log" 2>&1
+csecret=client-secret-7f3a9
+ATGC_LOG=debug ATGC_AUTH_OAUTH_CLIENT_SECRET=$csecret \
+	"$root/tests/e2e/run-suite.sh" "$root/tests/e2e/oauth2.yaml" "$work/suite" --json --outputFile="$work/up.json" >"$work/up.log" 2>&1
 read -r np nf <<<"$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests)' "$work/up.json" 2>/dev/null || echo "0 1")"
 echo "oauth2: token endpoint up: $np passed, $nf failed"
 if [ "$nf" -eq 0 ] && [ "$np" -gt 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); grep -A12 "●" "$work/up.log" | head -30; fi
@@ -66,11 +71,26 @@ for grant in password refresh; do
 	"$root/atgc" "$work/$grant.yaml" -tests=happy,security -o "$work/$grant" 2>"$work/$grant.atgc.log" || cat "$work/$grant.atgc.log"
 	if grep -rq "grant: \"$grant\"" "$work/$grant"; then pass=$((pass + 1)); else
 		fail=$((fail + 1)); echo "oauth2: FAIL the $grant suite does not use the $grant grant"; continue; fi
-	"$root/tests/e2e/run-suite.sh" "$work/$grant.yaml" "$work/$grant" --json --outputFile="$work/$grant.json" >"$work/$grant.log" 2>&1
+	refresh=ATGC_AUTH_OAUTH_REFRESH_TOKEN= # (a refresh token wins over the password grant)
+	[ "$grant" = refresh ] && refresh=ATGC_AUTH_OAUTH_REFRESH_TOKEN=refresh-token-m4w8z
+	env ATGC_LOG=debug ATGC_AUTH_OAUTH_CLIENT_SECRET=$csecret ATGC_AUTH_OAUTH_PASSWORD=password-k9q2x "$refresh" \
+		"$root/tests/e2e/run-suite.sh" "$work/$grant.yaml" "$work/$grant" --json --outputFile="$work/$grant.json" >"$work/$grant.log" 2>&1
 	read -r np nf <<<"$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests)' "$work/$grant.json" 2>/dev/null || echo "0 1")"
 	echo "oauth2: $grant grant: $np passed, $nf failed"
 	if [ "$nf" -eq 0 ] && [ "$np" -gt 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); grep -A12 "●" "$work/$grant.log" | head -30; fi
 done
+# ATGC_LOG=debug of the three grants: each token request and its answer, secrets redacted (none of the
+# secrets set above, and no access token: the mock issues JWTs, "eyJ…")
+for g in up:client_credentials password:password refresh:refresh_token; do
+	log=$work/${g%%:*}.log
+	if grep -q "^atgc debug: OAuth2 token request, grant ${g#*:}, security scheme \"oauth\"" "$log" &&
+		grep -q "^atgc debug: > POST http://127.0.0.1:$port/token" "$log" && grep -q "^atgc debug: < 200" "$log" &&
+		grep -q '"access_token":"\[redacted\]"' "$log" && grep -q "^  authorization: \[redacted\]" "$log" &&
+		grep -q "grant_type=${g#*:}" "$log" && ! grep -qF -e "$csecret" -e password-k9q2x -e refresh-token-m4w8z -e eyJ "$log"; then
+		pass=$((pass + 1)); else fail=$((fail + 1)); echo "oauth2: FAIL ATGC_LOG=debug of the ${g#*:} grant"; grep -A6 "OAuth2 token" "$log" | head -12; fi
+done
+if grep -q "password=\[redacted\]" "$work/password.log" && grep -q "refresh_token=\[redacted\]" "$work/refresh.log"; then
+	pass=$((pass + 1)); else fail=$((fail + 1)); echo "oauth2: FAIL the password and refresh token are not [redacted] in the log"; fi
 ATGC_AUTH_OAUTH_USERNAME= "$root/tests/e2e/run-suite.sh" "$work/password.yaml" "$work/password" --json --outputFile="$work/nouser.json" >"$work/nouser.log" 2>&1 || true
 named=$(node -e '
 	const r = require(process.argv[1]);

@@ -13,7 +13,8 @@
 #   4. against the server's `noauth` fault: the no-credentials test fails;
 #   5. compiled without -grpc-auth, run with ATGC_GRPC_METADATA carrying the
 #      key: every test passes; without it, the happy test fails with
-#      UNAUTHENTICATED.
+#      UNAUTHENTICATED;
+#   6. run 1 under ATGC_LOG=debug logs each call with the key redacted.
 # Prints "proto-tls: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -87,7 +88,15 @@ status() { # NAME TITLE-PART: the test's status
 }
 
 start values
-run auth good ATGC_GRPC_CA_FILE="$work/ca.pem" ATGC_AUTH_X_API_KEY=s3cret
+run auth good ATGC_GRPC_CA_FILE="$work/ca.pem" ATGC_AUTH_X_API_KEY=s3cret ATGC_LOG=debug
+if grep -q "^atgc debug: > gRPC helloworld.Greeter/SayHello (unary)" "$work/good.log" &&
+	grep -q "^  x-api-key: \[redacted\]$" "$work/good.log" && grep -qE "^atgc debug: < OK \([0-9]+ ms\)$" "$work/good.log" &&
+	! grep -q "s3cret" "$work/good.log"; then
+	ok "ATGC_LOG=debug logs each call, the x-api-key metadata redacted"
+else
+	bad "ATGC_LOG=debug of the gRPC calls (or the key is in the log)"
+	grep -A4 "atgc debug" "$work/good.log" | head -12
+fi
 if [ "$(count good failed)" = 0 ] && [ "$(count good passed)" -gt 0 ]; then
 	ok "grpcs:// with ATGC_GRPC_CA_FILE and ATGC_AUTH_X_API_KEY: $(count good passed) tests pass"
 else

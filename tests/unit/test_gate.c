@@ -348,6 +348,43 @@ test_scan_pieces_located(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/_support/validators.ts:42010:1: error: code scan"));
 }
 
+/* Credential-shaped text (findsecret's forms) is refused wherever it is, the message naming the
+ * node the credential query places it in: a string, a template string, a comment, a regular
+ * expression, or code that is none of them (an identifier: the emitter quotes the names it takes
+ * from a description, so only a bug would put one there); in a text file (README.md), text.
+ * Exit EXIT_INPUT, located at the credential. */
+static void
+test_secret_where(void)
+{
+	static const char tok[] = "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+	static const struct {
+		const char *path, *text, *where;
+	} cases[] = {
+		{"a.test.ts", "const a = 1;\nconst k = \"%s\";\n", "(in a string literal)"},
+		{"a.test.ts", "const a = 1;\nconst k = `x ${a} %s`;\n", "(in a template string)"},
+		{"a.test.ts", "const a = 1;\n// see %s\n", "(in a comment)"},
+		{"a.test.ts", "const a = 1;\nconst r = /^%s$/;\n", "(in a regular expression)"},
+		{"a.test.ts", "const a = 1;\nconst %s = 1;\n", "(in code, not a literal"},
+		{"a.test.ts", "const a = 1;\nconst o = { %s: 1 };\n", "(in code, not a literal"},
+		{"README.md", "# a\n%s\n", "(in text)"},
+	};
+	size_t i;
+	char *m;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		CU_ASSERT_EQUAL(gate(cases[i].path, sfmt(cases[i].text, tok), &m), EXIT_INPUT);
+		CU_ASSERT_PTR_NOT_NULL(strstr(m, "error: code scan: emitted text holds what looks like a credential"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(m, cases[i].where));
+		CU_ASSERT_PTR_NOT_NULL(strstr(m, sfmt("out/%s:2:", cases[i].path)));
+	}
+	/* in a later piece of a large file: located in the whole file */
+	CU_ASSERT_EQUAL(gate("_support/validators.ts", bigfile(8000, 6000, sfmt("// %s\n\n", tok)), &m), EXIT_INPUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(m, "out/_support/validators.ts:42010:4: error: code scan"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(m, "(in a comment)"));
+	/* not a credential's form: nothing */
+	CU_ASSERT_EQUAL(gate("a.test.ts", "const ghp_short = \"ghp_abc\";\n", &m), 0);
+}
+
 void
 suite_gate(void)
 {
@@ -367,4 +404,5 @@ suite_gate(void)
 	CU_add_test(s, "code scan: only the verbatim runtime is exempt", test_scan_runtime_exempt);
 	CU_add_test(s, "code scan: a hit in a later piece is located", test_scan_pieces_located);
 	CU_add_test(s, "docs check: every variable named is in the README, located when not", test_docs_check);
+	CU_add_test(s, "credential-shaped text: refused, placed in its node by the query", test_secret_where);
 }

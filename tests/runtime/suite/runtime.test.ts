@@ -23,6 +23,7 @@ import {
   knownDeviation,
   orInconclusive,
   pick,
+  proxyFor,
   runCleanup,
   send,
   setup,
@@ -946,5 +947,30 @@ describe("expectGraphqlPages (cursor pagination followed)", () => {
       .toMatch(/page 4 says hasNextPage: true but gives endCursor null/);
     expect(await message(expectGraphqlPages(await ask("flip"), "/data/items", 5, ids)))
       .toMatch(/response body does not match the schema/);
+  });
+});
+
+describe("proxyFor: HTTPS_PROXY and NO_PROXY, for requests that tunnel (client certificate, ATGC_TLS_CA)", () => {
+  const env = (noProxy: string): Record<string, string> => ({ HTTPS_PROXY: "http://proxy.test:3128", NO_PROXY: noProxy });
+  it("routes through HTTPS_PROXY, else HTTP_PROXY; none set: direct", () => {
+    expect(proxyFor("https://api.test/x", env(""))?.host).toBe("proxy.test:3128");
+    expect(proxyFor("https://api.test/x", { HTTP_PROXY: "proxy.test:8080" })?.href).toBe("http://proxy.test:8080/");
+    expect(proxyFor("https://api.test/x", {})).toBeUndefined();
+  });
+  it("NO_PROXY: a host, its subdomains, a leading dot or *., a port, *, IPv6", () => {
+    expect(proxyFor("https://api.test/x", env("other.test, api.test"))).toBeUndefined();
+    expect(proxyFor("https://a.api.test/x", env("api.test"))).toBeUndefined();
+    expect(proxyFor("https://a.api.test/x", env(".api.test"))).toBeUndefined();
+    expect(proxyFor("https://a.api.test/x", env("*.api.test"))).toBeUndefined();
+    expect(proxyFor("https://notapi.test/x", env("api.test"))).toBeDefined();
+    expect(proxyFor("https://api.test:8443/x", env("api.test:8443"))).toBeUndefined();
+    expect(proxyFor("https://api.test/x", env("api.test:8443"))).toBeDefined();
+    expect(proxyFor("https://api.test/x", env("*"))).toBeUndefined();
+    expect(proxyFor("https://[::1]:9/x", env("[::1]"))).toBeUndefined();
+    expect(proxyFor("https://127.0.0.1:9/x", env("localhost"))).toBeDefined();
+  });
+  it("a proxy that is not a URL fails, without its password", () => {
+    expect(() => proxyFor("https://api.test/x", { HTTPS_PROXY: "http://u:hunter2@[bad" })).toThrow(/is not a URL/);
+    expect(() => proxyFor("https://api.test/x", { HTTPS_PROXY: "http://u:hunter2@[bad" })).not.toThrow(/hunter2/);
   });
 });
