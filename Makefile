@@ -154,7 +154,8 @@ atgc: $(B)/main.o $(B)/libatgc.a
 	$(CC) $(LDFLAGS) -o $@ $(B)/main.o $(B)/libatgc.a $(LIBS)
 
 # ---- tests
-UNIT_SRC = tests/unit/main.c tests/unit/test_arena.c tests/unit/test_escape.c tests/unit/test_yaml.c tests/unit/test_gate.c tests/unit/test_check.c
+UNIT_SRC = tests/unit/main.c tests/unit/test_arena.c tests/unit/test_escape.c tests/unit/test_yaml.c tests/unit/test_gate.c tests/unit/test_check.c \
+	tests/unit/test_safety.c
 $(B)/unit: $(UNIT_SRC) tests/unit/unit.h $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $(UNIT_SRC) $(B)/libatgc.a $(LIBS) -lcunit
 

@@ -9,6 +9,7 @@ void suite_escape(void);
 void suite_yaml(void);
 void suite_gate(void);
 void suite_check(void);
+void suite_safety(void);
 
 /* Parse YAML text; diagnostics are captured into *msgs (NULL to drop). */
 Node *parsetext(const char *text, char **msgs);
