@@ -1080,18 +1080,7 @@ enum { GRPCSENDS = 3 }; /* messages a client stream sends, round trips a bidirec
 static const char *
 grpccode(const char *http)
 {
-	static const char *map[][2] = {
-		{"200", "OK"}, {"400", "INVALID_ARGUMENT"}, {"401", "UNAUTHENTICATED"}, {"403", "PERMISSION_DENIED"},
-		{"404", "NOT_FOUND"}, {"409", "ALREADY_EXISTS"}, {"412", "FAILED_PRECONDITION"},
-		{"429", "RESOURCE_EXHAUSTED"}, {"499", "CANCELLED"}, {"500", "INTERNAL"}, {"501", "UNIMPLEMENTED"},
-		{"503", "UNAVAILABLE"}, {"504", "DEADLINE_EXCEEDED"},
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof map / sizeof *map; i++)
-		if (!strcmp(map[i][0], http))
-			return map[i][1];
-	return NULL;
+	return grpcstatus(http);
 }
 
 static void

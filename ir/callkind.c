@@ -294,6 +294,25 @@ grpcrangeend(const char *name)
 	return n >= 3 && !strcmp(a + n - 3, "end");
 }
 
+/* The gRPC status an HTTP status of the IR stands for (the gRPC-HTTP
+ * mapping: 200 OK, 400 INVALID_ARGUMENT, 404 NOT_FOUND, …), or NULL. */
+const char *
+grpcstatus(const char *http)
+{
+	static const char *map[][2] = {
+		{"200", "OK"}, {"400", "INVALID_ARGUMENT"}, {"401", "UNAUTHENTICATED"}, {"403", "PERMISSION_DENIED"},
+		{"404", "NOT_FOUND"}, {"409", "ALREADY_EXISTS"}, {"412", "FAILED_PRECONDITION"},
+		{"429", "RESOURCE_EXHAUSTED"}, {"499", "CANCELLED"}, {"500", "INTERNAL"}, {"501", "UNIMPLEMENTED"},
+		{"503", "UNAVAILABLE"}, {"504", "DEADLINE_EXCEEDED"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof *map; i++)
+		if (!strcmp(map[i][0], http))
+			return map[i][1];
+	return NULL;
+}
+
 /* The gRPC inventory's entry of an operation (a .proto input), or NULL. */
 GrpcMethod *
 grpcmethodof(Mod *m, Op *op)

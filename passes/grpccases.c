@@ -301,7 +301,8 @@ invalid(G *g, const char *field, const char *rule, Val *x, int leaveout, const c
 	vpush(&e.codes, "400");
 	c = variant(g->h, KVALIDATION, sfmt("%s.invalid.body.%s.%s", g->h->op->id, field, rule), b, &e, 0);
 	c->violates = sfmt("body.%s.%s", field, rule);
-	c->title = sfmt("validation: body %s %s (%s), INVALID_ARGUMENT", field, title, rule);
+	/* casetitle adds " → INVALID_ARGUMENT" */
+	c->title = sfmt("validation: body %s %s (%s)", field, title, rule);
 	vpush(&g->m->cases, c);
 }
 
