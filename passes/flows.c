@@ -2405,10 +2405,12 @@ grpcstores(Flows *f, int flows, Map *at)
 
 	for (i = 0; i < m->ops.n; i++) {
 		GrpcStore st;
-		if (grpcstore(m, m->ops.v[i], &st) != 1 || mapget(&done, st.write->id) || !mapget(&f->raw, st.read->id) ||
-		    !mapget(&f->raw, st.del->id))
+		if (grpcstore(m, m->ops.v[i], &st) != 1 || mapget(&done, st.write->id))
 			continue;
 		mapput(&done, st.write->id, st.write);
+		st.write->undo = st.read->undo = st.del->undo = NULL; /* the delete undoes the write */
+		if (!mapget(&f->raw, st.read->id) || !mapget(&f->raw, st.del->id))
+			continue; /* IR read back: its cases are as written */
 		for (j = 0; j < m->templates.n; j++) {
 			Case *raw = m->templates.v[j], *c;
 			intptr_t k;
@@ -2429,7 +2431,6 @@ grpcstores(Flows *f, int flows, Map *at)
 				m->cases.v[k - 1] = c;
 			m->templates.v[j] = c;
 		}
-		st.write->undo = st.read->undo = st.del->undo = NULL; /* the delete undoes the write */
 		if (flows && !f->o->readonly)
 			storeflow(f, &st, mapget(&f->raw, st.write->id));
 	}
