@@ -162,6 +162,46 @@ isint64(const char *ty)
 	       !strcmp(ty, "fixed64");
 }
 
+/* A string rule that says what the value holds — prefix, suffix, contains
+ * — becomes the field's pattern, so it is planned only where it is the one
+ * pattern: no `pattern` rule and no other of the three. */
+static int
+litrules(PField *f)
+{
+	PvRules rs = {0};
+	int i, n = 0;
+
+	pvrules(f, &rs);
+	for (i = 0; i < rs.n; i++) {
+		const char *r = rs.v[i].rule;
+		if (!strcmp(r, "string.pattern"))
+			return 99;
+		n += !strcmp(r, "string.prefix") || !strcmp(r, "string.suffix") || !strcmp(r, "string.contains");
+	}
+	return n;
+}
+
+/* The ECMAScript pattern of a prefix, suffix or contains rule (sub) whose text is lit. */
+static const char *
+litpattern(const char *sub, const char *lit)
+{
+	Buf b = {0};
+	const char *r;
+
+	if (!strcmp(sub, "prefix"))
+		bputc(&b, '^');
+	for (; *lit; lit++) {
+		if (strchr("\\^$.|?*+()[]{}/", *lit))
+			bputc(&b, '\\');
+		bputc(&b, *lit);
+	}
+	if (!strcmp(sub, "suffix"))
+		bputc(&b, '$');
+	r = sdup(bstr(&b));
+	bfree(&b);
+	return r;
+}
+
 /* Does atgc plan cases for this rule of this field?  (The others are gaps.) */
 int
 pvsupported(PField *f, const char *rule)
@@ -179,7 +219,10 @@ pvsupported(PField *f, const char *rule)
 	rule = dot + 1;
 	if (!strcmp(ty, "string"))
 		return !strcmp(rule, "min_len") || !strcmp(rule, "max_len") || !strcmp(rule, "pattern") ||
-		       !strcmp(rule, "email") || !strcmp(rule, "uuid") || !strcmp(rule, "const") || !strcmp(rule, "in");
+		       !strcmp(rule, "email") || !strcmp(rule, "uuid") || !strcmp(rule, "const") ||
+		       !strcmp(rule, "in") || !strcmp(rule, "len") ||
+		       ((!strcmp(rule, "prefix") || !strcmp(rule, "suffix") || !strcmp(rule, "contains")) &&
+		        litrules(f) == 1);
 	if (isint32(ty) || isint64(ty))
 		return !strcmp(rule, "gt") || !strcmp(rule, "gte") || !strcmp(rule, "lt") || !strcmp(rule, "lte") ||
 		       !strcmp(rule, "const") || !strcmp(rule, "in");
@@ -288,6 +331,11 @@ pvschema(PField *f, Schema *s, int *required)
 				s->minlen = (long)x;
 			else if (!strcmp(sub, "max_len") && pvnum(v, &x))
 				s->maxlen = (long)x;
+			else if (!strcmp(sub, "len") && pvnum(v, &x))
+				s->minlen = s->maxlen = (long)x;
+			else if ((!strcmp(sub, "prefix") || !strcmp(sub, "suffix") || !strcmp(sub, "contains")) &&
+			         (v = unquote(v)))
+				s->pattern = litpattern(sub, v);
 			else if (!strcmp(sub, "const") && (v = unquote(v)))
 				s->cnst = vstr(v);
 			else if (!strcmp(sub, "in"))
@@ -385,8 +433,8 @@ static Val *
 pvstring(PField *f, PvRules *rs, Val *x)
 {
 	long long minlen = -1, maxlen = -1, y;
-	const char *s = x && x->kind == VSTR ? x->s : "atgc", *pat = NULL;
-	int i, fmt = 0;
+	const char *s = x && x->kind == VSTR ? x->s : "atgc", *pat = NULL, *lit = NULL;
+	int i, fmt = 0, litpre = 0;
 	size_t n;
 	char *t;
 
@@ -398,6 +446,14 @@ pvstring(PField *f, PvRules *rs, Val *x)
 			minlen = y;
 		else if (!strcmp(r, "string.max_len") && pvnum(rs->v[i].val, &y))
 			maxlen = y;
+		else if (!strcmp(r, "string.len") && pvnum(rs->v[i].val, &y))
+			minlen = maxlen = y;
+		else if ((!strcmp(r, "string.prefix") || !strcmp(r, "string.suffix") ||
+		          !strcmp(r, "string.contains")) && unquote(rs->v[i].val)) {
+			lit = unquote(rs->v[i].val);
+			pat = litpattern(r + 7, lit);
+			litpre = !strcmp(r, "string.prefix");
+		}
 		else if (!strcmp(r, "string.email") && !strcmp(rs->v[i].val, "true"))
 			s = "atgc@example.com", fmt = 1;
 		else if (!strcmp(r, "string.uuid") && !strcmp(rs->v[i].val, "true"))
@@ -408,6 +464,12 @@ pvstring(PField *f, PvRules *rs, Val *x)
 			return vstr(unquote(rs->v[i].val));
 		else if (!strcmp(r, "string.in") && strlist(rs->v[i].val))
 			return vstr(strlist_[0]);
+	}
+	if (lit && rxmatch(pat, s, strlen(s)) != 1) { /* the text and the value (more than the text alone) */
+		const char *w = litpre ? sfmt("%s%s", lit, s) : sfmt("%s%s", s, lit);
+		long long wn = (long long)strlen(w);
+		if ((maxlen < 0 || wn <= maxlen) && wn >= minlen && rxmatch(pat, w, strlen(w)) == 1)
+			return vstr(w);
 	}
 	if (pat && !rxecmaerror(pat) && rxmatch(pat, s, strlen(s)) != 1) {
 		const char *g = rxgen(pat, minlen, maxlen);

@@ -33,7 +33,8 @@ fail(Buf *why, const char *path, const char *msg)
 static const char *
 vtypename(Val *v)
 {
-	static const char *n[] = {"null", "boolean", "number", "string", "array", "object", "string", "value", "string"};
+	static const char *n[] = {"null",   "boolean", "number", "string", "array",
+	                          "object", "string",  "value",  "string"};
 
 	if (v->kind == VNUM && !strpbrk(v->s, ".eE"))
 		return "integer";

@@ -918,7 +918,8 @@ struct GrpcStore {
 };
 int grpcstore(Mod *m, Op *op, GrpcStore *st); /* op is the store's 1 write, 2 read, 3 delete; 0: no store */
 int grpcrangeend(const char *name);
-const char *grpcstatus(const char *http);     /* "200" → "OK", "404" → "NOT_FOUND"; NULL: no gRPC status */           /* a member naming a key range's end (range_end) */
+           /* a member naming a key range's end (range_end) */
+const char *grpcstatus(const char *http);     /* "200" → "OK", "404" → "NOT_FOUND"; NULL: no gRPC status */
 /* backend/grpccov.c: ",\n    \"grpc\": {...}" in -emit=json's coverage, when m->grpc */
 void grpccovjson(Buf *b, Mod *m);
 /* backend/gqlcov.c: ",\n    \"graphql\": {...}" in -emit=json's coverage, when m->gql */

@@ -374,7 +374,8 @@ ownguarded(Case *c, Step *b, const GrpcStore *st, Val *own)
 						st200 |= !strcmp(e->codes.v[x], "200");
 						other |= strcmp(e->codes.v[x], "404") && strcmp(e->codes.v[x], "200");
 					}
-				if (e->op == I_count && st->list && e->ptr && !strcmp(e->ptr, st->list) && e->count == 0)
+				if (e->op == I_count && st->list && e->ptr && !strcmp(e->ptr, st->list) &&
+				    e->count == 0)
 					empty = 1;
 			}
 			if (!other && ((st404 && !st200) || (st200 && !st404 && empty)))

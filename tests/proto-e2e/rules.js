@@ -2,7 +2,7 @@
 // it: protovalidate (buf.validate) field rules, as protovalidate's server
 // interceptors enforce them (INVALID_ARGUMENT), the credentials a server
 // may require as metadata, and TLS.  Only the rules atgc plans cases for
-// are enforced (string min_len, max_len, pattern, email, uuid, prefix, const, in;
+// are enforced (string len, min_len, max_len, pattern, email, uuid, prefix, suffix, contains, const, in;
 // integer gt, gte, lt, lte, const, in; repeated min_items, max_items;
 // required; enum defined_only), on the request's top-level fields and the
 // fields of the messages they hold.
@@ -14,7 +14,8 @@
 //
 // Faults (server.js's MODE), each a server atgc's suites must catch:
 //   novalidate  no rule is enforced
-//   offbyone    every bound is enforced one step too tight (min_len 3 as 4)
+//   offbyone    every bound is enforced one step too tight (min_len 3 as 4;
+//               a prefix, suffix or contains wants one character more)
 //   crash       INTERNAL for what a careless handler trips on: a quote,
 //               angle bracket, semicolon, dollar, CR or "../" in a string
 //               field, an integer at its type's limit (an unsigned one 0), an empty repeated field or map,
@@ -80,7 +81,13 @@ function violations(t, msg, mode, path = "") {
       if (s.pattern !== undefined && !new RegExp(s.pattern, "u").test(v)) out.push(`${at}: pattern`);
       if (s.email === true && !EMAIL.test(v)) out.push(`${at}: email`);
       if (s.uuid === true && !UUID.test(v)) out.push(`${at}: uuid`);
-      if (s.prefix !== undefined && !v.startsWith(s.prefix)) out.push(`${at}: prefix`);
+      // len is no bound to tighten (offbyone leaves it); prefix, suffix and
+      // contains one step too tight want one character more than the text
+      if (s.len !== undefined && n !== BigInt(s.len)) out.push(`${at}: len ${s.len}`);
+      for (const [k, has] of [["prefix", (x) => v.startsWith(x)], ["suffix", (x) => v.endsWith(x)],
+        ["contains", (x) => v.includes(x)]]) {
+        if (s[k] !== undefined && (!has(s[k]) || (tight > 0n && v === s[k]))) out.push(`${at}: ${k}`);
+      }
       if (s.const !== undefined && v !== s.const) out.push(`${at}: const`);
       if (s.in !== undefined && ![].concat(s.in).includes(v)) out.push(`${at}: in`);
     }

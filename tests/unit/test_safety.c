@@ -13,12 +13,14 @@
 
 #define OPS                                                                                         \
 	"# atgc test IR 1\nsource \"kv.proto\"\n"                                                      \
-	"type :Req = { key? str format \"byte\", rangeEnd? str format \"byte\", value? str format \"byte\" }\n" \
+	"type :Req = { key? str format \"byte\", rangeEnd? str format \"byte\", "                     \
+	"value? str format \"byte\" }\n"                                                            \
 	"type :KV = { key? str format \"byte\", value? str format \"byte\" }\n"                       \
 	"type :Res = { kvs? [:KV] }\n"                                                                 \
-	"op $put grpc \"kv.KV/Put\" {\n\tbody \"application/json\" :Req\n\tresp 200 \"application/json\" :Res\n}\n" \
-	"op $range grpc \"kv.KV/Range\" {\n\tbody \"application/json\" :Req\n\tresp 200 \"application/json\" :Res\n}\n" \
-	"op $del grpc \"kv.KV/DeleteRange\" {\n\tbody \"application/json\" :Req\n\tresp 200 \"application/json\" :Res\n}\n"
+	OP("put", "Put") OP("range", "Range") OP("del", "DeleteRange")
+#define OP(id, method)                                                                              \
+	"op $" id " grpc \"kv.KV/" method "\" {\n\tbody \"application/json\" :Req\n"                      \
+	"\tresp 200 \"application/json\" :Res\n}\n"
 
 /* a guard: Range of KEY (a value), answered with STATUS, COUNT "1": an empty list required */
 #define GUARD(key, status, count)                                                                   \
@@ -90,11 +92,14 @@ test_put_refused(void)
 static void
 test_delete(void)
 {
-	const char *own = "\t%q =req build $del\n\t%q =req set %q, body.\"application/json\", {\"key\": own(\"key\", bytes)}\n"
+	const char *own = "\t%q =req build $del\n"
+	                  "\t%q =req set %q, body.\"application/json\", {\"key\": own(\"key\", bytes)}\n"
 	                  "\t%r =res send %q\n";
 	const char *ranged = "\t%q =req build $del\n\t%q =req set %q, body.\"application/json\", "
-	                     "{\"key\": own(\"key\", bytes), \"rangeEnd\": own(\"key\", bytes, end)}\n\t%r =res send %q\n";
-	const char *made = "\t%q =req build $del\n\t%q =req set %q, body.\"application/json\", {\"key\": \"YXRnYw==\"}\n"
+	                     "{\"key\": own(\"key\", bytes), \"rangeEnd\": own(\"key\", bytes, end)}\n"
+	                     "\t%r =res send %q\n";
+	const char *made = "\t%q =req build $del\n"
+	                   "\t%q =req set %q, body.\"application/json\", {\"key\": \"YXRnYw==\"}\n"
 	                   "\t%r =res send %q\n";
 
 	CU_ASSERT_EQUAL(kept(own), 1);    /* the exact own key: at most what the test wrote */

@@ -160,6 +160,8 @@ message StringRules {
   optional uint64 max_len = 3;
   optional string pattern = 6;
   optional string prefix = 7;
+  optional string suffix = 8;
+  optional string contains = 9;
   repeated string in = 10;
   oneof well_known {
     bool email = 12;
@@ -187,6 +189,8 @@ message EnumValueOptions { extensions 1000 to max; }
 message ServiceOptions { extensions 1000 to max; }
 message MethodOptions { extensions 1000 to max; }
 === ./_support/proto/protovalidate.proto
+
+
 
 
 
@@ -227,6 +231,12 @@ message PutRequest {
   Kind other = 15;
   string zone = 16 [(buf.validate.field).string.in = "a"];
   string tier = 17 [(buf.validate.field).string = {const: "gold"}];
+  string zip = 18 [(buf.validate.field).string.len = 5];
+  string slug = 19 [(buf.validate.field).string.prefix = "atgc-"];
+  string host = 20 [(buf.validate.field).string.suffix = ".example"];
+  string motto = 21 [(buf.validate.field).string.contains = "ok"];
+  
+  string both = 22 [(buf.validate.field).string = {prefix: "a", pattern: "^a[0-9]$"}];
 }
 
 message PutReply {
@@ -371,7 +381,7 @@ module.exports = AtgcSummary;
 
 /* Types of the description's schemas, as requests (Input) and responses carry them. */
 
-export type GoldenV1PutRequestInput = ({ "name"?: (string); "mail"?: (string); "ref"?: (string); "code"?: (string); "count"?: (number); "big"?: (string); "level"?: (1 | 2 | 3); "items"?: (Array<(string)>); "kind"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "inner": GoldenV1InnerInput; "odd"?: (number); "free"?: (string); "total"?: (string); "scores"?: (Array<(number)>); "other"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "zone"?: ("a"); "tier"?: ("gold"); [key: string]: unknown; });
+export type GoldenV1PutRequestInput = ({ "name"?: (string); "mail"?: (string); "ref"?: (string); "code"?: (string); "count"?: (number); "big"?: (string); "level"?: (1 | 2 | 3); "items"?: (Array<(string)>); "kind"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "inner": GoldenV1InnerInput; "odd"?: (number); "free"?: (string); "total"?: (string); "scores"?: (Array<(number)>); "other"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "zone"?: ("a"); "tier"?: ("gold"); "zip"?: (string); "slug"?: (string); "host"?: (string); "motto"?: (string); "both"?: (string); [key: string]: unknown; });
 
 export type GoldenV1PutReply = ({ "name"?: (string); [key: string]: unknown; });
 
@@ -521,7 +531,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -533,7 +543,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
       });
       expectGrpcStatus(res, ["UNAUTHENTICATED", "PERMISSION_DENIED"]);
     });
@@ -543,13 +553,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -562,13 +572,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -581,13 +591,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -600,13 +610,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -619,13 +629,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -638,13 +648,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -657,7 +667,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -668,7 +678,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -679,7 +689,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -690,7 +700,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -701,7 +711,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -712,7 +722,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -723,7 +733,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -734,7 +744,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -745,7 +755,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -756,7 +766,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -767,7 +777,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -778,7 +788,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -789,7 +799,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -800,7 +810,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -811,7 +821,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -822,7 +832,73 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body zip of 6 characters, one more than len (string.len) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc--", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body zip of 4 characters, one fewer than len (string.len) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body slug without the prefix \"atgc-\" (string.prefix) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "xtgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body host without the suffix \".example\" (string.suffix) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.examply", "motto": "atgc-mottook", "both": "a0" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body motto without the text \"ok\" (string.contains) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "xxxxxxxxxxxx", "both": "a0" },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body both not matching the pattern (string.pattern) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "!" },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -833,7 +909,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -845,7 +921,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -857,7 +933,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -869,7 +945,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -881,7 +957,43 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body slug \"atgc-\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body host \".example\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": ".example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body motto \"ok\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "ok", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -893,13 +1005,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -911,13 +1023,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -929,13 +1041,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -947,13 +1059,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -980,7 +1092,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -993,7 +1105,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       expectGrpcStatus(res, ["UNAUTHENTICATED", "PERMISSION_DENIED"]);
@@ -1004,14 +1116,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1025,14 +1137,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1046,14 +1158,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1067,14 +1179,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1088,14 +1200,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1109,14 +1221,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1130,7 +1242,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1142,7 +1254,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1154,7 +1266,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1166,7 +1278,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1178,7 +1290,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1190,7 +1302,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1202,7 +1314,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1214,7 +1326,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1226,7 +1338,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1238,7 +1350,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1250,7 +1362,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1262,7 +1374,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1274,7 +1386,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1286,7 +1398,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1298,7 +1410,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1310,7 +1422,79 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body zip of 6 characters, one more than len (string.len) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc--", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body zip of 4 characters, one fewer than len (string.len) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body slug without the prefix \"atgc-\" (string.prefix) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "xtgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body host without the suffix \".example\" (string.suffix) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.examply", "motto": "atgc-mottook", "both": "a0" },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body motto without the text \"ok\" (string.contains) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "xxxxxxxxxxxx", "both": "a0" },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body both not matching the pattern (string.pattern) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "!" },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1322,7 +1506,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1335,7 +1519,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1348,7 +1532,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1361,7 +1545,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1374,7 +1558,46 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body slug \"atgc-\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body host \".example\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": ".example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body motto \"ok\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "ok", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1387,14 +1610,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
@@ -1407,14 +1630,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
@@ -1427,14 +1650,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
@@ -1447,14 +1670,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
