@@ -268,7 +268,8 @@ proto: $(B)/protodump
 proto-corpus: $(B)/protodump $(B)/.protos
 	tests/proto/corpus.sh
 # the suites of .proto files over real gRPC: a @grpc/grpc-js server of ours
-# (with faults), Debian's etcd-server (etcd's read-only methods), and 20
+# (with faults), Debian's etcd-server (its read-only methods, and KV's Put,
+# Range, DeleteRange on keys of the suite's own), and 20
 # google-proto-files services type-checked and loaded
 proto-e2e: atgc $(B)/.npm $(B)/.etcd $(B)/.protos
 	tests/proto-e2e/run.sh

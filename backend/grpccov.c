@@ -154,6 +154,10 @@ grpccovjson(Buf *b, Mod *m)
 			}
 			why = !c ? "the method is not tested"
 			      : strchr(r->field, '.') ? "a nested field: atgc breaks the rules of top-level fields only"
+			      : !r->supported && (!strcmp(r->rule, "string.prefix") || !strcmp(r->rule, "string.suffix") ||
+			                          !strcmp(r->rule, "string.contains"))
+			              ? "beside a pattern, or another of prefix, suffix and contains: atgc makes one "
+			                "pattern of one of them"
 			      : !r->supported ? "atgc does not plan cases for this rule"
 			                      : "no value breaks it (or -tests leaves validation out)";
 			bputs(&gaps, gaps.n ? ",\n        " : "\n        ");
