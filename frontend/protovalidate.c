@@ -228,6 +228,8 @@ pvsupported(PField *f, const char *rule)
 		       !strcmp(rule, "const") || !strcmp(rule, "in");
 	if (!strcmp(ty, "enum"))
 		return !strcmp(rule, "defined_only");
+	if (!strcmp(ty, "double") || !strcmp(ty, "float"))
+		return !strcmp(rule, "gt") || !strcmp(rule, "gte") || !strcmp(rule, "lt") || !strcmp(rule, "lte");
 	return 0;
 }
 
@@ -354,6 +356,13 @@ pvschema(PField *f, Schema *s, int *required)
 			}
 			continue;
 		}
+		if ((!strcmp(ty, "double") || !strcmp(ty, "float")) && isnumlexeme(v)) { /* JSON numbers */
+			if (sub[0] == 'g')
+				s->min = v, s->xmin = !strcmp(sub, "gt");
+			else
+				s->max = v, s->xmax = !strcmp(sub, "lt");
+			continue;
+		}
 		if (!isint32(ty)) /* 64-bit integers are decimal strings in JSON: the inventory has their bounds */
 			continue;
 		if (!strcmp(sub, "in")) {
@@ -425,6 +434,34 @@ pvint(PField *f, PvRules *rs, Val *x)
 		v = lo;
 	(void)x;
 	return isint64(ty) ? vstr(sfmt("%lld", v)) : vnum(sfmt("%lld", v));
+}
+
+/* A float or double that meets f's bounds: inside them (halfway between
+ * two, one past one), else the synthesised value. */
+static Val *
+pvfloat(PField *f, PvRules *rs, Val *x)
+{
+	double lo = 0, hi = 0, v = x && x->kind == VNUM ? strtod(x->s, NULL) : 1;
+	int haslo = 0, hashi = 0, i;
+
+	for (i = 0; i < rs->n; i++) {
+		const char *r = rs->v[i].rule, *sub = strchr(r, '.'), *val = rs->v[i].val;
+		if (!pvsupported(f, r) || !sub || !isnumlexeme(val))
+			continue;
+		if (sub[1] == 'g')
+			lo = strtod(val, NULL), haslo = 1;
+		else
+			hi = strtod(val, NULL), hashi = 1;
+	}
+	if (haslo && hashi)
+		v = lo + (hi - lo) / 2;
+	else if (haslo && v <= lo)
+		v = lo + 1;
+	else if (hashi && v >= hi)
+		v = hi - 1;
+	if (v == (double)(long long)v && v > -1e15 && v < 1e15)
+		return vnum(sfmt("%lld", (long long)v));
+	return vnum(sfmt("%.9g", v)); /* as a float holds it too, where it can */
 }
 
 /* A string that meets f's rules: a format's or a pattern's example, made as
@@ -510,6 +547,8 @@ pvvalue(PField *f, Val *x)
 	}
 	if (isint32(ty) || isint64(ty))
 		return pvint(f, &rs, x);
+	if (!strcmp(ty, "double") || !strcmp(ty, "float"))
+		return pvfloat(f, &rs, x);
 	if (!strcmp(ty, "string"))
 		return pvstring(f, &rs, x);
 	return x;

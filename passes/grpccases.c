@@ -32,6 +32,7 @@
  * Names: <op>.invalid.body.<field>.<rule> (rule as protovalidate names it),
  * <op>.boundary.body.<field>.<rule|type limit>.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -423,6 +424,47 @@ intrule(G *g, GrpcRule *r, int bound)
 	boundary(g, f, r->rule, intval(r->type, x), 0, sfmt("%s, on the limit %s %s", fmt128(x), sub, r->val));
 }
 
+/* A float or double as a JSON number that reads back as the same value
+ * (in a float's precision for a float field). */
+static const char *
+floattext(double v, int isfloat)
+{
+	return sfmt(isfloat ? "%.9g" : "%.17g", v);
+}
+
+/* float and double bounds: gt and lt are broken by the bound itself, gte
+ * and lte by the next value past it (in the field's precision, so that the
+ * server reads it as sent); gte and lte are met by the bound, on the limit.
+ * gt and lt have no value on their limit. */
+static void
+floatrule(G *g, GrpcRule *r, int bound)
+{
+	const char *sub = rulesub(r), *f = r->field, *t;
+	int isf = !strcmp(r->type, "float");
+	double b, out;
+	Val *x;
+
+	if (!isnumlexeme(r->val))
+		return;
+	b = strtod(r->val, NULL);
+	if (isf && (double)(float)b != b)
+		return; /* a bound a float cannot hold: the server's rounding would decide */
+	if (!bound) {
+		if (!strcmp(sub, "gt") || !strcmp(sub, "lt"))
+			out = b;
+		else if (!strcmp(sub, "gte"))
+			out = isf ? (double)nextafterf((float)b, -INFINITY) : nextafter(b, -INFINITY);
+		else
+			out = isf ? (double)nextafterf((float)b, INFINITY) : nextafter(b, INFINITY);
+		t = floattext(out, isf);
+		if (isnumlexeme(t) && breaks(g, f, (x = vnum(t)), 0))
+			invalid(g, f, r->rule, x, 0, sfmt("%s, breaking %s %s", t, sub, r->val));
+	} else if (!strcmp(sub, "gte") || !strcmp(sub, "lte")) {
+		if (meets(g, f, (x = vnum(r->val))))
+			boundary(g, f, r->rule, x, 0, sfmt("%s, on the limit %s %s", r->val, sub, r->val));
+	}
+}
+
 static void
 rulecase(G *g, GrpcRule *r, int bound)
 {
@@ -437,6 +479,10 @@ rulecase(G *g, GrpcRule *r, int bound)
 	}
 	if (isint(r->type) && strncmp(r->rule, "repeated.", 9)) {
 		intrule(g, r, bound);
+		return;
+	}
+	if ((!strcmp(r->type, "double") || !strcmp(r->type, "float")) && strncmp(r->rule, "repeated.", 9)) {
+		floatrule(g, r, bound);
 		return;
 	}
 	if (!strcmp(r->rule, "enum.defined_only")) {

@@ -3,7 +3,7 @@
 // interceptors enforce them (INVALID_ARGUMENT), the credentials a server
 // may require as metadata, and TLS.  Only the rules atgc plans cases for
 // are enforced (string len, min_len, max_len, pattern, email, uuid, prefix, suffix, contains, const, in;
-// integer gt, gte, lt, lte, const, in; repeated min_items, max_items;
+// integer gt, gte, lt, lte, const, in; float and double gt, gte, lt, lte; repeated min_items, max_items;
 // required; enum defined_only), on the request's top-level fields and the
 // fields of the messages they hold.
 //
@@ -101,6 +101,15 @@ function violations(t, msg, mode, path = "") {
       if (n.lte !== undefined && !(x <= BigInt(n.lte) - tight)) out.push(`${at}: lte ${n.lte}`);
       if (n.const !== undefined && x !== BigInt(n.const)) out.push(`${at}: const ${n.const}`);
       if (n.in !== undefined && ![].concat(n.in).some((y) => BigInt(y) === x)) out.push(`${at}: in`);
+    }
+    for (const ty of ["double", "float"]) {
+      const n = r[ty];
+      if (!n || f.repeated || typeof v !== "number") continue;
+      // one step too tight: gte as gt, lte as lt (the value on the limit refused)
+      if (n.gt !== undefined && !(v > n.gt)) out.push(`${at}: gt ${n.gt}`);
+      if (n.gte !== undefined && !(tight > 0n ? v > n.gte : v >= n.gte)) out.push(`${at}: gte ${n.gte}`);
+      if (n.lt !== undefined && !(v < n.lt)) out.push(`${at}: lt ${n.lt}`);
+      if (n.lte !== undefined && !(tight > 0n ? v < n.lte : v <= n.lte)) out.push(`${at}: lte ${n.lte}`);
     }
     if (r.enum?.defined_only === true && f.resolvedType instanceof protobuf.Enum && typeof v === "number" &&
         !Object.values(f.resolvedType.values).includes(v)) {

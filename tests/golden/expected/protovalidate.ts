@@ -91,6 +91,8 @@ extend google.protobuf.FieldOptions {
 message FieldRules {
   optional bool required = 25;
   oneof type {
+    FloatRules float = 1;
+    DoubleRules double = 2;
     Int32Rules int32 = 3;
     Int64Rules int64 = 4;
     UInt32Rules uint32 = 5;
@@ -98,6 +100,28 @@ message FieldRules {
     StringRules string = 14;
     EnumRules enum = 16;
     RepeatedRules repeated = 18;
+  }
+}
+
+message FloatRules {
+  oneof less_than {
+    float lt = 2;
+    float lte = 3;
+  }
+  oneof greater_than {
+    float gt = 4;
+    float gte = 5;
+  }
+}
+
+message DoubleRules {
+  oneof less_than {
+    double lt = 2;
+    double lte = 3;
+  }
+  oneof greater_than {
+    double gt = 4;
+    double gte = 5;
   }
 }
 
@@ -237,6 +261,8 @@ message PutRequest {
   string motto = 21 [(buf.validate.field).string.contains = "ok"];
   
   string both = 22 [(buf.validate.field).string = {prefix: "a", pattern: "^a[0-9]$"}];
+  double ratio = 23 [(buf.validate.field).double = {gt: 0, lte: 1}];
+  float weight = 24 [(buf.validate.field).float = {gte: 0.1, lt: 100}];
 }
 
 message PutReply {
@@ -381,7 +407,7 @@ module.exports = AtgcSummary;
 
 /* Types of the description's schemas, as requests (Input) and responses carry them. */
 
-export type GoldenV1PutRequestInput = ({ "name"?: (string); "mail"?: (string); "ref"?: (string); "code"?: (string); "count"?: (number); "big"?: (string); "level"?: (1 | 2 | 3); "items"?: (Array<(string)>); "kind"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "inner": GoldenV1InnerInput; "odd"?: (number); "free"?: (string); "total"?: (string); "scores"?: (Array<(number)>); "other"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "zone"?: ("a"); "tier"?: ("gold"); "zip"?: (string); "slug"?: (string); "host"?: (string); "motto"?: (string); "both"?: (string); [key: string]: unknown; });
+export type GoldenV1PutRequestInput = ({ "name"?: (string); "mail"?: (string); "ref"?: (string); "code"?: (string); "count"?: (number); "big"?: (string); "level"?: (1 | 2 | 3); "items"?: (Array<(string)>); "kind"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "inner": GoldenV1InnerInput; "odd"?: (number); "free"?: (string); "total"?: (string); "scores"?: (Array<(number)>); "other"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "zone"?: ("a"); "tier"?: ("gold"); "zip"?: (string); "slug"?: (string); "host"?: (string); "motto"?: (string); "both"?: (string); "ratio"?: (number); "weight"?: (number); [key: string]: unknown; });
 
 export type GoldenV1PutReply = ({ "name"?: (string); [key: string]: unknown; });
 
@@ -531,7 +557,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -543,7 +569,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
       });
       expectGrpcStatus(res, ["UNAUTHENTICATED", "PERMISSION_DENIED"]);
     });
@@ -553,13 +579,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -572,13 +598,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -591,13 +617,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -610,13 +636,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -629,13 +655,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -648,13 +674,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -667,7 +693,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -678,7 +704,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -689,7 +715,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -700,7 +726,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -711,7 +737,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -722,7 +748,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -733,7 +759,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -744,7 +770,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -755,7 +781,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -766,7 +792,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -777,7 +803,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -788,7 +814,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -799,7 +825,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -810,7 +836,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -821,7 +847,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -832,7 +858,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -843,7 +869,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc--", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc--", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -854,7 +880,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -865,7 +891,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "xtgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "xtgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -876,7 +902,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.examply", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.examply", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -887,7 +913,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "xxxxxxxxxxxx", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "xxxxxxxxxxxx", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -898,7 +924,40 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "!" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "!", "ratio": 0.5, "weight": 50.05 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body ratio 0, breaking gt 0 (double.gt) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0, "weight": 50.05 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body ratio 1.0000000000000002, breaking lte 1 (double.lte) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 1.0000000000000002, "weight": 50.05 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body weight 100, breaking lt 100 (float.lt) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 100 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
@@ -909,7 +968,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -921,7 +980,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -933,7 +992,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -945,7 +1004,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -957,7 +1016,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -969,7 +1028,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -981,7 +1040,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": ".example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": ".example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -993,7 +1052,19 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "ok", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "ok", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body ratio 1, on the limit lte 1 → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 1, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -1005,13 +1076,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -1023,13 +1094,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -1041,13 +1112,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -1059,13 +1130,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -1092,7 +1163,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1105,7 +1176,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       expectGrpcStatus(res, ["UNAUTHENTICATED", "PERMISSION_DENIED"]);
@@ -1116,14 +1187,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1137,14 +1208,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1158,14 +1229,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1179,14 +1250,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1200,14 +1271,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1221,14 +1292,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1242,7 +1313,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1254,7 +1325,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1266,7 +1337,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1278,7 +1349,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1290,7 +1361,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1302,7 +1373,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1314,7 +1385,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1326,7 +1397,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1338,7 +1409,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1350,7 +1421,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1362,7 +1433,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1374,7 +1445,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1386,7 +1457,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1398,7 +1469,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1410,7 +1481,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1422,7 +1493,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1434,7 +1505,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc--", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc--", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1446,7 +1517,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1458,7 +1529,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "xtgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "xtgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1470,7 +1541,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.examply", "motto": "atgc-mottook", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.examply", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1482,7 +1553,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "xxxxxxxxxxxx", "both": "a0" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "xxxxxxxxxxxx", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1494,7 +1565,43 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "!" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "!", "ratio": 0.5, "weight": 50.05 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body ratio 0, breaking gt 0 (double.gt) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0, "weight": 50.05 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body ratio 1.0000000000000002, breaking lte 1 (double.lte) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 1.0000000000000002, "weight": 50.05 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body weight 100, breaking lt 100 (float.lt) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 100 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1506,7 +1613,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1519,7 +1626,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1532,7 +1639,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1545,7 +1652,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1558,7 +1665,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1571,7 +1678,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1584,7 +1691,7 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": ".example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": ".example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1597,7 +1704,20 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "ok", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "ok", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body ratio 1, on the limit lte 1 → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 1, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1610,14 +1730,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
@@ -1630,14 +1750,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
@@ -1650,14 +1770,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
@@ -1670,14 +1790,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
