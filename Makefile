@@ -154,7 +154,8 @@ atgc: $(B)/main.o $(B)/libatgc.a
 	$(CC) $(LDFLAGS) -o $@ $(B)/main.o $(B)/libatgc.a $(LIBS)
 
 # ---- tests
-UNIT_SRC = tests/unit/main.c tests/unit/test_arena.c tests/unit/test_escape.c tests/unit/test_yaml.c tests/unit/test_gate.c tests/unit/test_check.c tests/unit/test_safety.c
+UNIT_SRC = tests/unit/main.c tests/unit/test_arena.c tests/unit/test_escape.c tests/unit/test_yaml.c tests/unit/test_gate.c tests/unit/test_check.c \
+	tests/unit/test_safety.c tests/unit/test_ownkeyed.c
 $(B)/unit: $(UNIT_SRC) tests/unit/unit.h $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $(UNIT_SRC) $(B)/libatgc.a $(LIBS) -lcunit
 
@@ -267,7 +268,8 @@ proto: $(B)/protodump
 proto-corpus: $(B)/protodump $(B)/.protos
 	tests/proto/corpus.sh
 # the suites of .proto files over real gRPC: a @grpc/grpc-js server of ours
-# (with faults), Debian's etcd-server (etcd's read-only methods), and 20
+# (with faults), Debian's etcd-server (its read-only methods, and KV's Put,
+# Range, DeleteRange on keys of the suite's own), and 20
 # google-proto-files services type-checked and loaded
 proto-e2e: atgc $(B)/.npm $(B)/.etcd $(B)/.protos
 	tests/proto-e2e/run.sh

@@ -226,6 +226,14 @@ tsval(Buf *b, Val *v)
 		tsstr(b, v->s, v->len);
 		bputc(b, ']');
 		break;
+	case VOWN: /* a key the test owns, made by the runtime: own.key("key"), own.endBytes("key") */
+		bputs(b, (v->b & (OWNBYTES | OWNEND)) == (OWNBYTES | OWNEND) ? "own.endBytes("
+		         : v->b & OWNBYTES                                  ? "own.bytes("
+		         : v->b & OWNEND                                    ? "own.end("
+		                                                            : "own.key(");
+		tsstr(b, v->s, v->len);
+		bputc(b, ')');
+		break;
 	case VARR:
 		bputc(b, '[');
 		for (i = 0; i < v->n; i++) {

@@ -67,6 +67,7 @@ struct Uses {
 	int gqldenied;              /* GraphQL: a request without credentials refused */
 	int grpcpayload, grpcmessage, grpcmessages; /* a gRPC file's helpers from _support/grpc */
 	int grpcpick, grpcfield, grpcundo;          /* ... and its flows' */
+	int grpccount, ownkeys;                     /* ... a store's read of nothing; keys a test owns */
 	Vec(const char *) validators; /* in first-use order */
 };
 
@@ -1098,18 +1099,7 @@ enum { GRPCSENDS = 3 }; /* messages a client stream sends, round trips a bidirec
 static const char *
 grpccode(const char *http)
 {
-	static const char *map[][2] = {
-		{"200", "OK"}, {"400", "INVALID_ARGUMENT"}, {"401", "UNAUTHENTICATED"}, {"403", "PERMISSION_DENIED"},
-		{"404", "NOT_FOUND"}, {"409", "ALREADY_EXISTS"}, {"412", "FAILED_PRECONDITION"},
-		{"429", "RESOURCE_EXHAUSTED"}, {"499", "CANCELLED"}, {"500", "INTERNAL"}, {"501", "UNIMPLEMENTED"},
-		{"503", "UNAVAILABLE"}, {"504", "DEADLINE_EXCEEDED"},
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof map / sizeof *map; i++)
-		if (!strcmp(map[i][0], http))
-			return map[i][1];
-	return NULL;
+	return grpcstatus(http);
 }
 
 static void
@@ -1206,6 +1196,15 @@ grpcexpects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *reqs)
 		if (!ok)
 			bputs(b, "      }\n");
 	}
+	for (i = 0; i < c->steps.n; i++) { /* a store's read that found nothing: no item in its list */
+		Step *s = &c->steps.v[i];
+		if (s->op != I_count || !s->arg || strcmp(s->arg, rn))
+			continue;
+		bprintf(b, "      expectMessageCount(%s, ", id);
+		tsstr(b, s->ptr, strlen(s->ptr));
+		bprintf(b, ", %ld);\n", s->count);
+		u->grpccount = 1;
+	}
 	for (i = 0; i < c->steps.n; i++) { /* what a read gives back (flows) */
 		Step *s = &c->steps.v[i];
 		if (s->op != I_field || !s->arg || strcmp(s->arg, rn))
@@ -1275,10 +1274,14 @@ grpcimports(Emit *e, Buf *b)
 	bputs(b, ", expectGrpcStatus");
 	if (u->grpcmessage)
 		bputs(b, ", expectMessage");
+	if (u->grpccount)
+		bputs(b, ", expectMessageCount");
 	if (u->grpcfield)
 		bputs(b, ", expectMessageField");
 	if (u->grpcmessages)
 		bputs(b, ", expectMessages");
+	if (u->ownkeys)
+		bputs(b, ", ownKeys");
 	if (u->grpcpick)
 		bputs(b, ", pickMessage");
 	if (u->grpcundo)
@@ -1517,6 +1520,30 @@ arrangename(Emit *e, int k)
 	return n > 1 ? sfmt("arrange%d", n) : "arrange";
 }
 
+/* Does setup text t use the test's own keys (own.key("…"), own.bytes("…"), …)? */
+static int
+usesown(const char *t)
+{
+	const char *p;
+
+	for (p = t; (p = strstr(p, "own.")); p++)
+		if (p == t || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '$' || p[-1] == '.'))
+			return 1;
+	return 0;
+}
+
+/* The arguments of a setup helper: the test's vars, its own keys. */
+static const char *
+arrangeargs(const char *t, int decl)
+{
+	int vars = strstr(t, "vars[") != NULL, own = usesown(t);
+
+	if (decl)
+		return sfmt("%s%s%s", vars ? "vars: Record<string, unknown>" : "", vars && own ? ", " : "",
+		            own ? "own: ReturnType<typeof ownKeys>" : "");
+	return sfmt("%s%s%s", vars ? "vars" : "", vars && own ? ", " : "", own ? "own" : "");
+}
+
 /* The describe's tests (in text, with setup marks) into b: the setups
  * more than one test has are written once, before the tests, as helpers
  * that take the test's vars; each test calls its helper. */
@@ -1528,12 +1555,10 @@ setupresolve(Emit *e, Buf *b, Buf *tests)
 
 	for (k = 0; k < e->setups.n; k++) {
 		const char *t = e->setups.v[k];
-		int vars = strstr(t, "vars[") != NULL;
 		if (e->setupn.v[k] < 2)
 			continue;
 		bprintf(b, "    // the setup of %d tests below\n", e->setupn.v[k]);
-		bprintf(b, "    const %s = async (%s): Promise<void> => {\n", arrangename(e, k),
-		        vars ? "vars: Record<string, unknown>" : "");
+		bprintf(b, "    const %s = async (%s): Promise<void> => {\n", arrangename(e, k), arrangeargs(t, 1));
 		bputs(b, t);
 		bputs(b, "    };\n");
 	}
@@ -1550,8 +1575,7 @@ setupresolve(Emit *e, Buf *b, Buf *tests)
 		if (e->setupn.v[k] < 2)
 			bputs(b, e->setups.v[k]);
 		else
-			bprintf(b, "      await %s(%s);\n", arrangename(e, k),
-			        strstr(e->setups.v[k], "vars[") ? "vars" : "");
+			bprintf(b, "      await %s(%s);\n", arrangename(e, k), arrangeargs(e->setups.v[k], 0));
 	}
 }
 
@@ -1646,6 +1670,12 @@ emitcase(Emit *e, Buf *b, Case *c)
 	for (i = 0; i < c->steps.n; i++)
 		if (c->steps.v[i].op == I_get) {
 			bputs(b, "      const vars: Record<string, unknown> = {};\n");
+			break;
+		}
+	for (i = 0; i < c->steps.n; i++) /* keys the test owns: the run's prefix and a tag of the test */
+		if (hasown(c->steps.v[i].val)) {
+			bputs(b, "      const own = ownKeys();\n");
+			u->ownkeys = 1;
 			break;
 		}
 	if (mapget(&ress, "main"))
@@ -2053,6 +2083,9 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		         "system's) |\n");
 		bputs(b, "| `ATGC_GRPC_METADATA` | metadata sent with every call, `key: value` lines "
 		         "(credentials) |\n");
+		bputs(b, "| `ATGC_RUN_ID` | the run's id, 1 to 16 lowercase letters and digits, in the keys the tests "
+		         "own (`atgc-<run>-<test>-key`); by default one per run (Jest, Vitest) or per process "
+		         "(node:test); set it to find a run's keys |\n");
 		bputs(b, "| `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default "
 		         "100); a client stream sends at most this many, a bidirectional one makes at most this "
 		         "many round trips (planned: 3) |\n");

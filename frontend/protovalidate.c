@@ -162,6 +162,46 @@ isint64(const char *ty)
 	       !strcmp(ty, "fixed64");
 }
 
+/* A string rule that says what the value holds — prefix, suffix, contains
+ * — becomes the field's pattern, so it is planned only where it is the one
+ * pattern: no `pattern` rule and no other of the three. */
+static int
+litrules(PField *f)
+{
+	PvRules rs = {0};
+	int i, n = 0;
+
+	pvrules(f, &rs);
+	for (i = 0; i < rs.n; i++) {
+		const char *r = rs.v[i].rule;
+		if (!strcmp(r, "string.pattern"))
+			return 99;
+		n += !strcmp(r, "string.prefix") || !strcmp(r, "string.suffix") || !strcmp(r, "string.contains");
+	}
+	return n;
+}
+
+/* The ECMAScript pattern of a prefix, suffix or contains rule (sub) whose text is lit. */
+static const char *
+litpattern(const char *sub, const char *lit)
+{
+	Buf b = {0};
+	const char *r;
+
+	if (!strcmp(sub, "prefix"))
+		bputc(&b, '^');
+	for (; *lit; lit++) {
+		if (strchr("\\^$.|?*+()[]{}/", *lit))
+			bputc(&b, '\\');
+		bputc(&b, *lit);
+	}
+	if (!strcmp(sub, "suffix"))
+		bputc(&b, '$');
+	r = sdup(bstr(&b));
+	bfree(&b);
+	return r;
+}
+
 /* Does atgc plan cases for this rule of this field?  (The others are gaps.) */
 int
 pvsupported(PField *f, const char *rule)
@@ -179,12 +219,17 @@ pvsupported(PField *f, const char *rule)
 	rule = dot + 1;
 	if (!strcmp(ty, "string"))
 		return !strcmp(rule, "min_len") || !strcmp(rule, "max_len") || !strcmp(rule, "pattern") ||
-		       !strcmp(rule, "email") || !strcmp(rule, "uuid") || !strcmp(rule, "const") || !strcmp(rule, "in");
+		       !strcmp(rule, "email") || !strcmp(rule, "uuid") || !strcmp(rule, "const") ||
+		       !strcmp(rule, "in") || !strcmp(rule, "len") ||
+		       ((!strcmp(rule, "prefix") || !strcmp(rule, "suffix") || !strcmp(rule, "contains")) &&
+		        litrules(f) == 1);
 	if (isint32(ty) || isint64(ty))
 		return !strcmp(rule, "gt") || !strcmp(rule, "gte") || !strcmp(rule, "lt") || !strcmp(rule, "lte") ||
 		       !strcmp(rule, "const") || !strcmp(rule, "in");
 	if (!strcmp(ty, "enum"))
 		return !strcmp(rule, "defined_only");
+	if (!strcmp(ty, "double") || !strcmp(ty, "float"))
+		return !strcmp(rule, "gt") || !strcmp(rule, "gte") || !strcmp(rule, "lt") || !strcmp(rule, "lte");
 	return 0;
 }
 
@@ -288,6 +333,11 @@ pvschema(PField *f, Schema *s, int *required)
 				s->minlen = (long)x;
 			else if (!strcmp(sub, "max_len") && pvnum(v, &x))
 				s->maxlen = (long)x;
+			else if (!strcmp(sub, "len") && pvnum(v, &x))
+				s->minlen = s->maxlen = (long)x;
+			else if ((!strcmp(sub, "prefix") || !strcmp(sub, "suffix") || !strcmp(sub, "contains")) &&
+			         (v = unquote(v)))
+				s->pattern = litpattern(sub, v);
 			else if (!strcmp(sub, "const") && (v = unquote(v)))
 				s->cnst = vstr(v);
 			else if (!strcmp(sub, "in"))
@@ -304,6 +354,13 @@ pvschema(PField *f, Schema *s, int *required)
 				else
 					s->pattern = v;
 			}
+			continue;
+		}
+		if ((!strcmp(ty, "double") || !strcmp(ty, "float")) && isnumlexeme(v)) { /* JSON numbers */
+			if (sub[0] == 'g')
+				s->min = v, s->xmin = !strcmp(sub, "gt");
+			else
+				s->max = v, s->xmax = !strcmp(sub, "lt");
 			continue;
 		}
 		if (!isint32(ty)) /* 64-bit integers are decimal strings in JSON: the inventory has their bounds */
@@ -379,14 +436,42 @@ pvint(PField *f, PvRules *rs, Val *x)
 	return isint64(ty) ? vstr(sfmt("%lld", v)) : vnum(sfmt("%lld", v));
 }
 
+/* A float or double that meets f's bounds: inside them (halfway between
+ * two, one past one), else the synthesised value. */
+static Val *
+pvfloat(PField *f, PvRules *rs, Val *x)
+{
+	double lo = 0, hi = 0, v = x && x->kind == VNUM ? strtod(x->s, NULL) : 1;
+	int haslo = 0, hashi = 0, i;
+
+	for (i = 0; i < rs->n; i++) {
+		const char *r = rs->v[i].rule, *sub = strchr(r, '.'), *val = rs->v[i].val;
+		if (!pvsupported(f, r) || !sub || !isnumlexeme(val))
+			continue;
+		if (sub[1] == 'g')
+			lo = strtod(val, NULL), haslo = 1;
+		else
+			hi = strtod(val, NULL), hashi = 1;
+	}
+	if (haslo && hashi)
+		v = lo + (hi - lo) / 2;
+	else if (haslo && v <= lo)
+		v = lo + 1;
+	else if (hashi && v >= hi)
+		v = hi - 1;
+	if (v == (double)(long long)v && v > -1e15 && v < 1e15)
+		return vnum(sfmt("%lld", (long long)v));
+	return vnum(sfmt("%.9g", v)); /* as a float holds it too, where it can */
+}
+
 /* A string that meets f's rules: a format's or a pattern's example, made as
  * long as the lengths ask. */
 static Val *
 pvstring(PField *f, PvRules *rs, Val *x)
 {
 	long long minlen = -1, maxlen = -1, y;
-	const char *s = x && x->kind == VSTR ? x->s : "atgc", *pat = NULL;
-	int i, fmt = 0;
+	const char *s = x && x->kind == VSTR ? x->s : "atgc", *pat = NULL, *lit = NULL;
+	int i, fmt = 0, litpre = 0;
 	size_t n;
 	char *t;
 
@@ -398,6 +483,14 @@ pvstring(PField *f, PvRules *rs, Val *x)
 			minlen = y;
 		else if (!strcmp(r, "string.max_len") && pvnum(rs->v[i].val, &y))
 			maxlen = y;
+		else if (!strcmp(r, "string.len") && pvnum(rs->v[i].val, &y))
+			minlen = maxlen = y;
+		else if ((!strcmp(r, "string.prefix") || !strcmp(r, "string.suffix") ||
+		          !strcmp(r, "string.contains")) && unquote(rs->v[i].val)) {
+			lit = unquote(rs->v[i].val);
+			pat = litpattern(r + 7, lit);
+			litpre = !strcmp(r, "string.prefix");
+		}
 		else if (!strcmp(r, "string.email") && !strcmp(rs->v[i].val, "true"))
 			s = "atgc@example.com", fmt = 1;
 		else if (!strcmp(r, "string.uuid") && !strcmp(rs->v[i].val, "true"))
@@ -408,6 +501,12 @@ pvstring(PField *f, PvRules *rs, Val *x)
 			return vstr(unquote(rs->v[i].val));
 		else if (!strcmp(r, "string.in") && strlist(rs->v[i].val))
 			return vstr(strlist_[0]);
+	}
+	if (lit && rxmatch(pat, s, strlen(s)) != 1) { /* the text and the value (more than the text alone) */
+		const char *w = litpre ? sfmt("%s%s", lit, s) : sfmt("%s%s", s, lit);
+		long long wn = (long long)strlen(w);
+		if ((maxlen < 0 || wn <= maxlen) && wn >= minlen && rxmatch(pat, w, strlen(w)) == 1)
+			return vstr(w);
 	}
 	if (pat && !rxecmaerror(pat) && rxmatch(pat, s, strlen(s)) != 1) {
 		const char *g = rxgen(pat, minlen, maxlen);
@@ -448,6 +547,8 @@ pvvalue(PField *f, Val *x)
 	}
 	if (isint32(ty) || isint64(ty))
 		return pvint(f, &rs, x);
+	if (!strcmp(ty, "double") || !strcmp(ty, "float"))
+		return pvfloat(f, &rs, x);
 	if (!strcmp(ty, "string"))
 		return pvstring(f, &rs, x);
 	return x;

@@ -58,6 +58,7 @@ static const struct {
 	{"mincontains", IRT_K_MINCONTAINS}, {"maxcontains", IRT_K_MAXCONTAINS}, {"propnames", IRT_K_PROPNAMES},
 	{"depreq", IRT_K_DEPREQ}, {"depschemas", IRT_K_DEPSCHEMAS}, {"if", IRT_K_IF}, {"then", IRT_K_THEN},
 	{"else", IRT_K_ELSE}, {"unevalprops", IRT_K_UNEVALPROPS}, {"unevalitems", IRT_K_UNEVALITEMS},
+	{"own", IRT_K_OWN},
 };
 
 static int

@@ -97,7 +97,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_RO "ro" K_WO "wo" K_DEFAULT "default" K_EXAMPLE "example" K_TRUE "true" K_FALSE "false"
 %token K_REQUESTERROR "requesterror" K_BOUNDED "bounded" K_AMPLIFY "amplify" K_PAGES "pages" K_DENIED "denied"
 %token K_VIOLATES "violates" K_NO5XX "no5xx" K_INFERRED "inferred" K_TOKEN "token" K_SCOPES "scopes" K_LINKS "links"
-%token K_GRANT "grant" K_REFRESH "refresh" K_UNSUPPORTED "unsupported"
+%token K_GRANT "grant" K_REFRESH "refresh" K_UNSUPPORTED "unsupported" K_OWN "own"
 %token K_PATPROPS "patprops" K_PREFIX "prefix" K_CONTAINS "contains" K_MINCONTAINS "mincontains"
 %token K_MAXCONTAINS "maxcontains" K_PROPNAMES "propnames" K_DEPREQ "depreq" K_DEPSCHEMAS "depschemas"
 %token K_IF "if" K_THEN "then" K_ELSE "else" K_UNEVALPROPS "unevalprops" K_UNEVALITEMS "unevalitems"
@@ -105,7 +105,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %type <str> name keyword string code mediatype gqlop optviolates opttitle optdeviation optalters optinferred
 %type <str> opttoken optscopes
 %type <str> optdiscovery optheaders optgrant optrefresh optunsupported
-%type <num> typeword paramin optq where optlinks
+%type <num> typeword paramin optq where optlinks ownflags
 %type <sch> schema base types object
 %type <con> cons con
 %type <val> value values members
@@ -508,8 +508,14 @@ value: STRING              { $$ = vstrn($1.s, $1.n); }
      | '{' '}'             { $$ = vobj(); }
      | '{' members '}'     { $$ = $2; }
      | K_ENV '(' STRING ')' { $$ = venv(rdenvname(cx, $3.s, @3)); }
+     | K_OWN '(' STRING ownflags ')' { $$ = vown(rdownlabel(cx, $3.s, @3), $4); }
      | LOCAL               { $$ = vvar($1); }
      ;
+
+/* own("key", bytes, end): the flags of a key the case owns, each once */
+ownflags: %empty             { $$ = 0; }
+        | ownflags ',' name  { $$ = $1 | rdownflag(cx, $1, $3, @3); }
+        ;
 
 values: value              { $$ = varr(); varrpush($$, $1); }
       | values ',' value   { $$ = $1; varrpush($$, $3); }
@@ -562,6 +568,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_VIOLATES { $$ = "violates"; } | K_NO5XX { $$ = "no5xx"; } | K_INFERRED { $$ = "inferred"; }
        | K_TOKEN { $$ = "token"; } | K_SCOPES { $$ = "scopes"; } | K_LINKS { $$ = "links"; }
        | K_GRANT { $$ = "grant"; } | K_REFRESH { $$ = "refresh"; } | K_UNSUPPORTED { $$ = "unsupported"; }
+       | K_OWN { $$ = "own"; }
        | K_PATPROPS { $$ = "patprops"; } | K_PREFIX { $$ = "prefix"; } | K_CONTAINS { $$ = "contains"; }
        | K_MINCONTAINS { $$ = "mincontains"; } | K_MAXCONTAINS { $$ = "maxcontains"; }
        | K_PROPNAMES { $$ = "propnames"; } | K_DEPREQ { $$ = "depreq"; } | K_DEPSCHEMAS { $$ = "depschemas"; }

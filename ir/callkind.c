@@ -143,6 +143,176 @@ callconv(Op *op)
 	return &convs[op->call];
 }
 
+/* ---- gRPC: client-keyed stores (docs/design.md, "Client-keyed stores").
+ * A store is three unary methods of one service, by name: a write Put<N>,
+ * Set<N> or Upsert<N>, a read Get<N> or Range<N>, a delete Delete<N> or
+ * DeleteRange<N> (N may be empty: etcd's Put, Range, DeleteRange), whose
+ * requests share a key member — `key` or `<n>Key`, a string or bytes field —
+ * whose value the client chooses.  The suite writes only keys of its own
+ * there (VOWN), never one that may hold someone's data. */
+
+static void
+lownorm(char *out, const char *s, size_t cap)
+{
+	size_t n = 0;
+
+	for (; *s && n + 1 < cap; s++)
+		if (isalnum((unsigned char)*s))
+			out[n++] = (char)tolower((unsigned char)*s);
+	out[n] = 0;
+}
+
+static const char *
+mname(Op *op)
+{
+	const char *s = op->call == CGRPC && op->target ? strchr(op->target, '/') : NULL;
+
+	return s ? s + 1 : NULL;
+}
+
+/* Does name begin with one of verbs, followed by nothing or a capital (the
+ * noun)?  The verb's index + 1 (longest match first), the noun in *noun. */
+static int
+verbof(const char *name, const char *const *verbs, const char **noun)
+{
+	int i;
+
+	for (i = 0; verbs[i]; i++) {
+		size_t k = strlen(verbs[i]);
+		if (!strncmp(name, verbs[i], k) && (!name[k] || isupper((unsigned char)name[k]))) {
+			*noun = name + k;
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+static const char *const storewrites[] = {"Put", "Set", "Upsert", NULL};
+static const char *const storereads[] = {"Range", "Get", NULL};
+static const char *const storedels[] = {"DeleteRange", "Delete", NULL};
+
+static Op *
+storeop(Mod *m, Op *like, const char *const *verbs, const char *noun)
+{
+	size_t n = strcspn(like->target, "/");
+	int i;
+
+	for (i = 0; i < m->ops.n; i++) {
+		Op *op = m->ops.v[i];
+		const char *mn = mname(op), *nn;
+		if (mn && !op->grpcstream && !op->grpccstream && !strncmp(op->target, like->target, n + 1) &&
+		    verbof(mn, verbs, &nn) && !strcmp(nn, noun))
+			return op;
+	}
+	return NULL;
+}
+
+static Schema *
+reqschema(Op *op)
+{
+	return op && op->body.n ? sderef(op->body.v[0].schema) : NULL;
+}
+
+/* The member of op's request named name, a string (bytes: format byte); NULL if none. */
+static Schema *
+strmember(Op *op, const char *name)
+{
+	Vec(Prop) ps = {0};
+	int i;
+
+	schemaprops(reqschema(op), &ps);
+	for (i = 0; i < ps.n; i++) {
+		Schema *d = sderef(ps.v[i].s);
+		if (!strcmp(ps.v[i].name, name))
+			return d && (d->types & TSTR) && !(d->types & (TOBJ | TARR)) && !d->enums.n ? d : NULL;
+	}
+	return NULL;
+}
+
+/* The store op is a method of, and its part: 1 the write, 2 the read, 3 the
+ * delete; 0 when op is no part of a store. */
+int
+grpcstore(Mod *m, Op *op, GrpcStore *st)
+{
+	const char *mn = mname(op), *noun;
+	char want[128], a[128];
+	Vec(Prop) ps = {0};
+	Schema *k;
+	Op *r;
+	int i;
+
+	memset(st, 0, sizeof *st);
+	if (!mn || op->grpcstream || op->grpccstream)
+		return 0;
+	if (!verbof(mn, storewrites, &noun) && !verbof(mn, storedels, &noun) && !verbof(mn, storereads, &noun))
+		return 0;
+	st->write = storeop(m, op, storewrites, noun);
+	st->read = storeop(m, op, storereads, noun);
+	st->del = storeop(m, op, storedels, noun);
+	if (!st->write || !st->read || !st->del)
+		return 0;
+	lownorm(want, sfmt("%skey", noun), sizeof want);
+	schemaprops(reqschema(st->write), &ps);
+	for (i = 0; i < ps.n && !st->key; i++) {
+		lownorm(a, ps.v[i].name, sizeof a);
+		if ((!strcmp(a, "key") || !strcmp(a, want)) && (k = strmember(st->write, ps.v[i].name)) &&
+		    strmember(st->read, ps.v[i].name) && strmember(st->del, ps.v[i].name)) {
+			st->key = ps.v[i].name;
+			st->bytes = k->format && !strcmp(k->format, "byte");
+		}
+	}
+	if (!st->key)
+		return 0;
+	/* the read answers a list of items (etcd's kvs), or the item */
+	for (i = 0; (r = st->read) && i < r->resps.n && !st->list; i++) {
+		int j, x;
+		if (strcmp(r->resps.v[i].code, "200"))
+			continue;
+		for (j = 0; j < r->resps.v[i].media.n && !st->list; j++) {
+			Vec(Prop) rs = {0};
+			schemaprops(sderef(r->resps.v[i].media.v[j].schema), &rs);
+			for (x = 0; x < rs.n && !st->list; x++) {
+				Schema *d = sderef(rs.v[x].s);
+				if (d && (d->types & TARR) && d->items && (sderef(d->items)->types & TOBJ))
+					st->list = sfmt("/%s", rs.v[x].name);
+			}
+		}
+	}
+	return op == st->write ? 1 : op == st->read ? 2 : 3;
+}
+
+/* A member that holds the end of a key range beside key (etcd's range_end):
+ * a string member of the same kind whose name ends in "end". */
+int
+grpcrangeend(const char *name)
+{
+	char a[128];
+	size_t n;
+
+	lownorm(a, name, sizeof a);
+	n = strlen(a);
+	return n >= 3 && !strcmp(a + n - 3, "end");
+}
+
+/* The gRPC status an HTTP status of the IR stands for (the gRPC-HTTP
+ * mapping: 200 OK, 400 INVALID_ARGUMENT, 404 NOT_FOUND, …), or NULL. */
+const char *
+grpcstatus(const char *http)
+{
+	static const char *map[][2] = {
+		{"200", "OK"}, {"400", "INVALID_ARGUMENT"}, {"401", "UNAUTHENTICATED"}, {"403", "PERMISSION_DENIED"},
+		{"404", "NOT_FOUND"}, {"409", "ALREADY_EXISTS"}, {"412", "FAILED_PRECONDITION"},
+		{"429", "RESOURCE_EXHAUSTED"}, {"499", "CANCELLED"}, {"500", "INTERNAL"}, {"501", "UNIMPLEMENTED"},
+		{"503", "UNAVAILABLE"}, {"504", "DEADLINE_EXCEEDED"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof *map; i++)
+		if (!strcmp(map[i][0], http))
+			return map[i][1];
+	return NULL;
+}
+
 /* The gRPC inventory's entry of an operation (a .proto input), or NULL. */
 GrpcMethod *
 grpcmethodof(Mod *m, Op *op)

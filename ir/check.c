@@ -33,7 +33,8 @@ fail(Buf *why, const char *path, const char *msg)
 static const char *
 vtypename(Val *v)
 {
-	static const char *n[] = {"null", "boolean", "number", "string", "array", "object", "string", "value"};
+	static const char *n[] = {"null",   "boolean", "number", "string", "array",
+	                          "object", "string",  "value",  "string"};
 
 	if (v->kind == VNUM && !strpbrk(v->s, ".eE"))
 		return "integer";
@@ -46,7 +47,7 @@ typeok(int types, Val *v)
 	switch (v->kind) {
 	case VNULL: return types & TNULL;
 	case VBOOL: return types & TBOOL;
-	case VSTR: case VENV: return types & TSTR;
+	case VSTR: case VENV: case VOWN: return types & TSTR;
 	case VARR: return types & TARR;
 	case VOBJ: return types & TOBJ;
 	case VNUM:
@@ -69,6 +70,7 @@ valequal(Val *a, Val *b)
 	case VBOOL: return a->b == b->b;
 	case VNUM: return strtod(a->s, NULL) == strtod(b->s, NULL);
 	case VSTR: case VENV: return a->len == b->len && !memcmp(a->s, b->s, a->len);
+	case VOWN: return a->b == b->b && a->len == b->len && !memcmp(a->s, b->s, a->len);
 	case VARR:
 		if (a->n != b->n)
 			return 0;
@@ -236,8 +238,8 @@ check(Schema *s, Val *v, const char *path, Buf *why, int depth)
 	s = sderef(s);
 	if (depth > 64)
 		return 1; /* deep enough: accept rather than recurse without end */
-	if (v->kind == VVAR)
-		return 1; /* handed out by the server at run time: it is what it is */
+	if (v->kind == VVAR || v->kind == VOWN)
+		return 1; /* handed out by the server, or made by the runtime: it is what it is */
 	if (v->kind == VNULL && s->nullable)
 		return 1;
 	types = s->types;

@@ -237,8 +237,14 @@ Node *jsonparse(Src *src); /* strict RFC 8259; NULL after reporting errors */
  * VENV stands for a string the suite reads from an environment variable (s:
  * its name) at run time: what the secure pass puts where a secret was.
  * VVAR stands for a value a flow took from an earlier response (s: the
- * %name a `get` step defined), known only at run time. */
-enum { VNULL, VBOOL, VNUM, VSTR, VARR, VOBJ, VENV, VVAR };
+ * %name a `get` step defined), known only at run time.
+ * VOWN stands for a key the case owns, made at run time (s: its label; b:
+ * OWNBYTES, OWNEND): the run's prefix, a tag of the test, then the label,
+ * "atgc-<run>-<test>-key" (OWNEND: the first key past every key that begins
+ * with it; OWNBYTES: base64, a bytes field's JSON form); docs/design.md,
+ * "Client-keyed stores". */
+enum { VNULL, VBOOL, VNUM, VSTR, VARR, VOBJ, VENV, VVAR, VOWN };
+enum { OWNBYTES = 1, OWNEND = 2 };
 typedef struct Val Val;
 struct Val {
 	int kind;
@@ -258,6 +264,8 @@ Val *vstrn(const char *s, size_t n);
 Val *varr(void);
 Val *venv(const char *name);
 Val *vvar(const char *name);
+Val *vown(const char *label, int flags); /* a key the case owns (VOWN) */
+int hasown(Val *v);                      /* v holds a VOWN somewhere */
 int hasvar(Val *v); /* v holds a VVAR somewhere */
 Val *vobj(void);
 void varrpush(Val *a, Val *x);
@@ -906,6 +914,18 @@ struct GrpcInv {
 	Vec(GrpcMethod *) methods; /* in the file's order */
 };
 GrpcMethod *grpcmethodof(Mod *m, Op *op); /* ir/callkind.c: the inventory's entry of op, or NULL */
+/* A client-keyed store of gRPC methods: Put/Range/DeleteRange, Set<N>/Get<N>/Delete<N> sharing a key member */
+typedef struct GrpcStore GrpcStore;
+struct GrpcStore {
+	Op *write, *read, *del;
+	const char *key;  /* the request member that holds the key the client chooses: "key" */
+	int bytes;        /* a bytes field: base64 in the JSON mapping */
+	const char *list; /* "/kvs": the read answers a list of items (empty: absent); NULL: the item (NOT_FOUND) */
+};
+int grpcstore(Mod *m, Op *op, GrpcStore *st); /* op is the store's 1 write, 2 read, 3 delete; 0: no store */
+int grpcrangeend(const char *name);
+           /* a member naming a key range's end (range_end) */
+const char *grpcstatus(const char *http);     /* "200" → "OK", "404" → "NOT_FOUND"; NULL: no gRPC status */
 /* backend/grpccov.c: ",\n    \"grpc\": {...}" in -emit=json's coverage, when m->grpc */
 void grpccovjson(Buf *b, Mod *m);
 /* backend/gqlcov.c: ",\n    \"graphql\": {...}" in -emit=json's coverage, when m->gql */

@@ -115,6 +115,33 @@ vvar(const char *name)
 	return v;
 }
 
+Val *
+vown(const char *label, int flags)
+{
+	Val *v = vnew(VOWN);
+
+	v->s = label;
+	v->len = strlen(label);
+	v->b = flags;
+	return v;
+}
+
+int
+hasown(Val *v)
+{
+	int i;
+
+	if (!v)
+		return 0;
+	if (v->kind == VOWN)
+		return 1;
+	if (v->kind == VARR || v->kind == VOBJ)
+		for (i = 0; i < v->n; i++)
+			if (hasown(v->items[i]))
+				return 1;
+	return 0;
+}
+
 int
 hasvar(Val *v)
 {
@@ -348,6 +375,13 @@ valjson(Buf *b, Val *v)
 	case VENV:
 		bputs(b, "env(");
 		jsonquote(b, v->s, v->len);
+		bputc(b, ')');
+		break;
+	case VOWN: /* IR text only: own("key"), own("key", bytes, end) */
+		bputs(b, "own(");
+		jsonquote(b, v->s, v->len);
+		bputs(b, v->b & OWNBYTES ? ", bytes" : "");
+		bputs(b, v->b & OWNEND ? ", end" : "");
 		bputc(b, ')');
 		break;
 	case VARR:

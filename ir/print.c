@@ -66,8 +66,10 @@ casetitle(Case *c)
 	bputs(&t, c->title ? c->title : casekindname[c->kind]);
 	if (st)
 		bputs(&t, c->title ? " → " : ": ");
-	for (i = 0; st && i < st->codes.n; i++)
-		bprintf(&t, "%s%s", i ? " or " : "", st->codes.v[i]);
+	for (i = 0; st && i < st->codes.n; i++) { /* a gRPC call's: the gRPC status (ir/callkind.c) */
+		const char *g = c->op->call == CGRPC ? grpcstatus(st->codes.v[i]) : NULL;
+		bprintf(&t, "%s%s", i ? " or " : "", g ? g : st->codes.v[i]);
+	}
 	r = sdup(bstr(&t));
 	bfree(&t);
 	return r;

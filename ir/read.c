@@ -53,6 +53,31 @@ rdenvname(IrCtx *cx, const char *name, IrLoc l)
 	return name;
 }
 
+/* own("LABEL"): a label of letters, digits and '-' (a key made of it stays a valid
+ * resource id, AIP-122), at most 40 of them. */
+const char *
+rdownlabel(IrCtx *cx, const char *label, IrLoc l)
+{
+	size_t n = strspn(label, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+
+	if (!*label || label[n] || n > 40)
+		rderror(cx, l, "'%s' is not a label of an owned key (1 to 40 letters, digits and '-')", label);
+	return label;
+}
+
+/* A flag of own(): bytes or end, once each. */
+int
+rdownflag(IrCtx *cx, int have, const char *name, IrLoc l)
+{
+	int f = !strcmp(name, "bytes") ? OWNBYTES : !strcmp(name, "end") ? OWNEND : 0;
+
+	if (!f)
+		rderror(cx, l, "unknown flag '%s' of own() (bytes, end)", name);
+	else if (have & f)
+		rderror(cx, l, "own() names '%s' twice", name);
+	return f;
+}
+
 Loc
 rdloc(IrCtx *cx, IrLoc l)
 {

@@ -69,6 +69,8 @@ void rdscheme(IrCtx *cx, const char *name, const char *kind, int in, const char 
               IrLoc l);
 SecScheme *rdschemeref(IrCtx *cx, const char *name, IrLoc l);
 const char *rdenvname(IrCtx *cx, const char *name, IrLoc l); /* name, after checking it */
+const char *rdownlabel(IrCtx *cx, const char *label, IrLoc l); /* own("LABEL"), after checking it */
+int rdownflag(IrCtx *cx, int have, const char *name, IrLoc l); /* own()'s bytes or end: OWNBYTES, OWNEND */
 Op *rdop(IrCtx *cx, const char *id, IrLoc l);
 void rdopend(IrCtx *cx);
 Case *rdcase(IrCtx *cx, const char *name, const char *kind, const char *prio, const char *op, Loc at, IrLoc l);

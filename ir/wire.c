@@ -288,7 +288,7 @@ valplain(Val *v)
 {
 	int i;
 
-	if (v->kind == VVAR || v->kind == VENV)
+	if (v->kind == VVAR || v->kind == VENV || v->kind == VOWN)
 		return 0;
 	for (i = 0; (v->kind == VARR || v->kind == VOBJ) && i < v->n; i++)
 		if (!valplain(v->items[i]))

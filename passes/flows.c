@@ -75,6 +75,7 @@ static const char *normpath(const char *path);
 static void fillbody(Case *c, const char *prop, Val *v);
 static Schema *propschema(Schema *s, const char *name);
 static void grpcflows(Flows *f, int flows, Map *at);
+static void grpcstores(Flows *f, int flows, Map *at);
 static Map *flowroutes; /* of the Flows being planned: findop's index */
 
 static Flows *
@@ -1730,6 +1731,7 @@ passflows(Mod *m, Opts *o)
 	if (flows)
 		planflows(f);
 	grpcflows(f, flows, &at);
+	grpcstores(f, flows, &at);
 	if (flows) { /* GraphQL's, by the names of its mutations and its connections (passes/gqlcases.c) */
 		gqlflows(m);
 		gqlpages(m);
@@ -2090,5 +2092,348 @@ grpcflows(Flows *f, int flows, Map *at)
 			r.del->undo = NULL;
 		if (flows)
 			grpccrud(f, &r);
+	}
+}
+
+/* ---- gRPC client-keyed stores (docs/design.md, "Client-keyed stores")
+ *
+ * A store (ir/callkind.c: grpcstore) is written at keys the client chooses,
+ * so a made-up key may name someone's data.  The suite writes and deletes
+ * only keys it owns: own("key") in the IR, made by the runtime from the
+ * run's id and a tag of the test.  Every request of the module that holds
+ * the store's key member (a read, a watch, a transaction's compare) is aimed
+ * at the case's own key, and a range-end member beside it at the end of the
+ * own key's prefix (never a range others use); a write or a delete names
+ * the exact key (no range end).  The write's case first reads its key and
+ * needs it absent (%aq: NOT_FOUND, or an empty list), so it never overwrites
+ * what it did not make, and registers the delete of the key as soon as the
+ * write answers (%tdq).  With flows: read absent → write → read gives back
+ * what was written → delete → read absent. */
+
+/* The label of the own key for store member key: its letters and digits, lowercase. */
+static const char *
+ownlabel(const char *key)
+{
+	char a[41];
+
+	normname(a, key, sizeof a);
+	return a[0] ? sdup(a) : "key";
+}
+
+static int
+strschema(Schema *d)
+{
+	d = sderef(d);
+	return d && (d->types & TSTR) && !(d->types & (TOBJ | TARR)) && !d->enums.n;
+}
+
+static int
+bytesschema(Schema *d)
+{
+	d = sderef(d);
+	return d && d->format && !strcmp(d->format, "byte");
+}
+
+/* v (of schema s) with every object that holds the store's key member aimed
+ * at the case's own key: the key own("key"), a range end beside it the end
+ * of the own key's prefix, or left out when exact. */
+static Val *
+ownkeyed(Val *v, Schema *s, const GrpcStore *st, int exact, int depth)
+{
+	Val *o;
+	Schema *ks;
+	int i, has;
+
+	s = sderef(s);
+	if (!v || !s || depth > 8)
+		return v;
+	if (v->kind == VARR) {
+		o = varr();
+		for (i = 0; i < v->n; i++)
+			varrpush(o, ownkeyed(v->items[i], s->items, st, exact, depth + 1));
+		return o;
+	}
+	if (v->kind != VOBJ)
+		return v;
+	ks = propschema(s, st->key);
+	has = vobjget(v, st->key) && strschema(ks);
+	o = vobj();
+	for (i = 0; i < v->n; i++) {
+		Schema *d = propschema(s, v->keys[i]);
+		Val *x = v->items[i];
+		if (has && !strcmp(v->keys[i], st->key))
+			x = vown(ownlabel(st->key), bytesschema(d) ? OWNBYTES : 0);
+		else if (has && grpcrangeend(v->keys[i]) && strschema(d) && bytesschema(d) == bytesschema(ks)) {
+			if (exact)
+				continue;
+			x = vown(ownlabel(st->key), (bytesschema(d) ? OWNBYTES : 0) | OWNEND);
+		} else
+			x = ownkeyed(x, d, st, exact, depth + 1);
+		vobjset(o, v->keys[i], x);
+	}
+	return o;
+}
+
+/* Does a member name another resource of the module (etcd's Put{lease}
+ * names a Lease): a service's name, or the noun of a Create<Noun>, with or
+ * without "id"?  A store's write leaves such members at their proto3
+ * default (none): a made-up reference names nothing, or someone's. */
+static int
+refmember(Mod *m, const char *name)
+{
+	char a[128], b[128];
+	size_t n;
+	int i;
+
+	normname(a, name, sizeof a);
+	n = strlen(a);
+	if (n > 2 && !strcmp(a + n - 2, "id"))
+		a[n - 2] = 0;
+	for (i = 0; a[0] && i < m->ops.n; i++) {
+		Op *op = m->ops.v[i];
+		const char *svc = op->call == CGRPC && op->target ? op->target : NULL, *dot, *mn;
+		size_t k;
+		if (!svc)
+			continue;
+		k = strcspn(svc, "/");
+		for (dot = svc + k; dot > svc && dot[-1] != '.'; dot--)
+			;
+		normname(b, sndup(dot, (size_t)(svc + k - dot)), sizeof b);
+		if (!strcmp(a, b))
+			return 1;
+		mn = svc + k + 1;
+		if (!strncmp(mn, "Create", 6) && isupper((unsigned char)mn[6])) {
+			normname(b, mn + 6, sizeof b);
+			if (!strcmp(a, b))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static Val *
+droprefs(Mod *m, Val *v, const GrpcStore *st)
+{
+	Val *o;
+	int i;
+
+	if (!v || v->kind != VOBJ)
+		return v;
+	o = vobj();
+	for (i = 0; i < v->n; i++)
+		if (!strcmp(v->keys[i], st->key) || !refmember(m, v->keys[i]))
+			vobjset(o, v->keys[i], v->items[i]);
+	return o;
+}
+
+/* Aim request q of c at the own key. */
+static void
+storeaim(Case *c, const char *q, Op *op, const GrpcStore *st, int exact)
+{
+	Step *b = findstep(c, I_set, WBODY, q, NULL);
+
+	if (b)
+		b->val = ownkeyed(b->val, grpcreq(op), st, exact, 0);
+}
+
+/* Response res of the store's read found nothing: NOT_FOUND, or (a read
+ * that answers a list) OK with no item in it. */
+static void
+storeabsent(Case *c, const char *res, const GrpcStore *st)
+{
+	Step s = {0};
+	int i;
+
+	for (i = 0; i < c->steps.n && !(c->steps.v[i].op == I_status && !strcmp(c->steps.v[i].arg, res)); i++)
+		;
+	if (i == c->steps.n) {
+		s.op = I_status;
+		s.arg = res;
+		addstep(c, s);
+	}
+	memset(&c->steps.v[i].codes, 0, sizeof c->steps.v[i].codes);
+	vpush(&c->steps.v[i].codes, st->list ? "200" : "404");
+	if (st->list) {
+		memset(&s, 0, sizeof s);
+		s.op = I_count;
+		s.arg = res;
+		s.ptr = st->list;
+		s.count = 0;
+		s.loc = c->loc;
+		vpush(&c->steps, s);
+		memmove(&c->steps.v[i + 2], &c->steps.v[i + 1], (size_t)(c->steps.n - 2 - i) * sizeof s);
+		c->steps.v[i + 1] = s;
+	}
+}
+
+/* Request q of c asks for the own key and nothing else: a made-up option of
+ * a read (etcd's revision 1, max_mod_revision 1) could filter out what is
+ * there, and a guard that misses a key would let the write overwrite it. */
+static void
+storekeyonly(Case *c, const char *q, const GrpcStore *st)
+{
+	Step *b = findstep(c, I_set, WBODY, q, NULL);
+	Val *o = vobj(), *k = b ? vobjget(b->val, st->key) : NULL;
+
+	if (!k)
+		return;
+	vobjset(o, st->key, k);
+	b->val = o;
+}
+
+/* The read of the own key before the write (prefix p: %pq, %pr), which must find nothing. */
+static void
+storeguard(Flows *f, Case *c, const GrpcStore *st, const char *p)
+{
+	Case *read = mapget(&f->raw, st->read->id);
+
+	copysteps(c, read, p, CREQ | CSEND | CALLEXPECT);
+	storeaim(c, ren(p, "q"), st->read, st, 1);
+	storekeyonly(c, ren(p, "q"), st);
+	storeabsent(c, ren(p, "r"), st);
+}
+
+/* The delete of the own key (prefix p: %pq), registered to run when the file is done. */
+static void
+storeundo(Flows *f, Case *c, const GrpcStore *st, const char *p)
+{
+	Step cl = {0};
+
+	copysteps(c, mapget(&f->raw, st->del->id), p, CREQ);
+	storeaim(c, ren(p, "q"), st->del, st, 1);
+	storekeyonly(c, ren(p, "q"), st);
+	cl.op = I_cleanup;
+	cl.arg = ren(p, "q");
+	addstep(c, cl);
+}
+
+/* The write's case: the guard, the write at the own key, its undoing. */
+static Case *
+storewrite(Flows *f, const GrpcStore *st, Case *raw)
+{
+	Case *c = alloc(sizeof *c);
+	Step *b;
+
+	*c = *raw;
+	memset(&c->steps, 0, sizeof c->steps);
+	storeguard(f, c, st, "a");
+	copysteps(c, raw, "", CREQ | CSEND | CALLEXPECT | CTEARDOWN);
+	storeaim(c, "q", st->write, st, 1);
+	if ((b = findstep(c, I_set, WBODY, "q", NULL)))
+		b->val = droprefs(f->m, b->val, st);
+	storeundo(f, c, st, "td");
+	return c;
+}
+
+/* expect field on the read's response rr for each string member of the
+ * written message v the read's item has (bytes too: base64 is canonical). */
+static void
+storereadsback(Case *c, const char *rr, const GrpcStore *st, Val *v)
+{
+	Schema *rs = jsonschema_(success(st->read)), *item = rs;
+	const char *at = "";
+	int i;
+
+	if (st->list) {
+		Schema *l = sderef(propschema(sderef(rs), st->list + 1));
+		item = l ? l->items : NULL;
+		at = sfmt("%s/0", st->list);
+	}
+	for (i = 0; item && v && v->kind == VOBJ && i < v->n; i++) {
+		Schema *d = sderef(propschema(sderef(item), v->keys[i]));
+		Step e = {0};
+		if (!strschema(d) || d->pattern || (d->format && !bytesschema(d)) ||
+		    !(v->items[i]->kind == VSTR || v->items[i]->kind == VOWN))
+			continue;
+		e.op = I_field;
+		e.arg = rr;
+		e.ptr = sfmt("%s/%s", at, ptresc(v->keys[i]));
+		e.val = v->items[i];
+		addstep(c, e);
+	}
+}
+
+static const char *
+shortname(Op *op)
+{
+	return grpcmethod(op);
+}
+
+/* read absent → write → read gives it back → delete → read absent */
+static void
+storeflow(Flows *f, const GrpcStore *st, Case *write)
+{
+	Case *read = mapget(&f->raw, st->read->id), *del = mapget(&f->raw, st->del->id), *c;
+	Step *b;
+	const char *gone = st->list ? "finds nothing" : "→ NOT_FOUND";
+
+	if (!read || !del || !write)
+		return;
+	c = alloc(sizeof *c);
+	c->loc = st->write->loc;
+	c->name = sfmt("%s.flow.store", st->write->id);
+	c->kind = KFLOW;
+	c->prio = 7;
+	c->op = st->write;
+	c->title = sfmt("flow: %s %s, %s, %s gives it back, %s, %s %s (a key of its own)", shortname(st->read), gone,
+	                shortname(st->write), shortname(st->read), shortname(st->del), shortname(st->read), gone);
+	storeguard(f, c, st, "a");
+	copysteps(c, write, "", CREQ | CSEND | CALLEXPECT);
+	storeaim(c, "q", st->write, st, 1);
+	if (!(b = findstep(c, I_set, WBODY, "q", NULL)))
+		return;
+	b->val = droprefs(f->m, b->val, st);
+	storeundo(f, c, st, "d");
+	copysteps(c, read, "g", CREQ | CSEND | CALLEXPECT);
+	storeaim(c, "gq", st->read, st, 1);
+	storekeyonly(c, "gq", st);
+	storereadsback(c, "gr", st, b->val);
+	copysteps(c, del, "d", CSEND | CALLEXPECT);
+	copysteps(c, read, "x", CREQ | CSEND);
+	storeaim(c, "xq", st->read, st, 1);
+	storekeyonly(c, "xq", st);
+	storeabsent(c, "xr", st);
+	vpush(&f->m->cases, c);
+}
+
+/* The gRPC stores of the module: every template aimed at own keys, the
+ * write's cases guarded and undone, and (with flows) the store's flow. */
+static void
+grpcstores(Flows *f, int flows, Map *at)
+{
+	Mod *m = f->m;
+	Map done = {0};
+	int i, j;
+
+	for (i = 0; i < m->ops.n; i++) {
+		GrpcStore st;
+		if (grpcstore(m, m->ops.v[i], &st) != 1 || mapget(&done, st.write->id))
+			continue;
+		mapput(&done, st.write->id, st.write);
+		st.write->undo = st.read->undo = st.del->undo = NULL; /* the delete undoes the write */
+		if (!mapget(&f->raw, st.read->id) || !mapget(&f->raw, st.del->id))
+			continue; /* IR read back: its cases are as written */
+		for (j = 0; j < m->templates.n; j++) {
+			Case *raw = m->templates.v[j], *c;
+			intptr_t k;
+			if (raw->op->call != CGRPC)
+				continue;
+			if (raw->op == st.write) {
+				if (f->o->readonly)
+					continue;
+				c = storewrite(f, &st, raw);
+			} else {
+				c = alloc(sizeof *c);
+				*c = *raw;
+				memset(&c->steps, 0, sizeof c->steps);
+				copysteps(c, raw, "", CREQ | CSEND | CALLEXPECT | CTEARDOWN);
+				storeaim(c, "q", raw->op, &st, raw->op == st.del);
+			}
+			if ((k = (intptr_t)mapget(at, sfmt("%p", (void *)raw))))
+				m->cases.v[k - 1] = c;
+			m->templates.v[j] = c;
+		}
+		if (flows && !f->o->readonly)
+			storeflow(f, &st, mapget(&f->raw, st.write->id));
 	}
 }

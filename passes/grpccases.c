@@ -32,6 +32,7 @@
  * Names: <op>.invalid.body.<field>.<rule> (rule as protovalidate names it),
  * <op>.boundary.body.<field>.<rule|type limit>.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,6 +196,42 @@ strlen_(Val *happy, long n, char pad)
 	return vstrn(s, (size_t)n);
 }
 
+/* The text of a string rule's value as the option wrote it ("atgc"), or
+ * NULL when it has escapes (then no case needs it). */
+static const char *
+strtext(const char *v)
+{
+	size_t n = v ? strlen(v) : 0;
+
+	if (n < 2 || v[0] != '"' || v[n - 1] != '"' || memchr(v + 1, '\\', n - 2) || memchr(v + 1, '"', n - 2))
+		return NULL;
+	return sndup(v + 1, n - 2);
+}
+
+/* The happy string with one character changed, so that it no longer has
+ * lit as its prefix (at 0), suffix (at the end), or anywhere (every
+ * character a letter lit lacks): the same length, so no length rule
+ * breaks with it. */
+static Val *
+without(Val *happy, const char *sub, const char *lit)
+{
+	const char *h = happy && happy->kind == VSTR ? happy->s : NULL;
+	char c = strchr(lit, 'x') ? (strchr(lit, 'y') ? 'z' : 'y') : 'x', *t;
+	size_t n = h ? strlen(h) : 0, i;
+
+	if (!n)
+		return NULL;
+	t = sdup(h);
+	if (!strcmp(sub, "prefix"))
+		t[0] = t[0] == c ? (char)(c + 1) : c;
+	else if (!strcmp(sub, "suffix"))
+		t[n - 1] = t[n - 1] == c ? (char)(c + 1) : c;
+	else
+		for (i = 0; i < n; i++)
+			t[i] = c;
+	return vstr(t);
+}
+
 static long
 strnum(const char *v)
 {
@@ -283,7 +320,7 @@ struct G {
 	Val *body;
 };
 
-static void
+static Case *
 invalid(G *g, const char *field, const char *rule, Val *x, int leaveout, const char *title)
 {
 	Val *b;
@@ -291,18 +328,20 @@ invalid(G *g, const char *field, const char *rule, Val *x, int leaveout, const c
 	Case *c;
 
 	if (!x && !leaveout)
-		return;
+		return NULL;
 	b = vobjwith(g->body, field, leaveout ? NULL : x);
 	if (!leaveout && !vobjget(g->body, field))
-		return;
+		return NULL;
 	e.op = I_status;
 	e.arg = "r";
 	e.loc = g->h->loc;
 	vpush(&e.codes, "400");
 	c = variant(g->h, KVALIDATION, sfmt("%s.invalid.body.%s.%s", g->h->op->id, field, rule), b, &e, 0);
 	c->violates = sfmt("body.%s.%s", field, rule);
-	c->title = sfmt("validation: body %s %s (%s), INVALID_ARGUMENT", field, title, rule);
+	/* casetitle adds " → INVALID_ARGUMENT" */
+	c->title = sfmt("validation: body %s %s (%s)", field, title, rule);
 	vpush(&g->m->cases, c);
+	return c;
 }
 
 static void
@@ -385,6 +424,47 @@ intrule(G *g, GrpcRule *r, int bound)
 	boundary(g, f, r->rule, intval(r->type, x), 0, sfmt("%s, on the limit %s %s", fmt128(x), sub, r->val));
 }
 
+/* A float or double as a JSON number that reads back as the same value
+ * (in a float's precision for a float field). */
+static const char *
+floattext(double v, int isfloat)
+{
+	return sfmt(isfloat ? "%.9g" : "%.17g", v);
+}
+
+/* float and double bounds: gt and lt are broken by the bound itself, gte
+ * and lte by the next value past it (in the field's precision, so that the
+ * server reads it as sent); gte and lte are met by the bound, on the limit.
+ * gt and lt have no value on their limit. */
+static void
+floatrule(G *g, GrpcRule *r, int bound)
+{
+	const char *sub = rulesub(r), *f = r->field, *t;
+	int isf = !strcmp(r->type, "float");
+	double b, out;
+	Val *x;
+
+	if (!isnumlexeme(r->val))
+		return;
+	b = strtod(r->val, NULL);
+	if (isf && (double)(float)b != b)
+		return; /* a bound a float cannot hold: the server's rounding would decide */
+	if (!bound) {
+		if (!strcmp(sub, "gt") || !strcmp(sub, "lt"))
+			out = b;
+		else if (!strcmp(sub, "gte"))
+			out = isf ? (double)nextafterf((float)b, -INFINITY) : nextafter(b, -INFINITY);
+		else
+			out = isf ? (double)nextafterf((float)b, INFINITY) : nextafter(b, INFINITY);
+		t = floattext(out, isf);
+		if (isnumlexeme(t) && breaks(g, f, (x = vnum(t)), 0))
+			invalid(g, f, r->rule, x, 0, sfmt("%s, breaking %s %s", t, sub, r->val));
+	} else if (!strcmp(sub, "gte") || !strcmp(sub, "lte")) {
+		if (meets(g, f, (x = vnum(r->val))))
+			boundary(g, f, r->rule, x, 0, sfmt("%s, on the limit %s %s", r->val, sub, r->val));
+	}
+}
+
 static void
 rulecase(G *g, GrpcRule *r, int bound)
 {
@@ -399,6 +479,10 @@ rulecase(G *g, GrpcRule *r, int bound)
 	}
 	if (isint(r->type) && strncmp(r->rule, "repeated.", 9)) {
 		intrule(g, r, bound);
+		return;
+	}
+	if ((!strcmp(r->type, "double") || !strcmp(r->type, "float")) && strncmp(r->rule, "repeated.", 9)) {
+		floatrule(g, r, bound);
 		return;
 	}
 	if (!strcmp(r->rule, "enum.defined_only")) {
@@ -418,6 +502,29 @@ rulecase(G *g, GrpcRule *r, int bound)
 		return;
 	}
 	if (!strcmp(r->type, "string")) {
+		if (!strcmp(sub, "len")) { /* the happy value is on it: no boundary case of its own */
+			Case *c;
+			if (bound || (n = strnum(r->val)) < 0)
+				return;
+			if ((x = strlen_(happy, n + 1, 0)) && breaks(g, f, x, 0))
+				invalid(g, f, r->rule, x, 0, sfmt("of %ld characters, one more than len", n + 1));
+			if (n > 0 && (x = strlen_(happy, n - 1, 0)) && breaks(g, f, x, 0) &&
+			    (c = invalid(g, f, r->rule, x, 0, sfmt("of %ld character%s, one fewer than len", n - 1,
+			                                           n - 1 == 1 ? "" : "s"))))
+				c->name = sfmt("%s.short", c->name);
+			return;
+		}
+		if (!strcmp(sub, "prefix") || !strcmp(sub, "suffix") || !strcmp(sub, "contains")) {
+			const char *lit = strtext(r->val);
+			if (!lit || !*lit)
+				return;
+			if (!bound && (x = without(happy, sub, lit)) && breaks(g, f, x, 0))
+				invalid(g, f, r->rule, x, 0,
+				        sfmt("without the %s %s", !strcmp(sub, "contains") ? "text" : sub, r->val));
+			if (bound && meets(g, f, (x = vstr(lit))))
+				boundary(g, f, r->rule, x, 0, sfmt("%s alone, on the limit", r->val));
+			return;
+		}
 		if (!strcmp(sub, "min_len") || !strcmp(sub, "max_len")) {
 			int min = !strcmp(sub, "min_len");
 			if ((n = strnum(r->val)) < 0 || (min && n == 0))

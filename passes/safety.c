@@ -35,6 +35,9 @@
  *     (PostGraphile's deleteBookById(input: {id})) -- holds a value the
  *     case took from the answer to a mutation whose name says it only
  *     creates (addBook, createUser), and there is one (onowngql).
+ *     or (a client-keyed store's Put or Delete, ir/callkind.c) its key is
+ *     one the case owns, own("key"), the exact key, a write first reading
+ *     it absent (ownkeyed).
  * A validation case that breaks a path parameter of the write, or an error
  * case (a resource that does not exist), is kept when it can first read
  * that id and require that nothing is there (addguard); else it is left
@@ -363,6 +366,94 @@ onowngql(Case *c, Step *b)
 	return n > 0;
 }
 
+/* The top-level body value request q of the case sends, or NULL. */
+static Val *
+bodyof(Case *c, const char *q)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_set && c->steps.v[i].where == WBODY && !strcmp(c->steps.v[i].arg, q))
+			return c->steps.v[i].val;
+	return NULL;
+}
+
+/* Is own value v the exact key own? */
+static int
+samekey(Val *v, Val *own)
+{
+	return v && v->kind == VOWN && !(v->b & OWNEND) && valequal(v, own);
+}
+
+/* Does the case read key `own` of store st before request b, and need
+ * nothing there: the read's status NOT_FOUND alone, or OK alone with an
+ * empty list where the read answers a list (expect count …, 0)? */
+static int
+ownguarded(Case *c, Step *b, const GrpcStore *st, Val *own)
+{
+	int i, j, k;
+
+	for (i = 0; i < c->steps.n && &c->steps.v[i] != b; i++) {
+		Step *g = &c->steps.v[i];
+		Val *gb, *gk;
+		if (g->op != I_build || g->target != st->read || !(gb = bodyof(c, g->dst)) || gb->kind != VOBJ ||
+		    !(gk = vobjget(gb, st->key)) || !samekey(gk, own))
+			continue;
+		for (j = 0; j < gb->n; j++)
+			if (grpcrangeend(gb->keys[j]))
+				break;
+		if (j < gb->n)
+			continue; /* a range: the key itself is not all it reads */
+		for (j = 0; j < c->steps.n && &c->steps.v[j] != b; j++) {
+			Step *snd = &c->steps.v[j];
+			int st404 = 0, st200 = 0, other = 0, empty = 0;
+			if (snd->op != I_send || strcmp(snd->arg, g->dst))
+				continue;
+			for (k = j + 1; k < c->steps.n; k++) {
+				Step *e = &c->steps.v[k];
+				int x;
+				if (!e->arg || strcmp(e->arg, snd->dst))
+					continue;
+				if (e->op == I_status)
+					for (x = 0; x < e->codes.n; x++) {
+						st404 |= !strcmp(e->codes.v[x], "404");
+						st200 |= !strcmp(e->codes.v[x], "200");
+						other |= strcmp(e->codes.v[x], "404") && strcmp(e->codes.v[x], "200");
+					}
+				if (e->op == I_count && st->list && e->ptr && !strcmp(e->ptr, st->list) &&
+				    e->count == 0)
+					empty = 1;
+			}
+			if (!other && ((st404 && !st200) || (st200 && !st404 && empty)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A client-keyed store's write or delete (ir/callkind.c: grpcstore) on a
+ * key the case owns (docs/design.md, "Client-keyed stores"): its key member
+ * is own("…") — a key of the run and the test, which no one else writes —
+ * and nothing else names a range of keys; a write also first reads that
+ * key and needs it absent (ownguarded), so it never overwrites data the
+ * suite did not create.  Delete<N> and DeleteRange on the exact own key
+ * delete at most what the test wrote. */
+static int
+ownkeyed(Mod *m, Case *c, Step *b)
+{
+	GrpcStore st;
+	int role = grpcstore(m, b->target, &st), i;
+	Val *v = bodyof(c, b->dst), *k;
+
+	if ((role != 1 && role != 3) || !v || v->kind != VOBJ || hasvar(v) || !(k = vobjget(v, st.key)) ||
+	    k->kind != VOWN || (k->b & OWNEND))
+		return 0;
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->keys[i], st.key) && grpcrangeend(v->keys[i]))
+			return 0; /* exact keys only: a range may hold others' keys too */
+	return role == 3 || ownguarded(c, b, &st, k);
+}
+
 static const char *
 unsafereq(Mod *m, Case *c, Step *b)
 {
@@ -379,7 +470,7 @@ unsafereq(Mod *m, Case *c, Step *b)
 		                      t->target ? t->target : t->id)
 		               : NULL;
 	if (callconv(t)->alters) /* no method, no path: the name says it (unless on what the case created) */
-		return callconv(t)->alters(t) && !namedowned(c, b)
+		return callconv(t)->alters(t) && !namedowned(c, b) && !ownkeyed(m, c, b)
 		               ? sfmt("%s %s may change data the suite did not create", callconv(t)->what,
 		                      t->target ? t->target : t->id)
 		               : NULL;

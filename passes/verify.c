@@ -291,6 +291,10 @@ vcase(Mod *m, Map *ops, Case *c)
 			if (l->sent)
 				verror(at, "case $%s: set after send", c->name);
 			vvars(&defined, s->val, c, at);
+			if (hasown(s->val) && (s->where != WBODY || !l->op || l->op->call != CGRPC))
+				verror(at, "case $%s: own(...) is a key a gRPC message carries; it cannot stand in %s",
+				       c->name,
+				       s->where == WBODY ? "the body of a call that is not gRPC" : "a parameter");
 			if (!l->op)
 				break;
 			if (s->where <= WCOOKIE && l->op->call == CHTTP && !hasparam(l->op, s->where, s->name) &&

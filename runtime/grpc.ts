@@ -8,7 +8,8 @@
 // the suite's types and validators describe); this file converts them to and
 // from the objects protobufjs encodes, the well-known types included.  Calls
 // are unary or streaming either way (sendGrpc); flows take ids from messages
-// (pickMessage), check what a read gives back (expectMessageField), and
+// (pickMessage), check what a read gives back (expectMessageField) or that
+// it found nothing (expectMessageCount), and
 // register the undoing of what a call created (undoGrpcAfter), sent when the
 // file is done (runGrpcCleanup).
 //
@@ -23,6 +24,10 @@
 //                     -grpc-auth, sent as metadata (KEY: value, or
 //                     authorization: Bearer value) with every call that
 //                     carries them (the no-credentials tests do not)
+//   ATGC_RUN_ID       the run's id (1 to 16 lowercase letters and digits),
+//                     in the keys the tests own (ownKeys); by default one
+//                     per run under Jest and Vitest (from the notes folder
+//                     their configuration makes), one per process else
 //   ATGC_GRPC_STREAM_MAX  a server stream is read to its end or to this many
 //                     messages (default 100), then cancelled; a client stream
 //                     sends at most this many messages, a bidirectional one
@@ -31,6 +36,7 @@
 //                     status, time), credentials and secret-named fields
 //                     redacted
 
+import { createHash, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -416,6 +422,52 @@ function fieldToJson(f: protobuf.Field, v: unknown): unknown {
   return v;
 }
 
+// Keys a test owns (docs/design.md, "Client-keyed stores"): where the client
+// chooses the key it writes (etcd's Put), the suite writes only keys of its
+// own, "atgc-<run>-<test>-<label>": the run's id (ATGC_RUN_ID), a random tag
+// of the test (ownKeys() is called once per test) and the label the IR
+// names (own("key")).  Lowercase letters, digits and '-', so a key is a
+// valid resource id too (AIP-122).  end() is the first key after every key
+// that begins with key() (etcd's prefix range_end); bytes() and endBytes()
+// are the same in base64, the proto3 JSON form of a bytes field.
+export interface OwnKeys {
+  key(label: string): string;
+  end(label: string): string;
+  bytes(label: string): string;
+  endBytes(label: string): string;
+}
+
+let processRun = "";
+
+// ATGC_RUN_ID when set; else one id for the whole run where the runner's
+// configuration made the run's notes folder (Jest, Vitest: ATGC_NOTES_DIR,
+// one per run, inherited by every worker), else one per process (node:test).
+function runId(): string {
+  const set = process.env["ATGC_RUN_ID"] ?? "";
+  if (set !== "") {
+    if (!/^[a-z0-9]{1,16}$/.test(set)) {
+      throw new Error(`ATGC_RUN_ID must be 1 to 16 lowercase letters and digits, not ${JSON.stringify(set)}`);
+    }
+    return set;
+  }
+  if (processRun === "") {
+    const notes = process.env["ATGC_NOTES_DIR"] ?? "";
+    processRun = notes !== "" ? createHash("sha256").update(notes).digest("hex").slice(0, 8) : randomBytes(4).toString("hex");
+  }
+  return processRun;
+}
+
+export function ownKeys(): OwnKeys {
+  const tag = randomBytes(5).toString("hex");
+  const key = (label: string): string => `atgc-${runId()}-${tag}-${label}`;
+  const end = (label: string): string => {
+    const k = key(label);
+    return k.slice(0, -1) + String.fromCharCode(k.charCodeAt(k.length - 1) + 1);
+  };
+  const b64 = (s: string): string => Buffer.from(s, "utf8").toString("base64");
+  return { key, end, bytes: (l) => b64(key(l)), endBytes: (l) => b64(end(l)) };
+}
+
 // ---- calls
 
 interface Method {
@@ -710,6 +762,24 @@ export function expectMessageField(res: GrpcResponse, pointer: string, want: unk
   if (JSON.stringify(at.value) !== JSON.stringify(want)) {
     fail(res, `expected ${pointer} to be ${JSON.stringify(want)} (what was written), got ${JSON.stringify(at.value)}`,
       expectMessageField);
+  }
+}
+
+// A read that finds nothing (a store's absent key, before it is written and
+// once it is deleted): OK with at most `most` items in the list at pointer
+// (proto3 leaves an empty list out: no list is no item).
+export function expectMessageCount(res: GrpcResponse, pointer: string, most: number): void {
+  if (res.codeName !== "OK") {
+    fail(res, `expected a response message with at most ${most} item(s) at ${pointer}, got status ${res.codeName}`,
+      expectMessageCount);
+  }
+  const at = pointerAt(res.message, pointer);
+  const n = !at.found ? 0 : Array.isArray(at.value) ? at.value.length : -1;
+  if (n < 0) {
+    fail(res, `expected a list at ${pointer}, got ${JSON.stringify(at.value)}`, expectMessageCount);
+  }
+  if (n > most) {
+    fail(res, `expected at most ${most} item(s) at ${pointer}, got ${n}`, expectMessageCount);
   }
 }
 

@@ -6,13 +6,21 @@
 # copied to a scratch folder with one change: their `import "./kv.proto"`
 # becomes `import "kv.proto"` (protoc and atgc refuse "." in import paths).
 # atgc compiles rpc.proto (KV, Lease, Cluster, Maintenance, Auth, Watch) and
-# the suite runs under Jest over gRPC, then under Vitest and node:test.  Only
-# the read-only methods run (listed below; Watch is a bidirectional stream,
-# three round trips): the others change the cluster (MemberRemove, AuthEnable, Defragment,
-# Alarm) or name things that must exist first (a lease for Put, a user for
+# the suite runs under Jest over gRPC, then under Vitest and node:test.  The
+# methods listed below run: the read-only ones, and KV's Put and DeleteRange,
+# a client-keyed store (docs/design.md, "Client-keyed stores") whose tests
+# write and delete only keys of their own ("atgc-<run>-<test>-key"), each
+# write after a Range that finds its key absent, with the flow Range (absent)
+# → Put → Range (gives it back) → DeleteRange → Range (absent); Watch, a
+# bidirectional stream of three round trips, watches the prefix of the
+# test's own key.  The others change the cluster (MemberRemove, AuthEnable,
+# Defragment, Alarm) or name things that must exist first (a user for
 # UserGet), which synthesised requests cannot know.  Each must pass, with all
-# of its cases (happy, boundary, injection payloads), and etcd must hold no
-# key and be at revision 1 afterwards: nothing was written.
+# of its cases (happy, boundary, injection payloads, the flow).  Before the
+# suite runs, two keys it did not make are put there ("app/config", and
+# "atgc", which a made-up key of atgc's used to name); after every runner,
+# etcd must hold exactly those, unchanged (value, revisions, version), and
+# no key of the suite's: what it wrote, it deleted.
 # Prints "proto-etcd: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,7 +29,7 @@ bin=$root/tools/node/node_modules/.bin
 protos=$root/tools/etcd/node_modules/etcd3/proto
 NODE_PATH=$root/tools/node/node_modules
 export NODE_PATH
-readonly_methods="KV/Range Maintenance/Status Maintenance/Hash Maintenance/HashKV Cluster/MemberList Lease/LeaseLeases
+methods="KV/Range KV/Put KV/DeleteRange Maintenance/Status Maintenance/Hash Maintenance/HashKV Cluster/MemberList Lease/LeaseLeases
 Lease/LeaseTimeToLive Auth/UserList Auth/RoleList Watch/Watch"
 rm -rf "$work"
 mkdir -p "$work/protos"
@@ -92,7 +100,31 @@ if ! grep -q 'ready to serve client requests' "$work/etcd.log"; then
 	echo "proto-etcd: 0 passed, 1 failed"
 	exit 1
 fi
-pattern=$(echo $readonly_methods | sed -E 's|([A-Za-z]+)/([A-Za-z]+)|etcdserverpb\\.\1/\2\\.test\\.ts$|g; s/ /|/g')
+# keys of another client, there before the suite runs
+if ! node "$root/tests/proto-e2e/etcd-keys.js" seed "$work/protos" "127.0.0.1:$client" ||
+	! node "$root/tests/proto-e2e/etcd-keys.js" dump "$work/protos" "127.0.0.1:$client" >"$work/keys.before"; then
+	echo "proto-etcd: FAIL could not seed etcd with keys of another client"
+	echo "proto-etcd: 0 passed, 1 failed"
+	exit 1
+fi
+echo "proto-etcd: before the suite, etcd holds $(($(wc -l <"$work/keys.before") - 1)) keys of another client" \
+	"($(head -1 "$work/keys.before")): $(sed 1d "$work/keys.before" | tr '\n' ' ')"
+# after each runner: the keys of before, unchanged, and none of the suite's
+keptkeys() { # runner
+	node "$root/tests/proto-e2e/etcd-keys.js" dump "$work/protos" "127.0.0.1:$client" >"$work/keys.after"
+	owned=$(grep -c '"key":"atgc-' "$work/keys.after")
+	if sed 1d "$work/keys.after" | cmp -s - "$work/keys.before.keys" && [ "$owned" -eq 0 ]; then
+		echo "proto-etcd: after $1, etcd ($(head -1 "$work/keys.after")) holds the other client's keys," \
+			"unchanged, and no key of the suite's (atgc-<run>-…)"
+		pass=$((pass + 1))
+	else
+		echo "proto-etcd: FAIL after $1, etcd's keys are not those of before ($owned of the suite's left):"
+		sed 1d "$work/keys.after" | diff "$work/keys.before.keys" - | head -10
+		fail=$((fail + 1))
+	fi
+}
+sed 1d "$work/keys.before" >"$work/keys.before.keys"
+pattern=$(echo $methods | sed -E 's|([A-Za-z]+)/([A-Za-z]+)|etcdserverpb\\.\1/\2\\.test\\.ts$|g; s/ /|/g')
 (cd "$suite" && ATGC_BASE_URL="127.0.0.1:$client" ATGC_TIMEOUT_MS=4000 \
 	"$bin/jest" --config jest.config.cjs --ci --json --outputFile="$work/jest.json" --testPathPatterns "$pattern" \
 	>"$work/jest.log" 2>&1)
@@ -104,19 +136,28 @@ if [ ! -s "$work/jest.json" ]; then
 	fail=1
 else
 	files=$(node -e 'console.log(require(process.argv[1]).numTotalTestSuites)' "$work/jest.json")
-	want=$(echo $readonly_methods | wc -w)
+	want=$(echo $methods | wc -w)
 	pass=$(node -e 'console.log(require(process.argv[1]).numPassedTests)' "$work/jest.json")
 	fail=$(node -e 'const r=require(process.argv[1]);console.log(r.numFailedTests+r.numRuntimeErrorTestSuites)' "$work/jest.json")
-	echo "proto-etcd: $files test files of read-only methods (of $want listed): $pass tests passed, $fail failed"
+	echo "proto-etcd: $files test files (of $want methods listed): $pass tests passed, $fail failed"
 	[ "$fail" -eq 0 ] || grep -B2 -A14 "●" "$work/jest.log" | head -80
 	if [ "$files" -ne "$want" ]; then
-		echo "proto-etcd: FAIL $want read-only methods are listed, $files test files ran"
+		echo "proto-etcd: FAIL $want methods are listed, $files test files ran"
+		fail=$((fail + 1))
+	fi
+	# the store's flow ran and passed (a key written, read back, deleted)
+	flows=$(node -e 'let n=0;for(const f of require(process.argv[1]).testResults)for(const a of f.assertionResults)if(a.status==="passed"&&/flow: Range finds nothing, Put/.test(a.title))n++;console.log(n)' "$work/jest.json")
+	if [ "$flows" -eq 1 ]; then
+		echo "proto-etcd: the flow Range → Put → Range → DeleteRange → Range passed"
+	else
+		echo "proto-etcd: FAIL the store's flow did not pass under jest ($flows passed)"
 		fail=$((fail + 1))
 	fi
 fi
-# the other runners: the same read-only methods under Vitest and node:test
+keptkeys jest
+# the other runners: the same methods under Vitest and node:test
 files=
-for m in $readonly_methods; do
+for m in $methods; do
 	files="$files etcdserverpb.${m%%/*}/${m#*/}.test.ts"
 done
 for fw in vitest node; do
@@ -142,23 +183,16 @@ for fw in vitest node; do
 		f=${f:-1}
 	fi
 	if [ "$p" -eq 0 ]; then
-		echo "proto-etcd: FAIL etcd's read-only methods under $fw: no test ran"
+		echo "proto-etcd: FAIL etcd's methods under $fw: no test ran"
 		tail -20 "$out.log"
 		fail=$((fail + 1))
 		continue
 	fi
-	echo "proto-etcd: etcd's read-only methods under $fw: $p passed, $f failed"
+	echo "proto-etcd: etcd's methods under $fw: $p passed, $f failed"
 	[ "$f" -eq 0 ] || tail -40 "$out.log"
 	pass=$((pass + p))
 	fail=$((fail + f))
+	keptkeys "$fw"
 done
-left=$(node "$root/tests/proto-e2e/etcd-count.js" "$work/protos" "127.0.0.1:$client")
-if [ "$left" = "1 0" ]; then
-	echo "proto-etcd: etcd is at revision 1 with no key: the suite wrote nothing"
-	pass=$((pass + 1))
-else
-	echo "proto-etcd: FAIL etcd's revision and key count after the suite: $left (want 1 0)"
-	fail=$((fail + 1))
-fi
 echo "proto-etcd: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

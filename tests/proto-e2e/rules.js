@@ -2,8 +2,8 @@
 // it: protovalidate (buf.validate) field rules, as protovalidate's server
 // interceptors enforce them (INVALID_ARGUMENT), the credentials a server
 // may require as metadata, and TLS.  Only the rules atgc plans cases for
-// are enforced (string min_len, max_len, pattern, email, uuid, prefix, const, in;
-// integer gt, gte, lt, lte, const, in; repeated min_items, max_items;
+// are enforced (string len, min_len, max_len, pattern, email, uuid, prefix, suffix, contains, const, in;
+// integer gt, gte, lt, lte, const, in; float and double gt, gte, lt, lte; repeated min_items, max_items;
 // required; enum defined_only), on the request's top-level fields and the
 // fields of the messages they hold.
 //
@@ -14,7 +14,8 @@
 //
 // Faults (server.js's MODE), each a server atgc's suites must catch:
 //   novalidate  no rule is enforced
-//   offbyone    every bound is enforced one step too tight (min_len 3 as 4)
+//   offbyone    every bound is enforced one step too tight (min_len 3 as 4;
+//               a prefix, suffix or contains wants one character more)
 //   crash       INTERNAL for what a careless handler trips on: a quote,
 //               angle bracket, semicolon, dollar, CR or "../" in a string
 //               field, an integer at its type's limit (an unsigned one 0), an empty repeated field or map,
@@ -80,7 +81,13 @@ function violations(t, msg, mode, path = "") {
       if (s.pattern !== undefined && !new RegExp(s.pattern, "u").test(v)) out.push(`${at}: pattern`);
       if (s.email === true && !EMAIL.test(v)) out.push(`${at}: email`);
       if (s.uuid === true && !UUID.test(v)) out.push(`${at}: uuid`);
-      if (s.prefix !== undefined && !v.startsWith(s.prefix)) out.push(`${at}: prefix`);
+      // len is no bound to tighten (offbyone leaves it); prefix, suffix and
+      // contains one step too tight want one character more than the text
+      if (s.len !== undefined && n !== BigInt(s.len)) out.push(`${at}: len ${s.len}`);
+      for (const [k, has] of [["prefix", (x) => v.startsWith(x)], ["suffix", (x) => v.endsWith(x)],
+        ["contains", (x) => v.includes(x)]]) {
+        if (s[k] !== undefined && (!has(s[k]) || (tight > 0n && v === s[k]))) out.push(`${at}: ${k}`);
+      }
       if (s.const !== undefined && v !== s.const) out.push(`${at}: const`);
       if (s.in !== undefined && ![].concat(s.in).includes(v)) out.push(`${at}: in`);
     }
@@ -94,6 +101,15 @@ function violations(t, msg, mode, path = "") {
       if (n.lte !== undefined && !(x <= BigInt(n.lte) - tight)) out.push(`${at}: lte ${n.lte}`);
       if (n.const !== undefined && x !== BigInt(n.const)) out.push(`${at}: const ${n.const}`);
       if (n.in !== undefined && ![].concat(n.in).some((y) => BigInt(y) === x)) out.push(`${at}: in`);
+    }
+    for (const ty of ["double", "float"]) {
+      const n = r[ty];
+      if (!n || f.repeated || typeof v !== "number") continue;
+      // one step too tight: gte as gt, lte as lt (the value on the limit refused)
+      if (n.gt !== undefined && !(v > n.gt)) out.push(`${at}: gt ${n.gt}`);
+      if (n.gte !== undefined && !(tight > 0n ? v > n.gte : v >= n.gte)) out.push(`${at}: gte ${n.gte}`);
+      if (n.lt !== undefined && !(v < n.lt)) out.push(`${at}: lt ${n.lt}`);
+      if (n.lte !== undefined && !(tight > 0n ? v < n.lte : v <= n.lte)) out.push(`${at}: lte ${n.lte}`);
     }
     if (r.enum?.defined_only === true && f.resolvedType instanceof protobuf.Enum && typeof v === "number" &&
         !Object.values(f.resolvedType.values).includes(v)) {

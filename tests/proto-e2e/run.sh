@@ -6,13 +6,14 @@
 # protos/shop/v1/catalog.proto (every kind of field and well-known type, an
 # import the suite must carry, each streaming kind) and the .proto files of
 # tests/golden (library.proto: an AIP-style resource the server keeps, for
-# the flows).
+# the flows; kvstore.proto: a client-keyed store like etcd's KV, whose keys
+# the server keeps, with the wrongrange fault: a Range answers another value).
 #   values    the server answers every call with conforming messages: every
 #             test must pass (a failure is a request atgc got wrong, a
 #             conversion of the proto3 JSON mapping, or a false positive);
 #             convert.test.ts checks that mapping through the binary form
 #   status, enum, truncate, cut (not library.proto), stall (catalog.proto
-#   only), drop (library.proto only)
+#   only), drop (library.proto only), wrongrange (kvstore.proto only)
 #             faults (server.js says what each is) every test must detect,
 #             but those listed with the reason in undetectable.tsv
 # accounts.proto (protovalidate rules, enforced by rules.js as protovalidate
@@ -66,7 +67,8 @@ leftover() {
 
 # spec include-dir
 specs="$here/protos/shop/v1/catalog.proto:$here/protos $root/tests/golden/greeter.proto:$root/tests/golden
-$root/tests/golden/orders.proto:$root/tests/golden $root/tests/golden/library.proto:$root/tests/golden $here/protos/shop/v1/accounts.proto:$here/protos"
+$root/tests/golden/orders.proto:$root/tests/golden $root/tests/golden/library.proto:$root/tests/golden $here/protos/shop/v1/accounts.proto:$here/protos
+$root/tests/golden/kvstore.proto:$root/tests/golden"
 for pair in $specs; do
 	spec=${pair%%:*}
 	inc=${pair#*:}
@@ -93,6 +95,7 @@ for pair in $specs; do
 	modes="values status enum truncate cut"
 	[ "$name" = catalog.proto ] && modes="$modes stall" # the deadline's report: one spec is enough
 	[ "$name" = library.proto ] && modes="values status enum truncate drop" # no streams; ids to drop
+	[ "$name" = kvstore.proto ] && modes="values status truncate wrongrange" # no enums; a store's keys
 	sspec=$spec
 	sinc=$inc
 	if [ "$name" = accounts.proto ]; then

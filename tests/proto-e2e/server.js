@@ -27,6 +27,8 @@
 //   drop      a field dropped: resources are answered without their id
 //             (`name`), which the flows need (elsewhere in proto3 an absent
 //             field is its default value, a correct answer)
+//   wrongrange  a client-keyed store's Range answers what it holds with
+//             another value (the flow's read of what it wrote sees it)
 //   novalidate, offbyone, crash, noauth: see rules.js, which also enforces
 //             protovalidate rules and required metadata and serves TLS
 "use strict";
@@ -39,8 +41,8 @@ const rules = require("./rules.js"); // protovalidate rules, credentials, TLS an
 
 const [file, inc, portFile, mode] = process.argv.slice(2);
 if (!file || !inc || !portFile || ![
-  "values", "status", "enum", "truncate", "cut", "stall", "drop", ...rules.MODES].includes(mode)) {
-  console.error(`usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut|stall|drop|${rules.MODES.join("|")}`);
+  "values", "status", "enum", "truncate", "cut", "stall", "drop", "wrongrange", ...rules.MODES].includes(mode)) {
+  console.error(`usage: node server.js FILE.proto INCLUDE_DIR PORT_FILE values|status|enum|truncate|cut|stall|drop|wrongrange|${rules.MODES.join("|")}`);
   process.exit(2);
 }
 const rel = path.relative(inc, file);
@@ -213,6 +215,52 @@ function resourceOf(mname, svc) {
   return { verb: m[1], noun: m[2] };
 }
 
+// ---- client-keyed stores (etcd's KV, as atgc finds them): a service's
+// Put<N>, Range<N> and DeleteRange<N> keep keys in memory, each where the
+// client put it; a Range reads the key alone, or [key, range_end) ("\0" as
+// range_end: every key from key on).  A put that names a lease is refused as
+// etcd does (NOT_FOUND: this server grants none).  What is left when the
+// server stops goes to PORT_FILE.left with the resources.
+const kv = new Map(); // key (base64) → { key, value, version, lease }
+let revision = 1;
+
+function storeOf(mname, svc) {
+  const m = /^(Put|Range|DeleteRange)(|[A-Z]\w*)$/.exec(mname);
+  if (!m || !svc["Put" + m[2]] || !svc["Range" + m[2]] || !svc["DeleteRange" + m[2]]) return null;
+  return m[1];
+}
+
+function inRange(k, req) {
+  const key = Buffer.from(req.key ?? "", "base64");
+  const end = Buffer.from(req.range_end ?? "", "base64");
+  const b = Buffer.from(k, "base64");
+  if (end.length === 0) return b.equals(key);
+  if (end.length === 1 && end[0] === 0) return Buffer.compare(b, key) >= 0;
+  return Buffer.compare(b, key) >= 0 && Buffer.compare(b, end) < 0;
+}
+
+function storeHandler(verb) {
+  return (req) => {
+    if (verb === "Put") {
+      if (req.lease !== undefined && req.lease !== "0") {
+        return { err: { code: grpc.status.NOT_FOUND, details: "requested lease not found" } };
+      }
+      const old = kv.get(req.key ?? "");
+      kv.set(req.key ?? "", { key: req.key ?? "", value: req.value ?? "", version: String(old ? Number(old.version) + 1 : 1), lease: "0" });
+      return { value: { revision: String(++revision) } };
+    }
+    const hit = [...kv.keys()].filter((k) => inRange(k, req)).sort();
+    if (verb === "Range") {
+      const kvs = hit.map((k) => mode === "wrongrange"
+        ? { ...kv.get(k), value: Buffer.from("not what was written").toString("base64") } : kv.get(k));
+      return { value: { kvs, count: String(kvs.length) } };
+    }
+    for (const k of hit) kv.delete(k);
+    revision += hit.length > 0 ? 1 : 0;
+    return { value: { deleted: String(hit.length) } };
+  };
+}
+
 const server = new grpc.Server();
 for (const [name, svc] of Object.entries(def)) {
   if (typeof svc !== "object" || svc === null || typeof Object.values(svc)[0]?.path !== "string") continue;
@@ -289,6 +337,15 @@ for (const [name, svc] of Object.entries(def)) {
         call.write(msg);
         call.end();
       };
+    } else if (storeOf(mname, svc)) {
+      const handle = storeHandler(storeOf(mname, svc));
+      handlers[mname] = (call, cb) => {
+        const err = refuse(call.request, call.metadata);
+        if (err) return cb(err);
+        if (mode === "stall") return;
+        const r = handle(call.request);
+        cb(r.err ?? null, r.value);
+      };
     } else if (resourceOf(mname, svc)) {
       const { verb, noun } = resourceOf(mname, svc);
       const handle = resourceHandler(verb, noun, resType, svc["Delete" + noun] !== undefined);
@@ -319,7 +376,8 @@ server.bindAsync("127.0.0.1:0", rules.credentials(), (err, port) => {
   fs.renameSync(portFile + ".tmp", portFile);
 });
 process.on("SIGTERM", () => {
-  const left = [...stored.keys()].filter((k) => !undeletable.has(k));
+  const left = [...stored.keys()].filter((k) => !undeletable.has(k))
+    .concat([...kv.keys()].map((k) => `key ${Buffer.from(k, "base64").toString("utf8")}`));
   fs.writeFileSync(portFile + ".left", left.join("\n") + (left.length ? "\n" : ""));
   server.forceShutdown();
 });

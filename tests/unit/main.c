@@ -39,6 +39,7 @@ main(void)
 	suite_gate();
 	suite_check();
 	suite_safety();
+	suite_ownkeyed();
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	run = CU_get_number_of_tests_run();

@@ -10,6 +10,7 @@ void suite_yaml(void);
 void suite_gate(void);
 void suite_check(void);
 void suite_safety(void);
+void suite_ownkeyed(void);
 
 /* Parse YAML text; diagnostics are captured into *msgs (NULL to drop). */
 Node *parsetext(const char *text, char **msgs);

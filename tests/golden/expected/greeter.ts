@@ -27,6 +27,7 @@ The suite reads these environment variables; a test that needs a missing one fai
 | `ATGC_TIMEOUT_MS` | every call's deadline in milliseconds (default 30000) |
 | `ATGC_GRPC_CA_FILE` | with `grpcs://`: a PEM file of the CAs to trust (default: the system's) |
 | `ATGC_GRPC_METADATA` | metadata sent with every call, `key: value` lines (credentials) |
+| `ATGC_RUN_ID` | the run's id, 1 to 16 lowercase letters and digits, in the keys the tests own (`atgc-<run>-<test>-key`); by default one per run (Jest, Vitest) or per process (node:test); set it to find a run's keys |
 | `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default 100); a client stream sends at most this many, a bidirectional one makes at most this many round trips (planned: 3) |
 | `ATGC_LOG`, `ATGC_TLS_CA`, `ATGC_TLS_CERT`, `ATGC_TLS_KEY`, `ATGC_AUTH_PROVIDER` | read by `_support/runtime.ts` for HTTP requests only: this suite calls over gRPC, so they change nothing here |
 | `ATGC_AUTH_BEARER` | read by `_support/grpc.ts` only for a suite compiled with `-grpc-auth=bearer`; this one was not, so it changes nothing here |
@@ -425,7 +426,7 @@ describe("helloworld.Greeter", () => {
   describe("Greeter.SayHello: helloworld.Greeter/SayHello", () => {
     // destructive: changes data on the server
     // atgc: what Greeter.SayHello may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("happy: 200", async () => {
+    it("happy: OK", async () => {
       const res = await sendGrpc({
         service: "helloworld.Greeter",
         method: "SayHello",

@@ -399,7 +399,7 @@ describe("default", () => {
   describe("sayHello: helloworld.Greeter/SayHello", () => {
     // destructive: changes data on the server
     // atgc: what sayHello may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("happy: 200", async () => {
+    it("happy: OK", async () => {
       const res = await send({
         method: "POST",
         path: "/helloworld.Greeter/SayHello",

@@ -27,6 +27,7 @@ The suite reads these environment variables; a test that needs a missing one fai
 | `ATGC_TIMEOUT_MS` | every call's deadline in milliseconds (default 30000) |
 | `ATGC_GRPC_CA_FILE` | with `grpcs://`: a PEM file of the CAs to trust (default: the system's) |
 | `ATGC_GRPC_METADATA` | metadata sent with every call, `key: value` lines (credentials) |
+| `ATGC_RUN_ID` | the run's id, 1 to 16 lowercase letters and digits, in the keys the tests own (`atgc-<run>-<test>-key`); by default one per run (Jest, Vitest) or per process (node:test); set it to find a run's keys |
 | `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default 100); a client stream sends at most this many, a bidirectional one makes at most this many round trips (planned: 3) |
 | `ATGC_LOG`, `ATGC_TLS_CA`, `ATGC_TLS_CERT`, `ATGC_TLS_KEY`, `ATGC_AUTH_PROVIDER` | read by `_support/runtime.ts` for HTTP requests only: this suite calls over gRPC, so they change nothing here |
 | `ATGC_AUTH_BEARER` | read by `_support/grpc.ts` only for a suite compiled with `-grpc-auth=bearer`; this one was not, so it changes nothing here |
@@ -559,7 +560,7 @@ import { validateLibraryV1Book, validateGoogleProtobufEmpty } from "../_support/
 describe("library.v1.Library", () => {
   describe("Library.CreateBook: library.v1.Library/CreateBook", () => {
     // destructive: changes data on the server
-    it("happy: 200", async () => {
+    it("happy: OK", async () => {
       const vars: Record<string, unknown> = {};
       const res = await sendGrpc({
         service: "library.v1.Library",
@@ -656,7 +657,7 @@ import { validateGoogleProtobufEmpty } from "../_support/validators";
 describe("library.v1.Library", () => {
   describe("Library.DeleteBook: library.v1.Library/DeleteBook", () => {
     // destructive: changes data on the server
-    it("happy: 200", orInconclusive(async () => {
+    it("happy: OK", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
       await setup("Library.CreateBook", async () => {
         const res2 = await sendGrpc({
@@ -722,7 +723,7 @@ describe("library.v1.Library", () => {
       });
     };
     // destructive: changes data on the server
-    it("happy: 200", orInconclusive(async () => {
+    it("happy: OK", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
       await arrange(vars);
       const res = await sendGrpc({
@@ -859,7 +860,7 @@ import { validateLibraryV1ListBooksResponse } from "../_support/validators";
 
 describe("library.v1.Library", () => {
   describe("Library.ListBooks: library.v1.Library/ListBooks", () => {
-    it("happy: 200", async () => {
+    it("happy: OK", async () => {
       const res = await sendGrpc({
         service: "library.v1.Library",
         method: "ListBooks",
@@ -1004,7 +1005,7 @@ import { validateLibraryV1Book } from "../_support/validators";
 describe("library.v1.Library", () => {
   describe("Library.UpdateBook: library.v1.Library/UpdateBook", () => {
     // destructive: changes data on the server
-    it("happy: 200", orInconclusive(async () => {
+    it("happy: OK", orInconclusive(async () => {
       const vars: Record<string, unknown> = {};
       await setup("Library.CreateBook", async () => {
         const res2 = await sendGrpc({

@@ -27,6 +27,7 @@ The suite reads these environment variables; a test that needs a missing one fai
 | `ATGC_TIMEOUT_MS` | every call's deadline in milliseconds (default 30000) |
 | `ATGC_GRPC_CA_FILE` | with `grpcs://`: a PEM file of the CAs to trust (default: the system's) |
 | `ATGC_GRPC_METADATA` | metadata sent with every call, `key: value` lines (credentials) |
+| `ATGC_RUN_ID` | the run's id, 1 to 16 lowercase letters and digits, in the keys the tests own (`atgc-<run>-<test>-key`); by default one per run (Jest, Vitest) or per process (node:test); set it to find a run's keys |
 | `ATGC_GRPC_STREAM_MAX` | a server stream is read to its end or this many messages (default 100); a client stream sends at most this many, a bidirectional one makes at most this many round trips (planned: 3) |
 | `ATGC_LOG`, `ATGC_TLS_CA`, `ATGC_TLS_CERT`, `ATGC_TLS_KEY`, `ATGC_AUTH_PROVIDER` | read by `_support/runtime.ts` for HTTP requests only: this suite calls over gRPC, so they change nothing here |
 | `ATGC_AUTH_BEARER` | read by `_support/grpc.ts` only for a suite compiled with `-grpc-auth=bearer`; this one was not, so it changes nothing here |
@@ -90,6 +91,8 @@ extend google.protobuf.FieldOptions {
 message FieldRules {
   optional bool required = 25;
   oneof type {
+    FloatRules float = 1;
+    DoubleRules double = 2;
     Int32Rules int32 = 3;
     Int64Rules int64 = 4;
     UInt32Rules uint32 = 5;
@@ -97,6 +100,28 @@ message FieldRules {
     StringRules string = 14;
     EnumRules enum = 16;
     RepeatedRules repeated = 18;
+  }
+}
+
+message FloatRules {
+  oneof less_than {
+    float lt = 2;
+    float lte = 3;
+  }
+  oneof greater_than {
+    float gt = 4;
+    float gte = 5;
+  }
+}
+
+message DoubleRules {
+  oneof less_than {
+    double lt = 2;
+    double lte = 3;
+  }
+  oneof greater_than {
+    double gt = 4;
+    double gte = 5;
   }
 }
 
@@ -159,6 +184,8 @@ message StringRules {
   optional uint64 max_len = 3;
   optional string pattern = 6;
   optional string prefix = 7;
+  optional string suffix = 8;
+  optional string contains = 9;
   repeated string in = 10;
   oneof well_known {
     bool email = 12;
@@ -186,6 +213,8 @@ message EnumValueOptions { extensions 1000 to max; }
 message ServiceOptions { extensions 1000 to max; }
 message MethodOptions { extensions 1000 to max; }
 === ./_support/proto/protovalidate.proto
+
+
 
 
 
@@ -226,6 +255,14 @@ message PutRequest {
   Kind other = 15;
   string zone = 16 [(buf.validate.field).string.in = "a"];
   string tier = 17 [(buf.validate.field).string = {const: "gold"}];
+  string zip = 18 [(buf.validate.field).string.len = 5];
+  string slug = 19 [(buf.validate.field).string.prefix = "atgc-"];
+  string host = 20 [(buf.validate.field).string.suffix = ".example"];
+  string motto = 21 [(buf.validate.field).string.contains = "ok"];
+  
+  string both = 22 [(buf.validate.field).string = {prefix: "a", pattern: "^a[0-9]$"}];
+  double ratio = 23 [(buf.validate.field).double = {gt: 0, lte: 1}];
+  float weight = 24 [(buf.validate.field).float = {gte: 0.1, lt: 100}];
 }
 
 message PutReply {
@@ -433,7 +470,7 @@ module.exports.relative = relative;
 
 /* Types of the description's schemas, as requests (Input) and responses carry them. */
 
-export type GoldenV1PutRequestInput = ({ "name"?: (string); "mail"?: (string); "ref"?: (string); "code"?: (string); "count"?: (number); "big"?: (string); "level"?: (1 | 2 | 3); "items"?: (Array<(string)>); "kind"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "inner": GoldenV1InnerInput; "odd"?: (number); "free"?: (string); "total"?: (string); "scores"?: (Array<(number)>); "other"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "zone"?: ("a"); "tier"?: ("gold"); [key: string]: unknown; });
+export type GoldenV1PutRequestInput = ({ "name"?: (string); "mail"?: (string); "ref"?: (string); "code"?: (string); "count"?: (number); "big"?: (string); "level"?: (1 | 2 | 3); "items"?: (Array<(string)>); "kind"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "inner": GoldenV1InnerInput; "odd"?: (number); "free"?: (string); "total"?: (string); "scores"?: (Array<(number)>); "other"?: ("KIND_UNSPECIFIED" | "SMALL" | "LARGE"); "zone"?: ("a"); "tier"?: ("gold"); "zip"?: (string); "slug"?: (string); "host"?: (string); "motto"?: (string); "both"?: (string); "ratio"?: (number); "weight"?: (number); [key: string]: unknown; });
 
 export type GoldenV1PutReply = ({ "name"?: (string); [key: string]: unknown; });
 
@@ -579,11 +616,11 @@ describe("golden.v1.Store", () => {
   describe("Store.Submit: golden.v1.Store/Submit", () => {
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("happy: 200", async () => {
+    it("happy: OK", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -591,11 +628,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("security: no credentials → 401 or 403", async () => {
+    it("security: no credentials → UNAUTHENTICATED or PERMISSION_DENIED", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
       });
       expectGrpcStatus(res, ["UNAUTHENTICATED", "PERMISSION_DENIED"]);
     });
@@ -605,13 +642,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -624,13 +661,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -643,13 +680,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -662,13 +699,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -681,13 +718,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -700,13 +737,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       if (res.codeName === "OK") {
@@ -715,187 +752,286 @@ describe("golden.v1.Store", () => {
     }));
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body name of 1 character (string.min_len), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body name of 1 character (string.min_len) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body name of 11 characters (string.max_len), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body name of 11 characters (string.max_len) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body mail not a valid email (string.email), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body mail not a valid email (string.email) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body ref not a valid uuid (string.uuid), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body ref not a valid uuid (string.uuid) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body code not matching the pattern (string.pattern), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body code not matching the pattern (string.pattern) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body count 0, breaking gt 0 (int32.gt), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body count 0, breaking gt 0 (int32.gt) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body count 50, breaking lt 50 (int32.lt), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body count 50, breaking lt 50 (int32.lt) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body big 9, breaking gte 10 (uint64.gte), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body big 9, breaking gte 10 (uint64.gte) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body big 21, breaking lte 20 (uint64.lte), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body big 21, breaking lte 20 (uint64.lte) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body level 4, not in the list (int32.in), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body level 4, not in the list (int32.in) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body items with 0 items (repeated.min_items), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body items with 0 items (repeated.min_items) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body items with 3 items (repeated.max_items), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body items with 3 items (repeated.max_items) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body kind 6, a number the enum does not define (enum.defined_only), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body kind 6, a number the enum does not define (enum.defined_only) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body inner left out (required), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body inner left out (required) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body zone not in the list (string.in), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body zone not in the list (string.in) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body tier not the constant (string.const), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body tier not the constant (string.const) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("boundary: body name of 2 characters, on the limit → 200", async () => {
+    it("validation: body zip of 6 characters, one more than len (string.len) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc--", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body zip of 4 characters, one fewer than len (string.len) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body slug without the prefix \"atgc-\" (string.prefix) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "xtgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body host without the suffix \".example\" (string.suffix) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.examply", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body motto without the text \"ok\" (string.contains) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "xxxxxxxxxxxx", "both": "a0", "ratio": 0.5, "weight": 50.05 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body both not matching the pattern (string.pattern) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "!", "ratio": 0.5, "weight": 50.05 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body ratio 0, breaking gt 0 (double.gt) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0, "weight": 50.05 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body ratio 1.0000000000000002, breaking lte 1 (double.lte) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 1.0000000000000002, "weight": 50.05 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body weight 100, breaking lt 100 (float.lt) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 100 },
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body name of 2 characters, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -903,11 +1039,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("boundary: body name of 10 characters, on the limit → 200", async () => {
+    it("boundary: body name of 10 characters, on the limit → OK", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -915,11 +1051,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("boundary: body count 49, on the limit lt 50 → 200", async () => {
+    it("boundary: body count 49, on the limit lt 50 → OK", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -927,11 +1063,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("boundary: body big 20, on the limit lte 20 → 200", async () => {
+    it("boundary: body big 20, on the limit lte 20 → OK", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -939,11 +1075,59 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("boundary: body items with 2 items, on the limit → 200", async () => {
+    it("boundary: body items with 2 items, on the limit → OK", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body slug \"atgc-\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body host \".example\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": ".example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body motto \"ok\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "ok", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Submit may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body ratio 1, on the limit lte 1 → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Submit",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 1, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       expectGrpcStatus(res, ["OK"]);
@@ -955,13 +1139,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -973,13 +1157,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -991,13 +1175,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -1009,13 +1193,13 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Submit",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
@@ -1038,11 +1222,11 @@ describe("golden.v1.Store", () => {
   describe("Store.Upload: golden.v1.Store/Upload", () => {
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("happy: 200", async () => {
+    it("happy: OK", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1051,11 +1235,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("security: no credentials → 401 or 403", async () => {
+    it("security: no credentials → UNAUTHENTICATED or PERMISSION_DENIED", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       expectGrpcStatus(res, ["UNAUTHENTICATED", "PERMISSION_DENIED"]);
@@ -1066,14 +1250,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "' OR '1'='1' --", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1087,14 +1271,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "{\"$gt\": \"\"}", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1108,14 +1292,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "<script>alert(1)</script>", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1129,14 +1313,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "; cat /etc/passwd #", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1150,14 +1334,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "../../../../etc/passwd", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1171,14 +1355,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "x\r\nSet-Cookie: atgc=1", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1188,11 +1372,11 @@ describe("golden.v1.Store", () => {
     }));
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body name of 1 character (string.min_len), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body name of 1 character (string.min_len) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "a", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1200,11 +1384,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body name of 11 characters (string.max_len), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body name of 11 characters (string.max_len) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-nameee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1212,11 +1396,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body mail not a valid email (string.email), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body mail not a valid email (string.email) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "not-a-valid-email", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1224,11 +1408,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body ref not a valid uuid (string.uuid), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body ref not a valid uuid (string.uuid) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "not-a-valid-uuid", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1236,11 +1420,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body code not matching the pattern (string.pattern), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body code not matching the pattern (string.pattern) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "!", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1248,11 +1432,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body count 0, breaking gt 0 (int32.gt), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body count 0, breaking gt 0 (int32.gt) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 0, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1260,11 +1444,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body count 50, breaking lt 50 (int32.lt), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body count 50, breaking lt 50 (int32.lt) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 50, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1272,11 +1456,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body big 9, breaking gte 10 (uint64.gte), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body big 9, breaking gte 10 (uint64.gte) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "9", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1284,11 +1468,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body big 21, breaking lte 20 (uint64.lte), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body big 21, breaking lte 20 (uint64.lte) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "21", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1296,11 +1480,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body level 4, not in the list (int32.in), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body level 4, not in the list (int32.in) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 4, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1308,11 +1492,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body items with 0 items (repeated.min_items), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body items with 0 items (repeated.min_items) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": [], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1320,11 +1504,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body items with 3 items (repeated.max_items), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body items with 3 items (repeated.max_items) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1332,11 +1516,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body kind 6, a number the enum does not define (enum.defined_only), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body kind 6, a number the enum does not define (enum.defined_only) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": 6, "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1344,11 +1528,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body inner left out (required), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body inner left out (required) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1356,11 +1540,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body zone not in the list (string.in), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body zone not in the list (string.in) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "atgc-not-in-the-list", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1368,11 +1552,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("validation: body tier not the constant (string.const), INVALID_ARGUMENT → 400", async () => {
+    it("validation: body tier not the constant (string.const) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant" },
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "atgc-not-the-constant", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1380,11 +1564,119 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("boundary: body name of 2 characters, on the limit → 200", async () => {
+    it("validation: body zip of 6 characters, one more than len (string.len) → INVALID_ARGUMENT", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc--", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body zip of 4 characters, one fewer than len (string.len) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body slug without the prefix \"atgc-\" (string.prefix) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "xtgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body host without the suffix \".example\" (string.suffix) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.examply", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body motto without the text \"ok\" (string.contains) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "xxxxxxxxxxxx", "both": "a0", "ratio": 0.5, "weight": 50.05 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body both not matching the pattern (string.pattern) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "!", "ratio": 0.5, "weight": 50.05 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body ratio 0, breaking gt 0 (double.gt) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0, "weight": 50.05 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body ratio 1.0000000000000002, breaking lte 1 (double.lte) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 1.0000000000000002, "weight": 50.05 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body weight 100, breaking lt 100 (float.lt) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 100 },
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body name of 2 characters, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "at", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1393,11 +1685,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("boundary: body name of 10 characters, on the limit → 200", async () => {
+    it("boundary: body name of 10 characters, on the limit → OK", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-namee", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1406,11 +1698,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("boundary: body count 49, on the limit lt 50 → 200", async () => {
+    it("boundary: body count 49, on the limit lt 50 → OK", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 49, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1419,11 +1711,11 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("boundary: body big 20, on the limit lte 20 → 200", async () => {
+    it("boundary: body big 20, on the limit lte 20 → OK", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "20", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1432,11 +1724,63 @@ describe("golden.v1.Store", () => {
     });
     // destructive: changes data on the server
     // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
-    it("boundary: body items with 2 items, on the limit → 200", async () => {
+    it("boundary: body items with 2 items, on the limit → OK", async () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items", "atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body slug \"atgc-\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body host \".example\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": ".example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body motto \"ok\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "ok", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
+        count: 3,
+        auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1PutReply>(res, validateGoldenV1PutReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Store.Upload may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body ratio 1, on the limit lte 1 → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Store",
+        method: "Upload",
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 1, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
@@ -1449,14 +1793,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "-9223372036854775808", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
@@ -1469,14 +1813,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "9223372036854775807", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
@@ -1489,14 +1833,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
@@ -1509,14 +1853,14 @@ describe("golden.v1.Store", () => {
       const res = await sendGrpc({
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "KIND_UNSPECIFIED", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
         auth: [{ scheme: "bearer", kind: "bearer", env: "ATGC_AUTH_BEARER" }],
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Store",
         method: "Upload",
-        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold" } satisfies T.GoldenV1PutRequestInput,
+        message: { "name": "atgc-name", "mail": "atgc@example.com", "ref": "00000000-0000-4000-8000-00000000a7c0", "code": "AAA", "count": 1, "big": "10", "level": 1, "items": ["atgc-items"], "kind": "SMALL", "inner": { "label": "atgc-lab" }, "odd": 1, "free": "atgc-free", "total": "1", "scores": [1], "other": "SMALL", "zone": "a", "tier": "gold", "zip": "atgc-", "slug": "atgc-slug", "host": "atgc-host.example", "motto": "atgc-mottook", "both": "a0", "ratio": 0.5, "weight": 50.05 } satisfies T.GoldenV1PutRequestInput,
         count: 3,
       });
       if (res.codeName === "OK") {
