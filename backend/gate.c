@@ -72,7 +72,7 @@ struct Work {
 	int workers; /* started so far, under lock */
 };
 
-enum { PIECE = 256 << 10 }; /* files are cut into pieces of about this many bytes */
+enum { PIECE = 32 << 10 }; /* files are cut into pieces of about this many bytes */
 
 /* Depth-first search for the first ERROR or MISSING node. */
 static int
