@@ -802,10 +802,12 @@ struct OutFile {
 	Buf text;
 };
 typedef Vec(OutFile) OutFiles;
+typedef struct Gate Gate; /* backend/gate.c */
 /* What the command line tells a backend. */
 typedef struct BackOpts BackOpts;
 struct BackOpts {
 	int framework; /* FWJEST, FWVITEST, FWNODE: the test runner the suite is for */
+	Gate *gate;    /* or NULL: fed each file as it is finished (gatefeed), to gate while emitting */
 };
 void tsemit(Mod *m, BackOpts *o, OutFiles *out);
 /* backend/backends.def: emit and gate per target */
@@ -909,6 +911,13 @@ double coveragepercent(Coverage *cv); /* covered operations, statuses and constr
 /* backend/gate.c: 0 when every file parses cleanly, else errors reported */
 int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INPUT (a credential) / EXIT_INTERNAL (syntax, scan) */
 int docscheck(OutFiles *files, const char *outdir); /* variables the emitted files name that README.md misses */
+/* The same gate while the suite is being emitted: files fed as they are finished are parsed on
+ * -j threads while the emitter writes the next; gateend feeds the rest, waits and reports as
+ * tsgate does (tsgate is gateend(gatebegin(), ...)); gatecancel stops it, reporting nothing. */
+Gate *gatebegin(void);
+void gatefeed(Gate *g, OutFiles *files, int upto); /* files [fed so far, upto) are finished */
+int gateend(Gate *g, OutFiles *files, const char *outdir);
+void gatecancel(Gate *g);
 
 /* backend/write.c: write files under dir; EXIT_* */
 int writeout(OutFiles *files, const char *dir);
