@@ -34,6 +34,8 @@ enum {
 
 void *alloc(size_t n);            /* zeroed, run lifetime; aborts when out of memory */
 void arenareset(void);           /* free all of it (fuzz targets only) */
+void *docalloc(size_t n);         /* zeroed, from the document arena: a JSON document's tree */
+void docfree(void);               /* free the document arena (a frontend, once its tree is lowered) */
 void atreset(void (*fn)(void));  /* fn forgets static arena state at arenareset */
 char *sdup(const char *s);
 char *sndup(const char *s, size_t n);
