@@ -197,9 +197,28 @@ tsdotname(const char *s)
 	return r;
 }
 
-/* A JSON value as a TypeScript literal.  The key "__proto__" is written as a
+/* 1 when the n bytes of s are one printable ASCII character n times */
+static int
+onechar(const char *s, size_t n)
+{
+	size_t i;
+
+	if ((unsigned char)s[0] < 0x20 || (unsigned char)s[0] >= 0x7f)
+		return 0;
+	for (i = 1; i < n; i++)
+		if (s[i] != s[0])
+			return 0;
+	return 1;
+}
+
+/* A JSON value as a TypeScript literal.  A string of REPEATED or more bytes that are one
+ * printable character is written "c".repeat(n), an expression of the same value (tsval's
+ * output is always an expression: a request's data, a validator's enum or const); types are
+ * written by tstypes.c, which keeps literals.  The key "__proto__" is written as a
  * computed key, the one spelling that defines an own property (as JSON.parse
  * would) instead of setting the prototype. */
+enum { REPEATED = 256 };
+
 int
 tsval(Buf *b, Val *v)
 {
@@ -214,7 +233,15 @@ tsval(Buf *b, Val *v)
 		else
 			tsstr(b, v->s, strlen(v->s));
 		break;
-	case VSTR: tsstr(b, v->s, v->len); break;
+	case VSTR:
+		if (v->len >= REPEATED && onechar(v->s, v->len)) {
+			/* a boundary case's string of maxLength + 1 (GitHub: 65 536 'a's): the same value,
+			 * without its bytes for the gate to parse and the reader to scroll past */
+			tsstr(b, v->s, 1);
+			bprintf(b, ".repeat(%zu)", v->len);
+		} else
+			tsstr(b, v->s, v->len);
+		break;
 	case VENV: /* read at run time; the runtime fails naming the variable */
 		secrets++;
 		bputs(b, "secret(");

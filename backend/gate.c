@@ -33,6 +33,7 @@
  */
 #include <ctype.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <tree_sitter/api.h>
 #include <unistd.h>
@@ -64,21 +65,36 @@ struct Result {
 typedef struct Piece Piece;
 struct Piece {
 	int file;
-	size_t off, len;
+	const char *path, *s; /* the file's name and whole text (finished: the emitter no longer appends) */
+	size_t n;             /* the file's length */
+	size_t off, len;      /* the piece */
+	int verbatim;         /* a verbatim copy of the embedded runtime: not scanned */
+	Result *res;          /* the file's result (malloc'd: its address does not move) */
 };
 
-typedef struct Work Work;
-struct Work {
-	OutFiles *files;
-	Result *res;
+/* The gate of one emitted suite.  Files are fed in file order as the emitter finishes them
+ * (gatefeed); pieces are queued under the lock and taken by worker threads, started as the
+ * queue grows (no more than -j less the caller, who joins the work in gateend), so the gate of
+ * the first files runs while the emitter writes the next ones.  Workers copy a piece under the
+ * lock and touch nothing but it, its file's text, its Result and tree-sitter: never the arena,
+ * which the emitter's thread is using. */
+struct Gate {
 	Piece *pieces;
-	int npieces;
-	int next; /* the next piece to take, under lock */
+	int npieces, cap;
+	int next;   /* the next piece to take, under lock */
+	int closed; /* every file is fed: a worker with nothing to take ends */
+	int cancel; /* stop: what is left is not parsed */
+	int fed;    /* files fed so far (the emitter's thread only) */
+	Vec(Result *) res; /* by file (the emitter's thread only) */
 	pthread_mutex_t lock;
-	int workers; /* started so far, under lock */
+	pthread_cond_t more;
+	int workers;   /* taking pieces so far (for -ftime-trace rows), under lock */
+	int nthreads;  /* started */
+	int maxthreads;
+	pthread_t th[MAXJOBS];
 };
 
-enum { PIECE = 256 << 10 }; /* files are cut into pieces of about this many bytes */
+enum { PIECE = 32 << 10 }; /* files are cut into pieces of about this many bytes */
 
 /* Depth-first search for the first ERROR or MISSING node. */
 static int
@@ -476,50 +492,52 @@ parse(TSParser *p, const char *s, size_t n, Result *r, int scanning)
 static void *
 worker(void *arg)
 {
-	Work *w = arg;
+	Gate *g = arg;
 	TSParser *p = ts_parser_new();
-	int i, tid;
+	int tid;
 
 	ts_parser_set_language(p, tree_sitter_typescript());
-	pthread_mutex_lock(&w->lock);
-	tid = 2 + w->workers++; /* -ftime-trace: a row per worker */
-	pthread_mutex_unlock(&w->lock);
+	pthread_mutex_lock(&g->lock);
+	tid = 2 + g->workers++; /* -ftime-trace: a row per worker */
+	pthread_mutex_unlock(&g->lock);
 	for (;;) {
 		double t0 = tracenow();
-		pthread_mutex_lock(&w->lock);
-		i = w->next++;
-		pthread_mutex_unlock(&w->lock);
-		if (i >= w->npieces)
+		Piece pc;
+		pthread_mutex_lock(&g->lock);
+		while (g->next >= g->npieces && !g->closed && !g->cancel)
+			pthread_cond_wait(&g->more, &g->lock);
+		if (g->cancel || g->next >= g->npieces) {
+			pthread_mutex_unlock(&g->lock);
 			break;
-		Piece *pc = &w->pieces[i];
-		OutFile *f = &w->files->v[pc->file];
-		Result r = {.forbid = -1}, *fr = &w->res[pc->file];
-		const char *s = f->text.s ? f->text.s : "";
-		/* a credential in this piece (a token does not span a cut: cuts are at "\n\nexport ") */
-		r.secret = findsecret(s + pc->off, pc->len);
-		if (!istypescript(f->path)) {
+		}
+		pc = g->pieces[g->next++];
+		pthread_mutex_unlock(&g->lock);
+		Result r = {.secret = -1, .forbid = -1}, *fr = pc.res;
+		/* a credential in this piece (a token does not span a cut: cuts are before a top-level declaration) */
+		r.secret = findsecret(pc.s + pc.off, pc.len);
+		if (!istypescript(pc.path)) {
 			fr->secret = r.secret, fr->secretwhere = "text";
 			continue;
 		}
-		parse(p, s + pc->off, pc->len, &r, !verbatim(f));
+		parse(p, pc.s + pc.off, pc.len, &r, !pc.verbatim);
 		if (r.secret >= 0) { /* the first in the file, whichever thread finds it */
-			pthread_mutex_lock(&w->lock);
-			if (fr->secret < 0 || (long)pc->off + r.secret < fr->secret)
-				fr->secret = (long)pc->off + r.secret, fr->secretwhere = r.secretwhere;
-			pthread_mutex_unlock(&w->lock);
+			pthread_mutex_lock(&g->lock);
+			if (fr->secret < 0 || (long)pc.off + r.secret < fr->secret)
+				fr->secret = (long)pc.off + r.secret, fr->secretwhere = r.secretwhere;
+			pthread_mutex_unlock(&g->lock);
 		}
 		if (r.bad) {
-			pthread_mutex_lock(&w->lock);
+			pthread_mutex_lock(&g->lock);
 			if (!fr->bad || (fr->bad > 0 && r.bad < 0))
 				fr->bad = r.bad, fr->missing = r.missing, fr->at = r.at;
-			pthread_mutex_unlock(&w->lock);
+			pthread_mutex_unlock(&g->lock);
 		} else if (r.forbid >= 0) { /* the first in the file, whichever thread finds it */
-			pthread_mutex_lock(&w->lock);
-			if (fr->forbid < 0 || (long)pc->off + r.forbid < fr->forbid)
-				fr->forbid = (long)pc->off + r.forbid, fr->forbidwhat = r.forbidwhat;
-			pthread_mutex_unlock(&w->lock);
+			pthread_mutex_lock(&g->lock);
+			if (fr->forbid < 0 || (long)pc.off + r.forbid < fr->forbid)
+				fr->forbid = (long)pc.off + r.forbid, fr->forbidwhat = r.forbidwhat;
+			pthread_mutex_unlock(&g->lock);
 		}
-		tracespan("gate", f->path, t0, tid);
+		tracespan("gate", pc.path, t0, tid);
 	}
 	ts_parser_delete(p);
 	return NULL;
@@ -613,14 +631,13 @@ docscheck(OutFiles *files, const char *outdir)
 	return missing;
 }
 
-int
-tsgate(OutFiles *files, const char *outdir)
+Gate *
+gatebegin(void)
 {
-	Work w = {files, NULL, NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER, 0};
-	pthread_t th[MAXJOBS];
-	Vec(Piece) pcs = {0};
-	int i, n, bad = 0, secrets = 0;
+	Gate *g = calloc(1, sizeof *g);
 
+	if (!g)
+		die("out of memory");
 	if (ts_language_version(tree_sitter_typescript()) > TREE_SITTER_LANGUAGE_VERSION)
 		die("tree-sitter-typescript: language ABI %u is newer than this libtree-sitter supports",
 		    ts_language_version(tree_sitter_typescript()));
@@ -635,64 +652,146 @@ tsgate(OutFiles *files, const char *outdir)
 		if (!secretq)
 			die("the gate's credential query does not compile (error %d at offset %u)", (int)err, erroff);
 	}
-	w.res = alloc((size_t)(files->n + 1) * sizeof *w.res);
-	for (i = 0; i < files->n; i++) {
-		OutFile *f = &files->v[i];
+	pthread_mutex_init(&g->lock, NULL);
+	pthread_cond_init(&g->more, NULL);
+	g->maxthreads = jobsfor(MAXJOBS * 8, 8) - 1; /* -j less the thread that calls gateend */
+	return g;
+}
+
+/* Queue files[g->fed .. upto) (finished: nothing more is appended to them), cut into pieces;
+ * start another worker for every 8 pieces queued, up to -j less one. */
+void
+gatefeed(Gate *g, OutFiles *files, int upto)
+{
+	for (; g->fed < upto; g->fed++) {
+		OutFile *f = &files->v[g->fed];
+		Result *r = calloc(1, sizeof *r);
+		const char *s = f->text.s ? f->text.s : "";
 		size_t off = 0, cut;
-		w.res[i].secret = w.res[i].forbid = -1;
-		while (istypescript(f->path) && f->text.n - off > 2 * PIECE &&
-		       (cut = cutafter(f->text.s, f->text.n, off + PIECE)) < f->text.n) {
-			vpush(&pcs, ((Piece){i, off, cut - off}));
-			off = cut;
-			w.res[i].split = 1;
+		int v = verbatim(f);
+		if (!r)
+			die("out of memory");
+		r->secret = r->forbid = -1;
+		vpush(&g->res, r);
+		pthread_mutex_lock(&g->lock);
+		for (;;) {
+			Piece pc = {g->fed, f->path, s, f->text.n, off, f->text.n - off, v, r};
+			if (istypescript(f->path) && f->text.n - off > 2 * PIECE &&
+			    (cut = cutafter(s, f->text.n, off + PIECE)) < f->text.n)
+				pc.len = cut - off, r->split = 1;
+			if (g->npieces == g->cap) {
+				g->cap = g->cap ? 2 * g->cap : 1024;
+				if (!(g->pieces = realloc(g->pieces, (size_t)g->cap * sizeof *g->pieces)))
+					die("out of memory");
+			}
+			g->pieces[g->npieces++] = pc;
+			off += pc.len;
+			if (off >= f->text.n)
+				break;
 		}
-		vpush(&pcs, ((Piece){i, off, f->text.n - off}));
+		pthread_cond_broadcast(&g->more);
+		pthread_mutex_unlock(&g->lock);
+		while (g->nthreads < g->maxthreads && g->npieces >= 8 * (g->nthreads + 1)) {
+			if (pthread_create(&g->th[g->nthreads], NULL, worker, g))
+				die("cannot start a gate thread");
+			g->nthreads++;
+		}
 	}
-	w.pieces = pcs.v, w.npieces = pcs.n;
-	n = jobsfor(pcs.n, 8);
-	for (i = 1; i < n; i++)
-		if (pthread_create(&th[i], NULL, worker, &w))
-			die("cannot start a gate thread");
-	worker(&w);
-	for (i = 1; i < n; i++)
-		pthread_join(th[i], NULL);
+}
+
+static void
+gatefree(Gate *g)
+{
+	int i;
+
+	for (i = 0; i < g->res.n; i++)
+		free(g->res.v[i]);
+	free(g->pieces);
+	pthread_mutex_destroy(&g->lock);
+	pthread_cond_destroy(&g->more);
+	free(g);
+}
+
+/* Stop the workers; nothing is reported (the emitter failed: the gate's answer is not wanted). */
+void
+gatecancel(Gate *g)
+{
+	int i;
+
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->lock);
+	g->cancel = 1;
+	pthread_cond_broadcast(&g->more);
+	pthread_mutex_unlock(&g->lock);
+	for (i = 0; i < g->nthreads; i++)
+		pthread_join(g->th[i], NULL);
+	gatefree(g);
+}
+
+/* Feed what is left of files, take pieces on this thread too until none is left, and report what
+ * the gate found in file order (so the diagnostics do not depend on -j or on scheduling). */
+int
+gateend(Gate *g, OutFiles *files, const char *outdir)
+{
+	int i, bad = 0, secrets = 0;
+	Result *res;
+
+	gatefeed(g, files, files->n);
+	pthread_mutex_lock(&g->lock);
+	g->closed = 1;
+	pthread_cond_broadcast(&g->more);
+	pthread_mutex_unlock(&g->lock);
+	worker(g);
+	for (i = 0; i < g->nthreads; i++)
+		pthread_join(g->th[i], NULL);
 	for (i = 0; i < files->n; i++)
-		if (w.res[i].bad && w.res[i].split) { /* the place, from the whole file */
+		if (g->res.v[i]->bad && g->res.v[i]->split) { /* the place, from the whole file */
 			TSParser *p = ts_parser_new();
 			Result r = {.secret = -1, .forbid = -1};
 			ts_parser_set_language(p, tree_sitter_typescript());
 			parse(p, files->v[i].text.s, files->v[i].text.n, &r, 0);
 			ts_parser_delete(p);
-			w.res[i] = (Result){r.bad, r.missing, r.at, w.res[i].secret, w.res[i].secretwhere, 1, -1, NULL};
+			*g->res.v[i] = (Result){r.bad, r.missing, r.at, g->res.v[i]->secret, g->res.v[i]->secretwhere,
+			                        1, -1, NULL};
 		}
 	for (i = 0; i < files->n; i++) {
 		OutFile *f = &files->v[i];
 		Src *src;
-		if (w.res[i].secret >= 0) {
-			error(locat(f, outdir, w.res[i].secret),
+		res = g->res.v[i];
+		if (res->secret >= 0) {
+			error(locat(f, outdir, res->secret),
 			      "code scan: emitted text holds what looks like a credential (in %s), from a place in "
 			      "the description where the secure pass does not look (it moves example values only); "
 			      "nothing is written",
-			      w.res[i].secretwhere ? w.res[i].secretwhere : "text");
+			      res->secretwhere ? res->secretwhere : "text");
 			secrets++;
 		}
-		if (w.res[i].forbid >= 0 && !w.res[i].bad) {
-			error(locat(f, outdir, w.res[i].forbid),
+		if (res->forbid >= 0 && !res->bad) {
+			error(locat(f, outdir, res->forbid),
 			      "code scan: emitted code holds %s, which no generated test may contain whatever the "
 			      "description says; this is a bug in atgc (text from the description escaped wrongly)",
-			      w.res[i].forbidwhat);
+			      res->forbidwhat);
 			bad++;
 		}
-		if (!w.res[i].bad)
+		if (!res->bad)
 			continue;
-		if (w.res[i].bad < 0)
+		if (res->bad < 0)
 			die("tree-sitter failed to parse %s", f->path);
 		src = srcmem(sfmt("%s/%s", outdir, f->path), f->text.s, f->text.n);
-		error((Loc){src, (int)w.res[i].at.row + 1, (int)w.res[i].at.column + 1},
+		error((Loc){src, (int)res->at.row + 1, (int)res->at.column + 1},
 		      "syntax gate: emitted TypeScript does not parse (%s node); this is a bug in atgc",
-		      w.res[i].missing ? "MISSING" : "ERROR");
+		      res->missing ? "MISSING" : "ERROR");
 		bad++;
 	}
+	gatefree(g);
 	bad += docscheck(files, outdir);
 	return bad ? EXIT_INTERNAL : secrets ? EXIT_INPUT : 0;
+}
+
+/* The whole gate at once, for a suite already emitted. */
+int
+tsgate(OutFiles *files, const char *outdir)
+{
+	return gateend(gatebegin(), files, outdir);
 }

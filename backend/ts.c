@@ -45,11 +45,15 @@ header(Buf *b, Mod *m)
 	bputs(b, ". DO NOT EDIT.\n// @generated\n");
 }
 
+/* A new file at the end of out; the files before it are finished, and go to the gate now when
+ * it runs while the suite is emitted (BackOpts.gate). */
 static OutFile *
-newfile(OutFiles *out, const char *path)
+newfile(Gate *gate, OutFiles *out, const char *path)
 {
 	OutFile f = {0};
 
+	if (gate)
+		gatefeed(gate, out, out->n);
 	f.path = path;
 	vpush(out, f);
 	return &out->v[out->n - 1];
@@ -2509,7 +2513,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 			bputs(&body, "\n    afterAll(closeGrpc);\n");
 		bputs(&body, "  });\n});\n");
 		scratchmode(0);
-		f = newfile(out, path);
+		f = newfile(o->gate, out, path);
 		scratchmode(1);
 		header(&f->text, m);
 		e->u = &u;
@@ -2532,17 +2536,17 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	if (m->ops.n)
 		tracespan("emit", m->ops.v[m->ops.n - 1]->id, t0, 1);
 	if (typesused(TY)) {
-		f = newfile(out, "_support/types.ts");
+		f = newfile(o->gate, out, "_support/types.ts");
 		header(&f->text, m);
 		typesemit(TY, &f->text);
 	}
-	f = newfile(out, "_support/validators.ts");
+	f = newfile(o->gate, out, "_support/validators.ts");
 	header(&f->text, m);
 	bputc(&f->text, '\n');
 	validemit(V, &f->text);
-	f = newfile(out, "README.md"); /* at the root, where its commands run */
+	f = newfile(o->gate, out, "README.md"); /* at the root, where its commands run */
 	envreadme(e, &f->text, m);
-	f = newfile(out, "_support/config.ts");
+	f = newfile(o->gate, out, "_support/config.ts");
 	header(&f->text, m);
 	bputs(&f->text, "\n// The server requests go to unless ATGC_BASE_URL is set: the spec's first server.\nexport "
 	                "const defaultBaseUrl = ");
@@ -2557,7 +2561,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		tsstr(&f->text, m->protomain, strlen(m->protomain));
 		bputs(&f->text, ";\n");
 		for (i = 0; i < m->protos.n; i++) {
-			f = newfile(out, sfmt("_support/proto/%s", m->protos.v[i].path));
+			f = newfile(o->gate, out, sfmt("_support/proto/%s", m->protos.v[i].path));
 			bputn(&f->text, m->protos.v[i].text, m->protos.v[i].len);
 		}
 	}
@@ -2570,7 +2574,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		if ((!strcmp(path, "jest.config.cjs") && e->framework != FWJEST) ||
 		    (!strcmp(path, "vitest.config.mts") && e->framework != FWVITEST))
 			continue; /* another runner's */
-		f = newfile(out, path);
+		f = newfile(o->gate, out, path);
 		if (!strcmp(path, "tsconfig.json") && e->framework != FWJEST) {
 			/* no Jest, no Jest types: the tests import their runner */
 			const char *t = (const char *)embedded[i].data,

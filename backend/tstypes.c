@@ -33,8 +33,15 @@ struct Types {
 	const char *prefix; /* "T." in test files, "" in types.ts */
 	Map bykey; /* "%p/in" → TypeDef */
 	Map names; /* names in use */
+	Map aliases; /* a long type expression written in a test file → the name it has in types.ts */
+	int anon;    /* AnonN names given so far */
 	Vec(TypeDef *) defs;
 };
+
+/* A type expression of this many bytes or more is written once, in types.ts, as `export type
+ * AnonN = ...`, and the tests name it T.AnonN: a dereferenced description inlines every schema,
+ * and GitHub's repeats the same 1 MB of types 11 MB over in its tests. */
+enum { ALIASLEN = 200 };
 
 Types *
 typesnew(void)
@@ -213,6 +220,24 @@ typefor(Types *T, Schema *s, int input)
 	T->prefix = "T.";
 	texpr(T, &b, s, input, 0);
 	T->prefix = NULL;
+	if (b.n >= ALIASLEN) {
+		if (!(r = mapget(&T->aliases, bstr(&b)))) {
+			int was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
+			TypeDef *d = alloc(sizeof *d);
+			do
+				r = sfmt("Anon%d", ++T->anon);
+			while (mapget(&T->names, r));
+			mapput(&T->names, r, (void *)r);
+			d->s = s;
+			d->input = input;
+			d->name = r;
+			vpush(&T->defs, d);
+			mapput(&T->aliases, sdup(bstr(&b)), (void *)r);
+			scratchmode(was);
+		}
+		bfree(&b);
+		return sfmt("T.%s", r);
+	}
 	r = sdup(bstr(&b));
 	bfree(&b);
 	return r;

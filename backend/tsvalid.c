@@ -41,6 +41,7 @@ struct Fn {
 struct Validators {
 	Mod *m;
 	Map bykey;  /* "%p" of a named schema, or "=" and the text of an anonymous one → Fn */
+	Map byptr;  /* "%p" of an anonymous schema met before → its Fn (its text is printed once) */
 	Map names;  /* function names in use */
 	Vec(Fn *) fns;
 	int anon;
@@ -74,16 +75,24 @@ fnname(Validators *v, const char *base)
 static const char *
 fnfor(Validators *v, Schema *s, const char *hint, int exported)
 {
-	const char *key;
+	const char *key = NULL, *ptr = NULL;
 	Fn *f;
 	int was;
 
 	s = sderef(s);
 	if (s->name || v->ptrkeys)
-		key = sfmt("%p", (void *)s);
-	else /* anonymous schemas equal field by field are the same: one function */
-		key = sfmt("=%s", schemakey(s));
-	if ((f = mapget(&v->bykey, key))) {
+		f = mapget(&v->bykey, key = sfmt("%p", (void *)s));
+	else if (!(f = mapget(&v->byptr, ptr = sfmt("%p", (void *)s)))) {
+		/* anonymous schemas equal field by field are the same: one function; one met before is
+		 * known by its address, its text not printed again (a dereferenced description's
+		 * schemas are large, and each is asked for by every case of its operation) */
+		if ((f = mapget(&v->bykey, key = sfmt("=%s", schemakey(s))))) {
+			was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
+			mapput(&v->byptr, sdup(ptr), f);
+			scratchmode(was);
+		}
+	}
+	if (f) {
 		if (exported && !f->exported)
 			f->exported =
 			        1; /* first met anonymously, now wanted from a test file: export it under its name */
@@ -91,6 +100,7 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 	}
 	was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
 	key = sdup(key);
+	ptr = ptr ? sdup(ptr) : NULL;
 	f = alloc(sizeof *f);
 	f->s = s;
 	if (s->name && !v->ptrkeys) {
@@ -104,6 +114,8 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 	} else
 		f->name = fnname(v, sfmt("v%d", ++v->anon));
 	mapput(&v->bykey, key, f);
+	if (ptr)
+		mapput(&v->byptr, ptr, f);
 	vpush(&v->fns, f);
 	scratchmode(was);
 	return f->name;

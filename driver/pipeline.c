@@ -366,18 +366,21 @@ emit(Config *c, Mod *m, const Backend *be)
 	double t = now();
 	int i, status = EXIT_OK, nerr = diag.nerr;
 
+	if (be->gate == tsgate) /* the syntax gate parses what is finished while the rest is emitted */
+		bo.gate = gatebegin();
 	be->emit(m, &bo, &files);
 	timing("emit", t);
 	for (i = 0; i < files.n; i++)
 		outbytes += files.v[i].text.n;
 	logline("info", "emit", now() - t, sfmt(",\"files\":%d,\"bytes\":%zu", files.n, outbytes), "emitted %d %s",
 	        files.n, files.n == 1 ? "file" : "files");
-	if (diag.nerr > nerr)
+	if (diag.nerr > nerr) {
+		gatecancel(bo.gate);
 		status = EXIT_INPUT;
-	else if (be->gate) {
+	} else if (be->gate) {
 		t = now();
 		progress("gate", 0, 0);
-		status = be->gate(&files, out);
+		status = bo.gate ? gateend(bo.gate, &files, out) : be->gate(&files, out);
 		timing("gate", t);
 		logline(status ? "error" : "info", "gate", times[ntimes - 1].ms, "", "syntax gate and code scan: %s",
 		        status ? "failed" : "passed");

@@ -635,9 +635,10 @@ Mod *
 oasfront(Src *src, FrontOpts *o)
 {
 	Node *doc = docparse(src, o->path);
-	Mod *m;
+	Mod *m = doc ? oaslower(doc, src) : NULL;
 
-	return doc && (m = oaslower(doc, src)) ? m : NULL;
+	docfree(); /* the JSON tree, lowered: nothing lowered points into it but its strings */
+	return m;
 }
 
 /* An OpenAPI or Swagger document whatever its name: a top-level key

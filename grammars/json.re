@@ -189,7 +189,7 @@ lex(Lex *lx)
 typedef struct Frame Frame;
 struct Frame {
 	Node *n;
-	Vec(Node *) kids;
+	size_t base; /* its children so far: kids.v[base .. kids.n) */
 	int want; /* what may come next, see below */
 };
 
@@ -198,10 +198,28 @@ struct Frame {
  * W_NEXT (',' or ']'). */
 enum { W_KEY1, W_KEY, W_COLON, W_VALUE, W_ITEM1, W_ITEM, W_NEXT };
 
+/* The children of the open containers, innermost last, on the heap: a container's are copied to
+ * an array of their number when it closes, so the tree holds no half-used grown arrays. */
+typedef struct Kids Kids;
+struct Kids {
+	Node **v;
+	size_t n, cap;
+};
+
+static void
+kidpush(Kids *k, Node *n)
+{
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 256;
+		k->v = xrealloc(k->v, k->cap * sizeof *k->v);
+	}
+	k->v[k->n++] = n;
+}
+
 static Node *
 scalar(Lex *lx, int t)
 {
-	Node *n = alloc(sizeof *n);
+	Node *n = docalloc(sizeof *n);
 	const char *p;
 
 	n->kind = NSCALAR;
@@ -269,8 +287,22 @@ slow:
 	m->n = out;
 }
 
+static Node *parse(Src *src, Kids *kids);
+
+/* The tree is in the document arena (docalloc: nodes and their arrays of children; the strings
+ * in the arena), which the OpenAPI frontend frees once the document is lowered. */
 Node *
 jsonparse(Src *src)
+{
+	Kids kids = {0};
+	Node *root = parse(src, &kids);
+
+	free(kids.v);
+	return root;
+}
+
+static Node *
+parse(Src *src, Kids *kids)
 {
 	Lex lx = {0};
 	Vec(Frame) st = {0};
@@ -340,7 +372,7 @@ jsonparse(Src *src)
 			}
 			if (f->want == W_KEY1 || f->want == W_KEY) {
 				if (t == JSTR) {
-					vpush(&f->kids, scalar(&lx, t));
+					kidpush(kids, scalar(&lx, t));
 					f->want = W_COLON;
 					continue;
 				}
@@ -354,7 +386,8 @@ jsonparse(Src *src)
 				error(lexloc(&lx, lx.tok), "nesting deeper than %d levels", limits.maxdepth);
 				return NULL;
 			}
-			nf.n = alloc(sizeof *nf.n);
+			nf.n = docalloc(sizeof *nf.n);
+			nf.base = kids->n;
 			nf.n->kind = t == JLBRACE ? NMAP : NSEQ;
 			nf.n->loc = lexloc(&lx, lx.tok);
 			nf.want = t == JLBRACE ? W_KEY1 : W_ITEM1;
@@ -363,13 +396,17 @@ jsonparse(Src *src)
 		}
 		if (t == JRBRACE || t == JRBRACK) {
 			Frame *g = &st.v[--st.n];
-			int i;
+			size_t i, nk = kids->n - g->base;
 			n = g->n;
-			n->kids = g->kids.v;
-			n->n = n->kind == NMAP ? g->kids.n / 2 : g->kids.n;
+			if (nk) {
+				n->kids = docalloc(nk * sizeof *n->kids);
+				memcpy(n->kids, kids->v + g->base, nk * sizeof *n->kids);
+			}
+			kids->n = g->base;
+			n->n = (int)(n->kind == NMAP ? nk / 2 : nk);
 			n->size = 1;
-			for (i = 0; i < g->kids.n; i++)
-				n->size += g->kids.v[i]->size;
+			for (i = 0; i < nk; i++)
+				n->size += n->kids[i]->size;
 			if (n->kind == NMAP)
 				dupkeys(n);
 		} else
@@ -379,7 +416,7 @@ jsonparse(Src *src)
 			return NULL;
 		}
 		if (st.n) {
-			vpush(&st.v[st.n - 1].kids, n);
+			kidpush(kids, n);
 			st.v[st.n - 1].want = W_NEXT;
 		} else
 			root = n;

@@ -23,6 +23,9 @@
  * ATGC_SCRATCHCHECK=1 in the environment makes scratchdrop protect the
  * dropped blocks (PROT_NONE) and never reuse them, so a pointer kept into
  * them faults at its first use: the tests' way to find such a pointer.
+ *
+ * A third chain of blocks, the document arena (docalloc), holds the JSON
+ * reader's tree, which is freed whole once lowered (docfree).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -82,28 +85,71 @@ newblock(size_t cap)
 	return b;
 }
 
-void *
-alloc(size_t n)
+/* n bytes from the chain of blocks *chain (the arena, or the document arena) */
+static void *
+bump(Block **chain, size_t n)
 {
-	Block *b;
+	Block *b, *a = *chain;
 	void *p;
 
 	n = (n + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
-	if (!arena || arena->cap - arena->used < n) {
+	if (!a || a->cap - a->used < n) {
 		b = newblock(n > BLOCK / 4 ? n : BLOCK - sizeof *b);
-		b->next = arena;
-		if (n > BLOCK / 4 && arena) {
+		b->next = a;
+		if (n > BLOCK / 4 && a) {
 			/* a big one-off block: keep the current block for small allocations */
-			b->next = arena->next;
-			arena->next = b;
+			b->next = a->next;
+			a->next = b;
 			b->used = n;
 			return b->mem;
 		}
-		arena = b;
+		*chain = a = b;
 	}
-	p = arena->mem + arena->used;
-	arena->used += n;
+	p = a->mem + a->used;
+	a->used += n;
 	return p; /* zero: fresh from mmap, never handed out before */
+}
+
+void *
+alloc(size_t n)
+{
+	return bump(&arena, n);
+}
+
+/* The document arena: the JSON reader's tree (its nodes and their arrays of children; the
+ * strings they point to are in the arena, since what is lowered keeps them), which a frontend
+ * drops whole once the document is lowered (docfree), so the tree is not held through planning,
+ * emission and the gate. */
+static Block *docarena;
+
+void *
+docalloc(size_t n)
+{
+	return bump(&docarena, n);
+}
+
+static void
+unmapall(Block **chain)
+{
+	Block *b, *next;
+
+	for (b = *chain; b; b = next) {
+		next = b->next;
+#ifdef ATGC_DOCFREE_TRAP
+		if (chain == &docarena) { /* tests: a node used after docfree faults at once */
+			mprotect(b, b->size, PROT_NONE);
+			continue;
+		}
+#endif
+		munmap(b, b->size);
+	}
+	*chain = NULL;
+}
+
+void
+docfree(void)
+{
+	unmapall(&docarena);
 }
 
 /* Free everything alloc returned.  For long-running callers that compile
@@ -130,23 +176,15 @@ atreset(void (*fn)(void))
 void
 arenareset(void)
 {
-	Block *b, *next;
 	int i;
 
 	for (i = 0; i < nresets; i++)
 		resets[i]();
 	if (scratching)
 		scratchmode(0);
-	for (b = other; b; b = next) { /* the scratch */
-		next = b->next;
-		munmap(b, b->size);
-	}
-	other = NULL;
-	for (b = arena; b; b = next) {
-		next = b->next;
-		munmap(b, b->size);
-	}
-	arena = NULL;
+	unmapall(&other); /* the scratch */
+	unmapall(&arena);
+	unmapall(&docarena);
 	filesread = (StrVec){0};
 }
 

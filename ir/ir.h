@@ -34,6 +34,8 @@ enum {
 
 void *alloc(size_t n);            /* zeroed, run lifetime; aborts when out of memory */
 void arenareset(void);           /* free all of it (fuzz targets only) */
+void *docalloc(size_t n);         /* zeroed, from the document arena: a JSON document's tree */
+void docfree(void);               /* free the document arena (a frontend, once its tree is lowered) */
 void atreset(void (*fn)(void));  /* fn forgets static arena state at arenareset */
 int scratchmode(int on);         /* alloc from the scratch arena (1) or the run's (0); the mode before */
 void scratchdrop(void);          /* free what was allocated in scratch mode */
@@ -816,10 +818,12 @@ struct OutFile {
 	Buf text;
 };
 typedef Vec(OutFile) OutFiles;
+typedef struct Gate Gate; /* backend/gate.c */
 /* What the command line tells a backend. */
 typedef struct BackOpts BackOpts;
 struct BackOpts {
 	int framework; /* FWJEST, FWVITEST, FWNODE: the test runner the suite is for */
+	Gate *gate;    /* or NULL: fed each file as it is finished (gatefeed), to gate while emitting */
 };
 void tsemit(Mod *m, BackOpts *o, OutFiles *out);
 /* backend/backends.def: emit and gate per target */
@@ -935,6 +939,13 @@ double coveragepercent(Coverage *cv); /* covered operations, statuses and constr
 /* backend/gate.c: 0 when every file parses cleanly, else errors reported */
 int tsgate(OutFiles *files, const char *outdir); /* 0, or EXIT_INPUT (a credential) / EXIT_INTERNAL (syntax, scan) */
 int docscheck(OutFiles *files, const char *outdir); /* variables the emitted files name that README.md misses */
+/* The same gate while the suite is being emitted: files fed as they are finished are parsed on
+ * -j threads while the emitter writes the next; gateend feeds the rest, waits and reports as
+ * tsgate does (tsgate is gateend(gatebegin(), ...)); gatecancel stops it, reporting nothing. */
+Gate *gatebegin(void);
+void gatefeed(Gate *g, OutFiles *files, int upto); /* files [fed so far, upto) are finished */
+int gateend(Gate *g, OutFiles *files, const char *outdir);
+void gatecancel(Gate *g);
 
 /* backend/write.c: write files under dir; EXIT_* */
 int writeout(OutFiles *files, const char *dir);

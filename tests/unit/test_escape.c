@@ -135,6 +135,38 @@ test_numlexeme(void)
 	CU_ASSERT(!isnumlexeme(""));
 }
 
+/* A string of 256 or more bytes of one printable character is "c".repeat(n); shorter ones, mixed
+ * ones and control characters stay literals. */
+static char *
+valtext(Val *v)
+{
+	Buf b = {0};
+	char *r;
+
+	tsval(&b, v);
+	r = sdup(bstr(&b));
+	bfree(&b);
+	return r;
+}
+
+static void
+test_val_repeated(void)
+{
+	char s[301];
+
+	memset(s, 'a', 300);
+	s[300] = 0;
+	CU_ASSERT_STRING_EQUAL(valtext(vstrn(s, 300)), "\"a\".repeat(300)");
+	CU_ASSERT_STRING_EQUAL(valtext(vstrn(s, 256)), "\"a\".repeat(256)");
+	CU_ASSERT_EQUAL(strlen(valtext(vstrn(s, 255))), 257); /* "aaa...": a literal */
+	s[150] = 'b';
+	CU_ASSERT_EQUAL(strlen(valtext(vstrn(s, 300))), 302);
+	memset(s, '"', 300);
+	CU_ASSERT_STRING_EQUAL(valtext(vstrn(s, 300)), "\"\\\"\".repeat(300)");
+	memset(s, '\n', 300);
+	CU_ASSERT_EQUAL(strlen(valtext(vstrn(s, 300))), 602); /* "\n\n...": a literal */
+}
+
 void
 suite_escape(void)
 {
@@ -151,4 +183,5 @@ suite_escape(void)
 	CU_add_test(s, "file names", test_filename);
 	CU_add_test(s, "dotted file names (gRPC package.Service)", test_dotname);
 	CU_add_test(s, "number lexemes", test_numlexeme);
+	CU_add_test(s, "a long string of one character is \"c\".repeat(n)", test_val_repeated);
 }

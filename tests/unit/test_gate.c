@@ -125,7 +125,7 @@ test_json_skipped(void)
 	CU_ASSERT_EQUAL(gate("tsconfig.json", "{\"compilerOptions\": {}}\n", &m), 0);
 }
 
-/* A file of more than 512 KiB (the gate parses it in pieces, cut before "export function" or
+/* A file of more than 64 KiB (the gate parses it in pieces, cut before "export function" or
  * "export type"): n declarations; after the one numbered at, the text `extra`. */
 static char *
 bigfile(int n, int at, const char *extra)

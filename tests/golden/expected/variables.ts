@@ -253,6 +253,8 @@ module.exports.relative = relative;
 
 /* Types of the description's schemas, as requests (Input) and responses carry them. */
 
+export type Anon1 = ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; });
+
 export type QueryReadings = ({ "data": ({ "readings": (Array<({ "at": (string); "value": (number); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; })>); [key: string]: unknown; }); "errors"?: (Array<(unknown)>); [key: string]: unknown; });
 
 export type QuerySince = ({ "data": ({ "since": (Array<({ "at": (string); "value": (number); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; })>); [key: string]: unknown; }); "errors"?: (Array<(unknown)>); [key: string]: unknown; });
@@ -708,14 +710,14 @@ describe("query", () => {
       method: "POST",
       path: "",
       headers: { "accept": "application/graphql-response+json, application/json" },
-      body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+      body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
     };
     it("happy: 200", async () => {
       const res = await send({
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/graphql-response+json, application/json");
@@ -727,7 +729,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "' OR '1'='1' --", "sensor": "' OR '1'='1' --", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "' OR '1'='1' --", "sensor": "' OR '1'='1' --", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
       });
       await expectGraphqlHandled(res, control);
     }));
@@ -736,7 +738,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "{\"$gt\": \"\"}", "sensor": "{\"$gt\": \"\"}", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "{\"$gt\": \"\"}", "sensor": "{\"$gt\": \"\"}", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
       });
       await expectGraphqlHandled(res, control);
     }));
@@ -745,7 +747,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "<script>alert(1)</script>", "sensor": "<script>alert(1)</script>", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "<script>alert(1)</script>", "sensor": "<script>alert(1)</script>", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
       });
       await expectGraphqlHandled(res, control);
     }));
@@ -754,7 +756,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "; cat /etc/passwd #", "sensor": "; cat /etc/passwd #", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "; cat /etc/passwd #", "sensor": "; cat /etc/passwd #", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
       });
       await expectGraphqlHandled(res, control);
     }));
@@ -763,7 +765,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "../../../../etc/passwd", "sensor": "../../../../etc/passwd", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "../../../../etc/passwd", "sensor": "../../../../etc/passwd", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
       });
       await expectGraphqlHandled(res, control);
     }));
@@ -772,7 +774,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "x\r\nSet-Cookie: atgc=1", "sensor": "x\r\nSet-Cookie: atgc=1", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "x\r\nSet-Cookie: atgc=1", "sensor": "x\r\nSet-Cookie: atgc=1", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
       });
       await expectGraphqlHandled(res, control);
     }));
@@ -781,14 +783,14 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { atgc0: readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { __typename } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { atgc0: readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { __typename } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
         amplify: { kind: "alias", count: 10000 },
       });
       await expectGraphqlBounded(res, {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { atgc0: readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { __typename } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { atgc0: readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { __typename } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
       });
     }));
     it("security: a batch of 1000 queries of readings; refused or bounded", orInconclusive(async () => {
@@ -796,14 +798,14 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { __typename } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { __typename } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
         amplify: { kind: "batch", count: 1000 },
       });
       await expectGraphqlBounded(res, {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { __typename } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { __typename } }", "variables": { "limit": 1, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
       });
     }));
     it("validation: variable $limit, of a non-null type, left out", async () => {
@@ -991,7 +993,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 2147483647, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": 2147483647, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
       });
       await expectGraphqlHandled(res, control);
     }));
@@ -1000,7 +1002,7 @@ describe("query", () => {
         method: "POST",
         path: "",
         headers: { "accept": "application/graphql-response+json, application/json" },
-        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": -2147483648, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies ({ "query": (string); "variables": ({ "limit": (number); "above": (number); "raw": (boolean); "label": (string); "sensor": (string); "unit": ("GRAM" | "KILOGRAM"); [key: string]: unknown; }); "operationName": (string); [key: string]: unknown; }) },
+        body: { mediaType: "application/json", json: { "query": "query Readings($limit: Int!, $above: Float!, $raw: Boolean!, $label: String!, $sensor: ID!, $unit: Unit!) { readings(limit: $limit, above: $above, raw: $raw, label: $label, sensor: $sensor, unit: $unit) { at value unit } }", "variables": { "limit": -2147483648, "above": 1, "raw": true, "label": "string", "sensor": "1", "unit": "GRAM" }, "operationName": "Readings" } satisfies T.Anon1 },
       });
       await expectGraphqlHandled(res, control);
     }));
