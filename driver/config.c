@@ -39,6 +39,7 @@ static const struct {
 	{"min-coverage", "-min-coverage", 's'},
 	{"gates", "-gate", 'l'},
 	{"token-url", "-token-url", 's'},
+	{"proxy", "-proxy", 's'},
 	{"grpc-auth", "-grpc-auth", 's'},
 	{"graphql-auth", "-graphql-auth", 's'},
 	{"read-only", "-read-only", 'b'},
