@@ -2419,7 +2419,8 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 {
 	Validators *V = validnew(m);
 	Types *TY = typesnew();
-	Emit ctx = {.m = m, .framework = o->framework, .proxy = o->proxy, .V = V, .types = TY, .grpc = m->protos.n > 0 && m->protomain},
+	Emit ctx = {.m = m, .framework = o->framework, .proxy = o->proxy, .V = V, .types = TY,
+	            .grpc = m->protos.n > 0 && m->protomain},
 	     *e = &ctx;
 	Map used = {0}; /* lower-cased paths: distinct on case-insensitive file systems */
 	OutFile *f;
