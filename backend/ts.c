@@ -2098,7 +2098,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		         "`_support/runtime.ts` for HTTP requests only: this suite calls over gRPC, so they change "
 		         "nothing here |\n");
 		if (e->proxy)
-			bprintf(b, "| `grpc_proxy`, `https_proxy` | a forward proxy, read by `@grpc/grpc-js` itself: the "
+			bprintf(b, "| `grpc_proxy`, `https_proxy` | a forward proxy, read by `@grpc/grpc-js` itself: "
+			           "the "
 			           "suite was compiled with `-proxy` %s, which its HTTP requests would use, but gRPC "
 			           "calls go through a proxy only as these say |\n", mdcell(e->proxy));
 		if (!strstr(bstr(b), "`ATGC_AUTH_BEARER`")) /* _support/grpc.ts reads it for -grpc-auth suites */
@@ -2110,7 +2111,8 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		bputs(b, "| `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy");
 		if (e->proxy) /* -proxy: the default, which the variables override */
 			bprintf(b, " (default: %s, compiled in with `atgc -proxy` and kept in `_support/config.ts`; "
-			           "`HTTPS_PROXY` or `HTTP_PROXY` overrides it, `NO_PROXY` applies to it)", mdcell(e->proxy));
+			           "`HTTPS_PROXY` or `HTTP_PROXY` overrides it, `NO_PROXY` applies to it)",
+			        mdcell(e->proxy));
 		bputs(b, "; Node 20's fetch ignores them, "
 		         "so install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite "
 		         "routes its requests through it (without it, the run says so once); requests with a client "

@@ -564,14 +564,17 @@ online(const char *base, const char *quoted, const char *proxy, const char *from
 		"  const http = require('http'), https = require('https'), tls = require('tls'), net = require('net');"
 		"  const p = new URL(proxy.includes('://') ? proxy : 'http://' + proxy);"
 		"  const via = p.protocol === 'https:' ? https : http;"
-		"  const at = {host: p.hostname.replace(/^\\[|\\]$/g, ''), port: p.port || (p.protocol === 'https:' ? 443 : 80)};"
+		"  const at = {host: p.hostname.replace(/^\\[|\\]$/g, ''),"
+		"    port: p.port || (p.protocol === 'https:' ? 443 : 80)};"
 		"  setTimeout(() => say('no answer: no answer through the proxy in 5 s'), 5000);"
 		"  if (u.protocol === 'http:') {"
-		"    via.request({...at, method: 'GET', path: url, headers: {host: u.host}}, (r) => say('HTTP ' + r.statusCode))"
+		"    via.request({...at, method: 'GET', path: url, headers: {host: u.host}},"
+		"      (r) => say('HTTP ' + r.statusCode))"
 		"      .on('error', fail).end();"
 		"  } else {"
 		"    const target = (host.includes(':') ? '[' + host + ']' : host) + ':' + port;"
-		"    via.request({...at, method: 'CONNECT', path: target, headers: {host: target}}).on('connect', (r, s) => {"
+		"    via.request({...at, method: 'CONNECT', path: target, headers: {host: target}})"
+		"    .on('connect', (r, s) => {"
 		"      if (r.statusCode !== 200) say('no answer: the proxy refused the tunnel (' + r.statusCode + ')');"
 		"      https.request(url, {method: 'GET', agent: false, createConnection: () => tls.connect({socket: s,"
 		"        servername: net.isIP(host) ? undefined : host})}, (r) => say('HTTP ' + r.statusCode))"
@@ -617,7 +620,8 @@ online(const char *base, const char *quoted, const char *proxy, const char *from
 	}
 	check(!strncmp(out, "HTTP ", 5),
 	      !strncmp(out, "HTTP ", 5)           ? sfmt("the server at %s answers (%s)%s", quoted, out, via)
-	      : !strncmp(out, "no answer: ", 11) ? sfmt("the server at %s does not answer (%s)%s", quoted, out + 11, via)
+	      : !strncmp(out, "no answer: ", 11) ? sfmt("the server at %s does not answer (%s)%s", quoted, out + 11,
+	                                                via)
 	                                         : sfmt("cannot ask the server at %s: node failed", quoted),
 	      proxy && !bypass ? "start the server, check the proxy, or export ATGC_BASE_URL=URL of one that runs"
 	                       : "start the server, or export ATGC_BASE_URL=URL of one that runs");
