@@ -473,7 +473,9 @@ initcmd(int argc, char **argv)
 	          "# quality gates (exit 6): coverage below N %, the suite's own tsc --noEmit\n"
 	          "# min-coverage: 90\n# gates: [types]\n"
 	          "# logs on standard error as JSON lines; the phases' times for Perfetto\n"
-	          "# log-format: json\n# time-trace: atgc-trace.json\n");
+	          "# log-format: json\n# time-trace: atgc-trace.json\n"
+	          "# the suite's default forward proxy when HTTPS_PROXY/HTTP_PROXY are unset (no credentials here)\n"
+	          "# proxy: http://proxy.internal:3128\n");
 	bputs(&b, "#\n# The servers the description names; the suite tests the first unless ATGC_BASE_URL says "
 	          "otherwise:\n");
 	for (i = 0; i < m->servers.n; i++) {
@@ -524,8 +526,9 @@ initcmd(int argc, char **argv)
  * installs @types/node@20), the runner's and TypeScript's packages where
  * Node would resolve them from the output folder, each ATGC_AUTH_* variable
  * the description's security schemes need, and the base URL's form
- * (ATGC_BASE_URL, else the description's first server).  It never reaches
- * the network. */
+ * (ATGC_BASE_URL, else the description's first server).  It reaches the
+ * network only with --online, through the proxy the suite would use
+ * (HTTPS_PROXY/HTTP_PROXY, else -proxy; NO_PROXY honoured). */
 
 static int nfail;
 
