@@ -81,6 +81,7 @@ typedef struct Emit Emit;
 struct Emit {
 	Mod *m;
 	int framework;     /* FWJEST, FWVITEST, FWNODE */
+	const char *proxy; /* -proxy=URL: the default forward proxy written into _support/config.ts; NULL: none */
 	Validators *V;
 	Types *types;
 	Uses *u;           /* the file being written: what it imports */
@@ -2096,13 +2097,23 @@ envreadme(Emit *e, Buf *b, Mod *m)
 		bputs(b, "| `ATGC_LOG`, `ATGC_TLS_CA`, `ATGC_TLS_CERT`, `ATGC_TLS_KEY`, `ATGC_AUTH_PROVIDER` | read by "
 		         "`_support/runtime.ts` for HTTP requests only: this suite calls over gRPC, so they change "
 		         "nothing here |\n");
+		if (e->proxy)
+			bprintf(b, "| `grpc_proxy`, `https_proxy` | a forward proxy, read by `@grpc/grpc-js` itself: "
+			           "the "
+			           "suite was compiled with `-proxy` %s, which its HTTP requests would use, but gRPC "
+			           "calls go through a proxy only as these say |\n", mdcell(e->proxy));
 		if (!strstr(bstr(b), "`ATGC_AUTH_BEARER`")) /* _support/grpc.ts reads it for -grpc-auth suites */
 			bputs(b, "| `ATGC_AUTH_BEARER` | read by `_support/grpc.ts` only for a suite compiled with "
 			         "`-grpc-auth=bearer`; this one was not, so it changes nothing here |\n");
 	} else {
 		bputs(b, "| `ATGC_BASE_URL` | the server to test (default: the description's first server) |\n");
 		bputs(b, "| `ATGC_TIMEOUT_MS` | per-request timeout in milliseconds (default 30000) |\n");
-		bputs(b, "| `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy; Node 20's fetch ignores them, "
+		bputs(b, "| `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` | a forward proxy");
+		if (e->proxy) /* -proxy: the default, which the variables override */
+			bprintf(b, " (default: %s, compiled in with `atgc -proxy` and kept in `_support/config.ts`; "
+			           "`HTTPS_PROXY` or `HTTP_PROXY` overrides it, `NO_PROXY` applies to it)",
+			        mdcell(e->proxy));
+		bputs(b, "; Node 20's fetch ignores them, "
 		         "so install `undici@6` beside the suite (`npm install --save-dev undici@6`) and the suite "
 		         "routes its requests through it (without it, the run says so once); requests with a client "
 		         "certificate or `ATGC_TLS_CA` tunnel through it (CONNECT) without undici |\n");
@@ -2410,7 +2421,8 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 {
 	Validators *V = validnew(m);
 	Types *TY = typesnew();
-	Emit ctx = {.m = m, .framework = o->framework, .V = V, .types = TY, .grpc = m->protos.n > 0 && m->protomain},
+	Emit ctx = {.m = m, .framework = o->framework, .proxy = o->proxy, .V = V, .types = TY,
+	            .grpc = m->protos.n > 0 && m->protomain},
 	     *e = &ctx;
 	Map used = {0}; /* lower-cased paths: distinct on case-insensitive file systems */
 	OutFile *f;
@@ -2555,6 +2567,12 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	else
 		bputs(&f->text, "\"\"");
 	bputs(&f->text, ";\n");
+	if (e->proxy && !e->grpc) { /* an optional export: runtime.ts reads it through the module object */
+		bputs(&f->text, "\n// The forward proxy requests go through when HTTPS_PROXY and HTTP_PROXY are unset "
+		                "(atgc -proxy).\nexport const defaultProxy = ");
+		tsstr(&f->text, e->proxy, strlen(e->proxy));
+		bputs(&f->text, ";\n");
+	}
 	if (e->grpc) { /* the .proto files the gRPC calls load, as imports name them */
 		bputs(&f->text, "\n// The .proto file the gRPC calls load (from _support/proto/).\n"
 		                "export const protoMain = ");

@@ -39,6 +39,7 @@ static const struct {
 	{"min-coverage", "-min-coverage", 's'},
 	{"gates", "-gate", 'l'},
 	{"token-url", "-token-url", 's'},
+	{"proxy", "-proxy", 's'},
 	{"grpc-auth", "-grpc-auth", 's'},
 	{"graphql-auth", "-graphql-auth", 's'},
 	{"read-only", "-read-only", 'b'},
@@ -472,7 +473,9 @@ initcmd(int argc, char **argv)
 	          "# quality gates (exit 6): coverage below N %, the suite's own tsc --noEmit\n"
 	          "# min-coverage: 90\n# gates: [types]\n"
 	          "# logs on standard error as JSON lines; the phases' times for Perfetto\n"
-	          "# log-format: json\n# time-trace: atgc-trace.json\n");
+	          "# log-format: json\n# time-trace: atgc-trace.json\n"
+	          "# the suite's default forward proxy when HTTPS_PROXY/HTTP_PROXY are unset (no credentials here)\n"
+	          "# proxy: http://proxy.internal:3128\n");
 	bputs(&b, "#\n# The servers the description names; the suite tests the first unless ATGC_BASE_URL says "
 	          "otherwise:\n");
 	for (i = 0; i < m->servers.n; i++) {
@@ -523,8 +526,9 @@ initcmd(int argc, char **argv)
  * installs @types/node@20), the runner's and TypeScript's packages where
  * Node would resolve them from the output folder, each ATGC_AUTH_* variable
  * the description's security schemes need, and the base URL's form
- * (ATGC_BASE_URL, else the description's first server).  It never reaches
- * the network. */
+ * (ATGC_BASE_URL, else the description's first server).  It reaches the
+ * network only with --online, through the proxy the suite would use
+ * (HTTPS_PROXY/HTTP_PROXY, else -proxy; NO_PROXY honoured). */
 
 static int nfail;
 
@@ -535,19 +539,57 @@ check(int ok, const char *what, const char *fix)
 	nfail += !ok;
 }
 
-/* doctor --online: does the server answer a GET of the base URL (any HTTP status) within 5 s?  Node's fetch
- * asks, so https and proxies behave as in the suite; the URL is an argument, never shell text. */
+/* doctor --online: does the server answer a GET of the base URL (any HTTP status) within 5 s?  Node asks: fetch
+ * when there is no proxy, else node:http(s) through the proxy (an absolute-form GET for http://, a CONNECT tunnel
+ * for https://), as the suite's runtime would (NO_PROXY honoured); the URLs are arguments, never shell text.
+ * proxy is HTTPS_PROXY or HTTP_PROXY, else -proxy (from names which), or NULL. */
 static void
-online(const char *base, const char *quoted)
+online(const char *base, const char *quoted, const char *proxy, const char *from)
 {
 	static const char js[] =
-		"fetch(process.argv[1], {signal: AbortSignal.timeout(5000), redirect: 'manual'}).then("
-		"(r) => console.log('HTTP ' + r.status), "
-		"(e) => console.log('no answer: ' + ((e.cause && (e.cause.code || e.cause.message)) || e.message)))";
+		"const [url, proxy] = process.argv.slice(1);"
+		"let route = '';"
+		"const say = (s) => { console.log(route + s); process.exit(0); };"
+		"const fail = (e) => say('no answer: ' + ((e.cause && (e.cause.code || e.cause.message)) || e.code || "
+		"e.message));"
+		"const u = new URL(url), host = u.hostname.replace(/^\\[|\\]$/g, '').toLowerCase();"
+		"const port = u.port || (u.protocol === 'https:' ? '443' : '80');"
+		"const bypass = (process.env.NO_PROXY ?? process.env.no_proxy ?? '').split(/[\\s,]+/).some((e) => {"
+		"  if (e === '*') return true;"
+		"  const m = /^(?:\\*?\\.)?(\\[[^\\]]*\\]|[^:]+)(?::(\\d+))?$/.exec(e.toLowerCase());"
+		"  if (m === null || (m[2] !== undefined && m[2] !== port)) return false;"
+		"  const n = m[1].replace(/^\\[|\\]$/g, ''); return host === n || host.endsWith('.' + n); });"
+		"if (!proxy || bypass) {"
+		"  route = proxy ? 'NO_PROXY ' : '';"
+		"  fetch(url, {signal: AbortSignal.timeout(5000), redirect: 'manual'}).then("
+		"    (r) => say('HTTP ' + r.status), fail);"
+		"} else {"
+		"  const http = require('http'), https = require('https'), tls = require('tls'), net = require('net');"
+		"  const p = new URL(proxy.includes('://') ? proxy : 'http://' + proxy);"
+		"  const via = p.protocol === 'https:' ? https : http;"
+		"  const at = {host: p.hostname.replace(/^\\[|\\]$/g, ''),"
+		"    port: p.port || (p.protocol === 'https:' ? 443 : 80)};"
+		"  setTimeout(() => say('no answer: no answer through the proxy in 5 s'), 5000);"
+		"  if (u.protocol === 'http:') {"
+		"    via.request({...at, method: 'GET', path: url, headers: {host: u.host}},"
+		"      (r) => say('HTTP ' + r.statusCode))"
+		"      .on('error', fail).end();"
+		"  } else {"
+		"    const target = (host.includes(':') ? '[' + host + ']' : host) + ':' + port;"
+		"    via.request({...at, method: 'CONNECT', path: target, headers: {host: target}})"
+		"    .on('connect', (r, s) => {"
+		"      if (r.statusCode !== 200) say('no answer: the proxy refused the tunnel (' + r.statusCode + ')');"
+		"      https.request(url, {method: 'GET', agent: false, createConnection: () => tls.connect({socket: s,"
+		"        servername: net.isIP(host) ? undefined : host})}, (r) => say('HTTP ' + r.statusCode))"
+		"        .on('error', fail).end();"
+		"    }).on('error', fail).end();"
+		"  }"
+		"}";
 	char out[256] = "";
-	int fd[2], n = 0, st = 0;
+	int fd[2], n = 0, st = 0, bypass;
 	ssize_t got;
 	pid_t pid;
+	const char *via = "";
 
 	fflush(stdout);
 	if (pipe(fd) || (pid = fork()) < 0) {
@@ -558,7 +600,7 @@ online(const char *base, const char *quoted)
 		dup2(fd[1], 1);
 		close(fd[0]);
 		close(fd[1]);
-		execlp("node", "node", "-e", js, base, (char *)NULL);
+		execlp("node", "node", "-e", js, base, proxy ? proxy : "", (char *)NULL);
 		_exit(127);
 	}
 	close(fd[1]);
@@ -568,10 +610,24 @@ online(const char *base, const char *quoted)
 	close(fd[0]);
 	waitpid(pid, &st, 0);
 	out[strcspn(out, "\r\n")] = 0;
-	check(!strncmp(out, "HTTP ", 5), !strncmp(out, "HTTP ", 5) ? sfmt("the server at %s answers (%s)", quoted, out)
-	      : !strncmp(out, "no answer: ", 11) ? sfmt("the server at %s does not answer (%s)", quoted, out + 11)
-	      : sfmt("cannot ask the server at %s: node failed", quoted),
-	      "start the server, or export ATGC_BASE_URL=URL of one that runs");
+	if ((bypass = !strncmp(out, "NO_PROXY ", 9)))
+		memmove(out, out + 9, strlen(out + 9) + 1);
+	if (proxy) { /* which route it took, the proxy's credentials (from the environment) not shown */
+		const char *sl = strstr(proxy, "//"), *at = sl ? strchr(sl, '@') : NULL;
+		Buf q = {0};
+		if (at && (size_t)(at - sl) < strcspn(sl + 2, "/?#") + 2)
+			proxy = sfmt("%.*s…%s", (int)(sl + 2 - proxy), proxy, at);
+		jsonquote(&q, proxy, strlen(proxy));
+		via = bypass ? sfmt(" directly (NO_PROXY names it; the proxy %s is from %s)", bstr(&q), from)
+		             : sfmt(" through the proxy %s (from %s)", bstr(&q), from);
+	}
+	check(!strncmp(out, "HTTP ", 5),
+	      !strncmp(out, "HTTP ", 5)           ? sfmt("the server at %s answers (%s)%s", quoted, out, via)
+	      : !strncmp(out, "no answer: ", 11) ? sfmt("the server at %s does not answer (%s)%s", quoted, out + 11,
+	                                                via)
+	                                         : sfmt("cannot ask the server at %s: node failed", quoted),
+	      proxy && !bypass ? "start the server, check the proxy, or export ATGC_BASE_URL=URL of one that runs"
+	                       : "start the server, or export ATGC_BASE_URL=URL of one that runs");
 }
 
 /* The folder holding node_modules/pkg for code in dir, as Node resolves it; NULL when none. */
@@ -679,8 +735,17 @@ doctor(Config *c)
 		jsonquote(&q, base, strlen(base));
 		check(ok, sfmt("base URL %s%s", bstr(&q), ok ? "" : " is not an absolute http(s) URL"),
 		      "export ATGC_BASE_URL=https://host/path");
-		if (ok && c->online)
-			online(base, bstr(&q));
+		if (ok && c->online) { /* the suite's proxy: the environment's, else its default (-proxy) */
+			static const char *const vars[] = {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"};
+			const char *proxy = c->proxy, *from = "-proxy";
+			for (i = 0; i < 4; i++)
+				if (getenv(vars[i])) {
+					proxy = *getenv(vars[i]) ? getenv(vars[i]) : NULL;
+					from = vars[i];
+					break;
+				}
+			online(base, bstr(&q), proxy, from);
+		}
 		bfree(&q);
 	}
 	printf("%d check%s failed\n", nfail, nfail == 1 ? "" : "s");

@@ -72,6 +72,7 @@ struct Config {
 	int logjson;            /* -log-format=json: a JSON object per phase on stderr */
 	const char *timetrace;  /* -ftime-trace=FILE: Chrome trace-event JSON */
 	int online;             /* atgc doctor --online: ask the server too */
+	const char *proxy;      /* -proxy=URL: the suite's default forward proxy; NULL: none */
 	FrontOpts fo;
 	Opts opts;
 };

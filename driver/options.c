@@ -17,7 +17,8 @@
 #include "driver/driver.h"
 
 enum {
-	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OALLOWEXISTING, OTOKENURL, OGRPCAUTH, OGRAPHQLAUTH,
+	OOUT, OLANG, OEMIT, OFRAMEWORK, OTESTS, OSEED, OREADONLY, OALLOWEXISTING, OTOKENURL, OPROXY, OGRPCAUTH,
+	OGRAPHQLAUTH,
 	ODEVIATIONS,
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
 	OSTD, OMAPURI, OINCLUDE, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMETRICS, OMD, OMF, OMT,
@@ -53,6 +54,10 @@ static const Option opts[] = {
 	                                                      "taken from a list, GraphQL mutations (default: left "
 	                                                      "out, with a note)"},
 	{"token-url", 0, 1, OTOKENURL, "URL", "OAuth2 client-credentials token endpoint for every OAuth2 scheme"},
+	{"proxy", 0, 1, OPROXY, "URL|none", "the suite's default forward proxy (http://host:port), for HTTP requests "
+	                                    "when HTTPS_PROXY and HTTP_PROXY are unset (they win; NO_PROXY is "
+	                                    "honoured); written into _support/config.ts, so never with credentials "
+	                                    "(set them in HTTPS_PROXY); none: no default (the default)"},
 	{"grpc-auth", 0, 1, OGRPCAUTH, "bearer|metadata:KEY", "gRPC (.proto): every method requires credentials, "
 	                                                      "sent as metadata (authorization: Bearer "
 	                                                      "$ATGC_AUTH_BEARER, or KEY: $ATGC_AUTH_<KEY>); each "
@@ -131,6 +136,8 @@ usagefail(const char *fmt, const char *arg)
 	fputs("\nTry 'atgc --help' for more information.\n", stderr);
 	exit(EXIT_USAGE);
 }
+
+static const char *proxyvalue(const char *v);
 
 /* Edit distance, for "did you mean". */
 static int
@@ -399,6 +406,7 @@ setvalue(Config *c, int id, const char *v)
 		break;
 	}
 	case OTOKENURL: c->opts.tokenurl = v; break;
+	case OPROXY: c->proxy = proxyvalue(v); break;
 	case OGRPCAUTH: {
 		const char *k = v + 9;
 		if (strcmp(v, "bearer") && strncmp(v, "metadata:", 9))
@@ -529,6 +537,27 @@ setvalue(Config *c, int id, const char *v)
 	case OMF: c->depfile = v; break;
 	case OMT: c->deptarget = v; break;
 	}
+}
+
+/* -proxy=URL: an absolute http(s) URL of a host (and port) without user information, else a usage error that
+ * never repeats a credential; "none": NULL. */
+static const char *
+proxyvalue(const char *v)
+{
+	const char *host = !strncmp(v, "http://", 7) ? v + 7 : !strncmp(v, "https://", 8) ? v + 8 : NULL;
+	size_t n;
+
+	if (!strcmp(v, "none"))
+		return NULL;
+	if (!host)
+		usagefail("-proxy needs an http:// or https:// URL (or none), not '%s'", strchr(v, '@') ? "…" : v);
+	n = strcspn(host, "/?#");
+	if (memchr(host, '@', n))
+		usagefail("%s", "-proxy must not carry credentials (user:password@): they would be written into the "
+		                "suite's files; give the URL with credentials in HTTPS_PROXY or HTTP_PROXY instead");
+	if (!n || *host == ':' || strpbrk(v, " \t\r\n\"'`\\{}<>") || strspn(host + n, "/") != strlen(host + n))
+		usagefail("-proxy needs a proxy's URL, http://host:port, not '%s'", v);
+	return v;
 }
 
 static void

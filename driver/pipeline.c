@@ -361,7 +361,7 @@ static int
 emit(Config *c, Mod *m, const Backend *be)
 {
 	OutFiles files = {0};
-	BackOpts bo = {.framework = c->framework};
+	BackOpts bo = {.framework = c->framework, .proxy = c->proxy};
 	const char *out = c->out ? c->out : be->dir ? "tests/generated" : NULL;
 	double t = now();
 	int i, status = EXIT_OK, nerr = diag.nerr;

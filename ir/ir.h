@@ -824,6 +824,7 @@ typedef struct BackOpts BackOpts;
 struct BackOpts {
 	int framework; /* FWJEST, FWVITEST, FWNODE: the test runner the suite is for */
 	Gate *gate;    /* or NULL: fed each file as it is finished (gatefeed), to gate while emitting */
+	const char *proxy; /* -proxy=URL: the suite's default forward proxy (no credentials); NULL: none */
 };
 void tsemit(Mod *m, BackOpts *o, OutFiles *out);
 /* backend/backends.def: emit and gate per target */

@@ -23,6 +23,7 @@ import { type Socket, isIP } from "node:net";
 import { join } from "node:path";
 import { connect as tlsConnect, rootCertificates } from "node:tls";
 
+import * as config from "./config";
 import { defaultBaseUrl } from "./config";
 
 // What a test notes without failing (server errors a passing test saw that
@@ -822,6 +823,14 @@ async function oauth2Token(auth: AuthSpec): Promise<Secret> {
 // (a client certificate, ATGC_TLS_CA) tunnel through the proxy themselves
 // (tlsFetch), without undici.
 let proxyChecked = false;
+// The proxy atgc -proxy wrote into config.ts (no credentials), for when
+// HTTPS_PROXY and HTTP_PROXY are unset; "" when the suite has none.
+const defaultProxy: string = (config as { defaultProxy?: string }).defaultProxy ?? "";
+
+// HTTPS_PROXY, else HTTP_PROXY (either case), else the default: the environment wins.
+function proxyUrl(env: Record<string, string | undefined>): string {
+  return env["HTTPS_PROXY"] ?? env["https_proxy"] ?? env["HTTP_PROXY"] ?? env["http_proxy"] ?? defaultProxy;
+}
 // The agent, passed to each fetch as well: under Jest a test's globalThis is
 // not the one Node's fetch reads its global dispatcher from.
 let proxyAgent: unknown;
@@ -836,18 +845,22 @@ function useProxyFromEnv(): void {
   }
   proxyChecked = true;
   const env = process.env;
-  const proxy = env["HTTPS_PROXY"] ?? env["https_proxy"] ?? env["HTTP_PROXY"] ?? env["http_proxy"] ?? "";
+  const proxy = proxyUrl(env);
   if (proxy === "") {
     return;
   }
+  const fromEnv = (env["HTTPS_PROXY"] ?? env["https_proxy"] ?? env["HTTP_PROXY"] ?? env["http_proxy"]) !== undefined;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const undici = require("undici") as { setGlobalDispatcher(d: unknown): void; EnvHttpProxyAgent: new () => unknown };
-    proxyAgent = new undici.EnvHttpProxyAgent();
+    const undici = require("undici") as { setGlobalDispatcher(d: unknown): void;
+      EnvHttpProxyAgent: new (o?: { httpProxy?: string; httpsProxy?: string }) => unknown };
+    // NO_PROXY it reads from the environment either way
+    proxyAgent = new undici.EnvHttpProxyAgent(fromEnv ? undefined : { httpProxy: proxy, httpsProxy: proxy });
     undici.setGlobalDispatcher(proxyAgent);
   } catch {
     process.stderr.write(
-      "atgc runtime: HTTPS_PROXY/HTTP_PROXY is set, but Node 20's fetch ignores it; " +
+      (fromEnv ? "atgc runtime: HTTPS_PROXY/HTTP_PROXY is set" : "atgc runtime: the suite has a default proxy (atgc -proxy)") +
+        ", but Node 20's fetch ignores it; " +
         "install undici (npm install --save-dev undici@6) to send requests through the proxy\n",
     );
   }
@@ -1027,11 +1040,11 @@ function tlsFor(p: Prepared, url: string): TlsOptions | undefined {
 }
 
 // The proxy an https request to url goes through, as HTTPS_PROXY (else
-// HTTP_PROXY) and NO_PROXY say, the way curl and undici read them: NO_PROXY
+// HTTP_PROXY, else the suite's default proxy) and NO_PROXY say, the way curl and undici read them: NO_PROXY
 // is a list (commas or spaces) of host names, each matching itself and its
 // subdomains (a leading "." or "*." the same), maybe with a port, or "*".
 export function proxyFor(url: string, env: Record<string, string | undefined> = process.env): URL | undefined {
-  const proxy = env["HTTPS_PROXY"] ?? env["https_proxy"] ?? env["HTTP_PROXY"] ?? env["http_proxy"] ?? "";
+  const proxy = proxyUrl(env);
   if (proxy === "") {
     return undefined;
   }

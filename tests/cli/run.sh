@@ -1039,6 +1039,83 @@ else
 	echo "cli: skipped doctor --online: no node on PATH"
 fi
 
+# -proxy=URL (issue 18): the suite's default forward proxy, in _support/config.ts and the README, as
+# -proxy URL, --proxy URL, --proxy=URL or atgc.yml's proxy; never with credentials; none: no default
+px=$t/proxy
+mkdir -p "$px"
+expect_exit 0 "-proxy=URL" -- "$atgc" "$spec" -tests=happy -proxy=http://proxy.example:3128 -o "$px/eq"
+expect_grep "$px/eq/_support/config.ts" '^export const defaultProxy = "http://proxy.example:3128";$' \
+	"-proxy is the suite's default proxy in _support/config.ts"
+expect_grep "$px/eq/README.md" '(default: "http://proxy.example:3128", compiled in with `atgc -proxy`' \
+	"the suite's README lists the default proxy"
+expect_exit 0 "-proxy URL" -- "$atgc" "$spec" -tests=happy -proxy http://proxy.example:3128 -o "$px/sp"
+expect_exit 0 "--proxy URL" -- "$atgc" "$spec" -tests=happy --proxy http://proxy.example:3128 -o "$px/long"
+expect_exit 0 "--proxy=URL" -- "$atgc" "$spec" -tests=happy --proxy=http://proxy.example:3128 -o "$px/longeq"
+printf 'proxy: http://proxy.example:3128\ntests: [happy]\n' >"$px/atgc.yml"
+expect_exit 0 "proxy in atgc.yml" -- "$atgc" -c "$px/atgc.yml" "$spec" -o "$px/yml"
+if diff -r "$px/eq" "$px/sp" >/dev/null && diff -r "$px/eq" "$px/long" >/dev/null && diff -r "$px/eq" "$px/longeq" \
+	>/dev/null && diff -r "$px/eq" "$px/yml" >/dev/null; then ok; else
+	bad "-proxy's forms and atgc.yml's proxy give different suites"; fi
+expect_exit 0 "-proxy=none after atgc.yml's proxy" -- "$atgc" -c "$px/atgc.yml" "$spec" -proxy=none -o "$px/none"
+"$atgc" "$spec" -tests=happy -o "$px/plain" 2>/dev/null
+if diff -r "$px/plain" "$px/none" >/dev/null && ! grep -q defaultProxy "$px/none/_support/config.ts"; then ok; else
+	bad "-proxy=none does not give the suite without a default proxy"; fi
+expect_exit 0 "a proxy URL with a trailing slash" -- "$atgc" "$spec" -tests=happy -proxy='http://h:1/' -o "$px/slash"
+expect_grep "$px/slash/_support/config.ts" '^export const defaultProxy = "http://h:1/";$' "the proxy URL kept as given"
+expect_exit 2 "-proxy with credentials" -- "$atgc" "$spec" -proxy=http://user:s3cret@proxy.example:3128 -o "$px/cred"
+expect_grep "$t/stderr" "atgc: error: -proxy must not carry credentials (user:password@)" "credentials in -proxy refused"
+expect_grep "$t/stderr" "give the URL with credentials in HTTPS_PROXY or HTTP_PROXY instead" \
+	"the refusal says to use the environment"
+if grep -q s3cret "$t/stderr" || [ -e "$px/cred" ]; then bad "the refused credential was repeated or written"; else ok; fi
+printf 'tests: [happy]\nproxy: http://user:s3cret@proxy.example:3128\n' >"$px/cred.yml"
+expect_exit 2 "atgc.yml's proxy with credentials" -- "$atgc" -c "$px/cred.yml" "$spec" -o "$px/cred"
+expect_grep "$t/stderr" "cred.yml:2:8: error: -proxy must not carry credentials" "credentials in atgc.yml's proxy located"
+# (the caret's source line is the user's own file; the message itself does not repeat the credential)
+if grep 'error:' "$t/stderr" | grep -q s3cret || [ -e "$px/cred" ]; then bad "atgc.yml's credential was repeated or written"
+else ok; fi
+expect_exit 2 "-proxy without a scheme" -- "$atgc" "$spec" -proxy=proxy.example:3128 -o "$px/bad"
+expect_grep "$t/stderr" "-proxy needs an http:// or https:// URL (or none), not 'proxy.example:3128'" "-proxy names its form"
+expect_exit 2 "-proxy with a path" -- "$atgc" "$spec" -proxy='http://h:1/x"y' -o "$px/bad"
+expect_grep "$t/stderr" "-proxy needs a proxy's URL, http://host:port" "-proxy refuses a path"
+expect_exit 0 "--help lists -proxy" -- "$atgc" --help
+expect_grep "$t/stdout" "-proxy=URL|none" "--help lists -proxy"
+# doctor --online through the proxy: -proxy's, else the environment's (which wins); NO_PROXY honoured
+if command -v node >/dev/null 2>&1; then
+	node -e 'const s = require("http").createServer((q, r) => { r.statusCode = 404; r.end(); });
+		s.listen(0, "127.0.0.1", () => console.log(s.address().port));' >"$px/srv.port" &
+	srv=$!
+	: >"$px/proxy.log"
+	node "$root/tests/e2e/fwdproxy.js" "$px/proxy.log" >"$px/proxy.port" &
+	fwd=$!
+	for _ in $(seq 50); do [ -s "$px/srv.port" ] && [ -s "$px/proxy.port" ] && break; sleep 0.1; done
+	port=$(cat "$px/srv.port")
+	pp=$(cat "$px/proxy.port")
+	env -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY -u http_proxy -u NO_PROXY -u no_proxy \
+		ATGC_BASE_URL="http://127.0.0.1:$port/v1" "$atgc" doctor --online "$spec" -proxy="http://127.0.0.1:$pp" \
+		-o "$px/doc" >"$px/doc.out" 2>&1
+	expect_grep "$px/doc.out" "^ok   the server at \"http://127.0.0.1:$port/v1\" answers (HTTP 404) through the proxy \"http://127.0.0.1:$pp\" (from -proxy)$" \
+		"doctor --online goes through -proxy and says so"
+	expect_grep "$px/proxy.log" "GET http://127.0.0.1:$port/v1" "the proxy carried doctor's request"
+	env -u https_proxy -u http_proxy -u NO_PROXY -u no_proxy HTTPS_PROXY="http://u:pw@127.0.0.1:$pp" \
+		ATGC_BASE_URL="http://127.0.0.1:$port/v1" "$atgc" doctor --online "$spec" -proxy=http://127.0.0.1:1 \
+		-o "$px/doc" >"$px/doc.out" 2>&1
+	expect_grep "$px/doc.out" "answers (HTTP 404) through the proxy \"http://…@127.0.0.1:$pp\" (from HTTPS_PROXY)$" \
+		"doctor --online: the environment's proxy wins, its credentials not shown"
+	env -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY -u http_proxy -u no_proxy NO_PROXY=127.0.0.1 \
+		ATGC_BASE_URL="http://127.0.0.1:$port/v1" "$atgc" doctor --online "$spec" -proxy=http://127.0.0.1:1 \
+		-o "$px/doc" >"$px/doc.out" 2>&1
+	expect_grep "$px/doc.out" "answers (HTTP 404) directly (NO_PROXY names it; the proxy \"http://127.0.0.1:1\" is from -proxy)$" \
+		"doctor --online honours NO_PROXY"
+	env -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY -u http_proxy -u NO_PROXY -u no_proxy \
+		ATGC_BASE_URL="http://127.0.0.1:$port/v1" "$atgc" doctor --online "$spec" -proxy=http://127.0.0.1:1 \
+		-o "$px/doc" >"$px/doc.out" 2>&1
+	expect_grep "$px/doc.out" "^FAIL .* does not answer (ECONNREFUSED) through the proxy \"http://127.0.0.1:1\" (from -proxy); fix: start the server, check the proxy" \
+		"doctor --online names the proxy it could not reach"
+	kill "$srv" "$fwd"; wait "$srv" "$fwd" 2>/dev/null
+else
+	echo "cli: skipped doctor --online through -proxy: no node on PATH"
+fi
+
 # A form's encoding object the suite does not follow is a located warning
 # (a style other than form; explode: false on an array or object, not on a
 # string, where it changes nothing); multipart's style is not a form's.

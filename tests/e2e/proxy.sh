@@ -5,7 +5,12 @@
 # HTTP_PROXY set and undici@6 installed beside the suite.
 #   1. with undici, every test passes and the proxy carried the requests;
 #   2. with NO_PROXY naming the server, the proxy sees nothing;
-#   3. without undici, the run says once why requests go direct.
+#   3. without undici, the run says once why requests go direct;
+#   4. a suite compiled with -proxy=URL goes through that proxy with no proxy
+#      variable set;
+#   5. ... and HTTP_PROXY or HTTPS_PROXY, when set, overrides its default: the
+#      default proxy sees nothing; HTTP_PROXY's (a second proxy) carries the
+#      requests to Prism (http://), HTTPS_PROXY alone leaves them direct.
 # undici comes from tools/node (pinned in its package.json), or UNDICI_DIR;
 # each suite gets its own node_modules, so only one of them finds it.
 # Prints "proxy: N passed, N failed".
@@ -70,5 +75,47 @@ HTTP_PROXY=$proxy HTTPS_PROXY=$proxy NO_PROXY= "$root/tests/e2e/run-suite.sh" "$
 	"$work/without/suite" --json --outputFile="$work/without.json" >"$work/without.log" 2>&1
 if grep -q "install undici (npm install --save-dev undici@6)" "$work/without.log"; then pass=$((pass + 1)); else
 	fail=$((fail + 1)); echo "proxy: FAIL without undici, the run does not say why requests go direct"; fi
+# 4. a suite compiled with -proxy: the default proxy, no proxy variable set
+"$root/atgc" "$root/examples/petstore.yaml" -tests=happy -proxy="$proxy" -o "$work/with/dflt" 2>>"$work/atgc.log" ||
+	{ cat "$work/atgc.log"; exit 1; }
+grep -q "^export const defaultProxy = \"$proxy\";$" "$work/with/dflt/_support/config.ts" && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "proxy: FAIL -proxy is not the suite's default proxy in _support/config.ts"; }
+: >"$work/proxy.log"
+env -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY -u http_proxy -u NO_PROXY -u no_proxy \
+	"$root/tests/e2e/run-suite.sh" "$root/examples/petstore.yaml" "$work/with/dflt" \
+	--json --outputFile="$work/dflt.json" >"$work/dflt.log" 2>&1
+read -r np nf <<<"$(result "$work/dflt.json")"
+seen=$(grep -c . "$work/proxy.log")
+echo "proxy: compiled with -proxy, no proxy variable: $np passed, $nf failed; the proxy carried $seen connections"
+if [ "$nf" -eq 0 ] && [ "$np" -gt 0 ] && [ "$seen" -gt 0 ]; then pass=$((pass + 1)); else
+	fail=$((fail + 1)); grep -A8 "●\|atgc runtime" "$work/dflt.log" | head -20; fi
+
+# 5. the environment wins over -proxy: a second proxy named by HTTP_PROXY/HTTPS_PROXY carries the requests
+: >"$work/proxy.log"
+: >"$work/proxy2.log"
+node "$root/tests/e2e/fwdproxy.js" "$work/proxy2.log" >"$work/proxy2.port" &
+ppid2=$!
+trap 'kill "$ppid_" "$ppid2" 2>/dev/null; wait "$ppid_" "$ppid2" 2>/dev/null' EXIT
+for _ in $(seq 50); do [ -s "$work/proxy2.port" ] && break; sleep 0.1; done
+proxy2="http://127.0.0.1:$(cat "$work/proxy2.port")"
+for var in HTTPS_PROXY HTTP_PROXY; do
+	: >"$work/proxy.log"
+	: >"$work/proxy2.log"
+	env -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY -u http_proxy -u NO_PROXY -u no_proxy "$var=$proxy2" \
+		"$root/tests/e2e/run-suite.sh" "$root/examples/petstore.yaml" "$work/with/dflt" \
+		--json --outputFile="$work/env.json" >"$work/env.log" 2>&1
+	read -r np nf <<<"$(result "$work/env.json")"
+	seen=$(grep -c . "$work/proxy.log")
+	seen2=$(grep -c . "$work/proxy2.log")
+	echo "proxy: compiled with -proxy, $var names another: $np passed, $nf failed;" \
+		"the default proxy carried $seen connections, $var's $seen2"
+	# Prism is http://: HTTP_PROXY's proxy carries the requests; HTTPS_PROXY alone is for https:// servers, so
+	# (as undici and curl read it) the requests go direct, and the default proxy still sees none
+	want2=1
+	[ "$var" = HTTPS_PROXY ] && want2=0
+	if [ "$nf" -eq 0 ] && [ "$np" -gt 0 ] && [ "$seen" -eq 0 ] && { [ "$want2" -eq 0 ] || [ "$seen2" -gt 0 ]; } &&
+		{ [ "$want2" -eq 1 ] || [ "$seen2" -eq 0 ]; }; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); grep -A8 "●\|atgc runtime" "$work/env.log" | head -20; fi
+done
 echo "proxy: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -15,6 +15,7 @@ _atgc() {
 	-framework=*) mapfile -t COMPREPLY < <(compgen -P "-framework=" -W "jest vitest node" -- "${cur#*=}"); return ;;
 	-emit=*) mapfile -t COMPREPLY < <(compgen -P "-emit=" -W "ts ir json help" -- "${cur#*=}"); return ;;
 	-x=*) mapfile -t COMPREPLY < <(compgen -P "-x=" -W "openapi graphql proto ir jsonschema help" -- "${cur#*=}"); return ;;
+	-proxy=*) mapfile -t COMPREPLY < <(compgen -P "-proxy=" -W "none http://" -- "${cur#*=}"); return ;;
 	-gate=*) mapfile -t COMPREPLY < <(compgen -P "-gate=" -W "types none" -- "${cur#*=}"); return ;;
 	-log-format=*) mapfile -t COMPREPLY < <(compgen -P "-log-format=" -W "text json" -- "${cur#*=}"); return ;;
 	-fdiagnostics-format=*)
