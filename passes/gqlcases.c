@@ -42,7 +42,8 @@
  *       lists are not followed: a server without a depth limit would run an
  *       exponential query on shared data.
  * For the flows pass: gqlflows, create → read → update → delete → read by
- * naming convention (the key in a variable or an input object), and
+ * naming convention (the key in a variable or an input object, or in a
+ * where filter: Platformatic DB's saveX/deleteXs), and
  * gqlpages, a root connection followed by its cursor (expect pages); each
  * described above its code.
  */
@@ -539,7 +540,11 @@ gqlsecurity(Mod *m, Case *h)
  * runs; the read again gives null (`data.<read>` null: no item, or a
  * not-found error).  Every request but the first carries the key the
  * create answered where the key goes, so the safety pass lets the update
- * and the delete through: they touch only what the suite made. */
+ * and the delete through: they touch only what the suite made.
+ * Platformatic DB's style (wheredelete, saveupdate, savefill): the create
+ * a save + T without the key, its input filled; the update the same save
+ * with the key; the delete delete + T + s by `where: {key: {eq: key}}`,
+ * which must answer the item. */
 
 static const char *const keynames[] = {"id", "nodeId", NULL};
 

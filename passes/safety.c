@@ -26,7 +26,8 @@
  *     an id taken from a list or a link from a read, or a made-up one
  *     (which may name an item that exists);
  *   - a GraphQL mutation or a gRPC method whose name says it changes what
- *     exists (update…, delete…, remove…, set…, …; ir/callkind.c): they
+ *     exists (update…, delete…, remove…, set…, …; ir/callkind.c), or a
+ *     save… that carries a key (Platformatic DB's upsert: gqlsaves): they
  *     carry no method and no path to tell by; unless every value its
  *     message takes from an answer comes from a create… call of the case
  *     (a gRPC resource's DeleteBook{name} after CreateBook: namedowned), or
@@ -34,7 +35,9 @@
  *     `nodeId`, or a member of that name of an input-object variable
  *     (PostGraphile's deleteBookById(input: {id})) -- holds a value the
  *     case took from the answer to a mutation whose name says it only
- *     creates (addBook, createUser), and there is one (onowngql).
+ *     creates (addBook, createUser, saveBook without a key), and there is
+ *     one (onowngql); a where filter on the key counts only as exactly
+ *     {id: {eq: <that value>}} (Platformatic DB's deleteBooks: ownfilter).
  *     or (a client-keyed store's Put or Delete, ir/callkind.c) its key is
  *     one the case owns, own("key"), the exact key, a write first reading
  *     it absent (ownkeyed).
