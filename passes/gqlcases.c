@@ -841,9 +841,10 @@ wheredelete(Mod *m, GiType *t, const char *key, const char *const *dels, Part *p
 
 	for (i = 0; i < mu->fields.n; i++) {
 		f = mu->fields.v[i];
-		if (!verbfor(f->name, dels, plural) || !f->list || composite(m, f->type) != t || !(wf = argnamed(f, "where")) ||
-		    wf->list || !(w = mapget(&m->gql->types, wf->type)) || w->kind != GIINPUT || !(kf = fieldnamed(w, key)) ||
-		    kf->list || !(k = mapget(&m->gql->types, kf->type)) || k->kind != GIINPUT || !(eq = fieldnamed(k, "eq")) ||
+		if (!verbfor(f->name, dels, plural) || !f->list || composite(m, f->type) != t ||
+		    !(wf = argnamed(f, "where")) || wf->list || !(w = mapget(&m->gql->types, wf->type)) ||
+		    w->kind != GIINPUT || !(kf = fieldnamed(w, key)) || kf->list ||
+		    !(k = mapget(&m->gql->types, kf->type)) || k->kind != GIINPUT || !(eq = fieldnamed(k, "eq")) ||
 		    eq->list || !keytype(t, key, eq->type) || !(p->t = templatefor(m, "mutation", f->name)) ||
 		    !happyform(p->t, &x))
 			continue;

@@ -401,7 +401,8 @@ onowngql(Case *c, Step *b)
 			n += v != NULL;
 			for (j = 0; j < vars->n; j++) /* one level into input objects */
 				if (vars->items[j]->kind == VOBJ && (v = vobjget(vars->items[j], keys[k]))) {
-					if (v->kind == VOBJ ? !ownfilter(c, vars->items[j], keys[k]) : !fromowncreate(c, v))
+					if (v->kind == VOBJ ? !ownfilter(c, vars->items[j], keys[k])
+					                    : !fromowncreate(c, v))
 						return 0;
 					n++;
 				}

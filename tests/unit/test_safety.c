@@ -96,7 +96,8 @@ test_gql_platformatic(void)
 	CU_ASSERT_STRING_EQUAL(kept(flowon("saveShelf", "create", "shelves", "{\"input\": {\"label\": \"a\"}}")),
 	                       "saveShelf.create");
 	/* a save with the own create's key: kept; with a made-up or a read's key: left out */
-	CU_ASSERT_STRING_EQUAL(kept(flowon("saveShelf", "own", "saveShelf", "{\"input\": {\"id\": %k, \"label\": \"a\"}}")),
+	CU_ASSERT_STRING_EQUAL(kept(flowon("saveShelf", "own", "saveShelf",
+	                                   "{\"input\": {\"id\": %k, \"label\": \"a\"}}")),
 	                       "saveShelf.own");
 	CU_ASSERT_STRING_EQUAL(kept(flowon("saveShelf", "madeup", "saveShelf", "{\"input\": {\"id\": \"1\"}}")), "");
 	CU_ASSERT_STRING_EQUAL(kept(flowon("saveShelf", "read", "shelves", "{\"input\": {\"id\": %k}}")), "");
@@ -120,12 +121,14 @@ test_gql_platformatic(void)
 	CU_ASSERT_STRING_EQUAL(kept(flowon("deleteShelves", "in", "saveShelf",
 	                                   "{\"where\": {\"id\": {\"in\": [%k, \"7\"]}}}")),
 	                       "");
-	CU_ASSERT_STRING_EQUAL(kept(flowon("deleteShelves", "inown", "saveShelf", "{\"where\": {\"id\": {\"in\": [%k]}}}")),
+	CU_ASSERT_STRING_EQUAL(kept(flowon("deleteShelves", "inown", "saveShelf",
+	                                   "{\"where\": {\"id\": {\"in\": [%k]}}}")),
 	                       "");
 	CU_ASSERT_STRING_EQUAL(kept(flowon("deleteShelves", "two", "saveShelf",
 	                                   "{\"where\": {\"id\": {\"eq\": %k, \"neq\": \"7\"}}}")),
 	                       "");
-	CU_ASSERT_STRING_EQUAL(kept(flowon("deleteShelves", "madeup", "saveShelf", "{\"where\": {\"id\": {\"eq\": \"7\"}}}")),
+	CU_ASSERT_STRING_EQUAL(kept(flowon("deleteShelves", "madeup", "saveShelf",
+	                                   "{\"where\": {\"id\": {\"eq\": \"7\"}}}")),
 	                       "");
 	CU_ASSERT_STRING_EQUAL(kept(flowon("deleteShelves", "read", "shelves", "{\"where\": {\"id\": {\"eq\": %k}}}")),
 	                       "");
