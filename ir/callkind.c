@@ -122,6 +122,20 @@ namealters(Op *op)
 	return 0;
 }
 
+/* A GraphQL mutation named save + a capital (Platformatic DB's saveBook(input:
+ * BookInput!)): an upsert by key -- it creates when its input carries no key
+ * and changes the item the key names when it does.  Its name alone says no
+ * change to what exists (namealters is 0): a save without a key is a create;
+ * one with a key alters, and passes/safety.c asks here to tell them apart. */
+int
+gqlsaves(Op *op)
+{
+	const char *n = op->target;
+
+	return op->call == CGRAPHQL && op->gqlop && !strcmp(op->gqlop, "mutation") && n && !strncmp(n, "save", 4) &&
+	       isupper((unsigned char)n[4]);
+}
+
 static int
 none(Op *op, const char **out)
 {

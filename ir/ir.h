@@ -575,6 +575,7 @@ struct CallConv {
 	const char *what;      /* what users call one operation: "GraphQL field", "gRPC method" */
 };
 const CallConv *callconv(Op *op);
+int gqlsaves(Op *op); /* saveX: a create without a key, a change of the keyed item with one */
 
 /* A description file a suite carries (the .proto files its gRPC calls load):
  * path is relative, made of [A-Za-z0-9._-] components, never "." or "..". */

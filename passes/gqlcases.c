@@ -42,7 +42,8 @@
  *       lists are not followed: a server without a depth limit would run an
  *       exponential query on shared data.
  * For the flows pass: gqlflows, create → read → update → delete → read by
- * naming convention (the key in a variable or an input object), and
+ * naming convention (the key in a variable or an input object, or in a
+ * where filter: Platformatic DB's saveX/deleteXs), and
  * gqlpages, a root connection followed by its cursor (expect pages); each
  * described above its code.
  */
@@ -539,7 +540,11 @@ gqlsecurity(Mod *m, Case *h)
  * runs; the read again gives null (`data.<read>` null: no item, or a
  * not-found error).  Every request but the first carries the key the
  * create answered where the key goes, so the safety pass lets the update
- * and the delete through: they touch only what the suite made. */
+ * and the delete through: they touch only what the suite made.
+ * Platformatic DB's style (wheredelete, saveupdate, savefill): the create
+ * a save + T without the key, its input filled; the update the same save
+ * with the key; the delete delete + T + s by `where: {key: {eq: key}}`,
+ * which must answer the item. */
 
 static const char *const keynames[] = {"id", "nodeId", NULL};
 
@@ -676,14 +681,38 @@ mkstep(int op, const char *dst, const char *arg, Loc loc)
 	return s;
 }
 
+/* The document doc with `$<name>: type` declared and passed to its root
+ * field as `<name>: $<name>`; NULL when doc is not of the form
+ * frontend/gqllower.c writes. */
+static const char *
+withvar(const char *doc, const char *name, const char *type)
+{
+	const char *head, *call, *at;
+	int comp;
+	size_t hn, cn;
+
+	if (!docparts(doc, &head, &call, &comp) || strncmp(doc, head, hn = strlen(head)) ||
+	    !(at = strstr(doc + hn, call)))
+		return NULL;
+	cn = strlen(call);
+	head = head[hn - 1] == ')' ? sfmt("%.*s, ", (int)hn - 1, head) : sfmt("%s(", head);
+	call = call[cn - 1] == ')' ? sfmt("%.*s, ", (int)cn - 1, call) : sfmt("%s(", call);
+	return sfmt("%s$%s: %s)%.*s%s%s: $%s)%s", head, name, type, (int)(at - doc - hn), doc + hn, call, name, name,
+	            at + cn);
+}
+
 /* One request of a flow: its template, where it takes the key, and (an
  * update) where T is in its answer. */
 typedef struct Part Part;
 struct Part {
 	Case *t;
 	const char *var, *member, *at;
-	Val *vars; /* its variables, when not the template's (an update's patch filled) */
+	Val *vars;       /* its variables, when not the template's (an update's patch filled) */
+	const char *doc; /* its document, when not the template's (a delete's where declared) */
+	int filter;      /* the key goes as the whole of variable var: {<member>: {eq: key}} */
 };
+
+static GiField *argnamed(GiField *f, const char *name);
 
 /* What an object in vals (at most two levels down) holds of input type
  * pt's fields, keys aside; NULL when none holds any. */
@@ -758,8 +787,12 @@ request(Case *c, Part *p, const char *q, const char *kv)
 				Val *vars = p->vars ? p->vars : vobjget(s.val, args);
 				Val *v = vars ? vobjget(vars, p->var) : NULL;
 				Val *key = v && p->member ? vobjwith(v, p->member, vvar(kv)) : vvar(kv);
+				if (p->filter && vars && vars->kind == VOBJ) /* the filter alone: exactly the key */
+					v = key = vobjwith(vobj(), p->member, vobjwith(vobj(), "eq", vvar(kv)));
 				if (v)
 					s.val = vobjwith(s.val, args, vobjwith(vars, p->var, key));
+				if (p->doc)
+					s.val = vobjwith(s.val, "query", vstr(p->doc));
 			}
 		} else
 			continue;
@@ -792,6 +825,126 @@ expectfield(Case *c, const char *r, const char *ptr, Val *v)
 	vpush(&c->steps, s);
 }
 
+/* Platformatic DB's delete: a mutation named delete|remove|destroy + T + s
+ * (deleteBooks) returning a list of T, whose argument `where` is an input
+ * object with a member `key` of an input type with `eq` of T's key type
+ * (`where: {id: {eq: $id}}`); into *p, its document declaring $where when
+ * the template's does not.  0: none. */
+static int
+wheredelete(Mod *m, GiType *t, const char *key, const char *const *dels, Part *p)
+{
+	GiType *mu = m->gql->root[1], *w, *k;
+	GiField *f, *wf, *kf, *eq;
+	const char *plural = sfmt("%ss", t->name), *type, *doc;
+	Happy x;
+	int i, nonnull;
+
+	for (i = 0; i < mu->fields.n; i++) {
+		f = mu->fields.v[i];
+		if (!verbfor(f->name, dels, plural) || !f->list || composite(m, f->type) != t ||
+		    !(wf = argnamed(f, "where")) || wf->list || !(w = mapget(&m->gql->types, wf->type)) ||
+		    w->kind != GIINPUT || !(kf = fieldnamed(w, key)) || kf->list ||
+		    !(k = mapget(&m->gql->types, kf->type)) || k->kind != GIINPUT || !(eq = fieldnamed(k, "eq")) ||
+		    eq->list || !keytype(t, key, eq->type) || !(p->t = templatefor(m, "mutation", f->name)) ||
+		    !happyform(p->t, &x))
+			continue;
+		doc = gqldeclared(x.doc, "where", &type, &nonnull) ? x.doc : withvar(x.doc, "where", wf->type);
+		if (!doc)
+			continue;
+		p->doc = doc == x.doc ? NULL : doc;
+		p->var = "where";
+		p->member = key;
+		p->filter = 1;
+		return 1;
+	}
+	p->t = NULL;
+	return 0;
+}
+
+/* The property `name` of object schema s, or NULL. */
+static Schema *
+propnamed(Schema *s, const char *name)
+{
+	int i;
+
+	s = sderef(s);
+	for (i = 0; s && i < s->props.n; i++)
+		if (!strcmp(s->props.v[i].name, name))
+			return sderef(s->props.v[i].s);
+	return NULL;
+}
+
+/* A save's create with its input-object variable `var` (of input type in)
+ * filled: Platformatic DB declares every input field optional, NOT NULL
+ * columns too, so a save that sends none is refused.  Every singular field
+ * the template leaves out gets a value any SQL column of its GraphQL type
+ * takes: 1 for Int and Float, "1" for String (NUMERIC columns are Strings
+ * there), true, an enum's first value, a custom scalar's value of its
+ * format (Date, DateTime); no key, no ID (a made-up one names someone
+ * else's item, or none: authorId), no input object, no list, no scalar
+ * without a format.  NULL when the result does not conform. */
+static Val *
+savefill(Mod *m, Happy *x, const char *var, GiType *in)
+{
+	Val *v = vobjget(x->vars, var), *f;
+	Schema *vs = propnamed(x->vs, var), *ps;
+	GiType *ft;
+	int i, k;
+
+	for (i = 0; i < in->fields.n; i++) {
+		GiField *fd = in->fields.v[i];
+		for (k = 0; keynames[k] && strcmp(keynames[k], fd->name); k++)
+			;
+		if (keynames[k] || fd->list || vobjget(v, fd->name) || !strcmp(fd->type, "ID"))
+			continue;
+		ft = mapget(&m->gql->types, fd->type);
+		if (!strcmp(fd->type, "Int") || !strcmp(fd->type, "Float"))
+			f = vnum("1");
+		else if (!strcmp(fd->type, "String"))
+			f = vstr("1");
+		else if (!strcmp(fd->type, "Boolean"))
+			f = vbool(1);
+		else if (ft && ft->kind == GIENUM && ft->values.n)
+			f = vstr(ft->values.v[0]);
+		else if (ft && ft->kind == GISCALAR && (ps = propnamed(vs, fd->name)) && ps->format && !ps->pattern)
+			f = synth(ps, 0); /* a format's value: fixed, nothing drawn */
+		else
+			continue;
+		v = vobjwith(v, fd->name, f);
+	}
+	v = vobjwith(x->vars, var, v);
+	return valcheck(x->vs, v, NULL) ? v : NULL;
+}
+
+/* A save (ir/callkind.c, gqlsaves) as the update: the create's own request
+ * with the key added to its input-object variable, T (or a payload with
+ * T) its answer.  0: the create is not a save, or carries a key already. */
+static int
+saveupdate(Mod *m, Case *create, GiType *t, const char *key, Part *p)
+{
+	Happy x;
+	const char *type;
+	GiType *in;
+	GiField *f;
+	int nonnull, i;
+
+	if (!gqlsaves(create->op) || !happyform(create, &x) || !(f = fieldnamed(m->gql->root[1], create->op->target)) ||
+	    !(p->at = answers(m, f, t)))
+		return 0;
+	for (i = 0; i < x.vars->n; i++)
+		if (x.vars->items[i]->kind == VOBJ && !vobjget(x.vars->items[i], key) &&
+		    gqldeclared(x.doc, x.vars->keys[i], &type, &nonnull) && type &&
+		    (in = mapget(&m->gql->types, type)) && in->kind == GIINPUT && (f = fieldnamed(in, key)) &&
+		    keytype(t, key, f->type)) {
+			p->t = create;
+			p->var = x.vars->keys[i];
+			p->member = key;
+			p->vars = savefill(m, &x, p->var, in);
+			return p->vars != NULL;
+		}
+	return 0;
+}
+
 /* The flow of T by key `key`, from the create (T at `base` in its
  * answer); 0 when there is no delete that takes the key. */
 static int
@@ -811,8 +964,10 @@ crud(Mod *m, Case *create, GiType *t, const char *base, const char *key, const c
 		    (del.t = templatefor(m, "mutation", mu->fields.v[i]->name)) &&
 		    !takeskey(m, del.t, t, key, 0, &del.var, &del.member))
 			del.t = NULL;
-	if (!del.t)
+	if (!del.t && !wheredelete(m, t, key, dels, &del))
 		return 0;
+	if (gqlsaves(create->op) && !saveupdate(m, create, t, key, &upd))
+		return 0; /* a save that carries a key already: not a create */
 	for (i = 0; i < mu->fields.n && !upd.t; i++)
 		if (verbby(mu->fields.v[i]->name, upds, t->name) &&
 		    (upd.t = templatefor(m, "mutation", mu->fields.v[i]->name)) &&
@@ -831,8 +986,13 @@ crud(Mod *m, Case *create, GiType *t, const char *base, const char *key, const c
 	c->name = name;
 	c->violates = NULL;
 	memset(&c->steps, 0, sizeof c->steps);
-	for (i = 0; i < create->steps.n; i++) /* the create, as its happy case sends and checks it */
-		vpush(&c->steps, create->steps.v[i]);
+	for (i = 0; i < create->steps.n; i++) { /* the create, as its happy case sends and checks it */
+		s = create->steps.v[i];
+		if (upd.t == create && upd.vars && s.op == I_set && s.where == WBODY && !strcmp(s.arg, "q") && s.val &&
+		    s.val->kind == VOBJ) /* a save: its input filled */
+			s.val = vobjwith(s.val, callconv(create->op)->args, upd.vars);
+		vpush(&c->steps, s);
+	}
 	s = mkstep(I_get, kv, "r", c->loc);
 	s.ptr = sfmt("%s/%s", base, key);
 	vpush(&c->steps, s);
@@ -850,6 +1010,8 @@ crud(Mod *m, Case *create, GiType *t, const char *base, const char *key, const c
 		expectfield(c, "ur", sfmt("/data/%s%s/%s", upd.t->op->target, upd.at, key), vvar(kv));
 	}
 	sendchecked(c, "dq", "dr", 1);
+	if (del.filter) /* a delete by filter answers what it deleted: the item, first */
+		expectfield(c, "dr", sfmt("/data/%s/0/%s", del.t->op->target, key), vvar(kv));
 	if (read.t) {
 		request(c, &read, "hq", kv);
 		sendchecked(c, "hq", "hr", 0);
@@ -866,7 +1028,7 @@ crud(Mod *m, Case *create, GiType *t, const char *base, const char *key, const c
 void
 gqlflows(Mod *m)
 {
-	static const char *const adds[] = {"create", "add", "new", "insert", NULL};
+	static const char *const adds[] = {"create", "add", "new", "insert", "save", NULL};
 	GiType *mu;
 	int i, k;
 
@@ -971,17 +1133,10 @@ selected(const char *sel, const char *name)
 static const char *
 withafter(const char *doc, const char *type)
 {
-	const char *head, *call, *at;
+	const char *head, *call;
 	int comp;
-	size_t hn, cn;
 
-	if (!docparts(doc, &head, &call, &comp) || !comp || strncmp(doc, head, hn = strlen(head)) ||
-	    !(at = strstr(doc + hn, call)))
-		return NULL;
-	cn = strlen(call);
-	head = head[hn - 1] == ')' ? sfmt("%.*s, ", (int)hn - 1, head) : sfmt("%s(", head);
-	call = call[cn - 1] == ')' ? sfmt("%.*s, ", (int)cn - 1, call) : sfmt("%s(", call);
-	return sfmt("%s$after: %s)%.*s%safter: $after)%s", head, type, (int)(at - doc - hn), doc + hn, call, at + cn);
+	return docparts(doc, &head, &call, &comp) && comp ? withvar(doc, "after", type) : NULL;
 }
 
 static void

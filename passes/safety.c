@@ -26,7 +26,8 @@
  *     an id taken from a list or a link from a read, or a made-up one
  *     (which may name an item that exists);
  *   - a GraphQL mutation or a gRPC method whose name says it changes what
- *     exists (update…, delete…, remove…, set…, …; ir/callkind.c): they
+ *     exists (update…, delete…, remove…, set…, …; ir/callkind.c), or a
+ *     save… that carries a key (Platformatic DB's upsert: gqlsaves): they
  *     carry no method and no path to tell by; unless every value its
  *     message takes from an answer comes from a create… call of the case
  *     (a gRPC resource's DeleteBook{name} after CreateBook: namedowned), or
@@ -34,7 +35,9 @@
  *     `nodeId`, or a member of that name of an input-object variable
  *     (PostGraphile's deleteBookById(input: {id})) -- holds a value the
  *     case took from the answer to a mutation whose name says it only
- *     creates (addBook, createUser), and there is one (onowngql).
+ *     creates (addBook, createUser, saveBook without a key), and there is
+ *     one (onowngql); a where filter on the key counts only as exactly
+ *     {id: {eq: <that value>}} (Platformatic DB's deleteBooks: ownfilter).
  *     or (a client-keyed store's Put or Delete, ir/callkind.c) its key is
  *     one the case owns, own("key"), the exact key, a write first reading
  *     it absent (ownkeyed).
@@ -328,6 +331,47 @@ fromowncreate(Case *c, Val *v)
 	       callconv(src)->effect(src) != EFSAFE && callconv(src)->alters && !callconv(src)->alters(src);
 }
 
+/* A filter on the key, Platformatic DB's deleteBooks(where: {id: {eq: $id}}):
+ * where is exactly {key: {eq: v}}, v from the case's own create.  Anything
+ * else selects more than the own item -- another member beside the key (a
+ * second condition, an `or`), another operator (`in`, `neq`, `like`), an
+ * empty where -- and is refused: an empty or broad where deletes all. */
+static int
+ownfilter(Case *c, Val *where, const char *key)
+{
+	Val *f = vobjget(where, key);
+
+	return where->kind == VOBJ && where->n == 1 && f && f->kind == VOBJ && f->n == 1 && !strcmp(f->keys[0], "eq") &&
+	       fromowncreate(c, f->items[0]);
+}
+
+/* Does request b carry a key -- a variable `id` or `nodeId`, or a member of
+ * that name of an input-object variable -- whatever its value?  (A save
+ * with one changes the item it names: ir/callkind.c, gqlsaves.) */
+static int
+carrieskey(Case *c, Step *b)
+{
+	static const char *const keys[] = {"id", "nodeId", NULL};
+	const char *args = callconv(b->target)->args;
+	int i, j, k;
+
+	for (i = 0; args && i < c->steps.n; i++) {
+		Step *s = &c->steps.v[i];
+		Val *vars;
+		if (s->op != I_set || s->where != WBODY || strcmp(s->arg, b->dst) || !s->val || s->val->kind != VOBJ ||
+		    !(vars = vobjget(s->val, args)) || vars->kind != VOBJ)
+			continue;
+		for (k = 0; keys[k]; k++) {
+			if (vobjget(vars, keys[k]))
+				return 1;
+			for (j = 0; j < vars->n; j++)
+				if (vars->items[j]->kind == VOBJ && vobjget(vars->items[j], keys[k]))
+					return 1;
+		}
+	}
+	return 0;
+}
+
 /* A GraphQL mutation that names what it acts on by a key the case's own
  * create answered with: every place a key goes -- a variable named `id` or
  * `nodeId` (deleteBook(id: $id)), or a member of that name of an
@@ -357,7 +401,8 @@ onowngql(Case *c, Step *b)
 			n += v != NULL;
 			for (j = 0; j < vars->n; j++) /* one level into input objects */
 				if (vars->items[j]->kind == VOBJ && (v = vobjget(vars->items[j], keys[k]))) {
-					if (!fromowncreate(c, v))
+					if (v->kind == VOBJ ? !ownfilter(c, vars->items[j], keys[k])
+					                    : !fromowncreate(c, v))
 						return 0;
 					n++;
 				}
@@ -465,7 +510,7 @@ unsafereq(Mod *m, Case *c, Step *b)
 	if (callconv(t)->alters && refusedasrequest(c, b))
 		return NULL; /* refused before it runs: a GraphQL request error */
 	if (callconv(t)->alters && t->call == CGRAPHQL) /* the name says it, unless its key is its own create's */
-		return callconv(t)->alters(t) && !onowngql(c, b)
+		return (callconv(t)->alters(t) || (gqlsaves(t) && carrieskey(c, b))) && !onowngql(c, b)
 		               ? sfmt("%s %s may change data the suite did not create", callconv(t)->what,
 		                      t->target ? t->target : t->id)
 		               : NULL;

@@ -12,11 +12,19 @@
 #   2. The suite passes: every test, or it fails as deviations.tsv lists
 #      (the server's fault, explained there); 0 false positives.  Every row
 #      of every table is the same before and after.
-#   3. Fault injection (tests/e2e/faultproxy.js in its GraphQL mode): each
+#      Among them the CRUD flows, one per table (saveAuthor →
+#      getAuthorById → saveAuthor with the id → deleteAuthors(where: {id:
+#      {eq: id}}) → getAuthorById gives null): counted, at least 3.
+#   3. The flows through tests/graphql/holddelete.js, which answers a
+#      delete as done (`deleteAuthors: null`) and does it late (before the
+#      next other mutation): every flow test fails on the delete's answer
+#      or on its read after it, and the database is the same once the
+#      held deletes are sent.
+#   4. Fault injection (tests/e2e/faultproxy.js in its GraphQL mode): each
 #      kind of tests/graphql/reallib.sh detected in >= 95 % of the
 #      operations it reached; through all-500 no test passes; the database
 #      unchanged.
-#   4. The check of step 2 is not blind: a mutation changes the snapshot.
+#   5. The check of step 2 is not blind: a mutation changes the snapshot.
 # Prints "platformatic-e2e: N passed, N failed"; logs stay in
 # build/platformatic-e2e.
 set -uo pipefail
@@ -62,6 +70,53 @@ nonnull=$(node -e '
 	"$gr_work/intro.json")
 [ -z "$nonnull" ] || gr_ko "the schema has non-null output fields ($nonnull): gql-null applies"
 gr_inapplicable="gql-null:Platformatic_DB's_schema_has_no_non-null_output_field"
+
+# The flows: counted in the suite (they ran and passed in gr_suite, or it
+# failed), then through holddelete.js (one file at a time: a held delete is
+# sent before the next other mutation) every one fails, on the delete's
+# answer (no item in it) or the read after it (the item still there), one
+# check per flow test; the held deletes sent, every row is as before.
+flows=$(grep -c "it(\"flow: save" "$gr_work"/sdl/mutation/*.test.ts | awk -F: '{ n += $2 } END { print n + 0 }')
+passed=$(node -e '
+	let n = 0;
+	for (const f of require(process.argv[1]).testResults)
+		for (const a of f.assertionResults) if (a.title.startsWith("flow: save") && a.status === "passed") n++;
+	console.log(n);' "$gr_work/suite.json" 2>/dev/null || echo 0)
+echo "$gr_name: CRUD flows (saveX → getXById → saveX with the id → deleteXs where id eq → getXById null): $passed of $flows passed"
+if [ "$flows" -lt 3 ] || [ "$passed" -ne "$flows" ]; then
+	gr_ko "the CRUD flows: $passed of $flows passed (3 at least expected: Author, Book, Review)"
+else
+	gr_ok
+	gr_snapshot "$gr_work/rows.hold0"
+	rm -f "$gr_work/hold.port"
+	e2e_start "$gr_work/hold.log" node "$root/tests/graphql/holddelete.js" "$gr_url" "$gr_work/hold.port"
+	hold=$E2E_PID
+	for _ in $(seq 50); do [ -s "$gr_work/hold.port" ] && break; sleep 0.1; done
+	hold_url=http://127.0.0.1:$(cat "$gr_work/hold.port" 2>/dev/null)
+	ATGC_BASE_URL=$hold_url/graphql e2e_jest "$gr_work/sdl" "$gr_work/hold.json" --runInBand --testNamePattern 'flow: save' \
+		>"$gr_work/hold.jest.log" 2>&1
+	curl -s -X POST "$hold_url/__replay" >"$gr_work/hold.replay" 2>&1
+	e2e_stop "$hold"
+	gr_snapshot "$gr_work/rows.hold1"
+	# shellcheck disable=SC2046 # two numbers
+	set -- $(node -e '
+		let good = 0, bad = 0;
+		for (const f of require(process.argv[1]).testResults)
+			for (const a of f.assertionResults)
+				if (a.title.startsWith("flow: save")) {
+					const why = a.failureMessages.join("\n");
+					if (a.status === "failed" && (/expected \/data\/\w+\/0\/id to be .* but the body has no/.test(why) ||
+					    /expected \/data\/\w+ to be null/.test(why))) good++;
+					else { bad++; console.error(`platformatic-e2e: FAIL a delete that did not delete: ${a.fullName}: ${a.status}`); }
+				}
+		console.log(good, bad);' "$gr_work/hold.json" 2>&1 | tee "$gr_work/hold.out" | tail -1)
+	grep FAIL "$gr_work/hold.out"
+	echo "$gr_name: a delete that did not delete (holddelete.js): ${1:-0} of $flows flow tests detect it ($(cat "$gr_work/hold.replay"))"
+	gr_pass=$((gr_pass + ${1:-0}))
+	gr_fail=$((gr_fail + ${2:-1}))
+	[ "$((${1:-0} + ${2:-1}))" -eq "$flows" ] || gr_ko "$((flows - ${1:-0} - ${2:-1})) flow tests did not run through holddelete.js"
+	gr_unchanged "$gr_work/rows.hold0" "$gr_work/rows.hold1" "the flows through holddelete.js, the held deletes sent after"
+fi
 gr_faults
 gr_blind '{"query":"mutation { saveAuthor(input: {name: \"Stanisław Lem\"}) { id } }"}'
 
