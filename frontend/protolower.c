@@ -556,7 +556,8 @@ invfields(GrpcMethod *gm, PMsg *msg, const char *prefix, int depth, MsgStack *st
 			PField *ef = pvscopefield(f, rs.v[k].rule); /* a map key's or value's field, else f */
 			vpush(&gm->rules, ((GrpcRule){path, rs.v[k].rule, rs.v[k].val, pvtype(ef ? ef : f),
 			                              f->label == PLREPEATED && !f->mapfield,
-			                              pvsupported(f, rs.v[k].rule), enumtop(ef ? ef : f), rs.v[k].loc}));
+			                              pvsupported(f, rs.v[k].rule), enumtop(ef ? ef : f),
+			                              rs.v[k].loc}));
 		}
 		if ((f->type != PTMESSAGE && f->type != PTGROUP) || !f->msg || f->mapfield || depth >= 4 ||
 		    !strncmp(f->msg->full, ".google.protobuf.", 17))

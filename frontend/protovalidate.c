@@ -385,8 +385,8 @@ narrow(const char *ty, Schema *s, const char *r, const char *v, Loc loc, const c
 		else if (!strcmp(sub, "pattern") && (v = unquote(v))) {
 			const char *why = rxecmaerror(v);
 			if (why)
-				warn(W_unsupported, loc, "the pattern of '%s' is not an ECMAScript pattern (%s): not checked",
-				     fname, why);
+				warn(W_unsupported, loc,
+				     "the pattern of '%s' is not an ECMAScript pattern (%s): not checked", fname, why);
 			else
 				s->pattern = v;
 		}

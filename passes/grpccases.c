@@ -225,7 +225,8 @@ intmeets(GrpcMethod *gm, GrpcRule *r, I128 x, GrpcRule *skip)
 		GrpcRule *o = &gm->rules.v[i];
 		const char *sub = rulesub(o);
 		if (o == skip || !o->supported || strcmp(o->field, r->field) || !strcmp(o->rule, "required") ||
-		    scopeof(o->rule) != scopeof(r->rule) || !isint(o->type) || !strncmp(unscoped(o->rule), "repeated.", 9))
+		    scopeof(o->rule) != scopeof(r->rule) || !isint(o->type) ||
+		    !strncmp(unscoped(o->rule), "repeated.", 9))
 			continue;
 		if (!strcmp(sub, "in")) {
 			n = inlist(o->val, in, 64);
@@ -729,7 +730,8 @@ rulecase(G *g, GrpcRule *r, int bound)
 		if (!bound && (x = copies(happy, min ? n - 1 : n + 1)) && breaks(g, r, x, 0))
 			invalid(g, r, x, 0, sfmt("with %d item%s", x->n, x->n == 1 ? "" : "s"));
 		if (bound && n > 0 && (x = copies(happy, n)) && meets(g, r, x))
-			boundary(g, r, NULL, r->rule, x, 0, sfmt("with %ld item%s, on the limit", n, n == 1 ? "" : "s"));
+			boundary(g, r, NULL, r->rule, x, 0,
+			         sfmt("with %ld item%s, on the limit", n, n == 1 ? "" : "s"));
 		return;
 	}
 	if (!strcmp(r->type, "string")) {
@@ -819,8 +821,10 @@ typelimits(G *g, GrpcField *fd)
 	if (!isint(fd->type))
 		return;
 	tlimits(fd->type, &lo, &hi);
-	boundary(g, NULL, fd->path, "typemin", intval(fd->type, lo), 1, sfmt("%s, the %s minimum", fmt128(lo), fd->type));
-	boundary(g, NULL, fd->path, "typemax", intval(fd->type, hi), 1, sfmt("%s, the %s maximum", fmt128(hi), fd->type));
+	boundary(g, NULL, fd->path, "typemin", intval(fd->type, lo), 1,
+	         sfmt("%s, the %s minimum", fmt128(lo), fd->type));
+	boundary(g, NULL, fd->path, "typemax", intval(fd->type, hi), 1,
+	         sfmt("%s, the %s maximum", fmt128(hi), fd->type));
 }
 
 void
