@@ -20,10 +20,12 @@
  * streams are not lowered: never covered); a service when one of its
  * methods is; a request field (by JSON path, nested messages included)
  * when a case of its method sends a value there; a protovalidate rule
- * when a case breaks it (`violates body.<field>.<rule>`).  Each rule no
- * case breaks says why: its method is not tested, its field is nested
- * (atgc breaks rules of top-level fields only), atgc does not understand
- * the rule, or no value breaks it without leaving the field's type.
+ * when a case breaks it (`violates body.<field>.<rule>`: a field of a
+ * nested message, an item's, a map key's or value's rule included).  Each
+ * rule no case breaks says why: its method is not tested, no case sends its
+ * field (another member of a oneof, or past the depth the request is filled
+ * to), atgc does not understand the rule, or no value breaks it alone
+ * without leaving the field's type.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -116,20 +118,20 @@ violated(Mod *m, Op *op, GrpcRule *r)
 
 /* Why a rule of a tested method is no case (a gap of coverage.grpc). */
 static const char *
-gapwhy(GrpcRule *r)
+gapwhy(Mod *m, Op *op, GrpcRule *r)
 {
 	double b = isnumlexeme(r->val) ? strtod(r->val, NULL) : 0;
 
-	if (strchr(r->field, '.'))
-		return "a nested field: atgc breaks the rules of top-level fields only";
-	if (!r->supported && (!strcmp(r->rule, "string.prefix") || !strcmp(r->rule, "string.suffix") ||
-	                      !strcmp(r->rule, "string.contains")))
+	if (r->supported && !fieldsent(m, op, r->field))
+		return "no case sends the field: another member of its oneof, or a message past the depth atgc fills";
+	if (!r->supported && (strstr(r->rule, "string.prefix") || strstr(r->rule, "string.suffix") ||
+	                      strstr(r->rule, "string.contains")))
 		return "beside a pattern, or another of prefix, suffix and contains: atgc makes one pattern of one "
 		       "of them";
-	if (!strncmp(r->rule, "float.", 6) && isnumlexeme(r->val) && (double)(float)b != b)
+	if (strstr(r->rule, "float.") && isnumlexeme(r->val) && (double)(float)b != b)
 		return "a float cannot hold the bound exactly: the server's rounding decides what breaks it";
 	return !r->supported ? "atgc does not plan cases for this rule"
-	                     : "no value breaks it (or -tests leaves validation out)";
+	                     : "no value breaks it alone (or -tests leaves validation out)";
 }
 
 void
@@ -171,7 +173,7 @@ grpccovjson(Buf *b, Mod *m)
 				nviol++;
 				continue;
 			}
-			why = !c ? "the method is not tested" : gapwhy(r);
+			why = !c ? "the method is not tested" : gapwhy(m, gm->op, r);
 			bputs(&gaps, gaps.n ? ",\n        " : "\n        ");
 			bputs(&gaps, "{\"method\": ");
 			jstr(&gaps, name);

@@ -244,5 +244,7 @@ void pvrules(PField *f, PvRules *out);           /* its rules, flattened, in the
 int pvsupported(PField *f, const char *rule);    /* atgc plans cases for it */
 void pvschema(PField *f, Schema *s, int *required); /* narrow its schema (the array's, when repeated) */
 Val *pvvalue(PField *f, Val *x);                 /* x made to meet its rules */
+const char *pvscope(const char *rule);           /* "", "repeated.items.", "map.keys.", "map.values." */
+PField *pvscopefield(PField *f, const char *rule); /* the field whose values the rule's scope checks */
 
 #endif

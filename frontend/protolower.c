@@ -366,7 +366,7 @@ msgval(PMsg *msg, int depth, MsgStack *stack)
 				continue;
 			Val *m = vobj();
 			vobjset(m, mapkey(f->msg->fields.v[0]->type)->s, x);
-			vobjset(o, f->jsonname, m);
+			vobjset(o, f->jsonname, pvvalue(f, m));
 			continue;
 		}
 		if (!(x = elemval(f, depth, stack)))
@@ -516,6 +516,20 @@ operation(PL *L, PService *svc, PMethod *pm)
 	return op;
 }
 
+/* An enum field's largest number (0 for any other field). */
+static long
+enumtop(PField *f)
+{
+	long top = 0;
+	int k;
+
+	if (f->type == PTENUM && f->en)
+		for (k = 0; k < f->en->vals.n; k++)
+			if (!k || f->en->vals.v[k].number > top)
+				top = f->en->vals.v[k].number;
+	return top;
+}
+
 /* The inventory of a request's fields, by JSON path, with their protovalidate
  * rules; nested messages to four levels, each message once on a path (the
  * well-known types are values, not messages, here). */
@@ -529,23 +543,22 @@ invfields(GrpcMethod *gm, PMsg *msg, const char *prefix, int depth, MsgStack *st
 		PField *f = msg->fields.v[i];
 		const char *path = prefix ? sfmt("%s.%s", prefix, f->jsonname) : f->jsonname;
 		PvRules rs = {0};
-		long enummax = 0;
 		int onstack = 0;
 		const char *zero = NULL;
 		if (f->type == PTENUM && f->en)
-			for (k = 0; k < f->en->vals.n; k++) {
-				if (!k || f->en->vals.v[k].number > enummax)
-					enummax = f->en->vals.v[k].number;
+			for (k = 0; k < f->en->vals.n; k++)
 				if (!zero && f->en->vals.v[k].number == 0)
 					zero = f->en->vals.v[k].name;
-			}
 		vpush(&gm->fields, ((GrpcField){path, pvtype(f), f->label == PLREPEATED && !f->mapfield, f->mapfield,
 		                                 zero}));
 		pvrules(f, &rs);
-		for (k = 0; k < rs.n; k++)
-			vpush(&gm->rules, ((GrpcRule){path, rs.v[k].rule, rs.v[k].val, pvtype(f),
+		for (k = 0; k < rs.n; k++) {
+			PField *ef = pvscopefield(f, rs.v[k].rule); /* a map key's or value's field, else f */
+			vpush(&gm->rules, ((GrpcRule){path, rs.v[k].rule, rs.v[k].val, pvtype(ef ? ef : f),
 			                              f->label == PLREPEATED && !f->mapfield,
-			                              !prefix && pvsupported(f, rs.v[k].rule), enummax, rs.v[k].loc}));
+			                              pvsupported(f, rs.v[k].rule), enumtop(ef ? ef : f),
+			                              rs.v[k].loc}));
+		}
 		if ((f->type != PTMESSAGE && f->type != PTGROUP) || !f->msg || f->mapfield || depth >= 4 ||
 		    !strncmp(f->msg->full, ".google.protobuf.", 17))
 			continue;

@@ -162,11 +162,40 @@ isint64(const char *ty)
 	       !strcmp(ty, "fixed64");
 }
 
+/* The scope of a rule: the field's value (""), each item of a repeated field
+ * ("repeated.items."), each key or value of a map ("map.keys.", "map.values."). */
+const char *
+pvscope(const char *rule)
+{
+	static const char *scopes[] = {"repeated.items.", "map.keys.", "map.values."};
+	size_t i;
+
+	for (i = 0; i < sizeof scopes / sizeof *scopes; i++)
+		if (!strncmp(rule, scopes[i], strlen(scopes[i])))
+			return scopes[i];
+	return "";
+}
+
+/* The field whose values a rule's scope speaks of: f itself (its value, its
+ * items), or the map entry's key or value field; NULL for a map scope on
+ * what is not a map. */
+PField *
+pvscopefield(PField *f, const char *rule)
+{
+	const char *sc = pvscope(rule);
+
+	if (strncmp(sc, "map.", 4))
+		return f;
+	if (!f->mapfield || !f->msg || f->msg->fields.n != 2)
+		return NULL;
+	return f->msg->fields.v[!strcmp(sc, "map.keys.") ? 0 : 1];
+}
+
 /* A string rule that says what the value holds — prefix, suffix, contains
- * — becomes the field's pattern, so it is planned only where it is the one
- * pattern: no `pattern` rule and no other of the three. */
+ * — becomes the value's pattern, so it is planned only where it is the one
+ * pattern of its scope: no `pattern` rule and no other of the three. */
 static int
-litrules(PField *f)
+litrules(PField *f, const char *scope)
 {
 	PvRules rs = {0};
 	int i, n = 0;
@@ -174,6 +203,9 @@ litrules(PField *f)
 	pvrules(f, &rs);
 	for (i = 0; i < rs.n; i++) {
 		const char *r = rs.v[i].rule;
+		if (strcmp(pvscope(r), scope))
+			continue;
+		r += strlen(scope);
 		if (!strcmp(r, "string.pattern"))
 			return 99;
 		n += !strcmp(r, "string.prefix") || !strcmp(r, "string.suffix") || !strcmp(r, "string.contains");
@@ -202,19 +234,15 @@ litpattern(const char *sub, const char *lit)
 	return r;
 }
 
-/* Does atgc plan cases for this rule of this field?  (The others are gaps.) */
-int
-pvsupported(PField *f, const char *rule)
+/* A rule of one value of type ty (rule without its scope: "string.min_len"),
+ * lits as litrules counts them in its scope. */
+static int
+scalarok(const char *ty, const char *rule, int lits)
 {
-	const char *ty = pvtype(f), *dot = strchr(rule, '.');
+	const char *dot = strchr(rule, '.');
 	size_t n = dot ? (size_t)(dot - rule) : strlen(rule);
-	int repeated = f->label == PLREPEATED && !f->mapfield;
 
-	if (!strcmp(rule, "required"))
-		return 1;
-	if (!strncmp(rule, "repeated.", 9))
-		return repeated && (!strcmp(rule + 9, "min_items") || !strcmp(rule + 9, "max_items"));
-	if (repeated || f->mapfield || !dot || strlen(ty) != n || strncmp(rule, ty, n))
+	if (!dot || strlen(ty) != n || strncmp(rule, ty, n))
 		return 0; /* a rule group of another type: protovalidate refuses it */
 	rule = dot + 1;
 	if (!strcmp(ty, "string"))
@@ -222,7 +250,7 @@ pvsupported(PField *f, const char *rule)
 		       !strcmp(rule, "email") || !strcmp(rule, "uuid") || !strcmp(rule, "const") ||
 		       !strcmp(rule, "in") || !strcmp(rule, "len") ||
 		       ((!strcmp(rule, "prefix") || !strcmp(rule, "suffix") || !strcmp(rule, "contains")) &&
-		        litrules(f) == 1);
+		        lits == 1);
 	if (isint32(ty) || isint64(ty))
 		return !strcmp(rule, "gt") || !strcmp(rule, "gte") || !strcmp(rule, "lt") || !strcmp(rule, "lte") ||
 		       !strcmp(rule, "const") || !strcmp(rule, "in");
@@ -231,6 +259,32 @@ pvsupported(PField *f, const char *rule)
 	if (!strcmp(ty, "double") || !strcmp(ty, "float"))
 		return !strcmp(rule, "gt") || !strcmp(rule, "gte") || !strcmp(rule, "lt") || !strcmp(rule, "lte");
 	return 0;
+}
+
+/* Does atgc plan cases for this rule of this field?  (The others are gaps.)
+ * Rules of the field's value, of each item of a repeated field, of each key
+ * and value of a map (keys of integer types only where the JSON string of
+ * the key can be told from the rule's bounds: the planner checks those). */
+int
+pvsupported(PField *f, const char *rule)
+{
+	const char *sc = pvscope(rule);
+	int repeated = f->label == PLREPEATED && !f->mapfield;
+	PField *ef;
+
+	if (!strcmp(rule, "required"))
+		return 1;
+	if (*sc) {
+		if (!strcmp(sc, "repeated.items.") ? !repeated : !(ef = pvscopefield(f, rule)))
+			return 0;
+		ef = pvscopefield(f, rule);
+		return scalarok(pvtype(ef), rule + strlen(sc), litrules(f, sc));
+	}
+	if (!strncmp(rule, "repeated.", 9))
+		return repeated && (!strcmp(rule + 9, "min_items") || !strcmp(rule + 9, "max_items"));
+	if (repeated || f->mapfield)
+		return 0;
+	return scalarok(pvtype(f), rule, litrules(f, ""));
 }
 
 static const char *
@@ -302,81 +356,107 @@ strlist(const char *v)
 	return k;
 }
 
+/* One rule of a value of type ty (r without its scope: "string.min_len",
+ * supported) narrows s, that value's schema. */
+static void
+narrow(const char *ty, Schema *s, const char *r, const char *v, Loc loc, const char *fname)
+{
+	const char *sub = strchr(r, '.') + 1;
+	long long x, in[64];
+	int k, n;
+
+	if (!strcmp(ty, "string")) {
+		if (!strcmp(sub, "min_len") && pvnum(v, &x))
+			s->minlen = (long)x;
+		else if (!strcmp(sub, "max_len") && pvnum(v, &x))
+			s->maxlen = (long)x;
+		else if (!strcmp(sub, "len") && pvnum(v, &x))
+			s->minlen = s->maxlen = (long)x;
+		else if ((!strcmp(sub, "prefix") || !strcmp(sub, "suffix") || !strcmp(sub, "contains")) &&
+		         (v = unquote(v)))
+			s->pattern = litpattern(sub, v);
+		else if (!strcmp(sub, "const") && (v = unquote(v)))
+			s->cnst = vstr(v);
+		else if (!strcmp(sub, "in"))
+			for (k = 0, n = strlist(v); n && k < n; k++)
+				vpush(&s->enums, vstr(strlist_[k]));
+		else if ((!strcmp(sub, "email") || !strcmp(sub, "uuid")) && !strcmp(v, "true"))
+			s->format = !strcmp(sub, "email") ? "email" : "uuid";
+		else if (!strcmp(sub, "pattern") && (v = unquote(v))) {
+			const char *why = rxecmaerror(v);
+			if (why)
+				warn(W_unsupported, loc,
+				     "the pattern of '%s' is not an ECMAScript pattern (%s): not checked", fname, why);
+			else
+				s->pattern = v;
+		}
+		return;
+	}
+	if ((!strcmp(ty, "double") || !strcmp(ty, "float")) && isnumlexeme(v)) { /* JSON numbers */
+		if (sub[0] == 'g')
+			s->min = v, s->xmin = !strcmp(sub, "gt");
+		else
+			s->max = v, s->xmax = !strcmp(sub, "lt");
+		return;
+	}
+	if (!isint32(ty)) /* 64-bit integers are decimal strings in JSON: the inventory has their bounds */
+		return;
+	if (!strcmp(sub, "in")) {
+		n = pvlist(v, in, 64);
+		for (k = 0; k < n; k++)
+			vpush(&s->enums, vnum(sfmt("%lld", in[k])));
+	} else if (pvnum(v, &x)) {
+		if (!strcmp(sub, "const"))
+			s->cnst = vnum(sfmt("%lld", x));
+		else if (sub[0] == 'g')
+			s->min = sfmt("%lld", x), s->xmin = !strcmp(sub, "gt");
+		else
+			s->max = sfmt("%lld", x), s->xmax = !strcmp(sub, "lt");
+	}
+}
+
 /* The rules of f narrow s (the field's schema: the array for a repeated
- * field); *required is set by `required`. */
+ * field, the object for a map); *required is set by `required`.  Rules of
+ * items narrow the array's items, of map values its additionalProperties,
+ * of string map keys its propertyNames (integer keys are strings in JSON:
+ * the inventory has their bounds, as it has 64-bit ones). */
 void
 pvschema(PField *f, Schema *s, int *required)
 {
 	PvRules rs = {0};
-	const char *ty = pvtype(f);
 	int i;
 
 	pvrules(f, &rs);
 	for (i = 0; i < rs.n; i++) {
-		const char *r = rs.v[i].rule, *v = rs.v[i].val, *sub = strchr(r, '.');
-		long long x, in[64];
-		int k, n;
+		const char *r = rs.v[i].rule, *v = rs.v[i].val, *sc = pvscope(r);
+		PField *ef = pvscopefield(f, r);
+		Schema *t = s;
+		long long x;
 		if (!pvsupported(f, r))
 			continue;
 		if (!strcmp(r, "required")) {
 			*required = !strcmp(v, "true");
 			continue;
 		}
-		sub++;
-		if (!strncmp(r, "repeated.", 9)) {
-			if (pvnum(v, &x) && x >= 0)
-				*(strcmp(sub, "min_items") ? &s->maxitems : &s->minitems) = (long)x;
-			continue;
-		}
-		if (!strcmp(ty, "string")) {
-			if (!strcmp(sub, "min_len") && pvnum(v, &x))
-				s->minlen = (long)x;
-			else if (!strcmp(sub, "max_len") && pvnum(v, &x))
-				s->maxlen = (long)x;
-			else if (!strcmp(sub, "len") && pvnum(v, &x))
-				s->minlen = s->maxlen = (long)x;
-			else if ((!strcmp(sub, "prefix") || !strcmp(sub, "suffix") || !strcmp(sub, "contains")) &&
-			         (v = unquote(v)))
-				s->pattern = litpattern(sub, v);
-			else if (!strcmp(sub, "const") && (v = unquote(v)))
-				s->cnst = vstr(v);
-			else if (!strcmp(sub, "in"))
-				for (k = 0, n = strlist(v); n && k < n; k++)
-					vpush(&s->enums, vstr(strlist_[k]));
-			else if ((!strcmp(sub, "email") || !strcmp(sub, "uuid")) && !strcmp(v, "true"))
-				s->format = !strcmp(sub, "email") ? "email" : "uuid";
-			else if (!strcmp(sub, "pattern") && (v = unquote(v))) {
-				const char *why = rxecmaerror(v);
-				if (why)
-					warn(W_unsupported, rs.v[i].loc,
-					     "the pattern of '%s' is not an ECMAScript pattern (%s): not checked",
-					     f->name, why);
-				else
-					s->pattern = v;
+		if (!strcmp(sc, "repeated.items."))
+			t = s->items;
+		else if (!strcmp(sc, "map.values."))
+			t = s->addlschema;
+		else if (!strcmp(sc, "map.keys.")) {
+			if (strcmp(pvtype(ef), "string"))
+				continue;
+			if (!s->propnames) {
+				s->propnames = schemanew(rs.v[i].loc);
+				s->propnames->types = TSTR;
 			}
+			t = s->propnames;
+		} else if (!strncmp(r, "repeated.", 9)) {
+			if (pvnum(v, &x) && x >= 0)
+				*(strcmp(r + 9, "min_items") ? &s->maxitems : &s->minitems) = (long)x;
 			continue;
 		}
-		if ((!strcmp(ty, "double") || !strcmp(ty, "float")) && isnumlexeme(v)) { /* JSON numbers */
-			if (sub[0] == 'g')
-				s->min = v, s->xmin = !strcmp(sub, "gt");
-			else
-				s->max = v, s->xmax = !strcmp(sub, "lt");
-			continue;
-		}
-		if (!isint32(ty)) /* 64-bit integers are decimal strings in JSON: the inventory has their bounds */
-			continue;
-		if (!strcmp(sub, "in")) {
-			n = pvlist(v, in, 64);
-			for (k = 0; k < n; k++)
-				vpush(&s->enums, vnum(sfmt("%lld", in[k])));
-		} else if (pvnum(v, &x)) {
-			if (!strcmp(sub, "const"))
-				s->cnst = vnum(sfmt("%lld", x));
-			else if (sub[0] == 'g')
-				s->min = sfmt("%lld", x), s->xmin = !strcmp(sub, "gt");
-			else
-				s->max = sfmt("%lld", x), s->xmax = !strcmp(sub, "lt");
-		}
+		if (t && !t->ref)
+			narrow(pvtype(ef), t, r + strlen(sc), v, rs.v[i].loc, f->name);
 	}
 }
 
@@ -396,9 +476,8 @@ typelimits(const char *ty, long long *lo, long long *hi, int *unsig)
 
 /* An integer that meets f's rules, or the fallback when none does. */
 static Val *
-pvint(PField *f, PvRules *rs, Val *x)
+pvint(const char *ty, PvRules *rs, Val *x)
 {
-	const char *ty = pvtype(f);
 	long long lo, hi, v = 1, in[64], c;
 	int unsig, i, n = 0, hascnst = 0;
 
@@ -406,7 +485,7 @@ pvint(PField *f, PvRules *rs, Val *x)
 	for (i = 0; i < rs->n; i++) {
 		const char *r = rs->v[i].rule, *sub = strchr(r, '.');
 		long long y;
-		if (!pvsupported(f, r) || !sub)
+		if (!sub)
 			continue;
 		sub++;
 		if (!strcmp(sub, "in"))
@@ -439,14 +518,14 @@ pvint(PField *f, PvRules *rs, Val *x)
 /* A float or double that meets f's bounds: inside them (halfway between
  * two, one past one), else the synthesised value. */
 static Val *
-pvfloat(PField *f, PvRules *rs, Val *x)
+pvfloat(PvRules *rs, Val *x)
 {
 	double lo = 0, hi = 0, v = x && x->kind == VNUM ? strtod(x->s, NULL) : 1;
 	int haslo = 0, hashi = 0, i;
 
 	for (i = 0; i < rs->n; i++) {
 		const char *r = rs->v[i].rule, *sub = strchr(r, '.'), *val = rs->v[i].val;
-		if (!pvsupported(f, r) || !sub || !isnumlexeme(val))
+		if (!sub || !isnumlexeme(val))
 			continue;
 		if (sub[1] == 'g')
 			lo = strtod(val, NULL), haslo = 1;
@@ -467,7 +546,7 @@ pvfloat(PField *f, PvRules *rs, Val *x)
 /* A string that meets f's rules: a format's or a pattern's example, made as
  * long as the lengths ask. */
 static Val *
-pvstring(PField *f, PvRules *rs, Val *x)
+pvstring(PvRules *rs, Val *x)
 {
 	long long minlen = -1, maxlen = -1, y;
 	const char *s = x && x->kind == VSTR ? x->s : "atgc", *pat = NULL, *lit = NULL;
@@ -477,8 +556,6 @@ pvstring(PField *f, PvRules *rs, Val *x)
 
 	for (i = 0; i < rs->n; i++) {
 		const char *r = rs->v[i].rule;
-		if (!pvsupported(f, r))
-			continue;
 		if (!strcmp(r, "string.min_len") && pvnum(rs->v[i].val, &y))
 			minlen = y;
 		else if (!strcmp(r, "string.max_len") && pvnum(rs->v[i].val, &y))
@@ -525,13 +602,40 @@ pvstring(PField *f, PvRules *rs, Val *x)
 	return vstr(t);
 }
 
+/* The supported rules of f in one scope, without the scope's name. */
+static void
+scoped(PField *f, PvRules *all, const char *scope, PvRules *out)
+{
+	int i;
+
+	out->n = 0;
+	for (i = 0; i < all->n; i++)
+		if (!strcmp(pvscope(all->v[i].rule), scope) && pvsupported(f, all->v[i].rule))
+			vpush(out, ((PvRule){all->v[i].rule + strlen(scope), all->v[i].val, all->v[i].loc}));
+}
+
+/* x, one value of type ty, made to meet rs (supported, unscoped). */
+static Val *
+pvscalar(const char *ty, PvRules *rs, Val *x)
+{
+	if (!rs->n || !x)
+		return x;
+	if (isint32(ty) || isint64(ty))
+		return pvint(ty, rs, x);
+	if (!strcmp(ty, "double") || !strcmp(ty, "float"))
+		return pvfloat(rs, x);
+	if (!strcmp(ty, "string"))
+		return pvstring(rs, x);
+	return x;
+}
+
 /* The value a request sends in f (x: the synthesised one), made to meet f's
- * rules: what the happy case sends must be valid. */
+ * rules: what the happy case sends must be valid.  A repeated field's items
+ * meet the items' rules, a map's keys and values theirs. */
 Val *
 pvvalue(PField *f, Val *x)
 {
-	PvRules rs = {0};
-	const char *ty = pvtype(f);
+	PvRules rs = {0}, sub = {0};
 	long long y;
 	int i;
 
@@ -539,17 +643,25 @@ pvvalue(PField *f, Val *x)
 	if (!rs.n || !x)
 		return x;
 	if (f->label == PLREPEATED && !f->mapfield && x->kind == VARR && x->n == 1) {
+		scoped(f, &rs, "repeated.items.", &sub);
+		x->items[0] = pvscalar(pvtype(f), &sub, x->items[0]);
 		for (i = 0; i < rs.n; i++)
 			if (!strcmp(rs.v[i].rule, "repeated.min_items") && pvnum(rs.v[i].val, &y) && y > 1 && y <= 64)
 				while (x->n < y)
 					varrpush(x, x->items[0]);
 		return x;
 	}
-	if (isint32(ty) || isint64(ty))
-		return pvint(f, &rs, x);
-	if (!strcmp(ty, "double") || !strcmp(ty, "float"))
-		return pvfloat(f, &rs, x);
-	if (!strcmp(ty, "string"))
-		return pvstring(f, &rs, x);
-	return x;
+	if (f->mapfield && f->msg && f->msg->fields.n == 2 && x->kind == VOBJ) {
+		Val *o = vobj(), *k, *v;
+		for (i = 0; i < x->n; i++) {
+			scoped(f, &rs, "map.keys.", &sub);
+			k = pvscalar(pvtype(f->msg->fields.v[0]), &sub, vstr(x->keys[i]));
+			scoped(f, &rs, "map.values.", &sub);
+			v = pvscalar(pvtype(f->msg->fields.v[1]), &sub, x->items[i]);
+			vobjset(o, k->s, v); /* a key is a string in JSON, whatever its type */
+		}
+		return o;
+	}
+	scoped(f, &rs, "", &sub);
+	return pvscalar(pvtype(f), &sub, x);
 }

@@ -894,10 +894,11 @@ struct GrpcRule {
 	const char *field;  /* JSON path from the request message: "name", "product.title" */
 	const char *rule;   /* protovalidate's name: "string.min_len", "int32.gt", "repeated.max_items", "required" */
 	const char *val;    /* as written: "3", "\"^[a-z]+$\"", "[1, 2]", "true" */
-	const char *type;   /* the field's .proto type: "int32", "uint64", "string", "enum", "message" */
+	const char *type;   /* the .proto type of the values it checks: "int32", "string", "enum", "message"
+	                     * (a map.keys or map.values rule: the key's or value's type) */
 	int repeated;       /* a repeated field (a map is neither) */
-	int supported;      /* atgc plans cases for it (top-level fields only) */
-	long enummax;       /* an enum field: its largest number */
+	int supported;      /* atgc plans cases for it (nested fields, items, map keys and values too) */
+	long enummax;       /* an enum field (a map's enum values): its largest number */
 	Loc loc;
 };
 typedef struct GrpcField GrpcField;

@@ -134,36 +134,107 @@ inlist(const char *v, I128 *out, int max)
 	return n;
 }
 
+/* ---- where a rule's value is: a slot of the request */
+
+enum { SVALUE, SITEM, SKEY, SMAPVAL }; /* the field's value, an item, a map key, a map value */
+
+static int
+scopeof(const char *rule)
+{
+	return !strncmp(rule, "repeated.items.", 15) ? SITEM
+	       : !strncmp(rule, "map.keys.", 9)      ? SKEY
+	       : !strncmp(rule, "map.values.", 11)   ? SMAPVAL
+	                                             : SVALUE;
+}
+
+/* The rule without its scope: "string.min_len" of "repeated.items.string.min_len". */
+static const char *
+unscoped(const char *rule)
+{
+	static const size_t n[] = {0, 15, 9, 11};
+
+	return rule + n[scopeof(rule)];
+}
+
 static const char *
 rulesub(GrpcRule *r)
 {
-	const char *d = strchr(r->rule, '.');
+	const char *u = unscoped(r->rule), *d = strchr(u, '.');
 
-	return d ? d + 1 : r->rule;
+	return d ? d + 1 : u;
 }
 
-/* Does x meet every integer rule of the field, and its type's range? */
+/* The value at a dotted JSON path of v (through a list: its first item), or NULL. */
+static Val *
+pathget(Val *v, const char *path)
+{
+	const char *dot = strchr(path, '.');
+
+	while (v && v->kind == VARR)
+		v = v->n ? v->items[0] : NULL;
+	if (!v || v->kind != VOBJ)
+		return NULL;
+	if (!dot)
+		return vobjget(v, path);
+	return pathget(vobjget(v, sndup(path, (size_t)(dot - path))), dot + 1);
+}
+
+/* A copy of v with the value at path set to x (NULL: left out), copied only
+ * along the path (through a list: its first item changed, the others kept);
+ * NULL where v has no such path. */
+static Val *
+pathwith(Val *v, const char *path, Val *x)
+{
+	const char *dot = strchr(path, '.'), *head;
+	Val *in, *a;
+	int i;
+
+	if (!v)
+		return NULL;
+	if (v->kind == VARR) {
+		if (!v->n || !(in = pathwith(v->items[0], path, x)))
+			return NULL;
+		a = varr();
+		varrpush(a, in);
+		for (i = 1; i < v->n; i++)
+			varrpush(a, v->items[i]);
+		return a;
+	}
+	if (v->kind != VOBJ)
+		return NULL;
+	if (!dot)
+		return vobjwith(v, path, x);
+	head = sndup(path, (size_t)(dot - path));
+	if (!(in = pathwith(vobjget(v, head), dot + 1, x)))
+		return NULL;
+	return vobjwith(v, head, in);
+}
+
+/* Does x meet every integer rule of r's slot (the field and scope) but
+ * skip, and the type's range? */
 static int
-intmeets(GrpcMethod *gm, const char *field, const char *ty, I128 x)
+intmeets(GrpcMethod *gm, GrpcRule *r, I128 x, GrpcRule *skip)
 {
 	I128 lo, hi, y, in[64];
 	int i, k, n, hit;
 
-	tlimits(ty, &lo, &hi);
+	tlimits(r->type, &lo, &hi);
 	if (x < lo || x > hi)
 		return 0;
 	for (i = 0; i < gm->rules.n; i++) {
-		GrpcRule *r = &gm->rules.v[i];
-		const char *sub = rulesub(r);
-		if (!r->supported || strcmp(r->field, field) || !strcmp(r->rule, "required"))
+		GrpcRule *o = &gm->rules.v[i];
+		const char *sub = rulesub(o);
+		if (o == skip || !o->supported || strcmp(o->field, r->field) || !strcmp(o->rule, "required") ||
+		    scopeof(o->rule) != scopeof(r->rule) || !isint(o->type) ||
+		    !strncmp(unscoped(o->rule), "repeated.", 9))
 			continue;
 		if (!strcmp(sub, "in")) {
-			n = inlist(r->val, in, 64);
+			n = inlist(o->val, in, 64);
 			for (k = hit = 0; k < n; k++)
 				hit |= in[k] == x;
 			if (n && !hit)
 				return 0;
-		} else if (parse128(r->val, &y)) {
+		} else if (parse128(o->val, &y)) {
 			if ((!strcmp(sub, "gt") && !(x > y)) || (!strcmp(sub, "gte") && !(x >= y)) ||
 			    (!strcmp(sub, "lt") && !(x < y)) || (!strcmp(sub, "lte") && !(x <= y)) ||
 			    (!strcmp(sub, "const") && x != y))
@@ -177,6 +248,21 @@ static Val *
 intval(const char *ty, I128 x)
 {
 	return is64(ty) ? vstr(fmt128(x)) : vnum(fmt128(x));
+}
+
+/* x as r's slot holds it: a map key is a string in JSON, whatever its type. */
+static Val *
+ival(GrpcRule *r, I128 x)
+{
+	return scopeof(r->rule) == SKEY ? vstr(fmt128(x)) : intval(r->type, x);
+}
+
+/* The request's schema cannot tell the integer rule: 64-bit bounds on a
+ * decimal string, bounds on a map key (a string in JSON). */
+static int
+noschema(GrpcRule *r)
+{
+	return is64(r->type) || scopeof(r->rule) == SKEY;
 }
 
 /* ---- strings */
@@ -320,72 +406,218 @@ struct G {
 	Val *body;
 };
 
-static Case *
-invalid(G *g, const char *field, const char *rule, Val *x, int leaveout, const char *title)
+/* The happy value in r's slot: the field's value, its first item, its map's
+ * first key (a string) or first value; NULL where the happy request has none. */
+static Val *
+slotget(G *g, GrpcRule *r)
 {
-	Val *b;
+	Val *v = pathget(g->body, r->field);
+	int sc = scopeof(r->rule);
+
+	if (sc == SVALUE || !v)
+		return v;
+	if (sc == SITEM)
+		return v->kind == VARR && v->n ? v->items[0] : NULL;
+	if (v->kind != VOBJ || !v->n)
+		return NULL;
+	return sc == SKEY ? vstr(v->keys[0]) : v->items[0];
+}
+
+/* The happy body with x in r's slot (the last item, after at least one
+ * valid item where the list may hold two; the first map entry: the others
+ * kept), or with the field left out; NULL where the happy request has no
+ * such slot. */
+static Val *
+slotbody(G *g, GrpcRule *r, Val *x, int leaveout)
+{
+	Val *v = pathget(g->body, r->field), *n;
+	int i, sc = scopeof(r->rule);
+
+	if (leaveout)
+		return sc == SVALUE && v ? pathwith(g->body, r->field, NULL) : NULL;
+	if (!v || !x)
+		return NULL;
+	if (sc == SVALUE)
+		n = x;
+	else if (sc == SITEM) { /* the last item; after a valid one where the list may hold two */
+		if (v->kind != VARR || !v->n)
+			return NULL;
+		n = varr();
+		for (i = 0; i < v->n; i++)
+			varrpush(n, v->items[i]);
+		if (v->n == 1) {
+			varrpush(n, v->items[0]);
+			if (!valcheckreq(g->bs, pathwith(g->body, r->field, n), NULL))
+				n->n = 1;
+		}
+		n->items[n->n - 1] = x;
+	} else {
+		if (v->kind != VOBJ || !v->n || (sc == SKEY && x->kind != VSTR))
+			return NULL;
+		for (i = 1; sc == SKEY && i < v->n; i++)
+			if (!strcmp(v->keys[i], x->s))
+				return NULL; /* the key of another entry: the map would lose one */
+		n = vobj();
+		vobjset(n, sc == SKEY ? x->s : v->keys[0], sc == SKEY ? v->items[0] : x);
+		for (i = 1; i < v->n; i++)
+			vobjset(n, v->keys[i], v->items[i]);
+	}
+	return pathwith(g->body, r->field, n);
+}
+
+/* r's slot in words, for titles: "address.city", "tags item", "labels key". */
+static const char *
+slotname(GrpcRule *r)
+{
+	static const char *what[] = {"", " item", " key", " value"};
+
+	return sfmt("%s%s", r->field, what[scopeof(r->rule)]);
+}
+
+/* The schema of r's slot within the request's (through $refs, and through
+ * a repeated message on the path: its items), or NULL. */
+static Schema *
+slotschema(G *g, GrpcRule *r)
+{
+	Schema *s = g->bs, *t;
+	const char *p = r->field, *dot, *name;
+	int i, sc = scopeof(r->rule);
+
+	for (;;) {
+		s = sderef(s);
+		if (s && s->items && !s->props.n)
+			s = sderef(s->items);
+		if (!s)
+			return NULL;
+		dot = strchr(p, '.');
+		name = dot ? sndup(p, (size_t)(dot - p)) : p;
+		for (i = 0, t = NULL; i < s->props.n && !t; i++)
+			if (!strcmp(s->props.v[i].name, name))
+				t = s->props.v[i].s;
+		s = t;
+		if (!dot)
+			break;
+		p = dot + 1;
+	}
+	s = sderef(s);
+	if (!s || sc == SVALUE)
+		return s;
+	return sderef(sc == SITEM ? s->items : sc == SKEY ? s->propnames : s->addlschema);
+}
+
+/* Does x, sent in r's slot, break no rule of that slot but r?  The slot's
+ * schema without r's constraint must take it.  (Integer rules the schema
+ * cannot tell, intmeets checks; an enum's defined_only is broken by a
+ * number, which the schema's names never take: the only rule of its kind.) */
+static int
+only(G *g, GrpcRule *r, Val *x)
+{
+	Schema *s = slotschema(g, r), c;
+	const char *sub = rulesub(r);
+
+	if (!strcmp(sub, "defined_only"))
+		return 1;
+	if (!s)
+		return isint(r->type) && noschema(r);
+	c = *s;
+	c.name = NULL;
+	c.defect = 0;
+	c.cyclemark = 0;
+	if (!strcmp(sub, "min_len") || !strcmp(sub, "len"))
+		c.minlen = -1;
+	if (!strcmp(sub, "max_len") || !strcmp(sub, "len"))
+		c.maxlen = -1;
+	if (!strcmp(sub, "prefix") || !strcmp(sub, "suffix") || !strcmp(sub, "contains") || !strcmp(sub, "pattern"))
+		c.pattern = NULL;
+	if (!strcmp(sub, "email") || !strcmp(sub, "uuid"))
+		c.format = NULL;
+	if (!strcmp(sub, "const"))
+		c.cnst = NULL;
+	if (!strcmp(sub, "in"))
+		c.enums.n = 0;
+	if (!strcmp(sub, "gt") || !strcmp(sub, "gte"))
+		c.min = NULL, c.xmin = 0;
+	if (!strcmp(sub, "lt") || !strcmp(sub, "lte"))
+		c.max = NULL, c.xmax = 0;
+	if (!strcmp(sub, "min_items"))
+		c.minitems = -1;
+	if (!strcmp(sub, "max_items"))
+		c.maxitems = -1;
+	return valcheckreq(&c, x, NULL);
+}
+
+static Case *
+invalid(G *g, GrpcRule *r, Val *x, int leaveout, const char *title)
+{
+	Val *b = slotbody(g, r, x, leaveout);
 	Step e = {0};
 	Case *c;
 
-	if (!x && !leaveout)
-		return NULL;
-	b = vobjwith(g->body, field, leaveout ? NULL : x);
-	if (!leaveout && !vobjget(g->body, field))
+	if (!b)
 		return NULL;
 	e.op = I_status;
 	e.arg = "r";
 	e.loc = g->h->loc;
 	vpush(&e.codes, "400");
-	c = variant(g->h, KVALIDATION, sfmt("%s.invalid.body.%s.%s", g->h->op->id, field, rule), b, &e, 0);
-	c->violates = sfmt("body.%s.%s", field, rule);
+	c = variant(g->h, KVALIDATION, sfmt("%s.invalid.body.%s.%s", g->h->op->id, r->field, r->rule), b, &e, 0);
+	c->violates = sfmt("body.%s.%s", r->field, r->rule);
 	/* casetitle adds " → INVALID_ARGUMENT" */
-	c->title = sfmt("validation: body %s %s (%s)", field, title, rule);
+	c->title = sfmt("validation: body %s %s (%s)", slotname(r), title, r->rule);
 	vpush(&g->m->cases, c);
 	return c;
 }
 
+/* A boundary case: x in r's slot (r NULL: the value of the field at path). */
 static void
-boundary(G *g, const char *field, const char *what, Val *x, int nofail, const char *title)
+boundary(G *g, GrpcRule *r, const char *path, const char *what, Val *x, int nofail, const char *title)
 {
-	Val *b = vobjwith(g->body, field, x);
+	Val *b = r ? slotbody(g, r, x, 0) : pathget(g->body, path) ? pathwith(g->body, path, x) : NULL;
+	const char *at = r ? slotname(r) : path;
 	Step e = {0};
 	Case *c;
 
-	if (!x || !vobjget(g->body, field))
+	if (!x || !b)
 		return;
+	if (r)
+		path = r->field;
 	if (!nofail) {
-		c = variant(g->h, KBOUNDARY, sfmt("%s.boundary.body.%s.%s", g->h->op->id, field, what), b, NULL, 0);
-		c->title = sfmt("boundary: body %s %s", field, title);
+		c = variant(g->h, KBOUNDARY, sfmt("%s.boundary.body.%s.%s", g->h->op->id, path, what), b, NULL, 0);
+		c->title = sfmt("boundary: body %s %s", at, title);
 	} else {
 		e.op = I_no5xx;
 		e.arg = "r";
 		e.other = "c";
 		e.loc = g->h->loc;
 		vpush(&e.codes, "5XX");
-		c = variant(g->h, KBOUNDARY, sfmt("%s.boundary.body.%s.%s", g->h->op->id, field, what), b, &e, 1);
-		c->title = sfmt("boundary: body %s %s, not INTERNAL or UNKNOWN", field, title);
+		c = variant(g->h, KBOUNDARY, sfmt("%s.boundary.body.%s.%s", g->h->op->id, path, what), b, &e, 1);
+		c->title = sfmt("boundary: body %s %s, not INTERNAL or UNKNOWN", at, title);
 	}
 	vpush(&g->m->cases, c);
 }
 
 /* The proof of a validation case: the body breaks the request's schema
- * (where the schema can say so: 64-bit bounds it cannot). */
+ * (where the schema can say so: 64-bit bounds and map keys' integer bounds
+ * it cannot, intmeets can), and x breaks no other rule of its slot. */
 static int
-breaks(G *g, const char *field, Val *x, int leaveout)
+breaks(G *g, GrpcRule *r, Val *x, int leaveout)
 {
-	return !valcheckreq(g->bs, vobjwith(g->body, field, leaveout ? NULL : x), NULL);
+	Val *b = slotbody(g, r, x, leaveout);
+
+	return b && !valcheckreq(g->bs, b, NULL) && (leaveout || only(g, r, x));
 }
 
 static int
-meets(G *g, const char *field, Val *x)
+meets(G *g, GrpcRule *r, Val *x)
 {
-	return valcheckreq(g->bs, vobjwith(g->body, field, x), NULL);
+	Val *b = slotbody(g, r, x, 0);
+
+	return b && valcheckreq(g->bs, b, NULL);
 }
 
 static void
 intrule(G *g, GrpcRule *r, int bound)
 {
-	const char *sub = rulesub(r), *f = r->field;
+	const char *sub = rulesub(r);
 	I128 y, lo, hi, in[64], x;
 	int n, k, found;
 
@@ -398,8 +630,9 @@ intrule(G *g, GrpcRule *r, int bound)
 		x = x < hi ? x + 1 : in[0] - 1;
 		for (found = k = 0; k < n; k++)
 			found |= in[k] == x;
-		if (!found && x >= lo && x <= hi && (is64(r->type) || breaks(g, f, intval(r->type, x), 0)))
-			invalid(g, f, r->rule, intval(r->type, x), 0, sfmt("%s, not in the list", fmt128(x)));
+		if (!found && x >= lo && x <= hi && intmeets(g->gm, r, x, r) &&
+		    (noschema(r) || breaks(g, r, ival(r, x), 0)))
+			invalid(g, r, ival(r, x), 0, sfmt("%s, not in the list", fmt128(x)));
 		return;
 	}
 	if (!parse128(r->val, &y))
@@ -410,20 +643,19 @@ intrule(G *g, GrpcRule *r, int bound)
 		else
 			/* gt, lt: the bound itself */
 			x = !strcmp(sub, "gte") ? y - 1 : !strcmp(sub, "lte") ? y + 1 : y;
-		if (x < lo || x > hi || intmeets(g->gm, f, r->type, x) ||
-		    (!is64(r->type) && !breaks(g, f, intval(r->type, x), 0)))
+		if (x < lo || x > hi || intmeets(g->gm, r, x, NULL) || !intmeets(g->gm, r, x, r) ||
+		    (!noschema(r) && !breaks(g, r, ival(r, x), 0)))
 			return;
-		invalid(g, f, r->rule, intval(r->type, x), 0, sfmt("%s, breaking %s %s", fmt128(x), sub, r->val));
+		invalid(g, r, ival(r, x), 0, sfmt("%s, breaking %s %s", fmt128(x), sub, r->val));
 		return;
 	}
 	if (!strcmp(sub, "const"))
 		return;
 	x = !strcmp(sub, "gt") ? y + 1 : !strcmp(sub, "lt") ? y - 1 : y;
-	if (!intmeets(g->gm, f, r->type, x) || (!is64(r->type) && !meets(g, f, intval(r->type, x))))
+	if (!intmeets(g->gm, r, x, NULL) || (!noschema(r) && !meets(g, r, ival(r, x))))
 		return;
-	boundary(g, f, r->rule, intval(r->type, x), 0, sfmt("%s, on the limit %s %s", fmt128(x), sub, r->val));
+	boundary(g, r, NULL, r->rule, ival(r, x), 0, sfmt("%s, on the limit %s %s", fmt128(x), sub, r->val));
 }
-
 /* A float or double as a JSON number that reads back as the same value
  * (in a float's precision for a float field). */
 static const char *
@@ -439,7 +671,7 @@ floattext(double v, int isfloat)
 static void
 floatrule(G *g, GrpcRule *r, int bound)
 {
-	const char *sub = rulesub(r), *f = r->field, *t;
+	const char *sub = rulesub(r), *t;
 	int isf = !strcmp(r->type, "float");
 	double b, out;
 	Val *x;
@@ -457,37 +689,37 @@ floatrule(G *g, GrpcRule *r, int bound)
 		else
 			out = isf ? (double)nextafterf((float)b, INFINITY) : nextafter(b, INFINITY);
 		t = floattext(out, isf);
-		if (isnumlexeme(t) && breaks(g, f, (x = vnum(t)), 0))
-			invalid(g, f, r->rule, x, 0, sfmt("%s, breaking %s %s", t, sub, r->val));
+		if (isnumlexeme(t) && breaks(g, r, (x = vnum(t)), 0))
+			invalid(g, r, x, 0, sfmt("%s, breaking %s %s", t, sub, r->val));
 	} else if (!strcmp(sub, "gte") || !strcmp(sub, "lte")) {
-		if (meets(g, f, (x = vnum(r->val))))
-			boundary(g, f, r->rule, x, 0, sfmt("%s, on the limit %s %s", r->val, sub, r->val));
+		if (meets(g, r, (x = vnum(r->val))))
+			boundary(g, r, NULL, r->rule, x, 0, sfmt("%s, on the limit %s %s", r->val, sub, r->val));
 	}
 }
 
 static void
 rulecase(G *g, GrpcRule *r, int bound)
 {
-	const char *sub = rulesub(r), *f = r->field;
-	Val *happy = vobjget(g->body, f), *x;
+	const char *sub = rulesub(r), *u = unscoped(r->rule);
+	Val *happy = slotget(g, r), *x;
 	long n;
 
 	if (!strcmp(r->rule, "required")) {
-		if (!bound && !strcmp(r->val, "true") && breaks(g, f, NULL, 1))
-			invalid(g, f, r->rule, NULL, 1, "left out");
+		if (!bound && !strcmp(r->val, "true") && breaks(g, r, NULL, 1))
+			invalid(g, r, NULL, 1, "left out");
 		return;
 	}
-	if (isint(r->type) && strncmp(r->rule, "repeated.", 9)) {
+	if (isint(r->type) && strncmp(u, "repeated.", 9)) {
 		intrule(g, r, bound);
 		return;
 	}
-	if ((!strcmp(r->type, "double") || !strcmp(r->type, "float")) && strncmp(r->rule, "repeated.", 9)) {
+	if ((!strcmp(r->type, "double") || !strcmp(r->type, "float")) && strncmp(u, "repeated.", 9)) {
 		floatrule(g, r, bound);
 		return;
 	}
-	if (!strcmp(r->rule, "enum.defined_only")) {
-		if (!bound && !strcmp(r->val, "true") && breaks(g, f, vnum(sfmt("%ld", r->enummax + 1)), 0))
-			invalid(g, f, r->rule, vnum(sfmt("%ld", r->enummax + 1)), 0,
+	if (!strcmp(u, "enum.defined_only")) {
+		if (!bound && !strcmp(r->val, "true") && breaks(g, r, vnum(sfmt("%ld", r->enummax + 1)), 0))
+			invalid(g, r, vnum(sfmt("%ld", r->enummax + 1)), 0,
 			        sfmt("%ld, a number the enum does not define", r->enummax + 1));
 		return;
 	}
@@ -495,10 +727,11 @@ rulecase(G *g, GrpcRule *r, int bound)
 		int min = !strcmp(sub, "min_items");
 		if ((n = strnum(r->val)) < 0 || (min && n == 0))
 			return;
-		if (!bound && (x = copies(happy, min ? n - 1 : n + 1)) && breaks(g, f, x, 0))
-			invalid(g, f, r->rule, x, 0, sfmt("with %d item%s", x->n, x->n == 1 ? "" : "s"));
-		if (bound && n > 0 && (x = copies(happy, n)) && meets(g, f, x))
-			boundary(g, f, r->rule, x, 0, sfmt("with %ld item%s, on the limit", n, n == 1 ? "" : "s"));
+		if (!bound && (x = copies(happy, min ? n - 1 : n + 1)) && breaks(g, r, x, 0))
+			invalid(g, r, x, 0, sfmt("with %d item%s", x->n, x->n == 1 ? "" : "s"));
+		if (bound && n > 0 && (x = copies(happy, n)) && meets(g, r, x))
+			boundary(g, r, NULL, r->rule, x, 0,
+			         sfmt("with %ld item%s, on the limit", n, n == 1 ? "" : "s"));
 		return;
 	}
 	if (!strcmp(r->type, "string")) {
@@ -506,10 +739,10 @@ rulecase(G *g, GrpcRule *r, int bound)
 			Case *c;
 			if (bound || (n = strnum(r->val)) < 0)
 				return;
-			if ((x = strlen_(happy, n + 1, 0)) && breaks(g, f, x, 0))
-				invalid(g, f, r->rule, x, 0, sfmt("of %ld characters, one more than len", n + 1));
-			if (n > 0 && (x = strlen_(happy, n - 1, 0)) && breaks(g, f, x, 0) &&
-			    (c = invalid(g, f, r->rule, x, 0, sfmt("of %ld character%s, one fewer than len", n - 1,
+			if ((x = strlen_(happy, n + 1, 0)) && breaks(g, r, x, 0))
+				invalid(g, r, x, 0, sfmt("of %ld characters, one more than len", n + 1));
+			if (n > 0 && (x = strlen_(happy, n - 1, 0)) && breaks(g, r, x, 0) &&
+			    (c = invalid(g, r, x, 0, sfmt("of %ld character%s, one fewer than len", n - 1,
 			                                           n - 1 == 1 ? "" : "s"))))
 				c->name = sfmt("%s.short", c->name);
 			return;
@@ -518,45 +751,45 @@ rulecase(G *g, GrpcRule *r, int bound)
 			const char *lit = strtext(r->val);
 			if (!lit || !*lit)
 				return;
-			if (!bound && (x = without(happy, sub, lit)) && breaks(g, f, x, 0))
-				invalid(g, f, r->rule, x, 0,
+			if (!bound && (x = without(happy, sub, lit)) && breaks(g, r, x, 0))
+				invalid(g, r, x, 0,
 				        sfmt("without the %s %s", !strcmp(sub, "contains") ? "text" : sub, r->val));
-			if (bound && meets(g, f, (x = vstr(lit))))
-				boundary(g, f, r->rule, x, 0, sfmt("%s alone, on the limit", r->val));
+			if (bound && meets(g, r, (x = vstr(lit))))
+				boundary(g, r, NULL, r->rule, x, 0, sfmt("%s alone, on the limit", r->val));
 			return;
 		}
 		if (!strcmp(sub, "min_len") || !strcmp(sub, "max_len")) {
 			int min = !strcmp(sub, "min_len");
 			if ((n = strnum(r->val)) < 0 || (min && n == 0))
 				return;
-			if (!bound && (x = strlen_(happy, min ? n - 1 : n + 1, 0)) && breaks(g, f, x, 0))
-				invalid(g, f, r->rule, x, 0, sfmt("of %ld character%s", n + (min ? -1 : 1),
+			if (!bound && (x = strlen_(happy, min ? n - 1 : n + 1, 0)) && breaks(g, r, x, 0))
+				invalid(g, r, x, 0, sfmt("of %ld character%s", n + (min ? -1 : 1),
 				                                  n + (min ? -1 : 1) == 1 ? "" : "s"));
-			if (bound && n <= 4096 && (x = strlen_(happy, n, 0)) && meets(g, f, x))
-				boundary(g, f, r->rule, x, 0, sfmt("of %ld characters, on the limit", n));
+			if (bound && n <= 4096 && (x = strlen_(happy, n, 0)) && meets(g, r, x))
+				boundary(g, r, NULL, r->rule, x, 0, sfmt("of %ld characters, on the limit", n));
 			return;
 		}
 		if (bound)
 			return;
 		if (!strcmp(sub, "const") || !strcmp(sub, "in")) {
 			x = vstr(!strcmp(sub, "in") ? "atgc-not-in-the-list" : "atgc-not-the-constant");
-			if (breaks(g, f, x, 0))
-				invalid(g, f, r->rule, x, 0,
+			if (breaks(g, r, x, 0))
+				invalid(g, r, x, 0,
 				        !strcmp(sub, "in") ? "not in the list" : "not the constant");
 			return;
 		}
 		if (!strcmp(sub, "email") || !strcmp(sub, "uuid")) {
 			x = vstr(sfmt("not-a-valid-%s", sub));
-			if (!strcmp(r->val, "true") && breaks(g, f, x, 0))
-				invalid(g, f, r->rule, x, 0, sfmt("not a valid %s", sub));
+			if (!strcmp(r->val, "true") && breaks(g, r, x, 0))
+				invalid(g, r, x, 0, sfmt("not a valid %s", sub));
 			return;
 		}
 		if (!strcmp(sub, "pattern")) {
 			static const char *cand[] = {"!", "~~~~", " ", "0", "a", "-"};
 			size_t k;
 			for (k = 0; k < sizeof cand / sizeof *cand; k++)
-				if (breaks(g, f, (x = vstr(cand[k])), 0)) {
-					invalid(g, f, r->rule, x, 0, "not matching the pattern");
+				if (breaks(g, r, (x = vstr(cand[k])), 0)) {
+					invalid(g, r, x, 0, "not matching the pattern");
 					break;
 				}
 		}
@@ -574,22 +807,24 @@ typelimits(G *g, GrpcField *fd)
 		if (!strcmp(g->gm->rules.v[i].field, fd->path))
 			return;
 	if (fd->map) {
-		boundary(g, fd->path, "empty", vobj(), 1, "an empty map");
+		boundary(g, NULL, fd->path, "empty", vobj(), 1, "an empty map");
 		return;
 	}
 	if (fd->repeated) {
-		boundary(g, fd->path, "empty", varr(), 1, "an empty list");
+		boundary(g, NULL, fd->path, "empty", varr(), 1, "an empty list");
 		return;
 	}
 	if (fd->zero) {
-		boundary(g, fd->path, "zero", vstr(fd->zero), 1, sfmt("the enum's zero value %s", fd->zero));
+		boundary(g, NULL, fd->path, "zero", vstr(fd->zero), 1, sfmt("the enum's zero value %s", fd->zero));
 		return;
 	}
 	if (!isint(fd->type))
 		return;
 	tlimits(fd->type, &lo, &hi);
-	boundary(g, fd->path, "typemin", intval(fd->type, lo), 1, sfmt("%s, the %s minimum", fmt128(lo), fd->type));
-	boundary(g, fd->path, "typemax", intval(fd->type, hi), 1, sfmt("%s, the %s maximum", fmt128(hi), fd->type));
+	boundary(g, NULL, fd->path, "typemin", intval(fd->type, lo), 1,
+	         sfmt("%s, the %s minimum", fmt128(lo), fd->type));
+	boundary(g, NULL, fd->path, "typemax", intval(fd->type, hi), 1,
+	         sfmt("%s, the %s maximum", fmt128(hi), fd->type));
 }
 
 void

@@ -5,7 +5,8 @@
 // are enforced (string len, min_len, max_len, pattern, email, uuid, prefix, suffix, contains, const, in;
 // integer gt, gte, lt, lte, const, in; float and double gt, gte, lt, lte; repeated min_items, max_items;
 // required; enum defined_only), on the request's top-level fields and the
-// fields of the messages they hold.
+// fields of the messages they hold (singular, repeated, map values), and
+// as repeated.items, map.keys and map.values on each item, key and value.
 //
 // Environment (read by the server):
 //   ATGC_E2E_METADATA  "key: value": every call must carry it (absent:
@@ -54,6 +55,56 @@ function zero(f) {
   }
 }
 
+// the rules of one value (a field's, an item's, a map key's or value's):
+// f says whether it is repeated (then only the repeated group applies) and
+// its enum type
+function scalarViolations(r, v, at, f, tight) {
+  const out = [];
+  if (r.string && typeof v === "string") {
+    const s = r.string;
+    const n = BigInt([...v].length);
+    if (s.min_len !== undefined && n < BigInt(s.min_len) + tight) out.push(`${at}: min_len ${s.min_len}`);
+    if (s.max_len !== undefined && n > BigInt(s.max_len) - tight) out.push(`${at}: max_len ${s.max_len}`);
+    if (s.pattern !== undefined && !new RegExp(s.pattern, "u").test(v)) out.push(`${at}: pattern`);
+    if (s.email === true && !EMAIL.test(v)) out.push(`${at}: email`);
+    if (s.uuid === true && !UUID.test(v)) out.push(`${at}: uuid`);
+    // len is no bound to tighten (offbyone leaves it); prefix, suffix and
+    // contains one step too tight want one character more than the text
+    if (s.len !== undefined && n !== BigInt(s.len)) out.push(`${at}: len ${s.len}`);
+    for (const [k, has] of [["prefix", (x) => v.startsWith(x)], ["suffix", (x) => v.endsWith(x)],
+      ["contains", (x) => v.includes(x)]]) {
+      if (s[k] !== undefined && (!has(s[k]) || (tight > 0n && v === s[k]))) out.push(`${at}: ${k}`);
+    }
+    if (s.const !== undefined && v !== s.const) out.push(`${at}: const`);
+    if (s.in !== undefined && ![].concat(s.in).includes(v)) out.push(`${at}: in`);
+  }
+  for (const ty of ["int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64"]) {
+    const n = r[ty];
+    if (!n || f.repeated) continue;
+    const x = BigInt(v);
+    if (n.gt !== undefined && !(x > BigInt(n.gt) + tight)) out.push(`${at}: gt ${n.gt}`);
+    if (n.gte !== undefined && !(x >= BigInt(n.gte) + tight)) out.push(`${at}: gte ${n.gte}`);
+    if (n.lt !== undefined && !(x < BigInt(n.lt) - tight)) out.push(`${at}: lt ${n.lt}`);
+    if (n.lte !== undefined && !(x <= BigInt(n.lte) - tight)) out.push(`${at}: lte ${n.lte}`);
+    if (n.const !== undefined && x !== BigInt(n.const)) out.push(`${at}: const ${n.const}`);
+    if (n.in !== undefined && ![].concat(n.in).some((y) => BigInt(y) === x)) out.push(`${at}: in`);
+  }
+  for (const ty of ["double", "float"]) {
+    const n = r[ty];
+    if (!n || f.repeated || typeof v !== "number") continue;
+    // one step too tight: gte as gt, lte as lt (the value on the limit refused)
+    if (n.gt !== undefined && !(v > n.gt)) out.push(`${at}: gt ${n.gt}`);
+    if (n.gte !== undefined && !(tight > 0n ? v > n.gte : v >= n.gte)) out.push(`${at}: gte ${n.gte}`);
+    if (n.lt !== undefined && !(v < n.lt)) out.push(`${at}: lt ${n.lt}`);
+    if (n.lte !== undefined && !(tight > 0n ? v < n.lte : v <= n.lte)) out.push(`${at}: lte ${n.lte}`);
+  }
+  if (r.enum?.defined_only === true && f.resolvedType instanceof protobuf.Enum && typeof v === "number" &&
+      !Object.values(f.resolvedType.values).includes(v)) {
+    out.push(`${at}: defined_only`);
+  }
+  return out;
+}
+
 // the problems of one message (proto-loader's object: keepCase, longs and
 // enums as strings, absent fields absent), with the mode's tightening
 function violations(t, msg, mode, path = "") {
@@ -67,53 +118,25 @@ function violations(t, msg, mode, path = "") {
     if (f.resolvedType instanceof protobuf.Type && !f.repeated && !f.map && present) {
       out.push(...violations(f.resolvedType, v, mode, at + "."));
     }
+    if (f.resolvedType instanceof protobuf.Type && (f.repeated || f.map) && present) { // each item, each value
+      for (const [k, x] of Object.entries(v)) out.push(...violations(f.resolvedType, x, mode, `${at}[${k}].`));
+    }
     if (Object.keys(r).length === 0) continue;
     if (r.required === true) {
       const unset = !present || v === "" || v === 0 || v === "0" || (Array.isArray(v) && v.length === 0) ||
         (f.resolvedType instanceof protobuf.Enum && f.resolvedType.values[v] === 0);
       if (unset) out.push(`${at}: required`);
     }
-    if (r.string && typeof v === "string") {
-      const s = r.string;
-      const n = BigInt([...v].length);
-      if (s.min_len !== undefined && n < BigInt(s.min_len) + tight) out.push(`${at}: min_len ${s.min_len}`);
-      if (s.max_len !== undefined && n > BigInt(s.max_len) - tight) out.push(`${at}: max_len ${s.max_len}`);
-      if (s.pattern !== undefined && !new RegExp(s.pattern, "u").test(v)) out.push(`${at}: pattern`);
-      if (s.email === true && !EMAIL.test(v)) out.push(`${at}: email`);
-      if (s.uuid === true && !UUID.test(v)) out.push(`${at}: uuid`);
-      // len is no bound to tighten (offbyone leaves it); prefix, suffix and
-      // contains one step too tight want one character more than the text
-      if (s.len !== undefined && n !== BigInt(s.len)) out.push(`${at}: len ${s.len}`);
-      for (const [k, has] of [["prefix", (x) => v.startsWith(x)], ["suffix", (x) => v.endsWith(x)],
-        ["contains", (x) => v.includes(x)]]) {
-        if (s[k] !== undefined && (!has(s[k]) || (tight > 0n && v === s[k]))) out.push(`${at}: ${k}`);
+    out.push(...scalarViolations(r, v, at, f, tight));
+    // repeated.items, map.keys, map.values: each item, key and value, as one value of its type
+    if (r.repeated?.items && Array.isArray(v)) {
+      v.forEach((x, i) => out.push(...scalarViolations(r.repeated.items, x, `${at}[${i}]`, { resolvedType: f.resolvedType }, tight)));
+    }
+    if (f.map && v !== null && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if (r.map?.keys) out.push(...scalarViolations(r.map.keys, k, `${at} key ${k}`, {}, tight));
+        if (r.map?.values) out.push(...scalarViolations(r.map.values, x, `${at}[${k}]`, { resolvedType: f.resolvedType }, tight));
       }
-      if (s.const !== undefined && v !== s.const) out.push(`${at}: const`);
-      if (s.in !== undefined && ![].concat(s.in).includes(v)) out.push(`${at}: in`);
-    }
-    for (const ty of ["int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64"]) {
-      const n = r[ty];
-      if (!n || f.repeated) continue;
-      const x = BigInt(v);
-      if (n.gt !== undefined && !(x > BigInt(n.gt) + tight)) out.push(`${at}: gt ${n.gt}`);
-      if (n.gte !== undefined && !(x >= BigInt(n.gte) + tight)) out.push(`${at}: gte ${n.gte}`);
-      if (n.lt !== undefined && !(x < BigInt(n.lt) - tight)) out.push(`${at}: lt ${n.lt}`);
-      if (n.lte !== undefined && !(x <= BigInt(n.lte) - tight)) out.push(`${at}: lte ${n.lte}`);
-      if (n.const !== undefined && x !== BigInt(n.const)) out.push(`${at}: const ${n.const}`);
-      if (n.in !== undefined && ![].concat(n.in).some((y) => BigInt(y) === x)) out.push(`${at}: in`);
-    }
-    for (const ty of ["double", "float"]) {
-      const n = r[ty];
-      if (!n || f.repeated || typeof v !== "number") continue;
-      // one step too tight: gte as gt, lte as lt (the value on the limit refused)
-      if (n.gt !== undefined && !(v > n.gt)) out.push(`${at}: gt ${n.gt}`);
-      if (n.gte !== undefined && !(tight > 0n ? v > n.gte : v >= n.gte)) out.push(`${at}: gte ${n.gte}`);
-      if (n.lt !== undefined && !(v < n.lt)) out.push(`${at}: lt ${n.lt}`);
-      if (n.lte !== undefined && !(tight > 0n ? v < n.lte : v <= n.lte)) out.push(`${at}: lte ${n.lte}`);
-    }
-    if (r.enum?.defined_only === true && f.resolvedType instanceof protobuf.Enum && typeof v === "number" &&
-        !Object.values(f.resolvedType.values).includes(v)) {
-      out.push(`${at}: defined_only`);
     }
     if (r.repeated && Array.isArray(v)) {
       const n = BigInt(v.length);
