@@ -1144,9 +1144,16 @@ async function tlsFetch(url: string, method: string, headers: Headers, body: str
         const status = res.statusCode ?? 0;
         const empty = method === "HEAD" || status === 204 || status === 205 || status === 304;
         resolve(new Response(empty ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? "", headers: out }));
+        socket?.destroy();
       });
     });
-    rq.on("error", reject);
+    // a tunnel's socket ends with its one exchange: left open (a refused
+    // certificate, an error), it keeps the runner's process alive after the
+    // tests (Jest "did not exit")
+    rq.on("error", (e) => {
+      socket?.destroy();
+      reject(e);
+    });
     rq.end(payload);
   });
 }

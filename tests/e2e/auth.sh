@@ -63,13 +63,15 @@ port=$(cat "$work/port")
 if [ $? -eq 0 ] && [ ! -s "$work/atgc.log" ]; then ok; else bad "atgc warned or failed on digest and mutual TLS:"; cat "$work/atgc.log"; fi
 ln -s "$root/tools/node/node_modules" "$work/node_modules"
 
-run() { # NAME [VAR=VALUE...]: jest on the suite, its JSON report in $work/NAME.json
+run() { # NAME [VAR=VALUE...]: jest on the suite, its JSON report in $work/NAME.json; a run that does not end
+	# in 300 s (a socket left open keeps Jest alive after its tests) is killed, and that is a failure
 	local name=$1
 	shift
 	(cd "$work/suite" && env -u ATGC_AUTH_PROVIDER -u NODE_EXTRA_CA_CERTS ATGC_BASE_URL="https://127.0.0.1:$port" \
 		ATGC_AUTH_DIG="mufasa:$password" ATGC_TLS_CERT="$pki/client.pem" ATGC_TLS_KEY="$pki/client.key" \
-		ATGC_TLS_CA="$pki/ca.pem" "$@" "$bin/jest" --config "$work/suite/jest.config.cjs" --ci --no-watchman \
+		ATGC_TLS_CA="$pki/ca.pem" "$@" timeout 300 "$bin/jest" --config "$work/suite/jest.config.cjs" --ci --no-watchman \
 		--json --outputFile="$work/$name.json" >"$work/$name.log" 2>&1)
+	[ $? -ne 124 ] || bad "$name: Jest did not exit within 300 s (a socket left open keeps it alive)"
 }
 counts() { # NAME: "passed failed"
 	node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests)' "$work/$1.json" 2>/dev/null ||
