@@ -557,6 +557,7 @@ struct Case {
 	Vec(Step) steps;
 	int fromtext; /* read from IR text (the user's input), not planned by atgc */
 };
+Step *bodyset(Case *c, const char *q); /* the step of c setting request q's body, or NULL (ir/node.c) */
 int caseeffect(Case *c);
 const char *casetitle(Case *c); /* ir/print.c: the title a test is written with */
 

@@ -471,6 +471,18 @@ statuscodeok(const char *c)
 	return c[1] >= '0' && c[1] <= '9' && c[2] >= '0' && c[2] <= '9';
 }
 
+/* The first step of case c that sets the body of request q, or NULL. */
+Step *
+bodyset(Case *c, const char *q)
+{
+	int i;
+
+	for (i = 0; i < c->steps.n; i++)
+		if (c->steps.v[i].op == I_set && c->steps.v[i].where == WBODY && !strcmp(c->steps.v[i].arg, q))
+			return &c->steps.v[i];
+	return NULL;
+}
+
 /* The member k of object o, or NULL (o not an object, or no such member). */
 Val *
 vobjget(Val *o, const char *k)

@@ -112,9 +112,7 @@ argcases(Mod *m, Case *h)
 	Val *vars, *q;
 	int i, nonnull;
 
-	for (i = 0; i < h->steps.n && !set; i++)
-		if (h->steps.v[i].op == I_set && h->steps.v[i].where == WBODY && !strcmp(h->steps.v[i].arg, "q"))
-			set = &h->steps.v[i];
+	set = bodyset(h, "q");
 	if (!args || !set || !h->op->body.n || !(bs = sderef(h->op->body.v[0].schema)))
 		return;
 	for (i = 0; i < bs->props.n; i++)

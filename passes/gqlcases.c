@@ -73,9 +73,7 @@ happyform(Case *h, Happy *x)
 	int i;
 
 	memset(x, 0, sizeof *x);
-	for (i = 0; i < h->steps.n && !x->set; i++)
-		if (h->steps.v[i].op == I_set && h->steps.v[i].where == WBODY && !strcmp(h->steps.v[i].arg, "q"))
-			x->set = &h->steps.v[i];
+	x->set = bodyset(h, "q");
 	if (!args || !x->set || !x->set->val || x->set->val->kind != VOBJ || !h->op->body.n ||
 	    !(bs = sderef(h->op->body.v[0].schema)))
 		return 0;

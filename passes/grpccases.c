@@ -831,11 +831,10 @@ void
 grpccases(Mod *m, Case *h, int bound)
 {
 	G g = {m, h, grpcmethodof(m, h->op), NULL, NULL};
+	Step *set = bodyset(h, "q");
 	int i;
 
-	for (i = 0; i < h->steps.n && !g.body; i++)
-		if (h->steps.v[i].op == I_set && h->steps.v[i].where == WBODY && !strcmp(h->steps.v[i].arg, "q"))
-			g.body = h->steps.v[i].val;
+	g.body = set ? set->val : NULL;
 	if (!g.gm || !g.body || g.body->kind != VOBJ || !h->op->body.n || hasvar(g.body))
 		return;
 	g.bs = h->op->body.v[0].schema;

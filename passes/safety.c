@@ -322,6 +322,9 @@ namedowned(Case *c, Step *b)
 /* Is v, at a key's place in a GraphQL request, a value the case took from
  * the answer to a mutation that only creates (its name says no change to
  * what exists: addBook, createUser)? */
+/* The members that name a GraphQL object: its id, or PostGraphile's global nodeId. */
+static const char *const keys[] = {"id", "nodeId", NULL};
+
 static int
 fromowncreate(Case *c, Val *v)
 {
@@ -351,7 +354,6 @@ ownfilter(Case *c, Val *where, const char *key)
 static int
 carrieskey(Case *c, Step *b)
 {
-	static const char *const keys[] = {"id", "nodeId", NULL};
 	const char *args = callconv(b->target)->args;
 	int i, j, k;
 
@@ -382,7 +384,6 @@ carrieskey(Case *c, Step *b)
 static int
 onowngql(Case *c, Step *b)
 {
-	static const char *const keys[] = {"id", "nodeId", NULL};
 	const char *args = callconv(b->target)->args;
 	int i, k, j, n = 0;
 
@@ -415,12 +416,9 @@ onowngql(Case *c, Step *b)
 static Val *
 bodyof(Case *c, const char *q)
 {
-	int i;
+	Step *s = bodyset(c, q);
 
-	for (i = 0; i < c->steps.n; i++)
-		if (c->steps.v[i].op == I_set && c->steps.v[i].where == WBODY && !strcmp(c->steps.v[i].arg, q))
-			return c->steps.v[i].val;
-	return NULL;
+	return s ? s->val : NULL;
 }
 
 /* Is own value v the exact key own? */
