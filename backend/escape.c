@@ -32,6 +32,13 @@ escbody(Buf *b, const char *s, size_t n)
 	int len;
 
 	while (p < e) {
+		const unsigned char *run = p; /* printable ASCII but the quote and the backslash: as it is */
+		while (p < e && *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+			p++;
+		if (p > run)
+			bputn(b, (const char *)run, (size_t)(p - run));
+		if (p == e)
+			break;
 		switch (*p) {
 		case '"': bputs(b, "\\\""); p++; continue;
 		case '\\': bputs(b, "\\\\"); p++; continue;
@@ -44,10 +51,6 @@ escbody(Buf *b, const char *s, size_t n)
 		}
 		if (*p < 0x20 || *p == 0x7f) {
 			bprintf(b, "\\x%02x", *p++);
-			continue;
-		}
-		if (*p < 0x80) {
-			bputc(b, *p++);
 			continue;
 		}
 		if (!(len = utf8dec(p, (size_t)(e - p), &c))) {

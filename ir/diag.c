@@ -201,17 +201,27 @@ srcindex(Src *s)
 
 	if (s->lines)
 		return;
-	for (i = 0; i < s->len; i++)
-		n += s->text[i] == '\n';
+	const char *p, *end = s->text + s->len;
+
+	for (p = s->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		n++;
 	s->lines = alloc(n * sizeof *s->lines);
 	s->chars = alloc((s->len / SRCBLOCK + 1) * sizeof *s->chars);
 	s->lines[s->nlines++] = 0;
-	for (i = 0; i < s->len; i++) {
-		if (i % SRCBLOCK == 0)
-			s->chars[i / SRCBLOCK] = chars;
-		chars += ((unsigned char)s->text[i] & 0xc0) != 0x80;
-		if (s->text[i] == '\n')
-			s->lines[s->nlines++] = i + 1;
+	for (p = s->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		s->lines[s->nlines++] = (size_t)(p - s->text) + 1;
+	for (i = 0; i < s->len; i += SRCBLOCK) {
+		size_t j = 0, m = s->len - i < SRCBLOCK ? s->len - i : SRCBLOCK;
+		uint32_t c = 0;
+		s->chars[i / SRCBLOCK] = chars;
+		for (; j + 8 <= m; j += 8) { /* 8 bytes a step: those not 10xxxxxx count */
+			uint64_t w;
+			memcpy(&w, s->text + i + j, 8);
+			c += 8 - (uint32_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+		}
+		for (; j < m; j++)
+			c += ((unsigned char)s->text[i + j] & 0xc0) != 0x80;
+		chars += c;
 	}
 	if (s->len % SRCBLOCK == 0)
 		s->chars[s->len / SRCBLOCK] = chars;
