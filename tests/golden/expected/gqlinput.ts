@@ -690,7 +690,7 @@ describe("mutation", () => {
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/graphql-response+json, application/json");
-      expectSchema<T.MutationCreateShelf>(res, validateMutationCreateShelf);
+      expectSchema(res, validateMutationCreateShelf);
       expectNoGraphqlErrors(res);
       vars["nodeid"] = pick<T.MutationCreateShelf>(res, "/data/createShelf/shelf/nodeId");
       const res2 = await send({

@@ -897,7 +897,7 @@ describe("query", () => {
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/graphql-response+json, application/json");
-      expectSchema<T.QueryPosts>(res, validateQueryPosts);
+      expectSchema(res, validateQueryPosts);
       expectNoGraphqlErrors(res);
       await expectGraphqlPages(res, "/data/posts", 5, validateQueryPosts);
     });
@@ -1039,7 +1039,7 @@ describe("query", () => {
       });
       expectStatus(res, ["200"]);
       expectContentType(res, "application/graphql-response+json, application/json");
-      expectSchema<T.QueryTags>(res, validateQueryTags);
+      expectSchema(res, validateQueryTags);
       expectNoGraphqlErrors(res);
       await expectGraphqlPages(res, "/data/tags", 5, validateQueryTags);
     });

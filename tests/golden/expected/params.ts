@@ -471,11 +471,11 @@ describe("default", () => {
       expectStatus(res, ["200", "201", "2XX"]);
       if (statusIs(res, "200", ["200", "201", "2XX"])) {
         expectContentType(res, "application/json");
-        expectSchema<({ "ok"?: (boolean); })>(res, validatePutItems200);
+        expectSchema(res, validatePutItems200);
       }
       if (statusIs(res, "201", ["200", "201", "2XX"])) {
         expectContentType(res, "application/json");
-        expectSchema<(string)>(res, validatePutItems201);
+        expectSchema(res, validatePutItems201);
       }
     });
     // idempotent: changes data on the server
@@ -489,11 +489,11 @@ describe("default", () => {
         expectStatus(r, ["200", "201", "2XX", "4XX"]);
         if (statusIs(r, "200", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<({ "ok"?: (boolean); })>(r, validatePutItems200);
+          expectSchema(r, validatePutItems200);
         }
         if (statusIs(r, "201", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<(string)>(r, validatePutItems201);
+          expectSchema(r, validatePutItems201);
         }
       }
     }));
@@ -508,11 +508,11 @@ describe("default", () => {
         expectStatus(r, ["200", "201", "2XX", "4XX"]);
         if (statusIs(r, "200", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<({ "ok"?: (boolean); })>(r, validatePutItems200);
+          expectSchema(r, validatePutItems200);
         }
         if (statusIs(r, "201", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<(string)>(r, validatePutItems201);
+          expectSchema(r, validatePutItems201);
         }
       }
     }));
@@ -527,11 +527,11 @@ describe("default", () => {
         expectStatus(r, ["200", "201", "2XX", "4XX"]);
         if (statusIs(r, "200", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<({ "ok"?: (boolean); })>(r, validatePutItems200);
+          expectSchema(r, validatePutItems200);
         }
         if (statusIs(r, "201", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<(string)>(r, validatePutItems201);
+          expectSchema(r, validatePutItems201);
         }
       }
     }));
@@ -546,11 +546,11 @@ describe("default", () => {
         expectStatus(r, ["200", "201", "2XX", "4XX"]);
         if (statusIs(r, "200", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<({ "ok"?: (boolean); })>(r, validatePutItems200);
+          expectSchema(r, validatePutItems200);
         }
         if (statusIs(r, "201", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<(string)>(r, validatePutItems201);
+          expectSchema(r, validatePutItems201);
         }
       }
     }));
@@ -565,11 +565,11 @@ describe("default", () => {
         expectStatus(r, ["200", "201", "2XX", "4XX"]);
         if (statusIs(r, "200", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<({ "ok"?: (boolean); })>(r, validatePutItems200);
+          expectSchema(r, validatePutItems200);
         }
         if (statusIs(r, "201", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<(string)>(r, validatePutItems201);
+          expectSchema(r, validatePutItems201);
         }
       }
     }));
@@ -584,11 +584,11 @@ describe("default", () => {
         expectStatus(r, ["200", "201", "2XX", "4XX"]);
         if (statusIs(r, "200", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<({ "ok"?: (boolean); })>(r, validatePutItems200);
+          expectSchema(r, validatePutItems200);
         }
         if (statusIs(r, "201", ["200", "201", "2XX", "4XX"])) {
           expectContentType(r, "application/json");
-          expectSchema<(string)>(r, validatePutItems201);
+          expectSchema(r, validatePutItems201);
         }
       }
     }));
