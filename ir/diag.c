@@ -217,7 +217,8 @@ srcindex(Src *s)
 		for (; j + 8 <= m; j += 8) { /* 8 bytes a step: those not 10xxxxxx count */
 			uint64_t w;
 			memcpy(&w, s->text + i + j, 8);
-			c += 8 - (uint32_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+			w = (w & ~(w << 1) & 0x8080808080808080ull) >> 7; /* 1 in each byte 10xxxxxx */
+			c += 8 - (uint32_t)((w * 0x0101010101010101ull) >> 56);
 		}
 		for (; j < m; j++)
 			c += ((unsigned char)s->text[i + j] & 0xc0) != 0x80;

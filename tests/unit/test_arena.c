@@ -1,4 +1,6 @@
 /* Arena, strings, Buf and the insertion-ordered Map. */
+#include <limits.h>
+#include <sys/types.h>
 #include "unit.h"
 
 static void
@@ -71,6 +73,47 @@ test_strings(void)
 	CU_ASSERT_STRING_EQUAL(sfmt("%s-%d", "x", 42), "x-42");
 }
 
+/* bprintf and sfmt format the common conversions themselves (fmtfast in ir/arena.c): the text is
+ * snprintf's, for every conversion and at the edges of each integer type */
+static void
+test_format_as_snprintf(void)
+{
+	char want[600], big[300];
+	Buf b = {0};
+	const char *s;
+	int x = 1;
+
+	memset(big, 'y', sizeof big - 1);
+	big[sizeof big - 1] = 0;
+#define SAME(...)                                                                 \
+	do {                                                                      \
+		snprintf(want, sizeof want, __VA_ARGS__);                             \
+		CU_ASSERT_STRING_EQUAL(sfmt(__VA_ARGS__), want);                     \
+		b.n = 0;                                                              \
+		bprintf(&b, __VA_ARGS__);                                             \
+		CU_ASSERT(b.n == strlen(want) && !strcmp(bstr(&b), want));            \
+	} while (0)
+	SAME("plain text, no conversion");
+	SAME("%d %d %d %d", 0, -1, INT_MAX, INT_MIN);
+	SAME("%i|%u|%u", -42, 0u, UINT_MAX);
+	SAME("%ld %ld %lu", LONG_MAX, LONG_MIN, ULONG_MAX);
+	SAME("%zu %zd", (size_t)-1, (ssize_t)-7);
+	SAME("[%s][%s]", "", "abc");
+	SAME("%.*s|%.*s|%.*s", 2, "abcdef", 0, "abc", 9, "ab");
+	SAME("%c%c%%%c", 'a', '"', 'z');
+	SAME("%p %p", (void *)&x, (void *)NULL);
+	SAME("%s and %d", big, 7); /* longer than sfmt's first try */
+	SAME("%5d|%-3s|%02x|%.2f", 42, "a", 10, 1.5); /* flags, widths, others: vsnprintf's */
+	SAME("%s%%d %lu", "x", 9ul);
+#undef SAME
+	b.n = 0;
+	for (x = 0; x < 200; x++) /* growth between the first try and the second */
+		bprintf(&b, "%s%d", big, x);
+	s = bstr(&b);
+	CU_ASSERT(b.n == strlen(s) && b.n == 200 * (sizeof big - 1) + 10 + 90 * 2 + 100 * 3);
+	bfree(&b);
+}
+
 static void
 test_buf(void)
 {
@@ -129,6 +172,7 @@ suite_arena(void)
 	CU_add_test(s, "large allocations", test_alloc_large);
 	CU_add_test(s, "sdup/sndup/sfmt", test_strings);
 	CU_add_test(s, "Buf grows and stays NUL-terminated", test_buf);
+	CU_add_test(s, "bprintf and sfmt write what snprintf writes", test_format_as_snprintf);
 	CU_add_test(s, "Map keeps insertion order, replaces values", test_map_order_and_replace);
 	CU_add_test(s, "Vec grows", test_vec);
 	CU_add_test(s, "the scratch arena: dropped, reused zeroed; the run's kept", test_scratch);
