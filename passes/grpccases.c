@@ -841,8 +841,7 @@ grpccases(Mod *m, Case *h, int bound)
 	for (i = 0; i < g.gm->rules.n; i++)
 		if (g.gm->rules.v[i].supported)
 			rulecase(&g, &g.gm->rules.v[i], bound);
-	if (bound)
+	if (bound) /* top-level fields and nested messages' fields (where the happy request fills them) */
 		for (i = 0; i < g.gm->fields.n; i++)
-			if (!strchr(g.gm->fields.v[i].path, '.'))
-				typelimits(&g, &g.gm->fields.v[i]);
+			typelimits(&g, &g.gm->fields.v[i]);
 }
