@@ -697,6 +697,216 @@ floatrule(G *g, GrpcRule *r, int bound)
 	}
 }
 
+/* ---- bytes, Duration and Timestamp: rules pvcheck (ir/wkt.c) tells, on values the schema cannot see into */
+
+/* Does x, in r's slot, meet for certain every supported rule of that slot but skip? */
+static int
+wktmeets(G *g, GrpcRule *r, Val *x, GrpcRule *skip)
+{
+	int i;
+
+	for (i = 0; i < g->gm->rules.n; i++) {
+		GrpcRule *o = &g->gm->rules.v[i];
+		if (o == skip || !o->supported || strcmp(o->field, r->field) || scopeof(o->rule) != scopeof(r->rule) ||
+		    strcmp(o->type, r->type) || !strcmp(o->rule, "required") ||
+		    !strncmp(unscoped(o->rule), "repeated.", 9))
+			continue;
+		if (pvcheck(o->type, rulesub(o), o->val, x) != 1)
+			return 0;
+	}
+	return 1;
+}
+
+/* x breaks r for certain, and no other rule of its slot; the body is still of the request's type. */
+static int
+wktbreaks(G *g, GrpcRule *r, Val *x)
+{
+	return x && pvcheck(r->type, rulesub(r), r->val, x) == 0 && wktmeets(g, r, x, r) && meets(g, r, x);
+}
+
+/* The bytes of the happy value with n bytes, edited in the middle (a prefix and a suffix kept where they can be). */
+static const char *
+resized(const char *h, size_t hl, size_t n)
+{
+	char *t = alloc(n + 1);
+	size_t head = hl / 2 < n ? hl / 2 : n, tail = hl - hl / 2 < n - head ? hl - hl / 2 : n - head;
+
+	memcpy(t, h, head);
+	memset(t + head, 'a', n - head - tail);
+	memcpy(t + n - tail, h + hl - tail, tail);
+	return t;
+}
+
+static Val *
+b64val(const char *s, size_t n)
+{
+	return vstr(b64enc(s, n));
+}
+
+/* A validation case for r from the first candidate that breaks it alone. */
+static int
+wktinvalid(G *g, GrpcRule *r, Val **cand, const char **why, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (wktbreaks(g, r, cand[i])) {
+			invalid(g, r, cand[i], 0, why[i]);
+			return 1;
+		}
+	return 0;
+}
+
+static void
+bytesrule(G *g, GrpcRule *r, Val *happy, int bound)
+{
+	const char *sub = rulesub(r), *lit = pvplain(r->val), *why[16];
+	size_t hl = 0, ln = lit ? strlen(lit) : 0, i;
+	char *h = happy && happy->kind == VSTR ? b64dec(happy->s, &hl) : NULL;
+	Val *cand[16], *x;
+	long n = strnum(r->val);
+	int k = 0;
+
+	if (!h)
+		return;
+	if (!strcmp(sub, "len") || !strcmp(sub, "min_len") || !strcmp(sub, "max_len")) {
+		if (n < 0 || n > 4096)
+			return;
+		if (bound) { /* on the limit: len has the happy value on it already */
+			if (strcmp(sub, "len") && wktmeets(g, r, (x = b64val(resized(h, hl, (size_t)n), (size_t)n)), NULL) &&
+			    meets(g, r, x))
+				boundary(g, r, NULL, r->rule, x, 0, sfmt("of %ld bytes, on the limit", n));
+			return;
+		}
+		if (strcmp(sub, "min_len"))
+			cand[k] = b64val(resized(h, hl, (size_t)n + 1), (size_t)n + 1),
+			why[k++] = sfmt("of %ld bytes", n + 1);
+		if (strcmp(sub, "max_len") && n > 0)
+			cand[k] = b64val(resized(h, hl, (size_t)n - 1), (size_t)n - 1),
+			why[k++] = sfmt("of %ld bytes", n - 1);
+		wktinvalid(g, r, cand, why, k);
+		return;
+	}
+	if (!strcmp(sub, "ip") || !strcmp(sub, "ipv4") || !strcmp(sub, "ipv6")) {
+		static const size_t lens[] = {5, 3, 17, 15};
+		if (bound || strcmp(r->val, "true"))
+			return;
+		for (i = 0; i < sizeof lens / sizeof *lens; i++)
+			cand[k] = b64val(resized(h, hl, lens[i]), lens[i]), why[k++] = sfmt("of %zu bytes, no IP address", lens[i]);
+		wktinvalid(g, r, cand, why, k);
+		return;
+	}
+	if (!strcmp(sub, "prefix") || !strcmp(sub, "suffix") || !strcmp(sub, "contains")) {
+		const char *t;
+		if (!lit || !ln)
+			return;
+		if (bound) {
+			if (wktmeets(g, r, (x = b64val(lit, ln)), NULL) && meets(g, r, x))
+				boundary(g, r, NULL, r->rule, x, 0, sfmt("%s alone, on the limit", r->val));
+			return;
+		}
+		if (!hl)
+			return;
+		x = without(vstrn(h, hl), sub, lit);
+		t = x ? x->s : NULL;
+		if (t)
+			cand[k] = b64val(t, hl), why[k++] = sfmt("without the %s %s", !strcmp(sub, "contains") ? "bytes" : sub,
+			                                         r->val);
+		wktinvalid(g, r, cand, why, k);
+		return;
+	}
+	if (bound)
+		return;
+	if (!strcmp(sub, "not_in")) {
+		const char *v = r->val + (*r->val == '[');
+		const char *e = strchr(v, '"') ? strchr(strchr(v, '"') + 1, '"') : NULL;
+		const char *one = e ? pvplain(sndup(strchr(v, '"'), (size_t)(e + 1 - strchr(v, '"')))) : NULL;
+		if (one)
+			cand[k] = b64val(one, strlen(one)), why[k++] = sfmt("\"%s\", in the list it must not be in", one);
+	} else if (!strcmp(sub, "const") || !strcmp(sub, "in")) {
+		char *t = sndup(h, hl);
+		if (hl)
+			t[hl / 2] = t[hl / 2] == 'x' ? 'y' : 'x', cand[k] = b64val(t, hl), why[k++] = "with one byte changed";
+		cand[k] = b64val("atgc-not-listed", 15), why[k++] = !strcmp(sub, "in") ? "not in the list" : "not the constant";
+	} else if (!strcmp(sub, "pattern")) {
+		static const char *pc[] = {"!", "~~~~", " ", "0", "a", "-"};
+		for (i = 0; i < sizeof pc / sizeof *pc; i++)
+			cand[k] = b64val(pc[i], strlen(pc[i])), why[k++] = "not matching the pattern";
+	}
+	wktinvalid(g, r, cand, why, k);
+}
+
+/* Duration and Timestamp bounds: a nanosecond past each (gt, lt: the bound
+ * itself), a value on each; lt_now and gt_now: a time certainly on the
+ * wrong side of any now a suite runs at (3000, 2000: ir/wkt.c's margins),
+ * and no boundary case, since no value is on "now" when the case runs. */
+static void
+timerule(G *g, GrpcRule *r, int bound)
+{
+	const char *sub = rulesub(r), *why[8], *j;
+	int ists = !strcmp(r->type, "timestamp"), k = 0;
+	Val *cand[8], *x;
+	Nanos y, d[2] = {0, 0};
+
+#define TJ(t) (ists ? tsjson(t) : durjson(t))
+	if (!strcmp(sub, "lt_now") || !strcmp(sub, "gt_now")) {
+		if (bound)
+			return;
+		j = sub[0] == 'l' ? "3000-01-02T03:04:05Z" : "2000-01-02T03:04:05Z";
+		cand[k] = vstr(j), why[k++] = sfmt("%s, %s now", j, sub[0] == 'l' ? "after" : "before");
+		wktinvalid(g, r, cand, why, k);
+		return;
+	}
+	if (!strcmp(sub, "in") || !strcmp(sub, "not_in")) {
+		const char *v = r->val + (*r->val == '['), *e;
+		if (bound)
+			return;
+		for (; (v = strchr(v, '{')) && (e = strchr(v, '}')); v = e) /* the smallest member, the largest */
+			if (wktparsetext(sndup(v, (size_t)(e + 1 - v)), &y)) {
+				d[0] = !k || y < d[0] ? y : d[0];
+				d[1] = !k || y > d[1] ? y : d[1];
+				k = 1;
+			}
+		if (!k)
+			return;
+		k = 0;
+		if (!strcmp(sub, "not_in")) {
+			if ((j = TJ(d[0])))
+				cand[k] = vstr(j), why[k++] = sfmt("%s, in the list it must not be in", j);
+		} else {
+			if ((j = TJ(d[1] + 1)))
+				cand[k] = vstr(j), why[k++] = sfmt("%s, not in the list", j);
+			if ((j = TJ(d[0] - 1)))
+				cand[k] = vstr(j), why[k++] = sfmt("%s, not in the list", j);
+		}
+		wktinvalid(g, r, cand, why, k);
+		return;
+	}
+	if (!wktparsetext(r->val, &y))
+		return;
+	if (bound) {
+		if (!strcmp(sub, "const"))
+			return;
+		y += !strcmp(sub, "gt") ? 1 : !strcmp(sub, "lt") ? -1 : 0;
+		if ((j = TJ(y)) && wktmeets(g, r, (x = vstr(j)), NULL) && meets(g, r, x))
+			boundary(g, r, NULL, r->rule, x, 0, sfmt("%s, on the limit %s %s", j, sub, TJ(!strcmp(sub, "gt") ?
+			                                                        y - 1 : !strcmp(sub, "lt") ? y + 1 : y)));
+		return;
+	}
+	if (!strcmp(sub, "const")) {
+		if ((j = TJ(y + 1)))
+			cand[k] = vstr(j), why[k++] = sfmt("%s, not the constant", j);
+		if ((j = TJ(y - 1)))
+			cand[k] = vstr(j), why[k++] = sfmt("%s, not the constant", j);
+	} else {
+		Nanos o = !strcmp(sub, "gte") ? y - 1 : !strcmp(sub, "lte") ? y + 1 : y;
+		if ((j = TJ(o)))
+			cand[k] = vstr(j), why[k++] = sfmt("%s, breaking %s %s", j, sub, TJ(y));
+	}
+	wktinvalid(g, r, cand, why, k);
+#undef TJ
+}
+
 static void
 rulecase(G *g, GrpcRule *r, int bound)
 {
@@ -715,6 +925,14 @@ rulecase(G *g, GrpcRule *r, int bound)
 	}
 	if ((!strcmp(r->type, "double") || !strcmp(r->type, "float")) && strncmp(u, "repeated.", 9)) {
 		floatrule(g, r, bound);
+		return;
+	}
+	if (!strcmp(r->type, "bytes") && strncmp(u, "repeated.", 9)) {
+		bytesrule(g, r, happy, bound);
+		return;
+	}
+	if ((!strcmp(r->type, "duration") || !strcmp(r->type, "timestamp")) && strncmp(u, "repeated.", 9)) {
+		timerule(g, r, bound);
 		return;
 	}
 	if (!strcmp(u, "enum.defined_only")) {
