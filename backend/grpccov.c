@@ -128,6 +128,11 @@ gapwhy(Mod *m, Op *op, GrpcRule *r)
 	                      strstr(r->rule, "string.contains")))
 		return "beside a pattern, or another of prefix, suffix and contains: atgc makes one pattern of one "
 		       "of them";
+	if (!r->supported && !strcmp(r->rule, "message.oneof"))
+		return "at most one of the fields, none required: the happy request sets one, and no case sets two";
+	if (!r->supported && strstr(r->rule, "timestamp.within"))
+		return "relative to the time the suite runs: no value written at compile time is certainly within it, "
+		       "nor a happy request certainly meets it";
 	if (strstr(r->rule, "float.") && isnumlexeme(r->val) && (double)(float)b != b)
 		return "a float cannot hold the bound exactly: the server's rounding decides what breaks it";
 	return !r->supported ? "atgc does not plan cases for this rule"

@@ -854,3 +854,114 @@ pvvalue(PField *f, Val *x)
 	scoped(f, &rs, "", &sub);
 	return pvscalar(pvtype(f), &sub, x);
 }
+
+/* ---- oneof rules: `option (buf.validate.oneof).required = true;` in a
+ * oneof, `option (buf.validate.message).oneof = {fields: ["a", "b"],
+ * required: true};` in a message (at most one of the fields set; with
+ * required, exactly one) */
+
+static int
+optrequired(POpt *o, const char *name)
+{
+	PvRules rs = {0};
+	Tx t = {0};
+	int i;
+
+	if (!strcmp(o->name, sfmt("%s.required", name)))
+		return !strcmp(o->val, "true");
+	if (strcmp(o->name, name) || o->val[0] != '{')
+		return 0;
+	t.p = o->val + 1;
+	t.out = &rs;
+	txfields(&t, "");
+	for (i = 0; i < rs.n; i++)
+		if (!strcmp(rs.v[i].rule, "required"))
+			return !strcmp(rs.v[i].val, "true");
+	return 0;
+}
+
+void
+pvoneofs(PMsg *msg, PvOneofs *out)
+{
+	int i, k, j;
+
+	out->n = 0;
+	for (i = 0; i < msg->oneofs.n && i < msg->oneofopts.n; i++)
+		for (k = 0; k < msg->oneofopts.v[i].n; k++) {
+			POpt *o = &msg->oneofopts.v[i].v[k];
+			PvOneof r = {msg->oneofs.v[i], "oneof.required", o->val, 1, {0}, o->loc};
+			if (!optrequired(o, "(buf.validate.oneof)"))
+				continue;
+			for (j = 0; j < msg->fields.n; j++)
+				if (msg->fields.v[j]->oneof == i && !msg->fields.v[j]->proto3opt)
+					vpush(&r.members, msg->fields.v[j]);
+			vpush(out, r);
+		}
+	for (k = 0; k < msg->opts.n; k++) {
+		POpt *o = &msg->opts.v[k];
+		PvOneof r = {NULL, "message.oneof", o->val, 0, {0}, o->loc};
+		const char *p;
+		Buf b = {0};
+		if (strcmp(o->name, "(buf.validate.message).oneof") || o->val[0] != '{' ||
+		    !(p = strstr(o->val, "fields")))
+			continue;
+		r.required = optrequired(o, "(buf.validate.message).oneof");
+		for (p = strchr(p, '['); p && *p && *p != ']'; p++) { /* the names in "fields: [...]" */
+			const char *e;
+			if (*p != '"' || !(e = strchr(p + 1, '"')))
+				continue;
+			for (j = 0; j < msg->fields.n; j++)
+				if (strlen(msg->fields.v[j]->name) == (size_t)(e - p - 1) &&
+				    !strncmp(msg->fields.v[j]->name, p + 1, (size_t)(e - p - 1)))
+					vpush(&r.members, msg->fields.v[j]);
+			p = e;
+		}
+		for (j = 0; j < r.members.n; j++)
+			bprintf(&b, "%s%s", j ? "|" : "", r.members.v[j]->jsonname);
+		r.name = sdup(bstr(&b));
+		bfree(&b);
+		if (r.members.n)
+			vpush(out, r);
+	}
+}
+
+/* Is x, a field's JSON value, its zero value (unset, for a field without presence)? */
+static int
+zerojson(PField *f, Val *x)
+{
+	if (!x || x->kind == VNULL)
+		return 1;
+	if (f->type == PTMESSAGE && !f->mapfield && f->label != PLREPEATED)
+		return 0; /* a message is set even when empty */
+	return (x->kind == VBOOL && !x->b) || (x->kind == VNUM && strtod(x->s, NULL) == 0) ||
+	       (x->kind == VSTR && (!*x->s || (f->type != PTSTRING && f->type != PTBYTES && f->type != PTENUM &&
+	                                       !strcmp(x->s, "0")))) ||
+	       ((x->kind == VARR || x->kind == VOBJ) && !x->n);
+}
+
+/* o, a message's synthesised value, with exactly one member of each message
+ * oneof rule set (the first one whose value is not its zero value): the
+ * happy request meets them. */
+Val *
+pvmsgvalue(PMsg *msg, Val *o)
+{
+	PvOneofs os = {0};
+	int i, k, kept;
+
+	pvoneofs(msg, &os);
+	for (i = 0; i < os.n; i++) {
+		if (strcmp(os.v[i].rule, "message.oneof"))
+			continue;
+		for (k = kept = 0; k < os.v[i].members.n; k++) {
+			PField *f = os.v[i].members.v[k];
+			Val *x = vobjget(o, f->jsonname);
+			if (!x)
+				continue;
+			if (kept || zerojson(f, x))
+				o = vobjwith(o, f->jsonname, NULL);
+			else
+				kept = 1;
+		}
+	}
+	return o;
+}

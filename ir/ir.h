@@ -913,6 +913,7 @@ struct GrpcRule {
 	int supported;      /* atgc plans cases for it (nested fields, items, map keys and values too) */
 	long enummax;       /* an enum field (a map's enum values): its largest number */
 	Loc loc;
+	const char *members; /* "oneof.required", "message.oneof": its fields' JSON paths, comma-separated */
 };
 typedef struct GrpcField GrpcField;
 struct GrpcField {

@@ -907,6 +907,50 @@ timerule(G *g, GrpcRule *r, int bound)
 #undef TJ
 }
 
+/* A required oneof (a oneof's option, or a message's oneof rule with
+ * required): the happy request with none of its members, where it sets
+ * one and the body without them breaks nothing else (no member is a
+ * `required` field; unset members' own rules are not checked). */
+static void
+oneofrule(G *g, GrpcRule *r)
+{
+	const char *p = r->members, *e;
+	Val *b = g->body;
+	char *name;
+	Step st = {0};
+	Case *c;
+	int i, had = 0;
+
+	if (!p || !*p)
+		return;
+	for (; *p; p = *e ? e + 1 : e) {
+		const char *path = sndup(p, strcspn(p, ","));
+		e = p + strlen(path);
+		for (i = 0; i < g->gm->rules.n; i++)
+			if (!strcmp(g->gm->rules.v[i].field, path) && !strcmp(g->gm->rules.v[i].rule, "required"))
+				return;
+		if (pathget(b, path)) {
+			had = 1;
+			if (!(b = pathwith(b, path, NULL)))
+				return;
+		}
+	}
+	if (!had || !valcheckreq(g->bs, b, NULL))
+		return;
+	st.op = I_status;
+	st.arg = "r";
+	st.loc = g->h->loc;
+	vpush(&st.codes, "400");
+	name = sdup(r->field);
+	for (i = 0; name[i]; i++)
+		name[i] = name[i] == '|' ? '-' : name[i];
+	c = variant(g->h, KVALIDATION, sfmt("%s.invalid.body.%s.%s", g->h->op->id, name, r->rule), b, &st, 0);
+	c->violates = sfmt("body.%s.%s", r->field, r->rule);
+	c->title = sfmt("validation: body %s%s with none of its fields set (%s)",
+	                !strcmp(r->rule, "oneof.required") ? "oneof " : "", r->field, r->rule);
+	vpush(&g->m->cases, c);
+}
+
 static void
 rulecase(G *g, GrpcRule *r, int bound)
 {
@@ -914,6 +958,11 @@ rulecase(G *g, GrpcRule *r, int bound)
 	Val *happy = slotget(g, r), *x;
 	long n;
 
+	if (!strcmp(r->type, "oneof")) {
+		if (!bound && r->supported)
+			oneofrule(g, r);
+		return;
+	}
 	if (!strcmp(r->rule, "required")) {
 		if (!bound && !strcmp(r->val, "true") && breaks(g, r, NULL, 1))
 			invalid(g, r, NULL, 1, "left out");
