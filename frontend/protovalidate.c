@@ -747,7 +747,7 @@ pvbytes(PvRules *rs, Val *x)
 			len = 4;
 	}
 	if (n < 8)
-		c[n++] = sfmt("%s%s%s", pre, *con ? con : "atgc", suf);
+		c[n++] = sfmt("%satgc%s%s", pre, con, suf); /* more than the literals alone */
 	if (pat && n < 8 && (v = rxgen(pat, len, -1)))
 		c[n++] = v;
 	for (k = 0; k < n; k++) {

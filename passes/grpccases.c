@@ -778,13 +778,19 @@ bytesrule(G *g, GrpcRule *r, Val *happy, int bound)
 				boundary(g, r, NULL, r->rule, x, 0, sfmt("of %ld bytes, on the limit", n));
 			return;
 		}
-		if (strcmp(sub, "min_len"))
-			cand[k] = b64val(resized(h, hl, (size_t)n + 1), (size_t)n + 1),
-			why[k++] = sfmt("of %ld bytes", n + 1);
-		if (strcmp(sub, "max_len") && n > 0)
-			cand[k] = b64val(resized(h, hl, (size_t)n - 1), (size_t)n - 1),
-			why[k++] = sfmt("of %ld bytes", n - 1);
-		wktinvalid(g, r, cand, why, k);
+		if (strcmp(sub, "min_len")) {
+			cand[0] = b64val(resized(h, hl, (size_t)n + 1), (size_t)n + 1);
+			why[0] = sfmt("of %ld bytes%s", n + 1, !strcmp(sub, "len") ? ", one more than len" : "");
+			wktinvalid(g, r, cand, why, 1);
+		}
+		if (strcmp(sub, "max_len") && n > 0) { /* len: its second case, named .short */
+			Case *c = g->m->cases.n ? g->m->cases.v[g->m->cases.n - 1] : NULL;
+			cand[0] = b64val(resized(h, hl, (size_t)n - 1), (size_t)n - 1);
+			why[0] = sfmt("of %ld byte%s%s", n - 1, n - 1 == 1 ? "" : "s",
+			              !strcmp(sub, "len") ? ", one fewer than len" : "");
+			if (wktinvalid(g, r, cand, why, 1) && !strcmp(sub, "len") && g->m->cases.v[g->m->cases.n - 1] != c)
+				c = g->m->cases.v[g->m->cases.n - 1], c->name = sfmt("%s.short", c->name);
+		}
 		return;
 	}
 	if (!strcmp(sub, "ip") || !strcmp(sub, "ipv4") || !strcmp(sub, "ipv6")) {
