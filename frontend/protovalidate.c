@@ -774,7 +774,7 @@ pvbytes(PvRules *rs, Val *x)
 static Val *
 pvtime(const char *ty, PvRules *rs, Val *x)
 {
-	static const Nanos steps[] = {0, 1, -1, 1000000000, -1000000000};
+	static const Nanos steps[] = {1000000000, -1000000000, 1, -1, 0}; /* off the limit, where it can be */
 	int ists = !strcmp(ty, "timestamp"), i;
 	size_t k;
 	Nanos y;

@@ -633,7 +633,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -644,12 +644,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "' OR '1'='1' --", "nick": "' OR '1'='1' --", "memo": "' OR '1'='1' --", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "' OR '1'='1' --", "nick": "' OR '1'='1' --", "memo": "' OR '1'='1' --", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -661,12 +661,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "{\"$gt\": \"\"}", "nick": "{\"$gt\": \"\"}", "memo": "{\"$gt\": \"\"}", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "{\"$gt\": \"\"}", "nick": "{\"$gt\": \"\"}", "memo": "{\"$gt\": \"\"}", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -678,12 +678,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "<script>alert(1)</script>", "nick": "<script>alert(1)</script>", "memo": "<script>alert(1)</script>", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "<script>alert(1)</script>", "nick": "<script>alert(1)</script>", "memo": "<script>alert(1)</script>", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -695,12 +695,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "; cat /etc/passwd #", "nick": "; cat /etc/passwd #", "memo": "; cat /etc/passwd #", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "; cat /etc/passwd #", "nick": "; cat /etc/passwd #", "memo": "; cat /etc/passwd #", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -712,12 +712,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "../../../../etc/passwd", "nick": "../../../../etc/passwd", "memo": "../../../../etc/passwd", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "../../../../etc/passwd", "nick": "../../../../etc/passwd", "memo": "../../../../etc/passwd", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -729,12 +729,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "x\r\nSet-Cookie: atgc=1", "nick": "x\r\nSet-Cookie: atgc=1", "memo": "x\r\nSet-Cookie: atgc=1", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "x\r\nSet-Cookie: atgc=1", "nick": "x\r\nSet-Cookie: atgc=1", "memo": "x\r\nSet-Cookie: atgc=1", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -746,7 +746,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YQ==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YQ==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -756,7 +756,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRhYWFhYWdj", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRhYWFhYWdj", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -766,7 +766,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "eGJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "eGJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -776,7 +776,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l4", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l4", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -786,7 +786,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "eHh4eHh4eA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "eHh4eHh4eA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -796,7 +796,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRhZ2M=", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRhZ2M=", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -806,7 +806,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2E=", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2E=", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -816,7 +816,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRhZ2M=", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRhZ2M=", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -826,7 +826,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "IQ==", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "IQ==", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -836,7 +836,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eHg=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eHg=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -846,7 +846,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YmFk", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YmFk", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -856,7 +856,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVR4Qw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVR4Qw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -866,7 +866,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRhZ2M=", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRhZ2M=", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -876,7 +876,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRj", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRj", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -886,7 +886,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -896,7 +896,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "60.500000001s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "60.500000001s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -906,7 +906,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "10.000000001s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "10.000000001s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -926,7 +926,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30.000000001s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30.000000001s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -936,7 +936,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "0.000000999s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "0.000000999s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -946,7 +946,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "2s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "2s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -956,7 +956,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2023-11-14T22:13:19.999999999Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2023-11-14T22:13:19.999999999Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -966,7 +966,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2027-01-15T08:00:00Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2027-01-15T08:00:00Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -976,7 +976,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "3000-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "3000-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -986,7 +986,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "2000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "2000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -996,7 +996,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00.000000001Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00.000000001Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -1006,7 +1006,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -1016,7 +1016,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -1026,7 +1026,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXQ=", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXQ=", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1037,7 +1037,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRhYWFhZ2M=", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRhYWFhZ2M=", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1048,7 +1048,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWI=", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWI=", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1059,7 +1059,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "eXo=", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "eXo=", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1070,7 +1070,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "bWlk", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "bWlk", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1081,7 +1081,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.000000001s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.000000001s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1092,7 +1092,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "60.500s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "60.500s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1103,7 +1103,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "0.000001s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "0.000001s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1114,7 +1114,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.999999999s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.999999999s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1125,7 +1125,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2023-11-14T22:13:20Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2023-11-14T22:13:20Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1136,7 +1136,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2027-01-15T07:59:59.999999999Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2027-01-15T07:59:59.999999999Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1147,12 +1147,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": -2147483648, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": -2147483648, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1164,12 +1164,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 2147483647, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 2147483647, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1181,12 +1181,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": [], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": [], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1198,12 +1198,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "0" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "0" } } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1215,12 +1215,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "18446744073709551615" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "18446744073709551615" } } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500000001s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
