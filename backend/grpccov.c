@@ -131,8 +131,10 @@ gapwhy(Mod *m, Op *op, GrpcRule *r)
 	if (!r->supported && !strcmp(r->rule, "message.oneof"))
 		return "at most one of the fields, none required: the happy request sets one, and no case sets two";
 	if (!r->supported && (strstr(r->rule, "duration.") || strstr(r->rule, "timestamp.")) &&
-	    (strends(r->rule, ".gt") || strends(r->rule, ".gte") || strends(r->rule, ".lt") || strends(r->rule, ".lte")))
-		return "an exclusive range (lt below gt: the value must lie outside it): atgc plans cases for ranges only";
+	    (strends(r->rule, ".gt") || strends(r->rule, ".gte") || strends(r->rule, ".lt") ||
+	     strends(r->rule, ".lte")))
+		return "an exclusive range (lt below gt: the value must lie outside it): atgc plans cases for "
+		       "ranges only";
 	if (!r->supported && strstr(r->rule, "timestamp.within"))
 		return "relative to the time the suite runs: no value written at compile time is certainly within it, "
 		       "nor a happy request certainly meets it";

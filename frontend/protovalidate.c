@@ -168,7 +168,8 @@ wktmerge(PvRules *rs)
 				;
 			if (k < n) {
 				const char *o = rs->v[k].val;
-				rs->v[k].val = *o == '[' ? sfmt("%.*s, %s]", (int)strlen(o) - 1, o, v) : sfmt("[%s, %s]", o, v);
+				rs->v[k].val = *o == '[' ? sfmt("%.*s, %s]", (int)strlen(o) - 1, o, v)
+				                         : sfmt("[%s, %s]", o, v);
 				continue;
 			}
 		}
@@ -339,7 +340,8 @@ exclusive(PField *f, const char *scope)
 	pvrules(f, &rs);
 	for (i = 0; i < rs.n; i++) {
 		const char *r = rs.v[i].rule, *d;
-		if (strcmp(pvscope(r), scope) || !(d = strchr(r + strlen(scope), '.')) || !wktparsetext(rs.v[i].val, &y))
+		if (strcmp(pvscope(r), scope) || !(d = strchr(r + strlen(scope), '.')) ||
+		    !wktparsetext(rs.v[i].val, &y))
 			continue;
 		if (!strcmp(d, ".gt") || !strcmp(d, ".gte"))
 			lo = y, haslo = 1;
@@ -728,8 +730,9 @@ pvbytes(PvRules *rs, Val *x)
 	for (i = 0; i < rs->n; i++) {
 		const char *r = rs->v[i].rule + 6;
 		v = rs->v[i].val;
-		if ((!strcmp(r, "const") || !strcmp(r, "in")) && (v = *v == '[' ? sndup(v + 1, strcspn(v + 1, ",]")) : v) &&
-		    pvplain(v) && n < 8)
+		if (*v == '[') /* an `in` list: its first member */
+			v = sndup(v + 1, strcspn(v + 1, ",]"));
+		if ((!strcmp(r, "const") || !strcmp(r, "in")) && pvplain(v) && n < 8)
 			c[n++] = pvplain(v);
 		else if (!strcmp(r, "prefix") && pvplain(v))
 			pre = pvplain(v);

@@ -201,7 +201,8 @@ const char *
 tsjson(Nanos t)
 {
 	Nanos s = t >= 0 ? t / GIGA : -((-t + GIGA - 1) / GIGA), ns = t - s * GIGA;
-	long long days = (long long)(s >= 0 ? s / 86400 : -((-s + 86399) / 86400)), sod = (long long)s - days * 86400, y;
+	long long days = (long long)(s >= 0 ? s / 86400 : -((-s + 86399) / 86400)), y;
+	long long sod = (long long)s - days * 86400;
 	int m, d;
 
 	if (!tsinrange(t))

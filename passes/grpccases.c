@@ -773,8 +773,8 @@ bytesrule(G *g, GrpcRule *r, Val *happy, int bound)
 		if (n < 0 || n > 4096)
 			return;
 		if (bound) { /* on the limit: len has the happy value on it already */
-			if (strcmp(sub, "len") && wktmeets(g, r, (x = b64val(resized(h, hl, (size_t)n), (size_t)n)), NULL) &&
-			    meets(g, r, x))
+			x = b64val(resized(h, hl, (size_t)n), (size_t)n);
+			if (strcmp(sub, "len") && wktmeets(g, r, x, NULL) && meets(g, r, x))
 				boundary(g, r, NULL, r->rule, x, 0, sfmt("of %ld bytes, on the limit", n));
 			return;
 		}
@@ -788,8 +788,11 @@ bytesrule(G *g, GrpcRule *r, Val *happy, int bound)
 			cand[0] = b64val(resized(h, hl, (size_t)n - 1), (size_t)n - 1);
 			why[0] = sfmt("of %ld byte%s%s", n - 1, n - 1 == 1 ? "" : "s",
 			              !strcmp(sub, "len") ? ", one fewer than len" : "");
-			if (wktinvalid(g, r, cand, why, 1) && !strcmp(sub, "len") && g->m->cases.v[g->m->cases.n - 1] != c)
-				c = g->m->cases.v[g->m->cases.n - 1], c->name = sfmt("%s.short", c->name);
+			if (wktinvalid(g, r, cand, why, 1) && !strcmp(sub, "len") &&
+			    g->m->cases.v[g->m->cases.n - 1] != c) {
+				c = g->m->cases.v[g->m->cases.n - 1];
+				c->name = sfmt("%s.short", c->name);
+			}
 		}
 		return;
 	}
@@ -798,7 +801,8 @@ bytesrule(G *g, GrpcRule *r, Val *happy, int bound)
 		if (bound || strcmp(r->val, "true"))
 			return;
 		for (i = 0; i < sizeof lens / sizeof *lens; i++)
-			cand[k] = b64val(resized(h, hl, lens[i]), lens[i]), why[k++] = sfmt("of %zu bytes, no IP address", lens[i]);
+			cand[k] = b64val(resized(h, hl, lens[i]), lens[i]),
+			why[k++] = sfmt("of %zu bytes, no IP address", lens[i]);
 		wktinvalid(g, r, cand, why, k);
 		return;
 	}
@@ -816,8 +820,8 @@ bytesrule(G *g, GrpcRule *r, Val *happy, int bound)
 		x = without(vstrn(h, hl), sub, lit);
 		t = x ? x->s : NULL;
 		if (t)
-			cand[k] = b64val(t, hl), why[k++] = sfmt("without the %s %s", !strcmp(sub, "contains") ? "bytes" : sub,
-			                                         r->val);
+			cand[k] = b64val(t, hl),
+			why[k++] = sfmt("without the %s %s", !strcmp(sub, "contains") ? "bytes" : sub, r->val);
 		wktinvalid(g, r, cand, why, k);
 		return;
 	}
@@ -828,12 +832,16 @@ bytesrule(G *g, GrpcRule *r, Val *happy, int bound)
 		const char *e = strchr(v, '"') ? strchr(strchr(v, '"') + 1, '"') : NULL;
 		const char *one = e ? pvplain(sndup(strchr(v, '"'), (size_t)(e + 1 - strchr(v, '"')))) : NULL;
 		if (one)
-			cand[k] = b64val(one, strlen(one)), why[k++] = sfmt("\"%s\", in the list it must not be in", one);
+			cand[k] = b64val(one, strlen(one)),
+			why[k++] = sfmt("\"%s\", in the list it must not be in", one);
 	} else if (!strcmp(sub, "const") || !strcmp(sub, "in")) {
 		char *t = sndup(h, hl);
-		if (hl)
-			t[hl / 2] = t[hl / 2] == 'x' ? 'y' : 'x', cand[k] = b64val(t, hl), why[k++] = "with one byte changed";
-		cand[k] = b64val("atgc-not-listed", 15), why[k++] = !strcmp(sub, "in") ? "not in the list" : "not the constant";
+		if (hl) {
+			t[hl / 2] = t[hl / 2] == 'x' ? 'y' : 'x';
+			cand[k] = b64val(t, hl), why[k++] = "with one byte changed";
+		}
+		cand[k] = b64val("atgc-not-listed", 15);
+		why[k++] = !strcmp(sub, "in") ? "not in the list" : "not the constant";
 	} else if (!strcmp(sub, "pattern")) {
 		static const char *pc[] = {"!", "~~~~", " ", "0", "a", "-"};
 		for (i = 0; i < sizeof pc / sizeof *pc; i++)
@@ -893,10 +901,9 @@ timerule(G *g, GrpcRule *r, int bound)
 	if (bound) {
 		if (!strcmp(sub, "const"))
 			return;
-		y += !strcmp(sub, "gt") ? 1 : !strcmp(sub, "lt") ? -1 : 0;
-		if ((j = TJ(y)) && wktmeets(g, r, (x = vstr(j)), NULL) && meets(g, r, x))
-			boundary(g, r, NULL, r->rule, x, 0, sfmt("%s, on the limit %s %s", j, sub, TJ(!strcmp(sub, "gt") ?
-			                                                        y - 1 : !strcmp(sub, "lt") ? y + 1 : y)));
+		Nanos on = y + (!strcmp(sub, "gt") ? 1 : !strcmp(sub, "lt") ? -1 : 0);
+		if ((j = TJ(on)) && wktmeets(g, r, (x = vstr(j)), NULL) && meets(g, r, x))
+			boundary(g, r, NULL, r->rule, x, 0, sfmt("%s, on the limit %s %s", j, sub, TJ(y)));
 		return;
 	}
 	if (!strcmp(sub, "const")) {
