@@ -24,8 +24,11 @@
  * nested message, an item's, a map key's or value's rule included).  Each
  * rule no case breaks says why: its method is not tested, no case sends its
  * field (another member of a oneof, or past the depth the request is filled
- * to), atgc does not understand the rule, or no value breaks it alone
- * without leaving the field's type.
+ * to), atgc does not understand the rule (`timestamp.within`, relative to
+ * when the suite runs; a Duration's or Timestamp's exclusive range; a
+ * message oneof rule that requires none of its fields), or no value breaks
+ * it alone without leaving the field's type.  A oneof rule's field is the
+ * oneof's name, or its fields' names joined by "|" for a message's rule.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -10,14 +10,20 @@
  * the parser normalises to `{ string {min_len: 3 } }`).
  * Guarantees: rules are flattened to protovalidate's own names
  * ("string.min_len", "int32.gt", "repeated.min_items", "required",
- * "enum.defined_only") with their values as written; those atgc
+ * "enum.defined_only", "bytes.prefix", "duration.lt") with their values as
+ * written (a Duration or Timestamp as "{seconds: S, nanos: N}", a list of
+ * them as "[{...}, {...}]", however the option spelled it); those atgc
  * understands (pvsupported) narrow the field's schema — string lengths,
  * pattern (when it is also an ECMAScript pattern), email and uuid formats,
  * the bounds, const and `in` of 32-bit integers, item counts — so the
  * response validators and the negative planner's proof see them; 64-bit
  * integer bounds cannot be said of a decimal string in JSON Schema, so
- * they stay in the inventory only.  pvvalue gives a value that meets a
- * field's rules.  Rules atgc does not understand are kept in the
+ * they stay in the inventory only, as do bytes (base64), Duration and
+ * Timestamp rules (pvcheck, ir/wkt.c, tells them).  pvvalue gives a value
+ * that meets a field's rules; pvoneofs lists a message's oneof rules
+ * ((buf.validate.oneof).required, (buf.validate.message).oneof) and
+ * pvmsgvalue makes the synthesised message set exactly one field of each
+ * message oneof rule.  Rules atgc does not understand are kept in the
  * inventory, never an error, and reported as gaps.
  */
 #include <ctype.h>

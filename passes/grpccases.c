@@ -8,20 +8,38 @@
  * module's gRPC inventory (m->grpc, frontend/protolower.c): the method's
  * request fields and their protovalidate rules.  IR text read back has no
  * inventory, so it gets none of these cases (as before: no false positives).
- * Guarantees, for the top-level fields of the request the happy case sends:
+ * Guarantees, for the fields of the request the happy case sends (those of
+ * the messages it holds too, by JSON path: "address.city"):
  *   validation — only where the description makes a promise: one case per
  *       protovalidate rule atgc understands (string min_len, max_len,
  *       pattern, email, uuid, const, in; integer gt, gte, lt, lte, const, in; repeated
- *       min_items, max_items; required; enum defined_only), with one value
+ *       min_items, max_items; required; enum defined_only; bytes const, len,
+ *       min_len, max_len, pattern, prefix, suffix, contains, in, not_in, ip,
+ *       ipv4, ipv6; Duration and Timestamp const, lt, lte, gt, gte, in,
+ *       not_in, and Timestamp lt_now, gt_now; a required oneof, by its
+ *       option or a message's oneof rule: the happy request without any of
+ *       its members), with one value
  *       that breaks that rule and, where it can, no other; the changed body
  *       is checked invalid against the request's schema where the schema can
- *       say so (every rule but 64-bit bounds, which are checked here).
+ *       say so (every rule but 64-bit bounds, which are checked here; bytes,
+ *       Duration and Timestamp rules, which pvcheck of ir/wkt.c checks on
+ *       the bytes base64 stands for and on the times: the value must break
+ *       the rule for certain and meet every other rule of its slot).
+ *       lt_now and gt_now are relative to when the suite runs, which no
+ *       compiled value knows: a value breaks them only when it is certainly
+ *       on the wrong side of any now a suite runs at (3000-01-02 after it,
+ *       2000-01-02 before it; ir/wkt.c takes now to lie between 2025 and
+ *       3000), a happy value meets them only when certainly on the right
+ *       side, and no boundary case is planned on them (nothing sits on
+ *       "now"); `within` is left a gap (no fixed time is certainly within
+ *       an hour of when the suite runs), as is an exclusive range.
  *       Expects INVALID_ARGUMENT (status 400 in the IR), as protovalidate's
  *       interceptors answer.  A field with no rule gets no validation case.
  *   boundary — a value on each limit a rule sets (the length, the bound,
  *       the item count), checked valid, expecting what the happy case
  *       expects (OK and a conforming message); and, for fields with no rule
- *       at all, the limits of their type — int32, uint32, int64 and uint64
+ *       at all (in the request or a message it holds, where the happy
+ *       request fills it), the limits of their type — int32, uint32, int64 and uint64
  *       minimum and maximum, an empty repeated field or map, an enum's zero
  *       value.  Those are valid messages, but nothing in the description
  *       promises a server takes them (a page size of 2147483647, an
@@ -30,7 +48,8 @@
  *       happy request fails so too: the control), and checks the message
  *       when the answer is OK.
  * Names: <op>.invalid.body.<field>.<rule> (rule as protovalidate names it),
- * <op>.boundary.body.<field>.<rule|type limit>.
+ * <op>.boundary.body.<field>.<rule|type limit>; a oneof rule's field is the
+ * oneof's name, or a message rule's fields joined ("nick|alias"; "-" in names).
  */
 #include <math.h>
 #include <stdlib.h>
