@@ -225,6 +225,7 @@ message MethodOptions { extensions 1000 to max; }
 
 
 
+
 syntax = "proto3";
 
 package golden.v1;
@@ -277,6 +278,10 @@ message Stamp {
   string memo = 28;
   string tag = 29;
   Box box = 30;
+  
+  repeated google.protobuf.Duration waits = 31 [(buf.validate.field).repeated.items.duration = {gt: {seconds: 0}, lte: {seconds: 10}}];
+  map<string, bytes> blobs = 32 [(buf.validate.field).map.values.bytes = {max_len: 6}];
+  repeated bytes keys = 33 [(buf.validate.field).repeated.items.bytes.prefix = "k"];
 }
 
 message StampReply {
@@ -483,7 +488,7 @@ module.exports.relative = relative;
 
 /* Types of the description's schemas, as requests (Input) and responses carry them. */
 
-export type GoldenV1StampInput = ({ "blob"?: (string); "mark"?: (string); "tail"?: (string); "body"?: (string); "addr"?: (string); "addr6"?: (string); "anyIp"?: (string); "sig"?: (string); "code"?: (string); "word"?: (string); "magic"?: (string); "pin"?: (string); "ttl"?: (string); "step"?: (string); "pause"?: (string); "fixed"?: (string); "wait"?: (string); "start"?: (string); "seen"?: (string); "due"?: (string); "fresh"?: (string); "epoch"?: (string); "odd"?: (string); "email"?: (string); "phone"?: (string); "nick"?: (string); "alias"?: (string); "memo"?: (string); "tag"?: (string); "box"?: GoldenV1BoxInput; [key: string]: unknown; });
+export type GoldenV1StampInput = ({ "blob"?: (string); "mark"?: (string); "tail"?: (string); "body"?: (string); "addr"?: (string); "addr6"?: (string); "anyIp"?: (string); "sig"?: (string); "code"?: (string); "word"?: (string); "magic"?: (string); "pin"?: (string); "ttl"?: (string); "step"?: (string); "pause"?: (string); "fixed"?: (string); "wait"?: (string); "start"?: (string); "seen"?: (string); "due"?: (string); "fresh"?: (string); "epoch"?: (string); "odd"?: (string); "email"?: (string); "phone"?: (string); "nick"?: (string); "alias"?: (string); "memo"?: (string); "tag"?: (string); "box"?: GoldenV1BoxInput; "waits"?: (Array<(string)>); "blobs"?: ({ [key: string]: unknown; }); "keys"?: (Array<(string)>); [key: string]: unknown; });
 
 export type GoldenV1StampReply = ({ "id"?: (string); [key: string]: unknown; });
 
@@ -633,7 +638,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -644,12 +649,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "' OR '1'='1' --", "nick": "' OR '1'='1' --", "memo": "' OR '1'='1' --", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "' OR '1'='1' --", "nick": "' OR '1'='1' --", "memo": "' OR '1'='1' --", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -661,12 +666,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "{\"$gt\": \"\"}", "nick": "{\"$gt\": \"\"}", "memo": "{\"$gt\": \"\"}", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "{\"$gt\": \"\"}", "nick": "{\"$gt\": \"\"}", "memo": "{\"$gt\": \"\"}", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -678,12 +683,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "<script>alert(1)</script>", "nick": "<script>alert(1)</script>", "memo": "<script>alert(1)</script>", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "<script>alert(1)</script>", "nick": "<script>alert(1)</script>", "memo": "<script>alert(1)</script>", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -695,12 +700,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "; cat /etc/passwd #", "nick": "; cat /etc/passwd #", "memo": "; cat /etc/passwd #", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "; cat /etc/passwd #", "nick": "; cat /etc/passwd #", "memo": "; cat /etc/passwd #", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -712,12 +717,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "../../../../etc/passwd", "nick": "../../../../etc/passwd", "memo": "../../../../etc/passwd", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "../../../../etc/passwd", "nick": "../../../../etc/passwd", "memo": "../../../../etc/passwd", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -729,12 +734,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "x\r\nSet-Cookie: atgc=1", "nick": "x\r\nSet-Cookie: atgc=1", "memo": "x\r\nSet-Cookie: atgc=1", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "x\r\nSet-Cookie: atgc=1", "nick": "x\r\nSet-Cookie: atgc=1", "memo": "x\r\nSet-Cookie: atgc=1", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -746,7 +751,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YQ==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YQ==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -756,7 +761,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRhYWFhYWdj", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRhYWFhYWdj", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -766,7 +771,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "eGJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "eGJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -776,7 +781,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l4", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l4", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -786,7 +791,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "eHh4eHh4eA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "eHh4eHh4eA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -796,7 +801,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRhZ2M=", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRhZ2M=", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -806,7 +811,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2E=", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2E=", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -816,7 +821,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRhZ2M=", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRhZ2M=", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -826,7 +831,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "IQ==", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "IQ==", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -836,7 +841,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eHg=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eHg=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -846,7 +851,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YmFk", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YmFk", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -856,7 +861,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVR4Qw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVR4Qw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -866,7 +871,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRhZ2M=", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRhZ2M=", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -876,7 +881,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRj", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRj", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -886,7 +891,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -896,7 +901,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "60.500000001s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "60.500000001s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -906,7 +911,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "10.000000001s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "10.000000001s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -916,7 +921,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "1.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -926,7 +931,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30.000000001s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30.000000001s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -936,7 +941,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "0.000000999s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "0.000000999s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -946,7 +951,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "2s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "2s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -956,7 +961,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2023-11-14T22:13:19.999999999Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2023-11-14T22:13:19.999999999Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -966,7 +971,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2027-01-15T08:00:00Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2027-01-15T08:00:00Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -976,7 +981,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "3000-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "3000-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -986,7 +991,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "2000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "2000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -996,7 +1001,47 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00.000000001Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00.000000001Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Stamps.Put may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body waits item 0s, breaking gt 0s (repeated.items.duration.gt) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Stamps",
+        method: "Put",
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s", "0s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Stamps.Put may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body waits item 10.000000001s, breaking lte 10s (repeated.items.duration.lte) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Stamps",
+        method: "Put",
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s", "10.000000001s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Stamps.Put may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body blobs value of 7 bytes (map.values.bytes.max_len) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Stamps",
+        method: "Put",
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRhYWFnYw==" }, "keys": ["a2F0Z2M="] },
+      });
+      expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
+    });
+    // destructive: changes data on the server
+    // atgc: what Stamps.Put may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("validation: body keys item without the prefix \"k\" (repeated.items.bytes.prefix) → INVALID_ARGUMENT", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Stamps",
+        method: "Put",
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M=", "eGF0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -1006,7 +1051,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -1016,7 +1061,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } },
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] },
       });
       expectGrpcStatus(res, ["INVALID_ARGUMENT"]);
     });
@@ -1026,7 +1071,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXQ=", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXQ=", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1037,7 +1082,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRhYWFhZ2M=", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRhYWFhZ2M=", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1048,7 +1093,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWI=", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWI=", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1059,7 +1104,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "eXo=", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "eXo=", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1070,7 +1115,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "bWlk", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "bWlk", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1081,7 +1126,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.000000001s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.000000001s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1092,7 +1137,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "60.500s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "60.500s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1103,7 +1148,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "0.000001s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "0.000001s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1114,7 +1159,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.999999999s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.999999999s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1125,7 +1170,7 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2023-11-14T22:13:20Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2023-11-14T22:13:20Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1136,7 +1181,51 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2027-01-15T07:59:59.999999999Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2027-01-15T07:59:59.999999999Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Stamps.Put may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body waits item 0.000000001s, on the limit gt 0s → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Stamps",
+        method: "Put",
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s", "0.000000001s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Stamps.Put may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body waits item 10s, on the limit lte 10s → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Stamps",
+        method: "Put",
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s", "10s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Stamps.Put may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body blobs value of 6 bytes, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Stamps",
+        method: "Put",
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRhYWdj" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
+      });
+      expectGrpcStatus(res, ["OK"]);
+      expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
+    });
+    // destructive: changes data on the server
+    // atgc: what Stamps.Put may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body keys item \"k\" alone, on the limit → OK", async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Stamps",
+        method: "Put",
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M=", "aw=="] } satisfies T.GoldenV1StampInput,
       });
       expectGrpcStatus(res, ["OK"]);
       expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1147,12 +1236,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": -2147483648, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": -2147483648, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1164,12 +1253,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 2147483647, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 2147483647, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1181,12 +1270,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": [], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": [], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1198,12 +1287,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "0" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "0" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
@@ -1215,12 +1304,12 @@ describe("golden.v1.Stamps", () => {
       const res = await sendGrpc({
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "18446744073709551615" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "18446744073709551615" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       await expectGrpcPayloadHandled(res, {
         service: "golden.v1.Stamps",
         method: "Put",
-        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" } } satisfies T.GoldenV1StampInput,
+        message: { "blob": "YXRnYw==", "mark": "YWJhdGdj", "tail": "YXRnY3l6", "body": "YXRnY21pZA==", "addr": "YXRnYw==", "addr6": "YXRnY2FhYWFhYWFhYWFhYQ==", "anyIp": "YXRnYw==", "sig": "QUFB", "code": "eDE=", "word": "YXRnYw==", "magic": "QVRHQw==", "pin": "YXRnYw==", "ttl": "1.5s", "step": "5s", "pause": "2.500s", "fixed": "30s", "wait": "1.5s", "start": "2024-01-02T03:04:05Z", "seen": "2024-01-02T03:04:05Z", "due": "3000-01-02T03:04:05Z", "fresh": "2024-01-02T03:04:05Z", "epoch": "1970-01-01T00:00:00Z", "odd": "1.5s", "email": "atgc-email", "nick": "atgc-nick", "memo": "atgc-memo", "box": { "rank": 1, "notes": ["atgc-notes"], "serial": "1" }, "waits": ["1.5s"], "blobs": { "atgc": "YXRnYw==" }, "keys": ["a2F0Z2M="] } satisfies T.GoldenV1StampInput,
       });
       if (res.codeName === "OK") {
         expectMessage<T.GoldenV1StampReply>(res, validateGoldenV1StampReply);
