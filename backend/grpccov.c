@@ -24,8 +24,11 @@
  * nested message, an item's, a map key's or value's rule included).  Each
  * rule no case breaks says why: its method is not tested, no case sends its
  * field (another member of a oneof, or past the depth the request is filled
- * to), atgc does not understand the rule, or no value breaks it alone
- * without leaving the field's type.
+ * to), atgc does not understand the rule (`timestamp.within`, relative to
+ * when the suite runs; a Duration's or Timestamp's exclusive range; a
+ * message oneof rule that requires none of its fields), or no value breaks
+ * it alone without leaving the field's type.  A oneof rule's field is the
+ * oneof's name, or its fields' names joined by "|" for a message's rule.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +131,16 @@ gapwhy(Mod *m, Op *op, GrpcRule *r)
 	                      strstr(r->rule, "string.contains")))
 		return "beside a pattern, or another of prefix, suffix and contains: atgc makes one pattern of one "
 		       "of them";
+	if (!r->supported && !strcmp(r->rule, "message.oneof"))
+		return "at most one of the fields, none required: the happy request sets one, and no case sets two";
+	if (!r->supported && (strstr(r->rule, "duration.") || strstr(r->rule, "timestamp.")) &&
+	    (strends(r->rule, ".gt") || strends(r->rule, ".gte") || strends(r->rule, ".lt") ||
+	     strends(r->rule, ".lte")))
+		return "an exclusive range (lt below gt: the value must lie outside it): atgc plans cases for "
+		       "ranges only";
+	if (!r->supported && strstr(r->rule, "timestamp.within"))
+		return "relative to the time the suite runs: no value written at compile time is certainly within it, "
+		       "nor a happy request certainly meets it";
 	if (strstr(r->rule, "float.") && isnumlexeme(r->val) && (double)(float)b != b)
 		return "a float cannot hold the bound exactly: the server's rounding decides what breaks it";
 	return !r->supported ? "atgc does not plan cases for this rule"

@@ -398,7 +398,17 @@ poneofopen(ProtoCtx *cx, const char *name, ProtoLoc l)
 
 	vpush(&m->oneofs, name);
 	vpush(&m->oneoflocs, protoloc(cx, l));
+	vpush(&m->oneofopts, ((POpts){0}));
 	cx->oneof = m->oneofs.n - 1;
+}
+
+void
+poneofopt(ProtoCtx *cx, POpt *o)
+{
+	PMsg *m = curmsg(cx);
+
+	if (m && cx->oneof >= 0 && cx->oneof < m->oneofopts.n)
+		vpush(&m->oneofopts.v[cx->oneof], *o);
 }
 
 void

@@ -72,6 +72,7 @@ struct PMsg {
 	Vec(PField *) fields;
 	Vec(const char *) oneofs;
 	Vec(Loc) oneoflocs;
+	Vec(POpts) oneofopts; /* each oneof's options: `option (buf.validate.oneof).required = true;` */
 	Vec(PMsg *) msgs;
 	Vec(PEnum *) enums;
 	Vec(PField *) exts;  /* extend blocks inside it */
@@ -213,6 +214,7 @@ void pmapfield(ProtoCtx *cx, const char *ktype, ProtoLoc kl, const char *vtype, 
                ProtoLoc nl, const char *num, ProtoLoc numl, POpts *opts);
 void pgroupopen(ProtoCtx *cx, int label, const char *name, ProtoLoc nl, const char *num, ProtoLoc numl, POpts *opts);
 void poneofopen(ProtoCtx *cx, const char *name, ProtoLoc l);
+void poneofopt(ProtoCtx *cx, POpt *o); /* an option inside the oneof being parsed */
 void pextendopen(ProtoCtx *cx, const char *name, ProtoLoc l);
 void preserved(ProtoCtx *cx, const char *lo, ProtoLoc l, const char *hi, int ext); /* hi NULL: one; "max" */
 void prname(ProtoCtx *cx, const char *name, ProtoLoc l);
@@ -246,5 +248,17 @@ void pvschema(PField *f, Schema *s, int *required); /* narrow its schema (the ar
 Val *pvvalue(PField *f, Val *x);                 /* x made to meet its rules */
 const char *pvscope(const char *rule);           /* "", "repeated.items.", "map.keys.", "map.values." */
 PField *pvscopefield(PField *f, const char *rule); /* the field whose values the rule's scope checks */
+typedef struct PvOneof PvOneof;
+struct PvOneof {
+	const char *name;   /* the oneof's name; a message rule's fields joined by "|" */
+	const char *rule;   /* "oneof.required" or "message.oneof" */
+	const char *val;    /* as written */
+	int required;       /* one member must be set (else: at most one) */
+	Vec(PField *) members;
+	Loc loc;
+};
+typedef Vec(PvOneof) PvOneofs;
+void pvoneofs(PMsg *msg, PvOneofs *out);        /* (buf.validate.oneof) and (buf.validate.message).oneof rules */
+Val *pvmsgvalue(PMsg *msg, Val *o);             /* o (its value) with one member of each message oneof rule */
 
 #endif

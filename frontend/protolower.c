@@ -379,7 +379,7 @@ msgval(PMsg *msg, int depth, MsgStack *stack)
 		vobjset(o, f->jsonname, pvvalue(f, x));
 	}
 	stack->n--;
-	return o;
+	return pvmsgvalue(msg, o); /* one member of each (buf.validate.message).oneof */
 }
 
 /* The files a suite loads at run time: the main one and what it imports,
@@ -557,7 +557,7 @@ invfields(GrpcMethod *gm, PMsg *msg, const char *prefix, int depth, MsgStack *st
 			vpush(&gm->rules, ((GrpcRule){path, rs.v[k].rule, rs.v[k].val, pvtype(ef ? ef : f),
 			                              f->label == PLREPEATED && !f->mapfield,
 			                              pvsupported(f, rs.v[k].rule), enumtop(ef ? ef : f),
-			                              rs.v[k].loc}));
+			                              rs.v[k].loc, NULL}));
 		}
 		if ((f->type != PTMESSAGE && f->type != PTGROUP) || !f->msg || f->mapfield || depth >= 4 ||
 		    !strncmp(f->msg->full, ".google.protobuf.", 17))
@@ -566,6 +566,20 @@ invfields(GrpcMethod *gm, PMsg *msg, const char *prefix, int depth, MsgStack *st
 			onstack |= stack->v[k] == f->msg;
 		if (!onstack)
 			invfields(gm, f->msg, path, depth + 1, stack);
+	}
+	{ /* the message's oneof rules: a oneof's path is its name's; a message rule's, its fields' names joined */
+		PvOneofs os = {0};
+		pvoneofs(msg, &os);
+		for (i = 0; i < os.n; i++) {
+			Buf b = {0};
+			for (k = 0; k < os.v[i].members.n; k++)
+				bprintf(&b, "%s%s%s%s", k ? "," : "", prefix ? prefix : "", prefix ? "." : "",
+				        os.v[i].members.v[k]->jsonname);
+			vpush(&gm->rules, ((GrpcRule){prefix ? sfmt("%s.%s", prefix, os.v[i].name) : os.v[i].name,
+			                              os.v[i].rule, os.v[i].val, "oneof", 0, os.v[i].required, 0,
+			                              os.v[i].loc, sdup(bstr(&b))}));
+			bfree(&b);
+		}
 	}
 	stack->n--;
 }

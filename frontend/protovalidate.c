@@ -10,14 +10,20 @@
  * the parser normalises to `{ string {min_len: 3 } }`).
  * Guarantees: rules are flattened to protovalidate's own names
  * ("string.min_len", "int32.gt", "repeated.min_items", "required",
- * "enum.defined_only") with their values as written; those atgc
+ * "enum.defined_only", "bytes.prefix", "duration.lt") with their values as
+ * written (a Duration or Timestamp as "{seconds: S, nanos: N}", a list of
+ * them as "[{...}, {...}]", however the option spelled it); those atgc
  * understands (pvsupported) narrow the field's schema — string lengths,
  * pattern (when it is also an ECMAScript pattern), email and uuid formats,
  * the bounds, const and `in` of 32-bit integers, item counts — so the
  * response validators and the negative planner's proof see them; 64-bit
  * integer bounds cannot be said of a decimal string in JSON Schema, so
- * they stay in the inventory only.  pvvalue gives a value that meets a
- * field's rules.  Rules atgc does not understand are kept in the
+ * they stay in the inventory only, as do bytes (base64), Duration and
+ * Timestamp rules (pvcheck, ir/wkt.c, tells them).  pvvalue gives a value
+ * that meets a field's rules; pvoneofs lists a message's oneof rules
+ * ((buf.validate.oneof).required, (buf.validate.message).oneof) and
+ * pvmsgvalue makes the synthesised message set exactly one field of each
+ * message oneof rule.  Rules atgc does not understand are kept in the
  * inventory, never an error, and reported as gaps.
  */
 #include <ctype.h>
@@ -36,6 +42,10 @@ pvtype(PField *f)
 	int t = f->type;
 	size_t i;
 
+	if (t == PTMESSAGE && f->full && !strcmp(f->full, ".google.protobuf.Duration"))
+		return "duration"; /* a well-known type with rules of its own */
+	if (t == PTMESSAGE && f->full && !strcmp(f->full, ".google.protobuf.Timestamp"))
+		return "timestamp";
 	if (t <= 0 || t > PTSINT64)
 		return "";
 	if (!buf[t][0]) {
@@ -121,6 +131,59 @@ txfields(Tx *t, const char *prefix)
 	}
 }
 
+/* A Duration or Timestamp a rule holds, flattened to "duration.lt.seconds"
+ * and "duration.lt.nanos", made one rule again: "duration.lt" of
+ * "{seconds: 5, nanos: 0}" (the halves of one option: an `in` written
+ * dotted, one member an option, becomes one list, "[{...}, {...}]", as the
+ * aggregate form writes it). */
+static int
+sameloc(Loc a, Loc b)
+{
+	return a.src == b.src && a.line == b.line && a.col == b.col;
+}
+
+static void
+wktmerge(PvRules *rs)
+{
+	int i, k, n = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		const char *r = rs->v[i].rule, *sc = pvscope(r), *u = r + strlen(sc), *d = strrchr(u, '.');
+		int sec = d && !strcmp(d, ".seconds"), ns = d && !strcmp(d, ".nanos");
+		if ((sec || ns) && (!strncmp(u, "duration.", 9) || !strncmp(u, "timestamp.", 10))) {
+			const char *name = sndup(r, (size_t)(d - r)), *sv = "0", *nv = "0", *val = rs->v[i].val;
+			for (k = 0; k < n && (strcmp(rs->v[k].rule, name) || !sameloc(rs->v[k].loc, rs->v[i].loc)); k++)
+				;
+			if (k < n) { /* the other half, seen before */
+				const char *o = rs->v[k].val;
+				sv = sndup(o + 10, (size_t)(strstr(o, ", nanos: ") - o - 10));
+				nv = sndup(strstr(o, ", nanos: ") + 9, strlen(strstr(o, ", nanos: ") + 9) - 1);
+			} else
+				rs->v[n++] = (PvRule){name, NULL, rs->v[i].loc};
+			*(sec ? &sv : &nv) = val;
+			rs->v[k].val = sfmt("{seconds: %s, nanos: %s}", sv, nv);
+			continue;
+		}
+		rs->v[n++] = rs->v[i];
+	}
+	rs->n = n;
+	for (i = n = 0; i < rs->n; i++) { /* dotted members of one list */
+		const char *r = rs->v[i].rule, *v = rs->v[i].val;
+		if (v && *v == '{' && (strends(r, ".in") || strends(r, ".not_in"))) {
+			for (k = 0; k < n && strcmp(rs->v[k].rule, r); k++)
+				;
+			if (k < n) {
+				const char *o = rs->v[k].val;
+				rs->v[k].val = *o == '[' ? sfmt("%.*s, %s]", (int)strlen(o) - 1, o, v)
+				                         : sfmt("[%s, %s]", o, v);
+				continue;
+			}
+		}
+		rs->v[n++] = rs->v[i];
+	}
+	rs->n = n;
+}
+
 /* The protovalidate rules of a field, flattened, in the order written. */
 void
 pvrules(PField *f, PvRules *out)
@@ -146,6 +209,7 @@ pvrules(PField *f, PvRules *out)
 		} else if (*rest)
 			txadd(&t, rest, o->val);
 	}
+	wktmerge(out);
 }
 
 static int
@@ -258,7 +322,39 @@ scalarok(const char *ty, const char *rule, int lits)
 		return !strcmp(rule, "defined_only");
 	if (!strcmp(ty, "double") || !strcmp(ty, "float"))
 		return !strcmp(rule, "gt") || !strcmp(rule, "gte") || !strcmp(rule, "lt") || !strcmp(rule, "lte");
+	if (!strcmp(ty, "bytes")) /* checked by pvcheck (ir/wkt.c) on the bytes base64 stands for */
+		return !strcmp(rule, "const") || !strcmp(rule, "len") || !strcmp(rule, "min_len") ||
+		       !strcmp(rule, "max_len") || !strcmp(rule, "pattern") || !strcmp(rule, "prefix") ||
+		       !strcmp(rule, "suffix") || !strcmp(rule, "contains") || !strcmp(rule, "in") ||
+		       !strcmp(rule, "not_in") || !strcmp(rule, "ip") || !strcmp(rule, "ipv4") || !strcmp(rule, "ipv6");
+	if (!strcmp(ty, "duration") || !strcmp(ty, "timestamp")) /* `within` is relative to a now no case knows */
+		return !strcmp(rule, "const") || !strcmp(rule, "lt") || !strcmp(rule, "lte") || !strcmp(rule, "gt") ||
+		       !strcmp(rule, "gte") || !strcmp(rule, "in") || !strcmp(rule, "not_in") ||
+		       (!strcmp(ty, "timestamp") && (!strcmp(rule, "lt_now") || !strcmp(rule, "gt_now")));
 	return 0;
+}
+
+/* A Duration's or Timestamp's bounds in one scope that make an exclusive
+ * range (lt below gt: the value must lie outside): not planned. */
+static int
+exclusive(PField *f, const char *scope)
+{
+	PvRules rs = {0};
+	Nanos lo = 0, hi = 0, y;
+	int i, haslo = 0, hashi = 0;
+
+	pvrules(f, &rs);
+	for (i = 0; i < rs.n; i++) {
+		const char *r = rs.v[i].rule, *d;
+		if (strcmp(pvscope(r), scope) || !(d = strchr(r + strlen(scope), '.')) ||
+		    !wktparsetext(rs.v[i].val, &y))
+			continue;
+		if (!strcmp(d, ".gt") || !strcmp(d, ".gte"))
+			lo = y, haslo = 1;
+		if (!strcmp(d, ".lt") || !strcmp(d, ".lte"))
+			hi = y, hashi = 1;
+	}
+	return haslo && hashi && hi < lo;
 }
 
 /* Does atgc plan cases for this rule of this field?  (The others are gaps.)
@@ -278,13 +374,13 @@ pvsupported(PField *f, const char *rule)
 		if (!strcmp(sc, "repeated.items.") ? !repeated : !(ef = pvscopefield(f, rule)))
 			return 0;
 		ef = pvscopefield(f, rule);
-		return scalarok(pvtype(ef), rule + strlen(sc), litrules(f, sc));
+		return scalarok(pvtype(ef), rule + strlen(sc), litrules(f, sc)) && !exclusive(f, sc);
 	}
 	if (!strncmp(rule, "repeated.", 9))
 		return repeated && (!strcmp(rule + 9, "min_items") || !strcmp(rule + 9, "max_items"));
 	if (repeated || f->mapfield)
 		return 0;
-	return scalarok(pvtype(f), rule, litrules(f, ""));
+	return scalarok(pvtype(f), rule, litrules(f, "")) && !exclusive(f, "");
 }
 
 static const char *
@@ -614,12 +710,114 @@ scoped(PField *f, PvRules *all, const char *scope, PvRules *out)
 			vpush(out, ((PvRule){all->v[i].rule + strlen(scope), all->v[i].val, all->v[i].loc}));
 }
 
+/* Does x meet every rule of rs (bytes, Duration, Timestamp: pvcheck) for certain? */
+static int
+wktmeets(const char *ty, PvRules *rs, Val *x)
+{
+	int i;
+
+	for (i = 0; i < rs->n; i++)
+		if (pvcheck(ty, strchr(rs->v[i].rule, '.') + 1, rs->v[i].val, x) != 1)
+			return 0;
+	return 1;
+}
+
+/* A bytes value (base64) that meets rs: the synthesised one, else one made
+ * of the rules' literals, lengths and pattern; x when none does. */
+static Val *
+pvbytes(PvRules *rs, Val *x)
+{
+	const char *pre = "", *suf = "", *con = "", *pat = NULL, *c[8], *v;
+	long long len = -1, y;
+	int i, k, n = 0;
+
+	if (wktmeets("bytes", rs, x))
+		return x;
+	for (i = 0; i < rs->n; i++) {
+		const char *r = rs->v[i].rule + 6;
+		v = rs->v[i].val;
+		if (*v == '[') /* an `in` list: its first member */
+			v = sndup(v + 1, strcspn(v + 1, ",]"));
+		if ((!strcmp(r, "const") || !strcmp(r, "in")) && pvplain(v) && n < 8)
+			c[n++] = pvplain(v);
+		else if (!strcmp(r, "prefix") && pvplain(v))
+			pre = pvplain(v);
+		else if (!strcmp(r, "suffix") && pvplain(v))
+			suf = pvplain(v);
+		else if (!strcmp(r, "contains") && pvplain(v))
+			con = pvplain(v);
+		else if (!strcmp(r, "pattern"))
+			pat = pvplain(v);
+		else if ((!strcmp(r, "len") || !strcmp(r, "min_len")) && pvnum(v, &y))
+			len = y;
+		else if (!strcmp(r, "ipv6") && !strcmp(v, "true"))
+			len = 16;
+		else if ((!strcmp(r, "ip") || !strcmp(r, "ipv4")) && !strcmp(v, "true"))
+			len = 4;
+	}
+	if (n < 8)
+		c[n++] = sfmt("%satgc%s%s", pre, con, suf); /* more than the literals alone */
+	if (pat && n < 8 && (v = rxgen(pat, len, -1)))
+		c[n++] = v;
+	for (k = 0; k < n; k++) {
+		size_t m = strlen(c[k]);
+		char *t;
+		Val *b = vstr(b64enc(c[k], m));
+		if (wktmeets("bytes", rs, b))
+			return b;
+		if (len > (long long)m && len <= 4096) { /* padded to the length asked for, before any suffix */
+			size_t sl = strlen(suf) <= m ? strlen(suf) : 0;
+			t = alloc((size_t)len + 1);
+			memcpy(t, c[k], m - sl);
+			memset(t + m - sl, 'a', (size_t)len - m);
+			memcpy(t + (size_t)len - sl, c[k] + m - sl, sl);
+			if (wktmeets("bytes", rs, (b = vstr(b64enc(t, (size_t)len)))))
+				return b;
+		}
+	}
+	return x;
+}
+
+/* A Duration or Timestamp that meets rs: the synthesised one, else a bound,
+ * a step past it, or a member of an `in` list; x when none does. */
+static Val *
+pvtime(const char *ty, PvRules *rs, Val *x)
+{
+	static const Nanos steps[] = {1000000000, -1000000000, 1, -1, 0}; /* off the limit, where it can be */
+	int ists = !strcmp(ty, "timestamp"), i;
+	size_t k;
+	Nanos y;
+	Val *c;
+
+	if (wktmeets(ty, rs, x))
+		return x;
+	if (ists && wktmeets(ty, rs, (c = vstr("3000-01-02T03:04:05Z")))) /* after any now a suite runs at */
+		return c;
+	for (i = 0; i < rs->n; i++) {
+		const char *v = rs->v[i].val;
+		if (*v == '[')
+			v++;
+		if (!wktparsetext(sndup(v, strcspn(v, "}") + (v[strcspn(v, "}")] == '}')), &y))
+			continue;
+		for (k = 0; k < sizeof steps / sizeof *steps; k++) {
+			const char *j = ists ? tsjson(y + steps[k]) : durjson(y + steps[k]);
+			if (j && wktmeets(ty, rs, (c = vstr(j))))
+				return c;
+		}
+	}
+	return x;
+}
+
 /* x, one value of type ty, made to meet rs (supported, unscoped). */
 static Val *
 pvscalar(const char *ty, PvRules *rs, Val *x)
 {
 	if (!rs->n || !x)
 		return x;
+	if (!strcmp(ty, "bytes"))
+		return pvbytes(rs, x);
+	if (!strcmp(ty, "duration") || !strcmp(ty, "timestamp"))
+		return pvtime(ty, rs, x);
 	if (isint32(ty) || isint64(ty))
 		return pvint(ty, rs, x);
 	if (!strcmp(ty, "double") || !strcmp(ty, "float"))
@@ -664,4 +862,115 @@ pvvalue(PField *f, Val *x)
 	}
 	scoped(f, &rs, "", &sub);
 	return pvscalar(pvtype(f), &sub, x);
+}
+
+/* ---- oneof rules: `option (buf.validate.oneof).required = true;` in a
+ * oneof, `option (buf.validate.message).oneof = {fields: ["a", "b"],
+ * required: true};` in a message (at most one of the fields set; with
+ * required, exactly one) */
+
+static int
+optrequired(POpt *o, const char *name)
+{
+	PvRules rs = {0};
+	Tx t = {0};
+	int i;
+
+	if (!strcmp(o->name, sfmt("%s.required", name)))
+		return !strcmp(o->val, "true");
+	if (strcmp(o->name, name) || o->val[0] != '{')
+		return 0;
+	t.p = o->val + 1;
+	t.out = &rs;
+	txfields(&t, "");
+	for (i = 0; i < rs.n; i++)
+		if (!strcmp(rs.v[i].rule, "required"))
+			return !strcmp(rs.v[i].val, "true");
+	return 0;
+}
+
+void
+pvoneofs(PMsg *msg, PvOneofs *out)
+{
+	int i, k, j;
+
+	out->n = 0;
+	for (i = 0; i < msg->oneofs.n && i < msg->oneofopts.n; i++)
+		for (k = 0; k < msg->oneofopts.v[i].n; k++) {
+			POpt *o = &msg->oneofopts.v[i].v[k];
+			PvOneof r = {msg->oneofs.v[i], "oneof.required", o->val, 1, {0}, o->loc};
+			if (!optrequired(o, "(buf.validate.oneof)"))
+				continue;
+			for (j = 0; j < msg->fields.n; j++)
+				if (msg->fields.v[j]->oneof == i && !msg->fields.v[j]->proto3opt)
+					vpush(&r.members, msg->fields.v[j]);
+			vpush(out, r);
+		}
+	for (k = 0; k < msg->opts.n; k++) {
+		POpt *o = &msg->opts.v[k];
+		PvOneof r = {NULL, "message.oneof", o->val, 0, {0}, o->loc};
+		const char *p;
+		Buf b = {0};
+		if (strcmp(o->name, "(buf.validate.message).oneof") || o->val[0] != '{' ||
+		    !(p = strstr(o->val, "fields")))
+			continue;
+		r.required = optrequired(o, "(buf.validate.message).oneof");
+		for (p = strchr(p, '['); p && *p && *p != ']'; p++) { /* the names in "fields: [...]" */
+			const char *e;
+			if (*p != '"' || !(e = strchr(p + 1, '"')))
+				continue;
+			for (j = 0; j < msg->fields.n; j++)
+				if (strlen(msg->fields.v[j]->name) == (size_t)(e - p - 1) &&
+				    !strncmp(msg->fields.v[j]->name, p + 1, (size_t)(e - p - 1)))
+					vpush(&r.members, msg->fields.v[j]);
+			p = e;
+		}
+		for (j = 0; j < r.members.n; j++)
+			bprintf(&b, "%s%s", j ? "|" : "", r.members.v[j]->jsonname);
+		r.name = sdup(bstr(&b));
+		bfree(&b);
+		if (r.members.n)
+			vpush(out, r);
+	}
+}
+
+/* Is x, a field's JSON value, its zero value (unset, for a field without presence)? */
+static int
+zerojson(PField *f, Val *x)
+{
+	if (!x || x->kind == VNULL)
+		return 1;
+	if (f->type == PTMESSAGE && !f->mapfield && f->label != PLREPEATED)
+		return 0; /* a message is set even when empty */
+	return (x->kind == VBOOL && !x->b) || (x->kind == VNUM && strtod(x->s, NULL) == 0) ||
+	       (x->kind == VSTR && (!*x->s || (f->type != PTSTRING && f->type != PTBYTES && f->type != PTENUM &&
+	                                       !strcmp(x->s, "0")))) ||
+	       ((x->kind == VARR || x->kind == VOBJ) && !x->n);
+}
+
+/* o, a message's synthesised value, with exactly one member of each message
+ * oneof rule set (the first one whose value is not its zero value): the
+ * happy request meets them. */
+Val *
+pvmsgvalue(PMsg *msg, Val *o)
+{
+	PvOneofs os = {0};
+	int i, k, kept;
+
+	pvoneofs(msg, &os);
+	for (i = 0; i < os.n; i++) {
+		if (strcmp(os.v[i].rule, "message.oneof"))
+			continue;
+		for (k = kept = 0; k < os.v[i].members.n; k++) {
+			PField *f = os.v[i].members.v[k];
+			Val *x = vobjget(o, f->jsonname);
+			if (!x)
+				continue;
+			if (kept || zerojson(f, x))
+				o = vobjwith(o, f->jsonname, NULL);
+			else
+				kept = 1;
+		}
+	}
+	return o;
 }

@@ -287,7 +287,7 @@ oneofbody: %empty
 
 oneofitem: typeref name '=' INT fopts ';'  { pfield(cx, PLNONE, $1, @1, $2, @2, $4, @4, $5); }
          | K_GROUP name '=' INT fopts { pgroupopen(cx, PLNONE, $2, @2, $4, @4, $5); } '{' msgbody '}' { pmsgclose(cx); }
-         | option ';'           { (void)$1; }
+         | option ';'           { poneofopt(cx, $1); }
          | ';'
          ;
 

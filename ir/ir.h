@@ -628,6 +628,18 @@ int isnumlexeme(const char *s);                   /* a JSON number */
 int strends(const char *s, const char *suf);      /* s ends with suf */
 
 /* ir/regex.c: ECMAScript patterns */
+/* ir/wkt.c: bytes, Duration and Timestamp in the proto3 JSON mapping; nanoseconds in 128 bits */
+typedef __int128 Nanos;
+char *b64enc(const char *s, size_t n);
+char *b64dec(const char *s, size_t *n);        /* NULL: not base64 */
+int wktparsetext(const char *t, Nanos *out);   /* an option's {seconds: S, nanos: N} */
+const char *durjson(Nanos d);                  /* "1.5s"; NULL out of range */
+int durparse(const char *s, Nanos *out);
+const char *tsjson(Nanos t);                   /* "2024-01-02T03:04:05Z"; NULL out of range */
+int tsparse(const char *s, Nanos *out);
+const char *pvplain(const char *v);            /* "atgc" of "\"atgc\"": no escapes, printable ASCII; else NULL */
+int pvcheck(const char *ty, const char *sub, const char *val, Val *x); /* a bytes/duration/timestamp rule met:
+                                                                        * 1, 0, -1 cannot tell */
 int rxmatch(const char *pattern, const char *s, size_t n); /* 1, 0, or -1: does not compile */
 const char *rxgen(const char *pattern, long minlen, long maxlen); /* a matching string, or NULL */
 const char *rxecmaerror(const char *pattern); /* why it is invalid in JavaScript's Unicode mode, or NULL */
@@ -901,6 +913,7 @@ struct GrpcRule {
 	int supported;      /* atgc plans cases for it (nested fields, items, map keys and values too) */
 	long enummax;       /* an enum field (a map's enum values): its largest number */
 	Loc loc;
+	const char *members; /* "oneof.required", "message.oneof": its fields' JSON paths, comma-separated */
 };
 typedef struct GrpcField GrpcField;
 struct GrpcField {

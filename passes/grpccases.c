@@ -8,20 +8,38 @@
  * module's gRPC inventory (m->grpc, frontend/protolower.c): the method's
  * request fields and their protovalidate rules.  IR text read back has no
  * inventory, so it gets none of these cases (as before: no false positives).
- * Guarantees, for the top-level fields of the request the happy case sends:
+ * Guarantees, for the fields of the request the happy case sends (those of
+ * the messages it holds too, by JSON path: "address.city"):
  *   validation — only where the description makes a promise: one case per
  *       protovalidate rule atgc understands (string min_len, max_len,
  *       pattern, email, uuid, const, in; integer gt, gte, lt, lte, const, in; repeated
- *       min_items, max_items; required; enum defined_only), with one value
+ *       min_items, max_items; required; enum defined_only; bytes const, len,
+ *       min_len, max_len, pattern, prefix, suffix, contains, in, not_in, ip,
+ *       ipv4, ipv6; Duration and Timestamp const, lt, lte, gt, gte, in,
+ *       not_in, and Timestamp lt_now, gt_now; a required oneof, by its
+ *       option or a message's oneof rule: the happy request without any of
+ *       its members), with one value
  *       that breaks that rule and, where it can, no other; the changed body
  *       is checked invalid against the request's schema where the schema can
- *       say so (every rule but 64-bit bounds, which are checked here).
+ *       say so (every rule but 64-bit bounds, which are checked here; bytes,
+ *       Duration and Timestamp rules, which pvcheck of ir/wkt.c checks on
+ *       the bytes base64 stands for and on the times: the value must break
+ *       the rule for certain and meet every other rule of its slot).
+ *       lt_now and gt_now are relative to when the suite runs, which no
+ *       compiled value knows: a value breaks them only when it is certainly
+ *       on the wrong side of any now a suite runs at (3000-01-02 after it,
+ *       2000-01-02 before it; ir/wkt.c takes now to lie between 2025 and
+ *       3000), a happy value meets them only when certainly on the right
+ *       side, and no boundary case is planned on them (nothing sits on
+ *       "now"); `within` is left a gap (no fixed time is certainly within
+ *       an hour of when the suite runs), as is an exclusive range.
  *       Expects INVALID_ARGUMENT (status 400 in the IR), as protovalidate's
  *       interceptors answer.  A field with no rule gets no validation case.
  *   boundary — a value on each limit a rule sets (the length, the bound,
  *       the item count), checked valid, expecting what the happy case
  *       expects (OK and a conforming message); and, for fields with no rule
- *       at all, the limits of their type — int32, uint32, int64 and uint64
+ *       at all (in the request or a message it holds, where the happy
+ *       request fills it), the limits of their type — int32, uint32, int64 and uint64
  *       minimum and maximum, an empty repeated field or map, an enum's zero
  *       value.  Those are valid messages, but nothing in the description
  *       promises a server takes them (a page size of 2147483647, an
@@ -30,7 +48,8 @@
  *       happy request fails so too: the control), and checks the message
  *       when the answer is OK.
  * Names: <op>.invalid.body.<field>.<rule> (rule as protovalidate names it),
- * <op>.boundary.body.<field>.<rule|type limit>.
+ * <op>.boundary.body.<field>.<rule|type limit>; a oneof rule's field is the
+ * oneof's name, or a message rule's fields joined ("nick|alias"; "-" in names).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -697,6 +716,273 @@ floatrule(G *g, GrpcRule *r, int bound)
 	}
 }
 
+/* ---- bytes, Duration and Timestamp: rules pvcheck (ir/wkt.c) tells, on values the schema cannot see into */
+
+/* Does x, in r's slot, meet for certain every supported rule of that slot but skip? */
+static int
+wktmeets(G *g, GrpcRule *r, Val *x, GrpcRule *skip)
+{
+	int i;
+
+	for (i = 0; i < g->gm->rules.n; i++) {
+		GrpcRule *o = &g->gm->rules.v[i];
+		if (o == skip || !o->supported || strcmp(o->field, r->field) || scopeof(o->rule) != scopeof(r->rule) ||
+		    strcmp(o->type, r->type) || !strcmp(o->rule, "required") ||
+		    !strncmp(unscoped(o->rule), "repeated.", 9))
+			continue;
+		if (pvcheck(o->type, rulesub(o), o->val, x) != 1)
+			return 0;
+	}
+	return 1;
+}
+
+/* x breaks r for certain, and no other rule of its slot; the body is still of the request's type. */
+static int
+wktbreaks(G *g, GrpcRule *r, Val *x)
+{
+	return x && pvcheck(r->type, rulesub(r), r->val, x) == 0 && wktmeets(g, r, x, r) && meets(g, r, x);
+}
+
+/* The bytes of the happy value with n bytes, edited in the middle (a prefix and a suffix kept where they can be). */
+static const char *
+resized(const char *h, size_t hl, size_t n)
+{
+	char *t = alloc(n + 1);
+	size_t head = hl / 2 < n ? hl / 2 : n, tail = hl - hl / 2 < n - head ? hl - hl / 2 : n - head;
+
+	memcpy(t, h, head);
+	memset(t + head, 'a', n - head - tail);
+	memcpy(t + n - tail, h + hl - tail, tail);
+	return t;
+}
+
+static Val *
+b64val(const char *s, size_t n)
+{
+	return vstr(b64enc(s, n));
+}
+
+/* A validation case for r from the first candidate that breaks it alone. */
+static int
+wktinvalid(G *g, GrpcRule *r, Val **cand, const char **why, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (wktbreaks(g, r, cand[i])) {
+			invalid(g, r, cand[i], 0, why[i]);
+			return 1;
+		}
+	return 0;
+}
+
+static void
+bytesrule(G *g, GrpcRule *r, Val *happy, int bound)
+{
+	const char *sub = rulesub(r), *lit = pvplain(r->val), *why[16];
+	size_t hl = 0, ln = lit ? strlen(lit) : 0, i;
+	char *h = happy && happy->kind == VSTR ? b64dec(happy->s, &hl) : NULL;
+	Val *cand[16], *x;
+	long n = strnum(r->val);
+	int k = 0;
+
+	if (!h)
+		return;
+	if (!strcmp(sub, "len") || !strcmp(sub, "min_len") || !strcmp(sub, "max_len")) {
+		if (n < 0 || n > 4096)
+			return;
+		if (bound) { /* on the limit: len has the happy value on it already */
+			x = b64val(resized(h, hl, (size_t)n), (size_t)n);
+			if (strcmp(sub, "len") && wktmeets(g, r, x, NULL) && meets(g, r, x))
+				boundary(g, r, NULL, r->rule, x, 0, sfmt("of %ld bytes, on the limit", n));
+			return;
+		}
+		if (strcmp(sub, "min_len")) {
+			cand[0] = b64val(resized(h, hl, (size_t)n + 1), (size_t)n + 1);
+			why[0] = sfmt("of %ld bytes%s", n + 1, !strcmp(sub, "len") ? ", one more than len" : "");
+			wktinvalid(g, r, cand, why, 1);
+		}
+		if (strcmp(sub, "max_len") && n > 0) { /* len: its second case, named .short */
+			Case *c = g->m->cases.n ? g->m->cases.v[g->m->cases.n - 1] : NULL;
+			cand[0] = b64val(resized(h, hl, (size_t)n - 1), (size_t)n - 1);
+			why[0] = sfmt("of %ld byte%s%s", n - 1, n - 1 == 1 ? "" : "s",
+			              !strcmp(sub, "len") ? ", one fewer than len" : "");
+			if (wktinvalid(g, r, cand, why, 1) && !strcmp(sub, "len") &&
+			    g->m->cases.v[g->m->cases.n - 1] != c) {
+				c = g->m->cases.v[g->m->cases.n - 1];
+				c->name = sfmt("%s.short", c->name);
+			}
+		}
+		return;
+	}
+	if (!strcmp(sub, "ip") || !strcmp(sub, "ipv4") || !strcmp(sub, "ipv6")) {
+		static const size_t lens[] = {5, 3, 17, 15};
+		if (bound || strcmp(r->val, "true"))
+			return;
+		for (i = 0; i < sizeof lens / sizeof *lens; i++)
+			cand[k] = b64val(resized(h, hl, lens[i]), lens[i]),
+			why[k++] = sfmt("of %zu bytes, no IP address", lens[i]);
+		wktinvalid(g, r, cand, why, k);
+		return;
+	}
+	if (!strcmp(sub, "prefix") || !strcmp(sub, "suffix") || !strcmp(sub, "contains")) {
+		const char *t;
+		if (!lit || !ln)
+			return;
+		if (bound) {
+			if (wktmeets(g, r, (x = b64val(lit, ln)), NULL) && meets(g, r, x))
+				boundary(g, r, NULL, r->rule, x, 0, sfmt("%s alone, on the limit", r->val));
+			return;
+		}
+		if (!hl)
+			return;
+		x = without(vstrn(h, hl), sub, lit);
+		t = x ? x->s : NULL;
+		if (t)
+			cand[k] = b64val(t, hl),
+			why[k++] = sfmt("without the %s %s", !strcmp(sub, "contains") ? "bytes" : sub, r->val);
+		wktinvalid(g, r, cand, why, k);
+		return;
+	}
+	if (bound)
+		return;
+	if (!strcmp(sub, "not_in")) {
+		const char *v = r->val + (*r->val == '[');
+		const char *e = strchr(v, '"') ? strchr(strchr(v, '"') + 1, '"') : NULL;
+		const char *one = e ? pvplain(sndup(strchr(v, '"'), (size_t)(e + 1 - strchr(v, '"')))) : NULL;
+		if (one)
+			cand[k] = b64val(one, strlen(one)),
+			why[k++] = sfmt("\"%s\", in the list it must not be in", one);
+	} else if (!strcmp(sub, "const") || !strcmp(sub, "in")) {
+		char *t = sndup(h, hl);
+		if (hl) {
+			t[hl / 2] = t[hl / 2] == 'x' ? 'y' : 'x';
+			cand[k] = b64val(t, hl), why[k++] = "with one byte changed";
+		}
+		cand[k] = b64val("atgc-not-listed", 15);
+		why[k++] = !strcmp(sub, "in") ? "not in the list" : "not the constant";
+	} else if (!strcmp(sub, "pattern")) {
+		static const char *pc[] = {"!", "~~~~", " ", "0", "a", "-"};
+		for (i = 0; i < sizeof pc / sizeof *pc; i++)
+			cand[k] = b64val(pc[i], strlen(pc[i])), why[k++] = "not matching the pattern";
+	}
+	wktinvalid(g, r, cand, why, k);
+}
+
+/* Duration and Timestamp bounds: a nanosecond past each (gt, lt: the bound
+ * itself), a value on each; lt_now and gt_now: a time certainly on the
+ * wrong side of any now a suite runs at (3000, 2000: ir/wkt.c's margins),
+ * and no boundary case, since no value is on "now" when the case runs. */
+static void
+timerule(G *g, GrpcRule *r, int bound)
+{
+	const char *sub = rulesub(r), *why[8], *j;
+	int ists = !strcmp(r->type, "timestamp"), k = 0;
+	Val *cand[8], *x;
+	Nanos y, d[2] = {0, 0};
+
+#define TJ(t) (ists ? tsjson(t) : durjson(t))
+	if (!strcmp(sub, "lt_now") || !strcmp(sub, "gt_now")) {
+		if (bound)
+			return;
+		j = sub[0] == 'l' ? "3000-01-02T03:04:05Z" : "2000-01-02T03:04:05Z";
+		cand[k] = vstr(j), why[k++] = sfmt("%s, %s now", j, sub[0] == 'l' ? "after" : "before");
+		wktinvalid(g, r, cand, why, k);
+		return;
+	}
+	if (!strcmp(sub, "in") || !strcmp(sub, "not_in")) {
+		const char *v = r->val + (*r->val == '['), *e;
+		if (bound)
+			return;
+		for (; (v = strchr(v, '{')) && (e = strchr(v, '}')); v = e) /* the smallest member, the largest */
+			if (wktparsetext(sndup(v, (size_t)(e + 1 - v)), &y)) {
+				d[0] = !k || y < d[0] ? y : d[0];
+				d[1] = !k || y > d[1] ? y : d[1];
+				k = 1;
+			}
+		if (!k)
+			return;
+		k = 0;
+		if (!strcmp(sub, "not_in")) {
+			if ((j = TJ(d[0])))
+				cand[k] = vstr(j), why[k++] = sfmt("%s, in the list it must not be in", j);
+		} else {
+			if ((j = TJ(d[1] + 1)))
+				cand[k] = vstr(j), why[k++] = sfmt("%s, not in the list", j);
+			if ((j = TJ(d[0] - 1)))
+				cand[k] = vstr(j), why[k++] = sfmt("%s, not in the list", j);
+		}
+		wktinvalid(g, r, cand, why, k);
+		return;
+	}
+	if (!wktparsetext(r->val, &y))
+		return;
+	if (bound) {
+		if (!strcmp(sub, "const"))
+			return;
+		Nanos on = y + (!strcmp(sub, "gt") ? 1 : !strcmp(sub, "lt") ? -1 : 0);
+		if ((j = TJ(on)) && wktmeets(g, r, (x = vstr(j)), NULL) && meets(g, r, x))
+			boundary(g, r, NULL, r->rule, x, 0, sfmt("%s, on the limit %s %s", j, sub, TJ(y)));
+		return;
+	}
+	if (!strcmp(sub, "const")) {
+		if ((j = TJ(y + 1)))
+			cand[k] = vstr(j), why[k++] = sfmt("%s, not the constant", j);
+		if ((j = TJ(y - 1)))
+			cand[k] = vstr(j), why[k++] = sfmt("%s, not the constant", j);
+	} else {
+		Nanos o = !strcmp(sub, "gte") ? y - 1 : !strcmp(sub, "lte") ? y + 1 : y;
+		if ((j = TJ(o)))
+			cand[k] = vstr(j), why[k++] = sfmt("%s, breaking %s %s", j, sub, TJ(y));
+	}
+	wktinvalid(g, r, cand, why, k);
+#undef TJ
+}
+
+/* A required oneof (a oneof's option, or a message's oneof rule with
+ * required): the happy request with none of its members, where it sets
+ * one and the body without them breaks nothing else (no member is a
+ * `required` field; unset members' own rules are not checked). */
+static void
+oneofrule(G *g, GrpcRule *r)
+{
+	const char *p = r->members, *e;
+	Val *b = g->body;
+	char *name;
+	Step st = {0};
+	Case *c;
+	int i, had = 0;
+
+	if (!p || !*p)
+		return;
+	for (; *p; p = *e ? e + 1 : e) {
+		const char *path = sndup(p, strcspn(p, ","));
+		e = p + strlen(path);
+		for (i = 0; i < g->gm->rules.n; i++)
+			if (!strcmp(g->gm->rules.v[i].field, path) && !strcmp(g->gm->rules.v[i].rule, "required"))
+				return;
+		if (pathget(b, path)) {
+			had = 1;
+			if (!(b = pathwith(b, path, NULL)))
+				return;
+		}
+	}
+	if (!had || !valcheckreq(g->bs, b, NULL))
+		return;
+	st.op = I_status;
+	st.arg = "r";
+	st.loc = g->h->loc;
+	vpush(&st.codes, "400");
+	name = sdup(r->field);
+	for (i = 0; name[i]; i++)
+		name[i] = name[i] == '|' ? '-' : name[i];
+	c = variant(g->h, KVALIDATION, sfmt("%s.invalid.body.%s.%s", g->h->op->id, name, r->rule), b, &st, 0);
+	c->violates = sfmt("body.%s.%s", r->field, r->rule);
+	c->title = sfmt("validation: body %s%s with none of its fields set (%s)",
+	                !strcmp(r->rule, "oneof.required") ? "oneof " : "", r->field, r->rule);
+	vpush(&g->m->cases, c);
+}
+
 static void
 rulecase(G *g, GrpcRule *r, int bound)
 {
@@ -704,6 +990,11 @@ rulecase(G *g, GrpcRule *r, int bound)
 	Val *happy = slotget(g, r), *x;
 	long n;
 
+	if (!strcmp(r->type, "oneof")) {
+		if (!bound && r->supported)
+			oneofrule(g, r);
+		return;
+	}
 	if (!strcmp(r->rule, "required")) {
 		if (!bound && !strcmp(r->val, "true") && breaks(g, r, NULL, 1))
 			invalid(g, r, NULL, 1, "left out");
@@ -715,6 +1006,14 @@ rulecase(G *g, GrpcRule *r, int bound)
 	}
 	if ((!strcmp(r->type, "double") || !strcmp(r->type, "float")) && strncmp(u, "repeated.", 9)) {
 		floatrule(g, r, bound);
+		return;
+	}
+	if (!strcmp(r->type, "bytes") && strncmp(u, "repeated.", 9)) {
+		bytesrule(g, r, happy, bound);
+		return;
+	}
+	if ((!strcmp(r->type, "duration") || !strcmp(r->type, "timestamp")) && strncmp(u, "repeated.", 9)) {
+		timerule(g, r, bound);
 		return;
 	}
 	if (!strcmp(u, "enum.defined_only")) {
@@ -841,8 +1140,7 @@ grpccases(Mod *m, Case *h, int bound)
 	for (i = 0; i < g.gm->rules.n; i++)
 		if (g.gm->rules.v[i].supported)
 			rulecase(&g, &g.gm->rules.v[i], bound);
-	if (bound)
+	if (bound) /* top-level fields and nested messages' fields (where the happy request fills them) */
 		for (i = 0; i < g.gm->fields.n; i++)
-			if (!strchr(g.gm->fields.v[i].path, '.'))
-				typelimits(&g, &g.gm->fields.v[i]);
+			typelimits(&g, &g.gm->fields.v[i]);
 }
