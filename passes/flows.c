@@ -2108,7 +2108,9 @@ grpcflows(Flows *f, int flows, Map *at)
  * needs it absent (%aq: NOT_FOUND, or an empty list), so it never overwrites
  * what it did not make, and registers the delete of the key as soon as the
  * write answers (%tdq).  With flows: read absent → write → read gives back
- * what was written → delete → read absent. */
+ * what was written → delete → read absent.  A transaction (ir/callkind.c:
+ * grpctxn; etcd's Txn) puts and deletes at the own key too, and registers
+ * the delete of that key, whatever branch ran. */
 
 /* The label of the own key for store member key: its letters and digits, lowercase. */
 static const char *
@@ -2428,6 +2430,8 @@ grpcstores(Flows *f, int flows, Map *at)
 				memset(&c->steps, 0, sizeof c->steps);
 				copysteps(c, raw, "", CREQ | CSEND | CALLEXPECT | CTEARDOWN);
 				storeaim(c, "q", raw->op, &st, raw->op == st.del);
+				if (grpctxn(raw->op) && !f->o->readonly)
+					storeundo(f, c, &st, "td"); /* what its puts wrote (passes/safety.c: owntxn) */
 			}
 			if ((k = (intptr_t)mapget(at, sfmt("%p", (void *)raw))))
 				m->cases.v[k - 1] = c;
