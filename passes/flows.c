@@ -76,6 +76,7 @@ static void fillbody(Case *c, const char *prop, Val *v);
 static Schema *propschema(Schema *s, const char *name);
 static void grpcflows(Flows *f, int flows, Map *at);
 static void grpcstores(Flows *f, int flows, Map *at);
+static void grpcownids(Mod *m);
 static Map *flowroutes; /* of the Flows being planned: findop's index */
 
 static Flows *
@@ -1732,6 +1733,7 @@ passflows(Mod *m, Opts *o)
 		planflows(f);
 	grpcflows(f, flows, &at);
 	grpcstores(f, flows, &at);
+	grpcownids(m);
 	if (flows) { /* GraphQL's, by the names of its mutations and its connections (passes/gqlcases.c) */
 		gqlflows(m);
 		gqlpages(m);
@@ -2092,6 +2094,80 @@ grpcflows(Flows *f, int flows, Map *at)
 			r.del->undo = NULL;
 		if (flows)
 			grpccrud(f, &r);
+	}
+}
+
+/* ---- AIP-133: a Create<Noun> whose request carries `<noun>_id`, the id
+ * the client chooses for what it creates (CreateShelfRequest{shelf_id,
+ * shelf}).  A made-up id ("atgc") may be one someone's resource has; every
+ * case's create then sends an id of the case's own instead: own("<noun>id"),
+ * "atgc-<run>-<test>-shelfid" (lowercase letters, digits and dashes, a
+ * letter first: what AIP-122 allows an id), unless the field's rules
+ * (protovalidate's pattern, min and max length) refuse such an id, in which
+ * case it stays as planned (and the create's answer, ALREADY_EXISTS where the
+ * id is taken, changes nothing, AIP-133).  Its undoing is the Delete of the
+ * name the create answers with (grpcflows).  No read first: a Get names the
+ * resource by its full name ("shelves/<id>"), which the .proto file does
+ * not spell. */
+
+/* The member of r's create request that holds the id the client chooses, or NULL. */
+static const char *
+grpcclientid(Op *create, const char *noun)
+{
+	Vec(Prop) ps = {0};
+	char a[128], want[160];
+	const char *sample = "atgc-0a1b2c3d-0a1b2c3d4e-";
+	int i;
+
+	normname(want, sfmt("%sid", noun), sizeof want);
+	schemaprops(sderef(grpcreq(create)), &ps);
+	for (i = 0; i < ps.n; i++) {
+		Schema *d = sderef(ps.v[i].s);
+		const char *own = sfmt("%s%s", sample, want);
+		long n = (long)strlen(own);
+		normname(a, ps.v[i].name, sizeof a);
+		if (strcmp(a, want) || !d || !(d->types & TSTR) || (d->types & ~(TSTR | TNULL)) || d->enums.n ||
+		    d->format)
+			continue;
+		if ((d->maxlen >= 0 && n > d->maxlen) || (d->minlen >= 0 && n < d->minlen) ||
+		    (d->pattern && rxmatch(d->pattern, own, strlen(own)) != 1))
+			return NULL; /* its rules refuse an id of the suite's */
+		return ps.v[i].name;
+	}
+	return NULL;
+}
+
+/* Every case that sends a Create<Noun> with a client-chosen id sends its own (a violation of that member kept). */
+static void
+grpcownids(Mod *m)
+{
+	int i, j, k;
+
+	for (i = 0; i < m->ops.n; i++) {
+		Op *op = m->ops.v[i];
+		const char *mn = grpcmethod(op), *key;
+		char label[160];
+		if (!mn || strncmp(mn, "Create", 6) || !isupper((unsigned char)mn[6]) || op->grpcstream ||
+		    op->grpccstream || !(key = grpcclientid(op, mn + 6)))
+			continue;
+		normname(label, sfmt("%sid", mn + 6), sizeof label);
+		for (k = 0; k < 2; k++) {
+			Case **v = k ? m->cases.v : m->templates.v;
+			int n = k ? m->cases.n : m->templates.n;
+			for (j = 0; j < n; j++) {
+				Case *c = v[j];
+				int s;
+				if (c->violates && strstr(c->violates, key))
+					continue; /* a case about that member: its value is the point */
+				for (s = 0; s < c->steps.n; s++) {
+					Step *b = &c->steps.v[s], *set;
+					if (b->op != I_build || b->target != op || !(set = bodyset(c, b->dst)) || !set->val ||
+					    set->val->kind != VOBJ || !vobjget(set->val, key))
+						continue;
+					set->val = vobjwith(set->val, key, vown(sdup(label), 0));
+				}
+			}
+		}
 	}
 }
 
