@@ -2161,8 +2161,8 @@ grpcownids(Mod *m)
 					continue; /* a case about that member: its value is the point */
 				for (s = 0; s < c->steps.n; s++) {
 					Step *b = &c->steps.v[s], *set;
-/* Every case that sends a Create<Noun> with a client-chosen id sends its own (a violation of it kept). */
-					    set->val->kind != VOBJ || !vobjget(set->val, key))
+					if (b->op != I_build || b->target != op || !(set = bodyset(c, b->dst)) ||
+					    !set->val || set->val->kind != VOBJ || !vobjget(set->val, key))
 						continue;
 					set->val = vobjwith(set->val, key, vown(sdup(label), 0));
 				}
