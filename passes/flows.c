@@ -2474,6 +2474,72 @@ storeflow(Flows *f, const GrpcStore *st, Case *write)
 	vpush(&f->m->cases, c);
 }
 
+/* A transaction of the store's service (ir/callkind.c: grpctxn) that puts:
+ * read absent → the transaction, whose first list of requests holds one, the
+ * store's write of the own key (no comparison: an empty one holds, and the
+ * read before it found the key absent) → read gives it back → delete → read
+ * absent.  The write's message is the write's own case's, exact key, no
+ * reference to another resource. */
+static void
+storetxn(Flows *f, const GrpcStore *st, Op *txn)
+{
+	Case *raw = mapget(&f->raw, txn->id), *write = mapget(&f->raw, st->write->id);
+	Case *read = mapget(&f->raw, st->read->id), *del = mapget(&f->raw, st->del->id), *c;
+	Schema *ws = sderef(grpcreq(st->write));
+	Vec(Prop) ps = {0};
+	Step *b, *wb;
+	Val *put = NULL, *item, *list, *body = NULL;
+	const char *gone = st->list ? "finds nothing" : "→ NOT_FOUND";
+	int i, j;
+
+	if (!raw || !write || !read || !del || !(wb = findstep(write, I_set, WBODY, "q", NULL)) || !wb->val)
+		return;
+	schemaprops(sderef(grpcreq(txn)), &ps);
+	for (i = 0; i < ps.n && !put; i++) {
+		Schema *a = sderef(ps.v[i].s), *it;
+		Vec(Prop) is = {0};
+		if (!a || !(a->types & TARR) || !(it = sderef(a->items)))
+			continue;
+		schemaprops(it, &is);
+		for (j = 0; j < is.n && !put; j++)
+			if (sderef(is.v[j].s) == ws) {
+				put = droprefs(f->m, ownkeyed(wb->val, ws, st, 1, 0), st);
+				item = vobj();
+				vobjset(item, is.v[j].name, put);
+				list = varr();
+				varrpush(list, item);
+				body = vobj();
+				vobjset(body, ps.v[i].name, list);
+			}
+	}
+	if (!put)
+		return;
+	c = alloc(sizeof *c);
+	c->loc = txn->loc;
+	c->name = sfmt("%s.flow.txn", txn->id);
+	c->kind = KFLOW;
+	c->prio = 7;
+	c->op = txn;
+	c->title = sfmt("flow: %s %s, %s puts it, %s gives it back, %s, %s %s (a key of its own)", shortname(st->read),
+	                gone, shortname(txn), shortname(st->read), shortname(st->del), shortname(st->read), gone);
+	storeguard(f, c, st, "a");
+	copysteps(c, raw, "", CREQ | CSEND | CALLEXPECT);
+	if (!(b = findstep(c, I_set, WBODY, "q", NULL)))
+		return;
+	b->val = body;
+	storeundo(f, c, st, "d");
+	copysteps(c, read, "g", CREQ | CSEND | CALLEXPECT);
+	storeaim(c, "gq", st->read, st, 1);
+	storekeyonly(c, "gq", st);
+	storereadsback(c, "gr", st, put);
+	copysteps(c, del, "d", CSEND | CALLEXPECT);
+	copysteps(c, read, "x", CREQ | CSEND);
+	storeaim(c, "xq", st->read, st, 1);
+	storekeyonly(c, "xq", st);
+	storeabsent(c, "xr", st);
+	vpush(&f->m->cases, c);
+}
+
 /* The gRPC stores of the module: every template aimed at own keys, the
  * write's cases guarded and undone, and (with flows) the store's flow. */
 static void
@@ -2513,7 +2579,12 @@ grpcstores(Flows *f, int flows, Map *at)
 				m->cases.v[k - 1] = c;
 			m->templates.v[j] = c;
 		}
-		if (flows && !f->o->readonly)
+		if (flows && !f->o->readonly) {
+			size_t sn = strcspn(st.write->target, "/");
 			storeflow(f, &st, mapget(&f->raw, st.write->id));
+			for (j = 0; j < m->ops.n; j++) /* the transactions of the store's service */
+				if (grpctxn(m->ops.v[j]) && !strncmp(m->ops.v[j]->target, st.write->target, sn + 1))
+					storetxn(f, &st, m->ops.v[j]);
+		}
 	}
 }

@@ -14,7 +14,9 @@
 # → Put → Range (gives it back) → DeleteRange → Range (absent); Watch, a
 # bidirectional stream of three round trips, watches the prefix of the
 # test's own key; Txn, a transaction (ir/callkind.c: grpctxn), only on the
-# test's own key, with the delete of that key registered.  The methods that
+# test's own key, with the delete of that key registered, and its flow:
+# Range (absent) → Txn{success: [put the own key]} → Range gives it back →
+# DeleteRange → Range (absent).  The methods that
 # change the server's state (listed in $changes: Auth's UserAdd, RoleGrant-
 # Permission, AuthDisable, ...; Cluster's MemberAdd, MemberRemove, ...;
 # Maintenance's Defragment, Alarm, MoveLeader, ...; KV's Compact; Lease's
@@ -177,6 +179,14 @@ else
 		echo "proto-etcd: the flow Range → Put → Range → DeleteRange → Range passed"
 	else
 		echo "proto-etcd: FAIL the store's flow did not pass under jest ($flows passed)"
+		fail=$((fail + 1))
+	fi
+	# the transaction's: Range (absent), Txn puts the own key, Range gives it back, DeleteRange, Range
+	flows=$(node -e 'let n=0;for(const f of require(process.argv[1]).testResults)for(const a of f.assertionResults)if(a.status==="passed"&&/flow: Range finds nothing, Txn puts it/.test(a.title))n++;console.log(n)' "$work/jest.json")
+	if [ "$flows" -eq 1 ]; then
+		echo "proto-etcd: the flow Range → Txn (puts the own key) → Range → DeleteRange → Range passed"
+	else
+		echo "proto-etcd: FAIL the transaction's flow did not pass under jest ($flows passed)"
 		fail=$((fail + 1))
 	fi
 fi
