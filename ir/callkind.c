@@ -115,7 +115,7 @@ static const char *const alterverbs[] = {
 	"assign", "unassign", "attach", "detach", "promote", "demote", "downgrade", "upgrade", "compact",
 	"defragment", "defrag", "alarm", "keep", "renew", "refresh", "restore", "rollback", "transfer", "lock",
 	"unlock", "kill", "terminate", "shutdown", "restart", "suspend", "resume", "activate", "deactivate",
-	"insert", "write", "overwrite", "apply", "commit", "evict", "expire", "invalidate", "revert", NULL,
+	"overwrite", "apply", "commit", "evict", "expire", "invalidate", "revert", NULL,
 };
 
 /* The word of name at *at (*at moved past the separators before it), its
