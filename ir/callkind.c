@@ -96,30 +96,119 @@ grpceffect(Op *op)
 }
 
 /* GraphQL root fields and gRPC methods carry no method and no path: a name
- * that begins with one of these verbs (updateUser, DeleteKey, set_role)
- * says the call changes what exists. */
-static int
-namealters(Op *op)
-{
-	static const char *const verbs[] = {
-		"update", "delete", "remove", "destroy", "set", "put", "patch", "replace", "modify", "edit", "change",
-		"clear", "reset", "purge", "drop", "truncate", "wipe", "erase", "archive", "move", "rename", "merge",
-		"upsert", "unset", "cancel", "revoke", "disable", "enable", "bulk", "batch", "import", "sync", NULL,
-	};
-	const char *n = op->target && strchr(op->target, '/') ? strchr(op->target, '/') + 1 : op->target;
-	int i;
+ * with a word that is one of these verbs says the call changes what exists.
+ * Every word counts, not only the first: a name may put its noun first
+ * (etcd's UserDelete, RoleGrantPermission, MemberRemove, AuthDisable) or
+ * join two verbs (createOrUpdateBook).  Words are split at capitals, `_`,
+ * `-` and digits (updateUser, DeleteKey, set_role, Role_Grant); a word must
+ * equal a verb (Settings is no Set, Deleted no Delete).  The verbs include
+ * those of maintenance that act on a whole store or cluster (Compact,
+ * Defragment, Alarm, Promote, Downgrade, KeepAlive's Keep).  `add` counts
+ * only after the first word: a name that begins with it (addBook) creates,
+ * like create…, while a noun first and Add after (UserAdd, MemberAdd) adds
+ * to a set that exists: a user the server may hold already, a member of
+ * the cluster the server runs in. */
+static const char *const alterverbs[] = {
+	"update", "delete", "remove", "destroy", "set", "put", "patch", "replace", "modify", "edit", "change",
+	"clear", "reset", "purge", "drop", "truncate", "wipe", "erase", "archive", "move", "rename", "merge",
+	"upsert", "unset", "cancel", "revoke", "disable", "enable", "bulk", "batch", "import", "sync", "grant",
+	"assign", "unassign", "attach", "detach", "promote", "demote", "downgrade", "upgrade", "compact",
+	"defragment", "defrag", "alarm", "keep", "renew", "refresh", "restore", "rollback", "transfer", "lock",
+	"unlock", "kill", "terminate", "shutdown", "restart", "suspend", "resume", "activate", "deactivate",
+	"overwrite", "apply", "commit", "evict", "expire", "invalidate", "revert", NULL,
+};
 
-	if (!n || callconv(op)->effect(op) == EFSAFE)
-		return 0;
-	while (*n == '_')
-		n++;
-	for (i = 0; verbs[i]; i++) {
-		size_t k = strlen(verbs[i]);
-		if (!strncasecmp(n, verbs[i], k) &&
-		    (!n[k] || isupper((unsigned char)n[k]) || n[k] == '_' || isdigit((unsigned char)n[k])))
+/* The word of name at *at (*at moved past the separators before it), its
+ * length; 0 at the end.  A word is a capital and the small letters after
+ * it, a run of small letters, or a run of capitals (RPC in RPCStatus). */
+static size_t
+nextword(const char **at)
+{
+	const char *s = *at, *e;
+
+	while (*s && !isalpha((unsigned char)*s))
+		s++;
+	e = s;
+	if (isupper((unsigned char)*e)) {
+		e++;
+		if (isupper((unsigned char)*e)) {
+			while (isupper((unsigned char)*e) && !islower((unsigned char)e[1]))
+				e++;
+			*at = s;
+			return (size_t)(e - s);
+		}
+	}
+	while (islower((unsigned char)*e))
+		e++;
+	*at = s;
+	return (size_t)(e - s);
+}
+
+/* Does a word of name say it changes what exists (namealters)? */
+int
+namewordalters(const char *name)
+{
+	const char *s = name;
+	size_t n;
+	int w, i;
+
+	for (w = 0; s && (n = nextword(&s)); w++, s += n) {
+		for (i = 0; alterverbs[i]; i++)
+			if (strlen(alterverbs[i]) == n && !strncasecmp(s, alterverbs[i], n))
+				return 1;
+		if (w > 0 && n == 3 && !strncasecmp(s, "add", 3))
 			return 1;
 	}
 	return 0;
+}
+
+/* Is schema s (dereferenced) a message named …Request: a method's request? */
+static int
+isrequest(Schema *s)
+{
+	size_t n;
+
+	s = sderef(s);
+	n = s && s->name ? strlen(s->name) : 0;
+	return n >= 7 && !strcmp(s->name + n - 7, "Request") && (s->types & TOBJ);
+}
+
+/* A transaction: a request that holds lists of requests (etcd's Txn:
+ * compare, then the RequestOps of `success` or `failure`, each a oneof of
+ * request_range, request_put, request_delete_range, request_txn).  Its name
+ * says nothing (Txn), but it may put and delete what any of its requests
+ * name: it changes what exists unless passes/safety.c finds every write and
+ * delete in it on a key of the case's own (owntxn). */
+int
+grpctxn(Op *op)
+{
+	Vec(Prop) ps = {0};
+	int i, j;
+
+	if (op->call != CGRPC || !op->body.n)
+		return 0;
+	schemaprops(sderef(op->body.v[0].schema), &ps);
+	for (i = 0; i < ps.n; i++) {
+		Schema *a = sderef(ps.v[i].s), *it;
+		Vec(Prop) is = {0};
+		if (!a || !(a->types & TARR) || !(it = sderef(a->items)) || !(it->types & TOBJ))
+			continue;
+		schemaprops(it, &is);
+		for (j = 0; j < is.n; j++)
+			if (isrequest(is.v[j].s))
+				return 1;
+	}
+	return 0;
+}
+
+static int
+namealters(Op *op)
+{
+	const char *n = op->target && strchr(op->target, '/') ? strchr(op->target, '/') + 1 : op->target;
+
+	if (!n || callconv(op)->effect(op) == EFSAFE)
+		return 0;
+	return namewordalters(n) || (op->call == CGRPC && grpctxn(op));
 }
 
 /* A GraphQL mutation named save + a capital (Platformatic DB's saveBook(input:

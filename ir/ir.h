@@ -945,6 +945,8 @@ struct GrpcStore {
 };
 int grpcstore(Mod *m, Op *op, GrpcStore *st); /* op is the store's 1 write, 2 read, 3 delete; 0: no store */
 int grpcrangeend(const char *name);
+int grpctxn(Op *op); /* a request holding lists of requests (etcd's Txn): a change, unless all on own keys */
+int namewordalters(const char *name); /* a word of a GraphQL field's or gRPC method's name is a change verb */
            /* a member naming a key range's end (range_end) */
 const char *grpcstatus(const char *http);     /* "200" → "OK", "404" → "NOT_FOUND"; NULL: no gRPC status */
 /* backend/grpccov.c: ",\n    \"grpc\": {...}" in -emit=json's coverage, when m->grpc */

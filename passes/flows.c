@@ -76,6 +76,7 @@ static void fillbody(Case *c, const char *prop, Val *v);
 static Schema *propschema(Schema *s, const char *name);
 static void grpcflows(Flows *f, int flows, Map *at);
 static void grpcstores(Flows *f, int flows, Map *at);
+static void grpcownids(Mod *m);
 static Map *flowroutes; /* of the Flows being planned: findop's index */
 
 static Flows *
@@ -1732,6 +1733,7 @@ passflows(Mod *m, Opts *o)
 		planflows(f);
 	grpcflows(f, flows, &at);
 	grpcstores(f, flows, &at);
+	grpcownids(m);
 	if (flows) { /* GraphQL's, by the names of its mutations and its connections (passes/gqlcases.c) */
 		gqlflows(m);
 		gqlpages(m);
@@ -2095,6 +2097,80 @@ grpcflows(Flows *f, int flows, Map *at)
 	}
 }
 
+/* ---- AIP-133: a Create<Noun> whose request carries `<noun>_id`, the id
+ * the client chooses for what it creates (CreateShelfRequest{shelf_id,
+ * shelf}).  A made-up id ("atgc") may be one someone's resource has; every
+ * case's create then sends an id of the case's own instead: own("<noun>id"),
+ * "atgc-<run>-<test>-shelfid" (lowercase letters, digits and dashes, a
+ * letter first: what AIP-122 allows an id), unless the field's rules
+ * (protovalidate's pattern, min and max length) refuse such an id, in which
+ * case it stays as planned (and the create's answer, ALREADY_EXISTS where the
+ * id is taken, changes nothing, AIP-133).  Its undoing is the Delete of the
+ * name the create answers with (grpcflows).  No read first: a Get names the
+ * resource by its full name ("shelves/<id>"), which the .proto file does
+ * not spell. */
+
+/* The member of r's create request that holds the id the client chooses, or NULL. */
+static const char *
+grpcclientid(Op *create, const char *noun)
+{
+	Vec(Prop) ps = {0};
+	char a[128], want[160];
+	const char *sample = "atgc-0a1b2c3d-0a1b2c3d4e-";
+	int i;
+
+	normname(want, sfmt("%sid", noun), sizeof want);
+	schemaprops(sderef(grpcreq(create)), &ps);
+	for (i = 0; i < ps.n; i++) {
+		Schema *d = sderef(ps.v[i].s);
+		const char *own = sfmt("%s%s", sample, want);
+		long n = (long)strlen(own);
+		normname(a, ps.v[i].name, sizeof a);
+		if (strcmp(a, want) || !d || !(d->types & TSTR) || (d->types & ~(TSTR | TNULL)) || d->enums.n ||
+		    d->format)
+			continue;
+		if ((d->maxlen >= 0 && n > d->maxlen) || (d->minlen >= 0 && n < d->minlen) ||
+		    (d->pattern && rxmatch(d->pattern, own, strlen(own)) != 1))
+			return NULL; /* its rules refuse an id of the suite's */
+		return ps.v[i].name;
+	}
+	return NULL;
+}
+
+/* Every case that sends a Create<Noun> with a client-chosen id sends its own (a violation of that member kept). */
+static void
+grpcownids(Mod *m)
+{
+	int i, j, k;
+
+	for (i = 0; i < m->ops.n; i++) {
+		Op *op = m->ops.v[i];
+		const char *mn = grpcmethod(op), *key;
+		char label[160];
+		if (!mn || strncmp(mn, "Create", 6) || !isupper((unsigned char)mn[6]) || op->grpcstream ||
+		    op->grpccstream || !(key = grpcclientid(op, mn + 6)))
+			continue;
+		normname(label, sfmt("%sid", mn + 6), sizeof label);
+		for (k = 0; k < 2; k++) {
+			Case **v = k ? m->cases.v : m->templates.v;
+			int n = k ? m->cases.n : m->templates.n;
+			for (j = 0; j < n; j++) {
+				Case *c = v[j];
+				int s;
+				if (c->violates && strstr(c->violates, key))
+					continue; /* a case about that member: its value is the point */
+				for (s = 0; s < c->steps.n; s++) {
+					Step *b = &c->steps.v[s], *set;
+					if (b->op != I_build || b->target != op || !(set = bodyset(c, b->dst)) ||
+					    !set->val || set->val->kind != VOBJ || !vobjget(set->val, key))
+						continue;
+					set->val = vobjwith(set->val, key, vown(sdup(label), 0));
+				}
+			}
+		}
+	}
+}
+
 /* ---- gRPC client-keyed stores (docs/design.md, "Client-keyed stores")
  *
  * A store (ir/callkind.c: grpcstore) is written at keys the client chooses,
@@ -2108,7 +2184,9 @@ grpcflows(Flows *f, int flows, Map *at)
  * needs it absent (%aq: NOT_FOUND, or an empty list), so it never overwrites
  * what it did not make, and registers the delete of the key as soon as the
  * write answers (%tdq).  With flows: read absent → write → read gives back
- * what was written → delete → read absent. */
+ * what was written → delete → read absent.  A transaction (ir/callkind.c:
+ * grpctxn; etcd's Txn) puts and deletes at the own key too, and registers
+ * the delete of that key, whatever branch ran. */
 
 /* The label of the own key for store member key: its letters and digits, lowercase. */
 static const char *
@@ -2396,6 +2474,72 @@ storeflow(Flows *f, const GrpcStore *st, Case *write)
 	vpush(&f->m->cases, c);
 }
 
+/* A transaction of the store's service (ir/callkind.c: grpctxn) that puts:
+ * read absent → the transaction, whose first list of requests holds one, the
+ * store's write of the own key (no comparison: an empty one holds, and the
+ * read before it found the key absent) → read gives it back → delete → read
+ * absent.  The write's message is the write's own case's, exact key, no
+ * reference to another resource. */
+static void
+storetxn(Flows *f, const GrpcStore *st, Op *txn)
+{
+	Case *raw = mapget(&f->raw, txn->id), *write = mapget(&f->raw, st->write->id);
+	Case *read = mapget(&f->raw, st->read->id), *del = mapget(&f->raw, st->del->id), *c;
+	Schema *ws = sderef(grpcreq(st->write));
+	Vec(Prop) ps = {0};
+	Step *b, *wb;
+	Val *put = NULL, *item, *list, *body = NULL;
+	const char *gone = st->list ? "finds nothing" : "→ NOT_FOUND";
+	int i, j;
+
+	if (!raw || !write || !read || !del || !(wb = findstep(write, I_set, WBODY, "q", NULL)) || !wb->val)
+		return;
+	schemaprops(sderef(grpcreq(txn)), &ps);
+	for (i = 0; i < ps.n && !put; i++) {
+		Schema *a = sderef(ps.v[i].s), *it;
+		Vec(Prop) is = {0};
+		if (!a || !(a->types & TARR) || !(it = sderef(a->items)))
+			continue;
+		schemaprops(it, &is);
+		for (j = 0; j < is.n && !put; j++)
+			if (sderef(is.v[j].s) == ws) {
+				put = droprefs(f->m, ownkeyed(wb->val, ws, st, 1, 0), st);
+				item = vobj();
+				vobjset(item, is.v[j].name, put);
+				list = varr();
+				varrpush(list, item);
+				body = vobj();
+				vobjset(body, ps.v[i].name, list);
+			}
+	}
+	if (!put)
+		return;
+	c = alloc(sizeof *c);
+	c->loc = txn->loc;
+	c->name = sfmt("%s.flow.txn", txn->id);
+	c->kind = KFLOW;
+	c->prio = 7;
+	c->op = txn;
+	c->title = sfmt("flow: %s %s, %s puts it, %s gives it back, %s, %s %s (a key of its own)", shortname(st->read),
+	                gone, shortname(txn), shortname(st->read), shortname(st->del), shortname(st->read), gone);
+	storeguard(f, c, st, "a");
+	copysteps(c, raw, "", CREQ | CSEND | CALLEXPECT);
+	if (!(b = findstep(c, I_set, WBODY, "q", NULL)))
+		return;
+	b->val = body;
+	storeundo(f, c, st, "d");
+	copysteps(c, read, "g", CREQ | CSEND | CALLEXPECT);
+	storeaim(c, "gq", st->read, st, 1);
+	storekeyonly(c, "gq", st);
+	storereadsback(c, "gr", st, put);
+	copysteps(c, del, "d", CSEND | CALLEXPECT);
+	copysteps(c, read, "x", CREQ | CSEND);
+	storeaim(c, "xq", st->read, st, 1);
+	storekeyonly(c, "xq", st);
+	storeabsent(c, "xr", st);
+	vpush(&f->m->cases, c);
+}
+
 /* The gRPC stores of the module: every template aimed at own keys, the
  * write's cases guarded and undone, and (with flows) the store's flow. */
 static void
@@ -2428,12 +2572,19 @@ grpcstores(Flows *f, int flows, Map *at)
 				memset(&c->steps, 0, sizeof c->steps);
 				copysteps(c, raw, "", CREQ | CSEND | CALLEXPECT | CTEARDOWN);
 				storeaim(c, "q", raw->op, &st, raw->op == st.del);
+				if (grpctxn(raw->op) && !f->o->readonly)
+					storeundo(f, c, &st, "td"); /* what its puts wrote (passes/safety.c: owntxn) */
 			}
 			if ((k = (intptr_t)mapget(at, sfmt("%p", (void *)raw))))
 				m->cases.v[k - 1] = c;
 			m->templates.v[j] = c;
 		}
-		if (flows && !f->o->readonly)
+		if (flows && !f->o->readonly) {
+			size_t sn = strcspn(st.write->target, "/");
 			storeflow(f, &st, mapget(&f->raw, st.write->id));
+			for (j = 0; j < m->ops.n; j++) /* the transactions of the store's service */
+				if (grpctxn(m->ops.v[j]) && !strncmp(m->ops.v[j]->target, st.write->target, sn + 1))
+					storetxn(f, &st, m->ops.v[j]);
+		}
 	}
 }

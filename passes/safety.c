@@ -40,7 +40,8 @@
  *     {id: {eq: <that value>}} (Platformatic DB's deleteBooks: ownfilter).
  *     or (a client-keyed store's Put or Delete, ir/callkind.c) its key is
  *     one the case owns, own("key"), the exact key, a write first reading
- *     it absent (ownkeyed).
+ *     it absent (ownkeyed); or (a transaction, etcd's Txn: grpctxn) every
+ *     put and delete among its requests is on such a key (owntxn).
  * A validation case that breaks a path parameter of the write, or an error
  * case (a resource that does not exist), is kept when it can first read
  * that id and require that nothing is there (addguard); else it is left
@@ -497,6 +498,107 @@ ownkeyed(Mod *m, Case *c, Step *b)
 	return role == 3 || ownguarded(c, b, &st, k);
 }
 
+/* The part of a client-keyed store whose request is schema s (1 write, 2
+ * read, 3 delete; grpcstore), 4 a transaction's (grpctxn), 0 none.  When
+ * methods share the request type (Range and DeleteRange both of
+ * RangeRequest), the one that changes most: a read only if all read. */
+static int
+nestedrole(Mod *m, Schema *s)
+{
+	GrpcStore st;
+	int i, r, res = -1;
+
+	s = sderef(s);
+	for (i = 0; s && i < m->ops.n; i++) {
+		Op *o = m->ops.v[i];
+		if (o->call != CGRPC || !o->body.n || sderef(o->body.v[0].schema) != s)
+			continue;
+		if (grpctxn(o))
+			return 4;
+		r = grpcstore(m, o, &st);
+		if (!r && callconv(o)->effect(o) != EFSAFE)
+			return 0;
+		if (r == 1 || r == 3)
+			res = r;
+		else if (res < 0)
+			res = 2;
+	}
+	return res < 0 ? 0 : res;
+}
+
+/* Is value v of a transaction's request (schema s) safe for the case: every
+ * request in its lists a read, or a store's write or delete on the exact
+ * key the case owns (own("…"), no range end beside it), or a transaction
+ * of the same kind?  A request of any other kind, or a write on a key not
+ * the case's, makes the whole transaction one that may change others'
+ * data.  Its comparisons only read. */
+static int
+txnsafe(Mod *m, Schema *s, Val *v, int depth)
+{
+	Vec(Prop) ps = {0};
+	int i, j, k;
+
+	if (!v || v->kind != VOBJ || depth > 8)
+		return 0;
+	schemaprops(sderef(s), &ps);
+	for (i = 0; i < v->n; i++) {
+		Schema *a = NULL, *it;
+		Vec(Prop) is = {0};
+		for (k = 0; k < ps.n && !a; k++)
+			if (!strcmp(ps.v[k].name, v->keys[i]))
+				a = sderef(ps.v[k].s);
+		if (!a || !(a->types & TARR) || !(it = sderef(a->items)) || v->items[i]->kind != VARR)
+			continue; /* not a list of requests: a value of the transaction's own */
+		schemaprops(it, &is);
+		for (j = 0; j < v->items[i]->n; j++) {
+			Val *op = v->items[i]->items[j];
+			if (op->kind != VOBJ)
+				continue;
+			for (k = 0; k < op->n; k++) {
+				Schema *ns = NULL;
+				Val *nv = op->items[k], *key;
+				GrpcStore st;
+				int x, role;
+				for (x = 0; x < is.n && !ns; x++)
+					if (!strcmp(is.v[x].name, op->keys[k]))
+						ns = is.v[x].s;
+				if (!ns || !(sderef(ns)->types & TOBJ) || !sderef(ns)->name)
+					continue; /* a plain member beside the request (a comparison's operands) */
+				role = nestedrole(m, ns);
+				if (role == 4 && txnsafe(m, ns, nv, depth + 1))
+					continue;
+				if (role == 2)
+					continue; /* a read */
+				if (role != 1 && role != 3)
+					return 0;
+				/* the store whose request this is: its key member */
+				for (x = 0; x < m->ops.n; x++)
+					if (m->ops.v[x]->call == CGRPC && m->ops.v[x]->body.n &&
+					    sderef(m->ops.v[x]->body.v[0].schema) == sderef(ns) &&
+					    grpcstore(m, m->ops.v[x], &st))
+						break;
+				if (x == m->ops.n || !nv || nv->kind != VOBJ || !(key = vobjget(nv, st.key)) ||
+				    key->kind != VOWN || (key->b & OWNEND))
+					return 0;
+				for (x = 0; x < nv->n; x++)
+					if (strcmp(nv->keys[x], st.key) && grpcrangeend(nv->keys[x]))
+						return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+/* A transaction (grpctxn) whose every write and delete is on the exact key
+ * the case owns (txnsafe); nothing it sends is taken from an answer. */
+static int
+owntxn(Mod *m, Case *c, Step *b)
+{
+	Val *v = bodyof(c, b->dst);
+
+	return grpctxn(b->target) && v && !hasvar(v) && txnsafe(m, b->target->body.v[0].schema, v, 0);
+}
+
 static const char *
 unsafereq(Mod *m, Case *c, Step *b)
 {
@@ -513,7 +615,7 @@ unsafereq(Mod *m, Case *c, Step *b)
 		                      t->target ? t->target : t->id)
 		               : NULL;
 	if (callconv(t)->alters) /* no method, no path: the name says it (unless on what the case created) */
-		return callconv(t)->alters(t) && !namedowned(c, b) && !ownkeyed(m, c, b)
+		return callconv(t)->alters(t) && !namedowned(c, b) && !ownkeyed(m, c, b) && !owntxn(m, c, b)
 		               ? sfmt("%s %s may change data the suite did not create", callconv(t)->what,
 		                      t->target ? t->target : t->id)
 		               : NULL;

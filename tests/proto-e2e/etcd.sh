@@ -13,9 +13,18 @@
 # write after a Range that finds its key absent, with the flow Range (absent)
 # → Put → Range (gives it back) → DeleteRange → Range (absent); Watch, a
 # bidirectional stream of three round trips, watches the prefix of the
-# test's own key.  The others change the cluster (MemberRemove, AuthEnable,
-# Defragment, Alarm) or name things that must exist first (a user for
-# UserGet), which synthesised requests cannot know.  Each must pass, with all
+# test's own key; Txn, a transaction (ir/callkind.c: grpctxn), only on the
+# test's own key, with the delete of that key registered, and its flow:
+# Range (absent) → Txn{success: [put the own key]} → Range gives it back →
+# DeleteRange → Range (absent).  The methods that
+# change the server's state (listed in $changes: Auth's UserAdd, RoleGrant-
+# Permission, AuthDisable, ...; Cluster's MemberAdd, MemberRemove, ...;
+# Maintenance's Defragment, Alarm, MoveLeader, ...; KV's Compact; Lease's
+# LeaseGrant, LeaseRevoke, LeaseKeepAlive) must have no test file in the
+# suite without -allow-writes-to-existing, and a note that says each was left
+# out (the name-based check looks at every word: ir/callkind.c).  The others
+# name things that must exist first (a user for UserGet), which synthesised
+# requests cannot know.  Each must pass, with all
 # of its cases (happy, boundary, injection payloads, the flow).  Before the
 # suite runs, two keys it did not make are put there ("app/config", and
 # "atgc", which a made-up key of atgc's used to name); after every runner,
@@ -29,8 +38,12 @@ bin=$root/tools/node/node_modules/.bin
 protos=$root/tools/etcd/node_modules/etcd3/proto
 NODE_PATH=$root/tools/node/node_modules
 export NODE_PATH
-methods="KV/Range KV/Put KV/DeleteRange Maintenance/Status Maintenance/Hash Maintenance/HashKV Cluster/MemberList Lease/LeaseLeases
+methods="KV/Range KV/Put KV/DeleteRange KV/Txn Maintenance/Status Maintenance/Hash Maintenance/HashKV Cluster/MemberList Lease/LeaseLeases
 Lease/LeaseTimeToLive Auth/UserList Auth/RoleList Watch/Watch"
+changes="Auth/AuthEnable Auth/AuthDisable Auth/UserAdd Auth/UserDelete Auth/UserChangePassword Auth/UserGrantRole
+Auth/UserRevokeRole Auth/RoleAdd Auth/RoleDelete Auth/RoleGrantPermission Auth/RoleRevokePermission Cluster/MemberAdd
+Cluster/MemberRemove Cluster/MemberUpdate Cluster/MemberPromote Maintenance/Alarm Maintenance/Defragment
+Maintenance/MoveLeader Maintenance/Downgrade KV/Compact Lease/LeaseGrant Lease/LeaseRevoke Lease/LeaseKeepAlive"
 rm -rf "$work"
 mkdir -p "$work/protos"
 etcd=
@@ -65,6 +78,21 @@ if ! "$root/atgc" -I "$work/protos" "$work/protos/rpc.proto" -o "$suite" 2>"$wor
 	exit 1
 fi
 ln -s "$root/tools/node/node_modules" "$suite/node_modules"
+# nothing that changes etcd's state is sent: no file for it, and a note for each
+bad=0
+for m in $changes; do
+	f=$suite/etcdserverpb.${m%%/*}/${m#*/}.test.ts
+	if [ -e "$f" ] || ! grep -q "of ${m%%/*}\.${m#*/} left out: gRPC method etcdserverpb\.$m may change" \
+		"$work/atgc.stderr"; then
+		echo "proto-etcd: FAIL etcdserverpb.$m changes etcd's state, and the suite has a test of it (or no note)"
+		bad=$((bad + 1))
+	fi
+done
+if [ "$bad" -ne 0 ]; then
+	echo "proto-etcd: 0 passed, $bad failed"
+	exit 1
+fi
+echo "proto-etcd: the $(echo $changes | wc -w) methods that change etcd's state have no test (each left out, with a note)"
 if ! "$bin/tsc" --noEmit -p "$suite" >"$work/tsc.out" 2>&1; then
 	echo "proto-etcd: FAIL tsc --strict on the suite of etcd's rpc.proto"
 	head -20 "$work/tsc.out"
@@ -151,6 +179,14 @@ else
 		echo "proto-etcd: the flow Range → Put → Range → DeleteRange → Range passed"
 	else
 		echo "proto-etcd: FAIL the store's flow did not pass under jest ($flows passed)"
+		fail=$((fail + 1))
+	fi
+	# the transaction's: Range (absent), Txn puts the own key, Range gives it back, DeleteRange, Range
+	flows=$(node -e 'let n=0;for(const f of require(process.argv[1]).testResults)for(const a of f.assertionResults)if(a.status==="passed"&&/flow: Range finds nothing, Txn puts it/.test(a.title))n++;console.log(n)' "$work/jest.json")
+	if [ "$flows" -eq 1 ]; then
+		echo "proto-etcd: the flow Range → Txn (puts the own key) → Range → DeleteRange → Range passed"
+	else
+		echo "proto-etcd: FAIL the transaction's flow did not pass under jest ($flows passed)"
 		fail=$((fail + 1))
 	fi
 fi

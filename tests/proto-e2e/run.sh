@@ -7,13 +7,15 @@
 # import the suite must carry, each streaming kind) and the .proto files of
 # tests/golden (library.proto: an AIP-style resource the server keeps, for
 # the flows; kvstore.proto: a client-keyed store like etcd's KV, whose keys
-# the server keeps, with the wrongrange fault: a Range answers another value).
+# the server keeps, with the wrongrange fault: a Range answers another value;
+# shelves.proto: AIP-133 creates with an id the client chooses, which the
+# suite takes from its own keys and the server's rules check).
 #   values    the server answers every call with conforming messages: every
 #             test must pass (a failure is a request atgc got wrong, a
 #             conversion of the proto3 JSON mapping, or a false positive);
 #             convert.test.ts checks that mapping through the binary form
 #   status, enum, truncate, cut (not library.proto), stall (catalog.proto
-#   only), drop (library.proto only), wrongrange (kvstore.proto only)
+#   only), drop (library.proto, shelves.proto), wrongrange (kvstore.proto only)
 #             faults (server.js says what each is) every test must detect,
 #             but those listed with the reason in undetectable.tsv
 # accounts.proto (protovalidate rules, enforced by rules.js as protovalidate
@@ -68,7 +70,7 @@ leftover() {
 # spec include-dir
 specs="$here/protos/shop/v1/catalog.proto:$here/protos $root/tests/golden/greeter.proto:$root/tests/golden
 $root/tests/golden/orders.proto:$root/tests/golden $root/tests/golden/library.proto:$root/tests/golden $here/protos/shop/v1/accounts.proto:$here/protos
-$root/tests/golden/kvstore.proto:$root/tests/golden"
+$root/tests/golden/kvstore.proto:$root/tests/golden $root/tests/golden/shelves.proto:$root/tests/golden"
 for pair in $specs; do
 	spec=${pair%%:*}
 	inc=${pair#*:}
@@ -76,7 +78,10 @@ for pair in $specs; do
 	out=$work/${name%.proto}
 	# the server keeps nothing of value: the methods that change what exists
 	# (left out by default, docs/design.md "Data safety") are tested too
-	if ! "$root/atgc" -I "$inc" "$spec" -allow-writes-to-existing -o "$out" 2>"$work/$name.stderr"; then
+	extra= # shelves.proto imports buf/validate/validate.proto, which protos/ holds
+	[ "$name" = shelves.proto ] && extra="-I $here/protos"
+	# shellcheck disable=SC2086
+	if ! "$root/atgc" -I "$inc" $extra "$spec" -allow-writes-to-existing -o "$out" 2>"$work/$name.stderr"; then
 		echo "proto-e2e: FAIL atgc $name"
 		head -10 "$work/$name.stderr"
 		fail=$((fail + 1))
@@ -98,6 +103,12 @@ for pair in $specs; do
 	[ "$name" = kvstore.proto ] && modes="values status truncate wrongrange" # no enums; a store's keys
 	sspec=$spec
 	sinc=$inc
+	[ "$name" = shelves.proto ] && modes="values status truncate drop" # client-chosen ids (AIP-133)
+	if [ "$name" = shelves.proto ]; then
+		# its protovalidate rules (shelf_id's pattern) enforced on the suite's own copy
+		sinc=$out/_support/proto
+		sspec=$sinc/shelves.proto
+	fi
 	if [ "$name" = accounts.proto ]; then
 		# protovalidate rules (rules.js): the server reads the suite's own copy
 		# of the files, which carries the descriptor.proto atgc embeds

@@ -189,7 +189,12 @@ function resourceHandler(verb, noun, resType, deletable) {
       // AIP names ("books/1") where the resource has a name, else a UUID
       // (what an id field with a uuid rule, as GetAccountRequest's, asks)
       const named = resType.fields.name !== undefined;
-      const id = named ? `${noun.toLowerCase()}s/${++made}` : `00000000-0000-4000-8000-${String(++made).padStart(12, "0")}`;
+      // AIP-133: the id the client chose (CreateShelfRequest.shelf_id), where
+      // the request has one; one that is taken is refused, never overwritten
+      const chosen = req[`${noun.replace(/(.)([A-Z])/g, "$1_$2").toLowerCase()}_id`];
+      const id = named && typeof chosen === "string" && chosen !== "" ? `${noun.toLowerCase()}s/${chosen}`
+        : named ? `${noun.toLowerCase()}s/${++made}` : `00000000-0000-4000-8000-${String(++made).padStart(12, "0")}`;
+      if (stored.has(id)) return { err: { code: grpc.status.ALREADY_EXISTS, details: `${id} already exists` } };
       const r = stores(resType, { ...resourceIn(req, noun), [named ? "name" : "id"]: id });
       stored.set(id, r);
       if (!deletable) undeletable.add(id);

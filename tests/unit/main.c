@@ -41,6 +41,7 @@ main(void)
 	suite_wkt();
 	suite_safety();
 	suite_ownkeyed();
+	suite_namealters();
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	run = CU_get_number_of_tests_run();

@@ -12,6 +12,7 @@ void suite_check(void);
 void suite_safety(void);
 void suite_ownkeyed(void);
 void suite_wkt(void);
+void suite_namealters(void);
 
 /* Parse YAML text; diagnostics are captured into *msgs (NULL to drop). */
 Node *parsetext(const char *text, char **msgs);
