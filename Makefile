@@ -28,7 +28,7 @@ CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-SRC_IR       = ir/arena.c ir/work.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.c ir/regex.c ir/synth.c ir/secret.c ir/wire.c ir/constraints.c ir/print.c ir/read.c
+SRC_IR       = ir/arena.c ir/work.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.c ir/regex.c ir/cel.c ir/synth.c ir/secret.c ir/wire.c ir/constraints.c ir/print.c ir/read.c
 SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c \
                frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqlintro.c frontend/gqllower.c \
                frontend/proto.c frontend/protolower.c frontend/protovalidate.c

@@ -632,6 +632,23 @@ int rxmatch(const char *pattern, const char *s, size_t n); /* 1, 0, or -1: does 
 const char *rxgen(const char *pattern, long minlen, long maxlen); /* a matching string, or NULL */
 const char *rxecmaerror(const char *pattern); /* why it is invalid in JavaScript's Unicode mode, or NULL */
 
+/* ir/cel.c: protovalidate's CEL expressions, the subset atgc reads (the file says which) */
+typedef struct Cel Cel;
+Cel *celparse(const char *src, const char **why, int *col); /* NULL: why, at column col (1-based) */
+typedef struct CelEnv CelEnv;
+struct CelEnv {
+	Val *self;          /* the JSON value `this` names (NULL: absent: its type's default) */
+	const char *path;   /* its JSON path from the request ("": the request) */
+	const char *type;   /* its .proto type as GrpcRule's ("message" for a message rule) */
+	int repeated, map;
+	/* a field of the message at path by its .proto name: its JSON path and name, type, repeated, map; 0: none */
+	int (*field)(void *ctx, const char *path, const char *name, const char **jpath, const char **jname,
+	             const char **type, int *repeated, int *map);
+	void *ctx;
+};
+int celeval(Cel *e, const CelEnv *env, const char **why); /* 1 holds, 0 broken, -1 unknown (why says) */
+void celnames(Cel *e, StrVec *fields, StrVec *strs, StrVec *nums); /* this's fields named; literals (any NULL) */
+
 /* ir/check.c: does v conform to s?  The first reason goes to why. */
 int valcheck(Schema *s, Val *v, Buf *why);
 int valcheckreq(Schema *s, Val *v, Buf *why); /* as a request: readOnly properties not required */
