@@ -135,6 +135,8 @@ enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, n
 	X(empty_paths, 1, "the description has no operations (an empty 'paths'): the suite would have no tests") \
 	X(foreign_file, 1, "a file in the -o folder that atgc did not write (it is left alone)") \
 	X(gate, 1, "a quality gate asked for cannot run (-gate=types where no tsc is installed)") \
+	X(cel, 1, "a protovalidate CEL rule atgc cannot read: a coverage gap, and a happy test it may make "   \
+	          "the server refuse is inconclusive")                                                        \
 	X(auth, 1, "a security scheme the suite cannot sign in with by itself: an OAuth2 flow that needs a "    \
 	           "browser (authorizationCode, implicit: a token from the environment)")
 enum {
@@ -918,6 +920,12 @@ struct GrpcRule {
 	int supported;      /* atgc plans cases for it (nested fields, items, map keys and values too) */
 	long enummax;       /* an enum field (a map's enum values): its largest number */
 	Loc loc;
+	/* a CEL rule (rule "cel.<id>"; val the expression): on the field's value, or on the message at field
+	 * ("" : the request) when celmsg; cel is NULL where atgc cannot read it (celwhy says why) */
+	int celmsg;
+	const char *celtext; /* its message, or NULL */
+	Cel *cel;
+	const char *celwhy;
 };
 typedef struct GrpcField GrpcField;
 struct GrpcField {

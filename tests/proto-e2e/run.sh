@@ -30,7 +30,7 @@ work=$root/build/proto-e2e
 bin=$root/tools/node/node_modules/.bin
 rm -rf "$work"
 mkdir -p "$work"
-NODE_PATH=$root/tools/node/node_modules
+NODE_PATH=$root/tools/node/node_modules${NODE_PATH:+:$NODE_PATH} # tools/node first
 export NODE_PATH
 pass=0
 fail=0
