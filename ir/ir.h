@@ -558,6 +558,8 @@ struct Case {
 	                        * create (passes/safety.c), or NULL */
 	Vec(Step) steps;
 	int fromtext; /* read from IR text (the user's input), not planned by atgc */
+	const char *unsure; /* a gRPC request it sends may break a rule atgc cannot check (a CEL rule): the refusal
+	                     * INVALID_ARGUMENT, where OK is expected, makes it inconclusive, saying so; or NULL */
 };
 Step *bodyset(Case *c, const char *q); /* the step of c setting request q's body, or NULL (ir/node.c) */
 int caseeffect(Case *c);
@@ -798,6 +800,7 @@ void argcases(Mod *m, Case *h);
 /* passes/grpccases.c: a gRPC method's validation (protovalidate rules broken, INVALID_ARGUMENT) and
  * boundary cases, for negative; only where m->grpc has the method (a .proto input) */
 void grpccases(Mod *m, Case *h, int boundary);
+void grpchappy(Mod *m, Case *h); /* the happy request meets the method's CEL rules, or h->unsure says which */
 /* the declaration of $name in a GraphQL document: its named type (NULL for a list), non-null; 0: none */
 int gqldeclared(const char *doc, const char *name, const char **type, int *nonnull);
 /* passes/gqlcases.c: GraphQL boundary and security cases (injection, amplification), for negative */
