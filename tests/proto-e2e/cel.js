@@ -42,8 +42,9 @@ function violations(t, req) {
   if (r.kind === "error") throw r.error;
   if (r.kind === "valid") return [];
   return r.violations
-    .filter((v) => v.rule.length === 0 || (v.rule[0].kind === "field" && v.rule[0].field.name === "cel"))
-    .map((v) => `${v.field.toString() || "(message)"}: ${v.ruleId}: ${v.message}`);
+    .filter((v) => v.rule.length === 0 || (v.rule[0].kind === "field" && v.rule[0].name === "cel"))
+    .map((v) => `${v.field.map((f) => f.name ?? `[${String(f.index ?? f.key ?? "")}]`).join(".") || "(message)"}: ` +
+      `${v.ruleId}: ${v.message}`);
 }
 
 module.exports = { violations };
