@@ -10,9 +10,9 @@
  * inventory, so it gets none of these cases (as before: no false positives).
  * Guarantees, for the top-level fields of the request the happy case sends:
  *   validation — only where the description makes a promise: one case per
- *       protovalidate rule atgc understands (string min_len, magenlen,
+ *       protovalidate rule atgc understands (string min_len, max_len,
  *       pattern, email, uuid, const, in; integer gt, gte, lt, lte, const, in; repeated
- *       min_items, magenitems; required; enum defined_only), with one value
+ *       min_items, max_items; required; enum defined_only), with one value
  *       that breaks that rule and, where it can, no other; the changed body
  *       is checked invalid against the request's schema where the schema can
  *       say so (every rule but 64-bit bounds, which are checked here).
@@ -526,7 +526,7 @@ only(G *g, GrpcRule *r, Val *x)
 	c.cyclemark = 0;
 	if (!strcmp(sub, "min_len") || !strcmp(sub, "len"))
 		c.minlen = -1;
-	if (!strcmp(sub, "magenlen") || !strcmp(sub, "len"))
+	if (!strcmp(sub, "max_len") || !strcmp(sub, "len"))
 		c.maxlen = -1;
 	if (!strcmp(sub, "prefix") || !strcmp(sub, "suffix") || !strcmp(sub, "contains") || !strcmp(sub, "pattern"))
 		c.pattern = NULL;
@@ -542,7 +542,7 @@ only(G *g, GrpcRule *r, Val *x)
 		c.max = NULL, c.xmax = 0;
 	if (!strcmp(sub, "min_items"))
 		c.minitems = -1;
-	if (!strcmp(sub, "magenitems"))
+	if (!strcmp(sub, "max_items"))
 		c.maxitems = -1;
 	return valcheckreq(&c, x, NULL);
 }
@@ -568,6 +568,8 @@ invalid(G *g, GrpcRule *r, Val *x, int leaveout, const char *title)
 	return c;
 }
 
+static int celall(G *g, Val *body);
+
 /* A boundary case: x in r's slot (r NULL: the value of the field at path). */
 static void
 boundary(G *g, GrpcRule *r, const char *path, const char *what, Val *x, int nofail, const char *title)
@@ -577,7 +579,7 @@ boundary(G *g, GrpcRule *r, const char *path, const char *what, Val *x, int nofa
 	Step e = {0};
 	Case *c;
 
-	if (!x || !b)
+	if (!x || !b || (!nofail && !celall(g, b))) /* expecting OK: no CEL rule may refuse it */
 		return;
 	if (r)
 		path = r->field;
@@ -724,7 +726,7 @@ rulecase(G *g, GrpcRule *r, int bound)
 			        sfmt("%ld, a number the enum does not define", r->enummax + 1));
 		return;
 	}
-	if (!strcmp(r->rule, "repeated.min_items") || !strcmp(r->rule, "repeated.magenitems")) {
+	if (!strcmp(r->rule, "repeated.min_items") || !strcmp(r->rule, "repeated.max_items")) {
 		int min = !strcmp(sub, "min_items");
 		if ((n = strnum(r->val)) < 0 || (min && n == 0))
 			return;
@@ -759,7 +761,7 @@ rulecase(G *g, GrpcRule *r, int bound)
 				boundary(g, r, NULL, r->rule, x, 0, sfmt("%s alone, on the limit", r->val));
 			return;
 		}
-		if (!strcmp(sub, "min_len") || !strcmp(sub, "magenlen")) {
+		if (!strcmp(sub, "min_len") || !strcmp(sub, "max_len")) {
 			int min = !strcmp(sub, "min_len");
 			if ((n = strnum(r->val)) < 0 || (min && n == 0))
 				return;
@@ -1126,42 +1128,6 @@ slots(G *g, GrpcRule *r, StrVec *out)
 			vpush(out, jp);
 }
 
-/* A body with one field of body changed, so that r is `want` (1: holds, 0:
- * broken) and the schema and the integer rules it cannot tell still hold;
- * every other CEL rule that held on body (want 0: every other) still holds;
- * NULL when none of the candidates does; *at: the field changed. */
-static Val *
-celsearch(G *g, GrpcRule *r, Val *body, int want, const char **at)
-{
-	StrVec sl = {0};
-	const char *w;
-	unsigned char held[256] = {0};
-	int i, k, o, n = g->gm->rules.n < 256 ? g->gm->rules.n : 256;
-
-	for (o = 0; o < n; o++)
-		held[o] = iscel(&g->gm->rules.v[o]) && celholds(g, &g->gm->rules.v[o], body, &w) == 1;
-	slots(g, r, &sl);
-	for (i = 0; i < sl.n; i++) {
-		Vals cs = {0};
-		cands(g, r, sl.v[i], body, &cs);
-		for (k = 0; k < cs.n; k++) {
-			Val *nb = pathwith(body, sl.v[i], cs.v[k]);
-			int ok = nb && valcheckreq(g->bs, nb, NULL) && stdok(g, sl.v[i], cs.v[k]) &&
-			         celholds(g, r, nb, &w) == want;
-			for (o = 0; ok && o < n; o++) {
-				GrpcRule *x = &g->gm->rules.v[o];
-				if (x != r && iscel(x) && (held[o] || !want))
-					ok = celholds(g, x, nb, &w) == 1;
-			}
-			if (ok) {
-				*at = sl.v[i];
-				return nb;
-			}
-		}
-	}
-	return NULL;
-}
-
 static const char *
 celshort(Val *x)
 {
@@ -1173,6 +1139,84 @@ celshort(Val *x)
 	bfree(&b);
 	return s;
 }
+
+/* Does nb meet the schema, r be `want`, and every other CEL rule hold that
+ * held (held[], want 1) or every other (want 0)? */
+static int
+celfits(G *g, GrpcRule *r, Val *nb, int want, const unsigned char *held, int n)
+{
+	const char *w;
+	int o;
+
+	if (!valcheckreq(g->bs, nb, NULL) || celholds(g, r, nb, &w) != want)
+		return 0;
+	for (o = 0; o < n; o++) {
+		GrpcRule *x = &g->gm->rules.v[o];
+		if (x != r && iscel(x) && (held[o] || !want) && celholds(g, x, nb, &w) != 1)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does every CEL rule of the method hold on body? */
+static int
+celall(G *g, Val *body)
+{
+	const char *w;
+	int i;
+
+	for (i = 0; i < g->gm->rules.n; i++)
+		if (iscel(&g->gm->rules.v[i]) && celholds(g, &g->gm->rules.v[i], body, &w) != 1)
+			return 0;
+	return 1;
+}
+
+/* A body with one field of body changed (two, for a message rule), so that r is `want` (1: holds, 0:
+ * broken) and the schema and the integer rules it cannot tell still hold;
+ * every other CEL rule that held on body (want 0: every other) still holds;
+ * NULL when none of the candidates does; *at: the fields changed and their values. */
+static Val *
+celsearch(G *g, GrpcRule *r, Val *body, int want, const char **at)
+{
+	StrVec sl = {0};
+	const char *w;
+	unsigned char held[256] = {0};
+	int i, j, k, o, n = g->gm->rules.n < 256 ? g->gm->rules.n : 256;
+
+	for (o = 0; o < n; o++)
+		held[o] = iscel(&g->gm->rules.v[o]) && celholds(g, &g->gm->rules.v[o], body, &w) == 1;
+	slots(g, r, &sl);
+	for (i = 0; i < sl.n; i++) { /* one field */
+		Vals cs = {0};
+		cands(g, r, sl.v[i], body, &cs);
+		for (k = 0; k < cs.n; k++) {
+			Val *nb = pathwith(body, sl.v[i], cs.v[k]);
+			if (nb && stdok(g, sl.v[i], cs.v[k]) && celfits(g, r, nb, want, held, n)) {
+				*at = sfmt("%s %s", sl.v[i], celshort(cs.v[k]));
+				return nb;
+			}
+		}
+	}
+	for (i = 0; i < sl.n && i < 4; i++) /* two fields of a message rule (`!this.a || this.b > 0`) */
+		for (j = i + 1; j < sl.n && j < 4; j++) {
+			Vals ca = {0}, cb = {0};
+			cands(g, r, sl.v[i], body, &ca);
+			cands(g, r, sl.v[j], body, &cb);
+			for (k = 0; k < ca.n && k < 40; k++)
+				for (o = 0; o < cb.n && o < 40; o++) {
+					Val *nb = pathwith(body, sl.v[i], ca.v[k]);
+					nb = nb ? pathwith(nb, sl.v[j], cb.v[o]) : NULL;
+					if (nb && stdok(g, sl.v[i], ca.v[k]) && stdok(g, sl.v[j], cb.v[o]) &&
+					    celfits(g, r, nb, want, held, n)) {
+						*at = sfmt("%s %s and %s %s", sl.v[i], celshort(ca.v[k]), sl.v[j],
+						           celshort(cb.v[o]));
+						return nb;
+					}
+				}
+		}
+	return NULL;
+}
+
 
 /* The happy request of a .proto's method meets its CEL rules: where it
  * breaks one, a value of one field that meets it (and breaks nothing that
@@ -1229,7 +1273,7 @@ celcase(G *g, GrpcRule *r)
 	c = variant(g->h, KVALIDATION, sfmt("%s.invalid.body.%s", g->h->op->id, where), nb, &e, 0);
 	c->violates = sfmt("body.%s", where);
 	c->unsure = NULL;
-	c->title = sfmt("validation: body %s %s, breaking the CEL rule %s", at, celshort(pathget(nb, at)), r->rule + 4);
+	c->title = sfmt("validation: body %s, breaking the CEL rule %s", at, r->rule + 4);
 	vpush(&g->m->cases, c);
 }
 
