@@ -563,8 +563,9 @@ invcel(GrpcMethod *gm, POpts *opts, const char *name, const char *path, PField *
 		key = sfmt("%p:%d:%d:%d", (void *)at.src, at.line, at.col, k);
 		if (!r.cel && !mapget(&warned, key)) {
 			mapput(&warned, key, gm);
-			warn(W_cel, c->loc, "atgc cannot read the CEL rule '%s' (%s): it plans no case for it, and a happy "
-			     "test the server refuses with INVALID_ARGUMENT is inconclusive", r.rule + 4, r.celwhy);
+			warn(W_cel, c->loc,
+			     "atgc cannot read the CEL rule '%s' (%s): it plans no case for it, and a happy test the "
+			     "server refuses with INVALID_ARGUMENT is inconclusive", r.rule + 4, r.celwhy);
 		}
 	}
 }

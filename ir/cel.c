@@ -232,7 +232,11 @@ pututf8(Buf *b, unsigned long c)
 static int
 hexval(int c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
 /* A string or bytes literal at r->p (past its prefix letters). */
@@ -294,7 +298,8 @@ strlit(Rd *r, const char *at, int raw, int bytes)
 		default:
 			if (*r->p >= '0' && *r->p <= '3' && r->p[1] >= '0' && r->p[1] <= '7' && r->p[2] >= '0' &&
 			    r->p[2] <= '7') {
-				unsigned long c = (unsigned long)((r->p[0] - '0') * 64 + (r->p[1] - '0') * 8 + (r->p[2] - '0'));
+				unsigned long c = (unsigned long)((r->p[0] - '0') * 64 + (r->p[1] - '0') * 8 +
+				                                  (r->p[2] - '0'));
 				if (bytes)
 					bputc(&b, (char)c);
 				else
@@ -714,8 +719,12 @@ unbase64(const char *s)
 	CV *out;
 
 	for (; (c = (unsigned char)*s) && c != '='; s++) {
-		v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-		    : c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
+		v = c >= 'A' && c <= 'Z'   ? c - 'A'
+		    : c >= 'a' && c <= 'z' ? c - 'a' + 26
+		    : c >= '0' && c <= '9' ? c - '0' + 52
+		    : c == '+' || c == '-' ? 62
+		    : c == '/' || c == '_' ? 63
+		                           : -1;
 		if (v < 0)
 			return cverr("a bytes field that is not base64");
 		acc = (acc << 6) | (unsigned long)v;
@@ -806,7 +815,7 @@ typed(Val *x, const char *t, int rep, int map, const char *path)
 	}
 	if (!strcmp(t, "message") || !strcmp(t, "group")) {
 		if (x && x->kind == VSTR)
-			return cverr("a well-known type (a Timestamp, a Duration, a wrapper): atgc does not evaluate them");
+			return cverr("a well-known type (a Timestamp, a Duration, a wrapper): atgc evaluates none");
 		if (x && x->kind != VOBJ && x->kind != VNULL)
 			return cverr("a message field that is not an object");
 		l = cv(KMSG);
@@ -814,14 +823,19 @@ typed(Val *x, const char *t, int rep, int map, const char *path)
 		l->path = path;
 		return l;
 	}
-	if (!strcmp(t, "string"))
-		return !x || x->kind == VNULL ? cvstr(KSTR, "", 0) : x->kind == VSTR ? cvstr(KSTR, x->s, x->len)
-		                                                                  : cverr("a string field that is no string");
-	if (!strcmp(t, "bytes"))
-		return !x || x->kind == VNULL ? cvstr(KBYTES, "", 0) : x->kind == VSTR ? unbase64(x->s)
-		                                                                    : cverr("a bytes field that is no string");
-	if (!strcmp(t, "bool"))
-		return !x || x->kind == VNULL ? cvbool(0) : x->kind == VBOOL ? cvbool(x->b) : cverr("a bool that is not one");
+	if (!strcmp(t, "string") || !strcmp(t, "bytes")) {
+		int bytes = t[0] == 'b';
+		if (!x || x->kind == VNULL)
+			return cvstr(bytes ? KBYTES : KSTR, "", 0);
+		if (x->kind != VSTR)
+			return cverr("a string or bytes field that is no string");
+		return bytes ? unbase64(x->s) : cvstr(KSTR, x->s, x->len);
+	}
+	if (!strcmp(t, "bool")) {
+		if (!x || x->kind == VNULL)
+			return cvbool(0);
+		return x->kind == VBOOL ? cvbool(x->b) : cverr("a bool that is not one");
+	}
 	if (isinttype(t) || isuinttype(t)) {
 		char *e;
 		const char *s = !x || x->kind == VNULL ? "0" : x->kind == VNUM || x->kind == VSTR ? x->s : NULL;
@@ -894,7 +908,13 @@ numcmp(CV *a, CV *b)
 			return 2;
 		/* exact where the double is integral and in range, else as doubles */
 		if (a->k != KDBL && y == floor(y) && y >= -9.2e18 && y <= 9.2e18)
-			return a->k == KINT ? (a->i < (long long)y ? -1 : a->i > (long long)y) : y < 0 ? 1 : (a->u < (unsigned long long)y ? -1 : a->u > (unsigned long long)y);
+		{
+			if (a->k == KINT)
+				return a->i < (long long)y ? -1 : a->i > (long long)y;
+			if (y < 0)
+				return 1;
+			return a->u < (unsigned long long)y ? -1 : a->u > (unsigned long long)y;
+		}
 		if (b->k != KDBL && x == floor(x) && x >= -9.2e18 && x <= 9.2e18)
 			return -numcmp(b, a);
 		return x < y ? -1 : x > y;
@@ -1013,7 +1033,10 @@ arith(const char *op, CV *a, CV *b)
 		}
 	}
 	if (a->k == KDBL && b->k == KDBL && *op != '%')
-		return cvdbl(*op == '+' ? a->d + b->d : *op == '-' ? a->d - b->d : *op == '*' ? a->d * b->d : a->d / b->d);
+		return cvdbl(*op == '+'   ? a->d + b->d
+		             : *op == '-' ? a->d - b->d
+		             : *op == '*' ? a->d * b->d
+		                          : a->d / b->d);
 	if (*op == '+' && (a->k == KSTR || a->k == KBYTES) && a->k == b->k) {
 		char *s = alloc(a->n + b->n + 1);
 		memcpy(s, a->s, a->n);
@@ -1231,10 +1254,12 @@ call(Ev *ev, CNode *n, int depth)
 			if (x->k == KINT)
 				return x;
 			if (x->k == KUINT)
-				return x->u > (unsigned long long)LLONG_MAX ? cverr("an int overflow") : cvint((long long)x->u);
+				return x->u > (unsigned long long)LLONG_MAX ? cverr("an int overflow")
+				                                             : cvint((long long)x->u);
 			if (x->k == KDBL)
-				return !(x->d > -9.2233720368547758e18 && x->d < 9.2233720368547758e18) ? cverr("an int overflow")
-				                                                                          : cvint((long long)x->d);
+				return !(x->d > -9.2233720368547758e18 && x->d < 9.2233720368547758e18)
+				           ? cverr("an int overflow")
+				           : cvint((long long)x->d);
 			if (x->k == KSTR) {
 				long long v;
 				errno = 0;
@@ -1260,8 +1285,10 @@ call(Ev *ev, CNode *n, int depth)
 				return cvdbl((double)x->u);
 		}
 		if (!strcmp(f, "string")) {
-			const char *s = x->k == KSTR ? NULL : x->k == KINT ? sfmt("%lld", x->i) : x->k == KUINT ? sfmt("%llu", x->u)
-			               : x->k == KBOOL ? (x->b ? "true" : "false") : NULL;
+			const char *s = x->k == KINT    ? sfmt("%lld", x->i)
+			                : x->k == KUINT ? sfmt("%llu", x->u)
+			                : x->k == KBOOL ? (x->b ? "true" : "false")
+			                                : NULL;
 			if (x->k == KSTR)
 				return x;
 			if (s)
@@ -1383,7 +1410,11 @@ eval(Ev *ev, CNode *n, int depth)
 				return nomatch(n->s, a, b);
 			if (c == 2)
 				return cvbool(0);
-			return cvbool(!strcmp(n->s, "<") ? c < 0 : !strcmp(n->s, "<=") ? c <= 0 : !strcmp(n->s, ">") ? c > 0 : c >= 0);
+			if (!strcmp(n->s, "<"))
+				return cvbool(c < 0);
+			if (!strcmp(n->s, "<="))
+				return cvbool(c <= 0);
+			return cvbool(!strcmp(n->s, ">") ? c > 0 : c >= 0);
 		}
 		return arith(n->s, a, b);
 	}
