@@ -158,6 +158,7 @@ struct Rd {
 	const char *src, *p;
 	const char *why;
 	int errcol, depth;
+	int minok; /* the operand of a unary minus: 9223372036854775808 may follow */
 };
 
 static int
@@ -540,11 +541,13 @@ unary(Rd *r)
 {
 	const char *at;
 	CNode *n;
+	int minok;
 
 	ws(r);
 	at = r->p;
 	if (*r->p == '!' && r->p[1] != '=') {
 		r->p++;
+		r->minok = 0;
 		if (++r->depth > CELMAXDEPTH)
 			return rdfail(r, at, "an expression nested too deep"), NULL;
 		n = mk(r, NUNARY, at);
@@ -559,6 +562,7 @@ unary(Rd *r)
 			return rdfail(r, at, "an expression nested too deep"), NULL;
 		n = mk(r, NUNARY, at);
 		n->s = "-";
+		r->minok = 1;
 		n->a = unary(r);
 		r->depth--;
 		if (n->a && n->a->k == NLIT && n->a->s && !strcmp(n->a->s, "min")) { /* -9223372036854775808 */
@@ -568,8 +572,10 @@ unary(Rd *r)
 		}
 		return n->a ? n : NULL;
 	}
+	minok = r->minok;
+	r->minok = 0;
 	n = member(r);
-	if (n && n->k == NLIT && n->s && !strcmp(n->s, "min"))
+	if (n && n->k == NLIT && n->s && !strcmp(n->s, "min") && !minok)
 		return rdfail(r, at, "an int out of range"), NULL;
 	return n;
 }
@@ -1107,6 +1113,20 @@ isemail(const char *s, size_t n)
 
 /* ---- calls */
 
+/* Does an RE2 pattern hold a backreference (\1 .. \9), which RE2 refuses? */
+static int
+rxbackref(const char *p)
+{
+	for (; *p; p++)
+		if (*p == '\\') {
+			if (p[1] >= '1' && p[1] <= '9')
+				return 1;
+			if (p[1])
+				p++;
+		}
+	return 0;
+}
+
 static CV *
 macro(Ev *ev, CNode *n, CV *t, int depth)
 {
@@ -1238,7 +1258,10 @@ call(Ev *ev, CNode *n, int depth)
 		int m;
 		if (t->k != KSTR || a[0]->k != KSTR)
 			return nomatch(f, t, a[0]);
-		if (memchr(a[0]->s, 0, a[0]->n) || (m = rxmatch(a[0]->s, t->s, t->n)) < 0)
+		if (memchr(a[0]->s, 0, a[0]->n) || strstr(a[0]->s, "(?=") || strstr(a[0]->s, "(?!") ||
+		    strstr(a[0]->s, "(?<=") || strstr(a[0]->s, "(?<!") || rxbackref(a[0]->s))
+			return cverr("a pattern RE2 does not take (lookaround, a backreference)");
+		if ((m = rxmatch(a[0]->s, t->s, t->n)) < 0)
 			return cverr("a pattern atgc cannot read as ECMAScript");
 		return cvbool(m);
 	}

@@ -38,6 +38,7 @@ main(void)
 	suite_yaml();
 	suite_gate();
 	suite_check();
+	suite_cel();
 	suite_safety();
 	suite_ownkeyed();
 	CU_basic_set_mode(CU_BRM_NORMAL);

@@ -11,6 +11,7 @@ void suite_gate(void);
 void suite_check(void);
 void suite_safety(void);
 void suite_ownkeyed(void);
+void suite_cel(void);
 
 /* Parse YAML text; diagnostics are captured into *msgs (NULL to drop). */
 Node *parsetext(const char *text, char **msgs);
