@@ -591,7 +591,7 @@ invfields(GrpcMethod *gm, PMsg *msg, const char *prefix, int depth, MsgStack *st
 				if (!zero && f->en->vals.v[k].number == 0)
 					zero = f->en->vals.v[k].name;
 		vpush(&gm->fields, ((GrpcField){path, pvtype(f), f->label == PLREPEATED && !f->mapfield, f->mapfield,
-		                                 zero}));
+		                                 zero, f->oneof >= 0 || f->proto3opt || f->label == PLOPTIONAL}));
 		pvrules(f, &rs);
 		for (k = 0; k < rs.n; k++) {
 			PField *ef = pvscopefield(f, rs.v[k].rule); /* a map key's or value's field, else f */

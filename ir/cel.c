@@ -642,7 +642,7 @@ expr(Rd *r)
 Cel *
 celparse(const char *src, const char **why, int *col)
 {
-	Rd r = {src, src, NULL, 0, 0};
+	Rd r = {src, src, NULL, 0, 0, 0};
 	CNode *n;
 	Cel *e;
 
