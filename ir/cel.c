@@ -253,13 +253,13 @@ strlit(Rd *r, const char *at, int raw, int bytes)
 	for (;;) {
 		if (!*r->p) {
 			rdfail(r, at, "a string that does not end");
-			return NULL;
+			goto fail;
 		}
 		if (triple ? (r->p[0] == q && r->p[1] == q && r->p[2] == q) : *r->p == q)
 			break;
 		if (!triple && (*r->p == '\n' || *r->p == '\r')) {
 			rdfail(r, r->p, "a line break in a string");
-			return NULL;
+			goto fail;
 		}
 		if (*r->p != '\\' || raw) {
 			bputc(&b, *r->p++);
@@ -282,7 +282,7 @@ strlit(Rd *r, const char *at, int raw, int bytes)
 			for (k = 0; k < len; k++) {
 				if ((h = hexval((unsigned char)r->p[k])) < 0) {
 					rdfail(r, r->p, "a bad hexadecimal escape");
-					return NULL;
+					goto fail;
 				}
 				c = c * 16 + (unsigned long)h;
 			}
@@ -291,7 +291,7 @@ strlit(Rd *r, const char *at, int raw, int bytes)
 				bputc(&b, (char)c);
 			else if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
 				rdfail(r, r->p, "an escape that is no code point");
-				return NULL;
+				goto fail;
 			} else
 				pututf8(&b, c);
 			break;
@@ -309,7 +309,7 @@ strlit(Rd *r, const char *at, int raw, int bytes)
 				break;
 			}
 			rdfail(r, r->p, "an escape CEL does not know");
-			return NULL;
+			goto fail;
 		}
 	}
 	r->p += triple ? 3 : 1;
@@ -317,6 +317,9 @@ strlit(Rd *r, const char *at, int raw, int bytes)
 	n->lit = cvstr(bytes ? KBYTES : KSTR, b.s ? sndup(b.s, b.n) : "", b.n);
 	bfree(&b);
 	return n;
+fail: /* the text read so far is freed: the reader leaks nothing on bad input */
+	bfree(&b);
+	return NULL;
 }
 
 static CNode *
