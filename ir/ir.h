@@ -936,7 +936,7 @@ struct GrpcField {
 	const char *type;   /* as GrpcRule's */
 	int repeated, map;
 	const char *zero;   /* an enum field: the name of its zero value, or NULL */
-	int presence;       /* a oneof member, proto3 `optional` or proto2 `optional`: unset, its rules are not applied */
+	int presence;       /* a oneof member, an `optional` field: unset, its rules are not applied */
 };
 typedef struct GrpcMethod GrpcMethod;
 struct GrpcMethod {

@@ -918,7 +918,7 @@ celone(G *g, GrpcRule *r, Val *x, const char **why)
 			return *why = "its field is not one atgc lists", -1;
 		if ((f->presence || ((!strcmp(f->type, "message") || !strcmp(f->type, "group")) && !f->repeated &&
 		                     !f->map)) && (!x || x->kind == VNULL))
-			return 1; /* an unset field with presence (a message, a oneof member): its rules are not applied */
+			return 1; /* unset with presence (a message, a oneof member): its rules are not applied */
 		env.type = f->type;
 		env.repeated = f->repeated;
 		env.map = f->map;

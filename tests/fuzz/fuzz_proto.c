@@ -44,9 +44,10 @@ celfield(void *ctx, const char *path, const char *name, const char **jpath, cons
 static void
 celfuzz(const unsigned char *data, size_t size)
 {
-	static const char body[] = "{\"name\": \"atgc\", \"n\": -3, \"tags\": [\"a\", \"bb\"], \"labels\": {\"k\": \"v\"}, "
-	                           "\"inner\": {\"n\": 1, \"inner\": {}}, \"ratio\": 0.5, \"blob\": \"YQ==\", \"on\": true, "
-	                           "\"big\": \"18446744073709551615\"}";
+	static const char body[] =
+	        "{\"name\": \"atgc\", \"n\": -3, \"tags\": [\"a\", \"bb\"], \"labels\": {\"k\": \"v\"}, "
+	        "\"inner\": {\"n\": 1, \"inner\": {}}, \"ratio\": 0.5, \"blob\": \"YQ==\", \"on\": true, "
+	        "\"big\": \"18446744073709551615\"}";
 	const char *why;
 	int col;
 	Cel *e = celparse(sndup((const char *)data, size), &why, &col);

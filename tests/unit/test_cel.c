@@ -57,10 +57,11 @@ json(const char *text)
 	return nodeval(n);
 }
 
-static const char *req = "{\"name\": \"atgc-name\", \"displayName\": \"Ada\", \"age\": 30, \"big\": \"9007199254740993\", "
-                         "\"count\": \"18446744073709551615\", \"ratio\": 0.25, \"tags\": [\"t-a\", \"t-b\"], "
-                         "\"labels\": {\"env\": \"prod\"}, \"blob\": \"YXRnYw==\", \"on\": true, "
-                         "\"inner\": {\"n\": 3}, \"items\": [{\"n\": 1}, {\"n\": 2}], \"when\": \"2026-01-01T00:00:00Z\"}";
+static const char *req =
+        "{\"name\": \"atgc-name\", \"displayName\": \"Ada\", \"age\": 30, \"big\": \"9007199254740993\", "
+        "\"count\": \"18446744073709551615\", \"ratio\": 0.25, \"tags\": [\"t-a\", \"t-b\"], "
+        "\"labels\": {\"env\": \"prod\"}, \"blob\": \"YXRnYw==\", \"on\": true, "
+        "\"inner\": {\"n\": 3}, \"items\": [{\"n\": 1}, {\"n\": 2}], \"when\": \"2026-01-01T00:00:00Z\"}";
 
 /* The answer of expr on the message req (this: the message). */
 static int
