@@ -28,7 +28,7 @@ CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-SRC_IR       = ir/arena.c ir/work.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.c ir/regex.c ir/synth.c ir/secret.c ir/wire.c ir/constraints.c ir/print.c ir/read.c ir/wkt.c
+SRC_IR       = ir/arena.c ir/work.c ir/diag.c ir/node.c ir/names.c ir/callkind.c ir/check.c ir/regex.c ir/synth.c ir/secret.c ir/wire.c ir/constraints.c ir/print.c ir/read.c ir/wkt.c ir/cel.c
 SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.c frontend/oasparts.c frontend/swagger2.c \
                frontend/oas.c frontend/jsonschema.c frontend/graphql.c frontend/gqlintro.c frontend/gqllower.c \
                frontend/proto.c frontend/protolower.c frontend/protovalidate.c
@@ -155,7 +155,7 @@ atgc: $(B)/main.o $(B)/libatgc.a
 
 # ---- tests
 UNIT_SRC = tests/unit/main.c tests/unit/test_arena.c tests/unit/test_escape.c tests/unit/test_yaml.c tests/unit/test_gate.c tests/unit/test_check.c \
-	tests/unit/test_safety.c tests/unit/test_ownkeyed.c tests/unit/test_wkt.c tests/unit/test_namealters.c
+	tests/unit/test_safety.c tests/unit/test_ownkeyed.c tests/unit/test_wkt.c tests/unit/test_namealters.c tests/unit/test_cel.c
 $(B)/unit: $(UNIT_SRC) tests/unit/unit.h $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $(UNIT_SRC) $(B)/libatgc.a $(LIBS) -lcunit
 

@@ -29,6 +29,11 @@
  * message oneof rule that requires none of its fields), or no value breaks
  * it alone without leaving the field's type.  A oneof rule's field is the
  * oneof's name, or its fields' names joined by "|" for a message's rule.
+ * A CEL rule (`cel.<id>`, on a field or,
+ * with an empty field, on the request message) is broken by its own case
+ * (`violates body[.<field>].cel.<id>`); its gap says whether atgc cannot
+ * read the expression, cannot evaluate it on the happy request, or found
+ * no value of one field that breaks it alone.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -110,7 +115,7 @@ fieldsent(Mod *m, Op *op, const char *path)
 static int
 violated(Mod *m, Op *op, GrpcRule *r)
 {
-	const char *v = sfmt("body.%s.%s", r->field, r->rule);
+	const char *v = *r->field ? sfmt("body.%s.%s", r->field, r->rule) : sfmt("body.%s", r->rule);
 	int i;
 
 	for (i = 0; op && i < m->cases.n; i++)
@@ -124,6 +129,21 @@ static const char *
 gapwhy(Mod *m, Op *op, GrpcRule *r)
 {
 	double b = isnumlexeme(r->val) ? strtod(r->val, NULL) : 0;
+	int i;
+
+	if (!strncmp(r->rule, "cel.", 4)) { /* a CEL rule (passes/grpccases.c) */
+		if (!r->cel)
+			return sfmt("atgc cannot read its CEL expression (%s)", r->celwhy);
+		for (i = 0; i < m->cases.n; i++)
+			if (m->cases.v[i]->op == op && m->cases.v[i]->kind == KHAPPY && m->cases.v[i]->unsure)
+				return sfmt("the happy request may break %s: no case can break this rule alone",
+				            m->cases.v[i]->unsure);
+		if (*r->field && !fieldsent(m, op, r->field))
+			return "no case sends the field: another member of its oneof, or a message past the depth atgc "
+			       "fills";
+		return "no value of one field breaks it alone with every other rule kept (or -tests leaves validation "
+		       "out)";
+	}
 
 	if (r->supported && !fieldsent(m, op, r->field))
 		return "no case sends the field: another member of its oneof, or a message past the depth atgc fills";

@@ -1168,7 +1168,12 @@ grpcexpects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *reqs)
 				tsstr(b, g, strlen(g));
 				ok |= !strcmp(g, "OK");
 			}
-			bputs(b, "]);\n");
+			bputc(b, ']');
+			if (c->unsure && ok) { /* INVALID_ARGUMENT may be right: inconclusive, saying why */
+				bputs(b, ", ");
+				tsstr(b, c->unsure, strlen(c->unsure));
+			}
+			bputs(b, ");\n");
 		} else if (s->op == I_no5xx) {
 			Wire *ctl = s->other ? mapget(reqs, s->other) : NULL;
 			if (!ctl)
@@ -1622,6 +1627,8 @@ emitcase(Emit *e, Buf *b, Case *c)
 		}
 		if (s->op == I_no5xx && s->other)
 			inconc = payload = 1; /* its control may fail the server too */
+		if (s->op == I_status && c->unsure && c->op->call == CGRPC)
+			inconc = 1; /* a refusal its request may deserve (a CEL rule atgc cannot check) */
 		if (s->op == I_bounded || s->op == I_denied)
 			inconc = 1; /* its control may be refused too */
 	}

@@ -246,6 +246,13 @@ void pvrules(PField *f, PvRules *out);           /* its rules, flattened, in the
 int pvsupported(PField *f, const char *rule);    /* atgc plans cases for it */
 void pvschema(PField *f, Schema *s, int *required); /* narrow its schema (the array's, when repeated) */
 Val *pvvalue(PField *f, Val *x);                 /* x made to meet its rules */
+typedef struct PvCel PvCel;
+struct PvCel {
+	const char *id, *message, *expr; /* as protovalidate's Rule: decoded strings, NULL where absent */
+	Loc loc;                         /* the option's */
+};
+typedef Vec(PvCel) PvCels;
+void pvcel(POpts *opts, const char *name, PvCels *out); /* the `cel` rules of options `name`: "(buf.validate.field)" */
 const char *pvscope(const char *rule);           /* "", "repeated.items.", "map.keys.", "map.values." */
 PField *pvscopefield(PField *f, const char *rule); /* the field whose values the rule's scope checks */
 typedef struct PvOneof PvOneof;

@@ -530,6 +530,46 @@ enumtop(PField *f)
 	return top;
 }
 
+/* The CEL rules of options `name` (a field's or a message's) as rules of the
+ * inventory, at path (the message rules' path is the message's; "" the
+ * request's); an expression atgc cannot read is a -Wcel warning, once. */
+static void
+invcel(GrpcMethod *gm, POpts *opts, const char *name, const char *path, PField *f)
+{
+	static Map warned;
+	PvCels cs = {0};
+	int k, col;
+
+	pvcel(opts, name, &cs);
+	for (k = 0; k < cs.n; k++) {
+		PvCel *c = &cs.v[k];
+		const char *why = NULL, *key;
+		GrpcRule r = {0};
+		Loc at = locpos(c->loc);
+		r.field = path;
+		r.rule = sfmt("cel.%s", c->id && *c->id ? c->id : sfmt("%d", k + 1));
+		r.val = c->expr ? c->expr : "";
+		r.type = f ? pvtype(f) : "message";
+		r.repeated = f && f->label == PLREPEATED && !f->mapfield;
+		r.loc = c->loc;
+		r.celmsg = !f;
+		r.celtext = c->message;
+		if (!c->expr || !*c->expr)
+			r.celwhy = "a rule without an expression";
+		else if (!(r.cel = celparse(c->expr, &why, &col)))
+			r.celwhy = sfmt("column %d of its expression: %s", col, why);
+		r.supported = r.cel != NULL;
+		vpush(&gm->rules, r);
+		key = sfmt("%p:%d:%d:%d", (void *)at.src, at.line, at.col, k);
+		if (!r.cel && !mapget(&warned, key)) {
+			mapput(&warned, key, gm);
+			warn(W_cel, c->loc,
+			     "atgc cannot read the CEL rule '%s' (%s): it plans no case for it, and a happy test the "
+			     "server refuses with INVALID_ARGUMENT is inconclusive", r.rule + 4, r.celwhy);
+		}
+	}
+}
+
 /* The inventory of a request's fields, by JSON path, with their protovalidate
  * rules; nested messages to four levels, each message once on a path (the
  * well-known types are values, not messages, here). */
@@ -539,6 +579,7 @@ invfields(GrpcMethod *gm, PMsg *msg, const char *prefix, int depth, MsgStack *st
 	int i, k;
 
 	vpush(stack, msg);
+	invcel(gm, &msg->opts, "(buf.validate.message)", prefix ? prefix : "", NULL);
 	for (i = 0; i < msg->fields.n; i++) {
 		PField *f = msg->fields.v[i];
 		const char *path = prefix ? sfmt("%s.%s", prefix, f->jsonname) : f->jsonname;
@@ -550,15 +591,18 @@ invfields(GrpcMethod *gm, PMsg *msg, const char *prefix, int depth, MsgStack *st
 				if (!zero && f->en->vals.v[k].number == 0)
 					zero = f->en->vals.v[k].name;
 		vpush(&gm->fields, ((GrpcField){path, pvtype(f), f->label == PLREPEATED && !f->mapfield, f->mapfield,
-		                                 zero}));
+		                                 zero, f->oneof >= 0 || f->proto3opt || f->label == PLOPTIONAL}));
 		pvrules(f, &rs);
 		for (k = 0; k < rs.n; k++) {
 			PField *ef = pvscopefield(f, rs.v[k].rule); /* a map key's or value's field, else f */
+			if (!strncmp(rs.v[k].rule, "cel.", 4))
+				continue; /* invcel's */
 			vpush(&gm->rules, ((GrpcRule){path, rs.v[k].rule, rs.v[k].val, pvtype(ef ? ef : f),
 			                              f->label == PLREPEATED && !f->mapfield,
 			                              pvsupported(f, rs.v[k].rule), enumtop(ef ? ef : f),
-			                              rs.v[k].loc, NULL}));
+			                              rs.v[k].loc, NULL, 0, NULL, NULL, NULL}));
 		}
+		invcel(gm, &f->opts, "(buf.validate.field)", path, f);
 		if ((f->type != PTMESSAGE && f->type != PTGROUP) || !f->msg || f->mapfield || depth >= 4 ||
 		    !strncmp(f->msg->full, ".google.protobuf.", 17))
 			continue;
@@ -577,7 +621,7 @@ invfields(GrpcMethod *gm, PMsg *msg, const char *prefix, int depth, MsgStack *st
 				        os.v[i].members.v[k]->jsonname);
 			vpush(&gm->rules, ((GrpcRule){prefix ? sfmt("%s.%s", prefix, os.v[i].name) : os.v[i].name,
 			                              os.v[i].rule, os.v[i].val, "oneof", 0, os.v[i].required, 0,
-			                              os.v[i].loc, sdup(bstr(&b))}));
+			                              os.v[i].loc, sdup(bstr(&b)), 0, NULL, NULL, NULL}));
 			bfree(&b);
 		}
 	}

@@ -396,6 +396,54 @@ unquote(const char *v)
 	return n && n->kind == NSCALAR ? n->s : NULL;
 }
 
+/* The CEL rules (`cel = {id, message, expression}`) of the options named
+ * name, "(buf.validate.field)" or "(buf.validate.message)", in the order
+ * written: a key seen twice starts the next rule (a repeated `cel` in one
+ * aggregate). */
+void
+pvcel(POpts *opts, const char *name, PvCels *out)
+{
+	int i, k;
+
+	out->n = 0;
+	for (i = 0; i < opts->n; i++) {
+		POpt *o = &opts->v[i];
+		const char *rest;
+		PvRules rs = {0};
+		PvCel *cur = NULL;
+		Tx t = {0};
+		if (strncmp(o->name, name, strlen(name)))
+			continue;
+		rest = o->name + strlen(name);
+		if (*rest && *rest != '.')
+			continue;
+		rest += *rest == '.';
+		t.out = &rs;
+		t.loc = o->loc;
+		if (o->val[0] == '{') {
+			t.p = o->val + 1;
+			txfields(&t, rest);
+		} else if (*rest)
+			txadd(&t, rest, o->val);
+		for (k = 0; k < rs.n; k++) {
+			const char *key = rs.v[k].rule, *v;
+			const char **slot;
+			if (strncmp(key, "cel.", 4))
+				continue;
+			key += 4;
+			if (!cur || (!strcmp(key, "id") && cur->id) || (!strcmp(key, "message") && cur->message) ||
+			    (!strcmp(key, "expression") && cur->expr)) {
+				vpush(out, ((PvCel){NULL, NULL, NULL, o->loc}));
+				cur = &out->v[out->n - 1];
+			}
+			slot = !strcmp(key, "id") ? &cur->id : !strcmp(key, "message") ? &cur->message
+			       : !strcmp(key, "expression") ? &cur->expr : NULL;
+			if (slot && (v = unquote(rs.v[k].val)))
+				*slot = v;
+		}
+	}
+}
+
 /* A rule's value as a number (ints only); 0 when it is none. */
 static int
 pvnum(const char *v, long long *out)

@@ -77,7 +77,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_ENV "env" K_SECURITY "security" K_NONE "none" K_TYPE "type" K_OP "op" K_HTTP "http"
 %token K_GRAPHQL "graphql" K_GRPC "grpc" K_OPID "opid" K_TAG "tag" K_DEPRECATED "deprecated" K_EFFECT "effect"
 %token K_STREAM "stream"
-%token K_DEVIATION "deviation" K_UNDO "undo" K_ALTERS "alters"
+%token K_DEVIATION "deviation" K_UNDO "undo" K_ALTERS "alters" K_UNSURE "unsure"
 %token K_PARAM "param" K_BODY "body" K_RESP "resp" K_CASE "case" K_PRIO "prio" K_FOR "for"
 %token K_EXPECT "expect" K_STATUS "status" K_CTYPE "ctype" K_SCHEMA "schema" K_NOERRORS "noerrors"
 %token K_REQ "req" K_RES "res" K_BUILD "build" K_SET "set" K_SEND "send" K_ACCEPT "accept"
@@ -102,7 +102,7 @@ step(IrCtx *cx, int op, IrLoc l)
 %token K_MAXCONTAINS "maxcontains" K_PROPNAMES "propnames" K_DEPREQ "depreq" K_DEPSCHEMAS "depschemas"
 %token K_IF "if" K_THEN "then" K_ELSE "else" K_UNEVALPROPS "unevalprops" K_UNEVALITEMS "unevalitems"
 
-%type <str> name keyword string code mediatype gqlop optviolates opttitle optdeviation optalters optinferred
+%type <str> name keyword string code mediatype gqlop optviolates opttitle optdeviation optalters optunsure optinferred
 %type <str> opttoken optscopes
 %type <str> optdiscovery optheaders optgrant optrefresh optunsupported
 %type <num> typeword paramin optq where optlinks ownflags
@@ -143,12 +143,14 @@ line: NL
     | K_OP GLOBAL { cx->op = rdop(cx, $2, @2); }
       opkind opattrs optloc '{' NL { cx->op->loc = $6; }
       opitems '}' NL { rdopend(cx); }
-    | K_CASE GLOBAL name K_PRIO NUMBER K_FOR GLOBAL optviolates opttitle optdeviation optalters optloc '{' NL {
-		cx->c = rdcase(cx, $2, $3, $5, $7, $12, @2);
+    | K_CASE GLOBAL name K_PRIO NUMBER K_FOR GLOBAL optviolates opttitle optdeviation optalters optunsure optloc
+      '{' NL {
+		cx->c = rdcase(cx, $2, $3, $5, $7, $13, @2);
 		cx->c->violates = $8;
 		cx->c->title = $9;
 		cx->c->deviation = $10;
 		cx->c->alters = $11;
+		cx->c->unsure = $12;
 	} steps '}' NL { cx->c = NULL; }
     ;
 
@@ -158,6 +160,7 @@ optviolates: %empty { $$ = NULL; } | K_VIOLATES string { $$ = $2; } ;
 opttitle: %empty { $$ = NULL; } | K_TITLE string { $$ = $2; } ;
 optdeviation: %empty { $$ = NULL; } | K_DEVIATION string { $$ = $2; } ;
 optalters: %empty { $$ = NULL; } | K_ALTERS string { $$ = $2; } ;
+optunsure: %empty { $$ = NULL; } | K_UNSURE string { $$ = $2; } ;
 optlinks: %empty { $$ = 0; } | K_LINKS NUMBER { $$ = atoi($2); } ;
 optheaders: %empty { $$ = NULL; } | K_HEADERS string { $$ = $2; } ;
 opttoken: %empty { $$ = NULL; } | K_TOKEN string { $$ = $2; } ;
@@ -535,7 +538,7 @@ keyword: K_SOURCE { $$ = "source"; } | K_TITLE { $$ = "title"; } | K_VERSION { $
        | K_OP { $$ = "op"; } | K_HTTP { $$ = "http"; } | K_GRAPHQL { $$ = "graphql"; } | K_GRPC { $$ = "grpc"; }
        | K_OPID { $$ = "opid"; } | K_TAG { $$ = "tag"; } | K_DEPRECATED { $$ = "deprecated"; }
        | K_EFFECT { $$ = "effect"; } | K_STREAM { $$ = "stream"; } | K_DEVIATION { $$ = "deviation"; }
-       | K_UNDO { $$ = "undo"; } | K_ALTERS { $$ = "alters"; }
+       | K_UNDO { $$ = "undo"; } | K_ALTERS { $$ = "alters"; } | K_UNSURE { $$ = "unsure"; }
        | K_PARAM { $$ = "param"; } | K_BODY { $$ = "body"; } | K_RESP { $$ = "resp"; } | K_CASE { $$ = "case"; }
        | K_PRIO { $$ = "prio"; } | K_FOR { $$ = "for"; } | K_EXPECT { $$ = "expect"; } | K_STATUS { $$ = "status"; }
        | K_CTYPE { $$ = "ctype"; } | K_SCHEMA { $$ = "schema"; } | K_NOERRORS { $$ = "noerrors"; }

@@ -135,6 +135,8 @@ enum { DERROR, DWARN, DNOTE, DINTERNAL }; /* DINTERNAL: a bug in atgc, exit 5, n
 	X(empty_paths, 1, "the description has no operations (an empty 'paths'): the suite would have no tests") \
 	X(foreign_file, 1, "a file in the -o folder that atgc did not write (it is left alone)") \
 	X(gate, 1, "a quality gate asked for cannot run (-gate=types where no tsc is installed)") \
+	X(cel, 1, "a protovalidate CEL rule atgc cannot read: a coverage gap, and a happy test it may make "   \
+	          "the server refuse is inconclusive")                                                        \
 	X(auth, 1, "a security scheme the suite cannot sign in with by itself: an OAuth2 flow that needs a "    \
 	           "browser (authorizationCode, implicit: a token from the environment)")
 enum {
@@ -556,6 +558,8 @@ struct Case {
 	                        * create (passes/safety.c), or NULL */
 	Vec(Step) steps;
 	int fromtext; /* read from IR text (the user's input), not planned by atgc */
+	const char *unsure; /* a gRPC request it sends may break a rule atgc cannot check (a CEL rule): the refusal
+	                     * INVALID_ARGUMENT, where OK is expected, makes it inconclusive, saying so; or NULL */
 };
 Step *bodyset(Case *c, const char *q); /* the step of c setting request q's body, or NULL (ir/node.c) */
 int caseeffect(Case *c);
@@ -643,6 +647,23 @@ int pvcheck(const char *ty, const char *sub, const char *val, Val *x); /* a byte
 int rxmatch(const char *pattern, const char *s, size_t n); /* 1, 0, or -1: does not compile */
 const char *rxgen(const char *pattern, long minlen, long maxlen); /* a matching string, or NULL */
 const char *rxecmaerror(const char *pattern); /* why it is invalid in JavaScript's Unicode mode, or NULL */
+
+/* ir/cel.c: protovalidate's CEL expressions, the subset atgc reads (the file says which) */
+typedef struct Cel Cel;
+Cel *celparse(const char *src, const char **why, int *col); /* NULL: why, at column col (1-based) */
+typedef struct CelEnv CelEnv;
+struct CelEnv {
+	Val *self;          /* the JSON value `this` names (NULL: absent: its type's default) */
+	const char *path;   /* its JSON path from the request ("": the request) */
+	const char *type;   /* its .proto type as GrpcRule's ("message" for a message rule) */
+	int repeated, map;
+	/* a field of the message at path by its .proto name: its JSON path and name, type, repeated, map; 0: none */
+	int (*field)(void *ctx, const char *path, const char *name, const char **jpath, const char **jname,
+	             const char **type, int *repeated, int *map);
+	void *ctx;
+};
+int celeval(Cel *e, const CelEnv *env, const char **why); /* 1 holds, 0 broken, -1 unknown (why says) */
+void celnames(Cel *e, StrVec *fields, StrVec *strs, StrVec *nums); /* this's fields named; literals (any NULL) */
 
 /* ir/check.c: does v conform to s?  The first reason goes to why. */
 int valcheck(Schema *s, Val *v, Buf *why);
@@ -791,6 +812,7 @@ void argcases(Mod *m, Case *h);
 /* passes/grpccases.c: a gRPC method's validation (protovalidate rules broken, INVALID_ARGUMENT) and
  * boundary cases, for negative; only where m->grpc has the method (a .proto input) */
 void grpccases(Mod *m, Case *h, int boundary);
+void grpchappy(Mod *m, Case *h); /* the happy request meets the method's CEL rules, or h->unsure says which */
 /* the declaration of $name in a GraphQL document: its named type (NULL for a list), non-null; 0: none */
 int gqldeclared(const char *doc, const char *name, const char **type, int *nonnull);
 /* passes/gqlcases.c: GraphQL boundary and security cases (injection, amplification), for negative */
@@ -914,6 +936,12 @@ struct GrpcRule {
 	long enummax;       /* an enum field (a map's enum values): its largest number */
 	Loc loc;
 	const char *members; /* "oneof.required", "message.oneof": its fields' JSON paths, comma-separated */
+	/* a CEL rule (rule "cel.<id>"; val the expression): on the field's value, or on the message at field
+	 * ("" : the request) when celmsg; cel is NULL where atgc cannot read it (celwhy says why) */
+	int celmsg;
+	const char *celtext; /* its message, or NULL */
+	Cel *cel;
+	const char *celwhy;
 };
 typedef struct GrpcField GrpcField;
 struct GrpcField {
@@ -921,6 +949,7 @@ struct GrpcField {
 	const char *type;   /* as GrpcRule's */
 	int repeated, map;
 	const char *zero;   /* an enum field: the name of its zero value, or NULL */
+	int presence;       /* a oneof member, an `optional` field: unset, its rules are not applied */
 };
 typedef struct GrpcMethod GrpcMethod;
 struct GrpcMethod {

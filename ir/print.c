@@ -764,6 +764,10 @@ irprint(Buf *b, Mod *m)
 			bputs(b, " alters ");
 			pstr(b, c->alters);
 		}
+		if (c->unsure) {
+			bputs(b, " unsure ");
+			pstr(b, c->unsure);
+		}
 		ploc(b, c->loc);
 		bputs(b, " {\n");
 		for (j = 0; j < c->steps.n; j++)

@@ -244,6 +244,7 @@ intmeets(GrpcMethod *gm, GrpcRule *r, I128 x, GrpcRule *skip)
 		GrpcRule *o = &gm->rules.v[i];
 		const char *sub = rulesub(o);
 		if (o == skip || !o->supported || strcmp(o->field, r->field) || !strcmp(o->rule, "required") ||
+		    !strncmp(o->rule, "cel.", 4) ||
 		    scopeof(o->rule) != scopeof(r->rule) || !isint(o->type) ||
 		    !strncmp(unscoped(o->rule), "repeated.", 9))
 			continue;
@@ -586,6 +587,8 @@ invalid(G *g, GrpcRule *r, Val *x, int leaveout, const char *title)
 	return c;
 }
 
+static int celall(G *g, Val *body);
+
 /* A boundary case: x in r's slot (r NULL: the value of the field at path). */
 static void
 boundary(G *g, GrpcRule *r, const char *path, const char *what, Val *x, int nofail, const char *title)
@@ -595,7 +598,7 @@ boundary(G *g, GrpcRule *r, const char *path, const char *what, Val *x, int nofa
 	Step e = {0};
 	Case *c;
 
-	if (!x || !b)
+	if (!x || !b || (!nofail && !celall(g, b))) /* expecting OK: no CEL rule may refuse it */
 		return;
 	if (r)
 		path = r->field;
@@ -1126,6 +1129,453 @@ typelimits(G *g, GrpcField *fd)
 	         sfmt("%s, the %s maximum", fmt128(hi), fd->type));
 }
 
+/* ---- CEL rules (ir/cel.c): the happy request meets each one (a value
+ * searched where its first guess breaks one), a validation case breaks each
+ * alone.  A rule atgc cannot evaluate on the happy request makes that
+ * request's refusal (INVALID_ARGUMENT) inconclusive: Case.unsure says why. */
+
+typedef Vec(Val *) Vals;
+
+static int
+iscel(GrpcRule *r)
+{
+	return !strncmp(r->rule, "cel.", 4);
+}
+
+/* The lowerCamel JSON name protoc gives a field name. */
+static const char *
+jsoncase(const char *n)
+{
+	char *s = alloc(strlen(n) + 1), *p = s;
+	int up = 0;
+
+	for (; *n; n++) {
+		if (*n == '_' && n[1]) {
+			up = 1;
+			continue;
+		}
+		*p++ = up && *n >= 'a' && *n <= 'z' ? (char)(*n - 'a' + 'A') : *n;
+		up = 0;
+	}
+	return s;
+}
+
+static GrpcField *
+fieldat(GrpcMethod *gm, const char *path)
+{
+	int i;
+
+	for (i = 0; i < gm->fields.n; i++)
+		if (!strcmp(gm->fields.v[i].path, path))
+			return &gm->fields.v[i];
+	return NULL;
+}
+
+/* CelEnv.field over the inventory: a field by its .proto name (or JSON name). */
+static int
+celfield(void *ctx, const char *path, const char *name, const char **jpath, const char **jname, const char **type,
+         int *rep, int *map)
+{
+	const char *cand[2];
+	GrpcField *f;
+	int k;
+
+	cand[0] = jsoncase(name);
+	cand[1] = name;
+	for (k = 0; k < 2; k++) {
+		const char *p = *path ? sfmt("%s.%s", path, cand[k]) : cand[k];
+		if ((f = fieldat(ctx, p))) {
+			*jpath = p;
+			*jname = cand[k];
+			*type = f->type;
+			*rep = f->repeated;
+			*map = f->map;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* r on x, the value at its path (NULL: absent). */
+static int
+celone(G *g, GrpcRule *r, Val *x, const char **why)
+{
+	CelEnv env = {0};
+	GrpcField *f = r->celmsg ? NULL : fieldat(g->gm, r->field);
+
+	*why = NULL;
+	env.self = x;
+	env.path = r->field;
+	env.field = celfield;
+	env.ctx = g->gm;
+	if (r->celmsg) {
+		if (!x || x->kind != VOBJ)
+			return 1; /* an unset message: protovalidate does not validate it */
+		env.type = "message";
+	} else {
+		if (!f)
+			return *why = "its field is not one atgc lists", -1;
+		if ((f->presence || ((!strcmp(f->type, "message") || !strcmp(f->type, "group")) && !f->repeated &&
+		                     !f->map)) && (!x || x->kind == VNULL))
+			return 1; /* unset with presence (a message, a oneof member): its rules are not applied */
+		env.type = f->type;
+		env.repeated = f->repeated;
+		env.map = f->map;
+	}
+	return celeval(r->cel, &env, why);
+}
+
+/* r over v, the message holding the rest of path: 1 it holds everywhere
+ * (each item of a repeated message on the way), 0 broken somewhere, -1 unknown. */
+static int
+celat(G *g, GrpcRule *r, Val *v, const char *path, const char **why)
+{
+	const char *dot, *w = NULL;
+	Val *x;
+	int i, k, res = 1;
+
+	*why = NULL;
+	if (!r->cel)
+		return *why = r->celwhy, -1;
+	if (!*path)
+		return celone(g, r, v, why);
+	if (!v || v->kind != VOBJ)
+		return 1; /* an unset message on the way */
+	dot = strchr(path, '.');
+	x = vobjget(v, dot ? sndup(path, (size_t)(dot - path)) : path);
+	if (!dot)
+		return celone(g, r, x, why);
+	if (!x || x->kind != VARR)
+		return celat(g, r, x, dot + 1, why);
+	for (i = 0; i < x->n; i++) {
+		k = celat(g, r, x->items[i], dot + 1, &w);
+		if (k == 0)
+			return 0;
+		if (k < 0)
+			res = -1, *why = w;
+	}
+	return res;
+}
+
+static int
+celholds(G *g, GrpcRule *r, Val *body, const char **why)
+{
+	return celat(g, r, body, r->field, why);
+}
+
+/* Does x at path meet the rules the schema cannot tell (64-bit integer bounds)? */
+static int
+stdok(G *g, const char *path, Val *x)
+{
+	I128 v;
+	int i;
+
+	for (i = 0; i < g->gm->rules.n; i++) {
+		GrpcRule *o = &g->gm->rules.v[i];
+		if (iscel(o) || !o->supported || strcmp(o->field, path) || !isint(o->type) || !noschema(o) ||
+		    scopeof(o->rule) != SVALUE || !strncmp(unscoped(o->rule), "repeated.", 9))
+			continue;
+		if (!x || (x->kind != VSTR && x->kind != VNUM) || !parse128(x->s, &v) || !intmeets(g->gm, o, v, NULL))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+pushval(Vals *out, Val *x)
+{
+	int i;
+
+	if (!x)
+		return;
+	for (i = 0; i < out->n; i++)
+		if (valequal(out->v[i], x))
+			return;
+	vpush(out, x);
+}
+
+/* Candidate values of a scalar of type ty, from the expression's literals
+ * (strs, nums), the current value and the numbers beside it in its message. */
+static void
+scalarcands(const char *ty, Val *cur, Val *msg, StrVec *strs, StrVec *nums, Vals *out)
+{
+	static const char *base[] = {"", "a", "atgc", "ATGC2026", "user@example.com", "atgc.example", "example.com"};
+	const char *c = cur && cur->kind == VSTR ? cur->s : "", *gen;
+	I128 lo, hi, v, around[3] = {0, 1, -1};
+	size_t k;
+	int i, j;
+
+	if (!strcmp(ty, "string")) {
+		for (k = 0; k < sizeof base / sizeof *base; k++)
+			pushval(out, vstr(base[k]));
+		for (i = 0; i < strs->n; i++) {
+			const char *s = strs->v[i];
+			pushval(out, vstr(s));
+			pushval(out, vstr(sfmt("atgc%s", s)));
+			pushval(out, vstr(sfmt("%satgc", s)));
+			pushval(out, vstr(sfmt("%s%s", c, s)));
+			pushval(out, vstr(sfmt("%s%s", s, c)));
+			if (strpbrk(s, "^$[]\\+*?(){}|")) { /* a pattern, perhaps: strings that match it */
+				pushval(out, (gen = rxgen(s, 1, 64)) ? vstr(gen) : NULL);
+				for (j = 0; j < nums->n; j++) {
+					long n = atol(nums->v[j]);
+					if (n >= 0 && n <= 256)
+						pushval(out, (gen = rxgen(s, n, n)) ? vstr(gen) : NULL);
+				}
+			}
+		}
+		for (j = 0; j < nums->n; j++) {
+			long n = atol(nums->v[j]);
+			if (n >= 0 && n <= 4096)
+				for (i = -1; i <= 1; i++)
+					pushval(out, strlen_(cur, n + i, 0));
+		}
+		return;
+	}
+	if (!strcmp(ty, "bool")) {
+		pushval(out, vbool(1));
+		pushval(out, vbool(0));
+		return;
+	}
+	if (!strcmp(ty, "bytes")) {
+		pushval(out, vstr(""));
+		pushval(out, vstr("YXRnYw=="));
+		return;
+	}
+	if (!strcmp(ty, "double") || !strcmp(ty, "float")) {
+		static const char *d[] = {"0", "1", "-1", "0.5"};
+		for (k = 0; k < sizeof d / sizeof *d; k++)
+			pushval(out, vnum(d[k]));
+		for (j = 0; j < nums->n; j++) {
+			double n = strtod(nums->v[j], NULL);
+			if (!isfinite(n))
+				continue;
+			pushval(out, vnum(floattext(n, 0)));
+			pushval(out, vnum(floattext(n - 1, 0)));
+			pushval(out, vnum(floattext(n + 1, 0)));
+			pushval(out, vnum(floattext(n - 0.5, 0)));
+			pushval(out, vnum(floattext(n + 0.5, 0)));
+		}
+		return;
+	}
+	if (!isint(ty))
+		return;
+	tlimits(ty, &lo, &hi);
+	for (k = 0; k < 3; k++)
+		if (around[k] >= lo && around[k] <= hi)
+			pushval(out, intval(ty, around[k]));
+	for (j = 0; j <= nums->n; j++) {
+		int d;
+		if (j < nums->n ? !parse128(nums->v[j], &v) : !cur || (cur->kind != VNUM && cur->kind != VSTR) ||
+		                                                     !parse128(cur->s, &v))
+			continue;
+		for (d = -1; d <= 1; d++)
+			if (v + d >= lo && v + d <= hi)
+				pushval(out, intval(ty, v + d));
+	}
+	for (i = 0; msg && msg->kind == VOBJ && i < msg->n; i++) /* the numbers beside it: cross-field rules */
+		if ((msg->items[i]->kind == VNUM || msg->items[i]->kind == VSTR) && parse128(msg->items[i]->s, &v))
+			for (j = -1; j <= 1; j++)
+				if (v + j >= lo && v + j <= hi)
+					pushval(out, intval(ty, v + j));
+}
+
+/* The candidate values of the field at path (a list: empty, or every item one candidate). */
+static void
+cands(G *g, GrpcRule *r, const char *path, Val *body, Vals *out)
+{
+	GrpcField *f = fieldat(g->gm, path);
+	StrVec strs = {0}, nums = {0};
+	const char *dot = strrchr(path, '.');
+	Val *cur = pathget(body, path), *msg = dot ? pathget(body, sndup(path, (size_t)(dot - path))) : body;
+	Vals one = {0};
+	int i, k;
+
+	if (!f || f->map || f->zero)
+		return;
+	celnames(r->cel, NULL, &strs, &nums);
+	if (!f->repeated) {
+		scalarcands(f->type, cur, msg, &strs, &nums, out);
+		return;
+	}
+	scalarcands(f->type, cur && cur->kind == VARR && cur->n ? cur->items[0] : NULL, NULL, &strs, &nums, &one);
+	for (i = 0; i < one.n; i++) {
+		Val *a = varr();
+		for (k = 0; k < (cur && cur->kind == VARR && cur->n ? cur->n : 1); k++)
+			varrpush(a, one.v[i]);
+		pushval(out, a);
+	}
+	pushval(out, varr()); /* last: a request with items tests more */
+}
+
+/* The fields a value of r may be sought in: its own, or the fields of its
+ * message the expression names. */
+static void
+slots(G *g, GrpcRule *r, StrVec *out)
+{
+	StrVec names = {0};
+	const char *jp, *jn, *ty;
+	int i, rep, map;
+
+	if (!r->celmsg) {
+		vpush(out, r->field);
+		return;
+	}
+	celnames(r->cel, &names, NULL, NULL);
+	for (i = 0; i < names.n; i++)
+		if (celfield(g->gm, r->field, names.v[i], &jp, &jn, &ty, &rep, &map))
+			vpush(out, jp);
+}
+
+static const char *
+celshort(Val *x)
+{
+	Buf b = {0};
+	const char *s;
+
+	valjson(&b, x);
+	s = b.n > 40 ? sfmt("%.*s...", 37, b.s) : sndup(b.s, b.n);
+	bfree(&b);
+	return s;
+}
+
+/* Does nb meet the schema, r be `want`, and every other CEL rule hold that
+ * held (held[], want 1) or every other (want 0)? */
+static int
+celfits(G *g, GrpcRule *r, Val *nb, int want, const unsigned char *held, int n)
+{
+	const char *w;
+	int o;
+
+	if (!valcheckreq(g->bs, nb, NULL) || celholds(g, r, nb, &w) != want)
+		return 0;
+	for (o = 0; o < n; o++) {
+		GrpcRule *x = &g->gm->rules.v[o];
+		if (x != r && iscel(x) && (held[o] || !want) && celholds(g, x, nb, &w) != 1)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does every CEL rule of the method hold on body? */
+static int
+celall(G *g, Val *body)
+{
+	const char *w;
+	int i;
+
+	for (i = 0; i < g->gm->rules.n; i++)
+		if (iscel(&g->gm->rules.v[i]) && celholds(g, &g->gm->rules.v[i], body, &w) != 1)
+			return 0;
+	return 1;
+}
+
+/* A body with one field of body changed (two, for a message rule), so that r is `want` (1: holds, 0:
+ * broken) and the schema and the integer rules it cannot tell still hold;
+ * every other CEL rule that held on body (want 0: every other) still holds;
+ * NULL when none of the candidates does; *at: the fields changed and their values. */
+static Val *
+celsearch(G *g, GrpcRule *r, Val *body, int want, const char **at)
+{
+	StrVec sl = {0};
+	const char *w;
+	unsigned char held[256] = {0};
+	int i, j, k, o, n = g->gm->rules.n < 256 ? g->gm->rules.n : 256;
+
+	for (o = 0; o < n; o++)
+		held[o] = iscel(&g->gm->rules.v[o]) && celholds(g, &g->gm->rules.v[o], body, &w) == 1;
+	slots(g, r, &sl);
+	for (i = 0; i < sl.n; i++) { /* one field */
+		Vals cs = {0};
+		cands(g, r, sl.v[i], body, &cs);
+		for (k = 0; k < cs.n; k++) {
+			Val *nb = pathwith(body, sl.v[i], cs.v[k]);
+			if (nb && stdok(g, sl.v[i], cs.v[k]) && celfits(g, r, nb, want, held, n)) {
+				*at = sfmt("%s %s", sl.v[i], celshort(cs.v[k]));
+				return nb;
+			}
+		}
+	}
+	for (i = 0; i < sl.n && i < 4; i++) /* two fields of a message rule (`!this.a || this.b > 0`) */
+		for (j = i + 1; j < sl.n && j < 4; j++) {
+			Vals ca = {0}, cb = {0};
+			cands(g, r, sl.v[i], body, &ca);
+			cands(g, r, sl.v[j], body, &cb);
+			for (k = 0; k < ca.n && k < 40; k++)
+				for (o = 0; o < cb.n && o < 40; o++) {
+					Val *nb = pathwith(body, sl.v[i], ca.v[k]);
+					nb = nb ? pathwith(nb, sl.v[j], cb.v[o]) : NULL;
+					if (nb && stdok(g, sl.v[i], ca.v[k]) && stdok(g, sl.v[j], cb.v[o]) &&
+					    celfits(g, r, nb, want, held, n)) {
+						*at = sfmt("%s %s and %s %s", sl.v[i], celshort(ca.v[k]), sl.v[j],
+						           celshort(cb.v[o]));
+						return nb;
+					}
+				}
+		}
+	return NULL;
+}
+
+
+/* The happy request of a .proto's method meets its CEL rules: where it
+ * breaks one, a value of one field that meets it (and breaks nothing that
+ * held) replaces atgc's first guess; a rule it may still break (none found,
+ * or atgc cannot evaluate it) makes the server's INVALID_ARGUMENT
+ * inconclusive, not a failure (Case.unsure names the rules). */
+void
+grpchappy(Mod *m, Case *h)
+{
+	G g = {m, h, grpcmethodof(m, h->op), NULL, NULL};
+	Step *set = bodyset(h, "q");
+	Buf why = {0};
+	const char *w, *at;
+	Val *nb;
+	int i, res;
+
+	if (!g.gm || !set || !set->val || set->val->kind != VOBJ || !h->op->body.n || hasvar(set->val))
+		return;
+	g.bs = h->op->body.v[0].schema;
+	g.body = set->val;
+	for (i = 0; i < g.gm->rules.n; i++) {
+		GrpcRule *r = &g.gm->rules.v[i];
+		if (!iscel(r) || (res = celholds(&g, r, g.body, &w)) == 1)
+			continue;
+		if (res == 0 && (nb = celsearch(&g, r, g.body, 1, &at))) {
+			g.body = nb;
+			continue;
+		}
+		bprintf(&why, "%s%s (%s)", why.n ? "; " : "", r->rule + 4,
+		        res < 0 ? w : "atgc found no value that meets it");
+	}
+	set->val = g.body;
+	if (why.n)
+		h->unsure = sfmt("the CEL rule%s %s", strchr(why.s, ';') ? "s" : "", why.s);
+	bfree(&why);
+}
+
+/* A validation case for a CEL rule: one field changed so that it breaks r
+ * and every other CEL rule and the schema still hold. */
+static void
+celcase(G *g, GrpcRule *r)
+{
+	const char *w, *at, *where = *r->field ? sfmt("%s.%s", r->field, r->rule) : r->rule;
+	Val *nb;
+	Step e = {0};
+	Case *c;
+
+	if (!r->cel || g->h->unsure || celholds(g, r, g->body, &w) != 1 || !(nb = celsearch(g, r, g->body, 0, &at)))
+		return;
+	e.op = I_status;
+	e.arg = "r";
+	e.loc = g->h->loc;
+	vpush(&e.codes, "400");
+	c = variant(g->h, KVALIDATION, sfmt("%s.invalid.body.%s", g->h->op->id, where), nb, &e, 0);
+	c->violates = sfmt("body.%s", where);
+	c->unsure = NULL;
+	c->title = sfmt("validation: body %s, breaking the CEL rule %s", at, r->rule + 4);
+	vpush(&g->m->cases, c);
+}
+
 void
 grpccases(Mod *m, Case *h, int bound)
 {
@@ -1138,7 +1588,10 @@ grpccases(Mod *m, Case *h, int bound)
 		return;
 	g.bs = h->op->body.v[0].schema;
 	for (i = 0; i < g.gm->rules.n; i++)
-		if (g.gm->rules.v[i].supported)
+		if (iscel(&g.gm->rules.v[i])) {
+			if (!bound)
+				celcase(&g, &g.gm->rules.v[i]);
+		} else if (g.gm->rules.v[i].supported)
 			rulecase(&g, &g.gm->rules.v[i], bound);
 	if (bound) /* top-level fields and nested messages' fields (where the happy request fills them) */
 		for (i = 0; i < g.gm->fields.n; i++)

@@ -379,6 +379,8 @@ passplan(Mod *m, Opts *o)
 		checkresponses(m->ops.v[i]);
 		synthseed(o->seed, m->ops.v[i]->id);
 		c = happy(m->ops.v[i]);
+		if (c->op->call == CGRPC)
+			grpchappy(m, c); /* its CEL rules: passes/grpccases.c */
 		order(c);
 		vpush(&m->templates, c);
 		if ((o->tests & 1 << KHAPPY) && receivable(c) && !unprovable(c, o, &held, &first))

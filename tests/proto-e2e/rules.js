@@ -287,7 +287,7 @@ function refusal(reqType, req, metadata, mode) {
     if (why !== null) return { code: grpc.status.INTERNAL, details: `fault: crash (${why})` };
   }
   if (mode === "novalidate") return null;
-  const bad = violations(reqType, req, mode);
+  const bad = [...violations(reqType, req, mode), ...require("./cel.js").violations(reqType, req)]; // CEL: cel.js
   return bad.length > 0 ? { code: grpc.status.INVALID_ARGUMENT, details: `validation error: ${bad.join("; ")}` } : null;
 }
 

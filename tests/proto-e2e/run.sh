@@ -20,7 +20,8 @@
 #             but those listed with the reason in undetectable.tsv
 # accounts.proto (protovalidate rules, enforced by rules.js as protovalidate
 # does) runs values, status and the faults of rules.js: novalidate,
-# offbyone, crash.  Then tls.sh: TLS with a custom CA and required metadata.
+# offbyone, crash; coupons.proto (CEL rules, enforced by cel.js with the real
+# @bufbuild/protovalidate) values, status and novalidate.  Then tls.sh: TLS with a custom CA and required metadata.
 # Then the suites of catalog.proto and library.proto under Vitest and node:test
 # (values only).  After every run against a conforming server, the server
 # must hold no resource the suite created (flows undo what they make).
@@ -32,7 +33,7 @@ work=$root/build/proto-e2e
 bin=$root/tools/node/node_modules/.bin
 rm -rf "$work"
 mkdir -p "$work"
-NODE_PATH=$root/tools/node/node_modules
+NODE_PATH=$root/tools/node/node_modules${NODE_PATH:+:$NODE_PATH} # tools/node first
 export NODE_PATH
 pass=0
 fail=0
@@ -46,7 +47,7 @@ stop() {
 }
 trap stop EXIT
 trap 'stop; exit 1' INT TERM
-if [ ! -d "$NODE_PATH/@grpc/grpc-js" ] || [ ! -d "$NODE_PATH/@grpc/proto-loader" ]; then
+if [ ! -d "$root/tools/node/node_modules/@grpc/grpc-js" ] || [ ! -d "$root/tools/node/node_modules/@grpc/proto-loader" ]; then
 	echo "proto-e2e: FAIL @grpc/grpc-js and @grpc/proto-loader are not installed in tools/node (tools/deps.sh npm)"
 	echo "proto-e2e: 0 passed, 1 failed"
 	exit 1
@@ -70,7 +71,7 @@ leftover() {
 # spec include-dir
 specs="$here/protos/shop/v1/catalog.proto:$here/protos $root/tests/golden/greeter.proto:$root/tests/golden
 $root/tests/golden/orders.proto:$root/tests/golden $root/tests/golden/library.proto:$root/tests/golden $here/protos/shop/v1/accounts.proto:$here/protos
-$root/tests/golden/kvstore.proto:$root/tests/golden $root/tests/golden/shelves.proto:$root/tests/golden"
+$root/tests/golden/kvstore.proto:$root/tests/golden $root/tests/golden/shelves.proto:$root/tests/golden $here/protos/shop/v1/coupons.proto:$here/protos"
 for pair in $specs; do
 	spec=${pair%%:*}
 	inc=${pair#*:}
@@ -109,12 +110,13 @@ for pair in $specs; do
 		sinc=$out/_support/proto
 		sspec=$sinc/shelves.proto
 	fi
-	if [ "$name" = accounts.proto ]; then
-		# protovalidate rules (rules.js): the server reads the suite's own copy
-		# of the files, which carries the descriptor.proto atgc embeds
+	if [ "$name" = accounts.proto ] || [ "$name" = coupons.proto ]; then
+		# protovalidate rules (rules.js; CEL rules: cel.js): the server reads the
+		# suite's own copy of the files, which carries the descriptor.proto atgc embeds
 		modes="values status novalidate offbyone crash"
+		[ "$name" = coupons.proto ] && modes="values status novalidate"
 		sinc=$out/_support/proto
-		sspec=$sinc/shop/v1/accounts.proto
+		sspec=$sinc/shop/v1/$name
 	fi
 	for mode in $modes; do
 		timeout=10000

@@ -39,6 +39,7 @@ main(void)
 	suite_gate();
 	suite_check();
 	suite_wkt();
+	suite_cel();
 	suite_safety();
 	suite_ownkeyed();
 	suite_namealters();

@@ -13,6 +13,7 @@ void suite_safety(void);
 void suite_ownkeyed(void);
 void suite_wkt(void);
 void suite_namealters(void);
+void suite_cel(void);
 
 /* Parse YAML text; diagnostics are captured into *msgs (NULL to drop). */
 Node *parsetext(const char *text, char **msgs);
