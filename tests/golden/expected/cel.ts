@@ -886,6 +886,74 @@ describe("golden.v1.Shop", () => {
     }));
     // destructive: changes data on the server
     // atgc: what Shop.PlaceOrder may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body window.fromDay -2147483648, the int32 minimum, not INTERNAL or UNKNOWN", orInconclusive(async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Shop",
+        method: "PlaceOrder",
+        message: { "code": "ATGC2026", "express": false, "phone": "atgc-phone", "total": "1", "discount": "0", "window": { "fromDay": -2147483648, "toDay": 1 }, "lines": [{ "sku": "sku-", "qty": 1 }], "notes": ["atgc-notes"], "ratio": 0 } satisfies T.GoldenV1PlaceOrderRequestInput,
+      });
+      await expectGrpcPayloadHandled(res, {
+        service: "golden.v1.Shop",
+        method: "PlaceOrder",
+        message: { "code": "ATGC2026", "express": false, "phone": "atgc-phone", "total": "1", "discount": "0", "window": { "fromDay": 0, "toDay": 1 }, "lines": [{ "sku": "sku-", "qty": 1 }], "notes": ["atgc-notes"], "ratio": 0 } satisfies T.GoldenV1PlaceOrderRequestInput,
+      });
+      if (res.codeName === "OK") {
+        expectMessage<T.GoldenV1Order>(res, validateGoldenV1Order);
+      }
+    }));
+    // destructive: changes data on the server
+    // atgc: what Shop.PlaceOrder may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body window.fromDay 2147483647, the int32 maximum, not INTERNAL or UNKNOWN", orInconclusive(async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Shop",
+        method: "PlaceOrder",
+        message: { "code": "ATGC2026", "express": false, "phone": "atgc-phone", "total": "1", "discount": "0", "window": { "fromDay": 2147483647, "toDay": 1 }, "lines": [{ "sku": "sku-", "qty": 1 }], "notes": ["atgc-notes"], "ratio": 0 } satisfies T.GoldenV1PlaceOrderRequestInput,
+      });
+      await expectGrpcPayloadHandled(res, {
+        service: "golden.v1.Shop",
+        method: "PlaceOrder",
+        message: { "code": "ATGC2026", "express": false, "phone": "atgc-phone", "total": "1", "discount": "0", "window": { "fromDay": 0, "toDay": 1 }, "lines": [{ "sku": "sku-", "qty": 1 }], "notes": ["atgc-notes"], "ratio": 0 } satisfies T.GoldenV1PlaceOrderRequestInput,
+      });
+      if (res.codeName === "OK") {
+        expectMessage<T.GoldenV1Order>(res, validateGoldenV1Order);
+      }
+    }));
+    // destructive: changes data on the server
+    // atgc: what Shop.PlaceOrder may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body window.toDay -2147483648, the int32 minimum, not INTERNAL or UNKNOWN", orInconclusive(async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Shop",
+        method: "PlaceOrder",
+        message: { "code": "ATGC2026", "express": false, "phone": "atgc-phone", "total": "1", "discount": "0", "window": { "fromDay": 0, "toDay": -2147483648 }, "lines": [{ "sku": "sku-", "qty": 1 }], "notes": ["atgc-notes"], "ratio": 0 } satisfies T.GoldenV1PlaceOrderRequestInput,
+      });
+      await expectGrpcPayloadHandled(res, {
+        service: "golden.v1.Shop",
+        method: "PlaceOrder",
+        message: { "code": "ATGC2026", "express": false, "phone": "atgc-phone", "total": "1", "discount": "0", "window": { "fromDay": 0, "toDay": 1 }, "lines": [{ "sku": "sku-", "qty": 1 }], "notes": ["atgc-notes"], "ratio": 0 } satisfies T.GoldenV1PlaceOrderRequestInput,
+      });
+      if (res.codeName === "OK") {
+        expectMessage<T.GoldenV1Order>(res, validateGoldenV1Order);
+      }
+    }));
+    // destructive: changes data on the server
+    // atgc: what Shop.PlaceOrder may create is not removed afterwards: the description says nothing of how to undo what it does
+    it("boundary: body window.toDay 2147483647, the int32 maximum, not INTERNAL or UNKNOWN", orInconclusive(async () => {
+      const res = await sendGrpc({
+        service: "golden.v1.Shop",
+        method: "PlaceOrder",
+        message: { "code": "ATGC2026", "express": false, "phone": "atgc-phone", "total": "1", "discount": "0", "window": { "fromDay": 0, "toDay": 2147483647 }, "lines": [{ "sku": "sku-", "qty": 1 }], "notes": ["atgc-notes"], "ratio": 0 } satisfies T.GoldenV1PlaceOrderRequestInput,
+      });
+      await expectGrpcPayloadHandled(res, {
+        service: "golden.v1.Shop",
+        method: "PlaceOrder",
+        message: { "code": "ATGC2026", "express": false, "phone": "atgc-phone", "total": "1", "discount": "0", "window": { "fromDay": 0, "toDay": 1 }, "lines": [{ "sku": "sku-", "qty": 1 }], "notes": ["atgc-notes"], "ratio": 0 } satisfies T.GoldenV1PlaceOrderRequestInput,
+      });
+      if (res.codeName === "OK") {
+        expectMessage<T.GoldenV1Order>(res, validateGoldenV1Order);
+      }
+    }));
+    // destructive: changes data on the server
+    // atgc: what Shop.PlaceOrder may create is not removed afterwards: the description says nothing of how to undo what it does
     it("boundary: body lines an empty list, not INTERNAL or UNKNOWN", orInconclusive(async () => {
       const res = await sendGrpc({
         service: "golden.v1.Shop",

@@ -82,8 +82,24 @@ extend google.protobuf.FieldOptions {
   optional FieldRules field = 1159;
 }
 
+extend google.protobuf.MessageOptions {
+  optional MessageRules message = 1159;
+}
+
+
+message Rule {
+  optional string id = 1;
+  optional string message = 2;
+  optional string expression = 3;
+}
+
+message MessageRules {
+  repeated Rule cel = 3;
+}
+
 message FieldRules {
   optional bool required = 25;
+  repeated Rule cel = 23;
   oneof type {
     FloatRules float = 1;
     DoubleRules double = 2;
