@@ -26,6 +26,15 @@
  * Spec text (property names, enum members, patterns) reaches the output only
  * through tsstr.  Functions are numbered in the order first requested, so
  * the file is the same for the same module.
+ *
+ * Split per test directory (issue 13: Jest evaluates a test file's imports
+ * once per file): validgroup names the directory of the test file being
+ * written; after the last one, validemit writes each function's text on its
+ * own and records what it calls, and a function only one directory's tests
+ * reach goes to _support/validators/<dir>.ts, the rest (and the prelude) to
+ * _support/validators.ts.  A directory's file is what its tests import:
+ * its own functions, and the shared ones re-exported.  With annotations or
+ * a dynamic scope (module state) every function stays shared.
  */
 #include <ctype.h>
 #include <string.h>
