@@ -980,13 +980,13 @@ validemit(Validators *V, Buf *b)
 	if (V->split) {
 		int any = 0;
 		assign(V);
+		const char *first = "\n// For the validators of each directory's tests (validators/).\nexport { ";
 		for (j = 0; j < NHELPERS; j++) {
 			int used = 0;
 			for (i = 0; i < V->fns.n && !used; i++)
 				used = V->fns.v[i]->owner > 0 && callshelper(&V->fns.v[i]->text, helpers[j]);
 			if (used)
-				bprintf(b, "%s%s", any++ ? ", " : "\n// For the validators of each directory's tests (validators/).\nexport { ",
-				        helpers[j]);
+				bprintf(b, "%s%s", any++ ? ", " : first, helpers[j]);
 		}
 		if (any)
 			bputs(b, " };\n");
