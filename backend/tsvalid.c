@@ -63,6 +63,8 @@ struct Group {
 	const char *file;
 	Vec(Fn *) roots; /* the functions its test files import, first use first */
 	Map has;         /* name → Fn, among roots */
+	Vec(Fn *) own;   /* the functions its file holds, in the registry's order */
+	int helpers;     /* the helpers they call */
 };
 
 struct Validators {
@@ -978,16 +980,24 @@ validemit(Validators *V, Buf *b)
 	 * and the groups' files re-export from it */
 	V->split = V->groupv.n > 0 && !V->ann && !V->dyn;
 	if (V->split) {
-		int any = 0;
-		assign(V);
+		int any = 0, used = 0;
 		const char *first = "\n// For the validators of each directory's tests (validators/).\nexport { ";
-		for (j = 0; j < NHELPERS; j++) {
-			int used = 0;
-			for (i = 0; i < V->fns.n && !used; i++)
-				used = V->fns.v[i]->owner > 0 && callshelper(&V->fns.v[i]->text, helpers[j]);
-			if (used)
-				bprintf(b, "%s%s", any++ ? ", " : first, helpers[j]);
+		assign(V);
+		for (i = 0; i < V->fns.n; i++) { /* each group's functions and the helpers they call, once */
+			Fn *f = V->fns.v[i];
+			Group *G;
+			if (f->owner < 0)
+				continue;
+			G = V->groupv.v[f->owner - 1];
+			vpush(&G->own, f);
+			for (j = 0; j < NHELPERS; j++)
+				if (!(G->helpers & 1 << j) && callshelper(&f->text, helpers[j]))
+					G->helpers |= 1 << j;
+			used |= G->helpers;
 		}
+		for (j = 0; j < NHELPERS; j++)
+			if (used & 1 << j)
+				bprintf(b, "%s%s", any++ ? ", " : first, helpers[j]);
 		if (any)
 			bputs(b, " };\n");
 	}
@@ -1027,23 +1037,16 @@ validgroupemit(Validators *V, int g, Buf *b)
 		bputs(b, " } from \"../validators\";\n");
 		return;
 	}
-	for (i = 0; i < V->fns.n; i++) { /* the shared functions it calls or re-exports */
-		Fn *f = V->fns.v[i];
-		if (f->owner == g + 1)
-			for (j = 0; j < f->calls.n; j++)
-				if (f->calls.v[j]->owner < 0)
-					f->calls.v[j]->need = g + 1;
-	}
+	for (i = 0; i < G->own.n; i++) /* the shared functions it calls or re-exports */
+		for (j = 0; j < G->own.v[i]->calls.n; j++)
+			if (G->own.v[i]->calls.v[j]->owner < 0)
+				G->own.v[i]->calls.v[j]->need = g + 1;
 	for (i = 0; i < G->roots.n; i++)
 		if (G->roots.v[i]->owner < 0)
 			G->roots.v[i]->need = g + 1;
-	for (j = 0; j < NHELPERS; j++) {
-		int used = 0;
-		for (i = 0; i < V->fns.n && !used; i++)
-			used = V->fns.v[i]->owner == g + 1 && callshelper(&V->fns.v[i]->text, helpers[j]);
-		if (used)
+	for (j = 0; j < NHELPERS; j++)
+		if (G->helpers & 1 << j)
 			bprintf(b, "%s%s", any++ ? ", " : "import { ", helpers[j]);
-	}
 	for (i = 0; i < V->fns.n; i++) /* in the shared file's order */
 		if (V->fns.v[i]->need == g + 1)
 			bprintf(b, "%s%s", any++ ? ", " : "import { ", V->fns.v[i]->name);
@@ -1055,9 +1058,8 @@ validgroupemit(Validators *V, int g, Buf *b)
 			bprintf(b, "%s%s", any++ ? ", " : "\nexport { ", G->roots.v[i]->name);
 	if (any)
 		bputs(b, " };\n");
-	for (i = 0; i < V->fns.n; i++)
-		if (V->fns.v[i]->owner == g + 1)
-			putfn(b, V->fns.v[i]);
+	for (i = 0; i < G->own.n; i++)
+		putfn(b, G->own.v[i]);
 }
 
 /*
