@@ -9,6 +9,7 @@
 #   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
 #   make bench    GitHub's spec (pretty, minified, dereferenced) against libyaml
 #   make bench-scale  time and memory against the number of operations
+#   make bench-support  what a GitHub test file costs to load under Jest (BASE=older atgc: both)
 #   make install  PREFIX=/usr/local DESTDIR= (binary, man page, bash completion); make uninstall
 #   make dist     build/atgc-VERSION.tar.gz, the tracked sources (tests/dist.sh builds it in a temp folder)
 #
@@ -48,7 +49,7 @@ HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends
                frontend/proto.h
 
 .PHONY: all deps check layers quick cli passes roundtrip unit golden graphql proto-e2e escape-test e2e e2e-real graphql-real faults flows \
-	shapes oas demo install uninstall dist clean distclean fuzz fuzz-run corpus bench bench-scale jsonschema proto proto-corpus
+	shapes oas demo install uninstall dist clean distclean fuzz fuzz-run corpus bench bench-scale bench-support jsonschema proto proto-corpus
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -293,6 +294,9 @@ bench: atgc $(B)/.corpus $(B)/bench/yamlscan $(B)/bench/runstat
 # ---- how cost grows with operations: synthetic specs, log-log exponents
 bench-scale: atgc $(B)/bench/runstat
 	tests/bench/scale.sh
+# ---- what a generated test file costs to load under Jest + ts-jest
+bench-support: atgc $(B)/.corpus $(B)/.npm $(B)/bench/runstat
+	tests/bench/support.sh
 
 demo: atgc $(B)/.npm
 	@tests/e2e/demo.sh

@@ -4,7 +4,9 @@
  *
  *   <out>/<tag>/<opId>.test.ts     describe(tag) › describe("op: METHOD path") › it(case)
  *   <out>/_support/runtime.ts      request helper and assertions (runtime/, embedded)
- *   <out>/_support/validators.ts   response validators (backend/tsvalid.c)
+ *   <out>/_support/validators.ts   response validators (backend/tsvalid.c): the prelude and those
+ *                                  the tests of two or more directories use
+ *   <out>/_support/validators/<dir>.ts  those only <dir>'s tests use; what <dir>'s tests import
  *   <out>/_support/config.ts       the spec's first server, the default base URL
  *   <out>/tsconfig.json, and jest.config.cjs or vitest.config.mts
  *
@@ -73,6 +75,7 @@ struct Uses {
 	int grpcpick, grpcfield, grpcundo;          /* ... and its flows' */
 	int grpccount, ownkeys;                     /* ... a store's read of nothing; keys a test owns */
 	Vec(const char *) validators; /* in first-use order */
+	const char *vmodule;          /* where they come from (validgroup) */
 };
 
 /* The emitter's context: everything that depends on what is being written,
@@ -1325,7 +1328,9 @@ grpcimports(Emit *e, Buf *b)
 		bputs(b, "import { ");
 		for (i = 0; i < u->validators.n; i++)
 			bprintf(b, "%s%s", i ? ", " : "", u->validators.v[i]);
-		bputs(b, " } from \"../_support/validators\";\n");
+		bputs(b, " } from ");
+		tsstr(b, u->vmodule, strlen(u->vmodule));
+		bputs(b, ";\n");
 	}
 }
 
@@ -1966,7 +1971,9 @@ imports(Emit *e, Buf *b)
 		bputs(b, "import { ");
 		for (i = 0; i < u->validators.n; i++)
 			bprintf(b, "%s%s", i ? ", " : "", u->validators.v[i]);
-		bputs(b, " } from \"../_support/validators\";\n");
+		bputs(b, " } from ");
+		tsstr(b, u->vmodule, strlen(u->vmodule));
+		bputs(b, ";\n");
 	}
 }
 
@@ -2492,6 +2499,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		 * scratch's, dropped when the file is done (ir/arena.c): memory
 		 * bounded by the largest operation, not the sum of them all */
 		scratchmode(1);
+		u.vmodule = validgroup(V, dir);
 		e->setups = (StrVec){0};
 		e->setupn.v = NULL, e->setupn.n = e->setupn.cap = 0;
 		bputs(&body, "\ndescribe(");
@@ -2566,6 +2574,12 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	header(&f->text, m);
 	bputc(&f->text, '\n');
 	validemit(V, &f->text);
+	for (i = 0; i < validgroups(V); i++) { /* each directory's tests import their own */
+		f = newfile(o->gate, out, sfmt("_support/validators/%s.ts", validgroupfile(V, i)));
+		header(&f->text, m);
+		bputc(&f->text, '\n');
+		validgroupemit(V, i, &f->text);
+	}
 	f = newfile(o->gate, out, "README.md"); /* at the root, where its commands run */
 	envreadme(e, &f->text, m);
 	f = newfile(o->gate, out, "_support/config.ts");

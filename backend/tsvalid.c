@@ -26,7 +26,17 @@
  * Spec text (property names, enum members, patterns) reaches the output only
  * through tsstr.  Functions are numbered in the order first requested, so
  * the file is the same for the same module.
+ *
+ * Split per test directory (issue 13: Jest evaluates a test file's imports
+ * once per file): validgroup names the directory of the test file being
+ * written; after the last one, validemit writes each function's text on its
+ * own and records what it calls, and a function only one directory's tests
+ * reach goes to _support/validators/<dir>.ts, the rest (and the prelude) to
+ * _support/validators.ts.  A directory's file is what its tests import:
+ * its own functions, and the shared ones re-exported.  With annotations or
+ * a dynamic scope (module state) every function stays shared.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "ir/ir.h"
@@ -36,6 +46,25 @@ struct Fn {
 	Schema *s;
 	const char *name;
 	int exported;
+	/* the split into files (validgroup): */
+	int idx;           /* its place in fns */
+	Vec(Fn *) calls;   /* the functions its text calls */
+	int owner;         /* 0: no group's yet; g + 1: group g's alone; -1: shared */
+	int walked;        /* the last group (+ 1) whose walk reached it */
+	int pub;           /* shared, and named by a group's file: exported */
+	int need;          /* the last group (+ 1) whose file imports it */
+	Buf text;          /* its text, from the newline before it */
+};
+
+/* The test files of one directory (a tag): what they import comes from
+ * _support/validators/<file>.ts. */
+typedef struct Group Group;
+struct Group {
+	const char *file;
+	Vec(Fn *) roots; /* the functions its test files import, first use first */
+	Map has;         /* name → Fn, among roots */
+	Vec(Fn *) own;   /* the functions its file holds, in the registry's order */
+	int helpers;     /* the helpers they call */
 };
 
 struct Validators {
@@ -49,6 +78,12 @@ struct Validators {
 	int ptrkeys;
 	int ann;     /* some schema has unevaluatedProperties/Items: functions collect annotations */
 	int dyn;     /* some schema has a $dynamicRef: functions keep the dynamic scope */
+	Map groups;  /* a directory's name in lower case → Group */
+	Vec(Group *) groupv; /* in order of first use */
+	const char *curdir;  /* the directory of the test file being written (validgroup) */
+	Group *cur;          /* its group, made at its first validator */
+	Fn *caller;          /* the function whose text is being written */
+	int split;           /* validemit wrote only the shared functions; the groups' files have theirs */
 };
 
 Validators *
@@ -70,6 +105,54 @@ fnname(Validators *v, const char *base)
 		n = sfmt("%s%d", base, i);
 	mapput(&v->names, n, (void *)n);
 	return n;
+}
+
+/* f is named: by a test file of the current group (exported), or by the text of v->caller. */
+static void
+called(Validators *v, Fn *f, int exported)
+{
+	int was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
+
+	if (v->caller)
+		vpush(&v->caller->calls, f);
+	else if (exported && v->curdir) {
+		if (!v->cur) {
+			const char *key = sfmt("%s", v->curdir);
+			char *q;
+			for (q = (char *)key; *q; q++)
+				*q = (char)tolower((unsigned char)*q);
+			if (!(v->cur = mapget(&v->groups, key))) {
+				v->cur = alloc(sizeof *v->cur);
+				v->cur->file = sdup(v->curdir);
+				mapput(&v->groups, key, v->cur);
+				vpush(&v->groupv, v->cur);
+			}
+		}
+		if (!mapget(&v->cur->has, f->name)) {
+			mapput(&v->cur->has, f->name, f);
+			vpush(&v->cur->roots, f);
+		}
+	}
+	scratchmode(was);
+}
+
+/* The test files written next are in directory dir (a name tsfilename or tsdotname made): the
+ * validators they use are imported from _support/validators/<dir>.ts, returned as the module's
+ * path from such a file ("../_support/validators/<dir>"). Directories equal but for case share
+ * one file, named as the first of them. */
+const char *
+validgroup(Validators *v, const char *dir)
+{
+	int was = scratchmode(0);
+	const char *key = sfmt("%s", dir);
+	char *q;
+
+	for (q = (char *)key; *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	v->cur = mapget(&v->groups, key);
+	v->curdir = sdup(dir);
+	scratchmode(was);
+	return sfmt("../_support/validators/%s", v->cur ? v->cur->file : dir);
 }
 
 static const char *
@@ -96,6 +179,7 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 		if (exported && !f->exported)
 			f->exported =
 			        1; /* first met anonymously, now wanted from a test file: export it under its name */
+		called(v, f, exported);
 		return f->name;
 	}
 	was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
@@ -116,8 +200,10 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported)
 	mapput(&v->bykey, key, f);
 	if (ptr)
 		mapput(&v->byptr, ptr, f);
+	f->idx = v->fns.n;
 	vpush(&v->fns, f);
 	scratchmode(was);
+	called(v, f, exported);
 	return f->name;
 }
 
@@ -790,10 +876,83 @@ uses(Schema *s, int what, Map *seen)
 	return 0;
 }
 
+/* The prelude's helpers, as a function's text may call them. */
+static const char *helpers[] = {"isObject", "hasOwn",    "member",     "required", "optional", "typeName",
+                                "deepEqual", "uniqueItems", "codePoints", "multipleOf", "matches", "formatOk"};
+enum { NHELPERS = sizeof helpers / sizeof *helpers };
+
+/* Does text call helper h ("h(" after a character that cannot be in a name)? */
+static int
+callshelper(Buf *text, const char *h)
+{
+	size_t n = strlen(h);
+	const char *p = bstr(text), *e = text->s + text->n;
+
+	while ((p = memmem(p, (size_t)(e - p), h, n))) {
+		if (p + n < e && p[n] == '(' && (p == text->s || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' ||
+		                                                     p[-1] == '$' || p[-1] == '.')))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* Which group's file each function goes to: the one group whose test files reach it through
+ * their calls, else the shared file (a function two groups reach is shared, and so is all it
+ * calls). Deterministic: groups in order of first use, each walked in order of its roots. */
+static void
+assign(Validators *V)
+{
+	Vec(Fn *) todo = {0};
+	int g, i;
+
+	for (g = 0; g < V->groupv.n; g++) {
+		Group *G = V->groupv.v[g];
+		todo.n = 0;
+		for (i = G->roots.n - 1; i >= 0; i--)
+			vpush(&todo, G->roots.v[i]);
+		while (todo.n) {
+			Fn *f = todo.v[--todo.n];
+			if (f->walked == g + 1)
+				continue;
+			f->walked = g + 1;
+			f->owner = !f->owner ? g + 1 : f->owner == g + 1 ? f->owner : -1;
+			for (i = f->calls.n - 1; i >= 0; i--)
+				if (f->calls.v[i]->walked != g + 1)
+					vpush(&todo, f->calls.v[i]);
+		}
+	}
+	for (i = 0; i < V->fns.n; i++) { /* what no group reaches stays shared */
+		Fn *f = V->fns.v[i];
+		int j;
+		if (!f->owner)
+			f->owner = -1;
+		if (f->owner > 0)
+			for (j = 0; j < f->calls.n; j++)
+				if (f->calls.v[j]->owner < 0 || !f->calls.v[j]->owner)
+					f->calls.v[j]->pub = 1;
+	}
+	for (g = 0; g < V->groupv.n; g++) /* a group re-exports its shared roots */
+		for (i = 0; i < V->groupv.v[g]->roots.n; i++)
+			if (V->groupv.v[g]->roots.v[i]->owner < 0)
+				V->groupv.v[g]->roots.v[i]->pub = 1;
+}
+
+/* A function's text; exported when a group's file names it. */
+static void
+putfn(Buf *b, Fn *f)
+{
+	if (f->pub && !f->exported) {
+		bputs(b, "\nexport ");
+		bputn(b, f->text.s + 1, f->text.n - 1);
+	} else
+		bputn(b, f->text.s, f->text.n);
+}
+
 void
 validemit(Validators *V, Buf *b)
 {
-	int i;
+	int i, j;
 
 	{
 		/* one walk over the whole graph each: a schema seen once is done */
@@ -812,8 +971,95 @@ validemit(Validators *V, Buf *b)
 		bputs(b, annprelude);
 	if (V->dyn)
 		bputs(b, dynprelude);
-	for (i = 0; i < V->fns.n; i++) /* emitfn may append to fns */
-		emitfn(V, V->fns.v[i], b);
+	for (i = 0; i < V->fns.n; i++) { /* emitfn may append to fns */
+		V->caller = V->fns.v[i];
+		emitfn(V, V->fns.v[i], &V->fns.v[i]->text);
+		V->caller = NULL;
+	}
+	/* annotations and the dynamic scope are one module's state: such validators stay in one file,
+	 * and the groups' files re-export from it */
+	V->split = V->groupv.n > 0 && !V->ann && !V->dyn;
+	if (V->split) {
+		int any = 0, used = 0;
+		const char *first = "\n// For the validators of each directory's tests (validators/).\nexport { ";
+		assign(V);
+		for (i = 0; i < V->fns.n; i++) { /* each group's functions and the helpers they call, once */
+			Fn *f = V->fns.v[i];
+			Group *G;
+			if (f->owner < 0)
+				continue;
+			G = V->groupv.v[f->owner - 1];
+			vpush(&G->own, f);
+			for (j = 0; j < NHELPERS; j++)
+				if (!(G->helpers & 1 << j) && callshelper(&f->text, helpers[j]))
+					G->helpers |= 1 << j;
+			used |= G->helpers;
+		}
+		for (j = 0; j < NHELPERS; j++)
+			if (used & 1 << j)
+				bprintf(b, "%s%s", any++ ? ", " : first, helpers[j]);
+		if (any)
+			bputs(b, " };\n");
+	}
+	for (i = 0; i < V->fns.n; i++) {
+		if (!V->split || V->fns.v[i]->owner < 0)
+			putfn(b, V->fns.v[i]);
+		if (!V->split)
+			bfree(&V->fns.v[i]->text);
+	}
+}
+
+int
+validgroups(Validators *V)
+{
+	return V->groupv.n;
+}
+
+/* Group g's file: _support/validators/<file>.ts, where file is returned. */
+const char *
+validgroupfile(Validators *V, int g)
+{
+	return V->groupv.v[g]->file;
+}
+
+/* The text of group g's file, after validemit: what its test files import, from the shared file
+ * or written here. */
+void
+validgroupemit(Validators *V, int g, Buf *b)
+{
+	Group *G = V->groupv.v[g];
+	int i, j, any = 0;
+
+	if (!V->split) {
+		bputs(b, "export { ");
+		for (i = 0; i < G->roots.n; i++)
+			bprintf(b, "%s%s", i ? ", " : "", G->roots.v[i]->name);
+		bputs(b, " } from \"../validators\";\n");
+		return;
+	}
+	for (i = 0; i < G->own.n; i++) /* the shared functions it calls or re-exports */
+		for (j = 0; j < G->own.v[i]->calls.n; j++)
+			if (G->own.v[i]->calls.v[j]->owner < 0)
+				G->own.v[i]->calls.v[j]->need = g + 1;
+	for (i = 0; i < G->roots.n; i++)
+		if (G->roots.v[i]->owner < 0)
+			G->roots.v[i]->need = g + 1;
+	for (j = 0; j < NHELPERS; j++)
+		if (G->helpers & 1 << j)
+			bprintf(b, "%s%s", any++ ? ", " : "import { ", helpers[j]);
+	for (i = 0; i < V->fns.n; i++) /* in the shared file's order */
+		if (V->fns.v[i]->need == g + 1)
+			bprintf(b, "%s%s", any++ ? ", " : "import { ", V->fns.v[i]->name);
+	if (any)
+		bputs(b, " } from \"../validators\";\n");
+	any = 0;
+	for (i = 0; i < G->roots.n; i++)
+		if (G->roots.v[i]->owner < 0)
+			bprintf(b, "%s%s", any++ ? ", " : "\nexport { ", G->roots.v[i]->name);
+	if (any)
+		bputs(b, " };\n");
+	for (i = 0; i < G->own.n; i++)
+		putfn(b, G->own.v[i]);
 }
 
 /*

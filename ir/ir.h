@@ -874,6 +874,10 @@ typedef struct Validators Validators;
 Validators *validnew(Mod *m);
 const char *validfor(Validators *v, Schema *s, const char *hint); /* function name */
 void validemit(Validators *v, Buf *b);
+const char *validgroup(Validators *v, const char *dir); /* the module a test file in dir imports */
+int validgroups(Validators *v);
+const char *validgroupfile(Validators *v, int g);
+void validgroupemit(Validators *v, int g, Buf *b);
 void jsemit(JsSchema *j, const char *specname, OutFiles *out); /* -x jsonschema: validator.ts */
 
 /* backend/tstypes.c: TypeScript types from schemas, for typed request bodies */

@@ -816,7 +816,7 @@ fi
 # as it was, for logs and for the tests above)
 if command -v script >/dev/null 2>&1; then
 	script -qc "'$atgc' '$spec' -o '$t/tty-out'" /dev/null </dev/null >"$t/tty" 2>&1
-	expect_grep "$t/tty" "atgc: wrote 13 files, [0-9][0-9]* tests, 0 warnings in [0-9.]* s" "summary line on a terminal"
+	expect_grep "$t/tty" "atgc: wrote 15 files, [0-9][0-9]* tests, 0 warnings in [0-9.]* s" "summary line on a terminal"
 	expect_grep "$t/tty" "atgc: emit 0/5 operations" "progress line on a terminal"
 	script -qc "'$atgc' '$spec' -q -o '$t/tty-q-out'" /dev/null </dev/null >"$t/tty-q" 2>&1
 	if [ -s "$t/tty-q" ]; then bad "-q on a terminal still prints: $(head -c 200 "$t/tty-q")"; else ok; fi
@@ -964,7 +964,7 @@ if node -e 'const lines = require("fs").readFileSync(0, "utf8").trim().split("\n
 	if (!lines.every((l) => l.level && l.message && typeof l.ms === "number")) process.exit(2);
 	const read = lines.find((l) => l.phase === "read"), emit = lines.find((l) => l.phase === "emit");
 	const end = lines[lines.length - 1];
-	if (read.operations !== 5 || emit.files !== 13 || end.phase !== "end" || end.status !== 0) process.exit(3);
+	if (read.operations !== 5 || emit.files !== 15 || end.phase !== "end" || end.status !== 0) process.exit(3);
 	if (lines.find((l) => l.phase === "verify").cases !== 39) process.exit(4);' <"$t/stderr"
 then ok; else bad "-log-format=json: not a JSON object a line with each phase and its counts"; sed 's/^/  /' "$t/stderr" | head -5; fi
 if node -e 'const t = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
@@ -1147,6 +1147,53 @@ expect_grep "$t/stderr" "enc.yaml:14:28: warning: form field 'b' has explode: fa
 expect_grep "$t/stderr" "enc.yaml:15:26: warning: form field 'c' has encoding style 'deepObject'; the suite sends it in style form, exploded" \
 	"a form field's deepObject encoding is a located warning"
 if [ "$(grep -c 'warning:' "$t/stderr")" -eq 2 ]; then ok; else bad "a form's encoding: not exactly two warnings"; cat "$t/stderr"; fi
+
+# the validators split per test directory (issue 13): a schema only one tag's operations return is
+# validated in that tag's _support/validators/<tag>.ts; one two tags return, and all it calls, in the
+# shared _support/validators.ts; a test file imports its own directory's module, which re-exports
+# the shared ones; the output is the same for every -j
+cat >"$t/split.yaml" <<'SPLIT'
+openapi: 3.0.3
+info: {title: split, version: "1"}
+paths:
+  /a:
+    get:
+      tags: [Alpha]
+      operationId: getA
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Owned"}}}}
+  /b:
+    get:
+      tags: [beta]
+      operationId: getB
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Shared"}}}}
+  /c:
+    get:
+      tags: [alpha]
+      operationId: getC
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Shared"}}}}
+components:
+  schemas:
+    Owned: {type: object, required: [n], properties: {n: {type: string, pattern: "^[a-z]+$"}}}
+    Shared: {type: object, required: [tags], properties: {tags: {type: array, items: {$ref: "#/components/schemas/Tag"}}}}
+    Tag: {type: string, enum: [x, y]}
+SPLIT
+expect_exit 0 "the validators split: compile" -- "$atgc" "$t/split.yaml" -o "$t/split"
+sv=$t/split/_support/validators
+expect_grep "$sv/alpha.ts" "^export function validateOwned(" "a schema one tag uses is in its directory's file"
+expect_grep "$sv.ts" "^export function validateShared(" "a schema two tags use is in the shared file"
+expect_grep "$sv.ts" "^export function validateTag(" "what a shared validator calls is shared"
+expect_grep "$sv/alpha.ts" '^import { .*matches.* } from "../validators";' "a directory's file imports the helpers it calls"
+expect_grep "$sv/alpha.ts" "^export { validateShared };" "a directory's file re-exports the shared ones its tests use"
+expect_grep "$sv/beta.ts" "^export { validateShared };" "every directory's file re-exports what its tests use"
+if [ "$(grep -l 'from "../_support/validators/alpha";' "$t/split/alpha/getA.test.ts" "$t/split/alpha/getC.test.ts" |
+	wc -l)" -eq 2 ] && [ "$(grep -c "^export function validateOwned(" "$sv.ts" "$sv"/*.ts | grep -c ':1$')" -eq 1 ]; then ok
+else bad "the validators split: a test file imports its directory's module, each function is in one file"; ls -R "$t/split"; fi
+for j in 1 2 8; do "$atgc" "$t/split.yaml" -o "$t/split-j$j" -j$j 2>/dev/null; done
+if diff -r "$t/split-j1" "$t/split-j2" >/dev/null && diff -r "$t/split-j1" "$t/split-j8" >/dev/null; then ok
+else bad "the validators split: -j1, -j2 and -j8 write different suites"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -373,84 +373,10 @@ function formatOk(format: string, s: string): boolean {
 
 export type { Validator };
 
-export function validateQueryGetAuthorById(v: unknown, p: string, e: string[]): boolean {
-  if (!(isObject(v))) {
-    e.push(p + ": expected object, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (isObject(v)) {
-    if (!required(v, "data", v1, p, e)) ok = false;
-    if (!optional(v, "errors", v2, p, e)) ok = false;
-  }
-  return ok;
-}
+// For the validators of each directory's tests (validators/).
+export { isObject, required, optional, typeName };
 
-export function validateQueryAuthors(v: unknown, p: string, e: string[]): boolean {
-  if (!(isObject(v))) {
-    e.push(p + ": expected object, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (isObject(v)) {
-    if (!required(v, "data", v3, p, e)) ok = false;
-    if (!optional(v, "errors", v2, p, e)) ok = false;
-  }
-  return ok;
-}
-
-export function validateQueryGetBookById(v: unknown, p: string, e: string[]): boolean {
-  if (!(isObject(v))) {
-    e.push(p + ": expected object, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (isObject(v)) {
-    if (!required(v, "data", v4, p, e)) ok = false;
-    if (!optional(v, "errors", v2, p, e)) ok = false;
-  }
-  return ok;
-}
-
-export function validateQueryGetTagById(v: unknown, p: string, e: string[]): boolean {
-  if (!(isObject(v))) {
-    e.push(p + ": expected object, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (isObject(v)) {
-    if (!required(v, "data", v5, p, e)) ok = false;
-    if (!optional(v, "errors", v2, p, e)) ok = false;
-  }
-  return ok;
-}
-
-export function validateMutationSaveAuthor(v: unknown, p: string, e: string[]): boolean {
-  if (!(isObject(v))) {
-    e.push(p + ": expected object, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (isObject(v)) {
-    if (!required(v, "data", v6, p, e)) ok = false;
-    if (!optional(v, "errors", v2, p, e)) ok = false;
-  }
-  return ok;
-}
-
-function v1(v: unknown, p: string, e: string[]): boolean {
-  if (!(isObject(v))) {
-    e.push(p + ": expected object, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (isObject(v)) {
-    if (!required(v, "getAuthorById", v7, p, e)) ok = false;
-  }
-  return ok;
-}
-
-function v2(v: unknown, p: string, e: string[]): boolean {
+export function v2(v: unknown, p: string, e: string[]): boolean {
   if (!(Array.isArray(v))) {
     e.push(p + ": expected array, got " + typeName(v));
     return false;
@@ -464,55 +390,7 @@ function v2(v: unknown, p: string, e: string[]): boolean {
   return ok;
 }
 
-function v3(v: unknown, p: string, e: string[]): boolean {
-  if (!(isObject(v))) {
-    e.push(p + ": expected object, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (isObject(v)) {
-    if (!required(v, "authors", v9, p, e)) ok = false;
-  }
-  return ok;
-}
-
-function v4(v: unknown, p: string, e: string[]): boolean {
-  if (!(isObject(v))) {
-    e.push(p + ": expected object, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (isObject(v)) {
-    if (!required(v, "getBookById", v10, p, e)) ok = false;
-  }
-  return ok;
-}
-
-function v5(v: unknown, p: string, e: string[]): boolean {
-  if (!(isObject(v))) {
-    e.push(p + ": expected object, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (isObject(v)) {
-    if (!required(v, "getTagById", v11, p, e)) ok = false;
-  }
-  return ok;
-}
-
-function v6(v: unknown, p: string, e: string[]): boolean {
-  if (!(isObject(v))) {
-    e.push(p + ": expected object, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (isObject(v)) {
-    if (!required(v, "saveAuthor", v7, p, e)) ok = false;
-  }
-  return ok;
-}
-
-function v7(v: unknown, p: string, e: string[]): boolean {
+export function v7(v: unknown, p: string, e: string[]): boolean {
   if (v === null) return true;
   if (!(v === null || isObject(v))) {
     e.push(p + ": expected null or object, got " + typeName(v));
@@ -534,22 +412,7 @@ function v8(v: unknown, p: string, e: string[]): boolean {
   return ok;
 }
 
-function v9(v: unknown, p: string, e: string[]): boolean {
-  if (v === null) return true;
-  if (!(v === null || Array.isArray(v))) {
-    e.push(p + ": expected null or array, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      if (!v7(v[i], p + "[" + i + "]", e)) ok = false;
-    }
-  }
-  return ok;
-}
-
-function v10(v: unknown, p: string, e: string[]): boolean {
+export function v10(v: unknown, p: string, e: string[]): boolean {
   if (v === null) return true;
   if (!(v === null || isObject(v))) {
     e.push(p + ": expected null or object, got " + typeName(v));
@@ -564,21 +427,7 @@ function v10(v: unknown, p: string, e: string[]): boolean {
   return ok;
 }
 
-function v11(v: unknown, p: string, e: string[]): boolean {
-  if (v === null) return true;
-  if (!(v === null || isObject(v))) {
-    e.push(p + ": expected null or object, got " + typeName(v));
-    return false;
-  }
-  let ok = true;
-  if (isObject(v)) {
-    if (!required(v, "id", v12, p, e)) ok = false;
-    if (!required(v, "label", v12, p, e)) ok = false;
-  }
-  return ok;
-}
-
-function v12(v: unknown, p: string, e: string[]): boolean {
+export function v12(v: unknown, p: string, e: string[]): boolean {
   if (v === null) return true;
   if (!(v === null || typeof v === "string")) {
     e.push(p + ": expected null or string, got " + typeName(v));
@@ -632,6 +481,170 @@ function v15(v: unknown, p: string, e: string[]): boolean {
   }
   return ok;
 }
+=== ./_support/validators/mutation.ts
+// Code generated by atgc 0.1.0 from gqlplatformatic.graphql. DO NOT EDIT.
+// @generated
+
+import { isObject, required, optional, typeName, v2, v7 } from "../validators";
+
+export function validateMutationSaveAuthor(v: unknown, p: string, e: string[]): boolean {
+  if (!(isObject(v))) {
+    e.push(p + ": expected object, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (isObject(v)) {
+    if (!required(v, "data", v6, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
+  }
+  return ok;
+}
+
+function v6(v: unknown, p: string, e: string[]): boolean {
+  if (!(isObject(v))) {
+    e.push(p + ": expected object, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (isObject(v)) {
+    if (!required(v, "saveAuthor", v7, p, e)) ok = false;
+  }
+  return ok;
+}
+=== ./_support/validators/query.ts
+// Code generated by atgc 0.1.0 from gqlplatformatic.graphql. DO NOT EDIT.
+// @generated
+
+import { isObject, required, optional, typeName, v2, v7, v10, v12 } from "../validators";
+
+export function validateQueryGetAuthorById(v: unknown, p: string, e: string[]): boolean {
+  if (!(isObject(v))) {
+    e.push(p + ": expected object, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (isObject(v)) {
+    if (!required(v, "data", v1, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
+  }
+  return ok;
+}
+
+export function validateQueryAuthors(v: unknown, p: string, e: string[]): boolean {
+  if (!(isObject(v))) {
+    e.push(p + ": expected object, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (isObject(v)) {
+    if (!required(v, "data", v3, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
+  }
+  return ok;
+}
+
+export function validateQueryGetBookById(v: unknown, p: string, e: string[]): boolean {
+  if (!(isObject(v))) {
+    e.push(p + ": expected object, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (isObject(v)) {
+    if (!required(v, "data", v4, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
+  }
+  return ok;
+}
+
+export function validateQueryGetTagById(v: unknown, p: string, e: string[]): boolean {
+  if (!(isObject(v))) {
+    e.push(p + ": expected object, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (isObject(v)) {
+    if (!required(v, "data", v5, p, e)) ok = false;
+    if (!optional(v, "errors", v2, p, e)) ok = false;
+  }
+  return ok;
+}
+
+function v1(v: unknown, p: string, e: string[]): boolean {
+  if (!(isObject(v))) {
+    e.push(p + ": expected object, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (isObject(v)) {
+    if (!required(v, "getAuthorById", v7, p, e)) ok = false;
+  }
+  return ok;
+}
+
+function v3(v: unknown, p: string, e: string[]): boolean {
+  if (!(isObject(v))) {
+    e.push(p + ": expected object, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (isObject(v)) {
+    if (!required(v, "authors", v9, p, e)) ok = false;
+  }
+  return ok;
+}
+
+function v4(v: unknown, p: string, e: string[]): boolean {
+  if (!(isObject(v))) {
+    e.push(p + ": expected object, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (isObject(v)) {
+    if (!required(v, "getBookById", v10, p, e)) ok = false;
+  }
+  return ok;
+}
+
+function v5(v: unknown, p: string, e: string[]): boolean {
+  if (!(isObject(v))) {
+    e.push(p + ": expected object, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (isObject(v)) {
+    if (!required(v, "getTagById", v11, p, e)) ok = false;
+  }
+  return ok;
+}
+
+function v9(v: unknown, p: string, e: string[]): boolean {
+  if (v === null) return true;
+  if (!(v === null || Array.isArray(v))) {
+    e.push(p + ": expected null or array, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (!v7(v[i], p + "[" + i + "]", e)) ok = false;
+    }
+  }
+  return ok;
+}
+
+function v11(v: unknown, p: string, e: string[]): boolean {
+  if (v === null) return true;
+  if (!(v === null || isObject(v))) {
+    e.push(p + ": expected null or object, got " + typeName(v));
+    return false;
+  }
+  let ok = true;
+  if (isObject(v)) {
+    if (!required(v, "id", v12, p, e)) ok = false;
+    if (!required(v, "label", v12, p, e)) ok = false;
+  }
+  return ok;
+}
 === ./mutation/insertAuthors.test.ts
 // Code generated by atgc 0.1.0 from gqlplatformatic.graphql. DO NOT EDIT.
 // @generated
@@ -668,7 +681,7 @@ describe("mutation", () => {
 import { afterAll, describe, it } from "@jest/globals";
 import { expectContentType, expectField, expectGraphqlRequestError, expectNoGraphqlErrors, expectSchema, expectStatus, pick, runCleanup, send, undoAfter } from "../_support/runtime";
 import type * as T from "../_support/types";
-import { validateMutationSaveAuthor } from "../_support/validators";
+import { validateMutationSaveAuthor } from "../_support/validators/mutation";
 
 describe("mutation", () => {
   describe("saveAuthor: mutation saveAuthor", () => {
@@ -821,7 +834,7 @@ describe("mutation", () => {
 import { describe, it } from "@jest/globals";
 import { expectContentType, expectNoGraphqlErrors, expectSchema, expectStatus, send } from "../_support/runtime";
 import type * as T from "../_support/types";
-import { validateQueryAuthors } from "../_support/validators";
+import { validateQueryAuthors } from "../_support/validators/query";
 
 describe("query", () => {
   describe("authors: query authors", () => {
@@ -845,7 +858,7 @@ describe("query", () => {
 import { describe, it } from "@jest/globals";
 import { type RequestSpec, expectContentType, expectGraphqlBounded, expectGraphqlHandled, expectGraphqlRequestError, expectNoGraphqlErrors, expectSchema, expectStatus, orInconclusive, send } from "../_support/runtime";
 import type * as T from "../_support/types";
-import { validateQueryGetAuthorById } from "../_support/validators";
+import { validateQueryGetAuthorById } from "../_support/validators/query";
 
 describe("query", () => {
   describe("getAuthorById: query getAuthorById", () => {
@@ -986,7 +999,7 @@ describe("query", () => {
 import { describe, it } from "@jest/globals";
 import { type RequestSpec, expectContentType, expectGraphqlHandled, expectGraphqlRequestError, expectNoGraphqlErrors, expectSchema, expectStatus, orInconclusive, send } from "../_support/runtime";
 import type * as T from "../_support/types";
-import { validateQueryGetBookById } from "../_support/validators";
+import { validateQueryGetBookById } from "../_support/validators/query";
 
 describe("query", () => {
   describe("getBookById: query getBookById", () => {
@@ -1097,7 +1110,7 @@ describe("query", () => {
 import { describe, it } from "@jest/globals";
 import { type RequestSpec, expectContentType, expectGraphqlHandled, expectGraphqlRequestError, expectNoGraphqlErrors, expectSchema, expectStatus, orInconclusive, send } from "../_support/runtime";
 import type * as T from "../_support/types";
-import { validateQueryGetTagById } from "../_support/validators";
+import { validateQueryGetTagById } from "../_support/validators/query";
 
 describe("query", () => {
   describe("getTagById: query getTagById", () => {
