@@ -514,8 +514,10 @@ run(Config *c)
 		error((Loc){0}, "-x %s writes a folder (-emit=ts), not -emit=%s", fe->name, be->name);
 		return EXIT_USAGE;
 	}
+	propscache(0); /* schemas change while they are lowered */
 	if (!(m = fe->lower(src, &c->fo)))
 		return finish(c, EXIT_INPUT);
+	propscache(1);
 	if (!m->specname) /* the name headers show, the same whatever the frontend */
 		m->specname = strcmp(name, "-") ? strrchr(name, '/') ? strrchr(name, '/') + 1 : name : "<stdin>";
 	lastmod = m;

@@ -353,11 +353,17 @@ struct Schema {
 	const char *res;        /* the schema resource (base URI) this schema belongs to */
 	int cyclemark; /* scratch for walkers */
 	unsigned char defect; /* schemadefect's answer, once known: 0 not yet, 1 sound, 2 defective */
+	unsigned char propsknown; /* schemaprops' answer is in allprops (once schemas are final: propscache) */
+	Prop *allprops;
+	int nallprops;
 };
 
 Schema *schemanew(Loc l);
 Schema *sderef(Schema *s); /* follows $ref chains */
 void schemaprops(Schema *s, void *vecp); /* its properties and its allOf members', into a Vec(Prop) */
+/* From propscache(1) on (the driver, once the module is lowered and its schemas are final), schemaprops
+ * computes a schema's list once and hands an empty vector that list itself, read-only (ir/node.c) */
+void propscache(int on);
 int statuscodeok(const char *code); /* 100-599, 1XX-5XX or default */
 
 enum { PPATH, PQUERY, PHEADER, PCOOKIE };

@@ -13,6 +13,7 @@
  * merge two cases that differ.  Schemas, schemes and target operations are
  * compared by identity (the planners share them).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ir/ir.h"
@@ -57,20 +58,54 @@ stepkey(Case *c)
 	return k;
 }
 
+/* A case's place in the module, grouped by operation: cases of one operation in planning order. */
+typedef struct Slot Slot;
+struct Slot {
+	Op *op;
+	int i;
+};
+
+static int
+slotcmp(const void *a, const void *b)
+{
+	const Slot *x = a, *y = b;
+
+	if (x->op != y->op)
+		return x->op < y->op ? -1 : 1; /* any order of the groups: each is decided alone */
+	return x->i - y->i;
+}
+
+/* Equal keys begin with the same operation id, so each operation's cases are compared among
+ * themselves only, one operation at a time: its keys and their map are the scratch's, dropped
+ * before the next (ir/arena.c), and the pass holds the keys of one operation, not of all. */
 void
 passdedup(Mod *m, Opts *o)
 {
-	Map seen = {0};
-	int i, n = 0;
+	Slot *sl = xrealloc(NULL, ((size_t)m->cases.n + 1) * sizeof *sl);
+	char *dup = xrealloc(NULL, (size_t)m->cases.n + 1);
+	int i, j, n = 0, was;
 
 	(void)o;
-	for (i = 0; i < m->cases.n; i++) {
-		Case *c = m->cases.v[i];
-		const char *k = stepkey(c);
-		if (mapget(&seen, k))
-			continue;
-		mapput(&seen, k, c);
-		m->cases.v[n++] = c;
+	for (i = 0; i < m->cases.n; i++)
+		sl[i].op = m->cases.v[i]->op, sl[i].i = i, dup[i] = 0;
+	qsort(sl, (size_t)m->cases.n, sizeof *sl, slotcmp);
+	was = scratchmode(1);
+	for (i = 0; i < m->cases.n; i = j) {
+		Map seen = {0};
+		for (j = i; j < m->cases.n && sl[j].op == sl[i].op; j++) {
+			const char *k = stepkey(m->cases.v[sl[j].i]);
+			if (mapget(&seen, k))
+				dup[sl[j].i] = 1;
+			else
+				mapput(&seen, k, m->cases.v[sl[j].i]);
+		}
+		scratchdrop();
 	}
+	scratchmode(was);
+	for (i = 0; i < m->cases.n; i++)
+		if (!dup[i])
+			m->cases.v[n++] = m->cases.v[i];
 	m->cases.n = n;
+	free(sl);
+	free(dup);
 }

@@ -26,20 +26,30 @@
 #include "ir/ir.h"
 
 /* A copy of the happy case: steps are copied, values shared (never mutated
- * in place; changes replace a step's value). */
+ * in place; changes replace a step's value).  The steps are copied into the
+ * scratch (ir/arena.c), with room for the few a negative case adds: a case
+ * under construction grows, shrinks (flowprune drops a setup it does not
+ * need) or is given up, and addcase copies what is left into the run's arena
+ * at its size; passnegative drops the scratch after each operation.  A
+ * vector grown by doubling and then pruned held about twice the steps it
+ * kept, in every case planned (152 bytes a step). */
 static Case *
 clonecase(Case *h, int kind, int prio, const char *name)
 {
 	Case *c = alloc(sizeof *c);
-	int i;
+	int i, was;
 
 	*c = *h;
 	c->kind = kind;
 	c->prio = prio;
 	c->name = name;
-	memset(&c->steps, 0, sizeof c->steps);
+	c->steps.cap = h->steps.n + 4;
+	was = scratchmode(1);
+	c->steps.v = alloc((size_t)c->steps.cap * sizeof *c->steps.v);
+	scratchmode(was);
 	for (i = 0; i < h->steps.n; i++)
-		vpush(&c->steps, h->steps.v[i]);
+		c->steps.v[i] = h->steps.v[i];
+	c->steps.n = h->steps.n;
 	return c;
 }
 
@@ -204,9 +214,16 @@ fixundo(Case *c)
 static void
 addcase(Mod *m, Case *c, const char *title)
 {
+	Step *v;
+
 	c->title = title;
 	flowprune(c);
 	fixundo(c);
+	v = alloc(((size_t)c->steps.n + 1) * sizeof *v); /* the run's, at its size (clonecase) */
+	if (c->steps.n)
+		memcpy(v, c->steps.v, (size_t)c->steps.n * sizeof *v);
+	c->steps.v = v;
+	c->steps.cap = c->steps.n;
 	vpush(&m->cases, c);
 }
 
@@ -758,6 +775,7 @@ passnegative(Mod *m, Opts *o)
 		mapput(&at, sfmt("%p", (void *)h), (void *)(intptr_t)(i + 1));
 		from[i] = m->cases.n;
 		plannegative(m, h, o, ok);
+		scratchdrop(); /* the steps of cases under construction (clonecase) */
 		to[i] = m->cases.n;
 	}
 	n0 = m->templates.n ? from[0] : m->cases.n;

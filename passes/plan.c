@@ -319,7 +319,7 @@ void
 uniquenames(Mod *m)
 {
 	Map taken = {0};
-	int i, pass;
+	int i, pass, was = scratchmode(1); /* the map is this walk's alone: the scratch's (ir/arena.c) */
 
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < m->cases.n; i++) {
@@ -328,11 +328,17 @@ uniquenames(Mod *m)
 			int k;
 			if (c->fromtext != (pass == 0))
 				continue;
-			for (k = 2; !c->fromtext && mapget(&taken, name); k++)
+			for (k = 2; !c->fromtext && mapget(&taken, name); k++) {
+				scratchmode(was); /* a name the case keeps */
 				name = sfmt("%s.%d", c->name, k);
+				scratchmode(1);
+			}
 			c->name = name;
 			mapput(&taken, name, c);
 		}
+	scratchmode(was);
+	if (!was)
+		scratchdrop();
 }
 
 /* The data-safety rule for a call kind whose arguments travel in the body

@@ -32,10 +32,12 @@ void
 passprioritize(Mod *m, Opts *o)
 {
 	Map opindex = {0};
-	Key *k = alloc((size_t)(m->cases.n + 1) * sizeof *k);
+	Key *k;
 	int i;
 
 	(void)o;
+	scratchmode(1); /* the keys are the pass's alone (ir/arena.c) */
+	k = alloc((size_t)(m->cases.n + 1) * sizeof *k);
 	for (i = 0; i < m->ops.n; i++)
 		mapput(&opindex, m->ops.v[i]->id, (void *)(intptr_t)(i + 1));
 	for (i = 0; i < m->cases.n; i++) {
@@ -47,4 +49,6 @@ passprioritize(Mod *m, Opts *o)
 	qsort(k, (size_t)m->cases.n, sizeof *k, cmp);
 	for (i = 0; i < m->cases.n; i++)
 		m->cases.v[i] = k[i].c;
+	scratchmode(0);
+	scratchdrop();
 }

@@ -50,7 +50,11 @@ verror(Loc l, const char *fmt, ...)
 			bputs(&b, *t == '%' ? "%%" : (char[2]){*t, 0});
 		bputs(&b, "); this is a bug in atgc, not in the input");
 	}
-	vdiag(userinput ? DERROR : DINTERNAL, -1, l, bstr(&b), ap);
+	{
+		int was = scratchmode(0); /* a diagnostic is the run's (the once-only check, -sarif) */
+		vdiag(userinput ? DERROR : DINTERNAL, -1, l, bstr(&b), ap);
+		scratchmode(was);
+	}
 	bfree(&b);
 	va_end(ap);
 }
@@ -199,6 +203,30 @@ hasparam(Op *op, int where, const char *name)
 	return 0;
 }
 
+static int
+ptrcmp(const void *a, const void *b)
+{
+	const void *x = *(void *const *)a, *y = *(void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A case's name and place, to find names used twice by sorting (a map of every name held them all). */
+typedef struct Named Named;
+struct Named {
+	const char *name;
+	int i;
+};
+
+static int
+namedcmp(const void *a, const void *b)
+{
+	const Named *x = a, *y = b;
+	int d = strcmp(x->name, y->name);
+
+	return d ? d : x->i - y->i;
+}
+
 /* What a %name stands for inside a case. */
 enum { LREQ, LRES, LVAL };
 typedef struct Local Local;
@@ -255,7 +283,7 @@ vvars(Map *defined, Val *v, Case *c, Loc at)
  * `cleanup` names a request to send when the file ends.  The case's own
  * operation is among those it sends. */
 static void
-vcase(Mod *m, Map *ops, Case *c)
+vcase(Mod *m, Op **ops, int nops, Case *c)
 {
 	Op *op = c->op;
 	Map defined = {0};
@@ -265,7 +293,7 @@ vcase(Mod *m, Map *ops, Case *c)
 		verror(c->loc, "case $%s tests no operation", c->name);
 		return;
 	}
-	if (!mapget(ops, sfmt("%p", (void *)op)))
+	if (!bsearch(&op, ops, (size_t)nops, sizeof *ops, ptrcmp))
 		verror(c->loc, "case $%s tests an operation that is not in the module", c->name);
 	for (i = 0; i < c->steps.n; i++) {
 		Step *s = &c->steps.v[i];
@@ -413,36 +441,56 @@ vcase(Mod *m, Map *ops, Case *c)
 		verror(c->loc, "case $%s sends no request", c->name);
 }
 
+/* What the checks build (maps of names, messages' parts) is the scratch's (ir/arena.c), dropped
+ * after the operations and after each case, so the pass holds one case's at a time; the tables that
+ * span the cases (the operations by address, the names used twice) are heap arrays, freed at the
+ * end.  Diagnostics are the run's whatever the mode (verror). */
 void
 passverify(Mod *m, Opts *o)
 {
-	Map seen = {0}, ops = {0}; /* ops: the module's operations, by address */
-	int i;
+	Map seen = {0};
+	Op **ops = xrealloc(NULL, ((size_t)m->ops.n + 1) * sizeof *ops); /* the module's, by address */
+	Named *names = xrealloc(NULL, ((size_t)m->cases.n + 1) * sizeof *names);
+	char *twice = xrealloc(NULL, (size_t)m->cases.n + 1);
+	int i, was;
 
 	(void)o;
 	userinput = m->fromir;
 	madefor = "in an operation atgc lowered from the description";
+	was = scratchmode(1);
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
 		if (mapget(&seen, op->id))
 			verror(op->loc, "operation id $%s is used twice", op->id);
 		mapput(&seen, op->id, op);
-		mapput(&ops, sfmt("%p", (void *)op), op);
+		ops[i] = op;
 		vop(op);
 	}
+	scratchdrop();
+	qsort(ops, (size_t)m->ops.n, sizeof *ops, ptrcmp);
 	userinput = 1;
 	for (i = 0; i < m->named.n; i++)
 		vschema(m->named.v[i], m->named.v[i]->loc, 0);
-	seen = (Map){0};
+	for (i = 0; i < m->cases.n; i++)
+		names[i].name = m->cases.v[i]->name, names[i].i = i, twice[i] = 0;
+	qsort(names, (size_t)m->cases.n, sizeof *names, namedcmp);
+	for (i = 1; i < m->cases.n; i++)
+		if (!strcmp(names[i].name, names[i - 1].name))
+			twice[names[i].i] = 1; /* every one after the first, as a walk in case order meets them */
 	for (i = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];
 		userinput = c->fromtext;
 		madefor = userinput ? NULL : plannedfor(c);
-		if (mapget(&seen, c->name))
+		if (twice[i])
 			verror(c->loc, "case name $%s is used twice", c->name);
-		mapput(&seen, c->name, c);
-		vcase(m, &ops, c);
+		vcase(m, ops, m->ops.n, c);
+		scratchdrop();
 	}
+	scratchmode(was);
+	madefor = NULL;
+	free(ops);
+	free(names);
+	free(twice);
 }
 
 /* -debug-misplan, for the tests of the verify pass: stands for a planner

@@ -163,6 +163,46 @@ test_vec(void)
 	CU_ASSERT_EQUAL(v.n, 10000);
 }
 
+/* schemaprops with the cache on: the same list as without it (own properties, then allOf members'),
+ * computed once; a push onto the list handed out copies it, so the cache is never written; a vector
+ * that is not empty gets copies appended; asked in scratch mode, the cache is the run's (it survives
+ * a drop). */
+static void
+test_propscache(void)
+{
+	Schema *base = schemanew((Loc){0}), *s = schemanew((Loc){0});
+	Prop a = {.name = "a"}, b = {.name = "b"}, x = {.name = "x"};
+	Vec(Prop) plain = {0}, one = {0}, two = {0}, more = {0};
+
+	vpush(&base->props, b);
+	vpush(&s->props, a);
+	vpush(&s->allof, base);
+	schemaprops(s, &plain); /* off: computed at each call */
+	CU_ASSERT_FALSE(s->propsknown);
+	propscache(1);
+	scratchmode(1);
+	schemaprops(s, &one);
+	scratchmode(0);
+	scratchdrop();
+	CU_ASSERT_TRUE(s->propsknown);
+	CU_ASSERT_EQUAL(one.n, 2);
+	CU_ASSERT_EQUAL(plain.n, 2);
+	CU_ASSERT_STRING_EQUAL(one.v[0].name, plain.v[0].name);
+	CU_ASSERT_STRING_EQUAL(one.v[1].name, "b");
+	schemaprops(s, &two);
+	CU_ASSERT_PTR_EQUAL(two.v, one.v); /* computed once */
+	vpush(&two, x);
+	CU_ASSERT_PTR_NOT_EQUAL(two.v, one.v);
+	CU_ASSERT_EQUAL(s->nallprops, 2);
+	CU_ASSERT_STRING_EQUAL(s->allprops[1].name, "b");
+	vpush(&more, x);
+	schemaprops(s, &more);
+	CU_ASSERT_EQUAL(more.n, 3);
+	CU_ASSERT_STRING_EQUAL(more.v[0].name, "x");
+	CU_ASSERT_STRING_EQUAL(more.v[2].name, "b");
+	propscache(0);
+}
+
 void
 suite_arena(void)
 {
@@ -176,4 +216,5 @@ suite_arena(void)
 	CU_add_test(s, "Map keeps insertion order, replaces values", test_map_order_and_replace);
 	CU_add_test(s, "Vec grows", test_vec);
 	CU_add_test(s, "the scratch arena: dropped, reused zeroed; the run's kept", test_scratch);
+	CU_add_test(s, "schemaprops' cache: the same list, once, never written", test_propscache);
 }
