@@ -1005,9 +1005,9 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 			if (!strcmp(c->steps.v[j].respcode, s->respcode) && !strcmp(c->steps.v[j].arg, rn)) {
 				const char *fn = validfor(V, c->steps.v[j].schema, sfmt("%s %s", op->id, s->respcode));
 				const char *ty = typefor(e->types, c->steps.v[j].schema, 0);
-				/* the body as its type, for whoever extends the test: at the file's first check with
-				 * this validator; later ones say only the validator (the same type, and the gate reads
-				 * a type argument about 4 times slower than other text: 11 % of GitHub's tests' time) */
+				/* the body as its type, for whoever extends the test: at the file's first check
+				 * with this validator; later ones say only the validator (the same type, and the
+				 * gate reads a type argument about 4 times slower than other text) */
 				if (usevalidator(u, fn) && strcmp(ty, "unknown") && strcmp(ty, "(unknown)")) {
 					bprintf(b, "%sexpectSchema<%s>(%s, %s);\n", ind, ty, rid, fn);
 					u->types |= !strncmp(ty, "T.", 2) || strstr(ty, "T.") != NULL;
