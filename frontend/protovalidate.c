@@ -184,6 +184,30 @@ wktmerge(PvRules *rs)
 	rs->n = n;
 }
 
+/* Option o's rules, flattened onto out, when o is named name or name.<path>
+ * (`(buf.validate.field).string.min_len = 3`, or an aggregate); 0: another option. */
+static int
+optrules(POpt *o, const char *name, PvRules *out)
+{
+	const char *rest;
+	Tx t = {0};
+
+	if (strncmp(o->name, name, strlen(name)))
+		return 0;
+	rest = o->name + strlen(name);
+	if (*rest && *rest != '.')
+		return 0;
+	rest += *rest == '.';
+	t.out = out;
+	t.loc = o->loc;
+	if (o->val[0] == '{') {
+		t.p = o->val + 1;
+		txfields(&t, rest);
+	} else if (*rest)
+		txadd(&t, rest, o->val);
+	return 1;
+}
+
 /* The protovalidate rules of a field, flattened, in the order written. */
 void
 pvrules(PField *f, PvRules *out)
@@ -191,24 +215,8 @@ pvrules(PField *f, PvRules *out)
 	int i;
 
 	out->n = 0;
-	for (i = 0; i < f->opts.n; i++) {
-		POpt *o = &f->opts.v[i];
-		const char *rest;
-		Tx t = {0};
-		if (strncmp(o->name, PVOPT, strlen(PVOPT)))
-			continue;
-		rest = o->name + strlen(PVOPT);
-		if (*rest && *rest != '.')
-			continue;
-		rest += *rest == '.';
-		t.out = out;
-		t.loc = o->loc;
-		if (o->val[0] == '{') {
-			t.p = o->val + 1;
-			txfields(&t, rest);
-		} else if (*rest)
-			txadd(&t, rest, o->val);
-	}
+	for (i = 0; i < f->opts.n; i++)
+		optrules(&f->opts.v[i], PVOPT, out);
 	wktmerge(out);
 }
 
@@ -408,23 +416,10 @@ pvcel(POpts *opts, const char *name, PvCels *out)
 	out->n = 0;
 	for (i = 0; i < opts->n; i++) {
 		POpt *o = &opts->v[i];
-		const char *rest;
 		PvRules rs = {0};
 		PvCel *cur = NULL;
-		Tx t = {0};
-		if (strncmp(o->name, name, strlen(name)))
+		if (!optrules(o, name, &rs))
 			continue;
-		rest = o->name + strlen(name);
-		if (*rest && *rest != '.')
-			continue;
-		rest += *rest == '.';
-		t.out = &rs;
-		t.loc = o->loc;
-		if (o->val[0] == '{') {
-			t.p = o->val + 1;
-			txfields(&t, rest);
-		} else if (*rest)
-			txadd(&t, rest, o->val);
 		for (k = 0; k < rs.n; k++) {
 			const char *key = rs.v[k].rule, *v;
 			const char **slot;

@@ -2437,6 +2437,24 @@ shortname(Op *op)
 	return grpcmethod(op);
 }
 
+/* The end of a store's flow, once the case has written the own key with what: its delete
+ * registered, read gives it back, delete, read absent; the case joins the module's. */
+static void
+storeend(Flows *f, Case *c, const GrpcStore *st, Case *read, Case *del, Val *what)
+{
+	storeundo(f, c, st, "d");
+	copysteps(c, read, "g", CREQ | CSEND | CALLEXPECT);
+	storeaim(c, "gq", st->read, st, 1);
+	storekeyonly(c, "gq", st);
+	storereadsback(c, "gr", st, what);
+	copysteps(c, del, "d", CSEND | CALLEXPECT);
+	copysteps(c, read, "x", CREQ | CSEND);
+	storeaim(c, "xq", st->read, st, 1);
+	storekeyonly(c, "xq", st);
+	storeabsent(c, "xr", st);
+	vpush(&f->m->cases, c);
+}
+
 /* read absent → write → read gives it back → delete → read absent */
 static void
 storeflow(Flows *f, const GrpcStore *st, Case *write)
@@ -2461,17 +2479,7 @@ storeflow(Flows *f, const GrpcStore *st, Case *write)
 	if (!(b = findstep(c, I_set, WBODY, "q", NULL)))
 		return;
 	b->val = droprefs(f->m, b->val, st);
-	storeundo(f, c, st, "d");
-	copysteps(c, read, "g", CREQ | CSEND | CALLEXPECT);
-	storeaim(c, "gq", st->read, st, 1);
-	storekeyonly(c, "gq", st);
-	storereadsback(c, "gr", st, b->val);
-	copysteps(c, del, "d", CSEND | CALLEXPECT);
-	copysteps(c, read, "x", CREQ | CSEND);
-	storeaim(c, "xq", st->read, st, 1);
-	storekeyonly(c, "xq", st);
-	storeabsent(c, "xr", st);
-	vpush(&f->m->cases, c);
+	storeend(f, c, st, read, del, b->val);
 }
 
 /* A transaction of the store's service (ir/callkind.c: grpctxn) that puts:
@@ -2527,17 +2535,7 @@ storetxn(Flows *f, const GrpcStore *st, Op *txn)
 	if (!(b = findstep(c, I_set, WBODY, "q", NULL)))
 		return;
 	b->val = body;
-	storeundo(f, c, st, "d");
-	copysteps(c, read, "g", CREQ | CSEND | CALLEXPECT);
-	storeaim(c, "gq", st->read, st, 1);
-	storekeyonly(c, "gq", st);
-	storereadsback(c, "gr", st, put);
-	copysteps(c, del, "d", CSEND | CALLEXPECT);
-	copysteps(c, read, "x", CREQ | CSEND);
-	storeaim(c, "xq", st->read, st, 1);
-	storekeyonly(c, "xq", st);
-	storeabsent(c, "xr", st);
-	vpush(&f->m->cases, c);
+	storeend(f, c, st, read, del, put);
 }
 
 /* The gRPC stores of the module: every template aimed at own keys, the
