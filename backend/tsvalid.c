@@ -1001,12 +1001,11 @@ validemit(Validators *V, Buf *b)
 		if (any)
 			bputs(b, " };\n");
 	}
-	for (i = 0; i < V->fns.n; i++) {
-		if (!V->split || V->fns.v[i]->owner < 0)
+	for (i = 0; i < V->fns.n; i++) /* a group's own functions are written, and freed, by validgroupemit */
+		if (!V->split || V->fns.v[i]->owner < 0) {
 			putfn(b, V->fns.v[i]);
-		if (!V->split)
 			bfree(&V->fns.v[i]->text);
-	}
+		}
 }
 
 int
@@ -1058,8 +1057,10 @@ validgroupemit(Validators *V, int g, Buf *b)
 			bprintf(b, "%s%s", any++ ? ", " : "\nexport { ", G->roots.v[i]->name);
 	if (any)
 		bputs(b, " };\n");
-	for (i = 0; i < G->own.n; i++)
+	for (i = 0; i < G->own.n; i++) {
 		putfn(b, G->own.v[i]);
+		bfree(&G->own.v[i]->text);
+	}
 }
 
 /*

@@ -44,7 +44,8 @@ for rel in $(cd "$pkg" && grep -rl '^service ' google --include='*.proto' | LC_A
 		const src = require("fs").readFileSync(process.argv[1], "utf8");
 		const m = /sendGrpc\((\{\n[^]*?\n {6}\})\);/.exec(src);
 		if (!m) { console.error("no sendGrpc call in " + process.argv[1]); process.exit(1); }
-		process.stdout.write(`import { closeGrpc, sendGrpc } from "./_support/grpc";\n` +
+		process.stdout.write(`import { closeGrpc, ownKeys, sendGrpc } from "./_support/grpc";\n` +
+			`const own = ownKeys(); // keys of its own, as a test that sends a client-chosen id has\n` +
 			`sendGrpc(${m[1].replace(/ satisfies [A-Za-z0-9_.]+/g, "")}).then((r) => { console.log(r.codeName); closeGrpc(); },\n` +
 			`  (e) => { console.log("threw: " + String(e)); process.exit(1); });\n`);' "$t" >"$out/probe.ts"
 	r=$(cd "$out" && ATGC_BASE_URL=127.0.0.1:1 ATGC_TIMEOUT_MS=5000 "$bin/tsx" probe.ts 2>&1 | tail -1)

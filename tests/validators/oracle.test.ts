@@ -13,7 +13,7 @@ import {
   validateShape,
   validateSmall,
   validateText,
-} from "./_support/validators";
+} from "./_support/validators/default"; // the validators only the default folder's tests use
 
 type V = (v: unknown, p: string, e: string[]) => boolean;
 
