@@ -230,6 +230,7 @@ finish(Config *c, int status)
 	double total = 0, cpu = 0;
 	int i;
 
+	arenaprefault(0);
 	progressend();
 	if (diag.progress && status == EXIT_OK && wrotefiles >= 0)
 		fprintf(stderr, "atgc: wrote %s files, %s tests, %s warnings in %.1f s\n", grouped(wrotefiles),
@@ -369,6 +370,7 @@ emit(Config *c, Mod *m, const Backend *be)
 	if (be->gate == tsgate) /* the syntax gate parses what is finished while the rest is emitted */
 		bo.gate = gatebegin();
 	be->emit(m, &bo, &files);
+	arenaprefault(0); /* what is left allocates little, and the gate needs the core */
 	timing("emit", t);
 	for (i = 0; i < files.n; i++)
 		outbytes += files.v[i].text.n;
@@ -496,6 +498,8 @@ run(Config *c)
 	c->opts.deviations = c->deviations != NULL;
 	t0 = started = now();
 	cpumark = cpunow();
+	if (jobsfor(0, 0) > 1) /* a core of its own touches the arena's memory ahead of the main thread */
+		arenaprefault(1);
 	if (!src && !(src = srcload(strcmp(name, "-") ? name : "<stdin>", name, &err))) {
 		error((Loc){0}, "cannot read '%s': %s", name,
 		        err == EFBIG ? "file larger than the input size limit" : strerror(err));

@@ -497,6 +497,70 @@ diagflush(int status, const char *version)
 	recs.n = 0;
 }
 
+/* Diagnostics of work run on the -j workers (ir/work.c): what an item reports is held, with its
+ * message formatted, and reported by the thread that started the work, in item order, after it
+ * ends; so the output, the once-only check and the counts are those of running the items one
+ * after the other on one thread. */
+struct DiagHeld {
+	int n, cap;
+	struct {
+		int kind, w;
+		Loc l;
+		char *msg;
+	} *v;
+};
+static _Thread_local DiagHeld *holding;
+
+void
+diaghold(DiagHeld *h)
+{
+	holding = h;
+}
+
+DiagHeld *
+diagheldnew(int n)
+{
+	DiagHeld *h = calloc((size_t)(n > 0 ? n : 1), sizeof *h);
+
+	if (!h)
+		die("out of memory");
+	return h;
+}
+
+DiagHeld *
+diagheldat(DiagHeld *h, int i)
+{
+	return &h[i];
+}
+
+static void
+held(int kind, int w, Loc l, const char *fmt, ...)
+{
+	int was = scratchmode(0);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(kind, w, l, fmt, ap);
+	va_end(ap);
+	scratchmode(was);
+}
+
+/* Report what n holders held, in order, and free them. */
+void
+diagreplay(DiagHeld *h, int n)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < h[i].n; j++) {
+			held(h[i].v[j].kind, h[i].v[j].w, h[i].v[j].l, "%s", h[i].v[j].msg);
+			free(h[i].v[j].msg);
+		}
+		free(h[i].v);
+	}
+	free(h);
+}
+
 void
 vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 {
@@ -504,9 +568,23 @@ vdiag(int kind, int w, Loc l, const char *fmt, va_list ap)
 	static const char *color[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m", "\033[1;31m"};
 	va_list ap2;
 	Buf out = {0};
-	Loc at = locpos(l);
+	Loc at;
 	size_t msgat, msgend;
 
+	if (holding) {
+		DiagHeld *h = holding;
+		char *msg = NULL;
+		if (vasprintf(&msg, fmt, ap) < 0)
+			die("out of memory");
+		if (h->n == h->cap) {
+			h->cap = h->cap ? 2 * h->cap : 8;
+			if (!(h->v = realloc(h->v, (size_t)h->cap * sizeof *h->v)))
+				die("out of memory");
+		}
+		h->v[h->n].kind = kind, h->v[h->n].w = w, h->v[h->n].l = l, h->v[h->n++].msg = msg;
+		return;
+	}
+	at = locpos(l);
 	va_copy(ap2, ap);
 	if (kind == DWARN && (diag.werror || diag.werr[w]))
 		kind = DERROR;

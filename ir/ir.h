@@ -34,6 +34,8 @@ enum {
 
 void *alloc(size_t n);            /* zeroed, run lifetime; aborts when out of memory */
 void arenareset(void);           /* free all of it (fuzz targets only) */
+void arenaprefault(int on);      /* a thread maps and touches blocks ahead of need (-j2 and up) */
+void arenathreadend(void);       /* a worker thread's arena becomes the run's (ir/work.c) */
 void *docalloc(size_t n);         /* zeroed, from the document arena: a JSON document's tree */
 void docfree(void);               /* free the document arena (a frontend, once its tree is lowered) */
 void atreset(void (*fn)(void));  /* fn forgets static arena state at arenareset */
@@ -87,6 +89,9 @@ extern int njobs;
 int jobsfor(int items, int peritem); /* threads for items, at least peritem items each, at least 1 */
 /* fn(ctx, i) for every i < items, on jobsfor(items, peritem) threads (ir/work.c) */
 void parallelfor(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx);
+/* the same for work that allocates (each worker from its own arena, ir/arena.c) and reports
+ * diagnostics: an item's are held and reported after the loop, in item order (ir/diag.c) */
+void parallelwork(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx);
 
 /* ---------------------------------------------------------------- diag.c */
 
@@ -176,6 +181,11 @@ void error(Loc l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void warn(int w, Loc l, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void note(Loc l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void vdiag(int kind, int w, Loc l, const char *fmt, va_list ap);
+typedef struct DiagHeld DiagHeld;   /* diagnostics held while work runs on the -j workers */
+DiagHeld *diagheldnew(int n);       /* n empty holders */
+DiagHeld *diagheldat(DiagHeld *h, int i); /* the i-th of them */
+void diaghold(DiagHeld *h);         /* this thread's diagnostics go to h (NULL: reported again) */
+void diagreplay(DiagHeld *h, int n); /* report what the n holders held, in order; frees them */
 int warnbyname(const char *name); /* W_* or -1 */
 const char *warnname(int w);
 int warndefault(int w);          /* on unless -Wno-: the default set, -Wall */

@@ -1,9 +1,11 @@
 /*
  * Worker threads: how many (-j), and a parallel loop over items.
  *
- * Requires: fn touches no shared state but its own item's (the arena, diagnostics and maps
- * are not thread-safe: a worker allocates with malloc, and reports through its item, which the
- * caller reads after the loop in item order).
+ * Requires: fn touches no shared state but its own item's (maps and vectors are not
+ * thread-safe).  Under parallelfor a worker allocates with malloc and reports through its item,
+ * which the caller reads after the loop in item order; under parallelwork it may also allocate
+ * (every thread has an arena of its own, adopted by the run when the worker ends) and report
+ * diagnostics (held per item and reported in item order after the loop, ir/diag.c).
  * Guarantees: every item is run exactly once; items are taken in order by whichever thread is
  * free, so what a caller does with the results in item order does not depend on the number of
  * threads or on scheduling.  -j1 runs everything on the calling thread.
@@ -33,6 +35,8 @@ struct Loop {
 	void *ctx;
 	int items, next;
 	pthread_mutex_t lock;
+	DiagHeld *held; /* parallelwork: a holder per item */
+	pthread_t caller;
 };
 
 static void *
@@ -46,22 +50,54 @@ loopworker(void *arg)
 		i = l->next++;
 		pthread_mutex_unlock(&l->lock);
 		if (i >= l->items)
-			return NULL;
+			break;
+		if (l->held)
+			diaghold(diagheldat(l->held, i));
 		l->fn(l->ctx, i);
+		if (l->held)
+			diaghold(NULL);
 	}
+	if (l->held && !pthread_equal(pthread_self(), l->caller))
+		arenathreadend(); /* what the worker allocated is the run's */
+	return NULL;
+}
+
+static void
+loop(Loop *l, int n)
+{
+	pthread_t th[MAXJOBS];
+	int i, started = 1;
+
+	for (i = 1; i < n; i++, started++)
+		if (pthread_create(&th[i], NULL, loopworker, l))
+			break; /* fewer threads: the ones running take all items */
+	loopworker(l);
+	for (i = 1; i < started; i++)
+		pthread_join(th[i], NULL);
+}
+
+/* Work that allocates and reports: on one thread as a plain loop; on several, each worker from
+ * its own arena and each item's diagnostics held, then reported in item order. */
+void
+parallelwork(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx)
+{
+	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, pthread_self()};
+	int n = jobsfor(items, peritem), i;
+
+	if (n == 1) {
+		for (i = 0; i < items; i++)
+			fn(ctx, i);
+		return;
+	}
+	l.held = diagheldnew(items);
+	loop(&l, n);
+	diagreplay(l.held, items);
 }
 
 void
 parallelfor(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx)
 {
-	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER};
-	pthread_t th[MAXJOBS];
-	int i, n = jobsfor(items, peritem), started = 1;
+	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, pthread_self()};
 
-	for (i = 1; i < n; i++, started++)
-		if (pthread_create(&th[i], NULL, loopworker, &l))
-			break; /* fewer threads: the ones running take all items */
-	loopworker(&l);
-	for (i = 1; i < started; i++)
-		pthread_join(th[i], NULL);
+	loop(&l, jobsfor(items, peritem));
 }

@@ -75,37 +75,60 @@ slotcmp(const void *a, const void *b)
 	return x->i - y->i;
 }
 
-/* Equal keys begin with the same operation id, so each operation's cases are compared among
- * themselves only, one operation at a time: its keys and their map are the scratch's, dropped
- * before the next (ir/arena.c), and the pass holds the keys of one operation, not of all. */
+/* One operation's cases, compared among themselves: equal keys begin with the same operation id.
+ * Its keys and their map are the scratch's, dropped before the next operation (ir/arena.c), so
+ * the pass holds the keys of one operation, not of all; the operations are shared among the -j
+ * workers (ir/work.c), each with a scratch of its own, and each marks only its own cases. */
+typedef struct Work Work;
+struct Work {
+	Mod *m;
+	Slot *sl;
+	int *group; /* where each operation's slots begin; one past the last at the end */
+	char *dup;
+};
+
+static void
+dedupop(void *ctx, int g)
+{
+	Work *w = ctx;
+	Map seen = {0};
+	int j, was = scratchmode(1);
+
+	for (j = w->group[g]; j < w->group[g + 1]; j++) {
+		Case *c = w->m->cases.v[w->sl[j].i];
+		const char *k = stepkey(c);
+		if (mapget(&seen, k))
+			w->dup[w->sl[j].i] = 1;
+		else
+			mapput(&seen, k, c);
+	}
+	scratchdrop();
+	scratchmode(was);
+}
+
 void
 passdedup(Mod *m, Opts *o)
 {
 	Slot *sl = xrealloc(NULL, ((size_t)m->cases.n + 1) * sizeof *sl);
 	char *dup = xrealloc(NULL, (size_t)m->cases.n + 1);
-	int i, j, n = 0, was;
+	int *group = xrealloc(NULL, ((size_t)m->cases.n + 1) * sizeof *group);
+	int i, n = 0, ngroup = 0;
+	Work w = {m, sl, group, dup};
 
 	(void)o;
 	for (i = 0; i < m->cases.n; i++)
 		sl[i].op = m->cases.v[i]->op, sl[i].i = i, dup[i] = 0;
 	qsort(sl, (size_t)m->cases.n, sizeof *sl, slotcmp);
-	was = scratchmode(1);
-	for (i = 0; i < m->cases.n; i = j) {
-		Map seen = {0};
-		for (j = i; j < m->cases.n && sl[j].op == sl[i].op; j++) {
-			const char *k = stepkey(m->cases.v[sl[j].i]);
-			if (mapget(&seen, k))
-				dup[sl[j].i] = 1;
-			else
-				mapput(&seen, k, m->cases.v[sl[j].i]);
-		}
-		scratchdrop();
-	}
-	scratchmode(was);
+	for (i = 0; i < m->cases.n; i++)
+		if (!i || sl[i].op != sl[i - 1].op)
+			group[ngroup++] = i;
+	group[ngroup] = m->cases.n;
+	parallelwork(ngroup, 64, dedupop, &w);
 	for (i = 0; i < m->cases.n; i++)
 		if (!dup[i])
 			m->cases.v[n++] = m->cases.v[i];
 	m->cases.n = n;
 	free(sl);
 	free(dup);
+	free(group);
 }
