@@ -11,6 +11,7 @@
  * -Wsecret, so the user knows which variables a run needs.  The backend's
  * gate also refuses emitted text that still looks like a secret.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ir/ir.h"
@@ -112,16 +113,72 @@ scrub(Secrets *S, Val *v, const char *key, Loc l, Schema *sch)
 	return v;
 }
 
+/* Whether scrub would move anything of v (under key) into a variable: its test, without the
+ * moving.  Pure, so the cases are looked at on the -j workers (most have nothing to move), and
+ * only those that do are scrubbed, in case order, since variables are numbered in that order. */
+static int
+hassecret(Val *v, const char *key)
+{
+	int i;
+
+	switch (v->kind) {
+	case VSTR:
+		return v->spec && !placeholder(v->s, v->len) &&
+		       ((secretvalue(v->s, v->len) && !(idname(key) && findsecret(v->s, v->len) < 0)) ||
+		        (key && secretname(key)));
+	case VARR:
+		for (i = 0; i < v->n; i++)
+			if (hassecret(v->items[i], key))
+				return 1;
+		return 0;
+	case VOBJ:
+		for (i = 0; i < v->n; i++)
+			if (hassecret(v->items[i], v->keys[i]))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+enum { CHUNK = 64 }; /* cases a work item looks at */
+
+typedef struct Look Look;
+struct Look {
+	Mod *m;
+	char *has;
+};
+
+static void
+lookchunk(void *ctx, int k)
+{
+	Look *l = ctx;
+	int i, j;
+
+	for (i = k * CHUNK; i < (k + 1) * CHUNK && i < l->m->cases.n; i++) {
+		Case *c = l->m->cases.v[i];
+		for (j = 0; j < c->steps.n && !l->has[i]; j++) {
+			Step *s = &c->steps.v[j];
+			if (s->op == I_set && s->val)
+				l->has[i] = (char)hassecret(s->val, s->where == WBODY ? NULL : s->name);
+		}
+	}
+}
+
 void
 passsecure(Mod *m, Opts *o)
 {
 	Secrets S = {0};
+	Look l = {m, xrealloc(NULL, (size_t)m->cases.n + 1)};
 	int i, j;
 
 	(void)o;
+	memset(l.has, 0, (size_t)m->cases.n + 1);
+	parallelwork((m->cases.n + CHUNK - 1) / CHUNK, 4, lookchunk, &l);
 	for (i = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];
 		Op *op = NULL; /* the request being built: a body's media type, its schema */
+		if (!l.has[i])
+			continue;
 		for (j = 0; j < c->steps.n; j++) {
 			Step *s = &c->steps.v[j];
 			Schema *sch = NULL;
@@ -137,4 +194,5 @@ passsecure(Mod *m, Opts *o)
 			               sch);
 		}
 	}
+	free(l.has);
 }

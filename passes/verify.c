@@ -30,8 +30,11 @@
 
 /* Set before each check: the object checked is the user's input (else atgc
  * made it), and what atgc made it from, for an internal error's message. */
-static int userinput;
-static const char *madefor;
+static _Thread_local int userinput;
+static _Thread_local const char *madefor;
+static _Thread_local Case *madeforcase; /* or the case planned, named only when an error is reported */
+
+static const char *plannedfor(Case *c);
 
 static void
 verror(Loc l, const char *fmt, ...)
@@ -46,7 +49,8 @@ verror(Loc l, const char *fmt, ...)
 		/* the format's arguments come first; madefor has no '%' of its own
 		 * that could reach the format: it is passed as text */
 		bputs(&b, " (");
-		for (const char *t = madefor ? madefor : "in what atgc planned"; *t; t++)
+		const char *made = madefor ? madefor : madeforcase ? plannedfor(madeforcase) : "in what atgc planned";
+		for (const char *t = made; *t; t++)
 			bputs(&b, *t == '%' ? "%%" : (char[2]){*t, 0});
 		bputs(&b, "); this is a bug in atgc, not in the input");
 	}
@@ -445,6 +449,37 @@ vcase(Mod *m, Op **ops, int nops, Case *c)
  * after the operations and after each case, so the pass holds one case's at a time; the tables that
  * span the cases (the operations by address, the names used twice) are heap arrays, freed at the
  * end.  Diagnostics are the run's whatever the mode (verror). */
+/* The cases are checked on the -j workers, CHUNK to a work item; what each reports is reported
+ * in case order (ir/work.c). */
+enum { CHUNK = 64 };
+
+typedef struct Cases Cases;
+struct Cases {
+	Mod *m;
+	Op **ops;
+	const char *twice;
+};
+
+static void
+vchunk(void *ctx, int k)
+{
+	Cases *w = ctx;
+	int i, was = scratchmode(1);
+
+	for (i = k * CHUNK; i < (k + 1) * CHUNK && i < w->m->cases.n; i++) {
+		Case *c = w->m->cases.v[i];
+		userinput = c->fromtext;
+		madefor = NULL;
+		madeforcase = userinput ? NULL : c;
+		if (w->twice[i])
+			verror(c->loc, "case name $%s is used twice", c->name);
+		vcase(w->m, w->ops, w->m->ops.n, c);
+		scratchdrop();
+	}
+	madeforcase = NULL;
+	scratchmode(was);
+}
+
 void
 passverify(Mod *m, Opts *o)
 {
@@ -457,6 +492,7 @@ passverify(Mod *m, Opts *o)
 	(void)o;
 	userinput = m->fromir;
 	madefor = "in an operation atgc lowered from the description";
+	madeforcase = NULL;
 	was = scratchmode(1);
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
@@ -477,16 +513,11 @@ passverify(Mod *m, Opts *o)
 	for (i = 1; i < m->cases.n; i++)
 		if (!strcmp(names[i].name, names[i - 1].name))
 			twice[names[i].i] = 1; /* every one after the first, as a walk in case order meets them */
-	for (i = 0; i < m->cases.n; i++) {
-		Case *c = m->cases.v[i];
-		userinput = c->fromtext;
-		madefor = userinput ? NULL : plannedfor(c);
-		if (twice[i])
-			verror(c->loc, "case name $%s is used twice", c->name);
-		vcase(m, ops, m->ops.n, c);
-		scratchdrop();
-	}
 	scratchmode(was);
+	{
+		Cases w = {m, ops, twice};
+		parallelwork((m->cases.n + CHUNK - 1) / CHUNK, 4, vchunk, &w);
+	}
 	madefor = NULL;
 	free(ops);
 	free(names);
