@@ -156,7 +156,8 @@ atgc: $(B)/main.o $(B)/libatgc.a
 
 # ---- tests
 UNIT_SRC = tests/unit/main.c tests/unit/test_arena.c tests/unit/test_escape.c tests/unit/test_yaml.c tests/unit/test_gate.c tests/unit/test_check.c \
-	tests/unit/test_safety.c tests/unit/test_ownkeyed.c tests/unit/test_wkt.c tests/unit/test_namealters.c tests/unit/test_cel.c
+	tests/unit/test_safety.c tests/unit/test_ownkeyed.c tests/unit/test_wkt.c tests/unit/test_namealters.c tests/unit/test_cel.c \
+	tests/unit/test_work.c
 $(B)/unit: $(UNIT_SRC) tests/unit/unit.h $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $(UNIT_SRC) $(B)/libatgc.a $(LIBS) -lcunit
 

@@ -40,6 +40,7 @@ main(void)
 	suite_check();
 	suite_wkt();
 	suite_cel();
+	suite_work();
 	suite_safety();
 	suite_ownkeyed();
 	suite_namealters();

@@ -14,6 +14,7 @@ void suite_ownkeyed(void);
 void suite_wkt(void);
 void suite_namealters(void);
 void suite_cel(void);
+void suite_work(void);
 
 /* Parse YAML text; diagnostics are captured into *msgs (NULL to drop). */
 Node *parsetext(const char *text, char **msgs);
