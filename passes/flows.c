@@ -201,12 +201,11 @@ normname(char *out, const char *s, size_t cap)
 /* How well a property names the path parameter: 2 the same name
  * (petId ~ pet_id), 1 a plain `id` for a parameter that ends in id. */
 static int
-idmatch(const char *param, const char *prop)
+normmatch(const char *a, const char *prop) /* a: the parameter's name, normname'd */
 {
-	char a[128], b[128];
+	char b[128];
 	size_t n;
 
-	normname(a, param, sizeof a);
 	normname(b, prop, sizeof b);
 	if (!*a || !*b)
 		return 0;
@@ -214,6 +213,15 @@ idmatch(const char *param, const char *prop)
 		return 2;
 	n = strlen(a);
 	return !strcmp(b, "id") && n > 2 && !strcmp(a + n - 2, "id");
+}
+
+static int
+idmatch(const char *param, const char *prop)
+{
+	char a[128];
+
+	normname(a, param, sizeof a);
+	return normmatch(a, prop);
 }
 
 static const char *
@@ -241,14 +249,16 @@ idptr(Schema *s, const char *param, int depth)
 {
 	Vec(Prop) ps = {0};
 	const char *best = NULL;
+	char a[128];
 	int i, score = 0, k;
 
+	normname(a, param, sizeof a); /* once, not once a property */
 	schemaprops(s, &ps);
 	for (i = 0; i < ps.n; i++) {
 		Schema *d = sderef(ps.v[i].s);
 		if (d && (d->types & (TARR | TOBJ)) && !(d->types & (TSTR | TINT | TNUM)))
 			continue;
-		if ((k = idmatch(param, ps.v[i].name)) > score) {
+		if ((k = normmatch(a, ps.v[i].name)) > score) {
 			score = k;
 			best = sfmt("/%s", ptresc(ps.v[i].name));
 		}
@@ -397,38 +407,23 @@ fromcreate(Res *r, Case *create)
 	return id;
 }
 
-/* Where the list r->list answers carries the id r->param names.  Asked for every operation below the
- * list (GitHub's descriptions: 9 836 times for 1 862 happy cases, each a walk over the list's
- * properties), answered once per list and parameter. */
-static Map listids;
-
-static void
-listidsreset(void)
-{
-	listids = (Map){0};
-}
-
+/* Where the list r->list answers carries the id r->param names: in its items, or in those of an
+ * array property (one a list wraps its items in first: data, items ...). */
 static Idsrc
 fromlist(Res *r)
 {
-	Idsrc id = {0}, *memo;
+	Idsrc id = {0};
 	Schema *s = sderef(jsonschema_(success(r->list)));
 	Vec(Prop) ps = {0};
-	const char *in, *key;
+	const char *in;
 	int i, k;
 
 	if (!s)
 		return id;
-	key = sfmt("%p\x1f%s", (void *)r->list, r->param ? r->param : "");
-	if ((memo = mapget(&listids, key)))
-		return *memo;
-	atreset(listidsreset);
-	memo = alloc(sizeof *memo);
-	mapput(&listids, key, memo);
 	if ((s->types & TARR) && s->items && (in = idptr(s->items, r->param, 1))) {
-		memo->ok = 1;
-		memo->ptr = sfmt("/0%s", in);
-		return *memo;
+		id.ok = 1;
+		id.ptr = sfmt("/0%s", in);
+		return id;
 	}
 	schemaprops(s, &ps);
 	for (k = 0; k < 2; k++)
@@ -436,18 +431,18 @@ fromlist(Res *r)
 			Schema *d = sderef(ps.v[i].s);
 			int named = 0, j;
 			if (!d || !(d->types & TARR) || !d->items)
-				continue;
+				continue; /* before the names: most properties are not arrays */
 			for (j = 0; k == 0 && listwrappers[j]; j++)
 				named |= !strcasecmp(ps.v[i].name, listwrappers[j]);
 			if (k == 0 && !named)
 				continue;
 			if ((in = idptr(d->items, r->param, 1))) {
-				memo->ok = 1;
-				memo->ptr = sfmt("/%s/0%s", ptresc(ps.v[i].name), in);
-				return *memo;
+				id.ok = 1;
+				id.ptr = sfmt("/%s/0%s", ptresc(ps.v[i].name), in);
+				return id;
 			}
 		}
-	return *memo;
+	return id;
 }
 
 /* ---- copying requests between cases */

@@ -20,10 +20,17 @@ spec=$gen/api.github.com.json
 deref=$gen/api.github.com.deref.json
 runs=${RUNS:-5}
 [ -f "$spec" ] || { echo "bench: $spec is missing (make corpus)"; exit 1; }
+# The suites are written into a tmpfs when there is one (OUT=folder to choose), as bench-scale
+# does: ext4 makes creating a file slow for minutes after many were deleted (recently_deleted:
+# the write phase of one GitHub compile measured 48 to 430 ms on the 2-core VM, depending on what
+# was deleted in the last five minutes, the bench's own runs included), which is the disk's
+# state, not atgc's compile.
+od=${OUT:-$b}
+[ -z "${OUT:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] && od=/dev/shm/atgc-bench.$$
 rm -rf "$b"/out "$b"/out.*
-mkdir -p "$b"
+mkdir -p "$b" "$od"
 seq=0
-trap 'rm -rf "$b"/out.*' EXIT HUP INT TERM
+trap 'rm -rf "$od"/out.* "$od"/out; [ "$od" = "$b" ] || rmdir "$od" 2>/dev/null' EXIT HUP INT TERM
 min=$b/api.github.com.min.json
 [ "$min" -nt "$spec" ] || node -e 'const fs = require("fs");
 fs.writeFileSync(process.argv[2], JSON.stringify(JSON.parse(fs.readFileSync(process.argv[1], "utf8"))))' "$spec" "$min" || exit 1
@@ -45,12 +52,10 @@ measure() {
 	: >"$b/m"
 	i=0
 	while [ $i -lt "$runs" ]; do
-		# each run writes into a folder of its own, all removed when the bench ends: ext4 makes a
-		# file slow to create right after many were deleted (recently_deleted, up to 0.7 s for
-		# GitHub's 1 057 files on the 2-core VM), a cost of the bench's own rm, not of atgc's
-		# compile, and one a user never meets (a rerun into the same folder rewrites nothing)
+		# each run writes into a folder of its own, all removed when the bench ends (on a disk,
+		# deleting them in between would slow the next run's creates, above)
 		seq=$((seq + 1))
-		runone "$b/out.$seq" "$@" >/dev/null 2>>"$b/m.err" </dev/null
+		runone "$od/out.$seq" "$@" >/dev/null 2>>"$b/m.err" </dev/null
 		tail -1 "$b/m.err" >>"$b/m"
 		i=$((i + 1))
 	done
@@ -64,6 +69,7 @@ row() { # label ms rss-KiB cpu-ms [bytes for MB/s]; base and basecpu set
 		printf "\n" }'
 }
 
+echo "bench: suites written into $od"
 echo "bench: $(nproc) cpus, median of $runs runs; ratio = wall (then CPU) / libyaml event parse of the same file, same run;"
 echo "       CPU = user + system time of all threads (what a busy machine disturbs least); load now: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-32s %9s %9s %9s %7s %7s %7s %7s\n' "command" "wall ms" "CPU ms" "RSS MiB" "ratio" "CPU" "MB/s" "CPU"
@@ -97,8 +103,8 @@ for f in $files; do
 		row "BASE -emit=ts" "$1" "$2" "$3"
 		echo "$jn $1 $3" | awk '{ printf "   BASE / this build: wall %.2f, CPU %.2f\n", $3 / $1, $4 / $2 }'
 	fi
-	"$atgc" "$f" -o "$b/out" 2>/dev/null
-	echo "   -emit=ts wrote $(find "$b/out" -type f | wc -l) files, $(find "$b/out" -type f -exec cat {} + | wc -c) bytes"
+	"$atgc" "$f" -o "$od/out" 2>/dev/null
+	echo "   -emit=ts wrote $(find "$od/out" -type f | wc -l) files, $(find "$od/out" -type f -exec cat {} + | wc -c) bytes"
 done
 
 # GitHub's GraphQL schema (1.2 MB of SDL; issue 16 asks for a suite in at
@@ -116,8 +122,8 @@ if [ -f "$gql" ] && [ -d "$root/tools/node/node_modules/graphql" ]; then
 	row "atgc -fsyntax-only" "$1" "$2" "$3" "$size"
 	set -- $(measure "$atgc" "$gql" -o "$b/out")
 	row "atgc -emit=ts (gate on)" "$1" "$2" "$3"
-	"$atgc" "$gql" -o "$b/out" 2>/dev/null
-	echo "   -emit=ts wrote $(find "$b/out" -type f | wc -l) files, $(find "$b/out" -type f -exec cat {} + | wc -c) bytes"
+	"$atgc" "$gql" -o "$od/out" 2>/dev/null
+	echo "   -emit=ts wrote $(find "$od/out" -type f | wc -l) files, $(find "$od/out" -type f -exec cat {} + | wc -c) bytes"
 else
 	echo "bench: GitHub's GraphQL schema or graphql-js is not installed (make corpus, make deps): its rows are left out"
 fi
