@@ -6,7 +6,8 @@
  * that no spec can make atgc write outside -o, refuses to write through a
  * symbolic link inside it, creates directories as
  * needed, and writes each file through a temporary name and rename(2) so a
- * reader never sees half a file.  The suite's files are written on -j
+ * reader never sees half a file (a file not there yet: written unnamed,
+ * O_TMPFILE, and linked in whole).  The suite's files are written on -j
  * threads (ir/work.c), their folders made first; when writes fail, the
  * first failing file in file order is the one reported, and files after it
  * may have been written (all are in the manifest already).  A file whose content is unchanged is not
@@ -94,14 +95,16 @@ mkdirs(const char *path)
 	return r;
 }
 
+/* 1 when path holds text already; 0 when not, and *absent when there is no file at path. */
 static int
-same(const char *path, Buf *text)
+same(const char *path, Buf *text, int *absent)
 {
 	FILE *f = fopen(path, "rb");
 	char buf[65536];
 	size_t n, off = 0;
 	int eq = 1;
 
+	*absent = !f && errno == ENOENT;
 	if (!f)
 		return 0;
 	while (eq && (n = fread(buf, 1, sizeof buf, f)) > 0) {
@@ -117,14 +120,51 @@ same(const char *path, Buf *text)
  * for the caller to print) when it fails.  Thread-safe (malloc, not the arena): writeout writes
  * the suite on -j threads.  makedir: make path's folder first (else the caller did). */
 static int
+writeall(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t k = write(fd, s, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		s += k, n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* A file not there yet is written unnamed (O_TMPFILE) and linked in whole: a reader never sees
+ * half of it either, and the folder changes once, not twice (a create and a rename).  0 when it
+ * was written; -1 when this way is not open (no O_TMPFILE on the file system, no /proc, a file
+ * made at path meanwhile): the caller writes it the other way. */
+static int
+linkfresh(const char *path, Buf *text)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, (size_t)(slash - path)) : strdup("."), proc[64];
+	int fd, ok;
+
+	if (!dir)
+		die("out of memory");
+	fd = open(dir, O_TMPFILE | O_WRONLY, 0666);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	ok = !writeall(fd, text->s ? text->s : "", text->n) &&
+	     !linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+static int
 putfile(const char *path, Buf *text, int makedir, char err[ERRMAX])
 {
 	const char *slash;
 	char *tmp;
-	FILE *fp;
-	int fd, ok;
+	int fd, ok, absent;
 
-	if (same(path, text))
+	if (same(path, text, &absent))
 		return EXIT_OK;
 	if (makedir && (slash = strrchr(path, '/'))) {
 		char *d = strndup(path, (size_t)(slash - path));
@@ -135,17 +175,16 @@ putfile(const char *path, Buf *text, int makedir, char err[ERRMAX])
 			return EXIT_NOWRITE;
 		}
 	}
+	if (absent && !linkfresh(path, text))
+		return EXIT_OK;
 	if (!(tmp = malloc(strlen(path) + 32)))
 		die("out of memory");
 	sprintf(tmp, "%s.tmp%ld", path, (long)getpid());
 	/* a fresh file, never through a link someone left at this name */
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
-	fp = fd < 0 ? NULL : fdopen(fd, "wb");
-	ok = fp && fwrite(text->s ? text->s : "", 1, text->n, fp) == text->n;
-	if (fp && fclose(fp))
+	ok = fd >= 0 && !writeall(fd, text->s ? text->s : "", text->n);
+	if (fd >= 0 && close(fd))
 		ok = 0;
-	else if (!fp && fd >= 0)
-		close(fd);
 	if (!ok || rename(tmp, path)) {
 		snprintf(err, ERRMAX, "cannot write '%s': %s", path, strerror(errno));
 		unlink(tmp);
@@ -354,10 +393,10 @@ writeout(OutFiles *files, const char *dir)
 			continue;
 		}
 		if (mapget(&now, p)) {
-			int j;
+			int j, absent;
 			for (j = 0; strcmp(files->v[j].path, p); j++)
 				;
-			if (same(full, &files->v[j].text))
+			if (same(full, &files->v[j].text, &absent))
 				continue; /* what atgc would write: atgc's from now on */
 			error((Loc){0}, "refusing to overwrite '%s': atgc did not write it "
 			      "(it is not in '%s/%s'); move it away or delete it", full, dir, MANIFEST);
