@@ -220,15 +220,17 @@ enum { NSCALAR, NSEQ, NMAP };
 enum { SSTR, SNULL, SBOOL, SINT, SFLOAT }; /* scalar kinds */
 
 typedef struct Node Node;
+/* 48 bytes: a large document's tree is most of what reading it touches (GitHub's description:
+ * about a million nodes), and memory touched for the first time costs the kernel's zeroing. */
 struct Node {
-	int kind;
-	int skind;   /* for NSCALAR */
+	unsigned char kind;
+	unsigned char skind; /* for NSCALAR */
+	int n;               /* NSEQ: items; NMAP: pairs */
 	Loc loc;
 	const char *s; /* scalar text (NUL-terminated; may contain NUL, see len) */
-	size_t len;
-	Node **kids; /* NSEQ: items; NMAP: key0, val0, key1, val1, ... */
-	int n;       /* NSEQ: items; NMAP: pairs */
-	size_t size; /* nodes in this subtree, aliases expanded: for budgets */
+	Node **kids;   /* NSEQ: items; NMAP: key0, val0, key1, val1, ... */
+	uint32_t len;  /* within limits.maxbytes */
+	uint32_t size; /* nodes in this subtree, aliases expanded: for budgets (within limits.maxnodes) */
 };
 
 Node *nget(Node *map, const char *key); /* value for key, or NULL */
