@@ -807,6 +807,23 @@ if command -v node >/dev/null 2>&1; then
 	else bad "-j1, -j2 and -j8 wrote different suites or diagnostics"; fi
 	n=$(find "$t/jobs1" -type f | wc -l)
 	if [ "$n" -gt 200 ]; then ok; else bad "-j: the synthetic suite has $n files, want more than 200"; fi
+	# a description of 4 MiB and more is read in parts on the -j workers (ir/diag.c, srcload): the same
+	# IR, and an error in its last bytes reported at the same place, for every N
+	node -e 'const fs = require("fs"), d = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+		d.info.description = "é ".repeat(1 << 21) + "end";
+		const t = JSON.stringify(d, null, 1); fs.writeFileSync(process.argv[2], t);
+		fs.writeFileSync(process.argv[3], t.slice(0, -2) + ",}")' "$t/jobs.json" "$t/big.json" "$t/bigbad.json"
+	for j in 1 2 8; do
+		"$atgc" "$t/big.json" -j$j -emit=ir -o "$t/big$j.tir" 2>/dev/null
+		"$atgc" "$t/bigbad.json" -j$j -fsyntax-only 2>"$t/bigbad$j.err"
+		echo $? >>"$t/bigbad$j.err"
+	done
+	if [ "$(wc -c <"$t/big.json")" -gt 4194304 ] && [ -s "$t/big1.tir" ] && cmp -s "$t/big1.tir" "$t/big2.tir" &&
+		cmp -s "$t/big1.tir" "$t/big8.tir"; then ok
+	else bad "-j: a description over 4 MiB read in parts gives other IR than read whole"; fi
+	if grep -q '^1$' "$t/bigbad1.err" && grep -q 'error:' "$t/bigbad1.err" && cmp -s "$t/bigbad1.err" "$t/bigbad2.err" &&
+		cmp -s "$t/bigbad1.err" "$t/bigbad8.err"; then ok
+	else bad "-j: an error at the end of a description over 4 MiB is reported differently by -j"; cat "$t/bigbad8.err"; fi
 else
 	echo "cli: skipped the -j comparison: no node to make its synthetic spec"
 fi
