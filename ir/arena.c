@@ -363,7 +363,7 @@ scratchmode(int on)
 void
 scratchdrop(void)
 {
-	static int check = -1;
+	static _Thread_local int check = -1;
 	Block **chain = scratching ? &arena : &other, *b, *next, *keep = NULL;
 
 	if (check < 0)

@@ -14,13 +14,14 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ir/ir.h"
 
 static int check(Schema *s, Val *v, const char *path, Buf *why, int depth);
-static int inrequest; /* valcheckreq: readOnly properties are not required */
+static _Thread_local int inrequest; /* valcheckreq: readOnly properties are not required */
 
 static int
 fail(Buf *why, const char *path, const char *msg)
@@ -473,9 +474,17 @@ defect(Schema *s, int depth)
 	return bad;
 }
 
+/* One walk at a time: it marks the schemas it is in (cyclemark) and keeps its answers in them. */
+static pthread_mutex_t defectlock = PTHREAD_MUTEX_INITIALIZER;
+
 int
 schemadefect(Schema *s)
 {
+	int bad;
+
+	pthread_mutex_lock(&defectlock);
 	reach = INT_MAX;
-	return defect(s, 0);
+	bad = defect(s, 0);
+	pthread_mutex_unlock(&defectlock);
+	return bad;
 }

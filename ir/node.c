@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -443,6 +444,7 @@ propsin(Schema *s, void *vecp, int depth)
 }
 
 static int propscaching;
+static pthread_mutex_t propslock = PTHREAD_MUTEX_INITIALIZER;
 
 void
 propscache(int on)
@@ -465,13 +467,17 @@ schemaprops(Schema *s, void *vecp)
 		propsin(s, vecp, 0);
 		return;
 	}
-	if (!s->propsknown) {
-		was = scratchmode(0); /* the run's, whatever the caller's mode (ir/arena.c) */
-		propsin(s, &all, 0);
-		scratchmode(was);
-		s->allprops = all.v;
-		s->nallprops = all.n;
-		s->propsknown = 1;
+	if (!__atomic_load_n(&s->propsknown, __ATOMIC_ACQUIRE)) { /* asked from the -j workers too */
+		pthread_mutex_lock(&propslock);
+		if (!s->propsknown) {
+			was = scratchmode(0); /* the run's, whatever the caller's mode (ir/arena.c) */
+			propsin(s, &all, 0);
+			scratchmode(was);
+			s->allprops = all.v;
+			s->nallprops = all.n;
+			__atomic_store_n(&s->propsknown, 1, __ATOMIC_RELEASE);
+		}
+		pthread_mutex_unlock(&propslock);
 	}
 	if (!v->n && !v->v) {
 		v->v = s->allprops;

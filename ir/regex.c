@@ -14,6 +14,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@
  * pattern that does not compile is remembered as such (&cache stands for
  * it), not compiled again at every use. */
 static Map cache; /* pattern → compiled code, or &cache, for the run */
+static pthread_mutex_t cachelock = PTHREAD_MUTEX_INITIALIZER; /* planners ask from the -j workers */
 
 static void
 forget(void)
@@ -39,13 +41,13 @@ forget(void)
 int
 rxmatch(const char *pattern, const char *s, size_t n)
 {
-	pcre2_code *re = mapget(&cache, pattern);
+	pcre2_code *re;
 	pcre2_match_data *md;
 	int rc, err;
 	PCRE2_SIZE off;
 
-	if (re == (void *)&cache)
-		return -1;
+	pthread_mutex_lock(&cachelock); /* compiled code is shared read-only once made; the map is not */
+	re = mapget(&cache, pattern);
 	if (!re) {
 		if (!cache.n)
 			atreset(forget);
@@ -58,8 +60,11 @@ rxmatch(const char *pattern, const char *s, size_t n)
 			scratchmode(was);
 		}
 		if (!re)
-			return -1;
+			re = (void *)&cache;
 	}
+	pthread_mutex_unlock(&cachelock);
+	if (re == (void *)&cache)
+		return -1;
 	md = pcre2_match_data_create_from_pattern(re, NULL);
 	rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
 	pcre2_match_data_free(md);

@@ -20,7 +20,7 @@ enum { MAXDEPTH = 8 };
 
 /* Set while looking for data that tells oneOf branches apart: optional
  * properties are filled in too, since they are what distinguishes them. */
-static int fullprops;
+static _Thread_local int fullprops;
 
 /*
  * Seeds.  The default seed, 1, gives the canonical data: the first enum
@@ -31,8 +31,8 @@ static int fullprops;
  * that adding an operation does not change the data of the others.
  * Examples from the spec are used whatever the seed.
  */
-static uint64_t rng;
-static int varied;
+static _Thread_local uint64_t rng; /* per thread: operations are planned on the -j workers */
+static _Thread_local int varied;
 
 /*
  * Formats inferred from names.  A plain string (no format, pattern, enum or
@@ -43,8 +43,8 @@ static int varied;
  * formats turns it off.  Validation is unaffected: only data changes.
  */
 int infer = 1;
-static const char *curname;
-static Buf inferred;
+static _Thread_local const char *curname;
+static _Thread_local Buf inferred;
 
 static const char *
 inferformat(const char *name)
@@ -168,7 +168,9 @@ static const struct {
 	{"relative-json-pointer", "0/a"},
 };
 
-static Map warned; /* patterns already reported with -Wpattern */
+/* Patterns already reported with -Wpattern, by this thread: a worker's report of one reported by another
+ * is the same diagnostic, which ir/diag.c prints once, at its first place in operation order. */
+static _Thread_local Map warned;
 
 static void
 forgetwarned(void)

@@ -12,6 +12,7 @@
  * -Wmissing-success warning, because the only oracle left is "the server answers
  * as documented".
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -365,34 +366,60 @@ unprovable(Case *c, Opts *o, int *held, Loc *first)
  * planning twice must not test twice.  Every operation gets its happy case
  * here, whether or not -tests= keeps it: the flows and negative passes
  * derive theirs from m->templates. */
+/* The operations are planned on the -j workers, each from its own stream of synthesised data (seeded by
+ * the seed and the operation's id: ir/synth.c) and with its diagnostics reported in operation order
+ * (ir/work.c), so that the cases and the output are those of planning them one after the other. */
+typedef struct Plans Plans;
+struct Plans {
+	Mod *m;
+	Opts *o;
+	Op **todo;
+	Case **made;
+};
+
+static void
+planop(void *ctx, int i)
+{
+	Plans *p = ctx;
+	Op *op = p->todo[i];
+	double t0 = tracenow();
+	Case *c;
+
+	checkresponses(op);
+	synthseed(p->o->seed, op->id);
+	c = happy(op);
+	if (c->op->call == CGRPC)
+		grpchappy(p->m, c); /* its CEL rules: passes/grpccases.c */
+	order(c);
+	p->made[i] = c;
+	tracespan("plan", op->id, t0, 1);
+}
+
 void
 passplan(Mod *m, Opts *o)
 {
 	Map planned = {0};
-	int i, held = 0;
+	Plans p = {m, o, xrealloc(NULL, ((size_t)m->ops.n + 1) * sizeof *p.todo),
+	           xrealloc(NULL, ((size_t)m->ops.n + 1) * sizeof *p.made)};
+	int i, n = 0, held = 0;
 	Loc first = {0};
 
 	for (i = 0; i < m->cases.n; i++)
 		mapput(&planned, m->cases.v[i]->op->id, m->cases.v[i]);
 	m->templates.n = 0;
-	for (i = 0; i < m->ops.n; i++) {
-		Case *c;
-		double t0;
-		progress("plan", i, m->ops.n);
-		if (mapget(&planned, m->ops.v[i]->id))
-			continue;
-		t0 = tracenow();
-		checkresponses(m->ops.v[i]);
-		synthseed(o->seed, m->ops.v[i]->id);
-		c = happy(m->ops.v[i]);
-		if (c->op->call == CGRPC)
-			grpchappy(m, c); /* its CEL rules: passes/grpccases.c */
-		order(c);
+	for (i = 0; i < m->ops.n; i++)
+		if (!mapget(&planned, m->ops.v[i]->id))
+			p.todo[n++] = m->ops.v[i];
+	progress("plan", 0, n);
+	parallelwork(n, 16, planop, &p);
+	for (i = 0; i < n; i++) {
+		Case *c = p.made[i];
 		vpush(&m->templates, c);
 		if ((o->tests & 1 << KHAPPY) && receivable(c) && !unprovable(c, o, &held, &first))
 			vpush(&m->cases, c);
-		tracespan("plan", m->ops.v[i]->id, t0, 1);
 	}
+	free(p.todo);
+	free(p.made);
 	if (held)
 		warn(W_unsupported, first,
 		     "%d GraphQL mutation%s get%s no happy case: what a mutation changes atgc can neither tell nor "
