@@ -836,6 +836,9 @@ int gqldeclared(const char *doc, const char *name, const char **type, int *nonnu
 /* passes/gqlcases.c: GraphQL boundary and security cases (injection, amplification), for negative */
 void gqlboundary(Mod *m, Case *h);
 void gqlsecurity(Mod *m, Case *h);
+/* which of the once-a-module amplification cases c is (0 alias, 1 batch, 2 depth), or -1: negative keeps the
+ * first of each in template order */
+int gqlonce(Case *c);
 void gqlflows(Mod *m); /* the create → read → update → delete → read flows, for the flows pass */
 void gqlpages(Mod *m); /* a root connection followed by its cursor, page by page, for the flows pass */
 /* passes/negative.c: the injection payloads, {NULL, NULL} last */

@@ -346,7 +346,23 @@ docparts(const char *doc, const char **head, const char **call, int *composite)
 	return 1;
 }
 
-/* A planned case of this name already (amplification is once a module). */
+/* A planned case of this name already (amplification is once a module).  The negative pass derives
+ * each template's cases in a module of its own (on the -j workers) and keeps, of each of these, the
+ * first in template order (gqlonce): what this finds are the template's own cases. */
+static const char *const oncesuffix[] = {".security.amplification.alias", ".security.amplification.batch",
+                                         ".security.amplification.depth"};
+
+int
+gqlonce(Case *c)
+{
+	int k;
+
+	for (k = 0; c->kind == KSECURITY && k < 3; k++)
+		if (strends(c->name, oncesuffix[k]))
+			return k;
+	return -1;
+}
+
 static int
 planned(Mod *m, const char *suffix)
 {

@@ -756,26 +756,69 @@ plannegative(Mod *m, Case *h, Opts *o, int happyok)
  * right after its happy case, and all of them before the flows' cases, so
  * that dedup (which keeps the first of equal cases) and prioritize see one
  * order whatever passes ran before. */
+/* The templates are derived from on the -j workers: each writes its cases into a module of its own
+ * (a copy of m whose list of cases starts empty; plannegative only appends to it and reads the rest),
+ * draws its data from a stream of its own (the seed and the operation's id: what one template draws
+ * never changes another's, whatever the order), and reports in template order (ir/work.c). */
+typedef struct Derive Derive;
+struct Derive {
+	Mod *m;
+	Opts *o;
+	char *happyok;
+	struct Made {
+		Case **v;
+		int n;
+	} *made;
+};
+
+static void
+derive(void *ctx, int i)
+{
+	Derive *d = ctx;
+	Case *h = d->m->templates.v[i];
+	Mod own = *d->m;
+	int was = scratchmode(0);
+
+	memset(&own.cases, 0, sizeof own.cases);
+	synthseed(d->o->seed, sfmt("%s.negative", h->op->id));
+	plannegative(&own, h, d->o, d->happyok[i]);
+	scratchdrop(); /* the steps of cases under construction (clonecase) */
+	scratchmode(was);
+	d->made[i].v = own.cases.v;
+	d->made[i].n = own.cases.n;
+}
+
 void
 passnegative(Mod *m, Opts *o)
 {
 	Vec(Case *) out = {0};
 	Map at = {0};   /* "%p" of a template → its index + 1 */
 	Map kept = {0}; /* "%p" of every case planned so far */
-	int *from, *to, n0, i, k, next = 0;
+	int *from, *to, n0, i, k, next = 0, once[3] = {0};
+
+	Derive d = {m, o, alloc((size_t)(m->templates.n + 1) * sizeof *d.happyok),
+	            alloc((size_t)(m->templates.n + 1) * sizeof *d.made)};
 
 	from = alloc((size_t)(m->templates.n + 1) * sizeof *from);
 	to = alloc((size_t)(m->templates.n + 1) * sizeof *to);
 	for (k = 0; k < m->cases.n; k++) /* which templates -tests= kept as cases: one walk, not one per template */
 		mapput(&kept, sfmt("%p", (void *)m->cases.v[k]), m->cases.v[k]);
-	for (i = 0; i < m->templates.n; i++) {
-		Case *h = m->templates.v[i];
-		int ok = mapget(&kept, sfmt("%p", (void *)h)) != NULL;
-		progress("negative", i, m->templates.n);
-		mapput(&at, sfmt("%p", (void *)h), (void *)(intptr_t)(i + 1));
+	for (i = 0; i < m->templates.n; i++)
+		d.happyok[i] = mapget(&kept, sfmt("%p", (void *)m->templates.v[i])) != NULL;
+	progress("negative", 0, m->templates.n);
+	parallelwork(m->templates.n, 8, derive, &d);
+	for (k = 0; k < m->cases.n; k++) /* a once-a-module case planned before (IR text) */
+		if (gqlonce(m->cases.v[k]) >= 0)
+			once[gqlonce(m->cases.v[k])] = 1;
+	for (i = 0; i < m->templates.n; i++) { /* each template's cases after the cases before, as planned */
+		mapput(&at, sfmt("%p", (void *)m->templates.v[i]), (void *)(intptr_t)(i + 1));
 		from[i] = m->cases.n;
-		plannegative(m, h, o, ok);
-		scratchdrop(); /* the steps of cases under construction (clonecase) */
+		for (k = 0; k < d.made[i].n; k++) {
+			int g = gqlonce(d.made[i].v[k]);
+			if (g >= 0 && once[g]++)
+				continue; /* an earlier template has it */
+			vpush(&m->cases, d.made[i].v[k]);
+		}
 		to[i] = m->cases.n;
 	}
 	n0 = m->templates.n ? from[0] : m->cases.n;
