@@ -39,6 +39,19 @@ test_worker_memory_outlives_worker(void)
 	for (i = 0; i < ITEMS; i++)
 		ok &= made[i] && !strcmp(made[i], sfmt("item %d of %d", i, ITEMS));
 	CU_ASSERT(ok);
+	/* the blocks the workers were filling, and their scratch, are taken up by this thread: what it
+	 * allocates now is zero and overwrites nothing of theirs */
+	for (i = 0; i < 4096; i++) {
+		unsigned char *p = alloc(3000);
+		int j;
+		for (j = 0; j < 3000; j++)
+			ok &= p[j] == 0;
+		memset(p, 0xee, 3000);
+	}
+	CU_ASSERT(ok);
+	for (i = 0; i < ITEMS; i++)
+		ok &= !strcmp(made[i], sfmt("item %d of %d", i, ITEMS));
+	CU_ASSERT(ok);
 }
 
 /* a warning, a note under it, and every third item the same warning as item 0 (printed once) */
