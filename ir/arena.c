@@ -166,7 +166,7 @@ newblock(size_t cap)
 	size_t len = (sizeof(Block) + cap + HUGE - 1) / HUGE * HUGE;
 	Block *b;
 
-	if (!spare && recycled && len == BLOCK) {
+	if (!spare && len == BLOCK) { /* once a block: the lock costs nothing to speak of */
 		pthread_mutex_lock(&poollock);
 		if ((b = recycled))
 			recycled = b->next, b->next = NULL, spare = b;
@@ -227,7 +227,7 @@ bump(Block **chain, size_t n)
 	void *p;
 
 	n = (n + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
-	if ((!a || a->cap - a->used < n) && partial && chain == &arena && !scratching && n <= BLOCK / 4) {
+	if ((!a || a->cap - a->used < n) && chain == &arena && !scratching && n <= BLOCK / 4) {
 		pthread_mutex_lock(&poollock); /* an ended worker's block: the run's memory, and room after it */
 		if ((b = partial) && b->cap - b->used >= n) {
 			partial = b->next;
