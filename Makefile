@@ -7,6 +7,7 @@
 #   make graphql  the GraphQL reader against graphql-js, its suites against graphql-js serving the schemas
 #   make proto    the .proto reader against protoc; make proto-corpus: on google-proto-files (7 243 files)
 #   make jsonschema  JSON Schema conformance of -x jsonschema (JSON-Schema-Test-Suite)
+#   make tsan     atgc built with ThreadSanitizer on the goldens, a synthetic spec and GitHub at -j4/-j8
 #   make bench    GitHub's spec (pretty, minified, dereferenced) against libyaml
 #   make bench-scale  time and memory against the number of operations
 #   make bench-support  what a GitHub test file costs to load under Jest (BASE=older atgc: both)
@@ -49,7 +50,7 @@ HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends
                frontend/proto.h
 
 .PHONY: all deps check layers quick cli passes roundtrip unit golden graphql proto-e2e escape-test e2e e2e-real graphql-real faults flows \
-	shapes oas demo install uninstall dist clean distclean fuzz fuzz-run corpus bench bench-scale bench-support jsonschema proto proto-corpus
+	shapes oas demo install uninstall dist clean distclean fuzz fuzz-run tsan corpus bench bench-scale bench-support jsonschema proto proto-corpus
 all: atgc
 
 # ---- dependencies (stamps keep these to one check per change)
@@ -174,7 +175,7 @@ $(B)/escprobe: tests/escape/escprobe.c $(B)/libatgc.a
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $(CPPFLAGS_ALL) -o $@ $< $(B)/libatgc.a $(LIBS)
 
 check: atgc $(B)/unit $(B)/escprobe $(B)/jsonconform $(B)/.npm $(B)/.corpus $(B)/.realdb $(FUZZERS) $(B)/gqldump $(B)/protodump $(B)/.protos \
-	$(B)/.etcd $(B)/.postgraphile
+	$(B)/.etcd $(B)/.postgraphile $(B)/tsan/atgc
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all.sh
 
 # the call graph follows the layers; no line over 120 columns (tools/layers.sh)
@@ -261,6 +262,21 @@ $(B)/fuzz/fuzz_graphql: tests/fuzz/fuzz_graphql.c $(FUZZOBJ) $(B)/ts/parser.o $(
 $(B)/fuzz/fuzz_proto: tests/fuzz/fuzz_proto.c $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
 	$(FUZZCC) -std=c11 -D_GNU_SOURCE $(FUZZFLAGS) -fsanitize=fuzzer $(CPPFLAGS_ALL) -o $@ $< $(FUZZOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o $(LIBS)
 fuzz: $(FUZZERS)
+
+# ---- ThreadSanitizer: atgc built to report data races, for the work on the -j workers (tests/tsan/run.sh)
+TSANFLAGS  = -g -O1 -fsanitize=thread
+TSANOBJ    = $(FUZZSRC:%.c=$(B)/tsan/%.o)
+$(B)/tsan/%.o: %.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h $(B)/proto.tab.h | $(B)/.apt
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -w $(TSANFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/tsan/build/%.o: $(B)/%.c $(HDRS) ir/read.h $(B)/ir.tab.h $(B)/graphql.tab.h $(B)/proto.tab.h | $(B)/.apt
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -w $(TSANFLAGS) $(CPPFLAGS_ALL) -I$(B) -c $< -o $@
+$(B)/tsan/atgc: main.c $(TSANOBJ) $(B)/ts/parser.o $(B)/ts/scanner.o
+	$(CC) -std=c11 -D_GNU_SOURCE $(TSANFLAGS) $(CPPFLAGS_ALL) -o $@ main.c $(TSANOBJ) $(B)/ts/parser.o \
+		$(B)/ts/scanner.o $(LIBS)
+tsan: $(B)/tsan/atgc atgc
+	tests/tsan/run.sh
 fuzz-run: $(FUZZERS) atgc
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 

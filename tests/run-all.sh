@@ -56,6 +56,7 @@ suite validators tests/validators/run.sh
 suite jsonschema node tests/jsonschema/run.js
 suite corpus tests/corpus/run.sh
 suite fuzz tests/fuzz/run.sh
+suite tsan tests/tsan/run.sh
 suite e2e tests/e2e/all.sh
 suite flows tests/flows/run.sh
 suite shapes tests/shapes/run.sh
