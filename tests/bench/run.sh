@@ -4,8 +4,9 @@
 # JSON.stringify into build/bench, never committed), and its 73 MB
 # dereferenced variant, each against a baseline measured in the same run: a
 # bare libyaml event parse of the same file (tests/bench/yamlscan.c).  Each
-# command runs RUNS times (default 5; DEREF=0 leaves the 73 MB file out; SYN=N
-# adds the synthetic spec of N operations, tests/bench/gen.js); the
+# command runs RUNS times (default 5; DEREF=0 leaves the 73 MB file out; the
+# synthetic spec of SYN operations, tests/bench/gen.js: 20 000 unless SYN=N;
+# SYN= leaves it out); the
 # table shows the median wall time, the peak RSS, the ratio to that file's
 # baseline, and for -fsyntax-only the MB/s.  The full compile runs twice:
 # with the default -j (one thread per CPU) and with -j1; BASE=path adds the
@@ -99,7 +100,8 @@ echo "       CPU = user + system time of all threads (what a busy machine distur
 printf '%-32s %9s %9s %9s %7s %7s %7s %7s\n' "command" "wall ms" "CPU ms" "RSS MiB" "ratio" "CPU" "MB/s" "CPU"
 files="$spec $min"
 [ "${DEREF:-1}" = 0 ] || [ ! -f "$deref" ] || files="$files $deref"
-if [ -n "${SYN:-}" ]; then
+SYN=${SYN-20000} # issue 13's synthetic description of 20 000 operations (SYN=N another size, SYN= none)
+if [ -n "$SYN" ]; then
 	node "$root/tests/bench/gen.js" "$SYN" >"$b/synthetic-$SYN.json" || exit 1
 	files="$files $b/synthetic-$SYN.json"
 fi
