@@ -184,8 +184,8 @@ timing(const char *name, double since)
 
 /* -ftime-trace=FILE: Chrome's trace-event format (as clang -ftime-trace writes it): a complete event ("ph":"X")
  * per phase, microseconds from the run's start, and one for the whole run; then one per operation in the plan
- * pass and the backend's emit (tid 1, "detail": the operation), and one per emitted file in the gate (a tid
- * per gate thread, "detail": the file). */
+ * pass and the backend's emit (tid 1, the main thread, or 101 and up, the planning workers; "detail": the
+ * operation), and one per emitted file in the gate (tid 2 and up, a gate thread each; "detail": the file). */
 static int
 timetrace(const char *path, const char *input, double total)
 {

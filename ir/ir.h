@@ -92,6 +92,7 @@ void parallelfor(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx
 /* the same for work that allocates (each worker from its own arena, ir/arena.c) and reports
  * diagnostics: an item's are held and reported after the loop, in item order (ir/diag.c) */
 void parallelwork(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx);
+int workerof(void); /* in fn: 0 on the thread that started the loop, 1 and up on the others (-ftime-trace) */
 
 /* ---------------------------------------------------------------- diag.c */
 

@@ -29,6 +29,14 @@ jobsfor(int items, int peritem)
 	return n < 1 ? 1 : (int)n;
 }
 
+static _Thread_local int workerno; /* 0: the thread that started the loop; 1 and up: the others */
+
+int
+workerof(void)
+{
+	return workerno;
+}
+
 typedef struct Loop Loop;
 struct Loop {
 	void (*fn)(void *ctx, int i);
@@ -62,14 +70,30 @@ loopworker(void *arg)
 	return NULL;
 }
 
+typedef struct Numbered Numbered;
+struct Numbered {
+	Loop *l;
+	int no;
+};
+
+static void *
+numbered(void *arg)
+{
+	Numbered *nb = arg;
+
+	workerno = nb->no;
+	return loopworker(nb->l);
+}
+
 static void
 loop(Loop *l, int n)
 {
+	Numbered nb[MAXJOBS];
 	pthread_t th[MAXJOBS];
 	int i, started = 1;
 
 	for (i = 1; i < n; i++, started++)
-		if (pthread_create(&th[i], NULL, loopworker, l))
+		if (nb[i] = (Numbered){l, i}, pthread_create(&th[i], NULL, numbered, &nb[i]))
 			break; /* fewer threads: the ones running take all items */
 	loopworker(l);
 	for (i = 1; i < started; i++)

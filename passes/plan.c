@@ -392,7 +392,7 @@ planop(void *ctx, int i)
 		grpchappy(p->m, c); /* its CEL rules: passes/grpccases.c */
 	order(c);
 	p->made[i] = c;
-	tracespan("plan", op->id, t0, 1);
+	tracespan("plan", op->id, t0, workerof() ? 100 + workerof() : 1); /* a row per worker */
 }
 
 void
