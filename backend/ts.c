@@ -78,6 +78,26 @@ struct Uses {
 	const char *vmodule;          /* where they come from (validgroup) */
 };
 
+/* The registry requests of one operation's file, made on a worker (tsemit): each validator and
+ * each type expression its text names stands there as a mark, \x03V<i>\x04 or \x03T<i>\x04, the
+ * same mark for the same function or the same expression (so text compared or used as a key
+ * compares as the final text would), resolved on the calling thread in operation order, where
+ * the registries are numbered as when one thread wrote every file in turn. */
+typedef struct Pending Pending;
+struct Pending {
+	Vec(Schema *) vs;         /* validator i: the schema and hint of its first request in the file */
+	Vec(const char *) vhint;
+	Vec(const char *) vmark;
+	Vec(const char *) tshape; /* type i: its shape (typeshape), schema and input, first request first */
+	Vec(Schema *) ts;
+	Vec(int) tin;
+	Vec(const char *) tmark;
+	Vec(int) tflags;          /* 2 i + prefix: the file imports types when type i has "T." (at its start) */
+	Map vkey;                 /* the worker's: "%p" of a schema → validkey; validkey → i + 1; shape → i + 1 */
+	Map vidx;
+	Map tidx;
+};
+
 /* The emitter's context: everything that depends on what is being written,
  * passed down instead of kept in file-scope variables (tsemit makes one). */
 typedef struct Emit Emit;
@@ -103,7 +123,87 @@ struct Emit {
 	int spread;        /* the request being written may write its body from `body` */
 	Buf rf[NRF_];      /* scratch: a request's fields (reqfields), reused, freed when tsemit ends */
 	Buf jx, jy;        /* scratch: two JSON values compared (samejson); freed when tsemit ends */
+	Pending *p;        /* a worker's file: registry requests deferred as marks; NULL: V and types asked */
+	Uses *fileu;       /* the file's Uses (not reqbase's scratch) */
 };
+
+/* The validator of s: its name, or on a worker its mark (Pending). */
+static const char *
+evalid(Emit *e, Schema *s, const char *hint)
+{
+	Pending *p = e->p;
+	const char *ptr, *key;
+	intptr_t i;
+	int was;
+
+	if (!p)
+		return validfor(e->V, s, hint);
+	ptr = sfmt("%p", (void *)s);
+	if (!(key = mapget(&p->vkey, ptr))) {
+		key = validkey(s);
+		mapput(&p->vkey, ptr, (void *)key);
+	}
+	if ((i = (intptr_t)mapget(&p->vidx, key)))
+		return p->vmark.v[i - 1];
+	was = scratchmode(0); /* kept until the file is resolved */
+	vpush(&p->vs, s);
+	vpush(&p->vhint, sdup(hint));
+	vpush(&p->vmark, sfmt("\x03V%d\x04", p->vs.n - 1));
+	scratchmode(was);
+	mapput(&p->vidx, key, (void *)(intptr_t)p->vs.n);
+	return p->vmark.v[p->vs.n - 1];
+}
+
+/* typefor(s, input): the expression, or on a worker its mark (Pending). */
+static const char *
+etype(Emit *e, Schema *s, int input)
+{
+	Pending *p = e->p;
+	const char *shape;
+	intptr_t i;
+	int was;
+
+	if (!p)
+		return typefor(e->types, s, input);
+	shape = typeshape(s, input);
+	if ((i = (intptr_t)mapget(&p->tidx, shape)))
+		return p->tmark.v[i - 1];
+	was = scratchmode(0); /* kept until the file is resolved */
+	vpush(&p->tshape, sdup(shape));
+	vpush(&p->ts, s);
+	vpush(&p->tin, input);
+	vpush(&p->tmark, sfmt("\x03T%d\x04", p->tshape.n - 1));
+	scratchmode(was);
+	mapput(&p->tidx, p->tshape.v[p->tshape.n - 1], (void *)(intptr_t)p->tshape.n);
+	return p->tmark.v[p->tshape.n - 1];
+}
+
+/* Is etype's answer t "unknown" (no type to write)?  A mark's shape says it as its text will. */
+static int
+tunknown(Emit *e, const char *t)
+{
+	if (e->p && t[0] == '\x03')
+		t = e->p->tshape.v[atoi(t + 2)];
+	return !strcmp(t, "unknown") || !strcmp(t, "(unknown)");
+}
+
+/* u imports types when etype's answer t names one ("T." in it, or with prefix at its start); for a
+ * mark, decided when it is resolved. */
+static void
+tuses(Emit *e, Uses *u, const char *t, int prefix)
+{
+	int was;
+
+	if (!e->p || t[0] != '\x03') {
+		u->types |= prefix ? !strncmp(t, "T.", 2) : strstr(t, "T.") != NULL;
+		return;
+	}
+	if (u != e->fileu)
+		return; /* reqbase's scratch: nothing it records is kept */
+	was = scratchmode(0);
+	vpush(&e->p->tflags, 2 * atoi(t + 2) + prefix);
+	scratchmode(was);
+}
 
 /*
  * Wire text (ir/wire.c) as one TypeScript expression: a string literal, or
@@ -325,10 +425,10 @@ bodytype(Emit *e, Schema *schema, Val *v)
 	if (!schema || !valcheck(schema, v, NULL) || (sderef(schema) && !sderef(schema)->types && v->kind != VOBJ))
 		return NULL;
 	/* valid data is typed: tsc breaks the suite when the description drifts */
-	t = typefor(e->types, schema, 1);
-	if (!strcmp(t, "unknown") || !strcmp(t, "(unknown)"))
+	t = etype(e, schema, 1);
+	if (tunknown(e, t))
 		return NULL;
-	e->u->types |= strstr(t, "T.") != NULL;
+	tuses(e, e->u, t, 0);
 	return t;
 }
 
@@ -512,10 +612,14 @@ usevalidator(Uses *u, const char *name)
 {
 	int i;
 
+	int was;
+
 	for (i = 0; i < u->validators.n; i++)
 		if (!strcmp(u->validators.v[i], name))
 			return 0;
+	was = scratchmode(0); /* kept until the file's imports are written (tsemit) */
 	vpush(&u->validators, name);
+	scratchmode(was);
 	return 1;
 }
 
@@ -537,10 +641,9 @@ restype(Emit *e, Case *c, const char *rn)
 	}
 	if (!st || st->codes.n != 1 || !sc)
 		return NULL;
-	t = typefor(e->types, sc->schema, 0);
-	if (!strncmp(t, "T.", 2))
-		e->u->types = 1;
-	return strcmp(t, "unknown") && strcmp(t, "(unknown)") ? t : NULL;
+	t = etype(e, sc->schema, 0);
+	tuses(e, e->u, t, 1);
+	return !tunknown(e, t) ? t : NULL;
 }
 
 /* GraphQL query amplification (set %q, amplify.alias, N): the runtime
@@ -886,7 +989,6 @@ gqlcontrolled(Emit *e, Buf *b, Case *c, Step *s, const char *id)
 static void
 expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Map *reqs)
 {
-	Validators *V = e->V;
 	Uses *u = e->u;
 	Step *status = NULL, *payload = NULL;
 	Op *op = c->op;
@@ -1003,14 +1105,14 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 		bputs(b, ");\n");
 		for (j = i + 1; j < c->steps.n && c->steps.v[j].op == I_schema; j++)
 			if (!strcmp(c->steps.v[j].respcode, s->respcode) && !strcmp(c->steps.v[j].arg, rn)) {
-				const char *fn = validfor(V, c->steps.v[j].schema, sfmt("%s %s", op->id, s->respcode));
-				const char *ty = typefor(e->types, c->steps.v[j].schema, 0);
+				const char *fn = evalid(e, c->steps.v[j].schema, sfmt("%s %s", op->id, s->respcode));
+				const char *ty = etype(e, c->steps.v[j].schema, 0);
 				/* the body as its type, for whoever extends the test: at the file's first check
 				 * with this validator; later ones say only the validator (the same type, and the
 				 * gate reads a type argument about 4 times slower than other text) */
-				if (usevalidator(u, fn) && strcmp(ty, "unknown") && strcmp(ty, "(unknown)")) {
+				if (usevalidator(u, fn) && !tunknown(e, ty)) {
 					bprintf(b, "%sexpectSchema<%s>(%s, %s);\n", ind, ty, rid, fn);
-					u->types |= !strncmp(ty, "T.", 2) || strstr(ty, "T.") != NULL;
+					tuses(e, u, ty, 0);
 				} else
 					bprintf(b, "%sexpectSchema(%s, %s);\n", ind, rid, fn);
 				u->expectschema = 1;
@@ -1051,7 +1153,7 @@ expects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *names, Ma
 			const char *fn = NULL;
 			for (j = 0; j < c->steps.n && !fn; j++) /* each page is checked as the first one */
 				if (c->steps.v[j].op == I_schema && !strcmp(c->steps.v[j].arg, rn))
-					fn = validfor(V, c->steps.v[j].schema,
+					fn = evalid(e, c->steps.v[j].schema,
 					              sfmt("%s %s", op->id, c->steps.v[j].respcode));
 			if (fn)
 				usevalidator(u, fn);
@@ -1129,10 +1231,10 @@ grpcrequest(Emit *e, Buf *b, Wire *r, int kind, const char *ind)
 		e->u->secrets += tsval(b, r->bodyval);
 		if (kind != KVALIDATION && !hasvar(r->bodyval) && op->body.n &&
 		    valcheck(op->body.v[0].schema, r->bodyval, NULL)) {
-			const char *t = typefor(e->types, op->body.v[0].schema, 1);
-			if (strcmp(t, "unknown") && strcmp(t, "(unknown)")) {
+			const char *t = etype(e, op->body.v[0].schema, 1);
+			if (!tunknown(e, t)) {
 				bprintf(b, " satisfies %s", t);
-				e->u->types |= strstr(t, "T.") != NULL;
+				tuses(e, e->u, t, 0);
 			}
 		}
 	} else
@@ -1192,8 +1294,8 @@ grpcexpects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *reqs)
 		const char *fn, *ty, *ind = ok ? "      " : "        ";
 		if (s->op != I_schema || !s->arg || strcmp(s->arg, rn) || strcmp(s->respcode, "200"))
 			continue;
-		fn = validfor(e->V, s->schema, sfmt("%s %s", op->id, s->respcode));
-		ty = typefor(e->types, s->schema, 0);
+		fn = evalid(e, s->schema, sfmt("%s %s", op->id, s->respcode));
+		ty = etype(e, s->schema, 0);
 		usevalidator(u, fn);
 		if (!ok) /* no status expected (a payload case): the message is checked when there is one */
 			bprintf(b, "      if (%s.codeName === \"OK\") {\n", id);
@@ -1204,9 +1306,9 @@ grpcexpects(Emit *e, Buf *b, Case *c, const char *rn, const char *id, Map *reqs)
 			bprintf(b, "%sexpectMessage", ind);
 			u->grpcmessage = 1;
 		}
-		if (strcmp(ty, "unknown") && strcmp(ty, "(unknown)")) {
+		if (!tunknown(e, ty)) {
 			bprintf(b, "<%s>", ty);
-			u->types |= strstr(ty, "T.") != NULL;
+			tuses(e, u, ty, 0);
 		}
 		bprintf(b, "(%s, %s);\n", id, fn);
 		if (!ok)
@@ -1418,7 +1520,7 @@ pickcheck(Emit *e, Case *c, const char *name)
 				p = &to->params.v[k];
 		if (!p || !p->schema || !sderef(p->schema))
 			continue;
-		fn = validfor(e->V, p->schema, sfmt("path %s", p->name));
+		fn = evalid(e, p->schema, sfmt("path %s", p->name));
 		usevalidator(e->u, fn);
 		return fn;
 	}
@@ -2433,6 +2535,170 @@ hoistcontrols(Emit *e, Buf *b, CaseList *cases)
 	}
 }
 
+/* One operation's file, as tsemit's pre-pass names it and a worker writes it. */
+typedef struct OpFile OpFile;
+struct OpFile {
+	const char *dir, *path; /* path NULL: no file */
+	int streamwarn;         /* a streaming method without .proto files: warned of, not written */
+	Buf body;               /* the text after the imports, with marks (Pending) */
+	Uses u;
+	Pending p;
+};
+
+typedef struct EmitWork EmitWork;
+struct EmitWork {
+	Emit *e; /* the run's context: copied by each worker, never written */
+	CaseList *byop;
+	OpFile *files;
+};
+
+/* Worker: the text of operation i's file into files[i], every registry request deferred
+ * (Pending); reads the module and its own item, writes nothing else. */
+static void
+emitop(void *ctx, int i)
+{
+	EmitWork *w = ctx;
+	OpFile *of = &w->files[i];
+	Op *op = w->e->m->ops.v[i];
+	CaseList *cases = &w->byop[i];
+	Emit ctxop = *w->e, *e = &ctxop;
+	Buf tests = {0}, *body = &of->body;
+	double t0 = tracenow();
+	int j;
+
+	if (of->streamwarn) {
+		warn(W_unsupported, op->loc,
+		     "%s-streaming method '%s' is not tested: without its .proto files (read from IR text) "
+		     "the suite speaks the Connect JSON form, one message each way",
+		     !op->grpccstream ? "server" : op->grpcstream ? "bidirectional" : "client", op->target);
+		return;
+	}
+	if (!of->path)
+		return;
+	/* a context of its own: scratch buffers, the file's state; no registry (marks instead) */
+	memset(e->rf, 0, sizeof e->rf);
+	e->jx = e->jy = (Buf){0};
+	e->V = NULL;
+	e->types = NULL;
+	e->p = &of->p;
+	e->fileu = &of->u;
+	/* what the file's text needs only while it is written is the
+	 * scratch's, dropped when the file is done (ir/arena.c): memory
+	 * bounded by the largest operation, not the sum of them all */
+	scratchmode(1);
+	bputs(body, "\ndescribe(");
+	tsstr(body, op->tag ? op->tag : "default", strlen(op->tag ? op->tag : "default"));
+	bputs(body, ", () => {\n  describe(");
+	{
+		const char *who = op->opid ? op->opid : op->id, *t;
+		if (op->call == CGRAPHQL)
+			t = sfmt("%s: %s %s", who, op->gqlop, op->target);
+		else if (op->call == CGRPC)
+			t = sfmt("%s: %s", who, op->target);
+		else
+			t = sfmt("%s: %s %s", who, methodname(op->method), op->path);
+		tsstr(body, t, strlen(t));
+	}
+	bputs(body, ", () => {\n");
+	e->u = &of->u;
+	e->controls = alloc(sizeof *e->controls);
+	e->controltext = alloc(sizeof *e->controltext);
+	reqbase(e, body, op, cases->v, cases->n);
+	if (!(e->grpc && op->call == CGRPC)) /* gRPC payload cases write their controls in place */
+		hoistcontrols(e, body, cases);
+	e->setups.n = e->setupn.n = 0;
+	e->setupat = alloc(sizeof *e->setupat);
+	for (j = 0; j < cases->n; j++)
+		emitcase(e, &tests, cases->v[j]);
+	setupresolve(e, body, &tests);
+	bfree(&tests);
+	if (of->u.cleanup) /* what the file's flows made, deleted when its tests are done */
+		bputs(body, "\n    afterAll(runCleanup);\n");
+	if (e->grpc && op->call == CGRPC && of->u.grpcundo) /* then the channels closed */
+		bputs(body, "\n    afterAll(async () => {\n      await runGrpcCleanup();\n      closeGrpc();\n"
+		            "    });\n");
+	else if (e->grpc && op->call == CGRPC)
+		bputs(body, "\n    afterAll(closeGrpc);\n");
+	bputs(body, "  });\n});\n");
+	scratchmode(0);
+	of->p.vkey = of->p.vidx = of->p.tidx = (Map){0}; /* the scratch's */
+	scratchdrop();
+	for (j = 0; j < NRF_; j++)
+		bfree(&e->rf[j]);
+	bfree(&e->jx);
+	bfree(&e->jy);
+	tracespan("emit", op->id, t0, 1);
+}
+
+/* s with every mark (Pending) replaced by its name: validators vn, types tn. */
+static void
+unmark(Buf *b, const char *s, size_t n, const char **vn, int nv, const char **tn, int nt)
+{
+	const char *end = s + n, *mark;
+	char *q;
+	long k;
+
+	while ((mark = memchr(s, '\x03', (size_t)(end - s)))) {
+		bputn(b, s, (size_t)(mark - s));
+		k = strtol(mark + 2, &q, 10);
+		if (*q != '\x04' || k < 0 || k >= (mark[1] == 'V' ? nv : mark[1] == 'T' ? nt : 0))
+			die("internal error: a bad mark in an emitted file");
+		bputs(b, mark[1] == 'V' ? vn[k] : tn[k]);
+		s = q + 1;
+	}
+	bputn(b, s, (size_t)(end - s));
+}
+
+/* On the calling thread, in operation order: file of's registry requests made against V and TY
+ * (numbered as when one thread wrote every file in turn), then its text, imports and marks
+ * resolved, as a new file of out. */
+static void
+resolveop(Emit *e, BackOpts *o, OutFiles *out, OpFile *of, Op *op)
+{
+	Pending *p = &of->p;
+	Uses *u = &of->u;
+	const char **vn, **tn;
+	OutFile *f;
+	int k;
+
+	scratchmode(1);
+	u->vmodule = validgroup(e->V, of->dir);
+	vn = alloc(((size_t)p->vs.n + 1) * sizeof *vn);
+	tn = alloc(((size_t)p->tshape.n + 1) * sizeof *tn);
+	for (k = 0; k < p->vs.n; k++)
+		vn[k] = validfor(e->V, p->vs.v[k], p->vhint.v[k]);
+	for (k = 0; k < p->tshape.n; k++) {
+		const char *sh = p->tshape.v[k];
+		tn[k] = typeresolve(e->types, sh, p->ts.v[k], p->tin.v[k]);
+		if ((!strcmp(tn[k], "unknown") || !strcmp(tn[k], "(unknown)")) !=
+		    (!strcmp(sh, "unknown") || !strcmp(sh, "(unknown)")))
+			die("internal error: a type's shape and its expression disagree");
+	}
+	for (k = 0; k < p->tflags.n; k++) {
+		const char *t = tn[p->tflags.v[k] / 2];
+		u->types |= p->tflags.v[k] % 2 ? !strncmp(t, "T.", 2) : strstr(t, "T.") != NULL;
+	}
+	for (k = 0; k < u->validators.n; k++) /* marks, distinct as the functions are */
+		u->validators.v[k] = vn[atoi(u->validators.v[k] + 2)];
+	scratchmode(0);
+	f = newfile(o->gate, out, of->path);
+	scratchmode(1);
+	header(&f->text, e->m);
+	e->u = u;
+	if (e->grpc && op->call == CGRPC)
+		grpcimports(e, &f->text);
+	else
+		imports(e, &f->text);
+	e->u = NULL;
+	unmark(&f->text, of->body.s, of->body.n, vn, p->vs.n, tn, p->tshape.n);
+	bfree(&of->body);
+	/* held until the suite is written: no room to grow (a Buf doubles) */
+	f->text.s = xrealloc(f->text.s, f->text.n + 1);
+	f->text.cap = f->text.n + 1;
+	scratchmode(0);
+	scratchdrop();
+}
+
 void
 tsemit(Mod *m, BackOpts *o, OutFiles *out)
 {
@@ -2445,8 +2711,9 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	OutFile *f;
 	int i, j;
 	CaseList *byop = alloc(((size_t)m->ops.n + 1) * sizeof *byop);
+	OpFile *files = alloc(((size_t)m->ops.n + 1) * sizeof *files);
+	EmitWork w = {e, byop, files};
 	Map opindex = {0};
-	double t0 = 0;
 
 	/* each operation's cases, in case order: one walk over the cases,
 	 * not one per operation */
@@ -2457,12 +2724,9 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		if (k)
 			vpush(&byop[(intptr_t)k - 1], m->cases.v[i]);
 	}
+	/* the files' names, in operation order (the first of two equal names keeps it) */
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
-		CaseList *cases = &byop[i];
-		if (i) /* -ftime-trace: the previous operation's emit; the last one's after the loop */
-			tracespan("emit", m->ops.v[i - 1]->id, t0, 1);
-		t0 = tracenow();
 		const char *dir = op->tag ? tsfilename(op->tag) : "default";
 		/* ids from IR text can be any string ($"../x"): the file name is rebuilt */
 		const char *base = tsident(op->id);
@@ -2471,21 +2735,14 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 			base = tsdotname(strchr(op->target, '/') + 1);
 		}
 		const char *path = sfmt("%s/%s.test.ts", dir, base), *lower;
-		Buf body = {0}, tests = {0};
-		Uses u = {0};
 		char *q;
 
-		progress("emit", i, m->ops.n);
-		if (!cases->n)
+		if (!byop[i].n)
 			continue; /* Jest fails a file without tests: nothing to write */
 		if ((op->grpcstream || op->grpccstream) && !e->grpc) {
-			warn(W_unsupported, op->loc,
-			     "%s-streaming method '%s' is not tested: without its .proto files (read from IR text) "
-			     "the suite speaks the Connect JSON form, one message each way",
-			     !op->grpccstream ? "server" : op->grpcstream ? "bidirectional" : "client", op->target);
+			files[i].streamwarn = 1;
 			continue;
 		}
-
 		for (j = 2;; j++) {
 			lower = sdup(path);
 			for (q = (char *)lower; *q; q++)
@@ -2495,76 +2752,16 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 			path = sfmt("%s/%s%d.test.ts", dir, base, j);
 		}
 		mapput(&used, lower, (void *)path);
-		/* what the file's text needs only while it is written is the
-		 * scratch's, dropped when the file is done (ir/arena.c): memory
-		 * bounded by the largest operation, not the sum of them all */
-		scratchmode(1);
-		u.vmodule = validgroup(V, dir);
-		e->setups = (StrVec){0};
-		e->setupn.v = NULL, e->setupn.n = e->setupn.cap = 0;
-		bputs(&body, "\ndescribe(");
-		tsstr(&body, op->tag ? op->tag : "default", strlen(op->tag ? op->tag : "default"));
-		bputs(&body, ", () => {\n  describe(");
-		{
-			const char *who = op->opid ? op->opid : op->id, *t;
-			if (op->call == CGRAPHQL)
-				t = sfmt("%s: %s %s", who, op->gqlop, op->target);
-			else if (op->call == CGRPC)
-				t = sfmt("%s: %s", who, op->target);
-			else
-				t = sfmt("%s: %s %s", who, methodname(op->method), op->path);
-			tsstr(&body, t, strlen(t));
-		}
-		bputs(&body, ", () => {\n");
-		e->u = &u;
-		e->controls = alloc(sizeof *e->controls);
-		e->controltext = alloc(sizeof *e->controltext);
-		reqbase(e, &body, op, cases->v, cases->n);
-		if (!(e->grpc && op->call == CGRPC)) /* gRPC payload cases write their controls in place */
-			hoistcontrols(e, &body, cases);
-		e->setups.n = e->setupn.n = 0;
-		e->setupat = alloc(sizeof *e->setupat);
-		for (j = 0; j < cases->n; j++)
-			emitcase(e, &tests, cases->v[j]);
-		setupresolve(e, &body, &tests);
-		bfree(&tests);
-		e->setupat = NULL;
-		e->u = NULL;
-		e->controls = e->controltext = NULL;
-		e->base = NULL;
-		e->baseop = NULL;
-		e->body = NULL;
-		if (u.cleanup) /* what the file's flows made, deleted when its tests are done */
-			bputs(&body, "\n    afterAll(runCleanup);\n");
-		if (e->grpc && op->call == CGRPC && u.grpcundo) /* then the channels closed */
-			bputs(&body, "\n    afterAll(async () => {\n      await runGrpcCleanup();\n      closeGrpc();\n"
-			             "    });\n");
-		else if (e->grpc && op->call == CGRPC)
-			bputs(&body, "\n    afterAll(closeGrpc);\n");
-		bputs(&body, "  });\n});\n");
-		scratchmode(0);
-		f = newfile(o->gate, out, path);
-		scratchmode(1);
-		header(&f->text, m);
-		e->u = &u;
-		if (e->grpc && op->call == CGRPC)
-			grpcimports(e, &f->text);
-		else
-			imports(e, &f->text);
-		e->u = NULL;
-		bputn(&f->text, body.s, body.n);
-		bfree(&body);
-		/* held until the suite is written: no room to grow (a Buf doubles) */
-		f->text.s = xrealloc(f->text.s, f->text.n + 1);
-		f->text.cap = f->text.n + 1;
-		e->setups = (StrVec){0};
-		e->setupn.v = NULL, e->setupn.n = e->setupn.cap = 0;
-		e->undo = NULL;
-		scratchmode(0);
-		scratchdrop();
+		files[i].dir = dir;
+		files[i].path = path;
 	}
-	if (m->ops.n)
-		tracespan("emit", m->ops.v[m->ops.n - 1]->id, t0, 1);
+	/* the files' text on the workers; their registry requests made after, here, in operation order */
+	parallelwork(m->ops.n, 4, emitop, &w);
+	for (i = 0; i < m->ops.n; i++) {
+		progress("emit", i, m->ops.n);
+		if (files[i].path)
+			resolveop(e, o, out, &files[i], m->ops.v[i]);
+	}
 	if (typesused(TY)) {
 		f = newfile(o->gate, out, "_support/types.ts");
 		header(&f->text, m);

@@ -18,6 +18,7 @@
  * unions; nullable to `| null`; anything else to unknown.  Names go through
  * tstypeident, property names and literals through tsstr.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ir/ir.h"
@@ -36,6 +37,7 @@ struct Types {
 	Map aliases; /* a long type expression written in a test file → the name it has in types.ts */
 	int anon;    /* AnonN names given so far */
 	Vec(TypeDef *) defs;
+	int defer;   /* typeshape: a named schema written as a mark, nothing registered */
 };
 
 /* A type expression of this many bytes or more is written once, in types.ts, as `export type
@@ -52,11 +54,14 @@ typesnew(void)
 static const char *
 typename(Types *T, Schema *s, int input)
 {
-	const char *key = sfmt("%p/%d", (void *)s, input), *base, *n;
-	TypeDef *d = mapget(&T->bykey, key);
+	const char *key, *base, *n;
+	TypeDef *d;
 	int i, was;
 
-	if (d)
+	if (T->defer) /* typeshape: the name is typeresolve's to give, in the order requested */
+		return sfmt("\x03n%p/%d\x04", (void *)s, input);
+	key = sfmt("%p/%d", (void *)s, input);
+	if ((d = mapget(&T->bykey, key)))
 		return d->name;
 	was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
 	key = sdup(key);
@@ -210,18 +215,15 @@ texpr(Types *T, Buf *b, Schema *s, int input, int depth)
 		bputs(b, " | null");
 }
 
-/* The type of a request body: a name, or an inline type expression. */
-const char *
-typefor(Types *T, Schema *s, int input)
+/* Expression b (texpr's text, names given) as typefor returns it: itself, or when it is long the
+ * name of its alias AnonN, registered at its first use.  b is freed. */
+static const char *
+aliased(Types *T, Buf *b, Schema *s, int input)
 {
-	Buf b = {0};
 	const char *r;
 
-	T->prefix = "T.";
-	texpr(T, &b, s, input, 0);
-	T->prefix = NULL;
-	if (b.n >= ALIASLEN) {
-		if (!(r = mapget(&T->aliases, bstr(&b)))) {
+	if (b->n >= ALIASLEN) {
+		if (!(r = mapget(&T->aliases, bstr(b)))) {
 			int was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
 			TypeDef *d = alloc(sizeof *d);
 			do
@@ -232,15 +234,64 @@ typefor(Types *T, Schema *s, int input)
 			d->input = input;
 			d->name = r;
 			vpush(&T->defs, d);
-			mapput(&T->aliases, sdup(bstr(&b)), (void *)r);
+			mapput(&T->aliases, sdup(bstr(b)), (void *)r);
 			scratchmode(was);
 		}
-		bfree(&b);
+		bfree(b);
 		return sfmt("T.%s", r);
 	}
+	r = sdup(bstr(b));
+	bfree(b);
+	return r;
+}
+
+/* The type of a request body: a name, or an inline type expression. */
+const char *
+typefor(Types *T, Schema *s, int input)
+{
+	Buf b = {0};
+
+	T->prefix = "T.";
+	texpr(T, &b, s, input, 0);
+	T->prefix = NULL;
+	return aliased(T, &b, s, input);
+}
+
+/* typefor's expression with every named schema a mark (\x03n<schema>/<input>\x04) in place of
+ * its name, reading and changing no registry: callable from any thread (the backend's workers,
+ * backend/ts.c).  "unknown" and "(unknown)" exactly when typefor's answer is. */
+const char *
+typeshape(Schema *s, int input)
+{
+	Types T = {.prefix = "T.", .defer = 1};
+	Buf b = {0};
+	const char *r;
+
+	texpr(&T, &b, s, input, 0);
 	r = sdup(bstr(&b));
 	bfree(&b);
 	return r;
+}
+
+/* What typefor(T, s, input) answers, from its shape: the marks named in the order they stand
+ * (texpr's order, so names are registered as typefor registers them), then the alias. */
+const char *
+typeresolve(Types *T, const char *shape, Schema *s, int input)
+{
+	Buf b = {0};
+	const char *p = shape, *mark;
+
+	while ((mark = strchr(p, '\x03'))) {
+		void *ns = NULL;
+		int in = 0, end = 0;
+		bputn(&b, p, (size_t)(mark - p));
+		if (sscanf(mark + 2, "%p/%d\x04%n", &ns, &in, &end) < 2 || !end || !ns)
+			die("internal error: a bad type mark in %s", shape);
+		bputs(&b, typename(T, ns, in));
+		p = mark + 2 + end;
+	}
+	bputs(&b, p);
+	return aliased(T, &b, s, input);
 }
 
 int

@@ -213,6 +213,15 @@ validfor(Validators *v, Schema *s, const char *hint)
 	return fnfor(v, s, hint, 1);
 }
 
+/* What fnfor keys schema s by (without ptrkeys, as in a suite): two schemas have one function
+ * exactly when their keys are equal.  Reads no registry: callable from any thread. */
+const char *
+validkey(Schema *s)
+{
+	s = sderef(s);
+	return s->name ? sfmt("%p", (void *)s) : sfmt("=%s", schemakey(s));
+}
+
 /* The path segment for a property, as a string literal: .name or ["na me"]. */
 static void
 pathseg(Buf *b, const char *name)

@@ -895,6 +895,7 @@ enum { FWJEST, FWVITEST, FWNODE };
 typedef struct Validators Validators;
 Validators *validnew(Mod *m);
 const char *validfor(Validators *v, Schema *s, const char *hint); /* function name */
+const char *validkey(Schema *s); /* equal for two schemas exactly when validfor gives one function */
 void validemit(Validators *v, Buf *b);
 const char *validgroup(Validators *v, const char *dir); /* the module a test file in dir imports */
 int validgroups(Validators *v);
@@ -908,6 +909,8 @@ Types *typesnew(void);
 const char *typefor(Types *T, Schema *s, int input); /* an expression; names as T.Name */
 int typesused(Types *T);
 void typesemit(Types *T, Buf *b);
+const char *typeshape(Schema *s, int input); /* typefor's text, names as marks: any thread */
+const char *typeresolve(Types *T, const char *shape, Schema *s, int input); /* = typefor(T, s, input) */
 
 /* backend/report.c: -emit=json, what the suite covers, known before it runs */
 void reportjson(Buf *b, Mod *m);
