@@ -87,6 +87,7 @@ typedef struct Pending Pending;
 struct Pending {
 	Vec(Schema *) vs;         /* validator i: the schema and hint of its first request in the file */
 	Vec(const char *) vhint;
+	Vec(const char *) vkeys;  /* its validkey, not computed again on the calling thread */
 	Vec(const char *) vmark;
 	Vec(const char *) tshape; /* type i: its shape (typeshape), schema and input, first request first */
 	Vec(Schema *) ts;
@@ -148,6 +149,7 @@ evalid(Emit *e, Schema *s, const char *hint)
 	was = scratchmode(0); /* kept until the file is resolved */
 	vpush(&p->vs, s);
 	vpush(&p->vhint, sdup(hint));
+	vpush(&p->vkeys, sdup(key));
 	vpush(&p->vmark, sfmt("\x03V%d\x04", p->vs.n - 1));
 	scratchmode(was);
 	mapput(&p->vidx, key, (void *)(intptr_t)p->vs.n);
@@ -2666,7 +2668,7 @@ resolveop(Emit *e, BackOpts *o, OutFiles *out, OpFile *of, Op *op)
 	vn = alloc(((size_t)p->vs.n + 1) * sizeof *vn);
 	tn = alloc(((size_t)p->tshape.n + 1) * sizeof *tn);
 	for (k = 0; k < p->vs.n; k++)
-		vn[k] = validfor(e->V, p->vs.v[k], p->vhint.v[k]);
+		vn[k] = validforkey(e->V, p->vs.v[k], p->vhint.v[k], p->vkeys.v[k]);
 	for (k = 0; k < p->tshape.n; k++) {
 		const char *sh = p->tshape.v[k];
 		tn[k] = typeresolve(e->types, sh, p->ts.v[k], p->tin.v[k]);

@@ -896,6 +896,7 @@ typedef struct Validators Validators;
 Validators *validnew(Mod *m);
 const char *validfor(Validators *v, Schema *s, const char *hint); /* function name */
 const char *validkey(Schema *s); /* equal for two schemas exactly when validfor gives one function */
+const char *validforkey(Validators *v, Schema *s, const char *hint, const char *key); /* key: validkey(s) */
 void validemit(Validators *v, Buf *b);
 const char *validgroup(Validators *v, const char *dir); /* the module a test file in dir imports */
 int validgroups(Validators *v);
