@@ -828,6 +828,28 @@ else
 	echo "cli: skipped the -j comparison: no node to make its synthetic spec"
 fi
 
+# -j N: the operations' files are written on the workers and the validators and types named after,
+# in operation order (backend/ts.c, tsemit): every golden input's suite and stderr the same for -j1,
+# -j2 and -j8 (named types met again under another name, AnonN aliases, validators split by
+# directory, GraphQL, gRPC with and without its .proto files)
+jdiff=
+for gspec in "$root"/tests/golden/*.yaml "$root"/tests/golden/multifile/api.yaml "$root"/tests/golden/*.tir \
+	"$root"/tests/golden/*.graphql "$root"/tests/golden/*.proto; do
+	gname=$(basename "$gspec")
+	gflags=$(sed -n 's,^\(#\|//\) atgc-flags: ,,p' "$gspec" | head -1)
+	for gj in 1 2 8; do
+		rm -rf "$t/gj$gj"
+		# shellcheck disable=SC2086
+		(cd "$(dirname "$gspec")" && "$atgc" "$(basename "$gspec")" $gflags -j$gj -o "$t/gj$gj" -fdiagnostics-color=never \
+			>/dev/null 2>"$t/gj$gj.err"; echo "exit $?" >>"$t/gj$gj.err")
+	done
+	if ! diff -r "$t/gj1" "$t/gj2" >/dev/null || ! diff -r "$t/gj1" "$t/gj8" >/dev/null ||
+		! cmp -s "$t/gj1.err" "$t/gj2.err" || ! cmp -s "$t/gj1.err" "$t/gj8.err"; then
+		jdiff="$jdiff $gname"
+	fi
+done
+if [ -z "$jdiff" ]; then ok; else bad "-j1, -j2 and -j8 wrote different suites or diagnostics for:$jdiff"; fi
+
 # on a terminal (script(1) gives one): a progress line rewritten in place and
 # one summary line; -q silences both; off a terminal neither (stderr stays
 # as it was, for logs and for the tests above)
