@@ -94,7 +94,7 @@ struct Pending {
 	Vec(int) tin;
 	Vec(const char *) tmark;
 	Vec(int) tflags;          /* 2 i + prefix: the file imports types when type i has "T." (at its start) */
-	Map vkey;                 /* the worker's: "%p" of a schema → validkey; validkey → i + 1; shape → i + 1 */
+	Map vptr;                 /* the worker's: "%p" of a schema → i + 1; validkey → i + 1; shape → i + 1 */
 	Map vidx;
 	Map tidx;
 };
@@ -140,12 +140,13 @@ evalid(Emit *e, Schema *s, const char *hint)
 	if (!p)
 		return validfor(e->V, s, hint);
 	ptr = sfmt("%p", (void *)s);
-	if (!(key = mapget(&p->vkey, ptr))) {
-		key = validkey(s);
-		mapput(&p->vkey, ptr, (void *)key);
-	}
-	if ((i = (intptr_t)mapget(&p->vidx, key)))
+	if ((i = (intptr_t)mapget(&p->vptr, ptr))) /* met before: its key not made again */
 		return p->vmark.v[i - 1];
+	key = validkey(s);
+	if ((i = (intptr_t)mapget(&p->vidx, key))) {
+		mapput(&p->vptr, ptr, (void *)i);
+		return p->vmark.v[i - 1];
+	}
 	was = scratchmode(0); /* kept until the file is resolved */
 	vpush(&p->vs, s);
 	vpush(&p->vhint, sdup(hint));
@@ -153,6 +154,7 @@ evalid(Emit *e, Schema *s, const char *hint)
 	vpush(&p->vmark, sfmt("\x03V%d\x04", p->vs.n - 1));
 	scratchmode(was);
 	mapput(&p->vidx, key, (void *)(intptr_t)p->vs.n);
+	mapput(&p->vptr, ptr, (void *)(intptr_t)p->vs.n);
 	return p->vmark.v[p->vs.n - 1];
 }
 
@@ -2623,7 +2625,7 @@ emitop(void *ctx, int i)
 		bputs(body, "\n    afterAll(closeGrpc);\n");
 	bputs(body, "  });\n});\n");
 	scratchmode(0);
-	of->p.vkey = of->p.vidx = of->p.tidx = (Map){0}; /* the scratch's */
+	of->p.vptr = of->p.vidx = of->p.tidx = (Map){0}; /* the scratch's */
 	scratchdrop();
 	for (j = 0; j < NRF_; j++)
 		bfree(&e->rf[j]);
