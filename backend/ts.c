@@ -2551,9 +2551,11 @@ struct OpFile {
 
 typedef struct EmitWork EmitWork;
 struct EmitWork {
-	Emit *e; /* the run's context: copied by each worker, never written */
+	Emit *e; /* the run's context: copied by each worker and by resolveop, never written meanwhile */
 	CaseList *byop;
 	OpFile *files;
+	BackOpts *o;
+	OutFiles *out;
 };
 
 /* Worker: the text of operation i's file into files[i], every registry request deferred
@@ -2657,8 +2659,9 @@ unmark(Buf *b, const char *s, size_t n, const char **vn, int nv, const char **tn
  * (numbered as when one thread wrote every file in turn), then its text, imports and marks
  * resolved, as a new file of out. */
 static void
-resolveop(Emit *e, BackOpts *o, OutFiles *out, OpFile *of, Op *op)
+resolveop(Emit *run, BackOpts *o, OutFiles *out, OpFile *of, Op *op)
 {
+	Emit ctxop = *run, *e = &ctxop; /* the workers read run's while this runs */
 	Pending *p = &of->p;
 	Uses *u = &of->u;
 	const char **vn, **tn;
@@ -2693,7 +2696,6 @@ resolveop(Emit *e, BackOpts *o, OutFiles *out, OpFile *of, Op *op)
 		grpcimports(e, &f->text);
 	else
 		imports(e, &f->text);
-	e->u = NULL;
 	unmark(&f->text, of->body.s, of->body.n, vn, p->vs.n, tn, p->tshape.n);
 	bfree(&of->body);
 	/* held until the suite is written: no room to grow (a Buf doubles) */
@@ -2701,6 +2703,17 @@ resolveop(Emit *e, BackOpts *o, OutFiles *out, OpFile *of, Op *op)
 	f->text.cap = f->text.n + 1;
 	scratchmode(0);
 	scratchdrop();
+}
+
+/* parallelordered's consumer: operation i's file, once it and those before it are written. */
+static void
+resolvedone(void *ctx, int i)
+{
+	EmitWork *w = ctx;
+
+	progress("emit", i, w->e->m->ops.n);
+	if (w->files[i].path)
+		resolveop(w->e, w->o, w->out, &w->files[i], w->e->m->ops.v[i]);
 }
 
 void
@@ -2716,7 +2729,7 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 	int i, j;
 	CaseList *byop = alloc(((size_t)m->ops.n + 1) * sizeof *byop);
 	OpFile *files = alloc(((size_t)m->ops.n + 1) * sizeof *files);
-	EmitWork w = {e, byop, files};
+	EmitWork w = {e, byop, files, o, out};
 	Map opindex = {0};
 
 	/* each operation's cases, in case order: one walk over the cases,
@@ -2759,13 +2772,9 @@ tsemit(Mod *m, BackOpts *o, OutFiles *out)
 		files[i].dir = dir;
 		files[i].path = path;
 	}
-	/* the files' text on the workers; their registry requests made after, here, in operation order */
-	parallelwork(m->ops.n, 4, emitop, &w);
-	for (i = 0; i < m->ops.n; i++) {
-		progress("emit", i, m->ops.n);
-		if (files[i].path)
-			resolveop(e, o, out, &files[i], m->ops.v[i]);
-	}
+	/* the files' text on the workers; their registry requests made here, in operation order, as
+	 * they are done (the gate parses the files resolved while the next are written) */
+	parallelordered(m->ops.n, 4, emitop, resolvedone, &w);
 	if (typesused(TY)) {
 		f = newfile(o->gate, out, "_support/types.ts");
 		header(&f->text, m);

@@ -675,7 +675,8 @@ emitfn(Validators *V, Fn *f, Buf *b)
 			bprintf(b, "    if (!%s(%s)) ok = false;\n", fnfor(V, s->then_, NULL, 0, NULL), same(V));
 		bputs(b, "  }");
 		if (s->else_)
-			bprintf(b, " else if (!%s(%s)) {\n    ok = false;\n  }", fnfor(V, s->else_, NULL, 0, NULL), same(V));
+			bprintf(b, " else if (!%s(%s)) {\n    ok = false;\n  }", fnfor(V, s->else_, NULL, 0, NULL),
+			        same(V));
 		bputs(b, "\n");
 	}
 	if (s->unevalitems) {

@@ -586,16 +586,26 @@ held(int kind, int w, Loc l, const char *fmt, ...)
 void
 diagreplay(DiagHeld *h, int n)
 {
-	int i, j;
+	int i;
 
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < h[i].n; j++) {
-			held(h[i].v[j].kind, h[i].v[j].w, h[i].v[j].l, "%s", h[i].v[j].msg);
-			free(h[i].v[j].msg);
-		}
-		free(h[i].v);
-	}
+	for (i = 0; i < n; i++)
+		diagreplayat(h, i);
 	free(h);
+}
+
+/* Report what holder i held, and empty it (parallelordered: item by item, as each is consumed). */
+void
+diagreplayat(DiagHeld *h, int i)
+{
+	int j;
+
+	for (j = 0; j < h[i].n; j++) {
+		held(h[i].v[j].kind, h[i].v[j].w, h[i].v[j].l, "%s", h[i].v[j].msg);
+		free(h[i].v[j].msg);
+	}
+	free(h[i].v);
+	h[i].v = NULL;
+	h[i].n = h[i].cap = 0;
 }
 
 void

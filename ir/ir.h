@@ -92,6 +92,10 @@ void parallelfor(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx
 /* the same for work that allocates (each worker from its own arena, ir/arena.c) and reports
  * diagnostics: an item's are held and reported after the loop, in item order (ir/diag.c) */
 void parallelwork(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx);
+/* parallelwork, and done(ctx, i) on the calling thread for each item in order, once it and every item
+ * before it have run (their diagnostics reported first), while the workers go on with the next */
+void parallelordered(int items, int peritem, void (*fn)(void *ctx, int i), void (*done)(void *ctx, int i),
+                     void *ctx);
 int workerof(void); /* in fn: 0 on the thread that started the loop, 1 and up on the others (-ftime-trace) */
 
 /* ---------------------------------------------------------------- diag.c */
@@ -187,6 +191,7 @@ DiagHeld *diagheldnew(int n);       /* n empty holders */
 DiagHeld *diagheldat(DiagHeld *h, int i); /* the i-th of them */
 void diaghold(DiagHeld *h);         /* this thread's diagnostics go to h (NULL: reported again) */
 void diagreplay(DiagHeld *h, int n); /* report what the n holders held, in order; frees them */
+void diagreplayat(DiagHeld *h, int i); /* report what holder i held; empties it */
 int warnbyname(const char *name); /* W_* or -1 */
 const char *warnname(int w);
 int warndefault(int w);          /* on unless -Wno-: the default set, -Wall */

@@ -11,6 +11,7 @@
  * threads or on scheduling.  -j1 runs everything on the calling thread.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "ir/ir.h"
@@ -45,6 +46,8 @@ struct Loop {
 	pthread_mutex_t lock;
 	DiagHeld *held; /* parallelwork: a holder per item */
 	pthread_t caller;
+	char *finished; /* parallelordered: items run, under lock, announced on ran */
+	pthread_cond_t ran;
 };
 
 static void *
@@ -64,6 +67,12 @@ loopworker(void *arg)
 		l->fn(l->ctx, i);
 		if (l->held)
 			diaghold(NULL);
+		if (l->finished) {
+			pthread_mutex_lock(&l->lock);
+			l->finished[i] = 1;
+			pthread_cond_broadcast(&l->ran);
+			pthread_mutex_unlock(&l->lock);
+		}
 	}
 	if (l->held && !pthread_equal(pthread_self(), l->caller))
 		arenathreadend(); /* what the worker allocated is the run's */
@@ -105,7 +114,7 @@ loop(Loop *l, int n)
 void
 parallelwork(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx)
 {
-	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, pthread_self()};
+	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, pthread_self(), NULL, PTHREAD_COND_INITIALIZER};
 	int n = jobsfor(items, peritem), i;
 
 	if (n == 1) {
@@ -118,10 +127,58 @@ parallelwork(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx)
 	diagreplay(l.held, items);
 }
 
+/* The calling thread consumes the items in order (done), and runs one itself while the next to
+ * consume is not finished: the workers run ahead, the consumer follows. */
+void
+parallelordered(int items, int peritem, void (*fn)(void *ctx, int i), void (*done)(void *ctx, int i), void *ctx)
+{
+	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, pthread_self(), NULL, PTHREAD_COND_INITIALIZER};
+	pthread_t th[MAXJOBS];
+	int n = jobsfor(items, peritem), i, next = 0, started = 1;
+
+	if (n == 1) {
+		for (i = 0; i < items; i++) {
+			fn(ctx, i);
+			done(ctx, i);
+		}
+		return;
+	}
+	l.held = diagheldnew(items);
+	l.finished = calloc((size_t)items + 1, 1);
+	if (!l.finished)
+		die("out of memory");
+	for (i = 1; i < n; i++, started++)
+		if (pthread_create(&th[i], NULL, loopworker, &l))
+			break; /* fewer threads: the caller takes the rest */
+	pthread_mutex_lock(&l.lock);
+	while (next < items) {
+		if (l.finished[next]) {
+			pthread_mutex_unlock(&l.lock);
+			diagreplayat(l.held, next);
+			done(ctx, next++);
+			pthread_mutex_lock(&l.lock);
+		} else if (l.next < items) { /* not ready: run the first item nobody took */
+			i = l.next++;
+			pthread_mutex_unlock(&l.lock);
+			diaghold(diagheldat(l.held, i));
+			fn(ctx, i);
+			diaghold(NULL);
+			pthread_mutex_lock(&l.lock);
+			l.finished[i] = 1;
+		} else
+			pthread_cond_wait(&l.ran, &l.lock);
+	}
+	pthread_mutex_unlock(&l.lock);
+	for (i = 1; i < started; i++)
+		pthread_join(th[i], NULL);
+	diagreplay(l.held, 0);
+	free(l.finished);
+}
+
 void
 parallelfor(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx)
 {
-	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, pthread_self()};
+	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, pthread_self(), NULL, PTHREAD_COND_INITIALIZER};
 
 	loop(&l, jobsfor(items, peritem));
 }
