@@ -2633,7 +2633,7 @@ emitop(void *ctx, int i)
 		bfree(&e->rf[j]);
 	bfree(&e->jx);
 	bfree(&e->jy);
-	tracespan("emit", op->id, t0, 1);
+	tracespan("emit", op->id, t0, workerof() ? 200 + workerof() : 1); /* a row per worker */
 }
 
 /* s with every mark (Pending) replaced by its name: validators vn, types tn. */

@@ -133,6 +133,7 @@ void
 parallelordered(int items, int peritem, void (*fn)(void *ctx, int i), void (*done)(void *ctx, int i), void *ctx)
 {
 	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, pthread_self(), NULL, PTHREAD_COND_INITIALIZER};
+	Numbered nb[MAXJOBS];
 	pthread_t th[MAXJOBS];
 	int n = jobsfor(items, peritem), i, next = 0, started = 1;
 
@@ -148,7 +149,7 @@ parallelordered(int items, int peritem, void (*fn)(void *ctx, int i), void (*don
 	if (!l.finished)
 		die("out of memory");
 	for (i = 1; i < n; i++, started++)
-		if (pthread_create(&th[i], NULL, loopworker, &l))
+		if (nb[i] = (Numbered){&l, i}, pthread_create(&th[i], NULL, numbered, &nb[i]))
 			break; /* fewer threads: the caller takes the rest */
 	pthread_mutex_lock(&l.lock);
 	while (next < items) {
