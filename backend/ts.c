@@ -15,6 +15,11 @@
  * Requires: planned cases (passes/plan.c).  Guarantees: files in a fixed
  * order with fixed contents for a given module; no timestamps; paths made
  * only of sanitised components.
+ *
+ * The operations' files are written on the -j workers (emitop), the
+ * validators and types they name left as marks (Pending) and resolved on
+ * the calling thread in operation order (resolveop), so the registries are
+ * numbered and every byte written as by one thread, for every -j.
  */
 #include <ctype.h>
 #include <stdlib.h>
