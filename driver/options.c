@@ -106,8 +106,8 @@ static const Option opts[] = {
 	{"MT", 0, 1, OMT, "TARGET", "the depfile's target (default: the output)"},
 	{"W", 0, 0, OWARN, "NAME", "-WNAME, -Wno-NAME, -Wall, -Wextra, -Werror, -Werror=NAME; --help=warnings "
 	                           "lists them"},
-	{"j", "jobs", 1, OJOBS, "N", "worker threads for planning, the syntax gate and writing the suite (default: one "
-	                            "per CPU, at most 64); the output is the same for every N"},
+	{"j", "jobs", 1, OJOBS, "N", "worker threads for planning, emission, the syntax gate and writing the suite "
+	                            "(default: one per CPU, at most 64); the output is the same for every N"},
 	{"q", "quiet", 0, OQUIET, 0, "no progress line and no summary (both are written only to a terminal)"},
 	{"c", "config", 1, OCONFIG, "FILE", "the configuration (default: atgc.yml here or in a parent folder); "
 	                                     "the command line's options win over its keys"},
