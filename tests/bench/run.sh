@@ -48,16 +48,22 @@ runone() {
 	"$b/runstat" "$@"
 }
 
+# one run of a command, its runstat line appended to the file $1; each run writes into a folder of its
+# own, all removed when the bench ends (on a disk, deleting them in between would slow the next run's
+# creates, above)
+runto() {
+	to=$1
+	shift
+	seq=$((seq + 1))
+	runone "$od/out.$seq" "$@" >/dev/null 2>>"$b/m.err" </dev/null
+	tail -1 "$b/m.err" >>"$to"
+}
 # median wall ms, max RSS and median CPU ms over $runs runs of a command
 measure() {
 	: >"$b/m"
 	i=0
 	while [ $i -lt "$runs" ]; do
-		# each run writes into a folder of its own, all removed when the bench ends (on a disk,
-		# deleting them in between would slow the next run's creates, above)
-		seq=$((seq + 1))
-		runone "$od/out.$seq" "$@" >/dev/null 2>>"$b/m.err" </dev/null
-		tail -1 "$b/m.err" >>"$b/m"
+		runto "$b/m" "$@"
 		i=$((i + 1))
 	done
 	medians "$b/m"
@@ -74,12 +80,8 @@ measurepair() {
 	: >"$b/m1"
 	i=0
 	while [ $i -lt "$runs" ]; do
-		seq=$((seq + 1))
-		runone "$od/out.$seq" "$@" >/dev/null 2>>"$b/m.err" </dev/null
-		tail -1 "$b/m.err" >>"$b/m"
-		seq=$((seq + 1))
-		runone "$od/out.$seq" "$@" -j1 >/dev/null 2>>"$b/m.err" </dev/null
-		tail -1 "$b/m.err" >>"$b/m1"
+		runto "$b/m" "$@"
+		runto "$b/m1" "$@" -j1
 		i=$((i + 1))
 	done
 }
