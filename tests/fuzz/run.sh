@@ -28,7 +28,10 @@ fail=0
 # whose location has no source, which dedup's printed-text identity
 # dereferenced (identity is structural since); credential-in-media-type.tir,
 # a media type the code scan reads as a GitHub token, which the pipeline
-# called an internal error (exit 5) although the input put it there (exit 1)
+# called an internal error (exit 5) although the input put it there (exit 1);
+# store-read-status-100.tir, a gRPC store whose read documents only a 100:
+# the guard that reads the own key absent kept the read's expectations of
+# that status, which verify calls atgc's own fault
 if "$fz/fuzz_ir" "$root"/tests/fuzz/regress/*.tir >"$fz/regress.log" 2>&1; then
 	echo "fuzz: $(ls "$root"/tests/fuzz/regress/*.tir | wc -l) inputs that once found a bug, no finding"
 	pass=$((pass + 1))
