@@ -156,7 +156,7 @@ validgroup(Validators *v, const char *dir)
 }
 
 static const char *
-fnfor(Validators *v, Schema *s, const char *hint, int exported, const char *known)
+fnforkey(Validators *v, Schema *s, const char *hint, int exported, const char *known)
 {
 	const char *key = NULL, *ptr = NULL;
 	Fn *f;
@@ -207,17 +207,24 @@ fnfor(Validators *v, Schema *s, const char *hint, int exported, const char *know
 	return f->name;
 }
 
+/* fnforkey with the key computed here (known: validkey's answer, computed before) */
+static const char *
+fnfor(Validators *v, Schema *s, const char *hint, int exported)
+{
+	return fnforkey(v, s, hint, exported, NULL);
+}
+
 const char *
 validfor(Validators *v, Schema *s, const char *hint)
 {
-	return fnfor(v, s, hint, 1, NULL);
+	return fnfor(v, s, hint, 1);
 }
 
 /* validfor(v, s, hint) with validkey(s) known: not computed again. */
 const char *
 validforkey(Validators *v, Schema *s, const char *hint, const char *key)
 {
-	return fnfor(v, s, hint, 1, key);
+	return fnforkey(v, s, hint, 1, key);
 }
 
 /* What fnfor keys schema s by (without ptrkeys, as in a suite): two schemas have one function
@@ -350,7 +357,7 @@ objectchecks(Validators *V, Schema *s, Buf *b)
 		if (!pr->undeclared && !V->ann && plainname(pr->name)) { /* one call: the prelude's required/optional */
 			bprintf(b, "    if (!%s(v, ", req ? "required" : "optional");
 			tsstr(b, pr->name, strlen(pr->name));
-			bprintf(b, ", %s, p, e)) ok = false;\n", fnfor(V, pr->s, NULL, 0, NULL));
+			bprintf(b, ", %s, p, e)) ok = false;\n", fnfor(V, pr->s, NULL, 0));
 			continue;
 		}
 		if (req) {
@@ -369,7 +376,7 @@ objectchecks(Validators *V, Schema *s, Buf *b)
 			continue; /* only required: any value, and not evaluated */
 		bputs(b, "    if (hasOwn(v, ");
 		tsstr(b, pr->name, strlen(pr->name));
-		bprintf(b, ") && !%s(v[", fnfor(V, pr->s, NULL, 0, NULL));
+		bprintf(b, ") && !%s(v[", fnfor(V, pr->s, NULL, 0));
 		tsstr(b, pr->name, strlen(pr->name));
 		bputs(b, "], p + ");
 		pathseg(b, pr->name);
@@ -391,7 +398,7 @@ objectchecks(Validators *V, Schema *s, Buf *b)
 			bprintf(b,
 			        ", k)) {\n        if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = "
 			        "false;\n",
-			        fnfor(V, pr->s, NULL, 0, NULL));
+			        fnfor(V, pr->s, NULL, 0));
 			if (V->ann)
 				bputs(b, "        ann?.props.add(k);\n");
 			bputs(b, "      }\n");
@@ -426,7 +433,7 @@ objectchecks(Validators *V, Schema *s, Buf *b)
 			      "      e.push(p + \": unexpected property \" + JSON.stringify(k));\n      ok = false;\n");
 		else
 			bprintf(b, "      if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = false;\n",
-			        fnfor(V, s->addlschema, NULL, 0, NULL));
+			        fnfor(V, s->addlschema, NULL, 0));
 		if (V->ann)
 			bputs(b, "      ann?.props.add(k);\n");
 		bputs(b, "    }\n");
@@ -435,7 +442,7 @@ objectchecks(Validators *V, Schema *s, Buf *b)
 		bprintf(b,
 		        "    for (const k of Object.keys(v)) {\n      if (!%s(k, p + \"[\" + JSON.stringify(k) + \"] "
 		        "(the name)\", e)) ok = false;\n    }\n",
-		        fnfor(V, s->propnames, NULL, 0, NULL));
+		        fnfor(V, s->propnames, NULL, 0));
 	for (i = 0; i < s->depreq.n; i++) {
 		DepReq *d = &s->depreq.v[i];
 		Buf q = {0};
@@ -459,7 +466,7 @@ objectchecks(Validators *V, Schema *s, Buf *b)
 	for (i = 0; i < s->depschemas.n; i++) {
 		bputs(b, "    if (hasOwn(v, ");
 		tsstr(b, s->depschemas.v[i].name, strlen(s->depschemas.v[i].name));
-		bprintf(b, ") && !%s(%s)) ok = false;\n", fnfor(V, s->depschemas.v[i].s, NULL, 0, NULL), same(V));
+		bprintf(b, ") && !%s(%s)) ok = false;\n", fnfor(V, s->depschemas.v[i].s, NULL, 0), same(V));
 	}
 	if (s->minprops >= 0)
 		bprintf(b,
@@ -495,7 +502,7 @@ arraychecks(Validators *V, Schema *s, Buf *b)
 		         "false;\n    }\n");
 	for (i = 0; i < s->prefix.n; i++)
 		bprintf(b, "    if (v.length > %d && !%s(v[%d], p + \"[%d]\", e)) ok = false;\n", i,
-		        fnfor(V, s->prefix.v[i], NULL, 0, NULL), i, i);
+		        fnfor(V, s->prefix.v[i], NULL, 0), i, i);
 	if (s->prefix.n && V->ann)
 		bprintf(b, "    if (ann) ann.items = Math.max(ann.items, %d);\n", s->prefix.n);
 	if (s->items) {
@@ -508,7 +515,7 @@ arraychecks(Validators *V, Schema *s, Buf *b)
 			bprintf(b,
 			        "    for (let i = %d; i < v.length; i++) {\n      if (!%s(v[i], p + \"[\" + i + \"]\", "
 			        "e)) ok = false;\n    }\n",
-			        s->prefix.n, fnfor(V, s->items, NULL, 0, NULL));
+			        s->prefix.n, fnfor(V, s->items, NULL, 0));
 		if (V->ann)
 			bputs(b, "    if (ann) ann.all = true;\n");
 	}
@@ -517,7 +524,7 @@ arraychecks(Validators *V, Schema *s, Buf *b)
 		bprintf(b,
 		        "    {\n      let c = 0;\n      for (let i = 0; i < v.length; i++) {\n        if (%s(v[i], p + "
 		        "\"[\" + i + \"]\", [])) {\n          c++;\n%s        }\n      }\n",
-		        fnfor(V, s->contains, NULL, 0, NULL), V->ann ? "          ann?.idx.add(i);\n" : "");
+		        fnfor(V, s->contains, NULL, 0), V->ann ? "          ann?.idx.add(i);\n" : "");
 		if (min > 0)
 			bprintf(b,
 			        "      if (c < %ld) {\n        e.push(p + \": \" + c + \" items match the contains "
@@ -544,7 +551,7 @@ emitfn(Validators *V, Fn *f, Buf *b)
 		/* $dynamicRef: the outermost resource in scope with this anchor, else the static target */
 		bprintf(b, "\nfunction %s(%s): boolean {\n  return dynLookup(", f->name, sig);
 		tsstr(b, s->dynanchor, strlen(s->dynanchor));
-		bprintf(b, ", %s)(%s);\n}\n", fnfor(V, s->dynstatic, NULL, 0, NULL), V->ann ? "v, p, e, a" : "v, p, e");
+		bprintf(b, ", %s)(%s);\n}\n", fnfor(V, s->dynstatic, NULL, 0), V->ann ? "v, p, e, a" : "v, p, e");
 		return;
 	}
 	if (V->dyn && s->res) {
@@ -637,14 +644,14 @@ emitfn(Validators *V, Fn *f, Buf *b)
 	    s->propnames || s->depreq.n || s->depschemas.n)
 		objectchecks(V, s, b);
 	for (i = 0; i < s->allof.n; i++)
-		bprintf(b, "  if (!%s(%s)) ok = false;\n", fnfor(V, s->allof.v[i], NULL, 0, NULL), same(V));
+		bprintf(b, "  if (!%s(%s)) ok = false;\n", fnfor(V, s->allof.v[i], NULL, 0), same(V));
 	if (s->oneof.n || s->anyof.n) {
 		int one = s->oneof.n > 0;
 		void *list = one ? (void *)&s->oneof : (void *)&s->anyof;
 		Vec(Schema *) *l = list;
 		bputs(b, "  {\n    const sub: string[] = [];\n    const n = [");
 		for (i = 0; i < l->n; i++)
-			bprintf(b, "%s%s", i ? ", " : "", fnfor(V, l->v[i], NULL, 0, NULL));
+			bprintf(b, "%s%s", i ? ", " : "", fnfor(V, l->v[i], NULL, 0));
 		bprintf(b, "].filter((f) => f(v, p, sub%s)).length;\n", V->ann ? ", ann" : "");
 		if (one)
 			bputs(b, "    if (n !== 1) {\n      e.push(p + \": matches \" + n + \" of the oneOf schemas, "
@@ -658,7 +665,7 @@ emitfn(Validators *V, Fn *f, Buf *b)
 			/* both present: anyOf as well */
 			bputs(b, "  if (![");
 			for (i = 0; i < s->anyof.n; i++)
-				bprintf(b, "%s%s", i ? ", " : "", fnfor(V, s->anyof.v[i], NULL, 0, NULL));
+				bprintf(b, "%s%s", i ? ", " : "", fnfor(V, s->anyof.v[i], NULL, 0));
 			bputs(b, V->ann ? "].filter((f) => f(v, p, [], ann)).length) {\n"
 			                : "].some((f) => f(v, p, []))) {\n");
 			bputs(b, "    e.push(p + \": matches none of the anyOf schemas\");\n    ok = false;\n  }\n");
@@ -668,15 +675,14 @@ emitfn(Validators *V, Fn *f, Buf *b)
 		bprintf(b,
 		        "  if (%s(v, p, [])) {\n    e.push(p + \": matches a schema it must not match\");\n    ok = "
 		        "false;\n  }\n",
-		        fnfor(V, s->not_, NULL, 0, NULL));
+		        fnfor(V, s->not_, NULL, 0));
 	if (s->if_ && (s->then_ || s->else_ || V->ann)) {
-		bprintf(b, "  if (%s(v, p, []%s)) {\n", fnfor(V, s->if_, NULL, 0, NULL), V->ann ? ", ann" : "");
+		bprintf(b, "  if (%s(v, p, []%s)) {\n", fnfor(V, s->if_, NULL, 0), V->ann ? ", ann" : "");
 		if (s->then_)
-			bprintf(b, "    if (!%s(%s)) ok = false;\n", fnfor(V, s->then_, NULL, 0, NULL), same(V));
+			bprintf(b, "    if (!%s(%s)) ok = false;\n", fnfor(V, s->then_, NULL, 0), same(V));
 		bputs(b, "  }");
 		if (s->else_)
-			bprintf(b, " else if (!%s(%s)) {\n    ok = false;\n  }", fnfor(V, s->else_, NULL, 0, NULL),
-			        same(V));
+			bprintf(b, " else if (!%s(%s)) {\n    ok = false;\n  }", fnfor(V, s->else_, NULL, 0), same(V));
 		bputs(b, "\n");
 	}
 	if (s->unevalitems) {
@@ -687,7 +693,7 @@ emitfn(Validators *V, Fn *f, Buf *b)
 			bputs(b, "      e.push(p + \"[\" + i + \"]: unevaluated item\");\n      ok = false;\n");
 		else
 			bprintf(b, "      if (!%s(v[i], p + \"[\" + i + \"]\", e)) ok = false;\n",
-			        fnfor(V, s->unevalitems, NULL, 0, NULL));
+			        fnfor(V, s->unevalitems, NULL, 0));
 		bputs(b, "    }\n    ann.all = true;\n  }\n");
 	}
 	if (s->unevalprops) {
@@ -699,7 +705,7 @@ emitfn(Validators *V, Fn *f, Buf *b)
 			         "false;\n");
 		else
 			bprintf(b, "      if (!%s(v[k], p + \"[\" + JSON.stringify(k) + \"]\", e)) ok = false;\n",
-			        fnfor(V, s->unevalprops, NULL, 0, NULL));
+			        fnfor(V, s->unevalprops, NULL, 0));
 		bputs(b, "      ann.props.add(k);\n    }\n  }\n");
 	}
 	if (V->ann)
@@ -1096,9 +1102,9 @@ jsemit(JsSchema *j, const char *specname, OutFiles *out)
 
 	V->ptrkeys = 1;
 	V->dyn = j->dynkeys.n > 0;
-	root = fnfor(V, j->root, NULL, 0, NULL);
+	root = fnfor(V, j->root, NULL, 0);
 	for (i = 0; i < j->dynschemas.n; i++)
-		fnfor(V, j->dynschemas.v[i], NULL, 0, NULL);
+		fnfor(V, j->dynschemas.v[i], NULL, 0);
 	bputs(b, "// Code generated by atgc " ATGC_VERSION " from ");
 	tscomment(b, specname);
 	bputs(b, ". DO NOT EDIT.\n// @generated\n\n");
@@ -1108,7 +1114,7 @@ jsemit(JsSchema *j, const char *specname, OutFiles *out)
 		for (i = 0; i < j->dynkeys.n; i++) {
 			bputs(b, "  [");
 			tsstr(b, j->dynkeys.v[i], strlen(j->dynkeys.v[i]));
-			bprintf(b, ", %s],\n", fnfor(V, j->dynschemas.v[i], NULL, 0, NULL));
+			bprintf(b, ", %s],\n", fnfor(V, j->dynschemas.v[i], NULL, 0));
 		}
 		bputs(b, "]);\n");
 	}

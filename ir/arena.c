@@ -69,8 +69,8 @@ struct Block {
 	_Alignas(max_align_t) unsigned char mem[];
 };
 
-/* Each thread has its own chains (a worker's are adopted by the run when it ends: arenathreadend), so
- * alloc needs no lock; only the prefaulter's ready blocks and the adopted chains are shared. */
+/* Each thread has its own chains (a worker's are the run's when it ends: arenathreadend), so alloc
+ * needs no lock; only the prefaulter's ready blocks and ended workers' blocks are shared. */
 static _Thread_local Block *arena; /* the current chain: the run's, or the scratch's in scratch mode */
 static _Thread_local Block *other; /* the chain not current */
 static _Thread_local int scratching; /* scratch mode on */
@@ -330,8 +330,7 @@ atreset(void (*fn)(void))
 	resets[nresets++] = fn;
 }
 
-/* Chains of threads that ended, kept to the run's end (arenareset). */
-static pthread_mutex_t adoptlock = PTHREAD_MUTEX_INITIALIZER;
+/* Chains of threads that ended, kept to the run's end (arenareset); under poollock. */
 static Block *adopted;
 
 static void
@@ -370,12 +369,10 @@ arenathreadend(void)
 	for (b = spare; b; b = next)
 		next = b->next, b->next = recycled, recycled = b;
 	spare = NULL;
-	pthread_mutex_unlock(&poollock);
-	pthread_mutex_lock(&adoptlock);
 	adopt(&arena);
 	adopt(&other);
 	adopt(&docarena);
-	pthread_mutex_unlock(&adoptlock);
+	pthread_mutex_unlock(&poollock);
 	scratching = 0;
 }
 

@@ -570,16 +570,16 @@ diagheldat(DiagHeld *h, int i)
 	return &h[i];
 }
 
+static void vdiagrun(int kind, int w, Loc l, const char *fmt, va_list ap);
+
 static void
 held(int kind, int w, Loc l, const char *fmt, ...)
 {
-	int was = scratchmode(0);
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(kind, w, l, fmt, ap);
+	vdiagrun(kind, w, l, fmt, ap);
 	va_end(ap);
-	scratchmode(was);
 }
 
 /* Report what n holders held, in order, and free them. */

@@ -45,7 +45,6 @@ struct Loop {
 	int items, next;
 	pthread_mutex_t lock;
 	DiagHeld *held; /* parallelwork: a holder per item */
-	pthread_t caller;
 	char *finished; /* parallelordered: items run, under lock, announced on ran */
 	pthread_cond_t ran;
 };
@@ -74,7 +73,7 @@ loopworker(void *arg)
 			pthread_mutex_unlock(&l->lock);
 		}
 	}
-	if (l->held && !pthread_equal(pthread_self(), l->caller))
+	if (workerno)
 		arenathreadend(); /* what the worker allocated is the run's */
 	return NULL;
 }
@@ -94,27 +93,47 @@ numbered(void *arg)
 	return loopworker(nb->l);
 }
 
+/* Threads 1 to n - 1 started on l (fewer when one cannot be: those running take all items); how many
+ * run, the calling thread counted. */
+static int
+start(Loop *l, int n, pthread_t *th, Numbered *nb)
+{
+	int i;
+
+	for (i = 1; i < n; i++)
+		if (nb[i] = (Numbered){l, i}, pthread_create(&th[i], NULL, numbered, &nb[i]))
+			break;
+	return i;
+}
+
+static void
+join(pthread_t *th, int started)
+{
+	int i;
+
+	for (i = 1; i < started; i++)
+		pthread_join(th[i], NULL);
+}
+
 static void
 loop(Loop *l, int n)
 {
 	Numbered nb[MAXJOBS];
 	pthread_t th[MAXJOBS];
-	int i, started = 1;
+	int started = start(l, n, th, nb);
 
-	for (i = 1; i < n; i++, started++)
-		if (nb[i] = (Numbered){l, i}, pthread_create(&th[i], NULL, numbered, &nb[i]))
-			break; /* fewer threads: the ones running take all items */
 	loopworker(l);
-	for (i = 1; i < started; i++)
-		pthread_join(th[i], NULL);
+	join(th, started);
 }
+
+#define LOOP(fn, ctx, items) {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, NULL, PTHREAD_COND_INITIALIZER}
 
 /* Work that allocates and reports: on one thread as a plain loop; on several, each worker from
  * its own arena and each item's diagnostics held, then reported in item order. */
 void
 parallelwork(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx)
 {
-	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, pthread_self(), NULL, PTHREAD_COND_INITIALIZER};
+	Loop l = LOOP(fn, ctx, items);
 	int n = jobsfor(items, peritem), i;
 
 	if (n == 1) {
@@ -132,10 +151,10 @@ parallelwork(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx)
 void
 parallelordered(int items, int peritem, void (*fn)(void *ctx, int i), void (*done)(void *ctx, int i), void *ctx)
 {
-	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, pthread_self(), NULL, PTHREAD_COND_INITIALIZER};
+	Loop l = LOOP(fn, ctx, items);
 	Numbered nb[MAXJOBS];
 	pthread_t th[MAXJOBS];
-	int n = jobsfor(items, peritem), i, next = 0, started = 1;
+	int n = jobsfor(items, peritem), i, next = 0, started;
 
 	if (n == 1) {
 		for (i = 0; i < items; i++) {
@@ -148,9 +167,7 @@ parallelordered(int items, int peritem, void (*fn)(void *ctx, int i), void (*don
 	l.finished = calloc((size_t)items + 1, 1);
 	if (!l.finished)
 		die("out of memory");
-	for (i = 1; i < n; i++, started++)
-		if (nb[i] = (Numbered){&l, i}, pthread_create(&th[i], NULL, numbered, &nb[i]))
-			break; /* fewer threads: the caller takes the rest */
+	started = start(&l, n, th, nb);
 	pthread_mutex_lock(&l.lock);
 	while (next < items) {
 		if (l.finished[next]) {
@@ -170,8 +187,7 @@ parallelordered(int items, int peritem, void (*fn)(void *ctx, int i), void (*don
 			pthread_cond_wait(&l.ran, &l.lock);
 	}
 	pthread_mutex_unlock(&l.lock);
-	for (i = 1; i < started; i++)
-		pthread_join(th[i], NULL);
+	join(th, started);
 	diagreplay(l.held, 0);
 	free(l.finished);
 }
@@ -179,7 +195,7 @@ parallelordered(int items, int peritem, void (*fn)(void *ctx, int i), void (*don
 void
 parallelfor(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx)
 {
-	Loop l = {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, pthread_self(), NULL, PTHREAD_COND_INITIALIZER};
+	Loop l = LOOP(fn, ctx, items);
 
 	loop(&l, jobsfor(items, peritem));
 }

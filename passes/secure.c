@@ -57,18 +57,26 @@ propof(Schema *sch, const char *key)
 	return NULL;
 }
 
+/* A string scrub moves into a variable: an example from the spec, no placeholder, that looks like a secret
+ * by its value (unless only the entropy guess says so of an id) or by its name. */
+static int
+secretstr(Val *v, const char *key)
+{
+	int byvalue = secretvalue(v->s, v->len) && !(idname(key) && findsecret(v->s, v->len) < 0);
+
+	return v->spec && !placeholder(v->s, v->len) && (byvalue || (key && secretname(key)));
+}
+
 /* v's secrets moved into variables.  sch is v's schema when known (a body's): a member's
  * warning is then located at its property in the description, else at l. */
 static Val *
 scrub(Secrets *S, Val *v, const char *key, Loc l, Schema *sch)
 {
-	int i, fresh, byvalue;
+	int i, fresh;
 
 	switch (v->kind) {
 	case VSTR:
-		/* by value, unless only the entropy guess says so of an id */
-		byvalue = secretvalue(v->s, v->len) && !(idname(key) && findsecret(v->s, v->len) < 0);
-		if (v->spec && !placeholder(v->s, v->len) && (byvalue || (key && secretname(key)))) {
+		if (secretstr(v, key)) {
 			const char *name = varfor(S, key ? key : "VALUE", v, l, &fresh);
 			if (fresh)
 				warn(W_secret, l,
@@ -123,9 +131,7 @@ hassecret(Val *v, const char *key)
 
 	switch (v->kind) {
 	case VSTR:
-		return v->spec && !placeholder(v->s, v->len) &&
-		       ((secretvalue(v->s, v->len) && !(idname(key) && findsecret(v->s, v->len) < 0)) ||
-		        (key && secretname(key)));
+		return secretstr(v, key);
 	case VARR:
 		for (i = 0; i < v->n; i++)
 			if (hassecret(v->items[i], key))
