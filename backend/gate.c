@@ -42,6 +42,14 @@
 
 const TSLanguage *tree_sitter_typescript(void);
 
+/* The environment variables a file names, each at its first place in the file (docscheck). */
+typedef struct DocNames DocNames;
+struct DocNames {
+	int n, cap;
+	char **name; /* "`ATGC_X`", malloc'd */
+	long *off;
+};
+
 typedef struct Result Result;
 struct Result {
 	int bad, missing;
@@ -51,6 +59,9 @@ struct Result {
 	int split;   /* parsed in pieces (see Piece) */
 	long forbid; /* offset of code no generated test may hold (see scanquery), or -1 */
 	const char *forbidwhat;
+	int left;    /* pieces not parsed yet, under the gate's lock */
+	int staged;  /* what stageput did with the file once it passed (gatestage) */
+	DocNames docs; /* the variables it names, taken before its text was freed */
 };
 
 /* A stretch of a file parsed alone.  A large file is cut before a line that begins a top-level
@@ -92,9 +103,21 @@ struct Gate {
 	int nthreads;  /* started */
 	int maxthreads;
 	pthread_t th[MAXJOBS];
+	Stage *stage;  /* or NULL: files that pass are staged, their text freed (gatestage) */
+	TSParser *own; /* the feeding thread's parser, when it parses as it feeds (with a stage) */
+	size_t backlog; /* bytes of the files fed and not all parsed, under lock */
 };
 
+/* With a stage, the thread that feeds parses too while the files fed and not parsed hold more than
+ * this many bytes, so that the text held waiting for the gate stays bounded (emission is about five
+ * times faster than the gate: unchecked, all of a large suite waited).  At -j1 it parses each file
+ * as it is fed. */
+enum { BACKLOG = 16 << 20 };
+
 enum { PIECE = 32 << 10 }; /* files are cut into pieces of about this many bytes */
+
+static void docscan(const char *s, size_t n, int all, DocNames *d);
+static void namesfree(DocNames *d);
 
 /* Depth-first search for the first ERROR or MISSING node. */
 static int
@@ -489,56 +512,93 @@ parse(TSParser *p, const char *s, size_t n, Result *r, int scanning)
 	return r->bad;
 }
 
+/* A file all of whose pieces are parsed: when it passed and the gate stages, its variables are
+ * taken (the docs check runs at the end) and it is staged; its text is freed when the stage has it. */
+static void
+filedone(Gate *g, Piece *pc)
+{
+	Result *r = pc->res;
+
+	if (!g->stage || r->bad || r->secret >= 0 || r->forbid >= 0 || !strcmp(pc->path, "README.md"))
+		return; /* the README stays: the docs check reads it */
+	docscan(pc->s, pc->n, pc->verbatim, &r->docs);
+	if ((r->staged = stageput(g->stage, pc->file, pc->path, pc->s, pc->n)) != STAGENO)
+		free((char *)pc->s);
+	else
+		namesfree(&r->docs);
+}
+
+/* Parse piece pc: what it finds goes into its file's Result; the last piece of a file ends it. */
+static void
+dopiece(Gate *g, TSParser *p, Piece pc, int tid)
+{
+	double t0 = tracenow();
+	Result r = {.secret = -1, .forbid = -1}, *fr = pc.res;
+	int last;
+
+	/* a credential in this piece (a token does not span a cut: cuts are before a top-level declaration) */
+	r.secret = findsecret(pc.s + pc.off, pc.len);
+	if (istypescript(pc.path))
+		parse(p, pc.s + pc.off, pc.len, &r, !pc.verbatim);
+	else
+		r.secretwhere = "text";
+	pthread_mutex_lock(&g->lock);
+	if (r.secret >= 0 && (fr->secret < 0 || (long)pc.off + r.secret < fr->secret)) /* the file's first */
+		fr->secret = (long)pc.off + r.secret, fr->secretwhere = r.secretwhere;
+	if (r.bad) {
+		if (!fr->bad || (fr->bad > 0 && r.bad < 0))
+			fr->bad = r.bad, fr->missing = r.missing, fr->at = r.at;
+	} else if (r.forbid >= 0 && (fr->forbid < 0 || (long)pc.off + r.forbid < fr->forbid)) /* the first */
+		fr->forbid = (long)pc.off + r.forbid, fr->forbidwhat = r.forbidwhat;
+	if ((last = --fr->left == 0))
+		g->backlog -= pc.n;
+	pthread_mutex_unlock(&g->lock);
+	if (last)
+		filedone(g, &pc);
+	if (istypescript(pc.path))
+		tracespan("gate", pc.path, t0, tid);
+}
+
+static size_t
+backlog(Gate *g)
+{
+	size_t n;
+
+	pthread_mutex_lock(&g->lock);
+	n = g->backlog;
+	pthread_mutex_unlock(&g->lock);
+	return n;
+}
+
+/* The next piece, waiting for one when wait; 0 when there is none to take. */
+static int
+takepiece(Gate *g, Piece *pc, int wait)
+{
+	int got;
+
+	pthread_mutex_lock(&g->lock);
+	while (wait && g->next >= g->npieces && !g->closed && !g->cancel)
+		pthread_cond_wait(&g->more, &g->lock);
+	if ((got = !g->cancel && g->next < g->npieces))
+		*pc = g->pieces[g->next++];
+	pthread_mutex_unlock(&g->lock);
+	return got;
+}
+
 static void *
 worker(void *arg)
 {
 	Gate *g = arg;
 	TSParser *p = ts_parser_new();
+	Piece pc;
 	int tid;
 
 	ts_parser_set_language(p, tree_sitter_typescript());
 	pthread_mutex_lock(&g->lock);
 	tid = 2 + g->workers++; /* -ftime-trace: a row per worker */
 	pthread_mutex_unlock(&g->lock);
-	for (;;) {
-		double t0 = tracenow();
-		Piece pc;
-		pthread_mutex_lock(&g->lock);
-		while (g->next >= g->npieces && !g->closed && !g->cancel)
-			pthread_cond_wait(&g->more, &g->lock);
-		if (g->cancel || g->next >= g->npieces) {
-			pthread_mutex_unlock(&g->lock);
-			break;
-		}
-		pc = g->pieces[g->next++];
-		pthread_mutex_unlock(&g->lock);
-		Result r = {.secret = -1, .forbid = -1}, *fr = pc.res;
-		/* a credential in this piece (a token does not span a cut: cuts are before a top-level declaration) */
-		r.secret = findsecret(pc.s + pc.off, pc.len);
-		if (!istypescript(pc.path)) {
-			fr->secret = r.secret, fr->secretwhere = "text";
-			continue;
-		}
-		parse(p, pc.s + pc.off, pc.len, &r, !pc.verbatim);
-		if (r.secret >= 0) { /* the first in the file, whichever thread finds it */
-			pthread_mutex_lock(&g->lock);
-			if (fr->secret < 0 || (long)pc.off + r.secret < fr->secret)
-				fr->secret = (long)pc.off + r.secret, fr->secretwhere = r.secretwhere;
-			pthread_mutex_unlock(&g->lock);
-		}
-		if (r.bad) {
-			pthread_mutex_lock(&g->lock);
-			if (!fr->bad || (fr->bad > 0 && r.bad < 0))
-				fr->bad = r.bad, fr->missing = r.missing, fr->at = r.at;
-			pthread_mutex_unlock(&g->lock);
-		} else if (r.forbid >= 0) { /* the first in the file, whichever thread finds it */
-			pthread_mutex_lock(&g->lock);
-			if (fr->forbid < 0 || (long)pc.off + r.forbid < fr->forbid)
-				fr->forbid = (long)pc.off + r.forbid, fr->forbidwhat = r.forbidwhat;
-			pthread_mutex_unlock(&g->lock);
-		}
-		tracespan("gate", pc.path, t0, tid);
-	}
+	while (takepiece(g, &pc, 1))
+		dopiece(g, p, pc, tid);
 	ts_parser_delete(p);
 	return NULL;
 }
@@ -550,12 +610,13 @@ locat(OutFile *f, const char *outdir, long off)
 	int line = 1, col = 1;
 	long k;
 
-	for (k = 0; k < off; k++)
+	for (k = 0; k < off && k < (long)f->text.n && f->text.s; k++)
 		if (f->text.s[k] == '\n')
 			line++, col = 1;
 		else
 			col++;
-	return (Loc){srcmem(sfmt("%s/%s", outdir, f->path), f->text.s, f->text.n), line, col};
+	return (Loc){srcmem(sfmt("%s/%s", outdir, f->path), f->text.s ? f->text.s : "", f->text.s ? f->text.n : 0),
+	             line, col};
 }
 
 static int
@@ -585,50 +646,105 @@ readform(const char *s, const char *at)
  * the forms readform() knows (an example value may spell ATGC_ too).  The README lists a
  * variable when it holds it between backquotes.  Nothing is checked without a README.md (a lone
  * validator).  Returns the number of variables missing from it. */
-int
-docscheck(OutFiles *files, const char *outdir)
+static void
+namesfree(DocNames *d)
+{
+	int i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->name[i]);
+	free(d->name), free(d->off);
+	*d = (DocNames){0};
+}
+
+/* The variables s names (all: the verbatim runtime), each once, at its first place.  Thread-safe
+ * (malloc only): the gate's workers take them from a file before its text is freed. */
+static void
+docscan(const char *s, size_t n, int all, DocNames *d)
+{
+	const char *end = s + n, *at = s;
+
+	while (at < end && (at = memmem(at, (size_t)(end - at), "ATGC_", 5))) {
+		const char *e = at + 5;
+		int prev = at > s ? (unsigned char)at[-1] : 0, k;
+		char *name;
+		while (e < end && namechar((unsigned char)*e))
+			e++;
+		/* a name the description chose (IR text's env("…")) may hold small letters too */
+		while (!all && e < end && (namechar((unsigned char)*e) || islower((unsigned char)*e)))
+			e++;
+		if (namechar(prev) || e[-1] == '_' || (e < end && strchr("<*${", *e)) || (!all && !readform(s, at))) {
+			at = e;
+			continue;
+		}
+		if (!(name = malloc((size_t)(e - at) + 3)))
+			die("out of memory");
+		sprintf(name, "`%.*s`", (int)(e - at), at);
+		for (k = 0; k < d->n && strcmp(d->name[k], name); k++)
+			;
+		if (k < d->n) {
+			free(name);
+		} else {
+			if (d->n == d->cap) {
+				d->cap = d->cap ? 2 * d->cap : 8;
+				if (!(d->name = realloc(d->name, (size_t)d->cap * sizeof *d->name)) ||
+				    !(d->off = realloc(d->off, (size_t)d->cap * sizeof *d->off)))
+					die("out of memory");
+			}
+			d->name[d->n] = name, d->off[d->n++] = at - s;
+		}
+		at = e;
+	}
+}
+
+/* The docs check over files, in file order; a file the gate staged (g) gives the names it took. */
+static int
+docs(OutFiles *files, const char *outdir, Gate *g)
 {
 	Map seen = {0};
 	const Buf *readme = NULL;
-	int i, missing = 0;
+	int i, k, missing = 0;
 
 	for (i = 0; i < files->n; i++)
 		if (!strcmp(files->v[i].path, "README.md"))
 			readme = &files->v[i].text;
-	if (!readme)
+	if (!readme || !readme->s)
 		return 0;
 	for (i = 0; i < files->n; i++) {
 		OutFile *f = &files->v[i];
-		const char *s = f->text.s, *end = s + f->text.n, *at = s;
-		int all = verbatim(f);
+		DocNames own = {0}, *d = &own;
 		if (&f->text == readme)
 			continue;
-		while (at < end && (at = memmem(at, (size_t)(end - at), "ATGC_", 5))) {
-			const char *e = at + 5, *name;
-			int prev = at > s ? (unsigned char)at[-1] : 0;
-			while (e < end && namechar((unsigned char)*e))
-				e++;
-			/* a name the description chose (IR text's env("…")) may hold small letters too */
-			while (!all && e < end && (namechar((unsigned char)*e) || islower((unsigned char)*e)))
-				e++;
-			if (namechar(prev) || e[-1] == '_' || (e < end && strchr("<*${", *e)) ||
-			    (!all && !readform(s, at))) {
-				at = e;
+		if (f->staged != STAGENO)
+			d = &g->res.v[i]->docs;
+		else
+			docscan(f->text.s ? f->text.s : "", f->text.n, verbatim(f), &own);
+		for (k = 0; k < d->n; k++) {
+			if (mapget(&seen, d->name[k]))
 				continue;
-			}
-			name = sfmt("`%.*s`", (int)(e - at), at);
-			if (!mapget(&seen, name)) {
-				mapput(&seen, name, &seen);
-				if (!memmem(readme->s, readme->n, name, strlen(name))) {
-					error(locat(f, outdir, at - s), "docs check: the suite reads %.*s, which its "
-					      "README.md does not list; this is a bug in atgc", (int)(e - at), at);
-					missing++;
+			mapput(&seen, sdup(d->name[k]), &seen);
+			if (!memmem(readme->s, readme->n, d->name[k], strlen(d->name[k]))) {
+				OutFile back = *f;
+				if (f->staged != STAGENO) { /* the text, from the stage or -o: the caret shows it */
+					char *t = stageread(g->stage, i, f->path, &back.text.n);
+					back.text.s = t ? (char *)sndup(t, back.text.n) : NULL;
+					free(t);
 				}
+				error(locat(&back, outdir, d->off[k]), "docs check: the suite reads %.*s, which its "
+				      "README.md does not list; this is a bug in atgc", (int)strlen(d->name[k]) - 2,
+				      d->name[k] + 1);
+				missing++;
 			}
-			at = e;
 		}
+		namesfree(&own);
 	}
 	return missing;
+}
+
+int
+docscheck(OutFiles *files, const char *outdir)
+{
+	return docs(files, outdir, NULL);
 }
 
 Gate *
@@ -685,12 +801,25 @@ gatefeed(Gate *g, OutFiles *files, int upto)
 					die("out of memory");
 			}
 			g->pieces[g->npieces++] = pc;
+			if (!r->left++)
+				g->backlog += f->text.n;
 			off += pc.len;
 			if (off >= f->text.n)
 				break;
 		}
 		pthread_cond_broadcast(&g->more);
 		pthread_mutex_unlock(&g->lock);
+		if (g->stage) { /* the backlog bounded (BACKLOG) */
+			size_t limit = g->maxthreads ? BACKLOG : 0;
+			Piece pc;
+			while (backlog(g) > limit && takepiece(g, &pc, 0)) {
+				if (!g->own) {
+					g->own = ts_parser_new();
+					ts_parser_set_language(g->own, tree_sitter_typescript());
+				}
+				dopiece(g, g->own, pc, 1);
+			}
+		}
 		while (g->nthreads < g->maxthreads && g->npieces >= 8 * (g->nthreads + 1)) {
 			if (pthread_create(&g->th[g->nthreads], NULL, worker, g))
 				die("cannot start a gate thread");
@@ -699,13 +828,28 @@ gatefeed(Gate *g, OutFiles *files, int upto)
 	}
 }
 
+/* Files whose text the gate freed (filedone) say so; every worker has ended. */
+static void
+unheld(Gate *g, OutFiles *files)
+{
+	int i;
+
+	for (i = 0; i < g->res.n && i < files->n; i++)
+		if ((files->v[i].staged = g->res.v[i]->staged) != STAGENO)
+			files->v[i].text.s = NULL, files->v[i].text.cap = 0;
+}
+
 static void
 gatefree(Gate *g)
 {
 	int i;
 
-	for (i = 0; i < g->res.n; i++)
+	for (i = 0; i < g->res.n; i++) {
+		namesfree(&g->res.v[i]->docs);
 		free(g->res.v[i]);
+	}
+	if (g->own)
+		ts_parser_delete(g->own);
 	free(g->pieces);
 	pthread_mutex_destroy(&g->lock);
 	pthread_cond_destroy(&g->more);
@@ -714,7 +858,7 @@ gatefree(Gate *g)
 
 /* Stop the workers; nothing is reported (the emitter failed: the gate's answer is not wanted). */
 void
-gatecancel(Gate *g)
+gatecancel(Gate *g, OutFiles *files)
 {
 	int i;
 
@@ -726,6 +870,7 @@ gatecancel(Gate *g)
 	pthread_mutex_unlock(&g->lock);
 	for (i = 0; i < g->nthreads; i++)
 		pthread_join(g->th[i], NULL);
+	unheld(g, files);
 	gatefree(g);
 }
 
@@ -745,6 +890,7 @@ gateend(Gate *g, OutFiles *files, const char *outdir)
 	worker(g);
 	for (i = 0; i < g->nthreads; i++)
 		pthread_join(g->th[i], NULL);
+	unheld(g, files);
 	for (i = 0; i < files->n; i++)
 		if (g->res.v[i]->bad && g->res.v[i]->split) { /* the place, from the whole file */
 			TSParser *p = ts_parser_new();
@@ -752,8 +898,8 @@ gateend(Gate *g, OutFiles *files, const char *outdir)
 			ts_parser_set_language(p, tree_sitter_typescript());
 			parse(p, files->v[i].text.s, files->v[i].text.n, &r, 0);
 			ts_parser_delete(p);
-			*g->res.v[i] = (Result){r.bad, r.missing, r.at, g->res.v[i]->secret, g->res.v[i]->secretwhere,
-			                        1, -1, NULL};
+			Result *fr = g->res.v[i];
+			fr->bad = r.bad, fr->missing = r.missing, fr->at = r.at, fr->forbid = -1, fr->forbidwhat = NULL;
 		}
 	for (i = 0; i < files->n; i++) {
 		OutFile *f = &files->v[i];
@@ -784,9 +930,15 @@ gateend(Gate *g, OutFiles *files, const char *outdir)
 		      res->missing ? "MISSING" : "ERROR");
 		bad++;
 	}
+	bad += docs(files, outdir, g);
 	gatefree(g);
-	bad += docscheck(files, outdir);
 	return bad ? EXIT_INTERNAL : secrets ? EXIT_INPUT : 0;
+}
+
+void
+gatestage(Gate *g, Stage *st)
+{
+	g->stage = st;
 }
 
 /* The whole gate at once, for a suite already emitted. */

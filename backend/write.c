@@ -27,6 +27,16 @@
  * killed half-way never leaves a file of atgc's unlisted.  Entries of the
  * manifest pass safepath like any path, so an edited manifest cannot make
  * atgc remove anything outside -o.
+ *
+ * The stage (issue 13's bounded memory): with the gate running while the suite is emitted, a file
+ * that passed it is compared with what -o holds and, when it differs, written into a hidden folder
+ * of -o (.atgc-stage-PID-N: the walk skips dot names, so it is never a foreign file), and its text
+ * is freed; writeout then renames the staged files into place, after every file passed.  The
+ * suite's text is therefore not held to the end.  A failed run removes the folder, and -o and the
+ * folders above it that the stage made, so -o is left as it was; a folder left by a run that was
+ * killed is removed by the next run that stages into the same -o (its process is gone).  A file
+ * the stage could not take (a full disk, a path that is not safe) stays in memory and is written
+ * as before, so writeout reports its error.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -34,6 +44,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <signal.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "ir/ir.h"
@@ -207,11 +219,201 @@ putone(const char *path, Buf *text)
 	return status;
 }
 
+/* ---- the stage */
+
+struct Stage {
+	char *dir;  /* -o */
+	char *path; /* -o/.atgc-stage-PID-N */
+	char *made; /* the outermost folder stagebegin made for -o, or NULL */
+};
+
+static char *
+xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		die("out of memory");
+	return d;
+}
+
+/* "dir/name" on the heap (thread-safe) */
+static char *
+joinpath(const char *dir, const char *name)
+{
+	char *p = malloc(strlen(dir) + strlen(name) + 2);
+
+	if (!p)
+		die("out of memory");
+	sprintf(p, "%s/%s", dir, name);
+	return p;
+}
+
+static char *
+stagepath(Stage *st, int i)
+{
+	char name[32];
+
+	snprintf(name, sizeof name, "%d", i);
+	return joinpath(st->path, name);
+}
+
+/* Remove folder's files (it has no folders) and folder; a symbolic link named like a stage is
+ * not followed, so nothing outside -o is removed through one. */
+static void
+rmflat(const char *folder)
+{
+	int fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d;
+	struct dirent *e;
+
+	if (fd < 0)
+		return;
+	if (!(d = fdopendir(fd))) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(fd, e->d_name, 0);
+	closedir(d);
+	rmdir(folder);
+}
+
+/* Stages in dir left by runs whose process is gone (killed before they could remove them). */
+static void
+rmstale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	long pid;
+	int n;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (sscanf(e->d_name, ".atgc-stage-%ld-%d", &pid, &n) == 2 && pid > 0 && pid != (long)getpid() &&
+		    kill((pid_t)pid, 0) && errno == ESRCH) {
+			char *p = joinpath(dir, e->d_name);
+			rmflat(p);
+			free(p);
+		}
+	closedir(d);
+}
+
+Stage *
+stagebegin(const char *dir)
+{
+	static int runs; /* a process may compile more than one suite */
+	Stage *st;
+	char *p = xstrdup(dir), *s, *made = NULL, name[64];
+	int r = 0;
+
+	for (s = p + 1; !r; s++) /* mkdirs, noting the outermost folder it made */
+		if (*s == '/' || !*s) {
+			int end = !*s;
+			*s = 0;
+			if (!mkdir(p, 0777)) {
+				if (!made)
+					made = xstrdup(p);
+			} else if (errno != EEXIST)
+				r = -1;
+			if (end)
+				break;
+			*s = '/';
+		}
+	free(p);
+	if (r) {
+		if (made)
+			rmdir(made);
+		free(made);
+		return NULL;
+	}
+	rmstale(dir);
+	if (!(st = calloc(1, sizeof *st)))
+		die("out of memory");
+	snprintf(name, sizeof name, ".atgc-stage-%ld-%d", (long)getpid(), runs++);
+	st->dir = xstrdup(dir), st->path = joinpath(dir, name), st->made = made;
+	rmflat(st->path); /* a folder of this process's pid, left by a process gone */
+	if (mkdir(st->path, 0700)) {
+		stageend(st, 0);
+		return NULL;
+	}
+	return st;
+}
+
+int
+stageput(Stage *st, int i, const char *path, const char *s, size_t n)
+{
+	char *to, *full;
+	Buf text = {(char *)s, n, n};
+	int absent, fd, ok;
+
+	if (!st || !safepath(path) || !strcmp(path, MANIFEST))
+		return STAGENO; /* writeout refuses it, with the text at hand */
+	full = joinpath(st->dir, path);
+	ok = same(full, &text, &absent);
+	free(full);
+	if (ok)
+		return STAGESAME;
+	to = stagepath(st, i);
+	fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	ok = fd >= 0 && !writeall(fd, s ? s : "", n);
+	if (fd >= 0 && close(fd))
+		ok = 0;
+	if (!ok && fd >= 0)
+		unlink(to);
+	free(to);
+	return ok ? STAGED : STAGENO;
+}
+
+char *
+stageread(Stage *st, int i, const char *path, size_t *n)
+{
+	char *p = stagepath(st, i), *text = NULL;
+	FILE *f;
+	size_t cap = 0, got;
+
+	if (!(f = fopen(p, "rb"))) { /* kept: -o holds it */
+		free(p);
+		p = joinpath(st->dir, path);
+		f = fopen(p, "rb");
+	}
+	free(p);
+	*n = 0;
+	if (!f)
+		return NULL;
+	do {
+		if (*n == cap && !(text = realloc(text, cap = cap ? 2 * cap : 65536)))
+			die("out of memory");
+		*n += got = fread(text + *n, 1, cap - *n, f);
+	} while (got);
+	fclose(f);
+	return text;
+}
+
+void
+stageend(Stage *st, int ok)
+{
+	if (!st)
+		return;
+	rmflat(st->path);
+	if (!ok && st->made) { /* -o and the folders made for it, deepest first, while empty */
+		char *p = xstrdup(st->dir), *slash;
+		size_t top = strlen(st->made);
+		while (!rmdir(p) && strlen(p) > top && (slash = strrchr(p, '/')))
+			*slash = 0;
+		free(p);
+	}
+	free(st->dir), free(st->path), free(st->made), free(st);
+}
+
 /* The suite's files, written on -j threads into folders made first, here; the first failure in
  * file order is the one reported, whatever the number of threads. */
 typedef struct Puts Puts;
 struct Puts {
 	OutFiles *files;
+	Stage *st;
 	const char **paths; /* dir/path of each file */
 	int *status;
 	char (*err)[ERRMAX];
@@ -221,14 +423,30 @@ static void
 putworker(void *ctx, int i)
 {
 	Puts *p = ctx;
+	OutFile *f = &p->files->v[i];
+	char *from;
 
-	p->status[i] = putfile(p->paths[i], &p->files->v[i].text, 0, p->err[i]);
+	if (f->staged == STAGESAME) {
+		p->status[i] = EXIT_OK;
+		return;
+	}
+	if (f->staged != STAGED) {
+		p->status[i] = putfile(p->paths[i], &f->text, 0, p->err[i]);
+		return;
+	}
+	from = stagepath(p->st, i);
+	p->status[i] = EXIT_OK;
+	if (rename(from, p->paths[i])) {
+		snprintf(p->err[i], ERRMAX, "cannot write '%s': %s", p->paths[i], strerror(errno));
+		p->status[i] = EXIT_NOWRITE;
+	}
+	free(from);
 }
 
 static int
-putall(OutFiles *files, const char *dir)
+putall(OutFiles *files, const char *dir, Stage *st)
 {
-	Puts p = {files, NULL, NULL, NULL};
+	Puts p = {files, st, NULL, NULL, NULL};
 	const char *made = NULL; /* the folder made last */
 	size_t nmade = 0;
 	int i, status = EXIT_OK;
@@ -358,8 +576,21 @@ prune(const char *dir, const char *rel)
 	}
 }
 
+/* 1 when dir/path (full) holds what atgc writes as file j */
+static int
+sameas(OutFiles *files, int j, const char *full)
+{
+	int absent;
+
+	if (files->v[j].staged == STAGESAME)
+		return 1;
+	if (files->v[j].staged == STAGED) /* it differed when it was staged */
+		return 0;
+	return same(full, &files->v[j].text, &absent);
+}
+
 int
-writeout(OutFiles *files, const char *dir)
+writeout(OutFiles *files, const char *dir, Stage *st)
 {
 	Map owned = {0}, now = {0};
 	StrVec found = {0}, foreign = {0}, all = {0}, mine = {0};
@@ -393,10 +624,10 @@ writeout(OutFiles *files, const char *dir)
 			continue;
 		}
 		if (mapget(&now, p)) {
-			int j, absent;
+			int j;
 			for (j = 0; strcmp(files->v[j].path, p); j++)
 				;
-			if (same(full, &files->v[j].text, &absent))
+			if (sameas(files, j, full))
 				continue; /* what atgc would write: atgc's from now on */
 			error((Loc){0}, "refusing to overwrite '%s': atgc did not write it "
 			      "(it is not in '%s/%s'); move it away or delete it", full, dir, MANIFEST);
@@ -429,7 +660,7 @@ writeout(OutFiles *files, const char *dir)
 	if ((status = putone(sfmt("%s/%s", dir, MANIFEST), &list)))
 		return status;
 	bfree(&list);
-	if ((status = putall(files, dir)))
+	if ((status = putall(files, dir, st)))
 		return status;
 	for (i = 0; i < found.n; i++)
 		if (mapget(&owned, found.v[i]) && !mapget(&now, found.v[i])) {

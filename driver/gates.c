@@ -144,7 +144,7 @@ typegate(OutFiles *files, const char *out)
 		error((Loc){0}, "-gate=types: cannot create a folder in '%s': %s", parent, strerror(errno));
 		return EXIT_NOWRITE;
 	}
-	if ((status = writeout(files, tmp))) {
+	if ((status = writeout(files, tmp, NULL))) {
 		nftw(tmp, rmone, 16, FTW_DEPTH | FTW_PHYS);
 		return status;
 	}

@@ -366,9 +366,13 @@ emit(Config *c, Mod *m, const Backend *be)
 	const char *out = c->out ? c->out : be->dir ? "tests/generated" : NULL;
 	double t = now();
 	int i, status = EXIT_OK, nerr = diag.nerr;
+	Stage *st = NULL;
 
 	if (be->gate == tsgate) /* the syntax gate parses what is finished while the rest is emitted */
 		bo.gate = gatebegin();
+	/* what passed is written to -o's stage and its text freed (not with -gate=types: tsc reads the texts) */
+	if (bo.gate && be->dir && !c->dryrun && !c->gatetypes && (st = stagebegin(out)))
+		gatestage(bo.gate, st);
 	be->emit(m, &bo, &files);
 	arenaprefault(0); /* what is left allocates little, and the gate needs the core */
 	timing("emit", t);
@@ -377,7 +381,7 @@ emit(Config *c, Mod *m, const Backend *be)
 	logline("info", "emit", now() - t, sfmt(",\"files\":%d,\"bytes\":%zu", files.n, outbytes), "emitted %d %s",
 	        files.n, files.n == 1 ? "file" : "files");
 	if (diag.nerr > nerr) {
-		gatecancel(bo.gate);
+		gatecancel(bo.gate, &files);
 		status = EXIT_INPUT;
 	} else if (be->gate) {
 		t = now();
@@ -398,7 +402,8 @@ emit(Config *c, Mod *m, const Backend *be)
 	t = now();
 	progress("write", 0, 0);
 	if (status == EXIT_OK && !c->dryrun)
-		status = be->dir ? writeout(&files, out) : files.n ? writestream(out, &files.v[0].text) : EXIT_OK;
+		status = be->dir ? writeout(&files, out, st) : files.n ? writestream(out, &files.v[0].text) : EXIT_OK;
+	stageend(st, status == EXIT_OK && !c->dryrun);
 	timing("write", t);
 	if (status == EXIT_OK && be->dir && !c->dryrun)
 		wrotefiles = files.n, wrotetests = m->cases.n;

@@ -878,8 +878,11 @@ int tsval(Buf *b, Val *v);                     /* a JSON value as a literal; the
 typedef struct OutFile OutFile;
 struct OutFile {
 	const char *path; /* relative to the output directory */
-	Buf text;
+	Buf text;         /* its s freed once the gate staged the file (n kept: the bytes emitted) */
+	int staged;       /* STAGENO: text holds it; STAGESAME: -o holds this content; STAGED: in the stage */
 };
+enum { STAGENO, STAGESAME, STAGED };
+typedef struct Stage Stage; /* backend/write.c: files gated and written, held on disk until the run passes */
 typedef Vec(OutFile) OutFiles;
 typedef struct Gate Gate; /* backend/gate.c */
 /* What the command line tells a backend. */
@@ -1028,10 +1031,20 @@ int docscheck(OutFiles *files, const char *outdir); /* variables the emitted fil
 Gate *gatebegin(void);
 void gatefeed(Gate *g, OutFiles *files, int upto); /* files [fed so far, upto) are finished */
 int gateend(Gate *g, OutFiles *files, const char *outdir);
-void gatecancel(Gate *g);
+void gatecancel(Gate *g, OutFiles *files);
+/* From now on a file that passes is staged (stageput) and its text freed: the suite's text is not held
+ * to the end.  The files' staged fields are set by gateend. */
+void gatestage(Gate *g, Stage *st);
 
-/* backend/write.c: write files under dir; EXIT_* */
-int writeout(OutFiles *files, const char *dir);
+/* backend/write.c: write files under dir; EXIT_*.  st: the stage the gate wrote files into, or NULL */
+int writeout(OutFiles *files, const char *dir, Stage *st);
+/* A hidden folder of dir that gated files wait in (NULL when it cannot be made: files stay in memory);
+ * stageput stages file i (thread-safe, malloc only): STAGESAME, STAGED, or STAGENO when it did not;
+ * stageend removes the folder, and when !ok the folders stagebegin made for dir. */
+Stage *stagebegin(const char *dir);
+int stageput(Stage *st, int i, const char *path, const char *s, size_t n);
+char *stageread(Stage *st, int i, const char *path, size_t *n); /* a staged or kept file's text (malloc) */
+void stageend(Stage *st, int ok);
 #define MANIFEST ".atgc-manifest" /* in -o: the files atgc wrote there, one a line */
 
 #endif

@@ -8,7 +8,9 @@
  * diagnostics (held per item and reported in item order after the loop, ir/diag.c).
  * Guarantees: every item is run exactly once; items are taken in order by whichever thread is
  * free, so what a caller does with the results in item order does not depend on the number of
- * threads or on scheduling.  -j1 runs everything on the calling thread.
+ * threads or on scheduling.  -j1 runs everything on the calling thread.  Under parallelordered
+ * the workers run at most WINDOW items ahead of the consumer, so what items made and the consumer
+ * has not taken stays bounded however slow the consumer is.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -45,9 +47,17 @@ struct Loop {
 	int items, next;
 	pthread_mutex_t lock;
 	DiagHeld *held; /* parallelwork: a holder per item */
-	char *finished; /* parallelordered: items run, under lock, announced on ran */
+	char *finished; /* parallelordered: items run, under lock, announced on ran while the consumer waits */
 	pthread_cond_t ran;
+	int consumed;   /* parallelordered: items consumed, under lock; no worker takes one WINDOW past it */
+	pthread_cond_t room; /* parallelordered: an item consumed, announced while a worker waits */
+	int waiting, stalled; /* the consumer waits on ran; workers wait on room */
 };
+
+/* parallelordered: how far the workers run ahead of the consumer.  What an item made waits for
+ * the consumer (an operation's file, held until resolved and gated), so a consumer that falls
+ * behind (the gate of a large suite) holds the workers back instead of the memory growing. */
+enum { WINDOW = 64 };
 
 static void *
 loopworker(void *arg)
@@ -57,6 +67,11 @@ loopworker(void *arg)
 
 	for (;;) {
 		pthread_mutex_lock(&l->lock);
+		while (l->finished && l->next < l->items && l->next >= l->consumed + WINDOW) {
+			l->stalled++;
+			pthread_cond_wait(&l->room, &l->lock);
+			l->stalled--;
+		}
 		i = l->next++;
 		pthread_mutex_unlock(&l->lock);
 		if (i >= l->items)
@@ -69,7 +84,8 @@ loopworker(void *arg)
 		if (l->finished) {
 			pthread_mutex_lock(&l->lock);
 			l->finished[i] = 1;
-			pthread_cond_broadcast(&l->ran);
+			if (l->waiting)
+				pthread_cond_signal(&l->ran);
 			pthread_mutex_unlock(&l->lock);
 		}
 	}
@@ -126,7 +142,9 @@ loop(Loop *l, int n)
 	join(th, started);
 }
 
-#define LOOP(fn, ctx, items) {fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, NULL, PTHREAD_COND_INITIALIZER}
+#define LOOP(fn, ctx, items) \
+	{fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, NULL, PTHREAD_COND_INITIALIZER, 0, \
+	 PTHREAD_COND_INITIALIZER, 0, 0}
 
 /* Work that allocates and reports: on one thread as a plain loop; on several, each worker from
  * its own arena and each item's diagnostics held, then reported in item order. */
@@ -175,6 +193,9 @@ parallelordered(int items, int peritem, void (*fn)(void *ctx, int i), void (*don
 			diagreplayat(l.held, next);
 			done(ctx, next++);
 			pthread_mutex_lock(&l.lock);
+			l.consumed = next; /* the workers woken when half the window is free, not item by item */
+			if (l.stalled && l.next <= next + WINDOW / 2)
+				pthread_cond_broadcast(&l.room);
 		} else if (l.next < items) { /* not ready: run the first item nobody took */
 			i = l.next++;
 			pthread_mutex_unlock(&l.lock);
@@ -183,8 +204,11 @@ parallelordered(int items, int peritem, void (*fn)(void *ctx, int i), void (*don
 			diaghold(NULL);
 			pthread_mutex_lock(&l.lock);
 			l.finished[i] = 1;
-		} else
+		} else {
+			l.waiting = 1;
 			pthread_cond_wait(&l.ran, &l.lock);
+			l.waiting = 0;
+		}
 	}
 	pthread_mutex_unlock(&l.lock);
 	join(th, started);

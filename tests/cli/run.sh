@@ -528,6 +528,26 @@ expect_grep "$t/stderr" "ignoring '../outside-victim'" "a bad manifest entry is 
 rm -rf "$own/old" && "$atgc" "$spec" -o "$own/old" 2>/dev/null && rm "$own/old/.atgc-manifest" "$own/old/tsconfig.json"
 expect_exit 0 "a folder without a manifest" -- "$atgc" "$t/small.yaml" -o "$own/old"
 if [ -e "$own/old/pets" ]; then bad "a generated file of an older atgc, or its emptied folder, is left"; else ok; fi
+# the stage: files the gate passed wait in -o/.atgc-stage-PID-N, removed when the run ends; a
+# run that fails leaves -o as it was; a stage whose process is gone is removed, a live one's and
+# a symbolic link named like one are not
+rm -rf "$own/st" && mkdir -p "$own/st"
+expect_exit 0 "a suite through the stage" -- "$atgc" "$spec" -o "$own/st/suite"
+if ls -a "$own/st/suite" | grep -q '^\.atgc-stage'; then bad "a stage is left after a run"; else ok; fi
+(cd "$own/st/suite" && find . -type f | LC_ALL=C sort | xargs cksum) >"$t/st-before"
+mkdir -p "$own/st/suite/.atgc-stage-2147483000-0" "$own/st/suite/.atgc-stage-$$-0" "$own/st/victim"
+printf 'x\n' >"$own/st/suite/.atgc-stage-2147483000-0/0" && printf 'y\n' >"$own/st/suite/.atgc-stage-$$-0/0"
+printf 'keep\n' >"$own/st/victim/0" && ln -s "$own/st/victim" "$own/st/suite/.atgc-stage-2147483001-0"
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          gho_application/json: {schema: {type: object}}\n      responses: {"200": {description: ok}}\n' >"$t/st-cred.yaml"
+expect_exit 1 "a failed run into a suite's folder" -- "$atgc" "$t/st-cred.yaml" -o "$own/st/suite" -Wno-foreign-file
+if [ -e "$own/st/suite/.atgc-stage-2147483000-0" ]; then bad "the stage of a process gone is left"; else ok; fi
+if [ -f "$own/st/suite/.atgc-stage-$$-0/0" ] && [ -f "$own/st/victim/0" ]; then ok; else
+	bad "a live process's stage, or a folder a link named like a stage points to, was emptied"; fi
+rm -rf "$own/st/suite/.atgc-stage-$$-0" "$own/st/suite/.atgc-stage-2147483001-0"
+(cd "$own/st/suite" && find . -type f | LC_ALL=C sort | xargs cksum) >"$t/st-after"
+if cmp -s "$t/st-before" "$t/st-after"; then ok; else bad "a failed run changed -o"; diff "$t/st-before" "$t/st-after" | head -5; fi
+expect_exit 1 "a failed run into a new folder" -- "$atgc" "$t/st-cred.yaml" -o "$own/st/new/deeper/suite"
+if [ -e "$own/st/new" ]; then bad "a failed run left the folders it made for -o"; else ok; fi
 
 # -fdiagnostics-format: SARIF 2.1.0 valid against the published schema, one
 # result per error or warning at the text's place, notes as related
