@@ -2716,9 +2716,9 @@ resolvedone(void *ctx, int i)
 {
 	EmitWork *w = ctx;
 
-	progress("emit", i, w->e->m->ops.n);
 	if (w->files[i].path)
 		resolveop(w->e, w->o, w->out, &w->files[i], w->e->m->ops.v[i]);
+	progress("emit", i + 1, w->e->m->ops.n);
 }
 
 void

@@ -36,6 +36,8 @@ StrVec filesread;
 static Map shown;
 static int suppressed;
 static int progressshown; /* a progress line is on the terminal, to erase before writing */
+static const char *tickphase; /* the phase progress last named, and its total (progresstick) */
+static int ticktotal;
 
 /* -fdiagnostics-format=sarif: the diagnostics met, written at the end */
 typedef struct Rec Rec;
@@ -729,6 +731,7 @@ progress(const char *phase, int done, int total)
 
 	if (!diag.progress)
 		return;
+	tickphase = phase, ticktotal = total;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	t = ts.tv_sec + ts.tv_nsec / 1e9;
 	if (t - last < 0.1 && done && done < total)
@@ -740,6 +743,15 @@ progress(const char *phase, int done, int total)
 		n = snprintf(line, sizeof line, "\r\033[Katgc: %s", phase);
 	fwrite(line, 1, (size_t)n, stderr);
 	progressshown = 1;
+}
+
+/* A parallel loop's count (ir/work.c, on the thread that started it): the phase's, when the phase
+ * last named by progress has as many operations as the loop has items; else nothing. */
+void
+progresstick(int done, int total)
+{
+	if (diag.progress && tickphase && total > 0 && total == ticktotal)
+		progress(tickphase, done, total);
 }
 
 void

@@ -202,6 +202,7 @@ typedef Vec(const char *) StrVec;
 extern StrVec filesread; /* every file srcload read, for depfiles */
 Src *srcmem(const char *name, const char *text, size_t len);
 void progress(const char *phase, int done, int total); /* the progress line, on a terminal only */
+void progresstick(int done, int total); /* the count of the phase progress named with this total */
 void progressend(void); /* erase it */
 /* -ftime-trace per operation (ir/diag.c): spans recorded from any thread once traceon() was called */
 typedef struct Span {

@@ -52,6 +52,7 @@ struct Loop {
 	int consumed;   /* parallelordered: items consumed, under lock; no worker takes one WINDOW past it */
 	pthread_cond_t room; /* parallelordered: an item consumed, announced while a worker waits */
 	int waiting, stalled; /* the consumer waits on ran; workers wait on room */
+	int tick, done; /* parallelwork: the calling thread shows the items done (progresstick), under lock */
 };
 
 /* parallelordered: how far the workers run ahead of the consumer.  What an item made waits for
@@ -81,6 +82,14 @@ loopworker(void *arg)
 		l->fn(l->ctx, i);
 		if (l->held)
 			diaghold(NULL);
+		if (l->tick) {
+			int done;
+			pthread_mutex_lock(&l->lock);
+			done = ++l->done;
+			pthread_mutex_unlock(&l->lock);
+			if (!workerno)
+				progresstick(done, l->items);
+		}
 		if (l->finished) {
 			pthread_mutex_lock(&l->lock);
 			l->finished[i] = 1;
@@ -144,7 +153,7 @@ loop(Loop *l, int n)
 
 #define LOOP(fn, ctx, items) \
 	{fn, ctx, items, 0, PTHREAD_MUTEX_INITIALIZER, NULL, NULL, PTHREAD_COND_INITIALIZER, 0, \
-	 PTHREAD_COND_INITIALIZER, 0, 0}
+	 PTHREAD_COND_INITIALIZER, 0, 0, 0, 0}
 
 /* Work that allocates and reports: on one thread as a plain loop; on several, each worker from
  * its own arena and each item's diagnostics held, then reported in item order. */
@@ -155,12 +164,16 @@ parallelwork(int items, int peritem, void (*fn)(void *ctx, int i), void *ctx)
 	int n = jobsfor(items, peritem), i;
 
 	if (n == 1) {
-		for (i = 0; i < items; i++)
+		for (i = 0; i < items; i++) {
 			fn(ctx, i);
+			progresstick(i + 1, items);
+		}
 		return;
 	}
 	l.held = diagheldnew(items);
+	l.tick = 1;
 	loop(&l, n);
+	progresstick(items, items);
 	diagreplay(l.held, items);
 }
 

@@ -876,7 +876,12 @@ if [ -z "$jdiff" ]; then ok; else bad "-j1, -j2 and -j8 wrote different suites o
 if command -v script >/dev/null 2>&1; then
 	script -qc "'$atgc' '$spec' -o '$t/tty-out'" /dev/null </dev/null >"$t/tty" 2>&1
 	expect_grep "$t/tty" "atgc: wrote 15 files, [0-9][0-9]* tests, 0 warnings in [0-9.]* s" "summary line on a terminal"
-	expect_grep "$t/tty" "atgc: emit 0/5 operations" "progress line on a terminal"
+	for ph in plan negative emit; do # each counted to its end, at -j1 and on the workers
+		expect_grep "$t/tty" "atgc: $ph 5/5 operations" "progress line of $ph on a terminal"
+	done
+	node "$root/tests/bench/gen.js" 40 >"$t/gen40.json"
+	script -qc "'$atgc' '$t/gen40.json' -j2 -o '$t/tty-j2-out'" /dev/null </dev/null >"$t/tty-j2" 2>&1
+	expect_grep "$t/tty-j2" "atgc: plan 40/40 operations" "progress line of plan on two workers"
 	script -qc "'$atgc' '$spec' -q -o '$t/tty-q-out'" /dev/null </dev/null >"$t/tty-q" 2>&1
 	if [ -s "$t/tty-q" ]; then bad "-q on a terminal still prints: $(head -c 200 "$t/tty-q")"; else ok; fi
 else
