@@ -437,8 +437,18 @@ putworker(void *ctx, int i)
 	from = stagepath(p->st, i);
 	p->status[i] = EXIT_OK;
 	if (rename(from, p->paths[i])) {
-		snprintf(p->err[i], ERRMAX, "cannot write '%s': %s", p->paths[i], strerror(errno));
-		p->status[i] = EXIT_NOWRITE;
+		if (errno == EXDEV) { /* the file's folder is another file system mounted in -o: copied */
+			Buf text = {0};
+			text.s = stageread(p->st, i, f->path, &text.n);
+			text.cap = text.n;
+			p->status[i] = text.s ? putfile(p->paths[i], &text, 0, p->err[i]) : EXIT_NOWRITE;
+			if (!text.s)
+				snprintf(p->err[i], ERRMAX, "cannot read '%s': %s", from, strerror(errno));
+			free(text.s);
+		} else {
+			snprintf(p->err[i], ERRMAX, "cannot write '%s': %s", p->paths[i], strerror(errno));
+			p->status[i] = EXIT_NOWRITE;
+		}
 	}
 	free(from);
 }

@@ -548,6 +548,16 @@ rm -rf "$own/st/suite/.atgc-stage-$$-0" "$own/st/suite/.atgc-stage-2147483001-0"
 if cmp -s "$t/st-before" "$t/st-after"; then ok; else bad "a failed run changed -o"; diff "$t/st-before" "$t/st-after" | head -5; fi
 expect_exit 1 "a failed run into a new folder" -- "$atgc" "$t/st-cred.yaml" -o "$own/st/new/deeper/suite"
 if [ -e "$own/st/new" ]; then bad "a failed run left the folders it made for -o"; else ok; fi
+# a folder of -o that is another file system (a mount): its files are copied from the stage, not renamed
+mkdir -p "$own/st/mnt/pets"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs atgc-cli "$own/st/mnt/pets" 2>/dev/null; then
+	expect_exit 0 "a suite whose folder is a mount" -- "$atgc" "$spec" -o "$own/st/mnt"
+	if cmp -s "$own/st/mnt/pets/listPets.test.ts" "$own/st/suite/pets/listPets.test.ts"; then ok; else
+		bad "a file in a mounted folder of -o is not the suite's"; fi
+	umount "$own/st/mnt/pets"
+else
+	echo "cli: skipped the stage across file systems: cannot mount a tmpfs here (needs root)"
+fi
 
 # -fdiagnostics-format: SARIF 2.1.0 valid against the published schema, one
 # result per error or warning at the text's place, notes as related
