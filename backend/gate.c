@@ -19,9 +19,15 @@
  * reached code unescaped, a bug in atgc: EXIT_INTERNAL at the emitted file's line and column.
  * The verbatim copies of the embedded runtime are exempt (see verbatim()).
  *
- * The docs check (docscheck below): every environment variable an emitted file names, runtime
+ * The docs check (docs below): every environment variable an emitted file names, runtime
  * included, is listed in the suite's README.md; one it misses is a bug in atgc (EXIT_INTERNAL),
  * reported where the variable is first named.
+ *
+ * With a stage (gatestage, backend/write.c), a file whose pieces all passed is staged in -o as
+ * soon as its last piece is parsed, its variables taken for the docs check first, and its text
+ * freed (the README is kept: the docs check reads it).  The queue is bounded: while more than
+ * BACKLOG bytes are fed and not parsed, the thread that feeds the gate parses pieces itself, so
+ * emission waits for the gate instead of the suite's text piling up.
  *
  * Returns 0, EXIT_INPUT (credentials only) or EXIT_INTERNAL (a file does not
  * parse, holds forbidden code, or reads a variable the README does not list).

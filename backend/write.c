@@ -36,7 +36,8 @@
  * folders above it that the stage made, so -o is left as it was; a folder left by a run that was
  * killed is removed by the next run that stages into the same -o (its process is gone).  A file
  * the stage could not take (a full disk, a path that is not safe) stays in memory and is written
- * as before, so writeout reports its error.
+ * as before, so writeout reports its error.  A staged file whose folder in -o is another file
+ * system (a mount: rename gives EXDEV) is copied from the stage instead.
  */
 #include <dirent.h>
 #include <errno.h>
