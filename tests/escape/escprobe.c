@@ -162,7 +162,7 @@ main(int argc, char **argv)
 	vpush(&files, ((OutFile){"expected.json", exp}));
 	if (tsgate(&files, dir))
 		return 1;
-	if (writeout(&files, dir))
+	if (writeout(&files, dir, NULL))
 		return 1;
 	printf("escprobe: %d strings written to %s\n", n, dir);
 	return 0;
