@@ -49,7 +49,7 @@ FUZZERS      = $(B)/fuzz/fuzz_ir $(B)/fuzz/fuzz_jsonschema $(B)/fuzz/fuzz_oas $(
 HDRS         = ir/ir.h passes/passes.def frontend/frontends.def backend/backends.def driver/driver.h frontend/graphql.h \
                frontend/proto.h
 
-.PHONY: all deps check layers quick cli passes roundtrip unit golden graphql proto-e2e escape-test e2e e2e-real graphql-real faults flows \
+.PHONY: all deps check layers quick cli passes roundtrip chunks unit golden graphql proto-e2e escape-test e2e e2e-real graphql-real faults flows \
 	shapes oas demo install uninstall dist clean distclean fuzz fuzz-run tsan corpus bench bench-scale bench-support jsonschema proto proto-corpus
 all: atgc
 
@@ -192,12 +192,15 @@ passes: atgc
 	tests/passes/run.sh
 roundtrip: atgc
 	tests/roundtrip/run.sh
+chunks: atgc
+	tests/chunks/run.sh
 # the tests that need only ./atgc, in seconds: no installs, no type-checking, no servers
 quick: atgc $(B)/unit
 	@$(B)/unit | tail -1
 	@ATGC_QUICK=1 tests/golden/run.sh | tail -1
 	@tests/cli/run.sh | tail -1
 	@tests/passes/run.sh | tail -1
+	@tests/chunks/run.sh | tail -1
 	@ATGC_QUICK=1 tests/roundtrip/run.sh | tail -1
 	@tools/layers.sh $(B)/main.o $(LIBOBJ) | tail -1
 escape-test: atgc $(B)/escprobe $(B)/.npm

@@ -63,7 +63,7 @@ typename(Types *T, Schema *s, int input)
 	key = sfmt("%p/%d", (void *)s, input);
 	if ((d = mapget(&T->bykey, key)))
 		return d->name;
-	was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
+	was = runbegin(); /* the registry is the run's (ir/arena.c) */
 	key = sdup(key);
 	base = strrchr(s->name, '/') ? strrchr(s->name, '/') + 1 : s->name;
 	base = sfmt("%s%s", tstypeident(base), input ? "Input" : "");
@@ -77,7 +77,7 @@ typename(Types *T, Schema *s, int input)
 	d->name = n;
 	mapput(&T->bykey, key, d);
 	vpush(&T->defs, d);
-	scratchmode(was);
+	runend(was);
 	return n;
 }
 
@@ -224,7 +224,7 @@ aliased(Types *T, Buf *b, Schema *s, int input)
 
 	if (b->n >= ALIASLEN) {
 		if (!(r = mapget(&T->aliases, bstr(b)))) {
-			int was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
+			int was = runbegin(); /* the registry is the run's (ir/arena.c) */
 			TypeDef *d = alloc(sizeof *d);
 			do
 				r = sfmt("Anon%d", ++T->anon);
@@ -235,7 +235,7 @@ aliased(Types *T, Buf *b, Schema *s, int input)
 			d->name = r;
 			vpush(&T->defs, d);
 			mapput(&T->aliases, sdup(bstr(b)), (void *)r);
-			scratchmode(was);
+			runend(was);
 		}
 		bfree(b);
 		return sfmt("T.%s", r);

@@ -111,7 +111,7 @@ fnname(Validators *v, const char *base)
 static void
 called(Validators *v, Fn *f, int exported)
 {
-	int was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
+	int was = runbegin(); /* the registry is the run's (ir/arena.c) */
 
 	if (v->caller)
 		vpush(&v->caller->calls, f);
@@ -133,7 +133,7 @@ called(Validators *v, Fn *f, int exported)
 			vpush(&v->cur->roots, f);
 		}
 	}
-	scratchmode(was);
+	runend(was);
 }
 
 /* The test files written next are in directory dir (a name tsfilename or tsdotname made): the
@@ -143,7 +143,7 @@ called(Validators *v, Fn *f, int exported)
 const char *
 validgroup(Validators *v, const char *dir)
 {
-	int was = scratchmode(0);
+	int was = runbegin();
 	const char *key = sfmt("%s", dir);
 	char *q;
 
@@ -151,7 +151,7 @@ validgroup(Validators *v, const char *dir)
 		*q = (char)tolower((unsigned char)*q);
 	v->cur = mapget(&v->groups, key);
 	v->curdir = sdup(dir);
-	scratchmode(was);
+	runend(was);
 	return sfmt("../_support/validators/%s", v->cur ? v->cur->file : dir);
 }
 
@@ -170,9 +170,9 @@ fnforkey(Validators *v, Schema *s, const char *hint, int exported, const char *k
 		 * known by its address, its text not printed again (a dereferenced description's
 		 * schemas are large, and each is asked for by every case of its operation) */
 		if ((f = mapget(&v->bykey, key = known ? known : sfmt("=%s", schemakey(s))))) {
-			was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
+			was = runbegin(); /* the registry is the run's (ir/arena.c) */
 			mapput(&v->byptr, sdup(ptr), f);
-			scratchmode(was);
+			runend(was);
 		}
 	}
 	if (f) {
@@ -182,7 +182,7 @@ fnforkey(Validators *v, Schema *s, const char *hint, int exported, const char *k
 		called(v, f, exported);
 		return f->name;
 	}
-	was = scratchmode(0); /* the registry is the run's (ir/arena.c) */
+	was = runbegin(); /* the registry is the run's (ir/arena.c) */
 	key = sdup(key);
 	ptr = ptr ? sdup(ptr) : NULL;
 	f = alloc(sizeof *f);
@@ -202,7 +202,7 @@ fnforkey(Validators *v, Schema *s, const char *hint, int exported, const char *k
 		mapput(&v->byptr, ptr, f);
 	f->idx = v->fns.n;
 	vpush(&v->fns, f);
-	scratchmode(was);
+	runend(was);
 	called(v, f, exported);
 	return f->name;
 }

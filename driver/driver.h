@@ -29,6 +29,7 @@ typedef struct Backend Backend;
 struct Backend {
 	const char *name;
 	void (*emit)(Mod *m, BackOpts *o, OutFiles *out);
+	const BackChunks *chunks; /* the same emission in chunks of operations (-fchunk-size), or NULL */
 	int (*gate)(OutFiles *files, const char *outdir); /* 0 when every file passes, else EXIT_*; or NULL */
 	int dir;                       /* writes a folder (default tests/generated); else one stream */
 	const char *desc;
@@ -73,6 +74,7 @@ struct Config {
 	const char *timetrace;  /* -ftime-trace=FILE: Chrome trace-event JSON */
 	int online;             /* atgc doctor --online: ask the server too */
 	const char *proxy;      /* -proxy=URL: the suite's default forward proxy; NULL: none */
+	int chunksize;          /* -fchunk-size=N: operations planned and emitted at a time; 0: all at once */
 	FrontOpts fo;
 	Opts opts;
 };

@@ -23,6 +23,7 @@ enum {
 	OPASSES, OPRINTAFTER, OPRINTALL, OVERIFYEACH, OTIMEPASSES,
 	OSTD, OMAPURI, OINCLUDE, OSYNTAXONLY, OINFER, ONOINFER, OCOLOR, OFORMAT, OMETRICS, OMD, OMF, OMT,
 	OWARN, OCONFIG, OHELP, OVERSION, OQUIET, OMISPLAN, OJOBS, OMINCOV, OGATE, OLOGFMT, OTIMETRACE,
+	OCHUNK,
 };
 
 typedef struct Option Option;
@@ -108,6 +109,9 @@ static const Option opts[] = {
 	                           "lists them"},
 	{"j", "jobs", 1, OJOBS, "N", "worker threads for planning, emission, the syntax gate and writing the suite "
 	                            "(default: one per CPU, at most 64); the output is the same for every N"},
+	{"fchunk-size", 0, 1, OCHUNK, "N", "plan, emit and gate the suite N operations at a time, each chunk's "
+	                                   "memory released before the next (default 256; 0: all at once); the "
+	                                   "output is the same for every N"},
 	{"q", "quiet", 0, OQUIET, 0, "no progress line and no summary (both are written only to a terminal)"},
 	{"c", "config", 1, OCONFIG, "FILE", "the configuration (default: atgc.yml here or in a parent folder); "
 	                                     "the command line's options win over its keys"},
@@ -403,6 +407,14 @@ setvalue(Config *c, int id, const char *v)
 		if (!*v || *end || n < 1 || n > MAXJOBS)
 			usagefail("-j needs a number of threads from 1 to 64, not '%s'", v);
 		njobs = (int)n;
+		break;
+	}
+	case OCHUNK: {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (!*v || *end || n < 0 || n > 1000000000)
+			usagefail("-fchunk-size needs a number of operations (0: all at once), not '%s'", v);
+		c->chunksize = (int)n;
 		break;
 	}
 	case OTOKENURL: c->opts.tokenurl = v; break;

@@ -26,7 +26,7 @@ const Frontend frontends[] = {
 #undef FRONTEND
 };
 const Backend backends[] = {
-#define BACKEND(name, emit, gate, dir, desc) {#name, emit, gate, dir, desc},
+#define BACKEND(name, emit, chunks, gate, dir, desc) {#name, emit, chunks, gate, dir, desc},
 #include "backend/backends.def"
 #undef BACKEND
 };
@@ -48,6 +48,7 @@ configinit(Config *c)
 	c->framework = FWJEST;
 	c->mincoverage = -1;
 	c->opts.seed = 1;
+	c->chunksize = 256;
 	c->opts.tests = 1 << KHAPPY | 1 << KVALIDATION | 1 << KBOUNDARY | 1 << KSECURITY | 1 << KERROR | 1 << KFLOW;
 }
 
@@ -294,8 +295,12 @@ writedeps(const char *path, const char *target)
 
 /* ---- phases */
 
+static int chunkable(Config *c, Mod *m, const Backend *be, const Frontend *fe);
+
+/* The passes in order; *chunkfrom: 0, or where the passes stopped for the chunks to go on (after flows,
+ * when the run can go in chunks). */
 static int
-runpasses(Config *c, Mod *m)
+runpasses(Config *c, Mod *m, const Backend *be, const Frontend *fe, int *chunkfrom)
 {
 	const Pass *list[65];
 	int i, n = c->npass < 0 ? npasses : c->npass, last = -1, safety = 0;
@@ -336,6 +341,10 @@ runpasses(Config *c, Mod *m)
 			passverify(m, &c->opts);
 			timing("verify", t);
 		}
+		if (!strcmp(list[i]->name, "flows") && !diag.nerr && chunkable(c, m, be, fe)) {
+			*chunkfrom = i + 1;
+			break;
+		}
 	}
 	if (diag.ninternal) /* verify found atgc's own fault, not the user's */
 		return EXIT_INTERNAL;
@@ -358,35 +367,54 @@ writestream(const char *out, Buf *b)
 	return EXIT_OK;
 }
 
-static int
-emit(Config *c, Mod *m, const Backend *be)
-{
-	OutFiles files = {0};
-	BackOpts bo = {.framework = c->framework, .proxy = c->proxy};
-	const char *out = c->out ? c->out : be->dir ? "tests/generated" : NULL;
-	double t = now();
-	int i, status = EXIT_OK, nerr = diag.nerr;
-	Stage *st = NULL;
+/* What emission needs from its start to its end: the files, the gate and the stage. */
+typedef struct Emitting Emitting;
+struct Emitting {
+	OutFiles files;
+	BackOpts bo;
+	const char *out;
+	Stage *st;
+	double t;
+	int nerr;
+};
 
+static void
+emitbegin(Config *c, const Backend *be, Emitting *em)
+{
+	memset(em, 0, sizeof *em);
+	em->bo = (BackOpts){.framework = c->framework, .proxy = c->proxy};
+	em->out = c->out ? c->out : be->dir ? "tests/generated" : NULL;
+	em->t = now();
+	em->nerr = diag.nerr;
 	if (be->gate == tsgate) /* the syntax gate parses what is finished while the rest is emitted */
-		bo.gate = gatebegin();
+		em->bo.gate = gatebegin();
 	/* what passed is written to -o's stage and its text freed (not with -gate=types: tsc reads the texts) */
-	if (bo.gate && be->dir && !c->dryrun && !c->gatetypes && (st = stagebegin(out)))
-		gatestage(bo.gate, st);
-	be->emit(m, &bo, &files);
+	if (em->bo.gate && be->dir && !c->dryrun && !c->gatetypes && (em->st = stagebegin(em->out)))
+		gatestage(em->bo.gate, em->st);
+}
+
+/* After the backend: the gates, then the write; ncases: the tests written. */
+static int
+emitend(Config *c, const Backend *be, Emitting *em, int ncases)
+{
+	OutFiles *files = &em->files;
+	const char *out = em->out;
+	double t = em->t;
+	int i, status = EXIT_OK;
+
 	arenaprefault(0); /* what is left allocates little, and the gate needs the core */
 	timing("emit", t);
-	for (i = 0; i < files.n; i++)
-		outbytes += files.v[i].text.n;
-	logline("info", "emit", now() - t, sfmt(",\"files\":%d,\"bytes\":%zu", files.n, outbytes), "emitted %d %s",
-	        files.n, files.n == 1 ? "file" : "files");
-	if (diag.nerr > nerr) {
-		gatecancel(bo.gate, &files);
-		status = EXIT_INPUT;
+	for (i = 0; i < files->n; i++)
+		outbytes += files->v[i].text.n;
+	logline("info", "emit", now() - t, sfmt(",\"files\":%d,\"bytes\":%zu", files->n, outbytes), "emitted %d %s",
+	        files->n, files->n == 1 ? "file" : "files");
+	if (diag.nerr > em->nerr) {
+		gatecancel(em->bo.gate, files);
+		status = diag.ninternal ? EXIT_INTERNAL : EXIT_INPUT;
 	} else if (be->gate) {
 		t = now();
 		progress("gate", 0, 0);
-		status = bo.gate ? gateend(bo.gate, &files, out) : be->gate(&files, out);
+		status = em->bo.gate ? gateend(em->bo.gate, files, out) : be->gate(files, out);
 		timing("gate", t);
 		logline(status ? "error" : "info", "gate", times[ntimes - 1].ms, "", "syntax gate and code scan: %s",
 		        status ? "failed" : "passed");
@@ -394,7 +422,7 @@ emit(Config *c, Mod *m, const Backend *be)
 	if (status == EXIT_OK && c->gatetypes && be->dir && !c->dryrun) {
 		t = now();
 		progress("types", 0, 0);
-		status = typegate(&files, out);
+		status = typegate(files, out);
 		timing("types", t);
 		logline(status ? "error" : "info", "types", times[ntimes - 1].ms, "", "type gate (-gate=types): %s",
 		        status ? "failed" : "passed");
@@ -402,16 +430,172 @@ emit(Config *c, Mod *m, const Backend *be)
 	t = now();
 	progress("write", 0, 0);
 	if (status == EXIT_OK && !c->dryrun)
-		status = be->dir ? writeout(&files, out, st) : files.n ? writestream(out, &files.v[0].text) : EXIT_OK;
-	stageend(st, status == EXIT_OK && !c->dryrun);
+		status = be->dir    ? writeout(files, out, em->st)
+		         : files->n ? writestream(out, &files->v[0].text)
+		                    : EXIT_OK;
+	stageend(em->st, status == EXIT_OK && !c->dryrun);
 	timing("write", t);
 	if (status == EXIT_OK && be->dir && !c->dryrun)
-		wrotefiles = files.n, wrotetests = m->cases.n;
+		wrotefiles = files->n, wrotetests = ncases;
 	if (status == EXIT_OK && !c->dryrun)
 		logline("info", "write", times[ntimes - 1].ms, "", "wrote %s", out ? out : "<stdout>");
-	for (i = 0; i < files.n; i++)
-		bfree(&files.v[i].text);
+	for (i = 0; i < files->n; i++)
+		bfree(&files->v[i].text);
 	return status;
+}
+
+static int
+emit(Config *c, Mod *m, const Backend *be)
+{
+	Emitting em;
+
+	emitbegin(c, be, &em);
+	be->emit(m, &em.bo, &em.files);
+	return emitend(c, be, &em, m->cases.n);
+}
+
+/* ---- chunks (-fchunk-size; docs/design.md, "Chunks"): after flows, the passes and the backend run on
+ * the cases of N operations at a time, whose memory is released before the next N (ir/arena.c's chunk
+ * mode); what a pass reports is held in a slot of its own and reported when the chunks are done, pass
+ * by pass, so the output is the same as the whole module's in one go. */
+
+static int ncasekind[KFLOW + 1], chunkedrun; /* -metrics: the cases by kind, counted chunk by chunk */
+
+/* Whether this run can go in chunks: the default passes, a backend that can, nothing that reads every
+ * case between the passes (-print-after, -verify-each, -min-coverage, -gate=types), no warning that is
+ * an error (a pass would stop the run at a chunk, not at the pass), and more operations than a chunk. */
+static int
+chunkable(Config *c, Mod *m, const Backend *be, const Frontend *fe)
+{
+	int i, t, last = -1;
+
+	if (!be->chunks || !c->chunksize || m->ops.n <= c->chunksize || c->npass >= 0 || m->fromir || m->jsonschema ||
+	    fe->standalone || c->printall || c->printafter || c->verifyeach || c->misplan || c->mincoverage >= 0 ||
+	    c->gatetypes || c->syntaxonly || diag.werror)
+		return 0;
+	for (i = 0; i < W_COUNT; i++)
+		if (diag.werr[i])
+			return 0;
+	for (i = 0; i < m->cases.n; i++) /* every case (happy, flows) tests an operation of the module */
+		if (!m->cases.v[i]->op)
+			return 0;
+	for (t = 0; t < m->templates.n; t++) { /* the templates in operation order */
+		for (i = last < 0 ? 0 : last; i < m->ops.n && m->ops.v[i] != m->templates.v[t]->op; i++)
+			;
+		if (i == m->ops.n)
+			return 0;
+		last = i;
+	}
+	return 1;
+}
+
+/* The passes from `from` on, and the backend, chunk by chunk. */
+static int
+chunked(Config *c, Mod *m, const Backend *be, int from)
+{
+	Emitting em;
+	Chunk *ck;
+	TsRun *r;
+	Map opindex = {0};
+	Vec(Case *) *byop;
+	int *tmpl, npost = npasses - from, nslot = npost + 1, i, k, lo, hi, t, stop = -1, ncases = 0, nchunks = 0;
+	DiagHeld *slots = diagheldnew(nslot);
+	double *ms = calloc((size_t)nslot, sizeof *ms), *cpu = calloc((size_t)nslot, sizeof *cpu);
+	long *after = calloc((size_t)nslot, sizeof *after);
+
+	if (!ms || !cpu || !after)
+		die("out of memory");
+	chunkedrun = 1;
+	memset(ncasekind, 0, sizeof ncasekind);
+	progresspin("plan and emit"); /* the passes' own lines would count a chunk's operations */
+	ck = alloc(sizeof *ck);
+	byop = alloc(((size_t)m->ops.n + 1) * sizeof *byop);
+	tmpl = alloc(((size_t)m->ops.n + 2) * sizeof *tmpl);
+	for (i = 0; i < m->ops.n; i++)
+		mapput(&opindex, sfmt("%p", (void *)m->ops.v[i]), (void *)(intptr_t)(i + 1));
+	for (i = 0; i < m->cases.n; i++) { /* the happy and flow cases, by operation, in case order */
+		k = (int)(intptr_t)mapget(&opindex, sfmt("%p", (void *)m->cases.v[i]->op)) - 1;
+		vpush(&byop[k], m->cases.v[i]);
+		if (gqlonce(m->cases.v[i]) >= 0) /* a once-a-module case planned before */
+			ck->once[gqlonce(m->cases.v[i])] = 1;
+	}
+	for (i = t = 0; i <= m->ops.n; i++) { /* tmpl[i]: the first template of operation i or after */
+		while (t < m->templates.n &&
+		       (int)(intptr_t)mapget(&opindex, sfmt("%p", (void *)m->templates.v[t]->op)) - 1 < i)
+			t++;
+		tmpl[i] = t;
+	}
+	c->opts.chunk = ck;
+	emitbegin(c, be, &em);
+	r = be->chunks->begin(m, &em.bo, &em.files);
+	for (lo = 0; lo < m->ops.n && stop < 0; lo = hi) {
+		Mod sub = *m;
+		hi = lo + c->chunksize < m->ops.n ? lo + c->chunksize : m->ops.n;
+		ck->lo = lo, ck->hi = hi, ck->tlo = tmpl[lo], ck->thi = tmpl[hi], ck->first = lo == 0;
+		chunkmode(1);
+		memset(&sub.cases, 0, sizeof sub.cases);
+		for (i = lo; i < hi; i++)
+			for (k = 0; k < byop[i].n; k++)
+				vpush(&sub.cases, byop[i].v[k]);
+		for (i = 0; i < npost && stop < 0; i++) {
+			double t0 = now(), c0 = cpunow();
+			DiagHeld *was = diaghold(diagheldat(slots, i));
+			passes[from + i].fn(&sub, &c->opts);
+			diaghold(was);
+			ms[i] += now() - t0, cpu[i] += cpunow() - c0;
+			after[i] += sub.cases.n;
+			if (diagheldnerr(diagheldat(slots, i)))
+				stop = i; /* verify found a fault of atgc's: the passes after it do not run */
+		}
+		if (stop < 0) {
+			double t0 = now(), c0 = cpunow();
+			DiagHeld *was = diaghold(diagheldat(slots, npost));
+			be->chunks->ops(r, sub.cases.v, sub.cases.n, lo, hi);
+			diaghold(was);
+			ms[npost] += now() - t0, cpu[npost] += cpunow() - c0;
+			ncases += sub.cases.n;
+			for (i = 0; i < sub.cases.n; i++)
+				if (sub.cases.v[i]->kind >= 0 && sub.cases.v[i]->kind <= KFLOW)
+					ncasekind[sub.cases.v[i]->kind]++;
+		}
+		chunkdrop();
+		nchunks++;
+		progress("plan and emit", hi, m->ops.n);
+	}
+	c->opts.chunk = NULL;
+	progresspin(NULL);
+	logline("info", "chunks", -1, sfmt(",\"chunks\":%d,\"operations\":%d", nchunks, c->chunksize),
+	        "planned and emitted in %d chunks of %d operations", nchunks, c->chunksize);
+	for (i = 0; i < npost && strcmp(passes[from + i].name, "known"); i++)
+		;
+	if (stop < 0 && i < npost && c->opts.deviations) { /* known's warnings of entries no case matched */
+		DiagHeld *was = diaghold(diagheldat(slots, i));
+		knownend();
+		diaghold(was);
+	}
+	for (i = 0; i < npost && (stop < 0 || i <= stop); i++) { /* -time-passes, -log-format=json: pass by pass */
+		if (ntimes < 128) {
+			struct rusage ru;
+			times[ntimes].name = passes[from + i].name;
+			times[ntimes].start = (ntimes ? times[ntimes - 1].start + times[ntimes - 1].ms : 0);
+			times[ntimes].ms = ms[i], times[ntimes].cpums = cpu[i];
+			times[ntimes++].rsskib = getrusage(RUSAGE_SELF, &ru) ? 0 : ru.ru_maxrss;
+		}
+		logline("info", passes[from + i].name, ms[i], sfmt(",\"cases\":%ld", after[i]), "pass %s",
+		        passes[from + i].name);
+	}
+	diagreplay(slots, stop < 0 ? nslot : stop + 1); /* the rest, after an error, is not reported */
+	if (stop >= 0) {
+		free(ms), free(cpu), free(after);
+		gatecancel(em.bo.gate, &em.files);
+		stageend(em.st, 0);
+		return diag.ninternal ? EXIT_INTERNAL : EXIT_INPUT;
+	}
+	em.t = now() - ms[npost]; /* the emit phase: the chunks' emission and what every file shares */
+	cpumark = cpunow() - cpu[npost];
+	free(ms), free(cpu), free(after);
+	be->chunks->end(r);
+	return emitend(c, be, &em, ncases);
 }
 
 static int run(Config *c);
@@ -442,7 +626,9 @@ metrics(const char *path)
 	}
 	fprintf(f, "# HELP atgc_operations_total Operations in the description.\n# TYPE atgc_operations_total counter\n"
 	           "atgc_operations_total %d\n", lastmod ? lastmod->ops.n : 0);
-	for (i = 0; lastmod && i < lastmod->cases.n; i++)
+	for (i = 0; chunkedrun && i <= KFLOW; i++)
+		ncase[i] = ncasekind[i];
+	for (i = 0; !chunkedrun && lastmod && i < lastmod->cases.n; i++)
 		if (lastmod->cases.v[i]->kind >= 0 && lastmod->cases.v[i]->kind <= KFLOW)
 			ncase[lastmod->cases.v[i]->kind]++;
 	fputs("# HELP atgc_cases_total Test cases planned, by kind.\n# TYPE atgc_cases_total counter\n", f);
@@ -466,7 +652,7 @@ pipeline(Config *c)
 {
 	int status, mstatus;
 
-	lastmod = NULL, outbytes = 0;
+	lastmod = NULL, outbytes = 0, chunkedrun = 0;
 	logjson = c->logjson;
 	started = now();
 	if (c->timetrace)
@@ -492,7 +678,7 @@ run(Config *c)
 	Src *src = c->src;
 	Mod *m;
 	double t0;
-	int err = 0, status;
+	int err = 0, status, chunkfrom = 0;
 
 	infer = c->inferformats;
 	c->fo.path = name;
@@ -533,7 +719,7 @@ run(Config *c)
 	timing("read", t0);
 	logline("info", "read", times[ntimes - 1].ms, sfmt(",\"operations\":%d", m->ops.n), "read %s (%s)",
 	        m->specname, fe->name);
-	if (!c->syntaxonly && !fe->standalone && (status = runpasses(c, m)))
+	if (!c->syntaxonly && !fe->standalone && (status = runpasses(c, m, be, fe, &chunkfrom)))
 		return finish(c, status);
 	if (diag.nerr)
 		return finish(c, EXIT_INPUT);
@@ -544,6 +730,8 @@ run(Config *c)
 	}
 	if (c->syntaxonly)
 		return finish(c, EXIT_OK);
+	if (chunkfrom)
+		return finish(c, chunked(c, m, be, chunkfrom));
 	if (c->mincoverage >= 0) {
 		double t = now();
 		if (fe->standalone) {

@@ -74,6 +74,18 @@ struct Block {
 static _Thread_local Block *arena; /* the current chain: the run's, or the scratch's in scratch mode */
 static _Thread_local Block *other; /* the chain not current */
 static _Thread_local int scratching; /* scratch mode on */
+/* Chunks (the driver's planning and emission of a chunk of operations, driver/pipeline.c): what a
+ * thread in chunk mode allocates outside the scratch goes to its chunk chain, dropped whole when the
+ * chunk is done (chunkdrop), unless keepmode sends it to the run's chain (a registry, a cache). */
+static _Thread_local Block *chunkchain;
+static _Thread_local int chunking, keeping;
+
+/* The chain alloc takes from. */
+static inline Block **
+curchain(void)
+{
+	return chunking && !scratching && !keeping ? &chunkchain : &arena;
+}
 
 _Noreturn void
 die(const char *fmt, ...)
@@ -98,6 +110,15 @@ static _Thread_local Block *spare;
 
 static Block *mapblock(size_t len);
 static int scratchcheck(void);
+
+/* A block given back for good that nothing may use again (the tests' checks): its pages replaced by an
+ * inaccessible reservation, so a pointer kept into it faults and its memory is the system's again. */
+static void
+poison(Block *b)
+{
+	if (mmap(b, b->size, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) == MAP_FAILED)
+		mprotect(b, b->size, PROT_NONE);
+}
 
 /* The prefaulter: PREFAULT blocks of BLOCK bytes mapped and touched by a thread of their own. */
 enum { PREFAULT = 4 };
@@ -256,7 +277,7 @@ bump(Block **chain, size_t n)
 void *
 alloc(size_t n)
 {
-	return bump(&arena, n);
+	return bump(curchain(), n);
 }
 
 /* The document arena: the JSON reader's tree (its nodes and their arrays of children; the
@@ -280,7 +301,7 @@ unmapall(Block **chain)
 		next = b->next;
 #ifdef ATGC_DOCFREE_TRAP
 		if (chain == &docarena) { /* tests: a node used after docfree faults at once */
-			mprotect(b, b->size, PROT_NONE);
+			poison(b);
 			continue;
 		}
 #endif
@@ -330,8 +351,9 @@ atreset(void (*fn)(void))
 	resets[nresets++] = fn;
 }
 
-/* Chains of threads that ended, kept to the run's end (arenareset); under poollock. */
-static Block *adopted;
+/* Chains of threads that ended, kept to the run's end (arenareset); under poollock.  chunkadopted:
+ * the chunk chains of workers that ended in chunk mode, dropped with the chunk (chunkdrop). */
+static Block *adopted, *chunkadopted;
 
 static void
 adopt(Block **chain)
@@ -372,8 +394,11 @@ arenathreadend(void)
 	adopt(&arena);
 	adopt(&other);
 	adopt(&docarena);
+	for (b = chunkchain; b; b = next)
+		next = b->next, b->next = chunkadopted, chunkadopted = b;
+	chunkchain = NULL;
 	pthread_mutex_unlock(&poollock);
-	scratching = 0;
+	scratching = keeping = chunking = 0;
 }
 
 void
@@ -391,6 +416,9 @@ arenareset(void)
 	unmapall(&docarena);
 	unmapall(&spare);
 	unmapall(&adopted);
+	unmapall(&chunkchain);
+	unmapall(&chunkadopted);
+	chunking = keeping = 0;
 	unmapall(&recycled);
 	unmapall(&partial);
 	filesread = (StrVec){0};
@@ -432,7 +460,7 @@ scratchdrop(void)
 	for (b = *chain; b; b = next) {
 		next = b->next;
 		if (check) /* never reused: a pointer kept into it faults */
-			mprotect(b, b->size, PROT_NONE);
+			poison(b);
 		else if (!keep && b->size == BLOCK) { /* a standard block: kept for the next unit */
 			memset(b->mem, 0, b->used); /* alloc's memory is zero */
 			b->used = 0;
@@ -445,6 +473,72 @@ scratchdrop(void)
 			munmap(b, b->size);
 	}
 	*chain = keep;
+}
+
+/* This thread's allocations outside the scratch go to the chunk's chain (on), or the run's (off:
+ * the chunk is over); what workers started in chunk mode allocate goes to theirs (ir/work.c). */
+void
+chunkmode(int on)
+{
+	chunking = !!on;
+}
+
+int
+inchunk(void)
+{
+	return chunking;
+}
+
+/* Send alloc to the run's chain even in chunk mode (on): what outlives the chunk.  The mode before. */
+int
+keepmode(int on)
+{
+	int was = keeping;
+
+	keeping = !!on;
+	return was;
+}
+
+/* Alloc from the run's chain whatever the mode (the scratch off, keepmode on) until runend(the value
+ * returned): a registry, a cache, a diagnostic. */
+int
+runbegin(void)
+{
+	return scratchmode(0) | keepmode(1) << 1;
+}
+
+void
+runend(int was)
+{
+	keepmode(was >> 1);
+	scratchmode(was & 1);
+}
+
+/* Leave chunk mode and free what this thread and the workers that ended allocated in it.  Standard
+ * blocks are taken again, zeroed, by the next chunk (recycled); ATGC_SCRATCHCHECK=1 protects them
+ * instead, never reused, so a pointer kept into a dropped chunk faults at its first use. */
+void
+chunkdrop(void)
+{
+	int check = scratchcheck();
+	Block *b, *next, *all;
+
+	pthread_mutex_lock(&poollock);
+	all = chunkadopted, chunkadopted = NULL;
+	for (b = chunkchain; b; b = next)
+		next = b->next, b->next = all, all = b;
+	chunkchain = NULL;
+	for (b = all; b; b = next) {
+		next = b->next;
+		if (check)
+			poison(b);
+		else if (b->size == BLOCK)
+			b->next = recycled, recycled = b;
+		else
+			munmap(b, b->size);
+	}
+	pthread_mutex_unlock(&poollock);
+	chunking = keeping = 0;
 }
 
 char *
@@ -509,9 +603,11 @@ extend(void *p, size_t old, size_t n)
 
 	old = (old + a) & ~a;
 	n = (n + a) & ~a;
-	if (!arena || (unsigned char *)p + old != arena->mem + arena->used || arena->cap - arena->used < n - old)
+	Block *blk = *curchain();
+
+	if (!blk || (unsigned char *)p + old != blk->mem + blk->used || blk->cap - blk->used < n - old)
 		return 0;
-	arena->used += n - old; /* zero already: never handed out before */
+	blk->used += n - old; /* zero already: never handed out before */
 	return 1;
 }
 

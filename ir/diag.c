@@ -37,6 +37,7 @@ static Map shown;
 static int suppressed;
 static int progressshown; /* a progress line is on the terminal, to erase before writing */
 static const char *tickphase; /* the phase progress last named, and its total (progresstick) */
+static const char *pinned;    /* progress shows this phase only (progresspin), or NULL: any */
 static int ticktotal;
 
 /* -fdiagnostics-format=sarif: the diagnostics met, written at the end */
@@ -550,10 +551,13 @@ struct DiagHeld {
 };
 static _Thread_local DiagHeld *holding;
 
-void
+DiagHeld *
 diaghold(DiagHeld *h)
 {
+	DiagHeld *was = holding;
+
 	holding = h;
+	return was;
 }
 
 DiagHeld *
@@ -582,6 +586,18 @@ held(int kind, int w, Loc l, const char *fmt, ...)
 	va_start(ap, fmt);
 	vdiagrun(kind, w, l, fmt, ap);
 	va_end(ap);
+}
+
+/* How many of what h holds are errors (a warning -Werror makes one, an internal error). */
+int
+diagheldnerr(DiagHeld *h)
+{
+	int j, n = 0;
+
+	for (j = 0; j < h->n; j++)
+		n += h->v[j].kind == DERROR || h->v[j].kind == DINTERNAL ||
+		     (h->v[j].kind == DWARN && h->v[j].w >= 0 && (diag.werror || diag.werr[h->v[j].w]));
+	return n;
 }
 
 /* Report what n holders held, in order, and free them. */
@@ -729,7 +745,7 @@ progress(const char *phase, int done, int total)
 	char line[128];
 	int n;
 
-	if (!diag.progress)
+	if (!diag.progress || (pinned && strcmp(phase, pinned)))
 		return;
 	tickphase = phase, ticktotal = total;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -743,6 +759,13 @@ progress(const char *phase, int done, int total)
 		n = snprintf(line, sizeof line, "\r\033[Katgc: %s", phase);
 	fwrite(line, 1, (size_t)n, stderr);
 	progressshown = 1;
+}
+
+/* Show phase only (the driver's chunks, whose passes each count a chunk's operations), or any (NULL). */
+void
+progresspin(const char *phase)
+{
+	pinned = phase;
 }
 
 /* A parallel loop's count (ir/work.c, on the thread that started it): the phase's, when the phase
@@ -767,10 +790,10 @@ progressend(void)
 static void
 vdiagrun(int kind, int w, Loc l, const char *fmt, va_list ap)
 {
-	int was = scratchmode(0);
+	int was = runbegin();
 
 	vdiag(kind, w, l, fmt, ap);
-	scratchmode(was);
+	runend(was);
 }
 
 void

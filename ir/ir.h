@@ -41,6 +41,12 @@ void docfree(void);               /* free the document arena (a frontend, once i
 void atreset(void (*fn)(void));  /* fn forgets static arena state at arenareset */
 int scratchmode(int on);         /* alloc from the scratch arena (1) or the run's (0); the mode before */
 void scratchdrop(void);          /* free what was allocated in scratch mode */
+void chunkmode(int on);          /* alloc from this thread's chunk chain (1) or the run's (0) */
+int inchunk(void);               /* this thread is in chunk mode */
+int keepmode(int on);            /* alloc from the run's chain even in chunk mode (1); the mode before */
+int runbegin(void);              /* alloc from the run's chain whatever the mode; the modes before */
+void runend(int was);            /* back to the modes runbegin returned */
+void chunkdrop(void);            /* leave chunk mode; free what the chunk allocated (its workers' too) */
 char *sdup(const char *s);
 char *sndup(const char *s, size_t n);
 char *sfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -189,8 +195,9 @@ void vdiag(int kind, int w, Loc l, const char *fmt, va_list ap);
 typedef struct DiagHeld DiagHeld;   /* diagnostics held while work runs on the -j workers */
 DiagHeld *diagheldnew(int n);       /* n empty holders */
 DiagHeld *diagheldat(DiagHeld *h, int i); /* the i-th of them */
-void diaghold(DiagHeld *h);         /* this thread's diagnostics go to h (NULL: reported again) */
+DiagHeld *diaghold(DiagHeld *h);    /* this thread's diagnostics go to h (NULL: reported); the holder before */
 void diagreplay(DiagHeld *h, int n); /* report what the n holders held, in order; frees them */
+int diagheldnerr(DiagHeld *h);      /* how many it holds are errors (-Werror's warnings too) */
 void diagreplayat(DiagHeld *h, int i); /* report what holder i held; empties it */
 int warnbyname(const char *name); /* W_* or -1 */
 const char *warnname(int w);
@@ -204,6 +211,7 @@ Src *srcmem(const char *name, const char *text, size_t len);
 void progress(const char *phase, int done, int total); /* the progress line, on a terminal only */
 void progresstick(int done, int total); /* the count of the phase progress named with this total */
 void progressend(void); /* erase it */
+void progresspin(const char *phase); /* show that phase's progress only; NULL: any */
 /* -ftime-trace per operation (ir/diag.c): spans recorded from any thread once traceon() was called */
 typedef struct Span {
 	const char *phase, *name; /* "plan", "emit", "gate"; the operation or the emitted file */
@@ -804,6 +812,20 @@ Mod *gqllower(Src *src);
 
 /* ---------------------------------------------------------------- passes */
 
+/* The driver's chunk of operations (driver/pipeline.c, docs/design.md "Chunks"): the passes after flows
+ * run on a module whose cases are the chunk's (its operations' happy, derived and flow cases); what
+ * a pass carries from chunk to chunk is here, allocated in the run's arena (runbegin). */
+typedef struct Chunk Chunk;
+struct Chunk {
+	int lo, hi;   /* its operations: m->ops.v[lo..hi) */
+	int tlo, thi; /* their templates: m->templates.v[tlo..thi) */
+	int first;    /* the first chunk: the checks of the whole module run in it */
+	int once[3];  /* negative: the GraphQL once-a-module cases planned so far (gqlonce) */
+	void *ix;     /* safety: its indexes of the operations, built in the first chunk */
+	Map secrets;  /* secure: the variables secrets moved into, by name */
+	Map names;    /* verify: the case names of the chunks before */
+};
+
 typedef struct Opts Opts;
 struct Opts {
 	uint64_t seed;
@@ -813,6 +835,7 @@ struct Opts {
 	int deviations;       /* -known-deviations: a list is loaded (deviationsload) */
 	int allowexisting; /* -allow-writes-to-existing: also plan requests that may change
 	                    * data the suite did not create (passes/safety.c), GraphQL mutations' happy cases */
+	Chunk *chunk;      /* the chunk the passes after flows run on, or NULL: the whole module */
 };
 
 /* passes/passes.def lists every pass: name, function, description. */
@@ -823,6 +846,7 @@ struct Opts {
 void verifymisplan(Mod *m);
 /* passes/known.c: -known-deviations=FILE, loaded by the driver, matched by the known pass */
 int deviationsload(const char *path); /* 0 or EXIT_* after a message */
+void knownend(void);      /* passes/known.c: in chunks, the warnings of entries no case matched, once */
 void uniquenames(Mod *m); /* passes/plan.c: planned case names made unique (.2, .3); the user's kept */
 
 
@@ -894,8 +918,21 @@ struct BackOpts {
 	const char *proxy; /* -proxy=URL: the suite's default forward proxy (no credentials); NULL: none */
 };
 void tsemit(Mod *m, BackOpts *o, OutFiles *out);
-/* backend/backends.def: emit and gate per target */
-#define BACKEND(name, emit, gate, dir, desc) void emit(Mod *m, BackOpts *o, OutFiles *out);
+/* the same in chunks of operations (driver/pipeline.c): begin, the files of each chunk's operations
+ * lo..hi-1 from their cases, in operation order, then what every file shares */
+typedef struct TsRun TsRun;
+TsRun *tsbegin(Mod *m, BackOpts *o, OutFiles *out);
+void tsops(TsRun *r, Case **cases, int ncases, int lo, int hi);
+void tsend(TsRun *r);
+/* backend/backends.def: emit (and the same in chunks, or 0) and gate per target */
+typedef struct BackChunks BackChunks;
+struct BackChunks {
+	TsRun *(*begin)(Mod *m, BackOpts *o, OutFiles *out);
+	void (*ops)(TsRun *r, Case **cases, int ncases, int lo, int hi);
+	void (*end)(TsRun *r);
+};
+extern const BackChunks tschunks;
+#define BACKEND(name, emit, chunks, gate, dir, desc) void emit(Mod *m, BackOpts *o, OutFiles *out);
 #include "backend/backends.def"
 #undef BACKEND
 enum { FWJEST, FWVITEST, FWNODE };

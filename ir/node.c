@@ -470,9 +470,9 @@ schemaprops(Schema *s, void *vecp)
 	if (!__atomic_load_n(&s->propsknown, __ATOMIC_ACQUIRE)) { /* asked from the -j workers too */
 		pthread_mutex_lock(&propslock);
 		if (!s->propsknown) {
-			was = scratchmode(0); /* the run's, whatever the caller's mode (ir/arena.c) */
+			was = runbegin(); /* the run's, whatever the caller's mode (ir/arena.c) */
 			propsin(s, &all, 0);
-			scratchmode(was);
+			runend(was);
 			s->allprops = all.v;
 			s->nallprops = all.n;
 			__atomic_store_n(&s->propsknown, 1, __ATOMIC_RELEASE);

@@ -55,9 +55,9 @@ rxmatch(const char *pattern, const char *s, size_t n)
 		                   PCRE2_UTF | PCRE2_ALT_BSUX | PCRE2_MATCH_UNSET_BACKREF | PCRE2_NEVER_BACKSLASH_C,
 		                   &err, &off, NULL);
 		{
-			int was = scratchmode(0); /* the cache is the run's */
+			int was = runbegin(); /* the cache is the run's */
 			mapput(&cache, sdup(pattern), re ? (void *)re : (void *)&cache);
-			scratchmode(was);
+			runend(was);
 		}
 		if (!re)
 			re = (void *)&cache;

@@ -207,9 +207,9 @@ synthstr(Schema *s)
 			return vstr(g);
 		atreset(forgetwarned);
 		if (!mapget(&warned, s->pattern)) {
-			int was = scratchmode(0); /* the run's */
+			int was = runbegin(); /* the run's */
 			mapput(&warned, s->pattern, (void *)s->pattern);
-			scratchmode(was);
+			runend(was);
 			warn(W_pattern, s->loc,
 			     "cannot make a string that matches the pattern '%s' and the spec gives no example",
 			     s->pattern);

@@ -77,11 +77,10 @@ loopworker(void *arg)
 		pthread_mutex_unlock(&l->lock);
 		if (i >= l->items)
 			break;
-		if (l->held)
-			diaghold(diagheldat(l->held, i));
+		DiagHeld *was = l->held ? diaghold(diagheldat(l->held, i)) : NULL;
 		l->fn(l->ctx, i);
 		if (l->held)
-			diaghold(NULL);
+			diaghold(was);
 		if (l->tick) {
 			int done;
 			pthread_mutex_lock(&l->lock);
@@ -107,6 +106,7 @@ typedef struct Numbered Numbered;
 struct Numbered {
 	Loop *l;
 	int no;
+	int chunk; /* the starting thread is in chunk mode (ir/arena.c): so is the worker */
 };
 
 static void *
@@ -115,6 +115,7 @@ numbered(void *arg)
 	Numbered *nb = arg;
 
 	workerno = nb->no;
+	chunkmode(nb->chunk);
 	return loopworker(nb->l);
 }
 
@@ -126,7 +127,7 @@ start(Loop *l, int n, pthread_t *th, Numbered *nb)
 	int i;
 
 	for (i = 1; i < n; i++)
-		if (nb[i] = (Numbered){l, i}, pthread_create(&th[i], NULL, numbered, &nb[i]))
+		if (nb[i] = (Numbered){l, i, inchunk()}, pthread_create(&th[i], NULL, numbered, &nb[i]))
 			break;
 	return i;
 }
@@ -212,9 +213,9 @@ parallelordered(int items, int peritem, void (*fn)(void *ctx, int i), void (*don
 		} else if (l.next < items) { /* not ready: run the first item nobody took */
 			i = l.next++;
 			pthread_mutex_unlock(&l.lock);
-			diaghold(diagheldat(l.held, i));
+			DiagHeld *was = diaghold(diagheldat(l.held, i));
 			fn(ctx, i);
-			diaghold(NULL);
+			diaghold(was);
 			pthread_mutex_lock(&l.lock);
 			l.finished[i] = 1;
 		} else {

@@ -110,6 +110,8 @@ deviationfor(const char *op, const char *title)
 	return NULL;
 }
 
+/* Each case's deviation; then the entries no case matched, warned of (in chunks, o->chunk, once after
+ * the last: the driver calls knownend). */
 void
 passknown(Mod *m, Opts *o)
 {
@@ -117,7 +119,7 @@ passknown(Mod *m, Opts *o)
 
 	if (!o->deviations)
 		return;
-	for (i = 0; i < devs.n; i++)
+	for (i = 0; i < devs.n && (!o->chunk || o->chunk->first); i++)
 		devs.v[i].hits = 0;
 	for (i = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];
@@ -125,6 +127,15 @@ passknown(Mod *m, Opts *o)
 		if (r)
 			c->deviation = r;
 	}
+	if (!o->chunk)
+		knownend();
+}
+
+void
+knownend(void)
+{
+	int i;
+
 	for (i = 0; i < devs.n; i++)
 		if (!devs.v[i].hits)
 			warn(W_unused_deviation, devs.v[i].loc,

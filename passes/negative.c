@@ -764,6 +764,7 @@ typedef struct Derive Derive;
 struct Derive {
 	Mod *m;
 	Opts *o;
+	int t0; /* the first template derived from (a chunk's: o->chunk) */
 	char *happyok;
 	struct Made {
 		Case **v;
@@ -772,56 +773,58 @@ struct Derive {
 };
 
 static void
-derive(void *ctx, int i)
+derive(void *ctx, int j)
 {
 	Derive *d = ctx;
-	Case *h = d->m->templates.v[i];
+	Case *h = d->m->templates.v[d->t0 + j];
 	Mod own = *d->m;
 	int was = scratchmode(0);
 
 	memset(&own.cases, 0, sizeof own.cases);
 	synthseed(d->o->seed, sfmt("%s.negative", h->op->id));
-	plannegative(&own, h, d->o, d->happyok[i]);
+	plannegative(&own, h, d->o, d->happyok[j]);
 	scratchdrop(); /* the steps of cases under construction (clonecase) */
 	scratchmode(was);
-	d->made[i].v = own.cases.v;
-	d->made[i].n = own.cases.n;
+	d->made[j].v = own.cases.v;
+	d->made[j].n = own.cases.n;
 }
 
+/* In chunks (o->chunk), the templates of the chunk's operations are derived from, and m->cases are
+ * the chunk's; the GraphQL once-a-module cases already planned are the chunk's record. */
 void
 passnegative(Mod *m, Opts *o)
 {
 	Vec(Case *) out = {0};
 	Map at = {0};   /* "%p" of a template → its index + 1 */
 	Map kept = {0}; /* "%p" of every case planned so far */
-	int *from, *to, n0, i, k, next = 0, once[3] = {0};
+	int t0 = o->chunk ? o->chunk->tlo : 0, t1 = o->chunk ? o->chunk->thi : m->templates.n, nt = t1 - t0;
+	int *from, *to, n0, i, k, next = t0, ownonce[3] = {0}, *once = o->chunk ? o->chunk->once : ownonce;
 
-	Derive d = {m, o, alloc((size_t)(m->templates.n + 1) * sizeof *d.happyok),
-	            alloc((size_t)(m->templates.n + 1) * sizeof *d.made)};
+	Derive d = {m, o, t0, alloc((size_t)(nt + 1) * sizeof *d.happyok), alloc((size_t)(nt + 1) * sizeof *d.made)};
 
 	from = alloc((size_t)(m->templates.n + 1) * sizeof *from);
 	to = alloc((size_t)(m->templates.n + 1) * sizeof *to);
 	for (k = 0; k < m->cases.n; k++) /* which templates -tests= kept as cases: one walk, not one per template */
 		mapput(&kept, sfmt("%p", (void *)m->cases.v[k]), m->cases.v[k]);
-	for (i = 0; i < m->templates.n; i++)
-		d.happyok[i] = mapget(&kept, sfmt("%p", (void *)m->templates.v[i])) != NULL;
-	progress("negative", 0, m->templates.n);
-	parallelwork(m->templates.n, 8, derive, &d);
-	for (k = 0; k < m->cases.n; k++) /* a once-a-module case planned before (IR text) */
+	for (i = t0; i < t1; i++)
+		d.happyok[i - t0] = mapget(&kept, sfmt("%p", (void *)m->templates.v[i])) != NULL;
+	progress("negative", 0, nt);
+	parallelwork(nt, 8, derive, &d);
+	for (k = 0; k < m->cases.n && !o->chunk; k++) /* a once-a-module case planned before (IR text) */
 		if (gqlonce(m->cases.v[k]) >= 0)
 			once[gqlonce(m->cases.v[k])] = 1;
-	for (i = 0; i < m->templates.n; i++) { /* each template's cases after the cases before, as planned */
+	for (i = t0; i < t1; i++) { /* each template's cases after the cases before, as planned */
 		mapput(&at, sfmt("%p", (void *)m->templates.v[i]), (void *)(intptr_t)(i + 1));
 		from[i] = m->cases.n;
-		for (k = 0; k < d.made[i].n; k++) {
-			int g = gqlonce(d.made[i].v[k]);
+		for (k = 0; k < d.made[i - t0].n; k++) {
+			int g = gqlonce(d.made[i - t0].v[k]);
 			if (g >= 0 && once[g]++)
 				continue; /* an earlier template has it */
-			vpush(&m->cases, d.made[i].v[k]);
+			vpush(&m->cases, d.made[i - t0].v[k]);
 		}
 		to[i] = m->cases.n;
 	}
-	n0 = m->templates.n ? from[0] : m->cases.n;
+	n0 = nt ? from[t0] : m->cases.n;
 #define FLUSH(upto) for (; next < (upto); next++) for (k = from[next]; k < to[next]; k++) vpush(&out, m->cases.v[k])
 	for (i = 0; i < n0; i++) {
 		Case *c = m->cases.v[i];
@@ -832,11 +835,11 @@ passnegative(Mod *m, Opts *o)
 			FLUSH(t);
 		} else {
 			if (c->kind == KFLOW)
-				FLUSH(m->templates.n);
+				FLUSH(t1);
 			vpush(&out, c);
 		}
 	}
-	FLUSH(m->templates.n);
+	FLUSH(t1);
 #undef FLUSH
 	m->cases.v = out.v;
 	m->cases.n = out.n;

@@ -35,10 +35,9 @@ passprioritize(Mod *m, Opts *o)
 	Key *k;
 	int i;
 
-	(void)o;
 	scratchmode(1); /* the keys are the pass's alone (ir/arena.c) */
 	k = alloc((size_t)(m->cases.n + 1) * sizeof *k);
-	for (i = 0; i < m->ops.n; i++)
+	for (i = o->chunk ? o->chunk->lo : 0; i < (o->chunk ? o->chunk->hi : m->ops.n); i++) /* a chunk's: its own */
 		mapput(&opindex, m->ops.v[i]->id, (void *)(intptr_t)(i + 1));
 	for (i = 0; i < m->cases.n; i++) {
 		k[i].op = (int)(intptr_t)mapget(&opindex, m->cases.v[i]->op->id);

@@ -789,7 +789,16 @@ passsafety(Mod *m, Opts *o)
 	Ix x;
 	int i, k;
 
-	ixbuild(m, &x);
+	if (o->chunk && !o->chunk->ix) { /* in chunks: built once, for all of them (the run's memory) */
+		int was = runbegin();
+		o->chunk->ix = alloc(sizeof x);
+		ixbuild(m, o->chunk->ix);
+		runend(was);
+	}
+	if (o->chunk)
+		x = *(Ix *)o->chunk->ix;
+	else
+		ixbuild(m, &x);
 	ix = &x;
 	for (i = k = 0; i < m->cases.n; i++) {
 		Case *c = m->cases.v[i];
@@ -815,7 +824,7 @@ passsafety(Mod *m, Opts *o)
 	}
 	m->cases.n = k;
 	ix = NULL;
-	for (i = 0; i < m->ops.n; i++)
+	for (i = o->chunk ? o->chunk->lo : 0; i < (o->chunk ? o->chunk->hi : m->ops.n); i++)
 		if ((l = mapget(&left, m->ops.v[i]->id)))
 			note(m->ops.v[i]->loc, "%d case%s of %s left out: %s; -allow-writes-to-existing plans %s", l->n,
 			     l->n == 1 ? "" : "s", m->ops.v[i]->id, l->why, l->n == 1 ? "it" : "them");

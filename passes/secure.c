@@ -18,7 +18,7 @@
 
 typedef struct Secrets Secrets;
 struct Secrets {
-	Map byname; /* variable name → Val (the secret it stands for) */
+	Map *byname; /* variable name → Val (the secret it stands for); the chunk's record in chunks */
 };
 
 /* The variable for a secret under this name: reused for the same secret,
@@ -31,12 +31,19 @@ varfor(Secrets *S, const char *key, Val *v, Loc l, int *fresh)
 	int i;
 
 	*fresh = 0;
-	for (i = 2; (prev = mapget(&S->byname, name)); i++) {
+	for (i = 2; (prev = mapget(S->byname, name)); i++) {
 		if (prev->len == v->len && !memcmp(prev->s, v->s, v->len))
 			return name;
 		name = sfmt("%s_%d", base, i);
 	}
-	mapput(&S->byname, name, v);
+	i = runbegin(); /* kept from chunk to chunk (o->chunk): the names are numbered over all cases */
+	{
+		Val *kept = alloc(sizeof *kept); /* its text is what is compared: a copy of the run's */
+		*kept = *v;
+		kept->s = sndup(v->s, v->len);
+		mapput(S->byname, name = sdup(name), kept);
+	}
+	runend(i);
 	*fresh = 1;
 	(void)l;
 	return name;
@@ -173,11 +180,11 @@ lookchunk(void *ctx, int k)
 void
 passsecure(Mod *m, Opts *o)
 {
-	Secrets S = {0};
+	Map own = {0};
+	Secrets S = {o->chunk ? &o->chunk->secrets : &own};
 	Look l = {m, xrealloc(NULL, (size_t)m->cases.n + 1)};
 	int i, j;
 
-	(void)o;
 	memset(l.has, 0, (size_t)m->cases.n + 1);
 	parallelwork((m->cases.n + CHUNK - 1) / CHUNK, 4, lookchunk, &l);
 	for (i = 0; i < m->cases.n; i++) {

@@ -55,9 +55,9 @@ verror(Loc l, const char *fmt, ...)
 		bputs(&b, "); this is a bug in atgc, not in the input");
 	}
 	{
-		int was = scratchmode(0); /* a diagnostic is the run's (the once-only check, -sarif) */
+		int was = runbegin(); /* a diagnostic is the run's (the once-only check, -sarif) */
 		vdiag(userinput ? DERROR : DINTERNAL, -1, l, bstr(&b), ap);
-		scratchmode(was);
+		runend(was);
 	}
 	bfree(&b);
 	va_end(ap);
@@ -489,23 +489,24 @@ passverify(Mod *m, Opts *o)
 	char *twice = xrealloc(NULL, (size_t)m->cases.n + 1);
 	int i, was;
 
-	(void)o;
 	userinput = m->fromir;
 	madefor = "in an operation atgc lowered from the description";
 	madeforcase = NULL;
 	was = scratchmode(1);
 	for (i = 0; i < m->ops.n; i++) {
 		Op *op = m->ops.v[i];
-		if (mapget(&seen, op->id))
-			verror(op->loc, "operation id $%s is used twice", op->id);
-		mapput(&seen, op->id, op);
+		if (!o->chunk || o->chunk->first) { /* in chunks, the operations and schemas are checked once */
+			if (mapget(&seen, op->id))
+				verror(op->loc, "operation id $%s is used twice", op->id);
+			mapput(&seen, op->id, op);
+			vop(op);
+		}
 		ops[i] = op;
-		vop(op);
 	}
 	scratchdrop();
 	qsort(ops, (size_t)m->ops.n, sizeof *ops, ptrcmp);
 	userinput = 1;
-	for (i = 0; i < m->named.n; i++)
+	for (i = 0; i < m->named.n && (!o->chunk || o->chunk->first); i++)
 		vschema(m->named.v[i], m->named.v[i]->loc, 0);
 	for (i = 0; i < m->cases.n; i++)
 		names[i].name = m->cases.v[i]->name, names[i].i = i, twice[i] = 0;
@@ -514,6 +515,15 @@ passverify(Mod *m, Opts *o)
 		if (!strcmp(names[i].name, names[i - 1].name))
 			twice[names[i].i] = 1; /* every one after the first, as a walk in case order meets them */
 	scratchmode(was);
+	if (o->chunk) { /* and the names of the chunks before, kept (the run's) for those after */
+		int kept = runbegin();
+		for (i = 0; i < m->cases.n; i++)
+			if (mapget(&o->chunk->names, m->cases.v[i]->name))
+				twice[i] = 1;
+			else if (!twice[i])
+				mapput(&o->chunk->names, sdup(m->cases.v[i]->name), o->chunk);
+		runend(kept);
+	}
 	{
 		Cases w = {m, ops, twice};
 		parallelwork((m->cases.n + CHUNK - 1) / CHUNK, 4, vchunk, &w);

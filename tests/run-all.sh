@@ -52,6 +52,7 @@ suite escape tests/escape/run.sh
 suite runtime sh -c 'tests/runtime/run.sh --json --outputFile=$PWD/build/runtime.json >build/runtime.log 2>&1; node -e "const r=require(process.argv[1]);console.log(\"runtime: \"+r.numPassedTests+\" passed, \"+r.numFailedTests+\" failed\")" "$PWD/build/runtime.json" || { tail -30 build/runtime.log; echo "runtime: 0 passed, 1 failed"; }'
 suite roundtrip tests/roundtrip/run.sh
 suite passes tests/passes/run.sh
+suite chunks tests/chunks/run.sh
 suite validators tests/validators/run.sh
 suite jsonschema node tests/jsonschema/run.js
 suite corpus tests/corpus/run.sh
