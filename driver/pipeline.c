@@ -489,6 +489,12 @@ chunkable(Config *c, Mod *m, const Backend *be, const Frontend *fe)
 	return 1;
 }
 
+static int
+intcmp(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
 /* The passes from `from` on, and the backend, chunk by chunk. */
 static int
 chunked(Config *c, Mod *m, const Backend *be, int from)
@@ -497,7 +503,7 @@ chunked(Config *c, Mod *m, const Backend *be, int from)
 	Chunk *ck;
 	TsRun *r;
 	Map opindex = {0};
-	Vec(Case *) *byop;
+	Vec(int) *byop;
 	int *tmpl, npost = npasses - from, nslot = npost + 1, i, k, lo, hi, t, stop = -1, ncases = 0, nchunks = 0;
 	DiagHeld *slots = diagheldnew(nslot);
 	double *ms = calloc((size_t)nslot, sizeof *ms), *cpu = calloc((size_t)nslot, sizeof *cpu);
@@ -513,9 +519,9 @@ chunked(Config *c, Mod *m, const Backend *be, int from)
 	tmpl = alloc(((size_t)m->ops.n + 2) * sizeof *tmpl);
 	for (i = 0; i < m->ops.n; i++)
 		mapput(&opindex, sfmt("%p", (void *)m->ops.v[i]), (void *)(intptr_t)(i + 1));
-	for (i = 0; i < m->cases.n; i++) { /* the happy and flow cases, by operation, in case order */
+	for (i = 0; i < m->cases.n; i++) { /* the happy and flow cases' places, by operation */
 		k = (int)(intptr_t)mapget(&opindex, sfmt("%p", (void *)m->cases.v[i]->op)) - 1;
-		vpush(&byop[k], m->cases.v[i]);
+		vpush(&byop[k], i);
 		if (gqlonce(m->cases.v[i]) >= 0) /* a once-a-module case planned before */
 			ck->once[gqlonce(m->cases.v[i])] = 1;
 	}
@@ -530,13 +536,18 @@ chunked(Config *c, Mod *m, const Backend *be, int from)
 	r = be->chunks->begin(m, &em.bo, &em.files);
 	for (lo = 0; lo < m->ops.n && stop < 0; lo = hi) {
 		Mod sub = *m;
+		Vec(int) at = {0}; /* the chunk's: its memory */
 		hi = lo + c->chunksize < m->ops.n ? lo + c->chunksize : m->ops.n;
 		ck->lo = lo, ck->hi = hi, ck->tlo = tmpl[lo], ck->thi = tmpl[hi], ck->first = lo == 0;
 		chunkmode(1);
 		memset(&sub.cases, 0, sizeof sub.cases);
+		/* the chunk's cases in the module's order (the flows' after every happy case) */
 		for (i = lo; i < hi; i++)
 			for (k = 0; k < byop[i].n; k++)
-				vpush(&sub.cases, byop[i].v[k]);
+				vpush(&at, byop[i].v[k]);
+		qsort(at.v, (size_t)at.n, sizeof *at.v, intcmp);
+		for (k = 0; k < at.n; k++)
+			vpush(&sub.cases, m->cases.v[at.v[k]]);
 		for (i = 0; i < npost && stop < 0; i++) {
 			double t0 = now(), c0 = cpunow();
 			DiagHeld *was = diaghold(diagheldat(slots, i));

@@ -822,6 +822,7 @@ struct Chunk {
 	int first;    /* the first chunk: the checks of the whole module run in it */
 	int once[3];  /* negative: the GraphQL once-a-module cases planned so far (gqlonce) */
 	void *ix;     /* safety: its indexes of the operations, built in the first chunk */
+	Op **ops;     /* verify: the operations by address, sorted in the first chunk */
 	Map secrets;  /* secure: the variables secrets moved into, by name */
 	Map names;    /* verify: the case names of the chunks before */
 };

@@ -802,8 +802,8 @@ passnegative(Mod *m, Opts *o)
 
 	Derive d = {m, o, t0, alloc((size_t)(nt + 1) * sizeof *d.happyok), alloc((size_t)(nt + 1) * sizeof *d.made)};
 
-	from = alloc((size_t)(m->templates.n + 1) * sizeof *from);
-	to = alloc((size_t)(m->templates.n + 1) * sizeof *to);
+	from = alloc((size_t)(nt + 1) * sizeof *from); /* template i's at i - t0 */
+	to = alloc((size_t)(nt + 1) * sizeof *to);
 	for (k = 0; k < m->cases.n; k++) /* which templates -tests= kept as cases: one walk, not one per template */
 		mapput(&kept, sfmt("%p", (void *)m->cases.v[k]), m->cases.v[k]);
 	for (i = t0; i < t1; i++)
@@ -815,17 +815,20 @@ passnegative(Mod *m, Opts *o)
 			once[gqlonce(m->cases.v[k])] = 1;
 	for (i = t0; i < t1; i++) { /* each template's cases after the cases before, as planned */
 		mapput(&at, sfmt("%p", (void *)m->templates.v[i]), (void *)(intptr_t)(i + 1));
-		from[i] = m->cases.n;
+		from[i - t0] = m->cases.n;
 		for (k = 0; k < d.made[i - t0].n; k++) {
 			int g = gqlonce(d.made[i - t0].v[k]);
 			if (g >= 0 && once[g]++)
 				continue; /* an earlier template has it */
 			vpush(&m->cases, d.made[i - t0].v[k]);
 		}
-		to[i] = m->cases.n;
+		to[i - t0] = m->cases.n;
 	}
-	n0 = nt ? from[t0] : m->cases.n;
-#define FLUSH(upto) for (; next < (upto); next++) for (k = from[next]; k < to[next]; k++) vpush(&out, m->cases.v[k])
+	n0 = nt ? from[0] : m->cases.n;
+#define FLUSH(upto) \
+	for (; next < (upto); next++) \
+		for (k = from[next - t0]; k < to[next - t0]; k++) \
+			vpush(&out, m->cases.v[k])
 	for (i = 0; i < n0; i++) {
 		Case *c = m->cases.v[i];
 		int t = (int)(intptr_t)mapget(&at, sfmt("%p", (void *)c));

@@ -484,7 +484,7 @@ void
 passverify(Mod *m, Opts *o)
 {
 	Map seen = {0};
-	Op **ops = xrealloc(NULL, ((size_t)m->ops.n + 1) * sizeof *ops); /* the module's, by address */
+	Op **ops; /* the module's, by address; in chunks, made in the first and kept (the run's) */
 	Named *names = xrealloc(NULL, ((size_t)m->cases.n + 1) * sizeof *names);
 	char *twice = xrealloc(NULL, (size_t)m->cases.n + 1);
 	int i, was;
@@ -492,19 +492,27 @@ passverify(Mod *m, Opts *o)
 	userinput = m->fromir;
 	madefor = "in an operation atgc lowered from the description";
 	madeforcase = NULL;
+	if (o->chunk && o->chunk->ops)
+		ops = o->chunk->ops;
+	else {
+		was = runbegin();
+		ops = alloc(((size_t)m->ops.n + 1) * sizeof *ops);
+		runend(was);
+	}
 	was = scratchmode(1);
-	for (i = 0; i < m->ops.n; i++) {
+	for (i = 0; i < m->ops.n && (!o->chunk || o->chunk->first); i++) { /* in chunks, checked in the first */
 		Op *op = m->ops.v[i];
-		if (!o->chunk || o->chunk->first) { /* in chunks, the operations and schemas are checked once */
-			if (mapget(&seen, op->id))
-				verror(op->loc, "operation id $%s is used twice", op->id);
-			mapput(&seen, op->id, op);
-			vop(op);
-		}
+		if (mapget(&seen, op->id))
+			verror(op->loc, "operation id $%s is used twice", op->id);
+		mapput(&seen, op->id, op);
 		ops[i] = op;
+		vop(op);
 	}
 	scratchdrop();
-	qsort(ops, (size_t)m->ops.n, sizeof *ops, ptrcmp);
+	if (!o->chunk || !o->chunk->ops)
+		qsort(ops, (size_t)m->ops.n, sizeof *ops, ptrcmp);
+	if (o->chunk)
+		o->chunk->ops = ops;
 	userinput = 1;
 	for (i = 0; i < m->named.n && (!o->chunk || o->chunk->first); i++)
 		vschema(m->named.v[i], m->named.v[i]->loc, 0);
@@ -529,7 +537,6 @@ passverify(Mod *m, Opts *o)
 		parallelwork((m->cases.n + CHUNK - 1) / CHUNK, 4, vchunk, &w);
 	}
 	madefor = NULL;
-	free(ops);
 	free(names);
 	free(twice);
 }

@@ -823,6 +823,19 @@ fi
 # (a synthetic spec of 200 operations, so that every N gets files to share)
 expect_exit 2 "-j0" -- "$atgc" "$spec" -j0
 expect_grep "$t/stderr" "-j needs a number of threads from 1 to 64, not '0'" "-j0 names the range"
+expect_exit 2 "-fchunk-size=-1" -- "$atgc" "$spec" -fchunk-size=-1
+expect_grep "$t/stderr" "-fchunk-size needs a number of operations (0: all at once), not '-1'" "-fchunk-size=-1 says why"
+expect_exit 2 "-fchunk-size=" -- "$atgc" "$spec" -fchunk-size=
+# which runs go in chunks (driver/pipeline.c, chunkable): more operations than a chunk, no -Werror
+node "$root/tests/bench/gen.js" 40 >"$t/ck40.json"
+expect_exit 0 "40 operations in chunks of 8" -- "$atgc" "$t/ck40.json" -fchunk-size=8 -log-format=json -o "$t/ck40"
+expect_grep "$t/stderr" '"phase":"chunks","message":"planned and emitted in 5 chunks of 8 operations"' "5 chunks of 8"
+expect_exit 0 "40 operations, -fchunk-size=0" -- "$atgc" "$t/ck40.json" -fchunk-size=0 -log-format=json -o "$t/ck40"
+if grep -q '"phase":"chunks"' "$t/stderr"; then bad "-fchunk-size=0 went in chunks"; else ok; fi
+expect_exit 0 "40 operations, chunks of 40" -- "$atgc" "$t/ck40.json" -fchunk-size=40 -log-format=json -o "$t/ck40"
+if grep -q '"phase":"chunks"' "$t/stderr"; then bad "a chunk as large as the description is not one"; else ok; fi
+"$atgc" "$t/ck40.json" -fchunk-size=8 -Werror -log-format=json -o "$t/ck40w" >/dev/null 2>"$t/stderr"
+if grep -q '"phase":"chunks"' "$t/stderr"; then bad "-Werror went in chunks (a warning would stop a chunk)"; else ok; fi
 expect_exit 2 "-j with no number" -- "$atgc" "$spec" -j x
 if command -v node >/dev/null 2>&1; then
 	node "$root/tests/bench/gen.js" 200 >"$t/jobs.json"
@@ -892,6 +905,10 @@ if command -v script >/dev/null 2>&1; then
 	node "$root/tests/bench/gen.js" 40 >"$t/gen40.json"
 	script -qc "'$atgc' '$t/gen40.json' -j2 -o '$t/tty-j2-out'" /dev/null </dev/null >"$t/tty-j2" 2>&1
 	expect_grep "$t/tty-j2" "atgc: plan 40/40 operations" "progress line of plan on two workers"
+	# in chunks: one line for them all, counted to the end, not each pass's count of a chunk
+	script -qc "'$atgc' '$t/gen40.json' -j2 -fchunk-size=8 -o '$t/tty-ck-out'" /dev/null </dev/null >"$t/tty-ck" 2>&1
+	expect_grep "$t/tty-ck" "atgc: plan and emit 40/40 operations" "progress line of the chunks"
+	if grep -q "atgc: negative [0-9]*/8 operations" "$t/tty-ck"; then bad "a pass's count of a chunk shows"; else ok; fi
 	script -qc "'$atgc' '$spec' -q -o '$t/tty-q-out'" /dev/null </dev/null >"$t/tty-q" 2>&1
 	if [ -s "$t/tty-q" ]; then bad "-q on a terminal still prints: $(head -c 200 "$t/tty-q")"; else ok; fi
 else

@@ -1,7 +1,7 @@
 #!/bin/sh
 # make tsan (and make check): atgc built with ThreadSanitizer (build/tsan/atgc) compiles the golden
 # inputs at -j4, a synthetic description of 300 operations at -j8 (with a seed, so that synthesis
-# draws), and GitHub's REST description at -j8 when the corpus is installed.  Planning, the gate and
+# draws; and in chunks of 16 operations), and GitHub's REST description at -j8 when the corpus is installed.  Planning, the gate and
 # the writing run on the -j workers (ir/work.c); a data race among them is a failure, and so is a
 # suite or stderr that differs from the plain build's at -j1.
 # Prints "tsan: N passed, N failed".
@@ -49,6 +49,8 @@ done
 if command -v node >/dev/null 2>&1; then
 	node "$root/tests/bench/gen.js" 300 >"$t/syn.json"
 	one "synthetic, 300 operations, -seed=7" 8 "$t/syn.json" -seed=7
+	# chunks of 16 (driver/pipeline.c): each chunk's workers allocate in chunk mode, dropped after it
+	one "synthetic, 300 operations, chunks of 16" 8 "$t/syn.json" -seed=7 -fchunk-size=16
 else
 	echo "tsan: skipped the synthetic description: no node to make it"
 fi

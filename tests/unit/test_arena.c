@@ -1,5 +1,6 @@
 /* Arena, strings, Buf and the insertion-ordered Map. */
 #include <limits.h>
+#include <string.h>
 #include <sys/types.h>
 #include "unit.h"
 
@@ -203,6 +204,59 @@ test_propscache(void)
 	propscache(0);
 }
 
+/* Chunk mode (the driver's chunks, ir/arena.c): what a chunk allocated, on this thread or on the
+ * workers of a parallel loop, is dropped with it and the memory handed out again zeroed; what was
+ * allocated under runbegin (a registry, a cache) is the run's and survives; scratch mode inside a
+ * chunk is the scratch's. */
+static void
+chunkitem(void *ctx, int i)
+{
+	unsigned char *p = alloc(256 << 10); /* a worker's chunk chain: a block of its own */
+
+	memset(p, 0xA5, 256 << 10);
+	((unsigned char **)ctx)[i] = p;
+}
+
+static void
+test_chunks(void)
+{
+	unsigned char *made[16], *p;
+	char *kept, *scr;
+	int was, i, j, zero = 1;
+
+	chunkmode(1);
+	CU_ASSERT_TRUE(inchunk());
+	p = alloc(1 << 20);
+	memset(p, 0xFF, 1 << 20);
+	was = runbegin();
+	kept = sdup("the run's");
+	runend(was);
+	CU_ASSERT_TRUE(inchunk());
+	scratchmode(1);
+	scr = alloc(32);
+	scratchmode(0);
+	CU_ASSERT_PTR_NOT_NULL(scr);
+	scratchdrop();
+	parallelwork(16, 1, chunkitem, made);
+	chunkdrop();
+	CU_ASSERT_FALSE(inchunk());
+	CU_ASSERT_STRING_EQUAL(kept, "the run's");
+	for (j = 0; j < 3; j++) { /* the next chunks: zeroed memory, whichever blocks they are given */
+		chunkmode(1);
+		p = alloc(1 << 20);
+		for (i = 0; i < 1 << 20; i++)
+			zero &= p[i] == 0;
+		memset(p, 0xFF, 1 << 20);
+		parallelwork(16, 1, chunkitem, made);
+		chunkdrop();
+	}
+	CU_ASSERT_TRUE(zero);
+	CU_ASSERT_STRING_EQUAL(kept, "the run's");
+	was = keepmode(1); /* keepmode outside a chunk: the run's chain as always */
+	CU_ASSERT_FALSE(was);
+	keepmode(was);
+}
+
 void
 suite_arena(void)
 {
@@ -217,4 +271,5 @@ suite_arena(void)
 	CU_add_test(s, "Vec grows", test_vec);
 	CU_add_test(s, "the scratch arena: dropped, reused zeroed; the run's kept", test_scratch);
 	CU_add_test(s, "schemaprops' cache: the same list, once, never written", test_propscache);
+	CU_add_test(s, "chunk mode: dropped with its workers' memory, reused zeroed; runbegin's kept", test_chunks);
 }
