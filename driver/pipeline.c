@@ -584,7 +584,10 @@ chunked(Config *c, Mod *m, const Backend *be, int from)
 		knownend();
 		diaghold(was);
 	}
-	for (i = 0; i < npost && (stop < 0 || i <= stop); i++) { /* -time-passes, -log-format=json: pass by pass */
+	/* pass by pass: what it reported (the rest, after an error, is not), its -log-format=json line and
+	 * its -time-passes row, in the order a run of the whole module writes them */
+	for (i = 0; i < npost && (stop < 0 || i <= stop); i++) {
+		diagreplayat(slots, i);
 		if (ntimes < 128) {
 			struct rusage ru;
 			times[ntimes].name = passes[from + i].name;
@@ -595,7 +598,11 @@ chunked(Config *c, Mod *m, const Backend *be, int from)
 		logline("info", passes[from + i].name, ms[i], sfmt(",\"cases\":%ld", after[i]), "pass %s",
 		        passes[from + i].name);
 	}
-	diagreplay(slots, stop < 0 ? nslot : stop + 1); /* the rest, after an error, is not reported */
+	if (stop < 0)
+		diagreplayat(slots, npost); /* the emission's */
+	for (i = 0; i < nslot; i++) /* freed; what was not reported with them */
+		diagdrop(diagheldat(slots, i));
+	free(slots);
 	if (stop >= 0) {
 		free(ms), free(cpu), free(after);
 		gatecancel(em.bo.gate, &em.files);

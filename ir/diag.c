@@ -611,6 +611,19 @@ diagreplay(DiagHeld *h, int n)
 	free(h);
 }
 
+/* Forget what h holds, unreported. */
+void
+diagdrop(DiagHeld *h)
+{
+	int j;
+
+	for (j = 0; j < h->n; j++)
+		free(h->v[j].msg);
+	free(h->v);
+	h->v = NULL;
+	h->n = h->cap = 0;
+}
+
 /* Report what holder i held, and empty it (parallelordered: item by item, as each is consumed). */
 void
 diagreplayat(DiagHeld *h, int i)

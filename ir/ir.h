@@ -198,6 +198,7 @@ DiagHeld *diagheldat(DiagHeld *h, int i); /* the i-th of them */
 DiagHeld *diaghold(DiagHeld *h);    /* this thread's diagnostics go to h (NULL: reported); the holder before */
 void diagreplay(DiagHeld *h, int n); /* report what the n holders held, in order; frees them */
 int diagheldnerr(DiagHeld *h);      /* how many it holds are errors (-Werror's warnings too) */
+void diagdrop(DiagHeld *h);          /* forget what it holds, unreported */
 void diagreplayat(DiagHeld *h, int i); /* report what holder i held; empties it */
 int warnbyname(const char *name); /* W_* or -1 */
 const char *warnname(int w);

@@ -3,6 +3,7 @@
 # written from the whole description at once: the same files, the same stderr, the same exit status.
 # Every golden input (and the examples) at chunk sizes 1 and 3, -j1 and -j2, with ATGC_SCRATCHCHECK=1:
 # the memory of a dropped chunk is protected, so anything that kept a pointer into it faults here.
+# Then the JSON log lines, the SARIF log and the metrics of a few, and of GitHub's description.
 # Prints "chunks: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -42,6 +43,32 @@ for spec in "$root"/examples/*.yaml "$root"/tests/golden/*.yaml "$root"/tests/go
 			fail=$((fail + 1))
 			echo "chunks: FAIL $name $how"
 			head -30 "$work/diff"
+		fi
+	done
+done
+# what else a run writes, the same in chunks: -log-format=json's lines (their times aside; the line
+# that says how many chunks is the chunks' own), the SARIF log, -metrics (times aside)
+gh=$root/tools/corpus/node_modules/@octokit/openapi/generated/api.github.com.json
+[ -f "$gh" ] || { gh=; echo "chunks: GitHub's description is not installed (make corpus): the logs are compared on the goldens only"; }
+for spec in "$root"/examples/petstore.yaml "$root"/tests/golden/safety.yaml "$root"/tests/golden/harvest-ids.yaml "$root"/tests/golden/secrets.yaml \
+	"$root"/tests/golden/*.graphql $gh; do
+	[ -f "$spec" ] || continue
+	name=$(basename "$spec")
+	for size in 0 2; do
+		(cd "$(dirname "$spec")" && ATGC_SCRATCHCHECK=1 "$atgc" "$(basename "$spec")" -fchunk-size=$size -o "$work/lo" \
+			-log-format=json -metrics="$work/m$size" 2>&1 >/dev/null | sed 's/"ms":[0-9.]*//' |
+			grep -v '"phase":"chunks"' >"$work/log$size")
+		grep -v '_seconds' "$work/m$size" >"$work/metrics$size"
+		(cd "$(dirname "$spec")" && ATGC_SCRATCHCHECK=1 "$atgc" "$(basename "$spec")" -fchunk-size=$size -o "$work/so" \
+			-fdiagnostics-format=sarif >/dev/null 2>"$work/sarif$size")
+	done
+	for what in log metrics sarif; do
+		if cmp -s "$work/${what}0" "$work/${what}2"; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1))
+			echo "chunks: FAIL $name: $what differs in chunks of 2"
+			diff "$work/${what}0" "$work/${what}2" | head -10
 		fi
 	done
 done
