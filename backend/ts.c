@@ -20,6 +20,11 @@
  * validators and types they name left as marks (Pending) and resolved on
  * the calling thread in operation order (resolveop), so the registries are
  * numbered and every byte written as by one thread, for every -j.
+ *
+ * In chunks (the driver's -fchunk-size): tsbegin, then tsops for each
+ * chunk's operations in order, then tsend; what every file shares (the
+ * registries, the file names, the README's facts: Readme) is the run's
+ * memory (runbegin), the rest the chunk's, given back after it.
  */
 #include <ctype.h>
 #include <stdlib.h>

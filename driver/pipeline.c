@@ -5,7 +5,9 @@
  *
  * Requires: a Config (driver/options.c fills one from the command line).
  * Guarantees: each phase reports every error it finds and the pipeline
- * stops at the phase boundary; nothing is written until every emitted file
+ * stops at the phase boundary (in chunks, -fchunk-size, each pass's reports
+ * are held and reported pass by pass, as if the passes ran over the whole
+ * module in turn; the output is the same); nothing is written until every emitted file
  * has passed the backend's gate, so a failed run leaves -o untouched; the
  * result is an EXIT_* status (ir/ir.h).  The tables of frontends, backends
  * and passes are built here from their .def files.

@@ -27,6 +27,15 @@
  * A third chain of blocks, the document arena (docalloc), holds the JSON
  * reader's tree, which is freed whole once lowered (docfree).
  *
+ * Chunk mode (chunkmode(1), the driver's chunks of operations): what the
+ * thread allocates outside the scratch goes to a chunk chain, and so does
+ * what the workers it starts allocate; chunkdrop gives all of it back (the
+ * standard blocks handed out again, zeroed).  What must outlive the chunk
+ * (a registry, a cache, a diagnostic) is allocated between runbegin() and
+ * runend(), which send alloc to the run's chain whatever the mode.  With
+ * ATGC_SCRATCHCHECK=1 dropped chunks, as dropped scratch, become
+ * inaccessible mappings, their pages given back.
+ *
  * With more than one thread (-j2 and up), arenaprefault(1) starts a thread
  * that maps blocks and touches them ahead of need: the kernel zeroes fresh
  * memory at its first touch, and on a virtual machine whose host backs guest

@@ -9,7 +9,8 @@
 # SYN= leaves it out); the
 # table shows the median wall time, the peak RSS, the ratio to that file's
 # baseline, and for -fsyntax-only the MB/s.  The full compile runs twice:
-# with the default -j (one thread per CPU) and with -j1; BASE=path adds the
+# with the default -j (one thread per CPU) and with -j1, and once more planned
+# all at once (-fchunk-size=0, against chunks of 256); BASE=path adds the
 # full compile by another build (an older atgc), with its ratio to this one.
 # Prints; asserts nothing.
 set -u
@@ -118,7 +119,7 @@ for f in $files; do
 	measurepair "$atgc" "$f" -o "$b/out"
 	set -- $(medians "$b/m")
 	row "atgc -emit=ts (gate on)" "$1" "$2" "$3"
-	jn="$1 $3"
+	jn="$1 $3" jrss=$2
 	set -- $(medians "$b/m1")
 	row "atgc -emit=ts -j1" "$1" "$2" "$3"
 	# issue 13 asks a minified document to compile within 1.25x of its
@@ -129,6 +130,10 @@ for f in $files; do
 	echo "$(pairratio 1) $(pairratio 4)" | awk -v n="$(nproc)" '{
 		printf "   -j1 / -j%d: wall %.2f, CPU %.2f (medians of the %s pairs'"'"' ratios)\n", n, $1, $2, '"$runs"' }'
 	echo "$jn $1 $3" | awk '{ printf "      of the medians: wall %.2f, CPU %.2f\n", $3 / $1, $4 / $2 }'
+	# planned all at once, not in chunks of 256 operations (docs/design.md, "Chunks"): the memory chunks save
+	set -- $(measure "$atgc" "$f" -fchunk-size=0 -o "$b/out")
+	row "atgc -emit=ts -fchunk-size=0" "$1" "$2" "$3"
+	echo "$jn $1 $2 $jrss" | awk '{ printf "   all at once / in chunks: wall %.2f, peak RSS %.2f\n", $3 / $1, $4 / $5 }'
 	if [ -n "${BASE:-}" ]; then
 		set -- $(measure "$BASE" "$f" -o "$b/out")
 		row "BASE -emit=ts" "$1" "$2" "$3"
