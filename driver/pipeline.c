@@ -464,8 +464,8 @@ emit(Config *c, Mod *m, const Backend *be)
 static int ncasekind[KFLOW + 1], chunkedrun; /* -metrics: the cases by kind, counted chunk by chunk */
 
 /* Whether this run can go in chunks: the default passes, a backend that can, nothing that reads every
- * case between the passes (-print-after, -verify-each, -min-coverage, -gate=types), no warning that is
- * an error (a pass would stop the run at a chunk, not at the pass), and more operations than a chunk. */
+ * case between the passes (-print-after, -verify-each, -min-coverage, -gate=types), and more operations
+ * than a chunk. */
 static int
 chunkable(Config *c, Mod *m, const Backend *be, const Frontend *fe)
 {
@@ -473,11 +473,8 @@ chunkable(Config *c, Mod *m, const Backend *be, const Frontend *fe)
 
 	if (!be->chunks || !c->chunksize || m->ops.n <= c->chunksize || c->npass >= 0 || m->fromir || m->jsonschema ||
 	    fe->standalone || c->printall || c->printafter || c->verifyeach || c->misplan || c->mincoverage >= 0 ||
-	    c->gatetypes || c->syntaxonly || diag.werror)
+	    c->gatetypes || c->syntaxonly)
 		return 0;
-	for (i = 0; i < W_COUNT; i++)
-		if (diag.werr[i])
-			return 0;
 	for (i = 0; i < m->cases.n; i++) /* every case (happy, flows) tests an operation of the module */
 		if (!m->cases.v[i]->op)
 			return 0;
@@ -497,7 +494,19 @@ intcmp(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
-/* The passes from `from` on, and the backend, chunk by chunk. */
+/* -MD: the depfile, once the passes found no error. */
+static int
+depfile(Config *c, const Backend *be)
+{
+	const char *target = c->deptarget ? c->deptarget : c->out ? c->out : be->dir ? "tests/generated" : "-";
+
+	return c->md ? writedeps(c->depfile, target) : EXIT_OK;
+}
+
+/* The passes from `from` on, and the backend, chunk by chunk.  A pass that reports an error stops a run
+ * of the whole module after it has run over every operation: here it goes on over the chunks left, the
+ * passes after it neither (what they reported in the chunks before is dropped), and no file is emitted;
+ * so what is reported is the same. */
 static int
 chunked(Config *c, Mod *m, const Backend *be, int from)
 {
@@ -506,7 +515,8 @@ chunked(Config *c, Mod *m, const Backend *be, int from)
 	TsRun *r;
 	Map opindex = {0};
 	Vec(int) *byop;
-	int *tmpl, npost = npasses - from, nslot = npost + 1, i, k, lo, hi, t, stop = -1, ncases = 0, nchunks = 0;
+	int *tmpl, npost = npasses - from, nslot = npost + 1, i, k, lo, hi, t, ncases = 0, nchunks = 0, status;
+	int stop = npost; /* the first pass that reported an error; npost: none */
 	DiagHeld *slots = diagheldnew(nslot);
 	double *ms = calloc((size_t)nslot, sizeof *ms), *cpu = calloc((size_t)nslot, sizeof *cpu);
 	long *after = calloc((size_t)nslot, sizeof *after);
@@ -536,7 +546,7 @@ chunked(Config *c, Mod *m, const Backend *be, int from)
 	c->opts.chunk = ck;
 	emitbegin(c, be, &em);
 	r = be->chunks->begin(m, &em.bo, &em.files);
-	for (lo = 0; lo < m->ops.n && stop < 0; lo = hi) {
+	for (lo = 0; lo < m->ops.n; lo = hi) {
 		Mod sub = *m;
 		Vec(int) at = {0}; /* the chunk's: its memory */
 		hi = lo + c->chunksize < m->ops.n ? lo + c->chunksize : m->ops.n;
@@ -550,17 +560,17 @@ chunked(Config *c, Mod *m, const Backend *be, int from)
 		qsort(at.v, (size_t)at.n, sizeof *at.v, intcmp);
 		for (k = 0; k < at.n; k++)
 			vpush(&sub.cases, m->cases.v[at.v[k]]);
-		for (i = 0; i < npost && stop < 0; i++) {
+		for (i = 0; i < npost && i <= stop; i++) {
 			double t0 = now(), c0 = cpunow();
 			DiagHeld *was = diaghold(diagheldat(slots, i));
 			passes[from + i].fn(&sub, &c->opts);
 			diaghold(was);
 			ms[i] += now() - t0, cpu[i] += cpunow() - c0;
 			after[i] += sub.cases.n;
-			if (diagheldnerr(diagheldat(slots, i)))
-				stop = i; /* verify found a fault of atgc's: the passes after it do not run */
+			if (i < stop && diagheldnerr(diagheldat(slots, i)))
+				stop = i; /* the passes after it do not run, in this chunk or the next */
 		}
-		if (stop < 0) {
+		if (stop == npost) {
 			double t0 = now(), c0 = cpunow();
 			DiagHeld *was = diaghold(diagheldat(slots, npost));
 			be->chunks->ops(r, sub.cases.v, sub.cases.n, lo, hi);
@@ -581,14 +591,14 @@ chunked(Config *c, Mod *m, const Backend *be, int from)
 	        "planned and emitted in %d chunks of %d operations", nchunks, c->chunksize);
 	for (i = 0; i < npost && strcmp(passes[from + i].name, "known"); i++)
 		;
-	if (stop < 0 && i < npost && c->opts.deviations) { /* known's warnings of entries no case matched */
+	if (i <= stop && i < npost && c->opts.deviations) { /* known's warnings of entries no case matched */
 		DiagHeld *was = diaghold(diagheldat(slots, i));
 		knownend();
 		diaghold(was);
 	}
 	/* pass by pass: what it reported (the rest, after an error, is not), its -log-format=json line and
 	 * its -time-passes row, in the order a run of the whole module writes them */
-	for (i = 0; i < npost && (stop < 0 || i <= stop); i++) {
+	for (i = 0; i < npost && i <= stop; i++) {
 		diagreplayat(slots, i);
 		if (ntimes < 128) {
 			struct rusage ru;
@@ -600,16 +610,17 @@ chunked(Config *c, Mod *m, const Backend *be, int from)
 		logline("info", passes[from + i].name, ms[i], sfmt(",\"cases\":%ld", after[i]), "pass %s",
 		        passes[from + i].name);
 	}
-	if (stop < 0)
+	status = stop < npost ? (diag.ninternal ? EXIT_INTERNAL : EXIT_INPUT) : depfile(c, be);
+	if (status == EXIT_OK)
 		diagreplayat(slots, npost); /* the emission's */
 	for (i = 0; i < nslot; i++) /* freed; what was not reported with them */
 		diagdrop(diagheldat(slots, i));
 	free(slots);
-	if (stop >= 0) {
+	if (status != EXIT_OK) {
 		free(ms), free(cpu), free(after);
 		gatecancel(em.bo.gate, &em.files);
 		stageend(em.st, 0);
-		return diag.ninternal ? EXIT_INTERNAL : EXIT_INPUT;
+		return status;
 	}
 	em.t = now() - ms[npost]; /* the emit phase: the chunks' emission and what every file shares */
 	cpumark = cpunow() - cpu[npost];
@@ -743,15 +754,12 @@ run(Config *c)
 		return finish(c, status);
 	if (diag.nerr)
 		return finish(c, EXIT_INPUT);
-	if (c->md) {
-		const char *target = c->deptarget ? c->deptarget : c->out ? c->out : be->dir ? "tests/generated" : "-";
-		if ((status = writedeps(c->depfile, target)))
-			return finish(c, status);
-	}
+	if (chunkfrom) /* the depfile once the passes after flows found no error */
+		return finish(c, chunked(c, m, be, chunkfrom));
+	if ((status = depfile(c, be)))
+		return finish(c, status);
 	if (c->syntaxonly)
 		return finish(c, EXIT_OK);
-	if (chunkfrom)
-		return finish(c, chunked(c, m, be, chunkfrom));
 	if (c->mincoverage >= 0) {
 		double t = now();
 		if (fe->standalone) {

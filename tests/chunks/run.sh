@@ -3,7 +3,8 @@
 # written from the whole description at once: the same files, the same stderr, the same exit status.
 # Every golden input (and the examples) at chunk sizes 1 and 3, -j1 and -j2, with ATGC_SCRATCHCHECK=1:
 # the memory of a dropped chunk is protected, so anything that kept a pointer into it faults here.
-# Then the JSON log lines, the SARIF log and the metrics of a few, and of GitHub's description.
+# Then failures (an error in a pass, warnings made errors), and the JSON log lines, the SARIF log and
+# the metrics of a few inputs and of GitHub's description.
 # Prints "chunks: N passed, N failed".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -46,6 +47,61 @@ for spec in "$root"/examples/*.yaml "$root"/tests/golden/*.yaml "$root"/tests/go
 		fi
 	done
 done
+# an error in a pass stops a run of the whole module after that pass has run over every operation: the
+# same diagnostics and exit status in chunks, where it goes on over the chunks left and the passes after
+# it do not (-Werror: negative's and secure's warnings; a schema verify refuses, met in the first chunk,
+# and secrets warned of in later ones)
+cat >"$work/verify-error.yaml" <<'YAML'
+openapi: 3.0.3
+info: {title: verify's error in the first chunk, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Range'}}}}
+  /b:
+    post:
+      operationId: postB
+      parameters:
+        - {name: api_key, in: header, required: true, schema: {type: string}, example: sk_live_51HqLyjWDarjtT1zdp7dcXY}
+      responses:
+        "201": {description: made}
+  /c:
+    post:
+      operationId: postC
+      parameters:
+        - {name: X-Session, in: header, required: true, schema: {type: string}, example: 3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c}
+      responses:
+        "201": {description: made}
+components:
+  schemas:
+    Range: {type: integer, minimum: 10, maximum: 5}
+YAML
+for case in "$work/verify-error.yaml:" "$root/tests/golden/schema-defect.yaml:-Werror" \
+	"$root/tests/golden/secrets.yaml:-Werror" "$root/tests/golden/secrets.yaml:-Werror=secret -MD -MF $work/deps"; do
+	spec=${case%%:*} extra=${case#*:}
+	name="$(basename "$spec") $extra"
+	# shellcheck disable=SC2086
+	run "$spec" -fchunk-size=0 -j1 $extra
+	rm -rf "$work/whole" && mv "$work/out" "$work/whole"
+	mv "$work/err" "$work/whole.err"
+	mv "$work/rc" "$work/whole.rc"
+	[ -f "$work/deps" ] && mv "$work/deps" "$work/whole.deps"
+	# shellcheck disable=SC2086
+	run "$spec" -fchunk-size=1 -j2 $extra
+	if [ "$(cat "$work/rc")" != 0 ] && diff -r "$work/whole" "$work/out" >"$work/diff" 2>&1 &&
+		diff "$work/whole.err" "$work/err" >>"$work/diff" && diff "$work/whole.rc" "$work/rc" >>"$work/diff" &&
+		{ [ ! -f "$work/whole.deps" ] || cmp -s "$work/whole.deps" "$work/deps"; }; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "chunks: FAIL $name: not the same failure in chunks of 1 (exit $(cat "$work/rc"))"
+		head -30 "$work/diff"
+	fi
+	rm -f "$work/deps" "$work/whole.deps"
+done
+
 # what else a run writes, the same in chunks: -log-format=json's lines (their times aside; the line
 # that says how many chunks is the chunks' own), the SARIF log, -metrics (times aside)
 gh=$root/tools/corpus/node_modules/@octokit/openapi/generated/api.github.com.json
