@@ -73,21 +73,23 @@ medians() { # a file of runstat lines → "wall-ms peak-rss-KiB CPU-ms": the med
 	cpu=$(sort -n -k4 "$1" | awk -v n="$runs" 'NR == int((n + 1) / 2) { print $4 }')
 	sort -n "$1" | awk -v n="$runs" -v cpu="$cpu" 'NR == int((n + 1) / 2) { ms = $1 } { if ($2 > rss) rss = $2 } END { printf "%s %s %s\n", ms, rss, cpu }'
 }
-# The full compile at the default -j and at -j1, in turn (one of each, RUNS times), so that a slow
-# spell of the machine (a shared VM's host: the same compile measured from 0.6 to 0.9 s within a
-# minute) falls on both; the speed-up printed is the median of the pairs' ratios, wall and CPU.
+# The full compile at the default -j, at -j1 and all at once (-fchunk-size=0), in turn (one of each,
+# RUNS times), so that a slow spell of the machine (a shared VM's host: the same compile measured from
+# 0.6 to 0.9 s within a minute) falls on all three; the ratios printed are the medians of the rounds'.
 measurepair() {
 	: >"$b/m"
 	: >"$b/m1"
+	: >"$b/m0"
 	i=0
 	while [ $i -lt "$runs" ]; do
 		runto "$b/m" "$@"
 		runto "$b/m1" "$@" -j1
+		runto "$b/m0" "$@" -fchunk-size=0
 		i=$((i + 1))
 	done
 }
-pairratio() { # column of runstat lines: 1 wall, 4 CPU → the median of the -j1 / -jN ratios
-	paste "$b/m" "$b/m1" | awk -v c="$1" -v w="$(head -1 "$b/m" | wc -w)" '{ print $(w + c) / $c }' | sort -n |
+pairratio() { # column of runstat lines: 1 wall, 4 CPU; file (default m1) → the median of its / -jN's ratios
+	paste "$b/m" "$b/${2:-m1}" | awk -v c="$1" -v w="$(head -1 "$b/m" | wc -w)" '{ print $(w + c) / $c }' | sort -n |
 		awk -v n="$runs" 'NR == int((n + 1) / 2) { print }'
 }
 row() { # label ms rss-KiB cpu-ms [bytes for MB/s]; base and basecpu set
@@ -131,9 +133,11 @@ for f in $files; do
 		printf "   -j1 / -j%d: wall %.2f, CPU %.2f (medians of the %s pairs'"'"' ratios)\n", n, $1, $2, '"$runs"' }'
 	echo "$jn $1 $3" | awk '{ printf "      of the medians: wall %.2f, CPU %.2f\n", $3 / $1, $4 / $2 }'
 	# planned all at once, not in chunks of 256 operations (docs/design.md, "Chunks"): the memory chunks save
-	set -- $(measure "$atgc" "$f" -fchunk-size=0 -o "$b/out")
+	set -- $(medians "$b/m0")
 	row "atgc -emit=ts -fchunk-size=0" "$1" "$2" "$3"
-	echo "$jn $1 $2 $jrss" | awk '{ printf "   all at once / in chunks: wall %.2f, peak RSS %.2f\n", $3 / $1, $4 / $5 }'
+	echo "$(pairratio 1 m0) $(pairratio 4 m0) $2 $jrss" | awk '{
+		printf "   all at once / in chunks: wall %.2f, CPU %.2f (medians of the rounds'"'"' ratios), peak RSS %.2f\n",
+		       $1, $2, $3 / $4 }'
 	if [ -n "${BASE:-}" ]; then
 		set -- $(measure "$BASE" "$f" -o "$b/out")
 		row "BASE -emit=ts" "$1" "$2" "$3"
