@@ -1,6 +1,7 @@
 /*
  * Typed access to the document tree, with located errors: the value under a
- * key as a string, boolean, mapping, sequence, number or count.
+ * key as a string, boolean, mapping, sequence, number or count (the lookups
+ * are inline in frontend/oas.h; here, the check of the value found).
  *
  * Requires: a document tree (frontend/yaml.c or grammars/json.re).
  * Guarantees: a value of the wrong kind is reported at its own location and
@@ -13,12 +14,8 @@
 #include "frontend/oas.h"
 
 const char *
-getstr(Node *map, const char *key)
+strat(Node *n, const char *key)
 {
-	Node *n = nget(map, key);
-
-	if (!n)
-		return NULL;
 	if (n->kind != NSCALAR) {
 		error(n->loc, "'%s' must be a string, not %s", key, nkindname(n));
 		return NULL;
@@ -27,12 +24,8 @@ getstr(Node *map, const char *key)
 }
 
 int
-getbool(Node *map, const char *key, int dflt)
+boolat(Node *n, const char *key, int dflt)
 {
-	Node *n = nget(map, key);
-
-	if (!n)
-		return dflt;
 	if (n->kind != NSCALAR || n->skind != SBOOL) {
 		error(n->loc, "'%s' must be true or false, not %s", key, nkindname(n));
 		return dflt;
@@ -41,11 +34,9 @@ getbool(Node *map, const char *key, int dflt)
 }
 
 Node *
-getmap(Node *map, const char *key)
+mapat(Node *n, const char *key)
 {
-	Node *n = nget(map, key);
-
-	if (n && n->kind != NMAP) {
+	if (n->kind != NMAP) {
 		error(n->loc, "'%s' must be a mapping, not %s", key, nkindname(n));
 		return NULL;
 	}
@@ -53,11 +44,9 @@ getmap(Node *map, const char *key)
 }
 
 Node *
-getseq(Node *map, const char *key)
+seqat(Node *n, const char *key)
 {
-	Node *n = nget(map, key);
-
-	if (n && n->kind != NSEQ) {
+	if (n->kind != NSEQ) {
 		error(n->loc, "'%s' must be a sequence, not %s", key, nkindname(n));
 		return NULL;
 	}
@@ -65,13 +54,10 @@ getseq(Node *map, const char *key)
 }
 
 const char *
-getnum(Node *map, const char *key)
+numat(Node *n, const char *key)
 {
-	Node *n = nget(map, key);
 	Val *v;
 
-	if (!n)
-		return NULL;
 	if (n->kind != NSCALAR || (n->skind != SINT && n->skind != SFLOAT) || (v = nodeval(n))->kind != VNUM) {
 		error(n->loc, "'%s' must be a number, not %s", key, nkindname(n));
 		return NULL;
@@ -80,14 +66,11 @@ getnum(Node *map, const char *key)
 }
 
 long
-getcount(Node *map, const char *key)
+countat(Node *n, const char *key)
 {
-	Node *n = nget(map, key);
 	char *end;
 	long v;
 
-	if (!n)
-		return -1;
 	if (n->kind == NSCALAR && n->skind == SFLOAT) {
 		/* JSON Schema counts any number with a zero fraction as an integer: 2.0 */
 		double d = strtod(n->s, &end);

@@ -47,12 +47,51 @@ enum { JS4 = 4, JS6 = 6, JS7 = 7, JS2019 = 2019, JS2020 = 2020 };
 #define MODERN(L) ((L)->v31 || (L)->js >= JS2019)
 
 /* frontend/doc.c: typed access with located errors; frontend/oasparts.c: $ref on objects */
-const char *getstr(Node *map, const char *key);
-int getbool(Node *map, const char *key, int dflt);
-Node *getmap(Node *map, const char *key);
-Node *getseq(Node *map, const char *key);
-const char *getnum(Node *map, const char *key);
-long getcount(Node *map, const char *key);
+/* Each is the lookup, inline so that for a literal key (the common case, and the key mostly
+ * absent) its length and filter bit are constants (ir/ir.h: nget), and the check of the value found
+ * (doc.c: strat ...), out of line. */
+const char *strat(Node *n, const char *key);
+int boolat(Node *n, const char *key, int dflt);
+Node *mapat(Node *n, const char *key);
+Node *seqat(Node *n, const char *key);
+const char *numat(Node *n, const char *key);
+long countat(Node *n, const char *key);
+static inline const char *
+getstr(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+	return n ? strat(n, key) : NULL;
+}
+static inline int
+getbool(Node *map, const char *key, int dflt)
+{
+	Node *n = nget(map, key);
+	return n ? boolat(n, key, dflt) : dflt;
+}
+static inline Node *
+getmap(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+	return n ? mapat(n, key) : NULL;
+}
+static inline Node *
+getseq(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+	return n ? seqat(n, key) : NULL;
+}
+static inline const char *
+getnum(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+	return n ? numat(n, key) : NULL;
+}
+static inline long
+getcount(Node *map, const char *key)
+{
+	Node *n = nget(map, key);
+	return n ? countat(n, key) : -1;
+}
 Node *deref(Lower *L, Node *n);
 /* frontend/oasschema.c */
 Schema *lschema(Lower *L, Node *n);

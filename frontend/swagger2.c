@@ -63,6 +63,7 @@ paramschema(Lower *L, Node *pn)
 	*f = *pn;
 	f->kids = alloc((size_t)(2 * pn->n + 1) * sizeof *f->kids);
 	f->n = 0;
+	f->keysn = 0; /* its keys are not pn's: nget's filter is made again */
 	for (i = 0; i < pn->n; i++) {
 		for (k = 0; k < sizeof extra / sizeof *extra; k++)
 			if (!strcmp(nkey(pn, i)->s, extra[k]))

@@ -69,20 +69,14 @@ pututf8(Buf *b, unsigned c)
 }
 
 /* Decode a string token already matched by the scanner (escapes are well
- * formed); checks UTF-8 and surrogates.  0 and lx->why on failure. */
+ * formed), one with an escape or a byte above 0x7f (lex takes the others as they are); checks
+ * UTF-8 and surrogates.  0 and lx->why on failure. */
 static int
 decode(Lex *lx, const char *s, const char *e)
 {
 	Buf b = {0};
 	const char *p;
 
-	for (p = s + 1; p < e - 1 && *p != '\\' && (unsigned char)*p < 0x80; p++)
-		;
-	if (p == e - 1) { /* ASCII without escapes, most strings: the text itself */
-		lx->len = (size_t)(e - 2 - s);
-		lx->s = sndup(s + 1, lx->len);
-		return 1;
-	}
 	for (p = s + 1; p < e - 1; p++) {
 		if ((unsigned char)*p >= 0x80) {
 			uint32_t cp;
@@ -164,6 +158,11 @@ lex(Lex *lx)
 	"true" { return JTRUE; }
 	"false" { return JFALSE; }
 	"null" { return JNULL; }
+	"\"" [\x20-\x21\x23-\x5b\x5d-\x7f]* "\"" { /* ASCII without escapes, most strings: the text itself */
+		lx->len = (size_t)(lx->cur - lx->tok - 2);
+		lx->s = sndup(lx->tok + 1, lx->len);
+		return JSTR;
+	}
 	"\"" char* "\"" { return decode(lx, lx->tok, lx->cur) ? JSTR : JBAD; }
 	"\"" char* { lx->why = "unterminated string, or a raw control character or bad escape in it"; return JBAD; }
 	number {

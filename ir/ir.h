@@ -241,15 +241,37 @@ typedef struct Node Node;
 struct Node {
 	unsigned char kind;
 	unsigned char skind; /* for NSCALAR */
+	uint16_t keysn;      /* NMAP: n + 1 when len holds its keys' filter (nget), else 0 */
 	int n;               /* NSEQ: items; NMAP: pairs */
 	Loc loc;
 	const char *s; /* scalar text (NUL-terminated; may contain NUL, see len) */
 	Node **kids;   /* NSEQ: items; NMAP: key0, val0, key1, val1, ... */
-	uint32_t len;  /* within limits.maxbytes */
+	uint32_t len;  /* NSCALAR: within limits.maxbytes; NMAP: a bit per key (nkeybit), see keysn */
 	uint32_t size; /* nodes in this subtree, aliases expanded: for budgets (within limits.maxnodes) */
 };
 
-Node *nget(Node *map, const char *key); /* value for key, or NULL */
+/* The value for key in a map, or NULL.  Most lookups ask for a keyword the object does not have
+ * (a schema is asked for some forty, and has a handful), so a map keeps a 32-bit filter of its
+ * keys, made at its first lookup: a key whose bit is clear is absent without a scan.  The filter
+ * is remade when the map's count changes (a frontend building or compacting a map); frontends
+ * are single-threaded, which its lazy making needs.  nget is inline so that for a literal key
+ * (nearly every call) its length and bit are constants. */
+static inline uint32_t
+nkeybit(const char *k, size_t len)
+{
+	return len ? 1u << ((len + (unsigned char)k[0] * 5u + (unsigned char)k[len - 1] * 3u) & 31) : 1u;
+}
+Node *ngetn(Node *map, const char *key, size_t len, uint32_t bit);
+static inline Node *
+nget(Node *map, const char *key)
+{
+	size_t len = __builtin_strlen(key);
+	uint32_t bit = nkeybit(key, len);
+
+	if (map && map->kind == NMAP && map->keysn == map->n + 1 && !(map->len & bit))
+		return NULL;
+	return ngetn(map, key, len, bit);
+}
 Node *nkey(Node *map, int i);
 Node *nval(Node *map, int i);
 int nisstr(Node *n); /* scalar of any kind (keys are text) */

@@ -16,14 +16,26 @@
 #include "ir/ir.h"
 
 Node *
-nget(Node *map, const char *key)
+ngetn(Node *map, const char *key, size_t len, uint32_t bit)
 {
 	int i;
-	size_t len;
 
 	if (!map || map->kind != NMAP)
 		return NULL;
-	len = strlen(key);
+	if (map->n < UINT16_MAX) { /* a larger map (rare) is scanned */
+		if (map->keysn != map->n + 1) {
+			uint32_t keys = 0;
+			for (i = 0; i < map->n; i++) {
+				Node *k = map->kids[2 * i];
+				if (k->kind == NSCALAR)
+					keys |= nkeybit(k->s, k->len);
+			}
+			map->len = keys;
+			map->keysn = (uint16_t)(map->n + 1);
+		}
+		if (!(map->len & bit))
+			return NULL;
+	}
 	for (i = 0; i < map->n; i++) {
 		Node *k = map->kids[2 * i];
 		if (k->kind == NSCALAR && len == k->len && memcmp(k->s, key, len) == 0)

@@ -200,6 +200,93 @@ test_json_input(void)
 	CU_ASSERT_EQUAL(nget(n, "s")->skind, SSTR);
 }
 
+/* nget against a scan of the keys, for every key asked (ir/ir.h: a map's filter of its keys) */
+static Node *
+scanget(Node *map, const char *key, size_t len)
+{
+	for (int i = 0; map && map->kind == NMAP && i < map->n; i++)
+		if (nkey(map, i)->kind == NSCALAR && nkey(map, i)->len == len && !memcmp(nkey(map, i)->s, key, len))
+			return nval(map, i);
+	return NULL;
+}
+
+static Node *
+jsonof(const char *text)
+{
+	diaginit();
+	diag.out = fopen("/dev/null", "w");
+	Node *n = jsonparse(srcmem("t.json", sdup(text), strlen(text)));
+	fclose(diag.out);
+	diag.out = stderr;
+	return n;
+}
+
+static void
+test_keyed_lookup(void)
+{
+	static const char *const words[] = {"type", "format", "nullable", "properties", "required", "items",
+		"additionalProperties", "allOf", "oneOf", "anyOf", "not", "enum", "const", "default", "example",
+		"examples", "minimum", "maximum", "multipleOf", "minLength", "maxLength", "pattern", "minItems",
+		"maxItems", "uniqueItems", "readOnly", "writeOnly", "deprecated", "discriminator", "$ref",
+		"description", "title", "x-nullable", "contains", "if", "then", "else", "", "a", "b", "ab", "ba"};
+	enum { NW = sizeof words / sizeof *words };
+	Buf b = {0};
+	Node *n;
+	int i, j, mask;
+
+	/* every subset of a few keys: each word found exactly when it is there */
+	for (mask = 0; mask < 64; mask++) {
+		b.n = 0;
+		bputc(&b, '{');
+		for (i = 0, j = 0; i < 6; i++)
+			if (mask & 1 << i)
+				bprintf(&b, "%s\"%s\": %d", j++ ? ", " : "", words[(i * 7 + mask) % NW], i);
+		bputc(&b, '}');
+		n = jsonof(bstr(&b));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+		for (i = 0; i < NW; i++)
+			CU_ASSERT_PTR_EQUAL(nget(n, words[i]), scanget(n, words[i], strlen(words[i])));
+	}
+	/* a key with a NUL in it is not the key before the NUL */
+	n = jsonof("{\"a\\u0000b\": 1, \"x\": 2}");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	CU_ASSERT_PTR_NULL(nget(n, "a"));
+	CU_ASSERT_PTR_NOT_NULL(nget(n, "x"));
+	/* a map whose count changes after a lookup (a frontend building or compacting it) is filtered again */
+	n = jsonof("{\"x\": 1, \"y\": 2}");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	n->n = 1;
+	CU_ASSERT_PTR_NULL(nget(n, "y"));
+	CU_ASSERT_PTR_NOT_NULL(nget(n, "x"));
+	n->n = 2;
+	CU_ASSERT_PTR_NOT_NULL(nget(n, "y"));
+	n->n = 1;
+	CU_ASSERT_PTR_NULL(nget(n, "y"));
+	/* JSON's repeated keys: the last value, under the one key left */
+	n = jsonof("{\"a\": 1, \"a\": 2, \"b\": 3}");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	CU_ASSERT_STRING_EQUAL(nget(n, "a")->s, "2");
+	CU_ASSERT_STRING_EQUAL(nget(n, "b")->s, "3");
+	/* a map of more keys than the filter's count holds is scanned */
+	b.n = 0;
+	bputc(&b, '{');
+	for (i = 0; i < 70000; i++)
+		bprintf(&b, "%s\"k%d\": %d", i ? ", " : "", i, i);
+	bputc(&b, '}');
+	n = jsonof(bstr(&b));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	CU_ASSERT_STRING_EQUAL(nget(n, "k69999")->s, "69999");
+	CU_ASSERT_STRING_EQUAL(nget(n, "k0")->s, "0");
+	CU_ASSERT_PTR_NULL(nget(n, "k70000"));
+	/* and YAML's maps as JSON's (through libyaml) */
+	n = parsetext("type: object\nrequired: [a]\n'': empty\n", NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	for (i = 0; i < NW; i++)
+		CU_ASSERT_PTR_EQUAL(nget(n, words[i]), scanget(n, words[i], strlen(words[i])));
+	CU_ASSERT_STRING_EQUAL(nget(n, "")->s, "empty");
+	bfree(&b);
+}
+
 void
 suite_yaml(void)
 {
@@ -220,4 +307,5 @@ suite_yaml(void)
 	CU_add_test(s, "one document only", test_multiple_documents);
 	CU_add_test(s, "empty input", test_empty);
 	CU_add_test(s, "JSON through the same reader", test_json_input);
+	CU_add_test(s, "keyed lookup: the filter of a map's keys", test_keyed_lookup);
 }
