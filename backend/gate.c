@@ -433,26 +433,6 @@ identchar(int c)
 	       (unsigned char)c >= 0x80;
 }
 
-static int
-hasword(const char *s, size_t n, const char *w, int call)
-{
-	const char *p, *end = s + n;
-	size_t k = strlen(w);
-
-	for (p = s; (p = memmem(p, (size_t)(end - p), w, k)); p += k) {
-		const char *q = p + k;
-		if ((p > s && identchar(p[-1])) || (q < end && identchar(*q)))
-			continue;
-		if (!call)
-			return 1;
-		while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
-			q++;
-		if (q < end && (*q == '(' || *q == '/'))
-			return 1;
-	}
-	return 0;
-}
-
 /* A module source with an escape in it (from "chil\d_process": any escape spells any name)
  * after the whole word w (from, or the import of a bare `import "x"`). */
 static int
@@ -477,20 +457,45 @@ escapedsource(const char *s, size_t n, const char *w)
 	return 0;
 }
 
+/* One pass over the identifiers of s for the words above (a whole identifier each: child_process,
+ * not process in it; fs only as a module name, after a quote or a colon), and the escapes only
+ * when s has a backslash at all: a test file is scanned once, not once a word. */
 static int
 mayforbid(const char *s, size_t n)
 {
-	static const char *const words[] = {"eval", "Function", "require", "process", "child_process", NULL};
-	static const char *const text[] = {"\"fs", "'fs", ":fs", "\\u", "\\x", NULL};
-	int i;
+	const char *p = s, *end = s + n, *w;
+	size_t k;
 
-	for (i = 0; words[i]; i++)
-		if (hasword(s, n, words[i], 0))
+	if (memchr(s, '\\', n) && (memmem(s, n, "\\u", 2) || memmem(s, n, "\\x", 2) || escapedsource(s, n, "from") ||
+	                            escapedsource(s, n, "import")))
+		return 1;
+	while (p < end) {
+		if (!identchar(*p)) {
+			p++;
+			continue;
+		}
+		for (w = p; p < end && identchar(*p); p++)
+			;
+		k = (size_t)(p - w);
+		if (k >= 2 && w[0] == 'f' && w[1] == 's' && w > s && (w[-1] == '"' || w[-1] == '\'' || w[-1] == ':'))
 			return 1;
-	for (i = 0; text[i]; i++)
-		if (memmem(s, n, text[i], strlen(text[i])))
-			return 1;
-	return hasword(s, n, "import", 1) || escapedsource(s, n, "from") || escapedsource(s, n, "import");
+		switch (k) {
+		case 4: if (!memcmp(w, "eval", 4)) return 1; break;
+		case 6:
+			if (!memcmp(w, "import", 6)) { /* a dynamic import: before "(" or a comment */
+				const char *q = p;
+				while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+					q++;
+				if (q < end && (*q == '(' || *q == '/'))
+					return 1;
+			}
+			break;
+		case 7: if (!memcmp(w, "require", 7) || !memcmp(w, "process", 7)) return 1; break;
+		case 8: if (!memcmp(w, "Function", 8)) return 1; break;
+		case 13: if (!memcmp(w, "child_process", 13)) return 1; break;
+		}
+	}
+	return 0;
 }
 
 /* Parse s and note the first ERROR or MISSING node in r; 0 when there is none.  With scanning,
@@ -760,6 +765,7 @@ gatebegin(void)
 
 	if (!g)
 		die("out of memory");
+	tsallocinit(); /* before the queries, the first objects tree-sitter makes */
 	if (ts_language_version(tree_sitter_typescript()) > TREE_SITTER_LANGUAGE_VERSION)
 		die("tree-sitter-typescript: language ABI %u is newer than this libtree-sitter supports",
 		    ts_language_version(tree_sitter_typescript()));

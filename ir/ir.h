@@ -1091,6 +1091,7 @@ int docscheck(OutFiles *files, const char *outdir); /* variables the emitted fil
  * -j threads while the emitter writes the next; gateend feeds the rest, waits and reports as
  * tsgate does (tsgate is gateend(gatebegin(), ...)); gatecancel stops it, reporting nothing. */
 Gate *gatebegin(void);
+void tsallocinit(void); /* backend/tsalloc.c: the gate's allocator for tree-sitter, before its first object */
 void gatefeed(Gate *g, OutFiles *files, int upto); /* files [fed so far, upto) are finished */
 int gateend(Gate *g, OutFiles *files, const char *outdir);
 void gatecancel(Gate *g, OutFiles *files);

@@ -1,6 +1,8 @@
 /* The syntax gate: clean TypeScript passes; broken TypeScript is reported at
  * the emitted file's line and column.  The code scan: each forbidden construct is reported
  * at its place, clean code and the verbatim runtime pass. */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "unit.h"
@@ -241,6 +243,8 @@ test_scan_forbidden(void)
 		"require(\"node:fs\");",
 		"import(name);",
 		"import(\"node:child_process\");",
+		"import /* a comment */ (name);",
+		"import\n(name);",
 		"process.env.X = \"1\";",
 		"process.env[\"X\"] = \"1\";",
 		"process.env = {};",
@@ -385,6 +389,86 @@ test_secret_where(void)
 	CU_ASSERT_EQUAL(gate("a.test.ts", "const ghp_short = \"ghp_abc\";\n", &m), 0);
 }
 
+/* The gate's allocator for tree-sitter (backend/tsalloc.c), through the pointers tree-sitter calls */
+extern void *(*ts_current_malloc)(size_t);
+extern void *(*ts_current_calloc)(size_t, size_t);
+extern void *(*ts_current_realloc)(void *, size_t);
+extern void (*ts_current_free)(void *);
+
+/* a thread's work: blocks of every class made, filled, some freed, the rest freed as it ends */
+static void *
+allocthread(void *arg)
+{
+	unsigned char *keep[200];
+	int i, bad = 0;
+
+	(void)arg;
+	for (i = 0; i < 200; i++) {
+		size_t n = (size_t)(i * 37 % 1500) + 1;
+		keep[i] = ts_current_malloc(n);
+		memset(keep[i], i & 0xff, n);
+	}
+	for (i = 0; i < 200; i++) {
+		size_t n = (size_t)(i * 37 % 1500) + 1;
+		bad |= keep[i][0] != (i & 0xff) || keep[i][n - 1] != (i & 0xff);
+		ts_current_free(keep[i]);
+	}
+	return (void *)(intptr_t)bad;
+}
+
+static void
+test_tsalloc(void)
+{
+	static const size_t sizes[] = {0, 1, 15, 16, 17, 1023, 1024, 1025, 4096, 1 << 20};
+	unsigned char *p, *q;
+	pthread_t th[4];
+	void *bad;
+	size_t i, k;
+
+	tsallocinit();
+#ifndef __SANITIZE_ADDRESS__
+	CU_ASSERT(ts_current_malloc != malloc); /* the gate's, not the C library's */
+#endif
+	for (i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		p = ts_current_malloc(sizes[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		CU_ASSERT_EQUAL((uintptr_t)p % 16, 0);
+		memset(p, 0xab, sizes[i]);
+		ts_current_free(p);
+		/* the block just freed comes back first, and calloc's is zero all the same */
+		q = ts_current_calloc(1, sizes[i]);
+		for (k = 0; k < sizes[i]; k++)
+			if (q[k])
+				break;
+		CU_ASSERT_EQUAL(k, sizes[i]);
+		ts_current_free(q);
+	}
+	/* realloc keeps the bytes, growing across classes and into malloc's, and shrinking */
+	p = ts_current_malloc(10);
+	memcpy(p, "0123456789", 10);
+	for (k = 24; k <= 40000; k *= 3) {
+		p = ts_current_realloc(p, k);
+		CU_ASSERT_EQUAL(memcmp(p, "0123456789", 10), 0);
+		memset(p + 10, 'x', k - 10);
+	}
+	p = ts_current_realloc(p, 12);
+	CU_ASSERT_EQUAL(memcmp(p, "0123456789xx", 12), 0);
+	ts_current_free(p);
+	ts_current_free(NULL);
+	CU_ASSERT_PTR_NOT_NULL(p = ts_current_realloc(NULL, 5));
+	ts_current_free(p);
+	/* threads that end give their blocks to the next: nothing is handed out twice */
+	for (k = 0; k < 3; k++) {
+		for (i = 0; i < 4; i++)
+			CU_ASSERT_EQUAL_FATAL(pthread_create(&th[i], NULL, allocthread, NULL), 0);
+		for (i = 0; i < 4; i++) {
+			pthread_join(th[i], &bad);
+			CU_ASSERT_PTR_NULL(bad);
+		}
+	}
+	CU_ASSERT_PTR_NULL(allocthread(NULL));
+}
+
 void
 suite_gate(void)
 {
@@ -405,4 +489,5 @@ suite_gate(void)
 	CU_add_test(s, "code scan: a hit in a later piece is located", test_scan_pieces_located);
 	CU_add_test(s, "docs check: every variable named is in the README, located when not", test_docs_check);
 	CU_add_test(s, "credential-shaped text: refused, placed in its node by the query", test_secret_where);
+	CU_add_test(s, "tree-sitter's allocator: classes, calloc, realloc, threads", test_tsalloc);
 }
