@@ -14,7 +14,8 @@
  * it is then the allocator of every tree-sitter object, whichever thread frees it.
  * Guarantees: malloc, calloc, realloc and free as the C library's (16-byte aligned; calloc's memory
  * zero; out of memory ends the run, as tree-sitter's own allocator does); the memory of tree-sitter
- * is at most the most it ever held at once, per size class, and never goes back to the system.
+ * is at most the most it ever held at once, per size class, and the unused end of the last slab
+ * of each thread that ended; it never goes back to the system.
  * Under AddressSanitizer (the fuzz targets) tree-sitter keeps the C library's allocator, so its
  * checks see every block.
  */
@@ -76,6 +77,7 @@ poolend(void *arg)
 	Pool *p = arg;
 	int c;
 
+	p->keyed = 0; /* a block freed later in the thread's exit keys it again: this runs again */
 	pthread_mutex_lock(&depot.lock);
 	for (c = 1; c <= NCLASS; c++)
 		if (p->free[c]) {
@@ -116,6 +118,7 @@ tsmalloc(size_t n)
 		pool.free[c] = depot.free[c];
 		__atomic_store_n(&depot.free[c], NULL, __ATOMIC_RELAXED);
 		pthread_mutex_unlock(&depot.lock);
+		keyed(); /* what it took goes back to the depot when it ends */
 	}
 	if ((f = pool.free[c])) {
 		pool.free[c] = f->next;

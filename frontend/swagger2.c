@@ -79,20 +79,32 @@ paramschema(Lower *L, Node *pn)
 }
 
 /* The media types an operation consumes or produces: its own list, else the
- * document's, else application/json. */
+ * document's, else application/json.  An entry that is not a string is reported where it
+ * stands (the document's list once: identical diagnostics are printed once) and left out. */
 static Node *
 mediatypes(Lower *L, Node *on, const char *key)
 {
 	static Node json = {.kind = NSCALAR, .s = "application/json", .len = 16};
 	static Node *kids[] = {&json};
 	static Node dflt = {.kind = NSEQ, .kids = kids, .n = 1};
-	Node *own = getseq(on, key), *doc = !strcmp(key, "consumes") ? L->consumes : L->produces;
+	Node *own = getseq(on, key), *doc = !strcmp(key, "consumes") ? L->consumes : L->produces, *l, *ok;
+	int i;
 
-	if (own && own->n)
-		return own;
-	if (doc && doc->n)
-		return doc;
-	return &dflt;
+	l = own && own->n ? own : doc && doc->n ? doc : &dflt;
+	for (i = 0; i < l->n && l->kids[i]->kind == NSCALAR; i++)
+		;
+	if (i == l->n)
+		return l;
+	ok = alloc(sizeof *ok);
+	ok->kind = NSEQ, ok->loc = l->loc;
+	ok->kids = alloc((size_t)l->n * sizeof *ok->kids);
+	for (i = 0; i < l->n; i++)
+		if (l->kids[i]->kind == NSCALAR)
+			ok->kids[ok->n++] = l->kids[i];
+		else
+			error(l->kids[i]->loc, "a '%s' entry is a media type (a string), not %s", key,
+			      nkindname(l->kids[i]));
+	return ok;
 }
 
 static int
