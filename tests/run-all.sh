@@ -15,7 +15,7 @@ suite() { # name command...
 	echo "== $name"
 	"$@" 2>&1 | tee -a "$log" >build/suite.out
 	rc=$?
-	grep -v '^$' build/suite.out | grep -E "passed|FAIL|error|✕" | tail -15
+	grep -v '^$' build/suite.out | grep -E "passed|FAIL|error|✕|skipped" | tail -15
 	line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed$" build/suite.out | tail -1)
 	if [ -z "$line" ]; then
 		echo "$name: no result line (the suite did not finish)"
