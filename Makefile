@@ -36,8 +36,8 @@ SRC_FRONTEND = frontend/yaml.c frontend/doc.c frontend/ref.c frontend/oasschema.
                frontend/proto.c frontend/protolower.c frontend/protovalidate.c
 SRC_PASSES   = passes/auth.c passes/plan.c passes/flows.c passes/negative.c passes/argcases.c passes/grpccases.c passes/gqlcases.c passes/dedup.c \
                passes/prioritize.c passes/select.c passes/known.c passes/secure.c passes/verify.c passes/safety.c
-SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/tsalloc.c backend/write.c \
-               backend/report.c backend/gqlcov.c backend/grpccov.c backend/text.c
+SRC_BACKEND  = backend/escape.c backend/ts.c backend/tsvalid.c backend/tstypes.c backend/gate.c backend/tsalloc.c \
+               backend/write.c backend/report.c backend/gqlcov.c backend/grpccov.c backend/text.c
 SRC_DRIVER   = driver/options.c driver/pipeline.c driver/config.c driver/gates.c
 LIBSRC       = $(SRC_IR) $(SRC_FRONTEND) $(SRC_PASSES) $(SRC_BACKEND) $(SRC_DRIVER)
 LIBOBJ       = $(LIBSRC:%.c=$(B)/%.o) $(B)/ir.tab.o $(B)/ir.lex.o $(B)/graphql.tab.o $(B)/graphql.lex.o $(B)/json.o \

@@ -433,6 +433,14 @@ identchar(int c)
 	       (unsigned char)c >= 0x80;
 }
 
+static const char *
+skipspace(const char *q, const char *end)
+{
+	while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+		q++;
+	return q;
+}
+
 /* A module source with an escape in it (from "chil\d_process": any escape spells any name)
  * after the whole word w (from, or the import of a bare `import "x"`). */
 static int
@@ -446,8 +454,7 @@ escapedsource(const char *s, size_t n, const char *w)
 		char quote;
 		if ((p > s && identchar(p[-1])) || (q < end && identchar(*q)))
 			continue;
-		while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
-			q++;
+		q = skipspace(q, end);
 		if (q >= end || (*q != '"' && *q != '\''))
 			continue;
 		for (quote = *q++; q < end && *q != quote && *q != '\n'; q++)
@@ -483,9 +490,7 @@ mayforbid(const char *s, size_t n)
 		case 4: if (!memcmp(w, "eval", 4)) return 1; break;
 		case 6:
 			if (!memcmp(w, "import", 6)) { /* a dynamic import: before "(" or a comment */
-				const char *q = p;
-				while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
-					q++;
+				const char *q = skipspace(p, end);
 				if (q < end && (*q == '(' || *q == '/'))
 					return 1;
 			}
